@@ -1,0 +1,78 @@
+"""The ``intercept-mapper`` command line: the app when given no command, or one subcommand.
+
+Each subcommand lives in its own ``*_command.py`` module with ``register(subparsers)``, which adds its
+parser and sets ``run=function(args) -> int``. Exit status: 0 success, 1 invalid input or failed
+work (``error:`` lines on standard error, never a traceback), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from ..model.problems import InputError
+
+# Module names under intercept_mapper.cli, in the order ``--help`` lists them.
+COMMAND_MODULES = [
+    "new_command",
+    "import_worksheet_command",
+    "validate_command",
+    "export_command",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every subcommand (the app itself is handled before it)."""
+    parser = argparse.ArgumentParser(
+        prog="intercept-mapper",
+        description="Sequential Intercept Model mapping workshops. With no command, opens the app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:  # argparse offers no public way to list subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0] not in _command_names(parser) and args_list[0] not in ("-h", "--help")):
+        return _run_app(args_list)
+    args = parser.parse_args(args_list)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except InputError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the contract: no traceback, one error line
+        if os.environ.get("INTERCEPT_MAPPER_DEBUG"):
+            raise
+        print(f"error: {args.command}: unexpected failure: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run_app(args_list: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="intercept-mapper", description="Open the desktop app.")
+    parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
+    args = parser.parse_args(args_list)
+    from ..ui.app import run_app  # Qt is imported only when the app is wanted
+
+    return run_app(args.file)

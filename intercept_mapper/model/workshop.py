@@ -1,0 +1,248 @@
+"""The workshop document as data: what a ``.simmap`` file holds (pydantic, no behaviour beyond lookups).
+
+Every item has a stable ``id``. References between items are by id and are checked by
+``validation.py``; the live, observable wrapper that edits this data is ``document.Document``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
+
+FORMAT_MARKER = "intercept-mapper"
+SCHEMA_VERSION = 1
+CROSS_INTERCEPT = "X"
+
+FindingKind = Literal["resource", "gap"]
+StepStatus = Literal["not-started", "in-progress", "done", "blocked"]
+STEP_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "done", "blocked")
+ReportStatus = Literal["draft", "final"]
+
+# Titles are short on the map but people paste paragraphs; the file never truncates text.
+Text = Annotated[str, Field(default="")]
+
+
+class _Model(BaseModel):
+    # Unknown keys are refused: a typo in a hand-edited file should be reported, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+
+class Intercept(_Model):
+    """One intercept column of the map; ``id`` is "0".."5", ``label`` is editable data."""
+
+    id: str
+    label: str
+
+
+class InterceptScheme(_Model):
+    """The intercepts of this workshop, left to right, plus the label of the cross-intercept band."""
+
+    preset: str = "samhsa"
+    intercepts: list[Intercept]
+    cross_label: str = "Cross-intercept"
+
+    def ids(self) -> list[str]:
+        """Intercept ids in map order, without the cross-intercept band."""
+        return [i.id for i in self.intercepts]
+
+    def has(self, intercept_id: str) -> bool:
+        """True for an intercept of this scheme or the cross-intercept band ``X``."""
+        return intercept_id == CROSS_INTERCEPT or any(i.id == intercept_id for i in self.intercepts)
+
+    def label(self, intercept_id: str) -> str:
+        """The display label of an intercept id (or of the cross-intercept band)."""
+        if intercept_id == CROSS_INTERCEPT:
+            return self.cross_label
+        for i in self.intercepts:
+            if i.id == intercept_id:
+                return i.label
+        return intercept_id
+
+    def order(self, intercept_id: str) -> int:
+        """Column index of an intercept; the cross-intercept band sorts after every intercept."""
+        for n, i in enumerate(self.intercepts):
+            if i.id == intercept_id:
+                return n
+        return len(self.intercepts)
+
+
+class WorkshopInfo(_Model):
+    """Who, where and when: the cover and introduction of the report."""
+
+    title: Text
+    jurisdiction: Text
+    dates: list[date] = Field(default_factory=list)
+    facilitators: list[str] = Field(default_factory=list)
+    prepared_by: Text
+    sponsors: Text
+    background: Text
+    recommendations: Text
+    further_resources: Text
+    status: ReportStatus = "draft"
+
+
+class DecisionPoint(_Model):
+    """A box on the map: a place in the local system where a decision about a person is made."""
+
+    id: str
+    intercept: str
+    title: str
+    description: Text
+    organisation: Text
+    x: float = 0.0
+    y: float = 0.0
+    # True once a facilitator has moved the box by hand: automatic layout then leaves it alone.
+    pinned: bool = False
+
+
+class Flow(_Model):
+    """An arrow from one decision point to the next, with an optional yearly count of people."""
+
+    id: str
+    source: str
+    target: str
+    yearly_count: NonNegativeInt | None = None
+
+
+class Finding(_Model):
+    """A resource (what works) or a gap (what is missing), at an intercept or cross-intercept."""
+
+    id: str
+    kind: FindingKind
+    intercept: str
+    title: str
+    description: Text
+    organisation: Text
+    point_id: str | None = None
+    theme: Text
+
+
+class Participant(_Model):
+    """Someone at the table (the participants CSV, plus planning-team and facilitator flags)."""
+
+    id: str
+    name: str
+    organisation: Text
+    sector: Text
+    role: Text
+    lived_experience: bool = False
+    table: Text
+    email: Text
+    phone: Text
+    planning_team: bool = False
+    facilitator: bool = False
+
+
+class VotingTable(_Model):
+    """A group that votes on its own (for example a system table and a community table)."""
+
+    id: str
+    name: str
+
+
+class Candidate(_Model):
+    """A candidate priority: usually one or more merged gaps, sometimes a free-standing item."""
+
+    id: str
+    title: str
+    description: Text
+    gap_ids: list[str] = Field(default_factory=list)
+    # For a candidate that is not a gap: where it sits (intercept ids, "X" for cross-intercept).
+    intercepts: list[str] = Field(default_factory=list)
+    point_id: str | None = None
+    excluded: bool = False
+    votes: dict[str, NonNegativeInt] = Field(default_factory=dict)  # voting table id -> votes
+
+    def total_votes(self) -> int:
+        """Votes from every table added up."""
+        return sum(self.votes.values())
+
+
+class Ballot(_Model):
+    """One participant's votes, kept for an audit trail when a workshop records ballots."""
+
+    id: str
+    participant_id: str
+    table_id: str
+    votes: dict[str, NonNegativeInt] = Field(default_factory=dict)  # candidate id -> votes
+
+
+DEFAULT_TABLE_ID = "tb-all"
+
+
+def _default_tables() -> list[VotingTable]:
+    return [VotingTable(id=DEFAULT_TABLE_ID, name="All participants")]
+
+
+class Voting(_Model):
+    """Priority setting: the voting tables, the candidates and their tallies."""
+
+    tables: list[VotingTable] = Field(default_factory=_default_tables)
+    votes_per_participant: NonNegativeInt = 3
+    top_n: NonNegativeInt = 5
+    candidates: list[Candidate] = Field(default_factory=list)
+    ballots: list[Ballot] = Field(default_factory=list)
+
+
+class ActionStep(_Model):
+    """One concrete step of an objective: what, who, when, and how far it has got."""
+
+    id: str
+    text: str
+    who: Text
+    who_participant_id: str | None = None
+    when: date | None = None
+    status: StepStatus = "not-started"
+    notes: Text
+    depends_on: list[str] = Field(default_factory=list)  # ids of steps in the same plan
+
+
+class Objective(_Model):
+    """An objective of an action plan, with its steps in order."""
+
+    id: str
+    text: str
+    steps: list[ActionStep] = Field(default_factory=list)
+
+
+class ActionPlan(_Model):
+    """The action-planning chart for one priority."""
+
+    id: str
+    candidate_id: str | None = None
+    title: str
+    objectives: list[Objective] = Field(default_factory=list)
+
+
+class Workshop(_Model):
+    """Everything a ``.simmap`` file holds, in the order it is written."""
+
+    format: Literal["intercept-mapper"] = FORMAT_MARKER
+    schema_version: int = SCHEMA_VERSION
+    info: WorkshopInfo = Field(default_factory=WorkshopInfo)
+    scheme: InterceptScheme
+    points: list[DecisionPoint] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    voting: Voting = Field(default_factory=Voting)
+    action_plans: list[ActionPlan] = Field(default_factory=list)
+
+    # --- lookups (linear; the live Document keeps indexes for the hot paths) ---
+    def point(self, point_id: str) -> DecisionPoint | None:
+        """The decision point with this id, or None."""
+        return next((p for p in self.points if p.id == point_id), None)
+
+    def finding(self, finding_id: str) -> Finding | None:
+        """The resource or gap with this id, or None."""
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+    def gaps(self) -> list[Finding]:
+        """All gaps in document order."""
+        return [f for f in self.findings if f.kind == "gap"]
+
+    def resources(self) -> list[Finding]:
+        """All resources in document order."""
+        return [f for f in self.findings if f.kind == "resource"]
