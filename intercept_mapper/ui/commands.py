@@ -1,0 +1,201 @@
+"""Undo commands: the only way the app changes the document.
+
+Each command calls ``Document`` methods and nothing else; views redraw from the document's change
+notices, so undo, redo, load and paste share one path. No command pushes another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..model.document import Document, EditRecord
+
+# Ids for QUndoCommand.id(): consecutive edits of the same text field merge into one step.
+MERGE_FIELD_EDIT = 1001
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def describe(kind: str, title: str) -> str:
+    """Undo text such as ``Add gap 'No crisis unit'``."""
+    return f"{kind} '{_short(title)}'" if title else kind
+
+
+class InsertItemsCommand(QUndoCommand):
+    """Add one or more items (add, paste, duplicate, import), as one undo step."""
+
+    def __init__(self, document: Document, entries: Iterable[tuple[str, Any]], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._entries = list(entries)
+        self._record: EditRecord | None = None
+
+    def redo(self) -> None:
+        """Insert the items (again, at the same places on redo)."""
+        if self._record is None:
+            self._record = self._document.insert_all(self._entries)
+        else:
+            self._document.reapply(self._record)
+
+    def undo(self) -> None:
+        """Remove the items."""
+        if self._record is not None:
+            self._document.revert(self._record)
+
+    def item_ids(self) -> list[str]:
+        """Ids of the items this command adds."""
+        return [item.id for _, item in self._entries]
+
+
+class DeleteItemsCommand(QUndoCommand):
+    """Delete items with everything hanging on them (flows, links, ballots); undo restores all."""
+
+    def __init__(self, document: Document, ids: Iterable[str], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._ids = list(ids)
+        self._record: EditRecord | None = None
+
+    def redo(self) -> None:
+        """Delete (the document records what went, for undo)."""
+        self._record = self._document.delete(self._ids)
+
+    def undo(self) -> None:
+        """Put back every item and link exactly where it was."""
+        if self._record is not None:
+            self._document.revert(self._record)
+            self._record = None
+
+
+class UpdateItemCommand(QUndoCommand):
+    """Change fields of one item. Typing into the same field of the same item merges into one step."""
+
+    def __init__(
+        self, document: Document, collection: str, item_id: str, fields: dict[str, Any], text: str,
+        merge: bool = False,
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._collection = collection
+        self._item_id = item_id
+        self._new = dict(fields)
+        item = document.get(collection, item_id)
+        self._old = {k: getattr(item, k) for k in fields} if item is not None else {}
+        self._merge = merge
+
+    def redo(self) -> None:
+        """Apply the new values."""
+        self._document.update(self._collection, self._item_id, **self._new)
+
+    def undo(self) -> None:
+        """Restore the old values."""
+        self._document.update(self._collection, self._item_id, **self._old)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        """Merge id, only for field edits that asked to merge."""
+        return MERGE_FIELD_EDIT if self._merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Fold a following edit of the same fields of the same item into this step."""
+        if not isinstance(other, UpdateItemCommand) or not other._merge:
+            return False
+        if (other._collection, other._item_id, set(other._new)) != (
+            self._collection, self._item_id, set(self._new)
+        ):
+            return False
+        self._new = dict(other._new)
+        return True
+
+
+class UpdateSectionCommand(QUndoCommand):
+    """Change fields of the workshop info, scheme or voting settings."""
+
+    def __init__(self, document: Document, section: str, fields: dict[str, Any], text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._section = section
+        self._new = dict(fields)
+        target = getattr(document.workshop, section)
+        self._old = {k: getattr(target, k) for k in fields}
+
+    def redo(self) -> None:
+        """Apply the new values."""
+        self._document.update_section(self._section, **self._new)
+
+    def undo(self) -> None:
+        """Restore the old values."""
+        self._document.update_section(self._section, **self._old)
+
+
+class RenameInterceptCommand(QUndoCommand):
+    """Change an intercept's label (labels are data: states rename intercepts)."""
+
+    def __init__(self, document: Document, intercept_id: str, label: str) -> None:
+        super().__init__(f"Rename intercept {intercept_id} to '{_short(label)}'")
+        self._document = document
+        self._intercept_id = intercept_id
+        self._new = label
+        self._old = document.workshop.scheme.label(intercept_id)
+
+    def redo(self) -> None:
+        """Apply the new label."""
+        self._document.set_intercept_label(self._intercept_id, self._new)
+
+    def undo(self) -> None:
+        """Restore the old label."""
+        self._document.set_intercept_label(self._intercept_id, self._old)
+
+
+class MovePointsCommand(QUndoCommand):
+    """Move decision points (a whole drag is one step). ``moves`` maps id to (old fields, new fields).
+
+    Fields are ``x``, ``y`` and, when a drop snaps a box into another lane, ``intercept``; a moved box
+    is ``pinned`` so that automatic layout keeps it where the facilitator put it.
+    """
+
+    def __init__(self, document: Document, moves: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+                 text: str = "Move") -> None:
+        super().__init__(text)
+        self._document = document
+        self._moves = moves
+
+    def redo(self) -> None:
+        """Put each box at its new place."""
+        for point_id, (_, new) in self._moves.items():
+            self._document.update("points", point_id, **new)
+
+    def undo(self) -> None:
+        """Put each box back."""
+        for point_id, (old, _) in self._moves.items():
+            self._document.update("points", point_id, **old)
+
+
+class CompoundRecordCommand(QUndoCommand):
+    """Apply a prepared model edit given as two callables; for edits the model composes itself.
+
+    ``apply`` returns an ``EditRecord``; undo reverts it and redo re-applies it.
+    """
+
+    def __init__(self, document: Document, apply: Any, text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._apply = apply
+        self._record: EditRecord | None = None
+
+    def redo(self) -> None:
+        """Run the edit the first time; replay it exactly afterwards."""
+        if self._record is None:
+            self._record = self._apply(self._document)
+        else:
+            self._document.reapply(self._record)
+
+    def undo(self) -> None:
+        """Revert the edit."""
+        if self._record is not None:
+            self._document.revert(self._record)
