@@ -1,0 +1,136 @@
+"""Write a file so that a crash, a full disk or an error at any moment leaves the old file or the new one.
+
+Every output of the product (``.simmap``, CSV, PDF, images) goes through here: the bytes go to a
+temporary file in the same folder, are flushed to disk, and only then replace the target in one
+``os.replace``. The folder is synced afterwards so that the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+BACKUP_SUFFIX = ".bak"
+_TEMP_SUFFIX = ".tmp"
+
+# Errors from syncing a folder that only mean "this file system cannot sync folders" (some network
+# and FAT file systems, Windows): the file itself is already safely on disk, so they are not failures.
+_UNSUPPORTED_DIR_SYNC = {errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES, errno.EISDIR}
+
+
+def _umask() -> int:
+    # Python offers no way to read the umask without setting it; done once, at import.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where ``atomic_write_bytes(..., backup=True)`` keeps the previous version of ``path``."""
+    target = Path(path)
+    return target.with_name(target.name + BACKUP_SUFFIX)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically; with ``backup``, keep the previous file as ``<name>.bak``.
+
+    On failure the temporary file is removed, the target is untouched, and the ``OSError`` is raised.
+    """
+    target = _resolve_target(Path(path))
+    folder = target.parent
+    mode = _mode_for(target)
+    temp = _write_temp(folder, target.name, data, mode)
+    try:
+        if backup and target.exists():
+            _write_backup(target, mode)
+        os.replace(temp, target)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    _sync_folder(folder)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:
+    """Replace ``path`` with ``text`` encoded as UTF-8, atomically (see ``atomic_write_bytes``)."""
+    atomic_write_bytes(path, text.encode("utf-8"), backup=backup)
+
+
+# ----------------------------------------------------------------------------- internals
+def _resolve_target(target: Path) -> Path:
+    # Saving through a symbolic link updates the file it points to rather than replacing the link.
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _mode_for(target: Path) -> int:
+    # Keep the permissions of the file being replaced; a new file gets the usual umask-based mode
+    # (mkstemp alone would make it private to the owner).
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return _NEW_FILE_MODE
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a new hidden file in ``folder``, synced to disk; returns its path."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    temp = Path(temp_name)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(OSError):  # permissions are a nicety; never fail a save over them
+            os.chmod(temp, mode)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    return temp
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_backup(target: Path, mode: int) -> None:
+    # The backup is a copy (not a rename), so the target stays in place until the new file replaces it.
+    previous = target.read_bytes()
+    temp = _write_temp(target.parent, target.name + BACKUP_SUFFIX, previous, mode)
+    try:
+        os.replace(temp, backup_path(target))
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder to sync it
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        if exc.errno in _UNSUPPORTED_DIR_SYNC:
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _UNSUPPORTED_DIR_SYNC:
+            raise
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

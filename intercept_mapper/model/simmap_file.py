@@ -1,0 +1,225 @@
+"""Read and write ``.simmap`` workshop files: indented UTF-8 JSON with a format marker and a schema version.
+
+Writing serialises the whole workshop in memory first and then replaces the file atomically, keeping
+the previous version as ``<name>.bak``, so a failure never truncates the user's file. Reading turns
+every way a file can be damaged into an ``InputError`` that names the file and the line or field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import types
+import typing
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .atomic_write import atomic_write_bytes
+from .migrations import migrate
+from .problems import InputError, Problem
+from .validation import short_repr, validate_workshop
+from .workshop import FORMAT_MARKER, Workshop
+
+SUFFIX = ".simmap"
+_BOM = "\ufeff"
+# A garbage file can produce thousands of validation errors; past this many, more help no one.
+MAX_PROBLEMS = 50
+
+
+# ----------------------------------------------------------------------------- writing
+def dumps_workshop(ws: Workshop) -> str:
+    """The file text of ``ws``: indented, fields in model order, dict keys sorted, trailing newline."""
+    data = ws.model_dump(mode="json")
+    _sort_dict_fields(data, Workshop)
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        # A position that is not a number (a glitch while dragging) must not make the work unsaveable:
+        # it is written as 0, which the map shows at the corner, instead of refusing the save.
+        text = json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False)
+    return text + "\n"
+
+
+def save_workshop(ws: Workshop, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+    """Write ``ws`` to ``path`` atomically (previous file kept as ``<name>.bak``); raises ``OSError``."""
+    data = dumps_workshop(ws).encode("utf-8")  # fully in memory before the file is touched
+    atomic_write_bytes(path, data, backup=backup)
+
+
+@cache
+def _dict_fields(model: type[BaseModel]) -> tuple[tuple[str, str, type[BaseModel] | None], ...]:
+    """For each field of ``model``: (name, "dict" | "model" | "models", nested model class)."""
+    plan = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is dict:
+            plan.append((name, "dict", None))
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            plan.append((name, "model", annotation))
+        elif origin is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            plan.append((name, "models", args[0]))
+        elif origin in (typing.Union, types.UnionType) and any(typing.get_origin(a) is dict for a in args):
+            plan.append((name, "dict", None))
+    return tuple(plan)
+
+
+def _sort_dict_fields(data: dict[str, Any], model: type[BaseModel]) -> None:
+    """Sort the keys of every dict-valued field in dumped ``data`` (in place), so saves are stable."""
+    for name, kind, nested in _dict_fields(model):
+        value = data.get(name)
+        if kind == "dict" and isinstance(value, dict):
+            data[name] = dict(sorted(value.items()))
+        elif kind == "model" and isinstance(value, dict) and nested is not None:
+            _sort_dict_fields(value, nested)
+        elif kind == "models" and isinstance(value, list) and nested is not None:
+            for item in value:
+                _sort_dict_fields(item, nested)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0.0
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+# ----------------------------------------------------------------------------- reading
+def load_workshop(path: str | os.PathLike[str], *, check_references: bool = True) -> Workshop:
+    """Read a ``.simmap`` file; an unreadable or damaged file raises ``InputError`` naming it."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", file=source)) from None
+    except IsADirectoryError:
+        raise InputError(Problem("is a folder, not a workshop file", file=source)) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot be read ({exc.strerror or exc})", file=source)) from None
+    return loads_workshop(data, source, check_references=check_references)
+
+
+def loads_workshop(data: bytes | str, source: str = "", *, check_references: bool = True) -> Workshop:
+    """Parse file content into a ``Workshop``, migrating older versions; raises ``InputError``.
+
+    With ``check_references`` (the default) a file whose references do not resolve is refused too,
+    with every broken reference listed.
+    """
+    raw = _parse_json(data, source)
+    if not isinstance(raw, dict):
+        raise InputError(Problem(
+            f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)", file=source))
+    _check_format(raw, source)
+    raw = migrate(raw, source)
+    try:
+        ws = Workshop.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_validation_problems(exc, source)) from None
+    except RecursionError:
+        raise InputError(_too_deep(source)) from None
+    if check_references:
+        problems = validate_workshop(ws, source)
+        if problems:
+            raise InputError(_capped(problems, source))
+    return ws
+
+
+def _parse_json(data: bytes | str, source: str) -> Any:
+    text = _decode(data, source)
+    if not text.strip():
+        raise InputError(Problem("the file is empty", file=source))
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        if exc.pos == len(text.rstrip()) or exc.msg.startswith("Unterminated"):
+            what = "the file ends too early (it is truncated or damaged)"
+        elif exc.pos == 0:
+            what = "this is not an Intercept Mapper file (it is not JSON text)"
+        else:
+            what = "the file is damaged (it is not valid JSON)"
+        raise InputError(Problem(f"{what}: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                                 file=source, line=exc.lineno)) from None
+    except RecursionError:
+        raise InputError(_too_deep(source)) from None
+    except ValueError as exc:  # NaN/Infinity, or a number too long to convert
+        detail = "a number is too long" if "digits" in str(exc) else str(exc)
+        raise InputError(Problem(f"the file is damaged (it is not valid JSON): {detail}",
+                                 file=source)) from None
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix(_BOM)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(
+            f"this is not an Intercept Mapper file (it is not UTF-8 text: byte {exc.start} cannot be read)",
+            file=source)) from None
+    return text.removeprefix(_BOM)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {list: "list", str: "string", bool: "true/false value", type(None): "null", int: "number",
+             float: "number"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _check_format(raw: dict[str, Any], source: str) -> None:
+    marker = raw.get("format")
+    if marker == FORMAT_MARKER:
+        return
+    if marker is None:
+        detail = f'it has no "format": "{FORMAT_MARKER}" marker'
+    else:
+        detail = f"its format marker is {short_repr(marker)}, not '{FORMAT_MARKER}'"
+    raise InputError(Problem(f"this is not an Intercept Mapper file ({detail})", file=source))
+
+
+def _too_deep(source: str) -> Problem:
+    return Problem("the file is damaged: its data is nested too deeply to be a workshop file", file=source)
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``points[3].title`` from a pydantic error location such as ``('points', 3, 'title')``."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _validation_problems(exc: ValidationError, source: str) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        kind = error["type"]
+        if kind == "missing":
+            message = "is missing"
+        elif kind == "extra_forbidden":
+            message = "is not part of the Intercept Mapper file format (a typing mistake?)"
+        else:
+            msg = error["msg"]
+            message = f"{msg[:1].lower()}{msg[1:]} (found {short_repr(error.get('input'))})"
+        problems.append(Problem(message, file=source, field=field_path(error["loc"])))
+    return _capped(problems, source)
+
+
+def _capped(problems: list[Problem], source: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(f"... and {rest} more problems", file=source)]
