@@ -116,7 +116,8 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     raw = _parse_json(data, source)
     if not isinstance(raw, dict):
         raise InputError(Problem(
-            f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)", file=source))
+            f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)",
+            file=source))
     _check_format(raw, source)
     raw = migrate(raw, source)
     try:
