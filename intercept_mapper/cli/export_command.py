@@ -1,0 +1,118 @@
+"""``intercept-mapper export FILE``: the report (PDF), the map (PNG, SVG) or the worksheet CSV.
+
+Several outputs may be asked for at once. Each is built in memory first; files are written only when
+every one was built, and each one atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..model.problems import InputError, Problem
+from .output import (
+    check_output_folder,
+    refuse_overwriting_inputs,
+    require_input_file,
+    write_output_bytes,
+)
+
+
+@dataclass(frozen=True)
+class _Output:
+    """One requested output: its path, what it is called in messages, and how to build it."""
+
+    path: str
+    what: str
+    build: Callable[[object], bytes]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``export`` subcommand."""
+    parser = sub.add_parser(
+        "export",
+        help="export the report, the map image or the worksheet",
+        description="Export a workshop file as a PDF report, a map image (PNG or SVG) or a worksheet CSV.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the .simmap file to export")
+    parser.add_argument("--pdf", metavar="OUT.pdf", help="the report (DRAFT unless --final)")
+    parser.add_argument("--handout", action="store_true", help="with --pdf: the action-plan handout only")
+    parser.add_argument("--final", action="store_true", help="with --pdf: mark the report FINAL")
+    parser.add_argument(
+        "--include-contacts", action="store_true",
+        help="with --pdf: print participants' e-mail and phone (left out by default)",
+    )
+    parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
+    parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
+    parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
+    parser.set_defaults(run=run, parser=parser)
+
+
+def _optional_module(name: str, output: str, what: str) -> ModuleType:
+    """Import an export module that a given version may not ship; missing means 'not available'."""
+    full = f"intercept_mapper.export.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name in (full, "intercept_mapper.export"):
+            raise InputError(Problem(f"{what} export is not available in this version", file=output)) from exc
+        raise InputError(
+            Problem(f"{what} export is not available: the module {exc.name} is not installed", file=output)
+        ) from exc
+
+
+def _requested(args: argparse.Namespace) -> list[_Output]:
+    outputs: list[_Output] = []
+    if args.pdf:
+        def build_pdf(ws: object) -> bytes:
+            module = _optional_module("report_pdf", args.pdf, "PDF")
+            return module.build_report_pdf(
+                ws, handout=args.handout, final=args.final, include_contacts=args.include_contacts
+            )
+        outputs.append(_Output(args.pdf, "PDF", build_pdf))
+    if args.png:
+        outputs.append(_Output(
+            args.png, "PNG",
+            lambda ws: _optional_module("map_image", args.png, "PNG").render_map_png(ws),
+        ))
+    if args.svg:
+        outputs.append(_Output(
+            args.svg, "SVG",
+            lambda ws: _optional_module("map_svg", args.svg, "SVG").build_map_svg(ws),
+        ))
+    if args.worksheet:
+        def build_worksheet(ws: object) -> bytes:
+            from ..model.worksheet_csv import format_worksheet
+
+            return format_worksheet(ws).encode("utf-8")  # type: ignore[arg-type]
+        outputs.append(_Output(args.worksheet, "worksheet", build_worksheet))
+    return outputs
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load and check the file, build every output in memory, then write them."""
+    from ..model.simmap_file import load_workshop
+
+    parser: argparse.ArgumentParser = args.parser
+    outputs = _requested(args)
+    if not outputs:
+        parser.error("name at least one output: --pdf, --png, --svg or --worksheet")
+    if not args.pdf:
+        for flag, given in (("--handout", args.handout), ("--final", args.final),
+                            ("--include-contacts", args.include_contacts)):
+            if given:
+                parser.error(f"{flag} goes with --pdf")
+
+    require_input_file(args.file)
+    refuse_overwriting_inputs([o.path for o in outputs], [args.file])
+    for o in outputs:
+        check_output_folder(o.path)
+    workshop = load_workshop(args.file, check_references=True)  # a file with broken references is refused
+
+    built = [(o, o.build(workshop)) for o in outputs]
+    for o, data in built:
+        write_output_bytes(o.path, data)
+    return 0

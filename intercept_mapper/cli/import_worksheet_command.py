@@ -1,0 +1,66 @@
+"""``intercept-mapper import-worksheet``: build a workshop file from a worksheet CSV (and participants)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..model.intercept_presets import DEFAULT_PRESET, preset_names
+from ..model.problems import InputError
+from .output import (
+    check_output_folder,
+    print_warnings,
+    refuse_overwriting_inputs,
+    require_input_file,
+    save_workshop_output,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``import-worksheet`` subcommand."""
+    parser = sub.add_parser(
+        "import-worksheet",
+        help="build a workshop file from a worksheet CSV",
+        description=(
+            "Build a workshop file from a worksheet CSV (columns intercept, kind, title, and optionally "
+            "description, follows, at_point, organisation, votes, theme). Nothing is written when any "
+            "row is invalid."
+        ),
+    )
+    parser.add_argument("worksheet", metavar="WORKSHEET.csv", help="the worksheet to import")
+    parser.add_argument("--participants", metavar="PEOPLE.csv", help="participants CSV to add")
+    parser.add_argument(
+        "--preset", choices=preset_names(), default=DEFAULT_PRESET,
+        help=f"intercept layout (default {DEFAULT_PRESET})",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT.simmap", required=True, help="the file to write")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read every input, check the result, then write it in one atomic step."""
+    from ..model.auto_layout import apply_layout
+    from ..model.participants_csv import read_participants
+    from ..model.validation import validate_workshop
+    from ..model.worksheet_csv import read_worksheet
+
+    inputs = [args.worksheet] + ([args.participants] if args.participants else [])
+    for path in inputs:
+        require_input_file(path)
+    refuse_overwriting_inputs([args.output], inputs)
+    check_output_folder(args.output)
+
+    imported = read_worksheet(args.worksheet, preset=args.preset)
+    workshop, warnings = imported.workshop, list(imported.warnings)
+    if args.participants:
+        people, people_warnings = read_participants(args.participants)
+        workshop.participants.extend(people)
+        warnings.extend(people_warnings)
+    apply_layout(workshop)
+
+    # The importers check their rows; this catches anything they let through before it reaches disk.
+    problems = validate_workshop(workshop, source=str(args.output))
+    if problems:
+        raise InputError(problems)
+    print_warnings(warnings)
+    save_workshop_output(workshop, args.output)
+    return 0

@@ -1,0 +1,76 @@
+"""``export``: the worksheet CSV now, the PDF and images when their modules exist; all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import SAMPLES, assert_clean_failure, snapshot
+
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.model.worksheet_csv import format_worksheet
+
+
+@pytest.fixture
+def workshop_file(cli, tmp_path: Path) -> Path:
+    """The sample worksheet imported into a workshop file."""
+    path = tmp_path / "riverbend.simmap"
+    assert cli("import-worksheet", SAMPLES / "riverbend-worksheet.csv", "-o", path).code == 0
+    return path
+
+
+def test_worksheet_export_keeps_every_row(cli, workshop_file: Path, out_dir: Path) -> None:
+    before = snapshot(workshop_file)
+    out = out_dir / "back.csv"
+    result = cli("export", workshop_file, "--worksheet", out)
+    assert result.code == 0, result.err
+    assert snapshot(workshop_file) == before
+    assert out.read_text(encoding="utf-8") == format_worksheet(load_workshop(workshop_file))
+
+    def titled(path: Path) -> list[tuple[str, str, str]]:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return sorted((r["intercept"], r["kind"], r["title"]) for r in csv.DictReader(f))
+
+    assert titled(out) == titled(SAMPLES / "riverbend-worksheet.csv")
+
+
+def test_refuses_to_export_over_the_input(cli, workshop_file: Path) -> None:
+    before = snapshot(workshop_file)
+    result = cli("export", workshop_file, "--worksheet", workshop_file)
+    assert_clean_failure(result, names=workshop_file, before=before)
+
+
+def test_usage_errors_exit_2(cli, workshop_file: Path, out_dir: Path) -> None:
+    assert cli("export", workshop_file).code == 2  # no output named
+    assert cli("export", workshop_file, "--worksheet", out_dir / "a.csv", "--final").code == 2
+    assert cli("export", workshop_file, "--svg", out_dir / "a.svg", "--handout").code == 2
+    assert list(out_dir.iterdir()) == []
+
+
+def test_missing_pdf_module_is_a_clean_error_and_nothing_is_written(
+    cli, workshop_file: Path, out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A None entry in sys.modules makes the import fail exactly as a missing module does.
+    monkeypatch.setitem(sys.modules, "intercept_mapper.export.report_pdf", None)
+    before = snapshot(workshop_file)
+    pdf = out_dir / "report.pdf"
+    result = cli("export", workshop_file, "--worksheet", out_dir / "map.csv", "--pdf", pdf)
+    assert_clean_failure(result, names=pdf, before=before, out_dir=out_dir)
+    assert result.error_lines == [f"error: {pdf}: PDF export is not available in this version"]
+
+
+def test_damaged_input_writes_nothing(cli, tmp_path: Path, out_dir: Path) -> None:
+    bad = tmp_path / "bad.simmap"
+    bad.write_bytes(b'{"format": "intercept-mapper", "schema_version": 1, "info": {')
+    result = cli("export", bad, "--worksheet", out_dir / "x.csv")
+    assert_clean_failure(result, names=bad, before=snapshot(bad), out_dir=out_dir)
+
+
+def test_export_is_plain_csv_with_a_header(cli, workshop_file: Path, out_dir: Path) -> None:
+    out = out_dir / "x.csv"
+    assert cli("export", workshop_file, "--worksheet", out).code == 0
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {"intercept", "kind", "title"} <= {h.lower() for h in header}
