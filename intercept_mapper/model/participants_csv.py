@@ -1,0 +1,139 @@
+"""The participants CSV (contracts.md section 3): who is at the table, read and written.
+
+Columns: ``name`` (required), ``organisation``, ``sector``, ``role``, ``lived_experience`` (yes/no),
+``table``, ``email``, ``phone``. Two optional yes/no columns extend the contract so that the model's
+flags survive a round trip: ``planning_team`` and ``facilitator``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .csv_text import CsvRow, read_csv_table, write_csv_text
+from .ids import new_id
+from .problems import InputError, Problem
+from .sectors import is_known_sector, normalise_sector
+from .workshop import Participant
+
+REQUIRED_COLUMNS = ("name",)
+CONTACT_COLUMNS = ("email", "phone")
+COLUMNS = (
+    "name", "organisation", "sector", "role", "lived_experience", "table", "email", "phone",
+    "planning_team", "facilitator",
+)
+_FLAG_COLUMNS = ("lived_experience", "planning_team", "facilitator")
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """``True``/``False`` for yes/no, true/false, y/n, 1/0 (any case; empty is no), else ``None``."""
+    value = text.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    return None
+
+
+def parse_participants(data: bytes, source: str) -> tuple[list[Participant], list[Problem]]:
+    """Participants from CSV bytes, with warnings; raises ``InputError`` listing every bad row."""
+    table = read_csv_table(data, source)
+    table.check_columns(REQUIRED_COLUMNS, COLUMNS)
+    warnings = list(table.warnings)
+    errors: list[Problem] = []
+    participants: list[Participant] = []
+    first_line_of_name: dict[str, int] = {}
+    for row in table.rows:
+        participant = _participant(row, source, errors, warnings)
+        if participant is None:
+            continue
+        key = participant.name.casefold()
+        if key in first_line_of_name:
+            warnings.append(Problem(
+                f"'{participant.name}' is also listed on line {first_line_of_name[key]}",
+                file=source, line=row.line, field="name",
+            ))
+        else:
+            first_line_of_name[key] = row.line
+        participants.append(participant)
+    if errors:
+        raise InputError(errors)
+    return participants, warnings
+
+
+def _participant(
+    row: CsvRow, source: str, errors: list[Problem], warnings: list[Problem]
+) -> Participant | None:
+    """One participant from a row, or None after adding its problems to ``errors``."""
+    ok = True
+    name = row.get("name")
+    if not name:
+        errors.append(Problem("the name is empty", file=source, line=row.line, field="name"))
+        ok = False
+    flags: dict[str, bool] = {}
+    for column in _FLAG_COLUMNS:
+        flag = parse_yes_no(row.get(column))
+        if flag is None:
+            errors.append(Problem(
+                f"'{row.get(column)}' is not yes or no", file=source, line=row.line, field=column,
+            ))
+            ok = False
+        else:
+            flags[column] = flag
+    sector = normalise_sector(row.get("sector"))
+    if sector and not is_known_sector(sector):
+        warnings.append(Problem(
+            f"'{sector}' is not a known sector; it is kept and counted as 'other'",
+            file=source, line=row.line, field="sector",
+        ))
+    if not ok:
+        return None
+    return Participant(
+        id=new_id("participant"),
+        name=name,
+        organisation=row.get("organisation"),
+        sector=sector,
+        role=row.get("role"),
+        table=row.get("table"),
+        email=row.get("email"),
+        phone=row.get("phone"),
+        **flags,
+    )
+
+
+def read_participants(path: str | Path) -> tuple[list[Participant], list[Problem]]:
+    """Participants from a CSV file on disk (see ``parse_participants``)."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=source)) from None
+    return parse_participants(data, source)
+
+
+def participant_rows(participants: list[Participant], include_contacts: bool = True) -> list[dict[str, str]]:
+    """One CSV row dict per participant, in list order."""
+    rows = []
+    for p in participants:
+        row = {
+            "name": p.name,
+            "organisation": p.organisation,
+            "sector": p.sector,
+            "role": p.role,
+            "lived_experience": "yes" if p.lived_experience else "no",
+            "table": p.table,
+            "planning_team": "yes" if p.planning_team else "no",
+            "facilitator": "yes" if p.facilitator else "no",
+        }
+        if include_contacts:
+            row["email"] = p.email
+            row["phone"] = p.phone
+        rows.append(row)
+    return rows
+
+
+def format_participants(participants: list[Participant], include_contacts: bool = True) -> str:
+    """The participants as CSV text; without ``include_contacts`` the email and phone columns are left out."""
+    columns = [c for c in COLUMNS if include_contacts or c not in CONTACT_COLUMNS]
+    return write_csv_text(columns, participant_rows(participants, include_contacts))

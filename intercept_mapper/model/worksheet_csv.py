@@ -1,0 +1,384 @@
+"""The worksheet CSV (contracts.md section 3): a whole map as rows of points, resources and gaps.
+
+Import checks every row and reports every problem with its line before anything is built, so an
+invalid worksheet never yields a partial workshop. Each gap also becomes a candidate priority carrying
+the votes of its ``votes`` cell. Export writes the same columns back in map order.
+
+Round trip: every cell is trimmed of surrounding whitespace on import (inner tabs and newlines are
+kept). An empty ``votes`` cell gives a candidate with no votes recorded (``{}``) and ``0`` gives
+``{DEFAULT_TABLE_ID: 0}``: both total 0, and export writes them back as empty and ``0`` respectively,
+so a worksheet comes back cell for cell (intercepts as their ids, kinds and themes lower-cased).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .auto_layout import apply_layout
+from .csv_text import CsvRow, read_csv_table, write_csv_text
+from .flow_graph import flow_order
+from .ids import new_id
+from .intercept_presets import PRESETS, scheme_from_preset
+from .problems import InputError, Problem
+from .workshop import (
+    CROSS_INTERCEPT,
+    DEFAULT_TABLE_ID,
+    Candidate,
+    DecisionPoint,
+    Finding,
+    Flow,
+    InterceptScheme,
+    Workshop,
+)
+
+COLUMNS = (
+    "intercept", "kind", "title", "description", "follows", "at_point", "organisation", "votes", "theme",
+)
+REQUIRED_COLUMNS = ("intercept", "kind", "title")
+KINDS = {"point": "point", "decision point": "point", "decision-point": "point", "resource": "resource",
+         "gap": "gap"}
+CROSS_WORDS = ("x", "cross", "cross-intercept", "cross intercept", "crossintercept")
+FOLLOWS_SEPARATOR = ";"
+_MAX_VOTE_DIGITS = 9  # a billion votes is already absurd; longer digit strings are typos or attacks
+_INTERCEPT_WORD = re.compile(r"^intercept[\s_-]*(\S+)$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class WorksheetImport:
+    """An imported workshop and the warnings (unknown columns, ignored cells) met on the way."""
+
+    workshop: Workshop
+    warnings: list[Problem]
+
+
+@dataclass
+class _Row:
+    """A worksheet row whose own cells are valid; references are resolved in a second pass."""
+
+    line: int
+    intercept: str
+    kind: str
+    title: str
+    description: str
+    follows: str
+    at_point: str
+    organisation: str
+    votes: int | None
+    theme: str
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def read_worksheet(path: str | Path, preset: str = "samhsa") -> WorksheetImport:
+    """Import a worksheet CSV file from disk (see ``parse_worksheet``)."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=source)) from None
+    return parse_worksheet(data, source, preset)
+
+
+def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> WorksheetImport:
+    """Build a laid-out workshop from worksheet CSV bytes; raises ``InputError`` listing every bad row."""
+    if preset not in PRESETS:
+        known = ", ".join(PRESETS)
+        raise InputError(Problem(f"unknown preset '{preset}' (known presets: {known})", field="preset"))
+    table = read_csv_table(data, source)
+    table.check_columns(REQUIRED_COLUMNS, COLUMNS)
+    warnings = list(table.warnings)
+    errors: list[Problem] = []
+    ws = Workshop(scheme=scheme_from_preset(preset))
+    intercepts = _InterceptNames(ws.scheme)
+
+    rows = [r for r in (_read_row(row, source, intercepts, errors, warnings) for row in table.rows) if r]
+    points = _build_points(rows, source, errors)
+    flows, findings = _resolve_references(rows, points, source, errors)
+    if errors:
+        raise InputError(sorted(errors, key=lambda p: p.line or 0))
+
+    ws.points = [point for point, _ in points.values()]
+    ws.flows = flows
+    ws.findings = [finding for finding, _ in findings]
+    ws.voting.candidates = [
+        Candidate(
+            id=new_id("candidate"),
+            title=finding.title,
+            gap_ids=[finding.id],
+            votes={} if votes is None else {DEFAULT_TABLE_ID: votes},
+        )
+        for finding, votes in findings
+        if finding.kind == "gap"
+    ]
+    apply_layout(ws)
+    return WorksheetImport(workshop=ws, warnings=warnings)
+
+
+class _InterceptNames:
+    """Every way a worksheet may name an intercept of this scheme, and of the other presets."""
+
+    def __init__(self, scheme: InterceptScheme) -> None:
+        self.scheme = scheme
+        self.names: dict[str, str] = {_fold(w): CROSS_INTERCEPT for w in CROSS_WORDS}
+        self.names[_fold(scheme.cross_label)] = CROSS_INTERCEPT
+        for intercept in scheme.intercepts:
+            self.names[_fold(intercept.id)] = intercept.id
+            self.names[_fold(intercept.label)] = intercept.id
+        # Names that belong to some preset but not this one, to say "not in this preset" precisely.
+        self.elsewhere: dict[str, str] = {}
+        for _, rows in PRESETS.values():
+            for intercept_id, label in rows:
+                if not scheme.has(intercept_id):
+                    self.elsewhere[_fold(intercept_id)] = intercept_id
+                    self.elsewhere.setdefault(_fold(label), intercept_id)
+
+    def lookup(self, text: str) -> str | None:
+        """The intercept id named by ``text``, or None."""
+        folded = _fold(text)
+        match = _INTERCEPT_WORD.match(folded)
+        if match and match.group(1) in self.names:
+            return self.names[match.group(1)]
+        return self.names.get(folded)
+
+    def problem(self, text: str) -> str:
+        """Why ``text`` names no intercept of this scheme."""
+        folded = _fold(text)
+        match = _INTERCEPT_WORD.match(folded)
+        other = self.elsewhere.get(match.group(1) if match else folded)
+        ids = self.scheme.ids()
+        span = f"{ids[0]} to {ids[-1]}" if ids else "none"
+        if other is not None:
+            return (f"intercept {other} is not in the {self.scheme.preset} preset "
+                    f"(its intercepts are {span} and X)")
+        return f"'{text}' is not an intercept (use {span}, X, 'Intercept N' or an intercept's label)"
+
+
+def _fold(text: str) -> str:
+    """Text as compared for intercept names and kinds: trimmed, case-folded, single spaces."""
+    return _SPACES.sub(" ", text.strip()).casefold()
+
+
+def _read_row(
+    row: CsvRow, source: str, intercepts: _InterceptNames, errors: list[Problem], warnings: list[Problem]
+) -> _Row | None:
+    """Check one row's own cells; add its problems to ``errors`` and return None when it is invalid."""
+    found: list[Problem] = []
+
+    def bad(column: str, message: str) -> None:
+        found.append(Problem(message, file=source, line=row.line, field=column))
+
+    intercept_text = row.get("intercept")
+    intercept = intercepts.lookup(intercept_text) if intercept_text else None
+    if not intercept_text:
+        bad("intercept", "the intercept is empty")
+    elif intercept is None:
+        bad("intercept", intercepts.problem(intercept_text))
+
+    kind_text = row.get("kind")
+    kind = KINDS.get(_fold(kind_text))
+    if kind is None:
+        bad("kind", f"'{kind_text}' is not a kind (use point, resource or gap)" if kind_text
+            else "the kind is empty (use point, resource or gap)")
+
+    title = row.get("title")
+    if not title:
+        bad("title", "the title is empty")
+
+    if kind == "point" and intercept == CROSS_INTERCEPT:
+        bad("intercept", "a decision point belongs to an intercept, not to the cross-intercept band")
+    if kind in ("resource", "gap") and row.get("follows"):
+        bad("follows", "only decision points follow other points (resources and gaps use at_point)")
+    if kind == "point" and row.get("at_point"):
+        bad("at_point", "a decision point has no at_point (use follows for the points that lead to it)")
+
+    votes: int | None = None
+    votes_text = row.get("votes")
+    if votes_text:
+        if kind is not None and kind != "gap":
+            bad("votes", "only gaps carry votes")
+        elif votes_text.startswith("-") and votes_text[1:].isdecimal():
+            bad("votes", f"'{votes_text}' is negative: votes are a whole number of 0 or more")
+        elif not (votes_text.isascii() and votes_text.isdecimal()):
+            bad("votes", f"'{votes_text}' is not a whole number")
+        elif len(votes_text.lstrip("0")) > _MAX_VOTE_DIGITS:
+            bad("votes", f"'{votes_text}' is too many votes")
+        else:
+            votes = int(votes_text)
+
+    theme = row.get("theme").lower()
+    if kind == "point" and theme:
+        warnings.append(Problem("a decision point has no theme; the theme is ignored",
+                                file=source, line=row.line, field="theme"))
+        theme = ""
+
+    if found or intercept is None or kind is None:
+        errors.extend(found)
+        return None
+    return _Row(
+        line=row.line, intercept=intercept, kind=kind, title=title, description=row.get("description"),
+        follows=row.get("follows"), at_point=row.get("at_point"), organisation=row.get("organisation"),
+        votes=votes, theme=theme,
+    )
+
+
+def _build_points(
+    rows: list[_Row], source: str, errors: list[Problem]
+) -> dict[tuple[str, str], tuple[DecisionPoint, _Row]]:
+    """Decision points keyed by (intercept, title), with their rows; duplicates become errors."""
+    points: dict[tuple[str, str], tuple[DecisionPoint, _Row]] = {}
+    for row in rows:
+        if row.kind != "point":
+            continue
+        key = (row.intercept, row.title)
+        if key in points:
+            first = points[key][1].line
+            errors.append(Problem(
+                f"a decision point titled '{row.title}' is already in intercept {row.intercept} "
+                f"(line {first}); titles must differ within an intercept",
+                file=source, line=row.line, field="title",
+            ))
+            continue
+        point = DecisionPoint(id=new_id("point"), intercept=row.intercept, title=row.title,
+                              description=row.description, organisation=row.organisation)
+        points[key] = (point, row)
+    return points
+
+
+class _PointTitles:
+    """Finds the decision point a ``follows`` or ``at_point`` title names."""
+
+    def __init__(self, points: dict[tuple[str, str], tuple[DecisionPoint, _Row]]) -> None:
+        self.by_title: dict[str, list[DecisionPoint]] = {}
+        for point, _ in points.values():
+            self.by_title.setdefault(point.title, []).append(point)
+
+    def find(self, title: str, own_intercept: str) -> tuple[DecisionPoint | None, str]:
+        """The point titled ``title`` (preferring the row's own intercept), or None and the reason."""
+        matches = self.by_title.get(title, [])
+        if len(matches) == 1:
+            return matches[0], ""
+        if not matches:
+            return None, f"no decision point is titled '{title}'"
+        own = [p for p in matches if p.intercept == own_intercept]
+        if len(own) == 1:
+            return own[0], ""
+        where = " and ".join(sorted(p.intercept for p in matches))
+        return None, (f"'{title}' is ambiguous: decision points in intercepts {where} have that title "
+                      f"(rename one, or put this row in the intercept of the one meant)")
+
+    def split_follows(self, text: str) -> list[str]:
+        """The titles in a ``follows`` cell; a title that itself contains ``;`` is kept whole."""
+        pieces = text.split(FOLLOWS_SEPARATOR)
+        titles: list[str] = []
+        start = 0
+        while start < len(pieces):
+            # Longest run of pieces that names a point, so "Probation; parole office" survives.
+            for end in range(len(pieces), start, -1):
+                candidate = FOLLOWS_SEPARATOR.join(pieces[start:end]).strip()
+                if end - start == 1 or candidate in self.by_title:
+                    break
+            if candidate:
+                titles.append(candidate)
+            start = end
+        return titles
+
+
+def _resolve_references(
+    rows: list[_Row],
+    points: dict[tuple[str, str], tuple[DecisionPoint, _Row]],
+    source: str,
+    errors: list[Problem],
+) -> tuple[list[Flow], list[tuple[Finding, int | None]]]:
+    """Flows from ``follows`` and findings placed by ``at_point``, adding unresolved names to errors."""
+    titles = _PointTitles(points)
+    flows: list[Flow] = []
+    findings: list[tuple[Finding, int | None]] = []
+    for row in rows:
+        if row.kind == "point":
+            entry = points.get((row.intercept, row.title))
+            if entry is None or entry[1] is not row:
+                continue  # a duplicate, already reported
+            target = entry[0]
+            sources: list[str] = []
+            for title in titles.split_follows(row.follows):
+                upstream, why = titles.find(title, row.intercept)
+                if upstream is None:
+                    errors.append(Problem(why, file=source, line=row.line, field="follows"))
+                elif upstream.id == target.id:
+                    errors.append(Problem(f"'{title}' cannot follow itself",
+                                          file=source, line=row.line, field="follows"))
+                elif upstream.id not in sources:
+                    sources.append(upstream.id)
+            flows.extend(Flow(id=new_id("flow"), source=s, target=target.id) for s in sources)
+        else:
+            point_id = None
+            if row.at_point:
+                point, why = titles.find(row.at_point, row.intercept)
+                if point is None:
+                    errors.append(Problem(why, file=source, line=row.line, field="at_point"))
+                    continue
+                point_id = point.id
+            finding = Finding(id=new_id("finding"), kind=row.kind, intercept=row.intercept,
+                              title=row.title, description=row.description,
+                              organisation=row.organisation, point_id=point_id, theme=row.theme)
+            findings.append((finding, row.votes))
+    return flows, findings
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def worksheet_rows(ws: Workshop) -> list[dict[str, str]]:
+    """The workshop as worksheet rows in map order: per intercept, points in flow order, then
+    resources and gaps in document order; cross-intercept items last."""
+    scheme_ids = ws.scheme.ids()
+
+    def lane(intercept: str) -> tuple[int, int, str]:
+        # Intercepts of the scheme in order, then any the scheme lacks, then the cross-intercept band.
+        if intercept in scheme_ids:
+            return (0, scheme_ids.index(intercept), "")
+        return (2, 0, "") if intercept == CROSS_INTERCEPT else (1, 0, intercept)
+
+    points = {p.id: p for p in ws.points}
+    position = {point_id: n for n, point_id in enumerate(flow_order(ws))}
+    upstream: dict[str, list[str]] = {}
+    for flow in ws.flows:
+        if flow.source in points and flow.target in points:
+            upstream.setdefault(flow.target, []).append(points[flow.source].title)
+    votes_of_gap: dict[str, str] = {}
+    for candidate in ws.voting.candidates:
+        if len(candidate.gap_ids) == 1 and candidate.gap_ids[0] not in votes_of_gap:
+            votes_of_gap[candidate.gap_ids[0]] = str(candidate.total_votes()) if candidate.votes else ""
+
+    keyed: list[tuple[tuple, dict[str, str]]] = []
+    for p in ws.points:
+        row = _blank_row(p.intercept, "point", p.title, p.description, p.organisation)
+        row["follows"] = FOLLOWS_SEPARATOR.join(upstream.get(p.id, []))
+        keyed.append(((lane(p.intercept), 0, position.get(p.id, 0)), row))
+    kind_rank = {"resource": 1, "gap": 2}
+    for index, f in enumerate(ws.findings):
+        row = _blank_row(f.intercept, f.kind, f.title, f.description, f.organisation)
+        point = points.get(f.point_id) if f.point_id else None
+        row["at_point"] = point.title if point else ""
+        row["theme"] = f.theme
+        if f.kind == "gap":
+            row["votes"] = votes_of_gap.get(f.id, "")
+        keyed.append(((lane(f.intercept), kind_rank[f.kind], index), row))
+    keyed.sort(key=lambda item: item[0])
+    return [row for _, row in keyed]
+
+
+def _blank_row(intercept: str, kind: str, title: str, description: str, organisation: str) -> dict[str, str]:
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(intercept=intercept, kind=kind, title=title, description=description,
+               organisation=organisation)
+    return row
+
+
+def format_worksheet(ws: Workshop) -> str:
+    """The workshop as worksheet CSV text (header ``intercept,kind,title,...,theme``, CRLF line ends)."""
+    return write_csv_text(list(COLUMNS), worksheet_rows(ws))
