@@ -1,0 +1,173 @@
+"""Ranking candidate priorities: votes, reach, intercepts, title; never the file order."""
+
+from __future__ import annotations
+
+import random
+
+from intercept_mapper.model import (
+    Candidate,
+    DecisionPoint,
+    Finding,
+    Flow,
+    VotingTable,
+    Workshop,
+    new_workshop,
+)
+from intercept_mapper.model.ranking import candidate_intercepts, candidate_reach, rank_candidates
+
+# A chain of points: crisis line (0) -> dispatch (1) -> patrol (1) -> booking (2) -> jail (3)
+#                    -> probation (5) -> jail (violation loop).
+CHAIN = [("p-crisis", "0", "Crisis line"), ("p-911", "1", "911 dispatch"), ("p-patrol", "1", "Patrol"),
+         ("p-book", "2", "Booking"), ("p-jail", "3", "Jail"), ("p-prob", "5", "Probation")]
+EDGES = [("p-crisis", "p-911"), ("p-911", "p-patrol"), ("p-patrol", "p-book"), ("p-book", "p-jail"),
+         ("p-jail", "p-prob"), ("p-prob", "p-jail")]
+
+
+def chain_workshop() -> Workshop:
+    ws = new_workshop()
+    ws.points = [DecisionPoint(id=i, intercept=k, title=t) for i, k, t in CHAIN]
+    ws.flows = [Flow(id=f"f{n}", source=a, target=b) for n, (a, b) in enumerate(EDGES)]
+    return ws
+
+
+def add_gap(ws: Workshop, gap_id: str, title: str, intercept: str, point_id: str | None, votes: int,
+            table: str = "tb-all") -> Candidate:
+    ws.findings.append(Finding(id=gap_id, kind="gap", intercept=intercept, title=title, point_id=point_id))
+    cand = Candidate(id=f"c-{gap_id}", title=title, gap_ids=[gap_id], votes={table: votes})
+    ws.voting.candidates.append(cand)
+    return cand
+
+
+def titles(ws: Workshop) -> list[str]:
+    return [r.title for r in rank_candidates(ws)]
+
+
+def test_more_votes_rank_first_whatever_the_reach() -> None:
+    ws = chain_workshop()
+    add_gap(ws, "g1", "Upstream gap", "0", "p-crisis", 3)
+    add_gap(ws, "g2", "Downstream gap", "5", "p-prob", 7)
+    ranked = rank_candidates(ws)
+    assert [r.title for r in ranked] == ["Downstream gap", "Upstream gap"]
+    assert [r.rank for r in ranked] == [1, 2]
+    assert ranked[0].votes == 7
+    assert ranked[0].reason == "7 votes, the most of any candidate."
+    assert ranked[1].reason == "3 votes, 4 votes fewer than 'Downstream gap' ranked above it."
+
+
+def test_tie_goes_to_the_greater_downstream_reach() -> None:
+    ws = chain_workshop()
+    add_gap(ws, "g1", "A booking gap", "2", "p-book", 5)
+    add_gap(ws, "g2", "B dispatch gap", "1", "p-911", 5)
+    ranked = rank_candidates(ws)
+    assert [r.title for r in ranked] == ["B dispatch gap", "A booking gap"]
+    # dispatch -> patrol, booking, jail, probation; booking -> jail, probation
+    assert [r.downstream_reach for r in ranked] == [4, 2]
+    assert ranked[0].reason == (
+        "5 votes; ties with 'A booking gap' but sits at 911 dispatch, upstream of 4 decision points."
+    )
+    assert "'B dispatch gap'" in ranked[1].reason and "reaches further downstream" in ranked[1].reason
+
+
+def test_a_point_in_a_loop_reaches_the_rest_of_the_loop_but_not_itself() -> None:
+    ws = chain_workshop()
+    cand = add_gap(ws, "g1", "Violations", "5", "p-prob", 1)
+    assert candidate_reach(ws, cand) == 1  # probation -> jail (-> probation, itself not counted)
+
+
+def test_gap_on_an_intercept_without_a_point_reaches_the_intercept_and_downstream() -> None:
+    ws = chain_workshop()
+    loose = add_gap(ws, "g1", "Loose", "1", None, 2)
+    at_patrol = add_gap(ws, "g2", "At patrol", "1", "p-patrol", 2)
+    assert candidate_reach(ws, loose) == 5  # dispatch, patrol, booking, jail, probation
+    assert candidate_reach(ws, at_patrol) == 3
+    assert titles(ws) == ["Loose", "At patrol"]
+
+
+def test_cross_intercept_items_reach_the_whole_map_and_win_the_tie() -> None:
+    ws = chain_workshop()
+    add_gap(ws, "g1", "At crisis line", "0", "p-crisis", 4)
+    cross = Candidate(id="c-x", title="Zz shared data", intercepts=["X"], votes={"tb-all": 4})
+    ws.voting.candidates.append(cross)
+    ranked = rank_candidates(ws)
+    assert [r.title for r in ranked] == ["Zz shared data", "At crisis line"]
+    assert ranked[0].intercepts == ["X"]
+    assert ranked[0].downstream_reach == len(CHAIN)
+    assert "is cross-intercept, reaching all 6 decision points" in ranked[0].reason
+
+
+def test_then_more_intercepts_touched_then_title_case_insensitive() -> None:
+    ws = chain_workshop()
+    # Both at points with no flows out, so both reach nothing.
+    ws.points.append(DecisionPoint(id="p-end0", intercept="0", title="ED"))
+    ws.points.append(DecisionPoint(id="p-end4", intercept="4", title="Reentry"))
+    ws.findings.append(Finding(id="ga", kind="gap", intercept="0", title="a", point_id="p-end0"))
+    ws.findings.append(Finding(id="gb", kind="gap", intercept="4", title="b", point_id="p-end4"))
+    merged = Candidate(id="c-m", title="zeta merged", gap_ids=["gb", "ga"], votes={"tb-all": 2})
+    beta = Candidate(id="c-a", title="Beta single", gap_ids=["ga"], votes={"tb-all": 2})
+    alpha = Candidate(id="c-z", title="alpha single", gap_ids=["ga"], votes={"tb-all": 2})
+    upper = Candidate(id="c-y", title="ALPHA SINGLE", gap_ids=["ga"], votes={"tb-all": 2})
+    ws.voting.candidates += [beta, merged, alpha, upper]
+    assert candidate_intercepts(ws, merged) == ["0", "4"]
+    ranked = rank_candidates(ws)
+    # then title ignoring case, then id
+    assert [r.candidate_id for r in ranked] == ["c-m", "c-y", "c-z", "c-a"]
+    assert "touches more intercepts (2 against 1)" in ranked[0].reason
+    assert "touches more intercepts" in ranked[1].reason
+    assert "on everything" in ranked[2].reason
+    assert ranked[3].reason == (
+        "2 votes; ties with 'alpha single' on votes, reach and intercepts, so they are listed by title."
+    )
+
+
+def test_excluded_candidates_are_left_out() -> None:
+    ws = chain_workshop()
+    add_gap(ws, "g1", "Kept", "0", "p-crisis", 1)
+    add_gap(ws, "g2", "Dropped", "0", "p-crisis", 9).excluded = True
+    assert titles(ws) == ["Kept"]
+
+
+def test_votes_by_table_by_name_in_table_order_and_in_the_reason() -> None:
+    ws = chain_workshop()
+    ws.voting.tables = [
+        VotingTable(id="tb-s", name="System table"), VotingTable(id="tb-c", name="Community table"),
+    ]
+    cand = add_gap(ws, "g1", "Crisis", "0", "p-crisis", 0)
+    cand.votes = {"tb-c": 6, "tb-s": 9}
+    add_gap(ws, "g2", "Other", "0", "p-crisis", 1, table="tb-c")
+    top = rank_candidates(ws)[0]
+    assert list(top.votes_by_table.items()) == [("System table", 9), ("Community table", 6)]
+    assert top.reason == "15 votes (System table 9, Community table 6), the most of any candidate."
+
+
+def test_ranking_does_not_depend_on_file_order() -> None:
+    ws = chain_workshop()
+    ws.points.append(DecisionPoint(id="p-x0", intercept="0", title="Mobile crisis"))
+    ws.flows.append(Flow(id="fx", source="p-x0", target="p-911"))
+    names = ["No unit", "no unit", "Training", "Housing", "Data", "Peers", "Transport"]
+    spots = [("0", "p-crisis"), ("0", "p-x0"), ("1", None), ("3", "p-jail"), ("5", "p-prob"), ("2", None)]
+    rng = random.Random(4)
+    for n in range(40):
+        intercept, point = spots[n % len(spots)]
+        add_gap(ws, f"g{n}", names[n % len(names)], intercept, point, rng.randint(0, 4))
+    ws.voting.candidates.append(Candidate(id="c-x", title="Data", intercepts=["X"], votes={"tb-all": 3}))
+    ws.voting.candidates[3].gap_ids.append("g9")
+    expected = rank_candidates(ws)
+    for seed in range(5):
+        shuffled = ws.model_copy(deep=True)
+        r = random.Random(seed)
+        for items in (shuffled.points, shuffled.flows, shuffled.findings, shuffled.voting.candidates):
+            r.shuffle(items)
+        assert rank_candidates(shuffled) == expected
+
+
+def test_every_reason_is_one_sentence() -> None:
+    ws = chain_workshop()
+    for n, (_, intercept, _) in enumerate(CHAIN):
+        add_gap(ws, f"g{n}", f"Gap {n}", intercept, CHAIN[n][0], n % 3)
+    for ranked in rank_candidates(ws):
+        assert ranked.reason.endswith(".") and ranked.reason.count(". ") == 0
+        assert ranked.reason.startswith(f"{ranked.votes} vote")
+
+
+def test_empty_workshop_ranks_nothing() -> None:
+    assert rank_candidates(new_workshop()) == []
