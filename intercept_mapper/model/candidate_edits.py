@@ -1,0 +1,209 @@
+"""Editing candidate priorities and votes: merge, exclude, reword, add, tally, voting tables.
+
+Each edit changes a ``Document`` and returns an ``EditRecord`` that ``Document.revert`` undoes exactly
+(the app wraps them in ``ui.commands.CompoundRecordCommand``). Bad input raises ``DocumentError`` with a
+message that names the candidate, before anything changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import Document, DocumentError, EditRecord, _Op
+from .ids import new_id
+from .workshop import DEFAULT_TABLE_ID, Candidate, VotingTable, Workshop
+
+
+# ------------------------------------------------------------------------------- record helpers
+def recorded_update(doc: Document, record: EditRecord, collection: str, item_id: str, **fields: Any) -> None:
+    """Update one item and add the step to ``record`` (so that revert and reapply replay it)."""
+    old = doc.update(collection, item_id, **fields)
+    snapshot = doc.get(collection, item_id).model_copy(deep=True)
+    record.ops.append(_Op("update", collection, item_id, snapshot, old=old))
+
+
+def recorded_insert(doc: Document, record: EditRecord, collection: str, item: Any) -> None:
+    """Insert one item at the end of its collection and add the step to ``record``."""
+    index = doc.insert(collection, item)
+    record.ops.append(_Op("insert", collection, item.id, item, index))
+
+
+def _candidate(doc: Document, candidate_id: str, doing: str) -> Candidate:
+    cand = doc.get("candidates", candidate_id)
+    if cand is None:
+        raise DocumentError(f"cannot {doing}: candidate '{candidate_id}' does not exist (was it deleted?)")
+    return cand
+
+
+def _clean_title(title: str, doing: str) -> str:
+    cleaned = " ".join(str(title).split())
+    if not cleaned:
+        raise DocumentError(f"cannot {doing}: a candidate needs a title")
+    return cleaned
+
+
+# ------------------------------------------------------------------------------- candidates
+def merge_candidates(doc: Document, ids: list[str], title: str) -> EditRecord:
+    """Merge candidates into the first of ``ids``: votes per table, gaps, places and ballots combined."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) < 2:
+        raise DocumentError("choose at least two candidates to merge")
+    cands = [_candidate(doc, cid, "merge") for cid in ids]
+    title = _clean_title(title, "merge")
+    keep, others = cands[0], cands[1:]
+    votes = dict(keep.votes)
+    gap_ids = list(keep.gap_ids)
+    intercepts = list(keep.intercepts)
+    for other in others:
+        for table_id, n in other.votes.items():
+            votes[table_id] = votes.get(table_id, 0) + n
+        gap_ids += [g for g in other.gap_ids if g not in gap_ids]
+        intercepts += [i for i in other.intercepts if i not in intercepts]
+    description = keep.description or next((o.description for o in others if o.description), "")
+    point_id = keep.point_id or next((o.point_id for o in others if o.point_id), None)
+    record = EditRecord()
+    recorded_update(
+        doc, record, "candidates", keep.id, title=title, votes=votes, gap_ids=gap_ids,
+        intercepts=intercepts, description=description, point_id=point_id,
+    )
+    gone = {o.id for o in others}
+    # Ballots and plans follow the merged candidate, so deleting the others loses nothing.
+    for ballot in doc.items("ballots"):
+        if gone & ballot.votes.keys():
+            moved = {k: v for k, v in ballot.votes.items() if k not in gone}
+            moved[keep.id] = moved.get(keep.id, 0) + sum(ballot.votes.get(g, 0) for g in gone)
+            recorded_update(doc, record, "ballots", ballot.id, votes=moved)
+    for plan in doc.items("action_plans"):
+        if plan.candidate_id in gone:
+            recorded_update(doc, record, "action_plans", plan.id, candidate_id=keep.id)
+    record.ops.extend(doc.delete([o.id for o in others]).ops)
+    return record
+
+
+def set_excluded(doc: Document, candidate_id: str, excluded: bool) -> EditRecord:
+    """Leave a candidate out of the ranking (or bring it back)."""
+    _candidate(doc, candidate_id, "exclude")
+    record = EditRecord()
+    recorded_update(doc, record, "candidates", candidate_id, excluded=bool(excluded))
+    return record
+
+
+def reword(doc: Document, candidate_id: str, title: str) -> EditRecord:
+    """Give a candidate a new title (its gaps keep theirs)."""
+    _candidate(doc, candidate_id, "reword")
+    record = EditRecord()
+    recorded_update(doc, record, "candidates", candidate_id, title=_clean_title(title, "reword"))
+    return record
+
+
+def add_candidate(
+    doc: Document, title: str, intercepts: list[str], point_id: str | None = None
+) -> EditRecord:
+    """Add a candidate that is not a gap (often cross-intercept ``["X"]``); first op holds its id."""
+    title = _clean_title(title, "add a candidate")
+    scheme = doc.workshop.scheme
+    unknown = [i for i in intercepts if not scheme.has(i)]
+    if unknown:
+        raise DocumentError(f"cannot add '{title}': intercept {', '.join(unknown)} is not on this map")
+    intercepts = list(dict.fromkeys(intercepts))
+    if point_id is not None:
+        point = doc.get("points", point_id)
+        if point is None:
+            raise DocumentError(f"cannot add '{title}': decision point '{point_id}' does not exist")
+        if not intercepts:
+            intercepts = [point.intercept]
+    if not intercepts:
+        raise DocumentError(
+            f"cannot add '{title}': say which intercept it concerns (or X for cross-intercept)"
+        )
+    record = EditRecord()
+    cand = Candidate(id=new_id("candidate"), title=title, intercepts=intercepts, point_id=point_id)
+    recorded_insert(doc, record, "candidates", cand)
+    return record
+
+
+def sync_gap_candidates(doc: Document) -> EditRecord:
+    """Make every gap that is in no candidate a candidate of its own (gaps are candidates by default)."""
+    in_candidates = {g for c in doc.items("candidates") for g in c.gap_ids}
+    record = EditRecord()
+    for gap in doc.workshop.gaps():
+        if gap.id not in in_candidates:
+            cand = Candidate(id=new_id("candidate"), title=gap.title, gap_ids=[gap.id])
+            recorded_insert(doc, record, "candidates", cand)
+    return record
+
+
+# ------------------------------------------------------------------------------- votes and tables
+def set_votes(doc: Document, candidate_id: str, table_id: str, votes: object) -> EditRecord:
+    """Record a table's votes for a candidate; refuses negative or non-whole numbers and unknown items."""
+    cand = _candidate(doc, candidate_id, "record votes")
+    if isinstance(votes, bool) or not isinstance(votes, int):
+        raise DocumentError(f"votes for '{cand.title}' must be a whole number, not {votes!r}")
+    if votes < 0:
+        raise DocumentError(f"votes for '{cand.title}' cannot be negative ({votes})")
+    table = doc.get("tables", table_id)
+    if table is None:
+        raise DocumentError(
+            f"cannot record votes for '{cand.title}': voting table '{table_id}' does not exist"
+        )
+    new_votes = dict(cand.votes)
+    if votes == 0:
+        new_votes.pop(table_id, None)
+    else:
+        new_votes[table_id] = votes
+    record = EditRecord()
+    if new_votes != cand.votes:
+        recorded_update(doc, record, "candidates", candidate_id, votes=new_votes)
+    return record
+
+
+def add_table(doc: Document, name: str) -> EditRecord:
+    """Add a voting table such as "system" or "community"; names are unique ignoring case."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise DocumentError("a voting table needs a name")
+    if any(t.name.casefold() == cleaned.casefold() for t in doc.items("tables")):
+        raise DocumentError(f"there is already a voting table called '{cleaned}'")
+    record = EditRecord()
+    recorded_insert(doc, record, "tables", VotingTable(id=new_id("table"), name=cleaned))
+    return record
+
+
+def table_participants(ws: Workshop, table: VotingTable) -> int:
+    """Voters seated at a table: names match ignoring case, or everyone when there is a single table.
+
+    Facilitators do not vote, so they are not counted.
+    """
+    voters = [p for p in ws.participants if not p.facilitator]
+    if len(ws.voting.tables) == 1:
+        return len(voters)
+    name = table.name.strip().casefold()
+    matched = [p for p in voters if p.table.strip().casefold() == name]
+    if not matched and table.id == DEFAULT_TABLE_ID:
+        # The default table beside named ones holds everyone not seated at a named table.
+        named = {t.name.strip().casefold() for t in ws.voting.tables if t.id != DEFAULT_TABLE_ID}
+        matched = [p for p in voters if p.table.strip().casefold() not in named]
+    return len(matched)
+
+
+def budget_warnings(ws: Workshop) -> list[str]:
+    """One warning per table whose votes exceed its participants times the votes each may cast.
+
+    Nothing is said when the workshop has no participants listed (the budget is then unknown).
+    """
+    if not ws.participants:
+        return []
+    per_person = ws.voting.votes_per_participant
+    warnings = []
+    for table in ws.voting.tables:
+        total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
+        people = table_participants(ws, table)
+        budget = people * per_person
+        if total > budget:
+            seated = "1 participant" if people == 1 else f"{people} participants"
+            each = "1 vote" if per_person == 1 else f"{per_person} votes"
+            warnings.append(
+                f"Table '{table.name}' has {total} votes but only {budget} to give "
+                f"({seated} \u00d7 {each} each)."
+            )
+    return warnings

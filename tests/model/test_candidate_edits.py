@@ -1,0 +1,173 @@
+"""Candidate edits: each changes the document as described and reverts (and reapplies) exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from intercept_mapper.model import (
+    ActionPlan,
+    Ballot,
+    Candidate,
+    DecisionPoint,
+    Document,
+    DocumentError,
+    Finding,
+    Participant,
+    VotingTable,
+    new_workshop,
+)
+from intercept_mapper.model.candidate_edits import (
+    add_candidate,
+    add_table,
+    budget_warnings,
+    merge_candidates,
+    reword,
+    set_excluded,
+    set_votes,
+    sync_gap_candidates,
+)
+
+
+@pytest.fixture
+def doc() -> Document:
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")]
+    ws.points = [DecisionPoint(id="p1", intercept="1", title="911 dispatch")]
+    ws.findings = [
+        Finding(id="g1", kind="gap", intercept="1", title="No 911 to 988 transfer", point_id="p1"),
+        Finding(id="g2", kind="gap", intercept="1", title="911 cannot transfer to 988", point_id="p1"),
+        Finding(id="g3", kind="gap", intercept="4", title="No reentry planning"),
+    ]
+    ws.voting.candidates = [
+        Candidate(id="c1", title="No 911 to 988 transfer", gap_ids=["g1"], votes={"tb-s": 3, "tb-c": 1}),
+        Candidate(id="c2", title="911 cannot transfer to 988", gap_ids=["g2"], votes={"tb-s": 2}),
+    ]
+    ws.voting.ballots = [Ballot(id="b1", participant_id="pp1", table_id="tb-s", votes={"c1": 1, "c2": 2})]
+    ws.action_plans = [ActionPlan(id="ap1", candidate_id="c2", title="Transfer")]
+    return Document(ws)
+
+
+def dump(doc: Document) -> dict:
+    return doc.workshop.model_dump()
+
+
+def check_undo_redo(doc: Document, before: dict, record) -> None:
+    after = dump(doc)
+    doc.revert(record)
+    assert dump(doc) == before
+    doc.reapply(record)
+    assert dump(doc) == after
+
+
+def test_merge_combines_votes_gaps_ballots_and_plans_into_the_first(doc: Document) -> None:
+    before = dump(doc)
+    record = merge_candidates(doc, ["c1", "c2"], "No transfer from 911 to 988")
+    cands = doc.items("candidates")
+    assert [c.id for c in cands] == ["c1"]
+    assert cands[0].title == "No transfer from 911 to 988"
+    assert cands[0].votes == {"tb-s": 5, "tb-c": 1}
+    assert cands[0].gap_ids == ["g1", "g2"]
+    assert doc.get("ballots", "b1").votes == {"c1": 3}
+    assert doc.get("action_plans", "ap1").candidate_id == "c1"
+    check_undo_redo(doc, before, record)
+
+
+def test_merge_refuses_a_single_or_unknown_candidate(doc: Document) -> None:
+    before = dump(doc)
+    with pytest.raises(DocumentError, match="at least two"):
+        merge_candidates(doc, ["c1", "c1"], "x")
+    with pytest.raises(DocumentError, match="'gone'"):
+        merge_candidates(doc, ["c1", "gone"], "x")
+    assert dump(doc) == before
+
+
+def test_exclude_and_reword(doc: Document) -> None:
+    before = dump(doc)
+    record = set_excluded(doc, "c2", True)
+    assert doc.get("candidates", "c2").excluded
+    check_undo_redo(doc, before, record)
+    doc.revert(record)
+    record = reword(doc, "c1", "  Transfer   protocol ")
+    assert doc.get("candidates", "c1").title == "Transfer protocol"
+    check_undo_redo(doc, before, record)
+    with pytest.raises(DocumentError, match="needs a title"):
+        reword(doc, "c1", "   ")
+
+
+def test_add_candidate_cross_intercept_and_at_a_point(doc: Document) -> None:
+    before = dump(doc)
+    record = add_candidate(doc, "Shared outcome data", ["X"])
+    added = doc.items("candidates")[-1]
+    assert (added.title, added.intercepts, added.gap_ids) == ("Shared outcome data", ["X"], [])
+    assert record.ops[0].item_id == added.id
+    check_undo_redo(doc, before, record)
+    doc.revert(record)
+    add_candidate(doc, "Dispatch training", [], point_id="p1")
+    assert doc.items("candidates")[-1].intercepts == ["1"]
+    with pytest.raises(DocumentError, match="intercept 9"):
+        add_candidate(doc, "Nowhere", ["9"])
+    with pytest.raises(DocumentError, match="which intercept"):
+        add_candidate(doc, "Nowhere", [])
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "3", None, True])
+def test_set_votes_refuses_bad_numbers_naming_the_candidate(doc: Document, bad: object) -> None:
+    before = dump(doc)
+    with pytest.raises(DocumentError, match="No 911 to 988 transfer"):
+        set_votes(doc, "c1", "tb-s", bad)
+    assert dump(doc) == before
+
+
+def test_set_votes_refuses_a_deleted_candidate_and_an_unknown_table(doc: Document) -> None:
+    doc.delete(["c2"])
+    with pytest.raises(DocumentError, match="'c2' does not exist"):
+        set_votes(doc, "c2", "tb-s", 3)
+    with pytest.raises(DocumentError, match="table 'tb-x'"):
+        set_votes(doc, "c1", "tb-x", 3)
+
+
+def test_set_votes_records_and_clears(doc: Document) -> None:
+    before = dump(doc)
+    record = set_votes(doc, "c1", "tb-c", 7)
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 7}
+    check_undo_redo(doc, before, record)
+    doc.revert(record)
+    set_votes(doc, "c1", "tb-c", 0)
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3}
+    assert not set_votes(doc, "c1", "tb-c", 0)  # nothing changed: an empty record
+
+
+def test_add_table_refuses_duplicates(doc: Document) -> None:
+    before = dump(doc)
+    record = add_table(doc, "Lived experience")
+    assert [t.name for t in doc.items("tables")] == ["System", "Community", "Lived experience"]
+    check_undo_redo(doc, before, record)
+    with pytest.raises(DocumentError, match="already"):
+        add_table(doc, "community")
+
+
+def test_sync_gap_candidates_adds_only_missing_gaps(doc: Document) -> None:
+    before = dump(doc)
+    record = sync_gap_candidates(doc)
+    new = doc.items("candidates")[2:]
+    assert [(c.title, c.gap_ids) for c in new] == [("No reentry planning", ["g3"])]
+    check_undo_redo(doc, before, record)
+    assert not sync_gap_candidates(doc)
+
+
+def test_budget_warnings_per_table(doc: Document) -> None:
+    ws = doc.workshop
+    assert budget_warnings(ws) == []  # no participants listed: budget unknown
+    ws.participants = [
+        Participant(id="pp1", name="A", table="system"),
+        Participant(id="pp2", name="B", table="COMMUNITY"),
+        Participant(id="pp3", name="F", table="system", facilitator=True),
+    ]
+    ws.voting.votes_per_participant = 1
+    # System: 3 + 2 = 5 votes against 1 voter x 1; Community: 1 vote against 1.
+    assert budget_warnings(ws) == [
+        "Table 'System' has 5 votes but only 1 to give (1 participant \u00d7 1 vote each)."
+    ]
+    ws.voting.tables = [VotingTable(id="tb-s", name="All")]  # a single table seats everyone who votes
+    ws.voting.votes_per_participant = 3
+    assert budget_warnings(ws) == []
