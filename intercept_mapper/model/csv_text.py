@@ -27,8 +27,7 @@ def decode_csv_bytes(data: bytes, source: str) -> str:
         raise InputError(Problem(f"the file is UTF-16 text, not UTF-8: {_SAVE_AS_HINT}", file=source))
     if b"\x00" in data:
         # NUL never occurs in text; this is a spreadsheet, archive or image given by mistake.
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise InputError(Problem("the file is binary data, not CSV text", file=source, line=line))
+        raise InputError(Problem("the file is binary data, not CSV text", file=source))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

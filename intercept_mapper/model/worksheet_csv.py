@@ -165,7 +165,7 @@ def _fold(text: str) -> str:
 def _read_row(
     row: CsvRow, source: str, intercepts: _InterceptNames, errors: list[Problem], warnings: list[Problem]
 ) -> _Row | None:
-    """Check one row's own cells; add its problems to ``errors`` and return None when it is invalid."""
+    """Check one row's own cells, adding problems to ``errors``; None when it cannot be placed at all."""
     found: list[Problem] = []
 
     def bad(column: str, message: str) -> None:
@@ -215,9 +215,11 @@ def _read_row(
                                 file=source, line=row.line, field="theme"))
         theme = ""
 
-    if found or intercept is None or kind is None:
-        errors.extend(found)
+    errors.extend(found)
+    if intercept is None or kind is None:
         return None
+    # A row with other problems still takes part in the reference checks, so that one run reports
+    # everything wrong with it and a bad cell on a point does not make its followers look orphaned.
     return _Row(
         line=row.line, intercept=intercept, kind=kind, title=title, description=row.get("description"),
         follows=row.get("follows"), at_point=row.get("at_point"), organisation=row.get("organisation"),
@@ -231,7 +233,7 @@ def _build_points(
     """Decision points keyed by (intercept, title), with their rows; duplicates become errors."""
     points: dict[tuple[str, str], tuple[DecisionPoint, _Row]] = {}
     for row in rows:
-        if row.kind != "point":
+        if row.kind != "point" or not row.title:
             continue
         key = (row.intercept, row.title)
         if key in points:
