@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..model.intercept_presets import DEFAULT_PRESET, preset_names
-from ..model.problems import InputError
+from ..model.problems import InputError, Problem
 from .output import (
     check_output_folder,
     print_warnings,
@@ -37,8 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read every input, check the result, then write it in one atomic step."""
-    from ..model.auto_layout import apply_layout
+    """Read every input (the worksheet arrives laid out), check the result, then write it atomically."""
     from ..model.participants_csv import read_participants
     from ..model.validation import validate_workshop
     from ..model.worksheet_csv import read_worksheet
@@ -49,13 +48,24 @@ def run(args: argparse.Namespace) -> int:
     refuse_overwriting_inputs([args.output], inputs)
     check_output_folder(args.output)
 
-    imported = read_worksheet(args.worksheet, preset=args.preset)
-    workshop, warnings = imported.workshop, list(imported.warnings)
+    # Read both files before giving up, so one run reports the problems of each.
+    errors: list[Problem] = []
+    imported = people = None
+    try:
+        imported = read_worksheet(args.worksheet, preset=args.preset)
+    except InputError as exc:
+        errors.extend(exc.problems)
     if args.participants:
-        people, people_warnings = read_participants(args.participants)
-        workshop.participants.extend(people)
-        warnings.extend(people_warnings)
-    apply_layout(workshop)
+        try:
+            people = read_participants(args.participants)
+        except InputError as exc:
+            errors.extend(exc.problems)
+    if errors or imported is None:
+        raise InputError(errors)
+    workshop, warnings = imported.workshop, list(imported.warnings)
+    if people is not None:
+        workshop.participants.extend(people[0])
+        warnings.extend(people[1])
 
     # The importers check their rows; this catches anything they let through before it reaches disk.
     problems = validate_workshop(workshop, source=str(args.output))

@@ -28,7 +28,7 @@ def test_worksheet_export_keeps_every_row(cli, workshop_file: Path, out_dir: Pat
     result = cli("export", workshop_file, "--worksheet", out)
     assert result.code == 0, result.err
     assert snapshot(workshop_file) == before
-    assert out.read_text(encoding="utf-8") == format_worksheet(load_workshop(workshop_file))
+    assert out.read_bytes() == format_worksheet(load_workshop(workshop_file)).encode("utf-8")
 
     def titled(path: Path) -> list[tuple[str, str, str]]:
         with path.open(encoding="utf-8-sig", newline="") as f:
