@@ -23,7 +23,8 @@ def validate_workshop(ws: Workshop, source: str = "") -> list[Problem]:
 
 def describe(kind: str, item_id: str, title: str = "") -> str:
     """``point pt-1 '911 dispatch'``: how messages name an item (long titles are shortened)."""
-    return f"{kind} {item_id} {quote(title)}" if title else f"{kind} {item_id}"
+    parts = [kind, item_id.strip() and item_id, quote(title) if title else ""]
+    return " ".join(part for part in parts if part)
 
 
 def short_repr(value: Any, limit: int = 40) -> str:
