@@ -145,6 +145,11 @@ def candidate_intercepts(ws: Workshop, cand: Candidate) -> list[str]:
     return list(_placement(ws, cand).intercepts)
 
 
+def candidate_points(ws: Workshop, cand: Candidate) -> list[str]:
+    """Ids of the decision points the candidate (or any of its gaps) sits at, sorted."""
+    return list(_placement(ws, cand).point_ids)
+
+
 def _reach_of(placement: _Placement, index: _ReachIndex) -> int:
     if CROSS_INTERCEPT in placement.loose_intercepts:
         return index.whole_map()
