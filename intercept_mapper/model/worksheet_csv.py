@@ -44,6 +44,7 @@ FOLLOWS_SEPARATOR = ";"
 _MAX_VOTE_DIGITS = 9  # a billion votes is already absurd; longer digit strings are typos or attacks
 _INTERCEPT_WORD = re.compile(r"^intercept[\s_-]*(\S+)$")
 _SPACES = re.compile(r"\s+")
+_SLASH = re.compile(r" ?/ ?")
 
 
 @dataclass
@@ -95,6 +96,9 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     ws = Workshop(scheme=scheme_from_preset(preset))
     intercepts = _InterceptNames(ws.scheme)
 
+    if not table.rows:
+        warnings.append(
+            Problem("the worksheet has a header but no rows", file=source, line=table.header_line))
     rows = [r for r in (_read_row(row, source, intercepts, errors, warnings) for row in table.rows) if r]
     points = _build_points(rows, source, errors)
     flows, findings = _resolve_references(rows, points, source, errors)
@@ -158,8 +162,9 @@ class _InterceptNames:
 
 
 def _fold(text: str) -> str:
-    """Text as compared for intercept names and kinds: trimmed, case-folded, single spaces."""
-    return _SPACES.sub(" ", text.strip()).casefold()
+    """Text as compared for intercept names and kinds: trimmed, case-folded, single spaces, and no
+    spaces around a slash (labels are typed both ways)."""
+    return _SLASH.sub("/", _SPACES.sub(" ", text.strip())).casefold()
 
 
 def _read_row(

@@ -143,7 +143,8 @@ def test_bom_crlf_header_case_and_spaces():
 
 
 @pytest.mark.parametrize(
-    "text", ["2", "Intercept 2", "intercept  2", "INITIAL DETENTION / initial court hearings"])
+    "text", ["2", "Intercept 2", "intercept  2", "INITIAL DETENTION / initial court hearings",
+             "Initial Detention/Initial Court Hearings"])
 def test_intercept_forms(text):
     ws = parse_worksheet(csv_bytes(f'"{text}",point,Arrest'), "w.csv").workshop
     assert ws.points[0].intercept == "2"
@@ -273,6 +274,17 @@ def test_reading_a_missing_file_is_a_clean_error(tmp_path):
 def test_unreadable_input_is_a_clean_error(data, expected):
     errors = errors_of(data)
     assert errors[0].startswith(expected), errors
+
+
+def test_header_only_imports_nothing_with_a_warning():
+    result = parse_worksheet(csv_bytes(), "w.csv")
+    assert result.workshop.points == [] and result.workshop.findings == []
+    assert [str(w) for w in result.warnings] == ["w.csv:1: the worksheet has a header but no rows"]
+
+
+def test_a_value_too_long_for_csv_is_a_clean_error():
+    errors = errors_of(csv_bytes("1,point,Fine", "1,point," + "y" * 200_000))
+    assert errors == ["w.csv:3: a value in this row is too long"]
 
 
 def test_unknown_preset_is_refused():
