@@ -1,0 +1,460 @@
+"""The Sequential Intercept Map as a reportlab Drawing: lanes, points, flows, resources, gaps, legend.
+
+The same renderer draws the whole map (SVG and PNG, in scene units) and the report's landscape pages.
+On paper the map is scaled to the page; when that would make its smallest text smaller than
+``MIN_TEXT_PT``, it is split across pages by groups of intercepts and, for a tall map, by rows, with
+the lane headers repeated and flows that leave a page labelled with where they go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..model import map_geometry as g
+from ..model.workshop import Workshop
+from . import report_styles as st
+from .map_layout import BAND_LABEL_HEIGHT, MapLayout, PlacedChip, PlacedFlow, PlacedPoint, build_layout
+from .pdf_fonts import report_fonts
+from .pdf_text import plain
+
+# Text sizes in scene units (scaled with the map). The smallest sets the minimum scale on paper.
+FS_TITLE = 20.0
+FS_ORG = 17.0
+FS_CHIP = 17.0
+FS_FLOW = 17.0
+FS_LANE_WORD = 14.0 * 1.25
+FS_LANE_NUM = 48.0
+FS_LANE_LABEL = 19.0
+FS_BAND = 22.0
+SMALLEST_FS = min(FS_TITLE, FS_ORG, FS_CHIP, FS_FLOW, FS_LANE_WORD, FS_LANE_LABEL, FS_BAND)
+MIN_TEXT_PT = 6.0  # nothing on a printed map page is smaller than this
+MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS
+MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
+LEGEND_PT = 8.0
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class View:
+    """What one drawing shows: lanes ``[lane_from, lane_to)`` and scene rows ``[y0, y1)`` below the header."""
+
+    lane_from: int
+    lane_to: int
+    y0: float
+    y1: float
+
+
+# ---------------------------------------------------------------- text fitting
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last cut with an ellipsis."""
+    words = " ".join(plain(text).split()).split(" ")
+    lines: list[str] = []
+    line = ""
+    i = 0
+    while i < len(words) and len(lines) < max_lines:
+        word = words[i]
+        trial = f"{line} {word}" if line else word
+        if stringWidth(trial, font, size) <= width:
+            line, i = trial, i + 1
+            continue
+        if line:  # the word goes on the next line
+            lines.append(line)
+            line = ""
+            continue
+        head = _fit_prefix(word, font, size, width)  # one word wider than the line: break it
+        lines.append(head)
+        words[i] = word[len(head):]
+    if line and len(lines) < max_lines:
+        lines.append(line)
+        line = ""
+    if i < len(words) or line:
+        last = lines[-1] if lines else ""
+        lines[-1:] = [_fit_prefix(last + ELLIPSIS, font, size, width, suffix=ELLIPSIS)]
+    return lines or [""]
+
+
+def _fit_prefix(s: str, font: str, size: float, width: float, suffix: str = "") -> str:
+    """The longest prefix of ``s`` (keeping ``suffix`` at the end) that fits in ``width``."""
+    if stringWidth(s, font, size) <= width:
+        return s
+    body = s[: len(s) - len(suffix)] if suffix else s
+    lo, hi = 0, min(len(body), int(width / (size * 0.2)) + 1)
+    while lo < hi:  # binary search on the character count
+        mid = (lo + hi + 1) // 2
+        if stringWidth(body[:mid].rstrip() + suffix, font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return (body[: max(1, lo)].rstrip() + suffix) if (lo or not suffix) else suffix
+
+
+# ---------------------------------------------------------------- the painter
+class _Painter:
+    """Draws scene items into a Group at a scale, for one view."""
+
+    def __init__(self, layout: MapLayout, view: View, scale: float, left: float, top: float) -> None:
+        self.layout, self.view, self.s = layout, view, scale
+        self.left, self.top = left, top  # drawing coordinates of the view's top-left corner
+        self.group = Group()
+        self.fonts = report_fonts()
+        self.x_min = g.lane_left(view.lane_from)
+        self.x_max = g.lane_left(view.lane_to)
+
+    # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
+    def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
+        return self.left + (x - self.x_min) * self.s
+
+    def Y(self, y: float) -> float:  # noqa: N802
+        if y <= g.LANE_HEADER_HEIGHT:
+            return self.top - y * self.s
+        return self.top - (g.LANE_HEADER_HEIGHT + (y - self.view.y0)) * self.s
+
+    def rect(self, x: float, y: float, w: float, h: float, **kw: object) -> Rect:
+        r = Rect(self.X(x), self.Y(y + h), w * self.s, h * self.s, **kw)
+        self.group.add(r)
+        return r
+
+    def text(self, x: float, y: float, s: str, font: str, size: float, colour: colors.Color,
+             anchor: str = "start") -> None:
+        """Baseline at scene (x, y)."""
+        self.group.add(String(self.X(x), self.Y(y), s, fontName=font, fontSize=size * self.s,
+                              fillColor=colour, textAnchor=anchor))
+
+    def visible(self, top: float, bottom: float, lane: int) -> bool:
+        v = self.view
+        return v.lane_from <= lane < v.lane_to and top >= v.y0 - 0.5 and bottom <= v.y1 + 0.5
+
+    # ---- lanes and band
+    def lanes(self) -> None:
+        v, f = self.view, self.fonts
+        content_bottom = min(v.y1, self.layout.lanes_bottom)
+        for lane in range(v.lane_from, v.lane_to):
+            lid, label = self.layout.lanes[lane]
+            x = g.lane_left(lane)
+            fill = st.LANE_FILLS[lane % 2]
+            self.rect(x, 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT, fillColor=fill, strokeColor=None)
+            if content_bottom > v.y0:
+                self.rect(x, v.y0, g.LANE_WIDTH, content_bottom - v.y0, fillColor=fill, strokeColor=None)
+            self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
+                      strokeColor=None, rx=6 * self.s, ry=6 * self.s)
+            self.text(x + 20, 34, "INTERCEPT", f.bold, FS_LANE_WORD, colors.white)
+            num = _fit_prefix(plain(lid), f.bold, FS_LANE_NUM * self.s, 110 * self.s)
+            self.text(x + 20, 88, num, f.bold, FS_LANE_NUM, colors.white)
+            label_x = x + 20 + max(stringWidth("INTERCEPT", f.bold, FS_LANE_WORD),
+                                   stringWidth(num, f.bold, FS_LANE_NUM)) + 14
+            lines = fit_lines(label, f.bold, FS_LANE_LABEL, x + g.LANE_WIDTH - 20 - label_x, 3)
+            lead = FS_LANE_LABEL * 1.2
+            first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + FS_LANE_LABEL * 0.95
+            for n, line in enumerate(lines):
+                self.text(label_x, first + n * lead, line, f.bold, FS_LANE_LABEL, colors.white)
+
+    def band(self) -> None:
+        b, v = self.layout.band, self.view
+        top, bottom = max(b.y, v.y0), min(b.bottom, v.y1)
+        if bottom <= top:
+            return
+        x0, x1 = self.x_min, self.x_max
+        self.rect(x0 + 4, top, x1 - x0 - 8, bottom - top, fillColor=st.CROSS_FILL,
+                  strokeColor=st.CROSS_EDGE, strokeWidth=2 * self.s)
+        if b.y >= v.y0:
+            label = plain(self.layout.cross_label) or "Cross-intercept"
+            if self.view.lane_from > 0:
+                label += " (continued)"
+            text = _fit_prefix(label, self.fonts.bold, FS_BAND, x1 - x0 - 40)
+            self.text(x0 + 20, b.y + BAND_LABEL_HEIGHT * 0.66, text, self.fonts.bold, FS_BAND, st.INK)
+
+    # ---- items
+    def point(self, pp: PlacedPoint) -> None:
+        b, f, p = pp.box, self.fonts, pp.point
+        self.rect(b.x, b.y, b.w, b.h, fillColor=st.POINT_FILL, strokeColor=colors.HexColor("#004F7C"),
+                  strokeWidth=1.5 * self.s, rx=8 * self.s, ry=8 * self.s)
+        org = plain(p.organisation).strip()
+        title = fit_lines(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
+        lines = [(t, f.bold, FS_TITLE) for t in title]
+        if org:
+            lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+        lead = [size * 1.18 for _, _, size in lines]
+        y = b.cy - sum(lead) / 2
+        for (t, font, size), dy in zip(lines, lead, strict=True):
+            y += dy
+            self.text(b.x + 12, y - size * 0.22, t, font, size, colors.white)
+
+    def chip(self, pc: PlacedChip) -> None:
+        b, f, s = pc.box, self.fonts, self.s
+        mx, my = b.x + 17, b.cy
+        if pc.finding.kind == "resource":
+            self.rect(b.x, b.y, b.w, b.h, fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE,
+                      strokeWidth=1.6 * s, rx=b.h / 2 * s, ry=b.h / 2 * s)
+            self.group.add(_circle(self.X(mx), self.Y(my), 11 * s, st.RESOURCE))
+            mark = "+"
+        else:
+            r = self.rect(b.x, b.y, b.w, b.h, fillColor=st.GAP_FILL, strokeColor=st.GAP, strokeWidth=1.6 * s)
+            r.strokeDashArray = [6 * s, 3 * s]
+            self.group.add(Polygon([self.X(mx - 12), self.Y(my + 10), self.X(mx + 12), self.Y(my + 10),
+                                    self.X(mx), self.Y(my - 12)], fillColor=st.GAP, strokeColor=None))
+            mark = "!"
+        self.text(mx, my + FS_CHIP * 0.36, mark, f.bold, FS_CHIP, colors.white, anchor="middle")
+        label = fit_lines(pc.finding.title, f.regular, FS_CHIP, b.w - 44, 1)[0]
+        self.text(b.x + 34, my + FS_CHIP * 0.36, label, f.regular, FS_CHIP, st.INK)
+
+    def flow(self, pf: PlacedFlow) -> None:
+        pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.y0, self.view.y1)
+        if not pieces:
+            return
+        s = self.s
+        colour = st.BACK_FLOW if pf.backward else st.FLOW
+        for piece in pieces:
+            line = PolyLine([c for x, y in piece for c in (self.X(x), self.Y(y))], strokeColor=colour,
+                            strokeWidth=2.4 * s, strokeLineJoin=1)
+            if pf.backward:
+                line.strokeDashArray = [8 * s, 5 * s]
+            self.group.add(line)
+        end, end_prev = pf.path[-1], pf.path[-2]
+        if pieces[-1][-1] == end:
+            self.group.add(_arrowhead(self, end_prev, end, colour))
+        if pieces[-1][-1] != end:  # the flow leaves this page: say where it goes
+            self._cut_label(pieces[-1][-1], f"to {plain(pf.target.point.title)}", colour)
+        if pieces[0][0] != pf.path[0]:
+            self._cut_label(pieces[0][0], f"from {plain(pf.source.point.title)}", colour)
+        count = pf.flow.yearly_count
+        if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
+            self._badge(pf.path, f"{count:,}/yr", colour)
+
+    def _cut_label(self, at: tuple[float, float], text: str, colour: colors.Color) -> None:
+        f = self.fonts
+        x, y = at
+        width = 200.0
+        label = fit_lines(text, f.italic, FS_FLOW, width, 1)[0]
+        if x + width > self.x_max:
+            x = self.x_max - width - 4
+        y = y + FS_FLOW if y <= self.view.y0 + 1 else y - 6
+        self.text(max(self.x_min + 4, x + 4), y, label, f.italic, FS_FLOW, colour)
+
+    def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
+        seg = max(zip(path, path[1:], strict=False),
+                  key=lambda ab: abs(ab[0][0] - ab[1][0]) + abs(ab[0][1] - ab[1][1]))
+        cx, cy = (seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2
+        w = stringWidth(text, self.fonts.bold, FS_FLOW) + 10
+        self.rect(cx - w / 2, cy - FS_FLOW * 0.7, w, FS_FLOW * 1.4, fillColor=colors.white,
+                  strokeColor=colour, strokeWidth=1.2 * self.s, rx=4 * self.s, ry=4 * self.s)
+        self.text(cx, cy + FS_FLOW * 0.36, text, self.fonts.bold, FS_FLOW, colour, anchor="middle")
+
+
+def _circle(cx: float, cy: float, r: float, fill: colors.Color) -> Circle:
+    return Circle(cx, cy, r, fillColor=fill, strokeColor=None)
+
+
+def _arrowhead(p: _Painter, a: tuple[float, float], b: tuple[float, float], colour: colors.Color) -> Polygon:
+    """A filled triangle at ``b`` pointing along the (axis-aligned) segment from ``a``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = (dx * dx + dy * dy) ** 0.5 or 1.0
+    ux, uy = dx / n, dy / n
+    length, half = 14.0, 7.0
+    bx, by = b[0] - ux * length, b[1] - uy * length
+    pts = [b, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
+    return Polygon([c for x, y in pts for c in (p.X(x), p.Y(y))], fillColor=colour, strokeColor=None)
+
+
+def _clip_path(path: list[tuple[float, float]], x0: float, x1: float, y0: float,
+               y1: float) -> list[list[tuple[float, float]]]:
+    """The parts of an axis-aligned polyline inside the rectangle, as separate polylines."""
+    pieces: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for (ax, ay), (bx, by) in zip(path, path[1:], strict=False):
+        clipped = _clip_segment(ax, ay, bx, by, x0, x1, y0, y1)
+        if clipped is None:
+            if current:
+                pieces.append(current)
+                current = []
+            continue
+        start, end = clipped
+        if current and current[-1] != start:
+            pieces.append(current)
+            current = []
+        if not current:
+            current = [start]
+        current.append(end)
+    if current:
+        pieces.append(current)
+    return [p for p in pieces if len(p) >= 2]
+
+
+def _clip_segment(ax: float, ay: float, bx: float, by: float, x0: float, x1: float, y0: float,
+                  y1: float) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Liang-Barsky clipping of one segment to a rectangle."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = bx - ax, by - ay
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return None
+    return (ax + t0 * dx, ay + t0 * dy), (ax + t1 * dx, ay + t1 * dy)
+
+
+# ---------------------------------------------------------------- legend
+def _legend(fs: float) -> tuple[Group, float]:
+    """The key to the map in one row of text size ``fs``; returns the group and its width."""
+    f = report_fonts()
+    grp = Group()
+    x, mid = 0.0, fs * 0.8
+    entries = [("point", "Decision point"), ("resource", "Resource (what works)"),
+               ("gap", "Gap (what is missing)"), ("flow", "Flow of people"), ("back", "Flow looping back"),
+               ("band", "Cross-intercept")]
+    for kind, label in entries:
+        if kind == "point":
+            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=2, ry=2, fillColor=st.POINT_FILL,
+                         strokeColor=None))
+        elif kind == "resource":
+            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=fs * 0.7, ry=fs * 0.7,
+                         fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE, strokeWidth=0.8))
+            grp.add(_circle(x + fs * 0.7, mid, fs * 0.5, st.RESOURCE))
+            grp.add(String(x + fs * 0.7, mid - fs * 0.3, "+", fontName=f.bold, fontSize=fs * 0.9,
+                           fillColor=colors.white, textAnchor="middle"))
+        elif kind == "gap":
+            r = Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.GAP_FILL, strokeColor=st.GAP,
+                     strokeWidth=0.8)
+            r.strokeDashArray = [2, 1]
+            grp.add(r)
+            grp.add(Polygon([x + fs * 0.2, mid - fs * 0.45, x + fs * 1.2, mid - fs * 0.45, x + fs * 0.7,
+                             mid + fs * 0.55], fillColor=st.GAP, strokeColor=None))
+            grp.add(String(x + fs * 0.7, mid - fs * 0.35, "!", fontName=f.bold, fontSize=fs * 0.8,
+                           fillColor=colors.white, textAnchor="middle"))
+        elif kind in ("flow", "back"):
+            colour = st.BACK_FLOW if kind == "back" else st.FLOW
+            line = Line(x, mid, x + fs * 2.2, mid, strokeColor=colour, strokeWidth=1.2)
+            if kind == "back":
+                line.strokeDashArray = [3, 2]
+            grp.add(line)
+            grp.add(Polygon([x + fs * 2.6, mid, x + fs * 2.0, mid + fs * 0.35, x + fs * 2.0, mid - fs * 0.35],
+                            fillColor=colour, strokeColor=None))
+        else:
+            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.CROSS_FILL,
+                         strokeColor=st.CROSS_EDGE, strokeWidth=0.8))
+        x += fs * 3.1
+        grp.add(String(x, mid - fs * 0.35, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
+        x += stringWidth(label, f.regular, fs) + fs * 1.8
+    return grp, x - fs * 1.8
+
+
+# ---------------------------------------------------------------- public
+def _render(layout: MapLayout, view: View, scale: float, width: float, caption: str, fs: float) -> Drawing:
+    """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
+    f = report_fonts()
+    content_h = (g.LANE_HEADER_HEIGHT + view.y1 - view.y0) * scale
+    foot = fs * 3.0 + (fs * 1.6 if caption else 0.0)
+    d = Drawing(width, content_h + foot)
+    # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
+    d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
+    p = _Painter(layout, view, scale, 0.0, content_h + foot)
+    p.lanes()
+    p.band()
+    for pf in layout.flows:
+        p.flow(pf)  # under the boxes, so a flow crossing a lane passes behind its points
+    for pp in layout.points:
+        if p.visible(pp.box.y, pp.box.bottom, pp.lane):
+            p.point(pp)
+    for pc in layout.chips:
+        if p.visible(pc.box.y, pc.box.bottom, pc.lane):
+            p.chip(pc)
+    d.add(p.group)
+    legend, legend_w = _legend(fs)
+    shrink = min(1.0, width / legend_w) if legend_w else 1.0
+    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 2.1)
+    d.add(legend)
+    if caption:
+        d.add(String(0, fs * 0.4, _fit_prefix(caption, f.italic, fs, width), fontName=f.italic, fontSize=fs,
+                     fillColor=st.MUTED))
+    return d
+
+
+def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
+    """The whole map in one drawing (scene units times ``scale``), with its legend: for SVG and PNG."""
+    layout = build_layout(ws)
+    view = View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
+    return _render(layout, view, scale, layout.width * scale, "", max(LEGEND_PT, FS_CHIP * scale))
+
+
+def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:
+    """The map for pages of ``width`` x ``height`` points: one drawing per page, split when needed."""
+    layout = build_layout(ws)
+    lanes = len(layout.lanes)
+    fs = LEGEND_PT
+    # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
+    bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
+    rows_h = bottom - g.LANE_HEADER_HEIGHT
+    room_h = height - fs * 2.4 - fs * 1.6  # legend and a caption line
+    whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
+    if whole >= MIN_SCALE:
+        view = View(0, lanes, g.LANE_HEADER_HEIGHT, bottom)
+        return [_render(layout, view, whole, width, "", fs)]
+    per_page = max(1, int(width // (g.LANE_WIDTH * MIN_SCALE)))
+    groups = _balance(lanes, -(-lanes // per_page))
+    views: list[tuple[View, float]] = []
+    for a, b in groups:
+        scale = min(width / g.map_width(b - a), room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
+        scale = max(scale, MIN_SCALE)  # too tall even so: keep the text readable and cut into rows
+        rows = room_h / scale - g.LANE_HEADER_HEIGHT
+        for y0, y1 in _row_cuts(layout, a, b, rows, bottom):
+            views.append((View(a, b, y0, y1), scale))
+    out = []
+    for n, (view, scale) in enumerate(views, start=1):
+        caption = f"Map page {n} of {len(views)}: {_lane_span(layout, view)}"
+        if view.y0 > g.LANE_HEADER_HEIGHT:
+            caption += ", continued from the page before"
+        out.append(_render(layout, view, scale, width, caption, fs))
+    return out
+
+
+def _balance(lanes: int, pages: int) -> list[tuple[int, int]]:
+    """Lanes spread evenly over the pages (6 lanes on 2 pages: 3 and 3, not 5 and 1)."""
+    base, extra = divmod(lanes, pages)
+    out, start = [], 0
+    for n in range(pages):
+        size = base + (1 if n < extra else 0)
+        out.append((start, start + size))
+        start += size
+    return out
+
+
+def _lane_span(layout: MapLayout, view: View) -> str:
+    first, last = layout.lanes[view.lane_from][0], layout.lanes[view.lane_to - 1][0]
+    return f"intercept {plain(first)}" if first == last else f"intercepts {plain(first)} to {plain(last)}"
+
+
+def _row_cuts(layout: MapLayout, lane_from: int, lane_to: int, rows: float,
+              bottom: float) -> list[tuple[float, float]]:
+    """Scene row ranges of at most ``rows`` height, cut only between boxes and chips."""
+    spans = sorted(
+        [(pp.box.y, pp.box.bottom) for pp in layout.points if lane_from <= pp.lane < lane_to]
+        + [(pc.box.y, pc.box.bottom) for pc in layout.chips if lane_from <= pc.lane < lane_to]
+        + [(layout.band.y, layout.band.y + BAND_LABEL_HEIGHT)]
+    )
+    cuts: list[tuple[float, float]] = []
+    start = g.LANE_HEADER_HEIGHT
+    while bottom - start > rows:
+        limit = start + rows
+        best = limit
+        for top, end in reversed(spans):  # a cut may not fall inside an item: take the last free line
+            if top < best < end:
+                best = top - g.CHIP_GAP / 2
+        if best <= start + 1:
+            best = limit
+        cuts.append((start, best))
+        start = best
+    if any(top >= start for top, _ in spans) or not cuts:
+        cuts.append((start, bottom))
+    else:  # nothing left below the last cut: end the last page there
+        cuts[-1] = (cuts[-1][0], bottom)
+    return cuts
