@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "import_worksheet_command",
     "validate_command",
     "export_command",
+    "plan_command",
+    "roster_command",
 ]
 
 

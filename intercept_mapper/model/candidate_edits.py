@@ -170,20 +170,26 @@ def add_table(doc: Document, name: str) -> EditRecord:
 
 
 def table_participants(ws: Workshop, table: VotingTable) -> int:
-    """Voters seated at a table: names match ignoring case, or everyone when there is a single table.
+    """Voters seated at a table: names match ignoring case and a trailing "table"; all when it is alone.
 
     Facilitators do not vote, so they are not counted.
     """
     voters = [p for p in ws.participants if not p.facilitator]
     if len(ws.voting.tables) == 1:
         return len(voters)
-    name = table.name.strip().casefold()
-    matched = [p for p in voters if p.table.strip().casefold() == name]
+    name = _table_key(table.name)
+    matched = [p for p in voters if _table_key(p.table) == name]
     if not matched and table.id == DEFAULT_TABLE_ID:
         # The default table beside named ones holds everyone not seated at a named table.
-        named = {t.name.strip().casefold() for t in ws.voting.tables if t.id != DEFAULT_TABLE_ID}
-        matched = [p for p in voters if p.table.strip().casefold() not in named]
+        named = {_table_key(t.name) for t in ws.voting.tables if t.id != DEFAULT_TABLE_ID}
+        matched = [p for p in voters if _table_key(p.table) not in named]
     return len(matched)
+
+
+def _table_key(name: str) -> str:
+    # "System table" in the app and "system" in the participants CSV name the same table.
+    key = " ".join(name.split()).casefold()
+    return key.removesuffix(" table") if key != "table" else key
 
 
 def budget_warnings(ws: Workshop) -> list[str]:
