@@ -1,0 +1,232 @@
+"""Resources and gaps on the map: chips that differ by shape, mark and border, not by colour alone.
+
+A resource is a pill with a solid border and a "+" in a round badge (what works); a gap is a box with
+cut corners, a dashed border and a "!" in a triangle (what is missing). The legend explains both.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.map_geometry import CHIP_HEIGHT, POINT_WIDTH
+from . import map_theme
+from .map_theme import MapTheme
+from .point_item import LOW_DETAIL, PreparedText, static_line, tooltip_text
+
+MARK_SIZE = 22.0
+CHIP_TEXT_LEFT = 36.0
+NOTCH = 9.0
+
+RESOURCE_WORD = "Resource"
+GAP_WORD = "Gap"
+
+
+def chip_outline(kind: str, rect: QRectF) -> QPainterPath:
+    """The chip's shape: a pill for a resource, a box with cut corners for a gap."""
+    path = QPainterPath()
+    if kind == "resource":
+        radius = rect.height() / 2
+        path.addRoundedRect(rect, radius, radius)
+        return path
+    n = min(NOTCH, rect.height() / 3)
+    path.addPolygon(QPolygonF([
+        QPointF(rect.left() + n, rect.top()), QPointF(rect.right() - n, rect.top()),
+        QPointF(rect.right(), rect.top() + n), QPointF(rect.right(), rect.bottom() - n),
+        QPointF(rect.right() - n, rect.bottom()), QPointF(rect.left() + n, rect.bottom()),
+        QPointF(rect.left(), rect.bottom() - n), QPointF(rect.left(), rect.top() + n),
+        QPointF(rect.left() + n, rect.top()),
+    ]))
+    return path
+
+
+def paint_mark(painter: QPainter, kind: str, centre: QPointF, size: float, theme: MapTheme) -> None:
+    """The word-free icon: "+" in a disc (resource) or "!" in a triangle (gap)."""
+    border = theme.colour("resource_border" if kind == "resource" else "gap_border")
+    fill = theme.colour("resource_fill" if kind == "resource" else "gap_fill")
+    half = size / 2
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(border)
+    if kind == "resource":
+        painter.drawEllipse(centre, half, half)
+        painter.setPen(QPen(fill, size * 0.16, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        arm = half * 0.55
+        painter.drawLine(QPointF(centre.x() - arm, centre.y()), QPointF(centre.x() + arm, centre.y()))
+        painter.drawLine(QPointF(centre.x(), centre.y() - arm), QPointF(centre.x(), centre.y() + arm))
+        return
+    top = QPointF(centre.x(), centre.y() - half)
+    painter.drawPolygon(QPolygonF([
+        top,
+        QPointF(centre.x() + half, centre.y() + half * 0.85),
+        QPointF(centre.x() - half, centre.y() + half * 0.85),
+    ]))
+    painter.setPen(QPen(fill, size * 0.14, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    stem_top, stem_bottom = centre.y() - half * 0.35, centre.y() + half * 0.25
+    painter.drawLine(QPointF(centre.x(), stem_top), QPointF(centre.x(), stem_bottom))
+    painter.drawPoint(QPointF(centre.x(), centre.y() + half * 0.58))
+
+
+def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme, width: float = 2.0) -> None:
+    """Fill and border of a chip (solid for a resource, dashed for a gap)."""
+    is_resource = kind == "resource"
+    pen = QPen(theme.colour("resource_border" if is_resource else "gap_border"), width)
+    if not is_resource:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(theme.colour("resource_fill" if is_resource else "gap_fill"))
+    painter.drawPath(chip_outline(kind, rect))
+
+
+class FindingChip(QGraphicsItem):
+    """One resource or gap. Not movable: it sits under its point or in its lane's list."""
+
+    def __init__(self, finding_id: str, kind: str, theme: MapTheme) -> None:
+        super().__init__()
+        self.item_id = finding_id
+        self.kind = kind
+        self.intercept = ""
+        self.point_id: str | None = None
+        self.title = ""
+        self.organisation = ""
+        self.description = ""
+        self.highlighted = False
+        self._theme = theme
+        self._rect = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT)
+        self._outline = chip_outline(kind, self._rect)
+        self._font = theme.font(map_theme.CHIP_PX)
+        self._line: PreparedText | None = None
+        self._line_pos = QPointF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(3)
+
+    def set_content(self, kind: str, title: str, organisation: str, description: str, intercept: str,
+                    point_id: str | None) -> None:
+        """Show these values (text is laid out again only when it changed)."""
+        self.intercept, self.point_id = intercept, point_id
+        changed = (kind, title, organisation, description) != (
+            self.kind, self.title, self.organisation, self.description)
+        self.kind, self.title, self.organisation, self.description = kind, title, organisation, description
+        if changed or self._line is None:
+            word = RESOURCE_WORD if kind == "resource" else GAP_WORD
+            self.setToolTip(tooltip_text(f"{word}: {title}", organisation, description))
+            self._outline = chip_outline(kind, self._rect)
+            self._layout_text()
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Repaint with another theme and text scale."""
+        self._theme = theme
+        self._font = theme.font(map_theme.CHIP_PX)
+        self._layout_text()
+
+    def set_highlighted(self, on: bool) -> None:
+        """Mark the chip as a find match."""
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    def title_rect(self) -> QRectF:
+        """Where the title sits (the inline editor covers it)."""
+        return QRectF(CHIP_TEXT_LEFT, 2, self._rect.width() - CHIP_TEXT_LEFT - 8, self._rect.height() - 4)
+
+    def title_font(self):  # noqa: ANN201
+        """The font the title is drawn with."""
+        return self._theme.font(map_theme.CHIP_PX)
+
+    def _layout_text(self) -> None:
+        metrics = QFontMetricsF(self._font)
+        width = self._rect.width() - CHIP_TEXT_LEFT - 10
+        text = metrics.elidedText(" ".join(self.title.split()), Qt.TextElideMode.ElideRight, width)
+        self._line = static_line(text, self._font)
+        self._line_pos = QPointF(CHIP_TEXT_LEFT, (self._rect.height() - metrics.height()) / 2)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The chip plus room for the selection outline."""
+        return self._rect.adjusted(-5, -5, 5, 5)
+
+    def shape(self) -> QPainterPath:
+        """Hit area: the chip."""
+        return self._outline
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the chip frame, its mark and its title."""
+        theme = self._theme
+        if self.highlighted:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.colour("find_highlight"))
+            painter.drawRoundedRect(self._rect.adjusted(-5, -4, 5, 4), 8, 8)
+        if self.isSelected():
+            painter.setPen(QPen(theme.colour("selection"), 5.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2)))
+        paint_chip_frame(painter, self.kind, self._rect, theme)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+            return
+        paint_mark(painter, self.kind, QPointF(18, self._rect.height() / 2), MARK_SIZE, theme)
+        if self._line is not None:
+            painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
+            self._line.draw(painter, self._line_pos)
+
+
+class LegendItem(QGraphicsItem):
+    """Explains the marks: resource, gap and flow, in words, beside their icons."""
+
+    ENTRIES = (
+        ("resource", "Resource: what works"),
+        ("gap", "Gap: what is missing"),
+        ("flow", "Flow (people per year)"),
+    )
+
+    def __init__(self, theme: MapTheme) -> None:
+        super().__init__()
+        self._theme = theme
+        self._lines: list[tuple[QPointF, PreparedText]] = []
+        self._rect = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Lay the legend out for a theme and text scale."""
+        self.prepareGeometryChange()
+        self._theme = theme
+        font = theme.font(map_theme.LEGEND_PX)
+        metrics = QFontMetricsF(font)
+        x = 0.0
+        self._lines = []
+        self._marks: list[tuple[str, float]] = []
+        for kind, text in self.ENTRIES:
+            self._marks.append((kind, x))
+            pos = QPointF(x + 64, (CHIP_HEIGHT - metrics.height()) / 2)
+            self._lines.append((pos, static_line(text, font)))
+            x += 64 + metrics.horizontalAdvance(text) + 40
+        self._rect = QRectF(0, 0, x, CHIP_HEIGHT)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The legend row."""
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw each sample mark and its words."""
+        theme = self._theme
+        for kind, x in self._marks:
+            if kind == "flow":
+                y = CHIP_HEIGHT / 2
+                painter.setPen(QPen(theme.colour("flow"), 2.5))
+                painter.drawLine(QPointF(x, y), QPointF(x + 46, y))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.colour("flow"))
+                painter.drawPolygon(QPolygonF([
+                    QPointF(x + 56, y), QPointF(x + 44, y - 6), QPointF(x + 44, y + 6),
+                ]))
+                continue
+            paint_chip_frame(painter, kind, QRectF(x, 0, 56, CHIP_HEIGHT), theme)
+            paint_mark(painter, kind, QPointF(x + 28, CHIP_HEIGHT / 2), MARK_SIZE, theme)
+        painter.setPen(theme.colour("legend_text"))
+        for pos, line in self._lines:
+            line.draw(painter, pos)

@@ -1,0 +1,162 @@
+"""The background of the map: one column per intercept with a large header, and the cross-intercept band.
+
+Lanes are drawn behind everything, take no mouse buttons (so a press on empty lane space starts a
+rubber band) and lay their header text out once per change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.map_geometry import LANE_HEADER_HEIGHT, LANE_WIDTH
+from . import map_theme
+from .map_theme import MapTheme
+from .point_item import PreparedText, static_line, tooltip_text, wrap_text
+
+CROSS_HEADER_HEIGHT = 56.0
+CROSS_NUMBER = "X"
+
+
+class LaneItem(QGraphicsItem):
+    """One intercept column: shaded background, big intercept number, label (wrapped) below it."""
+
+    def __init__(self, intercept_id: str, label: str, index: int, theme: MapTheme) -> None:
+        super().__init__()
+        self.intercept_id = intercept_id
+        self.index = index
+        self.label = label
+        self._theme = theme
+        self._rect = QRectF(0, 0, LANE_WIDTH, 600)
+        self._texts: list[tuple[QPointF, PreparedText, str]] = []
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(-10)
+        self.setPos(index * LANE_WIDTH, 0)
+        self._layout_text()
+
+    def set_label(self, label: str) -> None:
+        """Show another label (states rename intercepts)."""
+        if label != self.label:
+            self.label = label
+            self._layout_text()
+
+    def set_height(self, height: float) -> None:
+        """Stretch the lane down to ``height``."""
+        if height != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect.setHeight(height)
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Repaint with another theme and text scale."""
+        self._theme = theme
+        self._layout_text()
+
+    def _layout_text(self) -> None:
+        number_font = self._theme.font(map_theme.INTERCEPT_NUMBER_PX, bold=True)
+        label_font = self._theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
+        number_metrics = QFontMetricsF(number_font)
+        label_metrics = QFontMetricsF(label_font)
+        width = LANE_WIDTH - 24
+        room = LANE_HEADER_HEIGHT - 10 - number_metrics.height()
+        max_lines = max(1, int(room // label_metrics.lineSpacing()))
+        lines, _ = wrap_text(self.label, label_font, width, max_lines)
+        texts = []
+        y = 6.0
+        x = (LANE_WIDTH - number_metrics.horizontalAdvance(self.intercept_id)) / 2
+        texts.append((QPointF(x, y), static_line(self.intercept_id, number_font), "intercept_number"))
+        y += number_metrics.height() - 2
+        for line in lines:
+            x = (LANE_WIDTH - label_metrics.horizontalAdvance(line)) / 2
+            texts.append((QPointF(x, y), static_line(line, label_font), "intercept_label"))
+            y += label_metrics.lineSpacing()
+        self._texts = texts
+        self.setToolTip(tooltip_text(f"Intercept {self.intercept_id}: {self.label}"))
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The whole column."""
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Shade the column, draw the header rule and the header text."""
+        theme = self._theme
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour("lane_fill_a" if self.index % 2 == 0 else "lane_fill_b"))
+        painter.drawRect(self._rect)
+        painter.setPen(QPen(theme.colour("lane_border"), 1.5))
+        painter.drawLine(QPointF(0, LANE_HEADER_HEIGHT), QPointF(LANE_WIDTH, LANE_HEADER_HEIGHT))
+        painter.drawLine(QPointF(LANE_WIDTH, 0), QPointF(LANE_WIDTH, self._rect.height()))
+        for pos, text, colour in self._texts:
+            painter.setPen(theme.colour(colour))
+            text.draw(painter, pos)
+
+
+class CrossBandItem(QGraphicsItem):
+    """The cross-intercept band beneath every lane, with its header on the left."""
+
+    def __init__(self, label: str, theme: MapTheme) -> None:
+        super().__init__()
+        self.intercept_id = CROSS_NUMBER
+        self.label = label
+        self._theme = theme
+        self._rect = QRectF(0, 0, LANE_WIDTH, 160)
+        self._texts: list[tuple[QPointF, PreparedText, str]] = []
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(-10)
+        self._layout_text()
+
+    def set_label(self, label: str) -> None:
+        """Show another band label."""
+        if label != self.label:
+            self.label = label
+            self._layout_text()
+
+    def set_size(self, width: float, height: float) -> None:
+        """The band spans all lanes and is as tall as its content."""
+        if (width, height) != (self._rect.width(), self._rect.height()):
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, width, height)
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Repaint with another theme and text scale."""
+        self._theme = theme
+        self._layout_text()
+
+    def header_height(self) -> float:
+        """Height of the band's title row; items sit below it."""
+        return CROSS_HEADER_HEIGHT * max(1.0, self._theme.text_scale)
+
+    def _layout_text(self) -> None:
+        number_font = self._theme.font(30, bold=True)
+        label_font = self._theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
+        number_metrics = QFontMetricsF(number_font)
+        label_metrics = QFontMetricsF(label_font)
+        y = (self.header_height() - number_metrics.height()) / 2
+        label_y = (self.header_height() - label_metrics.height()) / 2
+        x = 18.0
+        self._texts = [
+            (QPointF(x, y), static_line(CROSS_NUMBER, number_font), "intercept_number"),
+            (QPointF(x + number_metrics.horizontalAdvance(CROSS_NUMBER) + 14, label_y),
+             static_line(" ".join(self.label.split()), label_font), "intercept_label"),
+        ]
+        self.setToolTip(tooltip_text(self.label))
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The whole band."""
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Shade the band and draw its title."""
+        theme = self._theme
+        painter.setPen(QPen(theme.colour("lane_border"), 1.5))
+        painter.setBrush(theme.colour("cross_fill"))
+        painter.drawRect(self._rect)
+        for pos, text, colour in self._texts:
+            painter.setPen(theme.colour(colour))
+            text.draw(painter, pos)

@@ -1,0 +1,760 @@
+"""The map as a QGraphicsScene: drawn from the Document, redrawn from its change notices.
+
+The scene subscribes to the document and touches only the items a ``Change`` names; load, undo, redo,
+paste and recovery all arrive through that one door. It never changes the document except by pushing
+commands on the undo stack: a finished drag is one ``MovePointsCommand`` (snapped into a lane, the box
+pinned), a flow drawn with the mouse is one ``InsertItemsCommand``.
+
+Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_selection_changed``,
+``sig_item_activated``, ``selected_ids``, ``select_ids``, ``set_theme``, ``set_text_scale``,
+``intercept_rect``, ``item_rect``, ``find``, ``add_flow``, ``dispose``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainterPath, QPen, QTransform, QUndoStack
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+)
+
+from ...model.document import Change, Document
+from ...model.ids import new_id
+from ...model.map_geometry import (
+    CHIP_GAP,
+    CHIP_HEIGHT,
+    CROSS_BAND_GAP,
+    CROSS_BAND_MIN_HEIGHT,
+    LANE_WIDTH,
+    MIN_LANE_HEIGHT,
+    POINT_HEIGHT,
+    POINT_WIDTH,
+    ROW_GAP,
+    first_row_y,
+    lane_left,
+    lane_point_x,
+    map_width,
+    point_block_height,
+    snap_point,
+)
+from ...model.workshop import CROSS_INTERCEPT, Flow
+from ..commands import InsertItemsCommand, MovePointsCommand, describe
+from .finding_chip import FindingChip, LegendItem
+from .flow_item import FlowItem
+from .lane_item import CrossBandItem, LaneItem
+from .map_theme import LIGHT, MapTheme
+from .point_item import PointItem
+
+try:  # helper B's automatic layout; until it lands, new boxes are stacked naively in their lane
+    from ...model.auto_layout import layout_positions
+except ImportError:  # pragma: no cover - only while the module is missing
+    layout_positions = None
+
+MapItem = PointItem | FindingChip | FlowItem
+LEGEND_GAP = 24.0
+SCENE_MARGIN = 40.0
+
+
+class MapScene(QGraphicsScene):
+    """Draws a Document's map and turns mouse gestures into undo commands."""
+
+    sig_selection_changed = Signal(list)  # selected ids (points, findings, flows) in selection order
+    sig_item_activated = Signal(str)  # an item was double-clicked
+
+    def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self._base_theme = LIGHT
+        self._text_scale = 1.0
+        self._theme = LIGHT
+        self._points: dict[str, PointItem] = {}
+        self._findings: dict[str, FindingChip] = {}
+        self._flows: dict[str, FlowItem] = {}
+        self._lanes: dict[str, LaneItem] = {}
+        self._lane_index: dict[str, int] = {}
+        self._band: CrossBandItem | None = None
+        self._legend: LegendItem | None = None
+        self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flow ids touching it
+        self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
+        self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
+        self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
+        self._lane_bottom: dict[str, float] = {}
+        self._lanes_bottom = MIN_LANE_HEIGHT
+        self._band_rect = QRectF()
+        self._dirty_stacks: set[str] = set()
+        self._dirty_lanes: set[str] = set()
+        self._dirty_flows: set[str] = set()
+        self._band_dirty = False
+        self._selection_order: list[str] = []
+        self._last_selection: list[str] = []
+        self._selecting = False
+        self._find_text = ""
+        self._link_source: str | None = None
+        self._link_line: QGraphicsPathItem | None = None
+        self._dragging = False
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._unsubscribe = document.subscribe(self._on_change)
+        self._rebuild()
+
+    # ================================================================= public API
+    def dispose(self) -> None:
+        """Stop listening to the document (call before dropping the scene)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected points, findings and flows, in the order they were selected."""
+        return list(self._last_selection)
+
+    def select_ids(self, ids: Iterable[str], ensure_visible: bool = True) -> None:
+        """Select exactly these items (unknown ids are ignored) and optionally scroll to them."""
+        wanted = [i for i in dict.fromkeys(ids) if self._item(i) is not None]
+        self._selecting = True
+        try:
+            self.clearSelection()
+            for item_id in wanted:
+                self._item(item_id).setSelected(True)
+        finally:
+            self._selecting = False
+        self._selection_order = list(wanted)
+        self._on_selection_changed()
+        if ensure_visible and wanted:
+            area = QRectF()
+            for item_id in wanted:
+                area = area.united(self.item_rect(item_id))
+            for view in self.views():
+                view.ensureVisible(area, 40, 40)
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Paint with another theme (keeps the current text scale)."""
+        self._base_theme = theme
+        self._apply_theme()
+
+    def set_text_scale(self, factor: float) -> None:
+        """Scale every text on the map (presentation mode uses about 1.3)."""
+        self._text_scale = factor
+        self._apply_theme()
+
+    def theme(self) -> MapTheme:
+        """The theme in use, with its text scale."""
+        return self._theme
+
+    def intercept_rect(self, intercept_id: str) -> QRectF:
+        """The scene rectangle of an intercept lane including its header; "X" gives the cross band."""
+        if intercept_id == CROSS_INTERCEPT:
+            return QRectF(self._band_rect)
+        index = self._lane_index.get(intercept_id)
+        if index is None:
+            return QRectF()
+        return QRectF(lane_left(index), 0, LANE_WIDTH, self._lanes_bottom)
+
+    def item_rect(self, item_id: str) -> QRectF:
+        """Scene rectangle of a point box, chip or flow (empty for an unknown id)."""
+        item = self._item(item_id)
+        if item is None:
+            return QRectF()
+        if isinstance(item, FlowItem):
+            return item.sceneBoundingRect()
+        return item.mapRectToScene(item.shape().boundingRect())
+
+    def item_for(self, item_id: str) -> MapItem | None:
+        """The graphics item showing ``item_id`` (for the inline editor and tests)."""
+        return self._item(item_id)
+
+    def find(self, text: str) -> list[str]:
+        """Highlight points and findings whose title, description or organisation contains ``text``."""
+        self._find_text = text.strip().casefold()
+        matches: list[str] = []
+        for collection, items in (("points", self._points), ("findings", self._findings)):
+            for model in self.document.items(collection):
+                item = items.get(model.id)
+                if item is None:
+                    continue
+                hit = self._matches(model)
+                item.set_highlighted(hit)
+                if hit:
+                    matches.append(model.id)
+        return matches
+
+    def next_point_y(self, intercept_id: str, exclude: str | None = None) -> float:
+        """The y below the last point of an intercept lane (where a new point goes)."""
+        bottom = None
+        for point_id in self._lane_points.get(intercept_id, ()):
+            if point_id == exclude:
+                continue
+            item = self._points[point_id]
+            block = item.model_pos.y() + point_block_height(len(self._chips_at.get(point_id, ())))
+            bottom = block if bottom is None else max(bottom, block)
+        return first_row_y() if bottom is None else bottom + ROW_GAP
+
+    def add_flow(self, source: str, target: str) -> bool:
+        """Push one command that draws a flow; self-loops and duplicates are refused (returns False)."""
+        if source == target or source not in self._points or target not in self._points:
+            return False
+        if any(self._flows[f].target == target and self._flows[f].source == source
+               for f in self._flows_at.get(source, ()) if f in self._flows):
+            return False
+        flow = Flow(id=new_id("flow"), source=source, target=target)
+        names = f"{self._points[source].title} \u2192 {self._points[target].title}"
+        command = InsertItemsCommand(self.document, [("flows", flow)], describe("Add flow", names))
+        self.undo_stack.push(command)
+        return True
+
+    def lanes_bottom(self) -> float:
+        """Bottom of the intercept lanes (the cross band starts below it)."""
+        return self._lanes_bottom
+
+    # ================================================================= building
+    def _rebuild(self) -> None:
+        self._selecting = True
+        try:
+            self.clear()
+        finally:
+            self._selecting = False
+        self._link_line = None
+        self._link_source = None
+        self._points.clear()
+        self._findings.clear()
+        self._flows.clear()
+        self._lanes.clear()
+        self._flows_at.clear()
+        self._chips_at.clear()
+        self._lane_points.clear()
+        self._lane_bottom.clear()
+        self._auto_y.clear()
+        ws = self.document.workshop
+        self._lane_index = {i.id: n for n, i in enumerate(ws.scheme.intercepts)}
+        for n, intercept in enumerate(ws.scheme.intercepts):
+            lane = LaneItem(intercept.id, intercept.label, n, self._theme)
+            self._lanes[intercept.id] = lane
+            self.addItem(lane)
+        self._band = CrossBandItem(ws.scheme.cross_label, self._theme)
+        self.addItem(self._band)
+        self._legend = LegendItem(self._theme)
+        self.addItem(self._legend)
+        if layout_positions is not None and any(self._unplaced(p) for p in ws.points):
+            self._auto_y = {pid: xy[1] for pid, xy in layout_positions(ws).items()}
+        for finding in ws.findings:
+            self._add_finding_item(finding)
+        for point in ws.points:
+            self._add_point_item(point, recompute_chips=False)
+        for finding in ws.findings:
+            if finding.point_id in self._points:
+                self._chips_at.setdefault(finding.point_id, []).append(finding.id)
+        for point_id in self._chips_at:
+            self._chips_at[point_id] = self._ordered_chips(self._chips_at[point_id])
+        for point in ws.points:
+            self._place_point(self._points[point.id], point)
+        for flow in ws.flows:
+            self._add_flow_item(flow)
+        self._dirty_stacks = set(self._points)
+        self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
+        self._band_dirty = True
+        self._flush(force_extent=True)
+        self._selection_order = []
+        self._on_selection_changed()
+        if self._find_text:
+            self.find(self._find_text)
+
+    def _apply_theme(self) -> None:
+        self._theme = self._base_theme.scaled(self._text_scale)
+        self.setBackgroundBrush(self._theme.colour("background"))
+        items: list[Any] = [*self._lanes.values(), *self._points.values(), *self._findings.values(),
+                            *self._flows.values()]
+        if self._band is not None:
+            items.append(self._band)
+        if self._legend is not None:
+            items.append(self._legend)
+        for item in items:
+            item.set_theme(self._theme)
+        self._band_dirty = True
+        self._flush(force_extent=True)
+        self.update()
+
+    # ================================================================= change notices
+    def _on_change(self, change: Change) -> None:
+        collection = change.collection
+        if change.action == "reset" or collection == "document":
+            self._rebuild()
+            return
+        if collection == "scheme":
+            if change.fields == frozenset({"label"}) and change.ids:
+                self._relabel(change.ids)
+            else:
+                self._rebuild()
+            return
+        handler = {"points": self._point_changed, "findings": self._finding_changed,
+                   "flows": self._flow_changed}.get(collection)
+        if handler is None:
+            return
+        for item_id in change.ids:
+            handler(item_id, change.action)
+        self._flush()
+
+    def _relabel(self, ids: Iterable[str]) -> None:
+        scheme = self.document.workshop.scheme
+        for intercept_id in ids:
+            if intercept_id == CROSS_INTERCEPT and self._band is not None:
+                self._band.set_label(scheme.cross_label)
+            elif intercept_id in self._lanes:
+                self._lanes[intercept_id].set_label(scheme.label(intercept_id))
+
+    def _point_changed(self, point_id: str, action: str) -> None:
+        point = self.document.get("points", point_id)
+        if action == "insert" and point is not None:
+            item = self._add_point_item(point, recompute_chips=True)
+            self._place_point(item, point)
+            self._dirty_flows |= self._flows_at.get(point_id, set())
+        elif action == "remove":
+            self._remove_point_item(point_id)
+        elif action == "update" and point is not None:
+            item = self._points.get(point_id)
+            if item is None:
+                return
+            old_lane = item.intercept
+            item.set_content(point.title, point.organisation, point.description, point.intercept)
+            if old_lane != point.intercept:
+                self._lane_points[old_lane].discard(point_id)
+                self._lane_points[point.intercept].add(point_id)
+                self._auto_y.pop(point_id, None)
+                self._dirty_lanes.add(old_lane)
+            self._place_point(item, point)
+            self._dirty_lanes.add(self._lane_key(point.intercept))
+            self._dirty_flows |= self._flows_at.get(point_id, set())
+            if self._find_text:
+                item.set_highlighted(self._matches(point))
+
+    def _finding_changed(self, finding_id: str, action: str) -> None:
+        finding = self.document.get("findings", finding_id)
+        chip = self._findings.get(finding_id)
+        if action == "insert" and finding is not None:
+            chip = self._add_finding_item(finding)
+            self._attach_changed(None, finding.point_id)
+            self._dirty_lanes.add(self._lane_key(finding.intercept))
+        elif action == "remove" and chip is not None:
+            del self._findings[finding_id]
+            self._attach_changed(chip.point_id, None)
+            self._dirty_lanes.add(self._lane_key(chip.intercept))
+            self._drop_selection(finding_id)
+            self.removeItem(chip)
+        elif action == "update" and finding is not None and chip is not None:
+            old_point, old_kind, old_lane = chip.point_id, chip.kind, chip.intercept
+            chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
+                             finding.intercept, finding.point_id)
+            if old_point != finding.point_id or old_kind != finding.kind:
+                self._attach_changed(old_point, finding.point_id)
+            self._dirty_lanes.add(self._lane_key(old_lane))
+            self._dirty_lanes.add(self._lane_key(finding.intercept))
+            if self._find_text:
+                chip.set_highlighted(self._matches(finding))
+
+    def _flow_changed(self, flow_id: str, action: str) -> None:
+        flow = self.document.get("flows", flow_id)
+        item = self._flows.get(flow_id)
+        if action == "insert" and flow is not None:
+            self._add_flow_item(flow)
+        elif action == "remove" and item is not None:
+            del self._flows[flow_id]
+            self._flows_at[item.source].discard(flow_id)
+            self._flows_at[item.target].discard(flow_id)
+            self._drop_selection(flow_id)
+            self.removeItem(item)
+        elif action == "update" and flow is not None and item is not None:
+            self._flows_at[item.source].discard(flow_id)
+            self._flows_at[item.target].discard(flow_id)
+            item.set_content(flow.source, flow.target, flow.yearly_count)
+            self._flows_at[flow.source].add(flow_id)
+            self._flows_at[flow.target].add(flow_id)
+            self._dirty_flows.add(flow_id)
+
+    # ================================================================= items
+    def _add_point_item(self, point: Any, recompute_chips: bool) -> PointItem:
+        item = PointItem(point.id, self._theme)
+        item.set_content(point.title, point.organisation, point.description, point.intercept)
+        self._points[point.id] = item
+        self._lane_points[point.intercept].add(point.id)
+        self.addItem(item)
+        if recompute_chips:
+            self._recompute_chips(point.id)
+        return item
+
+    def _remove_point_item(self, point_id: str) -> None:
+        item = self._points.pop(point_id, None)
+        if item is None:
+            return
+        # Chips are children of their box; keep them (they become loose) rather than delete them.
+        for chip_id in self._chips_at.pop(point_id, []):
+            chip = self._findings.get(chip_id)
+            if chip is not None:
+                chip.setParentItem(None)
+                self._dirty_lanes.add(self._lane_key(chip.intercept))
+        self._lane_points[item.intercept].discard(point_id)
+        self._dirty_lanes.add(self._lane_key(item.intercept))
+        for flow_id in self._flows_at.get(point_id, ()):
+            if flow_id in self._flows:
+                self._flows[flow_id].setVisible(False)
+        self._dirty_stacks.discard(point_id)
+        self._drop_selection(point_id)
+        self.removeItem(item)
+
+    def _add_finding_item(self, finding: Any) -> FindingChip:
+        chip = FindingChip(finding.id, finding.kind, self._theme)
+        chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
+                         finding.intercept, finding.point_id)
+        self._findings[finding.id] = chip
+        self.addItem(chip)
+        return chip
+
+    def _add_flow_item(self, flow: Flow) -> FlowItem:
+        item = FlowItem(flow.id, self._theme)
+        item.set_content(flow.source, flow.target, flow.yearly_count)
+        self._flows[flow.id] = item
+        self._flows_at[flow.source].add(flow.id)
+        self._flows_at[flow.target].add(flow.id)
+        self.addItem(item)
+        self._dirty_flows.add(flow.id)
+        return item
+
+    def _item(self, item_id: str) -> MapItem | None:
+        for items in (self._points, self._findings, self._flows):
+            item = items.get(item_id)
+            if item is not None:
+                return item
+        return None
+
+    @staticmethod
+    def _unplaced(point: Any) -> bool:
+        return not point.pinned and point.x == 0 and point.y == 0
+
+    def _lane_key(self, intercept_id: str) -> str:
+        return intercept_id if intercept_id in self._lane_index else CROSS_INTERCEPT
+
+    def _matches(self, model: Any) -> bool:
+        needle = self._find_text
+        if not needle:
+            return False
+        return any(needle in (getattr(model, f, "") or "").casefold()
+                   for f in ("title", "description", "organisation"))
+
+    # ================================================================= layout
+    def _ordered_chips(self, finding_ids: list[str]) -> list[str]:
+        """Resources first, then gaps, each in document order (ids arrive in document order)."""
+        return sorted(finding_ids, key=lambda f: self._findings[f].kind != "resource")
+
+    def _recompute_chips(self, point_id: str) -> None:
+        if point_id not in self._points:
+            return
+        ids = [f.id for f in self.document.items("findings")
+               if f.point_id == point_id and f.id in self._findings]
+        self._chips_at[point_id] = self._ordered_chips(ids)
+        self._dirty_stacks.add(point_id)
+
+    def _attach_changed(self, old_point: str | None, new_point: str | None) -> None:
+        for point_id in {old_point, new_point} - {None}:
+            self._recompute_chips(point_id)
+
+    def _place_point(self, item: PointItem, point: Any) -> None:
+        """Put a box where the document says (x centred in its lane); band boxes are placed by the band."""
+        lane_key = self._lane_key(point.intercept)
+        if lane_key == CROSS_INTERCEPT:
+            self._band_dirty = True
+            return
+        if self._unplaced(point):
+            y = self._auto_y.get(point.id)
+            if y is None:
+                y = self.next_point_y(point.intercept, exclude=point.id)
+                self._auto_y[point.id] = y
+        else:
+            y = max(first_row_y(), point.y)
+        self._set_point_pos(item, QPointF(lane_point_x(self._lane_index[lane_key]), y))
+        self._dirty_lanes.add(lane_key)
+        self._dirty_stacks.add(point.id)
+
+    def _set_point_pos(self, item: PointItem, pos: QPointF) -> None:
+        item.model_pos = pos
+        if item.pos() != pos:
+            item.setPos(pos)
+
+    def _stack_chips(self, point_id: str) -> None:
+        item = self._points.get(point_id)
+        if item is None:
+            return
+        for n, chip_id in enumerate(self._chips_at.get(point_id, ())):
+            chip = self._findings[chip_id]
+            if chip.parentItem() is not item:
+                chip.setParentItem(item)
+            chip.setPos(0, POINT_HEIGHT + CHIP_GAP + n * (CHIP_HEIGHT + CHIP_GAP))
+        self._dirty_flows |= self._flows_at.get(point_id, set())
+        self._dirty_lanes.add(self._lane_key(item.intercept))
+
+    def _loose_findings(self, lane_key: str) -> list[FindingChip]:
+        chips = []
+        for finding in self.document.items("findings"):
+            if self._lane_key(finding.intercept) != lane_key or finding.point_id in self._points:
+                continue
+            chip = self._findings.get(finding.id)
+            if chip is not None:
+                chips.append(chip)
+        return chips
+
+    def _layout_lane(self, intercept_id: str) -> None:
+        """Loose resources and gaps at the bottom of their lane; remember how far the lane reaches."""
+        bottom = self.next_point_y(intercept_id)
+        x = lane_point_x(self._lane_index[intercept_id])
+        for chip in self._loose_findings(intercept_id):
+            if chip.parentItem() is not None:
+                chip.setParentItem(None)
+            chip.setPos(x, bottom)
+            bottom += CHIP_HEIGHT + CHIP_GAP
+        self._lane_bottom[intercept_id] = bottom + ROW_GAP / 2
+
+    def _layout_band(self) -> None:
+        """Boxes and loose items of the cross-intercept band, filled column by column, shortest first."""
+        top = self._lanes_bottom + CROSS_BAND_GAP
+        columns = max(1, len(self._lane_index))
+        header = self._band.header_height() if self._band is not None else 56.0
+        bottoms = [top + header] * columns
+        ws = self.document.workshop
+        for point in ws.points:
+            item = self._points.get(point.id)
+            if item is None or self._lane_key(point.intercept) != CROSS_INTERCEPT:
+                continue
+            col = bottoms.index(min(bottoms))
+            self._set_point_pos(item, QPointF(lane_point_x(col), bottoms[col]))
+            self._dirty_stacks.add(point.id)
+            bottoms[col] += point_block_height(len(self._chips_at.get(point.id, ()))) + ROW_GAP / 2
+        for chip in self._loose_findings(CROSS_INTERCEPT):
+            col = bottoms.index(min(bottoms))
+            if chip.parentItem() is not None:
+                chip.setParentItem(None)
+            chip.setPos(lane_point_x(col), bottoms[col])
+            bottoms[col] += CHIP_HEIGHT + CHIP_GAP
+        height = max(CROSS_BAND_MIN_HEIGHT, max(bottoms) - top + 20)
+        width = map_width(columns)
+        self._band_rect = QRectF(0, top, width, height)
+        if self._band is not None:
+            self._band.setPos(0, top)
+            self._band.set_size(width, height)
+        if self._legend is not None:
+            self._legend.setPos(0, top + height + LEGEND_GAP)
+
+    def _flush(self, force_extent: bool = False) -> None:
+        """Bring the touched parts of the layout up to date (each change touches only what it names)."""
+        for _ in range(3):  # the band may move boxes, which restacks them; settles in two rounds
+            stacks, self._dirty_stacks = self._dirty_stacks, set()
+            for point_id in stacks:
+                self._stack_chips(point_id)
+            lanes, self._dirty_lanes = self._dirty_lanes, set()
+            for lane_key in lanes:
+                if lane_key == CROSS_INTERCEPT:
+                    self._band_dirty = True
+                elif lane_key in self._lane_index:
+                    self._layout_lane(lane_key)
+            if lanes or force_extent:
+                force_extent = False
+                reach = max([MIN_LANE_HEIGHT, *self._lane_bottom.values()])
+                if reach != self._lanes_bottom or not self._band_rect.isValid():
+                    self._lanes_bottom = reach
+                    self._band_dirty = True
+                for lane in self._lanes.values():
+                    lane.set_height(reach)
+            if self._band_dirty:
+                self._band_dirty = False
+                self._layout_band()
+            if not self._dirty_stacks and not self._dirty_lanes:
+                break
+        flows, self._dirty_flows = self._dirty_flows, set()
+        for flow_id in flows:
+            self._update_flow(flow_id)
+        self._update_scene_rect()
+
+    def _update_flow(self, flow_id: str) -> None:
+        item = self._flows.get(flow_id)
+        if item is None:
+            return
+        source, target = self._points.get(item.source), self._points.get(item.target)
+        if source is None or target is None:
+            item.setVisible(False)
+            return
+        item.setVisible(True)
+        src = QRectF(source.pos(), QPointF(source.pos().x() + POINT_WIDTH, source.pos().y() + POINT_HEIGHT))
+        tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
+        src_bottom = source.pos().y() + point_block_height(len(self._chips_at.get(item.source, ())))
+        tgt_bottom = target.pos().y() + point_block_height(len(self._chips_at.get(item.target, ())))
+        item.set_ends(src, src_bottom, tgt, tgt_bottom)
+
+    def point_moved(self, item: PointItem) -> None:
+        """A box moved (drag or layout): its flows follow at once."""
+        for flow_id in self._flows_at.get(item.item_id, ()):
+            self._update_flow(flow_id)
+
+    def _update_scene_rect(self) -> None:
+        width = map_width(max(1, len(self._lane_index)))
+        bottom = self._band_rect.bottom()
+        if self._legend is not None:
+            width = max(width, self._legend.boundingRect().width())
+            bottom = self._legend.pos().y() + self._legend.boundingRect().height()
+        rect = QRectF(-SCENE_MARGIN, -SCENE_MARGIN / 2, width + 2 * SCENE_MARGIN, bottom + 1.5 * SCENE_MARGIN)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
+
+    # ================================================================= selection
+    def _on_selection_changed(self) -> None:
+        if self._selecting:
+            return
+        selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
+        order = [i for i in self._selection_order if i in selected]
+        order += [i for i in self._ordered_ids(selected - set(order))]
+        self._selection_order = order
+        if order != self._last_selection:
+            self._last_selection = list(order)
+            self.sig_selection_changed.emit(list(order))
+
+    def _ordered_ids(self, ids: set[str]) -> list[str]:
+        """Ids newly selected together (rubber band) in reading order: left to right, top to bottom."""
+        def key(item_id: str) -> tuple[float, float]:
+            rect = self.item_rect(item_id)
+            return (rect.left(), rect.top())
+
+        return sorted(ids, key=key)
+
+    def _drop_selection(self, item_id: str) -> None:
+        if item_id in self._selection_order:
+            self._selection_order.remove(item_id)
+
+    # ================================================================= mouse
+    def _top_item_at(self, pos: QPointF) -> QGraphicsItem | None:
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder,
+                               QTransform()):
+            if item is self._link_line:
+                continue
+            return item
+        return None
+
+    def _point_at(self, pos: QPointF) -> PointItem | None:
+        item = self._top_item_at(pos)
+        while item is not None and not isinstance(item, PointItem):
+            item = item.parentItem()
+        return item
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Start drawing a flow (handle or Shift+drag on a box) or a normal press (select, drag)."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self._top_item_at(event.scenePos())
+            if isinstance(hit, PointItem) and (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                or hit.in_flow_handle(hit.mapFromScene(event.scenePos()))
+            ):
+                self._start_link(hit)
+                event.accept()
+                return
+            self._dragging = True
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow the pointer while drawing a flow; otherwise Qt moves the selected boxes."""
+        if self._link_source is not None:
+            self._draw_link_to(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Finish a flow or a drag: either becomes one undo command."""
+        if self._link_source is not None:
+            self._finish_link(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if self._dragging:
+            self._dragging = False
+            self.commit_drag()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Double-click activates an item (the window opens it in the inspector or renames it)."""
+        item = self._top_item_at(event.scenePos())
+        while item is not None and not hasattr(item, "item_id"):
+            item = item.parentItem()
+        super().mouseDoubleClickEvent(event)
+        if item is not None:
+            self.sig_item_activated.emit(item.item_id)
+
+    def _start_link(self, source: PointItem) -> None:
+        self._link_source = source.item_id
+        line = QGraphicsPathItem()
+        pen = QPen(self._theme.colour("selection"), 3.0, Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        line.setZValue(50)
+        line.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.addItem(line)
+        self._link_line = line
+
+    def _draw_link_to(self, pos: QPointF) -> None:
+        source = self._points.get(self._link_source or "")
+        if source is None or self._link_line is None:
+            return
+        start = source.pos() + QPointF(POINT_WIDTH, POINT_HEIGHT / 2)
+        path = QPainterPath(start)
+        path.lineTo(pos)
+        self._link_line.setPath(path)
+
+    def _finish_link(self, pos: QPointF) -> None:
+        source = self._link_source
+        self._link_source = None
+        if self._link_line is not None:
+            self.removeItem(self._link_line)
+            self._link_line = None
+        target = self._point_at(pos)
+        if source is not None and target is not None:
+            self.add_flow(source, target.item_id)
+
+    def commit_drag(self) -> bool:
+        """Turn boxes moved by a drag into one ``MovePointsCommand`` (snapped, pinned); False if none."""
+        moves: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        lane_ids = list(self._lane_index)
+        moved = [i for i in self._points.values() if i.pos() != i.model_pos]
+        for item in moved:
+            point = self.document.get("points", item.item_id)
+            if point is None:
+                continue
+            pos = item.pos()
+            if pos.y() + POINT_HEIGHT / 2 > self._lanes_bottom + CROSS_BAND_GAP / 2 or not lane_ids:
+                intercept, x, y = CROSS_INTERCEPT, pos.x(), pos.y()
+            else:
+                lane, x, y = snap_point(pos.x(), pos.y(), len(lane_ids))
+                intercept = lane_ids[lane]
+            old = {"x": point.x, "y": point.y, "intercept": point.intercept, "pinned": point.pinned}
+            new = {"x": round(x, 1), "y": round(y, 1), "intercept": intercept, "pinned": True}
+            if new != old:
+                moves[point.id] = (old, new)
+        for item in moved:
+            if item.item_id not in moves:
+                item.setPos(item.model_pos)
+        if not moves:
+            return False
+        if len(moves) == 1:
+            text = describe("Move", self._points[next(iter(moves))].title)
+        else:
+            text = f"Move {len(moves)} points"
+        self.undo_stack.push(MovePointsCommand(self.document, moves, text))
+        # A command that changed nothing visible (same place after snapping) still leaves boxes right.
+        for item in moved:
+            if item.pos() != item.model_pos:
+                item.setPos(item.model_pos)
+        return True
+
+    def view(self) -> QGraphicsView | None:
+        """The first view showing this scene, if any."""
+        views = self.views()
+        return views[0] if views else None

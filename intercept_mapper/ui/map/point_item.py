@@ -1,0 +1,235 @@
+"""A decision point on the map: a rounded box with its title (wrapped, elided) and organisation below.
+
+Text is laid out once per change into ``QStaticText`` lines (never inside ``paint``); at small zoom
+the box is drawn without text so that fit-to-window stays fast on a large map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.map_geometry import POINT_HEIGHT, POINT_WIDTH
+from . import map_theme
+from .map_theme import MapTheme
+
+BOX_RADIUS = 10.0
+TEXT_PADDING = 7.0
+HANDLE_RADIUS = 7.0
+HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing a flow
+LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
+
+
+def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[list[str], bool]:
+    """Greedy word wrap of ``text`` into at most ``max_lines`` lines; True when something was elided."""
+    metrics = QFontMetricsF(font)
+    words = " ".join(text.split()).split(" ") if text.strip() else []
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        # A single word wider than the box is broken by characters.
+        while metrics.horizontalAdvance(word) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and metrics.horizontalAdvance(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) <= max(1, max_lines):
+        return lines, False
+    keep = max(1, max_lines)
+    rest = " ".join(lines[keep - 1:])
+    last = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return lines[: keep - 1] + [last], True
+
+
+class PreparedText:
+    """One line of plain text laid out once with its font, drawn many times."""
+
+    __slots__ = ("font", "static")
+
+    def __init__(self, text: str, font: QFont) -> None:
+        self.font = QFont(font)
+        self.static = QStaticText(text)
+        self.static.setTextFormat(Qt.TextFormat.PlainText)
+        self.static.prepare(font=self.font)
+
+    def draw(self, painter: QPainter, pos: QPointF) -> None:
+        """Draw at ``pos`` (top-left) with the pen already set for its colour."""
+        painter.setFont(self.font)
+        painter.drawStaticText(pos, self.static)
+
+
+def static_line(text: str, font: QFont) -> PreparedText:
+    """One prepared line of text (laid out once, drawn many times)."""
+    return PreparedText(text, font)
+
+
+def tooltip_text(title: str, organisation: str = "", description: str = "") -> str:
+    """Plain-text tooltip: Qt would read ``<b>`` in user text as markup, so plain text is forced."""
+    parts = [title]
+    if organisation:
+        parts.append(organisation)
+    if description:
+        parts.append(description)
+    # A leading zero-width character makes Qt treat the tooltip as plain text (no rich-text sniffing).
+    return "\u200b" + "\n".join(parts)
+
+
+class PointItem(QGraphicsItem):
+    """A decision point box. Movable; the scene turns a finished drag into one undo step."""
+
+    kind = "point"
+
+    def __init__(self, point_id: str, theme: MapTheme) -> None:
+        super().__init__()
+        self.item_id = point_id
+        self.intercept = ""
+        self.title = ""
+        self.organisation = ""
+        self.description = ""
+        self.highlighted = False
+        self.model_pos = QPointF()  # where the document puts the box; a drag moves away from it
+        self._theme = theme
+        self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
+        self._lines: list[tuple[QPointF, PreparedText]] = []
+        self._title_font = theme.font(map_theme.POINT_TITLE_PX, bold=True)
+        self._org_font = theme.font(map_theme.ORGANISATION_PX)
+        self._hovered = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+
+    # ----------------------------------------------------------------- state from the document
+    def set_content(self, title: str, organisation: str, description: str, intercept: str) -> None:
+        """Show these texts (lays the text out again only when something changed)."""
+        self.intercept = intercept
+        if (title, organisation, description) == (self.title, self.organisation, self.description) \
+                and self._lines:
+            return
+        self.title, self.organisation, self.description = title, organisation, description
+        self.setToolTip(tooltip_text(title, organisation, description))
+        self._layout_text()
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Repaint with another theme (and lay text out again for its text scale)."""
+        self._theme = theme
+        self._title_font = theme.font(map_theme.POINT_TITLE_PX, bold=True)
+        self._org_font = theme.font(map_theme.ORGANISATION_PX)
+        self._layout_text()
+
+    def set_highlighted(self, on: bool) -> None:
+        """Mark the box as a find match."""
+        if on != self.highlighted:
+            self.highlighted = on
+            self.update()
+
+    def title_rect(self) -> QRectF:
+        """Where the title sits inside the box (the inline editor covers it)."""
+        return self._rect.adjusted(TEXT_PADDING, TEXT_PADDING, -TEXT_PADDING, -TEXT_PADDING)
+
+    def title_font(self) -> QFont:
+        """The font the title is drawn with."""
+        return QFont(self._title_font)
+
+    def in_flow_handle(self, local: QPointF) -> bool:
+        """True when ``local`` lies on the right-edge handle that starts drawing a flow."""
+        return local.x() >= self._rect.right() - HANDLE_ZONE and self._rect.contains(local)
+
+    def _layout_text(self) -> None:
+        width = self._rect.width() - 2 * TEXT_PADDING
+        title_metrics = QFontMetricsF(self._title_font)
+        org_metrics = QFontMetricsF(self._org_font)
+        title_h = title_metrics.lineSpacing()
+        org_h = org_metrics.lineSpacing() if self.organisation else 0.0
+        room = self._rect.height() - 2 * TEXT_PADDING - org_h
+        max_lines = max(1, int(room // title_h))
+        lines, _ = wrap_text(self.title, self._title_font, width, max_lines)
+        org = ""
+        if self.organisation:
+            org = org_metrics.elidedText(self.organisation, Qt.TextElideMode.ElideRight, width)
+        block = len(lines) * title_h + org_h
+        top = self._rect.top() + (self._rect.height() - block) / 2
+        placed: list[tuple[QPointF, PreparedText]] = []
+        for n, text in enumerate(lines):
+            line_width = title_metrics.horizontalAdvance(text)
+            x = self._rect.left() + (self._rect.width() - line_width) / 2
+            placed.append((QPointF(x, top + n * title_h), static_line(text, self._title_font)))
+        if org:
+            x = self._rect.left() + (self._rect.width() - org_metrics.horizontalAdvance(org)) / 2
+            placed.append((QPointF(x, top + len(lines) * title_h), static_line(org, self._org_font)))
+        self._lines = placed
+        self._title_line_count = len(lines)
+        self.update()
+
+    # ----------------------------------------------------------------- QGraphicsItem
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The box with room for the selection outline and the flow handle."""
+        return self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+
+    def shape(self) -> QPainterPath:
+        """Hit area: the box itself."""
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
+        return path
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the box, its texts, the selection outline and the flow handle."""
+        theme = self._theme
+        selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.highlighted:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.colour("find_highlight"))
+            painter.drawRoundedRect(self._rect.adjusted(-6, -6, 6, 6), BOX_RADIUS + 4, BOX_RADIUS + 4)
+        pen = QPen(theme.colour("selection" if selected else "point_border"), 5.0 if selected else 2.0)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(theme.colour("point_fill")))
+        painter.drawRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
+        if lod < LOW_DETAIL:
+            return
+        painter.setPen(theme.colour("point_text"))
+        for n, (pos, line) in enumerate(self._lines):
+            if n == self._title_line_count:
+                painter.setPen(theme.colour("organisation_text"))
+            line.draw(painter, pos)
+        if selected or self._hovered:
+            centre = QPointF(self._rect.right(), self._rect.center().y())
+            painter.setPen(QPen(theme.colour("point_fill"), 2.0))
+            painter.setBrush(theme.colour("selection"))
+            painter.drawEllipse(centre, HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Show the flow handle."""
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Hide the flow handle."""
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt's name
+        """Tell the scene when the box moved, so that its flows follow."""
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None and hasattr(scene, "point_moved"):
+                scene.point_moved(self)
+        return super().itemChange(change, value)
