@@ -140,7 +140,7 @@ def _parse_json(data: bytes | str, source: str) -> Any:
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        if exc.pos == len(text.rstrip()) or exc.msg.startswith("Unterminated"):
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated"):
             what = "the file ends too early (it is truncated or damaged)"
         elif exc.pos == 0:
             what = "this is not an Intercept Mapper file (it is not JSON text)"

@@ -1,0 +1,308 @@
+"""The .simmap file: what it looks like, round trips, and a clear InputError for every kind of damage."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from intercept_mapper.model import (
+    Candidate,
+    DecisionPoint,
+    Finding,
+    Flow,
+    InputError,
+    VotingTable,
+    Workshop,
+    new_workshop,
+)
+from intercept_mapper.model.simmap_file import (
+    MAX_PROBLEMS,
+    dumps_workshop,
+    load_workshop,
+    loads_workshop,
+    save_workshop,
+)
+from tests.model.strategies import HOSTILE, workshops
+
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v1.simmap"
+GOLDEN_TEXT = GOLDEN.read_text(encoding="utf-8")
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _error(data: bytes | str, source: str = "map.simmap") -> InputError:
+    with pytest.raises(InputError) as caught:
+        loads_workshop(data, source)
+    error = caught.value
+    assert error.problems and all(p.file == source for p in error.problems)
+    assert all(line.startswith(f"error: {source}") for line in error.lines())
+    return error
+
+
+def _raw() -> dict:
+    return json.loads(GOLDEN_TEXT)
+
+
+# ----------------------------------------------------------------------------- the text written
+def test_dumps_is_indented_ordered_unescaped_and_ends_with_a_newline() -> None:
+    ws = new_workshop(title="Crisis & <Care> \u5371\u673a \U0001f4de")
+    text = dumps_workshop(ws)
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert '\n  "format": "intercept-mapper",\n  "schema_version": 1,\n  "info": {\n    "title"' in text
+    assert '"title": "Crisis & <Care> \u5371\u673a \U0001f4de"' in text  # no \\u escapes: diffable
+    assert list(json.loads(text)) == list(Workshop.model_fields)  # fields in model order
+
+
+def test_dict_keys_are_sorted_whatever_order_they_were_set_in() -> None:
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id=t, name=t) for t in ("tb-m", "tb-z", "tb-a")]
+    votes = {"tb-z": 1, "tb-a": 2, "tb-m": 3}
+    ws.voting.candidates.append(Candidate(id="cd-1", title="Housing", votes=votes))
+    text = dumps_workshop(ws)
+    tally = text[text.index('"votes": {'):]
+    assert tally.index('"tb-a": 2') < tally.index('"tb-m": 3') < tally.index('"tb-z": 1')
+    assert [t.id for t in loads_workshop(text).voting.tables] == ["tb-m", "tb-z", "tb-a"]  # lists keep order
+    assert dumps_workshop(loads_workshop(text)) == text
+
+
+def test_same_workshop_gives_the_same_bytes() -> None:
+    assert dumps_workshop(loads_workshop(GOLDEN_TEXT)) == dumps_workshop(loads_workshop(GOLDEN_TEXT))
+
+
+def test_a_position_that_is_not_a_number_is_saved_as_zero_rather_than_losing_the_save() -> None:
+    ws = new_workshop()
+    ws.points.append(DecisionPoint(id="pt-1", intercept="1", title="Patrol", x=float("nan"), y=5.0))
+    back = loads_workshop(dumps_workshop(ws))
+    assert (back.points[0].x, back.points[0].y) == (0.0, 5.0)
+
+
+@FAST
+@given(workshops())
+def test_any_valid_workshop_saves_and_loads_equal(ws: Workshop) -> None:
+    text = dumps_workshop(ws)
+    back = loads_workshop(text.encode("utf-8"), "round.simmap")
+    assert back == ws
+    assert dumps_workshop(back) == text
+
+
+def test_hostile_text_survives_save_and_load(tmp_path: Path) -> None:
+    ws = new_workshop()
+    for n, text in enumerate(HOSTILE):
+        ws.findings.append(Finding(id=f"fd-{n}", kind="gap", intercept="X", title=text or "t",
+                                   description=text, organisation=text, theme=text))
+    path = tmp_path / "hostile.simmap"
+    save_workshop(ws, path)
+    assert load_workshop(path) == ws
+
+
+# ----------------------------------------------------------------------------- reading
+def test_load_from_a_path_and_from_str_and_bytes() -> None:
+    from_path = load_workshop(GOLDEN)
+    assert loads_workshop(GOLDEN_TEXT) == from_path == loads_workshop(GOLDEN.read_bytes())
+
+
+def test_a_utf8_bom_is_accepted() -> None:
+    expected = loads_workshop(GOLDEN_TEXT)
+    assert loads_workshop(b"\xef\xbb\xbf" + GOLDEN_TEXT.encode("utf-8")) == expected
+    assert loads_workshop("\ufeff" + GOLDEN_TEXT) == expected
+
+
+def test_windows_line_endings_are_accepted() -> None:
+    assert loads_workshop(GOLDEN_TEXT.replace("\n", "\r\n")) == loads_workshop(GOLDEN_TEXT)
+
+
+def test_missing_file_and_folder_give_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_workshop(tmp_path / "nope.simmap")
+    assert caught.value.lines() == [f"error: {tmp_path / 'nope.simmap'}: no such file"]
+    with pytest.raises(InputError, match="is a folder"):
+        load_workshop(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\t\n", "the file is empty"),
+        (b"\xef\xbb\xbf", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+         "this is not an Intercept Mapper file (it is not UTF-8 text: byte 0"),
+        (b"PK\x03\x04\x14\x00\x08\x00\x08\x00\xff", "it is not UTF-8 text: byte 10 cannot be read"),
+        (b"hello world",
+         "this is not an Intercept Mapper file (it is not JSON text): Expecting value at line 1, column 1"),
+        (b"[1, 2, 3]", "this is not an Intercept Mapper file (it holds a JSON list, not an object)"),
+        (b'"just a string"', "(it holds a JSON string, not an object)"),
+        (b"null", "(it holds a JSON null, not an object)"),
+        (b"42", "(it holds a JSON number, not an object)"),
+        (b'{"title": "x"}',
+         'this is not an Intercept Mapper file (it has no "format": "intercept-mapper" marker)'),
+        (b'{"format": "drawio", "schema_version": 1}',
+         "this is not an Intercept Mapper file (its format marker is 'drawio', not 'intercept-mapper')"),
+        (b'{"format": ["intercept-mapper"]}', "its format marker is a list"),
+        (b'{"format": "intercept-mapper"}',
+         "schema_version: is missing, so the version of this file is unknown"),
+        (b'{"format": "intercept-mapper", "schema_version": "one"}',
+         "schema_version: must be a whole number, not 'one'"),
+        (b'{"format": "intercept-mapper", "schema_version": 7}',
+         "this file was written by a newer Intercept Mapper (file schema version 7; this version reads up "
+         "to 1): update Intercept Mapper to open it"),
+        (b'{"format": "intercept-mapper", "schema_version": 1, "x": NaN}', "NaN is not a number JSON allows"),
+        (b'{"format": "intercept-mapper", "schema_version": 1, "x": -Infinity}', "-Infinity is not a number"),
+        (b'{"format": "intercept-mapper", "schema_version": 1' + b"9" * 5000 + b"}", "a number is too long"),
+    ],
+)
+def test_damaged_files_give_one_clear_problem(data: bytes, message: str) -> None:
+    error = _error(data)
+    assert len(error.problems) == 1
+    assert message in str(error.problems[0])
+
+
+def test_truncated_file_names_line_and_column() -> None:
+    cut = GOLDEN_TEXT[: GOLDEN_TEXT.index('"flows"') + 20]
+    error = _error(cut.encode("utf-8"))
+    problem = error.problems[0]
+    line = cut.count("\n") + 1
+    assert problem.line == line
+    assert problem.message.startswith("the file ends too early (it is truncated or damaged)")
+    assert f"at line {line}, column" in problem.message
+    assert error.lines()[0].startswith(f"error: map.simmap:{line}: the file ends too early")
+
+
+def test_a_syntax_error_in_the_middle_names_its_line() -> None:
+    lines = GOLDEN_TEXT.splitlines(keepends=True)
+    lines[9] = lines[9].rstrip().rstrip(",") + "\n"  # drop a comma on line 10
+    error = _error("".join(lines))
+    assert error.problems[0].line == 11
+    assert error.problems[0].message.startswith("the file is damaged (it is not valid JSON): Expecting ','")
+
+
+@pytest.mark.parametrize("depth", [5_000, 200_000])
+def test_absurdly_deep_nesting_is_a_clean_error(depth: int) -> None:
+    error = _error(b"[" * depth + b"]" * depth)
+    assert "nested too deeply" in error.problems[0].message
+    head = b'{"format": "intercept-mapper", "schema_version": 1, "scheme": '
+    inside = head + b'{"a":' * depth + b"1" + b"}" * depth
+    assert "nested too deeply" in _error(inside + b"}").problems[0].message
+
+
+def test_field_errors_are_listed_with_their_paths() -> None:
+    raw = _raw()
+    raw["points"][1]["title"] = 5
+    raw["flows"][0]["yearly_count"] = -3
+    raw["findings"][0]["kind"] = "problem"
+    del raw["participants"][1]["name"]
+    raw["action_plans"][0]["objectives"][0]["steps"][1]["when"] = "next Tuesday"
+    raw["info"]["colour"] = "blue"
+    error = _error(json.dumps(raw))
+    got = [(p.field, p.message) for p in error.problems]
+    assert got == [
+        ("info.colour", "is not part of the Intercept Mapper file format (a typing mistake?)"),
+        ("points[1].title", "input should be a valid string (found 5)"),
+        ("flows[0].yearly_count", "input should be greater than or equal to 0 (found -3)"),
+        ("findings[0].kind", "input should be 'resource' or 'gap' (found 'problem')"),
+        ("participants[1].name", "is missing"),
+        ("action_plans[0].objectives[0].steps[1].when",
+         "input should be a valid date or datetime, invalid character in year (found 'next Tuesday')"),
+    ]
+    assert error.lines()[1] == "error: map.simmap: points[1].title: input should be a valid string (found 5)"
+
+
+def test_huge_or_nested_bad_values_are_summarised_not_printed() -> None:
+    raw = _raw()
+    raw["points"][0]["title"] = {"nested": [[["deep"]]]}
+    raw["points"][1]["title"] = ["x" * 10_000]
+    messages = [p.message for p in _error(json.dumps(raw)).problems]
+    assert messages == ["input should be a valid string (found a dict)",
+                        "input should be a valid string (found a list)"]
+
+
+def test_many_problems_are_capped() -> None:
+    raw = _raw()
+    raw["points"] = [{"id": f"pt-{n}"} for n in range(200)]
+    error = _error(json.dumps(raw))
+    assert len(error.problems) == MAX_PROBLEMS + 1
+    assert error.problems[-1].message.startswith("... and ")
+
+
+def test_broken_references_refuse_the_file_listing_each() -> None:
+    raw = _raw()
+    raw["flows"][0]["target"] = "pt-9"
+    raw["findings"][0]["point_id"] = "pt-8"
+    error = _error(json.dumps(raw))
+    assert error.lines() == [
+        "error: map.simmap: flows[0].target: flow fl-1 from '911 dispatch' goes to a decision point that "
+        "does not exist (pt-9)",
+        "error: map.simmap: findings[0].point_id: resource fd-res 'CIT training for 60% of patrol 🚓' "
+        "concerns a decision point that does not exist (pt-8)",
+    ]
+    # A repair tool can still open it.
+    ws = loads_workshop(json.dumps(raw), check_references=False)
+    assert ws.flows[0].target == "pt-9"
+
+
+def test_a_position_of_1e999_is_refused_as_unusable() -> None:
+    text = GOLDEN_TEXT.replace('"x": 120.5', '"x": 1e999')
+    assert "has no usable position (x is inf)" in _error(text).problems[0].message
+
+
+# ----------------------------------------------------------------------------- fuzzing
+@FAST
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_workshop_or_an_input_error(data: bytes) -> None:
+    try:
+        assert isinstance(loads_workshop(data, "fuzz.simmap"), Workshop)
+    except InputError as error:
+        assert error.problems and error.lines()[0].startswith("error: fuzz.simmap")
+
+
+_SMALL = dumps_workshop(loads_workshop(GOLDEN_TEXT))
+_PIECES = ['"', "{", "}", "[", "]", ",", ":", "null", "true", "-1", "1e999", "\\", "\\u12", "\x00", "\ud800",
+           '"X"', '"pt-9"', "2", "[]", "{}", '"format"', "\ufeff", "😀"]
+
+
+@FAST
+@given(st.data())
+def test_mutated_valid_files_give_a_workshop_or_an_input_error(data: st.DataObject) -> None:
+    text = _SMALL
+    for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
+        start = data.draw(st.integers(min_value=0, max_value=len(text)))
+        end = data.draw(st.integers(min_value=start, max_value=min(len(text), start + 40)))
+        insert = data.draw(st.one_of(st.just(""), st.sampled_from(_PIECES), st.text(max_size=5)))
+        text = text[:start] + insert + text[end:]
+    try:
+        ws = loads_workshop(text.encode("utf-8", "surrogatepass"), "fuzz.simmap")
+    except InputError as error:
+        assert error.lines()[0].startswith("error: fuzz.simmap")
+    else:
+        assert loads_workshop(dumps_workshop(ws)) == ws  # whatever loads also saves and reloads
+
+
+# ----------------------------------------------------------------------------- speed
+def _big_workshop(items: int) -> Workshop:
+    ws = new_workshop(title="Big")
+    n_points = items // 5
+    for n in range(n_points):
+        ws.points.append(DecisionPoint(id=f"pt-{n}", intercept=str(n % 6), title=f"Point {n}",
+                                       description="A decision point " * 5, x=n * 1.5, y=n % 40))
+    for n in range(n_points):
+        ws.flows.append(Flow(id=f"fl-{n}", source=f"pt-{n}", target=f"pt-{(n + 1) % n_points}",
+                             yearly_count=n))
+    for n in range(items - 2 * n_points):
+        ws.findings.append(Finding(id=f"fd-{n}", kind="gap" if n % 2 else "resource", intercept=str(n % 6),
+                                   title=f"Finding {n} & more", description="text " * 20,
+                                   point_id=f"pt-{n % n_points}", theme="housing"))
+    return ws
+
+
+def test_a_5000_item_file_opens_well_under_a_second(tmp_path: Path) -> None:
+    path = tmp_path / "big.simmap"
+    save_workshop(_big_workshop(5000), path)
+    start = time.perf_counter()
+    ws = load_workshop(path)
+    elapsed = time.perf_counter() - start
+    assert len(ws.points) + len(ws.flows) + len(ws.findings) == 5000
+    assert elapsed < 0.5, f"opening 5,000 items took {elapsed:.2f} s"
