@@ -1,0 +1,77 @@
+"""The map canvas as the main window sees it: scene, view and fast entry behind one small surface.
+
+The canvas itself lives in ``ui.map``; this module builds it for a session and gives the window,
+the panels and presentation mode the few operations they need (selection, themes, text size,
+zoom, find, the fast-entry commands).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QGraphicsView
+
+from .document_session import DocumentSession
+from .map.map_theme import MapTheme
+
+try:
+    from .map import FastEntry, MapScene, MapView
+except ImportError:  # the canvas is being written in parallel: a plain view until it lands
+    from ._canvas_placeholder import FastEntry, MapScene, MapView  # type: ignore[assignment]
+
+
+class CanvasHost(QObject):
+    """Owns the scene, the view and the fast-entry controller of one window."""
+
+    sig_selection_changed = Signal(list)  # ids selected on the map
+    sig_item_activated = Signal(str)
+
+    def __init__(self, session: DocumentSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.scene = MapScene(session.document, session.undo_stack)
+        self.view: QGraphicsView = MapView(self.scene)
+        self.view.setObjectName("map_view")
+        self.view.setAccessibleName("Map")
+        self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack)
+        self.text_scale = 1.0
+        self.scene.sig_selection_changed.connect(self.sig_selection_changed)
+        self.scene.sig_item_activated.connect(self.sig_item_activated)
+
+    # ------------------------------------------------------------------ selection
+    def selected_ids(self) -> list[str]:
+        """Ids selected on the map."""
+        return list(self.scene.selected_ids())
+
+    def select_ids(self, ids: list[str], ensure_visible: bool = True) -> None:
+        """Select these ids on the map (from the outline)."""
+        self.scene.select_ids(list(ids), ensure_visible=ensure_visible)
+
+    # ------------------------------------------------------------------ looks
+    def set_theme(self, theme: MapTheme) -> None:
+        """Paint the map with ``theme``."""
+        self.scene.set_theme(theme)
+        self.scene.set_text_scale(self.text_scale)
+
+    def set_text_scale(self, factor: float) -> None:
+        """Make the map text larger or smaller (presentation mode)."""
+        self.text_scale = factor
+        self.scene.set_text_scale(factor)
+
+    # ------------------------------------------------------------------ commands
+    def call(self, name: str, *args: Any) -> Any:
+        """Run a fast-entry or view command by name (``add_point``, ``zoom_in``, ...)."""
+        for target in (self.fast_entry, self.view, self.scene):
+            method = getattr(target, name, None)
+            if callable(method):
+                return method(*args)
+        raise AttributeError(name)
+
+    def find(self, text: str) -> Any:
+        """Find and highlight items matching ``text``."""
+        return self.scene.find(text)
+
+    def dispose(self) -> None:
+        """Stop listening to the document (the window is closing)."""
+        self.scene.dispose()

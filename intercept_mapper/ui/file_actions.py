@@ -1,0 +1,242 @@
+"""New, Open, Save, Save As, recent files, drag-and-drop and worksheet import for the main window.
+
+Every question these commands ask goes through an attribute (``ask_save_changes``, ``ask_open_path``,
+``ask_save_path``, ``ask_preset``, ``ask_worksheet``, ``show_error``, ``show_info``), so tests answer
+them without a modal dialog. A failed save says why, keeps the document open and modified, and never
+reports "Saved".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from ..model import PRESETS, InputError, new_workshop
+from ..model.intercept_presets import DEFAULT_PRESET
+from .document_session import DocumentSession
+from .settings import AppSettings
+
+SIMMAP_SUFFIX = ".simmap"
+SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
+WORKSHEET_FILTER = "Worksheet CSV (*.csv);;All files (*)"
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+# ----------------------------------------------------------------------------- default dialogs
+def ask_save_changes_dialog(parent: QWidget, name: str) -> str:
+    """Ask Save / Discard / Cancel for unsaved changes to ``name``."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                      f"Save the changes to {name} before closing it?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return DISCARD
+    return CANCEL
+
+
+def ask_preset_dialog(parent: QWidget) -> str | None:
+    """Choose the intercept preset of a new workshop; None when cancelled."""
+    descriptions = [PRESETS[name][0] for name in PRESETS]
+    default = list(PRESETS).index(DEFAULT_PRESET)
+    text, ok = QInputDialog.getItem(parent, "New workshop", "Intercepts:", descriptions, default, False)
+    if not ok:
+        return None
+    return list(PRESETS)[descriptions.index(text)]
+
+
+def _error_dialog(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def _info_dialog(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def _ask_worksheet_dialog(parent: QWidget) -> tuple[str, str] | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Import worksheet", "", WORKSHEET_FILTER)
+    if not path:
+        return None
+    preset = ask_preset_dialog(parent)
+    return (path, preset) if preset else None
+
+
+def _problems_text(exc: InputError) -> str:
+    lines = [str(p) for p in exc.problems[:12]]
+    if len(exc.problems) > 12:
+        lines.append(f"\u2026 and {len(exc.problems) - 12} more")
+    return "\n".join(lines)
+
+
+class FileActions(QObject):
+    """The file commands of one window, acting on its ``DocumentSession``."""
+
+    sig_status = Signal(str)  # a short message for the status bar
+    sig_recent_changed = Signal()
+
+    def __init__(self, parent: QWidget, session: DocumentSession, settings: AppSettings) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._session = session
+        self._settings = settings
+        # Injectable questions (tests replace them).
+        self.ask_save_changes: Callable[[str], str] = lambda name: ask_save_changes_dialog(parent, name)
+        self.ask_preset: Callable[[], str | None] = lambda: ask_preset_dialog(parent)
+        self.ask_open_path: Callable[[], str | None] = lambda: QFileDialog.getOpenFileName(
+            parent, "Open workshop", self._start_folder(), SIMMAP_FILTER)[0] or None
+        self.ask_save_path: Callable[[str], str | None] = lambda suggested: QFileDialog.getSaveFileName(
+            parent, "Save workshop as", suggested, SIMMAP_FILTER)[0] or None
+        self.ask_worksheet: Callable[[], tuple[str, str] | None] = lambda: _ask_worksheet_dialog(parent)
+        self.show_error: Callable[[str, str], None] = lambda title, text: _error_dialog(parent, title, text)
+        self.show_info: Callable[[str, str], None] = lambda title, text: _info_dialog(parent, title, text)
+
+    # ------------------------------------------------------------------ asking before losing work
+    def maybe_save(self) -> bool:
+        """True when the current document may be replaced or closed (saved, discarded or unchanged)."""
+        if not self._session.is_modified():
+            return True
+        answer = self.ask_save_changes(self._session.display_name())
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+    # ------------------------------------------------------------------ commands
+    def new_file(self, preset: str | None = None) -> bool:
+        """Start an empty workshop from a preset (asked for when not given)."""
+        if not self.maybe_save():
+            return False
+        preset = preset or self.ask_preset()
+        if not preset:
+            return False
+        self._session.load(new_workshop(preset), None)
+        self.sig_status.emit(f"New workshop ({PRESETS[preset][0]})")
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        """Open a workshop file (asked for when not given), after asking about unsaved changes."""
+        if not self.maybe_save():
+            return False
+        path = path or self.ask_open_path()
+        if not path:
+            return False
+        return self._load(Path(path))
+
+    def _load(self, path: Path) -> bool:
+        from ..model.simmap_file import load_workshop
+
+        try:
+            workshop = load_workshop(path)
+        except InputError as exc:
+            self.show_error("Cannot open workshop", _problems_text(exc))
+            if not path.exists():
+                self._settings.remove_recent_file(path)
+                self.sig_recent_changed.emit()
+            return False
+        self._session.load(workshop, path)
+        self._remember(path)
+        self.sig_status.emit(f"Opened {path.name}")
+        return True
+
+    def save(self) -> bool:
+        """Save to the document's file, or ask where when it has none."""
+        if self._session.path is None:
+            return self.save_as()
+        return self.save_to(self._session.path)
+
+    def save_as(self, path: str | Path | None = None) -> bool:
+        """Save under a new name (asked for when not given)."""
+        if path is None:
+            suggested = str(self._session.path or Path(self._start_folder()) / self._suggested_name())
+            path = self.ask_save_path(suggested)
+            if not path:
+                return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(SIMMAP_SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the document to ``path``; on failure say why and keep it modified."""
+        from ..model.simmap_file import save_workshop
+
+        try:
+            save_workshop(self._session.document.workshop, path, backup=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.show_error("Save failed",
+                            f"The workshop was not saved to {path}:\n{reason}.\n\n"
+                            "Your work is still open. Save it somewhere else with File > Save As.")
+            self.sig_status.emit(f"Not saved: {reason}")
+            return False
+        self._session.mark_saved(path)
+        self._remember(path)
+        self.sig_status.emit(f"Saved {path.name}")
+        return True
+
+    def import_worksheet(self, path: str | Path | None = None, preset: str | None = None) -> bool:
+        """Build a new, unsaved workshop from a worksheet CSV; warnings are shown, errors stop it."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            answer = self.ask_worksheet()
+            if not answer:
+                return False
+            path, preset = answer
+        from ..model.worksheet_csv import read_worksheet
+
+        path = Path(path)
+        try:
+            result = read_worksheet(path, preset or DEFAULT_PRESET)
+        except InputError as exc:
+            self.show_error("Cannot import worksheet", _problems_text(exc))
+            return False
+        except OSError as exc:
+            self.show_error("Cannot import worksheet", f"{path}: {exc.strerror or exc}")
+            return False
+        self._session.load(result.workshop, None, modified=True)
+        if result.warnings:
+            warnings = "\n".join(str(w) for w in result.warnings[:20])
+            self.show_info("Worksheet imported with warnings", warnings)
+        self.sig_status.emit(f"Imported {path.name}: save it as a workshop file to keep it")
+        return True
+
+    def open_dropped(self, urls: Iterable[QUrl]) -> bool:
+        """Open the first dropped workshop file (or import a dropped worksheet CSV)."""
+        for url in urls:
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() == ".csv":
+                return self.import_worksheet(path)
+            return self.open_file(path)
+        return False
+
+    @staticmethod
+    def accepts_drop(urls: Iterable[QUrl]) -> bool:
+        """True when a drag carries a local file the window can open."""
+        return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in (SIMMAP_SUFFIX, ".csv")
+                   for u in urls)
+
+    # ------------------------------------------------------------------ helpers
+    def _remember(self, path: Path) -> None:
+        self._settings.add_recent_file(path)
+        self.sig_recent_changed.emit()
+
+    def _start_folder(self) -> str:
+        if self._session.path:
+            return str(self._session.path.parent)
+        recent = self._settings.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _suggested_name(self) -> str:
+        info = self._session.document.workshop.info
+        base = (info.jurisdiction or info.title or "workshop").strip()
+        safe = "".join(ch if ch.isalnum() or ch in "-_ " else "_" for ch in base).strip().replace(" ", "-")
+        return (safe.lower() or "workshop") + SIMMAP_SUFFIX

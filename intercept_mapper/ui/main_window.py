@@ -1,0 +1,272 @@
+"""The main window: the map in the centre, panels around it, menus, toolbars and a status bar.
+
+Composition only. The open document lives in ``document_session``, file commands in
+``file_actions``, crash copies in ``recovery``, presentation in ``presentation``, and each panel
+in ``panels``; this module builds them and connects them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from ..model import Document
+from ..model.problems import InputError
+from . import window_actions as wa
+from .canvas_host import CanvasHost
+from .document_session import APP_TITLE, DocumentSession
+from .export_actions import ExportActions
+from .file_actions import FileActions
+from .find_bar import FindField
+from .panels import HistoryDock, InspectorDock, OutlineDock
+from .presentation import PresentationMode
+from .recovery import (
+    DISCARD_ALL,
+    RESTORE,
+    RecoveryCopy,
+    RecoveryWriter,
+    ask_restore_dialog,
+    find_recovery_copies,
+)
+from .settings import AppSettings
+from .status_bar import MapStatusBar
+from .themes import ThemeSwitcher, theme_names
+
+# Fast-entry and view commands reached through the canvas, by action id.
+CANVAS_COMMANDS = {
+    wa.ACTION_ADD_POINT: "add_point", wa.ACTION_ADD_RESOURCE: "add_resource", wa.ACTION_ADD_GAP: "add_gap",
+    wa.ACTION_CONNECT: "connect_selected", wa.ACTION_RENAME: "rename_selected",
+    wa.ACTION_DELETE: "delete_selected", wa.ACTION_COPY: "copy_selected", wa.ACTION_PASTE: "paste",
+    wa.ACTION_DUPLICATE: "duplicate_selected", wa.ACTION_ZOOM_IN: "zoom_in", wa.ACTION_ZOOM_OUT: "zoom_out",
+    wa.ACTION_ZOOM_RESET: "zoom_reset", wa.ACTION_FIT: "fit_to_window",
+}
+
+
+class MainWindow(QMainWindow):
+    """The Intercept Mapper window (one open workshop)."""
+
+    def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings or AppSettings()
+        self.session = DocumentSession(parent=self)
+        self.canvas = CanvasHost(self.session, self)
+        self.map_view = self.canvas.view
+        self.setCentralWidget(self.map_view)
+        self.window_actions = wa.create_actions(self)
+        self.recovery = RecoveryWriter(self.session, parent=self)
+        self.files = FileActions(self, self.session, self.settings)
+        self.exports = ExportActions(self, self.session)
+        self.inspector = InspectorDock(self.session, self)
+        self.outline = OutlineDock(self.session.document, self)
+        self.history = HistoryDock(self.session.undo_stack, self)
+        self.status = MapStatusBar(self.session.document, self)
+        self.setStatusBar(self.status)
+        self.themes = ThemeSwitcher(self.settings, self.canvas.set_theme, self)
+        self.presentation = PresentationMode(
+            self, lambda: self.canvas.view, self.themes, self.canvas.set_text_scale,
+            lambda: self.document.workshop.scheme.ids(), lambda: self.canvas.text_scale)
+        self.menus = wa.build_menus(self.menuBar(), self.window_actions)
+        self.toolbars = wa.build_toolbars(self.addToolBar, self.window_actions)
+        self.find_field = FindField(self.canvas.find, self)
+        self.toolbars[-1].addSeparator()
+        self.toolbars[-1].addWidget(self.find_field)
+        self._place_docks()
+        self._wire()
+        self.setAcceptDrops(True)
+        self._restore_layout()
+        self.themes.set_theme(self.themes.current, remember=False)
+        self._update_title()
+
+    # ------------------------------------------------------------------ Public API
+    @property
+    def document(self) -> Document:
+        """The open workshop document."""
+        return self.session.document
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The undo stack of the open document."""
+        return self.session.undo_stack
+
+    def action(self, name: str) -> QAction:
+        """The QAction with objectName ``name``."""
+        return self.window_actions[name]
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a workshop file (asking about unsaved changes first); True when it opened."""
+        return self.files.open_file(Path(path))
+
+    def add_panel_dock(self, widget: QWidget, title: str,
+                       area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Add a panel as a dock tabbed with the inspector, listed in View > Panels; returns the dock."""
+        if isinstance(widget, QDockWidget):
+            dock = widget
+        else:
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{widget.objectName() or 'panel'}_dock")
+            dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if area == Qt.DockWidgetArea.RightDockWidgetArea:
+            self.tabifyDockWidget(self.inspector, dock)
+            self.inspector.raise_()
+        self.menus["panels"].addAction(dock.toggleViewAction())
+        return dock
+
+    def offer_recovery(self, ask=None) -> bool:  # noqa: ANN001 - a callable(parent-less copies) -> choice
+        """Offer the recovery copies left by a crash; True when one was restored."""
+        copies = find_recovery_copies()
+        if not copies:
+            return False
+        ask = ask or (lambda found: ask_restore_dialog(self, found))
+        choice, copy = ask(copies)
+        if choice == RESTORE and copy is not None:
+            return self.restore_recovery_copy(copy)
+        if choice == DISCARD_ALL:
+            for found in copies:
+                found.discard()
+        return False
+
+    def restore_recovery_copy(self, copy: RecoveryCopy) -> bool:
+        """Open a recovery copy as an unsaved document bound to its original file."""
+        try:
+            workshop = copy.load()
+        except (InputError, OSError) as exc:
+            self.files.show_error("Cannot restore", str(exc))
+            return False
+        self.session.load(workshop, copy.original_path, modified=True)
+        self.recovery.adopt(copy)
+        self.status.say(f"Restored unsaved changes from {copy.saved_at:%H:%M:%S}; save to keep them"
+                        if copy.saved_at else "Restored unsaved changes; save to keep them")
+        return True
+
+    # ------------------------------------------------------------------ building
+    def _place_docks(self) -> None:
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.tabifyDockWidget(self.inspector, self.history)
+        self.inspector.raise_()
+        self.resizeDocks([self.outline, self.inspector], [300, 340], Qt.Orientation.Horizontal)
+        for dock in (self.outline, self.inspector, self.history):
+            self.menus["panels"].addAction(dock.toggleViewAction())
+        for bar in self.toolbars:
+            self.menus["panels"].addAction(bar.toggleViewAction())
+
+    def _wire(self) -> None:
+        a = self.window_actions
+        f = self.files
+        wa.connect_actions(a, {
+            wa.ACTION_NEW: f.new_file, wa.ACTION_OPEN: f.open_file, wa.ACTION_SAVE: f.save,
+            wa.ACTION_SAVE_AS: f.save_as, wa.ACTION_IMPORT_WORKSHEET: f.import_worksheet,
+            wa.ACTION_EXPORT_PDF: self.exports.export_pdf, wa.ACTION_EXPORT_IMAGE: self.exports.export_image,
+            wa.ACTION_QUIT: self.close, wa.ACTION_UNDO: self.undo_stack.undo,
+            wa.ACTION_REDO: self.undo_stack.redo,
+            wa.ACTION_FIND: self.find_field.start, wa.ACTION_ABOUT: self._about,
+        })
+        wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
+                               for name, command in CANVAS_COMMANDS.items()})
+        wa.bind_undo_actions(self.undo_stack, a[wa.ACTION_UNDO], a[wa.ACTION_REDO])
+        a[wa.ACTION_PRESENTATION_MODE].triggered.connect(self.presentation.set_active)
+        self.presentation.sig_active_changed.connect(a[wa.ACTION_PRESENTATION_MODE].setChecked)
+        group = QActionGroup(self)
+        for name in theme_names():
+            action = a[wa.theme_action_name(name)]
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, n=name: self.themes.set_theme(n))
+        self.themes.sig_theme_changed.connect(lambda n: a[wa.theme_action_name(n)].setChecked(True))
+        # Selection in sync: map -> outline and inspector; outline -> map.
+        self.canvas.sig_selection_changed.connect(self.inspector.show_ids)
+        self.canvas.sig_selection_changed.connect(self.outline.select_ids)
+        self.outline.sig_selection_changed.connect(self.canvas.select_ids)
+        self.outline.sig_item_activated.connect(lambda i: self.canvas.select_ids([i]))
+        self.find_field.sig_accepted.connect(self._select_found)
+        self.find_field.sig_left.connect(self.map_view.setFocus)
+        self.find_field.sig_matches.connect(lambda ids: self.status.say(
+            f"{len(ids)} match{'es' if len(ids) != 1 else ''}" if self.find_field.text() else ""))
+        # Title, status and recent files.
+        self.session.sig_state_changed.connect(self._update_title)
+        self.session.sig_document_replaced.connect(self._document_replaced)
+        self.files.sig_status.connect(self.status.say)
+        self.exports.sig_status.connect(self.status.say)
+        self.recovery.sig_written.connect(self.status.recovery_written)
+        self.recovery.sig_failed.connect(self.status.recovery_failed)
+        self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
+        self.files.sig_recent_changed.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+
+    # ------------------------------------------------------------------ reactions
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.session.title())
+        self.window_actions[wa.ACTION_SAVE].setEnabled(True)
+
+    def _document_replaced(self) -> None:
+        self.inspector.show_ids(self.canvas.selected_ids())
+        self.canvas.call("fit_to_window")
+
+    def _select_found(self, ids: list[str]) -> None:
+        if ids:
+            self.canvas.select_ids(ids)
+            self.map_view.setFocus()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.menus["recent"]
+        menu.clear()
+        recent = self.settings.recent_files()
+        for n, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{n % 10}  {Path(path).name}" if n <= 10 else Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("Clear Recent Files", self._clear_recent)
+        menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._fill_recent_menu()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}",
+                          f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    # ------------------------------------------------------------------ Qt events
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask about unsaved changes; on closing remove the recovery copy and remember the layout."""
+        self.presentation.leave()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.recovery.discard()
+        self.recovery.dispose()
+        self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        self.inspector.dispose()
+        self.outline.dispose()
+        self.status.dispose()
+        self.canvas.dispose()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept workshop files and worksheet CSVs dragged onto the window."""
+        if event.mimeData().hasUrls() and FileActions.accepts_drop(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Open a dropped workshop file (or import a dropped worksheet)."""
+        urls = event.mimeData().urls()
+        event.acceptProposedAction()
+        self.files.open_dropped(urls)

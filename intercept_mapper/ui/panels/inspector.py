@@ -1,0 +1,361 @@
+"""The inspector dock: every field of the selected item, or the workshop's own details when nothing is.
+
+Edits go through undo commands (keystrokes of one editing session merge into one step); the forms
+refresh from the document's change notices, so undo, redo and canvas edits show up here at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...model import CROSS_INTERCEPT, Change, Document
+from ...model.workshop import DecisionPoint, Finding, Flow
+from ..commands import RenameInterceptCommand
+from ..document_session import DocumentSession
+from .field_bindings import (
+    Binding,
+    BindingError,
+    CheckBinding,
+    ComboBinding,
+    CountBinding,
+    LineBinding,
+    ListBinding,
+    TextBinding,
+    parse_date,
+)
+from .field_edit_commands import FieldEditCommand, SectionFieldEditCommand
+
+KIND_NAMES = {"points": "point", "flows": "flow", "resource": "resource", "gap": "gap"}
+PAGE_INFO, PAGE_POINT, PAGE_FLOW, PAGE_FINDING, PAGE_MANY = range(5)
+
+
+def item_kind(collection: str, item: Any) -> str:
+    """"point", "flow", "resource" or "gap"."""
+    return item.kind if collection == "findings" else KIND_NAMES[collection]
+
+
+def item_title(document: Document, collection: str, item: Any) -> str:
+    """A readable name for undo texts and headings."""
+    if collection == "flows":
+        source = document.get("points", item.source)
+        target = document.get("points", item.target)
+        return f"{source.title if source else '?'} \u2192 {target.title if target else '?'}"
+    return getattr(item, "title", "")
+
+
+class _Form(QWidget):
+    """A heading and a form of bindings."""
+
+    def __init__(self, heading: str, bindings: list[Binding]) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("inspector_heading")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        self.bindings = {b.name: b for b in bindings}
+        for b in bindings:
+            label = QLabel(b.label + ":")
+            label.setBuddy(b.widget)
+            self.form.addRow(label, b.widget)
+        layout.addStretch(1)
+
+    def load(self, item: Any) -> None:
+        """Show the values of ``item`` (a model object)."""
+        for name, binding in self.bindings.items():
+            binding.set_value(getattr(item, name))
+
+
+class InspectorDock(QDockWidget):
+    """Edits the selected item (point, flow, resource or gap) or, with nothing selected, the workshop."""
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__("Inspector", parent)
+        self.setObjectName("inspector")
+        self._session = session
+        self._ids: list[str] = []
+        self._current: tuple[str, str] | None = None  # (collection, id) shown in a form
+        self._edit_session = 0
+        self._build()
+        self._unsubscribe = session.document.subscribe(self._on_change)
+        self.show_ids([])
+
+    # ------------------------------------------------------------------ Public API
+    @property
+    def document(self) -> Document:
+        """The document being edited."""
+        return self._session.document
+
+    def show_ids(self, ids: list[str]) -> None:
+        """Show the item(s) with these ids (the canvas or outline selection)."""
+        self._ids = [i for i in ids if self.document.find(i) is not None]
+        self._edit_session += 1
+        self._refresh()
+
+    def shown_ids(self) -> list[str]:
+        """The ids the inspector is showing."""
+        return list(self._ids)
+
+    def current_page(self) -> int:
+        """Which form is showing (PAGE_INFO, PAGE_POINT, PAGE_FLOW, PAGE_FINDING or PAGE_MANY)."""
+        return self._stack.currentIndex()
+
+    def binding(self, page: int, name: str) -> Binding:
+        """The binding of field ``name`` on a page (for tests and scripted demos)."""
+        if page == PAGE_INFO:
+            return self._info_bindings[name]
+        return self._forms[page].bindings[name]
+
+    def dispose(self) -> None:
+        """Stop listening to the document."""
+        self._unsubscribe()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self._stack = QStackedWidget()
+        self._forms: dict[int, _Form] = {}
+        self._stack.addWidget(self._build_info_page())
+        self._forms[PAGE_POINT] = _Form("Decision point", [
+            LineBinding("title", "Title", "What happens here"),
+            ComboBinding("intercept", "Intercept"),
+            LineBinding("organisation", "Organisation", "Who runs it"),
+            TextBinding("description", "Description"),
+            CheckBinding("pinned", "Placement", "Keep where placed by hand"),
+        ])
+        self._forms[PAGE_FLOW] = _Form("Flow", [
+            ComboBinding("source", "From"),
+            ComboBinding("target", "To"),
+            CountBinding("yearly_count", "People per year"),
+        ])
+        self._forms[PAGE_FINDING] = _Form("Resource or gap", [
+            ComboBinding("kind", "Kind", [("Resource (what works)", "resource"),
+                                          ("Gap (what is missing)", "gap")]),
+            LineBinding("title", "Title"),
+            ComboBinding("intercept", "Intercept"),
+            ComboBinding("point_id", "At point"),
+            LineBinding("organisation", "Organisation", "Who runs it or raised it"),
+            LineBinding("theme", "Theme", "e.g. housing, crisis-services"),
+            TextBinding("description", "Description"),
+        ])
+        for page in (PAGE_POINT, PAGE_FLOW, PAGE_FINDING):
+            self._stack.addWidget(self._forms[page])
+            for binding in self._forms[page].bindings.values():
+                binding.connect(self._on_item_edit)
+                binding.widget.installEventFilter(self)
+        self._many_label = QLabel()
+        self._many_label.setObjectName("inspector_many")
+        self._many_label.setWordWrap(True)
+        self._many_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._many_label.setMargin(12)
+        self._stack.addWidget(self._many_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._stack)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidget(scroll)
+        self.setMinimumWidth(300)
+
+    def _build_info_page(self) -> QWidget:
+        info_bindings: list[Binding] = [
+            LineBinding("title", "Title", "e.g. Sequential Intercept Mapping"),
+            LineBinding("jurisdiction", "Jurisdiction", "County or city"),
+            ListBinding("dates", "Dates", ", ", "2026-03-18, 2026-03-19", parse_date,
+                        lambda d: d.isoformat()),
+            ListBinding("facilitators", "Facilitators", "; ", "Names separated by ;"),
+            LineBinding("prepared_by", "Prepared by"),
+            LineBinding("sponsors", "Sponsors"),
+            ComboBinding("status", "Report status", [("Draft", "draft"), ("Final", "final")]),
+            TextBinding("background", "Background"),
+            TextBinding("recommendations", "Recommendations"),
+            TextBinding("further_resources", "Further resources"),
+        ]
+        page = _Form("Workshop", info_bindings)
+        page.heading.setToolTip("Nothing is selected: these are the details of the whole workshop")
+        self._info_bindings: dict[str, Binding] = dict(page.bindings)
+        for binding in info_bindings:
+            binding.connect(self._on_info_edit)
+            binding.widget.installEventFilter(self)
+        self._labels_box = QGroupBox("Intercept labels")
+        self._labels_form = QFormLayout(self._labels_box)
+        self._label_bindings: dict[str, LineBinding] = {}
+        page.layout().insertWidget(page.layout().count() - 1, self._labels_box)
+        return page
+
+    def _sync_label_bindings(self) -> None:
+        scheme = self.document.workshop.scheme
+        wanted = [*scheme.ids(), CROSS_INTERCEPT]
+        if list(self._label_bindings) != wanted:
+            while self._labels_form.rowCount():
+                self._labels_form.removeRow(0)
+            self._label_bindings = {}
+            for intercept_id in wanted:
+                name = "Cross-intercept" if intercept_id == CROSS_INTERCEPT else f"Intercept {intercept_id}"
+                binding = LineBinding(f"label_{intercept_id}", name)
+                binding.widget.editingFinished.connect(
+                    lambda i=intercept_id, b=binding: self._on_label_edit(i, b))
+                self._label_bindings[intercept_id] = binding
+                self._labels_form.addRow(name + ":", binding.widget)
+        for intercept_id, binding in self._label_bindings.items():
+            binding.set_value(scheme.label(intercept_id))
+
+    # ------------------------------------------------------------------ showing
+    def _refresh(self) -> None:
+        self._ids = [i for i in self._ids if self.document.find(i) is not None]
+        if not self._ids:
+            self._current = None
+            self._show_info()
+        elif len(self._ids) > 1:
+            self._current = None
+            self._many_label.setText(f"{len(self._ids)} items selected.\n\n"
+                                     "Select one item to edit its details.")
+            self._stack.setCurrentIndex(PAGE_MANY)
+        else:
+            collection, item = self.document.find(self._ids[0])
+            self._current = (collection, item.id)
+            self._show_item(collection, item)
+
+    def _show_info(self) -> None:
+        info = self.document.workshop.info
+        for name, binding in self._info_bindings.items():
+            binding.set_value(getattr(info, name))
+        self._sync_label_bindings()
+        self._stack.setCurrentIndex(PAGE_INFO)
+
+    def _show_item(self, collection: str, item: Any) -> None:
+        if isinstance(item, DecisionPoint):
+            page = PAGE_POINT
+            self._forms[page].bindings["intercept"].set_options(self._intercept_options(cross=False))
+        elif isinstance(item, Flow):
+            page = PAGE_FLOW
+            options = self._point_options(include_none=False)
+            self._forms[page].bindings["source"].set_options(options)
+            self._forms[page].bindings["target"].set_options(options)
+        elif isinstance(item, Finding):
+            page = PAGE_FINDING
+            self._forms[page].bindings["intercept"].set_options(self._intercept_options(cross=True))
+            self._forms[page].bindings["point_id"].set_options(self._point_options(include_none=True))
+        else:  # participants, candidates ...: their own panels edit them
+            self._many_label.setText("This item is edited in its own panel.")
+            self._stack.setCurrentIndex(PAGE_MANY)
+            return
+        form = self._forms[page]
+        kind = item_kind(collection, item)
+        form.heading.setText({"point": "Decision point", "flow": "Flow", "resource": "Resource (what works)",
+                              "gap": "Gap (what is missing)"}[kind])
+        form.load(item)
+        self._stack.setCurrentIndex(page)
+
+    def _intercept_options(self, cross: bool) -> list[tuple[str, str]]:
+        scheme = self.document.workshop.scheme
+        options = [(f"{i.id}  {i.label}", i.id) for i in scheme.intercepts]
+        if cross:
+            options.append((scheme.cross_label, CROSS_INTERCEPT))
+        return options
+
+    def _point_options(self, include_none: bool) -> list[tuple[str, str | None]]:
+        options: list[tuple[str, str | None]] = [("(no point)", None)] if include_none else []
+        points = sorted(self.document.workshop.points,
+                        key=lambda p: (self.document.workshop.scheme.order(p.intercept), p.y, p.x))
+        options += [(f"{p.intercept}  {p.title or '(untitled)'}", p.id) for p in points]
+        return options
+
+    # ------------------------------------------------------------------ editing
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A field gaining focus starts a new editing session (a new undo step)."""
+        if event.type() == QEvent.Type.FocusIn:
+            self._edit_session += 1
+        return super().eventFilter(watched, event)
+
+    def _on_item_edit(self, binding: Binding) -> None:
+        if self._current is None:
+            return
+        collection, item_id = self._current
+        item = self.document.get(collection, item_id)
+        if item is None:
+            return
+        value = binding.value()
+        if getattr(item, binding.name) == value:
+            return
+        fields: dict[str, Any] = {binding.name: value}
+        if collection == "findings" and binding.name == "point_id" and value is not None:
+            point = self.document.get("points", value)
+            if point is not None:  # a resource or gap sits in the intercept of its point
+                fields["intercept"] = point.intercept
+        elif collection == "findings" and binding.name == "intercept" and item.point_id:
+            point = self.document.get("points", item.point_id)
+            if point is not None and point.intercept != value:
+                fields["point_id"] = None
+        label = binding.label.lower()
+        title = _short(item_title(self.document, collection, item))
+        text = f"Edit {label} of {item_kind(collection, item)} '{title}'"
+        command = FieldEditCommand(self.document, collection, item_id, fields, text,
+                                   merge=binding.live, edit_session=self._edit_session)
+        self._session.undo_stack.push(command)
+
+    def _on_info_edit(self, binding: Binding) -> None:
+        try:
+            value = binding.value()
+        except BindingError as exc:
+            binding.show_error(str(exc))
+            return
+        binding.show_error("")
+        if getattr(self.document.workshop.info, binding.name) == value:
+            return
+        command = SectionFieldEditCommand(self.document, "info", {binding.name: value},
+                                          f"Edit workshop {binding.label.lower()}",
+                                          merge=binding.live, edit_session=self._edit_session)
+        self._session.undo_stack.push(command)
+
+    def _on_label_edit(self, intercept_id: str, binding: LineBinding) -> None:
+        label = binding.value().strip()
+        if not label:  # an intercept always has a label: put the old one back
+            binding.set_value(self.document.workshop.scheme.label(intercept_id))
+            return
+        if label != self.document.workshop.scheme.label(intercept_id):
+            self._session.undo_stack.push(RenameInterceptCommand(self.document, intercept_id, label))
+
+    def _on_change(self, change: Change) -> None:
+        if change.action == "reset":
+            self._ids = []
+            self._refresh()
+            return
+        if self._current is None:
+            if not self._ids and change.collection in ("info", "scheme"):
+                self._show_info()
+            elif len(self._ids) > 1 and change.action == "remove":
+                self._refresh()
+            return
+        collection, item_id = self._current
+        if change.action == "remove" and item_id in change.ids:
+            self._refresh()
+        elif change.collection == collection and item_id in change.ids:
+            self._show_item(collection, self.document.get(collection, item_id))
+        elif change.collection in ("points", "scheme") and collection in ("flows", "findings", "points"):
+            # Titles and intercepts of points appear in this form's choices.
+            self._show_item(collection, self.document.get(collection, item_id))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

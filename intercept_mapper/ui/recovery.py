@@ -1,0 +1,252 @@
+"""Crash recovery: a copy of the unsaved document in the per-user data folder, kept ~2 s behind.
+
+The copy never goes next to or over the user's file. Each edit starts a short timer (not restarted by
+further edits, so a facilitator typing non-stop still gets a copy every ~1.5 s); the copy is skipped
+when its content has not changed, written atomically, and removed by a clean save or close. A small
+JSON sidecar records the original path and the time, so that the next start can offer to restore it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
+
+from .. import paths
+from ..model import Workshop
+from ..model.atomic_write import atomic_write_bytes, atomic_write_text
+from .document_session import DocumentSession
+
+RECOVERY_DELAY_MS = 1500
+COPY_SUFFIX = ".simmap"
+SIDECAR_SUFFIX = ".recovery.json"
+
+
+def _as_bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+@dataclass(frozen=True)
+class RecoveryCopy:
+    """A recovery copy found on disk, with what its sidecar says about it."""
+
+    recovery_id: str
+    copy_path: Path
+    original_path: Path | None
+    saved_at: datetime | None
+    pid: int | None
+
+    @property
+    def sidecar_path(self) -> Path:
+        """The JSON file beside the copy."""
+        return self.copy_path.with_name(self.recovery_id + SIDECAR_SUFFIX)
+
+    def describe(self) -> str:
+        """One line for the restore dialog: which file, and when the copy was made."""
+        name = self.original_path.name if self.original_path else "an unsaved workshop"
+        when = self.saved_at.strftime("%Y-%m-%d %H:%M:%S") if self.saved_at else "an unknown time"
+        return f"{name} (recovered copy from {when})"
+
+    def load(self) -> Workshop:
+        """Read the copy (raises InputError if it is damaged)."""
+        from ..model.simmap_file import loads_workshop
+
+        return loads_workshop(self.copy_path.read_bytes().decode("utf-8"), str(self.copy_path))
+
+    def discard(self) -> None:
+        """Delete the copy and its sidecar."""
+        for path in (self.copy_path, self.sidecar_path):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _read_sidecar(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def find_recovery_copies(folder: Path | None = None, *, include_running: bool = False) -> list[RecoveryCopy]:
+    """Recovery copies left by sessions that ended without a clean save or close, newest first.
+
+    Copies of another instance that is still running are left out unless ``include_running``.
+    """
+    folder = folder or paths.recovery_dir()
+    if not folder.is_dir():
+        return []
+    copies: list[RecoveryCopy] = []
+    for copy_path in folder.glob("*" + COPY_SUFFIX):
+        recovery_id = copy_path.name[: -len(COPY_SUFFIX)]
+        meta = _read_sidecar(copy_path.with_name(recovery_id + SIDECAR_SUFFIX))
+        pid = meta.get("pid") if isinstance(meta.get("pid"), int) else None
+        if pid is not None and not include_running and _pid_alive(pid):
+            continue
+        original = meta.get("original_path")
+        saved_at = None
+        with contextlib.suppress(TypeError, ValueError):
+            saved_at = datetime.fromisoformat(meta["saved_at"]) if meta.get("saved_at") else None
+        if saved_at is None:
+            with contextlib.suppress(OSError):
+                saved_at = datetime.fromtimestamp(copy_path.stat().st_mtime)
+        original_path = Path(original) if original else None
+        copies.append(RecoveryCopy(recovery_id, copy_path, original_path, saved_at, pid))
+    copies.sort(key=lambda c: c.saved_at or datetime.min, reverse=True)
+    return copies
+
+
+class RecoveryWriter(QObject):
+    """Keeps a recovery copy of one session's unsaved document, written ~1.5 s after an edit."""
+
+    sig_written = Signal(str)  # path of the copy
+    sig_failed = Signal(str)  # a readable reason
+
+    def __init__(self, session: DocumentSession, delay_ms: int = RECOVERY_DELAY_MS,
+                 folder: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._folder = folder
+        self.recovery_id = uuid.uuid4().hex
+        self._last_hash: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.write_now)
+        self._unsubscribe = session.document.subscribe(lambda _change: self.schedule())
+        session.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    @property
+    def folder(self) -> Path:
+        """Where this writer puts its copy."""
+        return self._folder or paths.recovery_dir()
+
+    @property
+    def copy_path(self) -> Path:
+        """This session's recovery copy."""
+        return self.folder / (self.recovery_id + COPY_SUFFIX)
+
+    @property
+    def sidecar_path(self) -> Path:
+        """This session's sidecar (original path, time, process id)."""
+        return self.folder / (self.recovery_id + SIDECAR_SUFFIX)
+
+    def schedule(self) -> None:
+        """Note an edit: write a copy when the timer runs out (it is not restarted by later edits)."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def is_pending(self) -> bool:
+        """True while an edit waits to be copied."""
+        return self._timer.isActive()
+
+    def adopt(self, copy: RecoveryCopy) -> None:
+        """Continue a restored copy: later copies replace it instead of adding a second one."""
+        self.recovery_id = copy.recovery_id
+        self._last_hash = None
+
+    def write_now(self) -> bool:
+        """Write the copy now if the document is unsaved and changed since the last copy; True if written."""
+        self._timer.stop()
+        if not self._session.is_modified():
+            self.discard()
+            return False
+        from ..model.simmap_file import dumps_workshop
+
+        try:
+            data = _as_bytes(dumps_workshop(self._session.document.workshop))
+        except Exception as exc:  # noqa: BLE001 - a copy that cannot be made must not stop the editing
+            self.sig_failed.emit(f"Could not make a recovery copy: {exc}")
+            return False
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == self._last_hash and self.copy_path.exists():
+            return False
+        sidecar = {
+            "original_path": str(self._session.path) if self._session.path else None,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.copy_path, data)
+            atomic_write_text(self.sidecar_path, json.dumps(sidecar, indent=2))
+        except OSError as exc:
+            self.sig_failed.emit(f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}")
+            return False
+        self._last_hash = digest
+        self.sig_written.emit(str(self.copy_path))
+        return True
+
+    def discard(self) -> None:
+        """Remove this session's copy (after a clean save or close)."""
+        self._timer.stop()
+        self._last_hash = None
+        for path in (self.copy_path, self.sidecar_path):
+            with contextlib.suppress(FileNotFoundError, OSError):
+                path.unlink()
+
+    def dispose(self) -> None:
+        """Stop listening (the window is closing)."""
+        self._timer.stop()
+        self._unsubscribe()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.discard()
+
+
+# ----------------------------------------------------------------------------- the start-up question
+RESTORE, DISCARD_ALL, LATER = "restore", "discard", "later"
+
+
+def ask_restore_dialog(parent: QWidget, copies: list[RecoveryCopy]) -> tuple[str, RecoveryCopy | None]:
+    """Offer the recovery copies: (RESTORE, copy), (DISCARD_ALL, None) or (LATER, None)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Recover unsaved work")
+    layout = QVBoxLayout(dialog)
+    intro = QLabel("Intercept Mapper did not close properly last time. These unsaved changes were kept:")
+    intro.setWordWrap(True)
+    layout.addWidget(intro)
+    listing = QListWidget()
+    listing.setAccessibleName("Recovery copies")
+    for copy in copies:
+        listing.addItem(copy.describe())
+    listing.setCurrentRow(0)
+    layout.addWidget(listing)
+    note = QLabel("Restoring opens the copy as an unsaved document; your file is not changed until you save.")
+    note.setWordWrap(True)
+    layout.addWidget(note)
+    buttons = QDialogButtonBox()
+    restore = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+    discard = buttons.addButton("Discard All", QDialogButtonBox.ButtonRole.DestructiveRole)
+    later = buttons.addButton("Decide Later", QDialogButtonBox.ButtonRole.RejectRole)
+    layout.addWidget(buttons)
+    choice: list[str] = [LATER]
+    restore.clicked.connect(lambda: (choice.__setitem__(0, RESTORE), dialog.accept()))
+    discard.clicked.connect(lambda: (choice.__setitem__(0, DISCARD_ALL), dialog.accept()))
+    later.clicked.connect(dialog.reject)
+    restore.setDefault(True)
+    dialog.exec()
+    if choice[0] == RESTORE and listing.currentRow() >= 0:
+        return RESTORE, copies[listing.currentRow()]
+    return choice[0], None

@@ -1,0 +1,74 @@
+"""The window's status bar: messages, what the map holds, and when the last recovery copy was made."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from ..model import Change, Document
+
+MESSAGE_MS = 6000
+
+
+def map_counts(document: Document) -> str:
+    """``12 points · 30 resources · 25 gaps · 14 flows``."""
+    ws = document.workshop
+    resources = sum(1 for f in ws.findings if f.kind == "resource")
+    gaps = len(ws.findings) - resources
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return " \u00b7 ".join((n(len(ws.points), "point"), n(resources, "resource"), n(gaps, "gap"),
+                            n(len(ws.flows), "flow")))
+
+
+class MapStatusBar(QStatusBar):
+    """Status messages on the left; counts and the recovery state on the right."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status_bar")
+        self._document = document
+        self.counts = QLabel()
+        self.counts.setObjectName("status_counts")
+        self.recovery = QLabel()
+        self.recovery.setObjectName("status_recovery")
+        self.addPermanentWidget(self.recovery)
+        self.addPermanentWidget(self.counts)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh_counts)
+        self._unsubscribe = document.subscribe(self._on_change)
+        self.refresh_counts()
+
+    def say(self, message: str) -> None:
+        """Show a short message for a few seconds."""
+        self.showMessage(message, MESSAGE_MS)
+
+    def refresh_counts(self) -> None:
+        """Recount the items of the map."""
+        self.counts.setText(map_counts(self._document))
+
+    def recovery_written(self, _path: str) -> None:
+        """Note the time of the last recovery copy."""
+        self.recovery.setText(f"Recovery copy {datetime.now():%H:%M:%S}")
+        self.recovery.setToolTip(_path)
+
+    def recovery_failed(self, reason: str) -> None:
+        """Say that recovery copies are not being made."""
+        self.recovery.setText("Recovery copy FAILED")
+        self.recovery.setToolTip(reason)
+        self.say(reason)
+
+    def dispose(self) -> None:
+        """Stop listening to the document."""
+        self._timer.stop()
+        self._unsubscribe()
+
+    def _on_change(self, change: Change) -> None:
+        if change.action != "update" or change.collection == "document":
+            self._timer.start()

@@ -1,0 +1,206 @@
+"""Every command of the main window as a QAction with a stable objectName, and the menus and toolbar.
+
+The ids are the automation names of the contract (``action_new`` ... ``action_export_image``) plus
+the ones this window adds. Behaviour is wired elsewhere (``main_window.py``); this module only says
+what each action is called, its shortcut and where it appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+
+from . import themes
+
+# ----------------------------------------------------------------------------- Public API: ids
+ACTION_NEW = "action_new"
+ACTION_OPEN = "action_open"
+ACTION_SAVE = "action_save"
+ACTION_SAVE_AS = "action_save_as"
+ACTION_IMPORT_WORKSHEET = "action_import_worksheet"
+ACTION_EXPORT_PDF = "action_export_pdf"
+ACTION_EXPORT_IMAGE = "action_export_image"
+ACTION_QUIT = "action_quit"
+ACTION_UNDO = "action_undo"
+ACTION_REDO = "action_redo"
+ACTION_ADD_POINT = "action_add_point"
+ACTION_ADD_RESOURCE = "action_add_resource"
+ACTION_ADD_GAP = "action_add_gap"
+ACTION_CONNECT = "action_connect"
+ACTION_RENAME = "action_rename"
+ACTION_DELETE = "action_delete"
+ACTION_COPY = "action_copy"
+ACTION_PASTE = "action_paste"
+ACTION_DUPLICATE = "action_duplicate"
+ACTION_FIND = "action_find"
+ACTION_ZOOM_IN = "action_zoom_in"
+ACTION_ZOOM_OUT = "action_zoom_out"
+ACTION_ZOOM_RESET = "action_zoom_reset"
+ACTION_FIT = "action_fit"
+ACTION_PRESENTATION_MODE = "action_presentation_mode"
+ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
+ACTION_ABOUT = "action_about"
+
+
+def theme_action_name(theme: str) -> str:
+    """The objectName of the menu action that picks ``theme``."""
+    return ACTION_THEME_PREFIX + theme.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action is called, its keys and its tooltip."""
+
+    name: str
+    text: str
+    shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+SK = QKeySequence.StandardKey
+
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec(ACTION_NEW, "&New\u2026", (SK.New,), "Start a new workshop from an intercept preset"),
+    ActionSpec(ACTION_OPEN, "&Open\u2026", (SK.Open,), "Open a workshop file"),
+    ActionSpec(ACTION_SAVE, "&Save", (SK.Save,), "Save the workshop"),
+    ActionSpec(ACTION_SAVE_AS, "Save &As\u2026", (SK.SaveAs, "Ctrl+Shift+S"), "Save under a new name"),
+    ActionSpec(ACTION_IMPORT_WORKSHEET, "&Import Worksheet\u2026", (),
+               "Build a workshop from a worksheet CSV"),
+    ActionSpec(ACTION_EXPORT_PDF, "Export &Report (PDF)\u2026", (), "Write the report or handout as PDF"),
+    ActionSpec(ACTION_EXPORT_IMAGE, "Export Map &Image (PNG)\u2026", (), "Write the map as a PNG image"),
+    ActionSpec(ACTION_QUIT, "&Quit", (SK.Quit, "Ctrl+Q"), "Close the app"),
+    ActionSpec(ACTION_UNDO, "&Undo", (SK.Undo,), "Undo the last change"),
+    ActionSpec(ACTION_REDO, "&Redo", (SK.Redo, "Ctrl+Y"), "Redo what was undone"),
+    ActionSpec(ACTION_ADD_POINT, "Add &Point", ("Ctrl+Shift+P",), "Add a decision point and type its title"),
+    ActionSpec(ACTION_ADD_RESOURCE, "Add &Resource", ("Ctrl+Shift+R",), "Add a resource (what works)"),
+    ActionSpec(ACTION_ADD_GAP, "Add &Gap", ("Ctrl+Shift+G",), "Add a gap (what is missing)"),
+    ActionSpec(ACTION_CONNECT, "&Connect Points", ("Ctrl+L",), "Draw flows between the selected points"),
+    ActionSpec(ACTION_RENAME, "Re&name", ("F2",), "Edit the title of the selected item"),
+    ActionSpec(ACTION_DELETE, "&Delete", (SK.Delete,), "Delete the selected items"),
+    ActionSpec(ACTION_COPY, "&Copy", (SK.Copy,), "Copy the selected items"),
+    ActionSpec(ACTION_PASTE, "&Paste", (SK.Paste,), "Paste items"),
+    ActionSpec(ACTION_DUPLICATE, "D&uplicate", ("Ctrl+D",), "Duplicate the selected items"),
+    ActionSpec(ACTION_FIND, "&Find\u2026", (SK.Find,), "Find items by text"),
+    ActionSpec(ACTION_ZOOM_IN, "Zoom &In", (SK.ZoomIn, "Ctrl+="), "Zoom in"),
+    ActionSpec(ACTION_ZOOM_OUT, "Zoom &Out", (SK.ZoomOut,), "Zoom out"),
+    ActionSpec(ACTION_ZOOM_RESET, "&Actual Size", ("Ctrl+1",), "Zoom to 100 %"),
+    ActionSpec(ACTION_FIT, "&Fit to Window", ("Ctrl+0",), "Show the whole map"),
+    ActionSpec(ACTION_PRESENTATION_MODE, "&Presentation Mode", ("F5",),
+               "Full screen, large text, high contrast; PageDown/PageUp walk the intercepts, Esc leaves",
+               checkable=True),
+    ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
+)
+
+
+def create_actions(parent: QWidget) -> dict[str, QAction]:
+    """One QAction per spec (plus one per theme), owned by ``parent``, keyed by objectName."""
+    actions: dict[str, QAction] = {}
+    for spec in SPECS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(spec.name)
+        keys = [QKeySequence(k) for k in spec.shortcuts]
+        action.setShortcuts(_unique(keys))
+        tip = spec.tip or spec.text.replace("&", "").rstrip("\u2026")
+        if keys:
+            tip += f" ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        parent.addAction(action)  # shortcuts work even while the menu bar is hidden (presentation)
+        actions[spec.name] = action
+    for theme in themes.theme_names():
+        action = QAction(themes.theme_title(theme), parent)
+        action.setObjectName(theme_action_name(theme))
+        action.setCheckable(True)
+        action.setData(theme)
+        actions[action.objectName()] = action
+    return actions
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    seen: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in seen:
+            seen.append(key)
+    return seen
+
+
+def connect_actions(actions: dict[str, QAction], handlers: dict[str, Callable[[], object]]) -> None:
+    """Call ``handlers[name]()`` when the action ``name`` is triggered."""
+    for name, handler in handlers.items():
+        actions[name].triggered.connect(lambda _checked=False, h=handler: h())
+
+
+# ----------------------------------------------------------------------------- menus and toolbar
+def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QMenu]:
+    """Fill the menu bar; returns the menus by name (``file``, ``recent``, ``edit``, ``map``, ``view``,
+    ``theme``, ``panels``, ``help``) so the window can add to them."""
+    a = actions
+    menus: dict[str, QMenu] = {}
+    file_menu = menus["file"] = menu_bar.addMenu("&File")
+    file_menu.addActions([a[ACTION_NEW], a[ACTION_OPEN]])
+    menus["recent"] = file_menu.addMenu("Open &Recent")
+    menus["recent"].setObjectName("menu_recent_files")
+    file_menu.addActions([a[ACTION_SAVE], a[ACTION_SAVE_AS]])
+    file_menu.addSeparator()
+    file_menu.addActions([a[ACTION_IMPORT_WORKSHEET], a[ACTION_EXPORT_PDF], a[ACTION_EXPORT_IMAGE]])
+    file_menu.addSeparator()
+    file_menu.addAction(a[ACTION_QUIT])
+
+    edit_menu = menus["edit"] = menu_bar.addMenu("&Edit")
+    edit_menu.addActions([a[ACTION_UNDO], a[ACTION_REDO]])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a[ACTION_COPY], a[ACTION_PASTE], a[ACTION_DUPLICATE], a[ACTION_RENAME],
+                          a[ACTION_DELETE]])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a[ACTION_FIND])
+
+    map_menu = menus["map"] = menu_bar.addMenu("&Map")
+    map_menu.addActions([a[ACTION_ADD_POINT], a[ACTION_ADD_RESOURCE], a[ACTION_ADD_GAP]])
+    map_menu.addSeparator()
+    map_menu.addAction(a[ACTION_CONNECT])
+
+    view_menu = menus["view"] = menu_bar.addMenu("&View")
+    view_menu.addActions([a[ACTION_ZOOM_IN], a[ACTION_ZOOM_OUT], a[ACTION_ZOOM_RESET], a[ACTION_FIT]])
+    view_menu.addSeparator()
+    view_menu.addAction(a[ACTION_PRESENTATION_MODE])
+    menus["theme"] = view_menu.addMenu("&Theme")
+    for theme in themes.theme_names():
+        menus["theme"].addAction(a[theme_action_name(theme)])
+    menus["panels"] = view_menu.addMenu("&Panels")
+
+    menus["help"] = menu_bar.addMenu("&Help")
+    menus["help"].addAction(a[ACTION_ABOUT])
+    return menus
+
+
+def build_toolbars(window_add_toolbar: Callable[[str], QToolBar],
+                   actions: dict[str, QAction]) -> list[QToolBar]:
+    """The file toolbar and the mapping toolbar (text labels: a projector audience reads words)."""
+    a = actions
+    file_bar = window_add_toolbar("File")
+    file_bar.setObjectName("toolbar_file")
+    file_bar.addActions([a[ACTION_NEW], a[ACTION_OPEN], a[ACTION_SAVE]])
+    file_bar.addSeparator()
+    file_bar.addActions([a[ACTION_UNDO], a[ACTION_REDO]])
+    map_bar = window_add_toolbar("Map")
+    map_bar.setObjectName("toolbar_map")
+    map_bar.addActions([a[ACTION_ADD_POINT], a[ACTION_ADD_RESOURCE], a[ACTION_ADD_GAP], a[ACTION_CONNECT],
+                        a[ACTION_DELETE]])
+    map_bar.addSeparator()
+    map_bar.addActions([a[ACTION_FIT], a[ACTION_PRESENTATION_MODE]])
+    return [file_bar, map_bar]
+
+
+def bind_undo_actions(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+    """Keep the Undo and Redo actions enabled and their tooltips naming the step (``Undo Add gap 'X'``)."""
+    undo.setEnabled(stack.canUndo())
+    redo.setEnabled(stack.canRedo())
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
+    stack.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
