@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from intercept_mapper.model import ids  # noqa: E402
+from intercept_mapper.model.candidate_edits import budget_warnings  # noqa: E402
 from intercept_mapper.model.participants_csv import read_participants  # noqa: E402
 from intercept_mapper.model.simmap_file import save_workshop  # noqa: E402
 from intercept_mapper.model.validation import validate_workshop  # noqa: E402
@@ -63,15 +64,16 @@ beforehand to invite participants and to gather data: jail bookings and length o
 and mobile crisis calls by hour, emergency department boarding times, and the mental health court \
 waitlist.
 
-Forty-two people took part over two days: law enforcement and 911, the courts, the public defender, \
-the jail, probation, crisis and treatment providers, housing, faith groups, families, and people with \
-lived experience of mental illness, addiction and incarceration. The first day (12 March 2026) mapped \
-the local system and set priorities; a second session three weeks later (2 April 2026) wrote the \
-action plans. The participant list in the appendix names those who agreed to be listed.
+Twelve people took part, with two facilitators: law enforcement and 911, the court, the public \
+defender, the jail, probation, crisis services, housing, a faith community, a family advocate, and \
+two people with lived experience of mental illness, addiction and incarceration. The first day \
+(12 March 2026) mapped the local system and set priorities; a second session three weeks later \
+(2 April 2026) wrote the action plans.
 
 To make sure that people with lived experience were heard on their own terms, participants sat at a \
 system table and a community table, voted separately, and reported their votes to each other before \
-the priorities were agreed."""
+the priorities were agreed. With fifteen gaps on the list and a small group, each participant had \
+twelve votes to place, several on one gap if they wished."""
 
 RECOMMENDATIONS = """\
 Keep the Criminal Justice Coordinating Council as the home of this work, with a standing agenda item \
@@ -120,6 +122,7 @@ COMMUNITY_VOTES = {
     "Screening results not shared with defense": 1,
     "Sheriff deputies not CIT trained": 1,
     "Technical violations for missed appointments": 3,
+    "People with lived experience not on planning bodies": 4,
 }
 
 # The theme tag of each gap, so that cross-community summaries have something to group.
@@ -138,7 +141,11 @@ GAP_THEMES = {
     "Technical violations for missed appointments": "community-supervision",
     "No shared data across agencies": "data-sharing",
     "Lack of supportive housing": "housing",
+    "People with lived experience not on planning bodies": "lived-experience",
 }
+
+# Enough for the worksheet's tallies from the twelve people at the two tables (see BACKGROUND).
+VOTES_PER_PARTICIPANT = 12
 
 # One step: (text, who: a participant's name or an agency, when, status, notes, index of a step of
 # the same plan it depends on, counting across objectives, or None).
@@ -265,7 +272,7 @@ def _split_votes(ws: Workshop) -> None:
     system = VotingTable(id=ids.new_id("table"), name="System table")
     community = VotingTable(id=ids.new_id("table"), name="Community table")
     ws.voting.tables = [system, community]
-    ws.voting.votes_per_participant = 3
+    ws.voting.votes_per_participant = VOTES_PER_PARTICIPANT
     ws.voting.top_n = 5
     for candidate in ws.voting.candidates:
         total = candidate.total_votes()
@@ -307,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where to write (default {OUTPUT})")
     args = parser.parse_args(argv)
     ws = build_sample()
-    problems = validate_workshop(ws, source=str(args.output))
+    # The sample is what every screen shows first: it must be valid and raise no voting warning.
+    problems = [str(p) for p in validate_workshop(ws, source=str(args.output))] + budget_warnings(ws)
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from cli_support import REPO, SAMPLES
 
+from intercept_mapper.model.candidate_edits import budget_warnings
 from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop
 from intercept_mapper.model.workshop import Workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
@@ -39,6 +40,7 @@ def test_sample_holds_the_whole_worksheet(sample: Workshop) -> None:
     totals = {t.name: sum(c.votes.get(t.id, 0) for c in sample.voting.candidates)
               for t in sample.voting.tables}
     assert totals["System table"] > 0 and totals["Community table"] > 0
+    assert budget_warnings(sample) == []  # every table's votes fit its people's allowance
 
 
 def test_sample_people_and_metadata(sample: Workshop) -> None:
