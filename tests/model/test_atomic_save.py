@@ -1,0 +1,280 @@
+"""Atomic saves: a failure at any step leaves the old file or the new one, whole, and no temp file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from intercept_mapper.model import DecisionPoint, Workshop, new_workshop
+from intercept_mapper.model import atomic_write as aw
+from intercept_mapper.model import simmap_file
+from intercept_mapper.model.atomic_write import atomic_write_bytes, atomic_write_text, backup_path
+from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop, save_workshop
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _workshop(title: str, points: int = 3) -> Workshop:
+    ws = new_workshop(title=title)
+    for n in range(points):
+        ws.points.append(DecisionPoint(id=f"pt-{n}", intercept="1", title=f"{title} point {n}" * 50))
+    return ws
+
+
+# ----------------------------------------------------------------------------- plain behaviour
+def test_writes_a_new_file_and_leaves_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    atomic_write_bytes(target, b"a,b\r\n1,2\r\n")
+    assert target.read_bytes() == b"a,b\r\n1,2\r\n"
+    assert _names(tmp_path) == ["out.csv"]
+
+
+def test_text_is_written_as_utf8_without_newline_translation(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "Crisis & care \u5371\u673a \U0001f4de\r\nline two\n")
+    assert target.read_bytes() == "Crisis & care \u5371\u673a \U0001f4de\r\nline two\n".encode()
+
+
+def test_backup_keeps_the_previous_version(tmp_path: Path) -> None:
+    target = tmp_path / "map.simmap"
+    atomic_write_bytes(target, b"first", backup=True)
+    assert _names(tmp_path) == ["map.simmap"]  # nothing to back up yet
+    atomic_write_bytes(target, b"second", backup=True)
+    atomic_write_bytes(target, b"third", backup=True)
+    assert target.read_bytes() == b"third"
+    assert backup_path(target).read_bytes() == b"second"
+    assert _names(tmp_path) == ["map.simmap", "map.simmap.bak"]
+
+
+def test_without_backup_no_bak_file_is_made(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    atomic_write_bytes(target, b"one")
+    atomic_write_bytes(target, b"two")
+    assert _names(tmp_path) == ["out.pdf"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_permissions_of_the_replaced_file_are_kept(tmp_path: Path) -> None:
+    target = tmp_path / "shared.simmap"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    atomic_write_bytes(target, b"new", backup=True)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert stat.S_IMODE(backup_path(target).stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_file_is_not_private_to_the_owner(tmp_path: Path) -> None:
+    target = tmp_path / "new.csv"
+    atomic_write_bytes(target, b"x")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~aw._umask()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_saving_through_a_symbolic_link_updates_the_linked_file(tmp_path: Path) -> None:
+    real = tmp_path / "real.simmap"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.simmap"
+    link.symlink_to(real)
+    atomic_write_bytes(link, b"new", backup=True)
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
+    assert (tmp_path / "real.simmap.bak").read_bytes() == b"old"
+
+
+def test_a_missing_folder_raises_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write_bytes(tmp_path / "no" / "such" / "out.csv", b"x")
+    assert _names(tmp_path) == []
+
+
+# ----------------------------------------------------------------------------- read-only folder
+def test_a_read_only_folder_raises_and_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.simmap"
+    target.write_bytes(b"original")
+    if os.name == "posix" and os.geteuid() != 0:
+        tmp_path.chmod(0o555)
+        try:
+            with pytest.raises(PermissionError):
+                atomic_write_bytes(target, b"new", backup=True)
+        finally:
+            tmp_path.chmod(0o755)
+    else:  # root ignores folder permissions: simulate what the file system would say
+
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        with pytest.raises(PermissionError):
+            atomic_write_bytes(target, b"new", backup=True)
+    assert target.read_bytes() == b"original"
+    assert _names(tmp_path) == ["map.simmap"]
+
+
+# ----------------------------------------------------------------------------- interrupted saves
+class _Crash(OSError):
+    """The injected failure (a subclass of OSError, as a full disk or I/O error would be)."""
+
+
+@contextmanager
+def _failing_at(step: int, *, exc: type[BaseException] = _Crash) -> Iterator[list[str]]:
+    """Make the ``step``-th file-system call made by a save fail (counting from 0); yields the calls seen.
+
+    A failing ``os.write`` first writes half of what it was given, as a disk filling up would.
+    """
+    calls: list[str] = []
+    real = {name: getattr(os, name) for name in ("write", "fsync", "replace", "open", "close")}
+    real_mkstemp = tempfile.mkstemp
+
+    def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def faulty(*args: Any, **kwargs: Any) -> Any:
+            n = len(calls)
+            calls.append(name)
+            if n == step:
+                if name == "write" and len(args[1]) > 1:
+                    real["write"](args[0], args[1][: len(args[1]) // 2])
+                if name == "close":
+                    real["close"](*args)
+                raise exc(errno.ENOSPC, f"injected failure in {name}")
+            return func(*args, **kwargs)
+
+        return faulty
+
+    for name, func in real.items():
+        setattr(os, name, wrap(name, func))
+    tempfile.mkstemp = wrap("mkstemp", real_mkstemp)
+    try:
+        yield calls
+    finally:
+        for name, func in real.items():
+            setattr(os, name, func)
+        tempfile.mkstemp = real_mkstemp
+
+
+def _every_interruption(tmp_path: Path, save: Callable[[Path], None], old: bytes, new: bytes,
+                        older: bytes | None, exc: type[BaseException] = _Crash) -> int:
+    """Interrupt ``save`` at each file-system call in turn; check the disk after each. Returns the steps."""
+    target = tmp_path / "map.simmap"
+    bak = backup_path(target)
+    step = 0
+    while True:
+        for leftover in tmp_path.iterdir():
+            leftover.unlink()
+        if older is not None:
+            bak.write_bytes(older)
+        target.write_bytes(old)
+        with _failing_at(step, exc=exc) as calls:
+            try:
+                save(target)
+            except exc:
+                failed = True
+            else:
+                failed = False
+        on_disk = target.read_bytes()
+        assert on_disk in (old, new), f"step {step} ({calls[-1]}): a mix of old and new is on disk"
+        names = _names(tmp_path)
+        assert names in (["map.simmap"], ["map.simmap", "map.simmap.bak"]), f"step {step}: left {names}"
+        if bak.exists():
+            assert bak.read_bytes() in ({old, older} if older is not None else {old})
+        if not failed:
+            assert on_disk == new
+            assert bak.read_bytes() == old if older is not None else not bak.exists()
+            return step
+        step += 1
+        assert step < 100
+
+
+def test_a_save_interrupted_at_any_step_leaves_old_or_new_and_no_temp_file(tmp_path: Path) -> None:
+    old_ws, new_ws = _workshop("Old", 40), _workshop("New", 60)
+    old, new = dumps_workshop(old_ws).encode(), dumps_workshop(new_ws).encode()
+    steps = _every_interruption(tmp_path, lambda p: save_workshop(new_ws, p), old, new, older=b"older")
+    # temp file, write, fsync, close; backup copy: temp, write, fsync, close, replace; replace; sync folder
+    assert steps >= 10
+    assert load_workshop(tmp_path / "map.simmap") == new_ws
+    assert load_workshop(tmp_path / "map.simmap.bak") == old_ws
+
+
+def test_interruptions_without_a_backup(tmp_path: Path) -> None:
+    steps = _every_interruption(tmp_path, lambda p: atomic_write_bytes(p, b"N" * 5000), b"O" * 3000,
+                                b"N" * 5000, older=None)
+    assert steps >= 5
+
+
+def test_a_keyboard_interrupt_mid_save_also_cleans_up(tmp_path: Path) -> None:
+    _every_interruption(tmp_path, lambda p: atomic_write_bytes(p, b"new", backup=True), b"old", b"new",
+                        older=b"older", exc=KeyboardInterrupt)
+
+
+def test_a_failing_folder_sync_after_the_rename_reports_the_error_with_the_new_file_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.simmap"
+    target.write_bytes(b"old")
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "I/O error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError, match="I/O error"):
+        atomic_write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert _names(tmp_path) == ["map.simmap"]
+
+
+def test_file_systems_that_cannot_sync_folders_are_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    atomic_write_bytes(tmp_path / "out.csv", b"x")
+    assert (tmp_path / "out.csv").read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("broken", ["model_dump", "json.dumps", "encode"])
+def test_a_serialiser_that_fails_never_touches_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    target = tmp_path / "map.simmap"
+    old_ws = _workshop("Old")
+    save_workshop(old_ws, target)
+    before = target.read_bytes()
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("serialiser exploded")
+
+    if broken == "model_dump":
+        monkeypatch.setattr(Workshop, "model_dump", boom)
+    elif broken == "json.dumps":
+        monkeypatch.setattr(simmap_file.json, "dumps", boom)
+    else:
+        monkeypatch.setattr(simmap_file, "dumps_workshop", lambda ws: _Unencodable())
+    with pytest.raises(ValueError, match="serialiser exploded"):
+        save_workshop(_workshop("New"), target)
+    assert target.read_bytes() == before
+    assert _names(tmp_path) == ["map.simmap"]
+
+
+class _Unencodable(str):
+    def encode(self, *args: Any, **kwargs: Any) -> bytes:  # type: ignore[override]
+        raise ValueError("serialiser exploded")
