@@ -46,7 +46,10 @@ def dumps_workshop(ws: Workshop) -> str:
 
 def save_workshop(ws: Workshop, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write ``ws`` to ``path`` atomically (previous file kept as ``<name>.bak``); raises ``OSError``."""
-    data = dumps_workshop(ws).encode("utf-8")  # fully in memory before the file is touched
+    # Fully in memory before the file is touched. A lone surrogate (possible only from a "\ud800"
+    # escape in a loaded file) cannot be UTF-8; inside a JSON string "backslashreplace" writes it back
+    # as that same escape, so such a file still saves and reloads equal.
+    data = dumps_workshop(ws).encode("utf-8", "backslashreplace")
     atomic_write_bytes(path, data, backup=backup)
 
 

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from intercept_mapper.model import DecisionPoint, Workshop, new_workshop
+from intercept_mapper.model import DecisionPoint, Workshop, new_workshop, simmap_file
 from intercept_mapper.model import atomic_write as aw
-from intercept_mapper.model import simmap_file
 from intercept_mapper.model.atomic_write import atomic_write_bytes, atomic_write_text, backup_path
 from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop, save_workshop
 

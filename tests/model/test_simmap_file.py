@@ -99,6 +99,15 @@ def test_hostile_text_survives_save_and_load(tmp_path: Path) -> None:
     assert load_workshop(path) == ws
 
 
+def test_a_lone_surrogate_escape_loads_saves_and_reloads_equal(tmp_path: Path) -> None:
+    text = GOLDEN_TEXT.replace('"text": "Sign"', '"text": "Sign \\udfff"')
+    ws = loads_workshop(text)
+    assert ws.action_plans[0].objectives[0].steps[1].text == "Sign \udfff"
+    path = tmp_path / "odd.simmap"
+    save_workshop(ws, path)
+    assert load_workshop(path) == ws
+
+
 # ----------------------------------------------------------------------------- reading
 def test_load_from_a_path_and_from_str_and_bytes() -> None:
     from_path = load_workshop(GOLDEN)
