@@ -74,3 +74,12 @@ def test_export_is_plain_csv_with_a_header(cli, workshop_file: Path, out_dir: Pa
     assert cli("export", workshop_file, "--worksheet", out).code == 0
     header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert {"intercept", "kind", "title"} <= {h.lower() for h in header}
+
+
+def test_map_images_in_one_run(cli, workshop_file: Path, out_dir: Path) -> None:
+    svg, png = out_dir / "map.svg", out_dir / "map.png"
+    result = cli("export", workshop_file, "--svg", svg, "--png", png)
+    assert result.code == 0, result.err
+    assert b"<svg" in svg.read_bytes()[:500]
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert sorted(p.name for p in out_dir.iterdir()) == ["map.png", "map.svg"]
