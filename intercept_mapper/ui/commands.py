@@ -199,3 +199,74 @@ class CompoundRecordCommand(QUndoCommand):
         """Revert the edit."""
         if self._record is not None:
             self._document.revert(self._record)
+
+
+# Merge id shared by an item just added from the keyboard and the naming of it that follows, so that
+# "add, type the title, Enter" is one undo step: "Add gap 'No crisis unit'".
+MERGE_NEW_ITEM_TITLE = 1002
+
+
+class UpdateItemsCommand(QUndoCommand):
+    """Change fields of several items as one step (a gap renamed together with its candidate).
+
+    ``changes`` is a list of ``(collection, item id, new fields)``. With ``names_new_item`` the edit
+    folds into the ``AddItemsCommand`` just before it when that command added these items.
+    """
+
+    def __init__(self, document: Document, changes: Iterable[tuple[str, str, dict[str, Any]]], text: str,
+                 names_new_item: bool = False) -> None:
+        super().__init__(text)
+        self._document = document
+        self._changes = [(c, i, dict(f)) for c, i, f in changes]
+        self._old: list[tuple[str, str, dict[str, Any]]] = []
+        for collection, item_id, fields in self._changes:
+            item = document.get(collection, item_id)
+            if item is not None:
+                self._old.append((collection, item_id, {k: getattr(item, k) for k in fields}))
+        self.names_new_item = names_new_item
+
+    def item_ids(self) -> list[str]:
+        """Ids of the items this command changes."""
+        return [item_id for _, item_id, _ in self._changes]
+
+    def redo(self) -> None:
+        """Apply the new values."""
+        for collection, item_id, fields in self._changes:
+            self._document.update(collection, item_id, **fields)
+
+    def undo(self) -> None:
+        """Restore the old values, last change first."""
+        for collection, item_id, fields in reversed(self._old):
+            self._document.update(collection, item_id, **fields)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        """Merge id when this names a freshly added item."""
+        return MERGE_NEW_ITEM_TITLE if self.names_new_item else -1
+
+
+class AddItemsCommand(InsertItemsCommand):
+    """Add new items from the keyboard; naming the new item right away folds into this one step.
+
+    The document holds the very item objects this command inserted, so once the naming edit has been
+    applied, undo removes the named item and redo puts it back with its name.
+    """
+
+    def __init__(self, document: Document, entries: Iterable[tuple[str, Any]], kind_text: str,
+                 title: str) -> None:
+        super().__init__(document, entries, describe(kind_text, title))
+        self._kind_text = kind_text
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        """Merge id shared with the naming edit."""
+        return MERGE_NEW_ITEM_TITLE
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Absorb the naming of items this command added (the edit is already applied)."""
+        if not isinstance(other, UpdateItemsCommand) or not other.names_new_item:
+            return False
+        if not set(other.item_ids()) <= set(self.item_ids()):
+            return False
+        title = other._changes[0][2].get("title") if other._changes else None
+        if isinstance(title, str):
+            self.setText(describe(self._kind_text, title))
+        return True

@@ -1,0 +1,129 @@
+"""Editing a title in place on the map: a plain-text editor laid over the item.
+
+Enter keeps the text, Escape gives up, Tab keeps it and asks for the next item of the same kind;
+leaving the editor (a click elsewhere) keeps the text. The editor only reports what the user did
+(``sig_finished``); ``FastEntry`` decides what that means for the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+
+from .map_theme import MapTheme
+
+COMMIT = "commit"
+CANCEL = "cancel"
+NEXT = "next"
+
+# Keys the editor keeps for itself even when a window action has them as a shortcut.
+_EDITING_KEYS = {
+    Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape,
+    Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_F2,
+}
+_EDITING_CTRL_KEYS = {Qt.Key.Key_A, Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X, Qt.Key.Key_Z, Qt.Key.Key_Y,
+                      Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Backspace, Qt.Key.Key_Delete}
+
+
+def clean_title(text: str) -> str:
+    """A title as typed, on one line with single spaces."""
+    return " ".join(text.split())
+
+
+class InlineTitleEditor(QGraphicsTextItem):
+    """A one-line-at-heart text editor over a map item; wraps long text instead of scrolling."""
+
+    sig_finished = Signal(str, str)  # (COMMIT | CANCEL | NEXT, text)
+
+    def __init__(self, item_id: str, text: str, rect: QRectF, font: QFont, theme: MapTheme) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self._finished = False
+        self._theme = theme
+        self._rect = QRectF(rect)
+        self.setFont(font)
+        self.setDefaultTextColor(theme.colour("point_text"))
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
+        self.document().setDocumentMargin(4)
+        option = self.document().defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.setTextWidth(rect.width())
+        self.setPlainText(text)
+        self.setPos(rect.topLeft())
+        self.setZValue(100)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.select_all()
+
+    def text(self) -> str:
+        """The title typed so far, cleaned to one line."""
+        return clean_title(self.toPlainText())
+
+    def select_all(self) -> None:
+        """Select the whole text, so typing replaces a placeholder."""
+        cursor = self.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        self.setTextCursor(cursor)
+
+    def finish(self, how: str) -> None:
+        """End editing once (COMMIT, CANCEL or NEXT) and tell the listener."""
+        if self._finished:
+            return
+        self._finished = True
+        self.sig_finished.emit(how, self.text())
+
+    @property
+    def finished(self) -> bool:
+        """True once the editor has reported its result."""
+        return self._finished
+
+    # ----------------------------------------------------------------- events
+    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Keep editing keys from window shortcuts (Delete, Ctrl+Z...) while the title is edited."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            key = Qt.Key(event.key())
+            plain_text = bool(event.text()) and event.text().isprintable() and not (
+                mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+            if plain_text or key in _EDITING_KEYS and not mods & Qt.KeyboardModifier.ControlModifier or (
+                mods & Qt.KeyboardModifier.ControlModifier and key in _EDITING_CTRL_KEYS
+            ):
+                event.accept()
+                return True
+        return super().sceneEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter keeps, Escape cancels, Tab keeps and asks for the next item; other keys edit."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.finish(COMMIT)
+        elif key == Qt.Key.Key_Escape:
+            self.finish(CANCEL)
+        elif key == Qt.Key.Key_Tab:
+            self.finish(NEXT)
+        elif key == Qt.Key.Key_Backtab:
+            self.finish(COMMIT)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Clicking elsewhere keeps what was typed (never lose a word)."""
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.finish(COMMIT)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """An opaque card with a thick outline under the text, so the old title does not show through."""
+        rect = self.boundingRect()
+        painter.setPen(QPen(self._theme.colour("selection"), 3.0))
+        painter.setBrush(QBrush(self._theme.colour("point_fill")))
+        painter.drawRoundedRect(rect, 6, 6)
+        super().paint(painter, option, widget)

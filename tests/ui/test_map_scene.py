@@ -1,0 +1,260 @@
+"""The map scene follows the document (insert, remove, update, reset, undo, redo) and turns gestures
+into single undo commands: a drag snaps into a lane, a drawn flow joins two points."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+
+from intercept_mapper.model import DecisionPoint, Document, Finding, Flow, new_workshop
+from intercept_mapper.model.map_geometry import LANE_WIDTH, POINT_HEIGHT, POINT_WIDTH, lane_point_x
+from intercept_mapper.ui.commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand
+from intercept_mapper.ui.map import DARK, MapScene, MapView
+from intercept_mapper.ui.map.finding_chip import FindingChip
+from intercept_mapper.ui.map.flow_item import FlowItem
+from intercept_mapper.ui.map.point_item import PointItem
+
+
+def small_workshop():
+    """Crisis line -> 911 dispatch -> Arrest, a resource and a gap, a cross-intercept gap."""
+    ws = new_workshop("samhsa", "Test county")
+    ws.points = [
+        DecisionPoint(id="pt-crisis", intercept="0", title="Crisis line / 988",
+                      organisation="Riverbend Behavioral Health", x=30, y=130),
+        DecisionPoint(id="pt-911", intercept="1", title="911 dispatch", x=370, y=130),
+        DecisionPoint(id="pt-arrest", intercept="2", title="Arrest", description="Custodial arrest"),
+    ]
+    ws.flows = [
+        Flow(id="fl-a", source="pt-crisis", target="pt-911", yearly_count=1200),
+        Flow(id="fl-b", source="pt-911", target="pt-arrest"),
+    ]
+    ws.findings = [
+        Finding(id="fd-res", kind="resource", intercept="0", title="988 answered locally",
+                point_id="pt-crisis"),
+        Finding(id="fd-gap", kind="gap", intercept="1", title="No 911 to 988 transfer", point_id="pt-911"),
+        Finding(id="fd-x", kind="gap", intercept="X", title="No shared data"),
+        Finding(id="fd-loose", kind="resource", intercept="2", title="Bail fund"),
+    ]
+    return ws
+
+
+@pytest.fixture
+def mapped(qtbot):
+    document = Document(small_workshop())
+    stack = QUndoStack()
+    scene = MapScene(document, stack)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.zoom_reset()
+    yield SimpleNamespace(doc=document, stack=stack, scene=scene, view=view)
+    scene.dispose()
+
+
+def scene_ids(scene: MapScene) -> dict[str, set[str]]:
+    """Ids shown on the scene, by kind of item."""
+    found: dict[str, set[str]] = {"points": set(), "findings": set(), "flows": set()}
+    for item in scene.items():
+        if isinstance(item, PointItem):
+            found["points"].add(item.item_id)
+        elif isinstance(item, FindingChip):
+            found["findings"].add(item.item_id)
+        elif isinstance(item, FlowItem) and item.isVisible():
+            found["flows"].add(item.item_id)
+    return found
+
+
+def doc_ids(doc: Document) -> dict[str, set[str]]:
+    """Ids in the document, by collection."""
+    return {c: {i.id for i in doc.items(c)} for c in ("points", "findings", "flows")}
+
+
+def assert_in_step(m) -> None:
+    """Scene items match the document, titles included, and chips sit under their point."""
+    assert scene_ids(m.scene) == doc_ids(m.doc)
+    for point in m.doc.items("points"):
+        assert m.scene.item_for(point.id).title == point.title
+    for finding in m.doc.items("findings"):
+        chip = m.scene.item_for(finding.id)
+        assert chip.title == finding.title
+        if finding.point_id is not None and m.doc.get("points", finding.point_id) is not None:
+            assert chip.parentItem() is m.scene.item_for(finding.point_id)
+            assert m.scene.item_rect(finding.id).top() >= m.scene.item_rect(finding.point_id).bottom()
+
+
+def test_scene_shows_every_item_of_the_document(mapped):
+    assert_in_step(mapped)
+    # Points sit in their lanes; an unplaced point (0, 0) is placed in its lane, below the header.
+    arrest = mapped.scene.item_rect("pt-arrest")
+    assert arrest.left() == lane_point_x(2)
+    assert arrest.top() >= 110
+    # Cross-intercept items are in the band below every lane.
+    band = mapped.scene.intercept_rect("X")
+    assert band.top() > mapped.scene.intercept_rect("0").bottom()
+    assert band.contains(mapped.scene.item_rect("fd-x"))
+    # A resource with no point is listed at the bottom of its lane.
+    loose = mapped.scene.item_rect("fd-loose")
+    assert mapped.scene.intercept_rect("2").contains(loose)
+    assert loose.top() > arrest.bottom()
+
+
+def test_insert_update_remove_and_undo_redo_keep_items_in_step(mapped):
+    doc, stack = mapped.doc, mapped.stack
+    point = DecisionPoint(id="pt-new", intercept="3", title="County jail", x=710, y=300)
+    gap = Finding(id="fd-new", kind="gap", intercept="3", title="No MOUD", point_id="pt-new")
+    flow = Flow(id="fl-new", source="pt-arrest", target="pt-new")
+    stack.push(InsertItemsCommand(doc, [("points", point), ("findings", gap), ("flows", flow)], "Add"))
+    assert_in_step(mapped)
+    stack.push(UpdateItemCommand(doc, "points", "pt-new", {"title": "Riverbend jail"}, "Rename"))
+    assert mapped.scene.item_for("pt-new").title == "Riverbend jail"
+    stack.push(DeleteItemsCommand(doc, ["pt-911"], "Delete"))
+    assert_in_step(mapped)
+    assert "fl-a" not in scene_ids(mapped.scene)["flows"]
+    # The gap of the deleted point stays, listed loose at the bottom of its lane.
+    assert mapped.scene.item_for("fd-gap").parentItem() is None
+    for _ in range(3):
+        stack.undo()
+        assert_in_step(mapped)
+    assert scene_ids(mapped.scene) == doc_ids(Document(small_workshop()))
+    assert mapped.scene.item_for("fd-gap").parentItem() is mapped.scene.item_for("pt-911")
+    for _ in range(3):
+        stack.redo()
+        assert_in_step(mapped)
+
+
+def test_reset_rebuilds_from_the_new_workshop(mapped):
+    other = new_workshop("five-intercept")
+    other.points = [DecisionPoint(id="pt-only", intercept="1", title="Patrol")]
+    mapped.doc.replace(other)
+    assert_in_step(mapped)
+    assert mapped.scene.intercept_rect("0").isEmpty()  # five-intercept maps start at 1
+    assert mapped.scene.item_rect("pt-only").left() == lane_point_x(0)
+
+
+def test_drag_to_another_lane_is_one_step_that_snaps_and_pins(mapped):
+    scene, stack, view = mapped.scene, mapped.stack, mapped.view
+    before = stack.count()
+    box = scene.item_rect("pt-crisis")
+    start = view.mapFromScene(box.center())
+    # Drop roughly in lane 2, off-centre: the box snaps to the middle of that lane.
+    end = view.mapFromScene(QPointF(2 * LANE_WIDTH + 60, box.center().y() + 150))
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(view.viewport(), start + (end - start) * step / 5)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert stack.count() == before + 1
+    point = mapped.doc.get("points", "pt-crisis")
+    assert (point.intercept, point.x, point.pinned) == ("2", lane_point_x(2), True)
+    assert scene.item_rect("pt-crisis").left() == lane_point_x(2)
+    # Its chip and its flows followed.
+    assert scene.item_rect("fd-res").left() == lane_point_x(2)
+    stack.undo()
+    point = mapped.doc.get("points", "pt-crisis")
+    assert (point.intercept, point.x, point.y, point.pinned) == ("0", 30, 130, False)
+    assert scene.item_rect("pt-crisis").left() == lane_point_x(0)
+
+
+def test_drag_through_the_item_api_and_a_click_without_move(mapped):
+    scene, stack = mapped.scene, mapped.stack
+    item = scene.item_for("pt-911")
+    item.setPos(item.pos() + QPointF(15, 200))
+    assert scene.commit_drag()
+    point = mapped.doc.get("points", "pt-911")
+    assert (point.intercept, point.x, point.y) == ("1", lane_point_x(1), 330)
+    assert not scene.commit_drag()  # nothing moved since: no command
+    assert stack.count() == 1
+
+
+def test_drawing_a_flow_from_the_handle_and_with_shift(mapped):
+    scene, view, doc = mapped.scene, mapped.view, mapped.doc
+    crisis, arrest = scene.item_rect("pt-crisis"), scene.item_rect("pt-arrest")
+    handle = view.mapFromScene(QPointF(crisis.right() - 5, crisis.center().y()))
+    target = view.mapFromScene(arrest.center())
+
+    def drag(start: QPoint, end: QPoint, mods=Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, mods, start)
+        QTest.mouseMove(view.viewport(), (start + end) / 2)
+        QTest.mouseMove(view.viewport(), end)
+        QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, mods, end)
+
+    drag(handle, target)
+    flows = [(f.source, f.target) for f in doc.items("flows")]
+    assert ("pt-crisis", "pt-arrest") in flows
+    assert mapped.stack.count() == 1
+    drag(handle, target)  # a duplicate is refused
+    drag(handle, view.mapFromScene(crisis.center()))  # so is a self-loop
+    assert mapped.stack.count() == 1
+    assert doc.get("points", "pt-crisis").x == 30  # drawing a flow did not move the box
+    # Shift+drag from anywhere on a box draws a flow too (backwards: arrest -> crisis line).
+    drag(target, view.mapFromScene(crisis.center()), Qt.KeyboardModifier.ShiftModifier)
+    assert ("pt-arrest", "pt-crisis") in [(f.source, f.target) for f in doc.items("flows")]
+    assert_in_step(mapped)
+
+
+def test_find_highlights_titles_descriptions_and_organisations(mapped):
+    scene = mapped.scene
+    assert set(scene.find("RIVERBEND")) == {"pt-crisis"}  # organisation, any case
+    assert scene.item_for("pt-crisis").highlighted
+    assert set(scene.find("custodial")) == {"pt-arrest"}  # description
+    assert not scene.item_for("pt-crisis").highlighted
+    assert set(scene.find("no ")) == {"fd-gap", "fd-x"}
+    assert scene.find("") == []
+    assert not any(scene.item_for(i).highlighted for i in ("fd-gap", "fd-x", "pt-arrest"))
+
+
+def test_selection_signal_and_select_ids(mapped, qtbot):
+    scene = mapped.scene
+    with qtbot.waitSignal(scene.sig_selection_changed) as blocker:
+        scene.select_ids(["pt-arrest", "fd-gap", "unknown-id"])
+    assert blocker.args == [["pt-arrest", "fd-gap"]]
+    assert scene.selected_ids() == ["pt-arrest", "fd-gap"]
+    mapped.stack.push(DeleteItemsCommand(mapped.doc, ["fd-gap"], "Delete"))
+    assert scene.selected_ids() == ["pt-arrest"]
+
+
+def test_view_zoom_fit_and_intercept_keys(mapped):
+    view, scene = mapped.view, mapped.scene
+    view.zoom_in()
+    assert view.zoom_factor() == pytest.approx(1.25)
+    view.zoom_out()
+    view.zoom_out()
+    assert view.zoom_factor() == pytest.approx(0.8)
+    view.zoom_reset()
+    assert view.zoom_factor() == pytest.approx(1.0)
+    view.fit_to_window()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.intercept_rect("0")) and shown.contains(scene.intercept_rect("5"))
+    QTest.keyClick(view, Qt.Key.Key_3)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    lane = scene.intercept_rect("3")
+    assert shown.contains(lane.center())
+    assert shown.width() < scene.sceneRect().width()
+    QTest.keyClick(view, Qt.Key.Key_X)
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(scene.intercept_rect("X").center())
+
+
+def test_theme_and_text_scale_change_text_not_geometry(mapped):
+    scene = mapped.scene
+    before = scene.item_rect("pt-crisis")
+    scene.set_theme(DARK)
+    scene.set_text_scale(1.4)
+    assert scene.theme().name == "dark" and scene.theme().text_scale == pytest.approx(1.4)
+    assert scene.item_rect("pt-crisis") == before
+    assert scene.item_rect("pt-crisis").width() == POINT_WIDTH
+    assert scene.item_rect("pt-crisis").height() == POINT_HEIGHT
+    assert_in_step(mapped)
+
+
+def test_intercept_label_change_and_dispose(mapped):
+    mapped.doc.set_intercept_label("1", "Law Enforcement and Emergency Services")
+    lanes = [i for i in mapped.scene.items() if getattr(i, "intercept_id", None) == "1"]
+    assert lanes and lanes[0].label == "Law Enforcement and Emergency Services"
+    mapped.scene.dispose()
+    mapped.doc.insert("points", DecisionPoint(id="pt-late", intercept="0", title="Late"))
+    assert mapped.scene.item_for("pt-late") is None
