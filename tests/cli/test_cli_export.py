@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -83,3 +85,19 @@ def test_map_images_in_one_run(cli, workshop_file: Path, out_dir: Path) -> None:
     assert b"<svg" in svg.read_bytes()[:500]
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.png", "map.svg"]
+
+
+def test_a_full_disk_is_a_clean_error(cli, workshop_file: Path, out_dir: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(path: object, data: bytes, **_: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("intercept_mapper.model.atomic_write.atomic_write_bytes", disk_full)
+    monkeypatch.setattr("intercept_mapper.model.simmap_file.atomic_write_bytes", disk_full)
+    before = snapshot(workshop_file)
+    out = out_dir / "x.csv"
+    result = cli("export", workshop_file, "--worksheet", out)
+    assert_clean_failure(result, names=out, before=before, out_dir=out_dir)
+    assert result.error_lines == [f"error: {out}: cannot write: No space left on device"]
+    result = cli("import-worksheet", SAMPLES / "riverbend-worksheet.csv", "-o", out_dir / "x.simmap")
+    assert_clean_failure(result, names=out_dir / "x.simmap", before=before, out_dir=out_dir)
