@@ -353,7 +353,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
     f = report_fonts()
     content_h = (g.LANE_HEADER_HEIGHT + view.y1 - view.y0) * scale
-    foot = fs * 3.0 + (fs * 1.6 if caption else 0.0)
+    foot = fs * 2.4 + (fs * 1.4 if caption else 0.0)
     d = Drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
@@ -371,7 +371,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     d.add(p.group)
     legend, legend_w = _legend(fs)
     shrink = min(1.0, width / legend_w) if legend_w else 1.0
-    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 2.1)
+    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 1.9)
     d.add(legend)
     if caption:
         d.add(String(0, fs * 0.4, _fit_prefix(caption, f.italic, fs, width), fontName=f.italic, fontSize=fs,
@@ -394,8 +394,9 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
     # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
     bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
     rows_h = bottom - g.LANE_HEADER_HEIGHT
-    room_h = height - fs * 2.4 - fs * 1.6  # legend and a caption line
+    room_h = height - fs * 2.4  # the legend
     whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
+    room_h -= fs * 1.4  # split pages also carry a caption line
     if whole >= MIN_SCALE:
         view = View(0, lanes, g.LANE_HEADER_HEIGHT, bottom)
         return [_render(layout, view, whole, width, "", fs)]

@@ -51,6 +51,11 @@ def joined(parts: list[str], style: ParagraphStyle, sep: str = " · ") -> Paragr
     return Paragraph(esc(sep).join(esc(p) for p in parts), style)
 
 
+def markup(built: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph from markup the caller assembled only from ``esc`` output and its own tags."""
+    return Paragraph(built, style)
+
+
 def shorten(text: object, limit: int) -> str:
     """Plain text cut to ``limit`` characters with an ellipsis, for places with fixed room (contents)."""
     s = " ".join(plain(text).split())

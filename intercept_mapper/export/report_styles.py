@@ -54,6 +54,7 @@ class ReportStyles:
     status: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    map_heading: ParagraphStyle
     h3: ParagraphStyle
     body: ParagraphStyle
     note: ParagraphStyle
@@ -89,6 +90,8 @@ def report_styles() -> ReportStyles:
                       spaceBefore=6, spaceAfter=14),
         h1=derive("h1", fontName=f.bold, fontSize=18, leading=23, textColor=HEADING, spaceBefore=4,
                   spaceAfter=10, keepWithNext=1),
+        map_heading=derive("map_heading", fontName=f.bold, fontSize=14, leading=17, textColor=HEADING,
+                           spaceAfter=4),
         h2=derive("h2", fontName=f.bold, fontSize=13, leading=17, textColor=HEADING, spaceBefore=12,
                   spaceAfter=6, keepWithNext=1),
         h3=derive("h3", fontName=f.bold, fontSize=10.5, leading=14, textColor=INK, spaceBefore=8,

@@ -1,0 +1,73 @@
+"""What every report section needs: the workshop, the options, the styles, and the contents so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table
+
+from ..model.workshop import Workshop
+from .pdf_text import esc
+from .report_pages import Bookmark, Heading, body_width
+from .report_styles import ReportStyles, grid_table_style, report_styles
+
+
+@dataclass
+class TocEntry:
+    """A line of the contents and of the PDF outline."""
+
+    title: str
+    key: str
+    level: int
+
+
+@dataclass
+class ReportContext:
+    """The workshop being reported, the options, and the contents collected while sections are built."""
+
+    ws: Workshop
+    final: bool
+    include_contacts: bool
+    today: date
+    styles: ReportStyles = field(default_factory=report_styles)
+    toc: list[TocEntry] = field(default_factory=list)
+    in_toc: bool = True  # the handout has bookmarks but no contents page
+
+    @property
+    def width(self) -> float:
+        """Width of the portrait text frame."""
+        return body_width()
+
+    def heading(self, text: str, key: str, level: int = 0, number: str = "",
+                style: ParagraphStyle | None = None) -> Heading:
+        """A heading that is a bookmark and a contents line; ``number`` prefixes it ("3.")."""
+        label = f"{number} {text}" if number else text
+        self.toc.append(TocEntry(label, key, level))
+        style = style or (self.styles.h1 if level == 0 else self.styles.h2)
+        return Heading(esc(label), style, key, label, level)
+
+    def bookmark(self, text: str, key: str, level: int = 0) -> Bookmark:
+        """A bookmark and contents line with no visible heading (the cover, the contents)."""
+        self.toc.append(TocEntry(text, key, level))
+        return Bookmark(key, text, level)
+
+    def table(self, rows: list[list[object]], widths: list[float], header_rows: int = 1,
+              extra_style: list[tuple] | None = None) -> Table:
+        """A house-style table with explicit column widths that splits between and inside rows."""
+        table = Table(rows, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1,
+                      style=grid_table_style(header_rows), hAlign="LEFT")
+        if extra_style:
+            table.setStyle(extra_style)
+        return table
+
+    def date_text(self, d: date | None) -> str:
+        """A date as communities write it: ``March 12, 2026``; empty for None."""
+        return "" if d is None else f"{d:%B} {d.day}, {d.year}"
+
+    def spacer_note(self, text: str) -> list[Flowable]:
+        """An italic note used where a section has nothing to show yet."""
+        from .pdf_text import para
+
+        return [para(text, self.styles.note)]

@@ -1,0 +1,225 @@
+"""Priorities for change (ranked, with votes per table and a bar chart) and the action-plan charts.
+
+Shared by the full report and the handout. Without the ranking module, or before any vote is cast,
+the priorities section says so instead of inventing an order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from ..model.workshop import ActionPlan, ActionStep
+from . import report_styles as st
+from .map_drawing import fit_lines
+from .pdf_fonts import report_fonts
+from .pdf_text import esc, para, plain
+from .report_context import ReportContext
+
+
+def ranked_candidates(ctx: ReportContext) -> list[Any] | None:
+    """The ranking (``model.ranking.rank_candidates``), or None when this build has no ranking."""
+    try:
+        from ..model.ranking import rank_candidates
+    except ImportError:
+        return None
+    return list(rank_candidates(ctx.ws))
+
+
+def priority_count(ctx: ReportContext) -> int:
+    """How many of the ranked candidates became priorities (the workshop's ``top_n``, 5 if unset)."""
+    return ctx.ws.voting.top_n or 5
+
+
+def _intercepts_text(ctx: ReportContext, ids: list[str]) -> str:
+    return ", ".join("Cross" if i == "X" else i for i in ids)
+
+
+def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
+               ) -> tuple[list[list[object]], list[float], list[tuple]]:
+    s, w = ctx.styles, ctx.width
+    tables = [t.name for t in ctx.ws.voting.tables]
+    per_table = len(tables) > 1
+    table_w = min(0.1, 0.3 / len(tables)) if per_table else 0.0
+    widths = [0.07, 0.0, *([table_w] * len(tables) if per_table else []), 0.09, 0.13]
+    widths[1] = 1.0 - sum(widths)
+    header = [para("Rank", s.header_cell), para("Candidate priority and why it ranks here", s.header_cell)]
+    if per_table:
+        header += [para(t, s.header_cell) for t in tables]
+    header += [para("Votes", s.header_cell), para("Intercepts", s.header_cell)]
+    rows: list[list[object]] = [header]
+    style: list[tuple] = []
+    top = priority_count(ctx)
+    for item in ranking[:limit] if limit else ranking:
+        title = f"<b>{esc(item.title)}</b>"
+        if item.reason:
+            title += f"<br/><font size=7.5 color='#5F6B7A'>{esc(item.reason)}</font>"
+        row: list[object] = [para(str(item.rank), s.cell_bold if item.rank <= top else s.cell),
+                             Paragraph(title, s.cell)]
+        if per_table:
+            row += [para(str(item.votes_by_table.get(t, 0)), s.cell_right) for t in tables]
+        row += [para(str(item.votes), s.cell_right if item.rank > top else _bold_right(ctx)),
+                para(_intercepts_text(ctx, item.intercepts), s.cell)]
+        if item.rank <= top and item.votes > 0:
+            style.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#E6F0F8")))
+        rows.append(row)
+    return rows, [w * f for f in widths], style
+
+
+def _bold_right(ctx: ReportContext) -> st.ParagraphStyle:
+    return st.ParagraphStyle("cell_bold_right", parent=ctx.styles.cell_bold, alignment=2)
+
+
+def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int = 10) -> Drawing:
+    """Horizontal bars of the leading candidates' votes, stacked by voting table."""
+    f = report_fonts()
+    items = [r for r in ranking if r.votes > 0][:limit]
+    tables = [t.name for t in ctx.ws.voting.tables]
+    bar_h, gap, fs = 13.0, 6.0, 8.0
+    legend_h = 18.0 if len(tables) > 1 else 0.0
+    height = len(items) * (bar_h + gap) + legend_h + 16
+    d = Drawing(width, height)
+    label_w = width * 0.42
+    most = max((r.votes for r in items), default=1) or 1
+    bar_room = width - label_w - 40
+    y = height - 6 - bar_h
+    for r in items:
+        label = fit_lines(f"{r.rank}. {r.title}", f.regular, fs, label_w - 8, 1)[0]
+        d.add(String(0, y + 3.5, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
+        x = label_w
+        for n, t in enumerate(tables if len(tables) > 1 else [None]):
+            value = r.votes_by_table.get(t, 0) if t is not None else r.votes
+            if value <= 0:
+                continue
+            w = bar_room * value / most
+            d.add(Rect(x, y, w, bar_h, fillColor=st.BAR_COLOURS[n % len(st.BAR_COLOURS)],
+                       strokeColor=colors.white, strokeWidth=0.5))
+            x += w
+        d.add(String(x + 4, y + 3.5, str(r.votes), fontName=f.bold, fontSize=fs, fillColor=st.INK))
+        y -= bar_h + gap
+    d.add(Line(label_w, y + bar_h, label_w, height - 4, strokeColor=st.RULE, strokeWidth=0.6))
+    if len(tables) > 1:
+        x = label_w
+        for n, t in enumerate(tables):
+            d.add(Rect(x, 2, 9, 9, fillColor=st.BAR_COLOURS[n % len(st.BAR_COLOURS)], strokeColor=None))
+            name = fit_lines(t, f.regular, fs, 120, 1)[0]
+            d.add(String(x + 13, 3, name, fontName=f.regular, fontSize=fs, fillColor=st.INK))
+            x += 13 + stringWidth(name, f.regular, fs) + 14
+    return d
+
+
+def priorities_section(ctx: ReportContext, number: str, *, handout: bool = False) -> list[Flowable]:
+    """Priorities for change: the ranked candidates with votes, per table, and a bar chart."""
+    s = ctx.styles
+    out: list[Flowable] = [ctx.heading("Priorities for change", "priorities", number=number)]
+    ranking = ranked_candidates(ctx)
+    if ranking is None:
+        return out + [para("Priority ranking is not available in this version of Intercept Mapper.", s.note)]
+    if not ranking:
+        return out + [para("No candidate priorities have been listed yet.", s.note)]
+    if not any(r.votes for r in ranking):
+        out.append(para("No votes have been recorded yet; the candidates are listed in the order the "
+                        "ranking would break ties.", s.note))
+    else:
+        v = ctx.ws.voting
+        tables = [t.name for t in v.tables]
+        intro = (f"Participants had {v.votes_per_participant} votes each"
+                 + (f" and voted at {len(tables)} tables ({', '.join(tables)}), shown separately" if
+                    len(tables) > 1 else "")
+                 + f". The top {priority_count(ctx)} candidates (shaded) became the priorities for change.")
+        out.append(para(intro, s.body))
+    limit = priority_count(ctx) if handout else None
+    rows, widths, style = _vote_rows(ctx, ranking, limit)
+    out.append(ctx.table(rows, widths, extra_style=style))
+    if not handout and any(r.votes for r in ranking):
+        out += [Spacer(1, 10), para("Votes for the leading candidates", s.h3),
+                vote_chart(ctx, ranking, ctx.width)]
+    return out
+
+
+# ---------------------------------------------------------------- action plans
+def _ordered_steps(plan: ActionPlan) -> list[ActionStep]:
+    try:
+        from ..model.step_order import steps_in_dependency_order
+
+        return list(steps_in_dependency_order(plan))
+    except Exception:  # noqa: BLE001 - a cycle or no ordering module: the order the group wrote
+        return [step for objective in plan.objectives for step in objective.steps]
+
+
+def _is_overdue(step: ActionStep, ctx: ReportContext) -> bool:
+    return step.when is not None and step.when < ctx.today and step.status != "done"
+
+
+def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
+    s, w = ctx.styles, ctx.width
+    people = {p.id: p.name for p in ctx.ws.participants}
+    objective_of = {step.id: o for o in plan.objectives for step in o.steps}
+    rows: list[list[object]] = [[para(h, s.header_cell) for h in
+                                 ("Objective", "Action step", "Who", "When", "Status")]]
+    previous = None
+    for step in _ordered_steps(plan):
+        objective = objective_of.get(step.id)
+        show = objective is not None and objective is not previous
+        previous = objective
+        text = esc(step.text)
+        if step.notes.strip():
+            text += f"<br/><font size=7.5 color='#5F6B7A'><i>{esc(step.notes)}</i></font>"
+        who = step.who.strip() or people.get(step.who_participant_id or "", "")
+        status = esc(st.STATUS_LABELS.get(step.status, step.status))
+        if _is_overdue(step, ctx):
+            status += "<br/><font color='#B42318'><b>Overdue</b></font>"
+        rows.append([para(objective.text, s.cell_bold) if show and objective else "",
+                     Paragraph(text, s.cell), para(who, s.cell), para(ctx.date_text(step.when), s.cell),
+                     Paragraph(status, s.cell)])
+    for objective in plan.objectives:
+        if not objective.steps:
+            rows.append([para(objective.text, s.cell_bold), para("No action steps yet.", s.note), "", "", ""])
+    if len(rows) == 1:
+        rows.append([para("No objectives yet.", s.note), "", "", "", ""])
+    return ctx.table(rows, [w * f for f in (0.22, 0.37, 0.17, 0.12, 0.12)])
+
+
+def _progress_line(ctx: ReportContext, plan: ActionPlan) -> Flowable | None:
+    try:
+        from ..model.plan_progress import plan_progress
+    except ImportError:
+        return None
+    progress = plan_progress(plan, ctx.today)
+    if not progress.total:
+        return None
+    return para(f"Progress on {ctx.date_text(ctx.today)}: {progress.summary()}.", ctx.styles.small)
+
+
+def plans_in_priority_order(ctx: ReportContext) -> list[tuple[int | None, ActionPlan]]:
+    """Action plans with the rank of their priority, best first; plans for no ranked priority last."""
+    ranking = ranked_candidates(ctx) or []
+    rank_of = {r.candidate_id: r.rank for r in ranking}
+    indexed = list(enumerate(ctx.ws.action_plans))
+    indexed.sort(key=lambda ip: (rank_of.get(ip[1].candidate_id or "", 10**9), ip[0]))
+    return [(rank_of.get(p.candidate_id or ""), p) for _, p in indexed]
+
+
+def action_plans_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    """One chart per priority: Objective, Action step, Who, When, Status, steps in dependency order."""
+    s = ctx.styles
+    out: list[Flowable] = [ctx.heading("Action plans", "plans", number=number)]
+    plans = plans_in_priority_order(ctx)
+    if not plans:
+        return out + [para("No action plans have been written yet.", s.note)]
+    out.append(para("Each priority's chart lists its objectives and the concrete steps to reach them, with "
+                    "who is responsible and by when. Steps appear in the order they depend on each other.",
+                    s.body))
+    for n, (rank, plan) in enumerate(plans):
+        title = f"Priority {rank}: {plain(plan.title)}" if rank else plain(plan.title)
+        out.append(CondPageBreak(120))
+        out.append(ctx.heading(title, f"plan-{n}", level=1))
+        line = _progress_line(ctx, plan)
+        if line is not None:
+            out.append(line)
+        out.append(_plan_table(ctx, plan))
+    return out

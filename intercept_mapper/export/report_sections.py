@@ -1,0 +1,269 @@
+"""The report's sections other than priorities and plans: cover, contents, introduction, map, resources
+and gaps, recommendations and the participants appendix. Each function returns flowables.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+
+from ..model.workshop import CROSS_INTERCEPT, Finding, Participant
+from . import report_styles as st
+from .map_drawing import map_page_drawings
+from .pdf_text import esc, markup, para, plain
+from .report_context import ReportContext
+from .report_pages import TocLine, map_frame_size
+
+
+def _paragraphs(ctx: ReportContext, text: str) -> list[Flowable]:
+    """Free text split into paragraphs at blank lines (single newlines stay line breaks)."""
+    blocks = [b.strip() for b in plain(text).split("\n\n") if b.strip()]
+    return [para(b, ctx.styles.body) for b in blocks]
+
+
+def report_title(ctx: ReportContext) -> str:
+    """The document title: the workshop's title, or one made from the jurisdiction."""
+    info = ctx.ws.info
+    if info.title.strip():
+        return info.title.strip()
+    if info.jurisdiction.strip():
+        return f"Sequential Intercept Mapping: {info.jurisdiction.strip()}"
+    return "Sequential Intercept Mapping report"
+
+
+def dates_text(ctx: ReportContext) -> str:
+    """The workshop dates in words ("March 12, 2026 and April 2, 2026")."""
+    days = [ctx.date_text(d) for d in sorted(ctx.ws.info.dates)]
+    if len(days) <= 2:
+        return " and ".join(days)
+    return ", ".join(days[:-1]) + " and " + days[-1]
+
+
+def _people_line(p: Participant) -> str:
+    parts = [p.name.strip()] + [x.strip() for x in (p.role, p.organisation) if x.strip()]
+    return ", ".join(parts)
+
+
+def cover(ctx: ReportContext) -> list[Flowable]:
+    """The cover: title, jurisdiction, dates, DRAFT or FINAL, prepared by, planning team, facilitators."""
+    s, info = ctx.styles, ctx.ws.info
+    out: list[Flowable] = [ctx.bookmark("Cover", "cover"), Spacer(1, 1.3 * inch)]
+    out.append(para("Sequential Intercept Model Mapping Report", s.cover_label))
+    out.append(para(report_title(ctx), s.title))
+    if info.jurisdiction.strip() and info.jurisdiction.strip() != report_title(ctx):
+        out.append(para(info.jurisdiction, s.subtitle))
+    when = dates_text(ctx)
+    if when:
+        out.append(para(f"Workshop: {when}", s.cover_text))
+    status = "FINAL REPORT" if ctx.final else "DRAFT: for review by the planning team, not for circulation"
+    out.append(para(status, s.status))
+    if info.prepared_by.strip():
+        out += [para("Prepared by", s.cover_label), para(info.prepared_by, s.cover_text)]
+    team = [p for p in ctx.ws.participants if p.planning_team]
+    if team:
+        out.append(para("Planning team", s.cover_label))
+        out += [para(_people_line(p), s.cover_text) for p in team]
+    named = [p for p in ctx.ws.participants if p.facilitator]
+    # info.facilitators often repeats a flagged participant with their organisation: list them once.
+    known = [p.name.strip().casefold() for p in named if p.name.strip()]
+    extra = [n for n in info.facilitators
+             if n.strip() and not any(n.strip().casefold().startswith(k) for k in known)]
+    if named or extra:
+        out.append(para("Facilitators", s.cover_label))
+        out += [para(_people_line(p), s.cover_text) for p in named]
+        out += [para(n, s.cover_text) for n in extra]
+    if ctx.final:
+        out.append(Spacer(1, 0.2 * inch))
+    return out
+
+
+def contents(ctx: ReportContext) -> list[Flowable]:
+    """The contents page: every section and intercept, with page numbers filled in at the end."""
+    out: list[Flowable] = [ctx.bookmark("Contents", "contents"),
+                           para("Contents", ctx.styles.h1), Spacer(1, 6)]
+    for entry in ctx.toc:
+        if entry.key in ("cover", "contents"):
+            continue
+        out.append(TocLine(entry.title, entry.key, entry.level, ctx.width))
+    return out
+
+
+def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
+    """Introduction and background: why the community met, who sponsored it, what was gathered."""
+    s, info = ctx.styles, ctx.ws.info
+    out: list[Flowable] = [ctx.heading("Introduction and background", "intro", number=number)]
+    where = info.jurisdiction.strip() or "the community"
+    when = dates_text(ctx)
+    opening = (f"This report records the Sequential Intercept Mapping workshop held for {where}"
+               + (f" on {when}" if when else "") + ". The Sequential Intercept Model (Munetz and Griffin, "
+               "2006) maps how people with mental illness or substance use disorders come into contact "
+               "with, and move through, the criminal legal system, and where a community can step in to "
+               "connect them with treatment instead.")
+    out.append(para(opening, s.body))
+    if info.background.strip():
+        out.append(para("Background", s.h3))
+        out += _paragraphs(ctx, info.background)
+    if info.sponsors.strip():
+        out.append(para("Sponsors", s.h3))
+        out += _paragraphs(ctx, info.sponsors)
+    ws = ctx.ws
+    counts = (f"The map holds {len(ws.points)} decision points, {len(ws.resources())} resources and "
+              f"{len(ws.gaps())} gaps across {len(ws.scheme.intercepts)} intercepts and the "
+              f"{plain(ws.scheme.cross_label).lower() or 'cross-intercept'} band; "
+              f"{len([p for p in ws.participants if not p.facilitator])} participants took part.")
+    out.append(para(counts, s.body))
+    return out
+
+
+def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    """The map on landscape pages (split by intercept groups and rows when it would be too small)."""
+    out: list[Flowable] = [NextPageTemplate("map"), PageBreak()]
+    width, height = map_frame_size()
+    heading = ctx.heading("The Sequential Intercept Map", "map", number=number, style=ctx.styles.map_heading)
+    heading_h = ctx.styles.map_heading.leading + ctx.styles.map_heading.spaceAfter + 1
+    drawings = map_page_drawings(ctx.ws, width, height - heading_h)
+    out.append(heading)
+    for n, drawing in enumerate(drawings):
+        if n:
+            out.append(PageBreak())
+        out.append(drawing)
+    out += [NextPageTemplate("body"), PageBreak()]
+    return out
+
+
+def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) -> list[list[object]]:
+    s = ctx.styles
+    points = {p.id: p for p in ctx.ws.points}
+    rows: list[list[object]] = [[para(kind_label, s.header_cell), para("Organisation", s.header_cell),
+                                 para("Description", s.header_cell)]]
+    for f in findings:
+        title = f"<b>{esc(f.title)}</b>"
+        point = points.get(f.point_id or "")
+        if point is not None:
+            title += f"<br/><font size=7 color='#5F6B7A'>at {esc(point.title)}</font>"
+        rows.append([markup(title, s.cell), para(f.organisation, s.cell), para(f.description, s.cell)])
+    return rows
+
+
+def _hex(colour: colors.Color) -> str:
+    return "#" + colour.hexval()[2:]
+
+
+def _findings_block(ctx: ReportContext, findings: list[Finding]) -> list[Flowable]:
+    s = ctx.styles
+    w = ctx.width
+    widths = [w * 0.34, w * 0.22, w * 0.44]
+    out: list[Flowable] = []
+    for kind, label, colour in (("resource", "Resources", st.RESOURCE), ("gap", "Gaps", st.GAP)):
+        items = [f for f in findings if f.kind == kind]
+        sign = "+" if kind == "resource" else "!"
+        out.append(markup(f"<font color='{_hex(colour)}'>{sign}</font> {label} ({len(items)})", s.h3))
+        if items:
+            out.append(ctx.table(_finding_rows(ctx, items, label[:-1]), widths))
+        else:
+            out.append(para(f"No {label.lower()} were recorded here.", s.note))
+    return out
+
+
+def findings_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    """Resources and gaps, intercept by intercept, then the cross-intercept items."""
+    from ..model.flow_graph import flow_order
+
+    ws, s = ctx.ws, ctx.styles
+    out: list[Flowable] = [ctx.heading("Resources and gaps by intercept", "findings", number=number)]
+    out.append(para("For each intercept: the decision points on the map, the resources the community "
+                    "can build on, and the gaps participants identified.", s.body))
+    try:
+        order = {pid: n for n, pid in enumerate(flow_order(ws))}
+    except Exception:  # noqa: BLE001 - reading order is a nicety; file order still reports everything
+        order = {}
+    points = sorted(ws.points, key=lambda p: order.get(p.id, len(order)))
+    ids = [i.id for i in ws.scheme.intercepts]
+    for n, intercept in enumerate(ws.scheme.intercepts):
+        out.append(CondPageBreak(1.6 * inch))
+        out.append(ctx.heading(f"Intercept {intercept.id}: {intercept.label}", f"int-{n}", level=1))
+        here = [p for p in points if p.intercept == intercept.id]
+        if here:
+            out.append(markup("<b>Decision points:</b> " + " → ".join(esc(p.title) for p in here), s.body))
+        out += _findings_block(ctx, [f for f in ws.findings if f.intercept == intercept.id])
+    cross = [f for f in ws.findings if f.intercept == CROSS_INTERCEPT or f.intercept not in ids]
+    out.append(CondPageBreak(1.6 * inch))
+    out.append(ctx.heading(ws.scheme.cross_label or "Cross-intercept", "int-x", level=1))
+    out.append(para("Items that concern every intercept (for example data sharing, housing, training).",
+                    s.small))
+    out += _findings_block(ctx, cross)
+    return out
+
+
+def recommendations(ctx: ReportContext, number: str) -> list[Flowable]:
+    """Recommendations and further resources (the document's text fields)."""
+    s, info = ctx.styles, ctx.ws.info
+    out: list[Flowable] = [PageBreak(), ctx.heading("Recommendations and further resources", "recs",
+                                                    number=number)]
+    out.append(para("Recommendations", s.h3))
+    out += _paragraphs(ctx, info.recommendations) or [para("No recommendations have been written yet.",
+                                                          s.note)]
+    out.append(para("Further resources", s.h3))
+    out += _paragraphs(ctx, info.further_resources) or [para("None listed.", s.note)]
+    return out
+
+
+def _by_sector(ctx: ReportContext) -> dict[str, list[Participant]]:
+    try:
+        from ..model.roster import build_roster
+
+        return build_roster(ctx.ws).participants_by_sector
+    except Exception:  # noqa: BLE001 - without the roster module: group by the sector as written
+        groups: dict[str, list[Participant]] = {}
+        for p in ctx.ws.participants:
+            if not p.facilitator:
+                groups.setdefault(p.sector.strip() or "other", []).append(p)
+        return groups
+
+
+def _sector_label(sector: str) -> str:
+    try:
+        from ..model.roster import SECTOR_PHRASES
+
+        phrase = SECTOR_PHRASES.get(sector, sector)
+    except ImportError:
+        phrase = sector
+    phrase = plain(phrase).replace("-", " ")
+    return phrase[:1].upper() + phrase[1:]
+
+
+def appendix(ctx: ReportContext) -> list[Flowable]:
+    """Participants by sector; e-mail and phone only when the community asked for them."""
+    s = ctx.styles
+    out: list[Flowable] = [PageBreak(), ctx.heading("Appendix: participants by sector", "appendix")]
+    groups = _by_sector(ctx)
+    total = sum(len(v) for v in groups.values())
+    if not total:
+        return out + [para("No participants are recorded in this workshop file.", s.note)]
+    out.append(para(f"{total} participants from {len(groups)} sectors took part"
+                    + ("" if ctx.include_contacts else "; contact details are left out of this copy") + ".",
+                    s.body))
+    w = ctx.width
+    if ctx.include_contacts:
+        headers, widths = ["Name", "Organisation", "Role", "E-mail", "Phone"], [0.2, 0.24, 0.2, 0.22, 0.14]
+    else:
+        headers, widths = ["Name", "Organisation", "Role"], [0.28, 0.40, 0.32]
+    rows: list[list[object]] = [[para(h, s.header_cell) for h in headers]]
+    style: list[tuple] = []
+    for sector, people in groups.items():
+        r = len(rows)
+        title = para(f"{_sector_label(sector)} ({len(people)})", s.cell_bold)
+        rows.append([title] + [""] * (len(headers) - 1))
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#DCE6F0"))]
+        for p in people:
+            cells = [p.name, p.organisation, p.role]
+            if ctx.include_contacts:
+                cells += [p.email, p.phone]
+            rows.append([para(c, s.cell) for c in cells])
+    out.append(ctx.table(rows, [w * f for f in widths], extra_style=style))
+    return out
+
+
+__all__ = ["KeepTogether", "appendix", "contents", "cover", "findings_section", "introduction",
+           "map_section", "recommendations", "report_title"]
