@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Table
 
 from ..model.workshop import Workshop
 from .pdf_text import esc
@@ -66,8 +66,6 @@ class ReportContext:
         """A date as communities write it: ``March 12, 2026``; empty for None."""
         return "" if d is None else f"{d:%B} {d.day}, {d.year}"
 
-    def spacer_note(self, text: str) -> list[Flowable]:
-        """An italic note used where a section has nothing to show yet."""
-        from .pdf_text import para
-
-        return [para(text, self.styles.note)]
+    def short_date(self, d: date | None) -> str:
+        """A date for a narrow table column: ``Sep 30, 2026``."""
+        return "" if d is None else f"{d:%b} {d.day}, {d.year}"

@@ -44,12 +44,12 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
     s, w = ctx.styles, ctx.width
     tables = [t.name for t in ctx.ws.voting.tables]
     per_table = len(tables) > 1
-    table_w = min(0.1, 0.3 / len(tables)) if per_table else 0.0
+    table_w = min(0.115, 0.34 / len(tables)) if per_table else 0.0
     widths = [0.07, 0.0, *([table_w] * len(tables) if per_table else []), 0.09, 0.13]
     widths[1] = 1.0 - sum(widths)
     header = [para("Rank", s.header_cell), para("Candidate priority and why it ranks here", s.header_cell)]
     if per_table:
-        header += [para(t, s.header_cell) for t in tables]
+        header += [para(t, s.header_small) for t in tables]
     header += [para("Votes", s.header_cell), para("Intercepts", s.header_cell)]
     rows: list[list[object]] = [header]
     style: list[tuple] = []
@@ -162,10 +162,13 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
     rows: list[list[object]] = [[para(h, s.header_cell) for h in
                                  ("Objective", "Action step", "Who", "When", "Status")]]
     previous = None
+    style: list[tuple] = []
     for step in _ordered_steps(plan):
         objective = objective_of.get(step.id)
         show = objective is not None and objective is not previous
         previous = objective
+        if show and len(rows) > 1:  # a firmer rule where a new objective starts
+            style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.9, st.HEADING))
         text = esc(step.text)
         if step.notes.strip():
             text += f"<br/><font size=7.5 color='#5F6B7A'><i>{esc(step.notes)}</i></font>"
@@ -174,14 +177,14 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
         if _is_overdue(step, ctx):
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
         rows.append([para(objective.text, s.cell_bold) if show and objective else "",
-                     Paragraph(text, s.cell), para(who, s.cell), para(ctx.date_text(step.when), s.cell),
+                     Paragraph(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
                      Paragraph(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:
             rows.append([para(objective.text, s.cell_bold), para("No action steps yet.", s.note), "", "", ""])
     if len(rows) == 1:
         rows.append([para("No objectives yet.", s.note), "", "", "", ""])
-    return ctx.table(rows, [w * f for f in (0.22, 0.37, 0.17, 0.12, 0.12)])
+    return ctx.table(rows, [w * f for f in (0.22, 0.365, 0.165, 0.13, 0.12)], extra_style=style)
 
 
 def _progress_line(ctx: ReportContext, plan: ActionPlan) -> Flowable | None:

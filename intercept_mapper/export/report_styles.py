@@ -36,7 +36,7 @@ CROSS_EDGE = colors.HexColor("#E69F00")  # orange
 BAR_COLOURS = (colors.HexColor("#0072B2"), colors.HexColor("#E69F00"), colors.HexColor("#009E73"),
                colors.HexColor("#CC79A7"), colors.HexColor("#56B4E9"), colors.HexColor("#D55E00"))
 ZEBRA = colors.HexColor("#F5F7FA")
-WATERMARK = colors.Color(0.80, 0.16, 0.16, alpha=0.10)
+WATERMARK = colors.Color(0.80, 0.16, 0.16, alpha=0.07)
 DRAFT_RED = colors.HexColor("#B42318")
 
 STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
@@ -63,6 +63,7 @@ class ReportStyles:
     cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
     header_cell: ParagraphStyle
+    header_small: ParagraphStyle
     toc: ParagraphStyle
     toc_sub: ParagraphStyle
 
@@ -103,6 +104,8 @@ def report_styles() -> ReportStyles:
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=f.bold),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=f.bold, textColor=colors.white),
+        header_small=ParagraphStyle("header_small", parent=cell, fontName=f.bold, textColor=colors.white,
+                                    fontSize=7.5, leading=9),
         toc=derive("toc", fontSize=11, leading=18, spaceAfter=0, alignment=TA_LEFT),
         toc_sub=derive("toc_sub", fontSize=9.5, leading=14, spaceAfter=0, leftIndent=16,
                        textColor=MUTED),
