@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import SAMPLES, assert_clean_failure, snapshot
+from cli_support import REPO, SAMPLES, assert_clean_failure, snapshot
 
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.worksheet_csv import format_worksheet
@@ -101,3 +101,28 @@ def test_a_full_disk_is_a_clean_error(cli, workshop_file: Path, out_dir: Path,
     assert result.error_lines == [f"error: {out}: cannot write: No space left on device"]
     result = cli("import-worksheet", SAMPLES / "riverbend-worksheet.csv", "-o", out_dir / "x.simmap")
     assert_clean_failure(result, names=out_dir / "x.simmap", before=before, out_dir=out_dir)
+
+
+def test_pdf_flags_reach_the_report(cli, out_dir: Path) -> None:
+    pytest.importorskip("intercept_mapper.export.report_pdf")
+    pypdf = pytest.importorskip("pypdf")
+    sample = REPO / "resources" / "samples" / "riverbend.simmap"
+    before = snapshot(sample)
+
+    def pdf(name: str, *flags: str) -> tuple[int, str]:
+        out = out_dir / name
+        result = cli("export", sample, "--pdf", out, *flags)
+        assert result.code == 0, result.err
+        assert out.read_bytes().startswith(b"%PDF")
+        reader = pypdf.PdfReader(out)
+        return len(reader.pages), "\n".join(page.extract_text() or "" for page in reader.pages)
+
+    draft_pages, draft = pdf("draft.pdf")
+    final_pages, final = pdf("final.pdf", "--final")
+    handout_pages, _ = pdf("handout.pdf", "--handout")
+    assert "DRAFT" in draft and "DRAFT" not in final and "FINAL" in final
+    assert handout_pages < draft_pages
+    assert "dwhitfield@example" not in draft
+    _, with_contacts = pdf("contacts.pdf", "--include-contacts")
+    assert "dwhitfield@example" in with_contacts  # a table cell may wrap the rest
+    assert snapshot(sample) == before
