@@ -123,4 +123,7 @@ def check_new_dependencies(plan: ActionPlan, step_id: str, depends_on: list[str]
                 step.depends_on = list(depends_on)
     cycle = find_dependency_cycle(trial)
     if cycle:
+        if step_id in cycle[:-1]:  # name the cycle from the step being edited: it is the one that closes it
+            start = cycle.index(step_id)
+            cycle = cycle[start:-1] + cycle[:start] + [step_id]
         raise DependencyCycleError(trial, cycle)

@@ -1,0 +1,155 @@
+"""The action-plan panel: derive, edit who/when/status/notes, overdue marks, dependencies, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from intercept_mapper.model import (
+    ActionPlan,
+    ActionStep,
+    Candidate,
+    Document,
+    Objective,
+    Participant,
+    new_workshop,
+)
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.ui.panels.action_plan_panel import COL_DEPENDS, COL_STATUS, COL_WHEN, ActionPlanPanel
+from tests.conftest import SAMPLES
+
+TODAY = date(2026, 9, 1)
+
+
+def plan_document() -> Document:
+    ws = new_workshop()
+    ws.participants = [Participant(id="pp-ana", name="Ana Ruiz", organisation="Peer Network")]
+    ws.voting.candidates = [Candidate(id="c1", title="No crisis unit", intercepts=["0"], votes={"tb-all": 4})]
+    ws.action_plans = [ActionPlan(id="ap1", candidate_id="c1", title="Crisis unit", objectives=[
+        Objective(id="o1", text="Open a unit", steps=[
+            ActionStep(id="s-fund", text="Find funding", depends_on=["s-site"], when=date(2026, 5, 1)),
+            ActionStep(id="s-site", text="Choose a site", when=date(2026, 4, 1), status="done"),
+            ActionStep(id="s-staff", text="Hire staff", when=date(2026, 12, 1)),
+        ]),
+    ])]
+    return Document(ws)
+
+
+@pytest.fixture
+def panel(qtbot):
+    stack = QUndoStack()
+    widget = ActionPlanPanel(plan_document(), stack, today=lambda: TODAY)
+    widget._test_stack = stack
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    widget.dispose()
+
+
+def step(panel: ActionPlanPanel, step_id: str) -> ActionStep:
+    plan = panel.document.get("action_plans", "ap1")
+    return next(s for o in plan.objectives for s in o.steps if s.id == step_id)
+
+
+def test_chart_lists_steps_in_dependency_order_and_marks_overdue(panel: ActionPlanPanel) -> None:
+    assert panel.objectName() == "action_plan_panel"
+    assert panel.shown_step_ids() == ["s-site", "s-fund", "s-staff"]
+    fund = panel.step_row("s-fund")
+    assert "overdue" in fund.text(COL_STATUS) and fund.font(COL_WHEN).bold()
+    assert "overdue" not in panel.step_row("s-site").text(COL_STATUS)  # done, so not overdue
+    assert "overdue" not in panel.step_row("s-staff").text(COL_STATUS)  # not due yet
+    assert fund.text(COL_DEPENDS) == "Choose a site"
+    assert panel.plan_list.item(0).text() == "Crisis unit\n1 of 3 done, 1 overdue"
+
+
+def test_editing_fields_are_undo_steps(panel: ActionPlanPanel) -> None:
+    stack = panel._test_stack
+    before = panel.document.workshop.model_dump()
+    assert panel.set_step_field("ap1", "s-fund", "status", "in-progress")
+    assert panel.set_step_field("ap1", "s-fund", "when", "2026-10-15")
+    assert panel.set_step_field("ap1", "s-fund", "who", "ana ruiz")
+    assert panel.set_step_field("ap1", "s-fund", "notes", "County budget cycle")
+    fund = step(panel, "s-fund")
+    assert (fund.status, fund.when, fund.who, fund.who_participant_id, fund.notes) == (
+        "in-progress", date(2026, 10, 15), "ana ruiz", "pp-ana", "County budget cycle")
+    assert "overdue" not in panel.step_row("s-fund").text(COL_STATUS)
+    assert stack.count() == 4
+    while stack.canUndo():
+        stack.undo()
+    assert panel.document.workshop.model_dump() == before
+
+
+def test_a_bad_date_is_refused_with_a_message_and_nothing_changes(panel: ActionPlanPanel) -> None:
+    before = panel.document.workshop.model_dump()
+    assert not panel.set_step_field("ap1", "s-fund", "when", "31/02/2026")
+    assert "YYYY-MM-DD" in panel.status.text()
+    assert panel.document.workshop.model_dump() == before and panel._test_stack.count() == 0
+
+
+def test_editing_in_the_chart_goes_through_the_undo_stack(panel: ActionPlanPanel) -> None:
+    row = panel.step_row("s-staff")
+    row.setText(COL_WHEN, "2026-08-01")
+    assert step(panel, "s-staff").when == date(2026, 8, 1)
+    assert panel._test_stack.count() == 1
+    assert "overdue" in panel.step_row("s-staff").text(COL_STATUS)
+
+
+def test_a_dependency_cycle_is_refused_naming_it(panel: ActionPlanPanel) -> None:
+    before = panel.document.workshop.model_dump()
+    assert not panel.set_dependencies("ap1", "s-site", ["s-fund"])
+    assert "'Choose a site' -> 'Find funding' -> 'Choose a site'" in panel.status.text()
+    assert panel.document.workshop.model_dump() == before
+    assert panel.set_dependencies("ap1", "s-staff", ["s-fund"])
+    assert panel.shown_step_ids() == ["s-site", "s-fund", "s-staff"]
+
+
+def test_a_cycle_already_in_the_file_is_shown_not_crashed_on(qtbot) -> None:
+    doc = plan_document()
+    plan = doc.get("action_plans", "ap1")
+    plan.objectives[0].steps[1].depends_on = ["s-fund"]  # as a hand-edited file might have it
+    widget = ActionPlanPanel(doc, QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    assert widget.shown_step_ids() == ["s-fund", "s-site", "s-staff"]  # written order
+    assert "cycle: 'Find funding' -> 'Choose a site' -> 'Find funding'" in widget.problems.text()
+    widget.dispose()
+
+
+def test_add_and_delete_objectives_steps_and_plans(panel: ActionPlanPanel) -> None:
+    stack = panel._test_stack
+    before = panel.document.workshop.model_dump()
+    objective_id = panel.add_objective("ap1", "Fund it for three years")
+    step_id = panel.add_step("ap1", objective_id, "Ask the county board")
+    assert panel.shown_step_ids()[-1] == step_id
+    assert panel.delete_row("ap1", "s-site")
+    assert step(panel, "s-fund").depends_on == []  # the dependency on the deleted step went with it
+    new_plan = panel.add_plan("Housing")
+    panel.delete_plan(new_plan)
+    assert stack.count() == 5
+    while stack.canUndo():
+        stack.undo()
+    assert panel.document.workshop.model_dump() == before
+
+
+def test_derive_plans_button_drafts_plans_once(panel: ActionPlanPanel) -> None:
+    panel.document.get("action_plans", "ap1").candidate_id = None
+    assert panel.derive_plans()
+    plans = panel.document.items("action_plans")
+    assert [p.candidate_id for p in plans] == [None, "c1"]
+    assert panel.current_plan_id() == plans[1].id
+    assert not panel.derive_plans()
+    assert "already has a plan" in panel.status.text()
+    assert panel._test_stack.count() == 1
+    panel._test_stack.undo()
+    assert len(panel.document.items("action_plans")) == 1
+
+
+def test_riverbend_sample_shows_its_plans_and_progress(qtbot) -> None:
+    ws = load_workshop(SAMPLES / "riverbend.simmap")
+    widget = ActionPlanPanel(Document(ws), QUndoStack(), today=lambda: date(2027, 1, 1))
+    qtbot.addWidget(widget)
+    assert widget.plan_list.count() == len(ws.action_plans)
+    assert len(widget.shown_step_ids()) == len(ws.action_plans[0].objectives[0].steps) + sum(
+        len(o.steps) for o in ws.action_plans[0].objectives[1:])
+    widget.dispose()
