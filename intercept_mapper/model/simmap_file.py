@@ -7,9 +7,11 @@ every way a file can be damaged into an ``InputError`` that names the file and t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
+import re
 import types
 import typing
 from functools import cache
@@ -116,28 +118,31 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     With ``check_references`` (the default) a file whose references do not resolve is refused too,
     with every broken reference listed.
     """
-    raw = _parse_json(data, source)
+    text = _decode(data, source)
+    raw = _parse_json(text, source)
     if not isinstance(raw, dict):
         raise InputError(Problem(
             f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)",
             file=source))
     _check_format(raw, source)
+    parsed = raw
     raw = migrate(raw, source)
+    # Field paths of a migrated file describe the upgraded data, so only an unmigrated file gets lines.
+    lines_from = text if raw is parsed else ""
     try:
         ws = Workshop.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(_validation_problems(exc, source)) from None
+        raise InputError(_with_lines(_validation_problems(exc, source), lines_from)) from None
     except RecursionError:
         raise InputError(_too_deep(source)) from None
     if check_references:
         problems = validate_workshop(ws, source)
         if problems:
-            raise InputError(_capped(problems, source))
+            raise InputError(_with_lines(_capped(problems, source), lines_from))
     return ws
 
 
-def _parse_json(data: bytes | str, source: str) -> Any:
-    text = _decode(data, source)
+def _parse_json(text: str, source: str) -> Any:
     if not text.strip():
         raise InputError(Problem("the file is empty", file=source))
     try:
@@ -227,3 +232,94 @@ def _capped(problems: list[Problem], source: str) -> list[Problem]:
         return problems
     rest = len(problems) - MAX_PROBLEMS
     return [*problems[:MAX_PROBLEMS], Problem(f"... and {rest} more problems", file=source)]
+
+
+# ----------------------------------------------------------------------------- lines of fields
+# Strings (with escapes), punctuation, and bare words (numbers, true, false, null).
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
+    """``problems`` with the line of their field in ``text`` filled in (where it can be found)."""
+    wanted = {p.field for p in problems if p.field and p.line is None}
+    if not text or not wanted:
+        return problems
+    lines = field_lines(text, wanted)
+    return [dataclasses.replace(p, line=lines.get(p.field)) if p.field in wanted else p for p in problems]
+
+
+def field_lines(text: str, paths: set[str]) -> dict[str, int]:
+    """The 1-based line of each field path in JSON ``text`` (a missing field: the line of its parent).
+
+    Only called when there are problems to report, so a simple scan of valid JSON text is enough.
+    """
+    prefixes = {_parent(p, depth) for p in paths for depth in range(_depth(p) + 1)}
+    found: dict[str, int] = {}
+    # Each open container: [path, is_object, index or key of the current member].
+    stack: list[list[Any]] = []
+    expect_key = False
+    line, last = 1, 0
+    for match in _TOKEN.finditer(text):
+        token, pos = match.group(), match.start()
+        line += text.count("\n", last, pos)
+        last = pos
+        if token in ",:":
+            if token == "," and stack:
+                frame = stack[-1]
+                if frame[1]:
+                    expect_key = True
+                else:
+                    frame[2] += 1
+            continue
+        if token in "}]":
+            stack.pop()
+            expect_key = False
+            continue
+        if expect_key:  # an object's key: the member's line is where its key is written
+            stack[-1][2] = json.loads(token)
+            expect_key = False
+            path = _child(stack[-1])
+            if path in prefixes:
+                found.setdefault(path, line)
+            continue
+        path = _child(stack[-1]) if stack else ""
+        if stack and not stack[-1][1] and path in prefixes:
+            found.setdefault(path, line)
+        if token == "{":
+            stack.append([path, True, None])
+            expect_key = True
+        elif token == "[":
+            stack.append([path, False, 0])
+    lines: dict[str, int] = {}
+    for path in paths:
+        nearest = next((q for q in _ancestors(path) if q in found), None)
+        if nearest is not None:
+            lines[path] = found[nearest]
+    return lines
+
+
+def _child(frame: list[Any]) -> str:
+    path, is_object, member = frame
+    if is_object:
+        return f"{path}.{member}" if path else str(member)
+    return f"{path}[{member}]"
+
+
+_SPLIT = re.compile(r"\.|(?=\[)")
+
+
+def _depth(path: str) -> int:
+    return len(_SPLIT.split(path)) - 1
+
+
+def _parent(path: str, depth: int) -> str:
+    """``path`` with ``depth`` trailing parts removed."""
+    for _ in range(depth):
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return path
+
+
+def _ancestors(path: str) -> list[str]:
+    """``path`` and then each of its parents, nearest first."""
+    return [_parent(path, depth) for depth in range(_depth(path) + 1)]

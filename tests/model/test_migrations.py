@@ -85,6 +85,20 @@ def test_loading_an_older_file_migrates_it(pretend_version_3: list[int]) -> None
     assert ws.info.sponsors.startswith("COUNTY BEHAVIORAL")
 
 
+def test_problems_in_a_migrated_file_name_fields_but_no_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lines of the old text would point at the wrong place in the upgraded data.
+    def breaks_a_flow(raw: dict[str, Any]) -> dict[str, Any]:
+        raw["flows"][0]["target"] = "pt-9"
+        return raw
+
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: breaks_a_flow})
+    with pytest.raises(InputError) as caught:
+        loads_workshop(_golden(1).read_bytes(), "old.simmap")
+    problem = caught.value.problems[0]
+    assert (problem.field, problem.line) == ("flows[0].target", None)
+
+
 def test_a_failing_migration_rolls_back_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     def half_done(raw: dict[str, Any]) -> dict[str, Any]:
         raw["points"].clear()  # it damages its input before failing

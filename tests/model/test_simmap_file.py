@@ -217,7 +217,33 @@ def test_field_errors_are_listed_with_their_paths() -> None:
         ("action_plans[0].objectives[0].steps[1].when",
          "input should be a valid date or datetime, invalid character in year (found 'next Tuesday')"),
     ]
-    assert error.lines()[1] == "error: map.simmap: points[1].title: input should be a valid string (found 5)"
+    assert error.lines()[1] == (
+        "error: map.simmap:1: points[1].title: input should be a valid string (found 5)")
+
+
+def test_field_problems_name_the_line_of_the_field_in_the_file() -> None:
+    raw = _raw()
+    raw["points"][1]["title"] = 5
+    del raw["participants"][1]["name"]
+    raw["info"]["colour"] = "blue"
+    text = json.dumps(raw, indent=2, ensure_ascii=False)
+    lines = text.splitlines()
+    where = {p.field: lines[p.line - 1].strip() for p in _error(text).problems}
+    assert where == {
+        "info.colour": '"colour": "blue"',
+        "points[1].title": '"title": 5,',
+        "participants[1].name": "{",  # missing: the line where that participant starts
+    }
+    assert lines[_error(text).problems[2].line] == '      "id": "pp-peer",'
+
+
+def test_broken_references_name_their_lines() -> None:
+    text = GOLDEN_TEXT.replace('"target": "pt-booking"', '"target": "pt-9"')
+    line = GOLDEN_TEXT.splitlines().index('      "target": "pt-booking",') + 1
+    assert _error(text).lines() == [
+        f"error: map.simmap:{line}: flows[0].target: flow fl-1 from '911 dispatch' goes to a decision point "
+        "that does not exist (pt-9)"
+    ]
 
 
 def test_huge_or_nested_bad_values_are_summarised_not_printed() -> None:
@@ -243,9 +269,9 @@ def test_broken_references_refuse_the_file_listing_each() -> None:
     raw["findings"][0]["point_id"] = "pt-8"
     error = _error(json.dumps(raw))
     assert error.lines() == [
-        "error: map.simmap: flows[0].target: flow fl-1 from '911 dispatch' goes to a decision point that "
+        "error: map.simmap:1: flows[0].target: flow fl-1 from '911 dispatch' goes to a decision point that "
         "does not exist (pt-9)",
-        "error: map.simmap: findings[0].point_id: resource fd-res 'CIT training for 60% of patrol 🚓' "
+        "error: map.simmap:1: findings[0].point_id: resource fd-res 'CIT training for 60% of patrol 🚓' "
         "concerns a decision point that does not exist (pt-8)",
     ]
     # A repair tool can still open it.
@@ -288,6 +314,54 @@ def test_mutated_valid_files_give_a_workshop_or_an_input_error(data: st.DataObje
         assert error.lines()[0].startswith("error: fuzz.simmap")
     else:
         assert loads_workshop(dumps_workshop(ws)) == ws  # whatever loads also saves and reloads
+
+
+def _paths(value: object, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            found += _paths(item, (*path, n))
+    return found
+
+
+_GOLDEN_PATHS = _paths(json.loads(GOLDEN_TEXT))[1:]
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats(allow_nan=False) | st.sampled_from(
+        ["", "pt-9", "pt-dispatch", "X", "7", "gap", "2024-02-30", "fd-res", "tb-system", "st-sign"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "title", "x"]), inner,
+                                                                max_size=3),
+    max_leaves=6,
+)
+
+
+@FAST
+@given(st.data())
+def test_files_with_wrong_values_anywhere_give_a_workshop_or_located_problems(data: st.DataObject) -> None:
+    raw = _raw()
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        *parents, last = data.draw(st.sampled_from(_GOLDEN_PATHS))
+        node = raw
+        try:
+            for part in parents:
+                node = node[part]
+            if data.draw(st.booleans()) and isinstance(node, dict):
+                del node[last]
+            else:
+                node[last] = data.draw(_JSON_VALUES)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed or replaced this place
+    text = json.dumps(raw, indent=2, ensure_ascii=False)
+    try:
+        ws = loads_workshop(text, "fuzz.simmap")
+    except InputError as error:
+        n_lines = text.count("\n") + 1
+        for problem in error.problems:
+            assert problem.line is None or 1 <= problem.line <= n_lines
+    else:
+        assert loads_workshop(dumps_workshop(ws)) == ws
 
 
 # ----------------------------------------------------------------------------- speed
