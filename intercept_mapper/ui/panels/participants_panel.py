@@ -1,0 +1,263 @@
+"""Who is at the table: the participants list (add, edit, import the CSV) and sector coverage.
+
+The coverage line under the list says which recommended sectors nobody represents and warns when lived
+experience is voiced by fewer than two people (tokenism). Every edit is one undo step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...model import Change, Document, InputError, Participant, new_id
+from ...model.participants_csv import read_participants
+from ...model.roster import build_roster
+from ...model.sectors import SECTORS, normalise_sector
+from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+# (field, header); the lived-experience, planning-team and facilitator columns are check boxes.
+COLUMNS = (
+    ("name", "Name"), ("organisation", "Organisation"), ("sector", "Sector"), ("role", "Role"),
+    ("table", "Voting table"), ("lived_experience", "Lived experience"),
+    ("planning_team", "Planning team"), ("facilitator", "Facilitator"),
+    ("email", "Email"), ("phone", "Phone"),
+)
+FLAG_FIELDS = frozenset({"lived_experience", "planning_team", "facilitator"})
+SECTOR_COLUMN = 2
+
+
+class _SectorDelegate(QStyledItemDelegate):
+    """An editable drop-down of the sector vocabulary (other text is kept and counted as "other")."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
+        """The sector combo box."""
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(list(SECTORS))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt's name
+        """Show the current sector."""
+        editor.setCurrentText(index.data() or "")
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt's name
+        """Hand the chosen sector back (the panel turns it into an undo step)."""
+        model.setData(index, editor.currentText())
+
+
+class ParticipantsPanel(QDockWidget):
+    """The participants list with sector coverage, missing sectors and the tokenism warning."""
+
+    sig_message = Signal(str)
+
+    def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__("Participants", parent)
+        self.setObjectName("participants_panel")
+        self._document = document
+        self._undo_stack = undo_stack
+        self._building = False
+        self._row_ids: list[str] = []
+        self._build()
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(0)
+        self._rebuild_timer.timeout.connect(self.rebuild)
+        self._unsubscribe = document.subscribe(self._on_change)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ Public API
+    @property
+    def document(self) -> Document:
+        """The document being edited."""
+        return self._document
+
+    def dispose(self) -> None:
+        """Stop listening to the document."""
+        self._rebuild_timer.stop()
+        self._unsubscribe()
+
+    def add_participant(self, name: str = "New participant", **fields: Any) -> str:
+        """Add someone to the list; returns the new id."""
+        person = Participant(id=new_id("participant"), name=name, **fields)
+        self._undo_stack.push(InsertItemsCommand(self._document, [("participants", person)],
+                                                 describe("Add participant", name)))
+        return person.id
+
+    def set_field(self, participant_id: str, name: str, value: Any) -> bool:
+        """Change one field of a participant; False (with a message) when refused."""
+        person = self._document.get("participants", participant_id)
+        if person is None:
+            return self._refuse("That participant is no longer on the list.")
+        if name in FLAG_FIELDS:
+            value = bool(value)
+        else:
+            value = " ".join(str(value).split()) if name != "sector" else normalise_sector(str(value))
+        if name == "name" and not value:
+            return self._refuse("A participant needs a name.")
+        if getattr(person, name) == value:
+            return True
+        self._undo_stack.push(UpdateItemCommand(self._document, "participants", participant_id, {name: value},
+                                                describe(f"Set {name} of", person.name)))
+        return True
+
+    def delete_participants(self, ids: list[str]) -> None:
+        """Remove participants (their ballots go; steps they own keep the name as text)."""
+        ids = [i for i in ids if self._document.get("participants", i) is not None]
+        if ids:
+            text = f"Delete {len(ids)} participant{'s' if len(ids) > 1 else ''}"
+            self._undo_stack.push(DeleteItemsCommand(self._document, ids, text))
+
+    def import_csv(self, path: str | Path) -> bool:
+        """Add the people of a participants CSV who are not on the list yet (matched by name)."""
+        try:
+            people, warnings = read_participants(path)
+        except InputError as exc:
+            return self._refuse("; ".join(str(p) for p in exc.problems))
+        known = {p.name.casefold() for p in self._document.items("participants")}
+        new = [p for p in people if p.name.casefold() not in known]
+        skipped = len(people) - len(new)
+        if new:
+            self._undo_stack.push(InsertItemsCommand(self._document, [("participants", p) for p in new],
+                                                     f"Import {len(new)} participants"))
+        note = f"Imported {len(new)} participant{'s' if len(new) != 1 else ''}"
+        if skipped:
+            note += f"; {skipped} already on the list"
+        if warnings:
+            note += "; " + "; ".join(str(w) for w in warnings[:3])
+        self._say(note + ".")
+        return bool(new)
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected participants."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self._row_ids[r] for r in rows if r < len(self._row_ids)]
+
+    def row_of(self, participant_id: str) -> int:
+        """The table row of a participant, or -1."""
+        self._flush()
+        return self._row_ids.index(participant_id) if participant_id in self._row_ids else -1
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("add", "Add participant", lambda: self.add_participant()),
+            ("delete", "Delete", lambda: self.delete_participants(self.selected_ids())),
+            ("import", "Import CSV\u2026", self._ask_import),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"participants_{key}_button")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.table = QTableWidget()
+        self.table.setObjectName("participants_table")
+        self.table.setAccessibleName("Participants")
+        self.table.setColumnCount(len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([header for _, header in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegateForColumn(SECTOR_COLUMN, _SectorDelegate(self.table))
+        self.table.itemChanged.connect(self._on_item_changed)
+        layout.addWidget(self.table, 1)
+        self.coverage = QLabel()
+        self.coverage.setObjectName("participants_coverage")
+        self.coverage.setTextFormat(Qt.TextFormat.PlainText)
+        self.coverage.setWordWrap(True)
+        layout.addWidget(self.coverage)
+        self.status = QLabel()
+        self.status.setObjectName("participants_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.setWidget(body)
+
+    def rebuild(self) -> None:
+        """Redraw the list and the coverage from the document."""
+        self._rebuild_timer.stop()
+        people = self._document.items("participants")
+        self._row_ids = [p.id for p in people]
+        self._building = True
+        try:
+            self.table.setRowCount(len(people))
+            for row, person in enumerate(people):
+                for column, (name, _) in enumerate(COLUMNS):
+                    item = QTableWidgetItem()
+                    item.setData(ID_ROLE, person.id)
+                    if name in FLAG_FIELDS:
+                        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                      | Qt.ItemFlag.ItemIsUserCheckable)
+                        checked = getattr(person, name)
+                        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                    else:
+                        item.setText(getattr(person, name))
+                    self.table.setItem(row, column, item)
+            self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        finally:
+            self._building = False
+        self.coverage.setText(self.coverage_text())
+
+    def coverage_text(self) -> str:
+        """Counts, the missing recommended sectors and the warnings, as shown under the list."""
+        roster = build_roster(self._document.workshop)
+        total = sum(roster.sectors.values())
+        lines = [f"{total} at the table, {roster.lived_experience} with lived experience. "
+                 + ("Missing: " + ", ".join(roster.missing) + "." if roster.missing
+                    else "Every recommended sector is present.")]
+        lines += [f"\u26a0 {w}" for w in roster.warnings if not w.startswith("Nobody from ")]
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ internals
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._building:
+            return
+        name = COLUMNS[item.column()][0]
+        value: Any = item.checkState() == Qt.CheckState.Checked if name in FLAG_FIELDS else item.text()
+        self.set_field(item.data(ID_ROLE), name, value)
+        self._rebuild_timer.start()  # show the stored value (normalised, or the old one if refused)
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import participants", "",
+                                              "CSV files (*.csv);;All files (*)")
+        if path:
+            self.import_csv(path)
+
+    def _refuse(self, message: str) -> bool:
+        self._say(message)
+        return False
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+        self.sig_message.emit(message)
+
+    def _flush(self) -> None:
+        if self._rebuild_timer.isActive():
+            self.rebuild()
+
+    def _on_change(self, change: Change) -> None:
+        if change.collection in ("participants", "document"):
+            self._rebuild_timer.start()
