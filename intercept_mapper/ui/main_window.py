@@ -22,6 +22,9 @@ from .export_actions import ExportActions
 from .file_actions import FileActions
 from .find_bar import FindField
 from .panels import HistoryDock, InspectorDock, OutlineDock
+from .panels.action_plan_panel import ActionPlanPanel
+from .panels.participants_panel import ParticipantsPanel
+from .panels.priorities_panel import PrioritiesPanel
 from .presentation import PresentationMode
 from .recovery import (
     DISCARD_ALL,
@@ -75,6 +78,11 @@ class MainWindow(QMainWindow):
         self.toolbars[-1].addSeparator()
         self.toolbars[-1].addWidget(self.find_field)
         self._place_docks()
+        # Voting, action plans and who is at the table (issue 4), tabbed with the inspector.
+        for attr, panel_class in (("priorities_panel", PrioritiesPanel),
+                                  ("action_plan_panel", ActionPlanPanel),
+                                  ("participants_panel", ParticipantsPanel)):
+            setattr(self, attr, self.add_panel_dock(panel_class(self.document, self.undo_stack, self), ""))
         self._wire()
         self.setAcceptDrops(True)
         self._restore_layout()
