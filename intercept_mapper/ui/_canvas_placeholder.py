@@ -1,77 +1,21 @@
-"""A stand-in for ``ui.map`` while the canvas is written: a plain view and minimal fast entry."""
+"""A stand-in for ``ui.map.FastEntry`` while it is written: adds items without inline editing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Any
+
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from ..model import Document, new_id
 from ..model.workshop import DecisionPoint, Finding
 from .commands import DeleteItemsCommand, InsertItemsCommand, describe
 
 
-class MapScene(QGraphicsScene):
-    """Selection bookkeeping only."""
-
-    sig_selection_changed = Signal(list)
-    sig_item_activated = Signal(str)
-
-    def __init__(self, document: Document, undo_stack: QUndoStack) -> None:
-        super().__init__()
-        self._document = document
-        self._selected: list[str] = []
-        self._unsubscribe = document.subscribe(self._on_change)
-
-    def _on_change(self, change) -> None:  # noqa: ANN001
-        kept = [i for i in self._selected if self._document.find(i) is not None]
-        if kept != self._selected:
-            self.select_ids(kept)
-
-    def selected_ids(self) -> list[str]:
-        return list(self._selected)
-
-    def select_ids(self, ids: list[str], ensure_visible: bool = True) -> None:
-        if list(ids) != self._selected:
-            self._selected = list(ids)
-            self.sig_selection_changed.emit(list(ids))
-
-    def set_theme(self, theme) -> None:  # noqa: ANN001
-        pass
-
-    def set_text_scale(self, factor: float) -> None:
-        pass
-
-    def find(self, text: str) -> list[str]:
-        return []
-
-    def dispose(self) -> None:
-        self._unsubscribe()
-
-
-class MapView(QGraphicsView):
-    """A plain view."""
-
-    def zoom_in(self) -> None:
-        self.scale(1.25, 1.25)
-
-    def zoom_out(self) -> None:
-        self.scale(0.8, 0.8)
-
-    def zoom_reset(self) -> None:
-        self.resetTransform()
-
-    def fit_to_window(self) -> None:
-        pass
-
-    def show_intercept(self, intercept_id: str) -> None:
-        pass
-
-
 class FastEntry:
     """Adds items through undo commands; no inline editing."""
 
-    def __init__(self, scene: MapScene, view: MapView, document: Document, undo_stack: QUndoStack) -> None:
+    def __init__(self, scene: Any, view: Any, document: Document, undo_stack: QUndoStack,
+                 parent: Any = None) -> None:
         self._scene = scene
         self._document = document
         self._stack = undo_stack
@@ -98,6 +42,9 @@ class FastEntry:
 
     def add_gap(self) -> None:
         self._add_finding("gap")
+
+    def dispose(self) -> None:
+        pass
 
     def delete_selected(self) -> None:
         ids = self._scene.selected_ids()

@@ -13,12 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGraphicsView
 
 from .document_session import DocumentSession
+from .map import MapScene, MapView
 from .map.map_theme import MapTheme
 
 try:
-    from .map import FastEntry, MapScene, MapView
-except ImportError:  # the canvas is being written in parallel: a plain view until it lands
-    from ._canvas_placeholder import FastEntry, MapScene, MapView  # type: ignore[assignment]
+    from .map import FastEntry
+except ImportError:  # fast entry is being written in parallel: a minimal stand-in until it lands
+    from ._canvas_placeholder import FastEntry  # type: ignore[assignment]
 
 
 class CanvasHost(QObject):
@@ -34,10 +35,16 @@ class CanvasHost(QObject):
         self.view: QGraphicsView = MapView(self.scene)
         self.view.setObjectName("map_view")
         self.view.setAccessibleName("Map")
-        self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack)
+        self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)
         self.text_scale = 1.0
-        self.scene.sig_selection_changed.connect(self.sig_selection_changed)
-        self.scene.sig_item_activated.connect(self.sig_item_activated)
+        self.scene.sig_selection_changed.connect(self._on_selection_changed)
+        self.scene.sig_item_activated.connect(self._on_item_activated)
+
+    def _on_selection_changed(self, ids: list) -> None:
+        self.sig_selection_changed.emit(list(ids))
+
+    def _on_item_activated(self, item_id: str) -> None:
+        self.sig_item_activated.emit(item_id)
 
     # ------------------------------------------------------------------ selection
     def selected_ids(self) -> list[str]:
@@ -74,4 +81,8 @@ class CanvasHost(QObject):
 
     def dispose(self) -> None:
         """Stop listening to the document (the window is closing)."""
+        self.fast_entry.dispose()
         self.scene.dispose()
+        # The scene outlives the window until Python collects it; its destructor clears the items and
+        # would announce a selection change to slots whose owners are already gone.
+        self.scene.blockSignals(True)

@@ -29,7 +29,10 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
         self.path: Path | None = None
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.sig_state_changed.emit())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.sig_state_changed.emit()
 
     # ------------------------------------------------------------------ state
     def is_modified(self) -> bool:

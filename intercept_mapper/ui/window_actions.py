@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
@@ -196,11 +197,37 @@ def build_toolbars(window_add_toolbar: Callable[[str], QToolBar],
     return [file_bar, map_bar]
 
 
+class _UndoActionUpdater(QObject):
+    """Keeps Undo and Redo in step with a stack; a child of the Undo action, so it dies with it."""
+
+    def __init__(self, stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+        super().__init__(undo)
+        self._undo = undo
+        self._redo = redo
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_enabled)
+        stack.canRedoChanged.connect(self.redo_enabled)
+        stack.undoTextChanged.connect(self.undo_text)
+        stack.redoTextChanged.connect(self.redo_text)
+
+    def undo_enabled(self, on: bool) -> None:
+        """Follow canUndo."""
+        self._undo.setEnabled(on)
+
+    def redo_enabled(self, on: bool) -> None:
+        """Follow canRedo."""
+        self._redo.setEnabled(on)
+
+    def undo_text(self, text: str) -> None:
+        """Name the step Undo would take back."""
+        self._undo.setToolTip(f"Undo {text}" if text else "Undo")
+
+    def redo_text(self, text: str) -> None:
+        """Name the step Redo would apply."""
+        self._redo.setToolTip(f"Redo {text}" if text else "Redo")
+
+
 def bind_undo_actions(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
     """Keep the Undo and Redo actions enabled and their tooltips naming the step (``Undo Add gap 'X'``)."""
-    undo.setEnabled(stack.canUndo())
-    redo.setEnabled(stack.canRedo())
-    stack.canUndoChanged.connect(undo.setEnabled)
-    stack.canRedoChanged.connect(redo.setEnabled)
-    stack.undoTextChanged.connect(lambda text: undo.setToolTip(f"Undo {text}" if text else "Undo"))
-    stack.redoTextChanged.connect(lambda text: redo.setToolTip(f"Redo {text}" if text else "Redo"))
+    _UndoActionUpdater(stack, undo, redo)

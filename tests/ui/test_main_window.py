@@ -1,0 +1,242 @@
+"""The main window through its QActions: contract names, add/undo/redo, themes, presentation mode."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QLabel, QMenuBar, QStatusBar, QToolBar
+from window_helpers import dump, make_window
+
+from intercept_mapper.model import Document
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui import window_actions as wa
+from intercept_mapper.ui.settings import AppSettings
+
+CONTRACT_ACTIONS = [
+    "action_new", "action_open", "action_save", "action_save_as", "action_undo", "action_redo",
+    "action_add_point", "action_add_resource", "action_add_gap", "action_delete", "action_find",
+    "action_presentation_mode", "action_export_pdf", "action_export_image",
+]
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    return make_window(qtbot, monkeypatch)
+
+
+def test_contract_names_are_there(window: MainWindow) -> None:
+    for name in CONTRACT_ACTIONS:
+        action = window.findChild(QAction, name)
+        assert action is not None, name
+        assert window.action(name) is action
+    view = window.findChild(QGraphicsView, "map_view")
+    assert view is window.map_view and window.centralWidget() is view
+    assert isinstance(window.findChild(QDockWidget, "inspector"), QDockWidget)
+    assert isinstance(window.document, Document)
+    assert window.windowTitle() == "Untitled.simmap - Intercept Mapper"
+
+
+def test_standard_shortcuts(window: MainWindow) -> None:
+    keys = {name: window.action(name).shortcut().toString() for name in (
+        wa.ACTION_SAVE, wa.ACTION_UNDO, wa.ACTION_RENAME, wa.ACTION_DUPLICATE, wa.ACTION_PRESENTATION_MODE,
+        wa.ACTION_ADD_POINT, wa.ACTION_ADD_GAP)}
+    assert keys == {wa.ACTION_SAVE: "Ctrl+S", wa.ACTION_UNDO: "Ctrl+Z", wa.ACTION_RENAME: "F2",
+                    wa.ACTION_DUPLICATE: "Ctrl+D", wa.ACTION_PRESENTATION_MODE: "F5",
+                    wa.ACTION_ADD_POINT: "Ctrl+Shift+P", wa.ACTION_ADD_GAP: "Ctrl+Shift+G"}
+    every = [s.toString() for a in window.window_actions.values() for s in a.shortcuts()]
+    assert len(every) == len(set(every)), "two actions share a shortcut"
+
+
+def test_add_actions_put_items_in_the_document_and_one_undo_removes_each(window: MainWindow) -> None:
+    empty = dump(window)
+    window.action(wa.ACTION_ADD_POINT).trigger()
+    points = window.document.workshop.points
+    assert len(points) == 1 and points[0].title
+    point_id = points[0].id
+    assert window.canvas.selected_ids() == [point_id]
+    assert window.windowTitle() == "Untitled.simmap* - Intercept Mapper"
+    window.canvas.select_ids([point_id])
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    window.canvas.select_ids([point_id])
+    window.action(wa.ACTION_ADD_RESOURCE).trigger()
+    findings = window.document.workshop.findings
+    assert [f.kind for f in findings] == ["gap", "resource"]
+    assert all(f.point_id == point_id and f.intercept == points[0].intercept for f in findings)
+    after = dump(window)
+    for _ in range(3):
+        window.action(wa.ACTION_UNDO).trigger()
+    assert dump(window) == empty
+    assert window.windowTitle() == "Untitled.simmap - Intercept Mapper"
+    assert not window.action(wa.ACTION_UNDO).isEnabled()
+    for _ in range(3):
+        window.action(wa.ACTION_REDO).trigger()
+    assert dump(window) == after
+
+
+def test_undo_text_names_the_step(window: MainWindow) -> None:
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    assert window.undo_stack.undoText().startswith("Add gap")
+    assert window.action(wa.ACTION_UNDO).toolTip().startswith("Undo Add gap")
+
+
+def test_delete_action_and_undo_restore_exactly(qtbot, monkeypatch) -> None:
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    before = dump(window)
+    point = window.document.workshop.points[0]
+    window.canvas.select_ids([point.id])
+    window.action(wa.ACTION_DELETE).trigger()
+    assert window.document.get("points", point.id) is None
+    assert all(point.id not in (f.source, f.target) for f in window.document.workshop.flows)
+    window.action(wa.ACTION_UNDO).trigger()
+    assert dump(window) == before
+    assert window.windowTitle() == f"{SAMPLE_WORKSHOP.name} - Intercept Mapper"
+
+
+def test_theme_choice_is_applied_and_remembered(qtbot, monkeypatch, window: MainWindow) -> None:
+    window.action(wa.theme_action_name("dark")).trigger()
+    assert window.canvas.scene.theme().name == "dark"
+    assert AppSettings().theme() == "dark"
+    second = make_window(qtbot, monkeypatch)
+    assert second.themes.current == "dark"
+    assert second.action(wa.theme_action_name("dark")).isChecked()
+    assert second.canvas.scene.theme().name == "dark"
+
+
+def _chrome_visibility(window: MainWindow) -> dict[str, bool]:
+    widgets = [window.menuBar(), window.statusBar(), *window.findChildren(QToolBar),
+               *window.findChildren(QDockWidget)]
+    return {w.objectName() or type(w).__name__: w.isVisible() for w in widgets}
+
+
+def test_presentation_hides_chrome_walks_intercepts_and_escape_restores(qtbot, window: MainWindow) -> None:
+    assert window.open_path(SAMPLE_WORKSHOP)
+    window.history.hide()  # a dock the user had closed must stay closed afterwards
+    window.canvas.call("zoom_in")
+    before_chrome = _chrome_visibility(window)
+    before_transform = window.map_view.transform()
+    view = window.map_view
+    before_scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    window.action(wa.ACTION_PRESENTATION_MODE).trigger()
+    assert window.presentation.is_active()
+    assert window.action(wa.ACTION_PRESENTATION_MODE).isChecked()
+    qtbot.waitUntil(window.isFullScreen)
+    assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    assert not any(t.isVisible() for t in window.findChildren(QToolBar))
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    assert window.canvas.scene.theme().name == "high-contrast"
+    assert window.canvas.scene.theme().text_scale > 1.2
+    assert window.map_view.isVisible()
+
+    window.map_view.setFocus()
+    qtbot.keyClick(window.map_view, Qt.Key.Key_PageDown)
+    first = window.document.workshop.scheme.ids()[0]
+    assert window.presentation.current_step() == first
+    lane = window.canvas.scene.intercept_rect(first)
+    visible = window.map_view.mapToScene(window.map_view.viewport().rect()).boundingRect()
+    assert visible.contains(lane.center())
+    qtbot.keyClick(window.map_view, Qt.Key.Key_PageDown)
+    assert window.presentation.current_step() == window.document.workshop.scheme.ids()[1]
+    qtbot.keyClick(window.map_view, Qt.Key.Key_PageUp)
+    qtbot.keyClick(window.map_view, Qt.Key.Key_PageUp)
+    assert window.presentation.current_step() == ""
+    for _ in range(10):  # past the last intercept: the cross-intercept band, then it stays there
+        qtbot.keyClick(window.map_view, Qt.Key.Key_PageDown)
+    assert window.presentation.current_step() == "X"
+
+    qtbot.keyClick(window.map_view, Qt.Key.Key_Escape)
+    assert not window.presentation.is_active()
+    assert not window.action(wa.ACTION_PRESENTATION_MODE).isChecked()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert _chrome_visibility(window) == before_chrome
+    assert window.canvas.scene.theme().name == "light"
+    assert window.canvas.scene.theme().text_scale == 1.0
+    assert window.map_view.transform() == before_transform
+    assert (window.map_view.horizontalScrollBar().value(),
+            window.map_view.verticalScrollBar().value()) == before_scroll
+    assert AppSettings().theme() == "light"  # presenting never changes the remembered theme
+
+
+def test_page_keys_do_nothing_special_outside_presentation(window: MainWindow) -> None:
+    assert not window.presentation.actions["action_next_intercept"].isEnabled()
+    assert not window.presentation.actions["action_leave_presentation"].isEnabled()
+
+
+def test_find_action_focuses_the_find_field_and_finds(qtbot, window: MainWindow) -> None:
+    assert window.open_path(SAMPLE_WORKSHOP)
+    window.action(wa.ACTION_FIND).trigger()
+    qtbot.waitUntil(window.find_field.hasFocus)
+    title = window.document.workshop.findings[0].title
+    qtbot.keyClicks(window.find_field, title)
+    assert window.document.workshop.findings[0].id in window.find_field.matches
+    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
+    assert window.document.workshop.findings[0].id in window.canvas.selected_ids()
+
+
+def test_add_panel_dock_for_later_panels(window: MainWindow) -> None:
+    panel = QLabel("priorities")
+    panel.setObjectName("priorities_panel")
+    dock = window.add_panel_dock(panel, "Priorities")
+    assert window.findChild(QLabel, "priorities_panel") is panel
+    assert dock.objectName() == "priorities_panel_dock"
+    assert dock.toggleViewAction() in window.menus["panels"].actions()
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_status_bar_counts_follow_the_document(window: MainWindow, qtbot) -> None:
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    qtbot.waitUntil(lambda: "1 gap" in window.status.counts.text())
+    window.action(wa.ACTION_UNDO).trigger()
+    qtbot.waitUntil(lambda: "0 gaps" in window.status.counts.text())
+
+
+def test_export_without_exporter_says_not_available(window: MainWindow, monkeypatch) -> None:
+    from intercept_mapper.ui import export_actions
+
+    monkeypatch.setattr(export_actions, "_exporter", lambda _name: None)
+    errors: list[tuple[str, str]] = []
+    window.exports.show_error = lambda title, text: errors.append((title, text))
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert [text for _, text in errors] == [export_actions.NOT_AVAILABLE] * 2
+
+
+def test_export_writes_what_the_exporter_builds(window: MainWindow, monkeypatch, tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from intercept_mapper.ui import export_actions
+
+    calls: list[dict] = []
+
+    def build_report_pdf(ws, **options):  # noqa: ANN001, ANN202
+        calls.append(options)
+        return b"%PDF-fake " + ws.info.title.encode()
+
+    fake = SimpleNamespace(build_report_pdf=build_report_pdf, render_map_png=lambda ws, scale: b"\x89PNG")
+    monkeypatch.setattr(export_actions, "_exporter", lambda _name: fake)
+    window.document.update_section("info", title="Riverbend")
+    window.exports.ask_pdf_options = lambda: export_actions.PdfOptions(handout=True, final=False)
+    window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / "out.pdf")
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-fake Riverbend"
+    assert calls == [{"handout": True, "final": False, "include_contacts": False}]
+
+
+def test_window_constructible_without_arguments(qapp) -> None:
+    window = MainWindow()
+    try:
+        assert window.document.workshop.scheme.ids() == ["0", "1", "2", "3", "4", "5"]
+        assert isinstance(window.menuBar(), QMenuBar) and isinstance(window.statusBar(), QStatusBar)
+    finally:
+        window.files.ask_save_changes = lambda _name: "discard"
+        window.close()
+        window.deleteLater()
+
+
+def test_sample_file_round_trips_through_the_window(window: MainWindow, tmp_path) -> None:
+    assert window.open_path(SAMPLE_WORKSHOP)
+    assert window.files.save_as(tmp_path / "copy.simmap")
+    assert load_workshop(tmp_path / "copy.simmap") == load_workshop(SAMPLE_WORKSHOP)
