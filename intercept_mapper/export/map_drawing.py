@@ -48,6 +48,13 @@ class View:
     y1: float
 
 
+def new_drawing(width: float, height: float) -> Drawing:
+    """An empty Drawing whose renderer starts in the report font (no unembedded Helvetica)."""
+    d = Drawing(width, height)
+    d.initialFontName = report_fonts().regular
+    return d
+
+
 # ---------------------------------------------------------------- text fitting
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
     """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last cut with an ellipsis."""
@@ -354,7 +361,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     f = report_fonts()
     content_h = (g.LANE_HEADER_HEIGHT + view.y1 - view.y0) * scale
     foot = fs * 2.4 + (fs * 1.4 if caption else 0.0)
-    d = Drawing(width, content_h + foot)
+    d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
     p = _Painter(layout, view, scale, 0.0, content_h + foot)

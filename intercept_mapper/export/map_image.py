@@ -16,13 +16,15 @@ MAX_PIXELS = 16384  # Qt's painter refuses larger images; a huge map is scaled d
 
 
 def _ensure_gui_app() -> None:
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    # A QApplication (not just a QGuiApplication), so that the app or a test started later in this
+    # process can still create widgets.
+    if QApplication.instance() is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # Kept on the function so it lives as long as the process (Qt needs one app, never collected).
-        _ensure_gui_app.app = QGuiApplication([])  # type: ignore[attr-defined]
+        _ensure_gui_app.app = QApplication([])  # type: ignore[attr-defined]
 
 
 def render_map_png(ws: Workshop, scale: float = 2.0) -> bytes:

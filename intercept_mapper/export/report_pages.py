@@ -138,7 +138,8 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, buffer: object, setup: PageSetup, **meta: str) -> None:
         super().__init__(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                         bottomMargin=MARGIN, creator="Intercept Mapper", **meta)
+                         bottomMargin=MARGIN, creator="Intercept Mapper",
+                         initialFontName=report_fonts().regular, **meta)
         self.setup = setup
         pw, ph = PAGE
         body = Frame(MARGIN, MARGIN + HEADER_GAP / 2, pw - 2 * MARGIN, ph - 2 * MARGIN - HEADER_GAP,

@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ..model.workshop import ActionPlan, ActionStep
 from . import report_styles as st
-from .map_drawing import fit_lines
+from .map_drawing import fit_lines, new_drawing
 from .pdf_fonts import report_fonts
 from .pdf_text import esc, para, plain
 from .report_context import ReportContext
@@ -82,7 +82,7 @@ def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int 
     bar_h, gap, fs = 13.0, 6.0, 8.0
     legend_h = 18.0 if len(tables) > 1 else 0.0
     height = len(items) * (bar_h + gap) + legend_h + 16
-    d = Drawing(width, height)
+    d = new_drawing(width, height)
     label_w = width * 0.42
     most = max((r.votes for r in items), default=1) or 1
     bar_room = width - label_w - 40

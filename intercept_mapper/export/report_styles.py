@@ -115,6 +115,7 @@ def report_styles() -> ReportStyles:
 def grid_table_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
     """The house table look: dark header row, thin rules, light zebra striping."""
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), report_fonts().regular),  # for plain-string (empty) cells
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

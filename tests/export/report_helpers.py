@@ -1,0 +1,155 @@
+"""Workshops and PDF readers shared by the export tests (built from the model classes directly)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pypdf
+
+from intercept_mapper.model import (
+    ActionPlan,
+    ActionStep,
+    Candidate,
+    DecisionPoint,
+    Finding,
+    Flow,
+    Objective,
+    Participant,
+    VotingTable,
+    Workshop,
+    new_workshop,
+)
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+TODAY = date(2026, 6, 1)
+
+
+def sample() -> Workshop:
+    """The bundled Riverbend sample (two tables, votes, participants, action plans)."""
+    return load_workshop(SAMPLE_WORKSHOP)
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    """A pypdf reader over PDF bytes."""
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The extracted text of every page, whitespace collapsed to single spaces."""
+    return [" ".join(p.extract_text().split()) for p in reader(data).pages]
+
+
+def all_text(data: bytes) -> str:
+    """The whole document's text, whitespace collapsed."""
+    return " ".join(page_texts(data))
+
+
+def squash(text: str) -> str:
+    """Text with whitespace collapsed, to compare with extracted text."""
+    return " ".join(text.split())
+
+
+def outline(data: bytes) -> list[tuple[int, str, int]]:
+    """The PDF outline as (level, title, 0-based page index), in order."""
+    r = reader(data)
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, item.title, r.get_destination_page_number(item)))
+
+    walk(r.outline, 0)
+    return out
+
+
+def page_sizes(data: bytes) -> list[tuple[float, float]]:
+    """(width, height) of every page."""
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader(data).pages]
+
+
+def font_files(data: bytes) -> dict[str, bool]:
+    """Every font used on any page (by BaseFont) and whether it carries an embedded /FontFile2."""
+    fonts: dict[str, bool] = {}
+    for page in reader(data).pages:
+        _collect_fonts(page.get("/Resources"), fonts, set())
+    return fonts
+
+
+def _collect_fonts(resources: object, fonts: dict[str, bool], seen: set[int]) -> None:
+    if resources is None:
+        return
+    resources = resources.get_object()
+    if id(resources) in seen:
+        return
+    seen.add(id(resources))
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        name = str(font.get("/BaseFont"))
+        embedded = False
+        for desc in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
+            fd = desc.get("/FontDescriptor")
+            if fd is not None and "/FontFile2" in fd.get_object():
+                embedded = True
+        fonts[name] = fonts.get(name, False) or embedded
+    for xobj in (resources.get("/XObject") or {}).values():
+        _collect_fonts(xobj.get_object().get("/Resources"), fonts, seen)
+
+
+def small_workshop() -> Workshop:
+    """Three intercepts' worth of points, resources, gaps, one table of votes and one plan."""
+    ws = new_workshop("samhsa", "Small County mapping", "Small County")
+    ws.info.prepared_by = "Test facilitation team"
+    ws.info.dates = [date(2026, 3, 1)]
+    a = DecisionPoint(id="pt-a", intercept="0", title="Crisis line", organisation="Crisis Co")
+    b = DecisionPoint(id="pt-b", intercept="1", title="Patrol", organisation="Police")
+    c = DecisionPoint(id="pt-c", intercept="3", title="County jail")
+    ws.points = [a, b, c]
+    ws.flows = [Flow(id="fl-1", source="pt-a", target="pt-b", yearly_count=1200),
+                Flow(id="fl-2", source="pt-b", target="pt-c")]
+    ws.findings = [
+        Finding(id="fd-1", kind="resource", intercept="0", title="Warm line", point_id="pt-a",
+                organisation="Peer Network", description="Open evenings"),
+        Finding(id="fd-2", kind="gap", intercept="1", title="No CIT training", point_id="pt-b"),
+        Finding(id="fd-3", kind="gap", intercept="X", title="No shared data"),
+        Finding(id="fd-4", kind="resource", intercept="4", title="Reentry navigator"),
+    ]
+    ws.participants = [
+        Participant(id="pp-1", name="Ada Judge", organisation="District Court", sector="courts",
+                    email="ada@example.org", phone="555-0101", planning_team=True),
+        Participant(id="pp-2", name="Ben Peer", organisation="Peer Network", sector="peer-lived-experience",
+                    lived_experience=True, email="ben@example.org", phone="555-0102"),
+        Participant(id="pp-3", name="Cy Facilitator", facilitator=True),
+    ]
+    ws.voting.candidates = [
+        Candidate(id="cd-1", title="Train every patrol officer in CIT", gap_ids=["fd-2"],
+                  votes={"tb-all": 7}),
+        Candidate(id="cd-2", title="Share data across agencies", gap_ids=["fd-3"], votes={"tb-all": 4}),
+    ]
+    ws.action_plans = [ActionPlan(id="ap-1", candidate_id="cd-1", title="CIT for all patrol", objectives=[
+        Objective(id="ob-1", text="Schedule the training", steps=[
+            ActionStep(id="st-2", text="Book the academy", who="Lt. Lee", when=date(2026, 5, 1),
+                       depends_on=["st-1"]),
+            ActionStep(id="st-1", text="Find the funding", who="Ada Judge", status="done"),
+        ]),
+    ])]
+    return ws
+
+
+def two_table_votes(ws: Workshop) -> Workshop:
+    """Split the votes of ``ws`` between a system and a community table."""
+    ws.voting.tables = [VotingTable(id="tb-sys", name="System table"),
+                        VotingTable(id="tb-com", name="Community table")]
+    for n, cand in enumerate(ws.voting.candidates):
+        cand.votes = {"tb-sys": 3 + n, "tb-com": 2}
+    return ws
+
+
+def normalise_pdf_name(name: str) -> str:
+    """A font's BaseFont without the six-letter subset tag (``ABCDEF+Name``)."""
+    return re.sub(r"^/?[A-Z]{6}\+", "", name.lstrip("/"))
