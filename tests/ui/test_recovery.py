@@ -1,0 +1,184 @@
+"""Never lose work: recovery copies ~2 s after an edit, away from the user's file; removed by a clean
+save or close; restored after a crash (a real one: a child process killed with SIGKILL)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from window_helpers import Answers, dump, make_window
+
+from intercept_mapper import paths
+from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui import window_actions as wa
+from intercept_mapper.ui.recovery import DISCARD_ALL, LATER, RESTORE, find_recovery_copies
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    target = tmp_path / "user" / "riverbend.simmap"
+    target.parent.mkdir()
+    target.write_bytes(SAMPLE_WORKSHOP.read_bytes())
+    return target
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch) -> MainWindow:
+    return make_window(qtbot, monkeypatch, Answers())
+
+
+def _add_gap(window: MainWindow, title: str) -> None:
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    window.canvas.fast_entry.editor().setPlainText(title)
+    window.canvas.fast_entry.finish_editing()
+
+
+def test_a_copy_is_written_within_two_seconds_of_an_edit(qtbot, window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    original = sample.read_bytes()
+    _add_gap(window, "No crisis stabilisation unit")
+    started = time.monotonic()
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(copy.exists, timeout=2500)
+    assert time.monotonic() - started < 2.0
+    assert copy.parent == paths.recovery_dir()
+    restored = loads_workshop(copy.read_bytes(), str(copy))
+    assert restored == window.document.workshop
+    assert any(g.title == "No crisis stabilisation unit" for g in restored.gaps())
+    assert sample.read_bytes() == original  # the user's file is never written by recovery
+    assert sorted(p.name for p in sample.parent.iterdir()) == ["riverbend.simmap"]
+    assert window.status.recovery.text().startswith("Recovery copy")
+
+
+def test_continuous_typing_still_gets_copies(qtbot, window: MainWindow) -> None:
+    # Edits every 0.3 s for 2.4 s: a timer restarted by each edit would never fire.
+    copy = window.recovery.copy_path
+    for n in range(8):
+        window.document.update_section("info", title=f"title {n}")
+        window.undo_stack.resetClean()
+        qtbot.wait(300)
+        if copy.exists():
+            break
+    assert copy.exists()
+
+
+def test_unchanged_content_is_not_written_again(window: MainWindow) -> None:
+    _add_gap(window, "Gap")
+    assert window.recovery.write_now()
+    assert not window.recovery.write_now()
+    _add_gap(window, "Another")
+    assert window.recovery.write_now()
+
+
+def test_a_clean_save_removes_the_copy(window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    _add_gap(window, "Gap")
+    assert window.recovery.write_now()
+    window.action(wa.ACTION_SAVE).trigger()
+    assert not window.recovery.copy_path.exists() and not window.recovery.sidecar_path.exists()
+    assert find_recovery_copies() == []
+
+
+def test_undo_back_to_the_saved_state_removes_the_copy(window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    _add_gap(window, "Gap")
+    assert window.recovery.write_now()
+    while window.undo_stack.canUndo():
+        window.action(wa.ACTION_UNDO).trigger()
+    assert not window.session.is_modified()
+    assert not window.recovery.copy_path.exists()
+
+
+def test_closing_removes_the_copy(window: MainWindow) -> None:
+    _add_gap(window, "Gap")
+    assert window.recovery.write_now()
+    copy = window.recovery.copy_path
+    window.close()  # the answer is "discard"
+    assert not copy.exists()
+
+
+def test_restore_opens_the_copy_modified_and_bound_to_the_original(qtbot, monkeypatch, window: MainWindow,
+                                                                  sample: Path) -> None:
+    assert window.open_path(sample)
+    _add_gap(window, "Lost unless recovered")
+    assert window.recovery.write_now()
+    edited = dump(window)
+    original = sample.read_bytes()
+    window.recovery.dispose()  # as if the process died here: the copy stays
+    window.recovery.discard = lambda: None
+
+    second = make_window(qtbot, monkeypatch)
+    offered: list = []
+
+    def ask(copies):  # noqa: ANN001, ANN202
+        offered.extend(copies)
+        return RESTORE, copies[0]
+
+    # The first window's process is this one, which is alive: copies of running instances are
+    # skipped unless they are this process's own, which is what a test needs.
+    assert second.offer_recovery(ask)
+    assert offered[0].original_path == sample
+    assert dump(second) == edited
+    assert second.session.path == sample and second.session.is_modified()
+    assert second.windowTitle() == "riverbend.simmap* - Intercept Mapper"
+    assert sample.read_bytes() == original
+    second.action(wa.ACTION_SAVE).trigger()
+    assert load_workshop(sample).model_dump(mode="json") == edited
+    assert find_recovery_copies() == []
+
+
+def test_discard_all_and_later(qtbot, monkeypatch, window: MainWindow) -> None:
+    _add_gap(window, "Gap")
+    assert window.recovery.write_now()
+    window.recovery.dispose()
+    window.recovery.discard = lambda: None
+    second = make_window(qtbot, monkeypatch)
+    assert not second.offer_recovery(lambda copies: (LATER, None))
+    assert len(find_recovery_copies()) == 1
+    assert not second.offer_recovery(lambda copies: (DISCARD_ALL, None))
+    assert find_recovery_copies() == []
+
+
+def test_a_damaged_copy_is_reported_not_fatal(qtbot, monkeypatch) -> None:
+    folder = paths.recovery_dir()
+    folder.mkdir(parents=True)
+    (folder / "abc.simmap").write_text("{ not json", encoding="utf-8")
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    assert not window.offer_recovery(lambda copies: (RESTORE, copies[0]))
+    assert answers.errors and "abc.simmap" in answers.errors[0][1]
+    assert window.document.workshop.points == []
+
+
+def test_killed_process_loses_at_most_the_last_two_seconds(qtbot, monkeypatch, sample: Path) -> None:
+    titles = ["No detox beds in the county", "Jail release at 2 a.m. without medication"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("crash_child.py")), str(sample),
+                              *titles], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline().strip()
+        assert line.startswith("READY"), (line, child.stderr.read() if child.poll() is not None else "")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    original = SAMPLE_WORKSHOP.read_bytes()
+    assert sample.read_bytes() == original
+
+    window = make_window(qtbot, monkeypatch)
+    copies = find_recovery_copies()
+    assert len(copies) == 1 and copies[0].original_path == sample and copies[0].pid == child.pid
+    assert window.offer_recovery(lambda found: (RESTORE, found[0]))
+    gap_titles = [g.title for g in window.document.workshop.gaps()]
+    assert all(t in gap_titles for t in titles)
+    assert window.session.path == sample and window.session.is_modified()
+    assert sample.read_bytes() == original
