@@ -11,7 +11,7 @@ from typing import Any
 
 from .document import Document, DocumentError, EditRecord, _Op
 from .ids import new_id
-from .workshop import DEFAULT_TABLE_ID, Candidate, VotingTable, Workshop
+from .workshop import DEFAULT_TABLE_ID, Ballot, Candidate, VotingTable, Workshop
 
 
 # ------------------------------------------------------------------------------- record helpers
@@ -212,4 +212,87 @@ def budget_warnings(ws: Workshop) -> list[str]:
                 f"Table '{table.name}' has {total} votes but only {budget} to give "
                 f"({seated} \u00d7 {each} each)."
             )
+    return warnings
+
+
+# ------------------------------------------------------------------------------- ballots (audit trail)
+def participant_table(ws: Workshop, participant_id: str) -> VotingTable | None:
+    """The voting table a participant sits at: by the participant's table name, else the only/first table."""
+    person = next((p for p in ws.participants if p.id == participant_id), None)
+    tables = ws.voting.tables
+    if person is not None and len(tables) > 1:
+        match = next((t for t in tables if _table_key(t.name) == _table_key(person.table)), None)
+        if match is not None:
+            return match
+    return tables[0] if tables else None
+
+
+def add_ballot(
+    doc: Document, participant_id: str, votes: dict[str, int], table_id: str | None = None
+) -> EditRecord:
+    """Record one participant's ballot and add its votes to the tallies; refuses an over-budget ballot.
+
+    Stacking is allowed (several votes for one candidate); a participant has one ballot per table.
+    """
+    ws = doc.workshop
+    person = doc.get("participants", participant_id)
+    if person is None:
+        raise DocumentError(f"cannot record a ballot: participant '{participant_id}' is not on the list")
+    table = doc.get("tables", table_id) if table_id else participant_table(ws, participant_id)
+    if table is None:
+        raise DocumentError(f"cannot record {person.name}'s ballot: there is no such voting table")
+    cast = {cid: n for cid, n in votes.items() if n != 0}
+    for cand_id, n in cast.items():
+        cand = _candidate(doc, cand_id, f"record {person.name}'s ballot")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise DocumentError(
+                f"{person.name}'s votes for '{cand.title}' must be a whole number of 0 or more"
+            )
+    total, budget = sum(cast.values()), ws.voting.votes_per_participant
+    if total > budget:
+        raise DocumentError(f"{person.name}'s ballot has {total} votes; each participant has {budget}")
+    if any(b.participant_id == participant_id and b.table_id == table.id for b in doc.items("ballots")):
+        raise DocumentError(f"{person.name} already has a ballot at {table.name}; remove it first")
+    record = EditRecord()
+    recorded_insert(doc, record, "ballots", Ballot(id=new_id("ballot"), participant_id=participant_id,
+                                                   table_id=table.id, votes=cast))
+    for cand_id, n in cast.items():
+        cand = doc.get("candidates", cand_id)
+        tally = dict(cand.votes)
+        tally[table.id] = tally.get(table.id, 0) + n
+        recorded_update(doc, record, "candidates", cand_id, votes=tally)
+    return record
+
+
+def remove_ballot(doc: Document, ballot_id: str) -> EditRecord:
+    """Remove a ballot and take its votes off the tallies (never below zero)."""
+    ballot = doc.get("ballots", ballot_id)
+    if ballot is None:
+        raise DocumentError(f"no ballot with id '{ballot_id}'")
+    record = EditRecord()
+    for cand_id, n in ballot.votes.items():
+        cand = doc.get("candidates", cand_id)
+        if cand is not None:
+            tally = dict(cand.votes)
+            tally[ballot.table_id] = max(0, tally.get(ballot.table_id, 0) - n)
+            recorded_update(doc, record, "candidates", cand_id, votes=tally)
+    record.ops.extend(doc.delete([ballot_id]).ops)
+    return record
+
+
+def ballot_warnings(ws: Workshop) -> list[str]:
+    """Where the recorded ballots give a candidate more votes at a table than its tally says."""
+    from_ballots: dict[tuple[str, str], int] = {}
+    for ballot in ws.voting.ballots:
+        for cand_id, n in ballot.votes.items():
+            key = (cand_id, ballot.table_id)
+            from_ballots[key] = from_ballots.get(key, 0) + n
+    tables = {t.id: t.name for t in ws.voting.tables}
+    warnings = []
+    for cand in ws.voting.candidates:
+        for table_id, name in tables.items():
+            counted = from_ballots.get((cand.id, table_id), 0)
+            if counted > cand.votes.get(table_id, 0):
+                warnings.append(f"Ballots give '{cand.title}' {counted} votes at '{name}' but the tally "
+                                f"says {cand.votes.get(table_id, 0)}.")
     return warnings

@@ -171,3 +171,37 @@ def test_budget_warnings_per_table(doc: Document) -> None:
     ws.voting.tables = [VotingTable(id="tb-s", name="All")]  # a single table seats everyone who votes
     ws.voting.votes_per_participant = 3
     assert budget_warnings(ws) == []
+
+
+def test_ballots_add_to_the_tallies_and_are_refused_over_budget(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import add_ballot, ballot_warnings, remove_ballot
+
+    ws = doc.workshop
+    doc.delete(["b1"])
+    doc.insert("participants", Participant(id="pp-ana", name="Ana", table="community"))
+    before = dump(doc)
+    record = add_ballot(doc, "pp-ana", {"c1": 2, "c2": 1})  # stacking allowed; seated at Community
+    ballot = doc.items("ballots")[0]
+    assert (ballot.participant_id, ballot.table_id, ballot.votes) == ("pp-ana", "tb-c", {"c1": 2, "c2": 1})
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 3}
+    assert doc.get("candidates", "c2").votes == {"tb-s": 2, "tb-c": 1}
+    check_undo_redo(doc, before, record)
+    with pytest.raises(DocumentError, match="already has a ballot at Community"):
+        add_ballot(doc, "pp-ana", {"c1": 1})
+    removal = remove_ballot(doc, ballot.id)
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 1} and doc.items("ballots") == []
+    doc.revert(removal)
+    doc.revert(record)
+    assert dump(doc) == before
+    with pytest.raises(DocumentError, match="Ana's ballot has 4 votes; each participant has 3"):
+        add_ballot(doc, "pp-ana", {"c1": 4})
+    with pytest.raises(DocumentError, match="'gone' does not exist"):
+        add_ballot(doc, "pp-ana", {"gone": 1})
+    with pytest.raises(DocumentError, match="not on the list"):
+        add_ballot(doc, "pp-nobody", {"c1": 1})
+    assert dump(doc) == before
+    # A ballot the tally does not account for is pointed out.
+    ws.voting.ballots = [Ballot(id="b9", participant_id="pp-ana", table_id="tb-s", votes={"c2": 3})]
+    assert ballot_warnings(ws) == [
+        "Ballots give '911 cannot transfer to 988' 3 votes at 'System' but the tally says 2."
+    ]
