@@ -92,6 +92,14 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
     return outputs
 
 
+def _build(output: _Output, workshop: object) -> bytes:
+    """Build one output in memory; a failure the exporter can explain names the output file."""
+    try:
+        return output.build(workshop)
+    except (ValueError, OSError, MemoryError, RecursionError) as exc:
+        raise InputError(Problem(f"could not make the {output.what}: {exc}", file=output.path)) from exc
+
+
 def run(args: argparse.Namespace) -> int:
     """Load and check the file, build every output in memory, then write them."""
     from ..model.simmap_file import load_workshop
@@ -112,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         check_output_folder(o.path)
     workshop = load_workshop(args.file, check_references=True)  # a file with broken references is refused
 
-    built = [(o, o.build(workshop)) for o in outputs]
+    built = [(o, _build(o, workshop)) for o in outputs]
     for o, data in built:
         write_output_bytes(o.path, data)
     return 0

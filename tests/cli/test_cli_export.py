@@ -126,3 +126,16 @@ def test_pdf_flags_reach_the_report(cli, out_dir: Path) -> None:
     _, with_contacts = pdf("contacts.pdf", "--include-contacts")
     assert "dwhitfield@example" in with_contacts  # a table cell may wrap the rest
     assert snapshot(sample) == before
+
+
+def test_an_exporter_failure_names_the_output(cli, workshop_file: Path, out_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def cannot_draw(ws: object) -> bytes:
+        raise ValueError("the map could not be drawn as an image")
+
+    monkeypatch.setattr("intercept_mapper.export.map_svg.build_map_svg", cannot_draw)
+    svg = out_dir / "map.svg"
+    result = cli("export", workshop_file, "--worksheet", out_dir / "x.csv", "--svg", svg)
+    assert_clean_failure(result, names=svg, before=snapshot(workshop_file), out_dir=out_dir)
+    message = "could not make the SVG: the map could not be drawn as an image"
+    assert result.error_lines == [f"error: {svg}: {message}"]
