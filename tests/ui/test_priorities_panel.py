@@ -139,3 +139,20 @@ def test_riverbend_sample_ranks_like_the_model(qtbot) -> None:
     qtbot.addWidget(widget)
     assert titles(widget)[: len(rank_candidates(ws))] == [r.title for r in rank_candidates(ws)]
     widget.dispose()
+
+
+def test_the_reason_for_the_current_rank_is_shown_to_read_aloud(panel: PrioritiesPanel) -> None:
+    panel.select_candidates(["c2"])
+    assert panel.reason_text() == (
+        "No reentry planning: 3 votes (System 1, Community 2), the most of any candidate."
+    )
+
+
+def test_a_ballot_is_recorded_for_the_audit_trail_and_counted(panel: PrioritiesPanel) -> None:
+    assert panel.record_ballot("p1", {"c1": 2, "c2": 1})
+    assert panel.document.items("ballots")[0].votes == {"c1": 2, "c2": 1}
+    assert panel.document.get("candidates", "c1").votes == {"tb-s": 4}  # p1 sits at the system table
+    assert not panel.record_ballot("p1", {"c1": 1})
+    assert "already has a ballot" in panel.status.text()
+    panel._test_stack.undo()
+    assert panel.document.items("ballots") == []

@@ -13,12 +13,17 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from ...model import CROSS_INTERCEPT, Change, Document, DocumentError, EditRecord
 from ...model.candidate_edits import (
+    add_ballot,
     add_candidate,
     add_table,
+    ballot_warnings,
     budget_warnings,
     merge_candidates,
     reword,
@@ -243,6 +250,22 @@ class PrioritiesPanel(QDockWidget):
         """Make every gap that is not yet a candidate into one."""
         return self._push(sync_gap_candidates, "Add gaps as candidates")
 
+    def record_ballot(self, participant_id: str | None = None, votes: dict[str, int] | None = None) -> bool:
+        """Record one participant's ballot (audit trail) and add it to the tallies (asks when not given)."""
+        if participant_id is None or votes is None:
+            asked = self._ask_ballot()
+            if asked is None:
+                return False
+            participant_id, votes = asked
+        person = self._document.get("participants", participant_id)
+        name = person.name if person is not None else participant_id
+        return self._push(lambda d: add_ballot(d, participant_id, votes), describe("Ballot of", name))
+
+    def reason_text(self) -> str:
+        """The spoken reason for the current candidate's rank, as shown under the table."""
+        self._flush()
+        return self.reason.text()
+
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         body = QWidget()
@@ -256,6 +279,7 @@ class PrioritiesPanel(QDockWidget):
             ("exclude", "Exclude / include", self.toggle_excluded_selected, "Leave out of the ranking"),
             ("table", "Add voting table\u2026", lambda: self.add_voting_table(), "e.g. system, community"),
             ("sync", "Add new gaps", self.sync_gaps, "Gaps recorded since are candidates too"),
+            ("ballot", "Record ballot\u2026", lambda: self.record_ballot(), "One participant's votes, kept"),
         ):
             button = QPushButton(text)
             button.setObjectName(f"priorities_{key}_button")
@@ -279,6 +303,14 @@ class PrioritiesPanel(QDockWidget):
         self.table.installEventFilter(self)
         self.table.currentCellChanged.connect(self._on_current_cell)
         layout.addWidget(self.table, 1)
+        self.reason = QLabel()
+        self.reason.setObjectName("priorities_reason")
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # titles are user text
+        self.reason.setWordWrap(True)
+        reason_font = QFont(self.font())
+        reason_font.setPointSize(TITLE_POINT_SIZE)
+        self.reason.setFont(reason_font)
+        layout.addWidget(self.reason)
         self.status = QLabel()
         self.status.setObjectName("priorities_status")
         self.status.setWordWrap(True)
@@ -351,7 +383,8 @@ class PrioritiesPanel(QDockWidget):
         self._refresh_side(ws)
 
     def _refresh_side(self, ws) -> None:
-        warnings = budget_warnings(ws)
+        self._show_reason(self.table.currentRow())
+        warnings = budget_warnings(ws) + ballot_warnings(ws)
         self.warnings.setText("\n".join(f"\u26a0 {w}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
         in_candidates = {g for c in ws.voting.candidates for g in c.gap_ids}
@@ -421,7 +454,12 @@ class PrioritiesPanel(QDockWidget):
             return 2 + self._table_columns.index(table_id)
         return self.table.columnCount() - 1
 
+    def _show_reason(self, row: int) -> None:
+        item = self.table.item(row, 0) if row >= 0 else None
+        self.reason.setText(f"{item.data(ID_ROLE + 1)}: {item.toolTip()}" if item is not None else "")
+
     def _on_current_cell(self, row: int, column: int, old_row: int, old_column: int) -> None:
+        self._show_reason(row)
         if self._typed and (row, column) != (old_row, old_column):
             # Moving away records what was typed, for the cell it was typed in.
             self.table.blockSignals(True)
@@ -448,9 +486,35 @@ class PrioritiesPanel(QDockWidget):
             self.rebuild()
 
     def _on_change(self, change: Change) -> None:
-        if change.collection in ("candidates", "tables", "findings", "participants", "points", "flows",
-                                 "voting", "scheme", "document"):
+        if change.collection in ("candidates", "tables", "ballots", "findings", "participants", "points",
+                                 "flows", "voting", "scheme", "document"):
             self._rebuild_timer.start()
+
+    def _ask_ballot(self) -> tuple[str, dict[str, int]] | None:
+        ws = self._document.workshop
+        if not ws.participants:
+            self._say("Add participants first: a ballot belongs to one of them.")
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Record ballot")
+        form = QFormLayout(dialog)
+        who = QComboBox()
+        for person in ws.participants:
+            who.addItem(person.name, person.id)
+        form.addRow("Participant", who)
+        spins: dict[str, QSpinBox] = {}
+        for ranked in rank_candidates(ws):
+            spin = QSpinBox()
+            spin.setRange(0, max(ws.voting.votes_per_participant, 1))
+            spins[ranked.candidate_id] = spin
+            form.addRow(ranked.title, spin)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        form.addRow(box)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return who.currentData(), {cid: spin.value() for cid, spin in spins.items() if spin.value()}
 
     def _ask_new_candidate(self) -> tuple[str, list[str]] | None:
         title, ok = QInputDialog.getText(self, "Add candidate", "Title of the candidate priority:")
