@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from ...model.map_geometry import CHIP_HEIGHT, POINT_WIDTH
 from . import map_theme
 from .map_theme import MapTheme
-from .point_item import LOW_DETAIL, PreparedText, static_line, tooltip_text
+from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line, tooltip_text
 
 MARK_SIZE = 22.0
 CHIP_TEXT_LEFT = 36.0
@@ -67,7 +67,8 @@ def paint_mark(painter: QPainter, kind: str, centre: QPointF, size: float, theme
     painter.drawPoint(QPointF(centre.x(), centre.y() + half * 0.58))
 
 
-def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme, width: float = 2.0) -> None:
+def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme, width: float = 2.0,
+                     outline: QPainterPath | None = None) -> None:
     """Fill and border of a chip (solid for a resource, dashed for a gap)."""
     is_resource = kind == "resource"
     pen = QPen(theme.colour("resource_border" if is_resource else "gap_border"), width)
@@ -75,7 +76,7 @@ def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme
         pen.setStyle(Qt.PenStyle.DashLine)
     painter.setPen(pen)
     painter.setBrush(theme.colour("resource_fill" if is_resource else "gap_fill"))
-    painter.drawPath(chip_outline(kind, rect))
+    painter.drawPath(outline if outline is not None else chip_outline(kind, rect))
 
 
 class FindingChip(QGraphicsItem):
@@ -94,6 +95,8 @@ class FindingChip(QGraphicsItem):
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT)
         self._outline = chip_outline(kind, self._rect)
+        self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
+        self._bounds = self._rect.adjusted(-5, -5, 5, 5)
         self._font = theme.font(map_theme.CHIP_PX)
         self._line: PreparedText | None = None
         self._line_pos = QPointF()
@@ -111,6 +114,7 @@ class FindingChip(QGraphicsItem):
             word = RESOURCE_WORD if kind == "resource" else GAP_WORD
             self.setToolTip(tooltip_text(f"{word}: {title}", organisation, description))
             self._outline = chip_outline(kind, self._rect)
+            self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
             self._layout_text()
 
     def set_theme(self, theme: MapTheme) -> None:
@@ -143,7 +147,7 @@ class FindingChip(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The chip plus room for the selection outline."""
-        return self._rect.adjusted(-5, -5, 5, 5)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         """Hit area: the chip."""
@@ -154,17 +158,26 @@ class FindingChip(QGraphicsItem):
     ) -> None:
         """Draw the chip frame, its mark and its title."""
         theme = self._theme
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < TINY_DETAIL:
+            return  # under half a pixel tall: nothing a viewer could see, and fit-to-window stays fast
+        detailed = lod >= LOW_DETAIL
+        # The view does not save painter state per item, so every item sets the hints it needs.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, detailed)
         if self.highlighted:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour("find_highlight"))
-            painter.drawRoundedRect(self._rect.adjusted(-5, -4, 5, 4), 8, 8)
+            painter.drawRoundedRect(self._bounds.adjusted(0, 1, 0, -1), 8, 8)
         if self.isSelected():
             painter.setPen(QPen(theme.colour("selection"), 5.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2)))
-        paint_chip_frame(painter, self.kind, self._rect, theme)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOW_DETAIL:
+            painter.drawPath(self._selection_outline)
+        if not detailed:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.colour("resource_border" if self.kind == "resource" else "gap_border"))
+            painter.drawRect(self._rect)
             return
+        paint_chip_frame(painter, self.kind, self._rect, theme, outline=self._outline)
         paint_mark(painter, self.kind, QPointF(18, self._rect.height() / 2), MARK_SIZE, theme)
         if self._line is not None:
             painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
@@ -214,6 +227,7 @@ class LegendItem(QGraphicsItem):
     ) -> None:
         """Draw each sample mark and its words."""
         theme = self._theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for kind, x in self._marks:
             if kind == "flow":
                 y = CHIP_HEIGHT / 2

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from . import map_theme
 from .map_theme import MapTheme
-from .point_item import PreparedText, static_line
+from .point_item import LOW_DETAIL, PreparedText, static_line
 
 ARROW_LENGTH = 14.0
 ARROW_HALF_WIDTH = 7.0
@@ -74,7 +74,7 @@ class FlowItem(QGraphicsItem):
         self._theme = theme
         self._path = QPainterPath()
         self._arrow = QPolygonF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._label: PreparedText | None = None
         self._label_rect = QRectF()
@@ -104,13 +104,15 @@ class FlowItem(QGraphicsItem):
         normal = QPointF(-math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH)
         self._arrow = QPolygonF([end, back + normal, back - normal])
         self._path = path
-        stroker = QPainterPathStroker()
-        stroker.setWidth(12.0)
-        self._shape = stroker.createStroke(path)
-        self._shape.addPolygon(self._arrow)
+        self._shape = None  # the click band is built when first asked for (a drag moves flows often)
         self._place_label()
-        self._bounds = self._shape.boundingRect().united(self._label_rect).adjusted(-4, -4, 4, 4)
+        self._bounds = self._outer_rect()
         self.update()
+
+    def _outer_rect(self) -> QRectF:
+        # The curve lies inside its control polygon: a cheap bound, widened for the pen and the head.
+        rect = self._path.controlPointRect().united(self._arrow.boundingRect())
+        return rect.united(self._label_rect).adjusted(-8, -8, 8, 8)
 
     def set_highlighted(self, on: bool) -> None:
         """Flows have no text to find; kept for a uniform item interface."""
@@ -127,7 +129,7 @@ class FlowItem(QGraphicsItem):
         if not self._path.isEmpty():
             self.prepareGeometryChange()
             self._place_label()
-            self._bounds = self._shape.boundingRect().united(self._label_rect).adjusted(-4, -4, 4, 4)
+            self._bounds = self._outer_rect()
         self.update()
 
     def _place_label(self) -> None:
@@ -144,6 +146,11 @@ class FlowItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """A thick band along the curve, so the arrow is easy to click."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(12.0)
+            self._shape = stroker.createStroke(self._path)
+            self._shape.addPolygon(self._arrow)
         return self._shape
 
     def paint(
@@ -152,10 +159,14 @@ class FlowItem(QGraphicsItem):
         """Draw the curve, the arrowhead and the count."""
         theme = self._theme
         selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOW_DETAIL)
         colour = theme.colour("selection" if selected else "flow")
         painter.setPen(QPen(colour, 5.0 if selected else 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
+        if lod < LOW_DETAIL / 2:
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPolygon(self._arrow)

@@ -79,6 +79,10 @@ class InlineTitleEditor(QGraphicsTextItem):
         """True once the editor has reported its result."""
         return self._finished
 
+    def handle_tab(self, backwards: bool) -> None:
+        """Tab keeps the text and asks for the next item; Shift+Tab just keeps it."""
+        self.finish(COMMIT if backwards else NEXT)
+
     # ----------------------------------------------------------------- events
     def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep editing keys from window shortcuts (Delete, Ctrl+Z...) while the title is edited."""

@@ -83,6 +83,7 @@ class LaneItem(QGraphicsItem):
     ) -> None:
         """Shade the column, draw the header rule and the header text."""
         theme = self._theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.colour("lane_fill_a" if self.index % 2 == 0 else "lane_fill_b"))
         painter.drawRect(self._rect)
@@ -154,6 +155,7 @@ class CrossBandItem(QGraphicsItem):
     ) -> None:
         """Shade the band and draw its title."""
         theme = self._theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(theme.colour("lane_border"), 1.5))
         painter.setBrush(theme.colour("cross_fill"))
         painter.drawRect(self._rect)

@@ -53,10 +53,14 @@ from .lane_item import CrossBandItem, LaneItem
 from .map_theme import LIGHT, MapTheme
 from .point_item import PointItem
 
-try:  # helper B's automatic layout; until it lands, new boxes are stacked naively in their lane
-    from ...model.auto_layout import layout_positions
-except ImportError:  # pragma: no cover - only while the module is missing
-    layout_positions = None
+
+def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
+    """Automatic layout positions of unplaced points (imported on first use: networkx is slow to load)."""
+    try:
+        from ...model.auto_layout import layout_positions
+    except ImportError:  # pragma: no cover - the module is part of the model; stack naively without it
+        return {}
+    return layout_positions(ws)
 
 MapItem = PointItem | FindingChip | FlowItem
 LEGEND_GAP = 24.0
@@ -101,6 +105,7 @@ class MapScene(QGraphicsScene):
         self._link_source: str | None = None
         self._link_line: QGraphicsPathItem | None = None
         self._dragging = False
+        self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = document.subscribe(self._on_change)
@@ -243,8 +248,8 @@ class MapScene(QGraphicsScene):
         self.addItem(self._band)
         self._legend = LegendItem(self._theme)
         self.addItem(self._legend)
-        if layout_positions is not None and any(self._unplaced(p) for p in ws.points):
-            self._auto_y = {pid: xy[1] for pid, xy in layout_positions(ws).items()}
+        if any(self._unplaced(p) for p in ws.points):
+            self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items()}
         for finding in ws.findings:
             self._add_finding_item(finding)
         for point in ws.points:
@@ -261,7 +266,11 @@ class MapScene(QGraphicsScene):
         self._dirty_stacks = set(self._points)
         self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
         self._band_dirty = True
-        self._flush(force_extent=True)
+        self._in_change = True
+        try:
+            self._flush(force_extent=True)
+        finally:
+            self._in_change = False
         self._selection_order = []
         self._on_selection_changed()
         if self._find_text:
@@ -279,7 +288,11 @@ class MapScene(QGraphicsScene):
         for item in items:
             item.set_theme(self._theme)
         self._band_dirty = True
-        self._flush(force_extent=True)
+        self._in_change = True
+        try:
+            self._flush(force_extent=True)
+        finally:
+            self._in_change = False
         self.update()
 
     # ================================================================= change notices
@@ -298,9 +311,13 @@ class MapScene(QGraphicsScene):
                    "flows": self._flow_changed}.get(collection)
         if handler is None:
             return
-        for item_id in change.ids:
-            handler(item_id, change.action)
-        self._flush()
+        self._in_change = True
+        try:
+            for item_id in change.ids:
+                handler(item_id, change.action)
+            self._flush()
+        finally:
+            self._in_change = False
 
     def _relabel(self, ids: Iterable[str]) -> None:
         scheme = self.document.workshop.scheme
@@ -595,8 +612,12 @@ class MapScene(QGraphicsScene):
         item.set_ends(src, src_bottom, tgt, tgt_bottom)
 
     def point_moved(self, item: PointItem) -> None:
-        """A box moved (drag or layout): its flows follow at once."""
-        for flow_id in self._flows_at.get(item.item_id, ()):
+        """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
+        flows = self._flows_at.get(item.item_id, ())
+        if self._in_change:
+            self._dirty_flows.update(flows)
+            return
+        for flow_id in flows:
             self._update_flow(flow_id)
 
     def _update_scene_rect(self) -> None:

@@ -8,6 +8,7 @@ they differ by shape and mark as well, so colour is never the only cue. Font siz
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont
 
@@ -66,8 +67,8 @@ class MapTheme:
     text_scale: float = 1.0
 
     def colour(self, attr: str) -> QColor:
-        """One of the theme's colours as a QColor."""
-        return QColor(getattr(self, attr))
+        """One of the theme's colours as a QColor (shared: callers must not modify it)."""
+        return _qcolor(getattr(self, attr))
 
     def font(self, base_px: int, bold: bool = False) -> QFont:
         """The map font at ``base_px`` scaled by the text-scale factor."""
@@ -79,6 +80,12 @@ class MapTheme:
     def scaled(self, factor: float) -> MapTheme:
         """The same colours with another text-scale factor (presentation mode enlarges text)."""
         return replace(self, text_scale=max(0.5, min(3.0, float(factor))))
+
+
+@lru_cache(maxsize=256)
+def _qcolor(spec: str) -> QColor:
+    # paint() asks for colours thousands of times per frame; parse each hex string once.
+    return QColor(spec)
 
 
 LIGHT = MapTheme(

@@ -7,7 +7,7 @@ text is being edited on the map.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 
@@ -116,6 +116,20 @@ class MapView(QGraphicsView):
         """True while an inline title editor has the keyboard."""
         focus = self.scene().focusItem() if self.scene() is not None else None
         return isinstance(focus, QGraphicsTextItem)
+
+    def event(self, event: QEvent) -> bool:
+        """Tab inside a title editor means "keep and add the next"; the scene would move focus instead."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (
+            Qt.Key.Key_Tab, Qt.Key.Key_Backtab
+        ):
+            focus = self.scene().focusItem() if self.scene() is not None else None
+            handler = getattr(focus, "handle_tab", None)
+            if callable(handler):
+                handler(event.key() == Qt.Key.Key_Backtab
+                        or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Keys 0 to 5 and X jump to that intercept (unless a title is being edited)."""

@@ -19,6 +19,7 @@ TEXT_PADDING = 7.0
 HANDLE_RADIUS = 7.0
 HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing a flow
 LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
+TINY_DETAIL = 0.015  # below this zoom, chips (34 px tall) would be under half a pixel: not drawn
 
 
 def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[list[str], bool]:
@@ -101,6 +102,9 @@ class PointItem(QGraphicsItem):
         self.model_pos = QPointF()  # where the document puts the box; a drag moves away from it
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
+        self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+        self._shape = QPainterPath()
+        self._shape.addRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
         self._lines: list[tuple[QPointF, PreparedText]] = []
         self._title_font = theme.font(map_theme.POINT_TITLE_PX, bold=True)
         self._org_font = theme.font(map_theme.ORGANISATION_PX)
@@ -178,13 +182,11 @@ class PointItem(QGraphicsItem):
     # ----------------------------------------------------------------- QGraphicsItem
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The box with room for the selection outline and the flow handle."""
-        return self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         """Hit area: the box itself."""
-        path = QPainterPath()
-        path.addRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
-        return path
+        return self._shape
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -193,6 +195,8 @@ class PointItem(QGraphicsItem):
         theme = self._theme
         selected = self.isSelected()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        # The view does not save painter state per item, so every item sets the hints it needs.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOW_DETAIL)
         if self.highlighted:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour("find_highlight"))
@@ -200,9 +204,10 @@ class PointItem(QGraphicsItem):
         pen = QPen(theme.colour("selection" if selected else "point_border"), 5.0 if selected else 2.0)
         painter.setPen(pen)
         painter.setBrush(QBrush(theme.colour("point_fill")))
-        painter.drawRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
         if lod < LOW_DETAIL:
+            painter.drawRect(self._rect)
             return
+        painter.drawRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
         painter.setPen(theme.colour("point_text"))
         for n, (pos, line) in enumerate(self._lines):
             if n == self._title_line_count:

@@ -1,0 +1,239 @@
+"""Time the live map canvas on a 3,000-item map (points + resources/gaps + flows).
+
+Budgets (issue 3): add an item, undo it, each step of a drag and a rename under one 60 Hz frame
+(16 ms); fit-to-window repaint at 1920x1080 under 50 ms; opening a map to first paint within 2x the
+start-up of a bare PySide6 window holding an empty QGraphicsView (both measured here, in subprocesses).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_canvas.py``. Prints the median and worst
+of several runs per step, in ms, and the ratio to each budget. A script, not a test.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QPoint, QRect, Qt  # noqa: E402 - after the path set-up
+from PySide6.QtGui import QImage, QPainter, QUndoStack  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from intercept_mapper.model import (  # noqa: E402
+    Candidate,
+    DecisionPoint,
+    Document,
+    Finding,
+    Flow,
+    Workshop,
+    new_workshop,
+)
+from intercept_mapper.ui.commands import UpdateItemsCommand  # noqa: E402
+from intercept_mapper.ui.map import FastEntry, MapScene, MapView  # noqa: E402
+
+FRAME_MS = 16.0
+FIT_MS = 50.0
+RUNS = 15
+
+
+def big_workshop(points: int = 900, findings: int = 1500, flows: int = 600, seed: int = 3) -> Workshop:
+    """A map of 3,000 items: points spread over the lanes, chips under most points, flows onward."""
+    rng = random.Random(seed)
+    ws = new_workshop()
+    lanes = ws.scheme.ids()
+    for n in range(points):
+        ws.points.append(DecisionPoint(
+            id=f"p{n}", intercept=lanes[n * len(lanes) // points],
+            title=f"Decision point number {n} of the map",
+            organisation="Riverbend County agency",
+        ))
+    for n in range(findings):
+        kind = "gap" if n % 2 else "resource"
+        at = rng.randrange(points) if n % 10 else None
+        intercept = ws.points[at].intercept if at is not None else rng.choice([*lanes, "X"])
+        ws.findings.append(Finding(
+            id=f"f{n}", kind=kind, intercept=intercept,
+            title=f"{kind.title()} {n}: something said in the room",
+            point_id=f"p{at}" if at is not None else None,
+        ))
+        if kind == "gap":
+            ws.voting.candidates.append(Candidate(id=f"c{n}", title=f"Gap {n}", gap_ids=[f"f{n}"]))
+    seen = set()
+    while len(ws.flows) < flows:
+        a = rng.randrange(points - 10)
+        b = min(points - 1, a + rng.randrange(1, 160))
+        if (a, b) not in seen:
+            seen.add((a, b))
+            ws.flows.append(Flow(id=f"l{len(ws.flows)}", source=f"p{a}", target=f"p{b}"))
+    return ws
+
+
+def timed(fn, runs: int = RUNS) -> list[float]:
+    """Milliseconds for each of ``runs`` calls of ``fn``."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def report(name: str, samples: list[float], budget: float) -> None:
+    median, worst = statistics.median(samples), max(samples)
+    verdict = "ok" if median <= budget else "OVER"
+    print(f"{name:<34} median {median:7.2f} ms  worst {worst:7.2f} ms  "
+          f"ratio {median / budget:5.2f} of {budget:.0f} ms  {verdict}")
+
+
+STARTUP_SNIPPET = r"""
+import os, sys, time
+start = time.perf_counter()
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {root!r})
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from PySide6.QtGui import QImage, QPainter
+app = QApplication([])
+mode = {mode!r}
+if mode == "bare":
+    scene = QGraphicsScene()
+    view = QGraphicsView(scene)
+else:
+    from PySide6.QtGui import QUndoStack
+    sys.path.insert(0, {bench!r})
+    from bench_canvas import big_workshop, sample_workshop
+    from intercept_mapper.model import Document
+    from intercept_mapper.ui.map import MapScene, MapView
+    ws = sample_workshop() if mode == "sample" else big_workshop()
+    stack = QUndoStack()
+    scene = MapScene(Document(ws), stack)
+    view = MapView(scene)
+view.resize(1920, 1080)
+view.show()
+app.processEvents()
+image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+painter = QPainter(image)
+view.render(painter)
+painter.end()
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def sample_workshop() -> Workshop:
+    """The Riverbend sample as a workshop (the .simmap when it exists, else a small stand-in)."""
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+    if SAMPLE_WORKSHOP.exists():
+        try:
+            return Workshop.model_validate_json(SAMPLE_WORKSHOP.read_text(encoding="utf-8"))
+        except ValueError:
+            pass
+    return big_workshop(points=20, findings=40, flows=20)
+
+
+def startup_ms(mode: str, runs: int = 3) -> float:
+    """Best wall time of a fresh process to first paint (``bare`` = empty QGraphicsView)."""
+    code = STARTUP_SNIPPET.format(root=str(ROOT), mode=mode, bench=str(ROOT / "bench"))
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    ws = big_workshop()
+    items = len(ws.points) + len(ws.findings) + len(ws.flows)
+    document = Document(ws)
+    stack = QUndoStack()
+    start = time.perf_counter()
+    scene = MapScene(document, stack)
+    build_ms = (time.perf_counter() - start) * 1000
+    view = MapView(scene)
+    view.resize(1920, 1080)
+    view.show()
+    app.processEvents()
+    fast = FastEntry(scene, view, document, stack)
+    print(f"map of {items} items ({len(ws.points)} points); scene built in {build_ms:.0f} ms")
+
+    scene.select_ids(["p450"])
+
+    def add() -> None:
+        fast.add_point()
+        fast.finish_editing()
+
+    adds = []
+    undos = []
+    for _ in range(RUNS):
+        scene.select_ids(["p450"], ensure_visible=False)
+        adds.append(timed(add, 1)[0])
+        undos.append(timed(stack.undo, 1)[0])
+    report("add point (with inline editor)", adds, FRAME_MS)
+    report("undo the add", undos, FRAME_MS)
+
+    # Drag the busiest point (most flows) with real mouse events; each step includes Qt's repaint.
+    busiest = max(document.items("points"), key=lambda p: sum(
+        1 for f in document.items("flows") if p.id in (f.source, f.target)))
+    item = scene.item_for(busiest.id)
+    view.zoom_reset()
+    view.centerOn(item)
+    app.processEvents()
+    viewport = view.viewport()
+    where = view.mapFromScene(item.sceneBoundingRect().center())
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
+    steps = iter(range(1, 1000))
+
+    def drag_step() -> None:
+        n = next(steps)
+        QTest.mouseMove(viewport, where + QPoint(4 * n, 3 * n))
+        app.processEvents()
+
+    report("one drag step (move + repaint)", timed(drag_step, 30), FRAME_MS)
+    end = where + QPoint(4 * 31, 3 * 31)
+    start = time.perf_counter()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    app.processEvents()
+    report("drop (one MovePointsCommand)", [(time.perf_counter() - start) * 1000], FRAME_MS)
+    print(f"  (dragged {busiest.id} with {len(scene._flows_at[busiest.id])} flows; "
+          f"undo steps: {stack.count()})")
+    counter = iter(range(10_000))
+
+    def rename() -> None:
+        title = f"Renamed point {next(counter)}"
+        stack.push(UpdateItemsCommand(document, [("points", "p450", {"title": title})], "Rename"))
+
+    report("rename (command + redraw item)", timed(rename), FRAME_MS)
+
+    view.fit_to_window()
+    app.processEvents()
+    image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def fit_paint() -> None:
+        painter = QPainter(image)
+        view.render(painter, image.rect(), QRect(0, 0, view.viewport().width(), view.viewport().height()))
+        painter.end()
+
+    report("fit-to-window repaint 1920x1080", timed(fit_paint, 8), FIT_MS)
+    view.zoom_reset()
+    report("100 % repaint 1920x1080", timed(fit_paint, 8), FIT_MS)
+
+    bare = startup_ms("bare")
+    for mode in ("sample", "big"):
+        opened = startup_ms(mode)
+        print(f"start-up to first paint ({mode:<6})    {opened:7.0f} ms vs bare view {bare:5.0f} ms  "
+              f"ratio {opened / bare:4.2f} of 2.00  {'ok' if opened <= 2 * bare else 'OVER'}")
+    fast.dispose()
+    scene.dispose()
+
+
+if __name__ == "__main__":
+    main()
