@@ -52,6 +52,23 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def fragments(data: bytes) -> list[tuple[int, str, float, float, float, float]]:
+    """Every text run drawn: (page index, text, x, y, font size, page width), in drawing order."""
+    out: list[tuple[int, str, float, float, float, float]] = []
+    for n, page in enumerate(reader(data).pages):
+        width = float(page.mediabox.width)
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float, n: int = n,
+                  width: float = width) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + cm[4]
+                y = tm[5] * cm[3] + cm[5]
+                out.append((n, text, x, y, size * abs(cm[0]) * (abs(tm[0]) or 1), width))
+
+        page.extract_text(visitor_text=visit)
+    return out
+
+
 def outline(data: bytes) -> list[tuple[int, str, int]]:
     """The PDF outline as (level, title, 0-based page index), in order."""
     r = reader(data)
