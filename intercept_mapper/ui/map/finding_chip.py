@@ -7,15 +7,16 @@ cut corners, a dashed border and a "!" in a triangle (what is missing). The lege
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.map_geometry import CHIP_HEIGHT, POINT_WIDTH
 from . import map_theme
 from .map_theme import MapTheme
-from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line, tooltip_text
+from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line, tooltip_text, wrap_text
 
 MARK_SIZE = 22.0
+MAX_CHIP_PX = 14  # two lines of 14 px still fit a chip; larger text would cut titles to one line
 CHIP_TEXT_LEFT = 36.0
 NOTCH = 9.0
 
@@ -79,6 +80,13 @@ def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme
     painter.drawPath(outline if outline is not None else chip_outline(kind, rect))
 
 
+def chip_font(theme: MapTheme) -> QFont:
+    """The chip title font: scaled with the text, but capped so that titles keep two lines."""
+    font = theme.font(map_theme.CHIP_PX)
+    font.setPixelSize(min(font.pixelSize(), max(map_theme.CHIP_PX, MAX_CHIP_PX)))
+    return font
+
+
 class FindingChip(QGraphicsItem):
     """One resource or gap. Not movable: it sits under its point or in its lane's list."""
 
@@ -97,9 +105,9 @@ class FindingChip(QGraphicsItem):
         self._outline = chip_outline(kind, self._rect)
         self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
-        self._font = theme.font(map_theme.CHIP_PX)
-        self._line: PreparedText | None = None
-        self._line_pos = QPointF()
+        self._font = chip_font(theme)
+        self._text_lines: list[tuple[QPointF, PreparedText]] = []
+        self._laid_out = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(3)
 
@@ -110,7 +118,7 @@ class FindingChip(QGraphicsItem):
         changed = (kind, title, organisation, description) != (
             self.kind, self.title, self.organisation, self.description)
         self.kind, self.title, self.organisation, self.description = kind, title, organisation, description
-        if changed or self._line is None:
+        if changed or not self._laid_out:
             word = RESOURCE_WORD if kind == "resource" else GAP_WORD
             self.setToolTip(tooltip_text(f"{word}: {title}", organisation, description))
             self._outline = chip_outline(kind, self._rect)
@@ -120,7 +128,7 @@ class FindingChip(QGraphicsItem):
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme and text scale."""
         self._theme = theme
-        self._font = theme.font(map_theme.CHIP_PX)
+        self._font = chip_font(theme)
         self._layout_text()
 
     def set_highlighted(self, on: bool) -> None:
@@ -135,14 +143,21 @@ class FindingChip(QGraphicsItem):
 
     def title_font(self):  # noqa: ANN201
         """The font the title is drawn with."""
-        return self._theme.font(map_theme.CHIP_PX)
+        return chip_font(self._theme)
 
     def _layout_text(self) -> None:
+        # Two lines when they fit the chip's height (at 100 % text), else one line, elided.
         metrics = QFontMetricsF(self._font)
         width = self._rect.width() - CHIP_TEXT_LEFT - 10
-        text = metrics.elidedText(" ".join(self.title.split()), Qt.TextElideMode.ElideRight, width)
-        self._line = static_line(text, self._font)
-        self._line_pos = QPointF(CHIP_TEXT_LEFT, (self._rect.height() - metrics.height()) / 2)
+        spacing = metrics.lineSpacing()
+        max_lines = max(1, int((self._rect.height() - 1) // spacing))
+        lines, _ = wrap_text(self.title, self._font, width, max_lines)
+        top = (self._rect.height() - len(lines) * spacing) / 2
+        self._text_lines = [
+            (QPointF(CHIP_TEXT_LEFT, top + n * spacing), static_line(line, self._font))
+            for n, line in enumerate(lines)
+        ]
+        self._laid_out = True
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
@@ -179,9 +194,9 @@ class FindingChip(QGraphicsItem):
             return
         paint_chip_frame(painter, self.kind, self._rect, theme, outline=self._outline)
         paint_mark(painter, self.kind, QPointF(18, self._rect.height() / 2), MARK_SIZE, theme)
-        if self._line is not None:
-            painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
-            self._line.draw(painter, self._line_pos)
+        painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
+        for pos, line in self._text_lines:
+            line.draw(painter, pos)
 
 
 class LegendItem(QGraphicsItem):

@@ -28,10 +28,17 @@ ARROW_LENGTH = 14.0
 ARROW_HALF_WIDTH = 7.0
 LANE_MARGIN_BULGE = 22.0
 BACK_LOOP_DROP = 70.0
+BACK_MARGIN = 16.0  # how far into the lane margin a backward flow's vertical legs run
+CORNER_RADIUS = 10.0
 
 
-def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float) -> QPainterPath:
-    """The curve of a flow between two boxes (``*_bottom``: the bottom of each box's chip stack)."""
+def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
+              channel_y: float | None = None) -> tuple[QPainterPath, QPointF]:
+    """The curve of a flow between two boxes, and where its count label goes.
+
+    ``*_bottom`` is the bottom of each box's chip stack; ``channel_y`` is the y of the free strip
+    below the lanes a backward flow crosses (it runs there, clear of every box and chip).
+    """
     path = QPainterPath()
     if target.left() >= source.right() - 1:
         start = QPointF(source.right(), source.center().y())
@@ -39,7 +46,7 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
         dx = max(40.0, (end.x() - start.x()) / 2)
         path.moveTo(start)
         path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
-        return path
+        return path, path.pointAtPercent(0.5)
     if abs(target.left() - source.left()) < 1:
         # Same lane: down the left margin, or back up the right margin.
         going_down = target.top() >= source.top()
@@ -49,14 +56,28 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
         end = QPointF(side, target.center().y())
         path.moveTo(start)
         path.cubicTo(QPointF(side + bulge * 1.6, start.y()), QPointF(side + bulge * 1.6, end.y()), end)
-        return path
-    # Back to an earlier intercept: leave under the source's stack, arrive under the target's.
-    start = QPointF(source.center().x(), source_bottom)
-    end = QPointF(target.center().x() + 30, target_bottom)
-    low = max(source_bottom, target_bottom) + BACK_LOOP_DROP
-    path.moveTo(start)
-    path.cubicTo(QPointF(start.x(), low), QPointF(end.x(), low), end)
-    return path
+        return path, path.pointAtPercent(0.5)
+    # Back to an earlier intercept (violation -> jail): out of the source's right edge, down its lane's
+    # margin, left along the strip below the lanes, up the target lane's margin, into the target's
+    # right edge. Every leg runs in a margin or below the boxes, so it never crosses a box or chip.
+    channel = channel_y if channel_y is not None else max(source_bottom, target_bottom) + BACK_LOOP_DROP
+    r = CORNER_RADIUS
+    out_x = source.right() + BACK_MARGIN
+    in_x = target.right() + BACK_MARGIN
+    # Below the middle, so the arrow does not meet the forward flows that leave the target's right edge.
+    sy = source.top() + source.height() * 0.75
+    ty = target.top() + target.height() * 0.75
+    path.moveTo(source.right(), sy)
+    path.lineTo(out_x - r, sy)
+    path.quadTo(out_x, sy, out_x, sy + r)
+    path.lineTo(out_x, channel - r)
+    path.quadTo(out_x, channel, out_x - r, channel)
+    path.lineTo(in_x + r, channel)
+    path.quadTo(in_x, channel, in_x, channel - r)
+    path.lineTo(in_x, ty + r)
+    path.quadTo(in_x, ty, in_x - r, ty)
+    path.lineTo(target.right(), ty)
+    return path, QPointF((out_x + in_x) / 2, channel)
 
 
 class FlowItem(QGraphicsItem):
@@ -78,6 +99,7 @@ class FlowItem(QGraphicsItem):
         self._bounds = QRectF()
         self._label: PreparedText | None = None
         self._label_rect = QRectF()
+        self._label_anchor = QPointF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
 
@@ -93,13 +115,14 @@ class FlowItem(QGraphicsItem):
         self._theme = theme
         self._make_label()
 
-    def set_ends(self, source: QRectF, source_bottom: float, target: QRectF, target_bottom: float) -> None:
+    def set_ends(self, source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
+                 channel_y: float | None = None) -> None:
         """Recompute the curve, arrowhead and label place for these box rectangles (scene coordinates)."""
         self.prepareGeometryChange()
-        path = flow_path(source, source_bottom, target, target_bottom)
-        # Stop the line where the arrowhead starts, so the head's point touches the box edge.
+        path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y)
+        # The head's point touches the box edge, aligned with the curve's last direction.
         end = path.pointAtPercent(1.0)
-        angle = math.radians(-path.angleAtPercent(0.98))
+        angle = math.radians(-path.angleAtPercent(1.0))
         back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
         normal = QPointF(-math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH)
         self._arrow = QPolygonF([end, back + normal, back - normal])
@@ -122,7 +145,7 @@ class FlowItem(QGraphicsItem):
         self._label = None
         if self.yearly_count is not None:
             font = self._theme.font(map_theme.FLOW_LABEL_PX, bold=True)
-            text = f"{self.yearly_count:,}/yr"
+            text = f"{self.yearly_count:,}"  # the legend says "people per year"
             self._label = static_line(text, font)
             metrics = QFontMetricsF(font)
             self._label_size = (metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
@@ -136,7 +159,7 @@ class FlowItem(QGraphicsItem):
         if self._label is None:
             self._label_rect = QRectF()
             return
-        mid = self._path.pointAtPercent(0.5)
+        mid = self._label_anchor
         w, h = self._label_size
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
 

@@ -16,6 +16,8 @@ from .map_theme import MapTheme
 from .point_item import PreparedText, static_line, tooltip_text, wrap_text
 
 CROSS_HEADER_HEIGHT = 56.0
+MAX_NUMBER_PX = 44
+MIN_LABEL_PX = 15
 CROSS_NUMBER = "X"
 
 
@@ -53,16 +55,25 @@ class LaneItem(QGraphicsItem):
         self._layout_text()
 
     def _layout_text(self) -> None:
+        # The number grows with the text scale only a little, so the label keeps room for two lines;
+        # a label that still does not fit is set a size smaller before it is elided.
+        scale = self._theme.text_scale
         number_font = self._theme.font(map_theme.INTERCEPT_NUMBER_PX, bold=True)
-        label_font = self._theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
+        number_font.setPixelSize(min(number_font.pixelSize(), MAX_NUMBER_PX))
         number_metrics = QFontMetricsF(number_font)
-        label_metrics = QFontMetricsF(label_font)
         width = LANE_WIDTH - 24
-        room = LANE_HEADER_HEIGHT - 10 - number_metrics.height()
-        max_lines = max(1, int(room // label_metrics.lineSpacing()))
-        lines, _ = wrap_text(self.label, label_font, width, max_lines)
+        room = LANE_HEADER_HEIGHT - 8 - number_metrics.height()
+        label_font = self._theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
+        lines: list[str] = []
+        for px in range(round(map_theme.INTERCEPT_LABEL_PX * scale), MIN_LABEL_PX - 1, -1):
+            label_font.setPixelSize(px)
+            max_lines = max(1, int(room // QFontMetricsF(label_font).lineSpacing()))
+            lines, elided = wrap_text(self.label, label_font, width, max_lines)
+            if not elided:
+                break
+        label_metrics = QFontMetricsF(label_font)
         texts = []
-        y = 6.0
+        y = 4.0
         x = (LANE_WIDTH - number_metrics.horizontalAdvance(self.intercept_id)) / 2
         texts.append((QPointF(x, y), static_line(self.intercept_id, number_font), "intercept_number"))
         y += number_metrics.height() - 2

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainterPath, QPen, QTransform, QUndoStack
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform, QUndoStack
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -88,6 +88,7 @@ class MapScene(QGraphicsScene):
         self._band: CrossBandItem | None = None
         self._legend: LegendItem | None = None
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flow ids touching it
+        self._back_flows: set[str] = set()  # flows to an earlier lane: they run below the lanes
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
@@ -105,6 +106,8 @@ class MapScene(QGraphicsScene):
         self._link_source: str | None = None
         self._link_line: QGraphicsPathItem | None = None
         self._dragging = False
+        self._spotlight: QGraphicsPathItem | None = None
+        self._spotlight_id: str | None = None
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -163,6 +166,38 @@ class MapScene(QGraphicsScene):
         if index is None:
             return QRectF()
         return QRectF(lane_left(index), 0, LANE_WIDTH, self._lanes_bottom)
+
+    def intercept_content_rect(self, intercept_id: str) -> QRectF:
+        """Like ``intercept_rect`` but only as deep as that lane's own content (for showing one lane)."""
+        rect = self.intercept_rect(intercept_id)
+        if intercept_id == CROSS_INTERCEPT or rect.isEmpty():
+            return rect
+        reach = max(first_row_y() + POINT_HEIGHT, self._lane_bottom.get(intercept_id, rect.bottom()))
+        rect.setBottom(min(rect.bottom(), reach))
+        return rect
+
+    def set_spotlight(self, intercept_id: str | None) -> None:
+        """Dim everything but one intercept lane (or the band) while walking the room through the map."""
+        if self._spotlight is not None:
+            self.removeItem(self._spotlight)
+            self._spotlight = None
+        self._spotlight_id = intercept_id
+        rect = self.intercept_rect(intercept_id) if intercept_id else QRectF()
+        if rect.isEmpty():
+            return
+        shade = QPainterPath()
+        shade.addRect(self.sceneRect().adjusted(-2000, -2000, 2000, 2000))
+        hole = QPainterPath()
+        hole.addRect(rect)
+        veil = QGraphicsPathItem(shade.subtracted(hole))
+        colour = QColor(self._theme.colour("background"))
+        colour.setAlpha(165)
+        veil.setBrush(colour)
+        veil.setPen(QPen(Qt.PenStyle.NoPen))
+        veil.setZValue(40)
+        veil.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.addItem(veil)
+        self._spotlight = veil
 
     def item_rect(self, item_id: str) -> QRectF:
         """Scene rectangle of a point box, chip or flow (empty for an unknown id)."""
@@ -229,11 +264,13 @@ class MapScene(QGraphicsScene):
             self._selecting = False
         self._link_line = None
         self._link_source = None
+        self._spotlight = None
         self._points.clear()
         self._findings.clear()
         self._flows.clear()
         self._lanes.clear()
         self._flows_at.clear()
+        self._back_flows.clear()
         self._chips_at.clear()
         self._lane_points.clear()
         self._lane_bottom.clear()
@@ -275,6 +312,8 @@ class MapScene(QGraphicsScene):
         self._on_selection_changed()
         if self._find_text:
             self.find(self._find_text)
+        if self._spotlight_id is not None:
+            self.set_spotlight(self._spotlight_id)
 
     def _apply_theme(self) -> None:
         self._theme = self._base_theme.scaled(self._text_scale)
@@ -293,6 +332,8 @@ class MapScene(QGraphicsScene):
             self._flush(force_extent=True)
         finally:
             self._in_change = False
+        if self._spotlight is not None:
+            self.set_spotlight(self._spotlight_id)
         self.update()
 
     # ================================================================= change notices
@@ -383,6 +424,7 @@ class MapScene(QGraphicsScene):
             self._add_flow_item(flow)
         elif action == "remove" and item is not None:
             del self._flows[flow_id]
+            self._back_flows.discard(flow_id)
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
@@ -577,7 +619,10 @@ class MapScene(QGraphicsScene):
                 if lane_key == CROSS_INTERCEPT:
                     self._band_dirty = True
                 elif lane_key in self._lane_index:
+                    reach = self._lane_bottom.get(lane_key)
                     self._layout_lane(lane_key)
+                    if reach != self._lane_bottom[lane_key]:
+                        self._dirty_flows.update(self._back_flows)
             if lanes or force_extent:
                 force_extent = False
                 reach = max([MIN_LANE_HEIGHT, *self._lane_bottom.values()])
@@ -609,7 +654,17 @@ class MapScene(QGraphicsScene):
         tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
         src_bottom = source.pos().y() + point_block_height(len(self._chips_at.get(item.source, ())))
         tgt_bottom = target.pos().y() + point_block_height(len(self._chips_at.get(item.target, ())))
-        item.set_ends(src, src_bottom, tgt, tgt_bottom)
+        channel = None
+        if tgt.left() < src.left() - 1:
+            # Backward: run below every lane it crosses (their reach, as laid out by _layout_lane).
+            self._back_flows.add(item.item_id)
+            first, last = int(tgt.left() // LANE_WIDTH), int(src.left() // LANE_WIDTH)
+            ids = list(self._lane_index)
+            reach = [self._lane_bottom.get(ids[n], 0.0) for n in range(first, last + 1) if 0 <= n < len(ids)]
+            channel = max([src_bottom, tgt_bottom, *reach]) - ROW_GAP / 4
+        else:
+            self._back_flows.discard(item.item_id)
+        item.set_ends(src, src_bottom, tgt, tgt_bottom, channel)
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
@@ -629,6 +684,8 @@ class MapScene(QGraphicsScene):
         rect = QRectF(-SCENE_MARGIN, -SCENE_MARGIN / 2, width + 2 * SCENE_MARGIN, bottom + 1.5 * SCENE_MARGIN)
         if rect != self.sceneRect():
             self.setSceneRect(rect)
+            if self._spotlight is not None:
+                self.set_spotlight(self._spotlight_id)
 
     # ================================================================= selection
     def _on_selection_changed(self) -> None:

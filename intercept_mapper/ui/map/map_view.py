@@ -79,7 +79,7 @@ class MapView(QGraphicsView):
 
     def show_intercept(self, intercept_id: str) -> bool:
         """Fit one intercept lane (or the cross band for "X") in the window; False if there is none."""
-        rect = self.map_scene().intercept_rect(intercept_id)
+        rect = self.map_scene().intercept_content_rect(intercept_id)
         if rect.isEmpty():
             return False
         self._fit(rect, cap=MAX_FIT_ZOOM)
