@@ -36,6 +36,7 @@ MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS
 MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
 LEGEND_PT = 8.0
 ELLIPSIS = "…"
+CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,17 @@ class View:
     lane_to: int
     y0: float
     y1: float
+    pad: float = 0.0  # a strip above and below the rows, where flows leaving the page are labelled
+
+    @property
+    def top_edge(self) -> float:
+        """Scene y of the top of the drawn rows, strip included."""
+        return self.y0 - self.pad
+
+    @property
+    def bottom_edge(self) -> float:
+        """Scene y of the bottom of the drawn rows, strip included."""
+        return self.y1 + self.pad
 
 
 def new_drawing(width: float, height: float) -> Drawing:
@@ -110,15 +122,17 @@ class _Painter:
         self.fonts = report_fonts()
         self.x_min = g.lane_left(view.lane_from)
         self.x_max = g.lane_left(view.lane_to)
+        self.header_mode = False  # lane headers use their own rows at the top of every page
+        self.labels: list[tuple[float, float, str, colors.Color]] = []
 
     # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
     def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
         return self.left + (x - self.x_min) * self.s
 
     def Y(self, y: float) -> float:  # noqa: N802
-        if y <= g.LANE_HEADER_HEIGHT:
+        if self.header_mode:
             return self.top - y * self.s
-        return self.top - (g.LANE_HEADER_HEIGHT + (y - self.view.y0)) * self.s
+        return self.top - (g.LANE_HEADER_HEIGHT + (y - self.view.top_edge)) * self.s
 
     def rect(self, x: float, y: float, w: float, h: float, **kw: object) -> Rect:
         r = Rect(self.X(x), self.Y(y + h), w * self.s, h * self.s, **kw)
@@ -138,14 +152,19 @@ class _Painter:
     # ---- lanes and band
     def lanes(self) -> None:
         v, f = self.view, self.fonts
-        content_bottom = min(v.y1, self.layout.lanes_bottom)
+        content_bottom = min(v.bottom_edge, self.layout.lanes_bottom)
+        for lane in range(v.lane_from, v.lane_to):
+            x = g.lane_left(lane)
+            fill = st.LANE_FILLS[lane % 2]
+            if content_bottom > v.top_edge:
+                self.rect(x, v.top_edge, g.LANE_WIDTH, content_bottom - v.top_edge, fillColor=fill,
+                          strokeColor=None)
+        self.header_mode = True
         for lane in range(v.lane_from, v.lane_to):
             lid, label = self.layout.lanes[lane]
             x = g.lane_left(lane)
             fill = st.LANE_FILLS[lane % 2]
             self.rect(x, 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT, fillColor=fill, strokeColor=None)
-            if content_bottom > v.y0:
-                self.rect(x, v.y0, g.LANE_WIDTH, content_bottom - v.y0, fillColor=fill, strokeColor=None)
             self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
                       strokeColor=None, rx=6 * self.s, ry=6 * self.s)
             self.text(x + 20, 34, "INTERCEPT", f.bold, FS_LANE_WORD, colors.white)
@@ -158,10 +177,11 @@ class _Painter:
             first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + FS_LANE_LABEL * 0.95
             for n, line in enumerate(lines):
                 self.text(label_x, first + n * lead, line, f.bold, FS_LANE_LABEL, colors.white)
+        self.header_mode = False
 
     def band(self) -> None:
         b, v = self.layout.band, self.view
-        top, bottom = max(b.y, v.y0), min(b.bottom, v.y1)
+        top, bottom = max(b.y, v.top_edge), min(b.bottom, v.bottom_edge)
         if bottom <= top:
             return
         x0, x1 = self.x_min, self.x_max
@@ -209,7 +229,7 @@ class _Painter:
         self.text(b.x + 34, my + FS_CHIP * 0.36, label, f.regular, FS_CHIP, st.INK)
 
     def flow(self, pf: PlacedFlow) -> None:
-        pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.y0, self.view.y1)
+        pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.top_edge, self.view.bottom_edge)
         if not pieces:
             return
         s = self.s
@@ -232,14 +252,27 @@ class _Painter:
             self._badge(pf.path, f"{count:,}/yr", colour)
 
     def _cut_label(self, at: tuple[float, float], text: str, colour: colors.Color) -> None:
-        f = self.fonts
+        """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
         x, y = at
-        width = 200.0
-        label = fit_lines(text, f.italic, FS_FLOW, width, 1)[0]
-        if x + width > self.x_max:
-            x = self.x_max - width - 4
-        y = y + FS_FLOW if y <= self.view.y0 + 1 else y - 6
-        self.text(max(self.x_min + 4, x + 4), y, label, f.italic, FS_FLOW, colour)
+        v = self.view
+        if v.pad <= 0:
+            return
+        if abs(y - v.bottom_edge) < 1:
+            y = v.bottom_edge - v.pad * 0.3
+        elif abs(y - v.top_edge) < 1:
+            y = v.top_edge + v.pad * 0.8
+        else:
+            return  # cut at a side: the lane header already says where the next lanes are
+        self.labels.append((x, y, text, colour))
+
+    def cut_labels(self) -> None:
+        """Draw the labels of flows that leave or enter the page."""
+        f = self.fonts
+        width = g.POINT_WIDTH
+        for x, y, text, colour in self.labels:
+            label = fit_lines(text, f.italic, FS_FLOW, width, 1)[0]
+            x = min(x + 4, self.x_max - stringWidth(label, f.italic, FS_FLOW) - 4)
+            self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, colour)
 
     def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
         seg = max(zip(path, path[1:], strict=False),
@@ -359,8 +392,8 @@ def _legend(fs: float) -> tuple[Group, float]:
 def _render(layout: MapLayout, view: View, scale: float, width: float, caption: str, fs: float) -> Drawing:
     """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
     f = report_fonts()
-    content_h = (g.LANE_HEADER_HEIGHT + view.y1 - view.y0) * scale
-    foot = fs * 2.4 + (fs * 1.4 if caption else 0.0)
+    content_h = (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale
+    foot = fs * 3.0 + (fs * 1.4 if caption else 0.0)
     d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
@@ -375,6 +408,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     for pc in layout.chips:
         if p.visible(pc.box.y, pc.box.bottom, pc.lane):
             p.chip(pc)
+    p.cut_labels()
     d.add(p.group)
     legend, legend_w = _legend(fs)
     shrink = min(1.0, width / legend_w) if legend_w else 1.0
@@ -401,7 +435,7 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
     # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
     bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
     rows_h = bottom - g.LANE_HEADER_HEIGHT
-    room_h = height - fs * 2.4  # the legend
+    room_h = height - fs * 3.0  # the legend
     whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
     room_h -= fs * 1.4  # split pages also carry a caption line
     if whole >= MIN_SCALE:
@@ -413,9 +447,9 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
     for a, b in groups:
         scale = min(width / g.map_width(b - a), room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
         scale = max(scale, MIN_SCALE)  # too tall even so: keep the text readable and cut into rows
-        rows = room_h / scale - g.LANE_HEADER_HEIGHT
+        rows = room_h / scale - g.LANE_HEADER_HEIGHT - 2 * CUT_STRIP
         for y0, y1 in _row_cuts(layout, a, b, rows, bottom):
-            views.append((View(a, b, y0, y1), scale))
+            views.append((View(a, b, y0, y1, CUT_STRIP), scale))
     out = []
     for n, (view, scale) in enumerate(views, start=1):
         caption = f"Map page {n} of {len(views)}: {_lane_span(layout, view)}"

@@ -170,3 +170,38 @@ def two_table_votes(ws: Workshop) -> Workshop:
 def normalise_pdf_name(name: str) -> str:
     """A font's BaseFont without the six-letter subset tag (``ABCDEF+Name``)."""
     return re.sub(r"^/?[A-Z]{6}\+", "", name.lstrip("/"))
+
+
+def big_workshop(items: int, lanes_preset: str = "samhsa") -> Workshop:
+    """A synthetic map of about ``items`` points, resources and gaps (one point per five items)."""
+    ws = new_workshop(lanes_preset, f"Big County ({items} items)", "Big County")
+    ids = ws.scheme.ids()
+    n_points = max(1, items // 5)
+    for n in range(n_points):
+        ws.points.append(DecisionPoint(id=f"pt-{n}", intercept=ids[n * len(ids) // n_points],
+                                       title=f"Point {n}", organisation=f"Agency {n % 17}"))
+    for n in range(1, n_points):
+        ws.flows.append(Flow(id=f"fl-{n}", source=f"pt-{n - 1}", target=f"pt-{n}"))
+    for n in range(items - n_points):
+        point = ws.points[n % n_points]
+        loose = n % 11 == 0
+        ws.findings.append(Finding(
+            id=f"fd-{n}", kind="gap" if n % 2 else "resource",
+            intercept="X" if n % 23 == 0 else point.intercept,
+            point_id=None if loose or n % 23 == 0 else point.id,
+            title=f"{'Gap' if n % 2 else 'Resource'} {n}", organisation=f"Org {n % 31}",
+            description=f"Description of item {n}, long enough to wrap in its column of the table.",
+        ))
+    gaps = [f for f in ws.findings if f.kind == "gap"]
+    for n in range(min(30, len(gaps))):
+        ws.voting.candidates.append(Candidate(id=f"cd-{n}", title=f"Priority candidate {n}",
+                                              gap_ids=[gaps[n].id], votes={"tb-all": 30 - n}))
+    for p in range(min(5, len(ws.voting.candidates))):
+        ws.action_plans.append(ActionPlan(
+            id=f"ap-{p}", candidate_id=f"cd-{p}", title=f"Plan {p}", objectives=[
+            Objective(id=f"ob-{p}-{o}", text=f"Objective {p}.{o}", steps=[
+                ActionStep(id=f"st-{p}-{o}-{s}", text=f"Step {p}.{o}.{s}", who="Someone")
+                for s in range(4)]) for o in range(2)]))
+    for n in range(max(3, items // 100)):
+        ws.participants.append(Participant(id=f"pp-{n}", name=f"Person {n}", sector="courts"))
+    return ws

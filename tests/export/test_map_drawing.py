@@ -1,0 +1,108 @@
+"""The map drawing: one page when it fits, split by intercepts and rows when text would be too small."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.graphics.shapes import Drawing, Group, String
+
+from intercept_mapper.export.map_drawing import MIN_TEXT_PT, fit_lines, map_drawing, map_page_drawings
+from intercept_mapper.export.map_layout import build_layout
+from intercept_mapper.export.pdf_fonts import report_fonts
+from intercept_mapper.export.report_pages import map_frame_size
+from intercept_mapper.model import Intercept
+from intercept_mapper.model import map_geometry as g
+from tests.export.report_helpers import big_workshop, sample, small_workshop
+
+WIDTH, HEIGHT = map_frame_size()
+
+
+def strings(node: Group, scale: float = 1.0) -> list[tuple[str, float]]:
+    """Every String in a drawing with its effective font size (group scaling applied)."""
+    out: list[tuple[str, float]] = []
+    for child in node.contents:
+        if isinstance(child, String):
+            out.append((child.text, child.fontSize * scale))
+        elif isinstance(child, Group):
+            out += strings(child, scale * (child.transform[0] if child.transform else 1.0))
+    return out
+
+
+def test_sample_map_is_one_page_with_legend_and_every_point() -> None:
+    pages = map_page_drawings(sample(), WIDTH, HEIGHT)
+    assert len(pages) == 1
+    drawing = pages[0]
+    assert drawing.width <= WIDTH + 0.01 and drawing.height <= HEIGHT + 0.01
+    texts = [t for t, _ in strings(drawing)]
+    for label in ("Decision point", "Resource (what works)", "Gap (what is missing)", "Cross-intercept"):
+        assert label in texts
+    joined = " ".join(texts)
+    for point in sample().points:
+        assert point.title.split()[0] in joined
+    assert min(size for _, size in strings(drawing)) >= MIN_TEXT_PT - 1e-6
+
+
+def test_resources_and_gaps_differ_by_marker_not_only_colour() -> None:
+    texts = [t for t, _ in strings(map_page_drawings(small_workshop(), WIDTH, HEIGHT)[0])]
+    assert texts.count("+") >= 2  # resource markers (two resources) plus the legend's
+    assert texts.count("!") >= 3  # gap markers plus the legend's
+
+
+def test_large_map_splits_and_every_item_appears_once_at_readable_size() -> None:
+    ws = big_workshop(1500)
+    pages = map_page_drawings(ws, WIDTH, HEIGHT)
+    assert len(pages) > 2
+    counts: Counter[str] = Counter()
+    for drawing in pages:
+        assert isinstance(drawing, Drawing)
+        assert drawing.width <= WIDTH + 0.01 and drawing.height <= HEIGHT + 0.01
+        found = strings(drawing)
+        assert min(size for _, size in found) >= MIN_TEXT_PT - 1e-6
+        counts.update(t for t, _ in found)
+    for item in [p.title for p in ws.points] + [f.title for f in ws.findings]:
+        assert counts[item] == 1, item
+    captions = [t for d in pages for t, _ in strings(d) if t.startswith("Map page")]
+    assert len(captions) == len(pages) and captions[-1].startswith(f"Map page {len(pages)} of {len(pages)}")
+    # Flows that leave a page say where they go.
+    assert any(t.startswith("to Point") for d in pages for t, _ in strings(d))
+
+
+def test_many_intercepts_split_by_groups_of_lanes() -> None:
+    ws = small_workshop()
+    ws.scheme.intercepts = [Intercept(id=str(n), label=f"Stage {n}") for n in range(12)]
+    pages = map_page_drawings(ws, WIDTH, HEIGHT)
+    assert len(pages) == 2
+    captions = [t for d in pages for t, _ in strings(d) if t.startswith("Map page")]
+    assert captions == ["Map page 1 of 2: intercepts 0 to 5", "Map page 2 of 2: intercepts 6 to 11"]
+
+
+def test_whole_map_drawing_uses_scene_units() -> None:
+    ws = sample()
+    layout = build_layout(ws)
+    drawing = map_drawing(ws)
+    assert drawing.width == g.map_width(len(ws.scheme.intercepts))
+    assert drawing.height > layout.lanes_bottom
+
+
+def test_layout_keeps_pinned_points_and_pushes_overlaps_apart() -> None:
+    ws = small_workshop()
+    for p in ws.points:
+        p.intercept = "0"
+        p.pinned = True
+        p.y = 200.0  # all three stored on top of each other
+    layout = build_layout(ws)
+    boxes = sorted((pp.box for pp in layout.points), key=lambda b: b.y)
+    assert boxes[0].y == 200.0
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert lower.y >= upper.bottom
+    chips = [c.box for c in layout.chips if c.lane == 0]
+    for chip in chips:
+        assert not any(b.y < chip.bottom and chip.y < b.bottom for b in boxes)
+
+
+def test_fit_lines_wraps_breaks_long_words_and_ellipsises() -> None:
+    font = report_fonts().regular
+    lines = fit_lines("A " + "x" * 400 + " tail", font, 10, 100, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(len(line) < 60 for line in lines)
+    assert fit_lines("short", font, 10, 100, 2) == ["short"]
