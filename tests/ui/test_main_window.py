@@ -240,3 +240,14 @@ def test_sample_file_round_trips_through_the_window(window: MainWindow, tmp_path
     assert window.open_path(SAMPLE_WORKSHOP)
     assert window.files.save_as(tmp_path / "copy.simmap")
     assert load_workshop(tmp_path / "copy.simmap") == load_workshop(SAMPLE_WORKSHOP)
+
+
+def test_history_panel_lists_the_steps_when_shown(qtbot, window: MainWindow) -> None:
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    window.canvas.fast_entry.finish_editing()
+    window.history.show()
+    window.history.raise_()
+    qtbot.waitUntil(lambda: window.history.view.stack() is window.undo_stack)
+    assert window.history.view.model().rowCount() == 2  # "<opened>" and the add
+    window.inspector.raise_()
+    qtbot.waitUntil(lambda: window.history.view.stack() is None)
