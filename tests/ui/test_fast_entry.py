@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
 
 from intercept_mapper.model import Candidate, DecisionPoint, Document, Finding, Flow, new_workshop
@@ -218,3 +218,24 @@ def test_paste_ignores_foreign_clipboard_content(entry):
     QGuiApplication.clipboard().setText("just words")
     assert e.fast.paste() == []
     assert e.stack.count() == 0
+
+
+def test_editor_keeps_editing_keys_from_window_shortcuts(entry):
+    e = entry
+    fired = []
+    for key in ("Delete", "Ctrl+Z", "Backspace", "F2"):
+        action = QAction(key, e.view)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False, k=key: fired.append(k))
+        e.view.addAction(action)
+    e.scene.select_ids(["pt-c"])
+    e.fast.rename_selected()
+    QTest.keyClicks(e.view, "Arrestx")
+    QTest.keyClick(e.view, Qt.Key.Key_Backspace)
+    QTest.keyClick(e.view, Qt.Key.Key_Left)
+    QTest.keyClick(e.view, Qt.Key.Key_Delete)  # deletes the "t" after the cursor, not the item
+    QTest.keyClick(e.view, Qt.Key.Key_Return)
+    assert fired == []
+    assert e.doc.get("points", "pt-c").title == "Arres"
+    QTest.keyClick(e.view, Qt.Key.Key_Delete)  # not editing any more: now the window's action runs
+    assert fired == ["Delete"]

@@ -258,3 +258,31 @@ def test_intercept_label_change_and_dispose(mapped):
     mapped.scene.dispose()
     mapped.doc.insert("points", DecisionPoint(id="pt-late", intercept="0", title="Late"))
     assert mapped.scene.item_for("pt-late") is None
+
+
+def test_rubber_band_selects_several_items(mapped):
+    view, scene = mapped.view, mapped.scene
+    crisis, res = scene.item_rect("pt-crisis"), scene.item_rect("fd-res")
+    start = view.mapFromScene(QPointF(crisis.left() - 12, crisis.top() - 12))
+    end = view.mapFromScene(QPointF(res.right() - 20, res.bottom() + 2))
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view.viewport(), (start + end) / 2)
+    QTest.mouseMove(view.viewport(), end)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert set(scene.selected_ids()) == {"pt-crisis", "fd-res"}
+    assert mapped.stack.count() == 0  # selecting changes nothing
+
+
+def test_spotlight_and_lane_content_rect(mapped):
+    scene = mapped.scene
+    lane = scene.intercept_content_rect("2")
+    assert lane.contains(scene.item_rect("fd-loose")) and lane.bottom() <= scene.intercept_rect("2").bottom()
+    scene.set_spotlight("2")
+    veils = [i for i in scene.items() if i.zValue() == 40]
+    assert len(veils) == 1
+    assert not veils[0].shape().contains(scene.intercept_rect("2").center())
+    assert veils[0].shape().contains(scene.intercept_rect("4").center())
+    mapped.doc.replace(small_workshop())  # survives a reload
+    assert len([i for i in scene.items() if i.zValue() == 40]) == 1
+    scene.set_spotlight(None)
+    assert not [i for i in scene.items() if i.zValue() == 40]
