@@ -286,3 +286,17 @@ def test_spotlight_and_lane_content_rect(mapped):
     assert len([i for i in scene.items() if i.zValue() == 40]) == 1
     scene.set_spotlight(None)
     assert not [i for i in scene.items() if i.zValue() == 40]
+
+
+def test_lanes_stay_tidy_as_chips_arrive(mapped):
+    doc, scene = mapped.doc, mapped.scene
+    doc.insert("points", DecisionPoint(id="pt-under", intercept="0", title="Mobile crisis", x=30, y=250))
+    before = scene.item_rect("pt-under").top()
+    chips = [Finding(id=f"fd-{n}", kind="gap", intercept="0", title=f"Gap {n}", point_id="pt-crisis")
+             for n in range(4)]
+    mapped.stack.push(InsertItemsCommand(doc, [("findings", c) for c in chips], "Add gaps"))
+    last_chip = scene.item_rect("fd-3")
+    assert scene.item_rect("pt-under").top() > last_chip.bottom()  # pushed down, no overlap
+    assert doc.get("points", "pt-under").y == 250  # on screen only: the document keeps its place
+    mapped.stack.undo()
+    assert scene.item_rect("pt-under").top() == before

@@ -169,7 +169,8 @@ class FastEntry(QObject):
             return
         self.scene.select_ids([item_id], ensure_visible=True)
         rect = item.mapRectToScene(item.title_rect())
-        editor = InlineTitleEditor(item_id, model.title, rect, item.title_font(), self.scene.theme())
+        cover = item.mapRectToScene(item.title_rect().adjusted(-5, -5, 5, 5))
+        editor = InlineTitleEditor(item_id, model.title, rect, item.title_font(), self.scene.theme(), cover)
         self._edit = _Edit(item_id, kind, collection, fresh, command, editor)
         editor.sig_finished.connect(self._on_editor_finished)
         self.scene.addItem(editor)

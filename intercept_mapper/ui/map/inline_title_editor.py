@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from .map_theme import MapTheme
 
@@ -37,12 +37,15 @@ class InlineTitleEditor(QGraphicsTextItem):
 
     sig_finished = Signal(str, str)  # (COMMIT | CANCEL | NEXT, text)
 
-    def __init__(self, item_id: str, text: str, rect: QRectF, font: QFont, theme: MapTheme) -> None:
+    def __init__(self, item_id: str, text: str, rect: QRectF, font: QFont, theme: MapTheme,
+                 cover: QRectF | None = None) -> None:
         super().__init__()
         self.item_id = item_id
         self._finished = False
         self._theme = theme
         self._rect = QRectF(rect)
+        # The card hides the item's old title: ``cover`` (scene coordinates) is at least the item's text area.
+        self._cover = (cover or rect).translated(-rect.topLeft())
         self.setFont(font)
         self.setDefaultTextColor(theme.colour("point_text"))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
@@ -122,12 +125,19 @@ class InlineTitleEditor(QGraphicsTextItem):
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.finish(COMMIT)
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The text, grown to the card that covers the item's old title."""
+        return super().boundingRect().united(self._cover)
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         """An opaque card with a thick outline under the text, so the old title does not show through."""
-        rect = self.boundingRect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        rect = self.boundingRect().adjusted(1.5, 1.5, -1.5, -1.5)
         painter.setPen(QPen(self._theme.colour("selection"), 3.0))
         painter.setBrush(QBrush(self._theme.colour("point_fill")))
         painter.drawRoundedRect(rect, 6, 6)
+        # No dotted focus frame inside the card: the card's outline already shows where typing goes.
+        option.state = option.state & ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
         super().paint(painter, option, widget)

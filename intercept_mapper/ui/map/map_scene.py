@@ -108,6 +108,7 @@ class MapScene(QGraphicsScene):
         self._dragging = False
         self._spotlight: QGraphicsPathItem | None = None
         self._spotlight_id: str | None = None
+        self._sequence = 0  # creation order of boxes: ties in a lane keep document order
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -440,6 +441,8 @@ class MapScene(QGraphicsScene):
     # ================================================================= items
     def _add_point_item(self, point: Any, recompute_chips: bool) -> PointItem:
         item = PointItem(point.id, self._theme)
+        self._sequence += 1
+        item.seq = self._sequence
         item.set_content(point.title, point.organisation, point.description, point.intercept)
         self._points[point.id] = item
         self._lane_points[point.intercept].add(point.id)
@@ -536,6 +539,7 @@ class MapScene(QGraphicsScene):
                 self._auto_y[point.id] = y
         else:
             y = max(first_row_y(), point.y)
+        item.wanted_y, item.pinned = y, point.pinned
         self._set_point_pos(item, QPointF(lane_point_x(self._lane_index[lane_key]), y))
         self._dirty_lanes.add(lane_key)
         self._dirty_stacks.add(point.id)
@@ -567,8 +571,34 @@ class MapScene(QGraphicsScene):
                 chips.append(chip)
         return chips
 
+    def _tidy_lane(self, intercept_id: str) -> None:
+        """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
+        moves down (on screen only; the document keeps where layout or the user put it), pinned boxes
+        stay where the facilitator put them and the others flow around them."""
+        x = lane_point_x(self._lane_index[intercept_id])
+        members = [self._points[p] for p in self._lane_points.get(intercept_id, ()) if p in self._points]
+        members.sort(key=lambda i: (i.wanted_y, i.seq))
+
+        def height(item: PointItem) -> float:
+            return point_block_height(len(self._chips_at.get(item.item_id, ()))) + ROW_GAP
+
+        pinned = [(i.wanted_y, i.wanted_y + height(i)) for i in members if i.pinned]
+        cursor = first_row_y()
+        for item in members:
+            if item.pinned:
+                y = item.wanted_y
+            else:
+                y = max(item.wanted_y, cursor)
+                block = height(item)
+                for top, bottom in pinned:
+                    if y < bottom and y + block > top:
+                        y = bottom
+                cursor = y + block
+            self._set_point_pos(item, QPointF(x, y))
+
     def _layout_lane(self, intercept_id: str) -> None:
-        """Loose resources and gaps at the bottom of their lane; remember how far the lane reaches."""
+        """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
+        self._tidy_lane(intercept_id)
         bottom = self.next_point_y(intercept_id)
         x = lane_point_x(self._lane_index[intercept_id])
         for chip in self._loose_findings(intercept_id):

@@ -99,7 +99,10 @@ class PointItem(QGraphicsItem):
         self.organisation = ""
         self.description = ""
         self.highlighted = False
-        self.model_pos = QPointF()  # where the document puts the box; a drag moves away from it
+        self.model_pos = QPointF()  # where the box is shown when not being dragged
+        self.wanted_y = 0.0  # where the document (or automatic layout) wants the box
+        self.pinned = False
+        self.seq = 0
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
         self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
