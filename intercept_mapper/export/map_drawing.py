@@ -8,6 +8,7 @@ the lane headers repeated and flows that leave a page labelled with where they g
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
@@ -389,7 +390,31 @@ def _legend(fs: float) -> tuple[Group, float]:
 
 
 # ---------------------------------------------------------------- public
-def _render(layout: MapLayout, view: View, scale: float, width: float, caption: str, fs: float) -> Drawing:
+class _RowIndex:
+    """Items sorted by row, so that each page of a long map looks only at its own items."""
+
+    def __init__(self, layout: MapLayout) -> None:
+        self.points = sorted(layout.points, key=lambda pp: pp.box.y)
+        self.point_tops = [pp.box.y for pp in self.points]
+        self.chips = sorted(layout.chips, key=lambda pc: pc.box.y)
+        self.chip_tops = [pc.box.y for pc in self.chips]
+        self.flows = [(min(y for _, y in pf.path), max(y for _, y in pf.path), pf) for pf in layout.flows]
+
+    def points_in(self, view: View) -> list[PlacedPoint]:
+        """Points whose top lies in the view's rows."""
+        return self.points[bisect_left(self.point_tops, view.y0 - 1):bisect_right(self.point_tops, view.y1)]
+
+    def chips_in(self, view: View) -> list[PlacedChip]:
+        """Chips whose top lies in the view's rows."""
+        return self.chips[bisect_left(self.chip_tops, view.y0 - 1):bisect_right(self.chip_tops, view.y1)]
+
+    def flows_in(self, view: View) -> list[PlacedFlow]:
+        """Flows whose path reaches into the view's rows (strips included)."""
+        return [pf for top, bottom, pf in self.flows if top <= view.bottom_edge and bottom >= view.top_edge]
+
+
+def _render(layout: MapLayout, view: View, scale: float, width: float, caption: str, fs: float,
+            index: _RowIndex | None = None) -> Drawing:
     """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
     f = report_fonts()
     content_h = (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale
@@ -400,12 +425,13 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     p = _Painter(layout, view, scale, 0.0, content_h + foot)
     p.lanes()
     p.band()
-    for pf in layout.flows:
+    index = index or _RowIndex(layout)
+    for pf in index.flows_in(view):
         p.flow(pf)  # under the boxes, so a flow crossing a lane passes behind its points
-    for pp in layout.points:
+    for pp in index.points_in(view):
         if p.visible(pp.box.y, pp.box.bottom, pp.lane):
             p.point(pp)
-    for pc in layout.chips:
+    for pc in index.chips_in(view):
         if p.visible(pc.box.y, pc.box.bottom, pc.lane):
             p.chip(pc)
     p.cut_labels()
@@ -451,11 +477,12 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
         for y0, y1 in _row_cuts(layout, a, b, rows, bottom):
             views.append((View(a, b, y0, y1, CUT_STRIP), scale))
     out = []
+    index = _RowIndex(layout)
     for n, (view, scale) in enumerate(views, start=1):
         caption = f"Map page {n} of {len(views)}: {_lane_span(layout, view)}"
         if view.y0 > g.LANE_HEADER_HEIGHT:
             caption += ", continued from the page before"
-        out.append(_render(layout, view, scale, width, caption, fs))
+        out.append(_render(layout, view, scale, width, caption, fs, index))
     return out
 
 

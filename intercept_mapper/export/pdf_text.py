@@ -16,6 +16,24 @@ from reportlab.platypus import Paragraph
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
+class MemoParagraph(Paragraph):
+    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    A long table that splits across pages is re-measured on every page it continues onto; without
+    this, a 3,000-row report would wrap each cell once per page (quadratic time).
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Line-break for ``availWidth``, reusing the last result when the width is unchanged."""
+        memo = getattr(self, "_memo", None)
+        if memo is not None and memo[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = memo
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return width, height
+
+
 def plain(text: object) -> str:
     """User text cleaned for drawing as-is (map labels): unprintable characters dropped, CRLF unified."""
     s = "" if text is None else str(text)
@@ -38,22 +56,22 @@ def para(text: object, style: ParagraphStyle, *, bold: bool = False, italic: boo
         markup = f"<b>{markup}</b>"
     if italic:
         markup = f"<i>{markup}</i>"
-    return Paragraph(markup, style)
+    return MemoParagraph(markup, style)
 
 
 def labelled(label: str, text: object, style: ParagraphStyle) -> Paragraph:
     """A Paragraph ``Label: text`` with the label in bold; both are escaped."""
-    return Paragraph(f"<b>{esc(label)}</b> {esc(text)}", style)
+    return MemoParagraph(f"<b>{esc(label)}</b> {esc(text)}", style)
 
 
 def joined(parts: list[str], style: ParagraphStyle, sep: str = " · ") -> Paragraph:
     """A Paragraph of several user texts separated by ``sep`` (all escaped)."""
-    return Paragraph(esc(sep).join(esc(p) for p in parts), style)
+    return MemoParagraph(esc(sep).join(esc(p) for p in parts), style)
 
 
 def markup(built: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph from markup the caller assembled only from ``esc`` output and its own tags."""
-    return Paragraph(built, style)
+    return MemoParagraph(built, style)
 
 
 def shorten(text: object, limit: int) -> str:

@@ -11,13 +11,13 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ..model.workshop import ActionPlan, ActionStep
 from . import report_styles as st
 from .map_drawing import fit_lines, new_drawing
 from .pdf_fonts import report_fonts
-from .pdf_text import esc, para, plain
+from .pdf_text import esc, markup, para, plain
 from .report_context import ReportContext
 
 
@@ -59,7 +59,7 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
         if item.reason:
             title += f"<br/><font size=7.5 color='#5F6B7A'>{esc(item.reason)}</font>"
         row: list[object] = [para(str(item.rank), s.cell_bold if item.rank <= top else s.cell),
-                             Paragraph(title, s.cell)]
+                             markup(title, s.cell)]
         if per_table:
             row += [para(str(item.votes_by_table.get(t, 0)), s.cell_right) for t in tables]
         row += [para(str(item.votes), s.cell_right if item.rank > top else _bold_right(ctx)),
@@ -177,8 +177,8 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
         if _is_overdue(step, ctx):
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
         rows.append([para(objective.text, s.cell_bold) if show and objective else "",
-                     Paragraph(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
-                     Paragraph(status, s.cell)])
+                     markup(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
+                     markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:
             rows.append([para(objective.text, s.cell_bold), para("No action steps yet.", s.note), "", "", ""])

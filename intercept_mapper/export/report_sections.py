@@ -138,11 +138,12 @@ def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) 
     rows: list[list[object]] = [[para(kind_label, s.header_cell), para("Organisation", s.header_cell),
                                  para("Description", s.header_cell)]]
     for f in findings:
-        title = f"<b>{esc(f.title)}</b>"
+        # Two single-style paragraphs lay out faster than one with mixed fonts (3,000-row reports).
+        title: list[Flowable] = [para(f.title, s.cell_bold)]
         point = points.get(f.point_id or "")
         if point is not None:
-            title += f"<br/><font size=7 color='#5F6B7A'>at {esc(point.title)}</font>"
-        rows.append([markup(title, s.cell), para(f.organisation, s.cell), para(f.description, s.cell)])
+            title.append(para(f"at {plain(point.title)}", s.cell_note))
+        rows.append([title, para(f.organisation, s.cell), para(f.description, s.cell)])
     return rows
 
 

@@ -62,6 +62,7 @@ class ReportStyles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     cell_right: ParagraphStyle
+    cell_note: ParagraphStyle
     header_cell: ParagraphStyle
     header_small: ParagraphStyle
     toc: ParagraphStyle
@@ -103,6 +104,7 @@ def report_styles() -> ReportStyles:
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=f.bold),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_note=ParagraphStyle("cell_note", parent=cell, fontSize=7, leading=9, textColor=MUTED),
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=f.bold, textColor=colors.white),
         header_small=ParagraphStyle("header_small", parent=cell, fontName=f.bold, textColor=colors.white,
                                     fontSize=7.5, leading=9),

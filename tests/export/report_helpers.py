@@ -180,8 +180,13 @@ def big_workshop(items: int, lanes_preset: str = "samhsa") -> Workshop:
     for n in range(n_points):
         ws.points.append(DecisionPoint(id=f"pt-{n}", intercept=ids[n * len(ids) // n_points],
                                        title=f"Point {n}", organisation=f"Agency {n % 17}"))
-    for n in range(1, n_points):
-        ws.flows.append(Flow(id=f"fl-{n}", source=f"pt-{n - 1}", target=f"pt-{n}"))
+    # Flows like a real map's: short runs down each lane, and across to the next lane in parallel.
+    per_lane = max(1, n_points // len(ids))
+    for n in range(n_points):
+        if n % 3 and n % per_lane:
+            ws.flows.append(Flow(id=f"fl-d{n}", source=f"pt-{n - 1}", target=f"pt-{n}"))
+        if n + per_lane < n_points:
+            ws.flows.append(Flow(id=f"fl-a{n}", source=f"pt-{n}", target=f"pt-{n + per_lane}"))
     for n in range(items - n_points):
         point = ws.points[n % n_points]
         loose = n % 11 == 0
