@@ -38,6 +38,10 @@ class CanvasHost(QObject):
         self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)
         self.text_scale = 1.0
         self.scene.sig_selection_changed.connect(self._on_selection_changed)
+        scene = self.scene
+        # Even when the window goes without a close (a script deleting it), the scene must not announce
+        # a selection change from its destructor to objects that are already gone.
+        self.destroyed.connect(lambda *_args: scene.blockSignals(True))
         self.scene.sig_item_activated.connect(self._on_item_activated)
 
     def _on_selection_changed(self, ids: list) -> None:

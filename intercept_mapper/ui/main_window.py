@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 from ..model import Document
 from ..model.problems import InputError
@@ -46,6 +63,24 @@ CANVAS_COMMANDS = {
     wa.ACTION_DUPLICATE: "duplicate_selected", wa.ACTION_ZOOM_IN: "zoom_in", wa.ACTION_ZOOM_OUT: "zoom_out",
     wa.ACTION_ZOOM_RESET: "zoom_reset", wa.ACTION_FIT: "fit_to_window",
 }
+
+
+OUTLINE_WIDTH = 270
+INSPECTOR_WIDTH = 360
+MAP_MIN_SHARE = 0.55  # of the window width, when docks would take more
+
+
+def _scroll_when_narrow(dock: QDockWidget) -> None:
+    """Put a panel's content in a scroll area, so that its minimum width never squeezes the map."""
+    inner = dock.widget()
+    if inner is None or isinstance(inner, QAbstractScrollArea):
+        return
+    scroll = QScrollArea()
+    scroll.setObjectName(f"{dock.objectName()}_scroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    dock.setWidget(scroll)
+    scroll.setWidget(inner)
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +120,7 @@ class MainWindow(QMainWindow):
             setattr(self, attr, self.add_panel_dock(panel_class(self.document, self.undo_stack, self), ""))
         self._wire()
         self.setAcceptDrops(True)
+        self._shown_once = False
         self._restore_layout()
         self.themes.set_theme(self.themes.current, remember=False)
         self._update_title()
@@ -117,6 +153,7 @@ class MainWindow(QMainWindow):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"{widget.objectName() or 'panel'}_dock")
             dock.setWidget(widget)
+        _scroll_when_narrow(dock)
         self.addDockWidget(area, dock)
         if area == Qt.DockWidgetArea.RightDockWidgetArea:
             self.tabifyDockWidget(self.inspector, dock)
@@ -158,7 +195,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.tabifyDockWidget(self.inspector, self.history)
         self.inspector.raise_()
-        self.resizeDocks([self.outline, self.inspector], [300, 340], Qt.Orientation.Horizontal)
         for dock in (self.outline, self.inspector, self.history):
             self.menus["panels"].addAction(dock.toggleViewAction())
         for bar in self.toolbars:
@@ -247,8 +283,29 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
         state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.outline, self.inspector], [OUTLINE_WIDTH, INSPECTOR_WIDTH],
+                             Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """On first show, make sure the panels leave the map most of the window."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._keep_map_wide)
+
+    def _keep_map_wide(self) -> None:
+        for bar in self.findChildren(QTabBar):
+            # Dock tabs scroll rather than shrink to "Ins…", "Pri…" on a small screen.
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+        # A layout saved on a bigger screen, or a panel with a wide minimum, must not squeeze the map.
+        if self.presentation.is_active() or self.map_view.width() >= MAP_MIN_SHARE * self.width():
+            return
+        spare = max(0, self.width() * (1 - MAP_MIN_SHARE))
+        outline = min(OUTLINE_WIDTH, int(spare * 0.45))
+        self.resizeDocks([self.outline, self.inspector], [outline, int(spare - outline)],
+                         Qt.Orientation.Horizontal)
 
     # ------------------------------------------------------------------ Qt events
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

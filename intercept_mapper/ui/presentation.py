@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow, QToolBar, QWidget
 
 from ..model import CROSS_INTERCEPT
 from .themes import HIGH_CONTRAST, ThemeSwitcher
 
-PRESENTATION_TEXT_SCALE = 1.4
+PRESENTATION_TEXT_SCALE = 1.25  # more and the longer titles no longer fit their boxes
 ACTION_NEXT_INTERCEPT = "action_next_intercept"
 ACTION_PREVIOUS_INTERCEPT = "action_previous_intercept"
 ACTION_LEAVE_PRESENTATION = "action_leave_presentation"
@@ -29,8 +29,9 @@ class _Saved:
     """What entering presentation mode changed, to put back on leaving."""
 
     window_state: Qt.WindowState
-    geometry: QByteArray
+    geometry: QRect
     hidden: dict[QWidget, bool] = field(default_factory=dict)
+    raised: list[QDockWidget] = field(default_factory=list)  # the front tab of each dock group
     theme: str = ""
     text_scale: float = 1.0
     transform: QTransform = field(default_factory=QTransform)
@@ -111,13 +112,16 @@ class PresentationMode(QObject):
             return
         w = self._window
         view = self._view()
-        saved = _Saved(window_state=w.windowState(), geometry=w.saveGeometry(), theme=self._themes.current,
+        saved = _Saved(window_state=w.windowState(), geometry=w.geometry(), theme=self._themes.current,
                        text_scale=self._text_scale(), transform=view.transform(),
                        scroll=(view.horizontalScrollBar().value(), view.verticalScrollBar().value()),
                        scroll_policies=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
                        focus=w.focusWidget())
         for widget in self._chrome():
             saved.hidden[widget] = widget.isHidden()
+            if isinstance(widget, QDockWidget) and widget.isVisible():
+                saved.raised.append(widget)
+        for widget in saved.hidden:
             widget.hide()
         self._saved = saved
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -129,6 +133,8 @@ class PresentationMode(QObject):
             action.setEnabled(True)
         self._step = -1
         self._show_step()
+        # Going full screen resizes the view later (asynchronously on X11 and Wayland): fit again then.
+        view.viewport().installEventFilter(self)
         view.setFocus()
         self.sig_active_changed.emit(True)
 
@@ -142,15 +148,18 @@ class PresentationMode(QObject):
             action.setEnabled(False)
         w = self._window
         view = self._view()
+        view.viewport().removeEventFilter(self)
         self._themes.set_theme(saved.theme, remember=False)
         self._set_text_scale(saved.text_scale)
         if saved.window_state & Qt.WindowState.WindowMaximized:
             w.showMaximized()
         else:
             w.showNormal()
-            w.restoreGeometry(saved.geometry)
+            w.setGeometry(saved.geometry)  # the client area: no guessing of window-frame sizes
         for widget, was_hidden in saved.hidden.items():
             widget.setHidden(was_hidden)
+        for dock in saved.raised:
+            dock.raise_()
         view.setHorizontalScrollBarPolicy(saved.scroll_policies[0])
         view.setVerticalScrollBarPolicy(saved.scroll_policies[1])
         view.setTransform(saved.transform)
@@ -173,6 +182,12 @@ class PresentationMode(QObject):
             self._show_step()
 
     # ------------------------------------------------------------------ internals
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """While presenting, keep the shown intercept fitted when the view changes size."""
+        if event.type() == QEvent.Type.Resize and self.is_active():
+            self._show_step()
+        return False
+
     def _chrome(self) -> list[QWidget]:
         w = self._window
         widgets: list[QWidget] = [w.menuBar(), w.statusBar()]

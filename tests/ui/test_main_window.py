@@ -114,9 +114,11 @@ def _chrome_visibility(window: MainWindow) -> dict[str, bool]:
 
 def test_presentation_hides_chrome_walks_intercepts_and_escape_restores(qtbot, window: MainWindow) -> None:
     assert window.open_path(SAMPLE_WORKSHOP)
-    window.history.hide()  # a dock the user had closed must stay closed afterwards
+    window.toolbars[0].hide()  # a bar the user had closed must stay closed afterwards
+    window.inspector.raise_()  # and the front tab of the docks stays in front
     window.canvas.call("zoom_in")
     before_chrome = _chrome_visibility(window)
+    before_geometry = window.geometry()
     before_transform = window.map_view.transform()
     view = window.map_view
     before_scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
@@ -152,6 +154,7 @@ def test_presentation_hides_chrome_walks_intercepts_and_escape_restores(qtbot, w
     assert not window.action(wa.ACTION_PRESENTATION_MODE).isChecked()
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert _chrome_visibility(window) == before_chrome
+    assert window.geometry() == before_geometry
     assert window.canvas.scene.theme().name == "light"
     assert window.canvas.scene.theme().text_scale == 1.0
     assert window.map_view.transform() == before_transform

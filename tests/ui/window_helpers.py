@@ -60,8 +60,14 @@ def make_window(qtbot, monkeypatch: pytest.MonkeyPatch, answers: Answers | None 
     """A shown MainWindow with answered dialogs, closed (discarding changes) at teardown."""
     forbid_modal_dialogs(monkeypatch)
     window = MainWindow()
-    answer_dialogs(window, answers or Answers())
-    qtbot.addWidget(window)
+    answers = answers or Answers()
+    answer_dialogs(window, answers)
+
+    def discard_at_teardown(_window: MainWindow) -> None:
+        # A test may leave "cancel" as the answer; the window must still close (and let go of its map).
+        answers.save_changes = "discard"
+
+    qtbot.addWidget(window, before_close_func=discard_at_teardown)
     window.show()
     qtbot.waitExposed(window)
     return window

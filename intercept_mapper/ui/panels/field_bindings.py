@@ -76,6 +76,8 @@ class LineBinding(Binding):
         if self.widget.text() != text:
             with QSignalBlocker(self.widget):
                 self.widget.setText(text)
+                if not self.widget.hasFocus():
+                    self.widget.setCursorPosition(0)  # show the start of a long text, not its end
 
 
 class TextBinding(Binding):
