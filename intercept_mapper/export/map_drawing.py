@@ -8,7 +8,7 @@ the lane headers repeated and flows that leave a page labelled with where they g
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
@@ -49,6 +49,7 @@ class View:
     y0: float
     y1: float
     pad: float = 0.0  # a strip above and below the rows, where flows leaving the page are labelled
+    extent: float = 0.0  # where the drawn rows end: below y1 when items starting above y1 reach past it
 
     @property
     def top_edge(self) -> float:
@@ -58,7 +59,7 @@ class View:
     @property
     def bottom_edge(self) -> float:
         """Scene y of the bottom of the drawn rows, strip included."""
-        return self.y1 + self.pad
+        return max(self.y1, self.extent) + self.pad
 
 
 def new_drawing(width: float, height: float) -> Drawing:
@@ -148,7 +149,8 @@ class _Painter:
 
     def visible(self, top: float, bottom: float, lane: int) -> bool:
         v = self.view
-        return v.lane_from <= lane < v.lane_to and top >= v.y0 - 0.5 and bottom <= v.y1 + 0.5
+        # An item belongs to the page its top is on (pages of a tall map are cut between rows).
+        return v.lane_from <= lane < v.lane_to and v.y0 - 0.5 <= top < v.y1 - 0.01
 
     # ---- lanes and band
     def lanes(self) -> None:
@@ -402,11 +404,11 @@ class _RowIndex:
 
     def points_in(self, view: View) -> list[PlacedPoint]:
         """Points whose top lies in the view's rows."""
-        return self.points[bisect_left(self.point_tops, view.y0 - 1):bisect_right(self.point_tops, view.y1)]
+        return self.points[bisect_left(self.point_tops, view.y0 - 1):bisect_left(self.point_tops, view.y1)]
 
     def chips_in(self, view: View) -> list[PlacedChip]:
         """Chips whose top lies in the view's rows."""
-        return self.chips[bisect_left(self.chip_tops, view.y0 - 1):bisect_right(self.chip_tops, view.y1)]
+        return self.chips[bisect_left(self.chip_tops, view.y0 - 1):bisect_left(self.chip_tops, view.y1)]
 
     def flows_in(self, view: View) -> list[PlacedFlow]:
         """Flows whose path reaches into the view's rows (strips included)."""
@@ -474,8 +476,8 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
         scale = min(width / g.map_width(b - a), room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
         scale = max(scale, MIN_SCALE)  # too tall even so: keep the text readable and cut into rows
         rows = room_h / scale - g.LANE_HEADER_HEIGHT - 2 * CUT_STRIP
-        for y0, y1 in _row_cuts(layout, a, b, rows, bottom):
-            views.append((View(a, b, y0, y1, CUT_STRIP), scale))
+        for y0, y1, extent in _row_cuts(layout, a, b, rows - g.POINT_HEIGHT, bottom):
+            views.append((View(a, b, y0, y1, CUT_STRIP, extent), scale))
     out = []
     index = _RowIndex(layout)
     for n, (view, scale) in enumerate(views, start=1):
@@ -503,27 +505,37 @@ def _lane_span(layout: MapLayout, view: View) -> str:
 
 
 def _row_cuts(layout: MapLayout, lane_from: int, lane_to: int, rows: float,
-              bottom: float) -> list[tuple[float, float]]:
-    """Scene row ranges of at most ``rows`` height, cut only between boxes and chips."""
+              bottom: float) -> list[tuple[float, float, float]]:
+    """Scene row ranges ``(y0, y1, extent)`` of about ``rows`` height, cut between items where possible.
+
+    Lanes whose chip stacks are staggered may leave no free line across the whole page; the cut then
+    falls at the limit, each item stays on the page where it starts, and ``extent`` says how far the
+    items of a page reach below its cut (``rows`` leaves room for one box of overhang).
+    """
     spans = sorted(
         [(pp.box.y, pp.box.bottom) for pp in layout.points if lane_from <= pp.lane < lane_to]
         + [(pc.box.y, pc.box.bottom) for pc in layout.chips if lane_from <= pc.lane < lane_to]
         + [(layout.band.y, layout.band.y + BAND_LABEL_HEIGHT)]
     )
-    cuts: list[tuple[float, float]] = []
+    tops = [top for top, _ in spans]
+    cuts: list[tuple[float, float, float]] = []
     start = g.LANE_HEADER_HEIGHT
     while bottom - start > rows:
         limit = start + rows
         best = limit
-        for top, end in reversed(spans):  # a cut may not fall inside an item: take the last free line
+        floor = limit - rows / 3
+        for top, end in reversed(spans[:bisect_left(tops, limit)]):  # the last free line above the limit
             if top < best < end:
                 best = top - g.CHIP_GAP / 2
-        if best <= start + 1:
+            if best < floor:
+                break
+        if best < floor:
             best = limit
-        cuts.append((start, best))
+        page = spans[bisect_left(tops, start):bisect_left(tops, best)]
+        cuts.append((start, best, max([best, *(end for _, end in page)])))
         start = best
-    if any(top >= start for top, _ in spans) or not cuts:
-        cuts.append((start, bottom))
+    if any(top >= start for top in tops) or not cuts:
+        cuts.append((start, bottom, bottom))
     else:  # nothing left below the last cut: end the last page there
-        cuts[-1] = (cuts[-1][0], bottom)
+        cuts[-1] = (cuts[-1][0], bottom, max(bottom, cuts[-1][2]))
     return cuts
