@@ -125,7 +125,7 @@ class _Painter:
         self.x_min = g.lane_left(view.lane_from)
         self.x_max = g.lane_left(view.lane_to)
         self.header_mode = False  # lane headers use their own rows at the top of every page
-        self.labels: list[tuple[float, float, str, colors.Color]] = []
+        self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
 
     # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
     def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
@@ -247,14 +247,14 @@ class _Painter:
         if pieces[-1][-1] == end:
             self.group.add(_arrowhead(self, end_prev, end, colour))
         if pieces[-1][-1] != end:  # the flow leaves this page: say where it goes
-            self._cut_label(pieces[-1][-1], f"to {plain(pf.target.point.title)}", colour)
+            self._cut_label(pieces[-1][-1], "to", plain(pf.target.point.title), colour)
         if pieces[0][0] != pf.path[0]:
-            self._cut_label(pieces[0][0], f"from {plain(pf.source.point.title)}", colour)
+            self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         count = pf.flow.yearly_count
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
             self._badge(pf.path, f"{count:,}/yr", colour)
 
-    def _cut_label(self, at: tuple[float, float], text: str, colour: colors.Color) -> None:
+    def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
         x, y = at
         v = self.view
@@ -266,16 +266,23 @@ class _Painter:
             y = v.top_edge + v.pad * 0.8
         else:
             return  # cut at a side: the lane header already says where the next lanes are
-        self.labels.append((x, y, text, colour))
+        self.labels.append((x, y, word, title, colour))
 
     def cut_labels(self) -> None:
-        """Draw the labels of flows that leave or enter the page."""
+        """Draw the labels of flows that leave or enter the page, one per lane edge and direction."""
         f = self.fonts
-        width = g.POINT_WIDTH
-        for x, y, text, colour in self.labels:
-            label = fit_lines(text, f.italic, FS_FLOW, width, 1)[0]
+        groups: dict[tuple[float, int], list[tuple[float, str, str, colors.Color]]] = {}
+        for x, y, word, title, colour in self.labels:
+            # Flows crossing the page edge within one lane's left part share one label.
+            lane = int((x + g.LANE_PADDING) // g.LANE_WIDTH)
+            groups.setdefault((y, lane), []).append((x, word, title, colour))
+        for (y, _), members in groups.items():
+            x = min(m[0] for m in members)
+            titles = list(dict.fromkeys(m[2] for m in members))
+            text = f"{members[0][1]} {', '.join(titles)}"
+            label = fit_lines(text, f.italic, FS_FLOW, g.POINT_WIDTH, 1)[0]
             x = min(x + 4, self.x_max - stringWidth(label, f.italic, FS_FLOW) - 4)
-            self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, colour)
+            self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, members[0][3])
 
     def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
         seg = max(zip(path, path[1:], strict=False),
