@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
@@ -46,7 +47,7 @@ class PageSetup:
     header: str
     draft: bool
     footer_left: str = ""
-    toc_keys: list[str] = field(default_factory=list)
+    intercepts: list[str] = field(default_factory=list)  # the cover's row of intercept blocks
 
 
 class ReportCanvas(Canvas):
@@ -96,6 +97,8 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
         w, h = canvas._pagesize
         margin = MAP_MARGIN if w > h else MARGIN
         canvas.saveState()
+        if not with_header:
+            _cover_art(canvas, w, h, setup.intercepts)
         if with_header:
             canvas.setStrokeColor(st.RULE)
             canvas.setLineWidth(0.5)
@@ -131,6 +134,34 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
         canvas.restoreState()
 
     return draw
+
+
+def _cover_art(canvas: Canvas, w: float, h: float, intercepts: list[str]) -> None:
+    """The cover's navy band with the intercepts as a row of blocks, and a closing rule."""
+    f = report_fonts()
+    band = 1.35 * inch
+    canvas.setFillColor(st.HEADING)
+    canvas.rect(0, h - band, w, band, stroke=0, fill=1)
+    canvas.setFillColor(st.CROSS_EDGE)
+    canvas.rect(0, h - band - 5, w, 5, stroke=0, fill=1)
+    marks = [shorten(i, 4) for i in intercepts[:10]]
+    blocks, gap = max(1, len(marks)), 6.0
+    size = (w - 2 * MARGIN - (blocks - 1) * gap) / blocks
+    for n, mark in enumerate(marks):
+        x = MARGIN + n * (size + gap)
+        canvas.setFillColor(colors.Color(1, 1, 1, alpha=0.10 + 0.3 * n / blocks))
+        canvas.roundRect(x, h - band + 0.3 * inch, size, 0.42 * inch, 4, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(f.bold, 15)
+        canvas.drawString(x + 8, h - band + 0.3 * inch + 9, mark)
+    canvas.setFont(f.bold, 9)
+    canvas.drawString(MARGIN, h - 0.42 * inch, "SEQUENTIAL INTERCEPT MODEL")
+    canvas.setStrokeColor(st.RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, MARGIN + 14, w - MARGIN, MARGIN + 14)
+    canvas.setFont(f.regular, 8)
+    canvas.setFillColor(st.MUTED)
+    canvas.drawString(MARGIN, MARGIN, "Prepared with Intercept Mapper")
 
 
 class ReportDoc(BaseDocTemplate):

@@ -73,6 +73,7 @@ def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool = False
         draft=not final,
         footer_left=("Action-plan handout" if handout else "Sequential Intercept Mapping report")
         + ("" if final else " · DRAFT"),
+        intercepts=ws.scheme.ids(),
     )
     story = _handout_story(ctx) if handout else _report_story(ctx)
     buffer = io.BytesIO()

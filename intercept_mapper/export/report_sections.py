@@ -48,8 +48,8 @@ def _people_line(p: Participant) -> str:
 def cover(ctx: ReportContext) -> list[Flowable]:
     """The cover: title, jurisdiction, dates, DRAFT or FINAL, prepared by, planning team, facilitators."""
     s, info = ctx.styles, ctx.ws.info
-    out: list[Flowable] = [ctx.bookmark("Cover", "cover"), Spacer(1, 1.3 * inch)]
-    out.append(para("Sequential Intercept Model Mapping Report", s.cover_label))
+    out: list[Flowable] = [ctx.bookmark("Cover", "cover"), Spacer(1, 1.75 * inch)]
+    out.append(para("Mapping report", s.cover_label))
     out.append(para(report_title(ctx), s.title))
     if info.jurisdiction.strip() and info.jurisdiction.strip() != report_title(ctx):
         out.append(para(info.jurisdiction, s.subtitle))
