@@ -38,6 +38,7 @@ from .document_session import APP_TITLE, DocumentSession
 from .export_actions import ExportActions
 from .file_actions import FileActions
 from .find_bar import FindField
+from .intercept_moves import push_move
 from .panels import HistoryDock, InspectorDock, OutlineDock
 from .panels.action_plan_panel import ActionPlanPanel
 from .panels.participants_panel import ParticipantsPanel
@@ -161,6 +162,15 @@ class MainWindow(QMainWindow):
         self.menus["panels"].addAction(dock.toggleViewAction())
         return dock
 
+    def move_selection_to(self, intercept: str) -> bool:
+        """Put the selected points, resources and gaps in ``intercept`` (one undo step)."""
+        self.canvas.fast_entry.finish_editing()
+        ids = self.canvas.selected_ids()
+        if not push_move(self.document, self.undo_stack, ids, intercept):
+            return False
+        self.canvas.select_ids(ids)
+        return True
+
     def offer_recovery(self, ask=None) -> bool:  # noqa: ANN001 - a callable(parent-less copies) -> choice
         """Offer the recovery copies left by a crash; True when one was restored."""
         copies = find_recovery_copies()
@@ -210,6 +220,8 @@ class MainWindow(QMainWindow):
             wa.ACTION_QUIT: self.close, wa.ACTION_UNDO: self.undo_stack.undo,
             wa.ACTION_REDO: self.undo_stack.redo,
             wa.ACTION_FIND: self.find_field.start, wa.ACTION_ABOUT: self._about,
+            wa.ACTION_FOCUS_MAP: self.map_view.setFocus, wa.ACTION_FOCUS_OUTLINE: self.outline.focus_tree,
+            wa.ACTION_FOCUS_INSPECTOR: self.inspector.focus_first_field,
         })
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
@@ -222,6 +234,8 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             action.triggered.connect(lambda _c=False, n=name: self.themes.set_theme(n))
         self.themes.sig_theme_changed.connect(lambda n: a[wa.theme_action_name(n)].setChecked(True))
+        wa.connect_actions(a, {wa.move_action_name(t): (lambda t=t: self.move_selection_to(t))
+                               for t in wa.MOVE_TARGETS})
         # Selection in sync: map -> outline and inspector; outline -> map.
         self.canvas.sig_selection_changed.connect(self.inspector.show_ids)
         self.canvas.sig_selection_changed.connect(self.outline.select_ids)

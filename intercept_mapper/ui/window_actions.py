@@ -42,8 +42,18 @@ ACTION_ZOOM_OUT = "action_zoom_out"
 ACTION_ZOOM_RESET = "action_zoom_reset"
 ACTION_FIT = "action_fit"
 ACTION_PRESENTATION_MODE = "action_presentation_mode"
+ACTION_FOCUS_MAP = "action_focus_map"
+ACTION_FOCUS_OUTLINE = "action_focus_outline"
+ACTION_FOCUS_INSPECTOR = "action_focus_inspector"
+ACTION_MOVE_PREFIX = "action_move_to_intercept_"  # + "0".."5" or "x"
+MOVE_TARGETS = ("0", "1", "2", "3", "4", "5", "X")
 ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
 ACTION_ABOUT = "action_about"
+
+
+def move_action_name(intercept: str) -> str:
+    """The objectName of the action that moves the selection to ``intercept``."""
+    return ACTION_MOVE_PREFIX + intercept.lower()
 
 
 def theme_action_name(theme: str) -> str:
@@ -93,6 +103,11 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(ACTION_PRESENTATION_MODE, "&Presentation Mode", ("F5",),
                "Full screen, large text, high contrast; PageDown/PageUp walk the intercepts, Esc leaves",
                checkable=True),
+    ActionSpec(ACTION_FOCUS_MAP, "Go to &Map", ("Ctrl+Shift+M",), "Put the keyboard on the map"),
+    ActionSpec(ACTION_FOCUS_OUTLINE, "Go to O&utline", ("Ctrl+Shift+O",),
+               "Put the keyboard on the outline (every item as a list)"),
+    ActionSpec(ACTION_FOCUS_INSPECTOR, "Go to &Inspector", ("Ctrl+Shift+I",),
+               "Put the keyboard on the details of the selected item"),
     ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
 )
 
@@ -113,6 +128,15 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         action.setCheckable(spec.checkable)
         parent.addAction(action)  # shortcuts work even while the menu bar is hidden (presentation)
         actions[spec.name] = action
+    for target in MOVE_TARGETS:
+        text = "Cross-intercept band" if target == "X" else f"Intercept {target}"
+        action = QAction(f"Move to {text}", parent)
+        action.setObjectName(move_action_name(target))
+        action.setShortcut(QKeySequence(f"Alt+{target}"))
+        action.setData(target)
+        action.setStatusTip(f"Put the selected items in {text.lower()}")
+        parent.addAction(action)
+        actions[action.objectName()] = action
     for theme in themes.theme_names():
         action = QAction(themes.theme_title(theme), parent)
         action.setObjectName(theme_action_name(theme))
@@ -164,9 +188,14 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     map_menu.addActions([a[ACTION_ADD_POINT], a[ACTION_ADD_RESOURCE], a[ACTION_ADD_GAP]])
     map_menu.addSeparator()
     map_menu.addAction(a[ACTION_CONNECT])
+    menus["move"] = map_menu.addMenu("&Move to Intercept")
+    for target in MOVE_TARGETS:
+        menus["move"].addAction(a[move_action_name(target)])
 
     view_menu = menus["view"] = menu_bar.addMenu("&View")
     view_menu.addActions([a[ACTION_ZOOM_IN], a[ACTION_ZOOM_OUT], a[ACTION_ZOOM_RESET], a[ACTION_FIT]])
+    view_menu.addSeparator()
+    view_menu.addActions([a[ACTION_FOCUS_MAP], a[ACTION_FOCUS_OUTLINE], a[ACTION_FOCUS_INSPECTOR]])
     view_menu.addSeparator()
     view_menu.addAction(a[ACTION_PRESENTATION_MODE])
     menus["theme"] = view_menu.addMenu("&Theme")

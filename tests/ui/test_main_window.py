@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QGraphicsView, QLabel, QMenuBar, QStatusBar, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QGraphicsView,
+    QLabel,
+    QMenuBar,
+    QStatusBar,
+    QToolBar,
+)
 from window_helpers import dump, make_window
 
 from intercept_mapper.model import Document
@@ -254,3 +262,78 @@ def test_history_panel_lists_the_steps_when_shown(qtbot, window: MainWindow) -> 
     assert window.history.view.model().rowCount() == 2  # "<opened>" and the add
     window.inspector.raise_()
     qtbot.waitUntil(lambda: window.history.view.stack() is None)
+
+
+def _keys(qtbot, window: MainWindow, sequence: str) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    combo = QKeySequence(sequence)[0]
+    qtbot.keyClick(QApplication.focusWidget() or window, combo.key(), combo.keyboardModifiers())
+
+
+def _type(qtbot, text: str, enter: bool = True) -> None:  # noqa: ANN001
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+    if enter:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_map_can_be_built_with_the_keyboard_alone(qtbot, window: MainWindow) -> None:
+    window.map_view.setFocus()
+    _keys(qtbot, window, "Ctrl+Shift+P")
+    _type(qtbot, "Crisis line")
+    _keys(qtbot, window, "Ctrl+Shift+R")
+    _type(qtbot, "988 answered locally")
+    _keys(qtbot, window, "Ctrl+Shift+P")
+    _type(qtbot, "911 dispatch")
+    _keys(qtbot, window, "Alt+1")
+    _keys(qtbot, window, "Ctrl+Shift+G")
+    _type(qtbot, "No transfer protocol")
+    ws = window.document.workshop
+    crisis, dispatch = ws.points
+    assert (crisis.title, crisis.intercept, dispatch.title, dispatch.intercept) == (
+        "Crisis line", "0", "911 dispatch", "1")
+    resource, gap = ws.findings
+    assert (resource.title, resource.point_id) == ("988 answered locally", crisis.id)
+    assert (gap.title, gap.point_id, gap.intercept) == ("No transfer protocol", dispatch.id, "1")
+
+    # Connect the two points: pick them in the outline (Ctrl+Space adds to the selection), Ctrl+L.
+    _keys(qtbot, window, "Ctrl+Shift+O")
+    tree = window.outline.tree
+    assert tree.hasFocus()
+    _keys(qtbot, window, "Home")  # the "Intercept 0" heading
+    _keys(qtbot, window, "Down")  # Crisis line: selected
+    while tree.currentItem() is not window.outline.item_for(dispatch.id):
+        _keys(qtbot, window, "Ctrl+Down")  # move without changing the selection
+    _keys(qtbot, window, "Ctrl+Space")  # add 911 dispatch to the selection
+    assert window.canvas.selected_ids() == [crisis.id, dispatch.id]
+    _keys(qtbot, window, "Ctrl+L")
+    assert [(f.source, f.target) for f in ws.flows] == [(crisis.id, dispatch.id)]
+
+    # Details through the inspector, still from the keyboard.
+    window.canvas.select_ids([dispatch.id])
+    _keys(qtbot, window, "Ctrl+Shift+I")
+    _keys(qtbot, window, "End")
+    _type(qtbot, " (county PSAP)", enter=False)
+    assert window.document.get("points", dispatch.id).title == "911 dispatch (county PSAP)"
+    _keys(qtbot, window, "Ctrl+Shift+M")
+    assert window.map_view.hasFocus()
+
+
+def test_move_to_intercept_is_one_undo_step(window: MainWindow) -> None:
+    window.action(wa.ACTION_ADD_POINT).trigger()
+    window.canvas.fast_entry.finish_editing()
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    window.canvas.fast_entry.finish_editing()
+    point, gap = window.document.workshop.points[0], window.document.workshop.findings[0]
+    before = dump(window)
+    window.canvas.select_ids([point.id, gap.id])
+    window.action(wa.move_action_name("3")).trigger()
+    assert (point.intercept, gap.intercept, gap.point_id) == ("3", "3", point.id)
+    window.canvas.select_ids([point.id])
+    assert not window.move_selection_to("X")  # decision points never sit in the cross band
+    window.canvas.select_ids([gap.id])
+    window.action(wa.move_action_name("X")).trigger()
+    assert (gap.intercept, gap.point_id) == ("X", None)
+    window.action(wa.ACTION_UNDO).trigger()
+    window.action(wa.ACTION_UNDO).trigger()
+    assert dump(window) == before

@@ -113,6 +113,14 @@ class InspectorDock(QDockWidget):
         self._edit_session += 1
         self._refresh()
 
+    def focus_first_field(self) -> None:
+        """Show the inspector and put the keyboard in its first field."""
+        self.show()
+        self.raise_()
+        page = self._stack.currentWidget()
+        first = page.bindings[next(iter(page.bindings))].widget if isinstance(page, _Form) else page
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)  # a line edit then selects its text
+
     def shown_ids(self) -> list[str]:
         """The ids the inspector is showing."""
         return list(self._ids)

@@ -68,6 +68,17 @@ class OutlineDock(QDockWidget):
             return  # applied after the pending rebuild
         self._apply_selection()
 
+    def focus_tree(self) -> None:
+        """Show the outline and put the keyboard on it (at the selected item when there is one)."""
+        self.show()
+        self.raise_()
+        if self._rebuild_timer.isActive():
+            self.rebuild()
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0), 0,
+                                     self.tree.selectionModel().SelectionFlag.NoUpdate)
+        self.tree.setFocus()
+
     def selected_ids(self) -> list[str]:
         """Ids of the selected tree rows that are items (not intercept headings)."""
         return [i.data(0, ID_ROLE) for i in self.tree.selectedItems() if i.data(0, ID_ROLE)]
