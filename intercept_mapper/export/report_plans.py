@@ -64,9 +64,10 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
             row += [para(str(item.votes_by_table.get(t, 0)), s.cell_right) for t in tables]
         row += [para(str(item.votes), s.cell_right if item.rank > top else _bold_right(ctx)),
                 para(_intercepts_text(ctx, item.intercepts), s.cell)]
-        if item.rank <= top and item.votes > 0:
+        if item.rank <= top and item.votes > 0:  # the priorities for change, shaded
             style.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#E6F0F8")))
         rows.append(row)
+    style.append(("LEFTPADDING", (-1, 0), (-1, -1), 10))  # keep intercepts clear of the vote count
     return rows, [w * f for f in widths], style
 
 

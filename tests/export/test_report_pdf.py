@@ -200,3 +200,25 @@ def test_cli_export_writes_the_pdf(tmp_path: Path) -> None:
     assert main(["export", str(SAMPLE_WORKSHOP), "--pdf", str(out), "--final"]) == 0
     pages = page_texts(out.read_bytes())
     assert pages and not any("DRAFT" in t for t in pages)
+
+
+def test_pdf_and_svg_paths_never_load_qt(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    probe = (
+        "import json, sys\n"
+        "from intercept_mapper.export.report_pdf import build_report_pdf\n"
+        "from intercept_mapper.export.map_svg import build_map_svg\n"
+        "from intercept_mapper.model.simmap_file import load_workshop\n"
+        "from intercept_mapper.resources import SAMPLE_WORKSHOP\n"
+        "ws = load_workshop(SAMPLE_WORKSHOP)\n"
+        "build_report_pdf(ws); build_report_pdf(ws, handout=True); build_map_svg(ws)\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+                            env=dict(os.environ, PYTHONPATH=str(repo)), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
