@@ -222,3 +222,28 @@ def test_pdf_and_svg_paths_never_load_qt(tmp_path: Path) -> None:
                             env=dict(os.environ, PYTHONPATH=str(repo)), timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_fonts_fall_back_to_vera_when_dejavu_is_missing(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+
+    # A fresh interpreter: reportlab keeps the first font registered under a name for the process.
+    repo = Path(__file__).resolve().parents[2]
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from intercept_mapper.export import pdf_fonts\n"
+        "pdf_fonts.FONTS_DIR = Path(sys.argv[1])  # no DejaVu files there\n"
+        "from intercept_mapper.export.report_pdf import build_report_pdf\n"
+        "from tests.export.report_helpers import TODAY, font_files, small_workshop\n"
+        "data = build_report_pdf(small_workshop(), today=TODAY)\n"
+        "print(json.dumps([pdf_fonts.report_fonts().source, font_files(data)]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True,
+                            cwd=repo, env=dict(os.environ, PYTHONPATH=str(repo)), timeout=120)
+    assert result.returncode == 0, result.stderr
+    source, fonts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert source == "Vera"
+    assert fonts and all(fonts.values()) and all("Vera" in name for name in fonts)
