@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGraphicsView
 
@@ -41,7 +42,7 @@ class CanvasHost(QObject):
         scene = self.scene
         # Even when the window goes without a close (a script deleting it), the scene must not announce
         # a selection change from its destructor to objects that are already gone.
-        self.destroyed.connect(lambda *_args: scene.blockSignals(True))
+        self.destroyed.connect(lambda *_args: shiboken6.isValid(scene) and scene.blockSignals(True))
         self.scene.sig_item_activated.connect(self._on_item_activated)
 
     def _on_selection_changed(self, ids: list) -> None:

@@ -90,6 +90,16 @@ def build_palette(name: str) -> QPalette:
     return palette
 
 
+# Fusion draws field frames a shade darker than the window: on black that is invisible, so the
+# high-contrast theme outlines editable fields in white.
+HIGH_CONTRAST_STYLE = """
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QListView, QTreeView, QTableView {
+    border: 1px solid #ffffff;
+}
+QLineEdit:focus, QPlainTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus { border: 2px solid #ffff00; }
+"""
+
+
 def apply_palette(name: str) -> None:
     """Give the running application the theme's palette (Fusion style, so palettes apply everywhere)."""
     app = QApplication.instance()
@@ -98,6 +108,7 @@ def apply_palette(name: str) -> None:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(build_palette(name))
+    app.setStyleSheet(HIGH_CONTRAST_STYLE if normalise(name) == HIGH_CONTRAST else "")
 
 
 def map_theme(name: str) -> MapTheme:

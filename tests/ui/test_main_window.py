@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -337,3 +339,16 @@ def test_move_to_intercept_is_one_undo_step(window: MainWindow) -> None:
     window.action(wa.ACTION_UNDO).trigger()
     window.action(wa.ACTION_UNDO).trigger()
     assert dump(window) == before
+
+
+def test_export_actions_write_the_real_report_and_image(window: MainWindow, tmp_path) -> None:
+    from intercept_mapper.ui import export_actions
+
+    assert window.open_path(SAMPLE_WORKSHOP)
+    window.exports.ask_pdf_options = lambda: export_actions.PdfOptions(handout=False, final=True)
+    window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / Path(suggested).name)
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert (tmp_path / "riverbend-report.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "riverbend-map.png").read_bytes().startswith(b"\x89PNG")
+    assert window.statusBar().currentMessage() == "Exported riverbend-map.png"

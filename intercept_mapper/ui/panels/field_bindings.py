@@ -214,6 +214,8 @@ class ListBinding(Binding):
         if not same:
             with QSignalBlocker(self.widget):
                 self.widget.setText(text)
+                if not self.widget.hasFocus():
+                    self.widget.setCursorPosition(0)
         self.show_error("")
 
 
