@@ -175,11 +175,14 @@ class _Painter:
             self.text(x + 20, 88, num, f.bold, FS_LANE_NUM, colors.white)
             label_x = x + 20 + max(stringWidth("INTERCEPT", f.bold, FS_LANE_WORD),
                                    stringWidth(num, f.bold, FS_LANE_NUM)) + 14
-            lines = fit_lines(label, f.bold, FS_LANE_LABEL, x + g.LANE_WIDTH - 20 - label_x, 3)
-            lead = FS_LANE_LABEL * 1.2
-            first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + FS_LANE_LABEL * 0.95
+            room = x + g.LANE_WIDTH - 20 - label_x
+            size, lines = FS_LANE_LABEL, fit_lines(label, f.bold, FS_LANE_LABEL, room, 3)
+            if lines[-1].endswith(ELLIPSIS):  # a long state label: a fourth, slightly smaller line
+                size, lines = SMALLEST_FS, fit_lines(label, f.bold, SMALLEST_FS, room, 4)
+            lead = size * 1.15
+            first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + size * 0.95
             for n, line in enumerate(lines):
-                self.text(label_x, first + n * lead, line, f.bold, FS_LANE_LABEL, colors.white)
+                self.text(label_x, first + n * lead, line, f.bold, size, colors.white)
         self.header_mode = False
 
     def band(self) -> None:
