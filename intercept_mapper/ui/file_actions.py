@@ -96,10 +96,14 @@ class FileActions(QObject):
         self.ask_worksheet: Callable[[], tuple[str, str] | None] = lambda: _ask_worksheet_dialog(parent)
         self.show_error: Callable[[str, str], None] = lambda title, text: _error_dialog(parent, title, text)
         self.show_info: Callable[[str, str], None] = lambda title, text: _info_dialog(parent, title, text)
+        # Called before saving or asking about unsaved work: a title still being typed on the map goes
+        # into the document first, so Ctrl+S in the middle of a word saves the word.
+        self.commit_pending_edits: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------------ asking before losing work
     def maybe_save(self) -> bool:
         """True when the current document may be replaced or closed (saved, discarded or unchanged)."""
+        self.commit_pending_edits()
         if not self._session.is_modified():
             return True
         answer = self.ask_save_changes(self._session.display_name())
@@ -166,6 +170,7 @@ class FileActions(QObject):
         """Write the document to ``path``; on failure say why and keep it modified."""
         from ..model.simmap_file import save_workshop
 
+        self.commit_pending_edits()
         try:
             save_workshop(self._session.document.workshop, path, backup=True)
         except OSError as exc:

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.window_actions = wa.create_actions(self)
         self.recovery = RecoveryWriter(self.session, parent=self)
         self.files = FileActions(self, self.session, self.settings)
+        self.files.commit_pending_edits = self.canvas.fast_entry.finish_editing
         self.exports = ExportActions(self, self.session)
         self.inspector = InspectorDock(self.session, self)
         self.outline = OutlineDock(self.session.document, self)
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         self.files.sig_status.connect(self.status.say)
         self.exports.sig_status.connect(self.status.say)
         self.recovery.sig_written.connect(self.status.recovery_written)
+        self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
         self.recovery.sig_failed.connect(self.status.recovery_failed)
         self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
         self.files.sig_recent_changed.connect(self._fill_recent_menu)

@@ -36,8 +36,11 @@ class MapStatusBar(QStatusBar):
         self.counts.setObjectName("status_counts")
         self.recovery = QLabel()
         self.recovery.setObjectName("status_recovery")
+        self.zoom = QLabel()
+        self.zoom.setObjectName("status_zoom")
         self.addPermanentWidget(self.recovery)
         self.addPermanentWidget(self.counts)
+        self.addPermanentWidget(self.zoom)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -52,6 +55,10 @@ class MapStatusBar(QStatusBar):
     def refresh_counts(self) -> None:
         """Recount the items of the map."""
         self.counts.setText(map_counts(self._document))
+
+    def zoom_changed(self, factor: float) -> None:
+        """Show the map's zoom."""
+        self.zoom.setText(f"{factor:.0%}")
 
     def recovery_written(self, _path: str) -> None:
         """Note the time of the last recovery copy."""

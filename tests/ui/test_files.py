@@ -261,3 +261,12 @@ def test_saved_file_is_the_exact_text_of_the_document(window: MainWindow, tmp_pa
     assert target.read_text(encoding="utf-8") == dumps_workshop(window.document.workshop)
     save_workshop(window.document.workshop, tmp_path / "b.simmap")
     assert (tmp_path / "b.simmap").read_bytes() == target.read_bytes()
+
+
+def test_save_keeps_a_title_still_being_typed(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    qtbot.keyClicks(window.map_view, "No detox beds")  # typed on the map, Enter not pressed yet
+    assert window.canvas.fast_entry.is_editing()
+    assert window.files.save_as(tmp_path / "typing.simmap")
+    assert [g.title for g in load_workshop(tmp_path / "typing.simmap").gaps()] == ["No detox beds"]
+    assert not window.session.is_modified()

@@ -352,3 +352,14 @@ def test_export_actions_write_the_real_report_and_image(window: MainWindow, tmp_
     assert (tmp_path / "riverbend-report.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "riverbend-map.png").read_bytes().startswith(b"\x89PNG")
     assert window.statusBar().currentMessage() == "Exported riverbend-map.png"
+
+
+def test_zoom_actions_change_the_view_and_the_status(window: MainWindow) -> None:
+    window.action(wa.ACTION_ZOOM_RESET).trigger()
+    assert window.status.zoom.text() == "100%"
+    window.action(wa.ACTION_ZOOM_IN).trigger()
+    assert window.map_view.zoom_factor() > 1.0
+    assert window.status.zoom.text() == f"{window.map_view.zoom_factor():.0%}"
+    window.action(wa.ACTION_ZOOM_OUT).trigger()
+    window.action(wa.ACTION_ZOOM_OUT).trigger()
+    assert window.map_view.zoom_factor() < 1.0
