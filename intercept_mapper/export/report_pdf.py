@@ -57,7 +57,7 @@ def _handout_story(ctx: ReportContext) -> list[Flowable]:
     out.append(Spacer(1, 4))
     out += priorities_section(ctx, "", handout=True)
     out.append(Spacer(1, 8))
-    out += action_plans_section(ctx, "")
+    out += action_plans_section(ctx, "", compact=True)
     return out
 
 

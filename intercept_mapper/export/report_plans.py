@@ -11,7 +11,7 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..model.workshop import ActionPlan, ActionStep
 from . import report_styles as st
@@ -208,7 +208,7 @@ def plans_in_priority_order(ctx: ReportContext) -> list[tuple[int | None, Action
     return [(rank_of.get(p.candidate_id or ""), p) for _, p in indexed]
 
 
-def action_plans_section(ctx: ReportContext, number: str) -> list[Flowable]:
+def action_plans_section(ctx: ReportContext, number: str, *, compact: bool = False) -> list[Flowable]:
     """One chart per priority: Objective, Action step, Who, When, Status, steps in dependency order."""
     s = ctx.styles
     out: list[Flowable] = [ctx.heading("Action plans", "plans", number=number)]
@@ -220,10 +220,13 @@ def action_plans_section(ctx: ReportContext, number: str) -> list[Flowable]:
                     s.body))
     for n, (rank, plan) in enumerate(plans):
         title = f"Priority {rank}: {plain(plan.title)}" if rank else plain(plan.title)
-        out.append(CondPageBreak(120))
-        out.append(ctx.heading(title, f"plan-{n}", level=1))
+        block: list[Flowable] = [ctx.heading(title, f"plan-{n}", level=1)]
         line = _progress_line(ctx, plan)
         if line is not None:
-            out.append(line)
-        out.append(_plan_table(ctx, plan))
+            block.append(line)
+        block.append(_plan_table(ctx, plan))
+        if compact:  # the handout packs charts tightly: it must stay within three pages
+            out += [CondPageBreak(120), *block]
+        else:  # a chart that fits on a page starts on a fresh one rather than leave two rows behind
+            out.append(KeepTogether(block))
     return out
