@@ -347,15 +347,20 @@ def test_export_actions_write_the_real_report_and_image(window: MainWindow, tmp_
     assert window.open_path(SAMPLE_WORKSHOP)
     window.exports.ask_pdf_options = lambda: export_actions.PdfOptions(handout=False, final=True)
     window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / Path(suggested).name)
+    errors: list[tuple[str, str]] = []
+    window.exports.show_error = lambda title, text: errors.append((title, text))
     window.action(wa.ACTION_EXPORT_PDF).trigger()
     window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert errors == []
     assert (tmp_path / "riverbend-report.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "riverbend-map.png").read_bytes().startswith(b"\x89PNG")
     assert window.statusBar().currentMessage() == "Exported riverbend-map.png"
 
 
 def test_zoom_actions_change_the_view_and_the_status(window: MainWindow) -> None:
+    window.action(wa.ACTION_ZOOM_OUT).trigger()
     window.action(wa.ACTION_ZOOM_RESET).trigger()
+    assert window.map_view.zoom_factor() == pytest.approx(1.0)
     assert window.status.zoom.text() == "100%"
     window.action(wa.ACTION_ZOOM_IN).trigger()
     assert window.map_view.zoom_factor() > 1.0
