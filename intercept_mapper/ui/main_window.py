@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._keep_map_wide)
 
     def _keep_map_wide(self) -> None:
+        # Once the layout has settled, show the whole map (a new window opens on an empty map too).
+        QTimer.singleShot(0, lambda: self.presentation.is_active() or self.canvas.call("fit_to_window"))
         for bar in self.findChildren(QTabBar):
             # Dock tabs scroll rather than shrink to "Ins…", "Pri…" on a small screen.
             bar.setElideMode(Qt.TextElideMode.ElideNone)

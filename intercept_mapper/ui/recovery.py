@@ -51,9 +51,9 @@ class RecoveryCopy:
 
     def describe(self) -> str:
         """One line for the restore dialog: which file, and when the copy was made."""
-        name = self.original_path.name if self.original_path else "an unsaved workshop"
-        when = self.saved_at.strftime("%Y-%m-%d %H:%M:%S") if self.saved_at else "an unknown time"
-        return f"{name} (recovered copy from {when})"
+        name = str(self.original_path) if self.original_path else "An unsaved new workshop"
+        when = self.saved_at.strftime("%Y-%m-%d %H:%M") if self.saved_at else "an unknown time"
+        return f"{name}, changes up to {when}"
 
     def load(self) -> Workshop:
         """Read the copy (raises InputError if it is damaged)."""
@@ -223,6 +223,7 @@ def ask_restore_dialog(parent: QWidget, copies: list[RecoveryCopy]) -> tuple[str
     """Offer the recovery copies: (RESTORE, copy), (DISCARD_ALL, None) or (LATER, None)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Recover unsaved work")
+    dialog.setMinimumWidth(640)
     layout = QVBoxLayout(dialog)
     intro = QLabel("Intercept Mapper did not close properly last time. These unsaved changes were kept:")
     intro.setWordWrap(True)
@@ -231,7 +232,10 @@ def ask_restore_dialog(parent: QWidget, copies: list[RecoveryCopy]) -> tuple[str
     listing.setAccessibleName("Recovery copies")
     for copy in copies:
         listing.addItem(copy.describe())
+        listing.item(listing.count() - 1).setToolTip(str(copy.original_path or copy.copy_path))
     listing.setCurrentRow(0)
+    rows = min(len(copies), 6)
+    listing.setFixedHeight(listing.sizeHintForRow(0) * rows + 2 * listing.frameWidth() + 8)
     layout.addWidget(listing)
     note = QLabel("Restoring opens the copy as an unsaved document; your file is not changed until you save.")
     note.setWordWrap(True)
