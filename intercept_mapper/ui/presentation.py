@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow, QToolBar, QWidget
 
@@ -149,6 +149,7 @@ class PresentationMode(QObject):
         w = self._window
         view = self._view()
         view.viewport().removeEventFilter(self)
+        view.setSceneRect(QRectF())
         self._themes.set_theme(saved.theme, remember=False)
         self._set_text_scale(saved.text_scale)
         if saved.window_state & Qt.WindowState.WindowMaximized:
@@ -199,7 +200,14 @@ class PresentationMode(QObject):
         view = self._view()
         step = self.current_step()
         if step and hasattr(view, "show_intercept"):
+            # Room beside the map, so that the first and last intercepts can sit in the middle of the
+            # screen like the others: the room sees at once which intercept is being discussed.
+            scene_rect = view.scene().sceneRect()
+            side = scene_rect.width()
+            view.setSceneRect(scene_rect.adjusted(-side, 0, side, 0))
             view.show_intercept(step)
-        elif hasattr(view, "fit_to_window"):
-            view.fit_to_window()
+        else:
+            view.setSceneRect(QRectF())  # follow the scene again
+            if hasattr(view, "fit_to_window"):
+                view.fit_to_window()
         self.sig_step_changed.emit(step)
