@@ -20,19 +20,15 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QDockWidget,
-    QFrame,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QTabBar,
     QWidget,
 )
 
 from ..model import Document
-from ..model.problems import InputError
 from . import window_actions as wa
+from . import window_layout
 from .canvas_host import CanvasHost
 from .document_session import APP_TITLE, DocumentSession
 from .export_actions import ExportActions
@@ -45,12 +41,12 @@ from .panels.participants_panel import ParticipantsPanel
 from .panels.priorities_panel import PrioritiesPanel
 from .presentation import PresentationMode
 from .recovery import (
-    DISCARD_ALL,
-    RESTORE,
+    AskRestore,
     RecoveryCopy,
     RecoveryWriter,
     ask_restore_dialog,
-    find_recovery_copies,
+    choose_recovery_copy,
+    restore_copy,
 )
 from .settings import AppSettings
 from .status_bar import MapStatusBar
@@ -64,24 +60,6 @@ CANVAS_COMMANDS = {
     wa.ACTION_DUPLICATE: "duplicate_selected", wa.ACTION_ZOOM_IN: "zoom_in", wa.ACTION_ZOOM_OUT: "zoom_out",
     wa.ACTION_ZOOM_RESET: "zoom_reset", wa.ACTION_FIT: "fit_to_window",
 }
-
-
-OUTLINE_WIDTH = 270
-INSPECTOR_WIDTH = 360
-MAP_MIN_SHARE = 0.55  # of the window width, when docks would take more
-
-
-def _scroll_when_narrow(dock: QDockWidget) -> None:
-    """Put a panel's content in a scroll area, so that its minimum width never squeezes the map."""
-    inner = dock.widget()
-    if inner is None or isinstance(inner, QAbstractScrollArea):
-        return
-    scroll = QScrollArea()
-    scroll.setObjectName(f"{dock.objectName()}_scroll")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    dock.setWidget(scroll)
-    scroll.setWidget(inner)
 
 
 class MainWindow(QMainWindow):
@@ -114,7 +92,8 @@ class MainWindow(QMainWindow):
         self.find_field = FindField(self.canvas.find, self)
         self.toolbars[-1].addSeparator()
         self.toolbars[-1].addWidget(self.find_field)
-        self._place_docks()
+        window_layout.place_docks(self, self.outline, self.inspector, [self.history], self.menus["panels"],
+                                  self.toolbars)
         # Voting, action plans and who is at the table (issue 4), tabbed with the inspector.
         for attr, panel_class in (("priorities_panel", PrioritiesPanel),
                                   ("action_plan_panel", ActionPlanPanel),
@@ -123,7 +102,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self._shown_once = False
-        self._restore_layout()
+        window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         self.themes.set_theme(self.themes.current, remember=False)
         self._update_title()
 
@@ -149,19 +128,7 @@ class MainWindow(QMainWindow):
     def add_panel_dock(self, widget: QWidget, title: str,
                        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
         """Add a panel as a dock tabbed with the inspector, listed in View > Panels; returns the dock."""
-        if isinstance(widget, QDockWidget):
-            dock = widget
-        else:
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{widget.objectName() or 'panel'}_dock")
-            dock.setWidget(widget)
-        _scroll_when_narrow(dock)
-        self.addDockWidget(area, dock)
-        if area == Qt.DockWidgetArea.RightDockWidgetArea:
-            self.tabifyDockWidget(self.inspector, dock)
-            self.inspector.raise_()
-        self.menus["panels"].addAction(dock.toggleViewAction())
-        return dock
+        return window_layout.add_panel(self, self.inspector, widget, title, area, self.menus["panels"])
 
     def move_selection_to(self, intercept: str) -> bool:
         """Put the selected points, resources and gaps in ``intercept`` (one undo step)."""
@@ -172,45 +139,22 @@ class MainWindow(QMainWindow):
         self.canvas.select_ids(ids)
         return True
 
-    def offer_recovery(self, ask=None) -> bool:  # noqa: ANN001 - a callable(parent-less copies) -> choice
+    def offer_recovery(self, ask: AskRestore | None = None) -> bool:
         """Offer the recovery copies left by a crash; True when one was restored."""
-        copies = find_recovery_copies()
-        if not copies:
-            return False
-        ask = ask or (lambda found: ask_restore_dialog(self, found))
-        choice, copy = ask(copies)
-        if choice == RESTORE and copy is not None:
-            return self.restore_recovery_copy(copy)
-        if choice == DISCARD_ALL:
-            for found in copies:
-                found.discard()
-        return False
+        copy = choose_recovery_copy(ask or (lambda found: ask_restore_dialog(self, found)))
+        return copy is not None and self.restore_recovery_copy(copy)
 
     def restore_recovery_copy(self, copy: RecoveryCopy) -> bool:
         """Open a recovery copy as an unsaved document bound to its original file."""
-        try:
-            workshop = copy.load()
-        except (InputError, OSError) as exc:
-            self.files.show_error("Cannot restore", str(exc))
+        error = restore_copy(self.session, self.recovery, copy)
+        if error:
+            self.files.show_error("Cannot restore", error)
             return False
-        self.session.load(workshop, copy.original_path, modified=True)
-        self.recovery.adopt(copy)
         self.status.say(f"Restored unsaved changes from {copy.saved_at:%H:%M:%S}; save to keep them"
                         if copy.saved_at else "Restored unsaved changes; save to keep them")
         return True
 
     # ------------------------------------------------------------------ building
-    def _place_docks(self) -> None:
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
-        self.tabifyDockWidget(self.inspector, self.history)
-        self.inspector.raise_()
-        for dock in (self.outline, self.inspector, self.history):
-            self.menus["panels"].addAction(dock.toggleViewAction())
-        for bar in self.toolbars:
-            self.menus["panels"].addAction(bar.toggleViewAction())
-
     def _wire(self) -> None:
         a = self.window_actions
         f = self.files
@@ -273,57 +217,25 @@ class MainWindow(QMainWindow):
             self.map_view.setFocus()
 
     def _fill_recent_menu(self) -> None:
-        menu = self.menus["recent"]
-        menu.clear()
-        recent = self.settings.recent_files()
-        for n, path in enumerate(recent, start=1):
-            action = menu.addAction(f"&{n % 10}  {Path(path).name}" if n <= 10 else Path(path).name)
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        if recent:
-            menu.addSeparator()
-            menu.addAction("Clear Recent Files", self._clear_recent)
-        menu.setEnabled(bool(recent))
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent_files()
-        self._fill_recent_menu()
+        wa.fill_recent_menu(self.menus["recent"], self.settings, self.open_path, self._fill_recent_menu)
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}",
                           f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
-        state = self.settings.window_state()
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.outline, self.inspector], [OUTLINE_WIDTH, INSPECTOR_WIDTH],
-                             Qt.Orientation.Horizontal)
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """On first show, make sure the panels leave the map most of the window."""
+        """On first show, make sure the panels leave the map most of the window, then fit the map."""
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self._keep_map_wide)
+            QTimer.singleShot(0, self._settle_layout)
 
-    def _keep_map_wide(self) -> None:
-        # Once the layout has settled, show the whole map (a new window opens on an empty map too).
-        QTimer.singleShot(0, lambda: self.presentation.is_active() or self.canvas.call("fit_to_window"))
-        for bar in self.findChildren(QTabBar):
-            # Dock tabs scroll rather than shrink to "Ins…", "Pri…" on a small screen.
-            bar.setElideMode(Qt.TextElideMode.ElideNone)
-            bar.setUsesScrollButtons(True)
-        # A layout saved on a bigger screen, or a panel with a wide minimum, must not squeeze the map.
-        if self.presentation.is_active() or self.map_view.width() >= MAP_MIN_SHARE * self.width():
+    def _settle_layout(self) -> None:
+        if self.presentation.is_active():
             return
-        spare = max(0, self.width() * (1 - MAP_MIN_SHARE))
-        outline = min(OUTLINE_WIDTH, int(spare * 0.45))
-        self.resizeDocks([self.outline, self.inspector], [outline, int(spare - outline)],
-                         Qt.Orientation.Horizontal)
+        window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+        # Once the docks have their widths, show the whole map (a new window's empty map too).
+        QTimer.singleShot(0, lambda: self.presentation.is_active() or self.canvas.call("fit_to_window"))
 
     # ------------------------------------------------------------------ Qt events
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from .. import paths
-from ..model import Workshop
+from ..model import InputError, Workshop
 from ..model.atomic_write import atomic_write_bytes, atomic_write_text
 from .document_session import DocumentSession
 
@@ -217,6 +218,32 @@ class RecoveryWriter(QObject):
 
 # ----------------------------------------------------------------------------- the start-up question
 RESTORE, DISCARD_ALL, LATER = "restore", "discard", "later"
+AskRestore = Callable[[list[RecoveryCopy]], tuple[str, "RecoveryCopy | None"]]
+
+
+def choose_recovery_copy(ask: AskRestore) -> RecoveryCopy | None:
+    """Ask about the copies left by a crash; returns the one to restore (Discard All deletes them)."""
+    copies = find_recovery_copies()
+    if not copies:
+        return None
+    choice, copy = ask(copies)
+    if choice == RESTORE and copy is not None:
+        return copy
+    if choice == DISCARD_ALL:
+        for found in copies:
+            found.discard()
+    return None
+
+
+def restore_copy(session: DocumentSession, writer: RecoveryWriter, copy: RecoveryCopy) -> str:
+    """Open ``copy`` in ``session`` as unsaved work bound to its original file; returns an error or ""."""
+    try:
+        workshop = copy.load()
+    except (InputError, OSError) as exc:
+        return str(exc)
+    session.load(workshop, copy.original_path, modified=True)
+    writer.adopt(copy)  # later copies replace this one instead of piling up
+    return ""
 
 
 def ask_restore_dialog(parent: QWidget, copies: list[RecoveryCopy]) -> tuple[str, RecoveryCopy | None]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from . import themes
+from .settings import AppSettings
 
 # ----------------------------------------------------------------------------- Public API: ids
 ACTION_NEW = "action_new"
@@ -260,3 +262,19 @@ class _UndoActionUpdater(QObject):
 def bind_undo_actions(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
     """Keep the Undo and Redo actions enabled and their tooltips naming the step (``Undo Add gap 'X'``)."""
     _UndoActionUpdater(stack, undo, redo)
+
+
+def fill_recent_menu(menu: QMenu, settings: AppSettings, open_path: Callable[[str], object],
+                     refresh: Callable[[], None]) -> None:
+    """List the recent files in ``menu`` (numbered for the keyboard), with Clear at the end."""
+    menu.clear()
+    recent = settings.recent_files()
+    for n, path in enumerate(recent, start=1):
+        action = menu.addAction(f"&{n % 10}  {Path(path).name}")
+        action.setToolTip(path)
+        action.setStatusTip(path)
+        action.triggered.connect(lambda _c=False, p=path: open_path(p))
+    if recent:
+        menu.addSeparator()
+        menu.addAction("Clear Recent Files", lambda: (settings.clear_recent_files(), refresh()))
+    menu.setEnabled(bool(recent))
