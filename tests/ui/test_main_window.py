@@ -368,3 +368,25 @@ def test_zoom_actions_change_the_view_and_the_status(window: MainWindow) -> None
     window.action(wa.ACTION_ZOOM_OUT).trigger()
     window.action(wa.ACTION_ZOOM_OUT).trigger()
     assert window.map_view.zoom_factor() < 1.0
+
+
+def test_copy_paste_duplicate_rename_and_fit_through_their_actions(window: MainWindow) -> None:
+    assert window.open_path(SAMPLE_WORKSHOP)
+    before = dump(window)
+    points = len(window.document.workshop.points)
+    window.canvas.select_ids([window.document.workshop.points[0].id])
+    window.action(wa.ACTION_COPY).trigger()
+    window.action(wa.ACTION_PASTE).trigger()
+    assert len(window.document.workshop.points) == points + 1
+    window.action(wa.ACTION_DUPLICATE).trigger()
+    assert len(window.document.workshop.points) == points + 2
+    window.action(wa.ACTION_RENAME).trigger()
+    assert window.canvas.fast_entry.is_editing()
+    window.canvas.fast_entry.finish_editing("cancel")
+    window.action(wa.ACTION_ZOOM_IN).trigger()
+    window.action(wa.ACTION_FIT).trigger()
+    visible = window.map_view.mapToScene(window.map_view.viewport().rect()).boundingRect()
+    assert visible.contains(window.canvas.scene.itemsBoundingRect().center())
+    window.action(wa.ACTION_UNDO).trigger()
+    window.action(wa.ACTION_UNDO).trigger()
+    assert dump(window) == before
