@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from window_helpers import dump, make_window
 
+from intercept_mapper.model.validation import validate_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui import window_actions as wa
@@ -136,9 +137,32 @@ def test_every_field_of_a_gap_is_editable(qtbot, window: MainWindow) -> None:
     assert (edited.organisation, edited.theme, edited.description) == ("County BH", "housing", "Long text")
     assert edited.point_id == other_point.id and edited.intercept == other_point.intercept
     assert edited.kind == "resource"
+    # A resource is no candidate priority: the file stays valid (it would not open otherwise).
+    assert validate_workshop(window.document.workshop, "x") == []
+    assert not any(gap.id in c.gap_ids for c in window.document.workshop.voting.candidates)
+    kind.widget.setCurrentIndex(1)
+    kind.widget.activated.emit(1)
+    assert window.document.get("findings", gap.id).kind == "gap"
+    assert any(c.gap_ids == [gap.id] for c in window.document.workshop.voting.candidates)
+    assert validate_workshop(window.document.workshop, "x") == []
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert dump(window) == before
+
+
+def test_a_gap_title_typed_in_the_inspector_renames_its_candidate_too(qtbot, window: MainWindow) -> None:
+    ws = window.document.workshop
+    gap, cand = next((g, c) for g in ws.gaps() for c in ws.voting.candidates
+                     if c.gap_ids == [g.id] and c.title == g.title)
+    window.canvas.select_ids([gap.id])
+    field = window.inspector.binding(PAGE_FINDING, "title").widget
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "No crisis unit")
+    assert (gap.title, cand.title) == ("No crisis unit", "No crisis unit")
+    assert window.undo_stack.count() == 1
+    window.action(wa.ACTION_UNDO).trigger()
+    assert gap.title == cand.title != "No crisis unit"
 
 
 def test_flow_count_can_be_set_and_cleared(window: MainWindow) -> None:

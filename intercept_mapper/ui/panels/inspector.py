@@ -35,7 +35,7 @@ from .field_bindings import (
     TextBinding,
     parse_date,
 )
-from .field_edit_commands import FieldEditCommand, SectionFieldEditCommand
+from .field_edit_commands import ChangeFindingKindCommand, FieldEditCommand, SectionFieldEditCommand
 
 KIND_NAMES = {"points": "point", "flows": "flow", "resource": "resource", "gap": "gap"}
 PAGE_INFO, PAGE_POINT, PAGE_FLOW, PAGE_FINDING, PAGE_MANY = range(5)
@@ -316,9 +316,18 @@ class InspectorDock(QDockWidget):
                 fields["point_id"] = None
         label = binding.label.lower()
         title = _short(item_title(self.document, collection, item))
+        if collection == "findings" and binding.name == "kind":
+            text = f"Make {item_kind(collection, item)} '{title}' a {value}"
+            self._session.undo_stack.push(ChangeFindingKindCommand(self.document, item_id, value, text))
+            return
         text = f"Edit {label} of {item_kind(collection, item)} '{title}'"
+        companions = []
+        if collection == "findings" and binding.name == "title":
+            # Every gap is a candidate priority; its title follows the gap's while the two agree.
+            companions = [("candidates", c.id, {"title": value}) for c in self.document.items("candidates")
+                          if item_id in c.gap_ids and c.title == item.title]
         command = FieldEditCommand(self.document, collection, item_id, fields, text,
-                                   merge=binding.live, edit_session=self._edit_session)
+                                   merge=binding.live, edit_session=self._edit_session, companions=companions)
         self._session.undo_stack.push(command)
 
     def _on_info_edit(self, binding: Binding) -> None:
