@@ -16,8 +16,8 @@ from ..model import CROSS_INTERCEPT, Document
 def move_changes(document: Document, ids: list[str], intercept: str) -> list[tuple[str, str, dict[str, Any]]]:
     """The field changes that put these items in ``intercept`` (points cannot go to the cross band).
 
-    A moved point is unpinned so that automatic layout puts it in its new lane; a resource or gap
-    leaves a point that stays behind in another intercept.
+    A moved point is unpinned so that automatic layout puts it in its new lane, and takes its
+    resources and gaps along; a resource or gap leaves a point that stays behind in another intercept.
     """
     if not document.workshop.scheme.has(intercept):
         return []
@@ -29,6 +29,9 @@ def move_changes(document: Document, ids: list[str], intercept: str) -> list[tup
         collection, item = found
         if collection == "points" and intercept != CROSS_INTERCEPT and item.intercept != intercept:
             changes.append(("points", item_id, {"intercept": intercept, "pinned": False}))
+            # Its resources and gaps go with it: they are drawn under the point.
+            changes += [("findings", f.id, {"intercept": intercept}) for f in document.items("findings")
+                        if f.point_id == item_id and f.id not in ids and f.intercept != intercept]
         elif collection == "findings" and item.intercept != intercept:
             fields: dict[str, Any] = {"intercept": intercept}
             point = document.get("points", item.point_id) if item.point_id else None

@@ -220,3 +220,20 @@ def test_deleting_the_shown_item_empties_the_inspector(window: MainWindow) -> No
     window.canvas.select_ids([gap.id])
     window.action(wa.ACTION_DELETE).trigger()
     assert window.inspector.current_page() == PAGE_INFO
+
+
+def test_moving_a_point_in_the_inspector_takes_its_resources_and_gaps(window: MainWindow) -> None:
+    ws = window.document.workshop
+    point = next(p for p in ws.points if any(f.point_id == p.id for f in ws.findings))
+    before = dump(window)
+    window.canvas.select_ids([point.id])
+    combo = window.inspector.binding(PAGE_POINT, "intercept")
+    target = next(i for i in ws.scheme.ids() if i != point.intercept)
+    index = [d for _, d in combo._options].index(target)
+    combo.widget.setCurrentIndex(index)
+    combo.widget.activated.emit(index)
+    assert point.intercept == target
+    assert all(f.intercept == target for f in ws.findings if f.point_id == point.id)
+    assert window.undo_stack.count() == 1
+    window.action(wa.ACTION_UNDO).trigger()
+    assert dump(window) == before

@@ -322,7 +322,11 @@ class InspectorDock(QDockWidget):
             return
         text = f"Edit {label} of {item_kind(collection, item)} '{title}'"
         companions = []
-        if collection == "findings" and binding.name == "title":
+        if collection == "points" and binding.name == "intercept":
+            # Its resources and gaps move with it: they are drawn under the point.
+            companions = [("findings", f.id, {"intercept": value}) for f in self.document.items("findings")
+                          if f.point_id == item_id and f.intercept != value]
+        elif collection == "findings" and binding.name == "title":
             # Every gap is a candidate priority; its title follows the gap's while the two agree.
             companions = [("candidates", c.id, {"title": value}) for c in self.document.items("candidates")
                           if item_id in c.gap_ids and c.title == item.title]
