@@ -195,15 +195,16 @@ def _table_key(name: str) -> str:
 def budget_warnings(ws: Workshop) -> list[str]:
     """One warning per table whose votes exceed its participants times the votes each may cast.
 
-    Nothing is said when the workshop has no participants listed (the budget is then unknown).
+    A table's ``voters`` count, when given, stands in for the participants seated there; nothing is said
+    for a table with neither (the budget is then unknown).
     """
-    if not ws.participants:
-        return []
     per_person = ws.voting.votes_per_participant
     warnings = []
     for table in ws.voting.tables:
         total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
-        people = table_participants(ws, table)
+        if table.voters is None and not ws.participants:
+            continue  # nobody listed and no count given: the budget is unknown
+        people = table.voters if table.voters is not None else table_participants(ws, table)
         budget = people * per_person
         if total > budget:
             seated = "1 participant" if people == 1 else f"{people} participants"

@@ -78,6 +78,7 @@ class WorkshopInfo(_Model):
     prepared_by: Text
     sponsors: Text
     background: Text
+    data_summary: Text  # data gathered before the workshop (bookings, crisis calls, waitlists)
     recommendations: Text
     further_resources: Text
     status: ReportStatus = "draft"
@@ -140,6 +141,9 @@ class VotingTable(_Model):
 
     id: str
     name: str
+    # How many people voted here, when the participant list does not name them all; None means
+    # "count the participants seated at this table".
+    voters: NonNegativeInt | None = None
 
 
 class Candidate(_Model):

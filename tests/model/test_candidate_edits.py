@@ -173,6 +173,18 @@ def test_budget_warnings_per_table(doc: Document) -> None:
     assert budget_warnings(ws) == []
 
 
+def test_a_tables_voter_count_overrides_the_participant_list(doc: Document) -> None:
+    ws = doc.workshop
+    system = ws.voting.tables[0]
+    system.voters = 1  # more people voted than the list names: the count wins, even with no list
+    ws.voting.votes_per_participant = 1
+    assert budget_warnings(ws) == [
+        f"Table '{system.name}' has 5 votes but only 1 to give (1 participant \u00d7 1 vote each)."
+    ]
+    system.voters = 5
+    assert budget_warnings(ws) == []
+
+
 def test_ballots_add_to_the_tallies_and_are_refused_over_budget(doc: Document) -> None:
     from intercept_mapper.model.candidate_edits import add_ballot, ballot_warnings, remove_ballot
 

@@ -183,6 +183,7 @@ def test_golden_v1_loads_to_the_expected_values() -> None:
     assert info.prepared_by == 'Policy Research <Associates> "PRA"'
     assert info.sponsors == "County Behavioral Health Board; 中文: 县行为健康委员会"
     assert info.background == "Why we met:\n\t• jail bookings up 20%\n\t• 988 calls 📞 doubled"
+    assert info.data_summary == "Bookings 2025: 4,812 & ED boarding > 30 h"
     assert info.further_resources == "مركز الأزمات (Arabic: crisis centre)"
     assert info.status == "final"
     assert ws.scheme.preset == "texas"
@@ -207,6 +208,7 @@ def test_golden_v1_loads_to_the_expected_values() -> None:
 
     voting = ws.voting
     assert [t.id for t in voting.tables] == ["tb-community", "tb-system"]
+    assert [t.voters for t in voting.tables] == [14, None]
     assert (voting.votes_per_participant, voting.top_n) == (3, 4)
     data, other = voting.candidates
     assert (data.gap_ids, data.intercepts, data.point_id) == (["fd-gap"], ["X", "2"], "pt-booking")
