@@ -195,6 +195,7 @@ class InspectorDock(QDockWidget):
             LineBinding("sponsors", "Sponsors"),
             ComboBinding("status", "Report status", [("Draft", "draft"), ("Final", "final")]),
             TextBinding("background", "Background"),
+            TextBinding("data_summary", "Data gathered beforehand"),
             TextBinding("recommendations", "Recommendations"),
             TextBinding("further_resources", "Further resources"),
         ]
