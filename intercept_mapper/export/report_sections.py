@@ -107,6 +107,9 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
     if info.sponsors.strip():
         out.append(para("Sponsors", s.h3))
         out += _paragraphs(ctx, info.sponsors)
+    if info.data_summary.strip():
+        out.append(para("Data gathered before the workshop", s.h3))
+        out += _paragraphs(ctx, info.data_summary)
     ws = ctx.ws
     counts = (f"The map holds {len(ws.points)} decision points, {len(ws.resources())} resources and "
               f"{len(ws.gaps())} gaps across {len(ws.scheme.intercepts)} intercepts and the "

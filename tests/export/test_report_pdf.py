@@ -247,3 +247,18 @@ def test_fonts_fall_back_to_vera_when_dejavu_is_missing(tmp_path: Path) -> None:
     source, fonts = json.loads(result.stdout.strip().splitlines()[-1])
     assert source == "Vera"
     assert fonts and all(fonts.values()) and all("Vera" in name for name in fonts)
+
+
+def test_data_summary_prints_under_its_own_heading_in_the_introduction() -> None:
+    ws = small_workshop()
+    ws.info.background = "The county asked for a map."
+    ws.info.data_summary = "Bookings 2025: 4,812 & ED boarding > 30 h"
+    data = build_report_pdf(ws, today=TODAY)
+    pages = page_texts(data)
+    starts = {title: page for _, title, page in outline(data)}
+    first, last = starts["1. Introduction and background"], starts["2. The Sequential Intercept Map"]
+    intro = " ".join(pages[first:last])
+    assert "Data gathered before the workshop Bookings 2025: 4,812 & ED boarding > 30 h" in intro
+    assert intro.index("The county asked for a map.") < intro.index("Data gathered before the workshop")
+    ws.info.data_summary = "  "
+    assert "Data gathered before the workshop" not in all_text(build_report_pdf(ws, today=TODAY))
