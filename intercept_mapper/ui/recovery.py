@@ -24,11 +24,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 from .. import paths
 from ..model import InputError, Workshop
 from ..model.atomic_write import atomic_write_bytes, atomic_write_text
+from ..model.problems import Problem
 from .document_session import DocumentSession
 
 RECOVERY_DELAY_MS = 1500
 COPY_SUFFIX = ".simmap"
 SIDECAR_SUFFIX = ".recovery.json"
+DAMAGED_SUFFIX = ".damaged"  # a copy that cannot be read is renamed, never offered again nor deleted
 
 
 def _as_bytes(data: str | bytes) -> bytes:
@@ -60,13 +62,27 @@ class RecoveryCopy:
         """Read the copy (raises InputError if it is damaged)."""
         from ..model.simmap_file import loads_workshop
 
-        return loads_workshop(self.copy_path.read_bytes().decode("utf-8"), str(self.copy_path))
+        try:
+            data = self.copy_path.read_bytes()
+        except OSError as exc:
+            reason = f"cannot be read ({exc.strerror or exc})"
+            raise InputError(Problem(reason, file=str(self.copy_path))) from None
+        # Bytes, not text: the loader turns bytes that are not UTF-8 into an InputError naming the copy.
+        return loads_workshop(data, str(self.copy_path))
 
     def discard(self) -> None:
         """Delete the copy and its sidecar."""
         for path in (self.copy_path, self.sidecar_path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+
+    def set_aside(self) -> Path:
+        """Rename a damaged copy so it is not offered again (kept, in case someone can salvage it)."""
+        target = self.copy_path.with_name(self.copy_path.name + DAMAGED_SUFFIX)
+        for path in (self.copy_path, self.sidecar_path):
+            with contextlib.suppress(OSError):
+                path.replace(path.with_name(path.name + DAMAGED_SUFFIX))
+        return target
 
 
 def _pid_alive(pid: int) -> bool:
@@ -239,8 +255,9 @@ def restore_copy(session: DocumentSession, writer: RecoveryWriter, copy: Recover
     """Open ``copy`` in ``session`` as unsaved work bound to its original file; returns an error or ""."""
     try:
         workshop = copy.load()
-    except (InputError, OSError) as exc:
-        return str(exc)
+    except InputError as exc:
+        kept = copy.set_aside()
+        return f"{exc}\n\nThe damaged copy was set aside as {kept}."
     session.load(workshop, copy.original_path, modified=True)
     writer.adopt(copy)  # later copies replace this one instead of piling up
     return ""

@@ -149,15 +149,21 @@ def test_discard_all_and_later(qtbot, monkeypatch, window: MainWindow) -> None:
     assert find_recovery_copies() == []
 
 
-def test_a_damaged_copy_is_reported_not_fatal(qtbot, monkeypatch) -> None:
+@pytest.mark.parametrize("damage", [b"{ not json", b"\xff\xfe not UTF-8 \x80", b"", b'{"format": 3}'])
+def test_a_damaged_copy_is_reported_and_set_aside(qtbot, monkeypatch, damage: bytes) -> None:
     folder = paths.recovery_dir()
     folder.mkdir(parents=True)
-    (folder / "abc.simmap").write_text("{ not json", encoding="utf-8")
+    (folder / "abc.simmap").write_bytes(damage)
     answers = Answers()
     window = make_window(qtbot, monkeypatch, answers)
     assert not window.offer_recovery(lambda copies: (RESTORE, copies[0]))
-    assert answers.errors and "abc.simmap" in answers.errors[0][1]
-    assert window.document.workshop.points == []
+    assert len(answers.errors) == 1 and "abc.simmap" in answers.errors[0][1]
+    assert "set aside" in answers.errors[0][1]
+    assert window.document.workshop.points == [] and not window.session.is_modified()
+    # Kept for salvage under another name, and never offered again.
+    assert (folder / "abc.simmap.damaged").read_bytes() == damage
+    assert find_recovery_copies() == []
+    assert not window.offer_recovery(lambda copies: pytest.fail("offered a set-aside copy"))
 
 
 def test_killed_process_loses_at_most_the_last_two_seconds(qtbot, monkeypatch, sample: Path) -> None:
