@@ -297,3 +297,51 @@ def ballot_warnings(ws: Workshop) -> list[str]:
                 warnings.append(f"Ballots give '{cand.title}' {counted} votes at '{name}' but the tally "
                                 f"says {cand.votes.get(table_id, 0)}.")
     return warnings
+
+
+# ------------------------------------------------------------------------------- table upkeep
+def _table(doc: Document, table_id: str, doing: str) -> VotingTable:
+    table = doc.get("tables", table_id)
+    if table is None:
+        raise DocumentError(f"cannot {doing}: voting table '{table_id}' does not exist (was it removed?)")
+    return table
+
+
+def rename_table(doc: Document, table_id: str, name: str) -> EditRecord:
+    """Give a voting table a new name (unique ignoring case)."""
+    table = _table(doc, table_id, "rename the table")
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise DocumentError("a voting table needs a name")
+    if any(t.id != table_id and t.name.casefold() == cleaned.casefold() for t in doc.items("tables")):
+        raise DocumentError(f"there is already a voting table called '{cleaned}'")
+    record = EditRecord()
+    if cleaned != table.name:
+        recorded_update(doc, record, "tables", table_id, name=cleaned)
+    return record
+
+
+def set_table_voters(doc: Document, table_id: str, voters: object) -> EditRecord:
+    """Say how many people voted at a table (None: count the participants seated there)."""
+    table = _table(doc, table_id, "set the number of voters")
+    if voters is not None and (isinstance(voters, bool) or not isinstance(voters, int)):
+        raise DocumentError(f"the number of voters at '{table.name}' must be a whole number, not {voters!r}")
+    if voters is not None and voters < 0:
+        raise DocumentError(f"the number of voters at '{table.name}' cannot be negative ({voters})")
+    record = EditRecord()
+    if voters != table.voters:
+        recorded_update(doc, record, "tables", table_id, voters=voters)
+    return record
+
+
+def remove_table(doc: Document, table_id: str) -> EditRecord:
+    """Remove a voting table with its votes and ballots (the last table stays: votes need a table)."""
+    table = _table(doc, table_id, "remove the table")
+    if len(doc.items("tables")) <= 1:
+        raise DocumentError(f"'{table.name}' is the only voting table: votes need at least one table")
+    return doc.delete([table_id])
+
+
+def table_vote_total(ws: Workshop, table_id: str) -> int:
+    """Votes recorded at one table, over every candidate."""
+    return sum(c.votes.get(table_id, 0) for c in ws.voting.candidates)

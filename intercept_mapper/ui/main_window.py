@@ -99,6 +99,10 @@ class MainWindow(QMainWindow):
                                   ("action_plan_panel", ActionPlanPanel),
                                   ("participants_panel", ParticipantsPanel)):
             setattr(self, attr, self.add_panel_dock(panel_class(self.document, self.undo_stack, self), ""))
+        # The voting board (F6) works in presentation mode too, where the menus are hidden.
+        self.addAction(self.priorities_panel.board_action)
+        self.menus["view"].addAction(self.priorities_panel.board_action)
+        self.presentation.sig_active_changed.connect(self.priorities_panel.follow_presentation)
         self._wire()
         self.setAcceptDrops(True)
         self._shown_once = False

@@ -39,7 +39,7 @@ from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
 from ...model.workshop import STEP_STATUSES
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
-from .priorities_panel import push_record_edit
+from .record_edit import push_record_edit
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Objective / action step", "Who", "When", "Status", "Notes", "Depends on")
