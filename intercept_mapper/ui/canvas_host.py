@@ -87,7 +87,4 @@ class CanvasHost(QObject):
     def dispose(self) -> None:
         """Stop listening to the document (the window is closing)."""
         self.fast_entry.dispose()
-        self.scene.dispose()
-        # The scene outlives the window until Python collects it; its destructor clears the items and
-        # would announce a selection change to slots whose owners are already gone.
-        self.scene.blockSignals(True)
+        self.scene.dispose()  # the scene goes quiet: its destructor announces nothing

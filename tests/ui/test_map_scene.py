@@ -260,6 +260,19 @@ def test_intercept_label_change_and_dispose(mapped):
     assert mapped.scene.item_for("pt-late") is None
 
 
+def test_a_disposed_scene_announces_no_selection_change(mapped):
+    # Qt's destructor of a scene deselects its items: after dispose that must reach no slot.
+    scene = mapped.scene
+    scene.select_ids(["pt-arrest"])
+    heard: list[list[str]] = []
+    scene.sig_selection_changed.connect(heard.append)
+    scene.dispose()
+    scene.dispose()  # twice is harmless
+    scene.clearSelection()
+    scene.clear()
+    assert heard == []
+
+
 def test_rubber_band_selects_several_items(mapped):
     view, scene = mapped.view, mapped.scene
     crisis, res = scene.item_rect("pt-crisis"), scene.item_rect("fd-res")

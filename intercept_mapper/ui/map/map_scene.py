@@ -12,6 +12,7 @@ Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -117,10 +118,20 @@ class MapScene(QGraphicsScene):
 
     # ================================================================= public API
     def dispose(self) -> None:
-        """Stop listening to the document (call before dropping the scene)."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        """Stop listening to the document and go quiet (call before dropping the scene).
+
+        Qt's destructor of a scene clears its items, which deselects them and emits
+        ``selectionChanged`` into a half-destroyed Python object ("Slot 'MapScene::' not found"):
+        the connection is cut here and no signal leaves the scene after this.
+        """
+        if self._unsubscribe is None:
+            return  # already disposed
+        self._unsubscribe()
+        self._unsubscribe = None
+        self._selecting = True  # from now on selection changes are not announced
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.selectionChanged.disconnect(self._on_selection_changed)
+        self.blockSignals(True)
 
     def selected_ids(self) -> list[str]:
         """Ids of the selected points, findings and flows, in the order they were selected."""
