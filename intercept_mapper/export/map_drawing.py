@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import map_geometry as g
 from ..model.workshop import Workshop
 from . import report_styles as st
 from .map_layout import BAND_LABEL_HEIGHT, MapLayout, PlacedChip, PlacedFlow, PlacedPoint, build_layout
 from .pdf_fonts import report_fonts
-from .pdf_text import plain
+from .pdf_text import fit_prefix, plain, text_strings, text_width
 
 # Text sizes in scene units (scaled with the map). The smallest sets the minimum scale on paper.
 FS_TITLE = 20.0
@@ -79,14 +78,14 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -
     while i < len(words) and len(lines) < max_lines:
         word = words[i]
         trial = f"{line} {word}" if line else word
-        if stringWidth(trial, font, size) <= width:
+        if text_width(trial, font, size) <= width:
             line, i = trial, i + 1
             continue
         if line:  # the word goes on the next line
             lines.append(line)
             line = ""
             continue
-        head = _fit_prefix(word, font, size, width)  # one word wider than the line: break it
+        head = fit_prefix(word, font, size, width)  # one word wider than the line: break it
         lines.append(head)
         words[i] = word[len(head):]
     if line and len(lines) < max_lines:
@@ -94,23 +93,8 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -
         line = ""
     if i < len(words) or line:
         last = lines[-1] if lines else ""
-        lines[-1:] = [_fit_prefix(last + ELLIPSIS, font, size, width, suffix=ELLIPSIS)]
+        lines[-1:] = [fit_prefix(last + ELLIPSIS, font, size, width, suffix=ELLIPSIS)]
     return lines or [""]
-
-
-def _fit_prefix(s: str, font: str, size: float, width: float, suffix: str = "") -> str:
-    """The longest prefix of ``s`` (keeping ``suffix`` at the end) that fits in ``width``."""
-    if stringWidth(s, font, size) <= width:
-        return s
-    body = s[: len(s) - len(suffix)] if suffix else s
-    lo, hi = 0, min(len(body), int(width / (size * 0.2)) + 1)
-    while lo < hi:  # binary search on the character count
-        mid = (lo + hi + 1) // 2
-        if stringWidth(body[:mid].rstrip() + suffix, font, size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return (body[: max(1, lo)].rstrip() + suffix) if (lo or not suffix) else suffix
 
 
 # ---------------------------------------------------------------- the painter
@@ -144,8 +128,8 @@ class _Painter:
     def text(self, x: float, y: float, s: str, font: str, size: float, colour: colors.Color,
              anchor: str = "start") -> None:
         """Baseline at scene (x, y)."""
-        self.group.add(String(self.X(x), self.Y(y), s, fontName=font, fontSize=size * self.s,
-                              fillColor=colour, textAnchor=anchor))
+        for shape in text_strings(self.X(x), self.Y(y), s, font, size * self.s, colour, anchor):
+            self.group.add(shape)
 
     def visible(self, top: float, bottom: float, lane: int) -> bool:
         v = self.view
@@ -171,10 +155,10 @@ class _Painter:
             self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
                       strokeColor=None, rx=6 * self.s, ry=6 * self.s)
             self.text(x + 20, 34, "INTERCEPT", f.bold, FS_LANE_WORD, colors.white)
-            num = _fit_prefix(plain(lid), f.bold, FS_LANE_NUM * self.s, 110 * self.s)
+            num = fit_prefix(plain(lid), f.bold, FS_LANE_NUM * self.s, 110 * self.s)
             self.text(x + 20, 88, num, f.bold, FS_LANE_NUM, colors.white)
-            label_x = x + 20 + max(stringWidth("INTERCEPT", f.bold, FS_LANE_WORD),
-                                   stringWidth(num, f.bold, FS_LANE_NUM)) + 14
+            label_x = x + 20 + max(text_width("INTERCEPT", f.bold, FS_LANE_WORD),
+                                   text_width(num, f.bold, FS_LANE_NUM)) + 14
             room = x + g.LANE_WIDTH - 20 - label_x
             size, lines = FS_LANE_LABEL, fit_lines(label, f.bold, FS_LANE_LABEL, room, 3)
             if lines[-1].endswith(ELLIPSIS):  # a long state label: a fourth, slightly smaller line
@@ -197,7 +181,7 @@ class _Painter:
             label = plain(self.layout.cross_label) or "Cross-intercept"
             if self.view.lane_from > 0:
                 label += " (continued)"
-            text = _fit_prefix(label, self.fonts.bold, FS_BAND, x1 - x0 - 40)
+            text = fit_prefix(label, self.fonts.bold, FS_BAND, x1 - x0 - 40)
             self.text(x0 + 20, b.y + BAND_LABEL_HEIGHT * 0.66, text, self.fonts.bold, FS_BAND, st.INK)
 
     # ---- items
@@ -284,14 +268,14 @@ class _Painter:
             titles = list(dict.fromkeys(m[2] for m in members))
             text = f"{members[0][1]} {', '.join(titles)}"
             label = fit_lines(text, f.italic, FS_FLOW, g.POINT_WIDTH, 1)[0]
-            x = min(x + 4, self.x_max - stringWidth(label, f.italic, FS_FLOW) - 4)
+            x = min(x + 4, self.x_max - text_width(label, f.italic, FS_FLOW) - 4)
             self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, members[0][3])
 
     def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
         seg = max(zip(path, path[1:], strict=False),
                   key=lambda ab: abs(ab[0][0] - ab[1][0]) + abs(ab[0][1] - ab[1][1]))
         cx, cy = (seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2
-        w = stringWidth(text, self.fonts.bold, FS_FLOW) + 10
+        w = text_width(text, self.fonts.bold, FS_FLOW) + 10
         self.rect(cx - w / 2, cy - FS_FLOW * 0.7, w, FS_FLOW * 1.4, fillColor=colors.white,
                   strokeColor=colour, strokeWidth=1.2 * self.s, rx=4 * self.s, ry=4 * self.s)
         self.text(cx, cy + FS_FLOW * 0.36, text, self.fonts.bold, FS_FLOW, colour, anchor="middle")
@@ -397,7 +381,7 @@ def _legend(fs: float) -> tuple[Group, float]:
                          strokeColor=st.CROSS_EDGE, strokeWidth=0.8))
         x += fs * 3.1
         grp.add(String(x, mid - fs * 0.35, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
-        x += stringWidth(label, f.regular, fs) + fs * 1.8
+        x += text_width(label, f.regular, fs) + fs * 1.8
     return grp, x - fs * 1.8
 
 
@@ -453,8 +437,9 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 1.9)
     d.add(legend)
     if caption:
-        d.add(String(0, fs * 0.4, _fit_prefix(caption, f.italic, fs, width), fontName=f.italic, fontSize=fs,
-                     fillColor=st.MUTED))
+        for shape in text_strings(0, fs * 0.4, fit_prefix(caption, f.italic, fs, width), f.italic, fs,
+                                  st.MUTED):
+            d.add(shape)
     return d
 
 

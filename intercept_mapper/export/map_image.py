@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ..model.workshop import Workshop
+from ..resources import FONTS_DIR
 from .map_svg import build_map_svg
 
 MAX_PIXELS = 16384  # Qt's painter refuses larger images; a huge map is scaled down to fit
@@ -27,6 +28,17 @@ def _ensure_gui_app() -> None:
         _ensure_gui_app.app = QApplication([])  # type: ignore[attr-defined]
 
 
+def _register_bundled_fonts() -> None:
+    """Give Qt the report's fonts, so the image matches the PDF on a machine without them installed."""
+    from PySide6.QtGui import QFontDatabase
+
+    if getattr(_register_bundled_fonts, "done", False):
+        return
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(path))  # -1 (ignored) for a damaged file
+    _register_bundled_fonts.done = True  # type: ignore[attr-defined]
+
+
 def render_map_png(ws: Workshop, scale: float = 2.0) -> bytes:
     """The whole map as PNG bytes, ``scale`` pixels per scene unit (2.0 is sharp on a projector)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
@@ -34,6 +46,7 @@ def render_map_png(ws: Workshop, scale: float = 2.0) -> bytes:
     from PySide6.QtSvg import QSvgRenderer
 
     _ensure_gui_app()
+    _register_bundled_fonts()
     renderer = QSvgRenderer(QByteArray(build_map_svg(ws)))
     if not renderer.isValid():
         raise ValueError("the map could not be drawn as an image")

@@ -6,21 +6,25 @@ from reportlab.graphics import renderSVG
 
 from ..model.workshop import Workshop
 from .map_drawing import map_drawing
-from .pdf_fonts import report_fonts
+from .pdf_fonts import FALLBACK, report_fonts
 
 # SVG viewers look fonts up by family name, not by the name reportlab registered them under.
 _CSS_FAMILY = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif"
+_CSS_CJK = ("'Droid Sans Fallback', 'Noto Sans CJK SC', 'Source Han Sans', 'Microsoft YaHei', "
+            "'PingFang SC', sans-serif")
 
 
 def build_map_svg(ws: Workshop) -> bytes:
     """The whole map with its legend as UTF-8 SVG bytes (scene units, 1 unit = 1 px)."""
     svg = renderSVG.drawToString(map_drawing(ws, scale=1.0))
     fonts = report_fonts()
-    for name, weight, style in ((fonts.bold, "bold", "normal"), (fonts.italic, "normal", "italic"),
-                                (fonts.regular, "normal", "normal")):
-        svg = svg.replace(f"font-family: {name};", f"font-family: {_CSS_FAMILY}; font-weight: {weight};"
+    for name, family, weight, style in ((fonts.bold, _CSS_FAMILY, "bold", "normal"),
+                                        (fonts.italic, _CSS_FAMILY, "normal", "italic"),
+                                        (fonts.regular, _CSS_FAMILY, "normal", "normal"),
+                                        (FALLBACK, _CSS_CJK, "normal", "normal")):
+        svg = svg.replace(f"font-family: {name};", f"font-family: {family}; font-weight: {weight};"
                           f" font-style: {style};")
-        svg = svg.replace(f'font-family="{name}"', f'font-family="{_CSS_FAMILY}" font-weight="{weight}"'
+        svg = svg.replace(f'font-family="{name}"', f'font-family="{family}" font-weight="{weight}"'
                           f' font-style="{style}"')
     # renderSVG writes "fill: None" for unfilled lines, which viewers read as black.
     svg = svg.replace("fill: None", "fill: none")

@@ -1,7 +1,8 @@
 """The report's fonts: DejaVu Sans embedded as TrueType, so accented and non-Latin names print.
 
 Falls back to reportlab's bundled Vera when the DejaVu files are missing (Vera covers less of Unicode,
-but is still embedded).
+but is still embedded). Chinese, Japanese and Korean characters, which DejaVu lacks, are drawn in
+Droid Sans Fallback (Apache-2.0, bundled); ``pdf_text`` picks the font character by character.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..resources import FONTS_DIR
 
 FAMILY = "IMSans"
+FALLBACK = "IMFallback"  # registered name of the CJK fallback font
+FALLBACK_FILE_NAME = "DroidSansFallback.ttf"
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,26 @@ def report_fonts() -> FontSet:
         return names
     # Nothing usable on disk: the standard PDF fonts (not embedded, Latin-1 only) still build a report.
     return FontSet("Helvetica", "Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica")
+
+
+@cache
+def fallback_font() -> str | None:
+    """Register the CJK fallback font once; its name, or None when the file is missing or unusable."""
+    path = FONTS_DIR / FALLBACK_FILE_NAME
+    if not path.is_file():
+        return None
+    try:
+        pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+    except Exception:  # noqa: BLE001 - a damaged file: CJK prints as boxes, the report still builds
+        return None
+    # The fallback has one weight: bold and italic runs inside <b>/<i> markup use it as it is.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)
+    return FALLBACK
+
+
+def font_characters(name: str) -> frozenset[int] | dict[int, int] | None:
+    """The code points a registered TrueType font has glyphs for; None for the standard PDF fonts."""
+    face = getattr(pdfmetrics.getFont(name), "face", None)
+    return getattr(face, "charToGlyph", None)

@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from . import report_styles as st
 from .pdf_fonts import report_fonts
-from .pdf_text import plain, shorten
+from .pdf_text import draw_text, fit_prefix, plain, shorten, text_width
 
 PAGE = letter  # US counties are the main users; A4 printers scale Letter without loss
 MARGIN = 0.75 * inch
@@ -84,6 +84,13 @@ class ReportCanvas(Canvas):
         self.endForm()
 
 
+def _fit_line(text: str, font: str, size: float, width: float) -> str:
+    """One line of ``text`` that fits ``width``, ending in an ellipsis when cut."""
+    text = " ".join(plain(text).split())
+    fitted = fit_prefix(text, font, size, width)
+    return fitted if fitted == text else fit_prefix(text + "…", font, size, width, suffix="…")
+
+
 def toc_form(key: str) -> str:
     """The form name holding the page number of bookmark ``key``."""
     return f"im_toc_{key}"
@@ -107,7 +114,7 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
             canvas.setFont(f.regular, 8)
             canvas.setFillColor(st.MUTED)
             room = w - 2 * margin - 80
-            canvas.drawString(margin, top, shorten(setup.header, int(room / 4.2)))
+            draw_text(canvas, margin, top, _fit_line(setup.header, f.regular, 8, room), f.regular, 8)
             if setup.draft:
                 canvas.setFont(f.bold, 9)
                 canvas.setFillColor(st.DRAFT_RED)
@@ -116,7 +123,7 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
             canvas.line(margin, bottom + 10, w - margin, bottom + 10)
             canvas.setFont(f.regular, 8)
             canvas.setFillColor(st.MUTED)
-            canvas.drawString(margin, bottom, shorten(setup.footer_left, int(room / 4.2)))
+            draw_text(canvas, margin, bottom, _fit_line(setup.footer_left, f.regular, 8, room), f.regular, 8)
             # The total is a form defined when the document is saved; it follows "Page N of".
             label = f"Page {canvas.getPageNumber()} of "
             x = w - margin - 72
@@ -153,7 +160,7 @@ def _cover_art(canvas: Canvas, w: float, h: float, intercepts: list[str]) -> Non
         canvas.roundRect(x, h - band + 0.3 * inch, size, 0.42 * inch, 4, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
         canvas.setFont(f.bold, 15)
-        canvas.drawString(x + 8, h - band + 0.3 * inch + 9, mark)
+        draw_text(canvas, x + 8, h - band + 0.3 * inch + 9, mark, f.bold, 15)
     canvas.setFont(f.bold, 9)
     canvas.drawString(MARGIN, h - 0.42 * inch, "SEQUENTIAL INTERCEPT MODEL")
     canvas.setStrokeColor(st.RULE)
@@ -247,16 +254,11 @@ class TocLine(Flowable):
         indent = 0 if self.level == 0 else 18
         font = f.bold if self.level == 0 else f.regular
         room = self.avail - indent - 40
-        from .map_drawing import _fit_prefix  # the same ellipsis fitting as the map labels
-
-        text = _fit_prefix(self.title, font, self.size, room, suffix="")
-        if text != self.title:
-            text = _fit_prefix(self.title + "…", font, self.size, room, suffix="…")
+        text = _fit_line(self.title, font, self.size, room)
         y = 5
-        c.setFont(font, self.size)
         c.setFillColor(st.INK if self.level == 0 else st.MUTED)
-        c.drawString(indent, y, text)
-        end = indent + c.stringWidth(text, font, self.size) + 6
+        draw_text(c, indent, y, text, font, self.size)
+        end = indent + text_width(text, font, self.size) + 6
         c.setStrokeColor(st.RULE)
         c.setDash(1, 2)
         c.line(end, y, self.avail - 30, y)

@@ -10,14 +10,13 @@ from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..model.workshop import ActionPlan, ActionStep
 from . import report_styles as st
 from .map_drawing import fit_lines, new_drawing
 from .pdf_fonts import report_fonts
-from .pdf_text import esc, markup, para, plain
+from .pdf_text import esc, markup, para, plain, text_strings, text_width
 from .report_context import ReportContext
 
 
@@ -90,7 +89,8 @@ def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int 
     y = height - 6 - bar_h
     for r in items:
         label = fit_lines(f"{r.rank}. {r.title}", f.regular, fs, label_w - 8, 1)[0]
-        d.add(String(0, y + 3.5, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
+        for shape in text_strings(0, y + 3.5, label, f.regular, fs, st.INK):
+            d.add(shape)
         x = label_w
         for n, t in enumerate(tables if len(tables) > 1 else [None]):
             value = r.votes_by_table.get(t, 0) if t is not None else r.votes
@@ -108,8 +108,9 @@ def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int 
         for n, t in enumerate(tables):
             d.add(Rect(x, 2, 9, 9, fillColor=st.BAR_COLOURS[n % len(st.BAR_COLOURS)], strokeColor=None))
             name = fit_lines(t, f.regular, fs, 120, 1)[0]
-            d.add(String(x + 13, 3, name, fontName=f.regular, fontSize=fs, fillColor=st.INK))
-            x += 13 + stringWidth(name, f.regular, fs) + 14
+            for shape in text_strings(x + 13, 3, name, f.regular, fs, st.INK):
+                d.add(shape)
+            x += 13 + text_width(name, f.regular, fs) + 14
     return d
 
 

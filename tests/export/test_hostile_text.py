@@ -10,8 +10,8 @@ import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from intercept_mapper.export.map_svg import build_map_svg
-from intercept_mapper.export.pdf_fonts import report_fonts
-from intercept_mapper.export.pdf_text import esc
+from intercept_mapper.export.pdf_fonts import FALLBACK, report_fonts
+from intercept_mapper.export.pdf_text import esc, font_runs, text_width
 from intercept_mapper.export.report_pdf import build_report_pdf
 from intercept_mapper.model import (
     ActionPlan,
@@ -23,7 +23,15 @@ from intercept_mapper.model import (
     Participant,
     Workshop,
 )
-from tests.export.report_helpers import TODAY, all_text, fragments, small_workshop
+from tests.export.report_helpers import (
+    TODAY,
+    all_text,
+    font_files,
+    fragments,
+    normalise_pdf_name,
+    outline,
+    small_workshop,
+)
 
 MARKUP = "<b>not bold</b> & co"
 FONT_TAG = "<font color=red size=40>big?</font>"
@@ -127,3 +135,57 @@ def test_svg_holds_the_text_as_text() -> None:
     texts = [el.text or "" for el in root.iter() if el.tag.endswith("text")]
     assert MARKUP in texts
     assert any(t.startswith("LONG") and t.endswith("…") for t in texts)  # cut to the box on the map
+
+
+CHINESE = "河湾县危机干预小组"
+KOREAN = "위기 대응 팀"
+
+
+def chinese_workshop() -> Workshop:
+    ws = small_workshop()
+    ws.info.title = f"{CHINESE} mapping"
+    ws.info.background = f"Background {CHINESE} and {KOREAN}."
+    ws.points[0].title = f"Crisis line {CHINESE}"
+    ws.findings[0].title = "暖线 warm line"
+    ws.voting.candidates[0].title = f"培训 {KOREAN}"
+    ws.action_plans[0].objectives[0].steps[0].text = "预订学院 book the academy"
+    ws.participants[0].organisation = f"{CHINESE} 法院"
+    return ws
+
+
+def test_chinese_and_korean_print_in_the_embedded_fallback_font() -> None:
+    data = build_report_pdf(chinese_workshop(), today=TODAY)
+    text = all_text(data)
+    for literal in (f"{CHINESE} mapping", f"Background {CHINESE} and {KOREAN}.", f"Crisis line {CHINESE}",
+                    "暖线 warm line", f"培训 {KOREAN}", "预订学院 book the academy", f"{CHINESE} 法院"):
+        assert literal in text, literal
+    fonts = {normalise_pdf_name(name): embedded for name, embedded in font_files(data).items()}
+    assert fonts.get("DroidSansFallback") is True, fonts
+    # The fallback carries only the CJK characters; Latin text stays in DejaVu.
+    drawn = fragments(data)
+    assert any(CHINESE in t for _, t, *_ in drawn)
+
+
+def test_chinese_map_labels_are_text_on_the_map_page_and_in_the_svg() -> None:
+    ws = chinese_workshop()
+    data = build_report_pdf(ws, today=TODAY)
+    map_page = next(page for _, title, page in outline(data) if title.endswith("Sequential Intercept Map"))
+    on_map = "".join(t for page, t, *_ in fragments(data) if page == map_page)
+    assert CHINESE in on_map
+    root = ET.fromstring(build_map_svg(ws))
+    cjk = [el for el in root.iter() if el.tag.endswith("text") and CHINESE in (el.text or "")]
+    assert cjk and all("Droid Sans Fallback" in (el.get("style") or "") + (el.get("font-family") or "")
+                       for el in cjk)
+
+
+def test_latin_only_report_embeds_no_fallback_font() -> None:
+    fonts = [normalise_pdf_name(n) for n in font_files(build_report_pdf(small_workshop(), today=TODAY))]
+    assert fonts and not any("Droid" in n for n in fonts)
+
+
+def test_fallback_runs_in_markup_and_widths() -> None:
+    assert esc(f"a <{CHINESE}>") == f'a &lt;<font name="{FALLBACK}">{CHINESE}</font>&gt;'
+    assert font_runs("abc", "IMSans") == [("abc", "IMSans")]
+    regular = report_fonts().regular
+    # Ideographs are a full em wide: measured in the fallback font, not as DejaVu's missing glyph.
+    assert text_width(CHINESE, regular, 10) == pytest.approx(10 * len(CHINESE), rel=0.05)
