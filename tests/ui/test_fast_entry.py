@@ -90,6 +90,34 @@ def test_new_point_goes_below_the_last_point_of_the_selected_lane(entry):
     assert e.scene.item_rect(point_id).top() > patrol_bottom
 
 
+def test_with_nothing_selected_new_items_go_to_the_intercept_last_jumped_to(entry):
+    e = entry
+    e.view.setFocus()
+    QTest.keyClick(e.view, Qt.Key.Key_2)  # jump to intercept 2
+    point_id = e.fast.add_point()
+    type_title(e, "Arrest")
+    assert e.doc.get("points", point_id).intercept == "2"
+    e.scene.select_ids([])
+    gap_id = e.fast.add_gap()
+    e.fast.finish_editing()
+    gap = e.doc.get("findings", gap_id)
+    assert (gap.intercept, gap.point_id) == ("2", None)
+    e.scene.select_ids([])
+    QTest.keyClick(e.view, Qt.Key.Key_X)  # the cross-intercept band: resources and gaps go there
+    resource_id = e.fast.add_resource()
+    e.fast.finish_editing()
+    assert e.doc.get("findings", resource_id).intercept == "X"
+    e.scene.select_ids([])
+    other_id = e.fast.add_point()  # but a decision point never sits in the band: the first intercept
+    e.fast.finish_editing()
+    assert e.doc.get("points", other_id).intercept == "0"
+    e.view.show_intercept("4")  # presentation steps (PageDown) jump the same way
+    e.scene.select_ids([])
+    late_id = e.fast.add_point()
+    e.fast.finish_editing()
+    assert e.doc.get("points", late_id).intercept == "4"
+
+
 def test_add_gap_at_selected_point_comes_with_its_candidate(entry):
     e = entry
     e.scene.select_ids(["pt-a"])

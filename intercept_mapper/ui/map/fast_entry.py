@@ -90,7 +90,7 @@ class FastEntry(QObject):
 
     def _add(self, kind: str) -> str:
         self.finish_editing()
-        point, intercept = self._target()
+        point, intercept = self._target(kind)
         title = PLACEHOLDERS[kind]
         entries: list[tuple[str, Any]]
         if kind == "point":
@@ -114,8 +114,8 @@ class FastEntry(QObject):
         self._start_edit(item.id, kind, collection, fresh=True, command=command)
         return item.id
 
-    def _target(self) -> tuple[Any | None, str]:
-        """The point (if any) and intercept that new items go to, from the current selection."""
+    def _target(self, kind: str = "point") -> tuple[Any | None, str]:
+        """The point (if any) and intercept new items go to: the selection, else the current intercept."""
         scheme = self.document.workshop.scheme
         for item_id in self.scene.selected_ids():
             found = self.document.find(item_id)
@@ -132,6 +132,12 @@ class FastEntry(QObject):
                 if point is not None:
                     return point, point.intercept
         ids = scheme.ids()
+        # Nothing selected: the intercept the facilitator last jumped to (keys 0-5/X, PageDown).
+        current = getattr(self.view, "current_intercept", None)
+        if current == CROSS_INTERCEPT and ids and kind == "point":
+            current = None  # decision points never sit in the cross-intercept band
+        if current is not None and scheme.has(current):
+            return None, current
         return None, ids[0] if ids else CROSS_INTERCEPT
 
     # ================================================================= in-place title editing
@@ -242,6 +248,8 @@ class FastEntry(QObject):
 
     def _on_change(self, change: Change) -> None:
         # A whole new document (open, recovery) or the edited item vanishing ends the edit quietly.
+        if change.action == "reset" and hasattr(self.view, "current_intercept"):
+            self.view.current_intercept = None  # another workshop: start from its first intercept
         edit = self._edit
         if edit is None:
             return

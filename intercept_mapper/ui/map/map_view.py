@@ -1,8 +1,9 @@
 """The view onto the map: zoom (Ctrl+wheel, buttons), fit, jump to an intercept, rubber-band select.
 
 Public API: ``MapView(scene)`` (objectName ``map_view``), ``zoom_in``, ``zoom_out``, ``zoom_reset``,
-``fit_to_window``, ``show_intercept``, ``zoom_factor``. Keys 0 to 5 and X jump to an intercept when no
-text is being edited on the map.
+``fit_to_window``, ``show_intercept``, ``zoom_factor``, ``current_intercept``. Keys 0 to 5 and X jump to
+an intercept when no text is being edited on the map; the intercept last jumped to is where new items
+go while nothing is selected.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class MapView(QGraphicsView):
     """A QGraphicsView tuned for the map: antialiased, zoomable, keyboard friendly."""
 
     sig_zoom_changed = Signal(float)
+    sig_intercept_shown = Signal(str)  # keys 0-5/X or presentation steps showed this intercept
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -39,6 +41,8 @@ class MapView(QGraphicsView):
         # Items never paint outside their bounding rects, so Qt may skip saving painter state per item.
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.current_intercept: str | None = None  # the intercept last jumped to
+
 
     def map_scene(self) -> MapScene:
         """The scene shown."""
@@ -83,6 +87,8 @@ class MapView(QGraphicsView):
         if rect.isEmpty():
             return False
         self._fit(rect, cap=MAX_FIT_ZOOM)
+        self.current_intercept = intercept_id
+        self.sig_intercept_shown.emit(intercept_id)
         return True
 
     def _fit(self, rect: QRectF, cap: float) -> None:
