@@ -1,0 +1,160 @@
+"""Comparing two versions of the bundled sample: a committee's review a year after the workshop."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from intercept_mapper.model import Candidate, DecisionPoint, Finding, InputError
+from intercept_mapper.model.compare import compare_files, compare_workshops, match_items, text_key
+from intercept_mapper.model.simmap_file import load_workshop, save_workshop
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "riverbend.simmap"
+
+
+def _finding(ws, title: str) -> Finding:  # noqa: ANN001
+    return next(f for f in ws.findings if f.title == title)
+
+
+def _candidate(ws, title: str) -> Candidate:  # noqa: ANN001
+    return next(c for c in ws.voting.candidates if c.title == title)
+
+
+def a_year_later(old_path: Path, new_path: Path) -> None:
+    """Write ``new_path``: the sample after a year of committee work."""
+    ws = load_workshop(old_path)
+    # Closed: the co-responder now covers the county (the gap became a resource, same id) ...
+    co = _finding(ws, "Co-responder covers only the city")
+    co.kind, co.title = "resource", "Co-responder covers the whole county"
+    ws.voting.candidates.remove(_candidate(ws, "Co-responder covers only the city"))
+    # ... and deputies were trained (the gap is gone).
+    cit = _finding(ws, "Sheriff deputies not CIT trained")
+    ws.findings.remove(cit)
+    ws.voting.candidates.remove(_candidate(ws, "Sheriff deputies not CIT trained"))
+    # New: a gap with its candidate, a resource, a decision point.
+    ws.findings.append(Finding(id="fd-new-transport", kind="gap", intercept="5",
+                               title="No transportation to probation appointments", theme="transportation"))
+    ws.voting.candidates.append(Candidate(
+        id="cd-new-transport", title="No transportation to probation appointments",
+        gap_ids=["fd-new-transport"], votes={ws.voting.tables[0].id: 20}))
+    ws.findings.append(Finding(id="fd-new-peer", kind="resource", intercept="4",
+                               title="Reentry peer at the door"))
+    ws.points.append(DecisionPoint(id="pt-new", intercept="0", title="Crisis stabilisation unit"))
+    # Re-imported under a new id, retyped: still the same gap (same intercept, same title).
+    housing = _finding(ws, "Lack of supportive housing")
+    housing.id, housing.title = "fd-reimported", "  lack of SUPPORTIVE housing "
+    _candidate(ws, "Lack of supportive housing").gap_ids = ["fd-reimported"]
+    # Votes changed; steps done.
+    ws.voting.candidates[0].votes = {k: v + 10 for k, v in ws.voting.candidates[0].votes.items()}
+    for plan in ws.action_plans:
+        for objective in plan.objectives:
+            for step in objective.steps:
+                if step.id in ("st-ea8bdbd9fdae", "st-3ee1a9f7d0c2"):
+                    step.status = "done"
+    save_workshop(ws, new_path, backup=False)
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    old = tmp_path / "riverbend-2026.simmap"
+    shutil.copy(SAMPLE, old)
+    new = tmp_path / "riverbend-2027.simmap"
+    a_year_later(old, new)
+    return old, new
+
+
+def test_gaps_closed_and_new(versions: tuple[Path, Path]) -> None:
+    result = compare_files(*versions)
+    assert [(c.title, c.note) for c in result.gaps_closed] == [
+        ("Sheriff deputies not CIT trained", ""),
+        ("Co-responder covers only the city", "now a resource: 'Co-responder covers the whole county'"),
+    ]
+    assert [(c.title, c.intercept) for c in result.gaps_new] == [
+        ("No transportation to probation appointments", "5")]
+
+
+def test_resources_and_points(versions: tuple[Path, Path]) -> None:
+    result = compare_files(*versions)
+    assert [(c.title, c.note) for c in result.resources_new] == [
+        ("Co-responder covers the whole county", "was a gap: 'Co-responder covers only the city'"),
+        ("Reentry peer at the door", ""),
+    ]
+    assert result.resources_removed == []
+    assert [p.title for p in result.points_added] == ["Crisis stabilisation unit"]
+    assert result.points_removed == []
+
+
+def test_a_reimported_gap_is_matched_by_title_within_its_intercept(versions: tuple[Path, Path]) -> None:
+    result = compare_files(*versions)
+    everything = [c.title.strip().casefold() for c in (*result.gaps_closed, *result.gaps_new)]
+    assert "lack of supportive housing" not in everything
+
+
+def test_priorities_changed(versions: tuple[Path, Path]) -> None:
+    result = compare_files(*versions)
+    by_title = {p.title: p for p in result.priorities_changed}
+    new = by_title["No transportation to probation appointments"]
+    assert (new.change, new.new_rank, new.new_votes) == ("new", 2, 20)
+    mobile = by_title["Mobile crisis not available nights and weekends"]
+    assert (mobile.change, mobile.old_rank, mobile.new_rank, mobile.old_votes, mobile.new_votes) == (
+        "changed", 2, 1, 14, 34)
+    assert "votes 14 to 34" in mobile.note and "up 1 place" in mobile.note
+    dropped = {p.title for p in result.priorities_changed if p.change == "dropped"}
+    assert dropped == {"Co-responder covers only the city", "Sheriff deputies not CIT trained"}
+    housing = by_title["Lack of supportive housing"]  # pushed down by the two above it now
+    assert (housing.old_rank, housing.new_rank) == (1, 3)
+    assert "no longer" not in housing.note
+
+
+def test_steps_completed_since_the_older_file(versions: tuple[Path, Path]) -> None:
+    result = compare_files(*versions)
+    assert [(s.plan, s.old_status) for s in result.steps_completed] == [
+        ("Supportive housing for people leaving jail or on probation", "in-progress"),
+        ("Mobile crisis around the clock", "in-progress"),
+    ]
+    assert result.steps_completed[0].text.startswith("Draft a memorandum of understanding")
+
+
+def test_json_lists_every_section_with_counts(versions: tuple[Path, Path]) -> None:
+    data = compare_files(*versions).as_json()
+    assert data["counts"] == {"gaps_closed": 2, "gaps_new": 1, "resources_new": 2, "resources_removed": 0,
+                              "priorities_changed": len(data["priorities_changed"]), "steps_completed": 2,
+                              "points_added": 1, "points_removed": 0}
+    assert data["old"].endswith("riverbend-2026.simmap")
+
+
+def test_a_file_compared_with_itself_has_no_changes() -> None:
+    ws = load_workshop(SAMPLE)
+    result = compare_workshops(ws, load_workshop(SAMPLE))
+    assert result.is_empty()
+
+
+def test_the_other_way_round_gaps_closed_become_new(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    backwards = compare_files(new, old)
+    assert {c.title for c in backwards.gaps_new} == {"Sheriff deputies not CIT trained",
+                                                    "Co-responder covers only the city"}
+    assert [c.title for c in backwards.gaps_closed] == ["No transportation to probation appointments"]
+    assert backwards.steps_completed == []  # done steps going back to in progress are not "completed"
+
+
+def test_an_unreadable_file_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.simmap"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        compare_files(SAMPLE, bad)
+    assert "bad.simmap" in caught.value.lines()[0]
+
+
+def test_matching_prefers_ids_then_titles_in_order() -> None:
+    old = [Finding(id="a", kind="gap", intercept="1", title="Same"),
+           Finding(id="b", kind="gap", intercept="1", title="Same"),
+           Finding(id="c", kind="gap", intercept="2", title="Same")]
+    new = [Finding(id="x", kind="gap", intercept="1", title=" same "),
+           Finding(id="b", kind="gap", intercept="3", title="Moved and renamed"),
+           Finding(id="y", kind="gap", intercept="1", title="SAME")]
+    pairs = match_items(old, new, lambda f: (f.intercept, text_key(f.title)))
+    assert pairs == {1: 1, 0: 0}  # b by id wherever it went; a by title; c's intercept has no match
