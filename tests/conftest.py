@@ -1,6 +1,7 @@
 """Shared test set-up: offscreen Qt, and per-user folders redirected so no test touches real files."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,17 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 def user_home(_isolated_user_dirs: Path) -> Path:
     """The redirected home folder of this test."""
     return _isolated_user_dirs
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard before the interpreter exits.
+
+    Qt's offscreen platform crashes (SIGSEGV) at exit when its clipboard still owns data that a copy
+    test put there; a real display (xcb) does not. Without this, a green run ends with exit code 139.
+    """
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
