@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from .settings import AppSettings
 
 OUTLINE_WIDTH = 270
+OUTLINE_MIN_WIDTH = 240  # narrower and the outline's rows are cut to a word or two
 INSPECTOR_WIDTH = 360
+INSPECTOR_MIN_WIDTH = 300
 MAP_MIN_SHARE = 0.55  # of the window width, when docks would take more
 DEFAULT_SIZE = (1400, 900)
 
@@ -87,14 +89,69 @@ def restore_layout(window: QMainWindow, settings: AppSettings, outline: QDockWid
 
 def keep_map_wide(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget,
                   map_view: QWidget) -> None:
-    """Once shown: dock tabs scroll instead of eliding, and the docks leave the map most of the width."""
+    """Once shown: dock tabs scroll instead of eliding, and the dock widths are sane for this window."""
     for bar in window.findChildren(QTabBar):
         # Dock tabs scroll rather than shrink to "Ins…", "Pri…" on a small screen.
         bar.setElideMode(Qt.TextElideMode.ElideNone)
         bar.setUsesScrollButtons(True)
-    if map_view.width() >= MAP_MIN_SHARE * window.width():
-        return
-    spare = max(0, window.width() * (1 - MAP_MIN_SHARE))
-    outline_width = min(OUTLINE_WIDTH, int(spare * 0.45))
-    window.resizeDocks([outline, inspector], [outline_width, int(spare - outline_width)],
-                       Qt.Orientation.Horizontal)
+    sanitize_dock_widths(window, outline, inspector)
+
+
+def _docked(dock: QDockWidget) -> bool:
+    return dock.isVisible() and not dock.isFloating()
+
+
+def _right_group(window: QMainWindow, inspector: QDockWidget) -> QDockWidget | None:
+    """The visible dock of the right-hand group (the inspector or whichever tab is in front)."""
+    if _docked(inspector) and window.dockWidgetArea(inspector) == Qt.DockWidgetArea.RightDockWidgetArea:
+        return inspector
+    for dock in window.findChildren(QDockWidget):
+        if dock.parent() is window and _docked(dock) and (
+            window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        ):
+            return dock
+    return None
+
+
+def sane_dock_widths(window_width: int, outline: int | None,
+                     right: int | None) -> tuple[int | None, int | None]:
+    """The widths the outline and the right-hand panels should have in a window this wide.
+
+    ``None`` means that side shows no dock. A width saved on another screen (or squeezed by an
+    earlier window) is brought back into range: the outline wide enough to read its rows, the
+    inspector wide enough for its fields, and the map keeping at least ``MAP_MIN_SHARE`` of the width.
+    """
+    spare = int(window_width * (1 - MAP_MIN_SHARE))
+    new_outline = new_right = None
+    if outline is not None:
+        new_outline = min(max(outline, OUTLINE_MIN_WIDTH), max(OUTLINE_MIN_WIDTH, int(window_width * 0.2)))
+    if right is not None:
+        new_right = min(max(right, INSPECTOR_MIN_WIDTH), max(INSPECTOR_MIN_WIDTH, int(window_width * 0.25)))
+    total = (new_outline or 0) + (new_right or 0)
+    if total > spare:
+        # Too little room for both at their minimum: share what the map can spare, outline first.
+        if new_outline is not None and new_right is not None:
+            new_outline = min(new_outline, max(int(spare * 0.45), spare - new_right))
+            new_right = max(0, spare - new_outline)
+        elif new_outline is not None:
+            new_outline = spare
+        elif new_right is not None:
+            new_right = spare
+    return new_outline, new_right
+
+
+def sanitize_dock_widths(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget) -> None:
+    """Bring dock widths restored from another screen size back to useful ones (see ``sane_dock_widths``)."""
+    right_dock = _right_group(window, inspector)
+    left = outline if _docked(outline) else None
+    want_left, want_right = sane_dock_widths(
+        window.width(), left.width() if left is not None else None,
+        right_dock.width() if right_dock is not None else None)
+    docks: list[QDockWidget] = []
+    widths: list[int] = []
+    for dock, want in ((left, want_left), (right_dock, want_right)):
+        if dock is not None and want is not None and abs(dock.width() - want) > 2:
+            docks.append(dock)
+            widths.append(want)
+    if docks:
+        window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)

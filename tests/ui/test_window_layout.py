@@ -1,0 +1,59 @@
+"""Dock widths restored from an earlier run at another size are brought back to useful ones."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from window_helpers import forbid_modal_dialogs
+
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.settings import AppSettings
+from intercept_mapper.ui.window_layout import (
+    INSPECTOR_MIN_WIDTH,
+    MAP_MIN_SHARE,
+    OUTLINE_MIN_WIDTH,
+    sane_dock_widths,
+)
+
+
+def test_sane_dock_widths_keeps_panels_readable_and_the_map_wide() -> None:
+    assert sane_dock_widths(1920, 50, 360) == (OUTLINE_MIN_WIDTH, 360)  # a squeezed outline grows
+    assert sane_dock_widths(1920, 300, 1000) == (300, 480)  # an inspector saved huge shrinks
+    assert sane_dock_widths(1920, None, 100) == (None, INSPECTOR_MIN_WIDTH)  # outline closed: left alone
+    outline, right = sane_dock_widths(1280, 600, 600)
+    assert outline >= OUTLINE_MIN_WIDTH and right >= INSPECTOR_MIN_WIDTH
+    assert 1280 - outline - right >= MAP_MIN_SHARE * 1280
+    outline, right = sane_dock_widths(900, 270, 360)  # a small window: the map still keeps its share
+    assert outline + right <= 900 * (1 - MAP_MIN_SHARE)
+
+
+def _window(qtbot, size: tuple[int, int]) -> MainWindow:  # noqa: ANN001
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_a_bad_saved_layout_comes_back_sane(qtbot, monkeypatch, size) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    # An earlier run on a small screen squeezed the outline and widened the inspector, and saved that.
+    earlier = _window(qtbot, (900, 600))
+    earlier.resizeDocks([earlier.outline, earlier.inspector], [40, 520], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: earlier.outline.width() < 120)
+    earlier.close()
+    assert AppSettings().window_state() is not None
+
+    window = _window(qtbot, size)
+    width = window.width()
+    assert width == size[0]
+
+    def sane() -> bool:
+        return (window.outline.width() >= OUTLINE_MIN_WIDTH
+                and INSPECTOR_MIN_WIDTH <= window.inspector.width() <= 0.3 * width
+                and window.map_view.width() >= MAP_MIN_SHARE * width - 20)
+
+    qtbot.waitUntil(sane, timeout=2000)
+    window.close()
