@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             wa.ACTION_FIND: self.find_field.start, wa.ACTION_ABOUT: self._about,
             wa.ACTION_FOCUS_MAP: self.map_view.setFocus, wa.ACTION_FOCUS_OUTLINE: self.outline.focus_tree,
             wa.ACTION_FOCUS_INSPECTOR: self.inspector.focus_first_field,
+            wa.ACTION_SHOW_HISTORY: self._show_history,
         })
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
@@ -222,6 +223,11 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         wa.fill_recent_menu(self.menus["recent"], self.settings, self.open_path, self._fill_recent_menu)
+
+    def _show_history(self) -> None:
+        self.history.show()
+        self.history.raise_()
+        self.history.view.setFocus()
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}",

@@ -51,6 +51,7 @@ ACTION_MOVE_PREFIX = "action_move_to_intercept_"  # + "0".."5" or "x"
 MOVE_TARGETS = ("0", "1", "2", "3", "4", "5", "X")
 ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
 ACTION_ABOUT = "action_about"
+ACTION_SHOW_HISTORY = "action_show_history"
 
 
 def move_action_name(intercept: str) -> str:
@@ -110,6 +111,8 @@ SPECS: tuple[ActionSpec, ...] = (
                "Put the keyboard on the outline (every item as a list)"),
     ActionSpec(ACTION_FOCUS_INSPECTOR, "Go to &Inspector", ("Ctrl+Shift+I",),
                "Put the keyboard on the details of the selected item"),
+    ActionSpec(ACTION_SHOW_HISTORY, "Undo &History", ("Ctrl+Shift+H",),
+               "Every step of this session; pick one to go back to it"),
     ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
 )
 
@@ -179,7 +182,7 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     file_menu.addAction(a[ACTION_QUIT])
 
     edit_menu = menus["edit"] = menu_bar.addMenu("&Edit")
-    edit_menu.addActions([a[ACTION_UNDO], a[ACTION_REDO]])
+    edit_menu.addActions([a[ACTION_UNDO], a[ACTION_REDO], a[ACTION_SHOW_HISTORY]])
     edit_menu.addSeparator()
     edit_menu.addActions([a[ACTION_COPY], a[ACTION_PASTE], a[ACTION_DUPLICATE], a[ACTION_RENAME],
                           a[ACTION_DELETE]])

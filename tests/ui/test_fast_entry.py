@@ -195,11 +195,24 @@ def test_delete_and_undo_restore_flows_and_links(entry):
     assert e.doc.get("points", "pt-b") is None
     assert not e.doc.items("flows")
     assert e.doc.get("findings", "fd-cit").point_id is None
-    assert e.stack.count() == 1 and e.stack.text(0) == "Delete point 'Patrol officers'"
+    assert e.stack.count() == 1 and e.stack.text(0) == "Delete point 'Patrol officers' and 2 flows"
     e.stack.undo()
     assert dump(e.doc) == before
     assert e.scene.item_for("fd-cit").parentItem() is e.scene.item_for("pt-b")
     assert e.scene.item_for("fl-ab").isVisible()
+
+
+def test_undo_texts_say_what_a_delete_takes(entry):
+    e = entry
+    e.scene.select_ids(["fd-cit"])
+    e.fast.delete_selected()
+    e.scene.select_ids(["pt-a", "pt-c", "fd-gap"])
+    e.fast.delete_selected()
+    e.scene.select_ids(["pt-b"])
+    e.fast.delete_selected()
+    assert [e.stack.text(i) for i in range(e.stack.count())] == [
+        "Delete resource 'CIT training'", "Delete 2 points, 1 gap and 2 flows",
+        "Delete point 'Patrol officers'"]
 
 
 def test_copy_paste_gives_new_ids_and_keeps_flows_between_copied_points(entry):

@@ -266,6 +266,20 @@ def test_history_panel_lists_the_steps_when_shown(qtbot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: window.history.view.stack() is None)
 
 
+def test_undo_history_is_on_the_edit_menu_and_names_each_step(qtbot, window: MainWindow) -> None:
+    action = window.action(wa.ACTION_SHOW_HISTORY)
+    assert action in window.menus["edit"].actions()
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    qtbot.keyClicks(QApplication.focusWidget(), "No crisis unit")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    window.inspector.raise_()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.history.view.stack() is window.undo_stack)
+    model = window.history.view.model()
+    assert model.index(1, 0).data() == "Add gap 'No crisis unit'"
+    assert window.history.view.hasFocus() or window.history.isAncestorOf(QApplication.focusWidget())
+
+
 def _keys(qtbot, window: MainWindow, sequence: str) -> None:  # noqa: ANN001
     from PySide6.QtGui import QKeySequence
 

@@ -41,6 +41,10 @@ PLACEHOLDERS = {"point": "New decision point", "resource": "New resource", "gap"
 KIND_WORDS = {"point": "point", "resource": "resource", "gap": "gap", "flow": "flow"}
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 @dataclass
 class _Edit:
     """The title being edited: which item, and whether it was just added (Escape then drops it)."""
@@ -265,12 +269,31 @@ class FastEntry(QObject):
         ids = [i for i in self.scene.selected_ids() if self.document.find(i) is not None]
         if not ids:
             return False
-        if len(ids) == 1:
-            text = describe(f"Delete {self._kind_word(ids[0])}", self._title(ids[0]))
-        else:
-            text = f"Delete {len(ids)} items"
-        self.undo_stack.push(DeleteItemsCommand(self.document, ids, text))
+        self.undo_stack.push(DeleteItemsCommand(self.document, ids, self._delete_text(ids)))
         return True
+
+    def _delete_text(self, ids: list[str]) -> str:
+        """``Delete point 'Arrest' and 3 flows``, ``Delete 2 points and 1 gap``: what goes, in words."""
+        chosen = set(ids)
+        points = {i for i in ids if self.document.get("points", i) is not None}
+        # Flows go with their points: name them too, so that the history says what one undo brings back.
+        extra_flows = sum(1 for f in self.document.items("flows")
+                          if f.id not in chosen and (f.source in points or f.target in points))
+        counts: dict[str, int] = {}
+        for item_id in ids:
+            word = self._kind_word(item_id)
+            counts[word] = counts.get(word, 0) + 1
+        counts["flow"] = counts.get("flow", 0) + extra_flows
+        if len(ids) == 1:
+            head = describe(f"Delete {self._kind_word(ids[0])}", self._title(ids[0]))
+            parts = [_count(extra_flows, "flow")] if extra_flows else []
+        else:
+            head = "Delete"
+            parts = [_count(n, word) for word, n in counts.items() if n]
+        if not parts:
+            return head
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"{head} and {listed}" if len(ids) == 1 else f"{head} {listed}"
 
     def _kind_word(self, item_id: str) -> str:
         found = self.document.find(item_id)
