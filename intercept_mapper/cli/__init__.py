@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "export_command",
     "plan_command",
     "roster_command",
+    "rollup_command",
+    "compare_command",
 ]
 
 
