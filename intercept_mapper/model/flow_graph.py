@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .workshop import Workshop
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: it takes longer to load than the whole window
 
 
 def flow_graph(ws: Workshop) -> nx.DiGraph:
     """Decision points as nodes (with ``intercept``, ``title``) and flows as edges (with ``flow_id``)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for point in ws.points:
         graph.add_node(point.id, intercept=point.intercept, title=point.title)
@@ -45,6 +49,7 @@ def flow_order(ws: Workshop) -> list[str]:
 
 def _lane_order(graph: nx.DiGraph, members: list[str], placed: dict[str, int]) -> list[str]:
     """Order the points of one lane; ``placed`` gives the reading position of points in earlier lanes."""
+    import networkx as nx
 
     def key(node: str) -> tuple[float, str, str]:
         fed_by = [placed[p] for p in graph.predecessors(node) if p in placed]
@@ -87,6 +92,8 @@ def _cycle_order(
 
 def downstream_points(ws: Workshop, point_id: str) -> set[str]:
     """Ids of the decision points reachable by following flows from ``point_id`` (not itself)."""
+    import networkx as nx
+
     graph = flow_graph(ws)
     if point_id not in graph:
         return set()

@@ -21,11 +21,13 @@ ranks in milliseconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .flow_graph import flow_graph
 from .workshop import CROSS_INTERCEPT, Candidate, Workshop
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: the app starts faster without it
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class _ReachIndex:
     _by_intercept: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        import networkx as nx
+
         self.graph = flow_graph(self.ws)
         dag = nx.condensation(self.graph)
         self._scc_of = dict(dag.graph["mapping"])
