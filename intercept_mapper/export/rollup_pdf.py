@@ -30,6 +30,7 @@ DEFAULT_TITLE = "Statewide summary of Sequential Intercept Mapping workshops"
 HEAT = tuple(colors.HexColor(c) for c in ("#FFFFFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6",
                                           "#3182BD", "#08519C"))
 SHARED_ROWS = 25  # titles shared by several communities listed in full; the rest are counted
+NAMES_IN_CELL = 40  # community names printed in one table cell; a row must fit on a page
 
 
 def build_rollup_pdf(rollup: Rollup, *, title: str = "", today: date | None = None) -> bytes:
@@ -65,6 +66,22 @@ def _header(text: str, align: str = "left") -> Flowable:
     return para(text, ParagraphStyle(f"header_{align}", parent=base, alignment=alignment))
 
 
+def _where(names: tuple[str, ...], everyone: list[str]) -> str:
+    """The communities as a list, or "all but ..." when that is shorter; long lists are cut."""
+    missing = [n for n in everyone if n not in set(names)]
+    if len(names) > NAMES_IN_CELL and len(missing) < len(names) // 2:
+        if not missing:
+            return f"all {len(everyone)} communities"
+        return "all but " + _cut(missing)
+    return _cut(list(names))
+
+
+def _cut(names: list[str], limit: int = NAMES_IN_CELL) -> str:
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" … and {len(names) - limit} more"
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -86,7 +103,10 @@ def _cover(rollup: Rollup, title: str, today: date) -> list[Flowable]:
         out.append(para("Most common themes", s.cover_label))
         out.append(para(top, s.cover_text))
     out.append(para("Communities", s.cover_label))
-    out.append(para(" · ".join(c.name for c in rollup.communities), s.cover_text))
+    names = [c.name for c in rollup.communities]
+    shown = " · ".join(names[:60]) + (f" … and {len(names) - 60} more (listed in section 5)"
+                                      if len(names) > 60 else "")
+    out.append(para(shown, s.cover_text))
     if rollup.skipped:
         out.append(para("Files skipped", s.cover_label))
         out.append(para(f"{_plural(len(rollup.skipped), 'file', 'files')} could not be read; "
@@ -140,7 +160,7 @@ def _themes_section(rollup: Rollup) -> list[Flowable]:
         out.append(para(f"Unthemed: {_plural(u.gaps, 'gap', 'gaps')} and "
                         f"{_plural(u.priorities, 'priority', 'priorities')} {verb} no theme, in "
                         f"{_plural(len(u.communities), 'community', 'communities')} "
-                        f"({', '.join(u.communities)}). Give them a theme in the app's inspector (it "
+                        f"({_cut(list(u.communities), 12)}). Give them a theme in the app's inspector (it "
                         "suggests one) to count them with the others.", s.body))
     return out
 
@@ -150,6 +170,7 @@ def _common_section(rollup: Rollup, what: str, heading: str, by_theme: list[Them
                     shared: list[SharedItem]) -> list[Flowable]:
     s = st.report_styles()
     w = body_width()
+    everyone = [c.name for c in rollup.communities]
     out: list[Flowable] = [Spacer(1, 10), _heading(heading, f"common_{what}")]
     out.append(Heading(esc("By theme"), s.h2, f"common_{what}_theme", "By theme", 1))
     if not by_theme:
@@ -161,7 +182,7 @@ def _common_section(rollup: Rollup, what: str, heading: str, by_theme: list[Them
             where = t.gap_communities if what == "gaps" else t.priority_communities
             count = t.gaps if what == "gaps" else t.priorities
             data.append([para(theme_label(t.theme), s.cell_bold), para(str(count), s.cell_right),
-                         para(str(len(where)), s.cell_right), para(", ".join(where), s.cell_note)])
+                         para(str(len(where)), s.cell_right), para(_where(where, everyone), s.cell_note)])
         out.append(_table(data, [150, 62, 78, w - 290]))
     out.append(Heading(esc("The same title in several communities"), s.h2, f"common_{what}_title",
                        "The same title in several communities", 1))
@@ -173,7 +194,7 @@ def _common_section(rollup: Rollup, what: str, heading: str, by_theme: list[Them
     for item in shared[:SHARED_ROWS]:
         themes = ", ".join(theme_label(t) for t in item.themes) or "unthemed"
         data.append([para(item.title, s.cell_bold), para(themes, s.cell), para(str(len(item.communities)),
-                     s.cell_right), para(", ".join(item.communities), s.cell_note)])
+                     s.cell_right), para(_where(item.communities, everyone), s.cell_note)])
     out.append(_table(data, [170, 100, 78, w - 348]))
     if len(shared) > SHARED_ROWS:
         out.append(para(f"… and {len(shared) - SHARED_ROWS} more titles shared by two or more communities "
