@@ -85,3 +85,13 @@ def test_an_empty_summary_still_builds(tmp_path: Path) -> None:
     text = squash(all_text(build_rollup_pdf(nothing, today=TODAY)))
     assert "No gaps or priorities in these files yet." in text
     assert "None: every file named could be read." in text
+
+
+def test_a_theme_in_hundreds_of_communities_fits_its_rows_on_a_page() -> None:
+    many = [summarise_community(community(f"County number {n:03d}", [("0", "Lack of housing", "housing", 1)]),
+                                f"County number {n:03d}", f"c{n}.simmap") for n in range(250)]
+    many.append(summarise_community(community("Odd one", [("1", "Other", "training", 1)]), "Odd one",
+                                    "odd.simmap"))
+    text = squash(all_text(build_rollup_pdf(summarise(many), today=TODAY)))
+    assert "all but Odd one" in text  # shorter than 250 names
+    assert "County number 249" in text  # every community is still named in the files table
