@@ -443,11 +443,23 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     return d
 
 
+def _whole_view(layout: MapLayout) -> View:
+    return View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
+
+
 def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
     """The whole map in one drawing (scene units times ``scale``), with its legend: for SVG and PNG."""
     layout = build_layout(ws)
-    view = View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
-    return _render(layout, view, scale, layout.width * scale, "", max(LEGEND_PT, FS_CHIP * scale))
+    fs = max(LEGEND_PT, FS_CHIP * scale)
+    return _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
+
+
+def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
+    """Width and height of ``map_drawing(ws, scale)`` without drawing it (for image size choices)."""
+    layout = build_layout(ws)
+    view = _whole_view(layout)
+    legend = max(LEGEND_PT, FS_CHIP * scale) * 3.0  # as in _render, with no caption
+    return layout.width * scale, (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend
 
 
 def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:

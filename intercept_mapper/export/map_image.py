@@ -39,6 +39,13 @@ def _register_bundled_fonts() -> None:
     _register_bundled_fonts.done = True  # type: ignore[attr-defined]
 
 
+def png_pixel_size(map_size: tuple[float, float], scale: float) -> tuple[int, int]:
+    """Pixel width and height of the PNG of a map of ``map_size`` scene units at ``scale`` (capped)."""
+    w, h = max(1.0, map_size[0]), max(1.0, map_size[1])
+    scale = min(max(0.1, float(scale)), MAX_PIXELS / w, MAX_PIXELS / h)
+    return max(1, round(w * scale)), max(1, round(h * scale))
+
+
 def render_map_png(ws: Workshop, scale: float = 2.0) -> bytes:
     """The whole map as PNG bytes, ``scale`` pixels per scene unit (2.0 is sharp on a projector)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
@@ -51,9 +58,7 @@ def render_map_png(ws: Workshop, scale: float = 2.0) -> bytes:
     if not renderer.isValid():
         raise ValueError("the map could not be drawn as an image")
     size = renderer.defaultSize()
-    scale = max(0.1, float(scale))
-    scale = min(scale, MAX_PIXELS / max(1, size.width()), MAX_PIXELS / max(1, size.height()))
-    width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+    width, height = png_pixel_size((size.width(), size.height()), scale)
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

@@ -8,6 +8,7 @@ It is built in memory; the caller writes the bytes atomically.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
@@ -61,9 +62,48 @@ def _handout_story(ctx: ReportContext) -> list[Flowable]:
     return out
 
 
+ROWS_PER_PAGE = 26  # a typical page of the resources-and-gaps tables, for the progress estimate
+
+
+def _estimated_pages(ws: Workshop, handout: bool) -> int:
+    """A rough page count, so that progress can be reported while the pages are laid out."""
+    steps = sum(len(o.steps) for plan in ws.action_plans for o in plan.objectives)
+    rows = len(ws.voting.candidates) + steps * 1.5
+    if not handout:
+        rows += len(ws.findings) + len(ws.participants) + len(ws.points) / 4
+    return max(2, round(rows / ROWS_PER_PAGE) + (2 if handout else 8))
+
+
+class _Progress:
+    """Turns reportlab's page events into a fraction from ``start`` to ``end``, never going backwards."""
+
+    def __init__(self, report: Callable[[float], None], pages: int, start: float, end: float) -> None:
+        self.report, self.pages, self.start, self.end = report, pages, start, end
+        self.last = start
+
+    def __call__(self, event: str, value: int) -> None:
+        if event == "PAGE":
+            done = min(0.97, value / self.pages)
+        elif event == "FINISHED":  # laid out; the page-number forms and the file remain
+            done = 1.0
+        else:
+            return
+        fraction = self.start + (self.end - self.start) * done
+        if fraction > self.last + 0.004:
+            self.last = fraction
+            self.report(fraction)  # may raise to cancel the build
+
+
 def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool = False,
-                     include_contacts: bool = False, today: date | None = None) -> bytes:
-    """The full report (or, with ``handout``, the priorities and action plans alone) as PDF bytes."""
+                     include_contacts: bool = False, today: date | None = None,
+                     progress: Callable[[float], None] | None = None) -> bytes:
+    """The full report (or, with ``handout``, the priorities and action plans alone) as PDF bytes.
+
+    ``progress`` is called with the fraction done (0 to 1) while pages are laid out; an exception it
+    raises stops the build and propagates (that is how a caller cancels).
+    """
+    if progress is not None:
+        progress(0.0)  # the story (sections, map drawings) is made first: about a tenth of the time
     ctx = ReportContext(ws=ws, final=final, include_contacts=include_contacts and not handout,
                         today=today or date.today())
     title = report_title(ctx)
@@ -87,5 +127,10 @@ def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool = False
     )
     if handout:
         doc.pageTemplates = [doc.pageTemplates[1], *doc.pageTemplates[:1], *doc.pageTemplates[2:]]
+    if progress is not None:
+        progress(0.1)
+        doc.setProgressCallBack(_Progress(progress, _estimated_pages(ws, handout), 0.1, 0.9))
     doc.build(story, canvasmaker=ReportCanvas)
+    if progress is not None:
+        progress(1.0)
     return buffer.getvalue()

@@ -106,3 +106,12 @@ def test_fit_lines_wraps_breaks_long_words_and_ellipsises() -> None:
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(len(line) < 60 for line in lines)
     assert fit_lines("short", font, 10, 100, 2) == ["short"]
+
+
+def test_map_size_matches_the_drawing_without_drawing_it() -> None:
+    from intercept_mapper.export.map_drawing import map_size
+    from tests.export.report_helpers import big_workshop, sample
+
+    for ws in (sample(), big_workshop(400)):
+        drawing = map_drawing(ws, scale=1.0)
+        assert map_size(ws) == (drawing.width, drawing.height)

@@ -262,3 +262,19 @@ def test_data_summary_prints_under_its_own_heading_in_the_introduction() -> None
     assert intro.index("The county asked for a map.") < intro.index("Data gathered before the workshop")
     ws.info.data_summary = "  "
     assert "Data gathered before the workshop" not in all_text(build_report_pdf(ws, today=TODAY))
+
+
+def test_progress_rises_to_one_and_an_exception_from_it_stops_the_build() -> None:
+    seen: list[float] = []
+    build_report_pdf(sample(), today=TODAY, progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) > 5
+
+    class Stop(Exception):
+        pass
+
+    def stop_half_way(fraction: float) -> None:
+        if fraction > 0.5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        build_report_pdf(sample(), today=TODAY, progress=stop_half_way)

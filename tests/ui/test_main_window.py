@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -206,38 +204,6 @@ def test_status_bar_counts_follow_the_document(window: MainWindow, qtbot) -> Non
     qtbot.waitUntil(lambda: "0 gaps" in window.status.counts.text())
 
 
-def test_export_without_exporter_says_not_available(window: MainWindow, monkeypatch) -> None:
-    from intercept_mapper.ui import export_actions
-
-    monkeypatch.setattr(export_actions, "_exporter", lambda _name: None)
-    errors: list[tuple[str, str]] = []
-    window.exports.show_error = lambda title, text: errors.append((title, text))
-    window.action(wa.ACTION_EXPORT_PDF).trigger()
-    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
-    assert [text for _, text in errors] == [export_actions.NOT_AVAILABLE] * 2
-
-
-def test_export_writes_what_the_exporter_builds(window: MainWindow, monkeypatch, tmp_path) -> None:
-    from types import SimpleNamespace
-
-    from intercept_mapper.ui import export_actions
-
-    calls: list[dict] = []
-
-    def build_report_pdf(ws, **options):  # noqa: ANN001, ANN202
-        calls.append(options)
-        return b"%PDF-fake " + ws.info.title.encode()
-
-    fake = SimpleNamespace(build_report_pdf=build_report_pdf, render_map_png=lambda ws, scale: b"\x89PNG")
-    monkeypatch.setattr(export_actions, "_exporter", lambda _name: fake)
-    window.document.update_section("info", title="Riverbend")
-    window.exports.ask_pdf_options = lambda: export_actions.PdfOptions(handout=True, final=False)
-    window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / "out.pdf")
-    window.action(wa.ACTION_EXPORT_PDF).trigger()
-    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-fake Riverbend"
-    assert calls == [{"handout": True, "final": False, "include_contacts": False}]
-
-
 def test_window_constructible_without_arguments(qapp) -> None:
     window = MainWindow()
     try:
@@ -353,22 +319,6 @@ def test_move_to_intercept_is_one_undo_step(window: MainWindow) -> None:
     window.action(wa.ACTION_UNDO).trigger()
     window.action(wa.ACTION_UNDO).trigger()
     assert dump(window) == before
-
-
-def test_export_actions_write_the_real_report_and_image(window: MainWindow, tmp_path) -> None:
-    from intercept_mapper.ui import export_actions
-
-    assert window.open_path(SAMPLE_WORKSHOP)
-    window.exports.ask_pdf_options = lambda: export_actions.PdfOptions(handout=False, final=True)
-    window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / Path(suggested).name)
-    errors: list[tuple[str, str]] = []
-    window.exports.show_error = lambda title, text: errors.append((title, text))
-    window.action(wa.ACTION_EXPORT_PDF).trigger()
-    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
-    assert errors == []
-    assert (tmp_path / "riverbend-report.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "riverbend-map.png").read_bytes().startswith(b"\x89PNG")
-    assert window.statusBar().currentMessage() == "Exported riverbend-map.png"
 
 
 def test_zoom_actions_change_the_view_and_the_status(window: MainWindow) -> None:

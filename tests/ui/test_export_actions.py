@@ -1,0 +1,309 @@
+"""File > Export PDF and Export image: the dialogs' choices reach the file, in the background, safely.
+
+Dialogs are filled and read without ``exec()``; the window's questions are answered by attributes.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
+from window_helpers import make_window
+
+from intercept_mapper.model.simmap_file import save_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui import MainWindow, export_actions
+from intercept_mapper.ui import window_actions as wa
+from intercept_mapper.ui.export_dialogs import (
+    CONTACTS_NOTE,
+    ImageExportDialog,
+    ImageOptions,
+    PdfExportDialog,
+    PdfOptions,
+)
+from tests.export.report_helpers import all_text, big_workshop, page_texts, reader
+
+EXPORT_WAIT_MS = 60_000
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch) -> MainWindow:
+    w = make_window(qtbot, monkeypatch)
+    assert w.open_path(SAMPLE_WORKSHOP)
+    w.exports.opened = []  # type: ignore[attr-defined]
+    w.exports.open_file = w.exports.opened.append  # type: ignore[attr-defined]
+    return w
+
+
+def _errors(window: MainWindow) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    window.exports.show_error = lambda title, text: errors.append((title, text))
+    return errors
+
+
+def _answer_pdf_dialog(window: MainWindow, fill) -> None:  # noqa: ANN001
+    """Make Export PDF build the real dialog, let ``fill`` set its widgets, and accept it."""
+    def ask() -> PdfOptions:
+        info = window.document.workshop.info
+        dialog = PdfExportDialog(window, final=info.status == "final", report_path="unused-report.pdf")
+        fill(dialog)
+        options = dialog.options()
+        dialog.deleteLater()
+        return options
+    window.exports.ask_pdf_options = ask
+
+
+def _export_pdf(qtbot, window: MainWindow) -> list:  # noqa: ANN001
+    with qtbot.waitSignal(window.exports.sig_export_finished, timeout=EXPORT_WAIT_MS) as blocker:
+        window.action(wa.ACTION_EXPORT_PDF).trigger()
+    assert not window.exports.busy
+    return blocker.args
+
+
+# ---------------------------------------------------------------- the PDF dialog
+def test_pdf_dialog_defaults_follow_the_document_and_keep_contacts_out(qtbot) -> None:
+    dialog = PdfExportDialog(None, final=False, report_path="/tmp/x/riverbend-report.pdf")
+    qtbot.addWidget(dialog)
+    assert dialog.full.isChecked() and dialog.draft.isChecked() and not dialog.contacts.isChecked()
+    assert "personal data" in dialog.contacts_note.text() and dialog.contacts_note.text() == CONTACTS_NOTE
+    assert dialog.options() == PdfOptions(handout=False, final=False, include_contacts=False,
+                                          path="/tmp/x/riverbend-report.pdf", open_after=True)
+    dialog.contacts.setChecked(True)
+    dialog.handout.setChecked(True)
+    assert not dialog.contacts.isEnabled()
+    options = dialog.options()
+    assert options.handout and not options.include_contacts  # the handout has no participant list
+    assert options.path == "/tmp/x/riverbend-handout.pdf"
+    dialog.path.edit.setText("")
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    final = PdfExportDialog(None, final=True, report_path="out")
+    qtbot.addWidget(final)
+    assert final.final.isChecked() and final.options().path == "out.pdf"
+
+
+def test_export_pdf_writes_the_final_report_with_contacts_and_opens_it(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "board copy.pdf"
+
+    def fill(dialog: PdfExportDialog) -> None:
+        assert dialog.draft.isChecked()  # the sample is a draft
+        dialog.final.setChecked(True)
+        dialog.contacts.setChecked(True)
+        dialog.path.edit.setText(str(out))
+
+    _answer_pdf_dialog(window, fill)
+    errors = _errors(window)
+    assert _export_pdf(qtbot, window) == [str(out), True]
+    assert errors == []
+    data = out.read_bytes()
+    pages = page_texts(data)
+    assert "FINAL REPORT" in pages[0] and not any("DRAFT" in p for p in pages)
+    emails = [p.email for p in window.document.workshop.participants if p.email.strip()]
+    assert emails and all(e in all_text(data) for e in emails)
+    assert window.exports.opened == [out]
+    assert window.statusBar().currentMessage() == f"Exported {out.name}"
+
+
+def test_export_pdf_handout_is_a_draft_without_contacts(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "handout.pdf"
+
+    def fill(dialog: PdfExportDialog) -> None:
+        dialog.handout.setChecked(True)
+        dialog.path.edit.setText(str(out))
+        dialog.open_after.setChecked(False)
+
+    _answer_pdf_dialog(window, fill)
+    assert _export_pdf(qtbot, window) == [str(out), True]
+    data = out.read_bytes()
+    pages = page_texts(data)
+    assert 1 <= len(pages) <= 3 and all("DRAFT" in p for p in pages)
+    assert reader(data).metadata.title.startswith("Action-plan handout")
+    assert not any(p.email in all_text(data) for p in window.document.workshop.participants if p.email)
+    assert window.exports.opened == []
+
+
+def test_dialog_default_status_comes_from_the_document(qtbot, window) -> None:
+    window.document.update_section("info", status="final")
+    seen: list[bool] = []
+    _answer_pdf_dialog(window, lambda dialog: seen.append(dialog.final.isChecked()))
+    answer = window.exports.ask_pdf_options
+    window.exports.ask_pdf_options = lambda: (answer(), None)[1]  # read the dialog, then cancel it
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    assert seen == [True] and not window.exports.busy
+
+
+# ---------------------------------------------------------------- background build and failures
+def test_long_report_shows_progress_and_keeps_the_window_responsive(qtbot, window, tmp_path) -> None:
+    window.document.replace(big_workshop(1500))
+    out = tmp_path / "big.pdf"
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    ticks: list[int] = []
+    values: list[int] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(20)
+
+    def beat() -> None:
+        ticks.append(1)
+        dialog = window.findChild(QProgressDialog, "export_progress")
+        if dialog is not None and dialog.isVisible():
+            values.append(dialog.value())
+
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+    try:
+        assert _export_pdf(qtbot, window) == [str(out), True]
+    finally:
+        heartbeat.stop()
+    assert len(ticks) >= 10  # the event loop kept running while the report was built
+    assert values and values == sorted(values) and values[-1] > values[0]
+    left = window.findChild(QProgressDialog, "export_progress")
+    assert left is None or not left.isVisible()
+    assert len(reader(out.read_bytes()).pages) > 40
+
+
+def test_cancelling_a_report_writes_nothing(qtbot, window, tmp_path) -> None:
+    window.document.replace(big_workshop(1500))
+    out = tmp_path / "cancelled.pdf"
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    with qtbot.waitSignal(window.exports.sig_export_finished, timeout=EXPORT_WAIT_MS) as blocker:
+        window.action(wa.ACTION_EXPORT_PDF).trigger()
+        window.findChild(QProgressDialog, "export_progress").findChild(QPushButton).click()
+    assert blocker.args == [str(out), False]
+    assert list(tmp_path.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_failed_write_leaves_nothing_behind_and_names_the_file(qtbot, window, tmp_path, monkeypatch) -> None:
+    from intercept_mapper.model import atomic_write
+
+    out = tmp_path / "report.pdf"
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out), open_after=True)
+    errors = _errors(window)
+
+    def disk_full(fd: int, data: bytes) -> None:
+        os.write(fd, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_write, "_write_all", disk_full)
+    assert _export_pdf(qtbot, window) == [str(out), False]
+    assert list(tmp_path.iterdir()) == []  # no half file, no temporary file
+    assert len(errors) == 1 and str(out) in errors[0][1] and "No space left" in errors[0][1]
+    assert window.exports.opened == []
+
+
+def test_missing_folder_is_reported_with_the_file_name(qtbot, window, tmp_path) -> None:
+    out = tmp_path / "gone" / "report.pdf"
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    errors = _errors(window)
+    assert _export_pdf(qtbot, window) == [str(out), False]
+    assert not (tmp_path / "gone").exists()
+    assert len(errors) == 1 and str(out) in errors[0][1]
+
+
+def test_export_never_replaces_the_open_workshop_file(qtbot, window, tmp_path) -> None:
+    own = tmp_path / "county.simmap"
+    save_workshop(window.document.workshop, own)
+    assert window.open_path(own)
+    before = own.read_bytes()
+    errors = _errors(window)
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(own))
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    window.exports.ask_image_options = lambda: ImageOptions(path=str(own))
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert not window.exports.busy
+    assert own.read_bytes() == before
+    assert len(errors) == 2 and all("workshop file itself" in text for _, text in errors)
+
+
+def test_export_without_exporter_says_not_available(window: MainWindow, monkeypatch) -> None:
+    monkeypatch.setattr(export_actions, "_exporter", lambda _name: None)
+    errors = _errors(window)
+    window.exports.ask_image_options = lambda: ImageOptions(path="/nonexistent/x.png")
+    window.action(wa.ACTION_EXPORT_PDF).trigger()
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert [text for _, text in errors] == [export_actions.NOT_AVAILABLE] * 2
+
+
+# ---------------------------------------------------------------- map images
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", data[16:24])
+
+
+def test_image_dialog_offers_resolutions_in_pixels_and_svg(qtbot) -> None:
+    dialog = ImageExportDialog(None, map_size=(2000.0, 1000.0), image_path="/tmp/x/riverbend-map.png")
+    qtbot.addWidget(dialog)
+    labels = [dialog.resolution.itemText(n) for n in range(dialog.resolution.count())]
+    assert "2000 × 1000 px" in labels[0] and "4000 × 2000 px" in labels[1] and "1920 × 960 px" in labels[3]
+    assert dialog.options() == ImageOptions("png", 2.0, "/tmp/x/riverbend-map.png", True)
+    dialog.resolution.setCurrentIndex(3)
+    assert dialog.options().scale == pytest.approx(0.96)
+    dialog.svg.setChecked(True)
+    assert not dialog.resolution.isEnabled()
+    assert dialog.options().format == "svg" and dialog.options().path == "/tmp/x/riverbend-map.svg"
+
+
+def test_export_image_png_at_the_chosen_resolution_and_svg(qtbot, window, tmp_path) -> None:
+    from intercept_mapper.export.map_drawing import map_size
+
+    errors = _errors(window)
+    width, height = map_size(window.document.workshop)
+    sizes = []
+    for scale in (1.0, 2.0):
+        out = tmp_path / f"map-{scale:g}x.png"
+        window.exports.ask_image_options = lambda out=out, scale=scale: ImageOptions("png", scale, str(out))
+        window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+        sizes.append(_png_size(out.read_bytes()))
+    assert sizes == [(round(width), round(height)), (round(2 * width), round(2 * height))]
+    svg = tmp_path / "map.svg"
+    window.exports.ask_image_options = lambda: ImageOptions("svg", 1.0, str(svg), open_after=True)
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    root = ET.fromstring(svg.read_bytes())
+    texts = " ".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
+    assert window.document.workshop.points[0].title[:12] in texts
+    assert errors == [] and window.exports.opened == [svg]
+
+
+def test_failed_image_write_names_the_file_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch) -> None:
+    from intercept_mapper.model import atomic_write
+
+    def disk_full(fd: int, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_write, "_write_all", disk_full)
+    errors = _errors(window)
+    out = tmp_path / "map.png"
+    window.exports.ask_image_options = lambda: ImageOptions("png", 1.0, str(out), open_after=True)
+    window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert list(tmp_path.iterdir()) == [] and window.exports.opened == []
+    assert len(errors) == 1 and str(out) in errors[0][1]
+
+
+def test_real_dialogs_are_never_shown_in_tests(window: MainWindow) -> None:
+    # The default questions open real dialogs; make_window turns exec() into a failure, so every test
+    # above must have answered them. This checks that guard is really in place.
+    with pytest.raises(AssertionError, match="modal dialog"):
+        window.exports.ask_pdf_options()
+
+
+def test_export_writes_what_the_exporter_builds(qtbot, window, monkeypatch, tmp_path) -> None:
+    from types import SimpleNamespace
+
+    calls: list[dict] = []
+
+    def build_report_pdf(ws, progress, **options):  # noqa: ANN001, ANN202
+        calls.append(options)
+        progress(0.5)
+        return b"%PDF-fake " + ws.info.title.encode()
+
+    monkeypatch.setattr(export_actions, "_exporter", lambda _name: SimpleNamespace(
+        build_report_pdf=build_report_pdf))
+    window.document.update_section("info", title="Riverbend")
+    window.exports.ask_pdf_options = lambda: PdfOptions(handout=True, final=False)
+    window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / "out.pdf")
+    _export_pdf(qtbot, window)
+    assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-fake Riverbend"
+    assert calls == [{"handout": True, "final": False, "include_contacts": False}]
