@@ -2,6 +2,9 @@
 
 "Modified" is the undo stack's clean state, so undoing back to the saved state clears the mark. A
 restored recovery copy is modified although nothing is on its stack (``QUndoStack.resetClean``).
+The session also remembers what its file looked like on disk when it was opened or saved (to notice
+another program's edits before overwriting them) and holds a lock on it (to notice the same file open
+in another window or app instance).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..model import Document, Workshop, new_workshop
+from .disk_state import DiskState
+from .open_file_lock import LockHolder, OpenFileLock
 
 APP_TITLE = "Intercept Mapper"
 UNTITLED = "Untitled.simmap"
@@ -29,6 +34,9 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
         self.path: Path | None = None
+        self.disk_state: DiskState | None = None  # the file as last opened or saved by this session
+        self.lock = OpenFileLock()
+        self.other_holders: list[LockHolder] = []  # who else had the file open when it was bound
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -49,14 +57,17 @@ class DocumentSession(QObject):
         return f"{self.display_name()}{mark} - {APP_TITLE}"
 
     # ------------------------------------------------------------------ changes of document
-    def load(self, workshop: Workshop, path: Path | None, *, modified: bool = False) -> None:
+    def load(self, workshop: Workshop, path: Path | None, *, modified: bool = False,
+             disk_state: DiskState | None = None) -> None:
         """Show ``workshop`` bound to ``path``; history starts afresh.
 
         ``modified`` marks a document that is not on disk yet (an import, a restored recovery copy),
-        so that closing asks to save it.
+        so that closing asks to save it. ``disk_state`` is the file as it was read (None: unknown, and
+        then no check for changes by others is made before saving over it).
         """
         self.undo_stack.clear()
-        self.path = Path(path).absolute() if path else None
+        self._bind(path)
+        self.disk_state = disk_state
         self.document.replace(workshop)
         if modified:
             self.undo_stack.resetClean()
@@ -65,8 +76,27 @@ class DocumentSession(QObject):
         self.sig_document_replaced.emit()
         self.sig_state_changed.emit()
 
-    def mark_saved(self, path: Path) -> None:
-        """Record a successful save to ``path``: the current state becomes the clean one."""
-        self.path = Path(path).absolute()
+    def mark_saved(self, path: Path, disk_state: DiskState | None = None) -> None:
+        """Record a successful save to ``path`` (written as ``disk_state``): the current state is clean."""
+        self._bind(path)
+        self.disk_state = disk_state
         self.undo_stack.setClean()
         self.sig_state_changed.emit()
+
+    def changed_on_disk(self) -> bool:
+        """True when another program changed the file since this session opened or saved it."""
+        return bool(self.path and self.disk_state and self.disk_state.changed_on_disk(self.path))
+
+    def close(self) -> None:
+        """Let go of the file (the window is closing)."""
+        self.lock.release()
+        self.other_holders = []
+
+    def _bind(self, path: Path | None) -> None:
+        new = Path(path).absolute() if path else None
+        if new is None:
+            self.lock.release()
+            self.other_holders = []
+        elif new != self.path or self.lock.path != new:
+            self.other_holders = self.lock.acquire(new)
+        self.path = new

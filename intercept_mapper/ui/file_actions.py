@@ -1,9 +1,11 @@
 """New, Open, Save, Save As, recent files, drag-and-drop and worksheet import for the main window.
 
 Every question these commands ask goes through an attribute (``ask_save_changes``, ``ask_open_path``,
-``ask_save_path``, ``ask_preset``, ``ask_worksheet``, ``show_error``, ``show_info``), so tests answer
-them without a modal dialog. A failed save says why, keeps the document open and modified, and never
-reports "Saved".
+``ask_save_path``, ``ask_preset``, ``ask_worksheet``, ``ask_overwrite_changed``, ``show_error``,
+``show_warning``, ``show_info``), so tests answer them without a modal dialog. A failed save says why,
+keeps the document open and modified, and never reports "Saved". Saving over a file that another
+program changed since it was opened asks first; a file already open in another window or app instance
+is opened with a warning.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..model import PRESETS, InputError, new_workshop
 from ..model.intercept_presets import DEFAULT_PRESET
+from .disk_state import DiskState
 from .document_session import DocumentSession
 from .settings import AppSettings
 
@@ -24,6 +27,7 @@ SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
 WORKSHEET_FILTER = "Worksheet CSV (*.csv);;All files (*)"
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+OVERWRITE, SAVE_AS = "overwrite", "save_as"
 
 
 # ----------------------------------------------------------------------------- default dialogs
@@ -40,6 +44,22 @@ def ask_save_changes_dialog(parent: QWidget, name: str) -> str:
     if answer == QMessageBox.StandardButton.Discard:
         return DISCARD
     return CANCEL
+
+
+def ask_overwrite_changed_dialog(parent: QWidget, path: Path) -> str:
+    """Ask Overwrite / Save As / Cancel when another program changed ``path`` since it was opened."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk",
+                      f"{path.name} was changed by another program since you opened or saved it.\n\n"
+                      f"Overwrite it with your version (the other changes are lost, except in "
+                      f"{path.name}.bak), save your version under another name, or cancel?", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    return OVERWRITE if clicked is overwrite else SAVE_AS if clicked is save_as else CANCEL
 
 
 def ask_preset_dialog(parent: QWidget) -> str | None:
@@ -94,7 +114,10 @@ class FileActions(QObject):
         self.ask_save_path: Callable[[str], str | None] = lambda suggested: QFileDialog.getSaveFileName(
             parent, "Save workshop as", suggested, SIMMAP_FILTER)[0] or None
         self.ask_worksheet: Callable[[], tuple[str, str] | None] = lambda: _ask_worksheet_dialog(parent)
+        self.ask_overwrite_changed: Callable[[Path], str] = lambda path: ask_overwrite_changed_dialog(
+            parent, path)
         self.show_error: Callable[[str, str], None] = lambda title, text: _error_dialog(parent, title, text)
+        self.show_warning: Callable[[str, str], None] = lambda title, text: _error_dialog(parent, title, text)
         self.show_info: Callable[[str, str], None] = lambda title, text: _info_dialog(parent, title, text)
         # Called before saving or asking about unsaved work: a title still being typed on the map goes
         # into the document first, so Ctrl+S in the middle of a word saves the word.
@@ -143,9 +166,10 @@ class FileActions(QObject):
                 self._settings.remove_recent_file(path)
                 self.sig_recent_changed.emit()
             return False
-        self._session.load(workshop, path)
+        self._session.load(workshop, path, disk_state=DiskState.of(path))
         self._remember(path)
         self.sig_status.emit(f"Opened {path.name}")
+        self._warn_if_open_elsewhere()
         return True
 
     def save(self) -> bool:
@@ -171,6 +195,13 @@ class FileActions(QObject):
         from ..model.simmap_file import save_workshop
 
         self.commit_pending_edits()
+        if Path(path).absolute() == self._session.path and self._session.changed_on_disk():
+            answer = self.ask_overwrite_changed(Path(path))
+            if answer == SAVE_AS:
+                return self.save_as()
+            if answer != OVERWRITE:
+                self.sig_status.emit(f"Not saved: {Path(path).name} was changed by another program")
+                return False
         try:
             save_workshop(self._session.document.workshop, path, backup=True)
         except OSError as exc:
@@ -180,9 +211,12 @@ class FileActions(QObject):
                             "Your work is still open. Save it somewhere else with File > Save As.")
             self.sig_status.emit(f"Not saved: {reason}")
             return False
-        self._session.mark_saved(path)
+        was_bound_to = self._session.path
+        self._session.mark_saved(path, DiskState.of(path))
         self._remember(path)
         self.sig_status.emit(f"Saved {path.name}")
+        if self._session.path != was_bound_to:
+            self._warn_if_open_elsewhere()
         return True
 
     def import_worksheet(self, path: str | Path | None = None, preset: str | None = None) -> bool:
@@ -230,6 +264,17 @@ class FileActions(QObject):
                    for u in urls)
 
     # ------------------------------------------------------------------ helpers
+    def _warn_if_open_elsewhere(self) -> None:
+        holders = self._session.other_holders
+        if not holders or self._session.path is None:
+            return
+        where = "; ".join(sorted({h.describe() for h in holders}))
+        name = self._session.path.name
+        self.show_warning("File open elsewhere",
+                          f"{name} is also open in {where}.\n\nIf both save, one overwrites the other's "
+                          "changes. Close it in one place, or save this copy under another name.")
+        self.sig_status.emit(f"{name} is also open elsewhere")
+
     def _remember(self, path: Path) -> None:
         self._settings.add_recent_file(path)
         self.sig_recent_changed.emit()

@@ -8,6 +8,7 @@ in ``panels``; this module builds them and connects them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
@@ -31,7 +32,6 @@ from . import window_actions as wa
 from . import window_layout
 from .canvas_host import CanvasHost
 from .document_session import APP_TITLE, DocumentSession
-from .export_actions import ExportActions
 from .file_actions import FileActions
 from .find_bar import FindField
 from .intercept_moves import push_move
@@ -51,6 +51,9 @@ from .recovery import (
 from .settings import AppSettings
 from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
+
+if TYPE_CHECKING:
+    from .export_actions import ExportActions
 
 # Fast-entry and view commands reached through the canvas, by action id.
 CANVAS_COMMANDS = {
@@ -77,7 +80,7 @@ class MainWindow(QMainWindow):
         self.recovery = RecoveryWriter(self.session, parent=self)
         self.files = FileActions(self, self.session, self.settings)
         self.files.commit_pending_edits = self.canvas.fast_entry.finish_editing
-        self.exports = ExportActions(self, self.session)
+        self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self.inspector = InspectorDock(self.session, self)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
@@ -115,6 +118,16 @@ class MainWindow(QMainWindow):
     def document(self) -> Document:
         """The open workshop document."""
         return self.session.document
+
+    @property
+    def exports(self) -> ExportActions:
+        """The export commands (PDF report, map image), built on first use: reportlab loads slowly."""
+        if self._exports is None:
+            from .export_actions import ExportActions
+
+            self._exports = ExportActions(self, self.session)
+            self._exports.sig_status.connect(self.status.say)
+        return self._exports
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -165,7 +178,8 @@ class MainWindow(QMainWindow):
         wa.connect_actions(a, {
             wa.ACTION_NEW: f.new_file, wa.ACTION_OPEN: f.open_file, wa.ACTION_SAVE: f.save,
             wa.ACTION_SAVE_AS: f.save_as, wa.ACTION_IMPORT_WORKSHEET: f.import_worksheet,
-            wa.ACTION_EXPORT_PDF: self.exports.export_pdf, wa.ACTION_EXPORT_IMAGE: self.exports.export_image,
+            wa.ACTION_EXPORT_PDF: lambda: self.exports.export_pdf(),
+            wa.ACTION_EXPORT_IMAGE: lambda: self.exports.export_image(),
             wa.ACTION_QUIT: self.close, wa.ACTION_UNDO: self.undo_stack.undo,
             wa.ACTION_REDO: self.undo_stack.redo,
             wa.ACTION_FIND: self.find_field.start, wa.ACTION_ABOUT: self._about,
@@ -199,7 +213,6 @@ class MainWindow(QMainWindow):
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
         self.files.sig_status.connect(self.status.say)
-        self.exports.sig_status.connect(self.status.say)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
         self.recovery.sig_failed.connect(self.status.recovery_failed)
@@ -256,6 +269,7 @@ class MainWindow(QMainWindow):
             return
         self.recovery.discard()
         self.recovery.dispose()
+        self.session.close()  # let go of the open-file lock
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.inspector.dispose()
         self.outline.dispose()

@@ -19,9 +19,11 @@ class Answers:
     preset: str | None = "samhsa"
     open_path: str | None = None
     save_path: str | None = None
+    overwrite_changed: str = "cancel"  # "overwrite", "save_as" or "cancel"
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def forbid_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +53,9 @@ def answer_dialogs(window: MainWindow, answers: Answers) -> None:
     files.ask_preset = ask("preset", lambda: answers.preset)
     files.ask_open_path = ask("open_path", lambda: answers.open_path)
     files.ask_save_path = ask("save_path", lambda: answers.save_path)
+    files.ask_overwrite_changed = ask("overwrite_changed", lambda: answers.overwrite_changed)
     files.show_error = lambda title, text: answers.errors.append((title, text))
+    files.show_warning = lambda title, text: answers.warnings.append((title, text))
     files.show_info = lambda title, text: answers.infos.append((title, text))
     window.exports.show_error = lambda title, text: answers.errors.append((title, text))
 
