@@ -36,6 +36,7 @@ from .field_bindings import (
     parse_date,
 )
 from .field_edit_commands import ChangeFindingKindCommand, FieldEditCommand, SectionFieldEditCommand
+from .theme_field import install_theme_helpers
 
 KIND_NAMES = {"points": "point", "flows": "flow", "resource": "resource", "gap": "gap"}
 PAGE_INFO, PAGE_POINT, PAGE_FLOW, PAGE_FINDING, PAGE_MANY = range(5)
@@ -166,6 +167,11 @@ class InspectorDock(QDockWidget):
             LineBinding("theme", "Theme", "e.g. housing, crisis-services"),
             TextBinding("description", "Description"),
         ])
+        # A suggested theme under the Theme field, taken with one click or Alt+U (issue 7).
+        theme = self._forms[PAGE_FINDING].bindings["theme"]
+        self.theme_suggestion = install_theme_helpers(self._forms[PAGE_FINDING].form, theme.widget)
+        self.theme_suggestion.sig_accepted.connect(self._accept_theme)
+        theme.widget.completer().activated.connect(lambda _text: self._on_item_edit(theme))
         for page in (PAGE_POINT, PAGE_FLOW, PAGE_FINDING):
             self._stack.addWidget(self._forms[page])
             for binding in self._forms[page].bindings.values():
@@ -273,6 +279,8 @@ class InspectorDock(QDockWidget):
         form.heading.setText({"point": "Decision point", "flow": "Flow", "resource": "Resource (what works)",
                               "gap": "Gap (what is missing)"}[kind])
         form.load(item)
+        if page == PAGE_FINDING:
+            self.theme_suggestion.offer_for(item.title, item.description, item.theme)
         self._stack.setCurrentIndex(page)
 
     def _intercept_options(self, cross: bool) -> list[tuple[str, str]]:
@@ -334,6 +342,18 @@ class InspectorDock(QDockWidget):
         command = FieldEditCommand(self.document, collection, item_id, fields, text,
                                    merge=binding.live, edit_session=self._edit_session, companions=companions)
         self._session.undo_stack.push(command)
+
+    def _accept_theme(self, theme: str) -> None:
+        """Set the suggested theme on the shown resource or gap: one undo step of its own."""
+        if self._current is None or self._current[0] != "findings":
+            return
+        item = self.document.get("findings", self._current[1])
+        if item is None or item.theme == theme:
+            return
+        self._edit_session += 1
+        text = f"Set theme of {item.kind} '{_short(item.title)}' to {theme}"
+        self._session.undo_stack.push(FieldEditCommand(self.document, "findings", item.id, {"theme": theme},
+                                                       text, merge=False, edit_session=self._edit_session))
 
     def _on_info_edit(self, binding: Binding) -> None:
         try:

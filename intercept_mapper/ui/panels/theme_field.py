@@ -1,0 +1,73 @@
+"""The theme field's helpers in the inspector: a suggested theme to accept in one go, and completion.
+
+The suggestion (``model.theme_suggestion.suggest_theme``) is only offered, never written by itself:
+the facilitator clicks the button (or presses Alt+U) to take it, or types another theme.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QPushButton, QWidget
+
+from ...model.theme_suggestion import THEMES, normalise_theme, suggest_theme, theme_label
+
+ACCEPT_KEY = "Alt+U"
+
+
+class ThemeSuggestionButton(QPushButton):
+    """Offers the suggested theme of the shown item; hidden when there is none or it is already set."""
+
+    sig_accepted = Signal(str)  # the theme to set
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("theme_suggestion")
+        self.setAccessibleName("Use the suggested theme")
+        self.setAutoDefault(False)
+        self._theme: str | None = None
+        self.clicked.connect(self._accept)
+        self.hide()
+
+    # ------------------------------------------------------------------ Public API
+    def suggestion(self) -> str | None:
+        """The theme on offer (None when nothing is offered)."""
+        return self._theme
+
+    def offer_for(self, title: str, description: str, current: str) -> None:
+        """Offer the suggestion for an item with these words and this theme (hide when not useful)."""
+        theme = suggest_theme(title, description)
+        if theme is None or normalise_theme(current) == theme:
+            self._theme = None
+            self.hide()
+            return
+        self._theme = theme
+        self.setText(f"Use suggested theme: {theme}  ({ACCEPT_KEY})")
+        self.setToolTip(f"Suggested from the item's words: {theme_label(theme)}. "
+                        "Type in the Theme field to give another.")
+        self.show()
+
+    def _accept(self) -> None:
+        if self._theme is not None:
+            self.sig_accepted.emit(self._theme)
+
+    def _accept_by_key(self) -> None:
+        # Only while the offer can be seen: a hidden inspector tab must not change items unseen.
+        if self.isVisible():
+            self._accept()
+
+
+def install_theme_helpers(form: QFormLayout, theme_edit: QLineEdit) -> ThemeSuggestionButton:
+    """Put a suggestion button under ``theme_edit`` in ``form`` and complete typing from the vocabulary."""
+    completer = QCompleter(list(THEMES), theme_edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    theme_edit.setCompleter(completer)
+    button = ThemeSuggestionButton()
+    row, _role = form.getWidgetPosition(theme_edit)
+    form.insertRow(row + 1, "", button)
+    # A window-wide key, so the facilitator can take the suggestion with the map selection too.
+    shortcut = QShortcut(QKeySequence(ACCEPT_KEY), button)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(button._accept_by_key)
+    return button
