@@ -171,6 +171,21 @@ class MainWindow(QMainWindow):
                         if copy.saved_at else "Restored unsaved changes; save to keep them")
         return True
 
+    def open_rollup(self) -> QWidget:
+        """File > Rollup...: the cross-community summary dialog (modeless); returns it."""
+        from .rollup_dialog import open_rollup_dialog
+
+        path = self.session.path
+        return open_rollup_dialog(self, str(path.parent) if path else "")
+
+    def open_compare(self, path: str | Path | None = None) -> QWidget | None:
+        """File > Compare with...: ask for an older file (unless given) and show what changed."""
+        from .compare_dialog import open_compare_dialog
+
+        own = self.session.path
+        return open_compare_dialog(self, self.document.workshop, self.session.display_name(),
+                                   str(own.parent) if own else "", path)
+
     # ------------------------------------------------------------------ building
     def _wire(self) -> None:
         a = self.window_actions
@@ -180,6 +195,7 @@ class MainWindow(QMainWindow):
             wa.ACTION_SAVE_AS: f.save_as, wa.ACTION_IMPORT_WORKSHEET: f.import_worksheet,
             wa.ACTION_EXPORT_PDF: lambda: self.exports.export_pdf(),
             wa.ACTION_EXPORT_IMAGE: lambda: self.exports.export_image(),
+            wa.ACTION_ROLLUP: self.open_rollup, wa.ACTION_COMPARE: lambda: self.open_compare(),
             wa.ACTION_QUIT: self.close, wa.ACTION_UNDO: self.undo_stack.undo,
             wa.ACTION_REDO: self.undo_stack.redo,
             wa.ACTION_FIND: self.find_field.start, wa.ACTION_ABOUT: self._about,

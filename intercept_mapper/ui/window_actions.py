@@ -26,6 +26,8 @@ ACTION_SAVE_AS = "action_save_as"
 ACTION_IMPORT_WORKSHEET = "action_import_worksheet"
 ACTION_EXPORT_PDF = "action_export_pdf"
 ACTION_EXPORT_IMAGE = "action_export_image"
+ACTION_ROLLUP = "action_rollup"
+ACTION_COMPARE = "action_compare"
 ACTION_QUIT = "action_quit"
 ACTION_UNDO = "action_undo"
 ACTION_REDO = "action_redo"
@@ -87,6 +89,10 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(ACTION_EXPORT_PDF, "Export &Report (PDF)\u2026", (), "Write the report or handout as PDF"),
     ActionSpec(ACTION_EXPORT_IMAGE, "Export Map &Image (PNG, SVG)\u2026", (),
                "Write the map as a PNG or SVG image"),
+    ActionSpec(ACTION_ROLLUP, "Ro&llup\u2026", (),
+               "Summarise many communities' files: common themes, gaps and priorities"),
+    ActionSpec(ACTION_COMPARE, "Compare &With\u2026", (),
+               "See what changed since an older version of this file"),
     ActionSpec(ACTION_QUIT, "&Quit", (SK.Quit, "Ctrl+Q"), "Close the app"),
     ActionSpec(ACTION_UNDO, "&Undo", (SK.Undo,), "Undo the last change"),
     ActionSpec(ACTION_REDO, "&Redo", (SK.Redo, "Ctrl+Y"), "Redo what was undone"),
@@ -179,6 +185,8 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     file_menu.addActions([a[ACTION_SAVE], a[ACTION_SAVE_AS]])
     file_menu.addSeparator()
     file_menu.addActions([a[ACTION_IMPORT_WORKSHEET], a[ACTION_EXPORT_PDF], a[ACTION_EXPORT_IMAGE]])
+    file_menu.addSeparator()
+    file_menu.addActions([a[ACTION_COMPARE], a[ACTION_ROLLUP]])
     file_menu.addSeparator()
     file_menu.addAction(a[ACTION_QUIT])
 
