@@ -21,13 +21,8 @@ ranks in milliseconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .flow_graph import flow_graph
 from .workshop import CROSS_INTERCEPT, Candidate, Workshop
-
-if TYPE_CHECKING:
-    import networkx as nx  # imported where used: the app starts faster without it
 
 
 @dataclass(frozen=True)
@@ -49,27 +44,33 @@ class _ReachIndex:
     """Downstream points of every decision point, computed once for a workshop."""
 
     ws: Workshop
-    graph: nx.DiGraph = field(init=False)
     _scc_of: dict[str, int] = field(init=False)
     _members: dict[int, frozenset[str]] = field(init=False)
     _below: dict[int, frozenset[str]] = field(init=False)
     _by_intercept: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        import networkx as nx
-
-        self.graph = flow_graph(self.ws)
-        dag = nx.condensation(self.graph)
-        self._scc_of = dict(dag.graph["mapping"])
-        self._members = {n: frozenset(dag.nodes[n]["members"]) for n in dag.nodes}
+        # Plain Python rather than networkx: the priorities panel ranks while the app starts, and
+        # loading networkx alone takes longer than building the whole window.
+        successors: dict[str, list[str]] = {p.id: [] for p in self.ws.points}
+        for flow in self.ws.flows:
+            # A flow whose end is missing is a validation problem, not a reason for ranking to fail.
+            if flow.source in successors and flow.target in successors:
+                successors[flow.source].append(flow.target)
+        parts = _strongly_connected_parts(successors)
+        self._scc_of = {node: n for n, part in enumerate(parts) for node in part}
+        self._members = {n: frozenset(part) for n, part in enumerate(parts)}
         below: dict[int, frozenset[str]] = {}
-        # Reverse topological order: every successor part is finished before the parts that feed it.
-        for scc in reversed(list(nx.topological_sort(dag))):
+        # Parts come sinks first: every part a flow leads to is finished before the parts that feed it.
+        for n, part in enumerate(parts):
             reach: set[str] = set()
-            for succ in dag.successors(scc):
-                reach |= self._members[succ]
-                reach |= below[succ]
-            below[scc] = frozenset(reach)
+            for node in part:
+                for succ in successors[node]:
+                    other = self._scc_of[succ]
+                    if other != n:
+                        reach |= self._members[other]
+                        reach |= below[other]
+            below[n] = frozenset(reach)
         self._below = below
 
     def from_point(self, point_id: str) -> frozenset[str]:
@@ -96,7 +97,49 @@ class _ReachIndex:
 
     def whole_map(self) -> int:
         """Number of decision points on the map."""
-        return self.graph.number_of_nodes()
+        return len(self._scc_of)
+
+
+def _strongly_connected_parts(successors: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iteratively; a part comes after every part it leads to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    parts: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        work = [(root, iter(successors[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    part: list[str] = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.append(member)
+                        if member == node:
+                            break
+                    parts.append(part)
+    return parts
 
 
 @dataclass(frozen=True)
