@@ -1,0 +1,102 @@
+"""Start-up to first paint: the app opening the bundled sample vs a bare PySide6 window with an empty view.
+
+Goal (issue 3): opening the map to first paint within 2x the start-up of a bare PySide6 window holding
+an empty QGraphicsView, measured in the same run. Each figure is the best of several fresh
+interpreters, timed from launching the process to the first paint of the view's viewport (the child
+exits as soon as that paint is done). The app goes through ``run_app`` exactly as ``intercept-mapper
+FILE`` does, with its own per-user folders (no recovery copies, no remembered layout).
+
+Run: ``.venv/bin/python bench/bench_startup.py`` (offscreen by default; set QT_QPA_PLATFORM=xcb under
+xvfb-run to include a real window system).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+GOAL = 2.0
+
+CHILD = r"""
+import os, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            # After this paint has been delivered: done.
+            QTimer.singleShot(0, lambda: os._exit(0))
+        return False
+
+
+def watch(view):
+    watch.filter = FirstPaint()
+    view.viewport().installEventFilter(watch.filter)
+
+
+mode = {mode!r}
+if mode == "bare":
+    from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMainWindow
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    view = QGraphicsView(QGraphicsScene())
+    window.setCentralWidget(view)
+    window.resize(1400, 900)
+    watch(view)
+    window.show()
+    app.exec()
+else:
+    from intercept_mapper.ui import app as app_module
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+    def exec_watched(app, window):
+        watch(window.map_view)
+        return app.exec()
+
+    app_module._exec = exec_watched
+    app_module.run_app(str(SAMPLE_WORKSHOP))
+os._exit(1)  # never painted
+"""
+
+
+def first_paint_ms(mode: str, runs: int = RUNS) -> float:
+    """Best wall time, in ms, from launching a fresh interpreter to the first paint of the view."""
+    code = CHILD.format(root=str(ROOT), mode=mode)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    best = float("inf")
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+                env[var] = os.path.join(home, var.lower())
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+            elapsed = (time.perf_counter() - start) * 1000
+        if done.returncode != 0:
+            raise SystemExit(f"{mode}: the child did not paint (exit {done.returncode})\n{done.stderr}")
+        best = min(best, elapsed)
+    return best
+
+
+def main() -> int:
+    """Measure both, alternating, and print the ratio against the goal."""
+    bare = first_paint_ms("bare")
+    app = first_paint_ms("sample")
+    bare = min(bare, first_paint_ms("bare"))  # again, after the app: a busy machine affects both alike
+    ratio = app / bare
+    print(f"start-up to first paint (sample) {app:7.0f} ms vs bare view {bare:5.0f} ms  "
+          f"ratio {ratio:4.2f} of {GOAL:.2f}  {'ok' if ratio <= GOAL else 'OVER'}")
+    return 0 if ratio <= GOAL else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
