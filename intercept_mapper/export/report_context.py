@@ -12,6 +12,7 @@ from ..model.workshop import Workshop
 from .pdf_text import esc
 from .report_pages import Bookmark, Heading, body_width
 from .report_styles import ReportStyles, grid_table_style, report_styles
+from .report_table import MIN_PIECE, ReportTable
 
 
 @dataclass
@@ -54,10 +55,12 @@ class ReportContext:
         return Bookmark(key, text, level)
 
     def table(self, rows: list[list[object]], widths: list[float], header_rows: int = 1,
-              extra_style: list[tuple] | None = None) -> Table:
-        """A house-style table with explicit column widths that splits between and inside rows."""
-        table = Table(rows, colWidths=widths, repeatRows=header_rows, splitByRow=1, splitInRow=1,
-                      style=grid_table_style(header_rows), hAlign="LEFT")
+              extra_style: list[tuple] | None = None, continued: str = "") -> Table:
+        """A house-style table with explicit column widths that splits between rows (inside only a tall
+        one); on the pages it continues onto, ``continued`` names what it is."""
+        table = ReportTable(rows, colWidths=widths, repeatRows=header_rows, splitByRow=1,
+                            splitInRow=int(MIN_PIECE), style=grid_table_style(header_rows), hAlign="LEFT")
+        table.continued, table.caption_style = continued, self.styles.small
         if extra_style:
             table.setStyle(extra_style)
         return table

@@ -38,8 +38,10 @@ def _report_story(ctx: ReportContext) -> list[Flowable]:
     body += findings_section(ctx, "3.")
     body += [PageBreak()] + priorities_section(ctx, "4.")
     body += [PageBreak()] + action_plans_section(ctx, "5.")
-    body += recommendations(ctx, "6.")
-    body += appendix(ctx)
+    # A section that is only a "nothing yet" note does not leave a page of its own nearly empty.
+    info = ctx.ws.info
+    body += recommendations(ctx, "6.", new_page=bool(ctx.ws.action_plans))
+    body += appendix(ctx, new_page=bool(info.recommendations.strip() or info.further_resources.strip()))
     front = cover(ctx)
     # The contents lists what the sections registered, so it is made after them and placed before.
     toc = contents(ctx)

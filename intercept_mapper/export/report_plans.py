@@ -57,13 +57,14 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
         title = f"<b>{esc(item.title)}</b>"
         if item.reason:
             title += f"<br/><font size=7.5 color='#5F6B7A'>{esc(item.reason)}</font>"
-        row: list[object] = [para(str(item.rank), s.cell_bold if item.rank <= top else s.cell),
+        chosen = item.rank <= top and item.votes > 0  # a priority for change (none before any vote)
+        row: list[object] = [para(str(item.rank), s.cell_bold if chosen else s.cell),
                              markup(title, s.cell)]
         if per_table:
             row += [para(str(item.votes_by_table.get(t, 0)), s.cell_right) for t in tables]
-        row += [para(str(item.votes), s.cell_right if item.rank > top else _bold_right(ctx)),
+        row += [para(str(item.votes), _bold_right(ctx) if chosen else s.cell_right),
                 para(_intercepts_text(ctx, item.intercepts), s.cell)]
-        if item.rank <= top and item.votes > 0:  # the priorities for change, shaded
+        if chosen:  # the priorities for change, shaded
             style.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#E6F0F8")))
         rows.append(row)
     style.append(("LEFTPADDING", (-1, 0), (-1, -1), 10))  # keep intercepts clear of the vote count
@@ -136,7 +137,7 @@ def priorities_section(ctx: ReportContext, number: str, *, handout: bool = False
         out.append(para(intro, s.body))
     limit = priority_count(ctx) if handout else None
     rows, widths, style = _vote_rows(ctx, ranking, limit)
-    out.append(ctx.table(rows, widths, extra_style=style))
+    out.append(ctx.table(rows, widths, extra_style=style, continued="Priorities for change"))
     if not handout and any(r.votes for r in ranking):
         out += [Spacer(1, 10), para("Votes for the leading candidates", s.h3),
                 vote_chart(ctx, ranking, ctx.width)]
@@ -157,7 +158,7 @@ def _is_overdue(step: ActionStep, ctx: ReportContext) -> bool:
     return step.when is not None and step.when < ctx.today and step.status != "done"
 
 
-def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
+def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
     s, w = ctx.styles, ctx.width
     people = {p.id: p.name for p in ctx.ws.participants}
     objective_of = {step.id: o for o in plan.objectives for step in o.steps}
@@ -186,7 +187,9 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan) -> Flowable:
             rows.append([para(objective.text, s.cell_bold), para("No action steps yet.", s.note), "", "", ""])
     if len(rows) == 1:
         rows.append([para("No objectives yet.", s.note), "", "", "", ""])
-    return ctx.table(rows, [w * f for f in (0.22, 0.365, 0.165, 0.13, 0.12)], extra_style=style)
+    # "When" fits the widest short date ("May 15, 2026") on one line.
+    return ctx.table(rows, [w * f for f in (0.22, 0.35, 0.165, 0.145, 0.12)], extra_style=style,
+                     continued=title)
 
 
 def _progress_line(ctx: ReportContext, plan: ActionPlan) -> Flowable | None:
@@ -225,7 +228,7 @@ def action_plans_section(ctx: ReportContext, number: str, *, compact: bool = Fal
         line = _progress_line(ctx, plan)
         if line is not None:
             block.append(line)
-        block.append(_plan_table(ctx, plan))
+        block.append(_plan_table(ctx, plan, title))
         if compact:  # the handout packs charts tightly: it must stay within three pages
             out += [CondPageBreak(120), *block]
         else:  # a chart that fits on a page starts on a fresh one rather than leave two rows behind

@@ -5,6 +5,7 @@ and gaps, recommendations and the participants appendix. Each function returns f
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
 
@@ -40,6 +41,11 @@ def dates_text(ctx: ReportContext) -> str:
     return ", ".join(days[:-1]) + " and " + days[-1]
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 gap``, ``3 gaps``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _people_line(p: Participant) -> str:
     parts = [p.name.strip()] + [x.strip() for x in (p.role, p.organisation) if x.strip()]
     return ", ".join(parts)
@@ -56,8 +62,13 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     when = dates_text(ctx)
     if when:
         out.append(para(f"Workshop: {when}", s.cover_text))
-    status = "FINAL REPORT" if ctx.final else "DRAFT: for review by the planning team, not for circulation"
-    out.append(para(status, s.status))
+    issued = ctx.date_text(ctx.today)
+    if ctx.final:  # a final report is not a warning: it carries the heading colour, not the draft red
+        out.append(para(f"FINAL REPORT, {issued}", ParagraphStyle("final", parent=s.status,
+                                                                   textColor=st.HEADING)))
+    else:
+        out.append(para(f"DRAFT of {issued}: for review by the planning team, not for circulation",
+                        s.status))
     if info.prepared_by.strip():
         out += [para("Prepared by", s.cover_label), para(info.prepared_by, s.cover_text)]
     team = [p for p in ctx.ws.participants if p.planning_team]
@@ -111,10 +122,12 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
         out.append(para("Data gathered before the workshop", s.h3))
         out += _paragraphs(ctx, info.data_summary)
     ws = ctx.ws
-    counts = (f"The map holds {len(ws.points)} decision points, {len(ws.resources())} resources and "
-              f"{len(ws.gaps())} gaps across {len(ws.scheme.intercepts)} intercepts and the "
-              f"{plain(ws.scheme.cross_label).lower() or 'cross-intercept'} band; "
-              f"{len([p for p in ws.participants if not p.facilitator])} participants took part.")
+    people = len([p for p in ws.participants if not p.facilitator])
+    counts = (f"The map holds {_count(len(ws.points), 'decision point')}, "
+              f"{_count(len(ws.resources()), 'resource')} and {_count(len(ws.gaps()), 'gap')} across "
+              f"{_count(len(ws.scheme.intercepts), 'intercept')} and the "
+              f"{plain(ws.scheme.cross_label).lower() or 'cross-intercept'} band"
+              + (f"; {_count(people, 'participant')} took part." if people else "."))
     out.append(para(counts, s.body))
     return out
 
@@ -154,7 +167,7 @@ def _hex(colour: colors.Color) -> str:
     return "#" + colour.hexval()[2:]
 
 
-def _findings_block(ctx: ReportContext, findings: list[Finding]) -> list[Flowable]:
+def _findings_block(ctx: ReportContext, findings: list[Finding], where: str) -> list[Flowable]:
     s = ctx.styles
     w = ctx.width
     widths = [w * 0.34, w * 0.22, w * 0.44]
@@ -164,7 +177,8 @@ def _findings_block(ctx: ReportContext, findings: list[Finding]) -> list[Flowabl
         sign = "+" if kind == "resource" else "!"
         out.append(markup(f"<font color='{_hex(colour)}'>{sign}</font> {label} ({len(items)})", s.h3))
         if items:
-            out.append(ctx.table(_finding_rows(ctx, items, label[:-1]), widths))
+            rows = _finding_rows(ctx, items, label[:-1])
+            out.append(ctx.table(rows, widths, continued=f"{where}: {label.lower()}"))
         else:
             out.append(para(f"No {label.lower()} were recorded here.", s.note))
     return out
@@ -190,21 +204,27 @@ def findings_section(ctx: ReportContext, number: str) -> list[Flowable]:
         here = [p for p in points if p.intercept == intercept.id]
         if here:
             out.append(markup("<b>Decision points:</b> " + " → ".join(esc(p.title) for p in here), s.body))
-        out += _findings_block(ctx, [f for f in ws.findings if f.intercept == intercept.id])
+        out += _findings_block(ctx, [f for f in ws.findings if f.intercept == intercept.id],
+                               f"Intercept {plain(intercept.id)}: {plain(intercept.label)}")
     cross = [f for f in ws.findings if f.intercept == CROSS_INTERCEPT or f.intercept not in ids]
     out.append(CondPageBreak(1.6 * inch))
     out.append(ctx.heading(ws.scheme.cross_label or "Cross-intercept", "int-x", level=1))
     out.append(para("Items that concern every intercept (for example data sharing, housing, training).",
                     s.small))
-    out += _findings_block(ctx, cross)
+    out += _findings_block(ctx, cross, plain(ws.scheme.cross_label) or "Cross-intercept")
     return out
 
 
-def recommendations(ctx: ReportContext, number: str) -> list[Flowable]:
+def section_break(new_page: bool) -> list[Flowable]:
+    """A page break, or (after a section that is only a note) some space and a break only when low."""
+    return [PageBreak()] if new_page else [CondPageBreak(3 * inch), Spacer(1, 20)]
+
+
+def recommendations(ctx: ReportContext, number: str, new_page: bool = True) -> list[Flowable]:
     """Recommendations and further resources (the document's text fields)."""
     s, info = ctx.styles, ctx.ws.info
-    out: list[Flowable] = [PageBreak(), ctx.heading("Recommendations and further resources", "recs",
-                                                    number=number)]
+    out: list[Flowable] = [*section_break(new_page),
+                           ctx.heading("Recommendations and further resources", "recs", number=number)]
     out.append(para("Recommendations", s.h3))
     out += _paragraphs(ctx, info.recommendations) or [para("No recommendations have been written yet.",
                                                           s.note)]
@@ -237,10 +257,11 @@ def _sector_label(sector: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def appendix(ctx: ReportContext) -> list[Flowable]:
+def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
     """Participants by sector; e-mail and phone only when the community asked for them."""
     s = ctx.styles
-    out: list[Flowable] = [PageBreak(), ctx.heading("Appendix: participants by sector", "appendix")]
+    out: list[Flowable] = [*section_break(new_page), ctx.heading("Appendix: participants by sector",
+                                                                 "appendix")]
     groups = _by_sector(ctx)
     total = sum(len(v) for v in groups.values())
     if not total:
@@ -266,7 +287,8 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
             if ctx.include_contacts:
                 cells += [p.email, p.phone]
             rows.append([para(c, s.cell) for c in cells])
-    out.append(ctx.table(rows, [w * f for f in widths], extra_style=style))
+    out.append(ctx.table(rows, [w * f for f in widths], extra_style=style,
+                         continued="Participants by sector"))
     return out
 
 

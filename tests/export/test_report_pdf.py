@@ -278,3 +278,20 @@ def test_progress_rises_to_one_and_an_exception_from_it_stops_the_build() -> Non
 
     with pytest.raises(Stop):
         build_report_pdf(sample(), today=TODAY, progress=stop_half_way)
+
+
+def test_plan_rows_stay_whole_and_continuation_pages_say_what_they_continue() -> None:
+    ws = small_workshop()
+    steps = ws.action_plans[0].objectives[0].steps
+    steps += [ActionStep(id=f"st-y{n}", text=f"Whole step {n} " + "with words " * (6 + n % 9) + "END",
+                         who="Someone") for n in range(70)]
+    pages = page_texts(build_report_pdf(ws, today=TODAY))
+    plan_pages = [n for n, t in enumerate(pages) if "Whole step" in t]
+    assert len(plan_pages) >= 2
+    for n in range(70):  # each step's text, start to END, is on one page
+        assert any(f"Whole step {n} " in t and squash(steps[n + 2].text) in t for t in pages), n
+    for page in plan_pages[1:]:
+        assert "Priority 1: CIT for all patrol (continued)" in pages[page]
+    # No page carries a lone last row of the chart.
+    last = pages[plan_pages[-1]]
+    assert last.count("Whole step") >= 2

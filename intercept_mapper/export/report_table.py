@@ -1,0 +1,53 @@
+"""The report's tables: split between rows, inside a row only when the row is tall, continuations labelled.
+
+Reportlab splits a table inside a row whenever the next whole row does not fit, which leaves a line or
+two of a step at the top of the next page. Here a row moves to the next page whole unless it is
+taller than ``TALL_ROW`` (a pasted essay), and every continuation starts on a fresh page under a
+caption saying what it continues ("Priority 1: ... (continued)"), so a page read alone makes sense.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Table
+from reportlab.platypus.doctemplate import FrameBreak
+
+from .pdf_text import para
+
+TALL_ROW = 200.0  # points: about a third of a page; only such rows are cut in two
+MIN_PIECE = 36.0  # points: neither piece of a cut row is shorter than this
+
+
+class ReportTable(Table):
+    """A Table that keeps ordinary rows whole and labels the pages it continues onto."""
+
+    continued: str = ""
+    caption_style: ParagraphStyle | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's
+        """Split between rows; inside a row only when that row is tall; continuations get a caption."""
+        self._calc(availWidth, availHeight)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if not parts:
+            straddling = self._rowHeights[self.repeatRows:self.repeatRows + 1]
+            if not straddling or straddling[0] <= TALL_ROW or availHeight < MIN_PIECE * 2:
+                return []  # the frame moves on and the row starts the next page
+            parts = self._splitRows(availHeight, doInRowSplit=True)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        if _rows(rest) == 1 and _rows(first) >= 3 and len(first._argH) == len(first._cellvalues):
+            # No lone last row on a page of its own: the previous row goes over with it.
+            fewer = self._splitRows(sum(first._argH[:-1]) + 0.5, doInRowSplit=False)
+            if len(fewer) == 2:
+                first, rest = fewer
+        if not self.continued or self.caption_style is None:
+            return [first, rest]
+        rest.continued, rest.caption_style = self.continued, self.caption_style
+        caption = para(f"{self.continued} (continued)", self.caption_style, bold=True)
+        return [first, FrameBreak(), caption, rest]
+
+
+def _rows(table: Table) -> int:
+    """Body rows of a table (its repeated header rows not counted)."""
+    return len(table._cellvalues) - table.repeatRows
