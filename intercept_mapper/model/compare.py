@@ -6,9 +6,11 @@ have no intercept, so they are matched by id, then by title; action steps by id,
 within the plan of the same title.
 
 Reported: gaps closed (gone, or now a resource), new gaps, new and removed resources, decision points
-added and removed, priorities whose rank or votes changed, new and dropped priorities (by
-``ranking.rank_candidates``; an excluded candidate is not ranked), and action steps completed since
-the older file (status became "done", or added already done).
+added and removed, new and dropped priorities (by ``ranking.rank_candidates``; an excluded candidate
+is not ranked), priorities whose votes changed, whose order among the candidates of both files
+changed, or that entered or left the top N (a rank that only shifts because a candidate was added
+or dropped above it is not a change), and action steps completed since the older file (status
+became "done", or added already done).
 """
 
 from __future__ import annotations
@@ -216,13 +218,22 @@ def _compare_priorities(old: Workshop, new: Workshop) -> list[PriorityChange]:
     new_for_old = {old.voting.candidates[o].id: new.voting.candidates[n].id for o, n in pairs.items()}
     old_for_new = {v: k for k, v in new_for_old.items()}
     excluded_now = {c.id for c in new.voting.candidates if c.excluded}
+    # Order among the candidates ranked in both files: a new candidate above (or one dropped) shifts
+    # every rank below it, which is not news about those candidates; a change of order is.
+    both = [r.candidate_id for r in new_ranked if old_by_id.get(old_for_new.get(r.candidate_id, ""))]
+    new_order = {cid: n for n, cid in enumerate(both)}
+    old_order = {cid: n for n, cid in enumerate(
+        sorted(both, key=lambda cid: old_by_id[old_for_new[cid]].rank))}
     changes: list[PriorityChange] = []
     for r in new_ranked:
         before = old_by_id.get(old_for_new.get(r.candidate_id, ""))
         if before is None:
             changes.append(PriorityChange(r.title, "new", None, r.rank, None, r.votes,
                                           f"new: ranked {r.rank} with {_votes(r.votes)}"))
-        elif (before.rank, before.votes) != (r.rank, r.votes):
+            continue
+        was_top, is_top = before.rank <= old.voting.top_n, r.rank <= new.voting.top_n
+        reordered = old_order[r.candidate_id] != new_order[r.candidate_id]
+        if before.votes != r.votes or reordered or was_top != is_top:
             changes.append(PriorityChange(r.title, "changed", before.rank, r.rank, before.votes, r.votes,
                                           _moved(before, r, old.voting.top_n, new.voting.top_n)))
     for r in old_ranked:

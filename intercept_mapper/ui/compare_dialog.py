@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,7 +41,7 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("compare_dialog")
         self.setWindowTitle("Compare with an older file")
-        self.resize(820, 620)
+        self.resize(1000, 640)
         self._workshop = workshop
         self._name = name
         self._start = start_folder or str(Path.home())
@@ -71,10 +72,8 @@ class CompareDialog(QDialog):
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.choose_button = QPushButton("Choose &Older File\u2026")
@@ -114,8 +113,8 @@ class CompareDialog(QDialog):
             self.summary.setText("No changes to gaps, resources, decision points, priorities or "
                                  "action steps.")
         else:
-            parts = [f"{counts[name]} {heading.lower()}" for name, heading in result.SECTIONS if counts[name]]
-            self.summary.setText("; ".join(parts) + ".")
+            parts = [f"{heading}: {counts[name]}" for name, heading in result.SECTIONS if counts[name]]
+            self.summary.setText(" · ".join(parts))
         self.tree.clear()
         for name, heading in result.SECTIONS:
             items = getattr(result, name)
@@ -130,6 +129,18 @@ class CompareDialog(QDialog):
             for item in items:
                 section.addChild(self._row(item))
             section.setExpanded(bool(items))
+            section.setFirstColumnSpanned(True)
+        self._size_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Share the width out again: the item column gets most of it."""
+        super().resizeEvent(event)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        width = self.tree.viewport().width()
+        self.tree.setColumnWidth(0, int(width * 0.45))
+        self.tree.setColumnWidth(1, int(width * 0.22))
 
     def section_titles(self, name: str) -> list[str]:
         """The first-column texts under a section (for tests and scripted demos)."""

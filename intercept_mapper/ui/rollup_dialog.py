@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -294,6 +293,7 @@ class RollupDialog(QDialog):
     def _fill_themes(self, rollup: Rollup) -> None:
         rows = rollup.themes_with_unthemed()
         table = self.themes_table
+        table.horizontalHeader().setStretchLastSection(False)
         table.setRowCount(len(rows))
         for r, t in enumerate(rows):
             name = "No theme (unthemed)" if t.theme == UNTHEMED else theme_label(t.theme)
@@ -347,10 +347,9 @@ class RollupDialog(QDialog):
         for c, i in enumerate(intercepts, start=1):
             table.setItem(last, c, self._cell(totals[i], number=True))
         table.setItem(last, len(headers) - 1, self._cell(sum(totals.values()), number=True))
+        # Numbers stay next to the names (no stretched first column pushing them to the far right).
+        table.horizontalHeader().setStretchLastSection(False)
         self._fit(table)
-        header = table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     @staticmethod
     def _fit(table: QTableWidget) -> None:

@@ -107,6 +107,10 @@ def test_priorities_changed(versions: tuple[Path, Path]) -> None:
     housing = by_title["Lack of supportive housing"]  # pushed down by the two above it now
     assert (housing.old_rank, housing.new_rank) == (1, 3)
     assert "no longer" not in housing.note
+    # Shifted down one place only because a new candidate came in above: not news.
+    assert "Released at night with no medication" not in by_title
+    unit = by_title["No crisis stabilisation unit"]  # shifted too, but out of the top 5
+    assert unit.note == "down 1 place (rank 5 to 6), no longer in the top 5"
 
 
 def test_steps_completed_since_the_older_file(versions: tuple[Path, Path]) -> None:

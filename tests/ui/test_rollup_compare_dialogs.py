@@ -154,7 +154,7 @@ def test_compare_from_the_file_menu_shows_what_changed(qtbot, monkeypatch, older
     assert dialog.section_titles("steps_completed") == [
         "Apply for the state mobile crisis expansion grant and set up Medicaid billing for mobile crisis"]
     assert dialog.section_titles("gaps_new") == []
-    assert "1 gaps closed" in dialog.summary.text()
+    assert "Gaps closed: 1" in dialog.summary.text()
     assert dump(window) == before  # comparing never changes the document
 
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ...model.theme_suggestion import THEMES, normalise_theme, suggest_theme, theme_label
 
@@ -26,6 +34,7 @@ class ThemeSuggestionButton(QPushButton):
         self.setAccessibleName("Use the suggested theme")
         self.setAutoDefault(False)
         self._theme: str | None = None
+        self._row: tuple[QFormLayout, QWidget] | None = None  # the form row to show and hide
         self.clicked.connect(self._accept)
         self.hide()
 
@@ -39,13 +48,21 @@ class ThemeSuggestionButton(QPushButton):
         theme = suggest_theme(title, description)
         if theme is None or normalise_theme(current) == theme:
             self._theme = None
-            self.hide()
+            self._set_shown(False)
             return
         self._theme = theme
-        self.setText(f"Use suggested theme: {theme}  ({ACCEPT_KEY})")
-        self.setToolTip(f"Suggested from the item's words: {theme_label(theme)}. "
-                        "Type in the Theme field to give another.")
-        self.show()
+        self.setText(f"Use {theme}  ({ACCEPT_KEY})")
+        self.setToolTip(f"Suggested from the item's words: {theme_label(theme)}. Click or press "
+                        f"{ACCEPT_KEY} to use it, or type another theme in the Theme field.")
+        self._set_shown(True)
+
+    def _set_shown(self, shown: bool) -> None:
+        self.setVisible(shown)
+        if self._row is not None:
+            form, holder = self._row
+            row, _role = form.getWidgetPosition(holder)
+            if row >= 0:
+                form.setRowVisible(row, shown)
 
     def _accept(self) -> None:
         if self._theme is not None:
@@ -65,7 +82,19 @@ def install_theme_helpers(form: QFormLayout, theme_edit: QLineEdit) -> ThemeSugg
     theme_edit.setCompleter(completer)
     button = ThemeSuggestionButton()
     row, _role = form.getWidgetPosition(theme_edit)
-    form.insertRow(row + 1, "", button)
+    # "Suggested: [Use housing (Alt+U)]" under the field; the holder lets the button keep its own
+    # width without forcing the row to wrap in a narrow inspector.
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(button)
+    line.addStretch(1)
+    holder.setMinimumWidth(0)
+    label = QLabel("Suggested:")
+    label.setBuddy(button)
+    form.insertRow(row + 1, label, holder)
+    button._row = (form, holder)
+    button._set_shown(False)
     # A window-wide key, so the facilitator can take the suggestion with the map selection too.
     shortcut = QShortcut(QKeySequence(ACCEPT_KEY), button)
     shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
