@@ -144,3 +144,16 @@ def test_as_a_real_process_without_traceback(counties: list[Path]) -> None:
                          capture_output=True, text=True, cwd=REPO, timeout=60)
     assert run.returncode == 1
     assert run.stderr.startswith("error: ") and "Traceback" not in run.stderr
+
+
+def test_rollup_with_pdf_and_compare_never_load_qt(counties: list[Path], tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from intercept_mapper.cli import main\n"
+        f"assert main(['rollup', {str(counties[0].parent)!r}, '--pdf', {str(tmp_path / 's.pdf')!r}]) == 0\n"
+        f"assert main(['compare', {str(SAMPLE)!r}, {str(SAMPLE)!r}, '--json']) == 0\n"
+        "print('QT' if any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules) else 'NO QT')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("NO QT")
