@@ -4,6 +4,8 @@ and gaps, recommendations and the participants appendix. Each function returns f
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -163,6 +165,12 @@ def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) 
     return rows
 
 
+@cache
+def _h3_loose() -> ParagraphStyle:
+    """The h3 style without keepWithNext, for a label above a table that may run for pages."""
+    return ParagraphStyle("h3_loose", parent=st.report_styles().h3, keepWithNext=0)
+
+
 def _hex(colour: colors.Color) -> str:
     return "#" + colour.hexval()[2:]
 
@@ -175,7 +183,10 @@ def _findings_block(ctx: ReportContext, findings: list[Finding], where: str) -> 
     for kind, label, colour in (("resource", "Resources", st.RESOURCE), ("gap", "Gaps", st.GAP)):
         items = [f for f in findings if f.kind == kind]
         sign = "+" if kind == "resource" else "!"
-        out.append(markup(f"<font color='{_hex(colour)}'>{sign}</font> {label} ({len(items)})", s.h3))
+        # Room for the label, the table header and a few rows, or a new page. (keepWithNext would tie
+        # the label to the whole table and push a table longer than a page onto a fresh page.)
+        out.append(CondPageBreak(90))
+        out.append(markup(f"<font color='{_hex(colour)}'>{sign}</font> {label} ({len(items)})", _h3_loose()))
         if items:
             rows = _finding_rows(ctx, items, label[:-1])
             out.append(ctx.table(rows, widths, continued=f"{where}: {label.lower()}"))
@@ -266,7 +277,7 @@ def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
     total = sum(len(v) for v in groups.values())
     if not total:
         return out + [para("No participants are recorded in this workshop file.", s.note)]
-    out.append(para(f"{total} participants from {len(groups)} sectors took part"
+    out.append(para(f"{_count(total, 'participant')} from {_count(len(groups), 'sector')} took part"
                     + ("" if ctx.include_contacts else "; contact details are left out of this copy") + ".",
                     s.body))
     w = ctx.width

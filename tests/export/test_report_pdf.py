@@ -295,3 +295,12 @@ def test_plan_rows_stay_whole_and_continuation_pages_say_what_they_continue() ->
     # No page carries a lone last row of the chart.
     last = pages[plan_pages[-1]]
     assert last.count("Whole step") >= 2
+
+
+def test_a_long_findings_table_starts_under_its_intercept_heading() -> None:
+    from tests.export.report_helpers import big_workshop
+
+    pages = page_texts(build_report_pdf(big_workshop(600), today=TODAY))
+    first = next(n for n, t in enumerate(pages) if "Intercept 0: Community Services Decision points" in t)
+    assert "Resources (" in pages[first] and "Resource 2 " in pages[first]  # not pushed to a fresh page
+    assert "Intercept 0: Community Services: resources (continued)" in pages[first + 1]
