@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         self.themes.set_theme(self.themes.current, remember=False)
         self._update_title()
+        self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
 
     # ------------------------------------------------------------------ Public API
     @property

@@ -130,7 +130,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in SPECS:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
-        keys = [QKeySequence(k) for k in spec.shortcuts]
+        keys = _key_sequences(spec.shortcuts)
         action.setShortcuts(_unique(keys))
         tip = spec.tip or spec.text.replace("&", "").rstrip("\u2026")
         if keys:
@@ -156,6 +156,18 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         action.setData(theme)
         actions[action.objectName()] = action
     return actions
+
+
+def _key_sequences(shortcuts: tuple[QKeySequence | SK | str, ...]) -> list[QKeySequence]:
+    # A standard key stands for all of the platform's bindings (Redo is Ctrl+Y *and* Ctrl+Shift+Z on
+    # Linux); QKeySequence(standard_key) would keep only the first.
+    keys: list[QKeySequence] = []
+    for key in shortcuts:
+        if isinstance(key, QKeySequence.StandardKey):
+            keys += QKeySequence.keyBindings(key)
+        else:
+            keys.append(QKeySequence(key))
+    return keys
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:

@@ -51,4 +51,6 @@ def test_thousands_of_add_undo_redo_cycles(qtbot, monkeypatch, qapp) -> None:
     while window.undo_stack.canRedo():
         redo.trigger()
     assert dump(window) == final
-    assert time.monotonic() - started < 20
+    # A guard against a hang or a quadratic slide, not a speed test (bench/ measures speed): the
+    # machine running the suite may be busy.
+    assert time.monotonic() - started < 60

@@ -188,6 +188,19 @@ class MapScene(QGraphicsScene):
         rect.setBottom(min(rect.bottom(), reach))
         return rect
 
+    def selection_within(self, intercept_id: str) -> bool:
+        """True when every selected item sits in ``intercept_id`` (a flow: where it leads)."""
+        for item_id in self._last_selection:
+            found = self.document.find(item_id)
+            if found is None:
+                continue
+            collection, model = found
+            if collection == "flows":
+                model = self.document.get("points", model.target)
+            if model is not None and self._lane_key(model.intercept) != self._lane_key(intercept_id):
+                return False
+        return True
+
     def set_spotlight(self, intercept_id: str | None) -> None:
         """Dim everything but one intercept lane (or the band) while walking the room through the map."""
         if self._spotlight is not None:

@@ -82,11 +82,16 @@ class MapView(QGraphicsView):
         self._fit(self.sceneRect(), cap=MAX_ZOOM)
 
     def show_intercept(self, intercept_id: str) -> bool:
-        """Fit one intercept lane (or the cross band for "X") in the window; False if there is none."""
+        """Fit one intercept lane (or the cross band for "X") in the window and make it the current
+        intercept (a selection elsewhere is dropped); False if there is none."""
         rect = self.map_scene().intercept_content_rect(intercept_id)
         if rect.isEmpty():
             return False
         self._fit(rect, cap=MAX_FIT_ZOOM)
+        scene = self.map_scene()
+        if not scene.selection_within(intercept_id):
+            # "Now we are in intercept 2": a selection elsewhere would send new items back there.
+            scene.select_ids([], ensure_visible=False)
         self.current_intercept = intercept_id
         self.sig_intercept_shown.emit(intercept_id)
         return True
