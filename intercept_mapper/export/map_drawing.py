@@ -37,6 +37,7 @@ MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
 LEGEND_PT = 8.0
 ELLIPSIS = "…"
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
+IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class _Painter:
         self.x_max = g.lane_left(view.lane_to)
         self.header_mode = False  # lane headers use their own rows at the top of every page
         self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
+        # Yearly counts are drawn over the boxes: a flow between neighbouring lanes has a short visible
+        # stretch, and a count half hidden under a box ("200/yr" for 1,200) would be misread.
+        self.badges: list[tuple[list[tuple[float, float]], str, colors.Color]] = []
 
     # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
     def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
@@ -239,7 +243,7 @@ class _Painter:
             self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         count = pf.flow.yearly_count
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
-            self._badge(pf.path, f"{count:,}/yr", colour)
+            self.badges.append((pf.path, f"{count:,}/yr", colour))
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
@@ -270,6 +274,11 @@ class _Painter:
             label = fit_lines(text, f.italic, FS_FLOW, g.POINT_WIDTH, 1)[0]
             x = min(x + 4, self.x_max - text_width(label, f.italic, FS_FLOW) - 4)
             self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, members[0][3])
+
+    def draw_badges(self) -> None:
+        """Draw the yearly counts of the flows, over everything else."""
+        for path, text, colour in self.badges:
+            self._badge(path, text, colour)
 
     def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
         seg = max(zip(path, path[1:], strict=False),
@@ -431,6 +440,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
         if p.visible(pc.box.y, pc.box.bottom, pc.lane):
             p.chip(pc)
     p.cut_labels()
+    p.draw_badges()
     d.add(p.group)
     legend, legend_w = _legend(fs)
     shrink = min(1.0, width / legend_w) if legend_w else 1.0
@@ -448,10 +458,18 @@ def _whole_view(layout: MapLayout) -> View:
 
 
 def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
-    """The whole map in one drawing (scene units times ``scale``), with its legend: for SVG and PNG."""
+    """The whole map in one drawing (scene units times ``scale``), with its legend and a white margin:
+    for SVG and PNG."""
     layout = build_layout(ws)
     fs = max(LEGEND_PT, FS_CHIP * scale)
-    return _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
+    inner = _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
+    m = IMAGE_MARGIN * scale
+    d = new_drawing(inner.width + 2 * m, inner.height + 2 * m)
+    d.add(Rect(0, 0, d.width, d.height, fillColor=colors.white, strokeColor=None))
+    body = Group(*inner.contents)
+    body.transform = (1, 0, 0, 1, m, m)
+    d.add(body)
+    return d
 
 
 def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
@@ -459,7 +477,9 @@ def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
     layout = build_layout(ws)
     view = _whole_view(layout)
     legend = max(LEGEND_PT, FS_CHIP * scale) * 3.0  # as in _render, with no caption
-    return layout.width * scale, (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend
+    m = 2 * IMAGE_MARGIN * scale
+    return (layout.width * scale + m,
+            (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend + m)
 
 
 def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:

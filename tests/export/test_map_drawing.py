@@ -6,7 +6,13 @@ from collections import Counter
 
 from reportlab.graphics.shapes import Drawing, Group, String
 
-from intercept_mapper.export.map_drawing import MIN_TEXT_PT, fit_lines, map_drawing, map_page_drawings
+from intercept_mapper.export.map_drawing import (
+    IMAGE_MARGIN,
+    MIN_TEXT_PT,
+    fit_lines,
+    map_drawing,
+    map_page_drawings,
+)
 from intercept_mapper.export.map_layout import build_layout
 from intercept_mapper.export.pdf_fonts import report_fonts
 from intercept_mapper.export.report_pages import map_frame_size
@@ -80,8 +86,9 @@ def test_whole_map_drawing_uses_scene_units() -> None:
     ws = sample()
     layout = build_layout(ws)
     drawing = map_drawing(ws)
-    assert drawing.width == g.map_width(len(ws.scheme.intercepts))
-    assert drawing.height > layout.lanes_bottom
+    margin = 2 * IMAGE_MARGIN  # white all round, so a slide never crops the lane headers
+    assert drawing.width == g.map_width(len(ws.scheme.intercepts)) + margin
+    assert drawing.height > layout.lanes_bottom + margin
 
 
 def test_layout_keeps_pinned_points_and_pushes_overlaps_apart() -> None:

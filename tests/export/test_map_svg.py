@@ -6,6 +6,7 @@ import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from intercept_mapper.export.map_drawing import IMAGE_MARGIN
 from intercept_mapper.export.map_svg import build_map_svg
 from intercept_mapper.model import map_geometry as g
 from tests.export.report_helpers import sample, small_workshop
@@ -21,7 +22,7 @@ def test_svg_is_the_whole_map_in_scene_units() -> None:
     ws = sample()
     svg = build_map_svg(ws)
     root = ET.fromstring(svg)
-    assert float(root.get("width")) == g.map_width(len(ws.scheme.intercepts))
+    assert float(root.get("width")) == g.map_width(len(ws.scheme.intercepts)) + 2 * IMAGE_MARGIN
     found = " ".join(texts(svg))
     for intercept in ws.scheme.intercepts:
         assert intercept.id in texts(svg)
@@ -65,3 +66,10 @@ def test_png_is_not_blank() -> None:
     assert len(colours) > 10  # lanes, boxes, chips and text, not one flat fill
     corner = image.pixelColor(2, image.height() - 2)
     assert corner.alpha() == 255 and min(corner.red(), corner.green(), corner.blue()) >= 250  # white page
+
+
+def test_yearly_counts_are_drawn_over_the_boxes() -> None:
+    # A flow between neighbouring lanes passes mostly under its boxes; its count must stay whole.
+    found = texts(build_map_svg(small_workshop()))
+    assert "1,200/yr" in found
+    assert found.index("1,200/yr") > max(found.index("Crisis line"), found.index("Patrol"))
