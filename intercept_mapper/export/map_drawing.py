@@ -371,7 +371,7 @@ def _legend(fs: float) -> tuple[Group, float]:
         elif kind == "gap":
             r = Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.GAP_FILL, strokeColor=st.GAP,
                      strokeWidth=0.8)
-            r.strokeDashArray = [2, 1]
+            r.strokeDashArray = [fs * 0.25, fs * 0.12]
             grp.add(r)
             grp.add(Polygon([x + fs * 0.2, mid - fs * 0.45, x + fs * 1.2, mid - fs * 0.45, x + fs * 0.7,
                              mid + fs * 0.55], fillColor=st.GAP, strokeColor=None))
@@ -381,7 +381,7 @@ def _legend(fs: float) -> tuple[Group, float]:
             colour = st.BACK_FLOW if kind == "back" else st.FLOW
             line = Line(x, mid, x + fs * 2.2, mid, strokeColor=colour, strokeWidth=1.2)
             if kind == "back":
-                line.strokeDashArray = [3, 2]
+                line.strokeDashArray = [fs * 0.4, fs * 0.25]
             grp.add(line)
             grp.add(Polygon([x + fs * 2.6, mid, x + fs * 2.0, mid + fs * 0.35, x + fs * 2.0, mid - fs * 0.35],
                             fillColor=colour, strokeColor=None))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.graphics import renderSVG
 
 from ..model.workshop import Workshop
 from .map_drawing import map_drawing
 from .pdf_fonts import FALLBACK, report_fonts
+from .pdf_text import plain
 
 # SVG viewers look fonts up by family name, not by the name reportlab registered them under.
 _CSS_FAMILY = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif"
@@ -28,4 +31,10 @@ def build_map_svg(ws: Workshop) -> bytes:
                           f' font-style="{style}"')
     # renderSVG writes "fill: None" for unfilled lines, which viewers read as black.
     svg = svg.replace("fill: None", "fill: none")
+    # ... and "..." as the title and description that viewers show in tabs and tooltips.
+    title = plain(ws.info.title).strip() or "Sequential Intercept Map"
+    where = plain(ws.info.jurisdiction).strip()
+    desc = "Sequential Intercept Map" + (f" of {where}" if where else "") + ", made with Intercept Mapper"
+    svg = svg.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
+    svg = svg.replace("<desc>...</desc>", f"<desc>{escape(desc)}</desc>", 1)
     return svg.encode("utf-8")

@@ -73,3 +73,12 @@ def test_yearly_counts_are_drawn_over_the_boxes() -> None:
     found = texts(build_map_svg(small_workshop()))
     assert "1,200/yr" in found
     assert found.index("1,200/yr") > max(found.index("Crisis line"), found.index("Patrol"))
+
+
+def test_svg_title_and_description_name_the_workshop() -> None:
+    ws = small_workshop()
+    ws.info.title = "Small <County> & map"
+    root = ET.fromstring(build_map_svg(ws))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Small <County> & map"
+    assert root.find(f"{ns}desc").text == "Sequential Intercept Map of Small County, made with Intercept Mapper"
