@@ -36,6 +36,9 @@ AWKWARD = ["", " ", "X", "9", "Intercept 2", "gap", "point", "resource", ";", "a
            "1e9", "0x10", "yes", "no", "maybe", "\ufeff", "\u202e", "=1+1", "x" * 300, "Decision point 1"]
 
 
+OPS = ["duplicate", "drop", "point-elsewhere", "drop-field", "retype", "swap-ids"]
+
+
 def _list(raw: dict[str, Any], where: tuple[str, ...]) -> list[Any]:
     node: Any = raw
     for part in where:
@@ -53,7 +56,7 @@ def mutated_sample(draw: st.DrawFn) -> dict[str, Any]:
         if not items:
             continue
         n = draw(st.integers(0, len(items) - 1))
-        op = draw(st.sampled_from(["duplicate", "drop", "point-elsewhere", "drop-field", "retype", "swap-ids"]))
+        op = draw(st.sampled_from(OPS))
         if op == "duplicate":  # the same id twice
             items.insert(draw(st.integers(0, len(items))), copy.deepcopy(items[n]))
         elif op == "drop":  # whatever referred to it now dangles

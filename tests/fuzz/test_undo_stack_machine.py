@@ -61,8 +61,8 @@ class UndoStackMachine(RuleBasedStateMachine):
         points = self._ids("points")
         if kind == "point":
             intercept = data.draw(st.sampled_from(self.doc.workshop.scheme.ids()))
-            entries: list[tuple[str, Any]] = [("points", DecisionPoint(id=new_id("point"), intercept=intercept,
-                                                                       title="New decision point"))]
+            point = DecisionPoint(id=new_id("point"), intercept=intercept, title="New decision point")
+            entries: list[tuple[str, Any]] = [("points", point)]
         else:
             finding = Finding(id=new_id("finding"), kind=kind, intercept=data.draw(st.sampled_from(
                 self._anywhere())), title="New " + kind, point_id=data.draw(
@@ -101,7 +101,7 @@ class UndoStackMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
-        """Delete anything (points, flows, gaps, people, tables, priorities, ballots, plans) with its links."""
+        """Delete anything (points, flows, gaps, people, tables, candidates, ballots, plans) and its links."""
         everything = [i for c in EVERY_COLLECTION for i in self._ids(c)]
         if everything:
             ids = data.draw(st.lists(st.sampled_from(everything), min_size=1, max_size=4, unique=True))
