@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPainter, QPalette, QPen, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QKeyEvent, QPainter, QPalette, QPen, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,6 +36,9 @@ VOTE_POINT_SIZE = 20
 TITLE_POINT_SIZE = 13
 REASON_POINT_SIZE = 12
 MAX_TYPED_DIGITS = 4  # nobody casts ten thousand votes; a stuck key should not either
+NO_ROW_HINT = "Select a candidate, type its votes and press Enter; + and - add or take away one vote."
+COMPACT_WIDTH = 560  # below this width (a dock beside the map) the numbers shrink and columns stay narrow
+COMPACT_SHARE = 0.72  # text size in compact mode, relative to the full size
 
 
 def short_table_name(name: str) -> str:
@@ -65,6 +68,11 @@ class _CutLineDelegate(QStyledItemDelegate):
             painter.drawLine(option.rect.left(), y, option.rect.right(), y)
             painter.restore()
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        """A little air above and below wrapped titles (and room for the rule)."""
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 8)
+
 
 class VoteGrid(QWidget):
     """Candidates in rank order with their votes per table, a live reason line, and keyboard entry."""
@@ -83,6 +91,7 @@ class VoteGrid(QWidget):
         self._table_columns: list[str] = []  # voting table id of each vote column, in order
         self._cut_row = -1
         self._scale = 1.0
+        self._compact = False
         self._sizes = (VOTE_POINT_SIZE, TITLE_POINT_SIZE, REASON_POINT_SIZE)
         self._build()
         self._rebuild_timer = QTimer(self)
@@ -92,7 +101,7 @@ class VoteGrid(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._check_compact)
         self.commit_timer = QTimer(self)
         self.commit_timer.setSingleShot(True)
         self.commit_timer.setInterval(COMMIT_DELAY_MS)
@@ -277,6 +286,7 @@ class VoteGrid(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegate(_CutLineDelegate(self))
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
@@ -289,8 +299,13 @@ class VoteGrid(QWidget):
         layout.addWidget(self.reason)
         self._apply_fonts()
 
+    def is_compact(self) -> bool:
+        """True while the grid is narrow: smaller numbers, narrow vote columns (headers elided)."""
+        return self._compact
+
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
-        votes, title, reason = (max(6.0, s * self._scale) for s in self._sizes)
+        share = COMPACT_SHARE if self._compact else 1.0
+        votes, title, reason = (max(6.0, s * self._scale * share) for s in self._sizes)
         vote_font = QFont(self.font())
         vote_font.setPointSizeF(votes)
         vote_font.setBold(True)
@@ -334,6 +349,9 @@ class VoteGrid(QWidget):
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
+        header_font = self.table.horizontalHeader().font()
+        for column in range(len(headers)):
+            self.table.horizontalHeaderItem(column).setFont(header_font)
         for column, table in enumerate(tables if several else [], start=2):
             self.table.horizontalHeaderItem(column).setToolTip(
                 f"Votes from {table.name}: select a cell in this column to type them")
@@ -361,10 +379,7 @@ class VoteGrid(QWidget):
                 if cand.excluded:
                     item.setForeground(dim)
                 self.table.setItem(row_n, column, item)
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(8)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._size_columns(vote_font)
         self.table.resizeRowsToContents()
         for row_n, cand_id in enumerate(self._row_ids):
             if cand_id == keep_current:
@@ -374,6 +389,32 @@ class VoteGrid(QWidget):
                 self._add_row_to_selection(row_n)
         self.table.blockSignals(False)
         self._show_reason(self.table.currentRow())
+
+    def _size_columns(self, vote_font: QFont) -> None:
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(8)
+        if not self._compact:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            return
+        # Narrow: every number column just wide enough for three digits; the header text is elided
+        # (its tooltip and the reason line name the table in full).
+        digits = QFontMetricsF(vote_font).horizontalAdvance("888")
+        width = int(digits + 12)
+        for column in range(self.table.columnCount()):
+            if column == 1:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, width if column else int(digits * 0.75 + 12))
+
+    def _check_compact(self) -> None:
+        compact = self.table.viewport().width() < COMPACT_WIDTH and self._sizes[0] <= VOTE_POINT_SIZE
+        if compact != self._compact:
+            self._compact = compact
+            self._apply_fonts()
+        else:
+            self.table.resizeRowsToContents()
 
     def _add_row_to_selection(self, row: int) -> None:
         model = self.table.selectionModel()
@@ -436,7 +477,7 @@ class VoteGrid(QWidget):
 
     def _show_reason(self, row: int) -> None:
         item = self.table.item(row, 0) if row >= 0 else None
-        self.reason.setText(f"{item.data(TITLE_ROLE)}: {item.toolTip()}" if item is not None else "")
+        self.reason.setText(f"{item.data(TITLE_ROLE)}: {item.toolTip()}" if item is not None else NO_ROW_HINT)
 
     def _on_current_cell(self, row: int, column: int, old_row: int, old_column: int) -> None:
         self._show_reason(row)

@@ -17,7 +17,8 @@ from .vote_grid import VoteGrid
 
 MIN_VOTE_POINTS = 18.0  # below this the back row cannot read it: scroll instead
 MAX_VOTE_POINTS = 60.0
-ROW_LINES = 1.9  # a row is about this many vote-font lines high (titles may wrap to two lines)
+ROW_LINES = 1.3  # a row is about this many vote-font lines high (before measuring)
+TITLE_SHARE = 0.72  # title size relative to the counts: the room reads both
 HEADING_SHARE = 0.55  # heading and message sizes relative to the vote counts
 KEYS_HINT = ("\u2191\u2193 choose   \u2190\u2192 table   type a number + Enter   + / \u2212 one vote   "
              "Ctrl+Z undo   Esc back")
@@ -71,6 +72,7 @@ class VotingBoard(QWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self.fit_text)
+        self._votes_points = MIN_VOTE_POINTS
         self._unsubscribe = document.subscribe(self._on_change)
         self._refresh_summary()
 
@@ -92,10 +94,8 @@ class VotingBoard(QWidget):
 
     def close_board(self) -> None:
         """Record what was being typed, hide the board and give the keyboard back to the window."""
-        self.grid.commit_typed()
         if self.isVisible():
-            self.hide()
-            self.sig_closed.emit()
+            self.close()
 
     def dispose(self) -> None:
         """Stop listening to the document."""
@@ -108,24 +108,20 @@ class VotingBoard(QWidget):
         probe = QFont(self.font())
         probe.setPointSizeF(10.0)
         px_per_point = QFontMetricsF(probe).height() / 10.0
-        height = max(200, self.height() - 40)
-        # The heading, message and key lines take about four vote-font lines, the column header one.
-        votes = height / ((rows * ROW_LINES + 4.5) * px_per_point)
+        # First guess from the height, then shrink until the rows fit what the table really shows.
+        votes = self.height() * 0.8 / ((rows * ROW_LINES + 1) * px_per_point)
         votes = max(MIN_VOTE_POINTS, min(MAX_VOTE_POINTS, votes))
-        self.grid.set_point_sizes(votes, votes * 0.62, votes * 0.5)
-        heading = QFont(self.font())
-        heading.setPointSizeF(max(MIN_VOTE_POINTS, votes * HEADING_SHARE * 1.3))
-        heading.setBold(True)
-        self.heading.setFont(heading)
-        small = QFont(self.font())
-        small.setPointSizeF(max(14.0, votes * HEADING_SHARE))
-        self.summary.setFont(small)
-        message = QFont(small)
-        message.setBold(True)
-        self.message.setFont(message)
-        keys = QFont(self.font())
-        keys.setPointSizeF(max(11.0, votes * 0.33))
-        self.hint.setFont(keys)
+        for _ in range(24):
+            self._apply_sizes(votes)
+            needed = sum(self.grid.table.rowHeight(r) for r in range(self.grid.table.rowCount()))
+            if needed <= self.grid.table.viewport().height() or votes <= MIN_VOTE_POINTS:
+                break
+            votes = max(MIN_VOTE_POINTS, votes * 0.93)
+        self._votes_points = votes
+
+    def vote_points(self) -> float:
+        """The point size the counts are shown at (after fitting)."""
+        return self._votes_points
 
     def message_text(self) -> str:
         """The message line."""
@@ -145,11 +141,29 @@ class VotingBoard(QWidget):
         self._fit_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Closing the window (window manager) is leaving the board."""
-        event.ignore()
-        self.close_board()
+        """Closing (Escape, F6, the window manager, quitting) records a number being typed, then hides."""
+        self.grid.commit_typed()
+        event.accept()
+        self.sig_closed.emit()
 
     # ------------------------------------------------------------------ internals
+    def _apply_sizes(self, votes: float) -> None:
+        self.grid.set_point_sizes(votes, votes * TITLE_SHARE, votes * 0.5)
+        heading = QFont(self.font())
+        heading.setPointSizeF(max(MIN_VOTE_POINTS, votes * HEADING_SHARE * 1.3))
+        heading.setBold(True)
+        self.heading.setFont(heading)
+        small = QFont(self.font())
+        small.setPointSizeF(max(14.0, votes * HEADING_SHARE))
+        self.summary.setFont(small)
+        message = QFont(small)
+        message.setBold(True)
+        self.message.setFont(message)
+        keys = QFont(self.font())
+        keys.setPointSizeF(max(11.0, votes * 0.33))
+        self.hint.setFont(keys)
+        self.layout().activate()  # the table's height follows the heading and message sizes
+
     def _say(self, message: str) -> None:
         self.message.setText(message)
 
