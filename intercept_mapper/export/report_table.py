@@ -36,6 +36,13 @@ class ReportTable(Table):
         if len(parts) != 2:
             return parts
         first, rest = parts
+        following = rest._argH[rest.repeatRows:rest.repeatRows + 1]
+        room = availHeight - sum(first._argH)
+        if following and following[0] and following[0] > TALL_ROW and room > 3 * MIN_PIECE:
+            # A tall row would leave most of this page empty: it starts here and continues.
+            cut = self._splitRows(availHeight, doInRowSplit=True)
+            if len(cut) == 2:
+                first, rest = cut
         if _rows(rest) == 1 and _rows(first) >= 3 and len(first._argH) == len(first._cellvalues):
             # No lone last row on a page of its own: the previous row goes over with it.
             fewer = self._splitRows(sum(first._argH[:-1]) + 0.5, doInRowSplit=False)
