@@ -81,4 +81,5 @@ def test_svg_title_and_description_name_the_workshop() -> None:
     root = ET.fromstring(build_map_svg(ws))
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title").text == "Small <County> & map"
-    assert root.find(f"{ns}desc").text == "Sequential Intercept Map of Small County, made with Intercept Mapper"
+    desc = "Sequential Intercept Map of Small County, made with Intercept Mapper"
+    assert root.find(f"{ns}desc").text == desc
