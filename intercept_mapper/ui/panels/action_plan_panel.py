@@ -12,21 +12,22 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,16 +40,20 @@ from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
 from ...model.workshop import STEP_STATUSES
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+from .flow_layout import FlowLayout
 from .record_edit import push_record_edit
+from .step_form import STATUS_WORDS, DateEditor, StepForm, from_qdate, to_qdate, who_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Objective / action step", "Who", "When", "Status", "Notes", "Depends on")
 COL_TEXT, COL_WHO, COL_WHEN, COL_STATUS, COL_NOTES, COL_DEPENDS = range(len(COLUMNS))
-STATUS_WORDS = {
-    "not-started": "Not started", "in-progress": "In progress", "done": "Done", "blocked": "Blocked",
-}
 OVERDUE_MARK = "\u26a0 overdue"
 OVERDUE_COLOUR = QColor("#b3261e")
+REMOVED_MARK = "\u26a0 not on the list"
+# Which steps the chart lists.
+FILTERS = {"all": "All steps", "open": "Open steps (not done)", "overdue": "Overdue steps"}
+NARROW_WIDTH = 720  # below this the plan list sits above the chart and the chart shows fewer columns
+WIDE_COLUMNS = 1000  # from this width the chart shows notes and dependencies too
 
 
 def parse_when(text: str) -> date | None:
@@ -84,6 +89,44 @@ class _StatusDelegate(QStyledItemDelegate):
         model.setData(index, STATUS_WORDS[editor.currentData()], Qt.ItemDataRole.EditRole)
 
 
+class _DateDelegate(QStyledItemDelegate):
+    """A date editor with a calendar for the When column."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
+        """The date editor."""
+        return DateEditor(parent)
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt's name
+        """Show the step's date."""
+        text = index.data(ID_ROLE + 1) or ""
+        editor.setDate(to_qdate(date.fromisoformat(text)) if text else to_qdate(None))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt's name
+        """Hand the date back as text (the panel turns it into an undo step)."""
+        chosen = from_qdate(editor.date())
+        model.setData(index, chosen.isoformat() if chosen else "", Qt.ItemDataRole.EditRole)
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows of the first column as tall as their wrapped text at the column's width."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        """Height of the text wrapped to the column (minus the indentation of its level)."""
+        size = super().sizeHint(option, index)
+        depth = 1 if index.parent().isValid() else 0
+        width = self._tree.header().sectionSize(index.column()) - self._tree.indentation() * (depth + 1) - 12
+        if width <= 40:
+            return size
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+                                               index.data() or "")
+        return QSize(size.width(), max(size.height(), rect.height() + 6))
+
+
 class ActionPlanPanel(QDockWidget):
     """Plans, objectives and steps with who/when/status/notes; overdue marked; derive plans button."""
 
@@ -98,6 +141,10 @@ class ActionPlanPanel(QDockWidget):
         self._today = today
         self._plan_id: str | None = None
         self._building = False
+        self._filter = "all"
+        self._narrow = False
+        self._known_people: dict[str, str] = {p.id: p.name for p in document.items("participants")}
+        self._removed_names: dict[str, str] = {}  # casefolded name -> name, people removed this session
         self._build()
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
@@ -247,6 +294,42 @@ class ActionPlanPanel(QDockWidget):
         step.depends_on = list(dict.fromkeys(depends_on))
         return self._update(plan_id, {"objectives": objectives}, describe("Set dependencies of", step.text))
 
+    def set_filter(self, name: str) -> None:
+        """List ``all`` steps, the ``open`` ones (not done) or the ``overdue`` ones."""
+        if name not in FILTERS:
+            raise ValueError(f"unknown filter {name!r}")
+        self._filter = name
+        with_index = list(FILTERS).index(name)
+        if self.filter_combo.currentIndex() != with_index:
+            self.filter_combo.setCurrentIndex(with_index)
+        self.rebuild()
+
+    def select_row(self, item_id: str) -> bool:
+        """Select a step or objective in the chart (the form below shows it); False when not listed."""
+        self._flush()
+        for top in range(self.tree.topLevelItemCount()):
+            objective = self.tree.topLevelItem(top)
+            if objective.data(0, ID_ROLE)[1] == item_id:
+                self.tree.setCurrentItem(objective)
+                return True
+            for n in range(objective.childCount()):
+                if objective.child(n).data(0, ID_ROLE)[1] == item_id:
+                    self.tree.setCurrentItem(objective.child(n))
+                    return True
+        return False
+
+    def progress_text(self, plan_id: str) -> str:
+        """The progress line of a plan as the list shows it."""
+        self._flush()
+        for n in range(self.plan_list.count()):
+            if self.plan_list.item(n).data(ID_ROLE) == plan_id:
+                return self.plan_list.item(n).text().split("\n", 1)[1]
+        return ""
+
+    def message(self) -> str:
+        """The message line (the last refusal or note)."""
+        return self.status.text()
+
     def step_row(self, step_id: str) -> QTreeWidgetItem | None:
         """The chart row of a step (for tests and scripted demos)."""
         self._flush()
@@ -268,7 +351,8 @@ class ActionPlanPanel(QDockWidget):
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
-        buttons = QHBoxLayout()
+        bar = QWidget()
+        buttons = FlowLayout(bar)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot, tip in (
             ("derive", "Draft plans for top priorities", self.derive_plans,
@@ -285,15 +369,31 @@ class ActionPlanPanel(QDockWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        splitter = QSplitter()
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("action_plan_filter")
+        self.filter_combo.setAccessibleName("Which steps the chart lists")
+        for key, text in FILTERS.items():
+            self.filter_combo.addItem(text, key)
+        self.filter_combo.activated.connect(lambda n: self.set_filter(self.filter_combo.itemData(n)))
+        buttons.addWidget(self.filter_combo)
+        layout.addWidget(bar)
+        self.overview = QLabel()
+        self.overview.setObjectName("action_plan_overview")
+        self.overview.setTextFormat(Qt.TextFormat.PlainText)
+        self.overview.setWordWrap(True)
+        layout.addWidget(self.overview)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.plan_list = QListWidget()
         self.plan_list.setObjectName("action_plan_list")
         self.plan_list.setAccessibleName("Action plans with their progress")
+        self.plan_list.setWordWrap(True)
         self.plan_list.currentItemChanged.connect(self._on_plan_chosen)
         self.plan_list.itemChanged.connect(self._on_plan_renamed)
-        splitter.addWidget(self.plan_list)
+        self.splitter.addWidget(self.plan_list)
+        chart = QWidget()
+        chart_layout = QVBoxLayout(chart)
+        chart_layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
         self.tree.setObjectName("action_plan_tree")
         self.tree.setAccessibleName("Action-planning chart: objectives and their steps")
@@ -303,11 +403,22 @@ class ActionPlanPanel(QDockWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setItemDelegateForColumn(COL_STATUS, _StatusDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(COL_WHEN, _DateDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(COL_TEXT, _WrapDelegate(self.tree))
         self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(False)
         self.tree.itemChanged.connect(self._on_tree_edit)
-        splitter.addWidget(self.tree)
-        splitter.setStretchFactor(1, 3)
-        layout.addWidget(splitter, 1)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_form())
+        chart_layout.addWidget(self.tree, 1)
+        self.form = StepForm(self._form_step_edit, self._form_objective_edit, self._edit_dependencies_here)
+        chart_layout.addWidget(self.form)
+        self.splitter.addWidget(chart)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 450])
+        layout.addWidget(self.splitter, 1)
         self.problems = QLabel()
         self.problems.setObjectName("action_plan_problems")
         self.problems.setTextFormat(Qt.TextFormat.PlainText)  # step texts are user text
@@ -317,8 +428,43 @@ class ActionPlanPanel(QDockWidget):
         self.status.setObjectName("action_plan_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        status_font = self.status.font()
+        status_font.setBold(True)
+        self.status.setFont(status_font)
         layout.addWidget(self.status)
         self.setWidget(body)
+        body.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
+        self._body = body
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Arrange list, chart and columns for the panel's width."""
+        if watched is self._body and event.type() == QEvent.Type.Resize:
+            self._arrange(self._body.width())
+        elif watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self.tree.scheduleDelayedItemsLayout()  # wrapped step texts need new row heights
+        return super().eventFilter(watched, event)
+
+    def _arrange(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.splitter.setSizes([120, 480] if narrow else [width // 4, width * 3 // 4])
+        wide = width >= WIDE_COLUMNS
+        # Narrow: one column, each step on two lines (text, then when, status and who), so that the
+        # step text keeps the width; the form below edits the fields.
+        for column in range(1, len(COLUMNS)):
+            hidden = narrow or (column in (COL_NOTES, COL_DEPENDS) and not wide)
+            self.tree.setColumnHidden(column, hidden)
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setHeaderHidden(narrow)
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._rebuild_timer.start()
 
     def rebuild(self) -> None:
         """Redraw the list of plans and the chart of the current plan from the document."""
@@ -327,27 +473,44 @@ class ActionPlanPanel(QDockWidget):
         if self._plan_id not in {p.id for p in plans}:
             self._plan_id = plans[0].id if plans else None
         today = self._today()
+        self._note_people()
         self._building = True
         try:
             self.plan_list.clear()
+            totals = [0, 0, 0, 0]
             for plan in plans:
                 progress = plan_progress(plan, today)
+                totals = [totals[0] + progress.total, totals[1] + progress.done,
+                          totals[2] + progress.overdue, totals[3] + progress.blocked]
                 item = QListWidgetItem(f"{plan.title}\n{progress.summary()}")
                 item.setData(ID_ROLE, plan.id)
                 item.setData(ID_ROLE + 1, plan.title)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(progress.summary())
+                item.setToolTip(f"{progress.summary()}; {progress.not_started} not started")
+                if progress.overdue:
+                    item.setForeground(QBrush(OVERDUE_COLOUR))
                 self.plan_list.addItem(item)
                 if plan.id == self._plan_id:
                     self.plan_list.setCurrentItem(item)
+            total, done, overdue, blocked = totals
+            self.overview.setText(
+                f"As of {today.isoformat()}: {done} of {total} steps done"
+                + (f", {blocked} blocked" if blocked else "")
+                + (f", \u26a0 {overdue} overdue" if overdue else ", none overdue")
+                + f" across {len(plans)} plan{'s' if len(plans) != 1 else ''}." if plans else
+                "No action plans yet: rank the priorities, then draft plans for the top ones.")
             self._fill_tree(self._plan(self._plan_id) if self._plan_id else None, today)
         finally:
             self._building = False
         has_plan = self._plan_id is not None
         for key in ("add_objective", "add_step", "depends", "delete"):
             self.buttons[key].setEnabled(has_plan)
+        self.form.set_people([p for p in self._document.items("participants") if not p.facilitator])
+        self._show_form()
 
     def _fill_tree(self, plan: ActionPlan | None, today: date) -> None:
+        current = self.tree.currentItem()
+        keep = current.data(0, ID_ROLE) if current is not None else None
         self.tree.clear()
         self.problems.clear()
         if plan is None:
@@ -362,16 +525,47 @@ class ActionPlanPanel(QDockWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for objective in plan.objectives:
+            steps = sorted(objective.steps, key=lambda s: order.get(s.id, 0)) if order else objective.steps
+            shown = [s for s in steps if self._passes_filter(s, today)]
+            if self._filter != "all" and not shown:
+                continue
             top = QTreeWidgetItem(self.tree, [objective.text])
             top.setData(0, ID_ROLE, ("objective", objective.id))
             top.setFont(0, bold)
+            top.setFirstColumnSpanned(False)
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
-            steps = sorted(objective.steps, key=lambda s: order.get(s.id, 0)) if order else objective.steps
-            for step in steps:
+            for step in shown:
                 self._add_step_row(top, step, texts, today)
             top.setExpanded(True)
-        for column in range(len(COLUMNS)):
-            self.tree.resizeColumnToContents(column)
+        if keep is not None:
+            for item in self._all_rows():
+                if item.data(0, ID_ROLE) == keep:
+                    self.tree.setCurrentItem(item)
+
+    def _all_rows(self) -> list[QTreeWidgetItem]:
+        rows = []
+        for top in range(self.tree.topLevelItemCount()):
+            objective = self.tree.topLevelItem(top)
+            rows.append(objective)
+            rows += [objective.child(n) for n in range(objective.childCount())]
+        return rows
+
+    def _passes_filter(self, step: ActionStep, today: date) -> bool:
+        if self._filter == "open":
+            return step.status != "done"
+        if self._filter == "overdue":
+            return is_overdue(step, today)
+        return True
+
+    def who_note(self, step: ActionStep) -> str:
+        """Why a step's "who" is marked: a person no longer on the participants list (else "")."""
+        if step.who_participant_id and self._document.get("participants", step.who_participant_id) is None:
+            return f"\u26a0 {step.who or 'This person'} is no longer on the participants list."
+        if not step.who_participant_id and step.who:
+            name = step.who.split(" (", 1)[0].casefold()
+            if name in self._removed_names or step.who.casefold() in self._removed_names:
+                return f"\u26a0 {step.who} was removed from the participants list; the name is kept here."
+        return ""
 
     def _add_step_row(self, parent: QTreeWidgetItem, step: ActionStep, texts: dict[str, str],
                       today: date) -> None:
@@ -379,12 +573,24 @@ class ActionPlanPanel(QDockWidget):
         when = step.when.isoformat() if step.when else ""
         status = STATUS_WORDS[step.status] + (f"  {OVERDUE_MARK}" if overdue else "")
         depends = "; ".join(texts.get(d, "(missing step)") for d in step.depends_on)
-        row = QTreeWidgetItem(parent, [step.text, step.who, when, status, step.notes, depends])
+        note = self.who_note(step)
+        who = step.who + (f"  {REMOVED_MARK}" if note else "")
+        row = QTreeWidgetItem(parent, [step.text, who, when, status, step.notes, depends])
+        if self._narrow:
+            meta = [f"due {when}" if when else "no date", status, who]
+            row.setText(COL_TEXT, step.text + "\n    " + " \u00b7 ".join(m for m in meta if m))
+            if overdue:
+                row.setForeground(COL_TEXT, QBrush(OVERDUE_COLOUR))
         row.setData(0, ID_ROLE, ("step", step.id))
         row.setData(COL_STATUS, ID_ROLE + 1, step.status)
+        row.setData(COL_WHEN, ID_ROLE + 1, when)
+        row.setData(COL_WHO, ID_ROLE + 1, step.who)
         row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
-        if step.who_participant_id and self._document.get("participants", step.who_participant_id) is None:
-            row.setToolTip(COL_WHO, "This person is no longer on the participants list")
+        tip = step.text + (f"\nWho: {step.who}" if step.who else "")
+        tip += f"\nNotes: {step.notes}" if step.notes else ""
+        row.setToolTip(COL_TEXT, tip)
+        if note:
+            row.setToolTip(COL_WHO, note)
         if overdue:
             for column in (COL_WHEN, COL_STATUS):
                 row.setForeground(column, QBrush(OVERDUE_COLOUR))
@@ -403,9 +609,14 @@ class ActionPlanPanel(QDockWidget):
                 self.set_objective_text(self._plan_id, item_id, item.text(0))
         elif column == COL_STATUS:
             self.set_step_field(self._plan_id, item_id, "status", item.data(COL_STATUS, ID_ROLE + 1))
-        elif column in (COL_TEXT, COL_WHO, COL_WHEN, COL_NOTES):
-            name = {COL_TEXT: "text", COL_WHO: "who", COL_WHEN: "when", COL_NOTES: "notes"}[column]
-            self.set_step_field(self._plan_id, item_id, name, item.text(column))
+        elif column == COL_WHO:
+            text = item.text(column).replace(REMOVED_MARK, "").strip()
+            if text != item.data(COL_WHO, ID_ROLE + 1):
+                self.set_step_field(self._plan_id, item_id, "who", text)
+        elif column in (COL_TEXT, COL_WHEN, COL_NOTES):
+            name = {COL_TEXT: "text", COL_WHEN: "when", COL_NOTES: "notes"}[column]
+            text = item.text(column).split("\n", 1)[0] if column == COL_TEXT else item.text(column)
+            self.set_step_field(self._plan_id, item_id, name, text)
         self._rebuild_timer.start()  # show the document's value (also after a refusal)
 
     def _on_plan_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
@@ -483,6 +694,54 @@ class ActionPlanPanel(QDockWidget):
                       if choices.item(n).checkState() == Qt.CheckState.Checked]
             self.set_dependencies(plan.id, step_id, chosen)
 
+    # ------------------------------------------------------------------ the form under the chart
+    def _show_form(self) -> None:
+        selected = self._selected_row()
+        plan = self._plan(self._plan_id) if self._plan_id else None
+        self.form.setVisible(selected is not None and plan is not None)
+        if selected is None or plan is None:
+            self.form.show_nothing()
+            return
+        kind, item_id = selected
+        if kind == "objective":
+            objective = next((o for o in plan.objectives if o.id == item_id), None)
+            if objective is None:
+                self.form.show_nothing()
+            else:
+                self.form.show_objective(item_id, objective.text)
+            return
+        step = self._find_step(plan.objectives, item_id)
+        if step is None:
+            self.form.show_nothing()
+            return
+        texts = {s.id: s.text for o in plan.objectives for s in o.steps}
+        depends = "; ".join(texts.get(d, "(missing step)") for d in step.depends_on)
+        self.form.show_step(step, depends, self.who_note(step))
+
+    def _form_step_edit(self, name: str, value: Any) -> None:
+        shown = self.form.shown()
+        if shown is None or shown[0] != "step" or self._plan_id is None:
+            return
+        self.set_step_field(self._plan_id, shown[1], name, value)
+        self._rebuild_timer.start()  # the form shows the stored value (also after a refusal)
+
+    def _form_objective_edit(self, text: str) -> None:
+        shown = self.form.shown()
+        if shown is None or shown[0] != "objective" or self._plan_id is None:
+            return
+        self.set_objective_text(self._plan_id, shown[1], text)
+        self._rebuild_timer.start()
+
+    def _note_people(self) -> None:
+        # Remember who left the list this session, so that steps keeping their name are marked.
+        people = {p.id: p.name for p in self._document.items("participants")}
+        for person_id, name in self._known_people.items():
+            if person_id not in people:
+                self._removed_names[name.casefold()] = name
+        for name in people.values():
+            self._removed_names.pop(name.casefold(), None)
+        self._known_people = people
+
     # ------------------------------------------------------------------ internals
     def _plan(self, plan_id: str | None) -> ActionPlan | None:
         return self._document.get("action_plans", plan_id) if plan_id else None
@@ -504,10 +763,16 @@ class ActionPlanPanel(QDockWidget):
                 raise DocumentError(f"'{value}' is not a status (not-started, in-progress, done, blocked)")
             return {"status": value}
         if name == "who":
-            who = " ".join(str(value).split())
-            # A name typed exactly as on the participants list links the step to that person.
-            person = next((p for p in self._document.items("participants")
-                           if p.name.casefold() == who.casefold()), None)
+            text, person_id = value if isinstance(value, tuple) else (value, None)
+            who = " ".join(str(text).split())
+            people = self._document.items("participants")
+            person = self._document.get("participants", person_id) if person_id else None
+            if person is None:
+                # A name typed as on the participants list (alone or as "Name (Organisation)") links the
+                # step to that person; anything else (an agency) is kept as written.
+                key = who.casefold()
+                person = next((p for p in people
+                               if key in (p.name.casefold(), who_label(p).casefold())), None)
             return {"who": who, "who_participant_id": person.id if person else None}
         if name == "text":
             text = " ".join(str(value).split())
