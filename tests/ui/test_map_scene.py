@@ -313,3 +313,48 @@ def test_lanes_stay_tidy_as_chips_arrive(mapped):
     assert doc.get("points", "pt-under").y == 250  # on screen only: the document keeps its place
     mapped.stack.undo()
     assert scene.item_rect("pt-under").top() == before
+
+
+def test_presentation_text_reads_from_the_back_of_a_room(qtbot):
+    """At 1920x1080, one intercept per screen at presentation text size: titles of 20 px or more on
+    screen, every chip's two lines inside the chip, clear of its border."""
+    from intercept_mapper.model.simmap_file import load_workshop
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+    from intercept_mapper.ui.map import HIGH_CONTRAST
+    from intercept_mapper.ui.map.finding_chip import CHIP_PAD
+    from intercept_mapper.ui.presentation import PRESENTATION_TEXT_SCALE
+
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    scene = MapScene(document, QUndoStack())
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    scene.set_theme(HIGH_CONTRAST)
+    scene.set_text_scale(PRESENTATION_TEXT_SCALE)
+    for intercept in document.workshop.scheme.ids():
+        assert view.show_intercept(intercept)
+        points = [scene.item_for(p.id) for p in document.workshop.points if p.intercept == intercept]
+        for point in points:
+            assert point.title_font().pixelSize() * view.zoom_factor() >= 20, (intercept, point.title)
+    # A lane too tall for the screen at that size starts at its first box, its header kept on top.
+    view.resize(1280, 720)
+    qtbot.waitUntil(lambda: view.viewport().height() < 720)
+    assert view.show_intercept("3")
+    assert view.kept_header() == "3"
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    first = scene.item_rect(next(p.id for p in document.workshop.points if p.title == "County jail"))
+    assert shown.contains(first) and shown.top() > scene.intercept_rect("3").top()
+    view.fit_to_window()
+    assert view.kept_header() is None
+    chips = [scene.item_for(f.id) for f in document.workshop.findings]
+    assert chips
+    for chip in chips:
+        lines = chip.text_rects()
+        assert 1 <= len(lines) <= 2
+        inside = chip.rect().adjusted(0, CHIP_PAD - 0.5, 0, -CHIP_PAD + 0.5)
+        assert all(inside.contains(line) for line in lines), chip.title
+        if len(lines) == 1:
+            assert lines[0].right() <= chip.rect().right() - 8, chip.title
+    scene.dispose()

@@ -6,6 +6,8 @@ cut corners, a dashed border and a "!" in a triangle (what is missing). The lege
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -16,7 +18,8 @@ from .map_theme import MapTheme
 from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line, tooltip_text, wrap_text
 
 MARK_SIZE = 22.0
-MAX_CHIP_PX = 14  # two lines of 14 px still fit a chip; larger text would cut titles to one line
+MAX_CHIP_PX = 22  # the chip grows to keep two lines (see ``chip_height``); beyond this, boxes crowd
+CHIP_PAD = 3.0  # above and below two lines of text, inside the border
 CHIP_TEXT_LEFT = 36.0
 NOTCH = 9.0
 
@@ -81,10 +84,20 @@ def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme
 
 
 def chip_font(theme: MapTheme) -> QFont:
-    """The chip title font: scaled with the text, but capped so that titles keep two lines."""
+    """The chip title font, scaled with the text (presentation mode enlarges it)."""
     font = theme.font(map_theme.CHIP_PX)
     font.setPixelSize(min(font.pixelSize(), max(map_theme.CHIP_PX, MAX_CHIP_PX)))
     return font
+
+
+def chip_height(theme: MapTheme) -> float:
+    """How tall a chip is drawn with this theme: two lines of its text clear of the border.
+
+    Never less than the shared geometry's ``CHIP_HEIGHT`` (what automatic layout and the PDF use);
+    larger text (presentation mode) makes the chips, and the stacks under their points, taller.
+    """
+    spacing = QFontMetricsF(chip_font(theme)).lineSpacing()
+    return float(max(CHIP_HEIGHT, math.ceil(2 * spacing + 2 * CHIP_PAD)))
 
 
 class FindingChip(QGraphicsItem):
@@ -131,6 +144,17 @@ class FindingChip(QGraphicsItem):
         self._font = chip_font(theme)
         self._layout_text()
 
+    def set_height(self, height: float) -> None:
+        """Draw the chip this tall (the scene sets it from ``chip_height`` of its theme)."""
+        if height == self._rect.height():
+            return
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, POINT_WIDTH, height)
+        self._outline = chip_outline(self.kind, self._rect)
+        self._selection_outline = chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2))
+        self._bounds = self._rect.adjusted(-5, -5, 5, 5)
+        self._layout_text()
+
     def set_highlighted(self, on: bool) -> None:
         """Mark the chip as a find match."""
         if on != self.highlighted:
@@ -141,16 +165,26 @@ class FindingChip(QGraphicsItem):
         """Where the title sits (the inline editor covers it)."""
         return QRectF(CHIP_TEXT_LEFT, 2, self._rect.width() - CHIP_TEXT_LEFT - 8, self._rect.height() - 4)
 
+    def text_rects(self) -> list[QRectF]:
+        """Where each line of the title is drawn, in item coordinates (lines are never clipped)."""
+        metrics = QFontMetricsF(self._font)
+        return [QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(line.static.text()), metrics.height())
+                for pos, line in self._text_lines]
+
+    def rect(self) -> QRectF:
+        """The chip's outline rectangle, in item coordinates."""
+        return QRectF(self._rect)
+
     def title_font(self):  # noqa: ANN201
         """The font the title is drawn with."""
         return chip_font(self._theme)
 
     def _layout_text(self) -> None:
-        # Two lines when they fit the chip's height (at 100 % text), else one line, elided.
+        # Two lines when they fit the chip's height clear of its border, else one line, elided.
         metrics = QFontMetricsF(self._font)
         width = self._rect.width() - CHIP_TEXT_LEFT - 10
         spacing = metrics.lineSpacing()
-        max_lines = max(1, int((self._rect.height() - 1) // spacing))
+        max_lines = max(1, int((self._rect.height() - 2 * CHIP_PAD + 0.5) // spacing))
         lines, _ = wrap_text(self.title, self._font, width, max_lines)
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [

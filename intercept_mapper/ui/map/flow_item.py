@@ -30,6 +30,7 @@ LANE_MARGIN_BULGE = 22.0
 BACK_LOOP_DROP = 70.0
 BACK_MARGIN = 16.0  # how far into the lane margin a backward flow's vertical legs run
 CORNER_RADIUS = 10.0
+SAME_LANE_LEAVE = 0.74  # a flow within a lane leaves this far down its box and arrives as far up
 
 
 def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
@@ -48,12 +49,20 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
         path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
         return path, path.pointAtPercent(0.5)
     if abs(target.left() - source.left()) < 1:
-        # Same lane: down the left margin, or back up the right margin.
+        # Same lane: down the left margin, or back up the right margin. They leave low on the box and
+        # arrive high, so they never share a point with the flows that arrive from the lane before (at
+        # mid-height), and a flow that skips boxes bulges further out than one to the next box.
         going_down = target.top() >= source.top()
         side = source.left() if going_down else source.right()
-        bulge = -LANE_MARGIN_BULGE if going_down else LANE_MARGIN_BULGE
-        start = QPointF(side, source.center().y())
-        end = QPointF(side, target.center().y())
+        span = abs(target.center().y() - source.center().y())
+        depth = LANE_MARGIN_BULGE * min(1.35, 0.75 + span / 700.0)
+        bulge = -depth if going_down else depth
+        if going_down:
+            start = QPointF(side, source.top() + source.height() * SAME_LANE_LEAVE)
+            end = QPointF(side, target.top() + target.height() * (1 - SAME_LANE_LEAVE))
+        else:
+            start = QPointF(side, source.top() + source.height() * (1 - SAME_LANE_LEAVE))
+            end = QPointF(side, target.top() + target.height() * SAME_LANE_LEAVE)
         path.moveTo(start)
         path.cubicTo(QPointF(side + bulge * 1.6, start.y()), QPointF(side + bulge * 1.6, end.y()), end)
         return path, path.pointAtPercent(0.5)

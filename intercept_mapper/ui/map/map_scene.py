@@ -31,7 +31,6 @@ from ...model.document import Change, Document
 from ...model.ids import new_id
 from ...model.map_geometry import (
     CHIP_GAP,
-    CHIP_HEIGHT,
     CROSS_BAND_GAP,
     CROSS_BAND_MIN_HEIGHT,
     LANE_WIDTH,
@@ -43,12 +42,11 @@ from ...model.map_geometry import (
     lane_left,
     lane_point_x,
     map_width,
-    point_block_height,
     snap_point,
 )
 from ...model.workshop import CROSS_INTERCEPT, Flow
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
-from .finding_chip import FindingChip, LegendItem
+from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem
 from .lane_item import CrossBandItem, LaneItem
 from .map_theme import LIGHT, MapTheme
@@ -65,7 +63,7 @@ def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
 
 MapItem = PointItem | FindingChip | FlowItem
 LEGEND_GAP = 24.0
-SCENE_MARGIN = 40.0
+SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the map the whole view
 
 
 class MapScene(QGraphicsScene):
@@ -81,6 +79,7 @@ class MapScene(QGraphicsScene):
         self._base_theme = LIGHT
         self._text_scale = 1.0
         self._theme = LIGHT
+        self._chip_h = chip_height(LIGHT)  # grows with the text (presentation): two lines fit a chip
         self._points: dict[str, PointItem] = {}
         self._findings: dict[str, FindingChip] = {}
         self._flows: dict[str, FlowItem] = {}
@@ -201,6 +200,16 @@ class MapScene(QGraphicsScene):
                 return False
         return True
 
+    def intercept_items_rect(self, intercept_id: str) -> QRectF:
+        """The part of a lane its boxes and chips occupy (empty when it has no box)."""
+        rect = QRectF()
+        for point_id in self._lane_points.get(intercept_id, ()):
+            item = self._points.get(point_id)
+            if item is not None:
+                block = self._block_height(len(self._chips_at.get(point_id, ())))
+                rect = rect.united(QRectF(item.pos().x(), item.pos().y(), POINT_WIDTH, block))
+        return rect
+
     def set_spotlight(self, intercept_id: str | None) -> None:
         """Dim everything but one intercept lane (or the band) while walking the room through the map."""
         if self._spotlight is not None:
@@ -259,7 +268,7 @@ class MapScene(QGraphicsScene):
             if point_id == exclude:
                 continue
             item = self._points[point_id]
-            block = item.model_pos.y() + point_block_height(len(self._chips_at.get(point_id, ())))
+            block = item.model_pos.y() + self._block_height(len(self._chips_at.get(point_id, ())))
             bottom = block if bottom is None else max(bottom, block)
         return first_row_y() if bottom is None else bottom + ROW_GAP
 
@@ -340,8 +349,21 @@ class MapScene(QGraphicsScene):
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id)
 
+    def _block_height(self, chips: int) -> float:
+        """Height of a point box and its chips as drawn (``point_block_height`` at this chip height)."""
+        return POINT_HEIGHT + chips * (self._chip_h + CHIP_GAP) + (CHIP_GAP if chips else 0.0)
+
     def _apply_theme(self) -> None:
         self._theme = self._base_theme.scaled(self._text_scale)
+        height = chip_height(self._theme)
+        if height != self._chip_h:
+            self._chip_h = height
+            for chip in self._findings.values():
+                chip.set_height(height)
+            # Taller chips: every stack, lane and flow is laid out again.
+            self._dirty_stacks = set(self._points)
+            self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
+            self._dirty_flows = set(self._flows)
         self.setBackgroundBrush(self._theme.colour("background"))
         items: list[Any] = [*self._lanes.values(), *self._points.values(), *self._findings.values(),
                             *self._flows.values()]
@@ -496,6 +518,7 @@ class MapScene(QGraphicsScene):
 
     def _add_finding_item(self, finding: Any) -> FindingChip:
         chip = FindingChip(finding.id, finding.kind, self._theme)
+        chip.set_height(self._chip_h)
         chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                          finding.intercept, finding.point_id)
         self._findings[finding.id] = chip
@@ -581,7 +604,7 @@ class MapScene(QGraphicsScene):
             chip = self._findings[chip_id]
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
-            chip.setPos(0, POINT_HEIGHT + CHIP_GAP + n * (CHIP_HEIGHT + CHIP_GAP))
+            chip.setPos(0, POINT_HEIGHT + CHIP_GAP + n * (self._chip_h + CHIP_GAP))
         self._dirty_flows |= self._flows_at.get(point_id, set())
         self._dirty_lanes.add(self._lane_key(item.intercept))
 
@@ -604,7 +627,7 @@ class MapScene(QGraphicsScene):
         members.sort(key=lambda i: (i.wanted_y, i.seq))
 
         def height(item: PointItem) -> float:
-            return point_block_height(len(self._chips_at.get(item.item_id, ()))) + ROW_GAP
+            return self._block_height(len(self._chips_at.get(item.item_id, ()))) + ROW_GAP
 
         pinned = [(i.wanted_y, i.wanted_y + height(i)) for i in members if i.pinned]
         cursor = first_row_y()
@@ -629,7 +652,7 @@ class MapScene(QGraphicsScene):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
             chip.setPos(x, bottom)
-            bottom += CHIP_HEIGHT + CHIP_GAP
+            bottom += self._chip_h + CHIP_GAP
         self._lane_bottom[intercept_id] = bottom + ROW_GAP / 2
 
     def _layout_band(self) -> None:
@@ -646,13 +669,13 @@ class MapScene(QGraphicsScene):
             col = bottoms.index(min(bottoms))
             self._set_point_pos(item, QPointF(lane_point_x(col), bottoms[col]))
             self._dirty_stacks.add(point.id)
-            bottoms[col] += point_block_height(len(self._chips_at.get(point.id, ()))) + ROW_GAP / 2
+            bottoms[col] += self._block_height(len(self._chips_at.get(point.id, ()))) + ROW_GAP / 2
         for chip in self._loose_findings(CROSS_INTERCEPT):
             col = bottoms.index(min(bottoms))
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
             chip.setPos(lane_point_x(col), bottoms[col])
-            bottoms[col] += CHIP_HEIGHT + CHIP_GAP
+            bottoms[col] += self._chip_h + CHIP_GAP
         height = max(CROSS_BAND_MIN_HEIGHT, max(bottoms) - top + 20)
         width = map_width(columns)
         self._band_rect = QRectF(0, top, width, height)
@@ -706,8 +729,8 @@ class MapScene(QGraphicsScene):
         item.setVisible(True)
         src = QRectF(source.pos(), QPointF(source.pos().x() + POINT_WIDTH, source.pos().y() + POINT_HEIGHT))
         tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
-        src_bottom = source.pos().y() + point_block_height(len(self._chips_at.get(item.source, ())))
-        tgt_bottom = target.pos().y() + point_block_height(len(self._chips_at.get(item.target, ())))
+        src_bottom = source.pos().y() + self._block_height(len(self._chips_at.get(item.source, ())))
+        tgt_bottom = target.pos().y() + self._block_height(len(self._chips_at.get(item.target, ())))
         channel = None
         if tgt.left() < src.left() - 1:
             # Backward: run below every lane it crosses (their reach, as laid out by _layout_lane).

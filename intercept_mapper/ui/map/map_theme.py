@@ -27,9 +27,9 @@ OKABE_ITO = {
 FONT_FAMILY = "DejaVu Sans"
 
 # Base sizes in pixels at 100 % zoom (multiplied by ``MapTheme.text_scale``).
-POINT_TITLE_PX = 16
+POINT_TITLE_PX = 17
 ORGANISATION_PX = 12
-CHIP_PX = 13
+CHIP_PX = 14
 INTERCEPT_NUMBER_PX = 40
 INTERCEPT_LABEL_PX = 18
 FLOW_LABEL_PX = 13

@@ -8,18 +8,22 @@ go while nothing is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 
+from ...model.map_geometry import LANE_HEADER_HEIGHT
 from ...model.workshop import CROSS_INTERCEPT
+from . import map_theme
 from .map_scene import MapScene
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.05
 MAX_ZOOM = 6.0
 MAX_FIT_ZOOM = 2.5  # a lane with two boxes should not fill the wall
-FIT_MARGIN = 24.0
+READABLE_TITLE_PX = 20.0  # on screen, one intercept at a time: point titles read from the back of a room
+STICKY_HEADER_PX = 64.0  # the intercept header kept at the top of the view, in screen pixels
+FIT_MARGIN = 10.0  # scene units around what is fitted: every pixel of a projector counts
 
 
 class MapView(QGraphicsView):
@@ -42,6 +46,7 @@ class MapView(QGraphicsView):
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.current_intercept: str | None = None  # the intercept last jumped to
+        self._sticky: str | None = None  # a tall intercept shown from its first box: header kept on top
 
 
     def map_scene(self) -> MapScene:
@@ -78,17 +83,37 @@ class MapView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_window(self) -> None:
-        """Show the whole map."""
-        self._fit(self.sceneRect(), cap=MAX_ZOOM)
+        """Show the whole map: its lanes, band and legend, without the scrolling margins around them."""
+        self._sticky = None
+        # The scene rect itself (only a thin margin around the map): fitting anything narrower would
+        # bring up scroll bars, which take room from the map.
+        self._fit(self.sceneRect(), cap=MAX_ZOOM, margin=0.0)
 
     def show_intercept(self, intercept_id: str) -> bool:
-        """Fit one intercept lane (or the cross band for "X") in the window and make it the current
-        intercept (a selection elsewhere is dropped); False if there is none."""
-        rect = self.map_scene().intercept_content_rect(intercept_id)
+        """Show one intercept lane (or the cross band for "X") as large as fits, and make it the current
+        intercept (a selection elsewhere is dropped); False if there is none.
+
+        A lane is never shown so small that its titles drop under ``READABLE_TITLE_PX`` on screen: a
+        lane too tall for that starts at its first box, with its header kept at the top of the view.
+        """
+        scene = self.map_scene()
+        rect = scene.intercept_content_rect(intercept_id)
         if rect.isEmpty():
             return False
-        self._fit(rect, cap=MAX_FIT_ZOOM)
-        scene = self.map_scene()
+        floor = 0.0
+        if intercept_id != CROSS_INTERCEPT:
+            title_px = max(1, scene.theme().font(map_theme.POINT_TITLE_PX).pixelSize())
+            floor = READABLE_TITLE_PX / title_px + 1e-6
+        self._sticky = None
+        self._fit(rect, cap=MAX_FIT_ZOOM, floor=floor)
+        zoom = self.zoom_factor()
+        boxes = scene.intercept_items_rect(intercept_id) if intercept_id != CROSS_INTERCEPT else QRectF()
+        if rect.height() * zoom > self.viewport().height() and not boxes.isEmpty():
+            top = boxes.top() - (STICKY_HEADER_PX + 12) / zoom
+            if top > rect.top():
+                self._sticky = intercept_id
+                self.centerOn(rect.center().x(), top + self.viewport().height() / zoom / 2)
+        self.viewport().update()
         if not scene.selection_within(intercept_id):
             # "Now we are in intercept 2": a selection elsewhere would send new items back there.
             scene.select_ids([], ensure_visible=False)
@@ -96,18 +121,71 @@ class MapView(QGraphicsView):
         self.sig_intercept_shown.emit(intercept_id)
         return True
 
-    def _fit(self, rect: QRectF, cap: float) -> None:
+    def _fit(self, rect: QRectF, cap: float, floor: float = 0.0, margin: float = FIT_MARGIN) -> None:
         if rect.isEmpty():
             return
-        target = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        target = rect.adjusted(-margin, -margin, margin, margin)
         self.fitInView(target, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom_factor() > cap:
             self.set_zoom(cap)
+        elif self.zoom_factor() < floor:
+            self.set_zoom(floor)
         self.centerOn(target.center())
         if target.height() * self.zoom_factor() > self.viewport().height():
             # Too tall to fit at the capped scale: start at the top (the header) rather than the middle.
             self.ensureVisible(QRectF(target.left(), target.top(), target.width(), 10), 0, 0)
         self.sig_zoom_changed.emit(self.zoom_factor())
+
+    # ----------------------------------------------------------------- the header kept in view
+    def kept_header(self) -> str | None:
+        """The intercept whose header is kept at the top of the view (a tall lane shown from its boxes)."""
+        return self._sticky
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """While one tall intercept is shown, keep its number and label at the top of the view."""
+        super().drawForeground(painter, rect)
+        if self._sticky is None:
+            return
+        scene = self.map_scene()
+        lane = scene.intercept_rect(self._sticky)
+        if lane.isEmpty() or self.mapFromScene(QPointF(lane.left(), LANE_HEADER_HEIGHT)).y() >= 0:
+            return  # the lane's own header is on screen
+        left = self.mapFromScene(QPointF(lane.left(), 0)).x()
+        right = self.mapFromScene(QPointF(lane.right(), 0)).x()
+        theme = scene.theme()
+        label = scene.document.workshop.scheme.label(self._sticky)
+        number_font = theme.font(map_theme.INTERCEPT_NUMBER_PX, bold=True)
+        number_font.setPixelSize(round(STICKY_HEADER_PX * 0.62))
+        label_font = theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
+        label_font.setPixelSize(round(STICKY_HEADER_PX * 0.36))
+        number_width = QFontMetricsF(number_font).horizontalAdvance(self._sticky)
+        label_width = QFontMetricsF(label_font).horizontalAdvance(label)
+        # As wide as the lane, or wider (centred on it) when the label needs it; never off screen.
+        width = min(float(self.viewport().width()), max(right - left, number_width + label_width + 52))
+        x = min(max(0.0, (left + right - width) / 2), self.viewport().width() - width)
+        band = QRectF(x, 0, width, STICKY_HEADER_PX)
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour("background"))
+        painter.drawRect(band)
+        painter.setPen(QPen(theme.colour("lane_border"), 2))
+        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        painter.setFont(number_font)
+        painter.setPen(theme.colour("intercept_number"))
+        painter.drawText(band.adjusted(14, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter), self._sticky)
+        painter.setFont(label_font)
+        painter.setPen(theme.colour("intercept_label"))
+        text_rect = band.adjusted(14 + number_width + 14, 0, -10, 0)
+        shown = QFontMetricsF(label_font).elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.restore()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        """Scrolling moves the drawn pixels; the kept header must be drawn afresh, not moved along."""
+        super().scrollContentsBy(dx, dy)
+        if self._sticky is not None:
+            self.viewport().update()
 
     # ----------------------------------------------------------------- input
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
