@@ -156,3 +156,109 @@ def test_a_ballot_is_recorded_for_the_audit_trail_and_counted(panel: PrioritiesP
     assert "already has a ballot" in panel.status.text()
     panel._test_stack.undo()
     assert panel.document.items("ballots") == []
+
+
+def test_non_numeric_and_negative_votes_are_refused_where_typed(qtbot, panel: PrioritiesPanel) -> None:
+    before = panel.document.workshop.model_dump()
+    panel.select_candidates(["c1"], table_id="tb-s")
+    qtbot.keyClicks(panel.table, "x")
+    assert "'x' is not a number of votes" in panel.status.text()
+    assert panel.grid.typed() == ""
+    assert not panel.set_votes("c1", "tb-s", -2)
+    assert "cannot be negative" in panel.status.text()
+    assert not panel.set_votes("c1", "tb-s", "seven")
+    assert "must be a whole number" in panel.status.text()
+    assert panel.document.workshop.model_dump() == before and panel._test_stack.count() == 0
+
+
+def test_voting_tables_added_renamed_counted_removed_each_one_undo_step(panel: PrioritiesPanel) -> None:
+    stack = panel._test_stack
+    editor = panel.tables_editor
+    before = panel.document.workshop.model_dump()
+    assert editor.add_table("Lived experience")
+    assert [t.name for t in panel.document.items("tables")] == ["System", "Community", "Lived experience"]
+    assert not editor.rename_table("tb-c", "system")  # names are unique ignoring case
+    assert "already a voting table called 'system'" in panel.status.text()
+    assert editor.rename_table("tb-c", "Community table")
+    panel.rebuild()
+    assert panel.table.horizontalHeaderItem(3).text() == "Community"  # header drops "table"
+    # Nobody is seated at the community table: saying that 10 people voted there clears its warning.
+    assert "Community table" in panel.warnings.text()
+    assert editor.set_voters("tb-c", 10)
+    panel.rebuild()
+    assert "Community table" not in panel.warnings.text()
+    assert editor.set_voting_setting("votes_per_participant", 1)
+    panel.rebuild()
+    assert "Table 'System' has 3 votes but only 1 to give" in panel.warnings.text()
+    assert editor.remove_table("tb-c")
+    assert "Removed the table 'Community table' and its 2 votes" in panel.status.text()
+    assert panel.document.get("candidates", "c2").votes == {"tb-s": 1}
+    assert stack.count() == 5
+    while stack.canUndo():
+        stack.undo()
+    assert panel.document.workshop.model_dump() == before
+
+
+def test_the_last_voting_table_cannot_be_removed(panel: PrioritiesPanel) -> None:
+    assert panel.tables_editor.remove_table("tb-c")
+    assert not panel.tables_editor.remove_table("tb-s")
+    assert "the only voting table" in panel.status.text()
+    panel.rebuild()
+    assert not panel.tables_editor.remove_buttons["tb-s"].isEnabled()
+
+
+def test_voters_typed_in_the_editor_are_one_undo_step(qtbot, panel: PrioritiesPanel) -> None:
+    panel.show_tables_editor(True)
+    spin = panel.tables_editor.voter_spins["tb-s"]
+    spin.setFocus()
+    spin.setValue(6)
+    spin.editingFinished.emit()
+    assert panel.document.get("tables", "tb-s").voters == 6
+    spin.setValue(spin.minimum())  # back to "count the participants list"
+    spin.editingFinished.emit()
+    assert panel.document.get("tables", "tb-s").voters is None
+    assert panel._test_stack.count() == 2
+
+
+def test_a_narrow_dock_keeps_every_column_and_asks_for_little_width(qtbot, panel: PrioritiesPanel) -> None:
+    panel.resize(380, 600)
+    qtbot.waitUntil(lambda: panel.grid.is_compact(), timeout=2000)
+    assert panel.minimumSizeHint().width() < 360
+    assert panel.table.columnCount() == 5 and panel.table.columnWidth(1) > 120  # titles keep room
+    panel.resize(900, 600)
+    qtbot.waitUntil(lambda: not panel.grid.is_compact(), timeout=2000)
+
+
+def test_text_scale_enlarges_the_counts(panel: PrioritiesPanel) -> None:
+    normal = panel.table.item(0, 4).font().pointSizeF()
+    panel.set_text_scale(1.25)
+    assert panel.table.item(0, 4).font().pointSizeF() == pytest.approx(normal * 1.25)
+    panel.follow_presentation(False)
+    assert panel.table.item(0, 4).font().pointSizeF() == pytest.approx(normal)
+
+
+def test_the_voting_board_takes_keyboard_votes_and_undo(qtbot, panel: PrioritiesPanel) -> None:
+    stack = panel._test_stack
+    panel.select_candidates(["c1"], table_id="tb-c")
+    board = panel.show_board()
+    qtbot.waitUntil(board.isVisible, timeout=2000)
+    assert board.windowState() & Qt.WindowState.WindowFullScreen
+    assert board.grid.current_id() == "c1" and board.grid.vote_table_id() == "tb-c"
+    assert board.grid.vote_point_size() > panel.grid.vote_point_size()
+    table = board.grid.table
+    qtbot.keyClicks(table, "4")
+    assert "Votes for 'No 911 to 988 transfer' at Community: 4" in board.message_text()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert panel.document.get("candidates", "c1").votes == {"tb-s": 2, "tb-c": 4}
+    assert board.grid.ranked_rows()[0] == ("1", "No 911 to 988 transfer", 6)
+    assert panel.ranked_rows()[0] == ("1", "No 911 to 988 transfer", 6)  # the panel follows
+    qtbot.keyClick(table, Qt.Key.Key_Plus)
+    assert panel.document.get("candidates", "c1").votes["tb-c"] == 5
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.document.get("candidates", "c1").votes["tb-c"] == 4
+    qtbot.keyClicks(table, "9")
+    qtbot.keyClick(table, Qt.Key.Key_Escape)  # first Escape cancels the number being typed
+    assert board.isVisible() and board.grid.typed() == ""
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert not board.isVisible()
+    assert stack.count() == 2 and stack.index() == 1  # the + is undone, ready to redo

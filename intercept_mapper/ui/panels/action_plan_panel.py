@@ -805,5 +805,8 @@ class ActionPlanPanel(QDockWidget):
             self.rebuild()
 
     def _on_change(self, change: Change) -> None:
+        if change.collection == "document":  # another file: nobody was removed from this one
+            self._known_people = {p.id: p.name for p in self._document.items("participants")}
+            self._removed_names.clear()
         if change.collection in ("action_plans", "participants", "document"):
             self._rebuild_timer.start()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from ...model.participants_csv import read_participants
 from ...model.roster import build_roster
 from ...model.sectors import SECTORS, normalise_sector
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+from .flow_layout import FlowLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # (field, header); the lived-experience, planning-team and facilitator columns are check boxes.
@@ -122,9 +122,19 @@ class ParticipantsPanel(QDockWidget):
     def delete_participants(self, ids: list[str]) -> None:
         """Remove participants (their ballots go; steps they own keep the name as text)."""
         ids = [i for i in ids if self._document.get("participants", i) is not None]
-        if ids:
-            text = f"Delete {len(ids)} participant{'s' if len(ids) > 1 else ''}"
-            self._undo_stack.push(DeleteItemsCommand(self._document, ids, text))
+        if not ids:
+            self._say("Select the participants to delete.")
+            return
+        names = [self._document.get("participants", i).name for i in ids]
+        owned = sum(1 for plan in self._document.items("action_plans") for o in plan.objectives
+                    for s in o.steps if s.who_participant_id in ids)
+        text = f"Delete {len(ids)} participant{'s' if len(ids) > 1 else ''}"
+        self._undo_stack.push(DeleteItemsCommand(self._document, ids, text))
+        note = f"Removed {', '.join(names)}."
+        if owned:
+            note += (f" {owned} action step{'s keep' if owned != 1 else ' keeps'} the name, marked "
+                     "as no longer on the list (Undo links them again).")
+        self._say(note)
 
     def import_csv(self, path: str | Path) -> bool:
         """Add the people of a participants CSV who are not on the list yet (matched by name)."""
@@ -160,7 +170,8 @@ class ParticipantsPanel(QDockWidget):
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
-        buttons = QHBoxLayout()
+        bar = QWidget()
+        buttons = FlowLayout(bar)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
             ("add", "Add participant", lambda: self.add_participant()),
@@ -172,8 +183,7 @@ class ParticipantsPanel(QDockWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(bar)
         self.table = QTableWidget()
         self.table.setObjectName("participants_table")
         self.table.setAccessibleName("Participants")
@@ -182,6 +192,8 @@ class ParticipantsPanel(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setItemDelegateForColumn(SECTOR_COLUMN, _SectorDelegate(self.table))
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemChanged.connect(self._on_item_changed)
         layout.addWidget(self.table, 1)
         self.coverage = QLabel()

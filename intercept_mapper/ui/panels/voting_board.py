@@ -8,7 +8,7 @@ it can. Ctrl+Z undoes, Escape returns to the window. Everything goes through the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -48,9 +48,11 @@ class VotingBoard(QWidget):
         self.summary.setObjectName("voting_board_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.summary)
+        # Every label wraps, so that large text never makes the board wider than the screen.
+        for label in (self.heading, self.summary):
+            label.setWordWrap(True)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.summary, 1)
         layout.addLayout(top)
         layout.addWidget(self.grid, 1)
         self.message = QLabel()
@@ -61,6 +63,7 @@ class VotingBoard(QWidget):
         self.hint = QLabel(KEYS_HINT)
         self.hint.setObjectName("voting_board_keys")
         self.hint.setEnabled(False)
+        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         for keys, slot in ((QKeySequence.StandardKey.Undo, undo_stack.undo),
                            (QKeySequence.StandardKey.Redo, undo_stack.redo),
@@ -68,6 +71,8 @@ class VotingBoard(QWidget):
                            (QKeySequence("F6"), self.close_board)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
+        # The same keys when the shortcut system does not see them (the board not yet the active window).
+        self.grid.table.installEventFilter(self)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -128,6 +133,24 @@ class VotingBoard(QWidget):
         return self.message.text()
 
     # ------------------------------------------------------------------ Qt events
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Undo, redo and F6 typed on the ranking."""
+        if watched is self.grid.table and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.matches(QKeySequence.StandardKey.Undo):
+                self.grid.commit_typed()
+                self._undo_stack.undo()
+                return True
+            if key_event.matches(QKeySequence.StandardKey.Redo) or (
+                    key_event.key() == Qt.Key.Key_Y
+                    and key_event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+                self._undo_stack.redo()
+                return True
+            if key_event.key() == Qt.Key.Key_F6:
+                self.close_board()
+                return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Escape leaves the board (the grid's own Escape first cancels a number being typed)."""
         if event.key() == Qt.Key.Key_Escape:
