@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 
 from intercept_mapper.model import (
@@ -17,7 +18,13 @@ from intercept_mapper.model import (
     new_workshop,
 )
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.ui.panels.action_plan_panel import COL_DEPENDS, COL_STATUS, COL_WHEN, ActionPlanPanel
+from intercept_mapper.ui.panels.action_plan_panel import (
+    COL_DEPENDS,
+    COL_STATUS,
+    COL_WHEN,
+    COL_WHO,
+    ActionPlanPanel,
+)
 from tests.conftest import SAMPLES
 
 TODAY = date(2026, 9, 1)
@@ -153,3 +160,86 @@ def test_riverbend_sample_shows_its_plans_and_progress(qtbot) -> None:
     assert len(widget.shown_step_ids()) == len(ws.action_plans[0].objectives[0].steps) + sum(
         len(o.steps) for o in ws.action_plans[0].objectives[1:])
     widget.dispose()
+
+
+def test_the_form_edits_who_when_and_status_of_the_selected_step(panel: ActionPlanPanel) -> None:
+    stack = panel._test_stack
+    assert panel.select_row("s-staff")
+    form = panel.form
+    assert form.isVisibleTo(panel) and form.shown() == ("step", "s-staff")
+    assert [form.who_combo.itemText(n) for n in range(form.who_combo.count())] == ["Ana Ruiz (Peer Network)"]
+    form.who_combo.setCurrentIndex(0)
+    form.who_combo.activated.emit(0)
+    assert (step(panel, "s-staff").who, step(panel, "s-staff").who_participant_id) == (
+        "Ana Ruiz (Peer Network)", "pp-ana")
+    form.who_combo.setEditText("County Board of Commissioners")  # an agency: kept as written, no link
+    form.who_combo.lineEdit().editingFinished.emit()
+    assert (step(panel, "s-staff").who, step(panel, "s-staff").who_participant_id) == (
+        "County Board of Commissioners", None)
+    form.when_edit.setDate(QDate(2026, 10, 1))
+    form.when_edit.editingFinished.emit()
+    assert step(panel, "s-staff").when == date(2026, 10, 1)
+    form.when_edit.setDate(form.when_edit.minimumDate())  # "no date"
+    form.when_edit.editingFinished.emit()
+    assert step(panel, "s-staff").when is None
+    form.status_combo.setCurrentIndex(form.status_combo.findData("blocked"))
+    form.status_combo.activated.emit(form.status_combo.currentIndex())
+    assert step(panel, "s-staff").status == "blocked"
+    assert panel.progress_text("ap1") == "1 of 3 done, 1 blocked, 1 overdue"
+    assert stack.count() == 5
+
+
+def test_marking_a_step_done_changes_the_progress_summary(panel: ActionPlanPanel) -> None:
+    assert panel.progress_text("ap1") == "1 of 3 done, 1 overdue"
+    assert "1 of 3 steps done, \u26a0 1 overdue" in panel.overview.text()
+    assert panel.set_step_field("ap1", "s-fund", "status", "done")
+    assert panel.progress_text("ap1") == "2 of 3 done"
+    assert "none overdue" in panel.overview.text()
+    panel._test_stack.undo()
+    assert panel.progress_text("ap1") == "1 of 3 done, 1 overdue"
+
+
+def test_filter_to_open_or_overdue_steps(panel: ActionPlanPanel) -> None:
+    panel.set_filter("open")
+    assert panel.shown_step_ids() == ["s-fund", "s-staff"]
+    panel.set_filter("overdue")
+    assert panel.shown_step_ids() == ["s-fund"]
+    assert "overdue" in panel.step_row("s-fund").text(COL_STATUS)
+    panel.set_filter("all")
+    assert panel.shown_step_ids() == ["s-site", "s-fund", "s-staff"]
+
+
+def test_a_removed_participant_keeps_the_name_with_a_mark(panel: ActionPlanPanel) -> None:
+    assert panel.set_step_field("ap1", "s-staff", "who", "Ana Ruiz")
+    panel.document.delete(["pp-ana"])
+    row = panel.step_row("s-staff")
+    assert row.text(COL_WHO).startswith("Ana Ruiz") and "not on the list" in row.text(COL_WHO)
+    panel.select_row("s-staff")
+    assert "Ana Ruiz was removed from the participants list" in panel.form.who_note.text()
+    assert step(panel, "s-staff").who == "Ana Ruiz"
+
+
+def test_a_step_linked_to_someone_missing_from_the_file_is_marked_not_crashed_on(qtbot) -> None:
+    doc = plan_document()
+    plan = doc.get("action_plans", "ap1")
+    plan.objectives[0].steps[2].who = "Lee Chan"
+    plan.objectives[0].steps[2].who_participant_id = "pp-gone"  # as a hand-edited file might have it
+    widget = ActionPlanPanel(doc, QUndoStack(), today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    assert "not on the list" in widget.step_row("s-staff").text(COL_WHO)
+    assert "no longer on the participants list" in widget.who_note(plan.objectives[0].steps[2])
+    widget.dispose()
+
+
+def test_narrow_panel_stacks_the_list_over_the_chart(qtbot, panel: ActionPlanPanel) -> None:
+    panel.resize(380, 700)
+    qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Vertical, timeout=2000)
+    assert panel.minimumSizeHint().width() < 360
+    assert panel.tree.isColumnHidden(COL_WHEN)
+    fund = panel.step_row("s-fund")
+    assert fund.text(0).startswith("Find funding\n") and "2026-05-01" in fund.text(0)
+    assert "overdue" in fund.text(0)
+    panel.resize(1100, 700)
+    qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Horizontal, timeout=2000)
+    assert not panel.tree.isColumnHidden(COL_WHEN) and not panel.tree.isColumnHidden(COL_DEPENDS)
+    assert panel.step_row("s-fund").text(0) == "Find funding"

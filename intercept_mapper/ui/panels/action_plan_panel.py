@@ -294,6 +294,11 @@ class ActionPlanPanel(QDockWidget):
         step.depends_on = list(dict.fromkeys(depends_on))
         return self._update(plan_id, {"objectives": objectives}, describe("Set dependencies of", step.text))
 
+    def set_today(self, today: Callable[[], date]) -> None:
+        """Where "today" comes from (overdue marks and progress); tests and demos pin it."""
+        self._today = today
+        self.rebuild()
+
     def set_filter(self, name: str) -> None:
         """List ``all`` steps, the ``open`` ones (not done) or the ``overdue`` ones."""
         if name not in FILTERS:
