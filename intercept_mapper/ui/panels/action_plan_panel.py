@@ -813,5 +813,12 @@ class ActionPlanPanel(QDockWidget):
         if change.collection == "document":  # another file: nobody was removed from this one
             self._known_people = {p.id: p.name for p in self._document.items("participants")}
             self._removed_names.clear()
+        elif change.collection == "participants":
+            # Follow the list as it changes (before any redraw), to know who left it this session.
+            for person_id in change.ids:
+                person = self._document.get("participants", person_id)
+                if person is not None:
+                    self._known_people[person_id] = person.name
+            self._note_people()
         if change.collection in ("action_plans", "participants", "document"):
             self._rebuild_timer.start()
