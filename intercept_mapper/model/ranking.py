@@ -183,7 +183,12 @@ def _placement(
         if cand.point_id and cand.point_id in points and points[cand.point_id].intercept == intercept:
             continue
         place(None, intercept)
-    ordered = tuple(sorted(touched, key=lambda i: (ws.scheme.order(i), i != CROSS_INTERCEPT, i)))
+    if len(touched) > 1:
+        columns = {i.id: n for n, i in enumerate(ws.scheme.intercepts)}
+        last = len(columns)
+        ordered = tuple(sorted(touched, key=lambda i: (columns.get(i, last), i != CROSS_INTERCEPT, i)))
+    else:
+        ordered = tuple(touched)
     return _Placement(tuple(sorted(point_ids)), tuple(sorted(loose)), ordered)
 
 
