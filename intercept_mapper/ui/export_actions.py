@@ -37,6 +37,7 @@ from .export_dialogs import (
 NOT_AVAILABLE = "This export is not available yet in this version."
 PNG_SCALE = 2.0  # sharp on a projector and in a printed handout
 POLL_MS = 40  # how often the window looks at a running export (progress, completion)
+PROGRESS_DELAY_MS = 400  # a quicker export never flashes a progress dialog
 
 __all__ = ["NOT_AVAILABLE", "ExportActions", "ImageOptions", "PdfOptions"]
 
@@ -209,7 +210,7 @@ class ExportActions(QObject):
         self._progress.setObjectName("export_progress")
         self._progress.setWindowTitle("Export PDF")
         self._progress.setWindowModality(Qt.WindowModality.NonModal)
-        self._progress.setMinimumDuration(400)  # a quick export never flashes a dialog
+        self._progress.setMinimumDuration(PROGRESS_DELAY_MS)
         self._progress.setAutoClose(False)
         self._progress.setAutoReset(False)
         self._progress.canceled.connect(self.cancel)

@@ -136,7 +136,9 @@ def test_dialog_default_status_comes_from_the_document(qtbot, window) -> None:
 
 
 # ---------------------------------------------------------------- background build and failures
-def test_long_report_shows_progress_and_keeps_the_window_responsive(qtbot, window, tmp_path) -> None:
+def test_long_report_shows_progress_and_keeps_the_window_responsive(qtbot, window, tmp_path,
+                                                                   monkeypatch) -> None:
+    monkeypatch.setattr(export_actions, "PROGRESS_DELAY_MS", 0)  # shown at once, however fast the machine
     window.document.replace(big_workshop(1500))
     out = tmp_path / "big.pdf"
     window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
