@@ -53,6 +53,21 @@ def test_plan_json_is_in_rank_order_with_the_contract_fields(cli, tied_file: Pat
     ]
 
 
+def test_plan_budget_uses_a_tables_voter_count(cli, tmp_path: Path) -> None:
+    ws = new_workshop(title="Counted")
+    ws.voting.tables = [VotingTable(id="tb-s", name="system", voters=5),
+                        VotingTable(id="tb-c", name="community", voters=2)]
+    ws.voting.candidates = [Candidate(id="c1", title="Crisis unit", intercepts=["0"],
+                                      votes={"tb-s": 15, "tb-c": 7})]
+    path = tmp_path / "counted.simmap"
+    save_workshop(ws, path, backup=False)
+    data = json.loads(cli("plan", path, "--json").out)
+    # Nobody is on the participants list; the counts stand in: 5 x 3 = 15 is fine, 2 x 3 = 6 is not.
+    assert data["warnings"] == [
+        "Table 'community' has 7 votes but only 6 to give (2 participants \u00d7 3 votes each)."]
+    assert data["priorities"][0]["votes_by_table"] == {"system": 15, "community": 7}
+
+
 def test_plan_top_n_and_text(cli, tied_file: Path) -> None:
     data = json.loads(cli("plan", tied_file, "--json", "--top", "2").out)
     assert [p["rank"] for p in data["priorities"]] == [1, 2]
