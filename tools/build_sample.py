@@ -75,6 +75,19 @@ system table and a community table, voted separately, and reported their votes t
 the priorities were agreed. With fifteen gaps on the list and a small group, each participant had \
 twelve votes to place, several on one gap if they wished."""
 
+DATA_SUMMARY = """\
+Jail bookings, 2025: 4,812 bookings of 3,105 people; 31% screened positive for a serious mental \
+illness on the Brief Jail Mental Health Screen, and people who screened positive stayed 19 days on \
+average against 9 for everyone else.
+
+Crisis line and mobile crisis, 2025: 6,940 calls; 38% came between 8 p.m. and 8 a.m. or at weekends, \
+when the mobile crisis team is off duty.
+
+Emergency department: people waiting for a psychiatric bed boarded for 31 hours on average; 14 waited \
+more than four days.
+
+Mental health court: 25 slots, 41 people on the waitlist in February 2026."""
+
 RECOMMENDATIONS = """\
 Keep the Criminal Justice Coordinating Council as the home of this work, with a standing agenda item \
 for the action plans and a named lead for each priority.
@@ -256,6 +269,7 @@ def build_sample() -> Workshop:
             prepared_by=f"{FACILITATORS[0][0]} and {FACILITATORS[1][0]}, {FACILITATOR_ORG}",
             sponsors="Riverbend County Criminal Justice Coordinating Council and Riverbend Behavioral Health",
             background=BACKGROUND,
+            data_summary=DATA_SUMMARY,
             recommendations=RECOMMENDATIONS,
             further_resources=FURTHER_RESOURCES,
             status="draft",
