@@ -262,3 +262,20 @@ def test_the_voting_board_takes_keyboard_votes_and_undo(qtbot, panel: Priorities
     qtbot.keyClick(table, Qt.Key.Key_Escape)
     assert not board.isVisible()
     assert stack.count() == 2 and stack.index() == 1  # the + is undone, ready to redo
+
+
+def test_typed_digits_show_in_the_cell_they_go_to(qtbot, panel: PrioritiesPanel) -> None:
+    panel.select_candidates(["c2"], table_id="tb-c")
+    assert panel.grid.target_column() == 3
+    qtbot.keyClicks(panel.table, "17")
+    assert panel.table.item(panel.table.currentRow(), 3).text() == "17_"
+    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert panel.table.item(panel.table.currentRow(), 3).text() == "2"
+    qtbot.keyClicks(panel.table, "5")
+    panel.document.delete(["c2"])  # someone deletes the gap meanwhile: the vote cannot land
+    assert not panel.commit_typed()
+    assert panel.status.text() == ("'No reentry planning' is no longer a candidate (deleted or merged "
+                                   "meanwhile): the 5 votes were not recorded.")
+    assert panel.document.get("candidates", "c1").votes == {"tb-s": 2}  # nothing landed elsewhere
+    assert all("_" not in panel.table.item(r, c).text() for r in range(panel.table.rowCount())
+               for c in range(panel.table.columnCount()))

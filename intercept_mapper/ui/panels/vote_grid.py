@@ -59,6 +59,14 @@ class _CutLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """The cell as usual, plus the rule under the cut row."""
         super().paint(painter, option, index)
+        if index.column() == self._grid.target_column() and index.row() == self._grid.table.currentRow():
+            # The cell typed numbers go to, outlined (not by colour alone) for the facilitator.
+            painter.save()
+            pen = QPen(option.palette.color(QPalette.ColorRole.HighlightedText))
+            pen.setWidth(3)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(2, 2, -3, -3))
+            painter.restore()
         if index.row() == self._grid.cut_row():
             painter.save()
             pen = QPen(option.palette.color(QPalette.ColorRole.Text))
@@ -90,6 +98,9 @@ class VoteGrid(QWidget):
         self._row_ids: list[str] = []
         self._table_columns: list[str] = []  # voting table id of each vote column, in order
         self._cut_row = -1
+        self._showing_typed = False  # a cell shows digits typed and not yet recorded
+        self._typed_for: tuple[str | None, str | None] = (None, None)  # (candidate, table) typed for
+        self._typed_title = ""
         self._scale = 1.0
         self._compact = False
         self._sizes = (VOTE_POINT_SIZE, TITLE_POINT_SIZE, REASON_POINT_SIZE)
@@ -142,6 +153,10 @@ class VoteGrid(QWidget):
     def cut_row(self) -> int:
         """The row of the last candidate in the top N (-1 when none is ranked)."""
         return self._cut_row
+
+    def target_column(self) -> int:
+        """The column of the table typed votes go to (the total when there is one table)."""
+        return self._column_of_table(self.vote_table_id())
 
     def ranked_rows(self) -> list[tuple[str, str, int]]:
         """(rank text, title, total votes) of each row as shown, top to bottom."""
@@ -216,6 +231,11 @@ class VoteGrid(QWidget):
     def type_text(self, text: str) -> bool:
         """Type into the vote entry as from the keyboard (digits, or anything else to be refused)."""
         if text.isdigit():
+            if not self._typed:
+                # The number goes to the cell it was typed in, even if the ranking moves meanwhile.
+                self._typed_for = self._current_target()
+                cand = self._document.get("candidates", self._typed_for[0] or "")
+                self._typed_title = cand.title if cand is not None else ""
             self._typed = (self._typed + text)[:MAX_TYPED_DIGITS]
             self._show_typed()
             self.commit_timer.start()
@@ -231,13 +251,24 @@ class VoteGrid(QWidget):
         """Record the number typed so far for the current candidate and table."""
         self.commit_timer.stop()
         typed, self._typed = self._typed, ""
+        shown, self._showing_typed = self._showing_typed, False
         if not typed:
+            if shown:
+                self.rebuild()  # the cell shows the recorded number again
             return False
-        cand_id, table_id = self._current_target()
+        cand_id, table_id = self._typed_for
         if cand_id is None or table_id is None:
             self.say("Select a candidate before typing its votes.")
-            return False
-        return self.set_votes(cand_id, table_id, int(typed))
+            done = False
+        elif self._document.get("candidates", cand_id) is None:
+            self.say(f"'{self._typed_title}' is no longer a candidate (deleted or merged meanwhile): "
+                     f"the {typed} votes were not recorded.")
+            done = False
+        else:
+            done = self.set_votes(cand_id, table_id, int(typed))
+        if not done and shown:
+            self.rebuild()
+        return done
 
     def cancel_typed(self) -> bool:
         """Forget the digits typed; True when there were some."""
@@ -246,6 +277,7 @@ class VoteGrid(QWidget):
         self.commit_timer.stop()
         if had:
             self.say("Typing cancelled.")
+            self.rebuild()  # the cell shows the recorded number again
         return had
 
     def reason_text(self) -> str:
@@ -327,6 +359,7 @@ class VoteGrid(QWidget):
     def rebuild(self) -> None:
         """Redraw the ranking from the document, keeping the selected candidates and column."""
         self._rebuild_timer.stop()
+        self._showing_typed = False
         ws = self._document.workshop
         keep_selected = set(self.selected_ids())
         row = self.table.currentRow()
@@ -463,6 +496,11 @@ class VoteGrid(QWidget):
         cand = self._document.get("candidates", cand_id) if cand_id else None
         if cand is not None and table is not None:
             self.say(f"Votes for '{cand.title}' at {table.name}: {self._typed or '_'} (Enter to record)")
+            # The number appears where it will go, so that the room sees it being typed.
+            item = self.table.item(self.table.currentRow(), self.target_column())
+            if item is not None:
+                item.setText(f"{self._typed}_" if self._typed else "_")
+                self._showing_typed = True
         elif cand is None:
             self.say("Select a candidate before typing its votes.")
 

@@ -171,7 +171,7 @@ class VotingBoard(QWidget):
 
     # ------------------------------------------------------------------ internals
     def _apply_sizes(self, votes: float) -> None:
-        self.grid.set_point_sizes(votes, votes * TITLE_SHARE, votes * 0.5)
+        self.grid.set_point_sizes(votes, votes * TITLE_SHARE, max(12.0, votes * 0.55))
         heading = QFont(self.font())
         heading.setPointSizeF(max(MIN_VOTE_POINTS, votes * HEADING_SHARE * 1.3))
         heading.setBold(True)
