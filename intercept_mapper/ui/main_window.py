@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
         self.files.sig_status.connect(self.status.say)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
+        self.map_view.sig_intercept_shown.connect(
+            lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
         self.recovery.sig_failed.connect(self.status.recovery_failed)
         self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
         self.files.sig_recent_changed.connect(self._fill_recent_menu)

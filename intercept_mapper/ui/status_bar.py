@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from ..model import Change, Document
+from ..model import CROSS_INTERCEPT, Change, Document
 
 MESSAGE_MS = 6000
 
@@ -59,6 +59,11 @@ class MapStatusBar(QStatusBar):
     def zoom_changed(self, factor: float) -> None:
         """Show the map's zoom."""
         self.zoom.setText(f"{factor:.0%}")
+
+    def intercept_shown(self, intercept_id: str, label: str) -> None:
+        """Say which intercept is current: where new items go while nothing is selected."""
+        where = label if intercept_id == CROSS_INTERCEPT else f"Intercept {intercept_id}: {label}"
+        self.say(f"{where} (new items go here while nothing is selected)")
 
     def recovery_written(self, _path: str) -> None:
         """Note the time of the last recovery copy."""

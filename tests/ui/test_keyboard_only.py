@@ -101,7 +101,9 @@ def test_build_present_and_undo_the_map_with_the_keyboard_alone(qtbot, window: M
     keys.type("Patrol officers", then="Tab")  # Tab keeps it and adds the next point
     keys.type("Co-responder team")
     # Intercept 2: a point typed with a mistake, fixed later with F2.
-    keys.press("2", "Ctrl+Shift+P")
+    keys.press("2")
+    assert window.status.currentMessage().startswith("Intercept 2: ")  # the room sees where it goes
+    keys.press("Ctrl+Shift+P")
     keys.type("Arest")
     assert titles(window) == {
         "Crisis line / 988": ("0", ""), "988 answered locally": ("0", "Crisis line / 988"),
