@@ -170,3 +170,22 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
         stack.redo()
     assert dump(window) == finished and stack.index() == count
     assert not [n for n in notes if "Traceback" in n]
+
+
+def test_the_voting_board_opens_with_f6_in_presentation_mode(qtbot, monkeypatch) -> None:
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    votes = window.priorities_panel
+    action = window.findChild(type(votes.board_action), "action_voting_board")
+    assert action is votes.board_action and action.shortcut().toString() == "F6"
+    window.presentation.enter()
+    assert votes.text_scale() == 1.25  # the panel's text follows presentation mode
+    action.trigger()
+    board = votes.board
+    qtbot.waitUntil(lambda: board is not None and board.isVisible(), timeout=2000)
+    assert board.grid.current_id() == board.grid.row_ids()[0]  # ready to type for the leader
+    assert board.vote_points() >= 18
+    qtbot.keyClick(board.grid.table, Qt.Key.Key_Escape)
+    assert not board.isVisible() and window.presentation.is_active()
+    window.presentation.leave()
+    assert votes.text_scale() == 1.0
