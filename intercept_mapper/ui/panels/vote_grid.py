@@ -79,7 +79,7 @@ class _CutLineDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
         """A little air above and below wrapped titles (and room for the rule)."""
         size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 8)
+        return QSize(size.width(), size.height() + 4)
 
 
 class VoteGrid(QWidget):
@@ -422,6 +422,8 @@ class VoteGrid(QWidget):
                 self._add_row_to_selection(row_n)
         self.table.blockSignals(False)
         self._show_reason(self.table.currentRow())
+        if self._typed:
+            self._show_typed_cell()  # a redraw while typing keeps the digits in view
 
     def _size_columns(self, vote_font: QFont) -> None:
         header = self.table.horizontalHeader()
@@ -496,13 +498,19 @@ class VoteGrid(QWidget):
         cand = self._document.get("candidates", cand_id) if cand_id else None
         if cand is not None and table is not None:
             self.say(f"Votes for '{cand.title}' at {table.name}: {self._typed or '_'} (Enter to record)")
-            # The number appears where it will go, so that the room sees it being typed.
-            item = self.table.item(self.table.currentRow(), self.target_column())
-            if item is not None:
-                item.setText(f"{self._typed}_" if self._typed else "_")
-                self._showing_typed = True
+            self._show_typed_cell()
         elif cand is None:
             self.say("Select a candidate before typing its votes.")
+
+    def _show_typed_cell(self) -> None:
+        # The number appears where it will go, so that the room sees it being typed.
+        cand_id, table_id = self._typed_for
+        if cand_id not in self._row_ids:
+            return
+        item = self.table.item(self._row_ids.index(cand_id), self._column_of_table(table_id))
+        if item is not None:
+            item.setText(f"{self._typed}_" if self._typed else "_")
+            self._showing_typed = True
 
     # ------------------------------------------------------------------ internals
     def _current_target(self) -> tuple[str | None, str | None]:

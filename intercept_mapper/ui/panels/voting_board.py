@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...model import Change, Document
 from .vote_grid import VoteGrid
 
-MIN_VOTE_POINTS = 18.0  # below this the back row cannot read it: scroll instead
+MIN_VOTE_POINTS = 16.0  # below this the back rows cannot read it: scroll instead
 MAX_VOTE_POINTS = 60.0
 ROW_LINES = 1.3  # a row is about this many vote-font lines high (before measuring)
 TITLE_SHARE = 0.72  # title size relative to the counts: the room reads both
@@ -185,6 +185,10 @@ class VotingBoard(QWidget):
         keys = QFont(self.font())
         keys.setPointSizeF(max(11.0, votes * 0.33))
         self.hint.setFont(keys)
+        # Room kept for two lines of reason and one of message, so that the rows do not jump when
+        # they fill in (the ranking was fitted with them in place).
+        self.grid.reason.setMinimumHeight(2 * QFontMetricsF(self.grid.reason.font()).lineSpacing() + 2)
+        self.message.setMinimumHeight(QFontMetricsF(message).lineSpacing() + 2)
         self.layout().activate()  # the table's height follows the heading and message sizes
 
     def _say(self, message: str) -> None:
