@@ -150,6 +150,8 @@ class PresentationMode(QObject):
         view = self._view()
         view.viewport().removeEventFilter(self)
         view.setSceneRect(QRectF())
+        if hasattr(view.scene(), "set_spotlight"):
+            view.scene().set_spotlight(None)
         self._themes.set_theme(saved.theme, remember=False)
         self._set_text_scale(saved.text_scale)
         if saved.window_state & Qt.WindowState.WindowMaximized:
@@ -199,6 +201,10 @@ class PresentationMode(QObject):
     def _show_step(self) -> None:
         view = self._view()
         step = self.current_step()
+        scene = view.scene()
+        if hasattr(scene, "set_spotlight"):
+            # The intercept being discussed stands out; its neighbours stay visible, dimmed, as context.
+            scene.set_spotlight(step or None)
         if step and hasattr(view, "show_intercept"):
             # Room beside the map, so that the first and last intercepts can sit in the middle of the
             # screen like the others: the room sees at once which intercept is being discussed.

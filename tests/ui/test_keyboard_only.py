@@ -143,8 +143,10 @@ def test_build_present_and_undo_the_map_with_the_keyboard_alone(qtbot, window: M
     for expected in ("0", "1", "2"):
         keys.press("PgDown")
         assert window.presentation.current_step() == expected
+        assert window.canvas.scene.spotlight() == expected  # the others are dimmed
     keys.press("Escape")
     assert not window.presentation.is_active() and not window.menuBar().isHidden()
+    assert window.canvas.scene.spotlight() is None
     assert dump(window) == built  # presenting changed nothing
 
     # Undo everything back to the empty file, then redo it all.

@@ -210,6 +210,10 @@ class MapScene(QGraphicsScene):
                 rect = rect.united(QRectF(item.pos().x(), item.pos().y(), POINT_WIDTH, block))
         return rect
 
+    def spotlight(self) -> str | None:
+        """The intercept standing out (the others dimmed), or None."""
+        return self._spotlight_id
+
     def set_spotlight(self, intercept_id: str | None) -> None:
         """Dim everything but one intercept lane (or the band) while walking the room through the map."""
         if self._spotlight is not None:
