@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
 
 from intercept_mapper.model import DEFAULT_TABLE_ID, Document, Workshop, ids
 from intercept_mapper.model.candidate_edits import set_votes
@@ -43,6 +44,7 @@ NONE_SLACK = 200  # panels and caches may hold a few references to None; a leak 
 # Memory after warm-up may grow with the document and the undo history (both kept on purpose), but
 # not by whole documents or scenes: a bound per operation, with a floor for allocator noise.
 RSS_FLOOR_MB = 40.0
+MAP_MIN, MAP_MAX = 60, 250  # points, resources and gaps on the map (the Riverbend sample has ~70)
 RSS_PER_OP_KB = 12.0
 TITLES = ["No crisis stabilisation unit", "Jail release at 2 a.m.", "Crisis & Stabilisation <Unit>",
           "</para><b>bold?</b> &amp;", "988 \U0001f4de crisis line", "\u5371\u673a\u5e72\u9884\u4e2d\u5fc3",
@@ -294,20 +296,32 @@ class Session:
             assert load_workshop(self.w.recovery.copy_path) == self.doc.workshop
             self.copies += 1
 
-    WEIGHTS = {"add": 20, "rename": 10, "move": 10, "delete": 16, "connect": 4, "vote": 8, "plan": 4,
+    WEIGHTS = {"add": 20, "rename": 10, "move": 10, "delete": 12, "connect": 4, "vote": 8, "plan": 4,
                "undo": 16, "redo": 9, "save": 2, "recovery": 3}
 
     def run(self, ops: int, qapp: Any, on_step: Callable[[int], None]) -> None:  # noqa: ANN401
         names = list(self.WEIGHTS)
-        weights = list(self.WEIGHTS.values())
         for n in range(ops):
-            name = self.rng.choices(names, weights)[0]
+            # Keep a workshop-sized map (tens to a few hundred items): delete more when it is big.
+            size = len(self.doc.items("points")) + len(self.doc.items("findings"))
+            weights = dict(self.WEIGHTS, delete=4 if size < MAP_MIN else 30 if size > MAP_MAX else 12)
+            name = self.rng.choices(names, [weights[k] for k in names])[0]
             getattr(self, name)()
             self.counts[name] = self.counts.get(name, 0) + 1
             assert self.w.undo_stack.index() == self.replay.index, f"step {n} ({name}): undo histories differ"
             if n % 10 == 0:
-                qapp.processEvents()  # timers (recovery, status bar) and deferred repaints run as in real use
+                _let_the_event_loop_run(qapp)
             on_step(n)
+
+
+def _let_the_event_loop_run(qapp: Any) -> None:  # noqa: ANN401
+    """What returning to ``app.exec()`` does: timers, repaints, and deleting what ``deleteLater`` marked.
+
+    ``processEvents`` outside a running loop leaves deferred deletions (retired title editors) for later,
+    which would pile up here as they never do in the app.
+    """
+    qapp.processEvents()
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _copy(value: Any) -> Any:  # noqa: ANN401
@@ -351,6 +365,7 @@ def test_a_workshop_length_session(qtbot, qapp, monkeypatch: pytest.MonkeyPatch,
     lost = none_before - sys.getrefcount(None)
 
     assert window.document.workshop.model_dump(mode="json") == replay.doc.workshop.model_dump(mode="json")
+    size = len(replay.doc.items("points")) + len(replay.doc.items("findings"))
     assert lost <= NONE_SLACK, f"None lost {lost} references over {OPS} operations"
     budget = RSS_FLOOR_MB + (OPS - warm_up) * RSS_PER_OP_KB / 1024
     assert grown <= budget, f"memory grew {grown:.0f} MB after warm-up (budget {budget:.0f} MB)"
@@ -364,4 +379,4 @@ def test_a_workshop_length_session(qtbot, qapp, monkeypatch: pytest.MonkeyPatch,
     assert replay.index == 0
     assert window.document.workshop == replay.doc.workshop == load_workshop(sample)
     print(f"\nsoak: {OPS} operations {session.counts}; RSS +{grown:.1f} MB after warm-up; "
-          f"None refcount {-lost:+d}")
+          f"None refcount {-lost:+d}; map at the end: {size} items, {window.undo_stack.count()} undo steps")
