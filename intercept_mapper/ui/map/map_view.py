@@ -110,7 +110,7 @@ class MapView(QGraphicsView):
         boxes = scene.intercept_items_rect(intercept_id) if intercept_id != CROSS_INTERCEPT else QRectF()
         if rect.height() * zoom > self.viewport().height() and not boxes.isEmpty():
             top = boxes.top() - (STICKY_HEADER_PX + 12) / zoom
-            if top > rect.top():
+            if top > rect.top() + LANE_HEADER_HEIGHT:  # else the lane's own header stays in view
                 self._sticky = intercept_id
                 self.centerOn(rect.center().x(), top + self.viewport().height() / zoom / 2)
         self.viewport().update()
