@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -119,6 +120,8 @@ class _WrapDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         depth = 1 if index.parent().isValid() else 0
         width = self._tree.header().sectionSize(index.column()) - self._tree.indentation() * (depth + 1) - 12
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= self._tree.iconSize().width() + 8 if self._tree.iconSize().width() > 0 else 24
         if width <= 40:
             return size
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
@@ -493,7 +496,7 @@ class ActionPlanPanel(QDockWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 item.setToolTip(f"{progress.summary()}; {progress.not_started} not started")
                 if progress.overdue:
-                    item.setForeground(QBrush(OVERDUE_COLOUR))
+                    item.setIcon(self._warning_icon())
                 self.plan_list.addItem(item)
                 if plan.id == self._plan_id:
                     self.plan_list.setCurrentItem(item)
@@ -585,7 +588,7 @@ class ActionPlanPanel(QDockWidget):
             meta = [f"due {when}" if when else "no date", status, who]
             row.setText(COL_TEXT, step.text + "\n    " + " \u00b7 ".join(m for m in meta if m))
             if overdue:
-                row.setForeground(COL_TEXT, QBrush(OVERDUE_COLOUR))
+                row.setIcon(COL_TEXT, self._warning_icon())  # with the words "overdue", not colour alone
         row.setData(0, ID_ROLE, ("step", step.id))
         row.setData(COL_STATUS, ID_ROLE + 1, step.status)
         row.setData(COL_WHEN, ID_ROLE + 1, when)
@@ -698,6 +701,9 @@ class ActionPlanPanel(QDockWidget):
             chosen = [choices.item(n).data(ID_ROLE) for n in range(choices.count())
                       if choices.item(n).checkState() == Qt.CheckState.Checked]
             self.set_dependencies(plan.id, step_id, chosen)
+
+    def _warning_icon(self) -> QIcon:
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     # ------------------------------------------------------------------ the form under the chart
     def _show_form(self) -> None:
