@@ -239,7 +239,7 @@ def test_narrow_panel_stacks_the_list_over_the_chart(qtbot, panel: ActionPlanPan
     fund = panel.step_row("s-fund")
     assert fund.text(0).startswith("Find funding\n") and "2026-05-01" in fund.text(0)
     assert "overdue" in fund.text(0)
-    panel.resize(1100, 700)
+    panel.resize(1500, 700)
     qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Horizontal, timeout=2000)
     assert not panel.tree.isColumnHidden(COL_WHEN) and not panel.tree.isColumnHidden(COL_DEPENDS)
     assert panel.step_row("s-fund").text(0) == "Find funding"

@@ -54,7 +54,8 @@ REMOVED_MARK = "\u26a0 not on the list"
 # Which steps the chart lists.
 FILTERS = {"all": "All steps", "open": "Open steps (not done)", "overdue": "Overdue steps"}
 NARROW_WIDTH = 720  # below this the plan list sits above the chart and the chart shows fewer columns
-WIDE_COLUMNS = 1000  # from this width the chart shows notes and dependencies too
+WIDE_COLUMNS = 1000  # from this chart width on, notes and dependencies get columns too
+COLUMN_CAP = 200  # widest a Who, Notes or Depends column grows to fit its text
 
 
 def parse_when(text: str) -> date | None:
@@ -459,20 +460,29 @@ class ActionPlanPanel(QDockWidget):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             self.splitter.setSizes([120, 480] if narrow else [width // 4, width * 3 // 4])
-        wide = width >= WIDE_COLUMNS
+        wide = width * 0.75 >= WIDE_COLUMNS  # the chart gets about three quarters of the width
         # Narrow: one column, each step on two lines (text, then when, status and who), so that the
         # step text keeps the width; the form below edits the fields.
         for column in range(1, len(COLUMNS)):
             hidden = narrow or (column in (COL_NOTES, COL_DEPENDS) and not wide)
             self.tree.setColumnHidden(column, hidden)
-        header = self.tree.header()
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._size_columns()
         self.tree.setHeaderHidden(narrow)
         if narrow != self._narrow:
             self._narrow = narrow
             self._rebuild_timer.start()
+
+    def _size_columns(self) -> None:
+        # The step text stretches; the other columns fit their contents up to a cap (long agency
+        # names and notes are elided, their tooltips and the form show them whole).
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if not self.tree.isColumnHidden(column):
+                self.tree.resizeColumnToContents(column)
+                cap = COLUMN_CAP if column in (COL_WHO, COL_NOTES, COL_DEPENDS) else 2 * COLUMN_CAP
+                header.resizeSection(column, min(header.sectionSize(column), cap))
 
     def rebuild(self) -> None:
         """Redraw the list of plans and the chart of the current plan from the document."""
@@ -545,6 +555,7 @@ class ActionPlanPanel(QDockWidget):
             for step in shown:
                 self._add_step_row(top, step, texts, today)
             top.setExpanded(True)
+        self._size_columns()
         if keep is not None:
             for item in self._all_rows():
                 if item.data(0, ID_ROLE) == keep:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -141,7 +142,8 @@ class StepForm(QWidget):
         self.depends_label = QLabel()
         self.depends_label.setObjectName("step_depends")
         self.depends_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.depends_label.setWordWrap(True)
+        # One line, cut at the panel's edge (the tooltip has it all): never widens a narrow panel.
+        self.depends_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         depends_button = QPushButton("Change\u2026")
         depends_button.setObjectName("step_depends_button")
         depends_button.setToolTip("The steps this one waits for")
@@ -214,6 +216,7 @@ class StepForm(QWidget):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(step.status)))
         self._set_line(self.notes_edit, step.notes)
         self.depends_label.setText(depends_text or "nothing: can start at once")
+        self.depends_label.setToolTip(depends_text)
 
     # ------------------------------------------------------------------ internals
     def _set_rows(self, step: bool) -> None:
