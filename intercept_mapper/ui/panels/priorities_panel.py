@@ -94,6 +94,7 @@ class PrioritiesPanel(QDockWidget):
         self._rebuild_timer.stop()
         if self.board is not None:
             self.board.close_board()
+            self.board.dispose()
         self.grid.dispose()
         self._unsubscribe()
 
@@ -288,7 +289,7 @@ class PrioritiesPanel(QDockWidget):
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
         self._rebuild_timer.stop()
         ws = self._document.workshop
-        self.grid.rebuild()
+        self.grid.flush()  # the grid follows the document itself; this only catches it up
         self.tables_editor.refresh()
         tables = len(ws.voting.tables)
         self.buttons["tables"].setText(f"Voting tables ({tables})")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QKeyEvent, QPainter, QPalette, QPen, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +36,10 @@ VOTE_POINT_SIZE = 20
 TITLE_POINT_SIZE = 13
 REASON_POINT_SIZE = 12
 MAX_TYPED_DIGITS = 4  # nobody casts ten thousand votes; a stuck key should not either
+ROW_AIR = 4  # pixels added to each row's height
 NO_ROW_HINT = "Select a candidate, type its votes and press Enter; + and - add or take away one vote."
 COMPACT_WIDTH = 560  # below this width (a dock beside the map) the numbers shrink and columns stay narrow
-COMPACT_SHARE = 0.72  # text size in compact mode, relative to the full size
+COMPACT_SHARE = 0.65  # text size in compact mode, relative to the full size
 
 
 def short_table_name(name: str) -> str:
@@ -76,11 +77,6 @@ class _CutLineDelegate(QStyledItemDelegate):
             painter.drawLine(option.rect.left(), y, option.rect.right(), y)
             painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
-        """A little air above and below wrapped titles (and room for the rule)."""
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 4)
-
 
 class VoteGrid(QWidget):
     """Candidates in rank order with their votes per table, a live reason line, and keyboard entry."""
@@ -108,7 +104,8 @@ class VoteGrid(QWidget):
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
+        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
+        self._dirty = False  # a change arrived while hidden: redraw when shown
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
@@ -299,7 +296,7 @@ class VoteGrid(QWidget):
 
     def flush(self) -> None:
         """Redraw now if a change is waiting."""
-        if self._rebuild_timer.isActive():
+        if self._rebuild_timer.isActive() or self._dirty:
             self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -356,9 +353,23 @@ class VoteGrid(QWidget):
         if hasattr(self, "_rebuild_timer"):
             self.rebuild()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        """Catch up with changes made while hidden (a tab behind the inspector)."""
+        super().showEvent(event)
+        if self._dirty:
+            self.rebuild()
+
+    def _rebuild_if_shown(self) -> None:
+        # A hidden grid does not re-rank on every map edit; it catches up when shown.
+        if self.isVisible():
+            self.rebuild()
+        else:
+            self._dirty = True
+
     def rebuild(self) -> None:
         """Redraw the ranking from the document, keeping the selected candidates and column."""
         self._rebuild_timer.stop()
+        self._dirty = False
         self._showing_typed = False
         ws = self._document.workshop
         keep_selected = set(self.selected_ids())
@@ -413,7 +424,7 @@ class VoteGrid(QWidget):
                     item.setForeground(dim)
                 self.table.setItem(row_n, column, item)
         self._size_columns(vote_font)
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         for row_n, cand_id in enumerate(self._row_ids):
             if cand_id == keep_current:
                 self.table.setCurrentCell(row_n, min(keep_column, len(headers) - 1))
@@ -426,22 +437,28 @@ class VoteGrid(QWidget):
             self._show_typed_cell()  # a redraw while typing keeps the digits in view
 
     def _size_columns(self, vote_font: QFont) -> None:
+        # Widths from font metrics, not from measuring every cell (a map can have 2,000 candidates).
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(8)
-        if not self._compact:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-            return
-        # Narrow: every number column just wide enough for three digits; the header text is elided
-        # (its tooltip and the reason line name the table in full).
-        digits = QFontMetricsF(vote_font).horizontalAdvance("888")
-        width = int(digits + 12)
+        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 14)
+        header_metrics = QFontMetricsF(header.font())
         for column in range(self.table.columnCount()):
             if column == 1:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            if self._compact:  # narrow: the header text is elided (tooltip and reason name the table)
+                width = digits if column else digits * 0.75
             else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, width if column else int(digits * 0.75 + 12))
+                label = self.table.horizontalHeaderItem(column).text()
+                width = max(digits if column else digits * 0.75, header_metrics.horizontalAdvance(label) + 16)
+            header.resizeSection(column, int(width))
+
+    def _fit_rows(self) -> None:
+        # Rows as tall as their wrapped titles, plus a little air (and room for the cut line).
+        self.table.resizeRowsToContents()
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, self.table.rowHeight(row) + ROW_AIR)
 
     def _check_compact(self) -> None:
         compact = self.table.viewport().width() < COMPACT_WIDTH and self._sizes[0] <= VOTE_POINT_SIZE
@@ -449,7 +466,7 @@ class VoteGrid(QWidget):
             self._compact = compact
             self._apply_fonts()
         else:
-            self.table.resizeRowsToContents()
+            self._fit_rows()
 
     def _add_row_to_selection(self, row: int) -> None:
         model = self.table.selectionModel()

@@ -17,7 +17,7 @@ from .vote_grid import VoteGrid
 
 MIN_VOTE_POINTS = 16.0  # below this the back rows cannot read it: scroll instead
 MAX_VOTE_POINTS = 60.0
-ROW_LINES = 1.3  # a row is about this many vote-font lines high (before measuring)
+MAX_FITTED_ROWS = 60  # more candidates than this scroll at the smallest size
 TITLE_SHARE = 0.72  # title size relative to the counts: the room reads both
 HEADING_SHARE = 0.55  # heading and message sizes relative to the vote counts
 KEYS_HINT = ("\u2191\u2193 choose   \u2190\u2192 table   type a number + Enter   + / \u2212 one vote   "
@@ -110,19 +110,26 @@ class VotingBoard(QWidget):
     def fit_text(self) -> None:
         """Size the text so that every candidate fits the height when it can (never below readable)."""
         rows = max(1, len(self.grid.row_ids()))
-        probe = QFont(self.font())
-        probe.setPointSizeF(10.0)
-        px_per_point = QFontMetricsF(probe).height() / 10.0
-        # First guess from the height, then shrink until the rows fit what the table really shows.
-        votes = self.height() * 0.8 / ((rows * ROW_LINES + 1) * px_per_point)
-        votes = max(MIN_VOTE_POINTS, min(MAX_VOTE_POINTS, votes))
-        for _ in range(24):
-            self._apply_sizes(votes)
-            needed = sum(self.grid.table.rowHeight(r) for r in range(self.grid.table.rowCount()))
-            if needed <= self.grid.table.viewport().height() or votes <= MIN_VOTE_POINTS:
-                break
-            votes = max(MIN_VOTE_POINTS, votes * 0.93)
+        # The largest size at which every row fits what the table really shows (halving the range).
+        if rows > MAX_FITTED_ROWS:
+            votes = MIN_VOTE_POINTS  # a long list scrolls anyway: no need to search
+        else:
+            low, high = MIN_VOTE_POINTS, MAX_VOTE_POINTS
+            for _ in range(7):
+                middle = (low + high) / 2
+                self._apply_sizes(middle)
+                if self._rows_fit():
+                    low = middle
+                else:
+                    high = middle
+            votes = low
+        self._apply_sizes(votes)
         self._votes_points = votes
+
+    def _rows_fit(self) -> bool:
+        table = self.grid.table
+        needed = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        return needed <= table.viewport().height()
 
     def vote_points(self) -> float:
         """The point size the counts are shown at (after fitting)."""
