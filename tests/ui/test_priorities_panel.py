@@ -279,3 +279,12 @@ def test_typed_digits_show_in_the_cell_they_go_to(qtbot, panel: PrioritiesPanel)
     assert panel.document.get("candidates", "c1").votes == {"tb-s": 2}  # nothing landed elsewhere
     assert all("_" not in panel.table.item(r, c).text() for r in range(panel.table.rowCount())
                for c in range(panel.table.columnCount()))
+
+
+def test_a_hidden_ranking_catches_up_when_shown(qtbot, panel: PrioritiesPanel) -> None:
+    panel.hide()
+    panel.document.update("candidates", "c1", votes={"tb-s": 9})
+    qtbot.waitUntil(lambda: panel.grid._dirty, timeout=2000)  # not re-ranked while nobody looks
+    assert panel.table.item(0, 1).data(Qt.ItemDataRole.UserRole) == "c2"
+    panel.show()
+    assert panel.table.item(0, 1).data(Qt.ItemDataRole.UserRole) == "c1"
