@@ -289,7 +289,8 @@ class PrioritiesPanel(QDockWidget):
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
         self._rebuild_timer.stop()
         ws = self._document.workshop
-        self.grid.flush()  # the grid follows the document itself; this only catches it up
+        if self.grid.isVisible():
+            self.grid.flush()  # the grid follows the document itself (and waits while hidden)
         self.tables_editor.refresh()
         tables = len(ws.voting.tables)
         self.buttons["tables"].setText(f"Voting tables ({tables})")
