@@ -81,22 +81,28 @@ def parse_canvas(out: str, script: str) -> list[Figure]:
         name, median, worst, budget = match.group(1).strip(), *map(float, match.groups()[1:])
         figures.append(Figure(f"{name} (median; worst {worst:.1f} ms)", median, "ms", None,
                               f"< {budget:g} ms", script=script))
-    figures += parse_startup(out, script)
+    figures += parse_startup(out, script, "map scene + view alone: ")
     return figures
 
 
-def parse_startup(out: str, script: str) -> list[Figure]:
+def parse_startup(out: str, script: str, what: str = "app window: ") -> list[Figure]:
     """``start-up ... (MODE) X ms vs bare ... Y ms ... of G`` lines (bench_canvas, bench_startup)."""
     figures = []
     pattern = rf"^(start-up[^\n]*?)\s+{_NUM}\s*ms\s+vs\s+bare[^\d\n]*{_NUM}\s*ms[^\n]*?of\s+{_NUM}"
     for match in re.finditer(pattern, out, re.M | re.I):
         name, opened, bare, goal = match.group(1).strip(), *map(float, match.groups()[1:])
-        figures.append(Figure(name, opened, "ms", bare, f"<= {goal:g}x", script=script))
+        figures.append(Figure(what + name, opened, "ms", bare, f"<= {goal:g}x", script=script))
     return figures
 
 
 def parse_ranking(out: str, script: str) -> list[Figure]:
-    """bench_ranking: ``rank_candidates: X ms (budget B ms)`` and the same for derive_action_plans."""
+    """bench_ranking: a table ``NAME  X ms  R x  ok`` under ``goal < 1.00x of B ms`` (or older lines)."""
+    budget = re.search(rf"goal\s*<\s*[\d.]+x of {_NUM} ms", out)
+    if budget:
+        limit = float(budget.group(1))
+        return [Figure(m.group(1).strip(), float(m.group(2).replace(",", "")), "ms", None, f"< {limit:g} ms",
+                       script=script)
+                for m in re.finditer(r"^(\S.*?)\s+([\d.,]+) ms\s+[\d.]+x\s+\w+\s*$", out, re.M)]
     figures = []
     items = re.search(r"\((\d+) items\)", out)
     size = f", {items.group(1)} items" if items else ""
@@ -124,7 +130,16 @@ def parse_report(out: str, script: str) -> list[Figure]:
     return figures
 
 
+def parse_rollup(out: str, script: str) -> list[Figure]:
+    """bench_rollup: ``rollup: X s for N communities (...); budget B s``."""
+    return [Figure(f"{m.group(1)} of {m.group(3)}", float(m.group(2)), "s", None, f"< {m.group(4)} s",
+                   script=script)
+            for m in re.finditer(rf"^(rollup): {_NUM} s for ([^(;]+?)\s*(?:\(.*?\))?; budget {_NUM} s",
+                                 out, re.M)]
+
+
 PARSERS: dict[str, Callable[[str, str], list[Figure]]] = {
+    "bench_rollup": parse_rollup,
     "bench_canvas": parse_canvas,
     "bench_startup": parse_startup,
     "bench_ranking": parse_ranking,
