@@ -90,7 +90,8 @@ def parse_startup(out: str, script: str, what: str = "app window: ") -> list[Fig
     figures = []
     pattern = rf"^(start-up[^\n]*?)\s+{_NUM}\s*ms\s+vs\s+bare[^\d\n]*{_NUM}\s*ms[^\n]*?of\s+{_NUM}"
     for match in re.finditer(pattern, out, re.M | re.I):
-        name, opened, bare, goal = match.group(1).strip(), *map(float, match.groups()[1:])
+        name = re.sub(r"\(\s*(.*?)\s*\)", r"(\1)", match.group(1).strip())
+        opened, bare, goal = map(float, match.groups()[1:])
         figures.append(Figure(what + name, opened, "ms", bare, f"<= {goal:g}x", script=script))
     return figures
 
