@@ -7,6 +7,7 @@ changed by another program since it was opened, and one file open in two windows
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -285,3 +286,21 @@ def test_the_same_file_in_another_app_instance_warns_until_that_one_dies(
     assert again.open_path(sample)
     assert answers.warnings == []
     assert len(_lock_files()) == 1  # only this window's own
+
+
+def test_another_computers_lock_warns_and_a_damaged_lock_is_ignored(qtbot, monkeypatch: pytest.MonkeyPatch,
+                                                                      sample: Path) -> None:
+    from intercept_mapper.ui.open_file_lock import OpenFileLock
+
+    other = OpenFileLock()
+    other.acquire(sample)  # written as this process; now make it look like another computer's
+    lock = _lock_files()[0]
+    record = json.loads(lock.read_text(encoding="utf-8"))
+    lock.write_text(json.dumps(dict(record, host="laptop-of-the-clerk", pid=999_999)), encoding="utf-8")
+    (lock.parent / (lock.name.split(".")[0] + ".damaged.lock")).write_text("{ half", encoding="utf-8")
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    assert window.open_path(sample)
+    # A process on another computer cannot be checked: it may well be alive, so it is named.
+    assert len(answers.warnings) == 1 and "laptop-of-the-clerk" in answers.warnings[0][1]
+    other.release()
