@@ -217,3 +217,31 @@ def test_ballots_add_to_the_tallies_and_are_refused_over_budget(doc: Document) -
     assert ballot_warnings(ws) == [
         "Ballots give '911 cannot transfer to 988' 3 votes at 'System' but the tally says 2."
     ]
+
+
+def test_table_upkeep_rename_voters_remove_revert_exactly() -> None:
+    from intercept_mapper.model.candidate_edits import remove_table, rename_table, set_table_voters
+
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")]
+    ws.voting.candidates = [Candidate(id="c1", title="Crisis unit", intercepts=["0"],
+                                      votes={"tb-s": 2, "tb-c": 5})]
+    doc = Document(ws)
+    before = ws.model_dump()
+    records = [rename_table(doc, "tb-c", "  Community   table "), set_table_voters(doc, "tb-c", 7)]
+    assert (doc.get("tables", "tb-c").name, doc.get("tables", "tb-c").voters) == ("Community table", 7)
+    assert not rename_table(doc, "tb-c", "Community table")  # unchanged: an empty record, no step
+    for bad, message in (((doc, "tb-s", "community TABLE"), "already a voting table"),
+                         ((doc, "tb-s", " "), "needs a name"), ((doc, "tb-x", "X"), "does not exist")):
+        with pytest.raises(DocumentError, match=message):
+            rename_table(*bad)
+    for voters, message in ((-1, "cannot be negative"), ("3", "whole number"), (True, "whole number")):
+        with pytest.raises(DocumentError, match=message):
+            set_table_voters(doc, "tb-s", voters)
+    records.append(remove_table(doc, "tb-c"))
+    assert doc.get("candidates", "c1").votes == {"tb-s": 2}
+    with pytest.raises(DocumentError, match="only voting table"):
+        remove_table(doc, "tb-s")
+    for record in reversed(records):
+        doc.revert(record)
+    assert ws.model_dump() == before
