@@ -205,8 +205,10 @@ class RecoveryWriter(QObject):
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.copy_path, data)
+            # The sidecar first: a process killed between the two writes then leaves a copy that
+            # still says which file it belongs to (the older copy, or none yet, with a fresh sidecar).
             atomic_write_text(self.sidecar_path, json.dumps(sidecar, indent=2))
+            atomic_write_bytes(self.copy_path, data)
         except OSError as exc:
             self.sig_failed.emit(f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}")
             return False
