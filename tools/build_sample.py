@@ -64,16 +64,17 @@ beforehand to invite participants and to gather data: jail bookings and length o
 and mobile crisis calls by hour, emergency department boarding times, and the mental health court \
 waitlist.
 
-Twelve people took part, with two facilitators: law enforcement and 911, the court, the public \
-defender, the jail, probation, crisis services, housing, a faith community, a family advocate, and \
-two people with lived experience of mental illness, addiction and incarceration. The first day \
+Forty-five people took part over the two days, with two facilitators: law enforcement and 911, the \
+court, the public defender, the jail, probation, crisis services, housing, faith communities, family \
+advocates, and people with lived experience of mental illness, addiction and incarceration. The \
+appendix names the planning team and the participants who agreed to be listed. The first day \
 (12 March 2026) mapped the local system and set priorities; a second session three weeks later \
 (2 April 2026) wrote the action plans.
 
 To make sure that people with lived experience were heard on their own terms, participants sat at a \
-system table and a community table, voted separately, and reported their votes to each other before \
-the priorities were agreed. With fifteen gaps on the list and a small group, each participant had \
-twelve votes to place, several on one gap if they wished."""
+system table (25 people) and a community table (20 people), voted separately, and reported their \
+votes to each other before the priorities were agreed. Each participant had three votes to place, \
+several on one gap if they wished."""
 
 DATA_SUMMARY = """\
 Jail bookings, 2025: 4,812 bookings of 3,105 people; 31% screened positive for a serious mental \
@@ -157,8 +158,10 @@ GAP_THEMES = {
     "People with lived experience not on planning bodies": "lived-experience",
 }
 
-# Enough for the worksheet's tallies from the twelve people at the two tables (see BACKGROUND).
-VOTES_PER_PARTICIPANT = 12
+# Three votes each, and more people voted at each table than the appendix names (see BACKGROUND).
+VOTES_PER_PARTICIPANT = 3
+SYSTEM_VOTERS = 25
+COMMUNITY_VOTERS = 20
 
 # One step: (text, who: a participant's name or an agency, when, status, notes, index of a step of
 # the same plan it depends on, counting across objectives, or None).
@@ -283,8 +286,8 @@ def build_sample() -> Workshop:
 
 def _split_votes(ws: Workshop) -> None:
     """Replace the single imported tally with a system table and a community table."""
-    system = VotingTable(id=ids.new_id("table"), name="System table")
-    community = VotingTable(id=ids.new_id("table"), name="Community table")
+    system = VotingTable(id=ids.new_id("table"), name="System table", voters=SYSTEM_VOTERS)
+    community = VotingTable(id=ids.new_id("table"), name="Community table", voters=COMMUNITY_VOTERS)
     ws.voting.tables = [system, community]
     ws.voting.votes_per_participant = VOTES_PER_PARTICIPANT
     ws.voting.top_n = 5
