@@ -66,6 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (``intercept-mapper plan FILE | head``): nothing is wrong with the work,
+        # so say nothing, and stop Python from failing again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:  # noqa: BLE001 - the contract: no traceback, one error line
         if os.environ.get("INTERCEPT_MAPPER_DEBUG"):
             raise
