@@ -10,6 +10,9 @@ is opened with a warning.
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -93,6 +96,18 @@ def _problems_text(exc: InputError) -> str:
     if len(exc.problems) > 12:
         lines.append(f"\u2026 and {len(exc.problems) - 12} more")
     return "\n".join(lines)
+
+
+STALE_TEMP_SECONDS = 3600  # a save takes milliseconds: a temporary file this old was left by a crash
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a killed save left beside ``path`` (hidden ``.NAME.*.tmp``, an hour old)."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # the .bak's temporaries too
+        with contextlib.suppress(OSError):
+            if temp.is_file() and temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 class FileActions(QObject):
@@ -213,6 +228,7 @@ class FileActions(QObject):
             return False
         was_bound_to = self._session.path
         self._session.mark_saved(path, DiskState.of(path))
+        remove_stale_temporaries(path)
         self._remember(path)
         self.sig_status.emit(f"Saved {path.name}")
         if self._session.path != was_bound_to:

@@ -99,3 +99,24 @@ def test_a_recovery_write_killed_at_any_moment_restores_the_latest_edits(qtbot, 
         session.close()
     assert path.read_bytes() == original  # recovery never touches the user's file
     assert sorted(p.name for p in tmp_path.iterdir()) == ["county.simmap"]
+
+
+def test_the_next_save_clears_temporary_files_a_killed_save_left(qtbot, monkeypatch, tmp_path: Path) -> None:
+    from tests.ui.window_helpers import make_window
+
+    path = tmp_path / "county [1].simmap"  # glob characters in the name must not matter
+    save_workshop(big_workshop(300), path)
+    old = [tmp_path / ".county [1].simmap.k1ll3d_x.tmp", tmp_path / ".county [1].simmap.bak.k1ll3d_y.tmp"]
+    fresh = tmp_path / ".county [1].simmap.fr3sh_zz.tmp"  # perhaps another instance saving right now
+    other = tmp_path / ".other.simmap.k1ll3d_z.tmp"
+    for temp in [*old, fresh, other]:
+        temp.write_bytes(b"half a file")
+    hours_ago = time.time() - 2 * 3600
+    for temp in [*old, other]:
+        os.utime(temp, (hours_ago, hours_ago))
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(path)
+    window.undo_stack.resetClean()
+    assert window.files.save()
+    assert not any(t.exists() for t in old)
+    assert fresh.exists() and other.exists()
