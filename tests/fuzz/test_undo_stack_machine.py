@@ -17,8 +17,16 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from intercept_mapper.model import CROSS_INTERCEPT, Candidate, DecisionPoint, Document, Finding, Flow
-from intercept_mapper.model.candidate_edits import set_votes
+from intercept_mapper.model.candidate_edits import (
+    add_ballot,
+    merge_candidates,
+    remove_ballot,
+    remove_table,
+    set_votes,
+)
+from intercept_mapper.model.document import DocumentError, EditRecord
 from intercept_mapper.model.ids import new_id
+from intercept_mapper.model.plan_derivation import derive_plans_edit
 from intercept_mapper.model.validation import validate_workshop
 from intercept_mapper.ui.commands import (
     AddItemsCommand,
@@ -136,6 +144,53 @@ class UndoStackMachine(RuleBasedStateMachine):
             cand, table = data.draw(st.sampled_from(candidates)), data.draw(st.sampled_from(tables))
             self.stack.push(CompoundRecordCommand(
                 self.doc, lambda doc: set_votes(doc, cand, table, votes), "Votes"))
+
+    def _model_edit(self, apply: Any, text: str) -> None:  # noqa: ANN401
+        """Push a model edit as the panels do; one the model refuses pushes an empty step.
+
+        A refused edit must change nothing: undo-all would catch a half-applied one.
+        """
+        def guarded(doc: Document) -> EditRecord:
+            try:
+                return apply(doc)
+            except DocumentError:
+                return EditRecord()
+
+        self.stack.push(CompoundRecordCommand(self.doc, guarded, text))
+
+    @rule(data=st.data(), title=titles)
+    def merge(self, data: st.DataObject, title: str) -> None:
+        """Merge two or three candidate priorities (votes, gaps and ballots combined)."""
+        ids = self._ids("candidates")
+        if len(ids) >= 2:
+            chosen = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=3, unique=True))
+            self._model_edit(lambda doc: merge_candidates(doc, chosen, title), "Merge")
+
+    @rule(data=st.data())
+    def ballot(self, data: st.DataObject) -> None:
+        """Record a participant's ballot (or remove one)."""
+        people, tables, cands = self._ids("participants"), self._ids("tables"), self._ids("candidates")
+        ballots = self._ids("ballots")
+        if ballots and data.draw(st.booleans()):
+            ballot_id = data.draw(st.sampled_from(ballots))
+            self._model_edit(lambda doc: remove_ballot(doc, ballot_id), "Remove ballot")
+        elif people and tables and cands:
+            who, table = data.draw(st.sampled_from(people)), data.draw(st.sampled_from(tables))
+            votes = data.draw(st.dictionaries(st.sampled_from(cands), st.integers(0, 3), max_size=3))
+            self._model_edit(lambda doc: add_ballot(doc, who, votes, table), "Ballot")
+
+    @rule(data=st.data())
+    def drop_table(self, data: st.DataObject) -> None:
+        """Remove a voting table with its votes and ballots."""
+        tables = self._ids("tables")
+        if tables:
+            table = data.draw(st.sampled_from(tables))
+            self._model_edit(lambda doc: remove_table(doc, table), "Remove table")
+
+    @rule(top=st.integers(min_value=1, max_value=3))
+    def draft_plans(self, top: int) -> None:
+        """Draft action plans for the top priorities."""
+        self._model_edit(lambda doc: derive_plans_edit(doc, top_n=top), "Draft plans")
 
     @rule()
     def undo(self) -> None:
