@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from .document_session import DocumentSession
 RECOVERY_DELAY_MS = 1500
 COPY_SUFFIX = ".simmap"
 SIDECAR_SUFFIX = ".recovery.json"
+STALE_SECONDS = 3600  # writes take milliseconds: leftovers this old come from a process that died
 DAMAGED_SUFFIX = ".damaged"  # a copy that cannot be read is renamed, never offered again nor deleted
 
 
@@ -105,6 +107,19 @@ def _read_sidecar(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a write that was killed, and sidecars whose copy never came, an hour on."""
+    cutoff = time.time() - STALE_SECONDS
+    for path in [*folder.glob(".*.tmp"), *folder.glob("*" + SIDECAR_SUFFIX)]:
+        with contextlib.suppress(OSError):
+            if path.name.endswith(SIDECAR_SUFFIX):
+                copy = path.with_name(path.name[: -len(SIDECAR_SUFFIX)] + COPY_SUFFIX)
+                if copy.exists():
+                    continue
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
 def find_recovery_copies(folder: Path | None = None, *, include_running: bool = False) -> list[RecoveryCopy]:
     """Recovery copies left by sessions that ended without a clean save or close, newest first.
 
@@ -113,6 +128,7 @@ def find_recovery_copies(folder: Path | None = None, *, include_running: bool = 
     folder = folder or paths.recovery_dir()
     if not folder.is_dir():
         return []
+    _remove_leftovers(folder)
     copies: list[RecoveryCopy] = []
     for copy_path in folder.glob("*" + COPY_SUFFIX):
         recovery_id = copy_path.name[: -len(COPY_SUFFIX)]

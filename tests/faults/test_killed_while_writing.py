@@ -120,3 +120,24 @@ def test_the_next_save_clears_temporary_files_a_killed_save_left(qtbot, monkeypa
     assert window.files.save()
     assert not any(t.exists() for t in old)
     assert fresh.exists() and other.exists()
+
+
+def test_leftovers_of_killed_recovery_writes_are_cleared_an_hour_on() -> None:
+    from intercept_mapper import paths
+
+    folder = paths.recovery_dir()
+    folder.mkdir(parents=True)
+    old_temp = folder / ".abc.simmap.k1ll3d.tmp"
+    orphan = folder / "def.recovery.json"  # its copy was never written
+    kept_sidecar = folder / "ghi.recovery.json"
+    copy = folder / "ghi.simmap"
+    fresh_temp = folder / ".jkl.simmap.wr1t1ng.tmp"  # another instance writing right now
+    for path in (old_temp, orphan, kept_sidecar, fresh_temp):
+        path.write_text("{}", encoding="utf-8")
+    save_workshop(big_workshop(300), copy)
+    hours_ago = time.time() - 2 * 3600
+    for path in (old_temp, orphan, kept_sidecar, copy):
+        os.utime(path, (hours_ago, hours_ago))
+    assert [c.copy_path for c in find_recovery_copies()] == [copy]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [fresh_temp.name, kept_sidecar.name, copy.name])
