@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -45,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--include-contacts", action="store_true",
         help="with --pdf: print participants' e-mail and phone (left out by default)",
     )
+    parser.add_argument(
+        "--progress", action="store_true",
+        help="with --pdf: print 'progress: 0.42' lines on standard error while the report is laid out",
+    )
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
     parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
@@ -64,13 +69,27 @@ def _optional_module(name: str, output: str, what: str) -> ModuleType:
         ) from exc
 
 
+def _print_progress() -> Callable[[float], None]:
+    """A progress callback that prints each new percentage once (the app's export reads these lines)."""
+    last: list[str] = []
+
+    def progress(fraction: float) -> None:
+        text = f"{min(max(fraction, 0.0), 1.0):.2f}"
+        if last != [text]:
+            last[:] = [text]
+            print(f"progress: {text}", file=sys.stderr, flush=True)
+
+    return progress
+
+
 def _requested(args: argparse.Namespace) -> list[_Output]:
     outputs: list[_Output] = []
     if args.pdf:
         def build_pdf(ws: object) -> bytes:
             module = _optional_module("report_pdf", args.pdf, "PDF")
+            extra = {"progress": _print_progress()} if args.progress else {}
             return module.build_report_pdf(
-                ws, handout=args.handout, final=args.final, include_contacts=args.include_contacts
+                ws, handout=args.handout, final=args.final, include_contacts=args.include_contacts, **extra
             )
         outputs.append(_Output(args.pdf, "PDF", build_pdf))
     if args.png:
@@ -110,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         parser.error("name at least one output: --pdf, --png, --svg or --worksheet")
     if not args.pdf:
         for flag, given in (("--handout", args.handout), ("--final", args.final),
-                            ("--include-contacts", args.include_contacts)):
+                            ("--include-contacts", args.include_contacts), ("--progress", args.progress)):
             if given:
                 parser.error(f"{flag} goes with --pdf")
 
