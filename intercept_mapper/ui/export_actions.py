@@ -1,10 +1,13 @@
 """File > Export PDF and File > Export image: ask what and where, build, write atomically, offer to open.
 
-The report is built from a snapshot of the document in a worker thread, with a progress dialog that
-can cancel it, so the window stays responsive through a long report; the file is written atomically
-(``model.atomic_write``) and a failure names the file. Questions are attributes (``ask_pdf_options``,
-``ask_image_options``, ``ask_export_path``, ``show_error``, ``open_file``) so tests answer them
-without dialogs.
+The report is built in a child process (``python -m intercept_mapper export SNAPSHOT --pdf ... --progress``)
+from a snapshot of the document, so the window stays responsive through a long report: a worker thread
+would hold the GIL and starve the map's painting. A progress dialog follows the child's ``progress:``
+lines and can cancel (kill) it. The child writes into a private temporary folder, always removed
+afterwards; only a finished report is copied to the chosen file, atomically (``model.atomic_write``), so
+a cancelled or failed export leaves nothing, and a failure names the file. Questions are attributes
+(``ask_pdf_options``, ``ask_image_options``, ``ask_export_path``, ``show_error``, ``open_file``) so tests
+answer them without dialogs.
 
 Public API: ``ExportActions`` (``export_pdf``, ``export_image``, ``busy``, ``cancel``,
 ``sig_status``, ``sig_export_finished``), and the option records ``PdfOptions`` and ``ImageOptions``.
@@ -13,17 +16,21 @@ Public API: ``ExportActions`` (``export_pdf``, ``export_image``, ``busy``, ``can
 from __future__ import annotations
 
 import importlib
-import threading
+import os
+import shutil
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ..model.atomic_write import atomic_write_bytes
+from ..model.simmap_file import dumps_workshop
 from .document_session import DocumentSession
 from .export_dialogs import (
     HANDOUT_SUFFIX,
@@ -36,8 +43,11 @@ from .export_dialogs import (
 
 NOT_AVAILABLE = "This export is not available yet in this version."
 PNG_SCALE = 2.0  # sharp on a projector and in a printed handout
-POLL_MS = 40  # how often the window looks at a running export (progress, completion)
 PROGRESS_DELAY_MS = 400  # a quicker export never flashes a progress dialog
+SCRATCH_PREFIX = "intercept-mapper-export-"  # the child's private folder, in the system's temp folder
+SNAPSHOT_NAME = "snapshot.simmap"
+KILL_WAIT_MS = 5000  # how long cancel waits for a killed child to be gone
+PROGRESS_PREFIX = "progress: "
 
 __all__ = ["NOT_AVAILABLE", "ExportActions", "ImageOptions", "PdfOptions"]
 
@@ -49,27 +59,59 @@ def _exporter(module: str) -> ModuleType | None:
         return None
 
 
-class _Cancelled(Exception):
-    """Raised from the progress callback to stop a report build."""
+def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[str]:
+    """The arguments after ``sys.executable`` that build the report from ``snapshot`` into ``built``."""
+    flags = [flag for flag, wanted in (("--handout", options.handout), ("--final", options.final),
+                                       ("--include-contacts", options.include_contacts)) if wanted]
+    return ["-m", "intercept_mapper", "export", str(snapshot), "--pdf", str(built), *flags, "--progress"]
+
+
+def _child_environment() -> QProcessEnvironment:
+    """This process's environment, with this copy of the package first on the child's import path."""
+    env = QProcessEnvironment.systemEnvironment()
+    for name, value in os.environ.items():  # os.environ may have been changed since start-up
+        env.insert(name, value)
+    env.remove("INTERCEPT_MAPPER_DEBUG")  # the child's failures must stay ``error:`` lines
+    package_root = str(Path(__file__).resolve().parents[2])
+    existing = os.environ.get("PYTHONPATH", "")
+    env.insert("PYTHONPATH", package_root + (os.pathsep + existing if existing else ""))
+    return env
 
 
 @dataclass
 class _Job:
-    """One background export: its progress, and how it ended (read by the window's timer)."""
+    """One report being built by a child process, and what it has said so far."""
 
     path: Path
     open_after: bool
+    folder: Path  # private: holds the snapshot and the child's output, removed when the job ends
+    built: Path
+    process: QProcess
     progress: float = 0.0
-    cancel: threading.Event = field(default_factory=threading.Event)
-    done: threading.Event = field(default_factory=threading.Event)
-    error: str | None = None
+    pending: str = ""  # an incomplete last line of the child's standard error
+    messages: list[str] = field(default_factory=list)
     cancelled: bool = False
+    ended: bool = False
 
 
 def _failure_text(path: Path, exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{path} was not written:\n{exc.strerror or exc}"
     return f"{path} was not written:\n{type(exc).__name__}: {exc}"
+
+
+def _child_failure_text(job: _Job, crashed: bool) -> str:
+    """The child's ``error:`` lines (or the last thing it said) under a line naming the file."""
+    lines = [line.rstrip() for line in job.messages if line.strip()]
+    errors = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
+    said = errors or lines[-5:]
+    # The child names its private files; the user knows the report by the name they chose.
+    snapshot = str(job.folder / SNAPSHOT_NAME)
+    said = [line.replace(str(job.built), str(job.path)).replace(snapshot, "the workshop snapshot")
+            for line in said]
+    if not said:
+        said = ["the export process stopped unexpectedly" if crashed else "the export process failed"]
+    return f"{job.path} was not written:\n" + "\n".join(said)
 
 
 class ExportActions(QObject):
@@ -84,9 +126,6 @@ class ExportActions(QObject):
         self._session = session
         self._job: _Job | None = None
         self._progress: QProgressDialog | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._poll)
         self.ask_pdf_options: Callable[[], PdfOptions | None] = self._ask_pdf_options_dialog
         self.ask_image_options: Callable[[], ImageOptions | None] = self._ask_image_options_dialog
         self.ask_export_path: Callable[[str, str], str | None] = lambda suggested, filt: (
@@ -99,13 +138,23 @@ class ExportActions(QObject):
     # ------------------------------------------------------------------ Public API
     @property
     def busy(self) -> bool:
-        """True while a report is being built or written in the background."""
+        """True while a report is being built in the background."""
         return self._job is not None
 
     def cancel(self) -> None:
-        """Stop the report being built; nothing is written."""
-        if self._job is not None:
-            self._job.cancel.set()
+        """Stop the report being built (its process is killed and waited for); nothing is written."""
+        job = self._job
+        if job is None or job.ended:
+            return
+        job.cancelled = True
+        if job.process.state() == QProcess.ProcessState.NotRunning:
+            self._end(job, crashed=False, exit_code=1)
+            return
+        job.process.kill()
+        # Waiting here makes the end certain: no child outlives a closing window, and the signal comes
+        # before cancel() returns.
+        if not job.process.waitForFinished(KILL_WAIT_MS):
+            self._end(job, crashed=True, exit_code=1)
 
     def export_pdf(self, path: str | Path | None = None, options: PdfOptions | None = None) -> bool:
         """Ask for the options, then build and write the PDF in the background; True when started.
@@ -126,20 +175,12 @@ class ExportActions(QObject):
         target = path or options.path or self.ask_export_path(self._suggested(suffix), "PDF (*.pdf)")
         if not target or not self._writable(Path(target), "Export PDF"):
             return False
-        # A snapshot: the room can keep editing while the report is laid out.
-        workshop = self._session.document.workshop.model_copy(deep=True)
-        job = _Job(Path(target), options.open_after)
-
-        def build(progress: Callable[[float], None]) -> bytes:
-            return module.build_report_pdf(workshop, handout=options.handout, final=options.final,
-                                           include_contacts=options.include_contacts, progress=progress)
-
-        self._start(job, build, "Building the handout…" if options.handout else "Building the report…")
+        self._start(Path(target), options)
         return True
 
     def export_image(self, path: str | Path | None = None, options: ImageOptions | None = None) -> bool:
         """Ask for the format and resolution, then write the map as PNG or SVG; True when written."""
-        if self.busy:  # reportlab's font tables are shared with the report being built
+        if self.busy:  # one export at a time: one progress dialog, one status
             self.sig_status.emit("An export is already running")
             return False
         options = options or self.ask_image_options()
@@ -186,26 +227,30 @@ class ExportActions(QObject):
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     # ------------------------------------------------------------------ background work
-    def _start(self, job: _Job, build: Callable[[Callable[[float], None]], bytes], label: str) -> None:
-        def progress(fraction: float) -> None:
-            if job.cancel.is_set():
-                raise _Cancelled
-            job.progress = fraction
-
-        def work() -> None:
-            try:
-                data = build(progress)
-                if job.cancel.is_set():
-                    raise _Cancelled
-                atomic_write_bytes(job.path, data)
-            except _Cancelled:
-                job.cancelled = True
-            except Exception as exc:  # noqa: BLE001 - reported to the user by the window, never lost
-                job.error = _failure_text(job.path, exc)
-            finally:
-                job.done.set()
-
+    def _start(self, target: Path, options: PdfOptions) -> None:
+        """Write the snapshot, start the child that builds the report, and show the progress dialog."""
+        folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+        snapshot = folder / SNAPSHOT_NAME
+        try:
+            # The snapshot is the document as it is now: the room can keep editing meanwhile.
+            snapshot.write_text(dumps_workshop(self._session.document.workshop), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._finish(target, _failure_text(target, exc), cancelled=False, open_after=False)
+            return
+        process = QProcess(self)
+        job = _Job(target, options.open_after, folder, folder / "report.pdf", process)
+        process.setProgram(sys.executable)
+        process.setArguments(_child_arguments(snapshot, job.built, options))
+        process.setProcessEnvironment(_child_environment())
+        process.setWorkingDirectory(str(folder))
+        process.setStandardOutputFile(QProcess.nullDevice())
+        process.readyReadStandardError.connect(lambda: self._read_child(job))
+        process.finished.connect(lambda code, status: self._end(
+            job, crashed=status == QProcess.ExitStatus.CrashExit, exit_code=code))
+        process.errorOccurred.connect(lambda error: self._child_error(job, error))
         self._job = job
+        label = "Building the handout…" if options.handout else "Building the report…"
         self._progress = QProgressDialog(label, "Cancel", 0, 100, self._parent)
         self._progress.setObjectName("export_progress")
         self._progress.setWindowTitle("Export PDF")
@@ -213,32 +258,60 @@ class ExportActions(QObject):
         self._progress.setMinimumDuration(PROGRESS_DELAY_MS)
         self._progress.setAutoClose(False)
         self._progress.setAutoReset(False)
-        self._progress.canceled.connect(self.cancel)
+        self._progress.canceled.connect(self.cancel)  # also when closed with Esc or the title bar
         self._progress.setValue(0)
-        # Not a daemon: an export still running when the window closes finishes writing its file.
-        threading.Thread(target=work, name="intercept-mapper-export", daemon=False).start()
-        self._timer.start()
+        process.start()
 
-    def _poll(self) -> None:
-        job = self._job
-        if job is None:
-            self._timer.stop()
-            return
-        if self._progress is not None and not job.done.is_set():
-            if self._progress.wasCanceled():  # also when closed with Esc or the title bar
-                job.cancel.set()
+    def _read_child(self, job: _Job) -> None:
+        """Follow the child's standard error: ``progress:`` lines move the dialog, the rest is kept."""
+        text = job.pending + bytes(job.process.readAllStandardError().data()).decode("utf-8", "replace")
+        *lines, job.pending = text.split("\n")
+        for line in lines:
+            if line.startswith(PROGRESS_PREFIX):
+                try:
+                    job.progress = max(job.progress, float(line.removeprefix(PROGRESS_PREFIX)))
+                except ValueError:
+                    job.messages.append(line)
             else:
-                self._progress.setValue(round(job.progress * 100))
+                job.messages.append(line)
+        if self._progress is not None and not job.ended:
+            self._progress.setValue(round(min(job.progress, 1.0) * 100))
+
+    def _child_error(self, job: _Job, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no ``finished`` follows this one
+            job.messages.append(f"error: could not start {sys.executable}: {job.process.errorString()}")
+            self._end(job, crashed=True, exit_code=1)
+
+    def _end(self, job: _Job, crashed: bool, exit_code: int) -> None:
+        """The child is gone: copy a finished report to its file, clean up, and say how it ended."""
+        if job.ended:
             return
-        if not job.done.is_set():
-            return
-        self._timer.stop()
-        self._job = None
+        job.ended = True
+        if job.process.state() != QProcess.ProcessState.NotRunning:
+            job.process.kill()
+            job.process.waitForFinished(KILL_WAIT_MS)
+        self._read_child(job)
+        if job.pending:
+            job.messages.append(job.pending)
+        error: str | None = None
+        if not job.cancelled:
+            if crashed or exit_code != 0:
+                error = _child_failure_text(job, crashed)
+            else:
+                try:
+                    atomic_write_bytes(job.path, job.built.read_bytes())
+                except Exception as exc:  # noqa: BLE001 - reported to the user, never lost
+                    error = _failure_text(job.path, exc)
+        shutil.rmtree(job.folder, ignore_errors=True)
+        job.process.deleteLater()
+        if self._job is job:
+            self._job = None
         if self._progress is not None:
+            self._progress.canceled.disconnect(self.cancel)
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
-        self._finish(job.path, job.error, job.cancelled, job.open_after)
+        self._finish(job.path, error, job.cancelled, job.open_after)
 
     def _finish(self, path: Path, error: str | None, cancelled: bool, open_after: bool) -> None:
         if cancelled:

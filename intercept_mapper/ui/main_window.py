@@ -286,6 +286,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        if self._exports is not None:
+            self._exports.cancel()  # kills a report still being built: no child outlives the window
         self.recovery.discard()
         self.recovery.dispose()
         self.session.close()  # let go of the open-file lock

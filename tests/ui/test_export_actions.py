@@ -291,21 +291,119 @@ def test_real_dialogs_are_never_shown_in_tests(window: MainWindow) -> None:
         window.exports.ask_pdf_options()
 
 
+# The child that builds the report, replaced by a script that records its arguments and writes the
+# document's title: what the window hands the child and what it copies back are both checked.
+FAKE_CHILD = r"""
+import json, os, sys
+args = sys.argv[1:]
+snapshot, out = args[0], args[args.index("--pdf") + 1]
+with open(os.environ["FAKE_CHILD_ARGS"], "w", encoding="utf-8") as f:
+    json.dump(args[args.index("--pdf") + 2:], f)
+title = json.load(open(snapshot, encoding="utf-8"))["info"]["title"]
+print("progress: 0.50", file=sys.stderr, flush=True)
+open(out, "wb").write(b"%PDF-fake " + title.encode())
+"""
+
+
 def test_export_writes_what_the_exporter_builds(qtbot, window, monkeypatch, tmp_path) -> None:
-    from types import SimpleNamespace
+    import json
 
-    calls: list[dict] = []
-
-    def build_report_pdf(ws, progress, **options):  # noqa: ANN001, ANN202
-        calls.append(options)
-        progress(0.5)
-        return b"%PDF-fake " + ws.info.title.encode()
-
-    monkeypatch.setattr(export_actions, "_exporter", lambda _name: SimpleNamespace(
-        build_report_pdf=build_report_pdf))
-    window.document.update_section("info", title="Riverbend")
+    real = export_actions._child_arguments
+    monkeypatch.setattr(export_actions, "_child_arguments", lambda snapshot, built, options: [
+        "-c", FAKE_CHILD, *real(snapshot, built, options)[3:]])
+    monkeypatch.setenv("FAKE_CHILD_ARGS", str(tmp_path / "args.json"))
+    window.document.update_section("info", title="Riverbend")  # not saved: the snapshot has it
     window.exports.ask_pdf_options = lambda: PdfOptions(handout=True, final=False)
     window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / "out.pdf")
     _export_pdf(qtbot, window)
     assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-fake Riverbend"
-    assert calls == [{"handout": True, "final": False, "include_contacts": False}]
+    assert json.loads((tmp_path / "args.json").read_text()) == ["--handout", "--progress"]
+
+
+# ---------------------------------------------------------------- the child process
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):  # noqa: ANN001, ANN201
+    """The system temp folder, redirected: where the child's private folder is made (and removed)."""
+    import tempfile
+
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_failing_child_shows_its_error_lines_naming_the_file(qtbot, window, tmp_path, scratch,
+                                                               monkeypatch) -> None:
+    out = tmp_path / "out" / "report.pdf"
+    out.parent.mkdir()
+    monkeypatch.setattr(export_actions, "dumps_workshop", lambda _ws: '{"format": "intercept-mapper", "sch')
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out), open_after=True)
+    errors = _errors(window)
+    assert _export_pdf(qtbot, window) == [str(out), False]
+    assert len(errors) == 1
+    title, text = errors[0]
+    first, *said = text.splitlines()
+    assert title == "Export failed" and first == f"{out} was not written:"
+    assert len(said) == 1 and said[0].startswith("the workshop snapshot:1: the file ends too early")
+    assert "Traceback" not in text
+    assert list(out.parent.iterdir()) == [] and list(scratch.iterdir()) == []
+    assert window.exports.opened == []
+
+
+def test_cancel_kills_the_child_and_removes_its_folder(qtbot, window, tmp_path, scratch) -> None:
+    window.document.replace(big_workshop(1500))
+    out = tmp_path / "out" / "cancelled.pdf"
+    out.parent.mkdir()
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    assert window.exports.export_pdf()
+    process = window.exports._job.process
+    qtbot.waitUntil(lambda: any(scratch.glob("*/snapshot.simmap")) and process.processId() > 0)
+    pid = process.processId()
+    qtbot.wait(300)  # the child is well into its work
+    with qtbot.waitSignal(window.exports.sig_export_finished, timeout=EXPORT_WAIT_MS) as blocker:
+        window.exports.cancel()
+    assert blocker.args == [str(out), False] and not window.exports.busy
+    assert _gone(pid)
+    assert list(out.parent.iterdir()) == [] and list(scratch.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_child_killed_from_outside_is_reported(qtbot, window, tmp_path, scratch) -> None:
+    import signal
+
+    window.document.replace(big_workshop(1500))
+    out = tmp_path / "out" / "report.pdf"
+    out.parent.mkdir()
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    errors = _errors(window)
+    with qtbot.waitSignal(window.exports.sig_export_finished, timeout=EXPORT_WAIT_MS) as blocker:
+        assert window.exports.export_pdf()
+        process = window.exports._job.process
+        qtbot.waitUntil(lambda: process.processId() > 0)
+        os.kill(process.processId(), signal.SIGKILL)  # as the system does when memory runs out
+    assert blocker.args == [str(out), False]
+    assert len(errors) == 1 and errors[0][1].startswith(f"{out} was not written:")
+    assert list(out.parent.iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+def test_closing_the_window_kills_a_running_export(qtbot, window, tmp_path, scratch) -> None:
+    window.document.replace(big_workshop(1500))
+    window.files.maybe_save = lambda: True  # the question about unsaved changes is not the point here
+    out = tmp_path / "out" / "report.pdf"
+    out.parent.mkdir()
+    window.exports.ask_pdf_options = lambda: PdfOptions(path=str(out))
+    assert window.exports.export_pdf()
+    process = window.exports._job.process
+    qtbot.waitUntil(lambda: process.processId() > 0)
+    pid = process.processId()
+    assert window.close()
+    assert _gone(pid) and not window.exports.busy
+    assert list(out.parent.iterdir()) == [] and list(scratch.iterdir()) == []
