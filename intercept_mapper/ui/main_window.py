@@ -8,9 +8,9 @@ in ``panels``; this module builds them and connects them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -36,9 +36,6 @@ from .file_actions import FileActions
 from .find_bar import FindField
 from .intercept_moves import push_move
 from .panels import HistoryDock, InspectorDock, OutlineDock
-from .panels.action_plan_panel import ActionPlanPanel
-from .panels.participants_panel import ParticipantsPanel
-from .panels.priorities_panel import PrioritiesPanel
 from .presentation import PresentationMode
 from .recovery import (
     AskRestore,
@@ -54,6 +51,9 @@ from .themes import ThemeSwitcher, theme_names
 
 if TYPE_CHECKING:
     from .export_actions import ExportActions
+    from .panels.action_plan_panel import ActionPlanPanel
+    from .panels.participants_panel import ParticipantsPanel
+    from .panels.priorities_panel import PrioritiesPanel
 
 # Fast-entry and view commands reached through the canvas, by action id.
 CANVAS_COMMANDS = {
@@ -97,15 +97,10 @@ class MainWindow(QMainWindow):
         self.toolbars[-1].addWidget(self.find_field)
         window_layout.place_docks(self, self.outline, self.inspector, [self.history], self.menus["panels"],
                                   self.toolbars)
-        # Voting, action plans and who is at the table (issue 4), tabbed with the inspector.
-        for attr, panel_class in (("priorities_panel", PrioritiesPanel),
-                                  ("action_plan_panel", ActionPlanPanel),
-                                  ("participants_panel", ParticipantsPanel)):
-            setattr(self, attr, self.add_panel_dock(panel_class(self.document, self.undo_stack, self), ""))
-        # The voting board (F6) works in presentation mode too, where the menus are hidden.
-        self.addAction(self.priorities_panel.board_action)
-        self.menus["view"].addAction(self.priorities_panel.board_action)
-        self.presentation.sig_active_changed.connect(self.priorities_panel.follow_presentation)
+        # Voting, action plans and who is at the table (issue 4) are hidden tabs at start: they are
+        # built right after the map's first paint (or on first use), which keeps start-up short.
+        self._late_panels: dict[str, Any] | None = None
+        self._first_paint = _FirstPaintWatch(self.map_view.viewport(), self._after_first_paint)
         self._wire()
         self.setAcceptDrops(True)
         self._shown_once = False
@@ -129,6 +124,21 @@ class MainWindow(QMainWindow):
             self._exports = ExportActions(self, self.session)
             self._exports.sig_status.connect(self.status.say)
         return self._exports
+
+    @property
+    def priorities_panel(self) -> PrioritiesPanel:
+        """The voting panel (built on first use or right after the first paint)."""
+        return self._panels()["priorities_panel"]
+
+    @property
+    def action_plan_panel(self) -> ActionPlanPanel:
+        """The action plan panel (built on first use or right after the first paint)."""
+        return self._panels()["action_plan_panel"]
+
+    @property
+    def participants_panel(self) -> ParticipantsPanel:
+        """The participants panel (built on first use or right after the first paint)."""
+        return self._panels()["participants_panel"]
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -188,6 +198,36 @@ class MainWindow(QMainWindow):
                                    str(own.parent) if own else "", path)
 
     # ------------------------------------------------------------------ building
+    def _panels(self) -> dict[str, Any]:
+        """Build the voting, action plan and participants docks once; their docks by attribute name."""
+        if self._late_panels is not None:
+            return self._late_panels
+        from .panels.action_plan_panel import ActionPlanPanel
+        from .panels.participants_panel import ParticipantsPanel
+        from .panels.priorities_panel import PrioritiesPanel
+
+        self._late_panels = {}
+        for attr, panel_class in (("priorities_panel", PrioritiesPanel),
+                                  ("action_plan_panel", ActionPlanPanel),
+                                  ("participants_panel", ParticipantsPanel)):
+            dock = self.add_panel_dock(panel_class(self.document, self.undo_stack, self), "")
+            self.restoreDockWidget(dock)  # where the remembered layout had it (restoreState ran earlier)
+            self._late_panels[attr] = dock
+        priorities = self._late_panels["priorities_panel"]
+        # The voting board (F6) works in presentation mode too, where the menus are hidden.
+        self.addAction(priorities.board_action)
+        self.menus["view"].addAction(priorities.board_action)
+        self.presentation.sig_active_changed.connect(priorities.follow_presentation)
+        if self.presentation.is_active():
+            priorities.follow_presentation(True)
+        if self._shown_once and not self.presentation.is_active():
+            # New tabs behind the inspector: same tab-bar rules and sane widths as the first ones.
+            window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+        return self._late_panels
+
+    def _after_first_paint(self) -> None:
+        QTimer.singleShot(0, self._panels)
+
     def _wire(self) -> None:
         a = self.window_actions
         f = self.files
@@ -291,6 +331,7 @@ class MainWindow(QMainWindow):
         self.recovery.discard()
         self.recovery.dispose()
         self.session.close()  # let go of the open-file lock
+        self._panels()  # their places belong in the remembered layout too
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.inspector.dispose()
         self.outline.dispose()
@@ -310,3 +351,20 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         event.acceptProposedAction()
         self.files.open_dropped(urls)
+
+
+class _FirstPaintWatch(QObject):
+    """Calls ``then`` once, after the first paint of ``widget`` (then stops watching)."""
+
+    def __init__(self, widget: QWidget, then: Any) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Let the paint through; once it has been seen, stop watching and call ``then``."""
+        if event.type() == QEvent.Type.Paint and watched is self._widget:
+            self._widget.removeEventFilter(self)
+            self._then()
+        return False
