@@ -6,8 +6,10 @@ rubber band) and lay their header text out once per change.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.map_geometry import LANE_HEADER_HEIGHT, LANE_WIDTH
@@ -21,6 +23,15 @@ MIN_LABEL_PX = 15
 CROSS_NUMBER = "X"
 
 
+LANE_GROWTH_STEP = 2048.0
+
+
+def _reserved_height(height: float) -> float:
+    """The lane's bounding height: its height rounded up to a whole step, so that most changes of
+    height leave the bounding rect (and Qt's index) alone and repaint only the strip that changed."""
+    return math.ceil(max(height, 1.0) / LANE_GROWTH_STEP) * LANE_GROWTH_STEP
+
+
 class LaneItem(QGraphicsItem):
     """One intercept column: shaded background, big intercept number, label (wrapped) below it."""
 
@@ -31,6 +42,7 @@ class LaneItem(QGraphicsItem):
         self.label = label
         self._theme = theme
         self._rect = QRectF(0, 0, LANE_WIDTH, 600)
+        self._bounds = QRectF(0, 0, LANE_WIDTH + 1, _reserved_height(600))
         self._texts: list[tuple[QPointF, PreparedText, str]] = []
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-10)
@@ -45,9 +57,19 @@ class LaneItem(QGraphicsItem):
 
     def set_height(self, height: float) -> None:
         """Stretch the lane down to ``height``."""
-        if height != self._rect.height():
+        old = self._rect.height()
+        if height == old:
+            return
+        bounds = _reserved_height(height)
+        if bounds != self._bounds.height():
             self.prepareGeometryChange()
+            self._bounds.setHeight(bounds)
             self._rect.setHeight(height)
+            return
+        # Within the reserved height only the strip between the old and new bottom changes: a box
+        # dropped low in a lane repaints that strip, not every lane over the whole view.
+        self._rect.setHeight(height)
+        self.update(QRectF(0, min(old, height) - 1, LANE_WIDTH + 2, abs(height - old) + 2))
 
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme and text scale."""
@@ -86,8 +108,14 @@ class LaneItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        """The whole column."""
-        return self._rect
+        """The whole column, and room below it to grow into (see ``_reserved_height``)."""
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        """The column as drawn (not the room reserved below it)."""
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

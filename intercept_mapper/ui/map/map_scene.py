@@ -13,6 +13,7 @@ Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_
 from __future__ import annotations
 
 import contextlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -64,6 +65,7 @@ def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
 MapItem = PointItem | FindingChip | FlowItem
 LEGEND_GAP = 24.0
 SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the map the whole view
+SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 
 
 class MapScene(QGraphicsScene):
@@ -71,6 +73,7 @@ class MapScene(QGraphicsScene):
 
     sig_selection_changed = Signal(list)  # selected ids (points, findings, flows) in selection order
     sig_item_activated = Signal(str)  # an item was double-clicked
+    sig_map_rect_changed = Signal(QRectF)  # the map's extent (``sceneRect``) changed
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,6 +98,7 @@ class MapScene(QGraphicsScene):
         self._lane_bottom: dict[str, float] = {}
         self._lanes_bottom = MIN_LANE_HEIGHT
         self._band_rect = QRectF()
+        self._map_rect = QRectF()
         self._dirty_stacks: set[str] = set()
         self._dirty_lanes: set[str] = set()
         self._dirty_flows: set[str] = set()
@@ -756,6 +760,10 @@ class MapScene(QGraphicsScene):
         for flow_id in flows:
             self._update_flow(flow_id)
 
+    def sceneRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The map with a thin margin (what views scroll over and fit); Qt's own index may reach lower."""
+        return QRectF(self._map_rect)
+
     def _update_scene_rect(self) -> None:
         width = map_width(max(1, len(self._lane_index)))
         bottom = self._band_rect.bottom()
@@ -763,10 +771,18 @@ class MapScene(QGraphicsScene):
             width = max(width, self._legend.boundingRect().width())
             bottom = self._legend.pos().y() + self._legend.boundingRect().height()
         rect = QRectF(-SCENE_MARGIN, -SCENE_MARGIN / 2, width + 2 * SCENE_MARGIN, bottom + 1.5 * SCENE_MARGIN)
-        if rect != self.sceneRect():
-            self.setSceneRect(rect)
-            if self._spotlight is not None:
-                self.set_spotlight(self._spotlight_id)
+        if rect == self._map_rect:
+            return
+        self._map_rect = rect
+        # Qt rebuilds its whole item index (~10 ms on a 3,000-item map) whenever its scene rect changes,
+        # so that rect grows and shrinks in steps; views show the exact map rect (sig_map_rect_changed).
+        indexed = QRectF(rect)
+        indexed.setBottom(math.ceil(rect.bottom() / SCENE_INDEX_STEP) * SCENE_INDEX_STEP)
+        if indexed != super().sceneRect():
+            self.setSceneRect(indexed)
+        self.sig_map_rect_changed.emit(QRectF(rect))
+        if self._spotlight is not None:
+            self.set_spotlight(self._spotlight_id)
 
     # ================================================================= selection
     def _on_selection_changed(self) -> None:

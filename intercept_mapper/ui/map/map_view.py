@@ -47,7 +47,20 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.current_intercept: str | None = None  # the intercept last jumped to
         self._sticky: str | None = None  # a tall intercept shown from its first box: header kept on top
+        # The view scrolls over the map's exact extent, not Qt's scene rect (which grows in steps).
+        self._own_rect: QRectF | None = None
+        QGraphicsView.setSceneRect(self, scene.sceneRect())
+        scene.sig_map_rect_changed.connect(self._map_rect_changed)
 
+
+    def setSceneRect(self, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """Scroll over ``rect``; a null rect follows the map's extent again (as Qt's null rect would)."""
+        self._own_rect = None if rect.isNull() else QRectF(rect)
+        QGraphicsView.setSceneRect(self, self._own_rect or self.map_scene().sceneRect())
+
+    def _map_rect_changed(self, rect: QRectF) -> None:
+        if self._own_rect is None:
+            QGraphicsView.setSceneRect(self, rect)
 
     def map_scene(self) -> MapScene:
         """The scene shown."""
