@@ -110,6 +110,7 @@ class MapScene(QGraphicsScene):
         self._link_source: str | None = None
         self._link_line: QGraphicsPathItem | None = None
         self._dragging = False
+        self._moved_by_hand: set[str] = set()  # boxes moved since the last commit_drag (not by layout)
         self._spotlight: QGraphicsPathItem | None = None
         self._spotlight_id: str | None = None
         self._sequence = 0  # creation order of boxes: ties in a lane keep document order
@@ -757,6 +758,7 @@ class MapScene(QGraphicsScene):
         if self._in_change:
             self._dirty_flows.update(flows)
             return
+        self._moved_by_hand.add(item.item_id)
         for flow_id in flows:
             self._update_flow(flow_id)
 
@@ -898,7 +900,11 @@ class MapScene(QGraphicsScene):
         """Turn boxes moved by a drag into one ``MovePointsCommand`` (snapped, pinned); False if none."""
         moves: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         lane_ids = list(self._lane_index)
-        moved = [i for i in self._points.values() if i.pos() != i.model_pos]
+        # Only boxes moved outside a change notice (by a drag) can differ from where the document has them.
+        by_hand, self._moved_by_hand = self._moved_by_hand, set()
+        moved = sorted((self._points[p] for p in by_hand
+                        if p in self._points and self._points[p].pos() != self._points[p].model_pos),
+                       key=lambda i: i.seq)
         for item in moved:
             point = self.document.get("points", item.item_id)
             if point is None:
