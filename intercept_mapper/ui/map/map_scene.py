@@ -604,6 +604,7 @@ class MapScene(QGraphicsScene):
         item.model_pos = pos
         if item.pos() != pos:
             item.setPos(pos)
+        self._moved_by_hand.discard(item.item_id)  # placed by the scene: where the document has it
 
     def _stack_chips(self, point_id: str) -> None:
         item = self._points.get(point_id)
