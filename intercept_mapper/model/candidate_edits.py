@@ -7,25 +7,9 @@ message that names the candidate, before anything changes.
 
 from __future__ import annotations
 
-from typing import Any
-
-from .document import Document, DocumentError, EditRecord, _Op
+from .document import Document, DocumentError, EditRecord
 from .ids import new_id
 from .workshop import DEFAULT_TABLE_ID, Ballot, Candidate, VotingTable, Workshop
-
-
-# ------------------------------------------------------------------------------- record helpers
-def recorded_update(doc: Document, record: EditRecord, collection: str, item_id: str, **fields: Any) -> None:
-    """Update one item and add the step to ``record`` (so that revert and reapply replay it)."""
-    old = doc.update(collection, item_id, **fields)
-    snapshot = doc.get(collection, item_id).model_copy(deep=True)
-    record.ops.append(_Op("update", collection, item_id, snapshot, old=old))
-
-
-def recorded_insert(doc: Document, record: EditRecord, collection: str, item: Any) -> None:
-    """Insert one item at the end of its collection and add the step to ``record``."""
-    index = doc.insert(collection, item)
-    record.ops.append(_Op("insert", collection, item.id, item, index))
 
 
 def _candidate(doc: Document, candidate_id: str, doing: str) -> Candidate:
@@ -62,8 +46,8 @@ def merge_candidates(doc: Document, ids: list[str], title: str) -> EditRecord:
     description = keep.description or next((o.description for o in others if o.description), "")
     point_id = keep.point_id or next((o.point_id for o in others if o.point_id), None)
     record = EditRecord()
-    recorded_update(
-        doc, record, "candidates", keep.id, title=title, votes=votes, gap_ids=gap_ids,
+    doc.recorded_update(
+        record, "candidates", keep.id, title=title, votes=votes, gap_ids=gap_ids,
         intercepts=intercepts, description=description, point_id=point_id,
     )
     gone = {o.id for o in others}
@@ -72,10 +56,10 @@ def merge_candidates(doc: Document, ids: list[str], title: str) -> EditRecord:
         if gone & ballot.votes.keys():
             moved = {k: v for k, v in ballot.votes.items() if k not in gone}
             moved[keep.id] = moved.get(keep.id, 0) + sum(ballot.votes.get(g, 0) for g in gone)
-            recorded_update(doc, record, "ballots", ballot.id, votes=moved)
+            doc.recorded_update(record, "ballots", ballot.id, votes=moved)
     for plan in doc.items("action_plans"):
         if plan.candidate_id in gone:
-            recorded_update(doc, record, "action_plans", plan.id, candidate_id=keep.id)
+            doc.recorded_update(record, "action_plans", plan.id, candidate_id=keep.id)
     record.ops.extend(doc.delete([o.id for o in others]).ops)
     return record
 
@@ -84,7 +68,7 @@ def set_excluded(doc: Document, candidate_id: str, excluded: bool) -> EditRecord
     """Leave a candidate out of the ranking (or bring it back)."""
     _candidate(doc, candidate_id, "exclude")
     record = EditRecord()
-    recorded_update(doc, record, "candidates", candidate_id, excluded=bool(excluded))
+    doc.recorded_update(record, "candidates", candidate_id, excluded=bool(excluded))
     return record
 
 
@@ -92,7 +76,7 @@ def reword(doc: Document, candidate_id: str, title: str) -> EditRecord:
     """Give a candidate a new title (its gaps keep theirs)."""
     _candidate(doc, candidate_id, "reword")
     record = EditRecord()
-    recorded_update(doc, record, "candidates", candidate_id, title=_clean_title(title, "reword"))
+    doc.recorded_update(record, "candidates", candidate_id, title=_clean_title(title, "reword"))
     return record
 
 
@@ -118,7 +102,7 @@ def add_candidate(
         )
     record = EditRecord()
     cand = Candidate(id=new_id("candidate"), title=title, intercepts=intercepts, point_id=point_id)
-    recorded_insert(doc, record, "candidates", cand)
+    doc.recorded_insert(record, "candidates", cand)
     return record
 
 
@@ -129,7 +113,7 @@ def sync_gap_candidates(doc: Document) -> EditRecord:
     for gap in doc.workshop.gaps():
         if gap.id not in in_candidates:
             cand = Candidate(id=new_id("candidate"), title=gap.title, gap_ids=[gap.id])
-            recorded_insert(doc, record, "candidates", cand)
+            doc.recorded_insert(record, "candidates", cand)
     return record
 
 
@@ -153,7 +137,7 @@ def set_votes(doc: Document, candidate_id: str, table_id: str, votes: object) ->
         new_votes[table_id] = votes
     record = EditRecord()
     if new_votes != cand.votes:
-        recorded_update(doc, record, "candidates", candidate_id, votes=new_votes)
+        doc.recorded_update(record, "candidates", candidate_id, votes=new_votes)
     return record
 
 
@@ -165,7 +149,7 @@ def add_table(doc: Document, name: str) -> EditRecord:
     if any(t.name.casefold() == cleaned.casefold() for t in doc.items("tables")):
         raise DocumentError(f"there is already a voting table called '{cleaned}'")
     record = EditRecord()
-    recorded_insert(doc, record, "tables", VotingTable(id=new_id("table"), name=cleaned))
+    doc.recorded_insert(record, "tables", VotingTable(id=new_id("table"), name=cleaned))
     return record
 
 
@@ -255,13 +239,13 @@ def add_ballot(
     if any(b.participant_id == participant_id and b.table_id == table.id for b in doc.items("ballots")):
         raise DocumentError(f"{person.name} already has a ballot at {table.name}; remove it first")
     record = EditRecord()
-    recorded_insert(doc, record, "ballots", Ballot(id=new_id("ballot"), participant_id=participant_id,
-                                                   table_id=table.id, votes=cast))
+    ballot = Ballot(id=new_id("ballot"), participant_id=participant_id, table_id=table.id, votes=cast)
+    doc.recorded_insert(record, "ballots", ballot)
     for cand_id, n in cast.items():
         cand = doc.get("candidates", cand_id)
         tally = dict(cand.votes)
         tally[table.id] = tally.get(table.id, 0) + n
-        recorded_update(doc, record, "candidates", cand_id, votes=tally)
+        doc.recorded_update(record, "candidates", cand_id, votes=tally)
     return record
 
 
@@ -276,7 +260,7 @@ def remove_ballot(doc: Document, ballot_id: str) -> EditRecord:
         if cand is not None:
             tally = dict(cand.votes)
             tally[ballot.table_id] = max(0, tally.get(ballot.table_id, 0) - n)
-            recorded_update(doc, record, "candidates", cand_id, votes=tally)
+            doc.recorded_update(record, "candidates", cand_id, votes=tally)
     record.ops.extend(doc.delete([ballot_id]).ops)
     return record
 
@@ -317,7 +301,7 @@ def rename_table(doc: Document, table_id: str, name: str) -> EditRecord:
         raise DocumentError(f"there is already a voting table called '{cleaned}'")
     record = EditRecord()
     if cleaned != table.name:
-        recorded_update(doc, record, "tables", table_id, name=cleaned)
+        doc.recorded_update(record, "tables", table_id, name=cleaned)
     return record
 
 
@@ -330,7 +314,7 @@ def set_table_voters(doc: Document, table_id: str, voters: object) -> EditRecord
         raise DocumentError(f"the number of voters at '{table.name}' cannot be negative ({voters})")
     record = EditRecord()
     if voters != table.voters:
-        recorded_update(doc, record, "tables", table_id, voters=voters)
+        doc.recorded_update(record, "tables", table_id, voters=voters)
     return record
 
 

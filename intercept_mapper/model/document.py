@@ -217,7 +217,7 @@ class Document:
                 continue
             collection, _ = found
             self._cascade(collection, item_id, record)
-            record.ops.append(self._remove_op(collection, item_id))
+            self.recorded_remove(record, collection, item_id)
         return record
 
     def revert(self, record: EditRecord) -> None:
@@ -247,45 +247,69 @@ class Document:
         """Insert several items (paste, import, duplicate) and return a record that ``revert`` undoes."""
         record = EditRecord()
         for collection, item in entries:
-            index = self.insert(collection, item)
-            record.ops.append(_Op("insert", collection, item.id, item, index))
+            self.recorded_insert(record, collection, item)
         return record
+
+    # ----------------------------------------------------------------- building records step by step
+    def recorded_insert(
+        self, record: EditRecord, collection: str, item: Any, index: int | None = None
+    ) -> int:
+        """``insert`` and add the step to ``record`` so that revert and reapply replay it; returns where."""
+        index = self.insert(collection, item, index)
+        record.ops.append(_Op("insert", collection, item.id, item, index))
+        return index
+
+    def recorded_remove(self, record: EditRecord, collection: str, item_id: str) -> Any:
+        """``remove`` one item (no cascade) and add the step to ``record``; returns the item."""
+        item, index = self.remove(collection, item_id)
+        record.ops.append(_Op("remove", collection, item_id, item, index))
+        return item
+
+    def recorded_update(
+        self, record: EditRecord, collection: str, item_id: str, **fields: Any
+    ) -> dict[str, Any]:
+        """``update`` one item and add the step to ``record``; returns the old values."""
+        old = self.update(collection, item_id, **fields)
+        new_item = self.get(collection, item_id)
+        snapshot = new_item.model_copy(deep=True) if new_item is not None else None
+        record.ops.append(_Op("update", collection, item_id, snapshot, old=old))
+        return old
 
     # ----------------------------------------------------------------- internals
     def _cascade(self, collection: str, item_id: str, record: EditRecord) -> None:
         ws = self._workshop
         if collection == "points":
             for flow in [f for f in ws.flows if item_id in (f.source, f.target)]:
-                record.ops.append(self._remove_op("flows", flow.id))
+                self.recorded_remove(record, "flows", flow.id)
             for finding in [f for f in ws.findings if f.point_id == item_id]:
-                record.ops.append(self._update_op("findings", finding.id, point_id=None))
+                self.recorded_update(record, "findings", finding.id, point_id=None)
             for cand in [c for c in ws.voting.candidates if c.point_id == item_id]:
-                record.ops.append(self._update_op("candidates", cand.id, point_id=None))
+                self.recorded_update(record, "candidates", cand.id, point_id=None)
         elif collection == "findings":
             for cand in [c for c in ws.voting.candidates if item_id in c.gap_ids]:
                 remaining = [g for g in cand.gap_ids if g != item_id]
                 if remaining or cand.intercepts:
-                    record.ops.append(self._update_op("candidates", cand.id, gap_ids=remaining))
+                    self.recorded_update(record, "candidates", cand.id, gap_ids=remaining)
                 else:
                     self._cascade("candidates", cand.id, record)
-                    record.ops.append(self._remove_op("candidates", cand.id))
+                    self.recorded_remove(record, "candidates", cand.id)
         elif collection == "candidates":
             for ballot in ws.voting.ballots:
                 if item_id in ballot.votes:
                     votes = {k: v for k, v in ballot.votes.items() if k != item_id}
-                    record.ops.append(self._update_op("ballots", ballot.id, votes=votes))
+                    self.recorded_update(record, "ballots", ballot.id, votes=votes)
             for plan in [p for p in ws.action_plans if p.candidate_id == item_id]:
-                record.ops.append(self._update_op("action_plans", plan.id, candidate_id=None))
+                self.recorded_update(record, "action_plans", plan.id, candidate_id=None)
         elif collection == "participants":
             for ballot in [b for b in ws.voting.ballots if b.participant_id == item_id]:
-                record.ops.append(self._remove_op("ballots", ballot.id))
+                self.recorded_remove(record, "ballots", ballot.id)
             self._detach_participant_from_plans(item_id, record)
         elif collection == "tables":
             for cand in [c for c in ws.voting.candidates if item_id in c.votes]:
                 votes = {k: v for k, v in cand.votes.items() if k != item_id}
-                record.ops.append(self._update_op("candidates", cand.id, votes=votes))
+                self.recorded_update(record, "candidates", cand.id, votes=votes)
             for ballot in [b for b in ws.voting.ballots if b.table_id == item_id]:
-                record.ops.append(self._remove_op("ballots", ballot.id))
+                self.recorded_remove(record, "ballots", ballot.id)
 
     def _detach_participant_from_plans(self, participant_id: str, record: EditRecord) -> None:
         # Steps are nested inside plans: the plan's objectives are replaced by an edited copy, and
@@ -298,17 +322,7 @@ class Document:
                 for step in objective.steps:
                     if step.who_participant_id == participant_id:
                         step.who_participant_id = None
-            record.ops.append(self._update_op("action_plans", plan.id, objectives=objectives))
-
-    def _remove_op(self, collection: str, item_id: str) -> _Op:
-        item, index = self.remove(collection, item_id)
-        return _Op("remove", collection, item_id, item, index)
-
-    def _update_op(self, collection: str, item_id: str, **fields: Any) -> _Op:
-        old = self.update(collection, item_id, **fields)
-        new_item = self.get(collection, item_id)
-        snapshot = new_item.model_copy(deep=True) if new_item is not None else None
-        return _Op("update", collection, item_id, snapshot, old=old)
+            self.recorded_update(record, "action_plans", plan.id, objectives=objectives)
 
     def _restore_fields(self, op: _Op) -> None:
         if self.get(op.collection, op.item_id) is not None:

@@ -17,6 +17,7 @@ from intercept_mapper.model import (
     DecisionPoint,
     Document,
     DocumentError,
+    EditRecord,
     Finding,
     Flow,
     Objective,
@@ -177,6 +178,26 @@ def test_insert_all_is_reverted_and_reapplied_as_one_record() -> None:
     doc.reapply(record)
     assert _dump(doc) == after
     assert validate_workshop(doc.workshop) == []
+
+
+def test_a_record_built_step_by_step_reverts_and_reapplies_exactly() -> None:
+    doc, _ = _document()
+    before = _dump(doc)
+    record = EditRecord()
+    where = doc.recorded_insert(record, "points", DecisionPoint(id="pt-a", intercept="0", title="A"), 0)
+    old = doc.recorded_update(record, "points", "pt-dispatch", title="Dispatch desk")
+    gone = doc.recorded_remove(record, "flows", "fl-1")
+    after = _dump(doc)
+    assert where == 0 and doc.items("points")[0].id == "pt-a"
+    assert old["title"] != "Dispatch desk" and gone.id == "fl-1"
+    assert [(op.kind, op.item_id) for op in record.ops] == [
+        ("insert", "pt-a"), ("update", "pt-dispatch"), ("remove", "fl-1"),
+    ]
+    doc.revert(record)
+    assert _dump(doc) == before
+    doc.reapply(record)
+    assert _dump(doc) == after
+    assert doc.index_of("points", "pt-a") == 0
 
 
 # ----------------------------------------------------------------------------- cascading delete
