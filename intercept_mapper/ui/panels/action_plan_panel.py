@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
 from ...model.workshop import STEP_STATUSES
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 from .record_edit import push_record_edit
 from .step_form import STATUS_WORDS, DateEditor, StepForm, from_qdate, to_qdate, who_label
@@ -131,7 +132,7 @@ class _WrapDelegate(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), rect.height() + 6))
 
 
-class ActionPlanPanel(QDockWidget):
+class ActionPlanPanel(QDockWidget, DocumentPanel):
     """Plans, objectives and steps with who/when/status/notes; overdue marked; derive plans button."""
 
     sig_message = Signal(str)
@@ -140,7 +141,6 @@ class ActionPlanPanel(QDockWidget):
                  today: Callable[[], date] = date.today) -> None:
         super().__init__("Action plans", parent)
         self.setObjectName("action_plan_panel")
-        self._document = document
         self._undo_stack = undo_stack
         self._today = today
         self._plan_id: str | None = None
@@ -150,24 +150,10 @@ class ActionPlanPanel(QDockWidget):
         self._known_people: dict[str, str] = {p.id: p.name for p in document.items("participants")}
         self._removed_names: dict[str, str] = {}  # casefolded name -> name, people removed this session
         self._build()
-        self._rebuild_timer = QTimer(self)
-        self._rebuild_timer.setSingleShot(True)
-        self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
-        self._unsubscribe = document.subscribe(self._on_change)
+        self._listen_to(document)
         self.rebuild()
 
     # ------------------------------------------------------------------ Public API
-    @property
-    def document(self) -> Document:
-        """The document being edited."""
-        return self._document
-
-    def dispose(self) -> None:
-        """Stop listening to the document."""
-        self._rebuild_timer.stop()
-        self._unsubscribe()
-
     def current_plan_id(self) -> str | None:
         """The plan shown in the chart."""
         return self._plan_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ...model.participants_csv import read_participants
 from ...model.roster import build_roster
 from ...model.sectors import SECTORS, normalise_sector
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +65,7 @@ class _SectorDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
-class ParticipantsPanel(QDockWidget):
+class ParticipantsPanel(QDockWidget, DocumentPanel):
     """The participants list with sector coverage, missing sectors and the tokenism warning."""
 
     sig_message = Signal(str)
@@ -72,29 +73,14 @@ class ParticipantsPanel(QDockWidget):
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
         self.setObjectName("participants_panel")
-        self._document = document
         self._undo_stack = undo_stack
         self._building = False
         self._row_ids: list[str] = []
         self._build()
-        self._rebuild_timer = QTimer(self)
-        self._rebuild_timer.setSingleShot(True)
-        self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
-        self._unsubscribe = document.subscribe(self._on_change)
+        self._listen_to(document)
         self.rebuild()
 
     # ------------------------------------------------------------------ Public API
-    @property
-    def document(self) -> Document:
-        """The document being edited."""
-        return self._document
-
-    def dispose(self) -> None:
-        """Stop listening to the document."""
-        self._rebuild_timer.stop()
-        self._unsubscribe()
-
     def add_participant(self, name: str = "New participant", **fields: Any) -> str:
         """Add someone to the list; returns the new id."""
         person = Participant(id=new_id("participant"), name=name, **fields)

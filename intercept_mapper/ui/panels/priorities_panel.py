@@ -8,7 +8,7 @@ change is an undo step; refusals are said on the panel's message line, never in 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from ...model.candidate_edits import (
 )
 from ...model.ranking import rank_candidates
 from ..commands import describe
+from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 from .record_edit import RecordEdit, RecordEditCommand, push_record_edit, sentence
 from .vote_grid import VoteGrid
@@ -51,7 +52,7 @@ MESSAGE_POINT_SIZE = 11
 PRESENTATION_SCALE = 1.25  # as presentation mode enlarges the map text
 
 
-class PrioritiesPanel(QDockWidget):
+class PrioritiesPanel(QDockWidget, DocumentPanel):
     """Candidate priorities with per-table votes, live ranking, merge/exclude/reword/add, budget warnings."""
 
     sig_message = Signal(str)  # something to tell the facilitator (a refusal, what typing goes to)
@@ -59,7 +60,7 @@ class PrioritiesPanel(QDockWidget):
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Priorities", parent)
         self.setObjectName("priorities_panel")
-        self._document = document
+        self._document = document  # _build needs it; _listen_to comes last so the grid hears edits first
         self._undo_stack = undo_stack
         self._scale = 1.0
         self.board: VotingBoard | None = None
@@ -76,27 +77,17 @@ class PrioritiesPanel(QDockWidget):
         self.reason = self.grid.reason
         self._commit_timer = self.grid.commit_timer
         self._build()
-        self._rebuild_timer = QTimer(self)
-        self._rebuild_timer.setSingleShot(True)
-        self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
-        self._unsubscribe = document.subscribe(self._on_change)
+        self._listen_to(document)
         self.rebuild()
 
     # ------------------------------------------------------------------ Public API
-    @property
-    def document(self) -> Document:
-        """The document being edited."""
-        return self._document
-
     def dispose(self) -> None:
         """Stop listening to the document (and close the board)."""
-        self._rebuild_timer.stop()
         if self.board is not None:
             self.board.close_board()
             self.board.dispose()
         self.grid.dispose()
-        self._unsubscribe()
+        super().dispose()
 
     def set_text_scale(self, factor: float) -> None:
         """Scale the ranking's text (presentation mode calls this with its text scale, 1.0 to undo)."""
