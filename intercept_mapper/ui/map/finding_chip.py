@@ -21,6 +21,8 @@ MARK_SIZE = 22.0
 MAX_CHIP_PX = 22  # the chip grows to keep two lines (see ``chip_height``); beyond this, boxes crowd
 CHIP_PAD = 3.0  # above and below two lines of text, inside the border
 CHIP_TEXT_LEFT = 36.0
+CHIP_TEXT_RIGHT = 10.0  # room between the last letter and the border
+MAX_CHIP_LINES = 4  # a longer title grows the chip to this many lines; beyond, it is elided (tooltip has it)
 NOTCH = 9.0
 
 RESOURCE_WORD = "Resource"
@@ -115,6 +117,7 @@ class FindingChip(QGraphicsItem):
         self.highlighted = False
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT)
+        self._min_height = CHIP_HEIGHT
         self._outline = chip_outline(kind, self._rect)
         self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
@@ -145,7 +148,20 @@ class FindingChip(QGraphicsItem):
         self._layout_text()
 
     def set_height(self, height: float) -> None:
-        """Draw the chip this tall (the scene sets it from ``chip_height`` of its theme)."""
+        """Draw the chip at least this tall (the scene sets it from ``chip_height`` of its theme).
+
+        A title that needs more lines than fit makes the chip taller (see ``_layout_text``).
+        """
+        if height == self._min_height:
+            return
+        self._min_height = height
+        self._layout_text()
+
+    def height(self) -> float:
+        """How tall the chip is drawn (its minimum height, or more for a long title)."""
+        return self._rect.height()
+
+    def _resize(self, height: float) -> None:
         if height == self._rect.height():
             return
         self.prepareGeometryChange()
@@ -153,7 +169,6 @@ class FindingChip(QGraphicsItem):
         self._outline = chip_outline(self.kind, self._rect)
         self._selection_outline = chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2))
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
-        self._layout_text()
 
     def set_highlighted(self, on: bool) -> None:
         """Mark the chip as a find match."""
@@ -171,6 +186,10 @@ class FindingChip(QGraphicsItem):
         return [QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(line.static.text()), metrics.height())
                 for pos, line in self._text_lines]
 
+    def text_lines(self) -> list[str]:
+        """The title as laid out, one string per drawn line."""
+        return [line.static.text() for _, line in self._text_lines]
+
     def rect(self) -> QRectF:
         """The chip's outline rectangle, in item coordinates."""
         return QRectF(self._rect)
@@ -180,12 +199,13 @@ class FindingChip(QGraphicsItem):
         return chip_font(self._theme)
 
     def _layout_text(self) -> None:
-        # Two lines when they fit the chip's height clear of its border, else one line, elided.
+        # The whole title, wrapped: the chip grows to hold it (a projector shows no tooltips), up to
+        # MAX_CHIP_LINES lines; only a longer title is elided. The scene stacks chips by their heights.
         metrics = QFontMetricsF(self._font)
-        width = self._rect.width() - CHIP_TEXT_LEFT - 10
+        width = self._rect.width() - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT
         spacing = metrics.lineSpacing()
-        max_lines = max(1, int((self._rect.height() - 2 * CHIP_PAD + 0.5) // spacing))
-        lines, _ = wrap_text(self.title, self._font, width, max_lines)
+        lines, _ = wrap_text(self.title, self._font, width, MAX_CHIP_LINES)
+        self._resize(max(self._min_height, float(math.ceil(len(lines) * spacing + 2 * CHIP_PAD))))
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [
             (QPointF(CHIP_TEXT_LEFT, top + n * spacing), static_line(line, self._font))

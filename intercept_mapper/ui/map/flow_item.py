@@ -1,6 +1,7 @@
 """A flow on the map: an arrow from one decision point to the next, with the yearly count as a label.
 
-Forward flows run from the right edge of one box to the left edge of the next; flows within a lane
+Forward flows run from the right edge of one box to the left edge of the next; a flow that skips a
+lane runs below that lane's boxes and chips, along the lane margins; flows within a lane
 bend along the lane's margin; flows back to an earlier intercept (violation -> jail) curve below.
 The path, arrowhead and label are computed in ``set_ends`` and only drawn in ``paint``.
 """
@@ -31,16 +32,63 @@ BACK_LOOP_DROP = 70.0
 BACK_MARGIN = 16.0  # how far into the lane margin a backward flow's vertical legs run
 CORNER_RADIUS = 10.0
 SAME_LANE_LEAVE = 0.74  # a flow within a lane leaves this far down its box and arrives as far up
+SKIP_OUT_MARGIN = 22.0  # a lane-skipping flow's first vertical leg: this far right of its source box
+SKIP_IN_MARGIN = 22.0  # its last vertical leg: this far left of the target box, clear of the lane border
+SKIP_CORNER = 8.0  # leaves the arrowhead a straight last leg as long as itself
+SKIP_ARRIVE = 0.36  # it arrives above the middle, apart from the flow from the lane just before
+
+
+def rounded_polyline(points: list[QPointF], radius: float) -> QPainterPath:
+    """Straight legs through ``points`` with rounded corners (a corner never eats more than half a leg)."""
+    pts = [points[0]]
+    for pt in points[1:]:
+        if abs(pt.x() - pts[-1].x()) > 0.01 or abs(pt.y() - pts[-1].y()) > 0.01:
+            pts.append(pt)
+    path = QPainterPath(pts[0])
+    for n in range(1, len(pts) - 1):
+        before, corner, after = pts[n - 1], pts[n], pts[n + 1]
+        len_in = math.hypot(corner.x() - before.x(), corner.y() - before.y())
+        len_out = math.hypot(after.x() - corner.x(), after.y() - corner.y())
+        r = min(radius, len_in / 2, len_out / 2)
+        path.lineTo(corner + (before - corner) * (r / len_in))
+        path.quadTo(corner, corner + (after - corner) * (r / len_out))
+    if len(pts) > 1:
+        path.lineTo(pts[-1])
+    return path
+
+
+def skip_path(source: QRectF, target: QRectF, clear_y: float) -> tuple[QPainterPath, QPointF]:
+    """A forward flow over lanes it skips: it crosses them at or below ``clear_y`` (below their boxes
+    and chips) and climbs or drops only in the margins beside its own two boxes."""
+    sy, ty = source.center().y(), target.top() + target.height() * SKIP_ARRIVE
+    if sy >= clear_y:
+        channel = sy
+    elif ty >= clear_y:
+        channel = ty
+    else:
+        channel = clear_y
+    out_x = source.right() + SKIP_OUT_MARGIN
+    in_x = target.left() - SKIP_IN_MARGIN
+    path = rounded_polyline([
+        QPointF(source.right(), sy), QPointF(out_x, sy), QPointF(out_x, channel),
+        QPointF(in_x, channel), QPointF(in_x, ty), QPointF(target.left(), ty),
+    ], SKIP_CORNER)
+    return path, QPointF((out_x + in_x) / 2, channel)
 
 
 def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
-              channel_y: float | None = None) -> tuple[QPainterPath, QPointF]:
+              channel_y: float | None = None,
+              skip_clear_y: float | None = None) -> tuple[QPainterPath, QPointF]:
     """The curve of a flow between two boxes, and where its count label goes.
 
     ``*_bottom`` is the bottom of each box's chip stack; ``channel_y`` is the y of the free strip
-    below the lanes a backward flow crosses (it runs there, clear of every box and chip).
+    below the lanes a backward flow crosses (it runs there, clear of every box and chip);
+    ``skip_clear_y`` (a forward flow over whole lanes) is the y below which those lanes are free.
     """
     path = QPainterPath()
+    if (skip_clear_y is not None and target.left() >= source.right() - 1
+            and min(source.center().y(), target.center().y()) < skip_clear_y):
+        return skip_path(source, target, skip_clear_y)  # else both ends are below them: the plain curve
     if target.left() >= source.right() - 1:
         start = QPointF(source.right(), source.center().y())
         end = QPointF(target.left(), target.center().y())
@@ -125,10 +173,14 @@ class FlowItem(QGraphicsItem):
         self._make_label()
 
     def set_ends(self, source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
-                 channel_y: float | None = None) -> None:
+                 channel_y: float | None = None, skip_clear_y: float | None = None) -> None:
         """Recompute the curve, arrowhead and label place for these box rectangles (scene coordinates)."""
         self.prepareGeometryChange()
-        path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y)
+        if skip_clear_y is not None:
+            # The count sits on the leg across the skipped lanes: keep it clear of their last chip too.
+            skip_clear_y += (self._label_size[1] / 2 if self._label is not None else 0.0) + 6.0
+        path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y,
+                                             skip_clear_y)
         # The head's point touches the box edge, aligned with the curve's last direction.
         end = path.pointAtPercent(1.0)
         angle = math.radians(-path.angleAtPercent(1.0))
@@ -171,6 +223,14 @@ class FlowItem(QGraphicsItem):
         mid = self._label_anchor
         w, h = self._label_size
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+
+    def path(self) -> QPainterPath:
+        """The curve as drawn, in scene coordinates (the item sits at the origin)."""
+        return QPainterPath(self._path)
+
+    def label_rect(self) -> QRectF:
+        """Where the yearly count is drawn (empty without a count)."""
+        return QRectF(self._label_rect)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The curve, arrowhead and label."""

@@ -92,6 +92,7 @@ class MapScene(QGraphicsScene):
         self._legend: LegendItem | None = None
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flow ids touching it
         self._back_flows: set[str] = set()  # flows to an earlier lane: they run below the lanes
+        self._skip_flows: set[str] = set()  # flows over whole lanes: they run below those lanes' items
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
@@ -211,7 +212,7 @@ class MapScene(QGraphicsScene):
         for point_id in self._lane_points.get(intercept_id, ()):
             item = self._points.get(point_id)
             if item is not None:
-                block = self._block_height(len(self._chips_at.get(point_id, ())))
+                block = self._block_height(point_id)
                 rect = rect.united(QRectF(item.pos().x(), item.pos().y(), POINT_WIDTH, block))
         return rect
 
@@ -277,7 +278,7 @@ class MapScene(QGraphicsScene):
             if point_id == exclude:
                 continue
             item = self._points[point_id]
-            block = item.model_pos.y() + self._block_height(len(self._chips_at.get(point_id, ())))
+            block = item.model_pos.y() + self._block_height(point_id)
             bottom = block if bottom is None else max(bottom, block)
         return first_row_y() if bottom is None else bottom + ROW_GAP
 
@@ -314,6 +315,7 @@ class MapScene(QGraphicsScene):
         self._lanes.clear()
         self._flows_at.clear()
         self._back_flows.clear()
+        self._skip_flows.clear()
         self._chips_at.clear()
         self._lane_points.clear()
         self._lane_bottom.clear()
@@ -358,21 +360,24 @@ class MapScene(QGraphicsScene):
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id)
 
-    def _block_height(self, chips: int) -> float:
-        """Height of a point box and its chips as drawn (``point_block_height`` at this chip height)."""
-        return POINT_HEIGHT + chips * (self._chip_h + CHIP_GAP) + (CHIP_GAP if chips else 0.0)
+    def _block_height(self, point_id: str) -> float:
+        """Height of a point box and its chips as drawn (each chip as tall as its title needs)."""
+        chips = self._chips_at.get(point_id, ())
+        if not chips:
+            return POINT_HEIGHT
+        return POINT_HEIGHT + CHIP_GAP + sum(self._findings[c].height() + CHIP_GAP for c in chips)
 
     def _apply_theme(self) -> None:
         self._theme = self._base_theme.scaled(self._text_scale)
         height = chip_height(self._theme)
-        if height != self._chip_h:
-            self._chip_h = height
-            for chip in self._findings.values():
-                chip.set_height(height)
-            # Taller chips: every stack, lane and flow is laid out again.
-            self._dirty_stacks = set(self._points)
-            self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
-            self._dirty_flows = set(self._flows)
+        self._chip_h = height
+        for chip in self._findings.values():
+            chip.set_height(height)
+        # Another text size re-wraps every chip title (and may change its height): every stack, lane
+        # and flow is laid out again.
+        self._dirty_stacks = set(self._points)
+        self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
+        self._dirty_flows = set(self._flows)
         self.setBackgroundBrush(self._theme.colour("background"))
         items: list[Any] = [*self._lanes.values(), *self._points.values(), *self._findings.values(),
                             *self._flows.values()]
@@ -468,6 +473,8 @@ class MapScene(QGraphicsScene):
                              finding.intercept, finding.point_id)
             if old_point != finding.point_id or old_kind != finding.kind:
                 self._attach_changed(old_point, finding.point_id)
+            elif finding.point_id in self._points:
+                self._dirty_stacks.add(finding.point_id)  # a new title may make the chip taller
             self._dirty_lanes.add(self._lane_key(old_lane))
             self._dirty_lanes.add(self._lane_key(finding.intercept))
             if self._find_text:
@@ -481,6 +488,7 @@ class MapScene(QGraphicsScene):
         elif action == "remove" and item is not None:
             del self._flows[flow_id]
             self._back_flows.discard(flow_id)
+            self._skip_flows.discard(flow_id)
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
@@ -610,11 +618,13 @@ class MapScene(QGraphicsScene):
         item = self._points.get(point_id)
         if item is None:
             return
-        for n, chip_id in enumerate(self._chips_at.get(point_id, ())):
+        y = POINT_HEIGHT + CHIP_GAP
+        for chip_id in self._chips_at.get(point_id, ()):
             chip = self._findings[chip_id]
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
-            chip.setPos(0, POINT_HEIGHT + CHIP_GAP + n * (self._chip_h + CHIP_GAP))
+            chip.setPos(0, y)
+            y += chip.height() + CHIP_GAP
         self._dirty_flows |= self._flows_at.get(point_id, set())
         self._dirty_lanes.add(self._lane_key(item.intercept))
 
@@ -637,7 +647,7 @@ class MapScene(QGraphicsScene):
         members.sort(key=lambda i: (i.wanted_y, i.seq))
 
         def height(item: PointItem) -> float:
-            return self._block_height(len(self._chips_at.get(item.item_id, ()))) + ROW_GAP
+            return self._block_height(item.item_id) + ROW_GAP
 
         pinned = [(i.wanted_y, i.wanted_y + height(i)) for i in members if i.pinned]
         cursor = first_row_y()
@@ -662,7 +672,7 @@ class MapScene(QGraphicsScene):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
             chip.setPos(x, bottom)
-            bottom += self._chip_h + CHIP_GAP
+            bottom += chip.height() + CHIP_GAP
         self._lane_bottom[intercept_id] = bottom + ROW_GAP / 2
 
     def _layout_band(self) -> None:
@@ -679,13 +689,13 @@ class MapScene(QGraphicsScene):
             col = bottoms.index(min(bottoms))
             self._set_point_pos(item, QPointF(lane_point_x(col), bottoms[col]))
             self._dirty_stacks.add(point.id)
-            bottoms[col] += self._block_height(len(self._chips_at.get(point.id, ()))) + ROW_GAP / 2
+            bottoms[col] += self._block_height(point.id) + ROW_GAP / 2
         for chip in self._loose_findings(CROSS_INTERCEPT):
             col = bottoms.index(min(bottoms))
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
             chip.setPos(lane_point_x(col), bottoms[col])
-            bottoms[col] += self._chip_h + CHIP_GAP
+            bottoms[col] += chip.height() + CHIP_GAP
         height = max(CROSS_BAND_MIN_HEIGHT, max(bottoms) - top + 20)
         width = map_width(columns)
         self._band_rect = QRectF(0, top, width, height)
@@ -710,6 +720,7 @@ class MapScene(QGraphicsScene):
                     self._layout_lane(lane_key)
                     if reach != self._lane_bottom[lane_key]:
                         self._dirty_flows.update(self._back_flows)
+                        self._dirty_flows.update(self._skip_flows)
             if lanes or force_extent:
                 force_extent = False
                 reach = max([MIN_LANE_HEIGHT, *self._lane_bottom.values()])
@@ -739,8 +750,8 @@ class MapScene(QGraphicsScene):
         item.setVisible(True)
         src = QRectF(source.pos(), QPointF(source.pos().x() + POINT_WIDTH, source.pos().y() + POINT_HEIGHT))
         tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
-        src_bottom = source.pos().y() + self._block_height(len(self._chips_at.get(item.source, ())))
-        tgt_bottom = target.pos().y() + self._block_height(len(self._chips_at.get(item.target, ())))
+        src_bottom = source.pos().y() + self._block_height(item.source)
+        tgt_bottom = target.pos().y() + self._block_height(item.target)
         channel = None
         if tgt.left() < src.left() - 1:
             # Backward: run below every lane it crosses (their reach, as laid out by _layout_lane).
@@ -751,7 +762,20 @@ class MapScene(QGraphicsScene):
             channel = max([src_bottom, tgt_bottom, *reach]) - ROW_GAP / 4
         else:
             self._back_flows.discard(item.item_id)
-        item.set_ends(src, src_bottom, tgt, tgt_bottom, channel)
+        skip_clear = None
+        # Lanes by where the boxes are (a dragged box may not be in its lane yet); band boxes never skip.
+        lanes = (int(src.left() // LANE_WIDTH), int(tgt.left() // LANE_WIDTH))
+        in_lanes = CROSS_INTERCEPT not in (self._lane_key(source.intercept), self._lane_key(target.intercept))
+        if in_lanes and lanes[1] - lanes[0] > 1:
+            # Over whole lanes: run below their boxes and chips (their reach, less the row gap it adds).
+            ids = list(self._lane_index)
+            skip_clear = max((self._lane_bottom.get(ids[n], 0.0) for n in range(lanes[0] + 1, lanes[1])
+                             if 0 <= n < len(ids)), default=0.0)
+            skip_clear -= ROW_GAP / 2
+            self._skip_flows.add(item.item_id)
+        else:
+            self._skip_flows.discard(item.item_id)
+        item.set_ends(src, src_bottom, tgt, tgt_bottom, channel, skip_clear)
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
