@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 from window_helpers import forbid_modal_dialogs
 
 from intercept_mapper.ui import MainWindow
@@ -41,6 +42,8 @@ def test_a_bad_saved_layout_comes_back_sane(qtbot, monkeypatch, size) -> None:  
     forbid_modal_dialogs(monkeypatch)
     # An earlier run on a small screen squeezed the outline and widened the inspector, and saved that.
     earlier = _window(qtbot, (900, 600))
+    _late_dock(qtbot, earlier, "participants_panel")  # the panels built after the first paint are in
+    qtbot.wait(50)
     earlier.resizeDocks([earlier.outline, earlier.inspector], [40, 520], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: earlier.outline.width() < 120)
     earlier.close()
@@ -57,3 +60,19 @@ def test_a_bad_saved_layout_comes_back_sane(qtbot, monkeypatch, size) -> None:  
 
     qtbot.waitUntil(sane, timeout=2000)
     window.close()
+
+
+def _late_dock(qtbot, window: MainWindow, name: str):  # noqa: ANN001, ANN202
+    """The dock of a panel built after the first paint, once it exists."""
+    qtbot.waitUntil(lambda: window.findChild(QDockWidget, name) is not None)
+    return window.findChild(QDockWidget, name)
+
+
+def test_panels_built_after_the_first_paint_are_tabs_beside_the_inspector(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = _window(qtbot, (1920, 1080))
+    for name in ("priorities_panel", "action_plan_panel", "participants_panel"):
+        dock = _late_dock(qtbot, window, name)
+        assert not dock.isHidden(), f"{name} is built but hidden"
+        assert window.inspector in window.tabifiedDockWidgets(dock)
+
