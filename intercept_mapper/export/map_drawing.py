@@ -17,14 +17,25 @@ from reportlab.lib import colors
 from ..model import map_geometry as g
 from ..model.workshop import Workshop
 from . import report_styles as st
-from .map_layout import BAND_LABEL_HEIGHT, MapLayout, PlacedChip, PlacedFlow, PlacedPoint, build_layout
+from .map_layout import (
+    BAND_LABEL_HEIGHT,
+    CHIP_LEAD,
+    CHIP_TEXT_LEFT,
+    ELLIPSIS,
+    FS_CHIP,
+    MapLayout,
+    PlacedChip,
+    PlacedFlow,
+    PlacedPoint,
+    build_layout,
+    fit_lines,
+)
 from .pdf_fonts import report_fonts
 from .pdf_text import fit_prefix, plain, text_strings, text_width
 
 # Text sizes in scene units (scaled with the map). The smallest sets the minimum scale on paper.
 FS_TITLE = 20.0
 FS_ORG = 17.0
-FS_CHIP = 17.0
 FS_FLOW = 17.0
 FS_LANE_WORD = 14.0 * 1.25
 FS_LANE_NUM = 48.0
@@ -35,7 +46,6 @@ MIN_TEXT_PT = 6.0  # nothing on a printed map page is smaller than this
 MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS
 MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
 LEGEND_PT = 8.0
-ELLIPSIS = "…"
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
 
@@ -67,35 +77,6 @@ def new_drawing(width: float, height: float) -> Drawing:
     d = Drawing(width, height)
     d.initialFontName = report_fonts().regular
     return d
-
-
-# ---------------------------------------------------------------- text fitting
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last cut with an ellipsis."""
-    words = " ".join(plain(text).split()).split(" ")
-    lines: list[str] = []
-    line = ""
-    i = 0
-    while i < len(words) and len(lines) < max_lines:
-        word = words[i]
-        trial = f"{line} {word}" if line else word
-        if text_width(trial, font, size) <= width:
-            line, i = trial, i + 1
-            continue
-        if line:  # the word goes on the next line
-            lines.append(line)
-            line = ""
-            continue
-        head = fit_prefix(word, font, size, width)  # one word wider than the line: break it
-        lines.append(head)
-        words[i] = word[len(head):]
-    if line and len(lines) < max_lines:
-        lines.append(line)
-        line = ""
-    if i < len(words) or line:
-        last = lines[-1] if lines else ""
-        lines[-1:] = [fit_prefix(last + ELLIPSIS, font, size, width, suffix=ELLIPSIS)]
-    return lines or [""]
 
 
 # ---------------------------------------------------------------- the painter
@@ -137,8 +118,9 @@ class _Painter:
 
     def visible(self, top: float, bottom: float, lane: int) -> bool:
         v = self.view
-        # An item belongs to the page its top is on (pages of a tall map are cut between rows).
-        return v.lane_from <= lane < v.lane_to and v.y0 - 0.5 <= top < v.y1 - 0.01
+        # An item belongs to the page its top is on (pages of a tall map are cut between rows). The same
+        # tolerance at both ends: a top just above a cut must not count for the pages on both sides.
+        return v.lane_from <= lane < v.lane_to and v.y0 - 0.01 <= top < v.y1 - 0.01
 
     # ---- lanes and band
     def lanes(self) -> None:
@@ -208,8 +190,10 @@ class _Painter:
         b, f, s = pc.box, self.fonts, self.s
         mx, my = b.x + 17, b.cy
         if pc.finding.kind == "resource":
+            # A grown chip keeps the one-line pill's round ends rather than turning into an oval.
+            r = min(b.h, g.CHIP_HEIGHT) / 2 * s
             self.rect(b.x, b.y, b.w, b.h, fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE,
-                      strokeWidth=1.6 * s, rx=b.h / 2 * s, ry=b.h / 2 * s)
+                      strokeWidth=1.6 * s, rx=r, ry=r)
             self.group.add(_circle(self.X(mx), self.Y(my), 11 * s, st.RESOURCE))
             mark = "+"
         else:
@@ -219,8 +203,10 @@ class _Painter:
                                     self.X(mx), self.Y(my - 12)], fillColor=st.GAP, strokeColor=None))
             mark = "!"
         self.text(mx, my + FS_CHIP * 0.36, mark, f.bold, FS_CHIP, colors.white, anchor="middle")
-        label = fit_lines(pc.finding.title, f.regular, FS_CHIP, b.w - 44, 1)[0]
-        self.text(b.x + 34, my + FS_CHIP * 0.36, label, f.regular, FS_CHIP, st.INK)
+        # The lines were wrapped by the layout, which sized the chip to hold them; centred as a block.
+        first = my - CHIP_LEAD * (len(pc.lines) - 1) / 2 + FS_CHIP * 0.36
+        for n, line in enumerate(pc.lines):
+            self.text(b.x + CHIP_TEXT_LEFT, first + n * CHIP_LEAD, line, f.regular, FS_CHIP, st.INK)
 
     def flow(self, pf: PlacedFlow) -> None:
         pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.top_edge, self.view.bottom_edge)
@@ -497,13 +483,15 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
         view = View(0, lanes, g.LANE_HEADER_HEIGHT, bottom)
         return [_render(layout, view, whole, width, "", fs)]
     per_page = max(1, int(width // (g.LANE_WIDTH * MIN_SCALE)))
+    # Room for one item hanging below a cut: a box, or a chip grown by a wrapped title.
+    tallest = max([g.POINT_HEIGHT, *(pc.box.h for pc in layout.chips)])
     groups = _balance(lanes, -(-lanes // per_page))
     views: list[tuple[View, float]] = []
     for a, b in groups:
         scale = min(width / g.map_width(b - a), room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
         scale = max(scale, MIN_SCALE)  # too tall even so: keep the text readable and cut into rows
         rows = room_h / scale - g.LANE_HEADER_HEIGHT - 2 * CUT_STRIP
-        for y0, y1, extent in _row_cuts(layout, a, b, rows - g.POINT_HEIGHT, bottom):
+        for y0, y1, extent in _row_cuts(layout, a, b, rows - tallest, bottom):
             views.append((View(a, b, y0, y1, CUT_STRIP, extent), scale))
     out = []
     index = _RowIndex(layout)
@@ -537,7 +525,7 @@ def _row_cuts(layout: MapLayout, lane_from: int, lane_to: int, rows: float,
 
     Lanes whose chip stacks are staggered may leave no free line across the whole page; the cut then
     falls at the limit, each item stays on the page where it starts, and ``extent`` says how far the
-    items of a page reach below its cut (``rows`` leaves room for one box of overhang).
+    items of a page reach below its cut (``rows`` leaves room for the tallest item's overhang).
     """
     spans = sorted(
         [(pp.box.y, pp.box.bottom) for pp in layout.points if lane_from <= pp.lane < lane_to]

@@ -3,8 +3,10 @@
 Points take their stored ``x, y`` when pinned and the automatic layout's otherwise (as on the canvas);
 the x always follows the point's intercept lane. Resources and gaps attached to a point are chips
 stacked under its box; those tied to no point sit at the foot of their lane; cross-intercept items
-fill the band beneath the lanes, one column per lane. Overlapping blocks are pushed apart so that a
-stale position never prints one box on top of another.
+fill the band beneath the lanes, one column per lane. As on the canvas, a chip's title wraps to as many
+lines as it needs (up to ``MAX_CHIP_LINES``, measured with reportlab's font metrics) and the chip grows
+to hold them; stacks, lane lists and band rows are laid out by each chip's real height. Overlapping
+blocks are pushed apart so that a stale position never prints one box on top of another.
 """
 
 from __future__ import annotations
@@ -13,8 +15,55 @@ from dataclasses import dataclass, field
 
 from ..model import map_geometry as g
 from ..model.workshop import CROSS_INTERCEPT, DecisionPoint, Finding, Flow, Workshop
+from .pdf_fonts import report_fonts
+from .pdf_text import fit_prefix, plain, text_width
 
 BAND_LABEL_HEIGHT = 44.0  # the cross-intercept band's title strip
+ELLIPSIS = "…"
+FS_CHIP = 17.0  # chip title size in scene units
+CHIP_LEAD = FS_CHIP * 1.18  # baseline to baseline of a wrapped chip title
+CHIP_PAD = 6.0  # above the first and below the last line of a chip that grew
+CHIP_TEXT_LEFT = 34.0  # the marker sits left of the title
+CHIP_TEXT_WIDTH = g.POINT_WIDTH - 44.0
+MAX_CHIP_LINES = 4  # as on the canvas: a longer title is elided with an ellipsis
+
+
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` wrapped to ``width`` in at most ``max_lines`` lines, the last cut with an ellipsis."""
+    words = " ".join(plain(text).split()).split(" ")
+    lines: list[str] = []
+    line = ""
+    i = 0
+    while i < len(words) and len(lines) < max_lines:
+        word = words[i]
+        trial = f"{line} {word}" if line else word
+        if text_width(trial, font, size) <= width:
+            line, i = trial, i + 1
+            continue
+        if line:  # the word goes on the next line
+            lines.append(line)
+            line = ""
+            continue
+        head = fit_prefix(word, font, size, width)  # one word wider than the line: break it
+        lines.append(head)
+        words[i] = word[len(head):]
+    if line and len(lines) < max_lines:
+        lines.append(line)
+        line = ""
+    if i < len(words) or line:
+        last = lines[-1] if lines else ""
+        lines[-1:] = [fit_prefix(last + ELLIPSIS, font, size, width, suffix=ELLIPSIS)]
+    return lines or [""]
+
+
+def chip_lines(title: str) -> list[str]:
+    """A chip's title as drawn: wrapped to the chip's text width, at most ``MAX_CHIP_LINES`` lines."""
+    return fit_lines(title, report_fonts().regular, FS_CHIP, CHIP_TEXT_WIDTH, MAX_CHIP_LINES)
+
+
+def chip_height(line_count: int) -> float:
+    """How tall a chip with ``line_count`` title lines is: one line keeps the shared ``CHIP_HEIGHT``."""
+    return max(g.CHIP_HEIGHT, float(-(-(line_count * CHIP_LEAD + 2 * CHIP_PAD) // 1)))
 
 
 @dataclass(frozen=True)
@@ -58,6 +107,7 @@ class PlacedChip:
     finding: Finding
     lane: int
     box: Rect
+    lines: list[str] = field(default_factory=list)  # the title as wrapped into the chip
 
 
 @dataclass
@@ -114,8 +164,9 @@ def _chip_order(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.kind == "resource"] + [f for f in findings if f.kind == "gap"]
 
 
-def _chip_rect(x: float, y: float) -> Rect:
-    return Rect(x, y, g.POINT_WIDTH, g.CHIP_HEIGHT)
+def _chip(f: Finding, lane: int, x: float, y: float) -> PlacedChip:
+    lines = chip_lines(f.title)
+    return PlacedChip(f, lane, Rect(x, y, g.POINT_WIDTH, chip_height(len(lines))), lines)
 
 
 def build_layout(ws: Workshop) -> MapLayout:
@@ -155,28 +206,33 @@ def build_layout(ws: Workshop) -> MapLayout:
             placed[p.id] = pp
             layout.points.append(pp)
             chip_y = y + g.POINT_HEIGHT + g.CHIP_GAP
-            for f in _chip_order(attached.get(p.id, [])):
-                layout.chips.append(PlacedChip(f, lane, _chip_rect(x, chip_y)))
-                chip_y += g.CHIP_HEIGHT + g.CHIP_GAP
-            cursor = y + g.point_block_height(len(attached.get(p.id, []))) + g.CHIP_GAP
+            stack = _chip_order(attached.get(p.id, []))
+            for f in stack:
+                pc = _chip(f, lane, x, chip_y)
+                layout.chips.append(pc)
+                chip_y = pc.box.bottom + g.CHIP_GAP
+            # As point_block_height, with each chip's real height (a wrapped title makes it taller).
+            cursor = chip_y + (g.CHIP_GAP if stack else 0.0)
         lane_bottoms[lane] = cursor
 
     for lane, findings in loose.items():
         y = lane_bottoms.get(lane, g.first_row_y() - g.ROW_GAP) + g.ROW_GAP
         for f in _chip_order(findings):
-            layout.chips.append(PlacedChip(f, lane, _chip_rect(g.lane_point_x(lane), y)))
-            y += g.CHIP_HEIGHT + g.CHIP_GAP
+            pc = _chip(f, lane, g.lane_point_x(lane), y)
+            layout.chips.append(pc)
+            y = pc.box.bottom + g.CHIP_GAP
         lane_bottoms[lane] = y
 
     layout.lanes_bottom = max([g.MIN_LANE_HEIGHT, *(b + g.ROW_GAP for b in lane_bottoms.values())])
     band_top = layout.lanes_bottom + g.CROSS_BAND_GAP
-    rows = -(-len(cross) // lane_count)
-    y0 = band_top + BAND_LABEL_HEIGHT
-    for n, f in enumerate(_chip_order(cross)):
-        row, col = divmod(n, lane_count)
-        layout.chips.append(PlacedChip(f, col, _chip_rect(g.lane_point_x(col), y0 + row * (g.CHIP_HEIGHT
-                                                                                     + g.CHIP_GAP))))
-    band_h = max(g.CROSS_BAND_MIN_HEIGHT, BAND_LABEL_HEIGHT + rows * (g.CHIP_HEIGHT + g.CHIP_GAP) + 24)
+    y = band_top + BAND_LABEL_HEIGHT
+    ordered = _chip_order(cross)
+    for start in range(0, len(ordered), lane_count):  # one row: one chip per lane column
+        row = [_chip(f, col, g.lane_point_x(col), y)
+               for col, f in enumerate(ordered[start:start + lane_count])]
+        layout.chips += row
+        y = max(pc.box.bottom for pc in row) + g.CHIP_GAP  # the row is as tall as its tallest chip
+    band_h = max(g.CROSS_BAND_MIN_HEIGHT, y - band_top + 24)
     layout.band = Rect(0.0, band_top, g.map_width(lane_count), band_h)
 
     for flow in ws.flows:

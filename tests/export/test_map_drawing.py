@@ -122,3 +122,32 @@ def test_map_size_matches_the_drawing_without_drawing_it() -> None:
     for ws in (sample(), big_workshop(400)):
         drawing = map_drawing(ws, scale=1.0)
         assert map_size(ws) == (drawing.width, drawing.height)
+
+
+def test_long_chip_titles_wrap_grow_the_chip_and_push_the_stack_down() -> None:
+    from intercept_mapper.export.map_layout import MAX_CHIP_LINES, chip_height
+    from intercept_mapper.model import DecisionPoint, Finding, new_workshop
+
+    ws = new_workshop("samhsa", "Wrap", "Here")
+    lane = ws.scheme.intercepts[1].id
+    ws.points.append(DecisionPoint(id="pt-a", intercept=lane, title="Booking", pinned=True, x=0, y=200))
+    ws.points.append(DecisionPoint(id="pt-b", intercept=lane, title="Court", pinned=True, x=0, y=340))
+    medium = "Peer support specialists meet people at booking"
+    huge = " ".join(["Overlong"] * 60)
+    for n, title in enumerate([medium, huge, "Short"]):
+        ws.findings.append(Finding(id=f"fd-{n}", kind="resource" if n % 2 else "gap", intercept=lane,
+                                   point_id="pt-a", title=title))
+    ws.findings.append(Finding(id="fd-x", kind="gap", intercept="X", title=medium))
+    layout = build_layout(ws)
+    chips = {pc.finding.id: pc for pc in layout.chips}
+    assert 1 < len(chips["fd-0"].lines) < MAX_CHIP_LINES and " ".join(chips["fd-0"].lines) == medium
+    assert len(chips["fd-1"].lines) == MAX_CHIP_LINES and chips["fd-1"].lines[-1].endswith("…")
+    assert chips["fd-1"].box.h == chip_height(MAX_CHIP_LINES) > chips["fd-2"].box.h == g.CHIP_HEIGHT
+    boxes = [pp.box for pp in layout.points] + [pc.box for pc in layout.chips]
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), (a, b)
+    assert layout.band.bottom > chips["fd-x"].box.bottom
+    texts = [t for t, _ in strings(map_page_drawings(ws, WIDTH, HEIGHT)[0])]
+    for line in chips["fd-0"].lines + chips["fd-x"].lines:
+        assert line in texts

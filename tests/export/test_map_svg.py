@@ -83,3 +83,21 @@ def test_svg_title_and_description_name_the_workshop() -> None:
     assert root.find(f"{ns}title").text == "Small <County> & map"
     desc = "Sequential Intercept Map of Small County, made with Intercept Mapper"
     assert root.find(f"{ns}desc").text == desc
+
+
+def test_sample_svg_shows_every_chip_title_in_full_and_nothing_overlaps() -> None:
+    from intercept_mapper.export.map_layout import build_layout
+
+    ws = sample()
+    shown = texts(build_map_svg(ws))
+    layout = build_layout(ws)
+    assert len(layout.chips) == len(ws.findings)
+    assert any(len(pc.lines) > 1 for pc in layout.chips)  # the sample has titles that need wrapping
+    for pc in layout.chips:
+        # Every line of the chip is drawn, and together they are the whole title, not a cut one.
+        assert " ".join(pc.lines) == " ".join(pc.finding.title.split())
+        assert all(line in shown for line in pc.lines), pc.lines
+    boxes = [pp.box for pp in layout.points] + [pc.box for pc in layout.chips]
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1:]:
+            assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), (a, b)
