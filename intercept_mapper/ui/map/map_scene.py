@@ -94,6 +94,11 @@ class MapScene(QGraphicsScene):
         self._back_flows: set[str] = set()  # flows to an earlier lane: they run below the lanes
         self._skip_flows: set[str] = set()  # flows over whole lanes: they run below those lanes' items
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
+        # Box + chips height per point, kept until one of its chips (or the theme) changes: every tidy
+        # of a lane and every flow redraw asks for it.
+        self._block_h: dict[str, float] = {}
+        # Loose (unattached) finding ids per lane key in document order; None when findings changed.
+        self._loose_ids: dict[str, list[str]] | None = None
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
         self._lane_bottom: dict[str, float] = {}
@@ -317,6 +322,8 @@ class MapScene(QGraphicsScene):
         self._back_flows.clear()
         self._skip_flows.clear()
         self._chips_at.clear()
+        self._block_h.clear()
+        self._loose_ids = None
         self._lane_points.clear()
         self._lane_bottom.clear()
         self._auto_y.clear()
@@ -362,15 +369,21 @@ class MapScene(QGraphicsScene):
 
     def _block_height(self, point_id: str) -> float:
         """Height of a point box and its chips as drawn (each chip as tall as its title needs)."""
+        cached = self._block_h.get(point_id)
+        if cached is not None:
+            return cached
         chips = self._chips_at.get(point_id, ())
-        if not chips:
-            return POINT_HEIGHT
-        return POINT_HEIGHT + CHIP_GAP + sum(self._findings[c].height() + CHIP_GAP for c in chips)
+        height = POINT_HEIGHT
+        if chips:
+            height += CHIP_GAP + sum(self._findings[c].height() + CHIP_GAP for c in chips)
+        self._block_h[point_id] = height
+        return height
 
     def _apply_theme(self) -> None:
         self._theme = self._base_theme.scaled(self._text_scale)
         height = chip_height(self._theme)
         self._chip_h = height
+        self._block_h.clear()
         for chip in self._findings.values():
             chip.set_height(height)
         # Another text size re-wraps every chip title (and may change its height): every stack, lane
@@ -413,6 +426,8 @@ class MapScene(QGraphicsScene):
                    "flows": self._flow_changed}.get(collection)
         if handler is None:
             return
+        if collection == "findings" or change.action != "update":
+            self._loose_ids = None  # which findings hang loose may have changed
         self._in_change = True
         try:
             for item_id in change.ids:
@@ -471,6 +486,8 @@ class MapScene(QGraphicsScene):
             old_point, old_kind, old_lane = chip.point_id, chip.kind, chip.intercept
             chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                              finding.intercept, finding.point_id)
+            self._block_h.pop(old_point or "", None)  # the chip may be taller or gone from there
+            self._block_h.pop(finding.point_id or "", None)
             if old_point != finding.point_id or old_kind != finding.kind:
                 self._attach_changed(old_point, finding.point_id)
             elif finding.point_id in self._points:
@@ -519,6 +536,7 @@ class MapScene(QGraphicsScene):
         if item is None:
             return
         # Chips are children of their box; keep them (they become loose) rather than delete them.
+        self._block_h.pop(point_id, None)
         for chip_id in self._chips_at.pop(point_id, []):
             chip = self._findings.get(chip_id)
             if chip is not None:
@@ -584,6 +602,7 @@ class MapScene(QGraphicsScene):
         ids = [f.id for f in self.document.items("findings")
                if f.point_id == point_id and f.id in self._findings]
         self._chips_at[point_id] = self._ordered_chips(ids)
+        self._block_h.pop(point_id, None)
         self._dirty_stacks.add(point_id)
 
     def _attach_changed(self, old_point: str | None, new_point: str | None) -> None:
@@ -615,6 +634,7 @@ class MapScene(QGraphicsScene):
         self._moved_by_hand.discard(item.item_id)  # placed by the scene: where the document has it
 
     def _stack_chips(self, point_id: str) -> None:
+        self._block_h.pop(point_id, None)  # a restack follows every change of its chips
         item = self._points.get(point_id)
         if item is None:
             return
@@ -629,14 +649,14 @@ class MapScene(QGraphicsScene):
         self._dirty_lanes.add(self._lane_key(item.intercept))
 
     def _loose_findings(self, lane_key: str) -> list[FindingChip]:
-        chips = []
-        for finding in self.document.items("findings"):
-            if self._lane_key(finding.intercept) != lane_key or finding.point_id in self._points:
-                continue
-            chip = self._findings.get(finding.id)
-            if chip is not None:
-                chips.append(chip)
-        return chips
+        if self._loose_ids is None:
+            # One pass over the findings per change of findings or boxes, not one per lane laid out.
+            loose: dict[str, list[str]] = defaultdict(list)
+            for finding in self.document.items("findings"):
+                if finding.point_id not in self._points and finding.id in self._findings:
+                    loose[self._lane_key(finding.intercept)].append(finding.id)
+            self._loose_ids = loose
+        return [self._findings[f] for f in self._loose_ids.get(lane_key, ()) if f in self._findings]
 
     def _tidy_lane(self, intercept_id: str) -> None:
         """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
