@@ -800,18 +800,6 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self._undo_stack.push(UpdateItemCommand(self._document, "action_plans", plan_id, fields, text))
         return True
 
-    def _refuse(self, message: str) -> bool:
-        self._say(message)
-        return False
-
-    def _say(self, message: str) -> None:
-        self.status.setText(message)
-        self.sig_message.emit(message)
-
-    def _flush(self) -> None:
-        if self._rebuild_timer.isActive():
-            self.rebuild()
-
     def _on_change(self, change: Change) -> None:
         if change.collection == "document":  # another file: nobody was removed from this one
             self._known_people = {p.id: p.name for p in self._document.items("participants")}

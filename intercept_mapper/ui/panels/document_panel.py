@@ -12,6 +12,7 @@ class DocumentPanel:
 
     The panel supplies ``rebuild()`` and ``_on_change(change)``; ``_on_change`` starts ``_rebuild_timer``
     so that a burst of change notices (one compound edit) redraws the panel once, after the edit.
+    It also has a ``status`` label and a ``sig_message`` signal: ``_say`` tells the facilitator there.
     """
 
     _document: Document
@@ -30,6 +31,21 @@ class DocumentPanel:
     def document(self) -> Document:
         """The document being edited."""
         return self._document
+
+    def _flush(self) -> None:
+        """Redraw now if a rebuild is pending (before reading what the panel shows)."""
+        if self._rebuild_timer.isActive():
+            self.rebuild()
+
+    def _say(self, message: str) -> None:
+        """Show a message on the panel and pass it on (status bar), never as a dialog."""
+        self.status.setText(message)
+        self.sig_message.emit(message)
+
+    def _refuse(self, message: str) -> bool:
+        """Say why an edit was refused; False, for ``return self._refuse(...)``."""
+        self._say(message)
+        return False
 
     def dispose(self) -> None:
         """Stop listening to the document."""

@@ -244,18 +244,6 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         if path:
             self.import_csv(path)
 
-    def _refuse(self, message: str) -> bool:
-        self._say(message)
-        return False
-
-    def _say(self, message: str) -> None:
-        self.status.setText(message)
-        self.sig_message.emit(message)
-
-    def _flush(self) -> None:
-        if self._rebuild_timer.isActive():
-            self.rebuild()
-
     def _on_change(self, change: Change) -> None:
         if change.collection in ("participants", "document"):
             self._rebuild_timer.start()

@@ -305,13 +305,8 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
             return False
         return True
 
-    def _say(self, message: str) -> None:
-        self.status.setText(message)
-        self.sig_message.emit(message)
-
     def _flush(self) -> None:
-        if self._rebuild_timer.isActive():
-            self.rebuild()
+        super()._flush()
         self.grid.flush()
 
     def _board_closed(self) -> None:
