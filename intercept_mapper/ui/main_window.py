@@ -211,12 +211,9 @@ class MainWindow(QMainWindow):
                                   ("action_plan_panel", ActionPlanPanel),
                                   ("participants_panel", ParticipantsPanel)):
             dock = self.add_panel_dock(panel_class(self.document, self.undo_stack, self), "")
-            # Always a visible tab behind the inspector. Qt's restoreDockWidget brought these docks
-            # back hidden (the layout saved at close marks them so), which left the voting and plan
-            # panels out of sight on every start; their remembered place is not kept for now.
-            self.tabifyDockWidget(self.inspector, dock)
+            # add_panel_dock makes it a tab behind the inspector. No restoreDockWidget: it brought these
+            # docks back hidden on every start; their remembered place is not kept for now.
             dock.show()
-            self.inspector.raise_()
             self._late_panels[attr] = dock
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
