@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
+from .document_constants import CROSS_INTERCEPT
 
-from .workshop import CROSS_INTERCEPT, Workshop
+if TYPE_CHECKING:  # the pydantic classes load with the first workshop, not with this module
+    from pydantic import BaseModel
+
+    from .workshop import Workshop
 
 # Collections of items with ids, and where each lives in the Workshop.
 COLLECTIONS: dict[str, tuple[str, ...]] = {

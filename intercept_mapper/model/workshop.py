@@ -11,13 +11,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
 
-FORMAT_MARKER = "intercept-mapper"
-SCHEMA_VERSION = 1
-CROSS_INTERCEPT = "X"
+from .document_constants import (  # noqa: F401 - re-exported: the model's public names
+    CROSS_INTERCEPT,
+    DEFAULT_TABLE_ID,
+    FORMAT_MARKER,
+    SCHEMA_VERSION,
+    STEP_STATUSES,
+)
+from .scheme_lookups import SchemeLookups
 
 FindingKind = Literal["resource", "gap"]
 StepStatus = Literal["not-started", "in-progress", "done", "blocked"]
-STEP_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "done", "blocked")
 ReportStatus = Literal["draft", "final"]
 
 # Titles are short on the map but people paste paragraphs; the file never truncates text.
@@ -36,36 +40,12 @@ class Intercept(_Model):
     label: str
 
 
-class InterceptScheme(_Model):
+class InterceptScheme(_Model, SchemeLookups):
     """The intercepts of this workshop, left to right, plus the label of the cross-intercept band."""
 
     preset: str = "samhsa"
     intercepts: list[Intercept]
     cross_label: str = "Cross-intercept"
-
-    def ids(self) -> list[str]:
-        """Intercept ids in map order, without the cross-intercept band."""
-        return [i.id for i in self.intercepts]
-
-    def has(self, intercept_id: str) -> bool:
-        """True for an intercept of this scheme or the cross-intercept band ``X``."""
-        return intercept_id == CROSS_INTERCEPT or any(i.id == intercept_id for i in self.intercepts)
-
-    def label(self, intercept_id: str) -> str:
-        """The display label of an intercept id (or of the cross-intercept band)."""
-        if intercept_id == CROSS_INTERCEPT:
-            return self.cross_label
-        for i in self.intercepts:
-            if i.id == intercept_id:
-                return i.label
-        return intercept_id
-
-    def order(self, intercept_id: str) -> int:
-        """Column index of an intercept; the cross-intercept band sorts after every intercept."""
-        for n, i in enumerate(self.intercepts):
-            if i.id == intercept_id:
-                return n
-        return len(self.intercepts)
 
 
 class WorkshopInfo(_Model):
@@ -173,7 +153,6 @@ class Ballot(_Model):
     votes: dict[str, NonNegativeInt] = Field(default_factory=dict)  # candidate id -> votes
 
 
-DEFAULT_TABLE_ID = "tb-all"
 
 
 def _default_tables() -> list[VotingTable]:
