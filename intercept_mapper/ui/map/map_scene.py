@@ -16,7 +16,7 @@ import contextlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform, QUndoStack
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...model.document import Change, Document
+from ...model.document_constants import CROSS_INTERCEPT
 from ...model.ids import new_id
 from ...model.map_geometry import (
     CHIP_GAP,
@@ -45,13 +46,15 @@ from ...model.map_geometry import (
     map_width,
     snap_point,
 )
-from ...model.workshop import CROSS_INTERCEPT, Flow
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem
 from .lane_item import CrossBandItem, LaneItem
 from .map_theme import LIGHT, MapTheme
 from .point_item import PointItem
+
+if TYPE_CHECKING:
+    from ...model.workshop import Flow
 
 
 def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
@@ -294,6 +297,8 @@ class MapScene(QGraphicsScene):
         if any(self._flows[f].target == target and self._flows[f].source == source
                for f in self._flows_at.get(source, ()) if f in self._flows):
             return False
+        from ...model.workshop import Flow  # the pydantic classes are not needed to paint a map
+
         flow = Flow(id=new_id("flow"), source=source, target=target)
         names = f"{self._points[source].title} \u2192 {self._points[target].title}"
         command = InsertItemsCommand(self.document, [("flows", flow)], describe("Add flow", names))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 
+from ...model.document_constants import CROSS_INTERCEPT
 from ...model.map_geometry import LANE_HEADER_HEIGHT
-from ...model.workshop import CROSS_INTERCEPT
 from . import map_theme
 from .map_scene import MapScene
 
