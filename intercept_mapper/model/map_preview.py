@@ -1,0 +1,183 @@
+"""A quick read of a ``.simmap`` file's map, to paint it while the document model is still loading.
+
+Building the pydantic classes costs about as much as starting Qt itself, so the app paints the map
+from this read first and opens the file properly right after (``ui/app.py``). This is not a second
+loader: it never validates, fills in or repairs anything, and it gives up (returns None) on anything
+but a complete file of the current schema whose boxes all have their places, in which case the app
+simply opens the file the usual way. Nothing read here is ever edited or saved.
+
+The records mirror the pydantic classes of ``workshop.py`` field for field (a test holds them to it),
+so that the map scene draws both alike.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .document_constants import FORMAT_MARKER, SCHEMA_VERSION
+from .scheme_lookups import SchemeLookups
+
+MAX_PREVIEW_BYTES = 20_000_000  # a bigger file is opened the usual way
+
+
+@dataclass(slots=True)
+class PreviewIntercept:
+    """``workshop.Intercept`` as read for the preview."""
+
+    id: str
+    label: str
+
+
+@dataclass(slots=True)
+class PreviewScheme(SchemeLookups):
+    """``workshop.InterceptScheme`` as read for the preview."""
+
+    preset: str
+    intercepts: list[PreviewIntercept]
+    cross_label: str
+
+
+@dataclass(slots=True)
+class PreviewPoint:
+    """``workshop.DecisionPoint`` as read for the preview."""
+
+    id: str
+    intercept: str
+    title: str
+    description: str
+    organisation: str
+    x: float
+    y: float
+    pinned: bool
+
+
+@dataclass(slots=True)
+class PreviewFlow:
+    """``workshop.Flow`` as read for the preview."""
+
+    id: str
+    source: str
+    target: str
+    yearly_count: int | None
+
+
+@dataclass(slots=True)
+class PreviewFinding:
+    """``workshop.Finding`` as read for the preview."""
+
+    id: str
+    kind: str
+    intercept: str
+    title: str
+    description: str
+    organisation: str
+    point_id: str | None
+    theme: str
+
+
+@dataclass(slots=True)
+class PreviewVoting:
+    """The voting section: empty, since the map does not show it."""
+
+    tables: list[Any] = field(default_factory=list)
+    candidates: list[Any] = field(default_factory=list)
+    ballots: list[Any] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PreviewWorkshop:
+    """What the map shows of a workshop; the sections the map does not show are left empty."""
+
+    scheme: PreviewScheme
+    points: list[PreviewPoint]
+    flows: list[PreviewFlow]
+    findings: list[PreviewFinding]
+    participants: list[Any] = field(default_factory=list)
+    voting: PreviewVoting = field(default_factory=PreviewVoting)
+    action_plans: list[Any] = field(default_factory=list)
+
+
+# The JSON types each field must have (bool is not taken for a number, nor a number for a bool).
+_KINDS: dict[type, dict[str, tuple[type, ...]]] = {
+    PreviewIntercept: {"id": (str,), "label": (str,)},
+    PreviewPoint: {"id": (str,), "intercept": (str,), "title": (str,), "description": (str,),
+                   "organisation": (str,), "x": (int, float), "y": (int, float), "pinned": (bool,)},
+    PreviewFlow: {"id": (str,), "source": (str,), "target": (str,), "yearly_count": (int, type(None))},
+    PreviewFinding: {"id": (str,), "kind": (str,), "intercept": (str,), "title": (str,),
+                     "description": (str,), "organisation": (str,), "point_id": (str, type(None)),
+                     "theme": (str,)},
+}
+
+
+class _NoPreview(Exception):
+    pass
+
+
+def _record(cls: type, raw: Any) -> Any:
+    kinds = _KINDS[cls]
+    if not isinstance(raw, dict) or raw.keys() != kinds.keys():
+        raise _NoPreview
+    for name, allowed in kinds.items():
+        value = raw[name]
+        if isinstance(value, bool) and bool not in allowed:
+            raise _NoPreview
+        if not isinstance(value, allowed):
+            raise _NoPreview
+    values = dict(raw)
+    if cls is PreviewPoint:
+        values["x"], values["y"] = float(values["x"]), float(values["y"])
+    return cls(**values)
+
+
+def _records(cls: type, raw: Any) -> list[Any]:
+    if not isinstance(raw, list):
+        raise _NoPreview
+    return [_record(cls, item) for item in raw]
+
+
+def _scheme(raw: Any) -> PreviewScheme:
+    if not isinstance(raw, dict) or raw.keys() != {"preset", "intercepts", "cross_label"}:
+        raise _NoPreview
+    if not isinstance(raw["preset"], str) or not isinstance(raw["cross_label"], str):
+        raise _NoPreview
+    return PreviewScheme(raw["preset"], _records(PreviewIntercept, raw["intercepts"]), raw["cross_label"])
+
+
+def read_map_preview(path: str | Path) -> PreviewWorkshop | None:
+    """The map of a complete, current ``.simmap`` file whose boxes all have places; else None."""
+    try:
+        path = Path(path)
+        if path.stat().st_size > MAX_PREVIEW_BYTES:
+            return None
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
+            return None
+        version = data.get("schema_version")
+        if isinstance(version, bool) or version != SCHEMA_VERSION:
+            return None  # an older file is migrated by the real loader; a newer one is refused there
+        workshop = PreviewWorkshop(
+            scheme=_scheme(data.get("scheme")),
+            points=_records(PreviewPoint, data.get("points")),
+            flows=_records(PreviewFlow, data.get("flows")),
+            findings=_records(PreviewFinding, data.get("findings")),
+        )
+    except (OSError, ValueError, RecursionError, _NoPreview):
+        return None
+    # A box without a place would need the automatic layout (networkx): not worth it for a preview.
+    if any(not p.pinned and p.x == 0 and p.y == 0 for p in workshop.points):
+        return None
+    return workshop
+
+
+def preview_field_names() -> dict[str, list[str]]:
+    """Field names of each preview record, by the name of the pydantic class it mirrors (for tests)."""
+    return {
+        "Intercept": [f.name for f in fields(PreviewIntercept)],
+        "InterceptScheme": [f.name for f in fields(PreviewScheme)],
+        "DecisionPoint": [f.name for f in fields(PreviewPoint)],
+        "Flow": [f.name for f in fields(PreviewFlow)],
+        "Finding": [f.name for f in fields(PreviewFinding)],
+    }

@@ -1,0 +1,103 @@
+"""The quick read of a file's map for the first paint: same values as the real loader, or nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from intercept_mapper.model import workshop as ws_module
+from intercept_mapper.model.map_preview import preview_field_names, read_map_preview
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+GOLDEN = Path(__file__).parent.parent / "data" / "golden-v1.simmap"
+
+
+def test_preview_records_mirror_the_pydantic_classes_field_for_field() -> None:
+    for class_name, names in preview_field_names().items():
+        assert names == list(getattr(ws_module, class_name).model_fields), class_name
+
+
+def _golden_all_placed(folder: Path) -> Path:
+    # The golden file has a box without a place (no preview for it): give it one, keep every other field.
+    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    for point in data["points"]:
+        if point["x"] == 0 and point["y"] == 0:
+            point.update(x=40, y=160)
+    path = folder / "golden-placed.simmap"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["sample", "golden"])
+def test_preview_of_a_saved_file_equals_what_the_loader_reads(tmp_path: Path, which: str) -> None:
+    path = SAMPLE_WORKSHOP if which == "sample" else _golden_all_placed(tmp_path)
+    preview = read_map_preview(path)
+    real = load_workshop(path)
+    assert preview is not None
+    assert asdict(preview.scheme) == real.scheme.model_dump()
+    for section in ("points", "flows", "findings"):
+        assert [asdict(r) for r in getattr(preview, section)] == [
+            r.model_dump() for r in getattr(real, section)], section
+    assert preview.scheme.label("X") == real.scheme.label("X")
+    assert preview.scheme.ids() == real.scheme.ids()
+
+
+def _sample_data() -> dict:
+    return json.loads(SAMPLE_WORKSHOP.read_text(encoding="utf-8"))
+
+
+def _spoil(data: dict, how: str) -> dict:
+    if how == "missing field":
+        del data["points"][0]["organisation"]
+    elif how == "extra field":
+        data["findings"][0]["colour"] = "red"
+    elif how == "bool for a number":
+        data["points"][0]["x"] = True
+    elif how == "text for a number":
+        data["flows"][0]["yearly_count"] = "12"
+    elif how == "older schema":
+        data["schema_version"] = 0
+    elif how == "newer schema":
+        data["schema_version"] = 99
+    elif how == "other format":
+        data["format"] = "something-else"
+    elif how == "box without a place":
+        data["points"][0].update(x=0, y=0, pinned=False)
+    elif how == "scheme not an object":
+        data["scheme"] = []
+    return data
+
+
+@pytest.mark.parametrize("how", [
+    "missing field", "extra field", "bool for a number", "text for a number", "older schema",
+    "newer schema", "other format", "box without a place", "scheme not an object",
+])
+def test_anything_but_a_complete_current_file_gives_no_preview(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "spoilt.simmap"
+    path.write_text(json.dumps(_spoil(_sample_data(), how)), encoding="utf-8")
+    assert read_map_preview(path) is None
+    assert read_map_preview(tmp_path / "missing.simmap") is None
+    assert read_map_preview(GOLDEN) is None  # one of its boxes has no place yet
+
+
+def test_unreadable_bytes_give_no_preview(tmp_path: Path) -> None:
+    for name, raw in (("binary", b"\xff\xfe\x00garbage"), ("deep", b"[" * 100_000), ("empty", b"")):
+        path = tmp_path / f"{name}.simmap"
+        path.write_bytes(raw)
+        assert read_map_preview(path) is None, name
+
+
+def test_the_preview_loads_without_pydantic() -> None:
+    code = ("import sys; from intercept_mapper.model.map_preview import read_map_preview; "
+            "from intercept_mapper.model.document import Document; "
+            f"d = Document(read_map_preview({str(SAMPLE_WORKSHOP)!r})); "
+            "assert d.get('points', d.workshop.points[0].id) is d.workshop.points[0]; "
+            "print('pydantic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
