@@ -210,10 +210,10 @@ class MainWindow(QMainWindow):
         for attr, panel_class in (("priorities_panel", PrioritiesPanel),
                                   ("action_plan_panel", ActionPlanPanel),
                                   ("participants_panel", ParticipantsPanel)):
+            # Where the user left it at the last close (closed, floating, elsewhere), else a tab
+            # behind the inspector.
             dock = self.add_panel_dock(panel_class(self.document, self.undo_stack, self), "")
-            # add_panel_dock makes it a tab behind the inspector. No restoreDockWidget: it brought these
-            # docks back hidden on every start; their remembered place is not kept for now.
-            dock.show()
+            self.presentation.hide_while_presenting(dock)  # built after Presentation Mode was entered
             self._late_panels[attr] = dock
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
             QTimer.singleShot(0, self._settle_layout)
 
     def _settle_layout(self) -> None:

@@ -97,6 +97,14 @@ class PresentationMode(QObject):
         """Enter when out, leave when in."""
         self.set_active(not self.is_active())
 
+    def hide_while_presenting(self, widget: QWidget) -> None:
+        """Tool chrome made while presenting (a panel built late) stays hidden until leaving, then shows
+        as it was made."""
+        if self._saved is None or widget in self._saved.hidden:
+            return
+        self._saved.hidden[widget] = widget.isHidden()
+        widget.hide()
+
     def steps(self) -> list[str]:
         """What PageDown walks through: the intercepts in map order, then the cross-intercept band."""
         return [*self._intercept_ids(), CROSS_INTERCEPT]
@@ -128,6 +136,11 @@ class PresentationMode(QObject):
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._themes.set_theme(HIGH_CONTRAST, remember=False)
         self._set_text_scale(PRESENTATION_TEXT_SCALE)
+        screen = w.screen()
+        if screen is not None:
+            # Exactly the screen, also where no window manager acts on "full screen" (a bare X server,
+            # a kiosk): a window left larger than the projector would cut off the band and the legend.
+            w.setGeometry(screen.geometry())
         w.showFullScreen()
         for action in self.actions.values():
             action.setEnabled(True)

@@ -1,13 +1,16 @@
 """Where the panels go around the map, and the rule that they never squeeze the map.
 
 Outline on the left; inspector on the right with the history and the later panels (priorities,
-action plans, participants) as tabs behind it. A layout saved on a bigger screen, or a panel with a
-wide minimum, is trimmed so that the map keeps most of the window.
+action plans, participants) as tabs behind it. In a window narrower than ``COMPACT_BELOW_WIDTH``
+(a 1280x720 or 1366x768 projector) a first start puts the outline in that right-hand column too, as
+the tab after the inspector, so that the map gets about three quarters of the width. A layout the
+user left at the last close wins over both defaults, for panels built after the first paint too;
+it is only trimmed (see ``sane_dock_widths``) so that the map keeps most of the window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDockWidget,
@@ -28,6 +31,9 @@ INSPECTOR_WIDTH = 360
 INSPECTOR_MIN_WIDTH = 300
 MAP_MIN_SHARE = 0.55  # of the window width, when docks would take more
 DEFAULT_SIZE = (1400, 900)
+# Narrower windows start with one dock column: two would leave the fitted map at a third of the width.
+COMPACT_BELOW_WIDTH = 1400
+_REMEMBERED = "layout_remembered"  # window property: the dock layout came from the settings
 
 
 def scroll_when_narrow(dock: QDockWidget) -> None:
@@ -60,7 +66,8 @@ def place_docks(window: QMainWindow, outline: QDockWidget, inspector: QDockWidge
 
 def add_panel(window: QMainWindow, inspector: QDockWidget, widget: QWidget, title: str,
               area: Qt.DockWidgetArea, panels_menu: QMenu) -> QDockWidget:
-    """Dock a panel (a QDockWidget, or a widget to wrap in one), tabbed behind the inspector on the right."""
+    """Dock a panel (a QDockWidget, or a widget to wrap in one) where the remembered layout had it
+    (floating, elsewhere, or closed), else tabbed behind the inspector on the right, shown."""
     if isinstance(widget, QDockWidget):
         dock = widget
     else:
@@ -68,23 +75,53 @@ def add_panel(window: QMainWindow, inspector: QDockWidget, widget: QWidget, titl
         dock.setObjectName(f"{widget.objectName() or 'panel'}_dock")
         dock.setWidget(widget)
     scroll_when_narrow(dock)
-    window.addDockWidget(area, dock)
-    if area == Qt.DockWidgetArea.RightDockWidgetArea:
-        window.tabifyDockWidget(inspector, dock)
-        inspector.raise_()
+    # Only before the dock is added: restoring a dock already in the layout loses its remembered
+    # place and brings it back hidden. False when the remembered layout does not know this panel.
+    if not window.restoreDockWidget(dock):
+        window.addDockWidget(area, dock)
+        if area == Qt.DockWidgetArea.RightDockWidgetArea:
+            window.tabifyDockWidget(inspector, dock)
+            inspector.raise_()
+        dock.show()
     panels_menu.addAction(dock.toggleViewAction())
     return dock
 
 
 def restore_layout(window: QMainWindow, settings: AppSettings, outline: QDockWidget,
                    inspector: QDockWidget) -> None:
-    """The remembered size and dock layout, or the default ones."""
+    """The remembered size and dock layout, or the default ones (see ``arrange_on_first_show``)."""
     geometry = settings.window_geometry()
     if geometry is None or not window.restoreGeometry(geometry):
-        window.resize(*DEFAULT_SIZE)
+        window.resize(default_size(window))
     state = settings.window_state()
-    if state is None or not window.restoreState(state):
+    remembered = state is not None and window.restoreState(state)
+    window.setProperty(_REMEMBERED, remembered)
+    if not remembered:
         window.resizeDocks([outline, inspector], [OUTLINE_WIDTH, INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
+
+
+def default_size(window: QWidget) -> QSize:
+    """``DEFAULT_SIZE``, but never larger than the screen: a 1400x900 window on a 1280x720 projector
+    hangs off the bottom edge and cuts off the cross-intercept band and the legend."""
+    size = QSize(*DEFAULT_SIZE)
+    screen = window.screen()
+    if screen is not None:
+        size = size.boundedTo(screen.availableGeometry().size())
+    return size
+
+
+def arrange_on_first_show(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget) -> None:
+    """With no remembered layout, a narrow window gets one dock column: the outline tabbed after the
+    inspector. Called as the window is first shown (its real size known), before its first paint."""
+    if window.property(_REMEMBERED) or window.width() >= COMPACT_BELOW_WIDTH:
+        return
+    if window.dockWidgetArea(outline) != Qt.DockWidgetArea.LeftDockWidgetArea or outline.isFloating():
+        return
+    behind = [d for d in window.tabifiedDockWidgets(inspector) if d is not outline]
+    window.tabifyDockWidget(inspector, outline)
+    for dock in behind:  # re-tabbed after the outline: Inspector, Outline, History, ...
+        window.tabifyDockWidget(outline, dock)
+    inspector.raise_()
 
 
 def keep_map_wide(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget,
@@ -144,7 +181,9 @@ def sane_dock_widths(window_width: int, outline: int | None,
 def sanitize_dock_widths(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget) -> None:
     """Bring dock widths restored from another screen size back to useful ones (see ``sane_dock_widths``)."""
     right_dock = _right_group(window, inspector)
-    left = outline if _docked(outline) else None
+    # The outline may be a tab in the right-hand column (a narrow window): then it has no side of its own.
+    left = outline if _docked(outline) and (
+        window.dockWidgetArea(outline) == Qt.DockWidgetArea.LeftDockWidgetArea) else None
     want_left, want_right = sane_dock_widths(
         window.width(), left.width() if left is not None else None,
         right_dock.width() if right_dock is not None else None)

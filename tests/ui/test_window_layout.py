@@ -10,6 +10,7 @@ from window_helpers import forbid_modal_dialogs
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.settings import AppSettings
 from intercept_mapper.ui.window_layout import (
+    COMPACT_BELOW_WIDTH,
     INSPECTOR_MIN_WIDTH,
     MAP_MIN_SHARE,
     OUTLINE_MIN_WIDTH,
@@ -40,8 +41,8 @@ def _window(qtbot, size: tuple[int, int]) -> MainWindow:  # noqa: ANN001
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 def test_a_bad_saved_layout_comes_back_sane(qtbot, monkeypatch, size) -> None:  # noqa: ANN001
     forbid_modal_dialogs(monkeypatch)
-    # An earlier run on a small screen squeezed the outline and widened the inspector, and saved that.
-    earlier = _window(qtbot, (900, 600))
+    # An earlier run squeezed the outline and widened the inspector, and saved that.
+    earlier = _window(qtbot, (COMPACT_BELOW_WIDTH, 900))
     _late_dock(qtbot, earlier, "participants_panel")  # the panels built after the first paint are in
     qtbot.wait(50)
     earlier.resizeDocks([earlier.outline, earlier.inspector], [40, 520], Qt.Orientation.Horizontal)
@@ -76,3 +77,78 @@ def test_panels_built_after_the_first_paint_are_tabs_beside_the_inspector(qtbot,
         assert not dock.isHidden(), f"{name} is built but hidden"
         assert window.inspector in window.tabifiedDockWidgets(dock)
 
+
+def _late_docks(qtbot, window: MainWindow) -> dict[str, QDockWidget]:  # noqa: ANN001
+    return {name: _late_dock(qtbot, window, name)
+            for name in ("priorities_panel", "action_plan_panel", "participants_panel")}
+
+
+def test_late_panels_keep_their_closed_state_and_place_across_restarts(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    first = _window(qtbot, (1920, 1080))
+    docks = _late_docks(qtbot, first)
+    docks["action_plan_panel"].close()  # the user closes one panel ...
+    docks["participants_panel"].setFloating(True)  # ... and floats another
+    qtbot.waitUntil(lambda: docks["action_plan_panel"].isHidden())
+    first.close()
+
+    second = _window(qtbot, (1920, 1080))
+    docks = _late_docks(qtbot, second)
+    assert docks["action_plan_panel"].isHidden()
+    assert not docks["action_plan_panel"].toggleViewAction().isChecked()  # View > Panels agrees
+    assert not docks["priorities_panel"].isHidden()
+    # Still a tab beside the inspector (Qt sorts restored docks into tab groups at its next layout).
+    qtbot.waitUntil(lambda: second.inspector in second.tabifiedDockWidgets(docks["priorities_panel"]))
+    assert not docks["participants_panel"].isHidden() and docks["participants_panel"].isFloating()
+    # Shown again from View > Panels, the closed one comes back (and is remembered shown).
+    docks["action_plan_panel"].toggleViewAction().trigger()
+    assert not docks["action_plan_panel"].isHidden()
+    second.close()
+
+    third = _window(qtbot, (1920, 1080))
+    assert not _late_docks(qtbot, third)["action_plan_panel"].isHidden()
+    third.close()
+
+
+def test_a_narrow_first_start_gives_the_map_most_of_the_width(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = _window(qtbot, (1280, 720))
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dockWidgetArea(window.outline) == right  # one dock column: the outline is a tab there
+    assert window.outline in window.tabifiedDockWidgets(window.inspector)
+    qtbot.waitUntil(lambda: window.map_view.width() >= 0.7 * 1280, timeout=2000)
+    for dock in _late_docks(qtbot, window).values():
+        assert window.inspector in window.tabifiedDockWidgets(dock)
+    window.action("action_focus_outline").trigger()  # the keyboard still reaches the outline
+    qtbot.waitUntil(lambda: window.outline.tree.hasFocus())
+    window.outline.close()  # the user's own layout wins over the narrow default next time
+    window.close()
+
+    again = _window(qtbot, (1280, 720))
+    assert again.outline.isHidden()
+    again.close()
+
+
+def test_a_wide_first_start_keeps_the_outline_on_the_left(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = _window(qtbot, (COMPACT_BELOW_WIDTH, 900))
+    assert window.dockWidgetArea(window.outline) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert window.outline.isVisible()
+    window.close()
+
+
+def test_panels_built_while_presenting_stay_hidden_until_leaving(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.action("action_presentation_mode").trigger()  # before the first paint builds the late panels
+    window.show()
+    qtbot.waitExposed(window)
+    docks = _late_docks(qtbot, window)
+    assert all(dock.isHidden() for dock in docks.values())
+    qtbot.waitUntil(lambda: window.map_view.width() == window.width() == window.screen().geometry().width())
+    window.action("action_presentation_mode").trigger()
+    assert not any(dock.isHidden() for dock in docks.values())
+    assert window.inspector.isVisible()
+    window.close()

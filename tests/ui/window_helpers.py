@@ -64,6 +64,8 @@ def make_window(qtbot, monkeypatch: pytest.MonkeyPatch, answers: Answers | None 
     """A shown MainWindow with answered dialogs, closed (discarding changes) at teardown."""
     forbid_modal_dialogs(monkeypatch)
     window = MainWindow()
+    # The size these tests were written for: a new window fits its screen, and offscreen's is 800x800.
+    window.resize(1400, 900)
     answers = answers or Answers()
     answer_dialogs(window, answers)
 
