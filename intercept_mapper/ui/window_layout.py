@@ -91,7 +91,9 @@ def restore_layout(window: QMainWindow, settings: AppSettings, outline: QDockWid
                    inspector: QDockWidget) -> None:
     """The remembered size and dock layout, or the default ones (see ``arrange_on_first_show``)."""
     geometry = settings.window_geometry()
-    if geometry is None or not window.restoreGeometry(geometry):
+    if window.isVisible():
+        pass  # built further after its first paint: the size it is shown at stays
+    elif geometry is None or not window.restoreGeometry(geometry):
         window.resize(default_size(window))
     state = settings.window_state()
     remembered = state is not None and window.restoreState(state)
