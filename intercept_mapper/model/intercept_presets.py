@@ -1,6 +1,13 @@
 """The intercept schemes a workshop can start from: SAMHSA's 0-5, the pre-2017 1-5, and Texas."""
 
-from .workshop import CROSS_INTERCEPT, Intercept, InterceptScheme
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .document_constants import CROSS_INTERCEPT
+
+if TYPE_CHECKING:
+    from .workshop import InterceptScheme
 
 DEFAULT_PRESET = "samhsa"
 
@@ -41,6 +48,8 @@ def scheme_from_preset(name: str = DEFAULT_PRESET) -> InterceptScheme:
     if name not in PRESETS:
         known = ", ".join(PRESETS)
         raise KeyError(f"unknown preset '{name}' (known presets: {known})")
+    from .workshop import Intercept, InterceptScheme  # the command line's --preset choices need no pydantic
+
     _, rows = PRESETS[name]
     return InterceptScheme(
         preset=name,

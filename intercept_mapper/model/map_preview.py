@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .document_constants import FORMAT_MARKER, SCHEMA_VERSION
+from .document_constants import CROSS_INTERCEPT, FORMAT_MARKER, SCHEMA_VERSION
 from .scheme_lookups import SchemeLookups
 
 MAX_PREVIEW_BYTES = 20_000_000  # a bigger file is opened the usual way
@@ -166,10 +166,23 @@ def read_map_preview(path: str | Path) -> PreviewWorkshop | None:
         )
     except (OSError, ValueError, RecursionError, _NoPreview):
         return None
+    return workshop if _drawable(workshop) else None
+
+
+def _drawable(ws: PreviewWorkshop) -> bool:
+    """Only what the map can draw as it is; anything doubtful is left to the real loader's checks."""
+    lanes = set(ws.scheme.ids())
+    points = {p.id for p in ws.points}
+    ids = [*points, *(f.id for f in ws.flows), *(f.id for f in ws.findings), *lanes]
+    if len(set(ids)) != len(ids) or CROSS_INTERCEPT in lanes:
+        return False
     # A box without a place would need the automatic layout (networkx): not worth it for a preview.
-    if any(not p.pinned and p.x == 0 and p.y == 0 for p in workshop.points):
-        return None
-    return workshop
+    if any(p.intercept not in lanes or (not p.pinned and p.x == 0 and p.y == 0) for p in ws.points):
+        return False
+    if any(f.source not in points or f.target not in points or f.source == f.target for f in ws.flows):
+        return False
+    return all(f.kind in ("resource", "gap") and (f.intercept in lanes or f.intercept == CROSS_INTERCEPT)
+               and (f.point_id is None or f.point_id in points) for f in ws.findings)
 
 
 def preview_field_names() -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ..resources import FONTS_DIR
 from .document_session import APP_TITLE
 from .main_window import MainWindow
+from .recovery import find_recovery_copies
 
 ORGANISATION = "Intercept Mapper"
 
@@ -43,8 +44,17 @@ def run_app(path: str | None = None) -> int:
     """Open the main window (with ``path``, or an empty SAMHSA workshop); returns the exit status."""
     app = _application()
     _load_fonts()
-    window = MainWindow()
+    # With no crash copies to offer first, the window paints the file's map before the document model
+    # has loaded, and opens the file as soon as it is built (right after that first paint).
+    opening = path if path and Path(path).is_file() and not find_recovery_copies() else None
+    window = MainWindow(opening=opening)
     window.show()
+    window.when_built(lambda: _open_first(window, path))
+    return _exec(app, window)
+
+
+def _open_first(window: MainWindow, path: str | None) -> None:
+    """Offer crash copies, then open ``path`` (unless a copy was restored)."""
     restored = window.offer_recovery()
     if path and not restored:
         if not Path(path).exists():
@@ -53,4 +63,3 @@ def run_app(path: str | None = None) -> int:
             window.open_path(path)
     elif path and restored:
         window.status.say(f"Restored unsaved work; {Path(path).name} was not opened")
-    return _exec(app, window)

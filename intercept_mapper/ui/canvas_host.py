@@ -7,20 +7,19 @@ zoom, find, the fast-entry commands).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGraphicsView
 
 from .document_session import DocumentSession
-from .map import MapScene, MapView
+from .map.map_scene import MapScene
 from .map.map_theme import MapTheme
+from .map.map_view import MapView
 
-try:
-    from .map import FastEntry
-except ImportError:  # fast entry is being written in parallel: a minimal stand-in until it lands
-    from ._canvas_placeholder import FastEntry  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from .map.fast_entry import FastEntry
 
 
 class CanvasHost(QObject):
@@ -29,14 +28,17 @@ class CanvasHost(QObject):
     sig_selection_changed = Signal(list)  # ids selected on the map
     sig_item_activated = Signal(str)
 
-    def __init__(self, session: DocumentSession, parent: QObject | None = None) -> None:
+    def __init__(self, session: DocumentSession, parent: QObject | None = None, *,
+                 with_fast_entry: bool = True) -> None:
         super().__init__(parent)
         self._session = session
         self.scene = MapScene(session.document, session.undo_stack)
         self.view: QGraphicsView = MapView(self.scene)
         self.view.setObjectName("map_view")
         self.view.setAccessibleName("Map")
-        self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)
+        self.fast_entry: FastEntry | None = None
+        if with_fast_entry:
+            self.start_fast_entry()
         self.text_scale = 1.0
         self.scene.sig_selection_changed.connect(self._on_selection_changed)
         scene = self.scene
@@ -44,6 +46,15 @@ class CanvasHost(QObject):
         # a selection change from its destructor to objects that are already gone.
         self.destroyed.connect(lambda *_args: shiboken6.isValid(scene) and scene.blockSignals(True))
         self.scene.sig_item_activated.connect(self._on_item_activated)
+
+    def start_fast_entry(self) -> FastEntry:
+        """Turn on keyboard entry on the map (a map shown before the document model loads has none yet)."""
+        if self.fast_entry is None:
+            from .map.fast_entry import FastEntry  # loads the document model's classes
+
+            session = self._session
+            self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)
+        return self.fast_entry
 
     def _on_selection_changed(self, ids: list) -> None:
         self.sig_selection_changed.emit(list(ids))
@@ -75,7 +86,7 @@ class CanvasHost(QObject):
     def call(self, name: str, *args: Any) -> Any:
         """Run a fast-entry or view command by name (``add_point``, ``zoom_in``, ...)."""
         for target in (self.fast_entry, self.view, self.scene):
-            method = getattr(target, name, None)
+            method = getattr(target, name, None) if target is not None else None
             if callable(method):
                 return method(*args)
         raise AttributeError(name)
@@ -86,5 +97,6 @@ class CanvasHost(QObject):
 
     def dispose(self) -> None:
         """Stop listening to the document (the window is closing)."""
-        self.fast_entry.dispose()
+        if self.fast_entry is not None:
+            self.fast_entry.dispose()
         self.scene.dispose()  # the scene goes quiet: its destructor announces nothing

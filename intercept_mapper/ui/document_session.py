@@ -10,13 +10,18 @@ in another window or app instance).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..model import Document, Workshop, new_workshop
+from ..model import Document, new_workshop
 from .disk_state import DiskState
 from .open_file_lock import LockHolder, OpenFileLock
+
+if TYPE_CHECKING:
+    from ..model import Workshop
+    from ..model.map_preview import PreviewWorkshop
 
 APP_TITLE = "Intercept Mapper"
 UNTITLED = "Untitled.simmap"
@@ -28,7 +33,10 @@ class DocumentSession(QObject):
     sig_state_changed = Signal()  # path or modified state changed: refresh the title
     sig_document_replaced = Signal()  # a new workshop was loaded (new, open, import, restore)
 
-    def __init__(self, workshop: Workshop | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, workshop: Workshop | PreviewWorkshop | None = None,
+                 parent: QObject | None = None) -> None:
+        # A ``PreviewWorkshop`` (a map painted before the model loads) is only shown, never edited: the
+        # window replaces it with a real workshop before it builds anything that edits.
         super().__init__(parent)
         self.document = Document(workshop or new_workshop())
         self.undo_stack = QUndoStack(self)

@@ -7,6 +7,7 @@ in ``panels``; this module builds them and connects them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,21 +22,20 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QDockWidget,
     QMainWindow,
     QMessageBox,
     QWidget,
 )
 
-from ..model import Document
+from ..model.map_preview import read_map_preview
 from . import window_actions as wa
 from . import window_layout
 from .canvas_host import CanvasHost
 from .document_session import APP_TITLE, DocumentSession
-from .file_actions import FileActions
 from .find_bar import FindField
 from .intercept_moves import push_move
-from .panels import HistoryDock, InspectorDock, OutlineDock
 from .presentation import PresentationMode
 from .recovery import (
     AskRestore,
@@ -50,6 +50,7 @@ from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
 
 if TYPE_CHECKING:
+    from ..model import Document
     from .export_actions import ExportActions
     from .panels.action_plan_panel import ActionPlanPanel
     from .panels.participants_panel import ParticipantsPanel
@@ -68,46 +69,123 @@ CANVAS_COMMANDS = {
 class MainWindow(QMainWindow):
     """The Intercept Mapper window (one open workshop)."""
 
-    def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None, *,
+                 opening: str | Path | None = None) -> None:
+        """A window with a new, empty workshop.
+
+        ``opening`` names the file the window is about to open (the caller opens it): when its map can be
+        read quickly (``model.map_preview``), the window is first built only as far as a first paint of
+        that map needs, without the document model, and finishes building right after that paint
+        (``when_built``). Building the pydantic classes costs about as much as starting Qt itself.
+        """
         super().__init__(parent)
         self.setObjectName("main_window")
         self.settings = settings or AppSettings()
-        self.session = DocumentSession(parent=self)
-        self.canvas = CanvasHost(self.session, self)
+        self._built = False
+        self._when_built: list[Callable[[], object]] = []
+        self._late_panels: dict[str, Any] | None = None  # see ``_panels``
+        self._exports: ExportActions | None = None  # built on first use: see ``exports``
+        self._shown_once = False
+        preview = read_map_preview(opening) if opening else None
+        self._previewing = preview is not None
+        # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
+        self.session = DocumentSession(preview, parent=self)
+        self.canvas = CanvasHost(self.session, self, with_fast_entry=False)
         self.map_view = self.canvas.view
         self.setCentralWidget(self.map_view)
         self.window_actions = wa.create_actions(self)
-        self.recovery = RecoveryWriter(self.session, parent=self)
-        self.files = FileActions(self, self.session, self.settings)
-        self.files.commit_pending_edits = self.canvas.fast_entry.finish_editing
-        self._exports: ExportActions | None = None  # built on first use: see ``exports``
-        self.inspector = InspectorDock(self.session, self)
-        self.outline = OutlineDock(self.session.document, self)
-        self.history = HistoryDock(self.session.undo_stack, self)
         self.status = MapStatusBar(self.session.document, self)
         self.setStatusBar(self.status)
         self.themes = ThemeSwitcher(self.settings, self.canvas.set_theme, self)
-        self.presentation = PresentationMode(
-            self, lambda: self.canvas.view, self.themes, self.canvas.set_text_scale,
-            lambda: self.document.workshop.scheme.ids(), lambda: self.canvas.text_scale)
         self.menus = wa.build_menus(self.menuBar(), self.window_actions)
         self.toolbars = wa.build_toolbars(self.addToolBar, self.window_actions)
         self.find_field = FindField(self.canvas.find, self)
         self.toolbars[-1].addSeparator()
         self.toolbars[-1].addWidget(self.find_field)
+        self.setAcceptDrops(True)
+        if preview is None:
+            self._build_the_rest()
+            # Voting, action plans and who is at the table (issue 4) are hidden tabs at start: they are
+            # built right after the map's first paint (or on first use), which keeps start-up short.
+            self._first_paint = _FirstPaintWatch(self.map_view.viewport(), self._after_first_paint)
+            return
+        # Empty docks hold the panels' places, so that the map is drawn at its final size and zoom.
+        self.outline, self.inspector = _panel_place(self, "outline_panel", "Outline"), \
+            _panel_place(self, "inspector", "Inspector")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
+        self.themes.set_theme(self.themes.current, remember=False)
+        # The whole map is fitted into the view: scroll bars would only take room from it.
+        _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWindowTitle(f"{Path(opening or '').name} - {APP_TITLE}")
+        self.status.showMessage(f"Opening {Path(opening or '').name}\u2026")
+        self._first_paint = _FirstPaintWatch(self.map_view.viewport(),
+                                             lambda: QTimer.singleShot(0, self.finish_building))
+
+    def _build_the_rest(self) -> None:
+        """Everything that edits or needs the document model: fast entry, files, recovery, panels."""
+        from .file_actions import FileActions
+        from .panels import HistoryDock, InspectorDock, OutlineDock
+
+        if self._previewing:
+            # The map preview is never edited: a new workshop until the caller opens the file.
+            for place in (self.outline, self.inspector):
+                self.removeDockWidget(place)
+                place.deleteLater()
+            _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            from ..model import new_workshop
+
+            self.session.load(new_workshop(), None)
+            self._previewing = False
+        self.recovery = RecoveryWriter(self.session, parent=self)
+        self.files = FileActions(self, self.session, self.settings)
+        self.files.commit_pending_edits = self.canvas.start_fast_entry().finish_editing
+        self.inspector = InspectorDock(self.session, self)
+        self.outline = OutlineDock(self.session.document, self)
+        self.history = HistoryDock(self.session.undo_stack, self)
+        self.presentation = PresentationMode(
+            self, lambda: self.canvas.view, self.themes, self.canvas.set_text_scale,
+            lambda: self.document.workshop.scheme.ids(), lambda: self.canvas.text_scale)
         window_layout.place_docks(self, self.outline, self.inspector, [self.history], self.menus["panels"],
                                   self.toolbars)
-        # Voting, action plans and who is at the table (issue 4) are hidden tabs at start: they are
-        # built right after the map's first paint (or on first use), which keeps start-up short.
-        self._late_panels: dict[str, Any] | None = None
-        self._first_paint = _FirstPaintWatch(self.map_view.viewport(), self._after_first_paint)
         self._wire()
-        self.setAcceptDrops(True)
-        self._shown_once = False
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         self.themes.set_theme(self.themes.current, remember=False)
         self._update_title()
         self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
+        self._built = True
+
+    def finish_building(self) -> None:
+        """Build what a window opened on a map preview left for after the first paint (once)."""
+        if self._built:
+            return
+        self._build_the_rest()
+        if self._shown_once:  # the real panels take the places the empty ones had at the first show
+            # Docks added to a window already on screen stay hidden until shown, as Qt's own show would
+            # (those the remembered layout closed were hidden explicitly and stay so).
+            for dock in self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if not dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                    dock.show()
+            window_layout.arrange_on_first_show(self, self.outline, self.inspector)
+            self.layout().activate()  # the docks' widths now, not at the next event...
+            window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+            self.layout().activate()  # ...and the map's: the file about to open is fitted to it
+        QTimer.singleShot(0, self._panels)
+        waiting, self._when_built = self._when_built, []
+        for then in waiting:
+            then()
+
+    def is_built(self) -> bool:
+        """False only between a map preview's construction and ``finish_building``."""
+        return self._built
+
+    def when_built(self, then: Callable[[], object]) -> None:
+        """Call ``then`` once the window is completely built (at once if it already is)."""
+        if self._built:
+            then()
+        else:
+            self._when_built.append(then)
 
     # ------------------------------------------------------------------ Public API
     @property
@@ -313,18 +391,26 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
+            if self._previewing:  # the first paint shows the whole map, at the size it keeps
+                window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+                self.layout().activate()  # the panels' places are set now, not at the next event
+                self.canvas.call("fit_to_window")
             QTimer.singleShot(0, self._settle_layout)
 
+    def _presenting(self) -> bool:
+        return self._built and self.presentation.is_active()
+
     def _settle_layout(self) -> None:
-        if self.presentation.is_active():
+        if self._presenting():
             return
         window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
         # Once the docks have their widths, show the whole map (a new window's empty map too).
-        QTimer.singleShot(0, lambda: self.presentation.is_active() or self.canvas.call("fit_to_window"))
+        QTimer.singleShot(0, lambda: self._presenting() or self.canvas.call("fit_to_window"))
 
     # ------------------------------------------------------------------ Qt events
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved changes; on closing remove the recovery copy and remember the layout."""
+        self.finish_building()  # closed within a moment of opening: the parts below must exist
         self.presentation.leave()
         if not self.files.maybe_save():
             event.ignore()
@@ -344,6 +430,8 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept workshop files and worksheet CSVs dragged onto the window."""
+        from .file_actions import FileActions
+
         if event.mimeData().hasUrls() and FileActions.accepts_drop(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
@@ -354,6 +442,19 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         event.acceptProposedAction()
         self.files.open_dropped(urls)
+
+
+def _scroll_bars(view: QAbstractScrollArea, policy: Qt.ScrollBarPolicy) -> None:
+    view.setHorizontalScrollBarPolicy(policy)
+    view.setVerticalScrollBarPolicy(policy)
+
+
+def _panel_place(window: QMainWindow, name: str, title: str) -> QDockWidget:
+    """An empty dock where a panel will be (same name, so the remembered layout puts it there)."""
+    place = QDockWidget(title, window)
+    place.setObjectName(name)
+    place.setWidget(QWidget(place))
+    return place
 
 
 class _FirstPaintWatch(QObject):

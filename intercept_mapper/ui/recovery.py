@@ -18,15 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from .. import paths
-from ..model import InputError, Workshop
 from ..model.atomic_write import atomic_write_bytes, atomic_write_text
-from ..model.problems import Problem
+from ..model.problems import InputError, Problem
 from .document_session import DocumentSession
+
+if TYPE_CHECKING:
+    from ..model import Workshop
 
 RECOVERY_DELAY_MS = 1500
 COPY_SUFFIX = ".simmap"

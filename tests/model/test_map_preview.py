@@ -71,12 +71,23 @@ def _spoil(data: dict, how: str) -> dict:
         data["points"][0].update(x=0, y=0, pinned=False)
     elif how == "scheme not an object":
         data["scheme"] = []
+    elif how == "flow to no box":
+        data["flows"][0]["target"] = "pt-missing"
+    elif how == "finding under no box":
+        data["findings"][0]["point_id"] = "pt-missing"
+    elif how == "box in no lane":
+        data["points"][0]["intercept"] = "9"
+    elif how == "unknown finding kind":
+        data["findings"][0]["kind"] = "opportunity"
+    elif how == "same id twice":
+        data["flows"][1]["id"] = data["flows"][0]["id"]
     return data
 
 
 @pytest.mark.parametrize("how", [
     "missing field", "extra field", "bool for a number", "text for a number", "older schema",
-    "newer schema", "other format", "box without a place", "scheme not an object",
+    "newer schema", "other format", "box without a place", "scheme not an object", "flow to no box",
+    "finding under no box", "box in no lane", "unknown finding kind", "same id twice",
 ])
 def test_anything_but_a_complete_current_file_gives_no_preview(tmp_path: Path, how: str) -> None:
     path = tmp_path / "spoilt.simmap"

@@ -1,0 +1,128 @@
+"""Opening the app on a file: its map is painted before the document model loads, then the file opens.
+
+``MainWindow(opening=path)`` builds only what a first paint needs, from ``model.map_preview``; right
+after that paint it builds the rest and the caller opens the file the usual way. These tests hold the
+three promises that makes: the first paint really comes before pydantic, it shows the map the opened
+file shows (same boxes at the same places and zoom), and a file the real loader refuses still ends in
+its error and an empty, working window.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from window_helpers import Answers, answer_dialogs, forbid_modal_dialogs
+
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.map.point_item import PointItem
+from intercept_mapper.ui.panels import InspectorDock, OutlineDock
+
+# Runs the real entry point (``intercept-mapper FILE``) and reports what the first paint showed.
+CHILD = r"""
+import json, os, sys
+from intercept_mapper.cli import main
+from PySide6.QtCore import QEvent, QObject, QTimer
+from intercept_mapper.ui import app as app_module
+
+report = {}
+
+def boxes(window):
+    return sorted([round(i.pos().x()), round(i.pos().y()), i.title] for i in window.canvas.scene.items()
+                  if type(i).__name__ == "PointItem")
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "first" not in report:
+            w = self.window
+            report["first"] = {"pydantic": "pydantic" in sys.modules, "built": w.is_built(),
+                               "boxes": boxes(w), "zoom": round(w.map_view.zoom_factor(), 4)}
+        return False
+
+def run(app, window):
+    watch = FirstPaint(); watch.window = window
+    window.map_view.viewport().installEventFilter(watch)
+    def done():
+        report["later"] = {"built": window.is_built(), "path": str(window.session.path),
+                           "boxes": boxes(window), "zoom": round(window.map_view.zoom_factor(), 4),
+                           "workshop": type(window.document.workshop).__name__}
+        print(json.dumps(report)); sys.stdout.flush(); os._exit(0)
+    window.when_built(lambda: QTimer.singleShot(300, done))
+    return app.exec()
+
+app_module._exec = run
+main([sys.argv[1]])
+"""
+
+
+def test_the_first_paint_comes_before_the_model_and_shows_the_map_the_file_opens_with(
+        user_home: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(SAMPLE_WORKSHOP)], capture_output=True,
+                          text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    first, later = report["first"], report["later"]
+    assert first["pydantic"] is False and first["built"] is False
+    assert later["built"] is True and later["workshop"] == "Workshop"
+    assert later["path"] == str(SAMPLE_WORKSHOP)
+    assert len(first["boxes"]) == len(load_workshop(SAMPLE_WORKSHOP).points) == len(later["boxes"])
+    assert first["boxes"] == later["boxes"]  # nothing jumps when the real document replaces the preview
+    assert first["zoom"] == pytest.approx(later["zoom"], rel=0.02)
+
+
+def _boxes(window: MainWindow) -> list[tuple[float, float, str]]:
+    return sorted((i.pos().x(), i.pos().y(), i.title) for i in window.canvas.scene.items()
+                  if isinstance(i, PointItem))
+
+
+def test_a_window_opened_on_a_file_finishes_building_after_its_first_paint(qtbot, monkeypatch) -> None:
+    forbid_modal_dialogs(monkeypatch)
+    window = MainWindow(opening=SAMPLE_WORKSHOP)
+    qtbot.addWidget(window)
+    preview = _boxes(window)
+    assert not window.is_built() and len(preview) == len(load_workshop(SAMPLE_WORKSHOP).points)
+    opened: list[bool] = []
+    window.when_built(lambda: opened.append(window.open_path(SAMPLE_WORKSHOP)))
+    window.show()
+    qtbot.waitUntil(lambda: opened == [True])
+    assert _boxes(window) == preview
+    assert window.document.workshop == load_workshop(SAMPLE_WORKSHOP)
+    assert window.windowTitle().startswith(SAMPLE_WORKSHOP.name)
+    # The real panels took the empty places: one dock of each name, the inspector and outline working.
+    names = [d.objectName() for d in window.findChildren(type(window.inspector))] + \
+        [d.objectName() for d in window.findChildren(type(window.outline))]
+    assert isinstance(window.inspector, InspectorDock) and isinstance(window.outline, OutlineDock)
+    assert names.count("inspector") == 1 and names.count("outline_panel") == 1
+    assert window.inspector.isVisible() and window.outline.isVisible()
+    # Editing works as in any window, one undo step at a time.
+    window.action("action_add_gap").trigger()
+    qtbot.keyClicks(window.map_view, "No respite beds")
+    qtbot.keyClick(window.map_view, "\r")
+    assert "No respite beds" in [g.title for g in window.document.workshop.gaps()]
+    window.undo_stack.undo()
+    assert window.document.workshop == load_workshop(SAMPLE_WORKSHOP)
+    window.session.undo_stack.setClean()
+
+
+def test_a_file_the_loader_refuses_after_its_preview_ends_in_an_error_and_an_empty_window(
+        qtbot, monkeypatch, tmp_path: Path) -> None:
+    forbid_modal_dialogs(monkeypatch)
+    data = json.loads(SAMPLE_WORKSHOP.read_text(encoding="utf-8"))
+    data["participants"][0]["shoe_size"] = 44  # not part of the map: the preview cannot see it
+    bad = tmp_path / "bad.simmap"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = bad.read_bytes()
+    window = MainWindow(opening=bad)
+    qtbot.addWidget(window)
+    assert _boxes(window), "the map was previewed"
+    answers = Answers()
+    window.when_built(lambda: (answer_dialogs(window, answers), window.open_path(bad)))
+    window.show()
+    qtbot.waitUntil(lambda: bool(answers.errors))
+    assert "bad.simmap" in answers.errors[0][1] and "shoe_size" in answers.errors[0][1]
+    assert _boxes(window) == [] and window.session.path is None
+    assert bad.read_bytes() == before
