@@ -78,14 +78,15 @@ class MapScene(QGraphicsScene):
     sig_item_activated = Signal(str)  # an item was double-clicked
     sig_map_rect_changed = Signal(QRectF)  # the map's extent (``sceneRect``) changed
 
-    def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None) -> None:
+    def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None,
+                 theme: MapTheme = LIGHT) -> None:
         super().__init__(parent)
         self.document = document
         self.undo_stack = undo_stack
-        self._base_theme = LIGHT
+        self._base_theme = theme  # given here, the map is laid out once, not again for its theme
         self._text_scale = 1.0
-        self._theme = LIGHT
-        self._chip_h = chip_height(LIGHT)  # grows with the text (presentation): two lines fit a chip
+        self._theme = theme
+        self._chip_h = chip_height(theme)  # grows with the text (presentation): two lines fit a chip
         self._points: dict[str, PointItem] = {}
         self._findings: dict[str, FindingChip] = {}
         self._flows: dict[str, FlowItem] = {}
