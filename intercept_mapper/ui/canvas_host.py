@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from .document_session import DocumentSession
 from .map.map_scene import MapScene
-from .map.map_theme import MapTheme
+from .map.map_theme import LIGHT, MapTheme
 from .map.map_view import MapView
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ class CanvasHost(QObject):
     sig_item_activated = Signal(str)
 
     def __init__(self, session: DocumentSession, parent: QObject | None = None, *,
-                 with_fast_entry: bool = True) -> None:
+                 theme: MapTheme | None = None, with_fast_entry: bool = True) -> None:
         super().__init__(parent)
         self._session = session
-        self.scene = MapScene(session.document, session.undo_stack)
+        self.scene = MapScene(session.document, session.undo_stack, theme=theme or LIGHT)
         self.view: QGraphicsView = MapView(self.scene)
         self.view.setObjectName("map_view")
         self.view.setAccessibleName("Map")
@@ -74,8 +74,7 @@ class CanvasHost(QObject):
     # ------------------------------------------------------------------ looks
     def set_theme(self, theme: MapTheme) -> None:
         """Paint the map with ``theme``."""
-        self.scene.set_theme(theme)
-        self.scene.set_text_scale(self.text_scale)
+        self.scene.set_theme(theme)  # the scene keeps its text scale
 
     def set_text_scale(self, factor: float) -> None:
         """Make the map text larger or smaller (presentation mode)."""

@@ -90,13 +90,13 @@ class MainWindow(QMainWindow):
         self._previewing = preview is not None
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
         self.session = DocumentSession(preview, parent=self)
-        self.canvas = CanvasHost(self.session, self, with_fast_entry=False)
+        self.themes = ThemeSwitcher(self.settings, lambda theme: self.canvas.set_theme(theme), self)
+        self.canvas = CanvasHost(self.session, self, theme=self.themes.start(), with_fast_entry=False)
         self.map_view = self.canvas.view
         self.setCentralWidget(self.map_view)
         self.window_actions = wa.create_actions(self)
         self.status = MapStatusBar(self.session.document, self)
         self.setStatusBar(self.status)
-        self.themes = ThemeSwitcher(self.settings, self.canvas.set_theme, self)
         self.menus = wa.build_menus(self.menuBar(), self.window_actions)
         self.toolbars = wa.build_toolbars(self.addToolBar, self.window_actions)
         self.find_field = FindField(self.canvas.find, self)
@@ -115,7 +115,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
-        self.themes.set_theme(self.themes.current, remember=False)
         # The whole map is fitted into the view: scroll bars would only take room from it.
         _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWindowTitle(f"{Path(opening or '').name} - {APP_TITLE}")
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
                                   self.toolbars)
         self._wire()
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
-        self.themes.set_theme(self.themes.current, remember=False)
+        self.window_actions[wa.theme_action_name(self.themes.current)].setChecked(True)
         self._update_title()
         self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
         self._built = True

@@ -128,6 +128,11 @@ class ThemeSwitcher(QObject):
         self._apply_map_theme = apply_map_theme
         self.current = normalise(settings.theme())
 
+    def start(self) -> MapTheme:
+        """Give the application the remembered theme's palette; returns the map theme to draw with."""
+        apply_palette(self.current)
+        return map_theme(self.current)
+
     def set_theme(self, name: str, remember: bool = True) -> None:
         """Switch to theme ``name``; ``remember`` stores it (presentation mode switches without it)."""
         name = normalise(name)

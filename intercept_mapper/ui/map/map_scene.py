@@ -128,6 +128,7 @@ class MapScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = document.subscribe(self._on_change)
+        self.setBackgroundBrush(theme.colour("background"))
         self._rebuild()
 
     # ================================================================= public API
