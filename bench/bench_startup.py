@@ -28,32 +28,24 @@ GOAL = 2.0
 CHILD = r"""
 import os, sys
 sys.path.insert(0, {root!r})
-mode = {mode!r}
-if mode != "bare":
-    # The app's own entry point is imported first, as ``intercept-mapper FILE`` does: the command line
-    # (and with it the document model) is loaded before Qt. Import order matters here: once PySide6 is
-    # loaded, shiboken hooks every later import and reads the module's source (~85 ms for the model).
-    from intercept_mapper.cli import main as cli_main
-
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            # After this paint has been delivered: done.
-            QTimer.singleShot(0, lambda: os._exit(0))
-        return False
 
 
 def watch(view):
+    # Imported here, not at the top: the app must load its modules in its own order (see below).
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, lambda: os._exit(0))  # after this paint has been delivered: done
+            return False
+
     watch.filter = FirstPaint()
     view.viewport().installEventFilter(watch.filter)
 
 
-if mode == "bare":
-    from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMainWindow
+if {mode!r} == "bare":
+    from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     view = QGraphicsView(QGraphicsScene())
@@ -63,15 +55,40 @@ if mode == "bare":
     window.show()
     app.exec()
 else:
-    from intercept_mapper.ui import app as app_module
+    # Exactly ``intercept-mapper FILE``: the command line's main(), which loads the app's Qt-free
+    # modules before Qt (once PySide6 is loaded, shiboken hooks every later import and reads the
+    # module's source). The harness must not import Qt first, so it wraps ``ui.app._exec`` from an
+    # import hook, the moment the app loads that module.
+    import importlib.abc
+    import importlib.util
+
+    class WrapExec(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+        def find_spec(self, name, path=None, target=None):
+            if name != "intercept_mapper.ui.app":
+                return None
+            sys.meta_path.remove(self)
+            self.spec = importlib.util.find_spec(name)
+            self.real_loader = self.spec.loader
+            return importlib.util.spec_from_loader(name, self, origin=self.spec.origin)
+
+        def create_module(self, spec):
+            return None
+
+        def exec_module(self, module):
+            module.__file__ = self.spec.origin
+            self.real_loader.exec_module(module)
+
+            def exec_watched(app, window):
+                watch(window.map_view)
+                return app.exec()
+
+            module._exec = exec_watched
+
+    sys.meta_path.insert(0, WrapExec())
+    from intercept_mapper.cli import main
     from intercept_mapper.resources import SAMPLE_WORKSHOP
 
-    def exec_watched(app, window):
-        watch(window.map_view)
-        return app.exec()
-
-    app_module._exec = exec_watched
-    cli_main([str(SAMPLE_WORKSHOP)])
+    main([str(SAMPLE_WORKSHOP)])
 os._exit(1)  # never painted
 """
 

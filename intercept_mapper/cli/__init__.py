@@ -40,19 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_names(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:  # argparse offers no public way to list subcommands
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+def command_name(module_name: str) -> str:
+    """The subcommand a module of COMMAND_MODULES registers: ``import_worksheet_command`` is
+    ``import-worksheet`` (a test holds every module to it)."""
+    return module_name.removesuffix("_command").replace("_", "-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    commands = {command_name(m) for m in COMMAND_MODULES}
+    if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help")):
+        return _run_app(args_list)  # without loading the subcommands: the app starts sooner
     parser = build_parser()
-    if not args_list or (args_list[0] not in _command_names(parser) and args_list[0] not in ("-h", "--help")):
-        return _run_app(args_list)
     args = parser.parse_args(args_list)
     if not getattr(args, "run", None):
         parser.print_help()
@@ -83,6 +83,10 @@ def _run_app(args_list: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="intercept-mapper", description="Open the desktop app.")
     parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
     args = parser.parse_args(args_list)
+    # The Qt-free parts of the first paint load before Qt: once PySide6 is loaded it hooks every later
+    # import and reads the module's source (for its ``__feature__`` switches), some 15-20 ms here.
+    from .. import paths  # noqa: F401
+    from ..model import document, map_geometry, map_preview  # noqa: F401
     from ..ui.app import run_app  # Qt is imported only when the app is wanted
 
     return run_app(args.file)

@@ -13,6 +13,7 @@ from ..resources import FONTS_DIR
 from .document_session import APP_TITLE
 from .main_window import MainWindow
 from .recovery import find_recovery_copies
+from .themes import FUSION_PROPERTY
 
 ORGANISATION = "Intercept Mapper"
 
@@ -23,7 +24,8 @@ def _application() -> QApplication:
         return existing
     # Fractional scaling as the screen asks (125 %, 150 %): text stays crisp on laptops and projectors.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], "-style", "fusion"])  # the style every theme's palette is made for
+    app.setProperty(FUSION_PROPERTY, True)
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName("intercept-mapper")

@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..model import Document, new_workshop
-from .disk_state import DiskState
-from .open_file_lock import LockHolder, OpenFileLock
 
 if TYPE_CHECKING:
     from ..model import Workshop
     from ..model.map_preview import PreviewWorkshop
+    from .disk_state import DiskState
+    from .open_file_lock import LockHolder, OpenFileLock
 
 APP_TITLE = "Intercept Mapper"
 UNTITLED = "Untitled.simmap"
@@ -43,9 +43,18 @@ class DocumentSession(QObject):
         self.undo_stack.setObjectName("undo_stack")
         self.path: Path | None = None
         self.disk_state: DiskState | None = None  # the file as last opened or saved by this session
-        self.lock = OpenFileLock()
+        self._lock: OpenFileLock | None = None  # made when a file is first bound: see ``lock``
         self.other_holders: list[LockHolder] = []  # who else had the file open when it was bound
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    @property
+    def lock(self) -> OpenFileLock:
+        """The lock on the bound file (made on first use: a map painted at start-up needs none yet)."""
+        if self._lock is None:
+            from .open_file_lock import OpenFileLock
+
+            self._lock = OpenFileLock()
+        return self._lock
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.sig_state_changed.emit()

@@ -100,13 +100,19 @@ QLineEdit:focus, QPlainTextEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {
 """
 
 
+# Set on the application once it draws with Fusion. Asking ``app.style()`` instead would build
+# PySide's QStyle wrapper with its hundreds of enum members: ~8 ms before the first paint.
+FUSION_PROPERTY = "intercept_mapper_fusion"
+
+
 def apply_palette(name: str) -> None:
     """Give the running application the theme's palette (Fusion style, so palettes apply everywhere)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if app.style().name().lower() != "fusion":
+    if not app.property(FUSION_PROPERTY):
         app.setStyle("Fusion")
+        app.setProperty(FUSION_PROPERTY, True)
     app.setPalette(build_palette(name))
     app.setStyleSheet(HIGH_CONTRAST_STYLE if normalise(name) == HIGH_CONTRAST else "")
 
