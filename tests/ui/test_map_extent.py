@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF
+from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from intercept_mapper.model import DecisionPoint, Document, new_workshop
 from intercept_mapper.ui.map import MapScene, MapView
@@ -56,4 +56,40 @@ def test_an_explicit_view_rect_holds_until_cleared(qtbot):
     assert view.sceneRect() == wide
     view.setSceneRect(QRectF())  # follow the map again
     assert view.sceneRect() == scene.sceneRect()
+    scene.dispose()
+
+
+def test_scroll_bar_after_drops_that_deepen_the_map_shows_what_a_full_repaint_shows(qtbot):
+    """The view's scroll bars repaint only where the thumb moved: the pixels on screen must still be
+    those of a whole repaint, and the scroll range must reach the deeper map."""
+    ws = new_workshop("samhsa", "Extent county")
+    ws.points = [DecisionPoint(id=f"p{n}", intercept="1", title="Dispatch", x=370, y=130 + 200 * n,
+                               pinned=True) for n in range(20)]
+    scene = MapScene(Document(ws), QUndoStack())
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() - 50)
+    item = scene.item_for("p19")
+
+    def on_screen() -> QImage:
+        QApplication.processEvents()
+        where = QRect(bar.mapTo(view.window(), QPoint(0, 0)), bar.size())
+        return view.screen().grabWindow(view.window().winId()).toImage().copy(where)
+
+    on_screen()
+    thumbs = set()
+    for _ in range(3):
+        reach = bar.maximum()
+        item.setPos(item.pos() + QPointF(0, 37))
+        assert scene.commit_drag()
+        assert bar.maximum() > reach and view.sceneRect() == scene.sceneRect()
+        shown = on_screen()
+        thumbs.add(bar._look()[0].top())
+        bar.repaint()  # the whole bar, as Qt would
+        assert shown == on_screen()
+    assert len(thumbs) == 3  # the thumb did move each time, so a partial repaint was tested
     scene.dispose()

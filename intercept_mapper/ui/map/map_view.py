@@ -8,9 +8,17 @@ go while nothing is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QScrollBar,
+    QStyle,
+    QStyleOptionSlider,
+    QWidget,
+)
 
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.map_geometry import LANE_HEADER_HEIGHT
@@ -24,6 +32,48 @@ MAX_FIT_ZOOM = 2.5  # a lane with two boxes should not fill the wall
 READABLE_TITLE_PX = 20.0  # on screen, one intercept at a time: point titles read from the back of a room
 STICKY_HEADER_PX = 64.0  # the intercept header kept at the top of the view, in screen pixels
 FIT_MARGIN = 10.0  # scene units around what is fitted: every pixel of a projector counts
+
+
+class ThriftyScrollBar(QScrollBar):
+    """A scroll bar that repaints only the part a new range or value changes.
+
+    Qt repaints a whole scroll bar on every change of its range, and Fusion takes 1-4 ms to paint a
+    1,000-px one: a drop that makes the map a little deeper changed the range and paid that in the
+    same frame. The groove looks the same all along, so only the thumb's old and new places (or
+    nothing, when the thumb stays on the same pixels) need painting; a change at either end (arrows,
+    no range) repaints the whole bar as before.
+    """
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._shown: tuple[QRect, bool, bool] | None = None  # thumb, at the start, at the end: as painted
+
+    def _look(self) -> tuple[QRect, bool, bool]:
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        thumb = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self)
+        return thumb, self.value() <= self.minimum(), self.value() >= self.maximum()
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:  # noqa: N802 - Qt's name
+        """Repaint what this change moves (Qt's own: the whole bar)."""
+        shown = self._shown
+        if shown is None or not self.isVisible() or self.style().styleHint(
+                QStyle.StyleHint.SH_ScrollBar_Transient, None, self):
+            super().sliderChange(change)
+            return
+        look = self._look()
+        if look == shown:
+            return  # the same pixels
+        if look[1:] != shown[1:]:
+            super().sliderChange(change)
+            return
+        self.update(shown[0].united(look[0]).adjusted(-2, -2, 2, 2))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Paint, and remember where the thumb now shows."""
+        super().paintEvent(event)
+        self._shown = self._look()
 
 
 class MapView(QGraphicsView):
@@ -45,6 +95,8 @@ class MapView(QGraphicsView):
         # Items never paint outside their bounding rects, so Qt may skip saving painter state per item.
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setVerticalScrollBar(ThriftyScrollBar(Qt.Orientation.Vertical, self))
+        self.setHorizontalScrollBar(ThriftyScrollBar(Qt.Orientation.Horizontal, self))
         self.current_intercept: str | None = None  # the intercept last jumped to
         self._sticky: str | None = None  # a tall intercept shown from its first box: header kept on top
         # The view scrolls over the map's exact extent, not Qt's scene rect (which grows in steps).
