@@ -92,11 +92,16 @@ class MapScene(QGraphicsScene):
         self._flows: dict[str, FlowItem] = {}
         self._lanes: dict[str, LaneItem] = {}
         self._lane_index: dict[str, int] = {}
+        self._lane_ids: list[str] = []  # intercept ids in lane order
         self._band: CrossBandItem | None = None
         self._legend: LegendItem | None = None
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flow ids touching it
-        self._back_flows: set[str] = set()  # flows to an earlier lane: they run below the lanes
-        self._skip_flows: set[str] = set()  # flows over whole lanes: they run below those lanes' items
+        # Flows to an earlier lane (they run below the lanes they cross) and flows over whole lanes (they
+        # run below those lanes' items), each with the first and last index of the lanes whose reach
+        # they follow: a lane that grows or shrinks re-routes only the flows that cross it.
+        self._back_flows: dict[str, tuple[int, int]] = {}
+        self._skip_flows: dict[str, tuple[int, int]] = {}
+        self._band_ids: list[str] | None = None  # points in the cross band, in document order
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
         # Box + chips height per point, kept until one of its chips (or the theme) changes: every tidy
         # of a lane and every flow redraw asks for it.
@@ -331,11 +336,13 @@ class MapScene(QGraphicsScene):
         self._chips_at.clear()
         self._block_h.clear()
         self._loose_ids = None
+        self._band_ids = None
         self._lane_points.clear()
         self._lane_bottom.clear()
         self._auto_y.clear()
         ws = self.document.workshop
         self._lane_index = {i.id: n for n, i in enumerate(ws.scheme.intercepts)}
+        self._lane_ids = list(self._lane_index)
         for n, intercept in enumerate(ws.scheme.intercepts):
             lane = LaneItem(intercept.id, intercept.label, n, self._theme)
             self._lanes[intercept.id] = lane
@@ -435,6 +442,8 @@ class MapScene(QGraphicsScene):
             return
         if collection == "findings" or change.action != "update":
             self._loose_ids = None  # which findings hang loose may have changed
+        if collection == "points" and change.action != "update":
+            self._band_ids = None
         self._in_change = True
         try:
             for item_id in change.ids:
@@ -468,6 +477,7 @@ class MapScene(QGraphicsScene):
             if old_lane != point.intercept:
                 self._lane_points[old_lane].discard(point_id)
                 self._lane_points[point.intercept].add(point_id)
+                self._band_ids = None
                 self._auto_y.pop(point_id, None)
                 self._dirty_lanes.add(old_lane)
             self._place_point(item, point)
@@ -511,8 +521,8 @@ class MapScene(QGraphicsScene):
             self._add_flow_item(flow)
         elif action == "remove" and item is not None:
             del self._flows[flow_id]
-            self._back_flows.discard(flow_id)
-            self._skip_flows.discard(flow_id)
+            self._back_flows.pop(flow_id, None)
+            self._skip_flows.pop(flow_id, None)
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
@@ -636,6 +646,7 @@ class MapScene(QGraphicsScene):
 
     def _set_point_pos(self, item: PointItem, pos: QPointF) -> None:
         item.model_pos = pos
+        item.model_xy = (pos.x(), pos.y())
         if item.pos() != pos:
             item.setPos(pos)
         self._moved_by_hand.discard(item.item_id)  # placed by the scene: where the document has it
@@ -688,7 +699,10 @@ class MapScene(QGraphicsScene):
                     if y < bottom and y + block > top:
                         y = bottom
                 cursor = y + block
-            self._set_point_pos(item, QPointF(x, y))
+            # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
+            # since the last drop is shown where the scene last placed it).
+            if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
+                self._set_point_pos(item, QPointF(x, y))
 
     def _layout_lane(self, intercept_id: str) -> None:
         """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
@@ -708,15 +722,18 @@ class MapScene(QGraphicsScene):
         columns = max(1, len(self._lane_index))
         header = self._band.header_height() if self._band is not None else 56.0
         bottoms = [top + header] * columns
-        ws = self.document.workshop
-        for point in ws.points:
-            item = self._points.get(point.id)
-            if item is None or self._lane_key(point.intercept) != CROSS_INTERCEPT:
+        if self._band_ids is None:
+            # One pass over the points per change of which points there are or of a point's lane.
+            self._band_ids = [p.id for p in self.document.workshop.points
+                              if p.id in self._points and self._lane_key(p.intercept) == CROSS_INTERCEPT]
+        for point_id in self._band_ids:
+            item = self._points.get(point_id)
+            if item is None:
                 continue
             col = bottoms.index(min(bottoms))
             self._set_point_pos(item, QPointF(lane_point_x(col), bottoms[col]))
-            self._dirty_stacks.add(point.id)
-            bottoms[col] += self._block_height(point.id) + ROW_GAP / 2
+            self._dirty_stacks.add(point_id)
+            bottoms[col] += self._block_height(point_id) + ROW_GAP / 2
         for chip in self._loose_findings(CROSS_INTERCEPT):
             col = bottoms.index(min(bottoms))
             if chip.parentItem() is not None:
@@ -746,8 +763,10 @@ class MapScene(QGraphicsScene):
                     reach = self._lane_bottom.get(lane_key)
                     self._layout_lane(lane_key)
                     if reach != self._lane_bottom[lane_key]:
-                        self._dirty_flows.update(self._back_flows)
-                        self._dirty_flows.update(self._skip_flows)
+                        n = self._lane_index[lane_key]
+                        for routed in (self._back_flows, self._skip_flows):
+                            self._dirty_flows.update(f for f, (first, last) in routed.items()
+                                                     if first <= n <= last)
             if lanes or force_extent:
                 force_extent = False
                 reach = max([MIN_LANE_HEIGHT, *self._lane_bottom.values()])
@@ -780,28 +799,27 @@ class MapScene(QGraphicsScene):
         src_bottom = source.pos().y() + self._block_height(item.source)
         tgt_bottom = target.pos().y() + self._block_height(item.target)
         channel = None
+        ids = self._lane_ids
         if tgt.left() < src.left() - 1:
             # Backward: run below every lane it crosses (their reach, as laid out by _layout_lane).
-            self._back_flows.add(item.item_id)
             first, last = int(tgt.left() // LANE_WIDTH), int(src.left() // LANE_WIDTH)
-            ids = list(self._lane_index)
+            self._back_flows[item.item_id] = (first, last)
             reach = [self._lane_bottom.get(ids[n], 0.0) for n in range(first, last + 1) if 0 <= n < len(ids)]
             channel = max([src_bottom, tgt_bottom, *reach]) - ROW_GAP / 4
         else:
-            self._back_flows.discard(item.item_id)
+            self._back_flows.pop(item.item_id, None)
         skip_clear = None
         # Lanes by where the boxes are (a dragged box may not be in its lane yet); band boxes never skip.
         lanes = (int(src.left() // LANE_WIDTH), int(tgt.left() // LANE_WIDTH))
         in_lanes = CROSS_INTERCEPT not in (self._lane_key(source.intercept), self._lane_key(target.intercept))
         if in_lanes and lanes[1] - lanes[0] > 1:
             # Over whole lanes: run below their boxes and chips (their reach, less the row gap it adds).
-            ids = list(self._lane_index)
             skip_clear = max((self._lane_bottom.get(ids[n], 0.0) for n in range(lanes[0] + 1, lanes[1])
                              if 0 <= n < len(ids)), default=0.0)
             skip_clear -= ROW_GAP / 2
-            self._skip_flows.add(item.item_id)
+            self._skip_flows[item.item_id] = (lanes[0] + 1, lanes[1] - 1)
         else:
-            self._skip_flows.discard(item.item_id)
+            self._skip_flows.pop(item.item_id, None)
         item.set_ends(src, src_bottom, tgt, tgt_bottom, channel, skip_clear)
 
     def point_moved(self, item: PointItem) -> None:
@@ -951,7 +969,7 @@ class MapScene(QGraphicsScene):
     def commit_drag(self) -> bool:
         """Turn boxes moved by a drag into one ``MovePointsCommand`` (snapped, pinned); False if none."""
         moves: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-        lane_ids = list(self._lane_index)
+        lane_ids = self._lane_ids
         # Only boxes moved outside a change notice (by a drag) can differ from where the document has them.
         by_hand, self._moved_by_hand = self._moved_by_hand, set()
         moved = sorted((self._points[p] for p in by_hand

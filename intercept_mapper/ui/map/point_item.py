@@ -100,6 +100,7 @@ class PointItem(QGraphicsItem):
         self.description = ""
         self.highlighted = False
         self.model_pos = QPointF()  # where the box is shown when not being dragged
+        self.model_xy = (0.0, 0.0)  # the same as plain numbers (compared for every box of a tidied lane)
         self.wanted_y = 0.0  # where the document (or automatic layout) wants the box
         self.pinned = False
         self.seq = 0
