@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ..resources import FONTS_DIR
 from .document_session import APP_TITLE
 from .main_window import MainWindow
-from .recovery import find_recovery_copies
+from .recovery_copies import find_recovery_copies
 from .themes import FUSION_PROPERTY
 
 ORGANISATION = "Intercept Mapper"

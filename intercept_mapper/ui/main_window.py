@@ -35,16 +35,6 @@ from . import window_layout
 from .canvas_host import CanvasHost
 from .document_session import APP_TITLE, DocumentSession
 from .find_bar import FindField
-from .intercept_moves import push_move
-from .presentation import PresentationMode
-from .recovery import (
-    AskRestore,
-    RecoveryCopy,
-    RecoveryWriter,
-    ask_restore_dialog,
-    choose_recovery_copy,
-    restore_copy,
-)
 from .settings import AppSettings
 from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
@@ -55,6 +45,7 @@ if TYPE_CHECKING:
     from .panels.action_plan_panel import ActionPlanPanel
     from .panels.participants_panel import ParticipantsPanel
     from .panels.priorities_panel import PrioritiesPanel
+    from .recovery import AskRestore, RecoveryCopy
 
 # Fast-entry and view commands reached through the canvas, by action id.
 CANVAS_COMMANDS = {
@@ -124,8 +115,11 @@ class MainWindow(QMainWindow):
 
     def _build_the_rest(self) -> None:
         """Everything that edits or needs the document model: fast entry, files, recovery, panels."""
+        # Loaded here, after the first paint of a window opened on a file (see ``__init__``).
         from .file_actions import FileActions
         from .panels import HistoryDock, InspectorDock, OutlineDock
+        from .presentation import PresentationMode
+        from .recovery import RecoveryWriter
 
         if self._previewing:
             # The map preview is never edited: a new workshop until the caller opens the file.
@@ -239,6 +233,8 @@ class MainWindow(QMainWindow):
         """Put the selected points, resources and gaps in ``intercept`` (one undo step)."""
         self.canvas.fast_entry.finish_editing()
         ids = self.canvas.selected_ids()
+        from .intercept_moves import push_move
+
         if not push_move(self.document, self.undo_stack, ids, intercept):
             return False
         self.canvas.select_ids(ids)
@@ -246,11 +242,15 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self, ask: AskRestore | None = None) -> bool:
         """Offer the recovery copies left by a crash; True when one was restored."""
+        from .recovery import ask_restore_dialog, choose_recovery_copy
+
         copy = choose_recovery_copy(ask or (lambda found: ask_restore_dialog(self, found)))
         return copy is not None and self.restore_recovery_copy(copy)
 
     def restore_recovery_copy(self, copy: RecoveryCopy) -> bool:
         """Open a recovery copy as an unsaved document bound to its original file."""
+        from .recovery import restore_copy
+
         error = restore_copy(self.session, self.recovery, copy)
         if error:
             self.files.show_error("Cannot restore", error)

@@ -12,144 +12,30 @@ import contextlib
 import hashlib
 import json
 import os
-import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from .. import paths
 from ..model.atomic_write import atomic_write_bytes, atomic_write_text
-from ..model.problems import InputError, Problem
+from ..model.problems import InputError
 from .document_session import DocumentSession
-
-if TYPE_CHECKING:
-    from ..model import Workshop
+from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
+    COPY_SUFFIX,
+    SIDECAR_SUFFIX,
+    RecoveryCopy,
+    find_recovery_copies,
+)
 
 RECOVERY_DELAY_MS = 1500
-COPY_SUFFIX = ".simmap"
-SIDECAR_SUFFIX = ".recovery.json"
-STALE_SECONDS = 3600  # writes take milliseconds: leftovers this old come from a process that died
-DAMAGED_SUFFIX = ".damaged"  # a copy that cannot be read is renamed, never offered again nor deleted
 
 
 def _as_bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
-
-
-@dataclass(frozen=True)
-class RecoveryCopy:
-    """A recovery copy found on disk, with what its sidecar says about it."""
-
-    recovery_id: str
-    copy_path: Path
-    original_path: Path | None
-    saved_at: datetime | None
-    pid: int | None
-
-    @property
-    def sidecar_path(self) -> Path:
-        """The JSON file beside the copy."""
-        return self.copy_path.with_name(self.recovery_id + SIDECAR_SUFFIX)
-
-    def describe(self) -> str:
-        """One line for the restore dialog: which file, and when the copy was made."""
-        name = str(self.original_path) if self.original_path else "An unsaved new workshop"
-        when = self.saved_at.strftime("%Y-%m-%d %H:%M") if self.saved_at else "an unknown time"
-        return f"{name}, changes up to {when}"
-
-    def load(self) -> Workshop:
-        """Read the copy (raises InputError if it is damaged)."""
-        from ..model.simmap_file import loads_workshop
-
-        try:
-            data = self.copy_path.read_bytes()
-        except OSError as exc:
-            reason = f"cannot be read ({exc.strerror or exc})"
-            raise InputError(Problem(reason, file=str(self.copy_path))) from None
-        # Bytes, not text: the loader turns bytes that are not UTF-8 into an InputError naming the copy.
-        return loads_workshop(data, str(self.copy_path))
-
-    def discard(self) -> None:
-        """Delete the copy and its sidecar."""
-        for path in (self.copy_path, self.sidecar_path):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-
-    def set_aside(self) -> Path:
-        """Rename a damaged copy so it is not offered again (kept, in case someone can salvage it)."""
-        target = self.copy_path.with_name(self.copy_path.name + DAMAGED_SUFFIX)
-        for path in (self.copy_path, self.sidecar_path):
-            with contextlib.suppress(OSError):
-                path.replace(path.with_name(path.name + DAMAGED_SUFFIX))
-        return target
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def _read_sidecar(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Temporary files of a write that was killed, and sidecars whose copy never came, an hour on."""
-    cutoff = time.time() - STALE_SECONDS
-    for path in [*folder.glob(".*.tmp"), *folder.glob("*" + SIDECAR_SUFFIX)]:
-        with contextlib.suppress(OSError):
-            if path.name.endswith(SIDECAR_SUFFIX):
-                copy = path.with_name(path.name[: -len(SIDECAR_SUFFIX)] + COPY_SUFFIX)
-                if copy.exists():
-                    continue
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-
-
-def find_recovery_copies(folder: Path | None = None, *, include_running: bool = False) -> list[RecoveryCopy]:
-    """Recovery copies left by sessions that ended without a clean save or close, newest first.
-
-    Copies of another instance that is still running are left out unless ``include_running``.
-    """
-    folder = folder or paths.recovery_dir()
-    if not folder.is_dir():
-        return []
-    _remove_leftovers(folder)
-    copies: list[RecoveryCopy] = []
-    for copy_path in folder.glob("*" + COPY_SUFFIX):
-        recovery_id = copy_path.name[: -len(COPY_SUFFIX)]
-        meta = _read_sidecar(copy_path.with_name(recovery_id + SIDECAR_SUFFIX))
-        pid = meta.get("pid") if isinstance(meta.get("pid"), int) else None
-        if pid is not None and not include_running and _pid_alive(pid):
-            continue
-        original = meta.get("original_path")
-        saved_at = None
-        with contextlib.suppress(TypeError, ValueError):
-            saved_at = datetime.fromisoformat(meta["saved_at"]) if meta.get("saved_at") else None
-        if saved_at is None:
-            with contextlib.suppress(OSError):
-                saved_at = datetime.fromtimestamp(copy_path.stat().st_mtime)
-        original_path = Path(original) if original else None
-        copies.append(RecoveryCopy(recovery_id, copy_path, original_path, saved_at, pid))
-    copies.sort(key=lambda c: c.saved_at or datetime.min, reverse=True)
-    return copies
 
 
 class RecoveryWriter(QObject):
