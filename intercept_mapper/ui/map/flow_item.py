@@ -137,6 +137,20 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
     return path, QPointF((out_x + in_x) / 2, channel)
 
 
+def arrival(path: QPainterPath) -> tuple[QPointF, float]:
+    """Where a path ends and the direction it arrives in (radians, y down), read from its last points:
+    a curve arrives along the line from its last control point (QPainterPath's ``angleAtPercent(1)``
+    gives the same, after measuring the length of the whole path)."""
+    count = path.elementCount()
+    last = path.elementAt(count - 1)
+    before = last
+    for n in range(count - 2, -1, -1):
+        before = path.elementAt(n)
+        if abs(before.x - last.x) > 1e-9 or abs(before.y - last.y) > 1e-9:
+            break
+    return QPointF(last.x, last.y), math.atan2(last.y - before.y, last.x - before.x)
+
+
 class FlowItem(QGraphicsItem):
     """One flow arrow. Selectable (to delete it); never movable."""
 
@@ -182,8 +196,7 @@ class FlowItem(QGraphicsItem):
         path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y,
                                              skip_clear_y)
         # The head's point touches the box edge, aligned with the curve's last direction.
-        end = path.pointAtPercent(1.0)
-        angle = math.radians(-path.angleAtPercent(1.0))
+        end, angle = arrival(path)
         back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
         normal = QPointF(-math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH)
         self._arrow = QPolygonF([end, back + normal, back - normal])
