@@ -25,6 +25,11 @@ from . import map_theme
 from .map_theme import MapTheme
 from .point_item import LOW_DETAIL, PreparedText, static_line
 
+# Enum members looked up once: PySide's enum attribute access costs microseconds per paint.
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_NO_PEN = Qt.PenStyle.NoPen
+
 ARROW_LENGTH = 14.0
 ARROW_HALF_WIDTH = 7.0
 LANE_MARGIN_BULGE = 22.0
@@ -265,14 +270,15 @@ class FlowItem(QGraphicsItem):
         theme = self._theme
         selected = self.isSelected()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOW_DETAIL)
-        colour = theme.colour("selection" if selected else "flow")
-        painter.setPen(QPen(colour, 5.0 if selected else 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setRenderHint(_ANTIALIASING, lod >= LOW_DETAIL)
+        role = "selection" if selected else "flow"
+        painter.setPen(theme.pen(role, 5.0 if selected else 2.5, round_cap=True))
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         if lod < LOW_DETAIL / 2:
             return
-        painter.setPen(Qt.PenStyle.NoPen)
+        colour = theme.colour(role)
+        painter.setPen(_NO_PEN)
         painter.setBrush(colour)
         painter.drawPolygon(self._arrow)
         if self._label is not None and not self._label_rect.isEmpty():

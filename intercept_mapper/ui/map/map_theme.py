@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPen
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour deficiency.
 OKABE_ITO = {
@@ -70,6 +71,10 @@ class MapTheme:
         """One of the theme's colours as a QColor (shared: callers must not modify it)."""
         return _qcolor(getattr(self, attr))
 
+    def pen(self, attr: str, width: float, round_cap: bool = False) -> QPen:
+        """A solid pen in one of the theme's colours (shared: callers must not modify it)."""
+        return _qpen(getattr(self, attr), width, round_cap)
+
     def font(self, base_px: int, bold: bool = False) -> QFont:
         """The map font at ``base_px`` scaled by the text-scale factor."""
         font = QFont(FONT_FAMILY)
@@ -86,6 +91,13 @@ class MapTheme:
 def _qcolor(spec: str) -> QColor:
     # paint() asks for colours thousands of times per frame; parse each hex string once.
     return QColor(spec)
+
+
+@lru_cache(maxsize=256)
+def _qpen(spec: str, width: float, round_cap: bool) -> QPen:
+    # Likewise for pens: fit-to-window paints 1,500 boxes and flows, each setting its pen.
+    cap = Qt.PenCapStyle.RoundCap if round_cap else Qt.PenCapStyle.SquareCap
+    return QPen(_qcolor(spec), width, Qt.PenStyle.SolidLine, cap)
 
 
 LIGHT = MapTheme(

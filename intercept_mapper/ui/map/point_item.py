@@ -7,7 +7,7 @@ the box is drawn without text so that fit-to-window stays fast on a large map.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.map_geometry import POINT_HEIGHT, POINT_WIDTH
@@ -18,6 +18,9 @@ BOX_RADIUS = 10.0
 TEXT_PADDING = 7.0
 HANDLE_RADIUS = 7.0
 HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing a flow
+# Enum members looked up once: PySide's enum attribute access costs microseconds per paint.
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_PEN = Qt.PenStyle.NoPen
 LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
 TINY_DETAIL = 0.015  # below this zoom, chips (34 px tall) would be under half a pixel: not drawn
 
@@ -200,14 +203,13 @@ class PointItem(QGraphicsItem):
         selected = self.isSelected()
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         # The view does not save painter state per item, so every item sets the hints it needs.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= LOW_DETAIL)
+        painter.setRenderHint(_ANTIALIASING, lod >= LOW_DETAIL)
         if self.highlighted:
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(_NO_PEN)
             painter.setBrush(theme.colour("find_highlight"))
             painter.drawRoundedRect(self._rect.adjusted(-6, -6, 6, 6), BOX_RADIUS + 4, BOX_RADIUS + 4)
-        pen = QPen(theme.colour("selection" if selected else "point_border"), 5.0 if selected else 2.0)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(theme.colour("point_fill")))
+        painter.setPen(theme.pen("selection" if selected else "point_border", 5.0 if selected else 2.0))
+        painter.setBrush(theme.colour("point_fill"))
         if lod < LOW_DETAIL:
             painter.drawRect(self._rect)
             return
