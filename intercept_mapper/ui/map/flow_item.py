@@ -83,8 +83,9 @@ def skip_path(source: QRectF, target: QRectF, clear_y: float) -> tuple[QPainterP
 
 def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
               channel_y: float | None = None,
-              skip_clear_y: float | None = None) -> tuple[QPainterPath, QPointF]:
-    """The curve of a flow between two boxes, and where its count label goes.
+              skip_clear_y: float | None = None) -> tuple[QPainterPath, QPointF | None]:
+    """The curve of a flow between two boxes, and where its count label goes (None: halfway along the
+    curve, which takes measuring it, so it is done only for a flow with a count).
 
     ``*_bottom`` is the bottom of each box's chip stack; ``channel_y`` is the y of the free strip
     below the lanes a backward flow crosses (it runs there, clear of every box and chip);
@@ -100,7 +101,7 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
         dx = max(40.0, (end.x() - start.x()) / 2)
         path.moveTo(start)
         path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
-        return path, path.pointAtPercent(0.5)
+        return path, None
     if abs(target.left() - source.left()) < 1:
         # Same lane: down the left margin, or back up the right margin. They leave low on the box and
         # arrive high, so they never share a point with the flows that arrive from the lane before (at
@@ -118,7 +119,7 @@ def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_botto
             end = QPointF(side, target.top() + target.height() * SAME_LANE_LEAVE)
         path.moveTo(start)
         path.cubicTo(QPointF(side + bulge * 1.6, start.y()), QPointF(side + bulge * 1.6, end.y()), end)
-        return path, path.pointAtPercent(0.5)
+        return path, None
     # Back to an earlier intercept (violation -> jail): out of the source's right edge, down its lane's
     # margin, left along the strip below the lanes, up the target lane's margin, into the target's
     # right edge. Every leg runs in a margin or below the boxes, so it never crosses a box or chip.
@@ -175,7 +176,7 @@ class FlowItem(QGraphicsItem):
         self._bounds = QRectF()
         self._label: PreparedText | None = None
         self._label_rect = QRectF()
-        self._label_anchor = QPointF()
+        self._label_anchor: QPointF | None = None  # None: halfway along the path
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
 
@@ -238,7 +239,7 @@ class FlowItem(QGraphicsItem):
         if self._label is None:
             self._label_rect = QRectF()
             return
-        mid = self._label_anchor
+        mid = self._label_anchor if self._label_anchor is not None else self._path.pointAtPercent(0.5)
         w, h = self._label_size
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
 
