@@ -155,6 +155,13 @@ class Document:
         self._rebuild_indexes()
         self._emit(Change("document", "reset"))
 
+    def adopt(self, workshop: Workshop) -> None:
+        """Swap in a workshop whose content is what the document already holds (the validated file
+        behind a quick map preview, see ``map_preview.same_map``): no notice, since nothing any view
+        shows changes; only the objects behind the ids are the new ones."""
+        self._workshop = workshop
+        self._rebuild_indexes()
+
     def insert(self, collection: str, item: Any, index: int | None = None) -> int:
         """Insert ``item`` (at ``index``, default the end); returns where it went."""
         items = self.items(collection)

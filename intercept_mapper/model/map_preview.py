@@ -185,6 +185,25 @@ def _drawable(ws: PreviewWorkshop) -> bool:
                and (f.point_id is None or f.point_id in points) for f in ws.findings)
 
 
+def same_map(preview: PreviewWorkshop, workshop: Any) -> bool:
+    """True when ``workshop`` (as the real loader read it) has exactly the map of ``preview``."""
+    def rows(records: list[Any]) -> list[tuple[Any, ...]]:
+        return [tuple(getattr(r, f.name) for f in fields(r)) for r in records]
+
+    def real_rows(records: list[Any], like: type) -> list[tuple[Any, ...]]:
+        names = [f.name for f in fields(like)]
+        return [tuple(getattr(r, n) for n in names) for r in records]
+
+    scheme = workshop.scheme
+    return (
+        (preview.scheme.preset, preview.scheme.cross_label) == (scheme.preset, scheme.cross_label)
+        and rows(preview.scheme.intercepts) == real_rows(scheme.intercepts, PreviewIntercept)
+        and rows(preview.points) == real_rows(workshop.points, PreviewPoint)
+        and rows(preview.flows) == real_rows(workshop.flows, PreviewFlow)
+        and rows(preview.findings) == real_rows(workshop.findings, PreviewFinding)
+    )
+
+
 def preview_field_names() -> dict[str, list[str]]:
     """Field names of each preview record, by the name of the pydantic class it mirrors (for tests)."""
     return {

@@ -47,11 +47,12 @@ def run_app(path: str | None = None) -> int:
     app = _application()
     _load_fonts()
     # With no crash copies to offer first, the window paints the file's map before the document model
-    # has loaded, and opens the file as soon as it is built (right after that first paint).
+    # has loaded and opens the file itself right after that first paint (when the map can be read
+    # quickly; else it is opened here once the window is built, as before).
     opening = path if path and Path(path).is_file() and not find_recovery_copies() else None
     window = MainWindow(opening=opening)
     window.show()
-    window.when_built(lambda: _open_first(window, path))
+    window.when_built(lambda: window.opened_on_start or _open_first(window, path))
     return _exec(app, window)
 
 

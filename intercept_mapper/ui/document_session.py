@@ -75,17 +75,22 @@ class DocumentSession(QObject):
 
     # ------------------------------------------------------------------ changes of document
     def load(self, workshop: Workshop, path: Path | None, *, modified: bool = False,
-             disk_state: DiskState | None = None) -> None:
+             disk_state: DiskState | None = None, already_shown: bool = False) -> None:
         """Show ``workshop`` bound to ``path``; history starts afresh.
 
         ``modified`` marks a document that is not on disk yet (an import, a restored recovery copy),
         so that closing asks to save it. ``disk_state`` is the file as it was read (None: unknown, and
-        then no check for changes by others is made before saving over it).
+        then no check for changes by others is made before saving over it). ``already_shown`` says
+        the document already shows exactly this content (a map preview of the same file): it is
+        adopted without being drawn again.
         """
         self.undo_stack.clear()
         self._bind(path)
         self.disk_state = disk_state
-        self.document.replace(workshop)
+        if already_shown:
+            self.document.adopt(workshop)
+        else:
+            self.document.replace(workshop)
         if modified:
             self.undo_stack.resetClean()
         else:

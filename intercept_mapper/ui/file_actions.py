@@ -15,6 +15,7 @@ import glob
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -24,6 +25,9 @@ from ..model.intercept_presets import DEFAULT_PRESET
 from .disk_state import DiskState
 from .document_session import DocumentSession
 from .settings import AppSettings
+
+if TYPE_CHECKING:
+    from ..model.map_preview import PreviewWorkshop
 
 SIMMAP_SUFFIX = ".simmap"
 SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
@@ -170,7 +174,13 @@ class FileActions(QObject):
             return False
         return self._load(Path(path))
 
-    def _load(self, path: Path) -> bool:
+    def open_previewed(self, path: str | Path, preview: PreviewWorkshop) -> bool:
+        """Open ``path``, whose map ``preview`` is already on screen (a window's first paint): when
+        the file holds that very map, the map is kept as drawn instead of being drawn again."""
+        return self._load(Path(path), preview)
+
+    def _load(self, path: Path, preview: PreviewWorkshop | None = None) -> bool:
+        from ..model.map_preview import same_map
         from ..model.simmap_file import load_workshop
 
         try:
@@ -181,7 +191,8 @@ class FileActions(QObject):
                 self._settings.remove_recent_file(path)
                 self.sig_recent_changed.emit()
             return False
-        self._session.load(workshop, path, disk_state=DiskState.of(path))
+        shown = preview is not None and same_map(preview, workshop)
+        self._session.load(workshop, path, disk_state=DiskState.of(path), already_shown=shown)
         self._remember(path)
         self.sig_status.emit(f"Opened {path.name}")
         self._warn_if_open_elsewhere()

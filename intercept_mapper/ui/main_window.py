@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         preview = read_map_preview(opening) if opening else None
         self._previewing = preview is not None
+        self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
+        self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
         self.session = DocumentSession(preview, parent=self)
         self.themes = ThemeSwitcher(self.settings, lambda theme: self.canvas.set_theme(theme), self)
@@ -121,19 +123,13 @@ class MainWindow(QMainWindow):
         from .presentation import PresentationMode
         from .recovery import RecoveryWriter
 
-        if self._previewing:
-            # The map preview is never edited: a new workshop until the caller opens the file.
-            for place in (self.outline, self.inspector):
-                self.removeDockWidget(place)
-                place.deleteLater()
-            _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-            from ..model import new_workshop
-
-            self.session.load(new_workshop(), None)
-            self._previewing = False
         self.recovery = RecoveryWriter(self.session, parent=self)
         self.files = FileActions(self, self.session, self.settings)
         self.files.commit_pending_edits = self.canvas.start_fast_entry().finish_editing
+        self.files.sig_status.connect(self.status.say)
+        self.files.sig_recent_changed.connect(self._fill_recent_menu)
+        if self._previewing:
+            self._open_previewed_file()
         self.inspector = InspectorDock(self.session, self)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
@@ -149,6 +145,20 @@ class MainWindow(QMainWindow):
         self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
         self._built = True
 
+    def _open_previewed_file(self) -> None:
+        """Open the file whose map the first paint showed, before anything reads the document: the map
+        stays as drawn when the file holds it; a file the loader refuses leaves a new workshop."""
+        for place in (self.outline, self.inspector):
+            self.removeDockWidget(place)
+            place.deleteLater()
+        _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        preview, path, self._preview = self._preview, self._opening, None
+        self._previewing, self.opened_on_start = False, True
+        if preview is None or path is None or not self.files.open_previewed(path, preview):
+            from ..model import new_workshop
+
+            self.session.load(new_workshop(), None)
+
     def finish_building(self) -> None:
         """Build what a window opened on a map preview left for after the first paint (once)."""
         if self._built:
@@ -163,7 +173,8 @@ class MainWindow(QMainWindow):
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)
             self.layout().activate()  # the docks' widths now, not at the next event...
             window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
-            self.layout().activate()  # ...and the map's: the file about to open is fitted to it
+            self.layout().activate()  # ...and the map's, which is fitted to it again
+            self.canvas.call("fit_to_window")
         QTimer.singleShot(0, self._panels)
         waiting, self._when_built = self._when_built, []
         for then in waiting:
@@ -348,14 +359,12 @@ class MainWindow(QMainWindow):
         # Title, status and recent files.
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
-        self.files.sig_status.connect(self.status.say)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
         self.recovery.sig_failed.connect(self.status.recovery_failed)
         self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
-        self.files.sig_recent_changed.connect(self._fill_recent_menu)
         self._fill_recent_menu()
 
     # ------------------------------------------------------------------ reactions

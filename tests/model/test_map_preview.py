@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from intercept_mapper.model import workshop as ws_module
-from intercept_mapper.model.map_preview import preview_field_names, read_map_preview
+from intercept_mapper.model.document import Document
+from intercept_mapper.model.map_preview import preview_field_names, read_map_preview, same_map
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 
@@ -112,3 +113,32 @@ def test_the_preview_loads_without_pydantic() -> None:
             "print('pydantic' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_same_map_tells_whether_the_loaded_file_holds_the_previewed_map() -> None:
+    preview = read_map_preview(SAMPLE_WORKSHOP)
+    real = load_workshop(SAMPLE_WORKSHOP)
+    assert preview is not None and same_map(preview, real)
+    real.findings[3].title += " (edited)"
+    assert not same_map(preview, real)
+    real = load_workshop(SAMPLE_WORKSHOP)
+    real.flows.pop()
+    assert not same_map(preview, real)
+    real = load_workshop(SAMPLE_WORKSHOP)
+    real.scheme.intercepts[0].label = "Community"
+    assert not same_map(preview, real)
+
+
+def test_a_document_adopts_the_validated_workshop_without_a_notice() -> None:
+    preview = read_map_preview(SAMPLE_WORKSHOP)
+    document = Document(preview)
+    notices: list[object] = []
+    document.subscribe(notices.append)
+    revision = document.revision
+    real = load_workshop(SAMPLE_WORKSHOP)
+    document.adopt(real)
+    assert notices == [] and document.revision == revision
+    assert document.workshop is real
+    point = real.points[2]
+    assert document.get("points", point.id) is point
+    assert document.find(real.findings[0].id) == ("findings", real.findings[0])

@@ -19,7 +19,7 @@ from window_helpers import Answers, answer_dialogs, forbid_modal_dialogs
 
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
-from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui import MainWindow, file_actions
 from intercept_mapper.ui.map.point_item import PointItem
 from intercept_mapper.ui.panels import InspectorDock, OutlineDock
 
@@ -85,12 +85,16 @@ def test_a_window_opened_on_a_file_finishes_building_after_its_first_paint(qtbot
     qtbot.addWidget(window)
     preview = _boxes(window)
     assert not window.is_built() and len(preview) == len(load_workshop(SAMPLE_WORKSHOP).points)
-    opened: list[bool] = []
-    window.when_built(lambda: opened.append(window.open_path(SAMPLE_WORKSHOP)))
+    items = set(window.canvas.scene.items())
     window.show()
-    qtbot.waitUntil(lambda: opened == [True])
-    assert _boxes(window) == preview
+    qtbot.waitUntil(window.is_built)
+    assert window.opened_on_start and window.session.path == SAMPLE_WORKSHOP.absolute()
     assert window.document.workshop == load_workshop(SAMPLE_WORKSHOP)
+    assert type(window.document.workshop).__name__ == "Workshop"
+    # The file holds the previewed map: the very same items stay on screen, nothing is drawn again.
+    assert set(window.canvas.scene.items()) == items and _boxes(window) == preview
+    assert window.document.get("points", window.document.workshop.points[0].id) is \
+        window.document.workshop.points[0]
     assert window.windowTitle().startswith(SAMPLE_WORKSHOP.name)
     # The real panels took the empty places: one dock of each name, the inspector and outline working.
     names = [d.objectName() for d in window.findChildren(type(window.inspector))] + \
@@ -119,10 +123,15 @@ def test_a_file_the_loader_refuses_after_its_preview_ends_in_an_error_and_an_emp
     window = MainWindow(opening=bad)
     qtbot.addWidget(window)
     assert _boxes(window), "the map was previewed"
-    answers = Answers()
-    window.when_built(lambda: (answer_dialogs(window, answers), window.open_path(bad)))
+    errors: list[tuple[str, str]] = []
+    # The window opens the file itself as it finishes building, before the test could answer dialogs.
+    monkeypatch.setattr(file_actions, "_error_dialog", lambda _p, title, text: errors.append((title, text)))
     window.show()
-    qtbot.waitUntil(lambda: bool(answers.errors))
-    assert "bad.simmap" in answers.errors[0][1] and "shoe_size" in answers.errors[0][1]
+    qtbot.waitUntil(window.is_built)
+    assert len(errors) == 1 and "bad.simmap" in errors[0][1] and "shoe_size" in errors[0][1]
     assert _boxes(window) == [] and window.session.path is None
+    assert type(window.document.workshop).__name__ == "Workshop"  # a new workshop, not the preview
     assert bad.read_bytes() == before
+    answer_dialogs(window, Answers())
+    assert window.open_path(SAMPLE_WORKSHOP)  # and the window works as any other
+    assert len(_boxes(window)) == len(load_workshop(SAMPLE_WORKSHOP).points)
