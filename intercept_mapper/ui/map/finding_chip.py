@@ -15,7 +15,15 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from ...model.map_geometry import CHIP_HEIGHT, POINT_WIDTH
 from . import map_theme
 from .map_theme import MapTheme
-from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line, tooltip_text, wrap_text
+from .point_item import (
+    LOW_DETAIL,
+    TINY_DETAIL,
+    PreparedText,
+    static_line,
+    text_measure,
+    tooltip_text,
+    wrap_text,
+)
 
 MARK_SIZE = 22.0
 MAX_CHIP_PX = 22  # the chip grows to keep two lines (see ``chip_height``); beyond this, boxes crowd
@@ -87,9 +95,13 @@ def paint_chip_frame(painter: QPainter, kind: str, rect: QRectF, theme: MapTheme
 
 def chip_font(theme: MapTheme) -> QFont:
     """The chip title font, scaled with the text (presentation mode enlarges it)."""
-    font = theme.font(map_theme.CHIP_PX)
-    font.setPixelSize(min(font.pixelSize(), max(map_theme.CHIP_PX, MAX_CHIP_PX)))
-    return font
+    return QFont(_shared_chip_font(theme))
+
+
+def _shared_chip_font(theme: MapTheme) -> QFont:
+    # One font per text scale, shared by every chip (never modified).
+    px = theme.shared_font(map_theme.CHIP_PX).pixelSize()
+    return map_theme.shared_font_px(min(px, max(map_theme.CHIP_PX, MAX_CHIP_PX)))
 
 
 def chip_height(theme: MapTheme) -> float:
@@ -118,10 +130,12 @@ class FindingChip(QGraphicsItem):
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT)
         self._min_height = CHIP_HEIGHT
-        self._outline = chip_outline(kind, self._rect)
-        self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
+        # The outlines are made when first needed (hit tests, a detailed paint): a build of a large
+        # map sets each chip's height and text before anything asks for them.
+        self._outline: QPainterPath | None = None
+        self._selection_outline: QPainterPath | None = None
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
-        self._font = chip_font(theme)
+        self._font = _shared_chip_font(theme)
         self._text_lines: list[tuple[QPointF, PreparedText]] = []
         self._laid_out = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -137,14 +151,13 @@ class FindingChip(QGraphicsItem):
         if changed or not self._laid_out:
             word = RESOURCE_WORD if kind == "resource" else GAP_WORD
             self.setToolTip(tooltip_text(f"{word}: {title}", organisation, description))
-            self._outline = chip_outline(kind, self._rect)
-            self._selection_outline = chip_outline(kind, self._rect.adjusted(-2, -2, 2, 2))
+            self._outline = self._selection_outline = None  # the kind may have changed
             self._layout_text()
 
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme and text scale."""
         self._theme = theme
-        self._font = chip_font(theme)
+        self._font = _shared_chip_font(theme)
         self._layout_text()
 
     def set_height(self, height: float) -> None:
@@ -155,6 +168,9 @@ class FindingChip(QGraphicsItem):
         if height == self._min_height:
             return
         self._min_height = height
+        if not self._laid_out:
+            self._resize(max(height, self._rect.height()))  # the text, when it comes, may need more
+            return
         self._layout_text()
 
     def height(self) -> float:
@@ -166,8 +182,7 @@ class FindingChip(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._rect = QRectF(0, 0, POINT_WIDTH, height)
-        self._outline = chip_outline(self.kind, self._rect)
-        self._selection_outline = chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2))
+        self._outline = self._selection_outline = None
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
 
     def set_highlighted(self, on: bool) -> None:
@@ -182,13 +197,13 @@ class FindingChip(QGraphicsItem):
 
     def text_rects(self) -> list[QRectF]:
         """Where each line of the title is drawn, in item coordinates (lines are never clipped)."""
-        metrics = QFontMetricsF(self._font)
-        return [QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(line.static.text()), metrics.height())
-                for pos, line in self._text_lines]
+        measure = text_measure(self._font)
+        height = measure.metrics.height()
+        return [QRectF(pos.x(), pos.y(), measure.width(line.text), height) for pos, line in self._text_lines]
 
     def text_lines(self) -> list[str]:
         """The title as laid out, one string per drawn line."""
-        return [line.static.text() for _, line in self._text_lines]
+        return [line.text for _, line in self._text_lines]
 
     def rect(self) -> QRectF:
         """The chip's outline rectangle, in item coordinates."""
@@ -201,14 +216,14 @@ class FindingChip(QGraphicsItem):
     def _layout_text(self) -> None:
         # The whole title, wrapped: the chip grows to hold it (a projector shows no tooltips), up to
         # MAX_CHIP_LINES lines; only a longer title is elided. The scene stacks chips by their heights.
-        metrics = QFontMetricsF(self._font)
+        font = self._font
         width = self._rect.width() - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT
-        spacing = metrics.lineSpacing()
-        lines, _ = wrap_text(self.title, self._font, width, MAX_CHIP_LINES)
+        spacing = text_measure(font).line_spacing
+        lines, _ = wrap_text(self.title, font, width, MAX_CHIP_LINES)
         self._resize(max(self._min_height, float(math.ceil(len(lines) * spacing + 2 * CHIP_PAD))))
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [
-            (QPointF(CHIP_TEXT_LEFT, top + n * spacing), static_line(line, self._font))
+            (QPointF(CHIP_TEXT_LEFT, top + n * spacing), PreparedText(line, font))
             for n, line in enumerate(lines)
         ]
         self._laid_out = True
@@ -220,6 +235,11 @@ class FindingChip(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """Hit area: the chip."""
+        return self._outline_path()
+
+    def _outline_path(self) -> QPainterPath:
+        if self._outline is None:
+            self._outline = chip_outline(self.kind, self._rect)
         return self._outline
 
     def paint(
@@ -240,13 +260,15 @@ class FindingChip(QGraphicsItem):
         if self.isSelected():
             painter.setPen(QPen(theme.colour("selection"), 5.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            if self._selection_outline is None:
+                self._selection_outline = chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2))
             painter.drawPath(self._selection_outline)
         if not detailed:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour("resource_border" if self.kind == "resource" else "gap_border"))
             painter.drawRect(self._rect)
             return
-        paint_chip_frame(painter, self.kind, self._rect, theme, outline=self._outline)
+        paint_chip_frame(painter, self.kind, self._rect, theme, outline=self._outline_path())
         paint_mark(painter, self.kind, QPointF(18, self._rect.height() / 2), MARK_SIZE, theme)
         painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
         for pos, line in self._text_lines:

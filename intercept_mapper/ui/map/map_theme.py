@@ -82,6 +82,10 @@ class MapTheme:
         font.setBold(bold)
         return font
 
+    def shared_font(self, base_px: int, bold: bool = False) -> QFont:
+        """Like ``font``, but one QFont per size and weight, shared by every item (never modify it)."""
+        return shared_font_px(max(6, round(base_px * self.text_scale)), bold)
+
     def scaled(self, factor: float) -> MapTheme:
         """The same colours with another text-scale factor (presentation mode enlarges text)."""
         return replace(self, text_scale=max(0.5, min(3.0, float(factor))))
@@ -91,6 +95,16 @@ class MapTheme:
 def _qcolor(spec: str) -> QColor:
     # paint() asks for colours thousands of times per frame; parse each hex string once.
     return QColor(spec)
+
+
+@lru_cache(maxsize=64)
+def shared_font_px(pixel_size: int, bold: bool = False) -> QFont:
+    """The map font at exactly ``pixel_size``, one QFont shared by every item (never modify it)."""
+    # A map build lays out 3,000 items: one font per size, not one QFont built per item.
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    return font
 
 
 @lru_cache(maxsize=256)

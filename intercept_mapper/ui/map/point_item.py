@@ -6,6 +6,8 @@ the box is drawn without text so that fit-to-window stays fast on a large map.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -21,51 +23,128 @@ HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing
 # Enum members looked up once: PySide's enum attribute access costs microseconds per paint.
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
+_POSITION_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
 TINY_DETAIL = 0.015  # below this zoom, chips (34 px tall) would be under half a pixel: not drawn
 
 
-def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[list[str], bool]:
+class TextMeasure:
+    """Widths of strings in one font, each measured once (a map's titles repeat words and lines)."""
+
+    __slots__ = ("metrics", "line_spacing", "space", "_widths", "_elided")
+
+    MAX_ENTRIES = 50_000  # a long session measures many strings; forget them all past this many
+
+    def __init__(self, font: QFont) -> None:
+        self.metrics = QFontMetricsF(font)
+        self.line_spacing = self.metrics.lineSpacing()
+        self.space = self.metrics.horizontalAdvance(" ")
+        self._widths: dict[str, float] = {}
+        self._elided: dict[tuple[str, float], str] = {}
+
+    def width(self, text: str) -> float:
+        """``QFontMetricsF.horizontalAdvance(text)``, remembered."""
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= self.MAX_ENTRIES:
+                self._widths.clear()
+            width = self._widths[text] = self.metrics.horizontalAdvance(text)
+        return width
+
+    def elided(self, text: str, width: float) -> str:
+        """``text`` cut with an ellipsis to fit ``width`` (``QFontMetricsF.elidedText``), remembered."""
+        key = (text, width)
+        out = self._elided.get(key)
+        if out is None:
+            if len(self._elided) >= self.MAX_ENTRIES:
+                self._elided.clear()
+            out = self._elided[key] = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return out
+
+
+_MEASURES: dict[str, TextMeasure] = {}
+
+
+def text_measure(font: QFont) -> TextMeasure:
+    """The shared measure of ``font`` (by its key: family, size, weight, ...)."""
+    key = font.key()
+    measure = _MEASURES.get(key)
+    if measure is None:
+        measure = _MEASURES[key] = TextMeasure(font)
+    return measure
+
+
+# Plain ASCII set in the map font (DejaVu Sans) has no kerning across a space: a line is exactly as wide
+# as its words and spaces (checked over every pair of printable characters at the map's sizes). So a
+# candidate line is measured whole only when that sum comes within this many pixels of the limit.
+SUM_MARGIN = 1.0
+
+
+def wrap_text(text: str, font: QFont, width: float, max_lines: int,
+              measure: TextMeasure | None = None) -> tuple[list[str], bool]:
     """Greedy word wrap of ``text`` into at most ``max_lines`` lines; True when something was elided."""
-    metrics = QFontMetricsF(font)
+    measure = measure or text_measure(font)
+    advance = measure.width
+    additive = text.isascii()
+    space = measure.space
     words = " ".join(text.split()).split(" ") if text.strip() else []
     lines: list[str] = []
     current = ""
+    current_w = 0.0
     for word in words:
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
+        if not current:
+            candidate, candidate_w = word, advance(word)
+        else:
+            candidate = f"{current} {word}"
+            candidate_w = current_w + space + advance(word) if additive else advance(candidate)
+            if additive and abs(candidate_w - width) <= SUM_MARGIN:
+                candidate_w = advance(candidate)
+        if candidate_w <= width:
+            current, current_w = candidate, candidate_w
             continue
         if current:
             lines.append(current)
         # A single word wider than the box is broken by characters.
-        while metrics.horizontalAdvance(word) > width and len(word) > 1:
+        while advance(word) > width and len(word) > 1:
             cut = len(word) - 1
-            while cut > 1 and metrics.horizontalAdvance(word[:cut]) > width:
+            while cut > 1 and advance(word[:cut]) > width:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+        current, current_w = word, advance(word)
     if current:
         lines.append(current)
     if len(lines) <= max(1, max_lines):
         return lines, False
     keep = max(1, max_lines)
     rest = " ".join(lines[keep - 1:])
-    last = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    last = measure.elided(rest, width)
     return lines[: keep - 1] + [last], True
 
 
 class PreparedText:
-    """One line of plain text laid out once with its font, drawn many times."""
+    """One line of plain text with its font, laid out at its first draw, then drawn many times.
 
-    __slots__ = ("font", "static")
+    The layout (``QStaticText.prepare``) waits for a paint that draws text: a large map opened at
+    fit-to-window draws none, and building it should not lay out 3,000 titles nobody sees yet.
+    """
+
+    __slots__ = ("font", "text", "_static")
 
     def __init__(self, text: str, font: QFont) -> None:
-        self.font = QFont(font)
-        self.static = QStaticText(text)
-        self.static.setTextFormat(Qt.TextFormat.PlainText)
-        self.static.prepare(font=self.font)
+        self.text = text
+        self.font = font  # shared between items (see ``MapTheme.shared_font``): never modified
+        self._static: QStaticText | None = None
+
+    @property
+    def static(self) -> QStaticText:
+        """The laid-out line (prepared on first use, exactly as it would have been up front)."""
+        static = self._static
+        if static is None:
+            static = self._static = QStaticText(self.text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=self.font)
+        return static
 
     def draw(self, painter: QPainter, pos: QPointF) -> None:
         """Draw at ``pos`` (top-left) with the pen already set for its colour."""
@@ -74,7 +153,8 @@ class PreparedText:
 
 
 def static_line(text: str, font: QFont) -> PreparedText:
-    """One prepared line of text (laid out once, drawn many times)."""
+    """One line of text (laid out at its first draw, drawn many times); ``font`` is never modified
+    afterwards (pass a copy if the caller will change it)."""
     return PreparedText(text, font)
 
 
@@ -87,6 +167,14 @@ def tooltip_text(title: str, organisation: str = "", description: str = "") -> s
         parts.append(description)
     # A leading zero-width character makes Qt treat the tooltip as plain text (no rich-text sniffing).
     return "\u200b" + "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _box_shape() -> QPainterPath:
+    # Every box has the same outline: one path, shared (Qt copies what shape() returns).
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT), BOX_RADIUS, BOX_RADIUS)
+    return path
 
 
 class PointItem(QGraphicsItem):
@@ -110,11 +198,9 @@ class PointItem(QGraphicsItem):
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
         self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
-        self._shape = QPainterPath()
-        self._shape.addRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
         self._lines: list[tuple[QPointF, PreparedText]] = []
-        self._title_font = theme.font(map_theme.POINT_TITLE_PX, bold=True)
-        self._org_font = theme.font(map_theme.ORGANISATION_PX)
+        self._title_font = theme.shared_font(map_theme.POINT_TITLE_PX, bold=True)
+        self._org_font = theme.shared_font(map_theme.ORGANISATION_PX)
         self._hovered = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -138,8 +224,8 @@ class PointItem(QGraphicsItem):
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme (and lay text out again for its text scale)."""
         self._theme = theme
-        self._title_font = theme.font(map_theme.POINT_TITLE_PX, bold=True)
-        self._org_font = theme.font(map_theme.ORGANISATION_PX)
+        self._title_font = theme.shared_font(map_theme.POINT_TITLE_PX, bold=True)
+        self._org_font = theme.shared_font(map_theme.ORGANISATION_PX)
         self._layout_text()
 
     def set_highlighted(self, on: bool) -> None:
@@ -162,26 +248,26 @@ class PointItem(QGraphicsItem):
 
     def _layout_text(self) -> None:
         width = self._rect.width() - 2 * TEXT_PADDING
-        title_metrics = QFontMetricsF(self._title_font)
-        org_metrics = QFontMetricsF(self._org_font)
-        title_h = title_metrics.lineSpacing()
-        org_h = org_metrics.lineSpacing() if self.organisation else 0.0
+        title_measure = text_measure(self._title_font)
+        org_measure = text_measure(self._org_font)
+        title_h = title_measure.line_spacing
+        org_h = org_measure.line_spacing if self.organisation else 0.0
         room = self._rect.height() - 2 * TEXT_PADDING - org_h
         max_lines = max(1, int(room // title_h))
         lines, _ = wrap_text(self.title, self._title_font, width, max_lines)
         org = ""
         if self.organisation:
-            org = org_metrics.elidedText(self.organisation, Qt.TextElideMode.ElideRight, width)
+            org = org_measure.elided(self.organisation, width)
         block = len(lines) * title_h + org_h
         top = self._rect.top() + (self._rect.height() - block) / 2
         placed: list[tuple[QPointF, PreparedText]] = []
         for n, text in enumerate(lines):
-            line_width = title_metrics.horizontalAdvance(text)
+            line_width = title_measure.width(text)
             x = self._rect.left() + (self._rect.width() - line_width) / 2
-            placed.append((QPointF(x, top + n * title_h), static_line(text, self._title_font)))
+            placed.append((QPointF(x, top + n * title_h), PreparedText(text, self._title_font)))
         if org:
-            x = self._rect.left() + (self._rect.width() - org_metrics.horizontalAdvance(org)) / 2
-            placed.append((QPointF(x, top + len(lines) * title_h), static_line(org, self._org_font)))
+            x = self._rect.left() + (self._rect.width() - org_measure.width(org)) / 2
+            placed.append((QPointF(x, top + len(lines) * title_h), PreparedText(org, self._org_font)))
         self._lines = placed
         self._title_line_count = len(lines)
         self.update()
@@ -193,7 +279,7 @@ class PointItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """Hit area: the box itself."""
-        return self._shape
+        return _box_shape()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -239,8 +325,10 @@ class PointItem(QGraphicsItem):
 
     def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt's name
         """Tell the scene when the box moved, so that its flows follow."""
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_HAS_CHANGED:
             scene = self.scene()
             if scene is not None and hasattr(scene, "point_moved"):
                 scene.point_moved(self)
-        return super().itemChange(change, value)
+        # QGraphicsItem.itemChange returns ``value`` unchanged; calling it costs a trip through shiboken
+        # for each of the dozen notices a box gets while a map is built.
+        return value
