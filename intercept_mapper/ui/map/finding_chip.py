@@ -135,7 +135,7 @@ class FindingChip(QGraphicsItem):
         self._outline: QPainterPath | None = None
         self._selection_outline: QPainterPath | None = None
         self._bounds = self._rect.adjusted(-5, -5, 5, 5)
-        self._font = _shared_chip_font(theme)
+        self._set_font(theme)
         self._text_lines: list[tuple[QPointF, PreparedText]] = []
         self._laid_out = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -157,8 +157,12 @@ class FindingChip(QGraphicsItem):
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme and text scale."""
         self._theme = theme
-        self._font = _shared_chip_font(theme)
+        self._set_font(theme)
         self._layout_text()
+
+    def _set_font(self, theme: MapTheme) -> None:
+        self._font = _shared_chip_font(theme)
+        self._measure = text_measure(self._font)
 
     def set_height(self, height: float) -> None:
         """Draw the chip at least this tall (the scene sets it from ``chip_height`` of its theme).
@@ -197,7 +201,7 @@ class FindingChip(QGraphicsItem):
 
     def text_rects(self) -> list[QRectF]:
         """Where each line of the title is drawn, in item coordinates (lines are never clipped)."""
-        measure = text_measure(self._font)
+        measure = self._measure
         height = measure.metrics.height()
         return [QRectF(pos.x(), pos.y(), measure.width(line.text), height) for pos, line in self._text_lines]
 
@@ -218,8 +222,8 @@ class FindingChip(QGraphicsItem):
         # MAX_CHIP_LINES lines; only a longer title is elided. The scene stacks chips by their heights.
         font = self._font
         width = self._rect.width() - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT
-        spacing = text_measure(font).line_spacing
-        lines, _ = wrap_text(self.title, font, width, MAX_CHIP_LINES)
+        spacing = self._measure.line_spacing
+        lines, _ = wrap_text(self.title, font, width, MAX_CHIP_LINES, self._measure)
         self._resize(max(self._min_height, float(math.ceil(len(lines) * spacing + 2 * CHIP_PAD))))
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [

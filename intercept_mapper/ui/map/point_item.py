@@ -24,6 +24,8 @@ HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
 _POSITION_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_BOX_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+              | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
 TINY_DETAIL = 0.015  # below this zoom, chips (34 px tall) would be under half a pixel: not drawn
 
@@ -199,14 +201,9 @@ class PointItem(QGraphicsItem):
         self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
         self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
         self._lines: list[tuple[QPointF, PreparedText]] = []
-        self._title_font = theme.shared_font(map_theme.POINT_TITLE_PX, bold=True)
-        self._org_font = theme.shared_font(map_theme.ORGANISATION_PX)
+        self._set_fonts(theme)
         self._hovered = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setFlags(_BOX_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
 
@@ -224,9 +221,14 @@ class PointItem(QGraphicsItem):
     def set_theme(self, theme: MapTheme) -> None:
         """Repaint with another theme (and lay text out again for its text scale)."""
         self._theme = theme
+        self._set_fonts(theme)
+        self._layout_text()
+
+    def _set_fonts(self, theme: MapTheme) -> None:
         self._title_font = theme.shared_font(map_theme.POINT_TITLE_PX, bold=True)
         self._org_font = theme.shared_font(map_theme.ORGANISATION_PX)
-        self._layout_text()
+        self._title_measure = text_measure(self._title_font)
+        self._org_measure = text_measure(self._org_font)
 
     def set_highlighted(self, on: bool) -> None:
         """Mark the box as a find match."""
@@ -248,13 +250,12 @@ class PointItem(QGraphicsItem):
 
     def _layout_text(self) -> None:
         width = self._rect.width() - 2 * TEXT_PADDING
-        title_measure = text_measure(self._title_font)
-        org_measure = text_measure(self._org_font)
+        title_measure, org_measure = self._title_measure, self._org_measure
         title_h = title_measure.line_spacing
         org_h = org_measure.line_spacing if self.organisation else 0.0
         room = self._rect.height() - 2 * TEXT_PADDING - org_h
         max_lines = max(1, int(room // title_h))
-        lines, _ = wrap_text(self.title, self._title_font, width, max_lines)
+        lines, _ = wrap_text(self.title, self._title_font, width, max_lines, title_measure)
         org = ""
         if self.organisation:
             org = org_measure.elided(self.organisation, width)
