@@ -112,3 +112,58 @@ def test_flow_over_a_skipped_lane_runs_clear_of_its_boxes_and_chips(sample):
     end = path.pointAtPercent(1)
     assert end.x() == pytest.approx(tgt.left()) and tgt.top() < end.y() < tgt.bottom()
     assert path.angleAtPercent(1.0) % 360 == pytest.approx(0, abs=1)
+
+
+def test_legend_grows_with_the_text_scale_below_the_band(qapp):
+    from intercept_mapper.ui.map.finding_chip import LegendItem
+
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    scene = MapScene(document, QUndoStack())
+    legend = next(i for i in scene.items() if isinstance(i, LegendItem))
+    heights = []
+    for scale in (1.0, PRESENTATION_TEXT_SCALE, 2.0):
+        scene.set_text_scale(scale)
+        row = legend.sceneBoundingRect()
+        heights.append(row.height())
+        assert row.top() > scene.intercept_rect("X").bottom()
+        assert scene.sceneRect().contains(row)  # fit-to-window shows all of it
+        assert all(legend.boundingRect().contains(r) for r in legend.text_rects())
+    assert heights[0] < heights[1] < heights[2]
+    scene.set_text_scale(1.0)
+    assert legend.boundingRect().height() == heights[0]
+    scene.dispose()
+
+
+def test_wrapped_lines_match_measuring_each_candidate_line_whole(qapp):
+    # wrap_text sums word widths for plain ASCII; it must break exactly where whole-line measuring does.
+    from PySide6.QtGui import QFontMetricsF
+
+    from intercept_mapper.ui.map.map_theme import shared_font_px
+    from intercept_mapper.ui.map.point_item import wrap_text
+
+    def reference(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+        lines, current = [], ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if metrics.horizontalAdvance(candidate) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+        return [*lines, current] if current else lines
+
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    titles = [i.title for c in ("points", "findings") for i in document.items(c)]
+    for px, bold in ((14, False), (17, True), (18, False), (22, True)):
+        font = shared_font_px(px, bold)
+        metrics = QFontMetricsF(font)
+        for title in titles:
+            # Widths at and around where each title's own prefixes end: the closest calls there are.
+            words = title.split()
+            edges = {metrics.horizontalAdvance(" ".join(words[:n])) for n in range(2, len(words) + 1)}
+            for width in sorted({w + d for w in edges for d in (-0.5, 0.0, 0.25)} | {120.0, 174.0}):
+                if any(metrics.horizontalAdvance(w) > width for w in words):
+                    continue  # a word broken by characters: not what this compares
+                expected = reference(title, metrics, width)
+                assert wrap_text(title, font, width, 99)[0] == expected, (title, width)

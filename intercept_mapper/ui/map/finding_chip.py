@@ -280,7 +280,11 @@ class FindingChip(QGraphicsItem):
 
 
 class LegendItem(QGraphicsItem):
-    """Explains the marks: resource, gap and flow, in words, beside their icons."""
+    """Explains the marks: resource, gap and flow, in words, beside their icons.
+
+    It grows with the map's text scale (presentation mode), marks, gaps and row together, so that it
+    reads like the chips it explains; at 100 % text it is drawn at its base size.
+    """
 
     ENTRIES = (
         ("resource", "Resource: what works"),
@@ -292,7 +296,9 @@ class LegendItem(QGraphicsItem):
         super().__init__()
         self._theme = theme
         self._lines: list[tuple[QPointF, PreparedText]] = []
+        self._marks: list[tuple[str, float]] = []
         self._rect = QRectF()
+        self.size_factor = 1.0
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.set_theme(theme)
 
@@ -300,18 +306,27 @@ class LegendItem(QGraphicsItem):
         """Lay the legend out for a theme and text scale."""
         self.prepareGeometryChange()
         self._theme = theme
+        # Like the chips, the legend never shrinks below its base size; it grows with larger text.
+        k = self.size_factor = max(1.0, theme.text_scale)
+        height = CHIP_HEIGHT * k
         font = theme.font(map_theme.LEGEND_PX)
         metrics = QFontMetricsF(font)
         x = 0.0
         self._lines = []
-        self._marks: list[tuple[str, float]] = []
+        self._marks = []
         for kind, text in self.ENTRIES:
             self._marks.append((kind, x))
-            pos = QPointF(x + 64, (CHIP_HEIGHT - metrics.height()) / 2)
+            pos = QPointF(x + 64 * k, (height - metrics.height()) / 2)
             self._lines.append((pos, static_line(text, font)))
-            x += 64 + metrics.horizontalAdvance(text) + 40
-        self._rect = QRectF(0, 0, x, CHIP_HEIGHT)
+            x += 64 * k + metrics.horizontalAdvance(text) + 40 * k
+        self._rect = QRectF(0, 0, x, height)
         self.update()
+
+    def text_rects(self) -> list[QRectF]:
+        """Where each entry's words are drawn, in item coordinates."""
+        metrics = QFontMetricsF(self._theme.font(map_theme.LEGEND_PX))
+        return [QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(line.text), metrics.height())
+                for pos, line in self._lines]
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The legend row."""
@@ -322,20 +337,22 @@ class LegendItem(QGraphicsItem):
     ) -> None:
         """Draw each sample mark and its words."""
         theme = self._theme
+        k = self.size_factor
+        height = self._rect.height()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for kind, x in self._marks:
             if kind == "flow":
-                y = CHIP_HEIGHT / 2
-                painter.setPen(QPen(theme.colour("flow"), 2.5))
-                painter.drawLine(QPointF(x, y), QPointF(x + 46, y))
+                y = height / 2
+                painter.setPen(QPen(theme.colour("flow"), 2.5 * k))
+                painter.drawLine(QPointF(x, y), QPointF(x + 46 * k, y))
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(theme.colour("flow"))
                 painter.drawPolygon(QPolygonF([
-                    QPointF(x + 56, y), QPointF(x + 44, y - 6), QPointF(x + 44, y + 6),
+                    QPointF(x + 56 * k, y), QPointF(x + 44 * k, y - 6 * k), QPointF(x + 44 * k, y + 6 * k),
                 ]))
                 continue
-            paint_chip_frame(painter, kind, QRectF(x, 0, 56, CHIP_HEIGHT), theme)
-            paint_mark(painter, kind, QPointF(x + 28, CHIP_HEIGHT / 2), MARK_SIZE, theme)
+            paint_chip_frame(painter, kind, QRectF(x, 0, 56 * k, height), theme, width=2.0 * k)
+            paint_mark(painter, kind, QPointF(x + 28 * k, height / 2), MARK_SIZE * k, theme)
         painter.setPen(theme.colour("legend_text"))
         for pos, line in self._lines:
             line.draw(painter, pos)

@@ -747,7 +747,7 @@ class MapScene(QGraphicsScene):
             self._band.setPos(0, top)
             self._band.set_size(width, height)
         if self._legend is not None:
-            self._legend.setPos(0, top + height + LEGEND_GAP)
+            self._legend.setPos(0, top + height + LEGEND_GAP * self._legend.size_factor)
 
     def _flush(self, force_extent: bool = False) -> None:
         """Bring the touched parts of the layout up to date (each change touches only what it names)."""
