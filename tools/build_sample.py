@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from unittest import mock
 
 REPO = Path(__file__).resolve().parent.parent
@@ -246,15 +245,19 @@ PLANS: dict[str, tuple[str, list[tuple[str, list[Step]]]]] = {
 }
 
 
-def _seeded_uuid_module(seed: int) -> SimpleNamespace:
-    """A stand-in for ``uuid`` whose ``uuid4`` is repeatable, so the sample's ids are stable."""
+def _seeded_random_bytes(seed: int) -> Callable[[int], bytes]:
+    """A stand-in for ``ids.random_bytes`` that repeats, so the sample's ids are stable.
+
+    Each id takes the top 48 of 128 seeded bits: the same ids as when ``new_id`` used the first 12
+    hex digits of a seeded ``uuid4`` (its version and variant bits lie further on).
+    """
     rng = random.Random(seed)
-    return SimpleNamespace(uuid4=lambda: uuid.UUID(int=rng.getrandbits(128), version=4))
+    return lambda n: (rng.getrandbits(128) >> (128 - 8 * n)).to_bytes(n, "big")
 
 
 def build_sample() -> Workshop:
     """The Riverbend County sample workshop, built the same way every time."""
-    with mock.patch.object(ids, "uuid", _seeded_uuid_module(SEED)):
+    with mock.patch.object(ids, "random_bytes", _seeded_random_bytes(SEED)):
         ws = read_worksheet(WORKSHEET, preset="samhsa").workshop
         people, _warnings = read_participants(PARTICIPANTS)
         ws.participants = people + [

@@ -17,8 +17,11 @@ PREFIXES = {
 }
 
 
+# Where an id's 48 random bits come from (tools/build_sample.py and the soak test make them repeatable).
+# os.urandom, not uuid4: loading uuid (and the platform module it loads) delayed the map's first paint.
+random_bytes = os.urandom
+
+
 def new_id(kind: str) -> str:
     """Return a fresh id such as ``pt-3f9a1c2b7d40`` for an item of ``kind``."""
-    # 48 random bits, as the first 12 hex digits of a uuid4 were; os.urandom spares loading uuid (and
-    # the platform module it loads) before the map's first paint.
-    return f"{PREFIXES[kind]}-{os.urandom(6).hex()}"
+    return f"{PREFIXES[kind]}-{random_bytes(6).hex()}"

@@ -54,21 +54,21 @@ TITLES = ["No crisis stabilisation unit", "Jail release at 2 a.m.", "Crisis & St
 
 # ----------------------------------------------------------------------------- deterministic ids
 class _IdSource:
-    """Stands in for ``uuid`` in ``model.ids``: numbered ids, logged, and replayable in the same order."""
+    """Stands in for ``random_bytes`` in ``model.ids``: numbered ids, logged, and replayable in order."""
 
     def __init__(self) -> None:
         self.counter = 0
-        self.log: list[str] = []
-        self.feed: list[str] = []
+        self.log: list[bytes] = []
+        self.feed: list[bytes] = []
 
-    def uuid4(self) -> Any:  # noqa: ANN401 - shaped like uuid.UUID for ``.hex``
+    def __call__(self, size: int) -> bytes:
         if self.feed:
             value = self.feed.pop(0)
         else:
             self.counter += 1
-            value = f"{self.counter:012x}" + "0" * 20
+            value = self.counter.to_bytes(size, "big")
         self.log.append(value)
-        return type("FakeUUID", (), {"hex": value})()
+        return value
 
 
 # ----------------------------------------------------------------------------- the model-only replay
@@ -338,7 +338,7 @@ def _rss_mb() -> float:
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads memory from /proc")
 def test_a_workshop_length_session(qtbot, qapp, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     id_source = _IdSource()
-    monkeypatch.setattr(ids, "uuid", id_source)
+    monkeypatch.setattr(ids, "random_bytes", id_source)
     sample = tmp_path / "riverbend.simmap"
     sample.write_bytes(SAMPLE_WORKSHOP.read_bytes())
     window = make_window(qtbot, monkeypatch)
