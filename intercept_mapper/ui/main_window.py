@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.window_actions = wa.create_actions(self)
         self.status = MapStatusBar(self.session.document, self)
         self.setStatusBar(self.status)
+        wa.bind_undo_actions(self.undo_stack, self.window_actions[wa.ACTION_UNDO],
+                             self.window_actions[wa.ACTION_REDO])
+        self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
         self.menus = wa.build_menus(self.menuBar(), self.window_actions)
         self.toolbars = wa.build_toolbars(self.addToolBar, self.window_actions)
         self.find_field = FindField(self.canvas.find, self)
@@ -336,7 +339,6 @@ class MainWindow(QMainWindow):
         })
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
-        wa.bind_undo_actions(self.undo_stack, a[wa.ACTION_UNDO], a[wa.ACTION_REDO])
         a[wa.ACTION_PRESENTATION_MODE].triggered.connect(self.presentation.set_active)
         self.presentation.sig_active_changed.connect(a[wa.ACTION_PRESENTATION_MODE].setChecked)
         group = QActionGroup(self)
@@ -360,7 +362,6 @@ class MainWindow(QMainWindow):
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
         self.recovery.sig_written.connect(self.status.recovery_written)
-        self.map_view.sig_zoom_changed.connect(self.status.zoom_changed)
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
         self.recovery.sig_failed.connect(self.status.recovery_failed)
