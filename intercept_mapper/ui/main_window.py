@@ -64,10 +64,12 @@ class MainWindow(QMainWindow):
                  opening: str | Path | None = None) -> None:
         """A window with a new, empty workshop.
 
-        ``opening`` names the file the window is about to open (the caller opens it): when its map can be
-        read quickly (``model.map_preview``), the window is first built only as far as a first paint of
-        that map needs, without the document model, and finishes building right after that paint
-        (``when_built``). Building the pydantic classes costs about as much as starting Qt itself.
+        ``opening`` names the file the window is started on (``run_app``). When its map can be read
+        quickly (``model.map_preview``), the window is first built only as far as a first paint of that
+        map needs, without the document model; right after that paint it opens the file itself and
+        builds the rest (``finish_building``, ``when_built``, ``opened_on_start``). Otherwise the window
+        is built whole at once and the caller opens the file. Building the pydantic classes costs about
+        as much as starting Qt itself.
         """
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -78,7 +80,6 @@ class MainWindow(QMainWindow):
         self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self._shown_once = False
         preview = read_map_preview(opening) if opening else None
-        self._previewing = preview is not None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.files.commit_pending_edits = self.canvas.start_fast_entry().finish_editing
         self.files.sig_status.connect(self.status.say)
         self.files.sig_recent_changed.connect(self._fill_recent_menu)
-        if self._previewing:
+        if self._preview is not None:
             self._open_previewed_file()
         self.inspector = InspectorDock(self.session, self)
         self.outline = OutlineDock(self.session.document, self)
@@ -151,12 +152,12 @@ class MainWindow(QMainWindow):
     def _open_previewed_file(self) -> None:
         """Open the file whose map the first paint showed, before anything reads the document: the map
         stays as drawn when the file holds it; a file the loader refuses leaves a new workshop."""
-        for place in (self.outline, self.inspector):
+        for place in (self.outline, self.inspector):  # the real panels are built next, in their places
             self.removeDockWidget(place)
             place.deleteLater()
         _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         preview, path, self._preview = self._preview, self._opening, None
-        self._previewing, self.opened_on_start = False, True
+        self.opened_on_start = True
         if preview is None or path is None or not self.files.open_previewed(path, preview):
             from ..model import new_workshop
 
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
-            if self._previewing:  # the first paint shows the whole map, at the size it keeps
+            if self._preview is not None:  # the first paint shows the whole map, at the size it keeps
                 window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
                 self.layout().activate()  # the panels' places are set now, not at the next event
                 self.canvas.call("fit_to_window")
