@@ -142,6 +142,12 @@ class MainWindow(QMainWindow):
             lambda: self.document.workshop.scheme.ids(), lambda: self.canvas.text_scale)
         window_layout.place_docks(self, self.outline, self.inspector, [self.history], self.menus["panels"],
                                   self.toolbars)
+        if self.isVisible():
+            # Docks added to a window already on screen stay hidden until shown; shown before the
+            # remembered layout is restored, those the user had closed are then hidden by it, as they
+            # are when the window is built before its first show.
+            for dock in (self.outline, self.inspector, self.history):
+                dock.show()
         self._wire()
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         self.window_actions[wa.theme_action_name(self.themes.current)].setChecked(True)
@@ -154,6 +160,7 @@ class MainWindow(QMainWindow):
         stays as drawn when the file holds it; a file the loader refuses leaves a new workshop."""
         for place in (self.outline, self.inspector):  # the real panels are built next, in their places
             self.removeDockWidget(place)
+            place.setParent(None)  # out of the window now: not shown again with the real panels below
             place.deleteLater()
         _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         preview, path, self._preview = self._preview, self._opening, None
@@ -169,11 +176,6 @@ class MainWindow(QMainWindow):
             return
         self._build_the_rest()
         if self._shown_once:  # the real panels take the places the empty ones had at the first show
-            # Docks added to a window already on screen stay hidden until shown, as Qt's own show would
-            # (those the remembered layout closed were hidden explicitly and stay so).
-            for dock in self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-                if not dock.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
-                    dock.show()
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)
             self.layout().activate()  # the docks' widths now, not at the next event...
             window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)

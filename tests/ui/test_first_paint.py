@@ -135,3 +135,28 @@ def test_a_file_the_loader_refuses_after_its_preview_ends_in_an_error_and_an_emp
     answer_dialogs(window, Answers())
     assert window.open_path(SAMPLE_WORKSHOP)  # and the window works as any other
     assert len(_boxes(window)) == len(load_workshop(SAMPLE_WORKSHOP).points)
+
+
+def test_a_window_opened_on_a_file_comes_back_in_the_layout_the_user_left(qtbot, monkeypatch) -> None:
+    forbid_modal_dialogs(monkeypatch)
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(1400, 900)
+    first.show()
+    qtbot.waitExposed(first)
+    first.outline.close()  # the user closes the outline and floats the history
+    first.history.setFloating(True)
+    qtbot.waitUntil(first.outline.isHidden)
+    first.close()
+
+    second = MainWindow(opening=SAMPLE_WORKSHOP)  # the empty docks take the remembered places ...
+    qtbot.addWidget(second)
+    assert not second.is_built()
+    second.show()
+    qtbot.waitUntil(second.is_built)
+    # ... and so do the real panels that replace them after the first paint.
+    assert second.outline.isHidden() and not second.outline.toggleViewAction().isChecked()
+    assert not second.inspector.isHidden()
+    assert second.history.isFloating() and not second.history.isHidden()
+    assert second.session.path == SAMPLE_WORKSHOP.absolute()
+    second.close()
