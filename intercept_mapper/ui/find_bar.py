@@ -1,11 +1,12 @@
-"""The find field in the toolbar: type to highlight matching items, Enter selects them, Escape leaves."""
+"""The find field at the right of the menu bar: type to highlight matching items, Enter selects them,
+Escape leaves."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -23,12 +24,19 @@ class FindField(QLineEdit):
         self.setPlaceholderText("Find on map (Ctrl+F)")
         self.setAccessibleName("Find on map")
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(180)
-        self.setMaximumWidth(320)
+        # Wide enough for the hint and the clear button (a corner widget gets no more than its minimum).
+        hint = self.fontMetrics().horizontalAdvance(self.placeholderText())
+        self.setMinimumWidth(max(180, hint + 4 * self.fontMetrics().height()))
+        self.setMaximumWidth(max(320, self.minimumWidth()))
         self._find = find
         self.matches: list[str] = []
         self.textChanged.connect(self._search)
         self.returnPressed.connect(lambda: self.sig_accepted.emit(list(self.matches)))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As wide as the hint needs: the menu bar places its corner widget by its size hint."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumWidth()), hint.height())
 
     def start(self) -> None:
         """Focus the field with its text selected (Ctrl+F)."""

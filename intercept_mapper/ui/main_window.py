@@ -97,8 +97,9 @@ class MainWindow(QMainWindow):
         self.menus = wa.build_menus(self.menuBar(), self.window_actions)
         self.toolbars = wa.build_toolbars(self.addToolBar, self.window_actions)
         self.find_field = FindField(self.canvas.find, self)
-        self.toolbars[-1].addSeparator()
-        self.toolbars[-1].addWidget(self.find_field)
+        # At the right of the menu bar, which has room to spare: at the end of the toolbar it fell into
+        # the toolbar's overflow on a window narrower than ~1250 px, and Ctrl+F then showed nothing.
+        self.menuBar().setCornerWidget(self.find_field, Qt.Corner.TopRightCorner)
         self.setAcceptDrops(True)
         if preview is None:
             self._build_the_rest()

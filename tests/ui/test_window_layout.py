@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QDockWidget
 from window_helpers import forbid_modal_dialogs
 
+from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.settings import AppSettings
 from intercept_mapper.ui.window_layout import (
@@ -151,4 +152,21 @@ def test_panels_built_while_presenting_stay_hidden_until_leaving(qtbot, monkeypa
     window.action("action_presentation_mode").trigger()
     assert not any(dock.isHidden() for dock in docks.values())
     assert window.inspector.isVisible()
+    window.close()
+
+
+@pytest.mark.parametrize("width", [1024, 1920])
+def test_find_is_in_view_and_reached_by_ctrl_f(qtbot, monkeypatch, width) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = _window(qtbot, (width, 720))
+    assert window.open_path(SAMPLE_WORKSHOP)
+    field = window.find_field
+    # On a 1024 px window the end of the toolbar overflows; the field is in the menu bar's corner.
+    assert field.isVisible()
+    assert window.rect().contains(QRect(field.mapTo(window, QPoint(0, 0)), field.size()))
+    assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText())
+    window.action("action_find").trigger()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "Crisis")
+    assert field.matches  # "Crisis line / 988" is on the map
     window.close()
