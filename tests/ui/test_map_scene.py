@@ -295,6 +295,8 @@ def test_spotlight_and_lane_content_rect(mapped):
     assert len(veils) == 1
     assert not veils[0].shape().contains(scene.intercept_rect("2").center())
     assert veils[0].shape().contains(scene.intercept_rect("4").center())
+    legend = next(i for i in scene.items() if type(i).__name__ == "LegendItem")
+    assert not veils[0].shape().contains(legend.sceneBoundingRect().center())  # the key stays lit
     mapped.doc.replace(small_workshop())  # survives a reload
     assert len([i for i in scene.items() if i.zValue() == 40]) == 1
     scene.set_spotlight(None)

@@ -248,6 +248,8 @@ class MapScene(QGraphicsScene):
         shade.addRect(self.sceneRect().adjusted(-2000, -2000, 2000, 2000))
         hole = QPainterPath()
         hole.addRect(rect)
+        if self._legend is not None:  # the key to the chips' shapes stays lit at every step
+            hole.addRect(self._legend.sceneBoundingRect())
         veil = QGraphicsPathItem(shade.subtracted(hole))
         colour = QColor(self._theme.colour("background"))
         colour.setAlpha(165)
