@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QDockWidget,
     QMainWindow,
     QMessageBox,
@@ -30,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.map_preview import read_map_preview
+from . import first_paint, window_layout
 from . import window_actions as wa
-from . import window_layout
 from .canvas_host import CanvasHost
 from .document_session import APP_TITLE, DocumentSession
 from .find_bar import FindField
@@ -105,19 +104,16 @@ class MainWindow(QMainWindow):
             self._build_the_rest()
             # Voting, action plans and who is at the table (issue 4) are hidden tabs at start: they are
             # built right after the map's first paint (or on first use), which keeps start-up short.
-            self._first_paint = _FirstPaintWatch(self.map_view.viewport(), self._after_first_paint)
+            self._first_paint = first_paint.FirstPaintWatch(self.map_view.viewport(), self._after_first_paint)
             return
         # Empty docks hold the panels' places, so that the map is drawn at its final size and zoom.
-        self.outline, self.inspector = _panel_place(self, "outline_panel", "Outline"), \
-            _panel_place(self, "inspector", "Inspector")
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.outline, self.inspector = first_paint.hold_panel_places(self)
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         # The whole map is fitted into the view: scroll bars would only take room from it.
-        _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        first_paint.set_scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWindowTitle(f"{Path(opening or '').name} - {APP_TITLE}")
         self.status.showMessage(f"Opening {Path(opening or '').name}\u2026")
-        self._first_paint = _FirstPaintWatch(self.map_view.viewport(),
+        self._first_paint = first_paint.FirstPaintWatch(self.map_view.viewport(),
                                              lambda: QTimer.singleShot(0, self.finish_building))
 
     def _build_the_rest(self) -> None:
@@ -159,11 +155,8 @@ class MainWindow(QMainWindow):
     def _open_previewed_file(self) -> None:
         """Open the file whose map the first paint showed, before anything reads the document: the map
         stays as drawn when the file holds it; a file the loader refuses leaves a new workshop."""
-        for place in (self.outline, self.inspector):  # the real panels are built next, in their places
-            self.removeDockWidget(place)
-            place.setParent(None)  # out of the window now: not shown again with the real panels below
-            place.deleteLater()
-        _scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        first_paint.release_panel_places(self, (self.outline, self.inspector))  # real panels come next
+        first_paint.set_scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         preview, path, self._preview = self._preview, self._opening, None
         self.opened_on_start = True
         if preview is None or path is None or not self.files.open_previewed(path, preview):
@@ -455,33 +448,3 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls()
         event.acceptProposedAction()
         self.files.open_dropped(urls)
-
-
-def _scroll_bars(view: QAbstractScrollArea, policy: Qt.ScrollBarPolicy) -> None:
-    view.setHorizontalScrollBarPolicy(policy)
-    view.setVerticalScrollBarPolicy(policy)
-
-
-def _panel_place(window: QMainWindow, name: str, title: str) -> QDockWidget:
-    """An empty dock where a panel will be (same name, so the remembered layout puts it there)."""
-    place = QDockWidget(title, window)
-    place.setObjectName(name)
-    place.setWidget(QWidget(place))
-    return place
-
-
-class _FirstPaintWatch(QObject):
-    """Calls ``then`` once, after the first paint of ``widget`` (then stops watching)."""
-
-    def __init__(self, widget: QWidget, then: Any) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Let the paint through; once it has been seen, stop watching and call ``then``."""
-        if event.type() == QEvent.Type.Paint and watched is self._widget:
-            self._widget.removeEventFilter(self)
-            self._then()
-        return False
