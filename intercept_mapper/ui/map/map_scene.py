@@ -31,15 +31,21 @@ from PySide6.QtWidgets import (
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.ids import new_id
+from ...model.lane_layout import (
+    block_height,
+    chip_offsets,
+    fill_band,
+    flow_route,
+    lane_end,
+    list_loose,
+    tidy_lane,
+)
 from ...model.map_geometry import (
-    CHIP_GAP,
     CROSS_BAND_GAP,
-    CROSS_BAND_MIN_HEIGHT,
     LANE_WIDTH,
     MIN_LANE_HEIGHT,
     POINT_HEIGHT,
     POINT_WIDTH,
-    ROW_GAP,
     first_row_y,
     lane_left,
     lane_point_x,
@@ -290,14 +296,9 @@ class MapScene(QGraphicsScene):
 
     def next_point_y(self, intercept_id: str, exclude: str | None = None) -> float:
         """The y below the last point of an intercept lane (where a new point goes)."""
-        bottom = None
-        for point_id in self._lane_points.get(intercept_id, ()):
-            if point_id == exclude:
-                continue
-            item = self._points[point_id]
-            block = item.model_pos.y() + self._block_height(point_id)
-            bottom = block if bottom is None else max(bottom, block)
-        return first_row_y() if bottom is None else bottom + ROW_GAP
+        points = self._points
+        return lane_end([points[p].model_pos.y() + self._block_height(p)
+                         for p in self._lane_points.get(intercept_id, ()) if p != exclude])
 
     def add_flow(self, source: str, target: str) -> bool:
         """Push one command that draws a flow; self-loops and duplicates are refused (returns False)."""
@@ -388,10 +389,8 @@ class MapScene(QGraphicsScene):
         cached = self._block_h.get(point_id)
         if cached is not None:
             return cached
-        chips = self._chips_at.get(point_id, ())
-        height = POINT_HEIGHT
-        if chips:
-            height += CHIP_GAP + sum(self._findings[c].height() + CHIP_GAP for c in chips)
+        findings = self._findings
+        height = block_height([findings[c].height() for c in self._chips_at.get(point_id, ())])
         self._block_h[point_id] = height
         return height
 
@@ -658,13 +657,11 @@ class MapScene(QGraphicsScene):
         item = self._points.get(point_id)
         if item is None:
             return
-        y = POINT_HEIGHT + CHIP_GAP
-        for chip_id in self._chips_at.get(point_id, ()):
-            chip = self._findings[chip_id]
+        chips = [self._findings[chip_id] for chip_id in self._chips_at.get(point_id, ())]
+        for chip, y in zip(chips, chip_offsets([chip.height() for chip in chips]), strict=True):
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
             chip.setPos(0, y)
-            y += chip.height() + CHIP_GAP
         self._dirty_flows |= self._flows_at.get(point_id, set())
         self._dirty_lanes.add(self._lane_key(item.intercept))
 
@@ -686,21 +683,8 @@ class MapScene(QGraphicsScene):
         members = [self._points[p] for p in self._lane_points.get(intercept_id, ()) if p in self._points]
         members.sort(key=lambda i: (i.wanted_y, i.seq))
 
-        def height(item: PointItem) -> float:
-            return self._block_height(item.item_id) + ROW_GAP
-
-        pinned = [(i.wanted_y, i.wanted_y + height(i)) for i in members if i.pinned]
-        cursor = first_row_y()
-        for item in members:
-            if item.pinned:
-                y = item.wanted_y
-            else:
-                y = max(item.wanted_y, cursor)
-                block = height(item)
-                for top, bottom in pinned:
-                    if y < bottom and y + block > top:
-                        y = bottom
-                cursor = y + block
+        places = tidy_lane([(i.wanted_y, i.pinned, self._block_height(i.item_id)) for i in members])
+        for item, y in zip(members, places, strict=True):
             # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
             # since the last drop is shown where the scene last placed it).
             if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
@@ -709,40 +693,35 @@ class MapScene(QGraphicsScene):
     def _layout_lane(self, intercept_id: str) -> None:
         """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
         self._tidy_lane(intercept_id)
-        bottom = self.next_point_y(intercept_id)
         x = lane_point_x(self._lane_index[intercept_id])
-        for chip in self._loose_findings(intercept_id):
+        chips = self._loose_findings(intercept_id)
+        places, reach = list_loose(self.next_point_y(intercept_id), [chip.height() for chip in chips])
+        for chip, y in zip(chips, places, strict=True):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
-            chip.setPos(x, bottom)
-            bottom += chip.height() + CHIP_GAP
-        self._lane_bottom[intercept_id] = bottom + ROW_GAP / 2
+            chip.setPos(x, y)
+        self._lane_bottom[intercept_id] = reach
 
     def _layout_band(self) -> None:
         """Boxes and loose items of the cross-intercept band, filled column by column, shortest first."""
         top = self._lanes_bottom + CROSS_BAND_GAP
         columns = max(1, len(self._lane_index))
         header = self._band.header_height() if self._band is not None else 56.0
-        bottoms = [top + header] * columns
         if self._band_ids is None:
             # One pass over the points per change of which points there are or of a point's lane.
             self._band_ids = [p.id for p in self.document.workshop.points
                               if p.id in self._points and self._lane_key(p.intercept) == CROSS_INTERCEPT]
-        for point_id in self._band_ids:
-            item = self._points.get(point_id)
-            if item is None:
-                continue
-            col = bottoms.index(min(bottoms))
-            self._set_point_pos(item, QPointF(lane_point_x(col), bottoms[col]))
+        boxes = [p for p in self._band_ids if p in self._points]
+        chips = self._loose_findings(CROSS_INTERCEPT)
+        box_places, chip_places, height = fill_band(
+            top, header, columns, [self._block_height(p) for p in boxes], [chip.height() for chip in chips])
+        for point_id, (col, y) in zip(boxes, box_places, strict=True):
+            self._set_point_pos(self._points[point_id], QPointF(lane_point_x(col), y))
             self._dirty_stacks.add(point_id)
-            bottoms[col] += self._block_height(point_id) + ROW_GAP / 2
-        for chip in self._loose_findings(CROSS_INTERCEPT):
-            col = bottoms.index(min(bottoms))
+        for chip, (col, y) in zip(chips, chip_places, strict=True):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
-            chip.setPos(lane_point_x(col), bottoms[col])
-            bottoms[col] += chip.height() + CHIP_GAP
-        height = max(CROSS_BAND_MIN_HEIGHT, max(bottoms) - top + 20)
+            chip.setPos(lane_point_x(col), y)
         width = map_width(columns)
         self._band_rect = QRectF(0, top, width, height)
         if self._band is not None:
@@ -800,28 +779,16 @@ class MapScene(QGraphicsScene):
         tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
         src_bottom = source.pos().y() + self._block_height(item.source)
         tgt_bottom = target.pos().y() + self._block_height(item.target)
-        channel = None
-        ids = self._lane_ids
-        if tgt.left() < src.left() - 1:
-            # Backward: run below every lane it crosses (their reach, as laid out by _layout_lane).
-            first, last = int(tgt.left() // LANE_WIDTH), int(src.left() // LANE_WIDTH)
-            self._back_flows[item.item_id] = (first, last)
-            reach = [self._lane_bottom.get(ids[n], 0.0) for n in range(first, last + 1) if 0 <= n < len(ids)]
-            channel = max([src_bottom, tgt_bottom, *reach]) - ROW_GAP / 4
-        else:
-            self._back_flows.pop(item.item_id, None)
-        skip_clear = None
-        # Lanes by where the boxes are (a dragged box may not be in its lane yet); band boxes never skip.
-        lanes = (int(src.left() // LANE_WIDTH), int(tgt.left() // LANE_WIDTH))
         in_lanes = CROSS_INTERCEPT not in (self._lane_key(source.intercept), self._lane_key(target.intercept))
-        if in_lanes and lanes[1] - lanes[0] > 1:
-            # Over whole lanes: run below their boxes and chips (their reach, less the row gap it adds).
-            skip_clear = max((self._lane_bottom.get(ids[n], 0.0) for n in range(lanes[0] + 1, lanes[1])
-                             if 0 <= n < len(ids)), default=0.0)
-            skip_clear -= ROW_GAP / 2
-            self._skip_flows[item.item_id] = (lanes[0] + 1, lanes[1] - 1)
-        else:
-            self._skip_flows.pop(item.item_id, None)
+        reach = [self._lane_bottom.get(lane_id, 0.0) for lane_id in self._lane_ids]
+        channel, skip_clear, back_span, skip_span = flow_route(
+            src.left(), tgt.left(), src_bottom, tgt_bottom, in_lanes, reach)
+        # A lane that grows or shrinks re-routes the flows that follow its reach (see ``_flush``).
+        for routed, span in ((self._back_flows, back_span), (self._skip_flows, skip_span)):
+            if span is None:
+                routed.pop(item.item_id, None)
+            else:
+                routed[item.item_id] = span
         item.set_ends(src, src_bottom, tgt, tgt_bottom, channel, skip_clear)
 
     def point_moved(self, item: PointItem) -> None:
