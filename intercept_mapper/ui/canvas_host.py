@@ -29,10 +29,12 @@ class CanvasHost(QObject):
     sig_item_activated = Signal(str)
 
     def __init__(self, session: DocumentSession, parent: QObject | None = None, *,
-                 theme: MapTheme | None = None, with_fast_entry: bool = True) -> None:
+                 theme: MapTheme | None = None, with_fast_entry: bool = True,
+                 sketch_first: bool = False) -> None:
         super().__init__(parent)
         self._session = session
-        self.scene = MapScene(session.document, session.undo_stack, theme=theme or LIGHT)
+        self.scene = MapScene(session.document, session.undo_stack, theme=theme or LIGHT,
+                              sketch_first=sketch_first)
         self.view: QGraphicsView = MapView(self.scene)
         self.view.setObjectName("map_view")
         self.view.setAccessibleName("Map")

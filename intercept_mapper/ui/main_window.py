@@ -84,7 +84,9 @@ class MainWindow(QMainWindow):
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
         self.session = DocumentSession(preview, parent=self)
         self.themes = ThemeSwitcher(self.settings, lambda theme: self.canvas.set_theme(theme), self)
-        self.canvas = CanvasHost(self.session, self, theme=self.themes.start(), with_fast_entry=False)
+        # A large map's first paint is a sketch (ui/map/map_sketch.py); its items are built with the rest.
+        self.canvas = CanvasHost(self.session, self, theme=self.themes.start(), with_fast_entry=False,
+                                 sketch_first=preview is not None)
         self.map_view = self.canvas.view
         self.setCentralWidget(self.map_view)
         self.window_actions = wa.create_actions(self)
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
             from ..model import new_workshop
 
             self.session.load(new_workshop(), None)
+        self.canvas.scene.build_items()  # a sketch of the previewed map gives way to its items
 
     def finish_building(self) -> None:
         """Build what a window opened on a map preview left for after the first paint (once)."""

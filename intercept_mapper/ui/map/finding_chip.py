@@ -19,6 +19,7 @@ from .point_item import (
     LOW_DETAIL,
     TINY_DETAIL,
     PreparedText,
+    TextMeasure,
     static_line,
     text_measure,
     tooltip_text,
@@ -114,6 +115,31 @@ def chip_height(theme: MapTheme) -> float:
     return float(max(CHIP_HEIGHT, math.ceil(2 * spacing + 2 * CHIP_PAD)))
 
 
+def chip_title_lines(title: str, font: QFont, measure: TextMeasure) -> list[str]:
+    """A chip's title as drawn, one string per line.
+
+    The whole title, wrapped: the chip grows to hold it (a projector shows no tooltips), up to
+    MAX_CHIP_LINES lines; only a longer title is elided.
+    """
+    return wrap_text(title, font, POINT_WIDTH - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT, MAX_CHIP_LINES, measure)[0]
+
+
+def fitted_chip_height(line_count: int, line_spacing: float, min_height: float) -> float:
+    """How tall a chip with this many title lines is drawn (the scene stacks chips by their heights)."""
+    return max(min_height, float(math.ceil(line_count * line_spacing + 2 * CHIP_PAD)))
+
+
+def chip_title_height(title: str, font: QFont, measure: TextMeasure, least: float) -> float:
+    """How tall a chip with this title is drawn, at least ``least`` (as ``FindingChip`` lays it out)."""
+    return fitted_chip_height(len(chip_title_lines(title, font, measure)), measure.line_spacing, least)
+
+
+def chip_title_measure(theme: MapTheme) -> tuple[QFont, TextMeasure]:
+    """The font chip titles are wrapped and drawn with, and its shared measure."""
+    font = _shared_chip_font(theme)
+    return font, text_measure(font)
+
+
 class FindingChip(QGraphicsItem):
     """One resource or gap. Not movable: it sits under its point or in its lane's list."""
 
@@ -161,8 +187,7 @@ class FindingChip(QGraphicsItem):
         self._layout_text()
 
     def _set_font(self, theme: MapTheme) -> None:
-        self._font = _shared_chip_font(theme)
-        self._measure = text_measure(self._font)
+        self._font, self._measure = chip_title_measure(theme)
 
     def set_height(self, height: float) -> None:
         """Draw the chip at least this tall (the scene sets it from ``chip_height`` of its theme).
@@ -218,13 +243,10 @@ class FindingChip(QGraphicsItem):
         return chip_font(self._theme)
 
     def _layout_text(self) -> None:
-        # The whole title, wrapped: the chip grows to hold it (a projector shows no tooltips), up to
-        # MAX_CHIP_LINES lines; only a longer title is elided. The scene stacks chips by their heights.
         font = self._font
-        width = self._rect.width() - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT
         spacing = self._measure.line_spacing
-        lines, _ = wrap_text(self.title, font, width, MAX_CHIP_LINES, self._measure)
-        self._resize(max(self._min_height, float(math.ceil(len(lines) * spacing + 2 * CHIP_PAD))))
+        lines = chip_title_lines(self.title, font, self._measure)
+        self._resize(fitted_chip_height(len(lines), spacing, self._min_height))
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [
             (QPointF(CHIP_TEXT_LEFT, top + n * spacing), PreparedText(line, font))

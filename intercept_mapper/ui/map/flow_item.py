@@ -157,6 +157,26 @@ def arrival(path: QPainterPath) -> tuple[QPointF, float]:
     return QPointF(last.x, last.y), math.atan2(last.y - before.y, last.x - before.x)
 
 
+def arrowhead(path: QPainterPath) -> QPolygonF:
+    """The head at a flow's end: its point touches the box edge, aligned with the curve's last direction."""
+    end, angle = arrival(path)
+    back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
+    normal = QPointF(-math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH)
+    return QPolygonF([end, back + normal, back - normal])
+
+
+def label_size(theme: MapTheme, yearly_count: int) -> tuple[float, float]:
+    """Width and height of a flow's count label (the legend says "people per year")."""
+    metrics = QFontMetricsF(theme.font(map_theme.FLOW_LABEL_PX, bold=True))
+    text = f"{yearly_count:,}"
+    return metrics.horizontalAdvance(text) + 10, metrics.height() + 4
+
+
+def skip_clearance(skip_clear_y: float, label_height: float | None) -> float:
+    """Where a lane-skipping flow may cross: its count sits on that leg, clear of the lanes' last chips."""
+    return skip_clear_y + (label_height / 2 if label_height is not None else 0.0) + 6.0
+
+
 class FlowItem(QGraphicsItem):
     """One flow arrow. Selectable (to delete it); never movable."""
 
@@ -197,15 +217,11 @@ class FlowItem(QGraphicsItem):
         """Recompute the curve, arrowhead and label place for these box rectangles (scene coordinates)."""
         self.prepareGeometryChange()
         if skip_clear_y is not None:
-            # The count sits on the leg across the skipped lanes: keep it clear of their last chip too.
-            skip_clear_y += (self._label_size[1] / 2 if self._label is not None else 0.0) + 6.0
+            label_height = self._label_size[1] if self._label is not None else None
+            skip_clear_y = skip_clearance(skip_clear_y, label_height)
         path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y,
                                              skip_clear_y)
-        # The head's point touches the box edge, aligned with the curve's last direction.
-        end, angle = arrival(path)
-        back = QPointF(end.x() - ARROW_LENGTH * math.cos(angle), end.y() - ARROW_LENGTH * math.sin(angle))
-        normal = QPointF(-math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH)
-        self._arrow = QPolygonF([end, back + normal, back - normal])
+        self._arrow = arrowhead(path)
         self._path = path
         self._shape = None  # the click band is built when first asked for (a drag moves flows often)
         self._place_label()
@@ -225,10 +241,8 @@ class FlowItem(QGraphicsItem):
         self._label = None
         if self.yearly_count is not None:
             font = self._theme.font(map_theme.FLOW_LABEL_PX, bold=True)
-            text = f"{self.yearly_count:,}"  # the legend says "people per year"
-            self._label = static_line(text, font)
-            metrics = QFontMetricsF(font)
-            self._label_size = (metrics.horizontalAdvance(text) + 10, metrics.height() + 4)
+            self._label = static_line(f"{self.yearly_count:,}", font)
+            self._label_size = label_size(self._theme, self.yearly_count)
         if not self._path.isEmpty():
             self.prepareGeometryChange()
             self._place_label()

@@ -56,6 +56,7 @@ from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem
 from .lane_item import CrossBandItem, LaneItem
+from .map_sketch import MapSketch, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
 from .point_item import PointItem
 
@@ -85,7 +86,9 @@ class MapScene(QGraphicsScene):
     sig_map_rect_changed = Signal(QRectF)  # the map's extent (``sceneRect``) changed
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None,
-                 theme: MapTheme = LIGHT) -> None:
+                 theme: MapTheme = LIGHT, sketch_first: bool = False) -> None:
+        """The scene of ``document``'s map. With ``sketch_first``, a large map is first drawn as one
+        sketch (``map_sketch``) and its items are built by ``build_items``."""
         super().__init__(parent)
         self.document = document
         self.undo_stack = undo_stack
@@ -136,6 +139,8 @@ class MapScene(QGraphicsScene):
         self._spotlight_id: str | None = None
         self._sequence = 0  # creation order of boxes: ties in a lane keep document order
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
+        self._sketch_first = sketch_first
+        self._sketch: MapSketch | None = None  # the whole map in one item, until its items are built
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self._unsubscribe = document.subscribe(self._on_change)
@@ -354,6 +359,11 @@ class MapScene(QGraphicsScene):
         self.addItem(self._band)
         self._legend = LegendItem(self._theme)
         self.addItem(self._legend)
+        self._sketch = None
+        sketch_first, self._sketch_first = self._sketch_first, False
+        if sketch_first and can_sketch(ws):
+            self._show_sketch(ws)
+            return
         if any(self._unplaced(p) for p in ws.points):
             self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items()}
         for finding in ws.findings:
@@ -384,6 +394,28 @@ class MapScene(QGraphicsScene):
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id)
 
+    def _show_sketch(self, ws: Any) -> None:
+        """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
+        assert self._band is not None
+        layout = lay_out(ws, self._theme, self._band.header_height())
+        self._sketch = MapSketch(layout, self._theme)
+        self.addItem(self._sketch)
+        self._lane_bottom = dict(layout.lane_reach)
+        self._lanes_bottom = layout.lanes_bottom
+        for lane in self._lanes.values():
+            lane.set_height(layout.lanes_bottom)
+        self._place_band(layout.band_top, layout.band_height)
+        self._update_scene_rect()
+
+    def is_sketch(self) -> bool:
+        """True while the map is shown as a sketch, before its items are built."""
+        return self._sketch is not None
+
+    def build_items(self) -> None:
+        """Replace the sketch with the map's items (nothing to do when they are built)."""
+        if self._sketch is not None:
+            self._rebuild()
+
     def _block_height(self, point_id: str) -> float:
         """Height of a point box and its chips as drawn (each chip as tall as its title needs)."""
         cached = self._block_h.get(point_id)
@@ -396,6 +428,10 @@ class MapScene(QGraphicsScene):
 
     def _apply_theme(self) -> None:
         self._theme = self._base_theme.scaled(self._text_scale)
+        if self._sketch is not None:  # the items are built in the new theme
+            self.setBackgroundBrush(self._theme.colour("background"))
+            self._rebuild()
+            return
         height = chip_height(self._theme)
         self._chip_h = height
         self._block_h.clear()
@@ -428,7 +464,7 @@ class MapScene(QGraphicsScene):
     # ================================================================= change notices
     def _on_change(self, change: Change) -> None:
         collection = change.collection
-        if change.action == "reset" or collection == "document":
+        if change.action == "reset" or collection == "document" or self._sketch is not None:
             self._rebuild()
             return
         if collection == "scheme":
@@ -722,7 +758,11 @@ class MapScene(QGraphicsScene):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
             chip.setPos(lane_point_x(col), y)
-        width = map_width(columns)
+        self._place_band(top, height)
+
+    def _place_band(self, top: float, height: float) -> None:
+        """Put the cross band (and the legend below it) at ``top``, this tall."""
+        width = map_width(max(1, len(self._lane_index)))
         self._band_rect = QRectF(0, top, width, height)
         if self._band is not None:
             self._band.setPos(0, top)

@@ -1,0 +1,276 @@
+"""A large map drawn in one item for its first paint, while its thousands of items are not built yet.
+
+Building one scene item per box, chip and flow takes about 200 ms for a 3,000-item map, and a map that
+large opens fitted to the window, a zoom at which the items draw no text (``LOW_DETAIL``). So the scene
+first shows this sketch (``MapScene(sketch_first=True)``): the boxes, chips and flows laid out by the
+same arithmetic as the items (``model.lane_layout``) and painted the way the items paint themselves at
+that zoom. The window builds the real items right after its first paint (``MapScene.build_items``).
+Nothing on a sketch can be selected or edited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.document_constants import CROSS_INTERCEPT
+from ...model.lane_layout import (
+    block_height,
+    chip_offsets,
+    fill_band,
+    flow_route,
+    lane_end,
+    list_loose,
+    tidy_lane,
+)
+from ...model.map_geometry import (
+    CROSS_BAND_GAP,
+    MIN_LANE_HEIGHT,
+    POINT_HEIGHT,
+    POINT_WIDTH,
+    first_row_y,
+    lane_point_x,
+)
+from . import map_theme
+from .finding_chip import chip_height, chip_title_height, chip_title_measure
+from .flow_item import arrowhead, flow_path, label_size, skip_clearance
+from .map_theme import MapTheme
+from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line
+
+SKETCH_FROM_ITEMS = 1000  # boxes, chips and flows: a smaller map is built item by item at once
+
+
+@dataclass(slots=True)
+class SketchFlow:
+    """One flow as the sketch draws it: its curve, where its count goes (None: halfway) and the count."""
+
+    path: QPainterPath
+    label_anchor: QPointF | None
+    yearly_count: int | None
+
+
+@dataclass
+class SketchLayout:
+    """Where everything of a map is, as its items would be placed (scene coordinates), in their
+    items' drawing order: flows, then each box with its stack of chips, then the loose chips."""
+
+    boxes: list[QRectF] = field(default_factory=list)
+    stacks: list[list[tuple[str, QRectF]]] = field(default_factory=list)  # (kind, rect) under each box
+    loose: list[tuple[str, QRectF]] = field(default_factory=list)
+    flows: list[SketchFlow] = field(default_factory=list)
+    lane_reach: dict[str, float] = field(default_factory=dict)  # intercept id -> how far down it reaches
+    lanes_bottom: float = MIN_LANE_HEIGHT
+    band_top: float = 0.0
+    band_height: float = 0.0
+
+    def chip_rects(self, kind: str) -> list[QRectF]:
+        """Every chip of one kind ("resource" or "gap"), stacked or loose."""
+        chips = [*(chip for stack in self.stacks for chip in stack), *self.loose]
+        return [rect for chip_kind, rect in chips if chip_kind == kind]
+
+
+def can_sketch(workshop: Any) -> bool:
+    """True for a map large enough to be worth a sketch whose boxes all have their places."""
+    count = len(workshop.points) + len(workshop.findings) + len(workshop.flows)
+    return count >= SKETCH_FROM_ITEMS and all(p.pinned or p.x or p.y for p in workshop.points)
+
+
+def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
+    """The whole map laid out at once, exactly as ``MapScene`` lays out its items change by change."""
+    lane_ids = workshop.scheme.ids()
+    lane_index = {lane_id: n for n, lane_id in enumerate(lane_ids)}
+    points = workshop.points
+    point_ids = {p.id for p in points}
+    sketch = SketchLayout()
+
+    # Chips: each as tall as its wrapped title; under its box (resources first) or loose in its lane.
+    font, measure = chip_title_measure(theme)
+    least = chip_height(theme)
+    stacks: dict[str, list[Any]] = defaultdict(list)
+    loose: dict[str, list[Any]] = defaultdict(list)
+    heights: dict[str, float] = {}
+    for finding in workshop.findings:
+        heights[finding.id] = chip_title_height(finding.title, font, measure, least)
+        if finding.point_id in point_ids:
+            stacks[finding.point_id].append(finding)
+        else:
+            loose[finding.intercept if finding.intercept in lane_index else CROSS_INTERCEPT].append(finding)
+    for stack in stacks.values():
+        stack.sort(key=lambda f: f.kind != "resource")
+    blocks = {p.id: block_height([heights[f.id] for f in stacks.get(p.id, ())]) for p in points}
+
+    # Lanes: tidy each, then its loose chips below its last box.
+    at: dict[str, tuple[float, float]] = {}
+    in_lane: dict[str, list[tuple[float, int, Any]]] = defaultdict(list)
+    band_points = []
+    for seq, point in enumerate(points):
+        if point.intercept in lane_index:
+            in_lane[point.intercept].append((max(first_row_y(), point.y), seq, point))
+        else:
+            band_points.append(point)
+
+    def place_loose(findings: list[Any], places: list[tuple[float, float]]) -> None:
+        for finding, (x, y) in zip(findings, places, strict=True):
+            sketch.loose.append((finding.kind, QRectF(x, y, POINT_WIDTH, heights[finding.id])))
+
+    for lane_id, n in lane_index.items():
+        members = sorted(in_lane.get(lane_id, ()), key=lambda m: m[:2])
+        x = lane_point_x(n)
+        ys = tidy_lane([(wanted, point.pinned, blocks[point.id]) for wanted, _, point in members])
+        for (_, _, point), y in zip(members, ys, strict=True):
+            at[point.id] = (x, y)
+        chips = loose.get(lane_id, [])
+        top = lane_end([y + blocks[point.id] for (_, _, point), y in zip(members, ys, strict=True)])
+        places, sketch.lane_reach[lane_id] = list_loose(top, [heights[f.id] for f in chips])
+        place_loose(chips, [(x, y) for y in places])
+    sketch.lanes_bottom = max([MIN_LANE_HEIGHT, *sketch.lane_reach.values()])
+
+    # The cross band beneath the lanes.
+    sketch.band_top = top = sketch.lanes_bottom + CROSS_BAND_GAP
+    chips = loose.get(CROSS_INTERCEPT, [])
+    box_places, chip_places, sketch.band_height = fill_band(
+        top, band_header, max(1, len(lane_ids)), [blocks[p.id] for p in band_points],
+        [heights[f.id] for f in chips])
+    for point, (col, y) in zip(band_points, box_places, strict=True):
+        at[point.id] = (lane_point_x(col), y)
+    place_loose(chips, [(lane_point_x(col), y) for col, y in chip_places])
+
+    # Boxes and their stacks.
+    for point in points:
+        x, y = at[point.id]
+        sketch.boxes.append(QRectF(x, y, POINT_WIDTH, POINT_HEIGHT))
+        stack = stacks.get(point.id, ())
+        offsets = chip_offsets([heights[f.id] for f in stack])
+        sketch.stacks.append([(f.kind, QRectF(x, y + offset, POINT_WIDTH, heights[f.id]))
+                              for f, offset in zip(stack, offsets, strict=True)])
+
+    # Flows, routed along the lanes' reach.
+    reach = [sketch.lane_reach[lane_id] for lane_id in lane_ids]
+    lane_of = {p.id: p.intercept in lane_index for p in points}
+    for flow in workshop.flows:
+        if flow.source not in at or flow.target not in at:
+            continue  # a flow whose box is gone is not drawn
+        (sx, sy), (tx, ty) = at[flow.source], at[flow.target]
+        source_bottom, target_bottom = sy + blocks[flow.source], ty + blocks[flow.target]
+        channel, skip_clear, _, _ = flow_route(sx, tx, source_bottom, target_bottom,
+                                               lane_of[flow.source] and lane_of[flow.target], reach)
+        if skip_clear is not None:
+            label = label_size(theme, flow.yearly_count)[1] if flow.yearly_count is not None else None
+            skip_clear = skip_clearance(skip_clear, label)
+        source, target = QRectF(sx, sy, POINT_WIDTH, POINT_HEIGHT), QRectF(tx, ty, POINT_WIDTH, POINT_HEIGHT)
+        path, anchor = flow_path(source, source_bottom, target, target_bottom, channel, skip_clear)
+        sketch.flows.append(SketchFlow(path, anchor, flow.yearly_count))
+    return sketch
+
+
+class MapSketch(QGraphicsItem):
+    """Every box, chip and flow of a map, painted as their items paint at a far zoom (see module doc)."""
+
+    def __init__(self, layout: SketchLayout, theme: MapTheme) -> None:
+        super().__init__()
+        self._layout = layout
+        self._theme = theme
+        self._flow_path = QPainterPath()
+        for flow in layout.flows:
+            self._flow_path.addPath(flow.path)
+        # Arrowheads and count labels are made when first drawn: the far zoom of a large map draws none.
+        self._flow_marks: list[tuple[QPolygonF, QRectF | None, PreparedText | None]] | None = None
+        self._bounds = self._flow_path.controlPointRect().united(_span(layout)).adjusted(-8, -8, 8, 8)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(1)
+
+    def layout(self) -> SketchLayout:
+        """Where the sketch draws everything."""
+        return self._layout
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """Every box, chip and flow."""
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Flows, then boxes with their chips, then loose chips, each as its item draws itself below
+        ``LOW_DETAIL`` (and in the items' order, so that what overlaps covers alike)."""
+        theme, layout = self._theme, self._layout
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        flow_pen = theme.pen("flow", 2.5, round_cap=True)
+        if lod < LOW_DETAIL / 2:  # curves only: one path
+            painter.setPen(flow_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._flow_path)
+        else:
+            self._paint_flows(painter, flow_pen)
+        box_pen, box_fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
+        painter.setPen(box_pen)
+        painter.setBrush(box_fill)
+        if lod < TINY_DETAIL:  # chips too small to draw: the boxes alone, in one call
+            painter.drawRects(layout.boxes)
+            return
+        fills = {kind: theme.colour(f"{kind}_border") for kind in ("resource", "gap")}
+        no_pen = Qt.PenStyle.NoPen
+        for box, stack in zip(layout.boxes, layout.stacks, strict=True):
+            painter.setPen(box_pen)
+            painter.setBrush(box_fill)
+            painter.drawRect(box)
+            painter.setPen(no_pen)
+            for kind, rect in stack:
+                painter.setBrush(fills[kind])
+                painter.drawRect(rect)
+        painter.setPen(no_pen)
+        for kind, rect in layout.loose:
+            painter.setBrush(fills[kind])
+            painter.drawRect(rect)
+
+    def _paint_flows(self, painter: QPainter, pen: QPen) -> None:
+        # Each flow whole (curve, head, count) before the next, as the flow items draw.
+        theme = self._theme
+        colour = theme.colour("flow")
+        label_pen, label_fill = QPen(colour, 1.5), theme.colour("flow_label_fill")
+        text_colour = theme.colour("flow_label_text")
+        for flow, (arrow, label_rect, label) in zip(self._layout.flows, self._marks(), strict=True):
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(flow.path)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawPolygon(arrow)
+            if label_rect is not None and label is not None:
+                painter.setPen(label_pen)
+                painter.setBrush(label_fill)
+                painter.drawRoundedRect(label_rect, 6, 6)
+                painter.setPen(text_colour)
+                label.draw(painter, label_rect.topLeft() + QPointF(5, 2))
+
+    def _marks(self) -> list[tuple[QPolygonF, QRectF | None, PreparedText | None]]:
+        if self._flow_marks is None:
+            font = self._theme.font(map_theme.FLOW_LABEL_PX, bold=True)
+            marks = []
+            for flow in self._layout.flows:
+                rect = label = None
+                if flow.yearly_count is not None:
+                    w, h = label_size(self._theme, flow.yearly_count)
+                    mid = flow.label_anchor
+                    if mid is None:
+                        mid = flow.path.pointAtPercent(0.5)
+                    rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+                    label = static_line(f"{flow.yearly_count:,}", font)
+                marks.append((arrowhead(flow.path), rect, label))
+            self._flow_marks = marks
+        return self._flow_marks
+
+
+def _span(layout: SketchLayout) -> QRectF:
+    # The boxes and chips all lie in the lanes and the band: from the first box's top to the lowest chip.
+    rects = [*layout.boxes, *(rect for _, rect in layout.loose),
+             *(stack[-1][1] for stack in layout.stacks if stack)]
+    if not rects:
+        return QRectF()
+    left, top = min(r.left() for r in rects), min(r.top() for r in rects)
+    return QRectF(left, top, max(r.right() for r in rects) - left, max(r.bottom() for r in rects) - top)
