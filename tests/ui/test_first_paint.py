@@ -20,6 +20,7 @@ from window_helpers import Answers, answer_dialogs, forbid_modal_dialogs
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow, file_actions
+from intercept_mapper.ui.map import map_sketch
 from intercept_mapper.ui.map.point_item import PointItem
 from intercept_mapper.ui.panels import InspectorDock, OutlineDock
 
@@ -107,6 +108,32 @@ def test_a_window_opened_on_a_file_finishes_building_after_its_first_paint(qtbot
     qtbot.keyClicks(window.map_view, "No respite beds")
     qtbot.keyClick(window.map_view, "\r")
     assert "No respite beds" in [g.title for g in window.document.workshop.gaps()]
+    window.undo_stack.undo()
+    assert window.document.workshop == load_workshop(SAMPLE_WORKSHOP)
+    window.session.undo_stack.setClean()
+
+
+def test_a_large_map_is_first_painted_as_a_sketch_and_its_items_are_built_with_the_rest(
+        qtbot, monkeypatch) -> None:
+    forbid_modal_dialogs(monkeypatch)
+    monkeypatch.setattr(map_sketch, "SKETCH_FROM_ITEMS", 1)  # the sample counts as large here
+    window = MainWindow(opening=SAMPLE_WORKSHOP)
+    qtbot.addWidget(window)
+    scene = window.canvas.scene
+    assert scene.is_sketch() and _boxes(window) == []
+    sketched = sorted((r.x(), r.y()) for r in next(
+        i for i in scene.items() if isinstance(i, map_sketch.MapSketch)).layout().boxes)
+    extent = scene.sceneRect()
+    window.show()
+    qtbot.waitUntil(window.is_built)
+    assert not scene.is_sketch() and window.session.path == SAMPLE_WORKSHOP.absolute()
+    assert sorted((x, y) for x, y, _ in _boxes(window)) == sketched  # every box where the sketch had it
+    assert scene.sceneRect() == extent
+    assert not [i for i in scene.items() if isinstance(i, map_sketch.MapSketch)]
+    window.action("action_add_point").trigger()  # a map of items: editing works
+    qtbot.keyClicks(window.map_view, "Jail medical unit")
+    qtbot.keyClick(window.map_view, "\r")
+    assert "Jail medical unit" in [p.title for p in window.document.workshop.points]
     window.undo_stack.undo()
     assert window.document.workshop == load_workshop(SAMPLE_WORKSHOP)
     window.session.undo_stack.setClean()
