@@ -100,15 +100,17 @@ class PreviewWorkshop:
     action_plans: list[Any] = field(default_factory=list)
 
 
-# The JSON types each field must have (bool is not taken for a number, nor a number for a bool).
-_KINDS: dict[type, dict[str, tuple[type, ...]]] = {
-    PreviewIntercept: {"id": (str,), "label": (str,)},
-    PreviewPoint: {"id": (str,), "intercept": (str,), "title": (str,), "description": (str,),
-                   "organisation": (str,), "x": (int, float), "y": (int, float), "pinned": (bool,)},
-    PreviewFlow: {"id": (str,), "source": (str,), "target": (str,), "yearly_count": (int, type(None))},
-    PreviewFinding: {"id": (str,), "kind": (str,), "intercept": (str,), "title": (str,),
-                     "description": (str,), "organisation": (str,), "point_id": (str, type(None)),
-                     "theme": (str,)},
+# The JSON types each field must have. ``json`` makes exactly these types, so a field's type is looked up
+# as it is (a bool is not taken for a number, nor a number for a bool): one set lookup per field.
+_STR, _NUMBER = frozenset({str}), frozenset({int, float})
+_KINDS: dict[type, dict[str, frozenset[type]]] = {
+    PreviewIntercept: {"id": _STR, "label": _STR},
+    PreviewPoint: {"id": _STR, "intercept": _STR, "title": _STR, "description": _STR,
+                   "organisation": _STR, "x": _NUMBER, "y": _NUMBER, "pinned": frozenset({bool})},
+    PreviewFlow: {"id": _STR, "source": _STR, "target": _STR, "yearly_count": frozenset({int, type(None)})},
+    PreviewFinding: {"id": _STR, "kind": _STR, "intercept": _STR, "title": _STR,
+                     "description": _STR, "organisation": _STR, "point_id": frozenset({str, type(None)}),
+                     "theme": _STR},
 }
 
 
@@ -118,18 +120,14 @@ class _NoPreview(Exception):
 
 def _record(cls: type, raw: Any) -> Any:
     kinds = _KINDS[cls]
-    if not isinstance(raw, dict) or raw.keys() != kinds.keys():
+    if type(raw) is not dict or raw.keys() != kinds.keys():
         raise _NoPreview
     for name, allowed in kinds.items():
-        value = raw[name]
-        if isinstance(value, bool) and bool not in allowed:
+        if type(raw[name]) not in allowed:
             raise _NoPreview
-        if not isinstance(value, allowed):
-            raise _NoPreview
-    values = dict(raw)
     if cls is PreviewPoint:
-        values["x"], values["y"] = float(values["x"]), float(values["y"])
-    return cls(**values)
+        raw = {**raw, "x": float(raw["x"]), "y": float(raw["y"])}
+    return cls(**raw)
 
 
 def _records(cls: type, raw: Any) -> list[Any]:
