@@ -12,21 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QShowEvent,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QActionGroup, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ..model.map_preview import read_map_preview
 from . import first_paint, window_layout
@@ -39,6 +26,8 @@ from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
     from ..model import Document
     from .export_actions import ExportActions
     from .panels.action_plan_panel import ActionPlanPanel
@@ -388,6 +377,8 @@ class MainWindow(QMainWindow):
         self.history.view.setFocus()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint: its enums cost ~1 ms
+
         QMessageBox.about(self, f"About {APP_TITLE}",
                           f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
 
