@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -390,7 +390,9 @@ class MainWindow(QMainWindow):
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
             if self._preview is not None:  # the first paint shows the whole map, at the size it keeps
                 window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
-                self.layout().activate()  # the panels' places are set now, not at the next event
+                # The panels' places are set now, not at the next event. (Not ``self.layout().activate()``:
+                # PySide's first look at Qt's own QMainWindowLayout builds the QLayout classes, ~1.5 ms.)
+                QCoreApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
                 self.canvas.call("fit_to_window")
             QTimer.singleShot(0, self._settle_layout)
 
