@@ -88,8 +88,8 @@ def _run_app(args_list: list[str]) -> int:
         file = parser.parse_args(args_list).file
     # The Qt-free parts of the first paint load before Qt: once PySide6 is loaded it hooks every later
     # import and reads the module's source (for its ``__feature__`` switches), some 15-20 ms here.
-    from .. import paths  # noqa: F401
-    from ..model import document, map_geometry, map_preview  # noqa: F401
+    from .. import paths, resources  # noqa: F401
+    from ..model import document, ids, map_geometry, map_preview  # noqa: F401
     from ..ui import recovery_copies  # noqa: F401
     from ..ui.app import run_app  # Qt is imported only when the app is wanted
 
