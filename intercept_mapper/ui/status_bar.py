@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
@@ -67,7 +67,7 @@ class MapStatusBar(QStatusBar):
 
     def recovery_written(self, _path: str) -> None:
         """Note the time of the last recovery copy."""
-        self.recovery.setText(f"Recovery copy {datetime.now():%H:%M:%S}")
+        self.recovery.setText(f"Recovery copy {time.strftime('%H:%M:%S')}")  # not datetime: ~1.5 ms to import
         self.recovery.setToolTip(_path)
 
     def recovery_failed(self, reason: str) -> None:

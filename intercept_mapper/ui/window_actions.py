@@ -128,7 +128,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
     """One QAction per spec (plus one per theme), owned by ``parent``, keyed by objectName."""
     actions: dict[str, QAction] = {}
     for spec in SPECS:
-        action = QAction(spec.text, parent)
+        action = _action(spec.text, parent)
         action.setObjectName(spec.name)
         keys = _key_sequences(spec.shortcuts)
         action.setShortcuts(_unique(keys))
@@ -142,7 +142,7 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         actions[spec.name] = action
     for target in MOVE_TARGETS:
         text = "Cross-intercept band" if target == "X" else f"Intercept {target}"
-        action = QAction(f"Move to {text}", parent)
+        action = _action(f"Move to {text}", parent)
         action.setObjectName(move_action_name(target))
         action.setShortcut(QKeySequence(f"Alt+{target}"))
         action.setData(target)
@@ -150,12 +150,20 @@ def create_actions(parent: QWidget) -> dict[str, QAction]:
         parent.addAction(action)
         actions[action.objectName()] = action
     for theme in themes.theme_names():
-        action = QAction(themes.theme_title(theme), parent)
+        action = _action(themes.theme_title(theme), parent)
         action.setObjectName(theme_action_name(theme))
         action.setCheckable(True)
         action.setData(theme)
         actions[action.objectName()] = action
     return actions
+
+
+def _action(text: str, parent: QWidget) -> QAction:
+    # Not QAction(text, parent): PySide matches that call against QAction(QIcon, text, parent) too,
+    # which builds QIcon's Python enums (~1-2 ms) before the first paint, where no icon is shown.
+    action = QAction(parent)
+    action.setText(text)
+    return action
 
 
 def _key_sequences(shortcuts: tuple[QKeySequence | SK | str, ...]) -> list[QKeySequence]:

@@ -98,6 +98,23 @@ def test_anything_but_a_complete_current_file_gives_no_preview(tmp_path: Path, h
     assert read_map_preview(GOLDEN) is None  # one of its boxes has no place yet
 
 
+def test_records_in_another_field_order_or_with_whole_numbers_read_the_same(tmp_path: Path) -> None:
+    # Records as the app writes them take a quicker path; any other spelling of the same values must
+    # give the same preview.
+    data = _sample_data()
+    for section in ("points", "flows", "findings"):
+        data[section] = [dict(reversed(record.items())) for record in data[section]]
+    data["points"][0]["x"] = int(data["points"][0]["x"])
+    path = tmp_path / "reordered.simmap"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    preview, usual = read_map_preview(path), read_map_preview(SAMPLE_WORKSHOP)
+    assert preview is not None and usual is not None
+    assert [asdict(r) for r in preview.points[1:]] == [asdict(r) for r in usual.points[1:]]
+    assert preview.points[0].x == float(int(usual.points[0].x)) and isinstance(preview.points[0].x, float)
+    for section in ("flows", "findings"):
+        assert [asdict(r) for r in getattr(preview, section)] == [asdict(r) for r in getattr(usual, section)]
+
+
 def test_unreadable_bytes_give_no_preview(tmp_path: Path) -> None:
     for name, raw in (("binary", b"\xff\xfe\x00garbage"), ("deep", b"[" * 100_000), ("empty", b"")):
         path = tmp_path / f"{name}.simmap"

@@ -8,17 +8,10 @@ go while nothing is selected.
 
 from __future__ import annotations
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
-from PySide6.QtWidgets import (
-    QAbstractSlider,
-    QGraphicsTextItem,
-    QGraphicsView,
-    QScrollBar,
-    QStyle,
-    QStyleOptionSlider,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractSlider, QGraphicsTextItem, QGraphicsView, QScrollBar, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.map_geometry import LANE_HEADER_HEIGHT
@@ -42,6 +35,9 @@ class ThriftyScrollBar(QScrollBar):
     same frame. The groove looks the same all along, so only the thumb's old and new places (or
     nothing, when the thumb stays on the same pixels) need painting; a change at either end (arrows,
     no range) repaints the whole bar as before.
+
+    ``QtWidgets.QStyle`` is looked up when first needed, not imported: PySide builds a class's Python
+    enums when the class is first touched, and QStyle's (~5 ms) are not needed before the first paint.
     """
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
@@ -49,17 +45,18 @@ class ThriftyScrollBar(QScrollBar):
         self._shown: tuple[QRect, bool, bool] | None = None  # thumb, at the start, at the end: as painted
 
     def _look(self) -> tuple[QRect, bool, bool]:
-        option = QStyleOptionSlider()
+        option = QtWidgets.QStyleOptionSlider()
         self.initStyleOption(option)
+        style = QtWidgets.QStyle
         thumb = self.style().subControlRect(
-            QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, self)
+            style.ComplexControl.CC_ScrollBar, option, style.SubControl.SC_ScrollBarSlider, self)
         return thumb, self.value() <= self.minimum(), self.value() >= self.maximum()
 
     def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:  # noqa: N802 - Qt's name
         """Repaint what this change moves (Qt's own: the whole bar)."""
         shown = self._shown
         if shown is None or not self.isVisible() or self.style().styleHint(
-                QStyle.StyleHint.SH_ScrollBar_Transient, None, self):
+                QtWidgets.QStyle.StyleHint.SH_ScrollBar_Transient, None, self):
             super().sliderChange(change)
             return
         look = self._look()
@@ -84,6 +81,10 @@ class MapView(QGraphicsView):
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        # A viewport made here, like the one Qt makes: PySide wraps Qt's own the first time Python asks
+        # for it (the first-paint watch does, before the first paint), and finding the Python class of
+        # a plain QWidget made by Qt makes it build ~70 widget classes' enums first (~10 ms).
+        self.setViewport(QWidget())
         self.setObjectName("map_view")
         self.setAccessibleName("Map")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
