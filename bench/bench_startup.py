@@ -32,8 +32,9 @@ sys.path.insert(0, {root!r})
 
 
 def watch(view):
-    # Exit right after the first paint of the view. Qt is imported here, not at the top: the app
-    # must load its modules in its own order (see below).
+    # Exit right after the first paint of the app's map view, watched on its viewport (the app makes
+    # that widget itself, so asking for it costs nothing). Qt is imported here, not at the top: the
+    # app must load its modules in its own order (see below).
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -47,31 +48,41 @@ def watch(view):
 
 
 if {mode!r} == "bare":
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow
+
+    class View(QGraphicsView):
+        # The view's paintEvent draws its viewport. Watched here, not through ``viewport()``: asking
+        # for the viewport Qt made has PySide look up its Python type, building the enums of ~70
+        # widget classes (~13 ms) that a bare window never pays for.
+        def paintEvent(self, event):
+            super().paintEvent(event)
+            QTimer.singleShot(0, lambda: os._exit(0))  # after this paint has been delivered: done
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    view = QGraphicsView(QGraphicsScene())
+    view = View(QGraphicsScene())
     window.setCentralWidget(view)
     window.resize(1400, 900)
-    watch(view)
     window.show()
     app.exec()
 else:
     # Exactly ``intercept-mapper FILE``: the command line's main(), which loads the app's Qt-free
     # modules before Qt (once PySide6 is loaded, shiboken hooks every later import and reads the
     # module's source). The harness must not import Qt first, so it wraps ``ui.app._exec`` from an
-    # import hook, the moment the app loads that module.
-    import importlib.abc
-    import importlib.util
+    # import hook, the moment the app loads that module. The hook uses only ``importlib.machinery``
+    # (loaded in every interpreter): ``importlib.abc`` and ``importlib.util`` would add ~5 ms of
+    # imports that the app itself does not make.
+    import importlib.machinery
 
-    class WrapExec(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    class WrapExec:
         def find_spec(self, name, path=None, target=None):
             if name != "intercept_mapper.ui.app":
                 return None
             sys.meta_path.remove(self)
-            self.spec = importlib.util.find_spec(name)
+            self.spec = importlib.machinery.PathFinder.find_spec(name, path)
             self.real_loader = self.spec.loader
-            return importlib.util.spec_from_loader(name, self, origin=self.spec.origin)
+            return importlib.machinery.ModuleSpec(name, self, origin=self.spec.origin)
 
         def create_module(self, spec):
             return None

@@ -11,8 +11,7 @@ Nothing on a sketch can be selected or edited.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
@@ -35,6 +34,7 @@ from ...model.map_geometry import (
     POINT_WIDTH,
     first_row_y,
     lane_point_x,
+    map_width,
 )
 from . import map_theme
 from .finding_chip import chip_height, chip_title_height, chip_title_measure
@@ -45,8 +45,7 @@ from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line
 SKETCH_FROM_ITEMS = 1000  # boxes, chips and flows: a smaller map is built item by item at once
 
 
-@dataclass(slots=True)
-class SketchFlow:
+class SketchFlow(NamedTuple):
     """One flow as the sketch draws it: its curve, where its count goes (None: halfway) and the count."""
 
     path: QPainterPath
@@ -54,24 +53,30 @@ class SketchFlow:
     yearly_count: int | None
 
 
-@dataclass
+Chip = tuple[str, float, float, float]  # kind, and the left, top and height of its rectangle
+
+
 class SketchLayout:
     """Where everything of a map is, as its items would be placed (scene coordinates), in their
-    items' drawing order: flows, then each box with its stack of chips, then the loose chips."""
+    items' drawing order: flows, then each box with its stack of chips, then the loose chips.
 
-    boxes: list[QRectF] = field(default_factory=list)
-    stacks: list[list[tuple[str, QRectF]]] = field(default_factory=list)  # (kind, rect) under each box
-    loose: list[tuple[str, QRectF]] = field(default_factory=list)
-    flows: list[SketchFlow] = field(default_factory=list)
-    lane_reach: dict[str, float] = field(default_factory=dict)  # intercept id -> how far down it reaches
-    lanes_bottom: float = MIN_LANE_HEIGHT
-    band_top: float = 0.0
-    band_height: float = 0.0
+    (A plain class, and chips as tuples: this is built before the first paint of a large map, where
+    every millisecond counts; chips become rectangles only when a paint draws them.)
+    """
+
+    def __init__(self) -> None:
+        self.boxes: list[QRectF] = []
+        self.stacks: list[list[Chip]] = []  # the chips under each box, in the boxes' order
+        self.loose: list[Chip] = []
+        self.flows: list[SketchFlow] = []
+        self.lane_reach: dict[str, float] = {}  # intercept id -> how far down its items reach
+        self.lanes_bottom = MIN_LANE_HEIGHT
+        self.band_top = self.band_height = 0.0
 
     def chip_rects(self, kind: str) -> list[QRectF]:
         """Every chip of one kind ("resource" or "gap"), stacked or loose."""
         chips = [*(chip for stack in self.stacks for chip in stack), *self.loose]
-        return [rect for chip_kind, rect in chips if chip_kind == kind]
+        return [QRectF(x, y, POINT_WIDTH, h) for chip_kind, x, y, h in chips if chip_kind == kind]
 
 
 def can_sketch(workshop: Any) -> bool:
@@ -116,7 +121,7 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
 
     def place_loose(findings: list[Any], places: list[tuple[float, float]]) -> None:
         for finding, (x, y) in zip(findings, places, strict=True):
-            sketch.loose.append((finding.kind, QRectF(x, y, POINT_WIDTH, heights[finding.id])))
+            sketch.loose.append((finding.kind, x, y, heights[finding.id]))
 
     for lane_id, n in lane_index.items():
         members = sorted(in_lane.get(lane_id, ()), key=lambda m: m[:2])
@@ -141,12 +146,14 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
     place_loose(chips, [(lane_point_x(col), y) for col, y in chip_places])
 
     # Boxes and their stacks.
+    box_at = {}
     for point in points:
         x, y = at[point.id]
-        sketch.boxes.append(QRectF(x, y, POINT_WIDTH, POINT_HEIGHT))
+        box_at[point.id] = box = QRectF(x, y, POINT_WIDTH, POINT_HEIGHT)
+        sketch.boxes.append(box)
         stack = stacks.get(point.id, ())
         offsets = chip_offsets([heights[f.id] for f in stack])
-        sketch.stacks.append([(f.kind, QRectF(x, y + offset, POINT_WIDTH, heights[f.id]))
+        sketch.stacks.append([(f.kind, x, y + offset, heights[f.id])
                               for f, offset in zip(stack, offsets, strict=True)])
 
     # Flows, routed along the lanes' reach.
@@ -162,8 +169,8 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
         if skip_clear is not None:
             label = label_size(theme, flow.yearly_count)[1] if flow.yearly_count is not None else None
             skip_clear = skip_clearance(skip_clear, label)
-        source, target = QRectF(sx, sy, POINT_WIDTH, POINT_HEIGHT), QRectF(tx, ty, POINT_WIDTH, POINT_HEIGHT)
-        path, anchor = flow_path(source, source_bottom, target, target_bottom, channel, skip_clear)
+        path, anchor = flow_path(box_at[flow.source], source_bottom, box_at[flow.target], target_bottom,
+                                 channel, skip_clear)
         sketch.flows.append(SketchFlow(path, anchor, flow.yearly_count))
     return sketch
 
@@ -180,7 +187,9 @@ class MapSketch(QGraphicsItem):
             self._flow_path.addPath(flow.path)
         # Arrowheads and count labels are made when first drawn: the far zoom of a large map draws none.
         self._flow_marks: list[tuple[QPolygonF, QRectF | None, PreparedText | None]] | None = None
-        self._bounds = self._flow_path.controlPointRect().united(_span(layout)).adjusted(-8, -8, 8, 8)
+        # Boxes and chips lie in the lanes and the band, flows may run in the margins around them.
+        lanes = QRectF(0, 0, map_width(max(1, len(layout.lane_reach))), layout.band_top + layout.band_height)
+        self._bounds = self._flow_path.controlPointRect().united(lanes).adjusted(-8, -8, 8, 8)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(1)
 
@@ -220,13 +229,13 @@ class MapSketch(QGraphicsItem):
             painter.setBrush(box_fill)
             painter.drawRect(box)
             painter.setPen(no_pen)
-            for kind, rect in stack:
+            for kind, x, y, height in stack:
                 painter.setBrush(fills[kind])
-                painter.drawRect(rect)
+                painter.drawRect(QRectF(x, y, POINT_WIDTH, height))
         painter.setPen(no_pen)
-        for kind, rect in layout.loose:
+        for kind, x, y, height in layout.loose:
             painter.setBrush(fills[kind])
-            painter.drawRect(rect)
+            painter.drawRect(QRectF(x, y, POINT_WIDTH, height))
 
     def _paint_flows(self, painter: QPainter, pen: QPen) -> None:
         # Each flow whole (curve, head, count) before the next, as the flow items draw.
@@ -264,13 +273,3 @@ class MapSketch(QGraphicsItem):
                 marks.append((arrowhead(flow.path), rect, label))
             self._flow_marks = marks
         return self._flow_marks
-
-
-def _span(layout: SketchLayout) -> QRectF:
-    # The boxes and chips all lie in the lanes and the band: from the first box's top to the lowest chip.
-    rects = [*layout.boxes, *(rect for _, rect in layout.loose),
-             *(stack[-1][1] for stack in layout.stacks if stack)]
-    if not rects:
-        return QRectF()
-    left, top = min(r.left() for r in rects), min(r.top() for r in rects)
-    return QRectF(left, top, max(r.right() for r in rects) - left, max(r.bottom() for r in rects) - top)

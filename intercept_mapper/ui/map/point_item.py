@@ -33,7 +33,7 @@ TINY_DETAIL = 0.015  # below this zoom, chips (34 px tall) would be under half a
 class TextMeasure:
     """Widths of strings in one font, each measured once (a map's titles repeat words and lines)."""
 
-    __slots__ = ("metrics", "line_spacing", "space", "_widths", "_elided")
+    __slots__ = ("metrics", "line_spacing", "space", "widths", "_elided")
 
     MAX_ENTRIES = 50_000  # a long session measures many strings; forget them all past this many
 
@@ -41,16 +41,16 @@ class TextMeasure:
         self.metrics = QFontMetricsF(font)
         self.line_spacing = self.metrics.lineSpacing()
         self.space = self.metrics.horizontalAdvance(" ")
-        self._widths: dict[str, float] = {}
+        self.widths: dict[str, float] = {}  # read-only to callers
         self._elided: dict[tuple[str, float], str] = {}
 
     def width(self, text: str) -> float:
         """``QFontMetricsF.horizontalAdvance(text)``, remembered."""
-        width = self._widths.get(text)
+        width = self.widths.get(text)
         if width is None:
-            if len(self._widths) >= self.MAX_ENTRIES:
-                self._widths.clear()
-            width = self._widths[text] = self.metrics.horizontalAdvance(text)
+            if len(self.widths) >= self.MAX_ENTRIES:
+                self.widths.clear()
+            width = self.widths[text] = self.metrics.horizontalAdvance(text)
         return width
 
     def elided(self, text: str, width: float) -> str:
@@ -87,19 +87,23 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int,
     """Greedy word wrap of ``text`` into at most ``max_lines`` lines; True when something was elided."""
     measure = measure or text_measure(font)
     advance = measure.width
+    known = measure.widths  # looked up here first: a map's titles repeat their words
     additive = text.isascii()
     space = measure.space
-    words = " ".join(text.split()).split(" ") if text.strip() else []
+    near_low, near_high = width - SUM_MARGIN, width + SUM_MARGIN
     lines: list[str] = []
     current = ""
     current_w = 0.0
-    for word in words:
+    for word in text.split():
+        word_w = known.get(word)
+        if word_w is None:
+            word_w = advance(word)
         if not current:
-            candidate, candidate_w = word, advance(word)
+            candidate, candidate_w = word, word_w
         else:
             candidate = f"{current} {word}"
-            candidate_w = current_w + space + advance(word) if additive else advance(candidate)
-            if additive and abs(candidate_w - width) <= SUM_MARGIN:
+            candidate_w = current_w + space + word_w if additive else advance(candidate)
+            if additive and near_low <= candidate_w <= near_high:
                 candidate_w = advance(candidate)
         if candidate_w <= width:
             current, current_w = candidate, candidate_w
