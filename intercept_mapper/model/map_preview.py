@@ -16,7 +16,7 @@ import itertools
 import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .document_constants import CROSS_INTERCEPT, FORMAT_MARKER, SCHEMA_VERSION
 from .scheme_lookups import SchemeLookups
@@ -24,8 +24,7 @@ from .scheme_lookups import SchemeLookups
 MAX_PREVIEW_BYTES = 20_000_000  # a bigger file is opened the usual way
 
 
-@dataclass(slots=True)
-class PreviewIntercept:
+class PreviewIntercept(NamedTuple):
     """``workshop.Intercept`` as read for the preview."""
 
     id: str
@@ -41,8 +40,7 @@ class PreviewScheme(SchemeLookups):
     cross_label: str
 
 
-@dataclass(slots=True)
-class PreviewPoint:
+class PreviewPoint(NamedTuple):
     """``workshop.DecisionPoint`` as read for the preview."""
 
     id: str
@@ -55,8 +53,7 @@ class PreviewPoint:
     pinned: bool
 
 
-@dataclass(slots=True)
-class PreviewFlow:
+class PreviewFlow(NamedTuple):
     """``workshop.Flow`` as read for the preview."""
 
     id: str
@@ -65,8 +62,7 @@ class PreviewFlow:
     yearly_count: int | None
 
 
-@dataclass(slots=True)
-class PreviewFinding:
+class PreviewFinding(NamedTuple):
     """``workshop.Finding`` as read for the preview."""
 
     id: str
@@ -202,10 +198,10 @@ def _drawable(ws: PreviewWorkshop) -> bool:
 def same_map(preview: PreviewWorkshop, workshop: Any) -> bool:
     """True when ``workshop`` (as the real loader read it) has exactly the map of ``preview``."""
     def rows(records: list[Any]) -> list[tuple[Any, ...]]:
-        return [tuple(getattr(r, f.name) for f in fields(r)) for r in records]
+        return [tuple(r) for r in records]
 
     def real_rows(records: list[Any], like: type) -> list[tuple[Any, ...]]:
-        names = [f.name for f in fields(like)]
+        names = like._fields
         return [tuple(getattr(r, n) for n in names) for r in records]
 
     scheme = workshop.scheme
@@ -221,9 +217,9 @@ def same_map(preview: PreviewWorkshop, workshop: Any) -> bool:
 def preview_field_names() -> dict[str, list[str]]:
     """Field names of each preview record, by the name of the pydantic class it mirrors (for tests)."""
     return {
-        "Intercept": [f.name for f in fields(PreviewIntercept)],
+        "Intercept": list(PreviewIntercept._fields),
         "InterceptScheme": [f.name for f in fields(PreviewScheme)],
-        "DecisionPoint": [f.name for f in fields(PreviewPoint)],
-        "Flow": [f.name for f in fields(PreviewFlow)],
-        "Finding": [f.name for f in fields(PreviewFinding)],
+        "DecisionPoint": list(PreviewPoint._fields),
+        "Flow": list(PreviewFlow._fields),
+        "Finding": list(PreviewFinding._fields),
     }
