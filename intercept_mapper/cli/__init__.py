@@ -80,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(args_list: list[str]) -> int:
+    from ..ui import startup_gc
+
+    startup_gc.pause()  # until the window is whole (``run_app`` resumes it): see ui/startup_gc.py
     if len(args_list) == 1 and not args_list[0].startswith("-"):
         file: str | None = args_list[0]  # what the parser below makes of it, without its ~2 ms
     else:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..resources import FONTS_DIR
+from . import startup_gc
 from .document_session import APP_TITLE
 from .main_window import MainWindow
 from .recovery_copies import find_recovery_copies
@@ -52,6 +53,9 @@ def run_app(path: str | None = None) -> int:
     opening = path if path and Path(path).is_file() and not find_recovery_copies() else None
     window = MainWindow(opening=opening)
     window.show()
+    # The command line paused the collector for start-up; it resumes before any dialog can wait for
+    # an answer (a crash copy to restore, a file that cannot be opened).
+    window.when_built(startup_gc.resume)
     window.when_built(lambda: window.opened_on_start or _open_first(window, path))
     return _exec(app, window)
 

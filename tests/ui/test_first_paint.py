@@ -26,7 +26,7 @@ from intercept_mapper.ui.panels import InspectorDock, OutlineDock
 
 # Runs the real entry point (``intercept-mapper FILE``) and reports what the first paint showed.
 CHILD = r"""
-import json, os, sys
+import gc, json, os, sys
 from intercept_mapper.cli import main
 from PySide6.QtCore import QEvent, QObject, QTimer
 from intercept_mapper.ui import app as app_module
@@ -42,6 +42,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "first" not in report:
             w = self.window
             report["first"] = {"pydantic": "pydantic" in sys.modules, "built": w.is_built(),
+                               "collecting": gc.isenabled(),
                                "boxes": boxes(w), "zoom": round(w.map_view.zoom_factor(), 4)}
         return False
 
@@ -51,7 +52,8 @@ def run(app, window):
     def done():
         report["later"] = {"built": window.is_built(), "path": str(window.session.path),
                            "boxes": boxes(window), "zoom": round(window.map_view.zoom_factor(), 4),
-                           "workshop": type(window.document.workshop).__name__}
+                           "workshop": type(window.document.workshop).__name__,
+                           "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}
         print(json.dumps(report)); sys.stdout.flush(); os._exit(0)
     window.when_built(lambda: QTimer.singleShot(300, done))
     return app.exec()
@@ -68,6 +70,8 @@ def test_the_first_paint_comes_before_the_model_and_shows_the_map_the_file_opens
     report = json.loads(done.stdout.strip().splitlines()[-1])
     first, later = report["first"], report["later"]
     assert first["pydantic"] is False and first["built"] is False
+    # The garbage collector waits during start-up, then resumes with start-up's objects frozen.
+    assert first["collecting"] is False and later["collecting"] is True and later["frozen"] > 10_000
     assert later["built"] is True and later["workshop"] == "Workshop"
     assert later["path"] == str(SAMPLE_WORKSHOP)
     assert len(first["boxes"]) == len(load_workshop(SAMPLE_WORKSHOP).points) == len(later["boxes"])

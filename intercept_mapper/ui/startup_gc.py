@@ -1,0 +1,27 @@
+"""Python's garbage collector waits while the app starts, then keeps out of what start-up built.
+
+Start-up makes a few hundred thousand long-lived objects (PySide's types and enums, the window, the
+map) and next to no garbage, yet the collector walks them again and again as they arrive: some 70
+collections, ~12 ms before a 3,000-item map's first paint. So ``pause`` stops it before Qt loads;
+``resume``, once the window is whole, collects once and freezes what is left (``gc.freeze``): later
+collections in a two-day session then skip the app's own furniture. Qt-free, so that the command line
+can pause before it imports Qt.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def pause() -> None:
+    """Stop automatic collection until ``resume`` (no-op when it is already off)."""
+    gc.disable()
+
+
+def resume() -> None:
+    """Collect start-up's garbage once, freeze the rest, and collect automatically from now on."""
+    if gc.isenabled():
+        return  # never paused (the window was made some other way), or already resumed
+    gc.collect()
+    gc.freeze()
+    gc.enable()
