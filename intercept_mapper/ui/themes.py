@@ -7,7 +7,7 @@ choice is remembered in the settings.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette
@@ -21,8 +21,7 @@ DARK = "dark"
 HIGH_CONTRAST = "high-contrast"
 
 
-@dataclass(frozen=True)
-class ThemeColours:
+class ThemeColours(NamedTuple):
     """The few colours a palette is built from."""
 
     window: str

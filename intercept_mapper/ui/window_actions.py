@@ -8,8 +8,8 @@ what each action is called, its shortcut and where it appears.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -66,8 +66,7 @@ def theme_action_name(theme: str) -> str:
     return ACTION_THEME_PREFIX + theme.replace("-", "_")
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     """What an action is called, its keys and its tooltip."""
 
     name: str

@@ -111,13 +111,14 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int,
         if current:
             lines.append(current)
         # A single word wider than the box is broken by characters.
-        while advance(word) > width and len(word) > 1:
+        while word_w > width and len(word) > 1:
             cut = len(word) - 1
             while cut > 1 and advance(word[:cut]) > width:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        current, current_w = word, advance(word)
+            word_w = advance(word)
+        current, current_w = word, word_w
     if current:
         lines.append(current)
     if len(lines) <= max(1, max_lines):
