@@ -5,18 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..resources import FONTS_DIR
 from . import startup_gc
 from .document_session import APP_TITLE
+from .first_paint import FirstPaintWatch
 from .main_window import MainWindow
 from .recovery_copies import find_recovery_copies
 from .themes import FUSION_PROPERTY
 
 ORGANISATION = "Intercept Mapper"
+RESUME_AT_LATEST_MS = 10_000
 
 
 def _application() -> QApplication:
@@ -53,11 +55,20 @@ def run_app(path: str | None = None) -> int:
     opening = path if path and Path(path).is_file() and not find_recovery_copies() else None
     window = MainWindow(opening=opening)
     window.show()
-    # The command line paused the collector for start-up; it resumes before any dialog can wait for
-    # an answer (a crash copy to restore, a file that cannot be opened).
-    window.when_built(startup_gc.resume)
+    watch = _resume_collector_when_shown(window)  # noqa: F841 - watching until the app exits
     window.when_built(lambda: window.opened_on_start or _open_first(window, path))
     return _exec(app, window)
+
+
+def _resume_collector_when_shown(window: MainWindow) -> FirstPaintWatch:
+    # The command line paused the garbage collector for start-up (ui/startup_gc.py). It resumes right
+    # after the map's first paint once the window is whole, so that its one collection never delays
+    # that paint; at the latest after RESUME_AT_LATEST_MS (a window started minimised paints late).
+    def painted() -> None:
+        window.when_built(lambda: QTimer.singleShot(0, startup_gc.resume))
+
+    QTimer.singleShot(RESUME_AT_LATEST_MS, startup_gc.resume)
+    return FirstPaintWatch(window.map_view.viewport(), painted)
 
 
 def _open_first(window: MainWindow, path: str | None) -> None:
