@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .document_constants import CROSS_INTERCEPT, FORMAT_MARKER, SCHEMA_VERSION
+from .intercept_presets import CROSS_INTERCEPT_LABEL, DEFAULT_PRESET, PRESETS
 from .scheme_lookups import SchemeLookups
 
 MAX_PREVIEW_BYTES = 20_000_000  # a bigger file is opened the usual way
@@ -177,6 +178,14 @@ def read_map_preview(path: str | Path) -> PreviewWorkshop | None:
     except (OSError, ValueError, RecursionError, _NoPreview):
         return None
     return workshop if _drawable(workshop) else None
+
+
+def blank_map_preview(preset: str = DEFAULT_PRESET) -> PreviewWorkshop:
+    """The map of a new, empty workshop (``model.new_workshop``), for the first paint of an app started
+    without a file."""
+    _, rows = PRESETS[preset]
+    scheme = PreviewScheme(preset, [PreviewIntercept(i, label) for i, label in rows], CROSS_INTERCEPT_LABEL)
+    return PreviewWorkshop(scheme=scheme, points=[], flows=[], findings=[])
 
 
 def _drawable(ws: PreviewWorkshop) -> bool:

@@ -49,11 +49,12 @@ def run_app(path: str | None = None) -> int:
     """Open the main window (with ``path``, or an empty SAMHSA workshop); returns the exit status."""
     app = _application()
     _load_fonts()
-    # With no crash copies to offer first, the window paints the file's map before the document model
-    # has loaded and opens the file itself right after that first paint (when the map can be read
-    # quickly; else it is opened here once the window is built, as before).
-    opening = path if path and Path(path).is_file() and not find_recovery_copies() else None
-    window = MainWindow(opening=opening)
+    # With no crash copies to offer first, the window paints the file's map (or a new workshop's empty
+    # one) before the document model has loaded and opens the file itself right after that first paint
+    # (when the map can be read quickly; else it is opened here once the window is built, as before).
+    copies_waiting = bool(find_recovery_copies())
+    opening = path if path and Path(path).is_file() and not copies_waiting else None
+    window = MainWindow(opening=opening, blank_first=not path and not copies_waiting)
     window.show()
     watch = _resume_collector_when_shown(window)  # noqa: F841 - watching until the app exits
     window.when_built(lambda: window.opened_on_start or _open_first(window, path))

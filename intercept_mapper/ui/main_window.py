@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from ..model.map_preview import read_map_preview
+from ..model.map_preview import blank_map_preview, read_map_preview, same_map
 from . import first_paint, window_layout
 from . import window_actions as wa
 from .canvas_host import CanvasHost
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
     """The Intercept Mapper window (one open workshop)."""
 
     def __init__(self, settings: AppSettings | None = None, parent: QWidget | None = None, *,
-                 opening: str | Path | None = None) -> None:
+                 opening: str | Path | None = None, blank_first: bool = False) -> None:
         """A window with a new, empty workshop.
 
         ``opening`` names the file the window is started on (``run_app``). When its map can be read
@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         map needs, without the document model; right after that paint it opens the file itself and
         builds the rest (``finish_building``, ``when_built``, ``opened_on_start``). Otherwise the window
         is built whole at once and the caller opens the file. Building the pydantic classes costs about
-        as much as starting Qt itself.
+        as much as starting Qt itself. ``blank_first`` (the app started without a file) does the same
+        for the empty map of a new workshop.
         """
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._late_panels: dict[str, Any] | None = None  # see ``_panels``
         self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self._shown_once = False
-        preview = read_map_preview(opening) if opening else None
+        preview = read_map_preview(opening) if opening else blank_map_preview() if blank_first else None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
@@ -102,8 +103,11 @@ class MainWindow(QMainWindow):
         window_layout.restore_layout(self, self.settings, self.outline, self.inspector)
         # The whole map is fitted into the view: scroll bars would only take room from it.
         first_paint.set_scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWindowTitle(f"{Path(opening or '').name} - {APP_TITLE}")
-        self.status.showMessage(f"Opening {Path(opening or '').name}\u2026")
+        if self._opening is None:
+            self.setWindowTitle(self.session.title())  # a new workshop
+        else:
+            self.setWindowTitle(f"{self._opening.name} - {APP_TITLE}")
+            self.status.showMessage(f"Opening {self._opening.name}\u2026")
         self._first_paint = first_paint.FirstPaintWatch(self.map_view.viewport(),
                                              lambda: QTimer.singleShot(0, self.finish_building))
 
@@ -145,7 +149,8 @@ class MainWindow(QMainWindow):
 
     def _open_previewed_file(self) -> None:
         """Open the file whose map the first paint showed, before anything reads the document: the map
-        stays as drawn when the file holds it; a file the loader refuses leaves a new workshop."""
+        stays as drawn when the file holds it; a file the loader refuses leaves a new workshop (as does
+        a window first painted blank, whose empty map then stays as drawn)."""
         first_paint.release_panel_places(self, (self.outline, self.inspector))  # real panels come next
         first_paint.set_scroll_bars(self.map_view, Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         preview, path, self._preview = self._preview, self._opening, None
@@ -153,7 +158,9 @@ class MainWindow(QMainWindow):
         if preview is None or path is None or not self.files.open_previewed(path, preview):
             from ..model import new_workshop
 
-            self.session.load(new_workshop(), None)
+            workshop = new_workshop()
+            blank = preview is not None and path is None and same_map(preview, workshop)
+            self.session.load(workshop, None, already_shown=blank)
         self.canvas.scene.build_items()  # a sketch of the previewed map gives way to its items
 
     def finish_building(self) -> None:

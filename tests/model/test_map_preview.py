@@ -11,7 +11,13 @@ import pytest
 
 from intercept_mapper.model import workshop as ws_module
 from intercept_mapper.model.document import Document
-from intercept_mapper.model.map_preview import preview_field_names, read_map_preview, same_map
+from intercept_mapper.model.intercept_presets import PRESETS
+from intercept_mapper.model.map_preview import (
+    blank_map_preview,
+    preview_field_names,
+    read_map_preview,
+    same_map,
+)
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 
@@ -165,3 +171,13 @@ def test_a_document_adopts_the_validated_workshop_without_a_notice() -> None:
     point = real.points[2]
     assert document.get("points", point.id) is point
     assert document.find(real.findings[0].id) == ("findings", real.findings[0])
+
+
+def test_the_blank_preview_is_the_map_of_a_new_workshop_of_each_preset() -> None:
+    from intercept_mapper.model import new_workshop
+
+    for preset in PRESETS:
+        blank = blank_map_preview(preset)
+        assert same_map(blank, new_workshop(preset)), preset
+        assert not blank.points and not blank.flows and not blank.findings
+    assert not same_map(blank_map_preview("texas"), new_workshop("samhsa"))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from window_helpers import Answers, answer_dialogs, forbid_modal_dialogs
 
+from intercept_mapper.model import new_workshop
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow, file_actions
@@ -42,7 +43,8 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "first" not in report:
             w = self.window
             report["first"] = {"pydantic": "pydantic" in sys.modules, "built": w.is_built(),
-                               "collecting": gc.isenabled(),
+                               "collecting": gc.isenabled(), "title": w.windowTitle(),
+                               "lanes": sum(type(i).__name__ == "LaneItem" for i in w.canvas.scene.items()),
                                "boxes": boxes(w), "zoom": round(w.map_view.zoom_factor(), 4)}
         return False
 
@@ -53,13 +55,15 @@ def run(app, window):
         report["later"] = {"built": window.is_built(), "path": str(window.session.path),
                            "boxes": boxes(window), "zoom": round(window.map_view.zoom_factor(), 4),
                            "workshop": type(window.document.workshop).__name__,
-                           "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}
+                           "collecting": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                           "title": window.windowTitle(), "modified": window.session.is_modified(),
+                           "lanes": len(window.document.workshop.scheme.intercepts)}
         print(json.dumps(report)); sys.stdout.flush(); os._exit(0)
     window.when_built(lambda: QTimer.singleShot(300, done))
     return app.exec()
 
 app_module._exec = run
-main([sys.argv[1]])
+main(sys.argv[1:])
 """
 
 
@@ -77,6 +81,43 @@ def test_the_first_paint_comes_before_the_model_and_shows_the_map_the_file_opens
     assert len(first["boxes"]) == len(load_workshop(SAMPLE_WORKSHOP).points) == len(later["boxes"])
     assert first["boxes"] == later["boxes"]  # nothing jumps when the real document replaces the preview
     assert first["zoom"] == pytest.approx(later["zoom"], rel=0.02)
+
+
+def test_the_app_started_without_a_file_paints_a_new_workshops_empty_map_before_the_model(
+        user_home: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=120,
+                          check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    first, later = report["first"], report["later"]
+    assert first["pydantic"] is False and first["built"] is False and first["boxes"] == []
+    assert first["lanes"] == 6 == later["lanes"]  # the six SAMHSA intercepts, drawn before the model
+    assert first["title"] == later["title"] == "Untitled.simmap - Intercept Mapper"
+    assert later["built"] is True and later["workshop"] == "Workshop" and later["path"] == "None"
+    assert later["modified"] is False and later["collecting"] is True
+
+
+def test_a_window_first_painted_blank_is_a_new_workshop_once_built(qtbot, monkeypatch) -> None:
+    forbid_modal_dialogs(monkeypatch)
+    window = MainWindow(blank_first=True)
+    qtbot.addWidget(window)
+    assert not window.is_built() and window.canvas.scene.lanes_bottom() > 0
+    lanes = sorted(i.sceneBoundingRect().getRect() for i in window.canvas.scene.items()
+                   if type(i).__name__ == "LaneItem")
+    window.show()
+    qtbot.waitUntil(window.is_built)
+    assert type(window.document.workshop).__name__ == "Workshop"
+    assert window.document.workshop.scheme == new_workshop().scheme and window.session.path is None
+    assert not window.session.is_modified() and window.undo_stack.count() == 0
+    # The empty map stays as drawn: the same lanes in the same places.
+    assert sorted(i.sceneBoundingRect().getRect() for i in window.canvas.scene.items()
+                  if type(i).__name__ == "LaneItem") == lanes
+    window.action("action_add_point").trigger()
+    qtbot.keyClicks(window.map_view, "Crisis line")
+    qtbot.keyClick(window.map_view, "\r")
+    assert [p.title for p in window.document.workshop.points] == ["Crisis line"]
+    assert window.windowTitle() == "Untitled.simmap* - Intercept Mapper"
+    window.undo_stack.undo()
+    assert window.document.workshop.points == [] and not window.session.is_modified()
 
 
 def _boxes(window: MainWindow) -> list[tuple[float, float, str]]:
