@@ -131,8 +131,7 @@ def fitted_chip_height(line_count: int, line_spacing: float, min_height: float) 
 
 def chip_title_height(title: str, font: QFont, measure: TextMeasure, least: float) -> float:
     """How tall a chip with this title is drawn, at least ``least`` (as ``FindingChip`` lays it out)."""
-    lines = wrap_text(title, font, POINT_WIDTH - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT, MAX_CHIP_LINES, measure)[0]
-    return max(least, float(math.ceil(len(lines) * measure.line_spacing + 2 * CHIP_PAD)))
+    return fitted_chip_height(len(chip_title_lines(title, font, measure)), measure.line_spacing, least)
 
 
 def chip_title_measure(theme: MapTheme) -> tuple[QFont, TextMeasure]:
