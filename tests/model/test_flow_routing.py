@@ -1,0 +1,166 @@
+"""Flow routes (model/flow_routing.py): never through a box that is not their end, never along another.
+
+Maps are built the way the canvas lays them out (boxes tidied down their lanes with ``tidy_lane``, chips
+stacked under them), with hypothesis drawing the points, their blocks' heights and flows that skip
+lanes, go backward, stay in their lane, fan in and fan out.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from intercept_mapper.model.flow_routing import Box, FlowRouter
+from intercept_mapper.model.lane_layout import tidy_lane
+from intercept_mapper.model.map_geometry import (
+    LANE_HEADER_HEIGHT,
+    LANE_WIDTH,
+    POINT_HEIGHT,
+    POINT_WIDTH,
+    lane_point_x,
+)
+from tests.flow_geometry import DrawnFlow, flows_through_boxes, shared_stretches
+
+
+def lay_out(lanes: list[list[tuple[float, float]]]) -> dict[str, Box]:
+    """Boxes for lanes of (wanted y, block height), tidied as the canvas tidies them; ids 'L.N'."""
+    boxes = {}
+    for lane, members in enumerate(lanes):
+        ys = tidy_lane([(y, False, h) for y, h in sorted(members)])
+        for n, ((_, h), y) in enumerate(zip(sorted(members), ys, strict=True)):
+            boxes[f"{lane}.{n}"] = Box(lane_point_x(lane), y, POINT_WIDTH, POINT_HEIGHT, y + h)
+    return boxes
+
+
+def route(boxes: dict[str, Box], flows: list[tuple[str, str]], columns: int) -> list[DrawnFlow]:
+    router = FlowRouter(columns, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        router.set_box(point_id, box)
+    for n, (s, t) in enumerate(flows):
+        router.set_flow(f"f{n}", s, t)
+    routes = router.routes()
+    return [DrawnFlow(f"f{n}", s, t, routes[f"f{n}"].points) for n, (s, t) in enumerate(flows)
+            if f"f{n}" in routes]
+
+
+def block_rects(boxes: dict[str, Box]) -> dict[str, tuple[float, float, float, float]]:
+    """Every box, and the chips under it as one rectangle (the block less the box)."""
+    rects = {}
+    for point_id, b in boxes.items():
+        rects[point_id] = (b.x, b.y, b.w, b.h)
+        if b.bottom > b.y + b.h + 1:
+            rects[f"{point_id}/chips"] = (b.x, b.y + b.h, b.w, b.bottom - b.y - b.h)
+    return rects
+
+
+def check(boxes: dict[str, Box], flows: list[DrawnFlow]) -> None:
+    rects = block_rects(boxes)
+    # A flow may touch its own box; its own chips are someone else's ground too.
+    assert flows_through_boxes(rects, flows) == []
+    assert shared_stretches(flows) == []
+
+
+def test_a_flow_that_skips_an_intercept_runs_around_the_boxes_of_the_lane_it_skips() -> None:
+    # Five-intercept map, rows as on the sample: Arraignment (lane 1, second row) -> Probation (lane 4),
+    # with boxes in lanes 2 and 3 at every height the flow could take straight.
+    lanes = [[(130, 200)], [(130, 160), (400, 200)], [(130, 250), (420, 220)],
+             [(130, 300), (470, 160)], [(130, 120)]]
+    boxes = lay_out(lanes)
+    flows = route(boxes, [("1.1", "4.0"), ("1.0", "2.0"), ("2.0", "3.0"), ("3.0", "4.0")], 5)
+    check(boxes, flows)
+    skip = flows[0].points
+    # It climbs in the gutter beside its source, crosses lanes 2 and 3 where they are free, then
+    # comes down beside its target.
+    assert len(skip) == 6
+    assert skip[0][0] == boxes["1.1"].right and skip[-1][0] == boxes["4.0"].x
+
+
+def test_flows_from_one_point_to_three_leave_by_three_ports_on_three_tracks() -> None:
+    # Police contact -> Arrest / Booking / First appearance: one source, three targets in the next lane,
+    # and a flow from another point into Arrest from the same gutter.
+    boxes = lay_out([[(130, 120), (400, 120)], [(130, 150), (330, 150), (530, 150)]])
+    flows = route(boxes, [("0.0", "1.0"), ("0.0", "1.1"), ("0.0", "1.2"), ("0.1", "1.0")], 2)
+    check(boxes, flows)
+    starts = {f.points[0] for f in flows if f.source == "0.0"}
+    assert len(starts) == 3  # three ports, not one trunk
+    tracks = {f.points[1][0] for f in flows}
+    assert len(tracks) == 4  # each vertical on its own track
+
+
+def test_flows_within_a_lane_and_back_to_an_earlier_lane() -> None:
+    boxes = lay_out([[(130, 150), (400, 150)], [(130, 300)], [(130, 200), (420, 120)]])
+    flows = route(boxes, [("0.0", "0.1"), ("0.1", "0.0"), ("2.1", "0.0"), ("2.1", "1.0"),
+                          ("1.0", "2.0"), ("2.0", "2.1")], 3)
+    check(boxes, flows)
+    by_id = {f.flow_id: f for f in flows}
+    down, up = by_id["f0"].points, by_id["f1"].points
+    assert down[0][0] == boxes["0.0"].x and up[0][0] == boxes["0.1"].right  # left gutter down, right up
+    back = by_id["f2"].points
+    assert back[0][0] == boxes["2.1"].x and back[-1][0] == boxes["0.0"].right
+
+
+def test_a_straight_flow_between_boxes_side_by_side_is_one_segment() -> None:
+    boxes = lay_out([[(130, 84)], [(130, 84)]])
+    (flow,) = route(boxes, [("0.0", "1.0")], 2)
+    assert len(flow.points) == 2 and flow.points[0][1] == flow.points[1][1]
+
+
+def test_routes_are_the_same_whoever_asks_and_in_whatever_order() -> None:
+    boxes = lay_out([[(130, 150), (400, 150)], [(130, 300)], [(130, 200), (420, 120)]])
+    pairs = [("0.0", "2.1"), ("0.1", "2.0"), ("2.1", "0.0"), ("1.0", "2.1")]
+    one = FlowRouter(3, LANE_HEADER_HEIGHT)
+    two = FlowRouter(3, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        one.set_box(point_id, box)
+    for point_id, box in reversed(list(boxes.items())):
+        two.set_box(point_id, box)
+    for n, (s, t) in enumerate(pairs):
+        one.set_flow(f"f{n}", s, t)
+    for n, (s, t) in reversed(list(enumerate(pairs))):
+        two.set_flow(f"f{n}", s, t)
+    assert one.routes() == two.routes()
+
+
+def test_only_the_flows_whose_route_changed_are_reported() -> None:
+    boxes = lay_out([[(130, 150), (400, 150)], [(130, 300)], [(130, 200), (700, 120)]])
+    router = FlowRouter(3, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        router.set_box(point_id, box)
+    router.set_flow("a", "0.0", "1.0")
+    router.set_flow("b", "1.0", "2.1")
+    assert set(router.changed_routes()) == {"a", "b"}
+    assert router.changed_routes() == {}
+    moved = boxes["2.1"]._replace(y=900.0, bottom=1020.0)
+    router.set_box("2.1", moved)
+    assert set(router.changed_routes()) == {"b"}
+    router.remove_box("2.1")
+    assert router.changed_routes() == {"b": None}
+
+
+lane_members = st.lists(st.tuples(st.floats(130, 1500), st.floats(POINT_HEIGHT, 330)), min_size=0,
+                        max_size=5)
+
+
+@st.composite
+def maps(draw: st.DrawFn) -> tuple[dict[str, Box], list[tuple[str, str]], int]:
+    columns = draw(st.integers(2, 6))
+    lanes = [draw(lane_members) for _ in range(columns)]
+    boxes = lay_out(lanes)
+    ids = sorted(boxes)
+    if len(ids) < 2:
+        return boxes, [], columns
+    pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=25))
+    flows = sorted({(s, t) for s, t in pairs if s != t})
+    return boxes, flows, columns
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_no_generated_map_has_a_hidden_or_shared_flow(generated: tuple) -> None:
+    boxes, pairs, columns = generated
+    flows = route(boxes, pairs, columns)
+    assert len(flows) == len(pairs)
+    check(boxes, flows)
+    for flow in flows:  # every route is made of horizontal and vertical legs inside the map
+        for x, _ in flow.points:
+            assert 0 <= x <= columns * LANE_WIDTH
