@@ -38,7 +38,7 @@ from .map_geometry import LANE_WIDTH
 PORT_GRID = 8.0  # right-side ports sit on multiples of this; left-side ports halfway between
 PORT_MARGIN = 10.0  # no port closer than this to a box's top or bottom corner
 TRACK_REACH = 16.0  # tracks lie within this of the gutter's middle (stubs keep room for an arrowhead)
-EDGE_TRACK_REACH = (4.0, 18.0)  # the outer gutters (left of the first lane, right of the last): from the map edge
+EDGE_TRACK_REACH = (4.0, 18.0)  # the two outer gutters: this far in from the map edge
 TRACK_STEP = 8.0  # tracks this far apart when the gutter has room; closer when it does not
 LEG_PAD = 8.0  # two legs on one track leave at least this much between them
 CROSS_STEP = 7.0  # crossings that pass the same columns lie at least this far apart
