@@ -91,3 +91,38 @@ def shared_stretches(flows: Sequence[DrawnFlow], apart: float = 1.5, touch: floa
                     problems.append(f"{fid} and {fid2} share a stretch {kind} at {c:.1f}..{c2:.1f} "
                                     f"from {max(lo, lo2):.0f} to {min(hi, hi2):.0f}")
     return problems
+
+
+def close_runs(flows: Sequence[DrawnFlow], apart: float = 1.5, run: float = 6.0) -> list[str]:
+    """Every pair of flows whose drawn paths (any shape, sampled every unit) stay within ``apart`` of
+    each other for more than ``run`` units: what a reader takes for one line."""
+    cell = max(apart, 1.0)
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    samples = {}
+    for flow in flows:
+        pts = list(_samples(flow.points, 0.5))
+        samples[flow.flow_id] = pts
+        for px, py in pts:
+            grid.setdefault((int(px // cell), int(py // cell)), []).append((px, py, flow.flow_id))
+    problems = []
+    for flow in flows:
+        streak: dict[str, int] = {}
+        worst: dict[str, int] = {}
+        for px, py in samples[flow.flow_id]:
+            near = set()
+            gx, gy = int(px // cell), int(py // cell)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for qx, qy, other in grid.get((gx + dx, gy + dy), ()):
+                        if other != flow.flow_id and (qx - px) ** 2 + (qy - py) ** 2 < apart ** 2:
+                            near.add(other)
+            for other in list(streak):
+                if other not in near:
+                    streak.pop(other)
+            for other in near:
+                streak[other] = streak.get(other, 0) + 1
+                worst[other] = max(worst.get(other, 0), streak[other])
+        for other, count in worst.items():
+            if count * 0.5 > run and flow.flow_id < other:
+                problems.append(f"{flow.flow_id} and {other} run together for {count * 0.5:.0f} units")
+    return problems

@@ -33,8 +33,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .map_geometry import LANE_WIDTH
+from .map_geometry import LANE_HEADER_HEIGHT, LANE_WIDTH
 
+ROUTE_CEILING = LANE_HEADER_HEIGHT + 4.0  # flows cross lanes only below the lane headers
 PORT_GRID = 8.0  # right-side ports sit on multiples of this; left-side ports halfway between
 PORT_MARGIN = 10.0  # no port closer than this to a box's top or bottom corner
 TRACK_REACH = 16.0  # tracks lie within this of the gutter's middle (stubs keep room for an arrowhead)
@@ -140,12 +141,12 @@ class FlowRouter:
     band's header, the legend) is given per column with ``set_blocked``.
     """
 
-    def __init__(self, columns: int, ceiling: float) -> None:
+    def __init__(self, columns: int, ceiling: float = ROUTE_CEILING) -> None:
         self.columns = max(1, columns)
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
         self._flows: dict[str, tuple[str, str]] = {}
-        self._blocked: dict[int, list[tuple[float, float]]] = {}
+        self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
         self._routes: dict[str, Route] = {}
         self._stale = True
 
@@ -179,11 +180,16 @@ class FlowRouter:
             self.columns = max(1, columns)
             self._stale = True
 
-    def set_blocked(self, column: int, intervals: Iterable[tuple[float, float]]) -> None:
-        """Heights in ``column`` that crossings must avoid besides its boxes' blocks (top, bottom)."""
-        value = sorted(intervals)
-        if self._blocked.get(column, []) != value:
-            self._blocked[column] = value
+    def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
+        """Heights (top, bottom) per column that crossings must avoid besides the boxes' blocks, named
+        ``key`` so that each part of the map (a lane's loose chips, the band) replaces only its own."""
+        old = {col: ivs for (k, col), ivs in self._blocked.items() if k == key}
+        new = {col: sorted(ivs) for col, ivs in blocked.items() if ivs}
+        if old != new:
+            for col in old:
+                del self._blocked[(key, col)]
+            for col, ivs in new.items():
+                self._blocked[(key, col)] = ivs
             self._stale = True
 
     # ------------------------------------------------------------------ routes
@@ -305,7 +311,7 @@ class FlowRouter:
         blocked: dict[int, list[tuple[float, float]]] = defaultdict(list)
         for point_id, box in self._boxes.items():
             blocked[column[point_id]].append((box.y, max(box.bottom, box.y + box.h)))
-        for col, intervals in self._blocked.items():
+        for (_, col), intervals in self._blocked.items():
             blocked[col].extend(intervals)
         free_cache: dict[tuple[int, int], list[tuple[float, float]]] = {}
         placed: list[tuple[float, float, float]] = []  # (y, x from, x to), sorted by y
@@ -319,7 +325,9 @@ class FlowRouter:
                 spans = [iv for col in range(first, last + 1) for iv in blocked.get(col, ())]
                 free = _free_intervals(_merged(spans, CLEARANCE), self.ceiling)
                 free_cache[key] = free
+            # From track to track: as far as the gutters' tracks may lie either way.
             x_from, x_to = sorted((g_out * LANE_WIDTH, g_in * LANE_WIDTH))
+            x_from, x_to = x_from - TRACK_REACH - 1, x_to + TRACK_REACH + 1
             ys, yt = port[(flow_id, 0)], port[(flow_id, 1)]
             y = _free_height(free, (ys + yt) / 2, placed, x_from, x_to)
             insort(placed, (y, x_from, x_to))
@@ -351,32 +359,35 @@ class FlowRouter:
 def _free_height(free: list[tuple[float, float]], wanted: float,
                  placed: list[tuple[float, float, float]], x_from: float, x_to: float) -> float:
     """The height nearest ``wanted`` inside a free interval and ``CROSS_STEP`` from every crossing
-    already placed over an overlapping stretch."""
-    def taken(y: float) -> bool:
-        n = bisect_left(placed, (y - CROSS_STEP + 1e-6, -1.0, -1.0))
-        while n < len(placed) and placed[n][0] < y + CROSS_STEP - 1e-6:
-            _, a, b = placed[n]
-            if a < x_to and x_from < b:
-                return True
-            n += 1
-        return False
-
-    # Free intervals ordered by how far they lie from the wanted height.
+    already placed over an overlapping stretch (``placed`` is sorted by height)."""
     def distance(iv: tuple[float, float]) -> float:
         low, high = iv
         return 0.0 if low <= wanted <= high else min(abs(wanted - low), abs(wanted - high))
 
     for low, high in sorted(free, key=distance):
         start = min(max(wanted, low), high)
-        # Try the nearest heights first, stepping out both ways within the interval.
-        for k in range(0, 400):
-            for y in ((start + k * CROSS_STEP, start - k * CROSS_STEP) if k else (start,)):
-                if low <= y <= high and not taken(y):
-                    return y
-            if start + k * CROSS_STEP > high and start - k * CROSS_STEP < low:
+        if high == float("inf"):
+            high = max(start, placed[-1][0] if placed else start) + CROSS_STEP
+        # The crossings near this interval that share some of this one's stretch.
+        first = bisect_left(placed, (low - CROSS_STEP, float("-inf"), float("-inf")))
+        taken = []
+        for y, a, b in placed[first:]:
+            if y >= high + CROSS_STEP:
                 break
-    # Every height near the open space below the map is taken: below the lowest crossing.
-    return max(free[-1][0], placed[-1][0] + CROSS_STEP if placed else free[-1][0])
+            if a < x_to and x_from < b:
+                taken.append(y)
+        if not taken:
+            return start
+        # The free heights nearest ``start``: itself, or just beside a taken one, or an interval end.
+        candidates = {start, low, high, *(y + CROSS_STEP for y in taken), *(y - CROSS_STEP for y in taken)}
+        for y in sorted(candidates, key=lambda c: (abs(c - start), c)):
+            if not low <= y <= high:
+                continue
+            n = bisect_left(taken, y)
+            if (n == len(taken) or taken[n] - y >= CROSS_STEP - 1e-6) and (
+                    n == 0 or y - taken[n - 1] >= CROSS_STEP - 1e-6):
+                return y
+    raise AssertionError("the last free interval is open below the map")  # pragma: no cover
 
 
 def _squash(points: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

@@ -1,9 +1,10 @@
-"""How the canvas arranges its map: chip stacks, tidy lanes, the cross band's columns and flow routes.
+"""How the map is arranged: chip stacks, tidy lanes, the cross band's columns, what flows keep clear of.
 
 Pure arithmetic on heights and places, shared by the live map scene (``ui/map/map_scene.py``, which
-lays out only what a change touched) and the sketch of a large map painted before its items exist
-(``ui/map/map_sketch.py``, which lays out the whole map at once): both call these functions, so the
-two can never disagree about where anything is.
+lays out only what a change touched), the sketch of a large map painted before its items exist
+(``ui/map/map_sketch.py``, which lays out the whole map at once) and the exported map: all call these
+functions, so they can never disagree about where anything is. Flows are routed around what these
+functions place by ``flow_routing``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from collections.abc import Sequence
 from .map_geometry import (
     CHIP_GAP,
     CROSS_BAND_MIN_HEIGHT,
-    LANE_WIDTH,
     POINT_HEIGHT,
     ROW_GAP,
     first_row_y,
 )
 
 BAND_BOTTOM_PADDING = 20.0  # below the band's tallest column
+LEGEND_ROOM = 260.0  # below the band: the legend's place, which flows crossing lanes keep clear of
 
 Place = tuple[int, float]  # (column, y) in the cross band
 
@@ -44,15 +45,24 @@ def chip_offsets(chip_heights: Sequence[float]) -> list[float]:
 def tidy_lane(members: Sequence[tuple[float, bool, float]]) -> list[float]:
     """The y of each box of a lane, given (wanted y, pinned, block height) in (wanted y, creation) order.
 
-    A pinned box stays where the facilitator put it; the others keep their order, each below the one
-    before, and step past any pinned box they would overlap.
+    A pinned box stays where the facilitator put it, unless it would cover another pinned box (dropped
+    onto it): then it goes just below that one, so no box ever hides another. The others keep their
+    order, each below the one before, and step past any pinned box they would overlap.
     """
-    pinned = [(y, y + height + ROW_GAP) for y, is_pinned, height in members if is_pinned]
+    pinned_at: dict[int, float] = {}
+    pinned = []
+    floor = float("-inf")  # pinned boxes in order: each clear of the one above (by a quarter row gap)
+    for n in sorted((n for n, m in enumerate(members) if m[1]), key=lambda n: members[n][0]):
+        wanted, _, height = members[n]
+        y = max(wanted, floor)
+        pinned_at[n] = y
+        pinned.append((y, y + height + ROW_GAP))
+        floor = y + height + ROW_GAP / 4
     cursor = first_row_y()
     places = []
-    for wanted, is_pinned, height in members:
+    for n, (wanted, is_pinned, height) in enumerate(members):
         if is_pinned:
-            y = wanted
+            y = pinned_at[n]
         else:
             y = max(wanted, cursor)
             block = height + ROW_GAP
@@ -99,30 +109,12 @@ def fill_band(top: float, header: float, columns: int, block_heights: Sequence[f
     return boxes, loose, max(CROSS_BAND_MIN_HEIGHT, max(bottoms) - top + BAND_BOTTOM_PADDING)
 
 
-def flow_route(source_x: float, target_x: float, source_bottom: float, target_bottom: float,
-               in_lanes: bool, lane_reach: Sequence[float]
-               ) -> tuple[float | None, float | None, tuple[int, int] | None, tuple[int, int] | None]:
-    """Which strips a flow runs along, from its boxes' left edges and the bottoms of their stacks.
-
-    ``lane_reach`` is how far down each lane's items reach, in lane order; ``in_lanes`` is False when
-    either box sits in the cross band. Returns ``(channel, skip_clear, back_span, skip_span)``:
-    a flow back to an earlier lane runs along ``channel``, below every lane it crosses (``back_span``,
-    first and last lane index); a forward flow over whole lanes runs below ``skip_clear``, the reach
-    of the lanes it skips (``skip_span``). Each is None when it does not apply.
-    """
-    def reach(first: int, last: int) -> list[float]:
-        return [lane_reach[n] for n in range(first, last + 1) if 0 <= n < len(lane_reach)]
-
-    channel = back_span = None
-    if target_x < source_x - 1:
-        # Backward: run below every lane it crosses.
-        back_span = (int(target_x // LANE_WIDTH), int(source_x // LANE_WIDTH))
-        channel = max([source_bottom, target_bottom, *reach(*back_span)]) - ROW_GAP / 4
-    skip_clear = skip_span = None
-    # Lanes by where the boxes are (a dragged box may not be in its lane yet); band boxes never skip.
-    first, last = int(source_x // LANE_WIDTH), int(target_x // LANE_WIDTH)
-    if in_lanes and last - first > 1:
-        # Over whole lanes: below their boxes and chips (their reach, less the row gap it adds).
-        skip_span = (first + 1, last - 1)
-        skip_clear = max(reach(*skip_span), default=0.0) - ROW_GAP / 2
-    return channel, skip_clear, back_span, skip_span
+def band_blocked(top: float, header: float, height: float, columns: int,
+                 loose: Sequence[tuple[int, float, float]]) -> dict[int, list[tuple[float, float]]]:
+    """What flows crossing the band must avoid in each column besides its boxes: the band's title strip,
+    its loose chips ``(column, y, height)``, and the legend's place beneath it."""
+    strips = [(top, top + header), (top + height, top + height + LEGEND_ROOM)]
+    blocked = {col: list(strips) for col in range(max(1, columns))}
+    for col, y, h in loose:
+        blocked.setdefault(col, []).append((y, y + h))
+    return blocked

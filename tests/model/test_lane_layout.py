@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from intercept_mapper.model.lane_layout import (
+    LEGEND_ROOM,
+    band_blocked,
     block_height,
     chip_offsets,
     fill_band,
-    flow_route,
     lane_end,
     list_loose,
     tidy_lane,
@@ -14,7 +15,6 @@ from intercept_mapper.model.lane_layout import (
 from intercept_mapper.model.map_geometry import (
     CHIP_GAP,
     CROSS_BAND_MIN_HEIGHT,
-    LANE_WIDTH,
     POINT_HEIGHT,
     ROW_GAP,
     first_row_y,
@@ -57,16 +57,12 @@ def test_the_band_fills_its_shortest_column_first() -> None:
     assert fill_band(1000.0, 50.0, 6, [], [])[2] == CROSS_BAND_MIN_HEIGHT
 
 
-def test_flows_back_run_below_the_lanes_they_cross_and_flows_over_lanes_below_those_lanes() -> None:
-    reach = [900.0, 1500.0, 700.0, 400.0]
-    x = [n * LANE_WIDTH + 30 for n in range(4)]
-    # Forward to the next lane: no strip at all.
-    assert flow_route(x[0], x[1], 300.0, 300.0, True, reach) == (None, None, None, None)
-    # Back from lane 2 to lane 0: below all three lanes' reach.
-    channel, skip, back, span = flow_route(x[2], x[0], 300.0, 300.0, True, reach)
-    assert (channel, back, skip, span) == (1500.0 - ROW_GAP / 4, (0, 2), None, None)
-    # From lane 0 over lanes 1 and 2 to lane 3: below the deepest skipped lane.
-    channel, skip, back, span = flow_route(x[0], x[3], 300.0, 300.0, True, reach)
-    assert (channel, skip, span) == (None, 1500.0 - ROW_GAP / 2, (1, 2))
-    # A box in the cross band never skips lanes.
-    assert flow_route(x[0], x[3], 300.0, 300.0, False, reach)[1] is None
+def test_a_box_dropped_onto_another_pinned_box_goes_just_below_it() -> None:
+    places = tidy_lane([(TOP, True, 100.0), (TOP + 40, True, 84.0), (TOP + 500, True, 84.0)])
+    assert places == [TOP, TOP + 100.0 + ROW_GAP / 4, TOP + 500]
+
+
+def test_flows_crossing_the_band_keep_clear_of_its_title_loose_chips_and_the_legend() -> None:
+    blocked = band_blocked(1000.0, 50.0, 300.0, 3, [(1, 1060.0, 34.0)])
+    assert blocked[0] == [(1000.0, 1050.0), (1300.0, 1300.0 + LEGEND_ROOM)]
+    assert blocked[1][-1] == (1060.0, 1094.0) and set(blocked) == {0, 1, 2}

@@ -125,7 +125,7 @@ def test_the_sketch_puts_every_box_chip_and_flow_where_the_items_go(qapp, sketch
     assert not [i for i in sketched.items() if isinstance(i, PointItem | FindingChip | FlowItem)]
     expected = drawn(built)
     assert len(expected["boxes"]) == 120 and len(expected["resource"]) + len(expected["gap"]) == 240
-    assert {len(p) for p in expected["flows"]} > {4}  # curves and routed polylines alike
+    assert len({len(p) for p in expected["flows"]}) >= 3  # straight routes and routes with corners
     assert {r[3] for r in expected["gap"]} > {expected["gap"][0][3]}  # chips of several heights
     assert drawn(sketched) == expected
 

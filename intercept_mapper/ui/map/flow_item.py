@@ -1,14 +1,16 @@
 """A flow on the map: an arrow from one decision point to the next, with the yearly count as a label.
 
-Forward flows run from the right edge of one box to the left edge of the next; a flow that skips a
-lane runs below that lane's boxes and chips, along the lane margins; flows within a lane
-bend along the lane's margin; flows back to an earlier intercept (violation -> jail) curve below.
-The path, arrowhead and label are computed in ``set_ends`` and only drawn in ``paint``.
+Where a flow runs is decided by ``model.flow_routing`` (the same routes the PDF, SVG and PNG maps draw):
+corner points from a port on its source's side, along tracks in the gutters between the boxes, to a
+port on its target's side. This item draws that route with rounded corners, an arrowhead on its last
+leg and the count at the middle of its longest leg; flows back to an earlier lane are dashed. The path,
+arrowhead and label are computed in ``set_route`` and only drawn in ``paint``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ...model.flow_routing import Route
 from . import map_theme
 from .map_theme import MapTheme
 from .point_item import LOW_DETAIL, PreparedText, static_line
@@ -30,17 +33,10 @@ _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _NO_PEN = Qt.PenStyle.NoPen
 
-ARROW_LENGTH = 14.0
-ARROW_HALF_WIDTH = 7.0
-LANE_MARGIN_BULGE = 22.0
-BACK_LOOP_DROP = 70.0
-BACK_MARGIN = 16.0  # how far into the lane margin a backward flow's vertical legs run
-CORNER_RADIUS = 10.0
-SAME_LANE_LEAVE = 0.74  # a flow within a lane leaves this far down its box and arrives as far up
-SKIP_OUT_MARGIN = 22.0  # a lane-skipping flow's first vertical leg: this far right of its source box
-SKIP_IN_MARGIN = 22.0  # its last vertical leg: this far left of the target box, clear of the lane border
-SKIP_CORNER = 8.0  # leaves the arrowhead a straight last leg as long as itself
-SKIP_ARRIVE = 0.36  # it arrives above the middle, apart from the flow from the lane just before
+ARROW_LENGTH = 12.0  # as long as the shortest last leg a route has (the gutter's edge to its track)
+ARROW_HALF_WIDTH = 6.0
+CORNER_RADIUS = 5.0  # small: tracks in a busy gutter lie a few units apart
+BACK_DASH = [3.0, 2.0]  # a flow back to an earlier lane: dashes (in pen widths)
 
 
 def rounded_polyline(points: list[QPointF], radius: float) -> QPainterPath:
@@ -62,85 +58,9 @@ def rounded_polyline(points: list[QPointF], radius: float) -> QPainterPath:
     return path
 
 
-def skip_path(source: QRectF, target: QRectF, clear_y: float) -> tuple[QPainterPath, QPointF]:
-    """A forward flow over lanes it skips: it crosses them at or below ``clear_y`` (below their boxes
-    and chips) and climbs or drops only in the margins beside its own two boxes."""
-    sy, ty = source.center().y(), target.top() + target.height() * SKIP_ARRIVE
-    if sy >= clear_y:
-        channel = sy
-    elif ty >= clear_y:
-        channel = ty
-    else:
-        channel = clear_y
-    out_x = source.right() + SKIP_OUT_MARGIN
-    in_x = target.left() - SKIP_IN_MARGIN
-    path = rounded_polyline([
-        QPointF(source.right(), sy), QPointF(out_x, sy), QPointF(out_x, channel),
-        QPointF(in_x, channel), QPointF(in_x, ty), QPointF(target.left(), ty),
-    ], SKIP_CORNER)
-    return path, QPointF((out_x + in_x) / 2, channel)
-
-
-def flow_path(source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
-              channel_y: float | None = None,
-              skip_clear_y: float | None = None) -> tuple[QPainterPath, QPointF | None]:
-    """The curve of a flow between two boxes, and where its count label goes (None: halfway along the
-    curve, which takes measuring it, so it is done only for a flow with a count).
-
-    ``*_bottom`` is the bottom of each box's chip stack; ``channel_y`` is the y of the free strip
-    below the lanes a backward flow crosses (it runs there, clear of every box and chip);
-    ``skip_clear_y`` (a forward flow over whole lanes) is the y below which those lanes are free.
-    """
-    path = QPainterPath()
-    if (skip_clear_y is not None and target.left() >= source.right() - 1
-            and min(source.center().y(), target.center().y()) < skip_clear_y):
-        return skip_path(source, target, skip_clear_y)  # else both ends are below them: the plain curve
-    if target.left() >= source.right() - 1:
-        start = QPointF(source.right(), source.center().y())
-        end = QPointF(target.left(), target.center().y())
-        dx = max(40.0, (end.x() - start.x()) / 2)
-        path.moveTo(start)
-        path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
-        return path, None
-    if abs(target.left() - source.left()) < 1:
-        # Same lane: down the left margin, or back up the right margin. They leave low on the box and
-        # arrive high, so they never share a point with the flows that arrive from the lane before (at
-        # mid-height), and a flow that skips boxes bulges further out than one to the next box.
-        going_down = target.top() >= source.top()
-        side = source.left() if going_down else source.right()
-        span = abs(target.center().y() - source.center().y())
-        depth = LANE_MARGIN_BULGE * min(1.35, 0.75 + span / 700.0)
-        bulge = -depth if going_down else depth
-        if going_down:
-            start = QPointF(side, source.top() + source.height() * SAME_LANE_LEAVE)
-            end = QPointF(side, target.top() + target.height() * (1 - SAME_LANE_LEAVE))
-        else:
-            start = QPointF(side, source.top() + source.height() * (1 - SAME_LANE_LEAVE))
-            end = QPointF(side, target.top() + target.height() * SAME_LANE_LEAVE)
-        path.moveTo(start)
-        path.cubicTo(QPointF(side + bulge * 1.6, start.y()), QPointF(side + bulge * 1.6, end.y()), end)
-        return path, None
-    # Back to an earlier intercept (violation -> jail): out of the source's right edge, down its lane's
-    # margin, left along the strip below the lanes, up the target lane's margin, into the target's
-    # right edge. Every leg runs in a margin or below the boxes, so it never crosses a box or chip.
-    channel = channel_y if channel_y is not None else max(source_bottom, target_bottom) + BACK_LOOP_DROP
-    r = CORNER_RADIUS
-    out_x = source.right() + BACK_MARGIN
-    in_x = target.right() + BACK_MARGIN
-    # Below the middle, so the arrow does not meet the forward flows that leave the target's right edge.
-    sy = source.top() + source.height() * 0.75
-    ty = target.top() + target.height() * 0.75
-    path.moveTo(source.right(), sy)
-    path.lineTo(out_x - r, sy)
-    path.quadTo(out_x, sy, out_x, sy + r)
-    path.lineTo(out_x, channel - r)
-    path.quadTo(out_x, channel, out_x - r, channel)
-    path.lineTo(in_x + r, channel)
-    path.quadTo(in_x, channel, in_x, channel - r)
-    path.lineTo(in_x, ty + r)
-    path.quadTo(in_x, ty, in_x - r, ty)
-    path.lineTo(target.right(), ty)
-    return path, QPointF((out_x + in_x) / 2, channel)
+def route_path(points: Sequence[tuple[float, float]]) -> QPainterPath:
+    """A route's corner points as the curve drawn: straight legs, rounded corners."""
+    return rounded_polyline([QPointF(x, y) for x, y in points], CORNER_RADIUS)
 
 
 def arrival(path: QPainterPath) -> tuple[QPointF, float]:
@@ -172,11 +92,6 @@ def label_size(theme: MapTheme, yearly_count: int) -> tuple[float, float]:
     return metrics.horizontalAdvance(text) + 10, metrics.height() + 4
 
 
-def skip_clearance(skip_clear_y: float, label_height: float | None) -> float:
-    """Where a lane-skipping flow may cross: its count sits on that leg, clear of the lanes' last chips."""
-    return skip_clear_y + (label_height / 2 if label_height is not None else 0.0) + 6.0
-
-
 class FlowItem(QGraphicsItem):
     """One flow arrow. Selectable (to delete it); never movable."""
 
@@ -197,6 +112,7 @@ class FlowItem(QGraphicsItem):
         self._label: PreparedText | None = None
         self._label_rect = QRectF()
         self._label_anchor: QPointF | None = None  # None: halfway along the path
+        self._route: Route | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
 
@@ -212,21 +128,29 @@ class FlowItem(QGraphicsItem):
         self._theme = theme
         self._make_label()
 
-    def set_ends(self, source: QRectF, source_bottom: float, target: QRectF, target_bottom: float,
-                 channel_y: float | None = None, skip_clear_y: float | None = None) -> None:
-        """Recompute the curve, arrowhead and label place for these box rectangles (scene coordinates)."""
+    def set_route(self, route: Route) -> None:
+        """Draw the flow along ``route`` (scene coordinates; see ``model.flow_routing``)."""
+        if route == self._route:
+            return
         self.prepareGeometryChange()
-        if skip_clear_y is not None:
-            label_height = self._label_size[1] if self._label is not None else None
-            skip_clear_y = skip_clearance(skip_clear_y, label_height)
-        path, self._label_anchor = flow_path(source, source_bottom, target, target_bottom, channel_y,
-                                             skip_clear_y)
+        self._route = route
+        path = route_path(route.points)
+        self._label_anchor = QPointF(*route.label_at)
         self._arrow = arrowhead(path)
         self._path = path
         self._shape = None  # the click band is built when first asked for (a drag moves flows often)
         self._place_label()
         self._bounds = self._outer_rect()
         self.update()
+
+    def route_points(self) -> list[tuple[float, float]]:
+        """The route's corner points, source to target (empty before it is routed)."""
+        return list(self._route.points) if self._route is not None else []
+
+    @property
+    def backward(self) -> bool:
+        """True for a flow back to an earlier lane (or up its own lane): drawn dashed."""
+        return self._route is not None and self._route.backward
 
     def _outer_rect(self) -> QRectF:
         # The curve lies inside its control polygon: a cheap bound, widened for the pen and the head.
@@ -287,7 +211,11 @@ class FlowItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(_ANTIALIASING, lod >= LOW_DETAIL)
         role = "selection" if selected else "flow"
-        painter.setPen(theme.pen(role, 5.0 if selected else 2.5, round_cap=True))
+        pen = theme.pen(role, 5.0 if selected else 2.5, round_cap=True)
+        if self.backward:
+            pen = QPen(pen)
+            pen.setDashPattern(BACK_DASH)
+        painter.setPen(pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         if lod < LOW_DETAIL / 2:

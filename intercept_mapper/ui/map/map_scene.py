@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
+from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter
 from ...model.ids import new_id
 from ...model.lane_layout import (
+    band_blocked,
     block_height,
     chip_offsets,
     fill_band,
-    flow_route,
     lane_end,
     list_loose,
     tidy_lane,
@@ -105,11 +106,10 @@ class MapScene(QGraphicsScene):
         self._band: CrossBandItem | None = None
         self._legend: LegendItem | None = None
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flow ids touching it
-        # Flows to an earlier lane (they run below the lanes they cross) and flows over whole lanes (they
-        # run below those lanes' items), each with the first and last index of the lanes whose reach
-        # they follow: a lane that grows or shrinks re-routes only the flows that cross it.
-        self._back_flows: dict[str, tuple[int, int]] = {}
-        self._skip_flows: dict[str, tuple[int, int]] = {}
+        # Where every flow runs (model.flow_routing): told of every box that moved or grew, it routes
+        # again and names the flows whose route changed; only those are redrawn.
+        self._router = FlowRouter(1, ROUTE_CEILING)
+        self._moved_boxes: set[str] = set()
         self._band_ids: list[str] | None = None  # points in the cross band, in document order
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
         # Box + chips height per point, kept until one of its chips (or the theme) changes: every tidy
@@ -339,8 +339,7 @@ class MapScene(QGraphicsScene):
         self._flows.clear()
         self._lanes.clear()
         self._flows_at.clear()
-        self._back_flows.clear()
-        self._skip_flows.clear()
+        self._moved_boxes.clear()
         self._chips_at.clear()
         self._block_h.clear()
         self._loose_ids = None
@@ -351,6 +350,7 @@ class MapScene(QGraphicsScene):
         ws = self.document.workshop
         self._lane_index = {i.id: n for n, i in enumerate(ws.scheme.intercepts)}
         self._lane_ids = list(self._lane_index)
+        self._router = FlowRouter(len(self._lane_ids), ROUTE_CEILING)
         for n, intercept in enumerate(ws.scheme.intercepts):
             lane = LaneItem(intercept.id, intercept.label, n, self._theme)
             self._lanes[intercept.id] = lane
@@ -558,8 +558,7 @@ class MapScene(QGraphicsScene):
             self._add_flow_item(flow)
         elif action == "remove" and item is not None:
             del self._flows[flow_id]
-            self._back_flows.pop(flow_id, None)
-            self._skip_flows.pop(flow_id, None)
+            self._router.remove_flow(flow_id)
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
@@ -598,9 +597,7 @@ class MapScene(QGraphicsScene):
                 self._dirty_lanes.add(self._lane_key(chip.intercept))
         self._lane_points[item.intercept].discard(point_id)
         self._dirty_lanes.add(self._lane_key(item.intercept))
-        for flow_id in self._flows_at.get(point_id, ()):
-            if flow_id in self._flows:
-                self._flows[flow_id].setVisible(False)
+        self._moved_boxes.add(point_id)  # gone: the router drops it and hides its flows
         self._dirty_stacks.discard(point_id)
         self._drop_selection(point_id)
         self.removeItem(item)
@@ -686,6 +683,7 @@ class MapScene(QGraphicsScene):
         item.model_xy = (pos.x(), pos.y())
         if item.pos() != pos:
             item.setPos(pos)
+            self._moved_boxes.add(item.item_id)
         self._moved_by_hand.discard(item.item_id)  # placed by the scene: where the document has it
 
     def _stack_chips(self, point_id: str) -> None:
@@ -698,7 +696,7 @@ class MapScene(QGraphicsScene):
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
             chip.setPos(0, y)
-        self._dirty_flows |= self._flows_at.get(point_id, set())
+        self._moved_boxes.add(point_id)  # its block may have grown or shrunk
         self._dirty_lanes.add(self._lane_key(item.intercept))
 
     def _loose_findings(self, lane_key: str) -> list[FindingChip]:
@@ -737,6 +735,9 @@ class MapScene(QGraphicsScene):
                 chip.setParentItem(None)
             chip.setPos(x, y)
         self._lane_bottom[intercept_id] = reach
+        column = self._lane_index[intercept_id]
+        loose = [(places[0], places[-1] + chips[-1].height())] if chips else []
+        self._router.set_blocked(f"loose:{column}", {column: loose})
 
     def _layout_band(self) -> None:
         """Boxes and loose items of the cross-intercept band, filled column by column, shortest first."""
@@ -759,6 +760,9 @@ class MapScene(QGraphicsScene):
                 chip.setParentItem(None)
             chip.setPos(lane_point_x(col), y)
         self._place_band(top, height)
+        self._router.set_blocked("band", band_blocked(
+            top, header, height, columns, [(col, y, chip.height())
+                                           for chip, (col, y) in zip(chips, chip_places, strict=True)]))
 
     def _place_band(self, top: float, height: float) -> None:
         """Put the cross band (and the legend below it) at ``top``, this tall."""
@@ -781,13 +785,7 @@ class MapScene(QGraphicsScene):
                 if lane_key == CROSS_INTERCEPT:
                     self._band_dirty = True
                 elif lane_key in self._lane_index:
-                    reach = self._lane_bottom.get(lane_key)
                     self._layout_lane(lane_key)
-                    if reach != self._lane_bottom[lane_key]:
-                        n = self._lane_index[lane_key]
-                        for routed in (self._back_flows, self._skip_flows):
-                            self._dirty_flows.update(f for f, (first, last) in routed.items()
-                                                     if first <= n <= last)
             if lanes or force_extent:
                 force_extent = False
                 reach = max([MIN_LANE_HEIGHT, *self._lane_bottom.values()])
@@ -801,45 +799,47 @@ class MapScene(QGraphicsScene):
                 self._layout_band()
             if not self._dirty_stacks and not self._dirty_lanes:
                 break
-        flows, self._dirty_flows = self._dirty_flows, set()
-        for flow_id in flows:
-            self._update_flow(flow_id)
+        self._route_flows()
         self._update_scene_rect()
 
-    def _update_flow(self, flow_id: str) -> None:
-        item = self._flows.get(flow_id)
-        if item is None:
-            return
-        source, target = self._points.get(item.source), self._points.get(item.target)
-        if source is None or target is None:
-            item.setVisible(False)
-            return
-        item.setVisible(True)
-        src = QRectF(source.pos(), QPointF(source.pos().x() + POINT_WIDTH, source.pos().y() + POINT_HEIGHT))
-        tgt = QRectF(target.pos(), QPointF(target.pos().x() + POINT_WIDTH, target.pos().y() + POINT_HEIGHT))
-        src_bottom = source.pos().y() + self._block_height(item.source)
-        tgt_bottom = target.pos().y() + self._block_height(item.target)
-        in_lanes = CROSS_INTERCEPT not in (self._lane_key(source.intercept), self._lane_key(target.intercept))
-        reach = [self._lane_bottom.get(lane_id, 0.0) for lane_id in self._lane_ids]
-        channel, skip_clear, back_span, skip_span = flow_route(
-            src.left(), tgt.left(), src_bottom, tgt_bottom, in_lanes, reach)
-        # A lane that grows or shrinks re-routes the flows that follow its reach (see ``_flush``).
-        for routed, span in ((self._back_flows, back_span), (self._skip_flows, skip_span)):
-            if span is None:
-                routed.pop(item.item_id, None)
-            else:
-                routed[item.item_id] = span
-        item.set_ends(src, src_bottom, tgt, tgt_bottom, channel, skip_clear)
+    def _route_flows(self) -> None:
+        """Tell the router which boxes moved and which flows changed; redraw the flows it re-routed."""
+        router = self._router
+        router.set_columns(len(self._lane_ids))
+        moved, self._moved_boxes = self._moved_boxes, set()
+        for point_id in moved:
+            item = self._points.get(point_id)
+            if item is None:
+                router.remove_box(point_id)
+                continue
+            pos = item.pos()
+            router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, POINT_HEIGHT,
+                                         pos.y() + self._block_height(point_id)))
+        flows, self._dirty_flows = self._dirty_flows, set()
+        for flow_id in flows:
+            item = self._flows.get(flow_id)
+            if item is not None:
+                router.set_flow(flow_id, item.source, item.target)
+        for flow_id, route in router.changed_routes().items():
+            item = self._flows.get(flow_id)
+            if item is None:
+                continue
+            item.setVisible(route is not None)
+            if route is not None:
+                item.set_route(route)
+        for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
+            item = self._flows.get(flow_id)
+            if item is not None and router.route(flow_id) is None:
+                item.setVisible(False)
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
-        flows = self._flows_at.get(item.item_id, ())
+        self._moved_boxes.add(item.item_id)
         if self._in_change:
-            self._dirty_flows.update(flows)
             return
         self._moved_by_hand.add(item.item_id)
-        for flow_id in flows:
-            self._update_flow(flow_id)
+        if not self._dragging:  # a mouse drag routes once per step, after all its boxes moved
+            self._route_flows()
 
     def sceneRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The map with a thin margin (what views scroll over and fit); Qt's own index may reach lower."""
@@ -925,6 +925,8 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._moved_boxes:
+            self._route_flows()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Finish a flow or a drag: either becomes one undo command."""

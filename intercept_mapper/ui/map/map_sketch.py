@@ -18,11 +18,12 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
+from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter
 from ...model.lane_layout import (
+    band_blocked,
     block_height,
     chip_offsets,
     fill_band,
-    flow_route,
     lane_end,
     list_loose,
     tidy_lane,
@@ -38,7 +39,7 @@ from ...model.map_geometry import (
 )
 from . import map_theme
 from .finding_chip import chip_height, chip_title_height, chip_title_measure
-from .flow_item import arrowhead, flow_path, label_size, skip_clearance
+from .flow_item import BACK_DASH, arrowhead, label_size, route_path
 from .map_theme import MapTheme
 from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line
 
@@ -46,11 +47,13 @@ SKETCH_FROM_ITEMS = 1000  # boxes, chips and flows: a smaller map is built item 
 
 
 class SketchFlow(NamedTuple):
-    """One flow as the sketch draws it: its curve, where its count goes (None: halfway) and the count."""
+    """One flow as the sketch draws it: its curve, where its count goes, the count, and whether it runs
+    back to an earlier lane (dashed)."""
 
     path: QPainterPath
     label_anchor: QPointF | None
     yearly_count: int | None
+    backward: bool = False
 
 
 Chip = tuple[str, float, float, float]  # kind, and the left, top and height of its rectangle
@@ -123,6 +126,7 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
         for finding, (x, y) in zip(findings, places, strict=True):
             sketch.loose.append((finding.kind, x, y, heights[finding.id]))
 
+    lane_loose: dict[int, list[tuple[float, float]]] = {}  # what flows keep clear of in each lane
     for lane_id, n in lane_index.items():
         members = sorted(in_lane.get(lane_id, ()), key=lambda m: m[:2])
         x = lane_point_x(n)
@@ -132,6 +136,7 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
         chips = loose.get(lane_id, [])
         top = lane_end([y + blocks[point.id] for (_, _, point), y in zip(members, ys, strict=True)])
         places, sketch.lane_reach[lane_id] = list_loose(top, [heights[f.id] for f in chips])
+        lane_loose[n] = [(places[0], places[-1] + heights[chips[-1].id])] if chips else []
         place_loose(chips, [(x, y) for y in places])
     sketch.lanes_bottom = max([MIN_LANE_HEIGHT, *sketch.lane_reach.values()])
 
@@ -156,23 +161,34 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
         sketch.stacks.append([(f.kind, x, y + offset, heights[f.id])
                               for f, offset in zip(stack, offsets, strict=True)])
 
-    # Flows, routed along the lanes' reach.
-    reach = [sketch.lane_reach[lane_id] for lane_id in lane_ids]
-    lane_of = {p.id: p.intercept in lane_index for p in points}
+    # Flows, routed around the boxes, loose chips and band as the scene routes them.
+    router = FlowRouter(len(lane_ids), ROUTE_CEILING)
+    for point in points:
+        box = box_at[point.id]
+        router.set_box(point.id, Box(box.x(), box.y(), POINT_WIDTH, POINT_HEIGHT, box.y() + blocks[point.id]))
+    for n, blocked in lane_loose.items():
+        router.set_blocked(f"loose:{n}", {n: blocked})
+    band_chips = loose.get(CROSS_INTERCEPT, [])
+    router.set_blocked("band", band_blocked(
+        top, band_header, sketch.band_height, max(1, len(lane_ids)),
+        [(col, y, heights[f.id]) for f, (col, y) in zip(band_chips, chip_places, strict=True)]))
     for flow in workshop.flows:
-        if flow.source not in at or flow.target not in at:
+        router.set_flow(flow.id, flow.source, flow.target)
+    routes = router.routes()
+    for flow in workshop.flows:
+        route = routes.get(flow.id)
+        if route is None:
             continue  # a flow whose box is gone is not drawn
-        (sx, sy), (tx, ty) = at[flow.source], at[flow.target]
-        source_bottom, target_bottom = sy + blocks[flow.source], ty + blocks[flow.target]
-        channel, skip_clear, _, _ = flow_route(sx, tx, source_bottom, target_bottom,
-                                               lane_of[flow.source] and lane_of[flow.target], reach)
-        if skip_clear is not None:
-            label = label_size(theme, flow.yearly_count)[1] if flow.yearly_count is not None else None
-            skip_clear = skip_clearance(skip_clear, label)
-        path, anchor = flow_path(box_at[flow.source], source_bottom, box_at[flow.target], target_bottom,
-                                 channel, skip_clear)
-        sketch.flows.append(SketchFlow(path, anchor, flow.yearly_count))
+        sketch.flows.append(SketchFlow(route_path(route.points), QPointF(*route.label_at), flow.yearly_count,
+                                       route.backward))
     return sketch
+
+
+def _dashed(pen: QPen) -> QPen:
+    """The pen of a flow back to an earlier lane (as ``FlowItem`` dashes it)."""
+    dashed = QPen(pen)
+    dashed.setDashPattern(BACK_DASH)
+    return dashed
 
 
 class MapSketch(QGraphicsItem):
@@ -182,14 +198,20 @@ class MapSketch(QGraphicsItem):
         super().__init__()
         self._layout = layout
         self._theme = theme
+        # Flows forward as one path for the far zoom (flows back are dashed, each drawn on its own).
         self._flow_path = QPainterPath()
         for flow in layout.flows:
-            self._flow_path.addPath(flow.path)
+            if not flow.backward:
+                self._flow_path.addPath(flow.path)
         # Arrowheads and count labels are made when first drawn: the far zoom of a large map draws none.
         self._flow_marks: list[tuple[QPolygonF, QRectF | None, PreparedText | None]] | None = None
         # Boxes and chips lie in the lanes and the band, flows may run in the margins around them.
         lanes = QRectF(0, 0, map_width(max(1, len(layout.lane_reach))), layout.band_top + layout.band_height)
-        self._bounds = self._flow_path.controlPointRect().united(lanes).adjusted(-8, -8, 8, 8)
+        flows = QRectF(self._flow_path.controlPointRect())
+        for flow in layout.flows:
+            if flow.backward:
+                flows = flows.united(flow.path.controlPointRect())
+        self._bounds = flows.united(lanes).adjusted(-8, -8, 8, 8)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(1)
 
@@ -214,6 +236,10 @@ class MapSketch(QGraphicsItem):
             painter.setPen(flow_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._flow_path)
+            painter.setPen(_dashed(flow_pen))
+            for flow in self._layout.flows:  # each on its own, its dashes starting at its source
+                if flow.backward:
+                    painter.drawPath(flow.path)
         else:
             self._paint_flows(painter, flow_pen)
         box_pen, box_fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
@@ -243,8 +269,9 @@ class MapSketch(QGraphicsItem):
         colour = theme.colour("flow")
         label_pen, label_fill = QPen(colour, 1.5), theme.colour("flow_label_fill")
         text_colour = theme.colour("flow_label_text")
+        back_pen = _dashed(pen)
         for flow, (arrow, label_rect, label) in zip(self._layout.flows, self._marks(), strict=True):
-            painter.setPen(pen)
+            painter.setPen(back_pen if flow.backward else pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(flow.path)
             painter.setPen(Qt.PenStyle.NoPen)

@@ -1,0 +1,79 @@
+"""The printed and exported map (PDF, SVG, PNG) routes its flows as the canvas does: none hidden under
+a box, none running along another. Checked on the export layout for the sample, the sample as a
+five-intercept map, and a generated 100-point map."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from intercept_mapper.export.map_layout import MapLayout, build_layout
+from intercept_mapper.model import DecisionPoint, Finding, Flow, new_workshop
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.model.worksheet_csv import read_worksheet
+from tests.conftest import SAMPLES
+from tests.flow_geometry import DrawnFlow, flows_through_boxes, shared_stretches
+
+
+def five_intercept_worksheet(tmp_path: Path) -> Path:
+    """The sample worksheet without intercept 0 (and the follows cells naming its points)."""
+    lines = (SAMPLES / "riverbend-worksheet.csv").read_text(encoding="utf-8").splitlines()
+    zero_points = {line.split(",")[2] for line in lines[1:] if line.startswith("0,point")}
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if line.startswith("0,"):
+            continue
+        for title in zero_points:
+            line = line.replace(f",{title},", ",,")
+        kept.append(line)
+    path = tmp_path / "five.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+def busy_workshop(points: int = 100, seed: int = 7):
+    """Points in every lane, chips under most, flows forward, over lanes, back and within a lane."""
+    rng = random.Random(seed)
+    ws = new_workshop("samhsa", "Busy County")
+    lanes = ws.scheme.ids()
+    for n in range(points):
+        ws.points.append(DecisionPoint(id=f"p{n}", intercept=lanes[n % len(lanes)], title=f"Point {n}"))
+        for k in range(rng.randint(0, 3)):
+            ws.findings.append(Finding(id=f"f{n}.{k}", kind=rng.choice(["gap", "resource"]),
+                                       intercept=lanes[n % len(lanes)], title=f"Finding {n}.{k}",
+                                       point_id=f"p{n}"))
+    pairs = set()
+    while len(pairs) < points:
+        a, b = rng.randrange(points), rng.randrange(points)
+        if a != b:
+            pairs.add((a, b))
+    ws.flows = [Flow(id=f"l{n}", source=f"p{a}", target=f"p{b}", yearly_count=n * 10 or None)
+                for n, (a, b) in enumerate(sorted(pairs))]
+    return ws
+
+
+def layout_geometry(layout: MapLayout) -> tuple[dict, list[DrawnFlow]]:
+    rects = {pp.point.id: (pp.box.x, pp.box.y, pp.box.w, pp.box.h) for pp in layout.points}
+    rects.update({pc.finding.id: (pc.box.x, pc.box.y, pc.box.w, pc.box.h) for pc in layout.chips})
+    flows = [DrawnFlow(pf.flow.id, pf.flow.source, pf.flow.target, pf.path) for pf in layout.flows]
+    return rects, flows
+
+
+def assert_truthful(ws) -> None:
+    layout = build_layout(ws)
+    rects, flows = layout_geometry(layout)
+    assert len(flows) == len(ws.flows)
+    assert flows_through_boxes(rects, flows) == []
+    assert shared_stretches(flows) == []
+
+
+def test_the_sample_printed_map_hides_no_flow() -> None:
+    assert_truthful(load_workshop(SAMPLES / "riverbend.simmap"))
+
+
+def test_a_five_intercept_printed_map_hides_no_flow(tmp_path: Path) -> None:
+    assert_truthful(read_worksheet(five_intercept_worksheet(tmp_path), preset="five-intercept").workshop)
+
+
+def test_a_busy_printed_map_hides_no_flow() -> None:
+    assert_truthful(busy_workshop())
