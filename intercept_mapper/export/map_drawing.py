@@ -172,14 +172,11 @@ class _Painter:
 
     # ---- items
     def point(self, pp: PlacedPoint) -> None:
-        b, f, p = pp.box, self.fonts, pp.point
+        b, f = pp.box, self.fonts
         self.rect(b.x, b.y, b.w, b.h, fillColor=st.POINT_FILL, strokeColor=colors.HexColor("#004F7C"),
                   strokeWidth=1.5 * self.s, rx=8 * self.s, ry=8 * self.s)
-        org = plain(p.organisation).strip()
-        title = fit_lines(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
-        lines = [(t, f.bold, FS_TITLE) for t in title]
-        if org:
-            lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+        # The layout wrapped the whole title and grew the box to hold it (print cuts no title short).
+        lines = [(t, f.bold, FS_TITLE) for t in pp.lines] + [(t, f.regular, FS_ORG) for t in pp.org_lines]
         lead = [size * 1.18 for _, _, size in lines]
         y = b.cy - sum(lead) / 2
         for (t, font, size), dy in zip(lines, lead, strict=True):

@@ -1,12 +1,12 @@
 """Where every map item sits, in scene units (``model/map_geometry``), for the PDF, SVG and PNG maps.
 
-Points take their stored ``x, y`` when pinned and the automatic layout's otherwise (as on the canvas);
-the x always follows the point's intercept lane. Resources and gaps attached to a point are chips
-stacked under its box; those tied to no point sit at the foot of their lane; cross-intercept items
-fill the band beneath the lanes, one column per lane. As on the canvas, a chip's title wraps to as many
-lines as it needs (up to ``MAX_CHIP_LINES``, measured with reportlab's font metrics) and the chip grows
-to hold them; stacks, lane lists and band rows are laid out by each chip's real height. Overlapping
-blocks are pushed apart so that a stale position never prints one box on top of another.
+Laid out by the canvas's own arithmetic (``model/lane_layout``) and routed by its router
+(``model/flow_routing``), so that the printed map shows what the room saw: a box the facilitator placed
+(pinned) stays there and the others are tidied down their lane in the same order; the cross-intercept
+band fills its shortest column first; flows run in the gutters on tracks of their own. Only the text is
+measured differently: with reportlab's font metrics, as printed. A chip's title wraps to as many lines as
+it needs (up to ``MAX_CHIP_LINES``) and the chip grows to hold them; a point's title wraps fully (print
+cuts no title short) and its box grows to hold it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import map_geometry as g
+from ..model.flow_routing import Box, FlowRouter
+from ..model.lane_layout import (
+    band_blocked,
+    block_height,
+    chip_offsets,
+    fill_band,
+    lane_end,
+    list_loose,
+    tidy_lane,
+)
 from ..model.workshop import CROSS_INTERCEPT, DecisionPoint, Finding, Flow, Workshop
 from .pdf_fonts import report_fonts
 from .pdf_text import fit_prefix, plain, text_width
@@ -26,6 +36,11 @@ CHIP_PAD = 6.0  # above the first and below the last line of a chip that grew
 CHIP_TEXT_LEFT = 34.0  # the marker sits left of the title
 CHIP_TEXT_WIDTH = g.POINT_WIDTH - 44.0
 MAX_CHIP_LINES = 4  # as on the canvas: a longer title is elided with an ellipsis
+FS_POINT_TITLE = 20.0  # a point's title (bold) in scene units
+FS_POINT_ORG = 17.0  # its organisation
+LINE_LEAD = 1.18  # baseline to baseline, in font sizes
+POINT_PAD = 10.0  # above the first and below the last line of a box that grew
+MAX_TITLE_LINES = 40  # in effect no limit: a title of 40 lines would fill a page
 
 
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
@@ -93,11 +108,13 @@ class Rect:
 
 @dataclass
 class PlacedPoint:
-    """A decision point and its box."""
+    """A decision point, its box (``lane`` is the column it stands in), and its text as wrapped in it."""
 
     point: DecisionPoint
     lane: int
     box: Rect
+    lines: list[str] = field(default_factory=list)  # the whole title, wrapped to the box
+    org_lines: list[str] = field(default_factory=list)  # the organisation, on one line
 
 
 @dataclass
@@ -119,6 +136,7 @@ class PlacedFlow:
     target: PlacedPoint
     path: list[tuple[float, float]]
     backward: bool
+    label_at: tuple[float, float] | None = None  # where its count goes: the middle of its longest leg
 
 
 @dataclass
@@ -164,108 +182,119 @@ def _chip_order(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.kind == "resource"] + [f for f in findings if f.kind == "gap"]
 
 
-def _chip(f: Finding, lane: int, x: float, y: float) -> PlacedChip:
-    lines = chip_lines(f.title)
+def _chip(f: Finding, lane: int, x: float, y: float, lines: list[str]) -> PlacedChip:
     return PlacedChip(f, lane, Rect(x, y, g.POINT_WIDTH, chip_height(len(lines))), lines)
+
+
+def point_lines(point: DecisionPoint) -> tuple[list[str], list[str]]:
+    """A point's title wrapped fully to its box, and its organisation on one line (or none)."""
+    fonts = report_fonts()
+    title = fit_lines(point.title, fonts.bold, FS_POINT_TITLE, g.POINT_WIDTH - 24, MAX_TITLE_LINES)
+    org = plain(point.organisation).strip()
+    return title, (fit_lines(org, fonts.regular, FS_POINT_ORG, g.POINT_WIDTH - 24, 1) if org else [])
+
+
+def point_box_height(title_lines: int, org_lines: int) -> float:
+    """A point's box: the usual height, or taller for a title of many lines."""
+    text = (title_lines * FS_POINT_TITLE + org_lines * FS_POINT_ORG) * LINE_LEAD + 2 * POINT_PAD
+    return max(g.POINT_HEIGHT, float(-(-text // 1)))
 
 
 def build_layout(ws: Workshop) -> MapLayout:
     """Place every point, chip and flow of ``ws`` in scene units."""
-    lane_count = max(1, len(ws.scheme.intercepts))
-    layout = MapLayout(
-        lanes=[(i.id, i.label) for i in ws.scheme.intercepts] or [("?", "")],
-        cross_label=ws.scheme.cross_label,
-    )
-    auto = _auto_positions(ws)
+    lane_ids = [i.id for i in ws.scheme.intercepts]
+    lane_count = max(1, len(lane_ids))
+    lane_index = {lane_id: n for n, lane_id in enumerate(lane_ids)}
+    layout = MapLayout(lanes=[(i.id, i.label) for i in ws.scheme.intercepts] or [("?", "")],
+                       cross_label=ws.scheme.cross_label)
+    auto = _auto_positions(ws) if any(_unplaced(p) for p in ws.points) else {}
     point_ids = {p.id for p in ws.points}
-    attached: dict[str, list[Finding]] = {}
-    loose: dict[int, list[Finding]] = {}
-    cross: list[Finding] = []
+
+    # Chips: each as tall as its wrapped title; under its box (resources first) or loose in its lane.
+    chip_text = {f.id: chip_lines(f.title) for f in ws.findings}
+    chip_h = {f_id: chip_height(len(lines)) for f_id, lines in chip_text.items()}
+    stacks: dict[str, list[Finding]] = {}
+    loose: dict[str, list[Finding]] = {}
     for f in ws.findings:
         if f.point_id in point_ids:
-            attached.setdefault(f.point_id, []).append(f)  # type: ignore[arg-type]
-        elif f.intercept == CROSS_INTERCEPT or not ws.scheme.has(f.intercept):
-            cross.append(f)
+            stacks.setdefault(f.point_id, []).append(f)  # type: ignore[arg-type]
         else:
-            loose.setdefault(min(lane_count - 1, ws.scheme.order(f.intercept)), []).append(f)
+            loose.setdefault(f.intercept if f.intercept in lane_index else CROSS_INTERCEPT, []).append(f)
+    stacks = {p_id: _chip_order(stack) for p_id, stack in stacks.items()}
 
-    by_lane: dict[int, list[tuple[float, int, DecisionPoint]]] = {}
-    for n, p in enumerate(ws.points):
-        lane = min(lane_count - 1, ws.scheme.order(p.intercept))
-        y = p.y if p.pinned or p.id not in auto else auto[p.id][1]
-        by_lane.setdefault(lane, []).append((max(g.first_row_y(), y), n, p))
+    texts = {p.id: point_lines(p) for p in ws.points}
+    box_h = {p_id: point_box_height(len(t), len(o)) for p_id, (t, o) in texts.items()}
+    blocks = {p.id: block_height([chip_h[f.id] for f in stacks.get(p.id, ())], box_h[p.id])
+              for p in ws.points}
 
-    placed: dict[str, PlacedPoint] = {}
-    lane_bottoms: dict[int, float] = {}
-    for lane, entries in by_lane.items():
-        cursor = g.first_row_y()
-        x = g.lane_point_x(lane)
-        for y, _, p in sorted(entries, key=lambda e: (e[0], e[1])):
-            y = max(y, cursor)
-            pp = PlacedPoint(p, lane, Rect(x, y, g.POINT_WIDTH, g.POINT_HEIGHT))
-            placed[p.id] = pp
-            layout.points.append(pp)
-            chip_y = y + g.POINT_HEIGHT + g.CHIP_GAP
-            stack = _chip_order(attached.get(p.id, []))
-            for f in stack:
-                pc = _chip(f, lane, x, chip_y)
-                layout.chips.append(pc)
-                chip_y = pc.box.bottom + g.CHIP_GAP
-            # As point_block_height, with each chip's real height (a wrapped title makes it taller).
-            cursor = chip_y + (g.CHIP_GAP if stack else 0.0)
-        lane_bottoms[lane] = cursor
-
-    for lane, findings in loose.items():
-        y = lane_bottoms.get(lane, g.first_row_y() - g.ROW_GAP) + g.ROW_GAP
-        for f in _chip_order(findings):
-            pc = _chip(f, lane, g.lane_point_x(lane), y)
-            layout.chips.append(pc)
-            y = pc.box.bottom + g.CHIP_GAP
-        lane_bottoms[lane] = y
-
-    layout.lanes_bottom = max([g.MIN_LANE_HEIGHT, *(b + g.ROW_GAP for b in lane_bottoms.values())])
-    band_top = layout.lanes_bottom + g.CROSS_BAND_GAP
-    y = band_top + BAND_LABEL_HEIGHT
-    ordered = _chip_order(cross)
-    for start in range(0, len(ordered), lane_count):  # one row: one chip per lane column
-        row = [_chip(f, col, g.lane_point_x(col), y)
-               for col, f in enumerate(ordered[start:start + lane_count])]
-        layout.chips += row
-        y = max(pc.box.bottom for pc in row) + g.CHIP_GAP  # the row is as tall as its tallest chip
-    band_h = max(g.CROSS_BAND_MIN_HEIGHT, y - band_top + 24)
-    layout.band = Rect(0.0, band_top, g.map_width(lane_count), band_h)
-
-    for flow in ws.flows:
-        s, t = placed.get(flow.source), placed.get(flow.target)
-        if s is None or t is None:
+    # Lanes: tidied as the canvas tidies them, then each lane's loose chips below its last box.
+    at: dict[str, tuple[int, float, float]] = {}  # point id -> (column, x, y)
+    in_lane: dict[str, list[tuple[float, int, DecisionPoint]]] = {}
+    band_points = []
+    for seq, p in enumerate(ws.points):
+        if p.intercept not in lane_index:
+            band_points.append(p)
             continue
-        path, backward = _flow_path(s, t)
-        layout.flows.append(PlacedFlow(flow, s, t, path, backward))
+        y = auto[p.id][1] if p.id in auto else (g.first_row_y() if _unplaced(p) else p.y)
+        in_lane.setdefault(p.intercept, []).append((max(g.first_row_y(), y), seq, p))
+    router = FlowRouter(lane_count)
+    reach: dict[int, float] = {}
+    for lane_id, n in lane_index.items():
+        members = sorted(in_lane.get(lane_id, ()), key=lambda m: m[:2])
+        ys = tidy_lane([(wanted, p.pinned and not _unplaced(p), blocks[p.id]) for wanted, _, p in members])
+        x = g.lane_point_x(n)
+        for (_, _, p), y in zip(members, ys, strict=True):
+            at[p.id] = (n, x, y)
+        chips = _chip_order(loose.get(lane_id, []))
+        top = lane_end([y + blocks[p.id] for (_, _, p), y in zip(members, ys, strict=True)])
+        places, reach[n] = list_loose(top, [chip_h[f.id] for f in chips])
+        layout.chips += [_chip(f, n, x, y, chip_text[f.id]) for f, y in zip(chips, places, strict=True)]
+        if chips:
+            router.set_blocked(f"loose:{n}", {n: [(places[0], places[-1] + chip_h[chips[-1].id])]})
+    layout.lanes_bottom = max([g.MIN_LANE_HEIGHT, *reach.values()])
+
+    # The cross band beneath the lanes: boxes, then loose chips, each in the shortest column.
+    band_top = layout.lanes_bottom + g.CROSS_BAND_GAP
+    band_chips = _chip_order(loose.get(CROSS_INTERCEPT, []))
+    box_places, chip_places, band_h = fill_band(
+        band_top, BAND_LABEL_HEIGHT, lane_count, [blocks[p.id] for p in band_points],
+        [chip_h[f.id] for f in band_chips])
+    for p, (col, y) in zip(band_points, box_places, strict=True):
+        at[p.id] = (col, g.lane_point_x(col), y)
+    layout.chips += [_chip(f, col, g.lane_point_x(col), y, chip_text[f.id])
+                     for f, (col, y) in zip(band_chips, chip_places, strict=True)]
+    layout.band = Rect(0.0, band_top, g.map_width(lane_count), band_h)
+    router.set_blocked("band", band_blocked(band_top, BAND_LABEL_HEIGHT, band_h, lane_count,
+                                            [(col, y, chip_h[f.id])
+                                             for f, (col, y) in zip(band_chips, chip_places, strict=True)]))
+
+    # Boxes and their stacks of chips.
+    placed: dict[str, PlacedPoint] = {}
+    for p in ws.points:
+        col, x, y = at[p.id]
+        title, org = texts[p.id]
+        pp = PlacedPoint(p, col, Rect(x, y, g.POINT_WIDTH, box_h[p.id]), title, org)
+        placed[p.id] = pp
+        layout.points.append(pp)
+        stack = stacks.get(p.id, [])
+        offsets = chip_offsets([chip_h[f.id] for f in stack], box_h[p.id])
+        layout.chips += [_chip(f, col, x, y + dy, chip_text[f.id])
+                         for f, dy in zip(stack, offsets, strict=True)]
+        router.set_box(p.id, Box(x, y, g.POINT_WIDTH, box_h[p.id], y + blocks[p.id]))
+
+    # Flows, routed as on the canvas.
+    for flow in ws.flows:
+        router.set_flow(flow.id, flow.source, flow.target)
+    routes = router.routes()
+    for flow in ws.flows:
+        route = routes.get(flow.id)
+        if route is None:
+            continue  # a flow whose box is gone is not drawn
+        layout.flows.append(PlacedFlow(flow, placed[flow.source], placed[flow.target], list(route.points),
+                                       route.backward, route.label_at))
     return layout
 
 
-def _flow_path(s: PlacedPoint, t: PlacedPoint) -> tuple[list[tuple[float, float]], bool]:
-    """An orthogonal route from box ``s`` to box ``t`` through the gutters between lanes."""
-    a, b = s.box, t.box
-    if t.lane > s.lane:  # forward: out of the right edge, down the gutter left of the target lane
-        gx = g.lane_left(t.lane)
-        return _squash([(a.right, a.cy), (gx, a.cy), (gx, b.cy), (b.x, b.cy)]), False
-    if t.lane == s.lane:
-        if b.y > a.y:  # down the lane, on the left rail (chips never reach into the padding)
-            rx = a.x - g.LANE_PADDING / 2
-            return [(a.x, a.cy), (rx, a.cy), (rx, b.cy), (b.x, b.cy)], False
-        rx = a.right + g.LANE_PADDING / 2  # back up the lane, on the right rail
-        return [(a.right, a.cy), (rx, a.cy), (rx, b.cy), (b.right, b.cy)], True
-    # Backward (a violation looping back to jail): dashed, entering the target from its right.
-    gx = g.lane_left(s.lane) + g.LANE_PADDING / 3
-    ty = b.cy + b.h / 4
-    return _squash([(a.x, a.cy + a.h / 4), (gx, a.cy + a.h / 4), (gx, ty), (b.right, ty)]), True
-
-
-def _squash(path: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Drop repeated points (a straight flow between boxes at the same height)."""
-    out: list[tuple[float, float]] = []
-    for pt in path:
-        if not out or abs(out[-1][0] - pt[0]) > 1e-6 or abs(out[-1][1] - pt[1]) > 1e-6:
-            out.append(pt)
-    return out
+def _unplaced(point: DecisionPoint) -> bool:
+    """A point never placed (imported without a place): automatic layout decides where it goes."""
+    return not point.pinned and point.x == 0 and point.y == 0

@@ -25,17 +25,17 @@ LEGEND_ROOM = 260.0  # below the band: the legend's place, which flows crossing 
 Place = tuple[int, float]  # (column, y) in the cross band
 
 
-def block_height(chip_heights: Sequence[float]) -> float:
+def block_height(chip_heights: Sequence[float], box_height: float = POINT_HEIGHT) -> float:
     """Height of a point box with its chips stacked under it."""
     if not chip_heights:
-        return POINT_HEIGHT
-    return POINT_HEIGHT + CHIP_GAP + sum(h + CHIP_GAP for h in chip_heights)
+        return box_height
+    return box_height + CHIP_GAP + sum(h + CHIP_GAP for h in chip_heights)
 
 
-def chip_offsets(chip_heights: Sequence[float]) -> list[float]:
+def chip_offsets(chip_heights: Sequence[float], box_height: float = POINT_HEIGHT) -> list[float]:
     """Where each chip of a stack sits, below the top of its box."""
     offsets = []
-    y = POINT_HEIGHT + CHIP_GAP
+    y = box_height + CHIP_GAP
     for height in chip_heights:
         offsets.append(y)
         y += height + CHIP_GAP
