@@ -133,12 +133,29 @@ def _merged(intervals: Iterable[tuple[float, float]], pad: float) -> list[tuple[
     return out
 
 
+class _Plan(NamedTuple):
+    """Which sides a flow leaves and enters by (True: a box's right side) and the gutters it runs in."""
+
+    source: str
+    target: str
+    out_right: bool
+    in_right: bool
+    gutter_out: int
+    gutter_in: int
+    backward: bool
+
+
 class FlowRouter:
-    """The map's boxes, what else blocks each column, and its flows; routes them all (see module doc).
+    """The map's boxes, what else blocks each column, and its flows; routes them (see module doc).
 
     ``columns`` is the number of lanes; ``ceiling`` the height above which nothing may cross (the lane
     headers). Everything else a crossing must avoid besides the boxes' blocks (loose chips, the cross
     band's header, the legend) is given per column with ``set_blocked``.
+
+    Routing again after a change redoes only what the change reaches: the plans of the flows at the
+    boxes that moved, the ports of the sides those flows use, the tracks of the gutters whose legs
+    changed, and the crossings when any of their inputs changed. Each step is a function of its inputs
+    alone, so the routes are always those a fresh router gives for the same map.
     """
 
     def __init__(self, columns: int, ceiling: float = ROUTE_CEILING) -> None:
@@ -146,39 +163,68 @@ class FlowRouter:
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
         self._flows: dict[str, tuple[str, str]] = {}
+        self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flows at either end
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
+        # What the last routing made, step by step.
+        self._plans: dict[str, _Plan] = {}
+        self._side_ends: dict[tuple[str, bool], list[tuple[float, str, int]]] = {}
+        self._raw_port: dict[tuple[str, int], float] = {}
+        self._port: dict[tuple[str, int], float] = {}
+        self._crossing: dict[str, float] = {}
+        self._legs: dict[int, dict[tuple[str, int], _Leg]] = defaultdict(dict)
+        self._leg_gutter: dict[tuple[str, int], int] = {}
+        self._track_x: dict[tuple[str, int], float] = {}
+        self._column_blocks: dict[int, list[tuple[float, float]]] = {}
         self._routes: dict[str, Route] = {}
-        self._stale = True
+        # What changed since.
+        self._dirty_boxes: set[str] = set()
+        self._dirty_flows: set[str] = set()
+        self._dirty_columns: set[int] = set()
+        self._everything = True
 
     # ------------------------------------------------------------------ the map
     def set_box(self, point_id: str, box: Box) -> None:
         """Where a point's box (and its block) is now."""
-        if self._boxes.get(point_id) != box:
+        old = self._boxes.get(point_id)
+        if old != box:
+            if old is not None:
+                self._dirty_columns.add(column_of(old, self.columns))
+            self._dirty_columns.add(column_of(box, self.columns))
             self._boxes[point_id] = box
-            self._stale = True
+            self._dirty_boxes.add(point_id)
 
     def remove_box(self, point_id: str) -> None:
         """A point left the map."""
-        if self._boxes.pop(point_id, None) is not None:
-            self._stale = True
+        old = self._boxes.pop(point_id, None)
+        if old is not None:
+            self._dirty_columns.add(column_of(old, self.columns))
+            self._dirty_boxes.add(point_id)
 
     def set_flow(self, flow_id: str, source: str, target: str) -> None:
         """A flow from one point to another."""
-        if self._flows.get(flow_id) != (source, target):
+        old = self._flows.get(flow_id)
+        if old != (source, target):
+            if old is not None:
+                for point_id in old:
+                    self._flows_at[point_id].discard(flow_id)
             self._flows[flow_id] = (source, target)
-            self._stale = True
+            self._flows_at[source].add(flow_id)
+            self._flows_at[target].add(flow_id)
+            self._dirty_flows.add(flow_id)
 
     def remove_flow(self, flow_id: str) -> None:
         """A flow left the map."""
-        if self._flows.pop(flow_id, None) is not None:
-            self._routes.pop(flow_id, None)
-            self._stale = True
+        old = self._flows.pop(flow_id, None)
+        if old is not None:
+            for point_id in old:
+                self._flows_at[point_id].discard(flow_id)
+            self._dirty_flows.add(flow_id)
 
     def set_columns(self, columns: int) -> None:
         """The number of lanes changed."""
         if max(1, columns) != self.columns:
             self.columns = max(1, columns)
-            self._stale = True
+            self._everything = True
 
     def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
         """Heights (top, bottom) per column that crossings must avoid besides the boxes' blocks, named
@@ -190,7 +236,7 @@ class FlowRouter:
                 del self._blocked[(key, col)]
             for col, ivs in new.items():
                 self._blocked[(key, col)] = ivs
-            self._stale = True
+            self._dirty_columns.update(set(old) | set(new))
 
     # ------------------------------------------------------------------ routes
     def route(self, flow_id: str) -> Route | None:
@@ -205,134 +251,227 @@ class FlowRouter:
 
     def changed_routes(self) -> dict[str, Route | None]:
         """Route again and return the flows whose route is not what it was (None: no longer drawn)."""
-        before = self._routes
-        if not self._stale:
+        return self._update()
+
+    def _stale(self) -> bool:
+        return bool(self._everything or self._dirty_boxes or self._dirty_flows or self._dirty_columns)
+
+    def _update(self) -> dict[str, Route | None]:
+        if not self._stale():
             return {}
-        self._update()
-        after = self._routes
-        changed: dict[str, Route | None] = {f: r for f, r in after.items() if before.get(f) != r}
-        changed.update((f, None) for f in before if f not in after)
+        if self._everything:
+            self._everything = False
+            self._plans.clear()
+            self._side_ends.clear()
+            self._raw_port.clear()
+            self._port.clear()
+            self._crossing.clear()
+            self._legs.clear()
+            self._leg_gutter.clear()
+            self._track_x.clear()
+            self._column_blocks.clear()
+            self._dirty_flows |= set(self._flows) | set(self._routes)
+            self._dirty_columns |= set(range(self.columns))
+        flows = set(self._dirty_flows)
+        for point_id in self._dirty_boxes:
+            flows |= self._flows_at.get(point_id, set())
+        self._dirty_flows.clear()
+        self._dirty_boxes.clear()
+
+        # 1. Plans of the flows the change reaches; the box sides they used and use now.
+        sides: set[tuple[str, bool]] = set()
+        plan_changed = set()
+        for flow_id in flows:
+            old = self._plans.pop(flow_id, None)
+            new = self._plan(flow_id)
+            if new is not None:
+                self._plans[flow_id] = new
+            if old != new:
+                plan_changed.add(flow_id)
+            for plan in (old, new):
+                if plan is not None:
+                    sides.add((plan.source, plan.out_right))
+                    sides.add((plan.target, plan.in_right))
+
+        # 2. Ports of those sides: each end on a side gets its own height.
+        port_changed = self._place_ports(sides) | plan_changed
+
+        # 3. Crossings, all again (in one order) when anything they depend on changed.
+        columns_changed = self._update_column_blocks()
+        crossing_changed: set[str] = set()
+        if columns_changed or any(
+                f in self._crossing or self._crosses(f) for f in port_changed):
+            old_crossing = self._crossing
+            self._crossing = self._crossings()
+            crossing_changed = {f for f in set(old_crossing) | set(self._crossing)
+                                if old_crossing.get(f) != self._crossing.get(f)}
+
+        # 4. Legs of the flows whose ends or crossing changed; tracks of the gutters they touch.
+        gutters: set[int] = set()
+        for flow_id in port_changed | crossing_changed:
+            for part in (0, 1):
+                key = (flow_id, part)
+                gutter = self._leg_gutter.pop(key, None)
+                if gutter is not None:
+                    del self._legs[gutter][key]
+                    gutters.add(gutter)
+            for gutter, leg in self._legs_of(flow_id):
+                self._legs[gutter][(flow_id, leg.part)] = leg
+                self._leg_gutter[(flow_id, leg.part)] = gutter
+                gutters.add(gutter)
+        track_changed = set()
+        for gutter in gutters:
+            for key, x in self._tracks(gutter, list(self._legs[gutter].values())).items():
+                if self._track_x.get(key) != x:
+                    self._track_x[key] = x
+                    track_changed.add(key[0])
+
+        # 5. The routes of every flow something of which changed.
+        changed: dict[str, Route | None] = {}
+        for flow_id in port_changed | crossing_changed | track_changed | flows:
+            route = self._route(flow_id)
+            if route != self._routes.get(flow_id):
+                changed[flow_id] = route
+                if route is None:
+                    self._routes.pop(flow_id, None)
+                else:
+                    self._routes[flow_id] = route
         return changed
 
-    def _update(self) -> None:
-        if self._stale:
-            self._routes = self._route_all()
-            self._stale = False
+    def _plan(self, flow_id: str) -> _Plan | None:
+        ends = self._flows.get(flow_id)
+        if ends is None:
+            return None
+        source, target = ends
+        s_box, t_box = self._boxes.get(source), self._boxes.get(target)
+        if s_box is None or t_box is None or source == target:
+            return None
+        sc, tc = column_of(s_box, self.columns), column_of(t_box, self.columns)
+        if tc > sc:  # forward: right side out, left side in
+            return _Plan(source, target, True, False, sc + 1, tc, False)
+        if tc < sc:  # back to an earlier lane: left side out, right side in
+            return _Plan(source, target, False, True, sc, tc + 1, True)
+        if t_box.y >= s_box.y:  # down its own lane, in the gutter on its left
+            return _Plan(source, target, False, False, sc, sc, False)
+        return _Plan(source, target, True, True, sc + 1, sc + 1, True)  # back up, on its right
 
-    def _route_all(self) -> dict[str, Route]:
-        columns = self.columns
-        boxes = self._boxes
-        column = {p: column_of(b, columns) for p, b in boxes.items()}
-
-        # 1. Which sides each flow leaves and enters by, and the gutters it runs in.
-        #    side: True = right side of the box, False = left side.
-        plans: dict[str, tuple[bool, bool, int, int, bool]] = {}
-        sides: dict[tuple[str, bool], list[tuple[float, str, int]]] = defaultdict(list)
-        for flow_id, (source, target) in sorted(self._flows.items()):
-            s_box, t_box = boxes.get(source), boxes.get(target)
-            if s_box is None or t_box is None or source == target:
+    def _place_ports(self, sides: set[tuple[str, bool]]) -> set[str]:
+        """Spread the ends on each of ``sides`` over the box's side; the flows whose ports moved."""
+        moved = set()
+        ends_at: dict[tuple[str, bool], list[tuple[float, str, int]]] = {side: [] for side in sides}
+        for point_id, right_side in sides:
+            for flow_id in self._flows_at.get(point_id, ()):
+                plan = self._plans.get(flow_id)
+                if plan is None:
+                    continue
+                # Ports on a side are ordered by the height of the other end: stubs do not cross there.
+                if plan.source == point_id and plan.out_right == right_side:
+                    other = self._boxes[plan.target]
+                    ends_at[(point_id, right_side)].append((other.y + other.h / 2, flow_id, 0))
+                if plan.target == point_id and plan.in_right == right_side:
+                    other = self._boxes[plan.source]
+                    ends_at[(point_id, right_side)].append((other.y + other.h / 2, flow_id, 1))
+        for side in ends_at:  # all old ports first: an end may move from one of these sides to another
+            for _, flow_id, end in self._side_ends.pop(side, []):
+                self._raw_port.pop((flow_id, end), None)
+                moved.add(flow_id)
+        for (point_id, right_side), ends in ends_at.items():
+            if not ends:
                 continue
-            sc, tc = column[source], column[target]
-            if tc > sc:  # forward: right side out, left side in
-                out_right, in_right, g_out, g_in, backward = True, False, sc + 1, tc, False
-            elif tc < sc:  # back to an earlier lane: left side out, right side in
-                out_right, in_right, g_out, g_in, backward = False, True, sc, tc + 1, True
-            elif t_box.y >= s_box.y:  # down its own lane, in the gutter on its left
-                out_right, in_right, g_out, g_in, backward = False, False, sc, sc, False
-            else:  # back up its own lane, in the gutter on its right
-                out_right, in_right, g_out, g_in, backward = True, True, sc + 1, sc + 1, True
-            plans[flow_id] = (out_right, in_right, g_out, g_in, backward)
-            # Ports on a side are ordered by the height of the other end, so stubs do not cross there.
-            sides[(source, out_right)].append((t_box.y + t_box.h / 2, flow_id, 0))
-            sides[(target, in_right)].append((s_box.y + s_box.h / 2, flow_id, 1))
-
-        # 2. Ports: each end of each flow gets its own height on its box's side.
-        port: dict[tuple[str, int], float] = {}
-        for (point_id, right_side), ends in sides.items():
-            box = boxes[point_id]
             ends.sort()
+            self._side_ends[(point_id, right_side)] = ends
+            box = self._boxes[point_id]
             for (_, flow_id, end), y in zip(ends, _port_places(box.y, box.h, len(ends), right_side),
                                             strict=True):
-                port[(flow_id, end)] = y
-
-        # A flow between neighbouring gutters whose two ports are within half a grid step of each other
-        # is drawn straight: its target port takes the source port's height (no other stub in that
-        # gutter can lie at that height: see the module doc).
-        for flow_id, (_, _, g_out, g_in, _) in plans.items():
-            if g_out == g_in:
-                ys, yt = port[(flow_id, 0)], port[(flow_id, 1)]
-                if abs(ys - yt) <= PORT_GRID / 2 + 1e-9:
-                    port[(flow_id, 1)] = ys
-
-        # 3. Crossings: a height at which every column between the two gutters is free.
-        crossing = self._crossings(plans, port, column)
-
-        # 4. Tracks: the legs in each gutter, each on a track no overlapping leg uses.
-        legs: dict[int, list[_Leg]] = defaultdict(list)
-        for flow_id, (_, _, g_out, g_in, _) in plans.items():
-            ys, yt = port[(flow_id, 0)], port[(flow_id, 1)]
-            cy = crossing.get(flow_id)
-            if cy is None:
-                legs[g_out].append(_Leg(flow_id, 0, min(ys, yt), max(ys, yt)))
+                self._raw_port[(flow_id, end)] = y
+                moved.add(flow_id)
+        changed = set()
+        for flow_id in moved:
+            old = (self._port.get((flow_id, 0)), self._port.get((flow_id, 1)))
+            new = self._ports_of(flow_id)
+            if new is None:
+                self._port.pop((flow_id, 0), None)
+                self._port.pop((flow_id, 1), None)
             else:
-                legs[g_out].append(_Leg(flow_id, 0, min(ys, cy), max(ys, cy)))
-                legs[g_in].append(_Leg(flow_id, 1, min(yt, cy), max(yt, cy)))
-        track_x: dict[tuple[str, int], float] = {}
-        for gutter, gutter_legs in legs.items():
-            track_x.update(self._tracks(gutter, gutter_legs))
+                self._port[(flow_id, 0)], self._port[(flow_id, 1)] = new
+            if old != (new or (None, None)):
+                changed.add(flow_id)
+        return changed
 
-        # 5. The routes.
-        routes: dict[str, Route] = {}
-        for flow_id, (out_right, in_right, _, _, backward) in plans.items():
-            source, target = self._flows[flow_id]
-            s_box, t_box = boxes[source], boxes[target]
-            sx = s_box.right if out_right else s_box.x
-            tx = t_box.right if in_right else t_box.x
-            ys, yt = port[(flow_id, 0)], port[(flow_id, 1)]
-            x0 = track_x[(flow_id, 0)]
-            cy = crossing.get(flow_id)
-            if cy is None:
-                corners = [(sx, ys), (x0, ys), (x0, yt), (tx, yt)]
-            else:
-                x1 = track_x[(flow_id, 1)]
-                corners = [(sx, ys), (x0, ys), (x0, cy), (x1, cy), (x1, yt), (tx, yt)]
-            points = _squash(corners)
-            routes[flow_id] = Route(points, _label_place(points), backward)
-        return routes
+    def _ports_of(self, flow_id: str) -> tuple[float, float] | None:
+        """A flow's two port heights. A flow between neighbouring sides whose ports are within half a grid
+        step is drawn straight: its target port takes the source port's height (no other stub in that
+        gutter can lie at that height: see the module doc)."""
+        plan = self._plans.get(flow_id)
+        ys, yt = self._raw_port.get((flow_id, 0)), self._raw_port.get((flow_id, 1))
+        if plan is None or ys is None or yt is None:
+            return None
+        if plan.gutter_out == plan.gutter_in and abs(ys - yt) <= PORT_GRID / 2 + 1e-9:
+            yt = ys
+        return ys, yt
 
-    def _crossings(self, plans: dict[str, tuple[bool, bool, int, int, bool]],
-                   port: dict[tuple[str, int], float], column: dict[str, int]) -> dict[str, float]:
-        """The crossing height of each flow that passes whole columns (see the module doc)."""
-        wanted = [(flow_id, g_out, g_in) for flow_id, (_, _, g_out, g_in, _) in plans.items()
-                  if g_out != g_in]
-        if not wanted:
-            return {}
-        # What blocks each column: its boxes' blocks, and what the caller named.
-        blocked: dict[int, list[tuple[float, float]]] = defaultdict(list)
-        for point_id, box in self._boxes.items():
-            blocked[column[point_id]].append((box.y, max(box.bottom, box.y + box.h)))
+    def _crosses(self, flow_id: str) -> bool:
+        plan = self._plans.get(flow_id)
+        return plan is not None and plan.gutter_out != plan.gutter_in
+
+    def _update_column_blocks(self) -> bool:
+        """Bring each changed column's blocked heights (its boxes' blocks, and what was named) up to date."""
+        if not self._dirty_columns:
+            return False
+        dirty, self._dirty_columns = self._dirty_columns, set()
+        blocks: dict[int, list[tuple[float, float]]] = {col: [] for col in dirty}
+        for box in self._boxes.values():
+            col = column_of(box, self.columns)
+            if col in blocks:
+                blocks[col].append((box.y, max(box.bottom, box.y + box.h)))
         for (_, col), intervals in self._blocked.items():
-            blocked[col].extend(intervals)
+            if col in blocks:
+                blocks[col].extend(intervals)
+        changed = False
+        for col, intervals in blocks.items():
+            intervals.sort()
+            if self._column_blocks.get(col) != intervals:
+                self._column_blocks[col] = intervals
+                changed = True
+        return changed
+
+    def _crossings(self) -> dict[str, float]:
+        """The crossing height of each flow that passes whole columns (see the module doc)."""
+        wanted = sorted(f for f in self._plans if self._crosses(f) and (f, 0) in self._port)
         free_cache: dict[tuple[int, int], list[tuple[float, float]]] = {}
         placed: list[tuple[float, float, float]] = []  # (y, x from, x to), sorted by y
         out: dict[str, float] = {}
-        for flow_id, g_out, g_in in wanted:
+        for flow_id in wanted:
+            plan = self._plans[flow_id]
+            g_out, g_in = plan.gutter_out, plan.gutter_in
             first, last = min(g_out, g_in) - 1, max(g_out, g_in)  # the columns beside and between
             first, last = max(0, first), min(self.columns - 1, last)
             key = (first, last)
             free = free_cache.get(key)
             if free is None:
-                spans = [iv for col in range(first, last + 1) for iv in blocked.get(col, ())]
+                spans = [iv for col in range(first, last + 1) for iv in self._column_blocks.get(col, ())]
                 free = _free_intervals(_merged(spans, CLEARANCE), self.ceiling)
                 free_cache[key] = free
             # From track to track: as far as the gutters' tracks may lie either way.
             x_from, x_to = sorted((g_out * LANE_WIDTH, g_in * LANE_WIDTH))
             x_from, x_to = x_from - TRACK_REACH - 1, x_to + TRACK_REACH + 1
-            ys, yt = port[(flow_id, 0)], port[(flow_id, 1)]
+            ys, yt = self._port[(flow_id, 0)], self._port[(flow_id, 1)]
             y = _free_height(free, (ys + yt) / 2, placed, x_from, x_to)
             insort(placed, (y, x_from, x_to))
             out[flow_id] = y
         return out
+
+    def _legs_of(self, flow_id: str) -> list[tuple[int, _Leg]]:
+        """The vertical legs of a flow, with the gutter each runs in."""
+        plan = self._plans.get(flow_id)
+        if plan is None or (flow_id, 0) not in self._port:
+            return []
+        ys, yt = self._port[(flow_id, 0)], self._port[(flow_id, 1)]
+        cy = self._crossing.get(flow_id)
+        if cy is None:
+            return [(plan.gutter_out, _Leg(flow_id, 0, min(ys, yt), max(ys, yt)))]
+        return [(plan.gutter_out, _Leg(flow_id, 0, min(ys, cy), max(ys, cy))),
+                (plan.gutter_in, _Leg(flow_id, 1, min(yt, cy), max(yt, cy)))]
 
     def _tracks(self, gutter: int, legs: list[_Leg]) -> dict[tuple[str, int], float]:
         """Give each leg of a gutter a track (interval partitioning, first free track) and its x."""
@@ -354,6 +493,24 @@ class FlowRouter:
         middle = (low + high) / 2
         first = middle - step * (count - 1) / 2
         return {(leg.flow_id, leg.part): first + step * n for leg, n in zip(legs, assigned, strict=True)}
+
+    def _route(self, flow_id: str) -> Route | None:
+        plan = self._plans.get(flow_id)
+        if plan is None or (flow_id, 0) not in self._port or (flow_id, 0) not in self._track_x:
+            return None
+        s_box, t_box = self._boxes[plan.source], self._boxes[plan.target]
+        sx = s_box.right if plan.out_right else s_box.x
+        tx = t_box.right if plan.in_right else t_box.x
+        ys, yt = self._port[(flow_id, 0)], self._port[(flow_id, 1)]
+        x0 = self._track_x[(flow_id, 0)]
+        cy = self._crossing.get(flow_id)
+        if cy is None:
+            corners = [(sx, ys), (x0, ys), (x0, yt), (tx, yt)]
+        else:
+            x1 = self._track_x[(flow_id, 1)]
+            corners = [(sx, ys), (x0, ys), (x0, cy), (x1, cy), (x1, yt), (tx, yt)]
+        points = _squash(corners)
+        return Route(points, _label_place(points), plan.backward)
 
 
 def _free_height(free: list[tuple[float, float]], wanted: float,

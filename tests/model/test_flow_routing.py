@@ -164,3 +164,62 @@ def test_no_generated_map_has_a_hidden_or_shared_flow(generated: tuple) -> None:
     for flow in flows:  # every route is made of horizontal and vertical legs inside the map
         for x, _ in flow.points:
             assert 0 <= x <= columns * LANE_WIDTH
+
+
+def fresh_routes(router: FlowRouter, boxes: dict[str, Box], flows: dict[str, tuple[str, str]],
+                 blocked: dict[int, list[tuple[float, float]]]) -> dict:
+    fresh = FlowRouter(router.columns, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        fresh.set_box(point_id, box)
+    for flow_id, (s, t) in flows.items():
+        fresh.set_flow(flow_id, s, t)
+    fresh.set_blocked("loose", blocked)
+    return fresh.routes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps(), st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10 ** 6)), min_size=1, max_size=12))
+def test_routing_again_after_each_change_gives_what_a_fresh_router_gives(generated: tuple,
+                                                                         edits: list) -> None:
+    boxes, pairs, columns = generated
+    if not boxes:
+        return
+    router = FlowRouter(columns, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        router.set_box(point_id, box)
+    flows = {f"f{n}": pair for n, pair in enumerate(pairs)}
+    for flow_id, (s, t) in flows.items():
+        router.set_flow(flow_id, s, t)
+    blocked: dict[int, list[tuple[float, float]]] = {}
+    seen = router.routes()
+    ids = sorted(boxes)
+    for kind, n in edits:
+        point_id = ids[n % len(ids)]
+        if kind == 0:  # a box moves (to another lane, or down its own) and its block grows
+            b = boxes[point_id]
+            boxes[point_id] = b._replace(x=lane_point_x(n % columns), y=b.y + n % 300,
+                                         bottom=b.bottom + n % 300 + n % 50)
+            router.set_box(point_id, boxes[point_id])
+        elif kind == 1:  # a flow is added or removed
+            flow_id = f"g{n % 7}"
+            if flow_id in flows:
+                del flows[flow_id]
+                router.remove_flow(flow_id)
+            elif point_id != ids[(n // 7) % len(ids)]:
+                flows[flow_id] = (point_id, ids[(n // 7) % len(ids)])
+                router.set_flow(flow_id, *flows[flow_id])
+        elif kind == 2:  # loose chips at the foot of a lane
+            blocked = {n % columns: [(1500.0 + n % 200, 1600.0 + n % 400)]}
+            router.set_blocked("loose", blocked)
+        else:  # a box leaves the map, and comes back
+            router.remove_box(point_id)
+            changed = router.changed_routes()
+            assert all(route is None for flow_id, route in changed.items() if point_id in flows[flow_id])
+            seen = router.routes()
+            router.set_box(point_id, boxes[point_id])
+        changed = router.changed_routes()
+        now = router.routes()
+        assert now == fresh_routes(router, boxes, flows, blocked)
+        # What was reported changed is exactly what differs from before.
+        assert {f for f in set(seen) | set(now) if seen.get(f) != now.get(f)} == set(changed)
+        seen = now
