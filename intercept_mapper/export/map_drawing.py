@@ -1,10 +1,10 @@
-"""The Sequential Intercept Map as a reportlab Drawing: lanes, points, flows, resources, gaps, legend.
+"""The Sequential Intercept Map as reportlab Drawings for the report's landscape pages.
 
-The same renderer draws the whole map (SVG and PNG, in scene units) and the report's landscape pages,
-from the marks (boxes, text, markers, legend) of ``map_style``. On paper the map is scaled to the
-page; when that would make its smallest text smaller than ``MIN_TEXT_PT``, it is split across pages
-by groups of intercepts and, for a tall map, by rows, with the lane headers repeated and flows that
-leave a page labelled with where they go.
+The marks (boxes, text, markers, legend) are the shared ones of ``map_style``, which the SVG map
+(``map_svg``, also the PNG's source) draws too. On paper the map is scaled to the page; when that
+would make its smallest text smaller than ``MIN_TEXT_PT``, it is split across pages by groups of
+intercepts and, for a tall map, by rows, with the lane headers repeated and flows that leave a page
+labelled with where they go.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .map_layout import (
     build_layout,
     fit_lines,
 )
-from .map_style import FS_FLOW, IMAGE_MARGIN, LEGEND_PT, SMALLEST_FS
+from .map_style import FS_FLOW, LEGEND_PT, SMALLEST_FS
 from .pdf_fonts import report_fonts
 from .pdf_text import fit_prefix, plain, text_strings, text_width
 
@@ -341,30 +341,6 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
                                   st.MUTED):
             d.add(shape)
     return d
-
-
-def _whole_view(layout: MapLayout) -> View:
-    return View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
-
-
-def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
-    """The whole map in one drawing (scene units times ``scale``), with its legend and a white margin:
-    for SVG and PNG."""
-    layout = build_layout(ws)
-    fs = ms.image_legend_size(scale)
-    inner = _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
-    m = IMAGE_MARGIN * scale
-    d = new_drawing(inner.width + 2 * m, inner.height + 2 * m)
-    d.add(Rect(0, 0, d.width, d.height, fillColor=colors.white, strokeColor=None))
-    body = Group(*inner.contents)
-    body.transform = (1, 0, 0, 1, m, m)
-    d.add(body)
-    return d
-
-
-def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
-    """Width and height of ``map_drawing(ws, scale)`` without drawing it (for image size choices)."""
-    return ms.image_size(build_layout(ws), scale)
 
 
 def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:
