@@ -280,8 +280,8 @@ def _clip_segment(ax: float, ay: float, bx: float, by: float, x0: float, x1: flo
 def _legend(fs: float) -> tuple[Group, float]:
     """The key to the map in one row of text size ``fs``; returns the group and its width."""
     marks, width = ms.legend_marks(fs)
-    # The marks are centred on y = 0, growing downwards; the group's row is centred 0.8 fs up.
-    return Group(*_shapes(marks, lambda x: x, lambda y: fs * 0.8 - y, 1.0)), width
+    # The marks are centred on y = 0 and grow downwards; a drawing's y grows upwards.
+    return Group(*_shapes(marks, lambda x: x, lambda y: -y, 1.0)), width
 
 
 # ---------------------------------------------------------------- public
@@ -313,7 +313,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
     f = report_fonts()
     content_h = (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale
-    foot = fs * 3.0 + (fs * 1.4 if caption else 0.0)
+    foot = fs * ms.LEGEND_STRIP + (fs * 1.4 if caption else 0.0)
     d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
@@ -334,7 +334,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     d.add(p.group)
     legend, legend_w = _legend(fs)
     shrink = min(1.0, width / legend_w) if legend_w else 1.0
-    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 1.9)
+    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * ms.LEGEND_CENTRE)
     d.add(legend)
     if caption:
         for shape in text_strings(0, fs * 0.4, fit_prefix(caption, f.italic, fs, width), f.italic, fs,
@@ -351,7 +351,7 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
     # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
     bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
     rows_h = bottom - g.LANE_HEADER_HEIGHT
-    room_h = height - fs * 3.0  # the legend
+    room_h = height - fs * ms.LEGEND_STRIP  # the legend
     whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
     room_h -= fs * 1.4  # split pages also carry a caption line
     if whole >= MIN_SCALE:

@@ -251,6 +251,8 @@ def count_marks(path: list[Point], count: int, colour: Color) -> list[Mark]:
 
 
 # ---------------------------------------------------------------- legend
+LEGEND_STRIP = 3.0  # the legend's strip under the map, in legend text sizes
+LEGEND_CENTRE = 1.1  # the legend row's centre line, below the map's rows, in legend text sizes
 LEGEND_ENTRIES = (("point", "Decision point"), ("resource", "Resource (what works)"),
                   ("gap", "Gap (what is missing)"), ("flow", "Flow of people"),
                   ("back", "Flow looping back"), ("band", "Cross-intercept"))
@@ -301,4 +303,5 @@ def image_rows_bottom(layout: MapLayout) -> float:
 def image_size(layout: MapLayout, scale: float = 1.0) -> tuple[float, float]:
     """Width and height of the whole-map image (SVG, PNG) at ``scale``: map, legend strip and margin."""
     m = 2 * IMAGE_MARGIN * scale
-    return layout.width * scale + m, image_rows_bottom(layout) * scale + image_legend_size(scale) * 3.0 + m
+    legend = image_legend_size(scale) * LEGEND_STRIP
+    return layout.width * scale + m, image_rows_bottom(layout) * scale + legend + m

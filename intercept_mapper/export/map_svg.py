@@ -27,6 +27,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+from reportlab.lib.colors import Color
+
 from ..model.workshop import Workshop
 from . import map_style as ms
 from . import report_styles as st
@@ -58,8 +60,8 @@ def _num(v: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
-def _colour(c: object) -> str:
-    return "none" if c is None else "#" + c.hexval()[2:]  # type: ignore[attr-defined]
+def _colour(c: Color | None) -> str:
+    return "none" if c is None else "#" + c.hexval()[2:]  # hexval() is "0xrrggbb"
 
 
 def _points(points: Iterable[ms.Point]) -> str:
@@ -67,6 +69,7 @@ def _points(points: Iterable[ms.Point]) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """A child element; keyword names become attribute names (``class_`` class, ``data_id`` data-id)."""
     el = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
     if text is not None:
         el.text = text
@@ -186,7 +189,7 @@ def _legend(parent: ET.Element, layout: MapLayout) -> None:
     marks, width = ms.legend_marks(fs)
     shrink = min(1.0, layout.width / width) if width else 1.0
     # The legend's marks are centred on y = 0: moved to the middle of the strip under the map.
-    centre = ms.image_rows_bottom(layout) + fs * 1.1
+    centre = ms.image_rows_bottom(layout) + fs * ms.LEGEND_CENTRE
     grp = _sub(parent, "g", class_="legend", transform=f"translate(0 {_num(centre)}) scale({_num(shrink)})")
     _sub(grp, "title", "Legend")
     _draw(grp, marks)
