@@ -21,31 +21,15 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+# A box is the layout's own value type (x, y, w, h; right, bottom), so a box read back compares equal
+# to the layout's. Only the type is shared: nothing here knows how the writer works.
+from intercept_mapper.export.map_layout import Rect as Box
+
 ITEM_CLASSES = ("point", "resource", "gap", "flow", "lane")
 BOX_CLASSES = ("point", "resource", "gap")
 
 Matrix = tuple[float, float, float, float, float, float]  # SVG's (a, b, c, d, e, f)
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned box in scene units (y down)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        """Right edge."""
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        """Bottom edge."""
-        return self.y + self.h
 
 
 @dataclass

@@ -118,10 +118,8 @@ def test_boxes_and_flow_lines_are_the_layouts(drawn: tuple[Workshop, bytes]) -> 
     ws, svg = drawn
     layout = build_layout(ws)
     read = read_svg_map(svg)
-    assert {pp.point.id: (pp.box.x, pp.box.y, pp.box.w, pp.box.h) for pp in layout.points} == {
-        pid: (b.x, b.y, b.w, b.h) for pid, b in read.points.items()}
-    assert {pc.finding.id: (pc.box.x, pc.box.y, pc.box.w, pc.box.h) for pc in layout.chips} == {
-        fid: (b.x, b.y, b.w, b.h) for fid, b in read.chips.items()}
+    assert read.points == {pp.point.id: pp.box for pp in layout.points}
+    assert read.chips == {pc.finding.id: pc.box for pc in layout.chips}
     assert set(read.flows) == {pf.flow.id for pf in layout.flows} == {f.id for f in ws.flows}
     for pf in layout.flows:
         line = read.flows[pf.flow.id]
