@@ -194,7 +194,7 @@ class _Painter:
             self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         count = pf.flow.yearly_count
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
-            self.badges.append(ms.count_marks(pf.path, count, colour))
+            self.badges.append(ms.count_marks(pf.path, count, colour, self.x_min, self.x_max))
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""

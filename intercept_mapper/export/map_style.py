@@ -238,13 +238,16 @@ def count_text(count: int) -> str:
     return f"{count:,}/yr"
 
 
-def count_marks(path: list[Point], count: int, colour: Color) -> list[Mark]:
-    """A flow's yearly count in a white badge on the middle of the path's longest segment."""
+def count_marks(path: list[Point], count: int, colour: Color, x_min: float, x_max: float) -> list[Mark]:
+    """A flow's yearly count in a white badge on the middle of the path's longest segment, kept
+    between scene x ``x_min`` and ``x_max`` (the drawn lanes)."""
     seg = max(zip(path, path[1:], strict=False),
               key=lambda ab: abs(ab[0][0] - ab[1][0]) + abs(ab[0][1] - ab[1][1]))
     cx, cy = (seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2
     text = count_text(count)
     w = text_width(text, report_fonts().bold, FS_FLOW) + 10
+    # A rail in a lane's outer padding would put half the badge off the map (or off the page).
+    cx = max(x_min + w / 2 + 2, min(x_max - w / 2 - 2, cx))
     return [Box(cx - w / 2, cy - FS_FLOW * 0.7, w, FS_FLOW * 1.4, colors.white, colour, BADGE_STROKE,
                 BADGE_RADIUS),
             Text(cx, cy + FS_FLOW * 0.36, text, "bold", FS_FLOW, colour, "middle")]

@@ -181,7 +181,8 @@ def _counts(parent: ET.Element, layout: MapLayout) -> None:
     for pf in layout.flows:
         if pf.flow.yearly_count is not None and len(pf.path) >= 2:
             grp = _sub(parent, "g", class_="flow-count", data_flow=xml_text(pf.flow.id))
-            _draw(grp, ms.count_marks(pf.path, pf.flow.yearly_count, ms.flow_colour(pf.backward)))
+            colour = ms.flow_colour(pf.backward)
+            _draw(grp, ms.count_marks(pf.path, pf.flow.yearly_count, colour, 0.0, layout.width))
 
 
 def _legend(parent: ET.Element, layout: MapLayout) -> None:

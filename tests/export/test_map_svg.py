@@ -301,6 +301,18 @@ def test_yearly_counts_are_drawn_over_the_boxes() -> None:
     assert badge.get("data-flow") == "fl-1"  # tied to its flow, not a second flow item
 
 
+def test_yearly_counts_stay_on_the_map() -> None:
+    # fl-1 runs down a rail in intercept 1's outer padding: its badge must not hang off the left edge.
+    ws = five_intercept_workshop()
+    width = build_layout(ws).width
+    badges = item_groups(build_map_svg(ws))["flow-count"]
+    assert {el.get("data-flow") for el in badges} == {f.id for f in ws.flows if f.yearly_count is not None}
+    for el in badges:
+        rect = el.find(f"{SVG}rect")
+        x, w = float(rect.get("x")), float(rect.get("width"))
+        assert 0 <= x and x + w <= width, el.get("data-flow")
+
+
 def test_svg_title_and_description_name_the_workshop() -> None:
     ws = small_workshop()
     ws.info.title = "Small <County> & map"
