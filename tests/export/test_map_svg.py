@@ -310,7 +310,7 @@ def test_yearly_counts_stay_on_the_map() -> None:
     for el in badges:
         rect = el.find(f"{SVG}rect")
         x, w = float(rect.get("x")), float(rect.get("width"))
-        assert 0 <= x and x + w <= width, el.get("data-flow")
+        assert x >= 0 and x + w <= width, el.get("data-flow")
 
 
 def test_svg_title_and_description_name_the_workshop() -> None:
