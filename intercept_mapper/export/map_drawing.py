@@ -1,28 +1,27 @@
-"""The Sequential Intercept Map as a reportlab Drawing: lanes, points, flows, resources, gaps, legend.
+"""The Sequential Intercept Map as reportlab Drawings for the report's landscape pages.
 
-The same renderer draws the whole map (SVG and PNG, in scene units) and the report's landscape pages.
-On paper the map is scaled to the page; when that would make its smallest text smaller than
-``MIN_TEXT_PT``, it is split across pages by groups of intercepts and, for a tall map, by rows, with
-the lane headers repeated and flows that leave a page labelled with where they go.
+The marks (boxes, text, markers, legend) are the shared ones of ``map_style``, which the SVG map
+(``map_svg``, also the PNG's source) draws too. On paper the map is scaled to the page; when that
+would make its smallest text smaller than ``MIN_TEXT_PT``, it is split across pages by groups of
+intercepts and, for a tall map, by rows, with the lane headers repeated and flows that leave a page
+labelled with where they go.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, PolyLine, Rect, Shape
 from reportlab.lib import colors
 
 from ..model import map_geometry as g
 from ..model.workshop import Workshop
+from . import map_style as ms
 from . import report_styles as st
 from .map_layout import (
     BAND_LABEL_HEIGHT,
-    CHIP_LEAD,
-    CHIP_TEXT_LEFT,
-    ELLIPSIS,
-    FS_CHIP,
     MapLayout,
     PlacedChip,
     PlacedFlow,
@@ -30,24 +29,14 @@ from .map_layout import (
     build_layout,
     fit_lines,
 )
+from .map_style import FS_FLOW, LEGEND_PT, SMALLEST_FS
 from .pdf_fonts import report_fonts
 from .pdf_text import fit_prefix, plain, text_strings, text_width
 
-# Text sizes in scene units (scaled with the map). The smallest sets the minimum scale on paper.
-FS_TITLE = 20.0
-FS_ORG = 17.0
-FS_FLOW = 17.0
-FS_LANE_WORD = 14.0 * 1.25
-FS_LANE_NUM = 48.0
-FS_LANE_LABEL = 19.0
-FS_BAND = 22.0
-SMALLEST_FS = min(FS_TITLE, FS_ORG, FS_CHIP, FS_FLOW, FS_LANE_WORD, FS_LANE_LABEL, FS_BAND)
 MIN_TEXT_PT = 6.0  # nothing on a printed map page is smaller than this
 MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS
 MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
-LEGEND_PT = 8.0
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
-IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
 
 
 @dataclass(frozen=True)
@@ -79,6 +68,34 @@ def new_drawing(width: float, height: float) -> Drawing:
     return d
 
 
+# ---------------------------------------------------------------- marks to reportlab shapes
+def _shapes(marks: Iterable[ms.Mark], X: Callable[[float], float], Y: Callable[[float], float],  # noqa: N803
+            s: float) -> list[Shape]:
+    """Reportlab shapes for the shared marks: scene (x, y) to drawing ``(X(x), Y(y))``, sizes times ``s``."""
+    out: list[Shape] = []
+    for m in marks:
+        if isinstance(m, ms.Text):
+            out += text_strings(X(m.x), Y(m.y), m.text, ms.font_name(m.font), m.size * s, m.colour, m.anchor)
+        elif isinstance(m, ms.Box):
+            r = Rect(X(m.x), Y(m.y + m.h), m.w * s, m.h * s, fillColor=m.fill, strokeColor=m.stroke,
+                     strokeWidth=m.stroke_width * s, rx=m.radius * s, ry=m.radius * s)
+            if m.dash:
+                r.strokeDashArray = [d * s for d in m.dash]
+            out.append(r)
+        elif isinstance(m, ms.Dot):
+            out.append(Circle(X(m.cx), Y(m.cy), m.r * s, fillColor=m.fill, strokeColor=None))
+        elif isinstance(m, ms.Shape):
+            out.append(Polygon([c for x, y in m.points for c in (X(x), Y(y))], fillColor=m.fill,
+                               strokeColor=None))
+        else:
+            line = PolyLine([c for x, y in m.points for c in (X(x), Y(y))], strokeColor=m.colour,
+                            strokeWidth=m.width * s, strokeLineJoin=1)
+            if m.dash:
+                line.strokeDashArray = [d * s for d in m.dash]
+            out.append(line)
+    return out
+
+
 # ---------------------------------------------------------------- the painter
 class _Painter:
     """Draws scene items into a Group at a scale, for one view."""
@@ -94,7 +111,7 @@ class _Painter:
         self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
         # Yearly counts are drawn over the boxes: a flow between neighbouring lanes has a short visible
         # stretch, and a count half hidden under a box ("200/yr" for 1,200) would be misread.
-        self.badges: list[tuple[list[tuple[float, float]], str, colors.Color]] = []
+        self.badges: list[list[ms.Mark]] = []
 
     # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
     def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
@@ -110,6 +127,11 @@ class _Painter:
         self.group.add(r)
         return r
 
+    def draw(self, marks: Iterable[ms.Mark]) -> None:
+        """Add the shared marks (scene coordinates) to the drawing."""
+        for shape in _shapes(marks, self.X, self.Y, self.s):
+            self.group.add(shape)
+
     def text(self, x: float, y: float, s: str, font: str, size: float, colour: colors.Color,
              anchor: str = "start") -> None:
         """Baseline at scene (x, y)."""
@@ -124,7 +146,7 @@ class _Painter:
 
     # ---- lanes and band
     def lanes(self) -> None:
-        v, f = self.view, self.fonts
+        v = self.view
         content_bottom = min(v.bottom_edge, self.layout.lanes_bottom)
         for lane in range(v.lane_from, v.lane_to):
             x = g.lane_left(lane)
@@ -135,24 +157,9 @@ class _Painter:
         self.header_mode = True
         for lane in range(v.lane_from, v.lane_to):
             lid, label = self.layout.lanes[lane]
-            x = g.lane_left(lane)
-            fill = st.LANE_FILLS[lane % 2]
-            self.rect(x, 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT, fillColor=fill, strokeColor=None)
-            self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
-                      strokeColor=None, rx=6 * self.s, ry=6 * self.s)
-            self.text(x + 20, 34, "INTERCEPT", f.bold, FS_LANE_WORD, colors.white)
-            num = fit_prefix(plain(lid), f.bold, FS_LANE_NUM * self.s, 110 * self.s)
-            self.text(x + 20, 88, num, f.bold, FS_LANE_NUM, colors.white)
-            label_x = x + 20 + max(text_width("INTERCEPT", f.bold, FS_LANE_WORD),
-                                   text_width(num, f.bold, FS_LANE_NUM)) + 14
-            room = x + g.LANE_WIDTH - 20 - label_x
-            size, lines = FS_LANE_LABEL, fit_lines(label, f.bold, FS_LANE_LABEL, room, 3)
-            if lines[-1].endswith(ELLIPSIS):  # a long state label: a fourth, slightly smaller line
-                size, lines = SMALLEST_FS, fit_lines(label, f.bold, SMALLEST_FS, room, 4)
-            lead = size * 1.15
-            first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + size * 0.95
-            for n, line in enumerate(lines):
-                self.text(label_x, first + n * lead, line, f.bold, size, colors.white)
+            self.rect(g.lane_left(lane), 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT,
+                      fillColor=st.LANE_FILLS[lane % 2], strokeColor=None)
+            self.draw(ms.lane_header_marks(lane, lid, label))
         self.header_mode = False
 
     def band(self) -> None:
@@ -160,73 +167,34 @@ class _Painter:
         top, bottom = max(b.y, v.top_edge), min(b.bottom, v.bottom_edge)
         if bottom <= top:
             return
-        x0, x1 = self.x_min, self.x_max
-        self.rect(x0 + 4, top, x1 - x0 - 8, bottom - top, fillColor=st.CROSS_FILL,
-                  strokeColor=st.CROSS_EDGE, strokeWidth=2 * self.s)
+        self.draw([ms.band_box(self.x_min, self.x_max, top, bottom)])
         if b.y >= v.y0:
-            label = plain(self.layout.cross_label) or "Cross-intercept"
-            if self.view.lane_from > 0:
-                label += " (continued)"
-            text = fit_prefix(label, self.fonts.bold, FS_BAND, x1 - x0 - 40)
-            self.text(x0 + 20, b.y + BAND_LABEL_HEIGHT * 0.66, text, self.fonts.bold, FS_BAND, st.INK)
+            self.draw([ms.band_label(self.layout, self.x_min, self.x_max, continued=v.lane_from > 0)])
 
     # ---- items
     def point(self, pp: PlacedPoint) -> None:
-        b, f = pp.box, self.fonts
-        self.rect(b.x, b.y, b.w, b.h, fillColor=st.POINT_FILL, strokeColor=colors.HexColor("#004F7C"),
-                  strokeWidth=1.5 * self.s, rx=8 * self.s, ry=8 * self.s)
-        # The layout wrapped the whole title and grew the box to hold it (print cuts no title short).
-        lines = [(t, f.bold, FS_TITLE) for t in pp.lines] + [(t, f.regular, FS_ORG) for t in pp.org_lines]
-        lead = [size * 1.18 for _, _, size in lines]
-        y = b.cy - sum(lead) / 2
-        for (t, font, size), dy in zip(lines, lead, strict=True):
-            y += dy
-            self.text(b.x + 12, y - size * 0.22, t, font, size, colors.white)
+        self.draw(ms.point_marks(pp))
 
     def chip(self, pc: PlacedChip) -> None:
-        b, f, s = pc.box, self.fonts, self.s
-        mx, my = b.x + 17, b.cy
-        if pc.finding.kind == "resource":
-            # A grown chip keeps the one-line pill's round ends rather than turning into an oval.
-            r = min(b.h, g.CHIP_HEIGHT) / 2 * s
-            self.rect(b.x, b.y, b.w, b.h, fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE,
-                      strokeWidth=1.6 * s, rx=r, ry=r)
-            self.group.add(_circle(self.X(mx), self.Y(my), 11 * s, st.RESOURCE))
-            mark = "+"
-        else:
-            r = self.rect(b.x, b.y, b.w, b.h, fillColor=st.GAP_FILL, strokeColor=st.GAP, strokeWidth=1.6 * s)
-            r.strokeDashArray = [6 * s, 3 * s]
-            self.group.add(Polygon([self.X(mx - 12), self.Y(my + 10), self.X(mx + 12), self.Y(my + 10),
-                                    self.X(mx), self.Y(my - 12)], fillColor=st.GAP, strokeColor=None))
-            mark = "!"
-        self.text(mx, my + FS_CHIP * 0.36, mark, f.bold, FS_CHIP, colors.white, anchor="middle")
-        # The lines were wrapped by the layout, which sized the chip to hold them; centred as a block.
-        first = my - CHIP_LEAD * (len(pc.lines) - 1) / 2 + FS_CHIP * 0.36
-        for n, line in enumerate(pc.lines):
-            self.text(b.x + CHIP_TEXT_LEFT, first + n * CHIP_LEAD, line, f.regular, FS_CHIP, st.INK)
+        self.draw(ms.chip_marks(pc))
 
     def flow(self, pf: PlacedFlow) -> None:
         pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.top_edge, self.view.bottom_edge)
         if not pieces:
             return
-        s = self.s
-        colour = st.BACK_FLOW if pf.backward else st.FLOW
-        for piece in pieces:
-            line = PolyLine([c for x, y in piece for c in (self.X(x), self.Y(y))], strokeColor=colour,
-                            strokeWidth=2.4 * s, strokeLineJoin=1)
-            if pf.backward:
-                line.strokeDashArray = [8 * s, 5 * s]
-            self.group.add(line)
+        colour = ms.flow_colour(pf.backward)
+        dash = ms.flow_dash(pf.backward)
+        self.draw(ms.Stroke(tuple(piece), colour, ms.FLOW_STROKE, dash) for piece in pieces)
         end, end_prev = pf.path[-1], pf.path[-2]
         if pieces[-1][-1] == end:
-            self.group.add(_arrowhead(self, end_prev, end, colour))
+            self.draw([ms.arrowhead(end_prev, end, colour)])
         if pieces[-1][-1] != end:  # the flow leaves this page: say where it goes
             self._cut_label(pieces[-1][-1], "to", plain(pf.target.point.title), colour)
         if pieces[0][0] != pf.path[0]:
             self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         count = pf.flow.yearly_count
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
-            self.badges.append((pf.path, f"{count:,}/yr", colour))
+            self.badges.append(ms.count_marks(pf.path, count, colour, self.x_min, self.x_max))
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
@@ -260,32 +228,8 @@ class _Painter:
 
     def draw_badges(self) -> None:
         """Draw the yearly counts of the flows, over everything else."""
-        for path, text, colour in self.badges:
-            self._badge(path, text, colour)
-
-    def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
-        seg = max(zip(path, path[1:], strict=False),
-                  key=lambda ab: abs(ab[0][0] - ab[1][0]) + abs(ab[0][1] - ab[1][1]))
-        cx, cy = (seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2
-        w = text_width(text, self.fonts.bold, FS_FLOW) + 10
-        self.rect(cx - w / 2, cy - FS_FLOW * 0.7, w, FS_FLOW * 1.4, fillColor=colors.white,
-                  strokeColor=colour, strokeWidth=1.2 * self.s, rx=4 * self.s, ry=4 * self.s)
-        self.text(cx, cy + FS_FLOW * 0.36, text, self.fonts.bold, FS_FLOW, colour, anchor="middle")
-
-
-def _circle(cx: float, cy: float, r: float, fill: colors.Color) -> Circle:
-    return Circle(cx, cy, r, fillColor=fill, strokeColor=None)
-
-
-def _arrowhead(p: _Painter, a: tuple[float, float], b: tuple[float, float], colour: colors.Color) -> Polygon:
-    """A filled triangle at ``b`` pointing along the (axis-aligned) segment from ``a``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    n = (dx * dx + dy * dy) ** 0.5 or 1.0
-    ux, uy = dx / n, dy / n
-    length, half = 14.0, 7.0
-    bx, by = b[0] - ux * length, b[1] - uy * length
-    pts = [b, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
-    return Polygon([c for x, y in pts for c in (p.X(x), p.Y(y))], fillColor=colour, strokeColor=None)
+        for marks in self.badges:
+            self.draw(marks)
 
 
 def _clip_path(path: list[tuple[float, float]], x0: float, x1: float, y0: float,
@@ -335,46 +279,9 @@ def _clip_segment(ax: float, ay: float, bx: float, by: float, x0: float, x1: flo
 # ---------------------------------------------------------------- legend
 def _legend(fs: float) -> tuple[Group, float]:
     """The key to the map in one row of text size ``fs``; returns the group and its width."""
-    f = report_fonts()
-    grp = Group()
-    x, mid = 0.0, fs * 0.8
-    entries = [("point", "Decision point"), ("resource", "Resource (what works)"),
-               ("gap", "Gap (what is missing)"), ("flow", "Flow of people"), ("back", "Flow looping back"),
-               ("band", "Cross-intercept")]
-    for kind, label in entries:
-        if kind == "point":
-            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=2, ry=2, fillColor=st.POINT_FILL,
-                         strokeColor=None))
-        elif kind == "resource":
-            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=fs * 0.7, ry=fs * 0.7,
-                         fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE, strokeWidth=0.8))
-            grp.add(_circle(x + fs * 0.7, mid, fs * 0.5, st.RESOURCE))
-            grp.add(String(x + fs * 0.7, mid - fs * 0.3, "+", fontName=f.bold, fontSize=fs * 0.9,
-                           fillColor=colors.white, textAnchor="middle"))
-        elif kind == "gap":
-            r = Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.GAP_FILL, strokeColor=st.GAP,
-                     strokeWidth=0.8)
-            r.strokeDashArray = [fs * 0.25, fs * 0.12]
-            grp.add(r)
-            grp.add(Polygon([x + fs * 0.2, mid - fs * 0.45, x + fs * 1.2, mid - fs * 0.45, x + fs * 0.7,
-                             mid + fs * 0.55], fillColor=st.GAP, strokeColor=None))
-            grp.add(String(x + fs * 0.7, mid - fs * 0.35, "!", fontName=f.bold, fontSize=fs * 0.8,
-                           fillColor=colors.white, textAnchor="middle"))
-        elif kind in ("flow", "back"):
-            colour = st.BACK_FLOW if kind == "back" else st.FLOW
-            line = Line(x, mid, x + fs * 2.2, mid, strokeColor=colour, strokeWidth=1.2)
-            if kind == "back":
-                line.strokeDashArray = [fs * 0.4, fs * 0.25]
-            grp.add(line)
-            grp.add(Polygon([x + fs * 2.6, mid, x + fs * 2.0, mid + fs * 0.35, x + fs * 2.0, mid - fs * 0.35],
-                            fillColor=colour, strokeColor=None))
-        else:
-            grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.CROSS_FILL,
-                         strokeColor=st.CROSS_EDGE, strokeWidth=0.8))
-        x += fs * 3.1
-        grp.add(String(x, mid - fs * 0.35, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
-        x += text_width(label, f.regular, fs) + fs * 1.8
-    return grp, x - fs * 1.8
+    marks, width = ms.legend_marks(fs)
+    # The marks are centred on y = 0 and grow downwards; a drawing's y grows upwards.
+    return Group(*_shapes(marks, lambda x: x, lambda y: -y, 1.0)), width
 
 
 # ---------------------------------------------------------------- public
@@ -406,7 +313,7 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
     f = report_fonts()
     content_h = (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale
-    foot = fs * 3.0 + (fs * 1.4 if caption else 0.0)
+    foot = fs * ms.LEGEND_STRIP + (fs * 1.4 if caption else 0.0)
     d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
@@ -427,42 +334,13 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     d.add(p.group)
     legend, legend_w = _legend(fs)
     shrink = min(1.0, width / legend_w) if legend_w else 1.0
-    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 1.9)
+    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * ms.LEGEND_CENTRE)
     d.add(legend)
     if caption:
         for shape in text_strings(0, fs * 0.4, fit_prefix(caption, f.italic, fs, width), f.italic, fs,
                                   st.MUTED):
             d.add(shape)
     return d
-
-
-def _whole_view(layout: MapLayout) -> View:
-    return View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
-
-
-def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
-    """The whole map in one drawing (scene units times ``scale``), with its legend and a white margin:
-    for SVG and PNG."""
-    layout = build_layout(ws)
-    fs = max(LEGEND_PT, FS_CHIP * scale)
-    inner = _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
-    m = IMAGE_MARGIN * scale
-    d = new_drawing(inner.width + 2 * m, inner.height + 2 * m)
-    d.add(Rect(0, 0, d.width, d.height, fillColor=colors.white, strokeColor=None))
-    body = Group(*inner.contents)
-    body.transform = (1, 0, 0, 1, m, m)
-    d.add(body)
-    return d
-
-
-def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
-    """Width and height of ``map_drawing(ws, scale)`` without drawing it (for image size choices)."""
-    layout = build_layout(ws)
-    view = _whole_view(layout)
-    legend = max(LEGEND_PT, FS_CHIP * scale) * 3.0  # as in _render, with no caption
-    m = 2 * IMAGE_MARGIN * scale
-    return (layout.width * scale + m,
-            (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend + m)
 
 
 def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:
@@ -473,7 +351,7 @@ def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing
     # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
     bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
     rows_h = bottom - g.LANE_HEADER_HEIGHT
-    room_h = height - fs * 3.0  # the legend
+    room_h = height - fs * ms.LEGEND_STRIP  # the legend
     whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
     room_h -= fs * 1.4  # split pages also carry a caption line
     if whole >= MIN_SCALE:

@@ -22,6 +22,7 @@ MUTED = colors.HexColor("#5F6B7A")
 RULE = colors.HexColor("#C5CDD6")
 HEADING = colors.HexColor("#0B3C5D")
 POINT_FILL = colors.HexColor("#0072B2")  # blue
+POINT_EDGE = colors.HexColor("#004F7C")
 POINT_TEXT = colors.white
 RESOURCE = colors.HexColor("#009E73")  # bluish green
 RESOURCE_FILL = colors.HexColor("#E3F4EE")

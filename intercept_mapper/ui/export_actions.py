@@ -220,7 +220,7 @@ class ExportActions(QObject):
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_image_options_dialog(self) -> ImageOptions | None:
-        from ..export.map_drawing import map_size
+        from ..export.map_svg import map_size
 
         dialog = ImageExportDialog(self._parent, map_size=map_size(self._session.document.workshop),
                                    image_path=self._suggested("-map.png"))

@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,15 @@ def test_map_images_in_one_run(cli, workshop_file: Path, out_dir: Path) -> None:
     assert b"<svg" in svg.read_bytes()[:500]
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert sorted(p.name for p in out_dir.iterdir()) == ["map.png", "map.svg"]
+    # The SVG says what each shape is (contracts.md section 5): a titled group per point and flow.
+    ws = load_workshop(workshop_file)
+    root = ET.fromstring(svg.read_bytes())
+    groups = {(g.get("class"), g.get("data-id")): g for g in root.iter("{http://www.w3.org/2000/svg}g")}
+    for point in ws.points:
+        assert groups["point", point.id].findtext("{http://www.w3.org/2000/svg}title") == point.title
+    for flow in ws.flows:
+        group = groups["flow", flow.id]
+        assert (group.get("data-source"), group.get("data-target")) == (flow.source, flow.target)
 
 
 def test_a_full_disk_is_a_clean_error(cli, workshop_file: Path, out_dir: Path,

@@ -7,10 +7,8 @@ from collections import Counter
 from reportlab.graphics.shapes import Drawing, Group, String
 
 from intercept_mapper.export.map_drawing import (
-    IMAGE_MARGIN,
     MIN_TEXT_PT,
     fit_lines,
-    map_drawing,
     map_page_drawings,
 )
 from intercept_mapper.export.map_layout import build_layout
@@ -82,15 +80,6 @@ def test_many_intercepts_split_by_groups_of_lanes() -> None:
     assert captions == ["Map page 1 of 2: intercepts 0 to 5", "Map page 2 of 2: intercepts 6 to 11"]
 
 
-def test_whole_map_drawing_uses_scene_units() -> None:
-    ws = sample()
-    layout = build_layout(ws)
-    drawing = map_drawing(ws)
-    margin = 2 * IMAGE_MARGIN  # white all round, so a slide never crops the lane headers
-    assert drawing.width == g.map_width(len(ws.scheme.intercepts)) + margin
-    assert drawing.height > layout.lanes_bottom + margin
-
-
 def test_layout_keeps_pinned_points_and_pushes_overlaps_apart() -> None:
     ws = small_workshop()
     for p in ws.points:
@@ -113,15 +102,6 @@ def test_fit_lines_wraps_breaks_long_words_and_ellipsises() -> None:
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(len(line) < 60 for line in lines)
     assert fit_lines("short", font, 10, 100, 2) == ["short"]
-
-
-def test_map_size_matches_the_drawing_without_drawing_it() -> None:
-    from intercept_mapper.export.map_drawing import map_size
-    from tests.export.report_helpers import big_workshop, sample
-
-    for ws in (sample(), big_workshop(400)):
-        drawing = map_drawing(ws, scale=1.0)
-        assert map_size(ws) == (drawing.width, drawing.height)
 
 
 def test_long_chip_titles_wrap_grow_the_chip_and_push_the_stack_down() -> None:

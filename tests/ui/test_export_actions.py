@@ -249,7 +249,7 @@ def test_image_dialog_offers_resolutions_in_pixels_and_svg(qtbot) -> None:
 
 
 def test_export_image_png_at_the_chosen_resolution_and_svg(qtbot, window, tmp_path) -> None:
-    from intercept_mapper.export.map_drawing import map_size
+    from intercept_mapper.export.map_svg import map_size
 
     errors = _errors(window)
     width, height = map_size(window.document.workshop)
