@@ -1,6 +1,6 @@
 """The printed and exported map (PDF, SVG, PNG) routes its flows as the canvas does: none hidden under
-a box, none running along another. Checked on the export layout for the sample, the sample as a
-five-intercept map, and a generated 100-point map."""
+a box, none running along another. Checked on the export layout and on the SVG as written (read back
+from its XML) for the sample, the sample as a five-intercept map, and a generated 100-point map."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import random
 from pathlib import Path
 
 from intercept_mapper.export.map_layout import MapLayout, build_layout
+from intercept_mapper.export.map_svg import build_map_svg
 from intercept_mapper.model import DecisionPoint, Finding, Flow, new_workshop
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.worksheet_csv import read_worksheet
 from tests.conftest import SAMPLES
+from tests.export.svg_map_reading import read_svg_map
 from tests.flow_geometry import DrawnFlow, flows_through_boxes, shared_stretches
 
 
@@ -59,12 +61,19 @@ def layout_geometry(layout: MapLayout) -> tuple[dict, list[DrawnFlow]]:
     return rects, flows
 
 
+def svg_geometry(ws) -> tuple[dict, list[DrawnFlow]]:
+    svg = read_svg_map(build_map_svg(ws))
+    rects = {item_id: (b.x, b.y, b.w, b.h) for item_id, b in {**svg.points, **svg.chips}.items()}
+    flows = [DrawnFlow(f.id, f.source, f.target, f.points) for f in svg.flows.values()]
+    return rects, flows
+
+
 def assert_truthful(ws) -> None:
-    layout = build_layout(ws)
-    rects, flows = layout_geometry(layout)
-    assert len(flows) == len(ws.flows)
-    assert flows_through_boxes(rects, flows) == []
-    assert shared_stretches(flows) == []
+    for rects, flows in (layout_geometry(build_layout(ws)), svg_geometry(ws)):
+        assert len(flows) == len(ws.flows)
+        assert len(rects) == len(ws.points) + len(ws.findings)
+        assert flows_through_boxes(rects, flows) == []
+        assert shared_stretches(flows) == []
 
 
 def test_the_sample_printed_map_hides_no_flow() -> None:
