@@ -24,17 +24,17 @@ BAND_BOTTOM_PADDING = 20.0  # below the band's tallest column
 Place = tuple[int, float]  # (column, y) in the cross band
 
 
-def block_height(chip_heights: Sequence[float]) -> float:
-    """Height of a point box with its chips stacked under it."""
+def block_height(chip_heights: Sequence[float], box_height: float = POINT_HEIGHT) -> float:
+    """Height of a point box with its chips stacked under it (a box grown by a long title is taller)."""
     if not chip_heights:
-        return POINT_HEIGHT
-    return POINT_HEIGHT + CHIP_GAP + sum(h + CHIP_GAP for h in chip_heights)
+        return box_height
+    return box_height + CHIP_GAP + sum(h + CHIP_GAP for h in chip_heights)
 
 
-def chip_offsets(chip_heights: Sequence[float]) -> list[float]:
+def chip_offsets(chip_heights: Sequence[float], box_height: float = POINT_HEIGHT) -> list[float]:
     """Where each chip of a stack sits, below the top of its box."""
     offsets = []
-    y = POINT_HEIGHT + CHIP_GAP
+    y = box_height + CHIP_GAP
     for height in chip_heights:
         offsets.append(y)
         y += height + CHIP_GAP

@@ -94,6 +94,7 @@ class MapScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self._base_theme = theme  # given here, the map is laid out once, not again for its theme
         self._text_scale = 1.0
+        self._full_titles = False
         self._theme = theme
         self._chip_h = chip_height(theme)  # grows with the text (presentation): two lines fit a chip
         self._points: dict[str, PointItem] = {}
@@ -192,9 +193,11 @@ class MapScene(QGraphicsScene):
         self._base_theme = theme
         self._apply_theme()
 
-    def set_text_scale(self, factor: float) -> None:
-        """Scale every text on the map (presentation mode uses about 1.3)."""
+    def set_text_scale(self, factor: float, full_titles: bool = False) -> None:
+        """Scale every text on the map (presentation mode); with ``full_titles`` no title is elided:
+        boxes and chips grow to hold them whole (presentation)."""
         self._text_scale = factor
+        self._full_titles = full_titles
         self._apply_theme()
 
     def theme(self) -> MapTheme:
@@ -422,12 +425,13 @@ class MapScene(QGraphicsScene):
         if cached is not None:
             return cached
         findings = self._findings
-        height = block_height([findings[c].height() for c in self._chips_at.get(point_id, ())])
+        box = self._points[point_id].box_height() if point_id in self._points else POINT_HEIGHT
+        height = block_height([findings[c].height() for c in self._chips_at.get(point_id, ())], box)
         self._block_h[point_id] = height
         return height
 
     def _apply_theme(self) -> None:
-        self._theme = self._base_theme.scaled(self._text_scale)
+        self._theme = self._base_theme.scaled(self._text_scale)._replace(full_titles=self._full_titles)
         if self._sketch is not None:  # the items are built in the new theme
             self.setBackgroundBrush(self._theme.colour("background"))
             self._rebuild()
@@ -694,7 +698,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             return
         chips = [self._findings[chip_id] for chip_id in self._chips_at.get(point_id, ())]
-        for chip, y in zip(chips, chip_offsets([chip.height() for chip in chips]), strict=True):
+        offsets = chip_offsets([chip.height() for chip in chips], item.box_height())
+        for chip, y in zip(chips, offsets, strict=True):
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
             chip.setPos(0, y)
