@@ -95,6 +95,7 @@ class MapScene(QGraphicsScene):
         self._base_theme = theme  # given here, the map is laid out once, not again for its theme
         self._text_scale = 1.0
         self._full_titles = False
+        self._band_columns: int | None = None  # None: one column per lane
         self._theme = theme
         self._chip_h = chip_height(theme)  # grows with the text (presentation): two lines fit a chip
         self._points: dict[str, PointItem] = {}
@@ -199,6 +200,19 @@ class MapScene(QGraphicsScene):
         self._text_scale = factor
         self._full_titles = full_titles
         self._apply_theme()
+
+    def set_band_columns(self, columns: int | None) -> None:
+        """Fill the cross band in this many columns (None: one per lane, as usual); presentation steps
+        show the band one lane wide, so they ask for one."""
+        if columns == self._band_columns:
+            return
+        self._band_columns = columns
+        self._band_dirty = True
+        self._in_change = True
+        try:
+            self._flush()
+        finally:
+            self._in_change = False
 
     def theme(self) -> MapTheme:
         """The theme in use, with its text scale."""
@@ -746,7 +760,7 @@ class MapScene(QGraphicsScene):
     def _layout_band(self) -> None:
         """Boxes and loose items of the cross-intercept band, filled column by column, shortest first."""
         top = self._lanes_bottom + CROSS_BAND_GAP
-        columns = max(1, len(self._lane_index))
+        columns = self._band_columns or max(1, len(self._lane_index))
         header = self._band.header_height() if self._band is not None else 56.0
         if self._band_ids is None:
             # One pass over the points per change of which points there are or of a point's lane.
