@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QUndoStack
+from PySide6.QtWidgets import QApplication
 from window_helpers import make_window
 
 from intercept_mapper.model import Document
@@ -13,7 +14,7 @@ from intercept_mapper.model.map_geometry import CHIP_GAP, LANE_WIDTH, POINT_HEIG
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui.map import MapScene
+from intercept_mapper.ui.map import MapScene, map_theme
 from intercept_mapper.ui.map.finding_chip import FindingChip
 from intercept_mapper.ui.map.map_view import MapView
 from intercept_mapper.ui.map.point_item import PointItem
@@ -220,3 +221,37 @@ def test_jumping_to_an_intercept_keeps_its_neighbours_in_view(qtbot, monkeypatch
         header_shown = visible.top() <= scene.intercept_rect(jumped).top() + 1
         assert header_shown or view.kept_header() == jumped
         assert visible.contains(scene.intercept_items_rect(jumped).topLeft())
+
+
+def test_the_title_editor_at_fit_floats_at_a_readable_size(qtbot, monkeypatch) -> None:
+    """F2 at fit-to-window: the editor is never smaller on screen than the app's own text, and stays on
+    screen; zoomed in, it sits over the title at the title's own size as before."""
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    view, scene = window.map_view, window.canvas.scene
+    ui_px = QFontInfo(QApplication.font()).pixelSize()
+    probation = next(p for p in window.document.workshop.points if p.title == "Probation")  # right edge
+    for point_id in (window.document.workshop.points[0].id, probation.id):
+        view.fit_to_window()
+        assert scene.theme().font(map_theme.POINT_TITLE_PX).pixelSize() * view.zoom_factor() < ui_px
+        scene.select_ids([point_id])
+        window.canvas.fast_entry.rename_selected()
+        editor = window.canvas.fast_entry.editor()
+        assert editor is not None and editor.is_floating()
+        on_screen = view.mapFromScene(editor.scenePos())
+        assert editor.font().pixelSize() >= ui_px  # unscaled by the zoom: this is its size on screen
+        shown = QRectF(on_screen, editor.boundingRect().size())
+        assert QRectF(view.viewport().rect()).contains(shown)
+        frame = view.viewport().grab().toImage()
+        ink = ink_height(frame, QRect(int(shown.left()) + 4, int(shown.top()) + 4,
+                                      int(QFontMetricsF(editor.font()).horizontalAdvance(editor.text()[:1])),
+                                      int(QFontMetricsF(editor.font()).height())))
+        assert ink >= cap_height(editor.font()) - 2  # drawn at that size
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+    view.set_zoom(1.5)
+    scene.select_ids([probation.id])
+    window.canvas.fast_entry.rename_selected()
+    editor = window.canvas.fast_entry.editor()
+    assert not editor.is_floating()
+    assert editor.font().pixelSize() == scene.item_for(probation.id).title_font().pixelSize()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
