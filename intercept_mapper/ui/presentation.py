@@ -319,6 +319,12 @@ class PresentationMode(QObject):
         view.setSceneRect(scene.sceneRect().adjusted(-LANE_WIDTH, -height, LANE_WIDTH, height))
         view.setTransform(QTransform.fromScale(zoom, zoom))
         view.centerOn(lane.center().x(), top + height / 2)
+        if pages and hasattr(scene, "set_spotlight"):
+            # Lit: this page's items; an item cut off at the bottom (the next page's first) is dimmed.
+            # (Less the half of a border's width: the cut item's outline is dimmed with it.)
+            below = pages[self._page + 1] + PAGE_LEAD - 2 if self._page + 1 < len(pages) else lane.bottom()
+            above = pages[self._page] if self._page else lane.top()
+            scene.set_spotlight(step, QRectF(lane.left(), above, LANE_WIDTH, max(1.0, below - above)))
         note = f"{self._page + 1} / {len(pages)}" if len(pages) > 1 else ""
         if pages:
             # A page that begins with resources and gaps of a point above says whose they are.

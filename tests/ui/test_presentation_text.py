@@ -75,10 +75,12 @@ def cap_height(font: QFont) -> float:
 
 
 def shown_texts(view: MapView, header_px: float) -> list[tuple[str, str, QRect, float]]:
-    """Every box title and chip title whose first line is wholly shown below the kept header:
+    """Every box title and chip title of a box or chip wholly shown below the kept header:
     (kind, text, where its first capital is drawn on screen, its font's cap height times the zoom)."""
     zoom = view.zoom_factor()
     screen = QRectF(view.viewport().rect()).adjusted(0, header_px, 0, 0)
+    lit = view.scene()._spotlight_area  # the page's own items; what comes next is dimmed
+    screen = screen.intersected(QRectF(view.mapFromScene(lit).boundingRect())) if lit is not None else screen
     found = []
     for item in view.scene().items():
         if isinstance(item, PointItem):
@@ -94,7 +96,8 @@ def shown_texts(view: MapView, header_px: float) -> list[tuple[str, str, QRect, 
             metrics = QFontMetricsF(line.font)
             glyph = QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(first) * 0.8, metrics.height())
             on_screen = view.mapFromScene(item.mapToScene(glyph)).boundingRect()
-            if screen.contains(QRectF(on_screen)):
+            whole = view.mapFromScene(item.mapToScene(item.shape().boundingRect())).boundingRect()
+            if screen.contains(QRectF(whole)):  # lit: an item cut off at the bottom is dimmed
                 found.append((kind, item.title, on_screen, cap_height(line.font) * zoom))
     return found
 
@@ -175,6 +178,7 @@ def test_pages_show_every_item_whole_and_page_up_walks_back(qtbot, monkeypatch) 
         assert view.kept_header() == state[0]
         header = max(64.0, round(view.viewport().height() * HEADER_SHARE))
         content = view.mapToScene(view.viewport().rect().adjusted(0, int(header), 0, 0)).boundingRect()
+        content = content.intersected(scene._spotlight_area)  # lit: the page's own items
         for item in scene.items(content):
             if isinstance(item, PointItem | FindingChip) and content.contains(scene.item_rect(item.item_id)):
                 whole.add(item.item_id)

@@ -139,6 +139,7 @@ class MapScene(QGraphicsScene):
         self._moved_by_hand: set[str] = set()  # boxes moved since the last commit_drag (not by layout)
         self._spotlight: QGraphicsPathItem | None = None
         self._spotlight_id: str | None = None
+        self._spotlight_area: QRectF | None = None
         self._sequence = 0  # creation order of boxes: ties in a lane keep document order
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self._sketch_first = sketch_first
@@ -263,13 +264,17 @@ class MapScene(QGraphicsScene):
         """The intercept standing out (the others dimmed), or None."""
         return self._spotlight_id
 
-    def set_spotlight(self, intercept_id: str | None) -> None:
-        """Dim everything but one intercept lane (or the band) while walking the room through the map."""
+    def set_spotlight(self, intercept_id: str | None, area: QRectF | None = None) -> None:
+        """Dim everything but one intercept lane (or the band) while walking the room through the map;
+        with ``area``, only that part of it stays lit (a presentation page: what comes next is dimmed)."""
         if self._spotlight is not None:
             self.removeItem(self._spotlight)
             self._spotlight = None
         self._spotlight_id = intercept_id
+        self._spotlight_area = QRectF(area) if area is not None else None
         rect = self.intercept_rect(intercept_id) if intercept_id else QRectF()
+        if area is not None:
+            rect = rect.intersected(area)
         if rect.isEmpty():
             return
         shade = QPainterPath()
@@ -409,7 +414,7 @@ class MapScene(QGraphicsScene):
         if self._find_text:
             self.find(self._find_text)
         if self._spotlight_id is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
 
     def _show_sketch(self, ws: Any) -> None:
         """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
@@ -476,7 +481,7 @@ class MapScene(QGraphicsScene):
         finally:
             self._in_change = False
         if self._spotlight is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
         self.update()
 
     # ================================================================= change notices
@@ -882,7 +887,7 @@ class MapScene(QGraphicsScene):
             self.setSceneRect(indexed)
         self.sig_map_rect_changed.emit(QRectF(rect))
         if self._spotlight is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
 
     # ================================================================= selection
     def _on_selection_changed(self) -> None:
