@@ -274,11 +274,13 @@ class MapView(QGraphicsView):
         painter.setFont(label_font)
         painter.setPen(theme.colour("intercept_label"))
         text_rect = band.adjusted(14 + number_width + 14, 0, -10, 0)
-        if self._sticky_note:
-            note_width = QFontMetricsF(label_font).horizontalAdvance(self._sticky_note)
-            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                             self._sticky_note)
-            text_rect.adjust(0, 0, -note_width - 20, 0)
+        if self._sticky_note:  # never more than about half the band: the label comes first
+            metrics = QFontMetricsF(label_font)
+            note = metrics.elidedText(self._sticky_note, Qt.TextElideMode.ElideMiddle,
+                                      text_rect.width() * 0.55)
+            right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+            painter.drawText(text_rect, int(right), note)
+            text_rect.adjust(0, 0, -metrics.horizontalAdvance(note) - 20, 0)
         shown = QFontMetricsF(label_font).elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), shown)
         painter.restore()
