@@ -167,6 +167,9 @@ def test_pages_show_every_item_whole_and_page_up_walks_back(qtbot, monkeypatch) 
     assert presentation.current_step() == "" and presentation.page_count() == 1
     shown_map = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown_map.contains(scene.sceneRect().adjusted(8, 8, -8, -8))  # the overview: the whole map
+    zoom, port = view.zoom_factor(), view.viewport().rect()
+    assert max(scene.sceneRect().width() * zoom / port.width(),
+               scene.sceneRect().height() * zoom / port.height()) > 0.99  # as large as fits
     walk: list[tuple[str, int]] = []
     whole: set[str] = set()
     for _ in range(60):
