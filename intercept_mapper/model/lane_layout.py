@@ -26,7 +26,7 @@ Place = tuple[int, float]  # (column, y) in the cross band
 
 
 def block_height(chip_heights: Sequence[float], box_height: float = POINT_HEIGHT) -> float:
-    """Height of a point box with its chips stacked under it."""
+    """Height of a point box with its chips stacked under it (a box grown by a long title is taller)."""
     if not chip_heights:
         return box_height
     return box_height + CHIP_GAP + sum(h + CHIP_GAP for h in chip_heights)

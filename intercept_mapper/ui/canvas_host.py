@@ -78,10 +78,10 @@ class CanvasHost(QObject):
         """Paint the map with ``theme``."""
         self.scene.set_theme(theme)  # the scene keeps its text scale
 
-    def set_text_scale(self, factor: float) -> None:
-        """Make the map text larger or smaller (presentation mode)."""
+    def set_text_scale(self, factor: float, full_titles: bool = False) -> None:
+        """Make the map text larger or smaller (presentation mode); ``full_titles``: never cut a title."""
         self.text_scale = factor
-        self.scene.set_text_scale(factor)
+        self.scene.set_text_scale(factor, full_titles)
 
     # ------------------------------------------------------------------ commands
     def call(self, name: str, *args: Any) -> Any:

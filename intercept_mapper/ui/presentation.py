@@ -3,22 +3,43 @@
 Entering remembers everything it changes (window state and geometry, which bars and docks were
 shown, theme, text size, zoom and scroll) and Escape puts all of it back exactly. PageDown and
 PageUp step through the intercepts left to right, then the cross-intercept band; before the first
-intercept is the whole map.
+intercept is the whole map, as large as fits.
+
+Each intercept step fills the screen's width with its lane, its text sized for the back row of a room
+(point titles at least ``MIN_TITLE_CAP_PX``, resource and gap text ``MIN_CHIP_CAP_PX`` cap height),
+with the intercept's number and label kept at the top. A lane taller than the screen is shown page by
+page (``presentation_pages``) before PageDown moves on; the cross band is laid out one lane wide for its
+step. Titles are never cut: boxes and chips grow to hold them whole.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTransform
-from PySide6.QtWidgets import QDockWidget, QGraphicsView, QMainWindow, QToolBar, QWidget
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence, QTransform
+from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QMainWindow, QToolBar, QWidget
 
 from ..model import CROSS_INTERCEPT
+from ..model.map_geometry import LANE_WIDTH, POINT_WIDTH
+from .map import map_theme
+from .map.finding_chip import FindingChip
+from .map.point_item import PointItem
+from .presentation_pages import Span, page_tops
 from .themes import HIGH_CONTRAST, ThemeSwitcher
 
-PRESENTATION_TEXT_SCALE = 1.25  # more and the longer titles no longer fit their boxes
+PRESENTATION_TEXT_SCALE = 1.25  # the whole map (the overview step)
+# An intercept step: chip text at 12 px, so that two lines fill a chip of the map's own CHIP_HEIGHT and
+# the lane's boxes, chips and gaps keep their proportions; zoomed to fill a 1280 px screen with the lane,
+# titles are 41 px and chip text 33 px cap height, at 1024 px 33 and 26 px.
+STEP_TEXT_SCALE = 0.86
+MIN_TITLE_CAP_PX = 28.0  # cap height on screen of point titles in a step, never less (narrow screens
+MIN_CHIP_CAP_PX = 22.0  # get a larger text scale): back-row guidance for a 60-person room is 22-35 px
+HEADER_SHARE = 0.11  # of the screen's height: the intercept's number and label kept at the top
+PAGE_LEAD = 3.0  # scene units shown above the first item of a page
+LAST_PAGE = -1
 ACTION_NEXT_INTERCEPT = "action_next_intercept"
 ACTION_PREVIOUS_INTERCEPT = "action_previous_intercept"
 ACTION_LEAVE_PRESENTATION = "action_leave_presentation"
@@ -48,7 +69,7 @@ class PresentationMode(QObject):
     sig_step_changed = Signal(str)  # intercept id shown ("" for the whole map)
 
     def __init__(self, window: QMainWindow, view: Callable[[], QGraphicsView], themes: ThemeSwitcher,
-                 set_text_scale: Callable[[float], None], intercept_ids: Callable[[], list[str]],
+                 set_text_scale: Callable[..., None], intercept_ids: Callable[[], list[str]],
                  text_scale: Callable[[], float]) -> None:
         super().__init__(window)
         self._window = window
@@ -59,6 +80,9 @@ class PresentationMode(QObject):
         self._intercept_ids = intercept_ids
         self._saved: _Saved | None = None
         self._step = -1  # -1 = whole map, then index into steps()
+        self._page = 0  # page of the step's lane (LAST_PAGE: its last, when stepping back into it)
+        self._pages: list[float] = []  # scene y at the top of each page of the step shown
+        self._layout: tuple[float, int | None] | None = None  # text scale and band columns in use
         self.actions = {
             ACTION_NEXT_INTERCEPT: self._make_action(ACTION_NEXT_INTERCEPT, "Next Intercept",
                                                      [QKeySequence(Qt.Key.Key_PageDown)],
@@ -114,6 +138,14 @@ class PresentationMode(QObject):
         steps = self.steps()
         return steps[self._step] if 0 <= self._step < len(steps) else ""
 
+    def current_page(self) -> int:
+        """The page of the step's lane shown, from 0."""
+        return max(0, self._page)
+
+    def page_count(self) -> int:
+        """How many pages the step shown has (1 for the whole map and a lane that fits the screen)."""
+        return max(1, len(self._pages))
+
     def enter(self) -> None:
         """Hide the tool chrome, go full screen, enlarge the text and switch to high contrast."""
         if self._saved is not None:
@@ -135,7 +167,7 @@ class PresentationMode(QObject):
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._themes.set_theme(HIGH_CONTRAST, remember=False)
-        self._set_text_scale(PRESENTATION_TEXT_SCALE)
+        self._layout = None
         screen = w.screen()
         if screen is not None:
             # Exactly the screen, also where no window manager acts on "full screen" (a bare X server,
@@ -144,7 +176,7 @@ class PresentationMode(QObject):
         w.showFullScreen()
         for action in self.actions.values():
             action.setEnabled(True)
-        self._step = -1
+        self._step, self._page = -1, 0
         self._show_step()
         # Going full screen resizes the view later (asynchronously on X11 and Wayland): fit again then.
         view.viewport().installEventFilter(self)
@@ -163,8 +195,14 @@ class PresentationMode(QObject):
         view = self._view()
         view.viewport().removeEventFilter(self)
         view.setSceneRect(QRectF())
-        if hasattr(view.scene(), "set_spotlight"):
-            view.scene().set_spotlight(None)
+        scene = view.scene()
+        if hasattr(scene, "set_spotlight"):
+            scene.set_spotlight(None)
+        if hasattr(scene, "set_band_columns"):
+            scene.set_band_columns(None)
+        if hasattr(view, "keep_header"):
+            view.keep_header(None)
+        self._layout = None
         self._themes.set_theme(saved.theme, remember=False)
         self._set_text_scale(saved.text_scale)
         if saved.window_state & Qt.WindowState.WindowMaximized:
@@ -186,16 +224,25 @@ class PresentationMode(QObject):
         self.sig_active_changed.emit(False)
 
     def next_intercept(self) -> None:
-        """Show the next intercept (PageDown)."""
-        if self._step < len(self.steps()) - 1:
-            self._step += 1
-            self._show_step()
+        """Show the next page of the lane, else the next intercept (PageDown)."""
+        if self._step >= 0 and self._page < len(self._step_pages()) - 1:
+            self._page += 1
+        elif self._step < len(self.steps()) - 1:
+            self._step, self._page = self._step + 1, 0
+        else:
+            return
+        self._show_step()
 
     def previous_intercept(self) -> None:
-        """Show the previous intercept, or the whole map before the first (PageUp)."""
-        if self._step > -1:
-            self._step -= 1
-            self._show_step()
+        """Show the page before, else the previous intercept from its last page, or the whole map before
+        the first (PageUp)."""
+        if self._step >= 0 and self._page > 0:
+            self._page = min(self._page, len(self._step_pages())) - 1
+        elif self._step > -1:
+            self._step, self._page = self._step - 1, LAST_PAGE
+        else:
+            return
+        self._show_step()
 
     # ------------------------------------------------------------------ internals
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -216,17 +263,130 @@ class PresentationMode(QObject):
         step = self.current_step()
         scene = view.scene()
         if hasattr(scene, "set_spotlight"):
-            # The intercept being discussed stands out; its neighbours stay visible, dimmed, as context.
+            # The intercept being discussed stands out; what shows of its neighbours is dimmed.
             scene.set_spotlight(step or None)
-        if step and hasattr(view, "show_intercept"):
-            # Room beside the map, so that the first and last intercepts can sit in the middle of the
-            # screen like the others: the room sees at once which intercept is being discussed.
-            scene_rect = view.scene().sceneRect()
-            side = scene_rect.width()
-            view.setSceneRect(scene_rect.adjusted(-side, 0, side, 0))
-            view.show_intercept(step)
+        if step and hasattr(view, "make_current"):
+            self._show_lane(view, scene, step)
         else:
+            self._use_layout(PRESENTATION_TEXT_SCALE, None)
+            self._pages = []
+            if hasattr(view, "keep_header"):
+                view.keep_header(None)
             view.setSceneRect(QRectF())  # follow the scene again
             if hasattr(view, "fit_to_window"):
-                view.fit_to_window()
+                view.fit_to_window()  # the whole map, as large as fits
         self.sig_step_changed.emit(step)
+
+    def _use_layout(self, text_scale: float, band_columns: int | None) -> None:
+        """Lay the map out for the overview or for the steps (only when that changes: it re-wraps all)."""
+        if self._layout == (text_scale, band_columns):
+            return
+        self._layout = (text_scale, band_columns)
+        scene = self._view().scene()
+        if hasattr(scene, "set_band_columns"):
+            scene.set_band_columns(band_columns)
+        self._set_text_scale(text_scale, True)
+
+    def _step_zoom(self) -> float:
+        """The zoom of an intercept step: the lane as wide as the screen."""
+        return max(1, self._view().viewport().width()) / LANE_WIDTH
+
+    def _header_px(self) -> float:
+        return max(64.0, round(self._view().viewport().height() * HEADER_SHARE))
+
+    def _step_pages(self) -> list[float]:
+        """The tops of the pages of the step shown, in the step's layout (recomputed: edits move them)."""
+        view = self._view()
+        zoom = self._step_zoom()
+        page_height = (view.viewport().height() - self._header_px()) / zoom
+        self._pages = page_tops(_lane_spans(view.scene(), self.current_step()), page_height, PAGE_LEAD)
+        return self._pages
+
+    def _show_lane(self, view: QGraphicsView, scene: QGraphicsScene, step: str) -> None:
+        """Fill the screen's width with the lane, from the top of the page shown."""
+        zoom = self._step_zoom()
+        self._use_layout(step_text_scale(zoom), 1)
+        pages = self._step_pages()
+        lane = scene.intercept_rect(step)
+        lane.setWidth(LANE_WIDTH)  # the band's step shows its one column
+        if self._page == LAST_PAGE or self._page >= len(pages):
+            self._page = max(0, len(pages) - 1)
+        header = self._header_px()
+        # Page by page, under the kept header; a lane without items shows its own header.
+        top = pages[self._page] - header / zoom if pages else lane.top()
+        height = view.viewport().height() / zoom
+        # Room around the map, so that any lane and any page can fill the screen.
+        view.setSceneRect(scene.sceneRect().adjusted(-LANE_WIDTH, -height, LANE_WIDTH, height))
+        view.setTransform(QTransform.fromScale(zoom, zoom))
+        view.centerOn(lane.center().x(), top + height / 2)
+        if pages and hasattr(scene, "set_spotlight"):
+            # Lit: this page's items; an item cut off at the bottom (the next page's first) is dimmed.
+            # (Less the half of a border's width: the cut item's outline is dimmed with it.)
+            below = pages[self._page + 1] + PAGE_LEAD - 2 if self._page + 1 < len(pages) else lane.bottom()
+            above = pages[self._page] if self._page else lane.top()
+            scene.set_spotlight(step, QRectF(lane.left(), above, LANE_WIDTH, max(1.0, below - above)))
+        note = f"{self._page + 1} / {len(pages)}" if len(pages) > 1 else ""
+        if pages:
+            # A page that begins with resources and gaps of a point above says whose they are.
+            continued = _continued_title(scene, step, pages[self._page] + PAGE_LEAD)
+            if continued:
+                note = f"{continued} (continued)   {note}"
+        view.keep_header(step, header, note)
+        view.make_current(step)
+        if hasattr(view, "sig_zoom_changed"):
+            view.sig_zoom_changed.emit(zoom)
+
+
+def _cap_share(bold: bool) -> float:
+    """The map font's cap height as a share of its pixel size."""
+    return QFontMetricsF(map_theme.shared_font_px(100, bold)).capHeight() / 100
+
+
+def step_text_scale(zoom: float) -> float:
+    """The text scale of an intercept step shown at ``zoom``: ``STEP_TEXT_SCALE``, or more where the
+    screen is so narrow that titles or chip text would drop under the room's minimum cap heights."""
+    title_px = math.ceil((MIN_TITLE_CAP_PX + 1) / (_cap_share(True) * zoom))
+    chip_px = math.ceil((MIN_CHIP_CAP_PX + 1) / (_cap_share(False) * zoom))
+    return max(STEP_TEXT_SCALE, title_px / map_theme.POINT_TITLE_PX + 1e-3,
+               chip_px / map_theme.CHIP_PX + 1e-3)
+
+
+def _lane_points(scene: QGraphicsScene, step: str) -> list[PointItem]:
+    """The decision points of the step's lane (the band: its first column)."""
+    area = scene.intercept_rect(step)
+    area.setWidth(LANE_WIDTH)
+    return [item for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+            if isinstance(item, PointItem) and area.contains(item.sceneBoundingRect().center())]
+
+
+def _continued_title(scene: QGraphicsScene, step: str, y: float) -> str:
+    """The title of the decision point whose box is above ``y`` and whose stack of chips goes on below."""
+    for point in _lane_points(scene, step):
+        top = point.scenePos().y()
+        bottom = point.mapRectToScene(point.childrenBoundingRect()).bottom() - 5
+        if top < y - 1 and bottom > y + 1:
+            return point.title
+    return ""
+
+
+def _lane_spans(scene: QGraphicsScene, step: str) -> list[Span]:
+    """The vertical extent of every box and chip in the step's lane (the band: its first column), each
+    with its block's (a decision point with its stack of resources and gaps)."""
+    area = scene.intercept_rect(step)
+    if area.isEmpty():
+        return []
+    area.setWidth(LANE_WIDTH)
+    spans: list[Span] = []
+    for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+        if not isinstance(item, PointItem | FindingChip):
+            continue
+        rect = item.mapRectToScene(item.shape().boundingRect())
+        if not area.contains(rect.center()):
+            continue
+        owner = item.parentItem() if isinstance(item, FindingChip) else item
+        block = rect
+        if isinstance(owner, PointItem):
+            own = QRectF(0, 0, POINT_WIDTH, owner.box_height())
+            block = owner.mapRectToScene(own.united(owner.childrenBoundingRect().adjusted(0, 0, 0, -5)))
+        spans.append((rect.top(), rect.bottom(), block.top(), block.bottom()))
+    return spans

@@ -318,8 +318,9 @@ def test_lanes_stay_tidy_as_chips_arrive(mapped):
 
 
 def test_presentation_text_reads_from_the_back_of_a_room(qtbot):
-    """At 1920x1080, one intercept per screen at presentation text size: titles of 20 px or more on
-    screen, every chip's two lines inside the chip, clear of its border."""
+    """At 1920x1080 and presentation text size, jumping to each intercept (its neighbours in view) keeps
+    titles at 20 px or more on screen; every chip's two lines sit inside the chip, clear of its border.
+    (Presentation steps themselves are measured in test_presentation_text.py.)"""
     from intercept_mapper.model.simmap_file import load_workshop
     from intercept_mapper.resources import SAMPLE_WORKSHOP
     from intercept_mapper.ui.map import HIGH_CONTRAST

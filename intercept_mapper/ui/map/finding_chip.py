@@ -115,13 +115,14 @@ def chip_height(theme: MapTheme) -> float:
     return float(max(CHIP_HEIGHT, math.ceil(2 * spacing + 2 * CHIP_PAD)))
 
 
-def chip_title_lines(title: str, font: QFont, measure: TextMeasure) -> list[str]:
+def chip_title_lines(title: str, font: QFont, measure: TextMeasure, whole: bool = False) -> list[str]:
     """A chip's title as drawn, one string per line.
 
     The whole title, wrapped: the chip grows to hold it (a projector shows no tooltips), up to
-    MAX_CHIP_LINES lines; only a longer title is elided.
+    MAX_CHIP_LINES lines; only a longer title is elided, and with ``whole`` (presentation) none is.
     """
-    return wrap_text(title, font, POINT_WIDTH - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT, MAX_CHIP_LINES, measure)[0]
+    max_lines = len(title) + 1 if whole else MAX_CHIP_LINES
+    return wrap_text(title, font, POINT_WIDTH - CHIP_TEXT_LEFT - CHIP_TEXT_RIGHT, max_lines, measure)[0]
 
 
 def fitted_chip_height(line_count: int, line_spacing: float, min_height: float) -> float:
@@ -245,7 +246,7 @@ class FindingChip(QGraphicsItem):
     def _layout_text(self) -> None:
         font = self._font
         spacing = self._measure.line_spacing
-        lines = chip_title_lines(self.title, font, self._measure)
+        lines = chip_title_lines(self.title, font, self._measure, self._theme.full_titles)
         self._resize(fitted_chip_height(len(lines), spacing, self._min_height))
         top = (self._rect.height() - len(lines) * spacing) / 2
         self._text_lines = [

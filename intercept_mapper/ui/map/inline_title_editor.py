@@ -3,19 +3,44 @@
 Enter keeps the text, Escape gives up, Tab keeps it and asks for the next item of the same kind;
 leaving the editor (a click elsewhere) keeps the text. The editor only reports what the user did
 (``sig_finished``); ``FastEntry`` decides what that means for the document.
+
+Where the map is zoomed out so far that the title would be smaller on screen than the app's own
+text (fit-to-window of a large map), the editor floats above the map at a readable size instead
+(``FLOAT_TEXT_SCALE`` times the UI font), unscaled by the zoom.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle, QStyleOptionGraphicsItem, QWidget
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontInfo,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QTextCursor,
+    QTextOption,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsTextItem,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from .map_theme import MapTheme
 
 COMMIT = "commit"
 CANCEL = "cancel"
 NEXT = "next"
+FLOAT_TEXT_SCALE = 1.2  # a floating editor's text, times the UI font's size
+FLOAT_WIDTH_EMS = 22.0  # a floating editor is at least this many text sizes wide
 
 # Keys the editor keeps for itself even when a window action has them as a shortcut.
 _EDITING_KEYS = {
@@ -59,6 +84,39 @@ class InlineTitleEditor(QGraphicsTextItem):
         self.setZValue(100)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.select_all()
+
+    def is_floating(self) -> bool:
+        """True when the editor floats above the map at a readable size, unscaled by the zoom."""
+        return bool(self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt's name
+        """Once on the map, float at a readable size if the zoom would make the title too small."""
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
+            self._keep_readable()
+        return super().itemChange(change, value)
+
+    def _keep_readable(self) -> None:
+        views = self.scene().views()
+        if not views:
+            return
+        view = views[0]
+        zoom = view.transform().m11()
+        ui_px = QFontInfo(QApplication.font()).pixelSize()
+        if zoom <= 0 or self.font().pixelSize() * zoom >= ui_px:
+            return
+        font = QFont(self.font())
+        font.setPixelSize(max(math.ceil(ui_px * FLOAT_TEXT_SCALE), math.ceil(self.font().pixelSize() * zoom)))
+        room = max(80.0, view.viewport().width() - 16.0)
+        width = min(room, max(self._rect.width() * zoom, FLOAT_WIDTH_EMS * font.pixelSize()))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.prepareGeometryChange()
+        self.setFont(font)
+        self.setTextWidth(width)
+        self._cover = QTransform.fromScale(zoom, zoom).mapRect(self._cover)
+        # Wholly on screen: a box at the right edge of the view gets its editor to the left.
+        at = view.mapFromScene(self._rect.topLeft())
+        left = min(at.x(), view.viewport().width() - 8 - math.ceil(width))
+        self.setPos(view.mapToScene(QPoint(max(8, left), at.y())))
 
     def text(self) -> str:
         """The title typed so far, cleaned to one line."""

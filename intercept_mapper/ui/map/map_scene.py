@@ -95,6 +95,8 @@ class MapScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self._base_theme = theme  # given here, the map is laid out once, not again for its theme
         self._text_scale = 1.0
+        self._full_titles = False
+        self._band_columns: int | None = None  # None: one column per lane
         self._theme = theme
         self._chip_h = chip_height(theme)  # grows with the text (presentation): two lines fit a chip
         self._points: dict[str, PointItem] = {}
@@ -137,6 +139,7 @@ class MapScene(QGraphicsScene):
         self._moved_by_hand: set[str] = set()  # boxes moved since the last commit_drag (not by layout)
         self._spotlight: QGraphicsPathItem | None = None
         self._spotlight_id: str | None = None
+        self._spotlight_area: QRectF | None = None
         self._sequence = 0  # creation order of boxes: ties in a lane keep document order
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self._sketch_first = sketch_first
@@ -192,10 +195,25 @@ class MapScene(QGraphicsScene):
         self._base_theme = theme
         self._apply_theme()
 
-    def set_text_scale(self, factor: float) -> None:
-        """Scale every text on the map (presentation mode uses about 1.3)."""
+    def set_text_scale(self, factor: float, full_titles: bool = False) -> None:
+        """Scale every text on the map (presentation mode); with ``full_titles`` no title is elided:
+        boxes and chips grow to hold them whole (presentation)."""
         self._text_scale = factor
+        self._full_titles = full_titles
         self._apply_theme()
+
+    def set_band_columns(self, columns: int | None) -> None:
+        """Fill the cross band in this many columns (None: one per lane, as usual); presentation steps
+        show the band one lane wide, so they ask for one."""
+        if columns == self._band_columns:
+            return
+        self._band_columns = columns
+        self._band_dirty = True
+        self._in_change = True
+        try:
+            self._flush()
+        finally:
+            self._in_change = False
 
     def theme(self) -> MapTheme:
         """The theme in use, with its text scale."""
@@ -246,13 +264,17 @@ class MapScene(QGraphicsScene):
         """The intercept standing out (the others dimmed), or None."""
         return self._spotlight_id
 
-    def set_spotlight(self, intercept_id: str | None) -> None:
-        """Dim everything but one intercept lane (or the band) while walking the room through the map."""
+    def set_spotlight(self, intercept_id: str | None, area: QRectF | None = None) -> None:
+        """Dim everything but one intercept lane (or the band) while walking the room through the map;
+        with ``area``, only that part of it stays lit (a presentation page: what comes next is dimmed)."""
         if self._spotlight is not None:
             self.removeItem(self._spotlight)
             self._spotlight = None
         self._spotlight_id = intercept_id
+        self._spotlight_area = QRectF(area) if area is not None else None
         rect = self.intercept_rect(intercept_id) if intercept_id else QRectF()
+        if area is not None:
+            rect = rect.intersected(area)
         if rect.isEmpty():
             return
         shade = QPainterPath()
@@ -392,7 +414,7 @@ class MapScene(QGraphicsScene):
         if self._find_text:
             self.find(self._find_text)
         if self._spotlight_id is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
 
     def _show_sketch(self, ws: Any) -> None:
         """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
@@ -422,12 +444,13 @@ class MapScene(QGraphicsScene):
         if cached is not None:
             return cached
         findings = self._findings
-        height = block_height([findings[c].height() for c in self._chips_at.get(point_id, ())])
+        box = self._points[point_id].box_height() if point_id in self._points else POINT_HEIGHT
+        height = block_height([findings[c].height() for c in self._chips_at.get(point_id, ())], box)
         self._block_h[point_id] = height
         return height
 
     def _apply_theme(self) -> None:
-        self._theme = self._base_theme.scaled(self._text_scale)
+        self._theme = self._base_theme.scaled(self._text_scale)._replace(full_titles=self._full_titles)
         if self._sketch is not None:  # the items are built in the new theme
             self.setBackgroundBrush(self._theme.colour("background"))
             self._rebuild()
@@ -458,7 +481,7 @@ class MapScene(QGraphicsScene):
         finally:
             self._in_change = False
         if self._spotlight is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
         self.update()
 
     # ================================================================= change notices
@@ -692,7 +715,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             return
         chips = [self._findings[chip_id] for chip_id in self._chips_at.get(point_id, ())]
-        for chip, y in zip(chips, chip_offsets([chip.height() for chip in chips]), strict=True):
+        offsets = chip_offsets([chip.height() for chip in chips], item.box_height())
+        for chip, y in zip(chips, offsets, strict=True):
             if chip.parentItem() is not item:
                 chip.setParentItem(item)
             chip.setPos(0, y)
@@ -742,7 +766,7 @@ class MapScene(QGraphicsScene):
     def _layout_band(self) -> None:
         """Boxes and loose items of the cross-intercept band, filled column by column, shortest first."""
         top = self._lanes_bottom + CROSS_BAND_GAP
-        columns = max(1, len(self._lane_index))
+        columns = self._band_columns or max(1, len(self._lane_index))
         header = self._band.header_height() if self._band is not None else 56.0
         if self._band_ids is None:
             # One pass over the points per change of which points there are or of a point's lane.
@@ -813,7 +837,7 @@ class MapScene(QGraphicsScene):
                 router.remove_box(point_id)
                 continue
             pos = item.pos()
-            router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, POINT_HEIGHT,
+            router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, item.box_height(),
                                          pos.y() + self._block_height(point_id)))
         flows, self._dirty_flows = self._dirty_flows, set()
         for flow_id in flows:
@@ -863,7 +887,7 @@ class MapScene(QGraphicsScene):
             self.setSceneRect(indexed)
         self.sig_map_rect_changed.emit(QRectF(rect))
         if self._spotlight is not None:
-            self.set_spotlight(self._spotlight_id)
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
 
     # ================================================================= selection
     def _on_selection_changed(self) -> None:

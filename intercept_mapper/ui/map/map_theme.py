@@ -69,6 +69,7 @@ class MapTheme(NamedTuple):
     gap_text: str
     legend_text: str
     text_scale: float = 1.0
+    full_titles: bool = False  # titles wrap whole, boxes and chips grow to hold them (presentation)
 
     def colour(self, attr: str) -> QColor:
         """One of the theme's colours as a QColor (shared: callers must not modify it)."""

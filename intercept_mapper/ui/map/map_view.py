@@ -21,8 +21,7 @@ from .map_scene import MapScene
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.05
 MAX_ZOOM = 6.0
-MAX_FIT_ZOOM = 2.5  # a lane with two boxes should not fill the wall
-READABLE_TITLE_PX = 20.0  # on screen, one intercept at a time: point titles read from the back of a room
+JUMP_MAX_ZOOM = 1.0  # keys 0-5 never zoom past 100 %: the room keeps seeing the map around the lane
 STICKY_HEADER_PX = 64.0  # the intercept header kept at the top of the view, in screen pixels
 FIT_MARGIN = 10.0  # scene units around what is fitted: every pixel of a projector counts
 
@@ -100,6 +99,8 @@ class MapView(QGraphicsView):
         self.setHorizontalScrollBar(ThriftyScrollBar(Qt.Orientation.Horizontal, self))
         self.current_intercept: str | None = None  # the intercept last jumped to
         self._sticky: str | None = None  # a tall intercept shown from its first box: header kept on top
+        self._sticky_px = STICKY_HEADER_PX
+        self._sticky_note = ""  # drawn at the right of the kept header (presentation: "page 2 / 3")
         # The view scrolls over the map's exact extent, not Qt's scene rect (which grows in steps).
         self._own_rect: QRectF | None = None
         QGraphicsView.setSceneRect(self, scene.sceneRect())
@@ -156,36 +157,58 @@ class MapView(QGraphicsView):
         self._fit(self.sceneRect(), cap=MAX_ZOOM, margin=0.0)
 
     def show_intercept(self, intercept_id: str) -> bool:
-        """Show one intercept lane (or the cross band for "X") as large as fits, and make it the current
-        intercept (a selection elsewhere is dropped); False if there is none.
+        """Show one intercept lane (or the cross band for "X") with its neighbouring lanes, and make it
+        the current intercept (a selection elsewhere is dropped); False if there is none.
 
-        A lane is never shown so small that its titles drop under ``READABLE_TITLE_PX`` on screen: a
-        lane too tall for that starts at its first box, with its header kept at the top of the view.
+        The lane sits in the middle with a lane on each side (at either end of the map, two on one
+        side), never zoomed past ``JUMP_MAX_ZOOM``: the room keeps its bearings while the facilitator
+        types. A lane taller than the view is shown from its top; when its first box is far below the
+        header, from that box, with the header kept at the top of the view.
         """
         scene = self.map_scene()
         rect = scene.intercept_content_rect(intercept_id)
         if rect.isEmpty():
             return False
-        floor = 0.0
-        if intercept_id != CROSS_INTERCEPT:
-            title_px = max(1, scene.theme().font(map_theme.POINT_TITLE_PX).pixelSize())
-            floor = READABLE_TITLE_PX / title_px + 1e-6
         self._sticky = None
-        self._fit(rect, cap=MAX_FIT_ZOOM, floor=floor)
+        self._sticky_px, self._sticky_note = STICKY_HEADER_PX, ""
+        area = QRectF(rect)
+        if intercept_id != CROSS_INTERCEPT:
+            lanes = scene.document.workshop.scheme.ids()
+            n = lanes.index(intercept_id) if intercept_id in lanes else 0
+            first = max(0, min(n - 1, len(lanes) - 3))
+            for lane in lanes[first:first + 3]:
+                wide = scene.intercept_rect(lane)
+                area = area.united(QRectF(wide.left(), rect.top(), wide.width(), rect.height()))
+        margin = FIT_MARGIN
+        view = self.viewport()
+        zoom = min(JUMP_MAX_ZOOM, max(1, view.width()) / (area.width() + 2 * margin))
+        if intercept_id == CROSS_INTERCEPT:  # the band is as wide as the map: fit it whole if it can be
+            zoom = min(zoom, max(1, view.height()) / (area.height() + 2 * margin))
+        self.set_zoom(zoom)
         zoom = self.zoom_factor()
-        boxes = scene.intercept_items_rect(intercept_id) if intercept_id != CROSS_INTERCEPT else QRectF()
-        if rect.height() * zoom > self.viewport().height() and not boxes.isEmpty():
+        self.centerOn(area.center())
+        if area.height() * zoom > view.height():
+            # Too tall for the view: start at the top (the header) rather than the middle.
+            self.centerOn(area.center().x(), area.top() - margin + view.height() / zoom / 2)
+            boxes = scene.intercept_items_rect(intercept_id) if intercept_id != CROSS_INTERCEPT else QRectF()
             top = boxes.top() - (STICKY_HEADER_PX + 12) / zoom
-            if top > rect.top() + LANE_HEADER_HEIGHT:  # else the lane's own header stays in view
-                self._sticky = intercept_id
-                self.centerOn(rect.center().x(), top + self.viewport().height() / zoom / 2)
+            if not boxes.isEmpty() and top > rect.top() + LANE_HEADER_HEIGHT:
+                self._sticky = intercept_id  # else the lane's own header stays in view
+                self.centerOn(area.center().x(), top + view.height() / zoom / 2)
+        self.sig_zoom_changed.emit(zoom)
+        self.make_current(intercept_id)
+        return True
+
+    def make_current(self, intercept_id: str) -> None:
+        """Make ``intercept_id`` where new items go, as a jump to it does (presentation steps frame the
+        lane themselves)."""
         self.viewport().update()
+        scene = self.map_scene()
         if not scene.selection_within(intercept_id):
             # "Now we are in intercept 2": a selection elsewhere would send new items back there.
             scene.select_ids([], ensure_visible=False)
         self.current_intercept = intercept_id
         self.sig_intercept_shown.emit(intercept_id)
-        return True
 
     def _fit(self, rect: QRectF, cap: float, floor: float = 0.0, margin: float = FIT_MARGIN) -> None:
         if rect.isEmpty():
@@ -207,6 +230,13 @@ class MapView(QGraphicsView):
         """The intercept whose header is kept at the top of the view (a tall lane shown from its boxes)."""
         return self._sticky
 
+    def keep_header(self, intercept_id: str | None, height_px: float = STICKY_HEADER_PX,
+                    note: str = "") -> None:
+        """Keep this intercept's number and label at the top of the view, ``height_px`` tall, with
+        ``note`` at its right, whenever the lane's own header is not wholly in view (None: stop)."""
+        self._sticky, self._sticky_px, self._sticky_note = intercept_id, float(height_px), note
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         """While one tall intercept is shown, keep its number and label at the top of the view."""
         super().drawForeground(painter, rect)
@@ -214,22 +244,23 @@ class MapView(QGraphicsView):
             return
         scene = self.map_scene()
         lane = scene.intercept_rect(self._sticky)
-        if lane.isEmpty() or self.mapFromScene(QPointF(lane.left(), LANE_HEADER_HEIGHT)).y() >= 0:
+        if lane.isEmpty() or self.mapFromScene(lane.topLeft()).y() >= -0.5:
             return  # the lane's own header is on screen
         left = self.mapFromScene(QPointF(lane.left(), 0)).x()
         right = self.mapFromScene(QPointF(lane.right(), 0)).x()
         theme = scene.theme()
         label = scene.document.workshop.scheme.label(self._sticky)
         number_font = theme.font(map_theme.INTERCEPT_NUMBER_PX, bold=True)
-        number_font.setPixelSize(round(STICKY_HEADER_PX * 0.62))
+        height = self._sticky_px
+        number_font.setPixelSize(round(height * 0.62))
         label_font = theme.font(map_theme.INTERCEPT_LABEL_PX, bold=True)
-        label_font.setPixelSize(round(STICKY_HEADER_PX * 0.36))
+        label_font.setPixelSize(round(height * 0.36))
         number_width = QFontMetricsF(number_font).horizontalAdvance(self._sticky)
         label_width = QFontMetricsF(label_font).horizontalAdvance(label)
         # As wide as the lane, or wider (centred on it) when the label needs it; never off screen.
         width = min(float(self.viewport().width()), max(right - left, number_width + label_width + 52))
         x = min(max(0.0, (left + right - width) / 2), self.viewport().width() - width)
-        band = QRectF(x, 0, width, STICKY_HEADER_PX)
+        band = QRectF(x, 0, width, height)
         painter.save()
         painter.resetTransform()
         painter.setPen(Qt.PenStyle.NoPen)
@@ -243,6 +274,13 @@ class MapView(QGraphicsView):
         painter.setFont(label_font)
         painter.setPen(theme.colour("intercept_label"))
         text_rect = band.adjusted(14 + number_width + 14, 0, -10, 0)
+        if self._sticky_note:  # never more than about half the band: the label comes first
+            metrics = QFontMetricsF(label_font)
+            note = metrics.elidedText(self._sticky_note, Qt.TextElideMode.ElideMiddle,
+                                      text_rect.width() * 0.55)
+            right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+            painter.drawText(text_rect, int(right), note)
+            text_rect.adjust(0, 0, -metrics.horizontalAdvance(note) - 20, 0)
         shown = QFontMetricsF(label_font).elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), shown)
         painter.restore()

@@ -1,11 +1,15 @@
 """A decision point on the map: a rounded box with its title (wrapped, elided) and organisation below.
 
+With a theme's ``full_titles`` (presentation) nothing is elided: the box grows down to hold the whole
+title, never shrinking below ``POINT_HEIGHT`` (flows meet a box at that height's middle).
+
 Text is laid out once per change into ``QStaticText`` lines (never inside ``paint``); at small zoom
 the box is drawn without text so that fit-to-window stays fast on a large map.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -176,11 +180,11 @@ def tooltip_text(title: str, organisation: str = "", description: str = "") -> s
     return "\u200b" + "\n".join(parts)
 
 
-@lru_cache(maxsize=1)
-def _box_shape() -> QPainterPath:
-    # Every box has the same outline: one path, shared (Qt copies what shape() returns).
+@lru_cache(maxsize=64)
+def _box_shape(height: float = POINT_HEIGHT) -> QPainterPath:
+    # Boxes of one height share one outline (Qt copies what shape() returns).
     path = QPainterPath()
-    path.addRoundedRect(QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT), BOX_RADIUS, BOX_RADIUS)
+    path.addRoundedRect(QRectF(0, 0, POINT_WIDTH, height), BOX_RADIUS, BOX_RADIUS)
     return path
 
 
@@ -249,6 +253,10 @@ class PointItem(QGraphicsItem):
         """The font the title is drawn with."""
         return QFont(self._title_font)
 
+    def box_height(self) -> float:
+        """How tall the box is drawn: ``POINT_HEIGHT``, or more for a whole long title (full titles)."""
+        return self._rect.height()
+
     def in_flow_handle(self, local: QPointF) -> bool:
         """True when ``local`` lies on the right-edge handle that starts drawing a flow."""
         return local.x() >= self._rect.right() - HANDLE_ZONE and self._rect.contains(local)
@@ -258,9 +266,14 @@ class PointItem(QGraphicsItem):
         title_measure, org_measure = self._title_measure, self._org_measure
         title_h = title_measure.line_spacing
         org_h = org_measure.line_spacing if self.organisation else 0.0
-        room = self._rect.height() - 2 * TEXT_PADDING - org_h
-        max_lines = max(1, int(room // title_h))
-        lines, _ = wrap_text(self.title, self._title_font, width, max_lines, title_measure)
+        if self._theme.full_titles:
+            lines, _ = wrap_text(self.title, self._title_font, width, len(self.title) + 1, title_measure)
+            self._set_height(max(POINT_HEIGHT, math.ceil(len(lines) * title_h + org_h + 2 * TEXT_PADDING)))
+        else:
+            self._set_height(POINT_HEIGHT)
+            room = self._rect.height() - 2 * TEXT_PADDING - org_h
+            max_lines = max(1, int(room // title_h))
+            lines, _ = wrap_text(self.title, self._title_font, width, max_lines, title_measure)
         org = ""
         if self.organisation:
             org = org_measure.elided(self.organisation, width)
@@ -278,6 +291,12 @@ class PointItem(QGraphicsItem):
         self._title_line_count = len(lines)
         self.update()
 
+    def _set_height(self, height: float) -> None:
+        if height != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, POINT_WIDTH, height)
+            self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+
     # ----------------------------------------------------------------- QGraphicsItem
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The box with room for the selection outline and the flow handle."""
@@ -285,7 +304,7 @@ class PointItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         """Hit area: the box itself."""
-        return _box_shape()
+        return _box_shape(self._rect.height())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
