@@ -165,7 +165,7 @@ class ConnectBar(QFrame):
         if watched is self.edit and isinstance(event, QKeyEvent) and event.type() in (
                 QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             key = event.keyCombination().toCombined()
-            escape = event.key() == Qt.Key.Key_Escape and not self.completer.popup().isVisible()
+            escape = event.key() == Qt.Key.Key_Escape  # (an open list of titles takes the first Escape)
             flip = QKeySequence(key) == FLIP_KEYS
             if escape or flip:
                 event.accept()

@@ -64,6 +64,10 @@ class FocusRing(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         """A background-coloured halo, then the dashed ring on it."""
+        scene = self.scene()
+        theme = getattr(scene, "theme", None)
+        if callable(theme):
+            self._theme = theme()  # the map's theme now: a theme change repaints, it does not tell the ring
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         rect = self.ring_rect()
