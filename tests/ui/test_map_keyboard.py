@@ -188,6 +188,11 @@ def test_focus_ring_is_drawn_round_the_focused_point(qtbot, sample: MainWindow) 
     assert _ring_pixels(sample, FOCUS_COLOURS["light"], ring) == 0
     keys.press("Ctrl+Shift+M")
     assert keyboard.ring_shown()
+    height = ring.ring_rect().height()
+    keys.press("Ctrl+Shift+R")
+    keys.type("Reverse 911")  # a third chip under 911 dispatch: the ring keeps round them all
+    assert keyboard.focus_id() == point_id(sample, "911 dispatch")
+    assert ring.ring_rect().height() > height + 30
     sample.themes.set_theme("high-contrast", remember=False)  # what presentation mode shows
     qtbot.wait(10)  # (the window's first fit to the map may come now)
     keys.press("1")  # intercept 1 in view again; the selection in it stays
@@ -210,14 +215,18 @@ def test_ctrl_l_with_one_point_connects_to_a_typed_title(qtbot, window: MainWind
     keys.press("Up", "Ctrl+L")
     connector = window.canvas.connector
     assert connector.is_open() and connector.bar().edit.hasFocus()
+    keys.type("Helicopter", then="")
+    assert connector.preview() is None  # no arrow while the typing names no point
+    keys.press(*["Backspace"] * len("Helicopter"))
     keys.type("pat", then="")
     assert connector.bar().shown_direction() == "from 911 dispatch \u2192 to pat"
+    assert connector.preview() is not None
     assert window.status.currentMessage().startswith("Connect from 911 dispatch")
     before = window.undo_stack.count()
     keys.press("Return")
     assert flows(window) == {("911 dispatch", "Patrol officers")}
     assert window.undo_stack.count() == before + 1  # one undo step
-    assert not connector.is_open() and window.map_view.hasFocus()
+    assert not connector.is_open() and window.map_view.hasFocus() and connector.preview() is None
     assert selected_titles(window) == ["911 dispatch"]  # ready for the next flow from the same point
     assert window.status.currentMessage() == ("Added the flow '911 dispatch \u2192 Patrol officers'"
                                               " (Ctrl+Z takes it back)")
@@ -234,8 +243,14 @@ def test_two_points_show_the_direction_and_it_flips(qtbot, sample: MainWindow) -
     bar = sample.canvas.connector.bar()
     assert bar.shown_direction() == "from County jail \u2192 to Jail reentry planning"
     assert bar.edit.text() == "Jail reentry planning"  # prefilled; Enter would draw it this way
+    jail = sample.canvas.scene.item_rect(point_id(sample, "County jail"))
+    reentry = sample.canvas.scene.item_rect(point_id(sample, "Jail reentry planning"))
+    start, head = sample.canvas.connector.preview().ends()  # the arrow on the map says it too
+    assert jail.right() == start.x() and reentry.left() == head.x()
     keys.press("Ctrl+L")  # flips: the selection order no longer decides unseen
     assert bar.shown_direction() == "from Jail reentry planning \u2192 to County jail"
+    start, head = sample.canvas.connector.preview().ends()
+    assert reentry.left() == start.x() and jail.right() == head.x()
     assert sample.status.currentMessage() == "Direction: from Jail reentry planning \u2192 to County jail"
     bar.flip_button.click()
     bar.flip_button.click()  # the button flips too (and back)

@@ -9,8 +9,11 @@ The other end is found by its title: the exact title, else the one title that st
 typed, else the one that contains it (case does not matter); points sharing a title are offered as
 "Title (intercept 2)".
 
+While the typed title names one point, a dashed arrow on the map (``connect_preview``) shows the flow
+Enter would add, so that the room sees the direction where it is looking.
+
 Public API: ``MapConnect(scene, view, finish_editing)``, ``sig_status``, ``connect_by_typing``,
-``is_open``, ``bar``, ``flip``, ``accept``, ``close``, ``match_point``.
+``is_open``, ``bar``, ``preview``, ``flip``, ``accept``, ``close``, ``match_point``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
 from .connect_bar import ConnectBar
+from .connect_preview import ConnectPreview
 from .map_scene import MapScene
 
 
@@ -74,6 +78,7 @@ class MapConnect(QObject):
         self.view = view
         self._finish_editing = finish_editing
         self._bar: ConnectBar | None = None
+        self._preview: ConnectPreview | None = None
         self._fixed: str | None = None  # the selected point the bar starts from
         self._choices: list[Choice] = []
         view.installEventFilter(self)
@@ -93,6 +98,13 @@ class MapConnect(QObject):
     def bar(self) -> ConnectBar | None:
         """The connect bar (made on first use)."""
         return self._bar if self._bar is not None and shiboken6.isValid(self._bar) else None
+
+    def preview(self) -> ConnectPreview | None:
+        """The arrow on the map showing the flow Enter would add, while the typing names one point."""
+        preview = self._preview
+        if preview is None or not shiboken6.isValid(preview) or not preview.isVisible():
+            return None
+        return preview
 
     def is_open(self) -> bool:
         """True while the connect bar is shown."""
@@ -119,6 +131,7 @@ class MapConnect(QObject):
         fixed_title = document.get("points", self._fixed).title
         offered = [c.text for c in self._choices if c.point_id != self._fixed]
         bar.show_ends(fixed_title, offered, other, flipped=False)
+        self._show_preview()
         self.sig_status.emit(f"Connect {bar.shown_direction()}: Enter connects, Ctrl+L flips, Esc leaves")
         return True
 
@@ -127,6 +140,7 @@ class MapConnect(QObject):
         bar = self.bar()
         if bar is not None and bar.isVisible():
             bar.set_flipped(not bar.is_flipped())
+            self._show_preview()
             self.sig_status.emit(f"Direction: {bar.shown_direction()}")
 
     def accept(self) -> bool:
@@ -159,6 +173,7 @@ class MapConnect(QObject):
             return
         had_keyboard = bar.isAncestorOf(QApplication.focusWidget())
         bar.hide()
+        self._hide_preview()
         if refocus and had_keyboard and shiboken6.isValid(self.view):
             self.view.setFocus()
 
@@ -202,7 +217,27 @@ class MapConnect(QObject):
             bar.sig_accepted.connect(self.accept)
             bar.sig_flipped.connect(self.flip)
             bar.sig_closed.connect(self.close)
+            bar.edit.textChanged.connect(self._show_preview)
         return bar
+
+    def _show_preview(self) -> None:
+        """Draw the flow Enter would add, when the typing names one other point; else nothing."""
+        bar = self.bar()
+        other = match_point(bar.text(), self._choices, exclude=self._fixed)[0] if bar is not None else None
+        if bar is None or other is None or other == self._fixed or self._fixed is None:
+            self._hide_preview()
+            return
+        source, target = (other, self._fixed) if bar.is_flipped() else (self._fixed, other)
+        preview = self._preview
+        if preview is None or not shiboken6.isValid(preview) or preview.scene() is not self.scene:
+            preview = self._preview = ConnectPreview(self.scene.theme())
+            self.scene.addItem(preview)
+        preview.set_theme(self.scene.theme())
+        preview.show_between(self.scene.item_rect(source), self.scene.item_rect(target))
+
+    def _hide_preview(self) -> None:
+        if self._preview is not None and shiboken6.isValid(self._preview):
+            self._preview.setVisible(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep the bar at the foot of the map as the view changes size."""

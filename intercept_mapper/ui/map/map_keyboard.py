@@ -14,7 +14,7 @@ selected. It shows while the map has the keyboard and hides after a mouse press 
 next key (a ring after every click would only clutter the projected map).
 
 Public API: ``MapKeyboard(scene, view)``, ``sig_status``, ``focus_id``, ``ring``, ``ring_shown``,
-``move``, ``dispose``.
+``move``, ``refresh``, ``dispose``.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class MapKeyboard(QObject):
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)
         scene.sig_selection_changed.connect(self._selection_changed)
-        scene.changed.connect(self._scene_changed)
+        # Not the scene's ``changed`` signal: connecting to it takes Qt off its fast update path.
+        self._unsubscribe = scene.document.subscribe(self._on_change)
         app = QApplication.instance()
         app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
         self._selection_changed(scene.selected_ids())
@@ -65,10 +66,12 @@ class MapKeyboard(QObject):
     def dispose(self) -> None:
         """Stop following the view, the scene and the keyboard focus."""
         for signal, slot in ((self.scene.sig_selection_changed, self._selection_changed),
-                             (self.scene.changed, self._scene_changed),
                              (QApplication.instance().focusChanged, self._focus_changed)):  # type: ignore[attr-defined]
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         if shiboken6.isValid(self.view):
             self.view.removeEventFilter(self)
 
@@ -213,10 +216,15 @@ class MapKeyboard(QObject):
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         self._refresh()
 
-    def _scene_changed(self, _regions: list) -> None:
-        # Chips come and go under the focused point: the ring keeps round the whole stack.
-        if self._focus is not None and self.ring_shown():
-            self._place_ring()
+    def refresh(self) -> None:
+        """Fit the ring to its point again (after a theme or text size that changes the chips' heights)."""
+        if self._focus is not None:
+            self._refresh()
+
+    def _on_change(self, _change: object) -> None:
+        # The scene has laid the change out already (it listened first): chips came and went under the
+        # focused point, and the ring keeps round the whole stack.
+        self.refresh()
 
     def _refresh(self) -> None:
         point = self.scene.item_for(self._focus) if self._focus else None
