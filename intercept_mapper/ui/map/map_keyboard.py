@@ -94,7 +94,8 @@ class MapKeyboard(QObject):
         """Select the point ``direction`` leads to (added to the selection with ``extend``); False if none."""
         spots = self._spots()
         if not spots:
-            self.sig_status.emit("The map has no decision points yet: Ctrl+Shift+P adds one")
+            if direction not in (nav.NEXT, nav.PREVIOUS):  # Tab only passes through on its way
+                self.sig_status.emit("The map has no decision points yet: Ctrl+Shift+P adds one")
             return False
         here = spots.get(self._focus or "")
         if here is None:
