@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
-from .connect_bar import ConnectBar
-from .connect_preview import ConnectPreview
 from .map_scene import MapScene
+
+if TYPE_CHECKING:  # built on the first Ctrl+L: not on the window's way to being whole (~5 ms of imports)
+    from .connect_bar import ConnectBar
+    from .connect_preview import ConnectPreview
 
 
 class Choice(NamedTuple):
@@ -213,6 +215,8 @@ class MapConnect(QObject):
     def _make_bar(self) -> ConnectBar:
         bar = self.bar()
         if bar is None:
+            from .connect_bar import ConnectBar
+
             bar = self._bar = ConnectBar(self.view)
             bar.sig_accepted.connect(self.accept)
             bar.sig_flipped.connect(self.flip)
@@ -230,6 +234,8 @@ class MapConnect(QObject):
         source, target = (other, self._fixed) if bar.is_flipped() else (self._fixed, other)
         preview = self._preview
         if preview is None or not shiboken6.isValid(preview) or preview.scene() is not self.scene:
+            from .connect_preview import ConnectPreview
+
             preview = self._preview = ConnectPreview(self.scene.theme())
             self.scene.addItem(preview)
         preview.set_theme(self.scene.theme())

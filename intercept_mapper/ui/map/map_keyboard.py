@@ -20,6 +20,7 @@ Public API: ``MapKeyboard(scene, view)``, ``sig_status``, ``focus_id``, ``ring``
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ...model.map_geometry import LANE_WIDTH, lane_point_x
 from . import map_navigation as nav
-from .focus_ring import FocusRing
 from .map_scene import MapScene
+
+if TYPE_CHECKING:  # made when the ring first shows, not on the window's way to being whole
+    from .focus_ring import FocusRing
 
 _KEYS = {
     Qt.Key.Key_Up: nav.UP, Qt.Key.Key_Down: nav.DOWN, Qt.Key.Key_Left: nav.LEFT, Qt.Key.Key_Right: nav.RIGHT,
@@ -236,6 +239,8 @@ class MapKeyboard(QObject):
                 ring.setVisible(False)
             return
         if ring is None:
+            from .focus_ring import FocusRing
+
             ring = self._ring = FocusRing(self.scene.theme())
         if ring.parentItem() is not point:
             ring.setParentItem(point)
