@@ -285,6 +285,27 @@ def test_two_points_show_the_direction_and_it_flips(qtbot, sample: MainWindow) -
     assert flows(sample) == before
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_the_bar_shows_titles_as_plain_text_and_fits_the_map(qtbot, window: MainWindow,  # noqa: ANN001
+                                                              size: tuple[int, int]) -> None:
+    window.resize(*size)
+    keys = Keyboard(qtbot, window)
+    title = "Regional mobile crisis <b>outreach</b> & stabilisation team for the whole county"
+    keys.press("1", "Ctrl+Shift+P")
+    keys.type(title)
+    keys.press("Ctrl+L")
+    bar = window.canvas.connector.bar()
+    assert bar.fixed.textFormat() == Qt.TextFormat.PlainText and bar.fixed.toolTip().endswith(title)
+    assert bar.shown_direction() == f"from {title} \u2192 to ?"
+    lines = ([bar.caption, bar.from_word, bar.fixed, bar.flip_button], [bar.arrow, bar.edit, bar.flip_button])
+    for line in lines:
+        for left, right in zip(line, line[1:], strict=False):
+            assert left.geometry().right() < right.geometry().left()  # nothing overlaps, in reading order
+    assert bar.fixed.geometry().bottom() < bar.edit.geometry().top()  # from over to
+    assert window.map_view.viewport().geometry().contains(bar.geometry())
+    assert bar.fixed.font().pixelSize() >= 20 and bar.hint.font().pixelSize() >= 15
+
+
 def test_escape_leaves_the_bar_without_a_flow(qtbot, sample: MainWindow) -> None:
     keys = Keyboard(qtbot, sample)
     keys.press("1", "Down", "Ctrl+L")

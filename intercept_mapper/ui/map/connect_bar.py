@@ -1,7 +1,8 @@
 """The connect bar: a small bar floating at the foot of the map that asks for the other end of a flow.
 
-It reads "Connect  from [Arrest] -> to [type a title]" with a completer of the map's point titles, or,
-flipped, "from [type a title] -> to [Arrest]": the direction is on screen the whole time. Enter asks
+It reads "Connect  from [Arrest]" over "-> to [type a title]", with a completer of the map's point
+titles, or, flipped, "from [type a title]" over "-> to [Arrest]": the direction is on screen the whole
+time. Enter asks
 for the flow, Ctrl+L (or the button) flips the direction, Escape closes the bar. The bar only reports
 what the user did (``sig_accepted``, ``sig_flipped``, ``sig_closed``); ``map_connect`` decides what it
 means. No modal dialog: the map stays in view and the room sees what is typed.
@@ -14,12 +15,11 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -72,7 +72,7 @@ class ConnectBar(QFrame):
         self.edit.setObjectName("connect_target")
         self.edit.setAccessibleName("Title of the other point")
         self.edit.setPlaceholderText("type a title\u2026")
-        self.edit.setMinimumWidth(12 * TEXT_PX)
+        self.edit.setMinimumWidth(4 * TEXT_PX)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.titles = QStringListModel(self)
         self.completer = QCompleter(self.titles, self)
@@ -83,19 +83,23 @@ class ConnectBar(QFrame):
         self.edit.setCompleter(self.completer)
         self.flip_button = QPushButton()
         self.flip_button.setObjectName("connect_flip")
-        self.flip_button.setText("\u21c4 Flip (Ctrl+L)")
+        self.flip_button.setText("\u21c4 Flip")  # its key is in the hint below: room for the titles
         self.flip_button.setToolTip("\u200bSwap which end the flow starts from")
         self.flip_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing stays in the title field
         self.flip_button.clicked.connect(self.sig_flipped.emit)
         self.hint = _label("Enter connects \u00b7 Ctrl+L flips the direction \u00b7 Esc leaves",
                            "connect_hint")
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(14, 8, 14, 8)
-        rows.setSpacing(4)
-        self._layout = QHBoxLayout()
-        self._layout.setSpacing(10)
-        rows.addLayout(self._layout)
-        rows.addWidget(self.hint)
+        # Two lines, one per end of the flow, read top to bottom: "from A" over "-> to B".
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(14, 8, 14, 8)
+        self._layout.setHorizontalSpacing(10)
+        self._layout.setVerticalSpacing(6)
+        self._layout.addWidget(self.caption, 0, 0)
+        self._layout.addWidget(self.from_word, 0, 1, Qt.AlignmentFlag.AlignRight)
+        self._layout.addWidget(self.arrow, 1, 1, Qt.AlignmentFlag.AlignRight)
+        self._layout.addWidget(self.flip_button, 0, 3, 2, 1)
+        self._layout.addWidget(self.hint, 2, 0, 1, 4)
+        self._layout.setColumnStretch(2, 1)
         self._place_ends()
         for widget in (self.caption, self.from_word, self.arrow, self.fixed, self.edit, self.flip_button,
                        self.hint):
@@ -109,8 +113,6 @@ class ConnectBar(QFrame):
     # ----------------------------------------------------------------- Public API
     def show_ends(self, fixed_title: str, choices: list[str], text: str, flipped: bool) -> None:
         """Show the bar for ``fixed_title`` with ``choices`` to complete from and ``text`` typed."""
-        metrics = QFontMetrics(self.fixed.font())
-        self.fixed.setText(metrics.elidedText(fixed_title, Qt.TextElideMode.ElideRight, FIXED_MAX_PX))
         self.fixed.setToolTip("\u200b" + fixed_title)  # a leading zero-width space: never read as markup
         self._fixed_title = fixed_title
         self.titles.setStringList(choices)
@@ -148,9 +150,19 @@ class ConnectBar(QFrame):
         host = self.parentWidget()
         if host is None:
             return
+        room = host.width() - 2 * MARGIN
+        # The fixed title gives way on a narrow map: the rest of the bar must stay whole and apart.
+        self.fixed.setText(self._fixed_title)
+        self.edit.setMinimumWidth(4 * TEXT_PX)
+        self._layout.activate()
+        others = self.sizeHint().width() - max(self.fixed.sizeHint().width(), self.edit.minimumWidth())
+        fit = max(3 * TEXT_PX, min(FIXED_MAX_PX, room - others - 24))
+        self.edit.setMinimumWidth(fit)  # room to type a whole title where the map allows it
+        metrics = QFontMetrics(self.fixed.font())
+        self.fixed.setText(metrics.elidedText(self._fixed_title, Qt.TextElideMode.ElideRight, fit))
         self._layout.activate()
         self.adjustSize()
-        width = min(self.sizeHint().width(), host.width() - 2 * MARGIN)
+        width = min(self.sizeHint().width(), room)
         self.resize(max(width, 100), self.sizeHint().height())
         area = host.contentsRect()
         viewport = getattr(host, "viewport", None)
@@ -175,9 +187,9 @@ class ConnectBar(QFrame):
         return super().eventFilter(watched, event)
 
     def _place_ends(self) -> None:
-        """Lay the widgets out in reading order: from (start) -> to (end)."""
-        while self._layout.count():
-            self._layout.takeAt(0)
+        """Put the start of the flow on the "from" line and its end on the "to" line."""
         start, end = (self.edit, self.fixed) if self._flipped else (self.fixed, self.edit)
-        for widget in (self.caption, self.from_word, start, self.arrow, end, self.flip_button):
-            self._layout.addWidget(widget)
+        for widget in (start, end):
+            self._layout.removeWidget(widget)
+        self._layout.addWidget(start, 0, 2)
+        self._layout.addWidget(end, 1, 2)
