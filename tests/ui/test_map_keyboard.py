@@ -340,7 +340,10 @@ def test_each_refusal_says_why(qtbot, sample: MainWindow, setup: str, typed: str
     keys.press("Ctrl+L")
     if typed is not None:
         keys.type(typed)
-        assert sample.canvas.connector.is_open()  # the typing can be put right
+        bar = sample.canvas.connector.bar()
+        assert bar.isVisible() and bar.hint.text() == message  # the bar says it too; the typing can be mended
+        keys.type("x", then="")
+        assert bar.hint.text().startswith("Enter connects")
     else:
         assert not sample.canvas.connector.is_open()
     assert sample.status.currentMessage() == message

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 TEXT_PX = 20  # projected at 1280x720, read from the back half of a room
 HINT_PX = 15
+HINT = "Enter connects \u00b7 Ctrl+L flips the direction \u00b7 Esc leaves"
 FIXED_MAX_PX = 15 * TEXT_PX  # a longer title is cut with an ellipsis (the whole of it in the tooltip)
 FLIP_KEYS = QKeySequence("Ctrl+L")
 MARGIN = 14  # from the foot of the map
@@ -87,8 +88,8 @@ class ConnectBar(QFrame):
         self.flip_button.setToolTip("\u200bSwap which end the flow starts from")
         self.flip_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing stays in the title field
         self.flip_button.clicked.connect(self.sig_flipped.emit)
-        self.hint = _label("Enter connects \u00b7 Ctrl+L flips the direction \u00b7 Esc leaves",
-                           "connect_hint")
+        self.hint = _label(HINT, "connect_hint")
+        self.hint.setWordWrap(True)  # a refusal can be long; the bar never grows wider than the map
         # Two lines, one per end of the flow, read top to bottom: "from A" over "-> to B".
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(14, 8, 14, 8)
@@ -107,6 +108,7 @@ class ConnectBar(QFrame):
             widget.setFont(_font(bold=widget in (self.caption, self.arrow, self.fixed),
                                  px=HINT_PX if widget is self.hint else TEXT_PX))
         self.edit.returnPressed.connect(self.sig_accepted.emit)
+        self.edit.textEdited.connect(lambda _text: self.show_problem(""))
         self.edit.installEventFilter(self)
         self.hide()
 
@@ -118,11 +120,21 @@ class ConnectBar(QFrame):
         self.titles.setStringList(choices)
         self.edit.setText(text)
         self.edit.selectAll()
+        self.show_problem("")
         self.set_flipped(flipped)
         self.show()
         self.raise_()
         self.place()
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_problem(self, why: str) -> None:
+        """Say under the ends why Enter did not connect (the status bar is hidden while presenting);
+        an empty ``why`` brings the keys' hint back."""
+        font = self.hint.font()
+        font.setBold(bool(why))
+        self.hint.setFont(font)
+        self.hint.setText(why or HINT)
+        self.place()
 
     def set_flipped(self, flipped: bool) -> None:
         """The fixed point is where the flow starts (False) or where it ends (True)."""

@@ -133,6 +133,8 @@ class MapConnect(QObject):
         fixed_title = document.get("points", self._fixed).title
         offered = [c.text for c in self._choices if c.point_id != self._fixed]
         bar.show_ends(fixed_title, offered, other, flipped=False)
+        # The bar floats over the foot of the map: the point it starts from stays in sight above it.
+        self.view.ensureVisible(self.scene.item_rect(self._fixed), 40, bar.height() + 64)  # + a refusal
         self._show_preview()
         self.sig_status.emit(f"Connect {bar.shown_direction()}: Enter connects, Ctrl+L flips, Esc leaves")
         return True
@@ -154,16 +156,16 @@ class MapConnect(QObject):
             return False
         other, why = match_point(bar.text(), self._choices, exclude=fixed.id)
         if other is None:
-            return self._refuse(why)
+            return self._refuse(why, bar)
         source, target = (other, fixed.id) if bar.is_flipped() else (fixed.id, other)
         source_title = document.get("points", source).title
         target_title = document.get("points", target).title
         if source == target:
-            return self._refuse(f"A flow cannot start and end at '{source_title}': type another point")
+            return self._refuse(f"A flow cannot start and end at '{source_title}': type another point", bar)
         if any(f.source == source and f.target == target for f in document.workshop.flows):
-            return self._refuse(f"The flow '{source_title} \u2192 {target_title}' is already on the map")
+            return self._refuse(f"The flow '{source_title} \u2192 {target_title}' is already on the map", bar)
         if not self.scene.add_flow(source, target):
-            return self._refuse(f"The flow '{source_title} \u2192 {target_title}' cannot be drawn")
+            return self._refuse(f"The flow '{source_title} \u2192 {target_title}' cannot be drawn", bar)
         self.close()
         self.sig_status.emit(f"Added the flow '{source_title} \u2192 {target_title}' (Ctrl+Z takes it back)")
         return True
@@ -180,8 +182,10 @@ class MapConnect(QObject):
             self.view.setFocus()
 
     # ----------------------------------------------------------------- helpers
-    def _refuse(self, why: str) -> bool:
+    def _refuse(self, why: str, bar: ConnectBar | None = None) -> bool:
         self.sig_status.emit(why)
+        if bar is not None:
+            bar.show_problem(why)  # in the bar too: the room looks there, and presenting hides the status bar
         return False
 
     def _why_nothing(self, ids: list[str]) -> str:
