@@ -123,6 +123,7 @@ def test_arrows_move_along_lanes_and_flows(qtbot, sample: MainWindow) -> None:
     keys.press("Shift+Down")  # Shift adds the point reached to the selection
     assert selected_titles(sample) == ["County jail", "Dispositional court"]
     assert sample.canvas.keyboard.focus_id() == point_id(sample, "Dispositional court")
+    assert sample.map_view.accessibleDescription() == "Dispositional court, intercept 3"
 
 
 def test_from_a_resource_or_gap_the_keys_start_at_its_point(qtbot, sample: MainWindow) -> None:

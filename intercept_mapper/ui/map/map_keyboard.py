@@ -34,11 +34,11 @@ from .map_scene import MapScene
 if TYPE_CHECKING:  # made when the ring first shows, not on the window's way to being whole
     from .focus_ring import FocusRing
 
-_KEYS = {
-    Qt.Key.Key_Up: nav.UP, Qt.Key.Key_Down: nav.DOWN, Qt.Key.Key_Left: nav.LEFT, Qt.Key.Key_Right: nav.RIGHT,
-    Qt.Key.Key_Home: nav.HOME, Qt.Key.Key_End: nav.END, Qt.Key.Key_Tab: nav.NEXT,
-    Qt.Key.Key_Backtab: nav.PREVIOUS,
-}
+# By key code: every key pressed on the map is looked up here, without making an enum value of it.
+_KEYS = {key.value: direction for key, direction in (
+    (Qt.Key.Key_Up, nav.UP), (Qt.Key.Key_Down, nav.DOWN), (Qt.Key.Key_Left, nav.LEFT),
+    (Qt.Key.Key_Right, nav.RIGHT), (Qt.Key.Key_Home, nav.HOME), (Qt.Key.Key_End, nav.END),
+    (Qt.Key.Key_Tab, nav.NEXT), (Qt.Key.Key_Backtab, nav.PREVIOUS))}
 _SIDE_WORDS = {nav.UP: "above", nav.DOWN: "below", nav.LEFT: "to the left of", nav.RIGHT: "to the right of"}
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -100,6 +100,8 @@ class MapKeyboard(QObject):
             if direction not in (nav.NEXT, nav.PREVIOUS):  # Tab only passes through on its way
                 self.sig_status.emit("The map has no decision points yet: Ctrl+Shift+P adds one")
             return False
+        self._by_mouse = False  # a key: the ring shows again, also where the key leads nowhere
+        self._refresh()
         here = spots.get(self._focus or "")
         if here is None:
             target = self._start(list(spots.values()), direction)
@@ -115,7 +117,6 @@ class MapKeyboard(QObject):
                 title = getattr(self.scene.item_for(here.point_id), "title", "")
                 self.sig_status.emit(f"No decision point {_SIDE_WORDS[direction]} '{title}'")
             return True
-        self._by_mouse = False
         chosen = [target.point_id]
         if extend:
             chosen = [i for i in self.scene.selected_ids() if i != target.point_id] + chosen
@@ -135,7 +136,7 @@ class MapKeyboard(QObject):
         return False
 
     def _key(self, event: QKeyEvent) -> bool:
-        direction = _KEYS.get(Qt.Key(event.key()))
+        direction = _KEYS.get(event.key())
         editing = getattr(self.view, "is_editing_text", None)
         if direction is None or (callable(editing) and editing()):
             return False
@@ -206,8 +207,14 @@ class MapKeyboard(QObject):
         self._set_focus(focus, on_chip)
 
     def _set_focus(self, point_id: str | None, on_chip: bool) -> None:
+        changed = point_id != self._focus
         self._focus, self._on_chip = point_id, on_chip
         self._refresh()
+        if changed and shiboken6.isValid(self.view):
+            # What a screen reader says of the map: the point the keys are on.
+            point = self.scene.document.get("points", point_id) if point_id else None
+            self.view.setAccessibleDescription(
+                f"{point.title}, intercept {point.intercept}" if point is not None else "")
 
     def _has_keyboard(self) -> bool:
         widget = QApplication.focusWidget()
