@@ -89,15 +89,11 @@ class CanvasHost(QObject):
     def set_theme(self, theme: MapTheme) -> None:
         """Paint the map with ``theme``."""
         self.scene.set_theme(theme)  # the scene keeps its text scale
-        if self.keyboard is not None:
-            self.keyboard.refresh()
 
     def set_text_scale(self, factor: float) -> None:
         """Make the map text larger or smaller (presentation mode)."""
         self.text_scale = factor
         self.scene.set_text_scale(factor)
-        if self.keyboard is not None:
-            self.keyboard.refresh()  # the chips grew or shrank under the focused point
 
     # ------------------------------------------------------------------ commands
     def call(self, name: str, *args: Any) -> Any:

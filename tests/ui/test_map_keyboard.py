@@ -196,6 +196,10 @@ def test_focus_ring_is_drawn_round_the_focused_point(qtbot, sample: MainWindow) 
     keys.type("Reverse 911")  # a third chip under 911 dispatch: the ring keeps round them all
     assert keyboard.focus_id() == point_id(sample, "911 dispatch")
     assert ring.ring_rect().height() > height + 30
+    height = ring.ring_rect().height()
+    sample.canvas.set_text_scale(1.6)  # presentation's larger text: taller chips, a taller ring
+    assert ring.ring_rect().height() > height + 20
+    sample.canvas.set_text_scale(1.0)
     sample.themes.set_theme("high-contrast", remember=False)  # what presentation mode shows
     qtbot.wait(10)  # (the window's first fit to the map may come now)
     keys.press("1")  # intercept 1 in view again; the selection in it stays

@@ -62,6 +62,8 @@ class MapKeyboard(QObject):
         scene.sig_selection_changed.connect(self._selection_changed)
         # Not the scene's ``changed`` signal: connecting to it takes Qt off its fast update path.
         self._unsubscribe = scene.document.subscribe(self._on_change)
+        # A new text size (presentation) makes the chips taller, and with them the map.
+        scene.sig_map_rect_changed.connect(self._map_rect_changed)
         app = QApplication.instance()
         app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
         self._selection_changed(scene.selected_ids())
@@ -69,6 +71,7 @@ class MapKeyboard(QObject):
     def dispose(self) -> None:
         """Stop following the view, the scene and the keyboard focus."""
         for signal, slot in ((self.scene.sig_selection_changed, self._selection_changed),
+                             (self.scene.sig_map_rect_changed, self._map_rect_changed),
                              (QApplication.instance().focusChanged, self._focus_changed)):  # type: ignore[attr-defined]
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
@@ -228,9 +231,12 @@ class MapKeyboard(QObject):
         self._refresh()
 
     def refresh(self) -> None:
-        """Fit the ring to its point again (after a theme or text size that changes the chips' heights)."""
+        """Fit the ring to its point again (its chips changed, or their text size)."""
         if self._focus is not None:
             self._refresh()
+
+    def _map_rect_changed(self, _rect: object) -> None:
+        self.refresh()
 
     def _on_change(self, _change: object) -> None:
         # The scene has laid the change out already (it listened first): chips came and went under the
