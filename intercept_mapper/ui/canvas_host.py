@@ -20,6 +20,8 @@ from .map.map_view import MapView
 
 if TYPE_CHECKING:
     from .map.fast_entry import FastEntry
+    from .map.map_connect import MapConnect
+    from .map.map_keyboard import MapKeyboard
 
 
 class CanvasHost(QObject):
@@ -27,6 +29,7 @@ class CanvasHost(QObject):
 
     sig_selection_changed = Signal(list)  # ids selected on the map
     sig_item_activated = Signal(str)
+    sig_status = Signal(str)  # what a key on the map did not do, and why (for the status bar)
 
     def __init__(self, session: DocumentSession, parent: QObject | None = None, *,
                  theme: MapTheme | None = None, with_fast_entry: bool = True,
@@ -39,6 +42,8 @@ class CanvasHost(QObject):
         self.view.setObjectName("map_view")
         self.view.setAccessibleName("Map")
         self.fast_entry: FastEntry | None = None
+        self.keyboard: MapKeyboard | None = None
+        self.connector: MapConnect | None = None
         if with_fast_entry:
             self.start_fast_entry()
         self.text_scale = 1.0
@@ -53,9 +58,16 @@ class CanvasHost(QObject):
         """Turn on keyboard entry on the map (a map shown before the document model loads has none yet)."""
         if self.fast_entry is None:
             from .map.fast_entry import FastEntry  # loads the document model's classes
+            from .map.map_connect import MapConnect
+            from .map.map_keyboard import MapKeyboard
 
             session = self._session
             self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)
+            # The map from the keyboard: arrows move the selection, Ctrl+L connects by typing a title.
+            self.keyboard = MapKeyboard(self.scene, self.view, self)
+            self.connector = MapConnect(self.scene, self.view, self.fast_entry.finish_editing, self)
+            self.keyboard.sig_status.connect(self.sig_status)
+            self.connector.sig_status.connect(self.sig_status)
         return self.fast_entry
 
     def _on_selection_changed(self, ids: list) -> None:
@@ -86,7 +98,7 @@ class CanvasHost(QObject):
     # ------------------------------------------------------------------ commands
     def call(self, name: str, *args: Any) -> Any:
         """Run a fast-entry or view command by name (``add_point``, ``zoom_in``, ...)."""
-        for target in (self.fast_entry, self.view, self.scene):
+        for target in (self.fast_entry, self.connector, self.view, self.scene):
             method = getattr(target, name, None) if target is not None else None
             if callable(method):
                 return method(*args)
@@ -98,6 +110,7 @@ class CanvasHost(QObject):
 
     def dispose(self) -> None:
         """Stop listening to the document (the window is closing)."""
-        if self.fast_entry is not None:
-            self.fast_entry.dispose()
+        for part in (self.connector, self.keyboard, self.fast_entry):
+            if part is not None:
+                part.dispose()
         self.scene.dispose()  # the scene goes quiet: its destructor announces nothing

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # Fast-entry and view commands reached through the canvas, by action id.
 CANVAS_COMMANDS = {
     wa.ACTION_ADD_POINT: "add_point", wa.ACTION_ADD_RESOURCE: "add_resource", wa.ACTION_ADD_GAP: "add_gap",
-    wa.ACTION_CONNECT: "connect_selected", wa.ACTION_RENAME: "rename_selected",
+    wa.ACTION_CONNECT: "connect_by_typing", wa.ACTION_RENAME: "rename_selected",
     wa.ACTION_DELETE: "delete_selected", wa.ACTION_COPY: "copy_selected", wa.ACTION_PASTE: "paste",
     wa.ACTION_DUPLICATE: "duplicate_selected", wa.ACTION_ZOOM_IN: "zoom_in", wa.ACTION_ZOOM_OUT: "zoom_out",
     wa.ACTION_ZOOM_RESET: "zoom_reset", wa.ACTION_FIT: "fit_to_window",
@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
         self.recovery.sig_failed.connect(self.status.recovery_failed)
+        self.canvas.sig_status.connect(self.status.say)  # refusals of the map's keys say why
         self.menus["recent"].aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtTest import QTest
 
 from intercept_mapper.model import DEFAULT_TABLE_ID, Document, Workshop, ids
 from intercept_mapper.model.candidate_edits import set_votes
@@ -234,7 +235,10 @@ class Session:
         self.w.canvas.select_ids(self.rng.sample(points, 2), ensure_visible=False)
         before = set(self._ids_of("flows"))
         start = self.w.undo_stack.index()
-        self.w.action(wa.ACTION_CONNECT).trigger()
+        self.w.action(wa.ACTION_CONNECT).trigger()  # the connect bar shows the direction...
+        bar = self.w.canvas.connector.bar()
+        if bar is not None and bar.isVisible():
+            QTest.keyClick(bar.edit, Qt.Key.Key_Return)  # ...and Enter draws the flow
         if self._steps_pushed(start):
             self.replay.insert([("flows", self.doc.get("flows", i)) for i in self._ids_of("flows")
                                 if i not in before])

@@ -114,15 +114,18 @@ def test_build_present_and_undo_the_map_with_the_keyboard_alone(qtbot, window: M
     # Every gap is a candidate priority at once.
     assert [c.title for c in window.document.workshop.voting.candidates] == ["No crisis stabilisation unit"]
 
-    # A flow: select two points in the outline, then Connect (Ctrl+L).
+    # A flow: select two points in the outline, then Connect (Ctrl+L): the bar shows the direction
+    # (selection order), Enter draws it.
     outline_select(keys, window, "Crisis line / 988", "911 dispatch")
     ws = window.document.workshop
     ids = {p.title: p.id for p in ws.points}
     assert window.canvas.selected_ids() == [ids["Crisis line / 988"], ids["911 dispatch"]]
     keys.press("Ctrl+L")
+    assert window.canvas.connector.bar().shown_direction() == "from Crisis line / 988 \u2192 to 911 dispatch"
+    keys.press("Return")
     assert [(f.source, f.target) for f in ws.flows] == [(ids["Crisis line / 988"], ids["911 dispatch"])]
     outline_select(keys, window, "Patrol officers", "Arest")
-    keys.press("Ctrl+L")
+    keys.press("Ctrl+L", "Return")
     assert len(ws.flows) == 2
 
     # Rename with F2 (from the outline), delete with Delete.

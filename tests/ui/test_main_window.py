@@ -293,7 +293,8 @@ def test_a_map_can_be_built_with_the_keyboard_alone(qtbot, window: MainWindow) -
         _keys(qtbot, window, "Ctrl+Down")  # move without changing the selection
     _keys(qtbot, window, "Ctrl+Space")  # add 911 dispatch to the selection
     assert window.canvas.selected_ids() == [crisis.id, dispatch.id]
-    _keys(qtbot, window, "Ctrl+L")
+    _keys(qtbot, window, "Ctrl+L")  # the connect bar: from Crisis line to 911 dispatch; Enter draws it
+    _keys(qtbot, window, "Return")
     assert [(f.source, f.target) for f in ws.flows] == [(crisis.id, dispatch.id)]
 
     # Details through the inspector, still from the keyboard.

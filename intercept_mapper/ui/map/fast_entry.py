@@ -424,7 +424,8 @@ class FastEntry(QObject):
 
     # ================================================================= connect
     def connect_selected(self) -> bool:
-        """Draw a flow from the first selected point to the second (keyboard alternative to dragging)."""
+        """Draw a flow from the first selected point to the second, at once (for scripts; Ctrl+L opens
+        the connect bar of ``map_connect``, which shows the direction first)."""
         self.finish_editing()
         points = [i for i in self.scene.selected_ids() if self.document.get("points", i) is not None]
         if len(points) < 2:
