@@ -125,3 +125,19 @@ def test_dragging_points_across_lanes_keeps_every_flow_in_sight(sample) -> None:
             assert max(y for _, y in flow.points) <= lowest + 2 * ROW_GAP, flow.flow_id
         scene.commit_drag()
         assert_truthful(scene)
+
+
+def test_a_previewed_flow_is_routed_as_it_will_be_and_moves_no_other_flow(sample) -> None:
+    scene = sample.scene
+    titles = {p.title: p.id for p in sample.doc.workshop.points}
+    before = {f.flow_id: f.points for f in routed(scene)}
+    source, target = titles["Crisis line / 988"], titles["Probation"]
+    route = scene.preview_route(source, target)
+    rects, _ = drawn(scene)
+    assert flows_through_boxes(rects, [DrawnFlow("preview", source, target, route.points)]) == []
+    assert {f.flow_id: f.points for f in routed(scene)} == before  # the map's flows did not move
+    assert scene.preview_route(source, source) is None
+    # The flow then added runs where the preview showed.
+    scene.add_flow(source, target)
+    (added,) = [f for f in routed(scene) if f.flow_id not in before]
+    assert tuple(added.points) == route.points

@@ -242,8 +242,12 @@ class MapConnect(QObject):
 
             preview = self._preview = ConnectPreview(self.scene.theme())
             self.scene.addItem(preview)
+        route = self.scene.preview_route(source, target)
+        if route is None:
+            self._hide_preview()
+            return
         preview.set_theme(self.scene.theme())
-        preview.show_between(self.scene.item_rect(source), self.scene.item_rect(target))
+        preview.show_route(route)
 
     def _hide_preview(self) -> None:
         if self._preview is not None and shiboken6.isValid(self._preview):

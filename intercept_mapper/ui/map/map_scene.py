@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
-from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter
+from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
 from ...model.ids import new_id
 from ...model.lane_layout import (
     band_blocked,
@@ -76,6 +76,7 @@ def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
 MapItem = PointItem | FindingChip | FlowItem
 LEGEND_GAP = 24.0
 SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the map the whole view
+PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 
 
@@ -341,6 +342,19 @@ class MapScene(QGraphicsScene):
         command = InsertItemsCommand(self.document, [("flows", flow)], describe("Add flow", names))
         self.undo_stack.push(command)
         return True
+
+    def preview_route(self, source: str, target: str) -> Route | None:
+        """The route a new flow from ``source`` to ``target`` would take (None for no such flow); the
+        map's own flows stay as they are."""
+        if source == target or source not in self._points or target not in self._points:
+            return None
+        self._route_flows()
+        router = self._router
+        router.set_flow(PREVIEW_FLOW, source, target)
+        route = router.route(PREVIEW_FLOW)
+        router.remove_flow(PREVIEW_FLOW)
+        self._route_flows()  # the router forgets the preview (the items never saw it)
+        return route
 
     def lanes_bottom(self) -> float:
         """Bottom of the intercept lanes (the cross band starts below it)."""
