@@ -14,6 +14,7 @@ step. Titles are never cut: boxes and chips grow to hold them whole.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class PresentationMode(QObject):
         self._page = 0  # page of the step's lane (LAST_PAGE: its last, when stepping back into it)
         self._pages: list[float] = []  # scene y at the top of each page of the step shown
         self._layout: tuple[float, int | None] | None = None  # text scale and band columns in use
+        self._followed: QObject | None = None  # the scene whose selection the pages follow
         self.actions = {
             ACTION_NEXT_INTERCEPT: self._make_action(ACTION_NEXT_INTERCEPT, "Next Intercept",
                                                      [QKeySequence(Qt.Key.Key_PageDown)],
@@ -180,6 +182,10 @@ class PresentationMode(QObject):
         self._show_step()
         # Going full screen resizes the view later (asynchronously on X11 and Wayland): fit again then.
         view.viewport().installEventFilter(self)
+        scene = view.scene()
+        if hasattr(scene, "sig_selection_changed"):
+            scene.sig_selection_changed.connect(self.show_selected)
+            self._followed = scene
         view.setFocus()
         self.sig_active_changed.emit(True)
 
@@ -194,6 +200,10 @@ class PresentationMode(QObject):
         w = self._window
         view = self._view()
         view.viewport().removeEventFilter(self)
+        if self._followed is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # the scene may be gone (another file)
+                self._followed.sig_selection_changed.disconnect(self.show_selected)
+            self._followed = None
         view.setSceneRect(QRectF())
         scene = view.scene()
         if hasattr(scene, "set_spotlight"):
@@ -242,6 +252,27 @@ class PresentationMode(QObject):
             self._step, self._page = self._step - 1, LAST_PAGE
         else:
             return
+        self._show_step()
+
+    def show_selected(self, ids: list) -> None:
+        """While an intercept is shown, a point or chip selected off the page shown (with the arrow keys,
+        say) brings its page, of its own intercept: the room sees what the facilitator is on."""
+        if self._saved is None or self._step < 0 or len(ids) != 1:
+            return
+        scene = self._view().scene()
+        item = scene.item_for(ids[0]) if hasattr(scene, "item_for") else None
+        if not isinstance(item, PointItem | FindingChip):
+            return  # a flow: it may span lanes, and is on some page of both
+        owner = item.parentItem() if isinstance(item.parentItem(), PointItem) else item
+        lanes = self._intercept_ids()
+        step = self.steps().index(owner.intercept if owner.intercept in lanes else CROSS_INTERCEPT)
+        top = scene.item_rect(item.item_id).top()
+        step_before, page_before, self._step = self._step, self._page, step
+        pages = self._step_pages()
+        page = max([n for n, page_top in enumerate(pages) if page_top <= top + PAGE_LEAD] or [0])
+        if (step, page) == (step_before, page_before):
+            return
+        self._page = page
         self._show_step()
 
     # ------------------------------------------------------------------ internals

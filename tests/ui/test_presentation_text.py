@@ -206,6 +206,31 @@ def test_pages_show_every_item_whole_and_page_up_walks_back(qtbot, monkeypatch) 
     assert box.box_height() == POINT_HEIGHT
 
 
+def test_arrow_keys_while_presenting_bring_the_selected_point_s_page(qtbot, monkeypatch) -> None:
+    """Walking the map with the arrow keys in presentation mode never leaves the room looking at another
+    page: the page (and intercept) of the point reached is shown, lit."""
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    present_at(qtbot, window, 1280, 720)
+    presentation, view, scene = window.presentation, window.map_view, window.canvas.scene
+    while presentation.current_step() != "3":
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert presentation.current_page() == 0 and presentation.page_count() > 1
+    titles = {p.id: p.title for p in window.document.workshop.points}
+    seen = []
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Right):
+        qtbot.keyClick(view, key)
+        (selected,) = scene.selected_ids()
+        seen.append((titles[selected], presentation.current_step(), presentation.current_page()))
+        # The selected box is wholly on screen, under the kept header, and lit.
+        header = max(64.0, round(view.viewport().height() * HEADER_SHARE))
+        content = view.mapToScene(view.viewport().rect().adjusted(0, int(header), 0, 0)).boundingRect()
+        assert content.intersected(scene._spotlight_area).contains(scene.item_rect(selected)), seen[-1]
+    assert [s for s, _, _ in seen[:3]] == ["County jail", "Dispositional court", "Mental health court"]
+    assert [page for _, _, page in seen[:3]] == sorted(page for _, _, page in seen[:3])
+    assert seen[-1][1] == "4"  # Right went on to the next intercept
+
+
 # ---------------------------------------------------------------------------------- the normal window
 def test_jumping_to_an_intercept_keeps_its_neighbours_in_view(qtbot, monkeypatch) -> None:
     window = make_window(qtbot, monkeypatch)
