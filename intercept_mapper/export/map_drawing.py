@@ -1,9 +1,10 @@
 """The Sequential Intercept Map as a reportlab Drawing: lanes, points, flows, resources, gaps, legend.
 
-The same renderer draws the whole map (SVG and PNG, in scene units) and the report's landscape pages.
-On paper the map is scaled to the page; when that would make its smallest text smaller than
-``MIN_TEXT_PT``, it is split across pages by groups of intercepts and, for a tall map, by rows, with
-the lane headers repeated and flows that leave a page labelled with where they go.
+The same renderer draws the whole map (SVG and PNG, in scene units) and the report's map pages, one
+``View`` (lanes and rows of the map) at a time; ``map_pages`` decides which views go on which page.
+Whatever the scale, no text is drawn smaller than ``MIN_TEXT_PT`` on paper: labels that would be are
+either set at that size where they still fit (lane headers, point titles) or left out (chip titles and
+counts on a whole-map overview, whose pages per intercept print them).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .map_layout import (
     build_layout,
     fit_lines,
 )
-from .pdf_fonts import report_fonts
+from .pdf_fonts import FontSet, report_fonts
 from .pdf_text import fit_prefix, plain, text_strings, text_width
 
 # Text sizes in scene units (scaled with the map). The smallest sets the minimum scale on paper.
@@ -42,12 +43,13 @@ FS_LANE_NUM = 48.0
 FS_LANE_LABEL = 19.0
 FS_BAND = 22.0
 SMALLEST_FS = min(FS_TITLE, FS_ORG, FS_CHIP, FS_FLOW, FS_LANE_WORD, FS_LANE_LABEL, FS_BAND)
-MIN_TEXT_PT = 6.0  # nothing on a printed map page is smaller than this
-MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS
+MIN_TEXT_PT = 8.0  # nothing on a printed map page is smaller than this (read at arm's length)
+MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS  # the readable scale: every label of the map at MIN_TEXT_PT or more
 MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
 LEGEND_PT = 8.0
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
+EDGE = 1.0  # a lane page clips flows this far inside its lane, so a gutter on the edge is not drawn
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,13 @@ class View:
     y1: float
     pad: float = 0.0  # a strip above and below the rows, where flows leaving the page are labelled
     extent: float = 0.0  # where the drawn rows end: below y1 when items starting above y1 reach past it
+    side: float = 0.0  # a strip left and right of the lanes, where flows to other lanes are labelled
+    header: bool = True  # the lane headers on top (a view of the band alone has none)
+
+    @property
+    def lane_page(self) -> bool:
+        """True for a view of some lanes with strips beside them: flows leaving sideways are labelled."""
+        return self.side > 0
 
     @property
     def top_edge(self) -> float:
@@ -90,20 +99,29 @@ class _Painter:
         self.fonts = report_fonts()
         self.x_min = g.lane_left(view.lane_from)
         self.x_max = g.lane_left(view.lane_to)
+        # The smallest text size, in scene units, that prints at MIN_TEXT_PT or more at this scale.
+        self.m = MIN_TEXT_PT / scale
         self.header_mode = False  # lane headers use their own rows at the top of every page
         self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
+        # "left"/"right", y, what ("to Booking"), where ("Intercept 2, 1,200/yr"), colour
+        self.side_labels: list[tuple[str, float, str, str, colors.Color]] = []
         # Yearly counts are drawn over the boxes: a flow between neighbouring lanes has a short visible
         # stretch, and a count half hidden under a box ("200/yr" for 1,200) would be misread.
         self.badges: list[tuple[list[tuple[float, float]], str, colors.Color]] = []
 
+    def readable(self, size: float) -> bool:
+        """Whether text of ``size`` scene units prints at MIN_TEXT_PT or more."""
+        return size >= self.m - 1e-9
+
     # scene -> drawing coordinates (the header occupies scene y 0..LANE_HEADER_HEIGHT on every page)
     def X(self, x: float) -> float:  # noqa: N802 - reads like the maths
-        return self.left + (x - self.x_min) * self.s
+        return self.left + (x - self.x_min + self.view.side) * self.s
 
     def Y(self, y: float) -> float:  # noqa: N802
         if self.header_mode:
             return self.top - y * self.s
-        return self.top - (g.LANE_HEADER_HEIGHT + (y - self.view.top_edge)) * self.s
+        head = g.LANE_HEADER_HEIGHT if self.view.header else 0.0
+        return self.top - (head + (y - self.view.top_edge)) * self.s
 
     def rect(self, x: float, y: float, w: float, h: float, **kw: object) -> Rect:
         r = Rect(self.X(x), self.Y(y + h), w * self.s, h * self.s, **kw)
@@ -132,28 +150,44 @@ class _Painter:
             if content_bottom > v.top_edge:
                 self.rect(x, v.top_edge, g.LANE_WIDTH, content_bottom - v.top_edge, fillColor=fill,
                           strokeColor=None)
+        if not v.header:
+            return
         self.header_mode = True
         for lane in range(v.lane_from, v.lane_to):
-            lid, label = self.layout.lanes[lane]
-            x = g.lane_left(lane)
-            fill = st.LANE_FILLS[lane % 2]
-            self.rect(x, 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT, fillColor=fill, strokeColor=None)
-            self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
-                      strokeColor=None, rx=6 * self.s, ry=6 * self.s)
-            self.text(x + 20, 34, "INTERCEPT", f.bold, FS_LANE_WORD, colors.white)
-            num = fit_prefix(plain(lid), f.bold, FS_LANE_NUM * self.s, 110 * self.s)
-            self.text(x + 20, 88, num, f.bold, FS_LANE_NUM, colors.white)
-            label_x = x + 20 + max(text_width("INTERCEPT", f.bold, FS_LANE_WORD),
-                                   text_width(num, f.bold, FS_LANE_NUM)) + 14
-            room = x + g.LANE_WIDTH - 20 - label_x
-            size, lines = FS_LANE_LABEL, fit_lines(label, f.bold, FS_LANE_LABEL, room, 3)
-            if lines[-1].endswith(ELLIPSIS):  # a long state label: a fourth, slightly smaller line
-                size, lines = SMALLEST_FS, fit_lines(label, f.bold, SMALLEST_FS, room, 4)
-            lead = size * 1.15
-            first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + size * 0.95
-            for n, line in enumerate(lines):
-                self.text(label_x, first + n * lead, line, f.bold, size, colors.white)
+            self._lane_header(lane, f)
         self.header_mode = False
+
+    def _lane_header(self, lane: int, f: FontSet) -> None:
+        lid, label = self.layout.lanes[lane]
+        x = g.lane_left(lane)
+        fill = st.LANE_FILLS[lane % 2]
+        self.rect(x, 0, g.LANE_WIDTH, g.LANE_HEADER_HEIGHT, fillColor=fill, strokeColor=None)
+        self.rect(x + 8, 8, g.LANE_WIDTH - 16, g.LANE_HEADER_HEIGHT - 18, fillColor=st.LANE_HEADER,
+                  strokeColor=None, rx=6 * self.s, ry=6 * self.s)
+        # At a small scale (a whole-map overview) the words are set at the smallest readable size.
+        word = max(FS_LANE_WORD, self.m)
+        big = max(FS_LANE_NUM, self.m)
+        num = fit_prefix(plain(lid), f.bold, big, 110)
+        # Only where it reads at its own size: on an overview the number and label say it alone.
+        word_fits = self.readable(FS_LANE_WORD)
+        if word_fits:
+            self.text(x + 20, 8 + word * 1.3, "INTERCEPT", f.bold, word, colors.white)
+        self.text(x + 20, 88, num, f.bold, big, colors.white)
+        label_x = x + 20 + max(text_width("INTERCEPT", f.bold, word) if word_fits else 0.0,
+                               text_width(num, f.bold, big)) + 14
+        room = x + g.LANE_WIDTH - 20 - label_x
+        size = max(FS_LANE_LABEL, self.m)
+        most = max(0, min(3, int((g.LANE_HEADER_HEIGHT - 24) // (size * 1.15))))
+        longest = max((text_width(w, f.bold, size) for w in plain(label).split()), default=0.0)
+        if most == 0 or longest > room:
+            return  # no room for the label at a readable size, unbroken: the number stands alone
+        lines = fit_lines(label, f.bold, size, room, most)
+        if lines[-1].endswith(ELLIPSIS) and size == FS_LANE_LABEL and self.readable(SMALLEST_FS):
+            size, lines = SMALLEST_FS, fit_lines(label, f.bold, SMALLEST_FS, room, 4)  # a long state label
+        lead = size * 1.15
+        first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + size * 0.95
+        for n, line in enumerate(lines):
+            self.text(label_x, first + n * lead, line, f.bold, size, colors.white)
 
     def band(self) -> None:
         b, v = self.layout.band, self.view
@@ -167,8 +201,10 @@ class _Painter:
             label = plain(self.layout.cross_label) or "Cross-intercept"
             if self.view.lane_from > 0:
                 label += " (continued)"
-            text = fit_prefix(label, self.fonts.bold, FS_BAND, x1 - x0 - 40)
-            self.text(x0 + 20, b.y + BAND_LABEL_HEIGHT * 0.66, text, self.fonts.bold, FS_BAND, st.INK)
+            size = max(FS_BAND, self.m)
+            if size * 1.1 <= BAND_LABEL_HEIGHT + 10:
+                text = fit_prefix(label, self.fonts.bold, size, x1 - x0 - 40)
+                self.text(x0 + 20, b.y + BAND_LABEL_HEIGHT * 0.66, text, self.fonts.bold, size, st.INK)
 
     # ---- items
     def point(self, pp: PlacedPoint) -> None:
@@ -176,10 +212,23 @@ class _Painter:
         self.rect(b.x, b.y, b.w, b.h, fillColor=st.POINT_FILL, strokeColor=colors.HexColor("#004F7C"),
                   strokeWidth=1.5 * self.s, rx=8 * self.s, ry=8 * self.s)
         org = plain(p.organisation).strip()
-        title = fit_lines(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
-        lines = [(t, f.bold, FS_TITLE) for t in title]
-        if org:
-            lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+        wrapped = getattr(pp, "lines", None)  # the layout's own wrap, when it gives one
+        if not self.readable(FS_TITLE):
+            # An overview: the title alone, at the smallest readable size, as many lines as the box holds.
+            size = self.m
+            most = int((b.h - 8) // (size * 1.18))
+            if most < 1:
+                return
+            lines = [(t, f.bold, size) for t in fit_lines(p.title, f.bold, size, b.w - 16, most)]
+        elif wrapped:
+            lines = [(t, f.bold, FS_TITLE) for t in wrapped]
+            if org and (len(lines) + 1) * FS_TITLE * 1.18 <= b.h - 8:
+                lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+        else:
+            title = fit_lines(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
+            lines = [(t, f.bold, FS_TITLE) for t in title]
+            if org:
+                lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
         lead = [size * 1.18 for _, _, size in lines]
         y = b.cy - sum(lead) / 2
         for (t, font, size), dy in zip(lines, lead, strict=True):
@@ -202,6 +251,8 @@ class _Painter:
             self.group.add(Polygon([self.X(mx - 12), self.Y(my + 10), self.X(mx + 12), self.Y(my + 10),
                                     self.X(mx), self.Y(my - 12)], fillColor=st.GAP, strokeColor=None))
             mark = "!"
+        if not self.readable(FS_CHIP):
+            return  # an overview: the chip's shape and marker say resource or gap; its page says what
         self.text(mx, my + FS_CHIP * 0.36, mark, f.bold, FS_CHIP, colors.white, anchor="middle")
         # The lines were wrapped by the layout, which sized the chip to hold them; centred as a block.
         first = my - CHIP_LEAD * (len(pc.lines) - 1) / 2 + FS_CHIP * 0.36
@@ -209,7 +260,9 @@ class _Painter:
             self.text(b.x + CHIP_TEXT_LEFT, first + n * CHIP_LEAD, line, f.regular, FS_CHIP, st.INK)
 
     def flow(self, pf: PlacedFlow) -> None:
-        pieces = _clip_path(pf.path, self.x_min, self.x_max, self.view.top_edge, self.view.bottom_edge)
+        v = self.view
+        inset = EDGE if v.lane_page else 0.0
+        pieces = _clip_path(pf.path, self.x_min + inset, self.x_max - inset, v.top_edge, v.bottom_edge)
         if not pieces:
             return
         s = self.s
@@ -223,13 +276,56 @@ class _Painter:
         end, end_prev = pf.path[-1], pf.path[-2]
         if pieces[-1][-1] == end:
             self.group.add(_arrowhead(self, end_prev, end, colour))
-        if pieces[-1][-1] != end:  # the flow leaves this page: say where it goes
-            self._cut_label(pieces[-1][-1], "to", plain(pf.target.point.title), colour)
-        if pieces[0][0] != pf.path[0]:
-            self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         count = pf.flow.yearly_count
+        # A flow leaving the page says where it goes (beside a lane page's lane, or in a cut strip).
+        leaves, enters = pieces[-1][-1] != end, pieces[0][0] != pf.path[0]
+        if leaves and not self._side_label(pieces[-1][-1], "to", pf.target, count, colour):
+            self._cut_label(pieces[-1][-1], "to", plain(pf.target.point.title), colour)
+        if enters and not self._side_label(pieces[0][0], "from", pf.source, count, colour):
+            self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
             self.badges.append((pf.path, f"{count:,}/yr", colour))
+
+    def _side_label(self, at: tuple[float, float], word: str, other: PlacedPoint, count: int | None,
+                    colour: colors.Color) -> bool:
+        """On a lane page, remember the label of a flow leaving through a side; False elsewhere."""
+        v = self.view
+        x, y = at
+        if not v.lane_page or v.lane_from <= other.lane < v.lane_to:
+            return False
+        edge = ("left" if abs(x - (self.x_min + EDGE)) < 1 else
+                "right" if abs(x - (self.x_max - EDGE)) < 1 else "")
+        if not edge:
+            return False
+        lid = self.layout.lanes[other.lane][0]
+        where = f"Intercept {plain(lid)}" + (f", {count:,}/yr" if count is not None else "")
+        self.side_labels.append((edge, y, f"{word} {plain(other.point.title)}", where, colour))
+        return True
+
+    def draw_side_labels(self) -> None:
+        """Draw the labels of flows to and from other lanes in the strips beside a lane page's lane."""
+        f, v = self.fonts, self.view
+        size = FS_FLOW
+        lead = size * 1.15
+        room = v.side - 14
+        for edge in ("left", "right"):
+            below = v.top_edge + size  # the next free baseline: labels never overlap, in order of height
+            for _, y, text, where, colour in sorted((lab for lab in self.side_labels if lab[0] == edge),
+                                                    key=lambda lab: lab[1]):
+                # The intercept on a line of its own, so that a wrapped title never splits it.
+                lines = fit_lines(text, f.italic, size, room, 3) + fit_lines(where, f.italic, size, room, 1)
+                first = max(y - lead * (len(lines) - 1) / 2 + size * 0.35, below)
+                if edge == "left":
+                    x, anchor = self.x_min - 8, "end"
+                else:
+                    x, anchor = self.x_max + 8, "start"
+                for n, line in enumerate(lines):
+                    self.text(x, first + n * lead, line, f.italic, size, colour, anchor=anchor)
+                # The flow's line runs on to its label, so the label reads as the flow's end.
+                inner, outer = (self.x_max - EDGE, x - 3) if edge == "right" else (self.x_min + EDGE, x + 3)
+                self.group.add(Line(self.X(inner), self.Y(y), self.X(outer), self.Y(y), strokeColor=colour,
+                                    strokeWidth=2.4 * self.s))
+                below = first + len(lines) * lead + size * 0.3
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
@@ -248,6 +344,8 @@ class _Painter:
     def cut_labels(self) -> None:
         """Draw the labels of flows that leave or enter the page, one per lane edge and direction."""
         f = self.fonts
+        if not self.readable(FS_FLOW):
+            return
         groups: dict[tuple[float, int], list[tuple[float, str, str, colors.Color]]] = {}
         for x, y, word, title, colour in self.labels:
             # Flows crossing the page edge within one lane's left part share one label.
@@ -263,6 +361,8 @@ class _Painter:
 
     def draw_badges(self) -> None:
         """Draw the yearly counts of the flows, over everything else."""
+        if not self.readable(FS_FLOW):
+            return  # an overview: the counts are printed with each intercept's page
         for path, text, colour in self.badges:
             self._badge(path, text, colour)
 
@@ -336,15 +436,38 @@ def _clip_segment(ax: float, ay: float, bx: float, by: float, x0: float, x1: flo
 
 
 # ---------------------------------------------------------------- legend
-def _legend(fs: float) -> tuple[Group, float]:
-    """The key to the map in one row of text size ``fs``; returns the group and its width."""
+_LEGEND = [("point", "Decision point"), ("resource", "Resource (what works)"),
+           ("gap", "Gap (what is missing)"), ("flow", "Flow of people"), ("back", "Flow looping back"),
+           ("band", "Cross-intercept")]
+
+
+def _legend_entries(fs: float, max_width: float) -> list[tuple[str, str, float, int]]:
+    """Each entry of the key with its x and row: rows wrap at ``max_width`` (a narrow lane page)."""
+    f = report_fonts()
+    out: list[tuple[str, str, float, int]] = []
+    x, row = 0.0, 0
+    for kind, label in _LEGEND:
+        w = fs * 3.1 + text_width(label, f.regular, fs)
+        if x > 0 and x + w > max_width:
+            x, row = 0.0, row + 1
+        out.append((kind, label, x, row))
+        x += w + fs * 1.8
+    return out
+
+
+def legend_height(fs: float, max_width: float) -> float:
+    """How tall the key is at text size ``fs`` in ``max_width`` (one row: ``fs * 3``)."""
+    rows = 1 + max(row for *_, row in _legend_entries(fs, max_width))
+    return fs * 1.2 + rows * fs * 1.8
+
+
+def _legend(fs: float, max_width: float = float("inf")) -> tuple[Group, float]:
+    """The key to the map in rows of text size ``fs``, top row at y 0 going down; returns its width."""
     f = report_fonts()
     grp = Group()
-    x, mid = 0.0, fs * 0.8
-    entries = [("point", "Decision point"), ("resource", "Resource (what works)"),
-               ("gap", "Gap (what is missing)"), ("flow", "Flow of people"), ("back", "Flow looping back"),
-               ("band", "Cross-intercept")]
-    for kind, label in entries:
+    right = 0.0
+    for kind, label, x, row in _legend_entries(fs, max_width):
+        mid = -row * fs * 1.8
         if kind == "point":
             grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=2, ry=2, fillColor=st.POINT_FILL,
                          strokeColor=None))
@@ -352,7 +475,7 @@ def _legend(fs: float) -> tuple[Group, float]:
             grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, rx=fs * 0.7, ry=fs * 0.7,
                          fillColor=st.RESOURCE_FILL, strokeColor=st.RESOURCE, strokeWidth=0.8))
             grp.add(_circle(x + fs * 0.7, mid, fs * 0.5, st.RESOURCE))
-            grp.add(String(x + fs * 0.7, mid - fs * 0.3, "+", fontName=f.bold, fontSize=fs * 0.9,
+            grp.add(String(x + fs * 0.7, mid - fs * 0.3, "+", fontName=f.bold, fontSize=fs,
                            fillColor=colors.white, textAnchor="middle"))
         elif kind == "gap":
             r = Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.GAP_FILL, strokeColor=st.GAP,
@@ -361,7 +484,7 @@ def _legend(fs: float) -> tuple[Group, float]:
             grp.add(r)
             grp.add(Polygon([x + fs * 0.2, mid - fs * 0.45, x + fs * 1.2, mid - fs * 0.45, x + fs * 0.7,
                              mid + fs * 0.55], fillColor=st.GAP, strokeColor=None))
-            grp.add(String(x + fs * 0.7, mid - fs * 0.35, "!", fontName=f.bold, fontSize=fs * 0.8,
+            grp.add(String(x + fs * 0.7, mid - fs * 0.35, "!", fontName=f.bold, fontSize=fs,
                            fillColor=colors.white, textAnchor="middle"))
         elif kind in ("flow", "back"):
             colour = st.BACK_FLOW if kind == "back" else st.FLOW
@@ -374,14 +497,14 @@ def _legend(fs: float) -> tuple[Group, float]:
         else:
             grp.add(Rect(x, mid - fs * 0.7, fs * 2.6, fs * 1.4, fillColor=st.CROSS_FILL,
                          strokeColor=st.CROSS_EDGE, strokeWidth=0.8))
-        x += fs * 3.1
-        grp.add(String(x, mid - fs * 0.35, label, fontName=f.regular, fontSize=fs, fillColor=st.INK))
-        x += text_width(label, f.regular, fs) + fs * 1.8
-    return grp, x - fs * 1.8
+        grp.add(String(x + fs * 3.1, mid - fs * 0.35, label, fontName=f.regular, fontSize=fs,
+                       fillColor=st.INK))
+        right = max(right, x + fs * 3.1 + text_width(label, f.regular, fs))
+    return grp, right
 
 
 # ---------------------------------------------------------------- public
-class _RowIndex:
+class RowIndex:
     """Items sorted by row, so that each page of a long map looks only at its own items."""
 
     def __init__(self, layout: MapLayout) -> None:
@@ -400,23 +523,31 @@ class _RowIndex:
         return self.chips[bisect_left(self.chip_tops, view.y0 - 1):bisect_left(self.chip_tops, view.y1)]
 
     def flows_in(self, view: View) -> list[PlacedFlow]:
-        """Flows whose path reaches into the view's rows (strips included)."""
-        return [pf for top, bottom, pf in self.flows if top <= view.bottom_edge and bottom >= view.top_edge]
+        """Flows whose path reaches into the view's rows (strips included); on a lane page only the flows
+        with an end in its lanes (one passing through is drawn on the overview and its ends' pages)."""
+        found = [pf for top, bottom, pf in self.flows if top <= view.bottom_edge and bottom >= view.top_edge]
+        if view.lane_page:
+            found = [pf for pf in found if view.lane_from <= pf.source.lane < view.lane_to
+                     or view.lane_from <= pf.target.lane < view.lane_to]
+        return found
 
 
-def _render(layout: MapLayout, view: View, scale: float, width: float, caption: str, fs: float,
-            index: _RowIndex | None = None) -> Drawing:
-    """One drawing of ``view`` at ``scale``, with the legend (text size ``fs``) and caption underneath."""
+def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", width: float | None = None,
+                index: RowIndex | None = None, fs: float = LEGEND_PT, legend: bool = True) -> Drawing:
+    """One drawing of ``view`` at ``scale`` (``width`` wide, its content's width by default), with the
+    legend (text size ``fs``; unless ``legend`` is False) and ``caption`` underneath."""
     f = report_fonts()
-    content_h = (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale
-    foot = fs * 3.0 + (fs * 1.4 if caption else 0.0)
+    width = (g.map_width(view.lane_to - view.lane_from) + 2 * view.side) * scale if width is None else width
+    head = g.LANE_HEADER_HEIGHT if view.header else 0.0
+    content_h = (head + view.bottom_edge - view.top_edge) * scale
+    foot = (legend_height(fs, width) if legend else fs * 0.6) + (fs * 1.4 if caption else 0.0)
     d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     d.add(Rect(0, 0, width, content_h + foot, fillColor=colors.white, strokeColor=None))
     p = _Painter(layout, view, scale, 0.0, content_h + foot)
     p.lanes()
     p.band()
-    index = index or _RowIndex(layout)
+    index = index or RowIndex(layout)
     for pf in index.flows_in(view):
         p.flow(pf)  # under the boxes, so a flow crossing a lane passes behind its points
     for pp in index.points_in(view):
@@ -426,12 +557,13 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
         if p.visible(pc.box.y, pc.box.bottom, pc.lane):
             p.chip(pc)
     p.cut_labels()
+    p.draw_side_labels()
     p.draw_badges()
     d.add(p.group)
-    legend, legend_w = _legend(fs)
-    shrink = min(1.0, width / legend_w) if legend_w else 1.0
-    legend.transform = (shrink, 0, 0, shrink, 0, foot - fs * 1.9)
-    d.add(legend)
+    if legend:
+        key, _ = _legend(fs, width)
+        key.transform = (1, 0, 0, 1, 0, foot - fs * 1.3)
+        d.add(key)
     if caption:
         for shape in text_strings(0, fs * 0.4, fit_prefix(caption, f.italic, fs, width), f.italic, fs,
                                   st.MUTED):
@@ -439,7 +571,8 @@ def _render(layout: MapLayout, view: View, scale: float, width: float, caption: 
     return d
 
 
-def _whole_view(layout: MapLayout) -> View:
+def whole_view(layout: MapLayout) -> View:
+    """The whole map, as the SVG and PNG draw it."""
     return View(0, len(layout.lanes), g.LANE_HEADER_HEIGHT, layout.height + 20)
 
 
@@ -448,7 +581,7 @@ def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
     for SVG and PNG."""
     layout = build_layout(ws)
     fs = max(LEGEND_PT, FS_CHIP * scale)
-    inner = _render(layout, _whole_view(layout), scale, layout.width * scale, "", fs)
+    inner = render_view(layout, whole_view(layout), scale, fs=fs)
     m = IMAGE_MARGIN * scale
     d = new_drawing(inner.width + 2 * m, inner.height + 2 * m)
     d.add(Rect(0, 0, d.width, d.height, fillColor=colors.white, strokeColor=None))
@@ -461,96 +594,17 @@ def map_drawing(ws: Workshop, scale: float = 1.0) -> Drawing:
 def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
     """Width and height of ``map_drawing(ws, scale)`` without drawing it (for image size choices)."""
     layout = build_layout(ws)
-    view = _whole_view(layout)
-    legend = max(LEGEND_PT, FS_CHIP * scale) * 3.0  # as in _render, with no caption
+    view = whole_view(layout)
+    fs = max(LEGEND_PT, FS_CHIP * scale)
+    width = layout.width * scale
     m = 2 * IMAGE_MARGIN * scale
-    return (layout.width * scale + m,
-            (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend + m)
+    return (width + m,
+            (g.LANE_HEADER_HEIGHT + view.bottom_edge - view.top_edge) * scale + legend_height(fs, width) + m)
 
 
 def map_page_drawings(ws: Workshop, width: float, height: float) -> list[Drawing]:
-    """The map for pages of ``width`` x ``height`` points: one drawing per page, split when needed."""
-    layout = build_layout(ws)
-    lanes = len(layout.lanes)
-    fs = LEGEND_PT
-    # On paper the band ends below its last item (the canvas keeps a minimum height for dropping into).
-    bottom = max([layout.band.y + BAND_LABEL_HEIGHT, *(pc.box.bottom for pc in layout.chips)]) + 20
-    rows_h = bottom - g.LANE_HEADER_HEIGHT
-    room_h = height - fs * 3.0  # the legend
-    whole = min(width / layout.width, room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
-    room_h -= fs * 1.4  # split pages also carry a caption line
-    if whole >= MIN_SCALE:
-        view = View(0, lanes, g.LANE_HEADER_HEIGHT, bottom)
-        return [_render(layout, view, whole, width, "", fs)]
-    per_page = max(1, int(width // (g.LANE_WIDTH * MIN_SCALE)))
-    # Room for one item hanging below a cut: a box, or a chip grown by a wrapped title.
-    tallest = max([g.POINT_HEIGHT, *(pc.box.h for pc in layout.chips)])
-    groups = _balance(lanes, -(-lanes // per_page))
-    views: list[tuple[View, float]] = []
-    for a, b in groups:
-        scale = min(width / g.map_width(b - a), room_h / (g.LANE_HEADER_HEIGHT + rows_h), MAX_SCALE)
-        scale = max(scale, MIN_SCALE)  # too tall even so: keep the text readable and cut into rows
-        rows = room_h / scale - g.LANE_HEADER_HEIGHT - 2 * CUT_STRIP
-        for y0, y1, extent in _row_cuts(layout, a, b, rows - tallest, bottom):
-            views.append((View(a, b, y0, y1, CUT_STRIP, extent), scale))
-    out = []
-    index = _RowIndex(layout)
-    for n, (view, scale) in enumerate(views, start=1):
-        caption = f"Map page {n} of {len(views)}: {_lane_span(layout, view)}"
-        if view.y0 > g.LANE_HEADER_HEIGHT:
-            caption += ", continued from the page before"
-        out.append(_render(layout, view, scale, width, caption, fs, index))
-    return out
+    """The map for pages of ``width`` x ``height`` points, one drawing per page (see ``map_pages``)."""
+    from .map_pages import plan_map_pages
 
-
-def _balance(lanes: int, pages: int) -> list[tuple[int, int]]:
-    """Lanes spread evenly over the pages (6 lanes on 2 pages: 3 and 3, not 5 and 1)."""
-    base, extra = divmod(lanes, pages)
-    out, start = [], 0
-    for n in range(pages):
-        size = base + (1 if n < extra else 0)
-        out.append((start, start + size))
-        start += size
-    return out
-
-
-def _lane_span(layout: MapLayout, view: View) -> str:
-    first, last = layout.lanes[view.lane_from][0], layout.lanes[view.lane_to - 1][0]
-    return f"intercept {plain(first)}" if first == last else f"intercepts {plain(first)} to {plain(last)}"
-
-
-def _row_cuts(layout: MapLayout, lane_from: int, lane_to: int, rows: float,
-              bottom: float) -> list[tuple[float, float, float]]:
-    """Scene row ranges ``(y0, y1, extent)`` of about ``rows`` height, cut between items where possible.
-
-    Lanes whose chip stacks are staggered may leave no free line across the whole page; the cut then
-    falls at the limit, each item stays on the page where it starts, and ``extent`` says how far the
-    items of a page reach below its cut (``rows`` leaves room for the tallest item's overhang).
-    """
-    spans = sorted(
-        [(pp.box.y, pp.box.bottom) for pp in layout.points if lane_from <= pp.lane < lane_to]
-        + [(pc.box.y, pc.box.bottom) for pc in layout.chips if lane_from <= pc.lane < lane_to]
-        + [(layout.band.y, layout.band.y + BAND_LABEL_HEIGHT)]
-    )
-    tops = [top for top, _ in spans]
-    cuts: list[tuple[float, float, float]] = []
-    start = g.LANE_HEADER_HEIGHT
-    while bottom - start > rows:
-        limit = start + rows
-        best = limit
-        floor = limit - rows / 3
-        for top, end in reversed(spans[:bisect_left(tops, limit)]):  # the last free line above the limit
-            if top < best < end:
-                best = top - g.CHIP_GAP / 2
-            if best < floor:
-                break
-        if best < floor:
-            best = limit
-        page = spans[bisect_left(tops, start):bisect_left(tops, best)]
-        cuts.append((start, best, max([best, *(end for _, end in page)])))
-        start = best
-    if any(top >= start for top in tops) or not cuts:
-        cuts.append((start, bottom, bottom))
-    else:  # nothing left below the last cut: end the last page there
-        cuts[-1] = (cuts[-1][0], bottom, max(bottom, cuts[-1][2]))
-    return cuts
+    plan = plan_map_pages(build_layout(ws), width, height)
+    return [page.render(plan) for page in plan.pages]

@@ -1,0 +1,166 @@
+"""The report's map section: the map on landscape pages (``map_pages`` decides which part goes where) and,
+for each intercept, its decision points with their descriptions and the flows leaving them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+
+from ..model import map_geometry as g
+from . import report_styles as st
+from .map_layout import MapLayout, PlacedFlow, PlacedPoint, build_layout
+from .map_pages import MapPlan, lane_name, plan_map_pages
+from .pdf_fonts import report_fonts
+from .pdf_text import draw_text, esc, markup, para, plain, shorten, text_width
+from .report_context import ReportContext
+from .report_pages import REF_PT, Bookmark, draw_page_ref, map_frame_size
+from .side_by_side import GAP, BesideDrawings
+
+REF_ROW = 14.0  # points: the row of page references above the overview
+NOTE_ROOM = 30.0  # points: the note under the heading of an overview page
+
+
+@cache
+def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """The table's heading, and the small cell text (organisation, never under 8 pt) and the note."""
+    s = st.report_styles()
+    heading = ParagraphStyle("points_heading", parent=s.h3, keepWithNext=1, spaceBefore=0)
+    small = ParagraphStyle("cell_small", parent=s.cell, fontSize=8, leading=10, textColor=st.MUTED)
+    note = ParagraphStyle("map_note", parent=s.small, fontSize=9, leading=12, spaceAfter=4)
+    return heading, small, note
+
+
+def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
+    """The map: one page when it reads at that size, else an overview and pages per intercept."""
+    out: list[Flowable] = [NextPageTemplate("map"), PageBreak()]
+    width, height = map_frame_size()
+    style = ctx.styles.map_heading
+    heading = ctx.heading("The Sequential Intercept Map", "map", number=number, style=style)
+    room = height - (style.leading + style.spaceAfter + 1)
+    layout = build_layout(ctx.ws)
+    plan = plan_map_pages(layout, width, room, overview_height=room - NOTE_ROOM - 2 * REF_ROW)
+    out.append(heading)
+    if plan.has_overview:
+        out += _overview(ctx, plan, width)
+        out += _intercept_pages(ctx, plan, width)
+    else:
+        out.append(plan.pages[0].render(plan))
+        for lane in range(len(layout.lanes)):
+            out += points_table(ctx, layout, lane, width)
+    out += [NextPageTemplate("body"), PageBreak()]
+    return out
+
+
+def _overview(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:
+    page = plan.pages[0]
+    note = ("The whole map at a glance. Each intercept follows on a page of its own, large enough to read, "
+            "with its resources and gaps, the flows to other intercepts, and its decision points described.")
+    out: list[Flowable] = [para(note, _styles()[2])]
+    refs = [(g.lane_left(lane) * page.scale, f"map-int-{lane}" if plan.lane_pages(lane) else "")
+            for lane in range(len(plan.layout.lanes))]
+    out.append(PageRefs(refs, g.LANE_WIDTH * page.scale, width))
+    out.append(page.render(plan))
+    if plan.band_pages():
+        label = plain(plan.layout.cross_label).strip() or "Cross-intercept"
+        out.append(PageRefs([(0.0, "map-int-x")], width, width, f"{label}: see page "))
+    return out
+
+
+def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    layout = plan.layout
+    for lane in range(len(layout.lanes)):
+        pages = plan.lane_pages(lane)
+        if not pages:
+            continue
+        drawings = [p.render(plan) for p in pages]
+        column = width - max(d.width for d in drawings) - GAP
+        out += [PageBreak(), Bookmark(f"map-int-{lane}", f"Map of {lane_name(layout, lane)}", 1),
+                BesideDrawings(drawings, points_table(ctx, layout, lane, column))]
+    band = plan.band_pages()
+    if band:
+        label = plain(layout.cross_label).strip() or "Cross-intercept"
+        out += [PageBreak(), Bookmark("map-int-x", f"Map of the {label} band", 1)]
+        for p in band:
+            out += [p.render(plan), Spacer(1, 10)]
+    return out
+
+
+def _flow_line(flow: PlacedFlow, lane: int, layout: MapLayout) -> str:
+    """``→ Booking (Intercept 2): 1,200 a year``, as markup; the count only where one was recorded."""
+    target = flow.target
+    text = f"→ {esc(target.point.title)}"
+    if target.lane != lane:
+        text += f" (Intercept {esc(layout.lanes[target.lane][0])})"
+    if flow.flow.yearly_count is not None:
+        text += f": {flow.flow.yearly_count:,} a year"
+    return text
+
+
+def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float) -> list[Flowable]:
+    """``Decision points in Intercept N``: each point's title, description and flows, in map order;
+    columns that would be empty for every point are left out."""
+    s = ctx.styles
+    heading, small, _ = _styles()
+    points: list[PlacedPoint] = sorted((pp for pp in layout.points if pp.lane == lane),
+                                       key=lambda pp: pp.box.y)
+    if not points:
+        return []
+    leaving: dict[str, list[PlacedFlow]] = {}
+    for pf in sorted(layout.flows, key=lambda pf: (pf.target.lane, pf.target.box.y)):
+        leaving.setdefault(pf.source.point.id, []).append(pf)
+    described = any(plain(pp.point.description).strip() for pp in points)
+    flowing = any(pp.point.id in leaving for pp in points)
+    columns = [("Decision point", 0.34)]
+    columns += [("Description", 0.40)] if described else []
+    columns += [("Flows to", 0.30)] if flowing else []
+    total = sum(f for _, f in columns)
+    widths = [width * f / total for _, f in columns]
+    rows: list[list[object]] = [[para(name, s.header_cell) for name, _ in columns]]
+    for pp in points:
+        p = pp.point
+        cell: list[Flowable] = [para(p.title, s.cell_bold)]
+        if plain(p.organisation).strip():
+            cell.append(para(p.organisation, small))
+        row: list[object] = [cell]
+        if described:
+            row.append(para(p.description, s.cell) if plain(p.description).strip() else "")
+        if flowing:
+            lines = [_flow_line(pf, lane, layout) for pf in leaving.get(p.id, [])]
+            row.append(markup("<br/>".join(lines), s.cell) if lines else "")
+        rows.append(row)
+    name = lane_name(layout, lane)
+    title = f"Decision points in {name}"
+    return [para(title, heading), ctx.table(rows, widths, continued=title)]
+
+
+class PageRefs(Flowable):
+    """A row of "see page N" references, one per column of the overview (the intercepts' pages)."""
+
+    def __init__(self, refs: list[tuple[float, str]], column: float, width: float,
+                 label: str = "Page ") -> None:
+        super().__init__()
+        self.refs, self.column, self.avail, self.label = refs, column, width, label
+        self.width, self.height = width, REF_ROW
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """One row."""
+        return self.avail, REF_ROW
+
+    def draw(self) -> None:
+        """Each reference at its column's left edge; "nothing mapped" where an intercept has no page."""
+        f = report_fonts()
+        c = self.canv
+        y = 4.0
+        for x, key in self.refs:
+            c.setFillColor(st.MUTED)
+            if not key:
+                draw_text(c, x + 4, y, shorten("Nothing mapped", 40), f.italic, REF_PT)
+                continue
+            label = self.label
+            if text_width(label, f.regular, REF_PT) + 24 > self.column:
+                label = "p. "
+            draw_text(c, x + 4, y, label, f.regular, REF_PT)
+            draw_page_ref(c, x + 4 + text_width(label, f.regular, REF_PT), y, key)
