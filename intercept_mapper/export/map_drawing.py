@@ -50,6 +50,8 @@ LEGEND_PT = 8.0
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
 EDGE = 1.0  # a lane page clips flows this far inside its lane, so a gutter on the edge is not drawn
+FOLD = g.ROW_GAP  # how tall an empty stretch of lane is drawn on an intercept's page (see View.folds)
+TINY_CHIP_PT = 6.0  # a chip printed shorter than this is drawn as a plain box, without its marker
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,25 @@ class View:
     extent: float = 0.0  # where the drawn rows end: below y1 when items starting above y1 reach past it
     side: float = 0.0  # a strip left and right of the lanes, where flows to other lanes are labelled
     header: bool = True  # the lane headers on top (a view of the band alone has none)
+    # Empty stretches of lane (top, bottom) drawn FOLD tall: an intercept's page leaves out the space
+    # the map keeps so that points line up with their sources in other lanes. Sorted, apart.
+    folds: tuple[tuple[float, float], ...] = ()
+
+    def squeeze(self, y: float) -> float:
+        """Scene ``y`` with the folds above it taken out (a monotone map: flows stay orthogonal)."""
+        if not self.folds:
+            return y
+        out = y
+        for top, bottom in self.folds:
+            if y <= top:
+                break
+            out -= (min(y, bottom) - top) * (1 - FOLD / (bottom - top))
+        return out
+
+    @property
+    def rows_height(self) -> float:
+        """Height of the drawn rows in scene units, strips included and folds taken out."""
+        return self.squeeze(self.bottom_edge) - self.squeeze(self.top_edge)
 
     @property
     def lane_page(self) -> bool:
@@ -120,11 +141,12 @@ class _Painter:
     def Y(self, y: float) -> float:  # noqa: N802
         if self.header_mode:
             return self.top - y * self.s
-        head = g.LANE_HEADER_HEIGHT if self.view.header else 0.0
-        return self.top - (head + (y - self.view.top_edge)) * self.s
+        v = self.view
+        head = g.LANE_HEADER_HEIGHT if v.header else 0.0
+        return self.top - (head + (v.squeeze(y) - v.squeeze(v.top_edge))) * self.s
 
     def rect(self, x: float, y: float, w: float, h: float, **kw: object) -> Rect:
-        r = Rect(self.X(x), self.Y(y + h), w * self.s, h * self.s, **kw)
+        r = Rect(self.X(x), self.Y(y + h), w * self.s, self.Y(y) - self.Y(y + h), **kw)
         self.group.add(r)
         return r
 
@@ -259,6 +281,33 @@ class _Painter:
         for n, line in enumerate(pc.lines):
             self.text(b.x + CHIP_TEXT_LEFT, first + n * CHIP_LEAD, line, f.regular, FS_CHIP, st.INK)
 
+    def chips(self, chips: list[PlacedChip]) -> None:
+        """Draw the chips that belong to this view; on a large map's overview, where a chip prints
+        shorter than TINY_CHIP_PT, each run of resources or gaps under a point is one plain bar: the
+        markers would be specks, fill and dashes still tell resources from gaps, and the drawing of
+        thousands of chips stays small."""
+        mine = [pc for pc in chips if self.visible(pc.box.y, pc.box.bottom, pc.lane)]
+        if not mine or min(pc.box.h for pc in mine) * self.s >= TINY_CHIP_PT:
+            for pc in mine:
+                self.chip(pc)
+            return
+        runs: list[list[PlacedChip]] = []
+        for pc in sorted(mine, key=lambda pc: (pc.lane, pc.box.y)):
+            last = runs[-1][-1] if runs else None
+            if (last is not None and last.lane == pc.lane and last.finding.kind == pc.finding.kind
+                    and last.finding.point_id == pc.finding.point_id
+                    and pc.box.y - last.box.bottom <= g.CHIP_GAP + 1):
+                runs[-1].append(pc)
+            else:
+                runs.append([pc])
+        s = self.s
+        for run in runs:
+            b, gap = run[0].box, run[0].finding.kind == "gap"
+            r = self.rect(b.x, b.y, b.w, run[-1].box.bottom - b.y, fillColor=st.GAP_FILL if gap else
+                          st.RESOURCE_FILL, strokeColor=st.GAP if gap else st.RESOURCE, strokeWidth=1.6 * s)
+            if gap:
+                r.strokeDashArray = [6 * s, 3 * s]
+
     def flow(self, pf: PlacedFlow) -> None:
         v = self.view
         inset = EDGE if v.lane_page else 0.0
@@ -304,28 +353,31 @@ class _Painter:
 
     def draw_side_labels(self) -> None:
         """Draw the labels of flows to and from other lanes in the strips beside a lane page's lane."""
-        f, v = self.fonts, self.view
-        size = FS_FLOW
+        f, v, s = self.fonts, self.view, self.s
+        size = FS_FLOW * s  # in drawing coordinates from here: lines stack evenly across folds too
         lead = size * 1.15
         room = v.side - 14
         for edge in ("left", "right"):
-            below = v.top_edge + size  # the next free baseline: labels never overlap, in order of height
+            below = self.Y(v.top_edge) - size  # the next free baseline: labels never overlap
             for _, y, text, where, colour in sorted((lab for lab in self.side_labels if lab[0] == edge),
                                                     key=lambda lab: lab[1]):
                 # The intercept on a line of its own, so that a wrapped title never splits it.
-                lines = fit_lines(text, f.italic, size, room, 3) + fit_lines(where, f.italic, size, room, 1)
-                first = max(y - lead * (len(lines) - 1) / 2 + size * 0.35, below)
+                lines = (fit_lines(text, f.italic, FS_FLOW, room, 3)
+                         + fit_lines(where, f.italic, FS_FLOW, room, 1))
+                first = min(self.Y(y) + lead * (len(lines) - 1) / 2 - size * 0.35, below)
                 if edge == "left":
                     x, anchor = self.x_min - 8, "end"
                 else:
                     x, anchor = self.x_max + 8, "start"
                 for n, line in enumerate(lines):
-                    self.text(x, first + n * lead, line, f.italic, size, colour, anchor=anchor)
+                    for shape in text_strings(self.X(x), first - n * lead, line, f.italic, size, colour,
+                                              anchor):
+                        self.group.add(shape)
                 # The flow's line runs on to its label, so the label reads as the flow's end.
                 inner, outer = (self.x_max - EDGE, x - 3) if edge == "right" else (self.x_min + EDGE, x + 3)
                 self.group.add(Line(self.X(inner), self.Y(y), self.X(outer), self.Y(y), strokeColor=colour,
-                                    strokeWidth=2.4 * self.s))
-                below = first + len(lines) * lead + size * 0.3
+                                    strokeWidth=2.4 * s))
+                below = first - len(lines) * lead - size * 0.3
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""
@@ -369,11 +421,16 @@ class _Painter:
     def _badge(self, path: list[tuple[float, float]], text: str, colour: colors.Color) -> None:
         seg = max(zip(path, path[1:], strict=False),
                   key=lambda ab: abs(ab[0][0] - ab[1][0]) + abs(ab[0][1] - ab[1][1]))
-        cx, cy = (seg[0][0] + seg[1][0]) / 2, (seg[0][1] + seg[1][1]) / 2
-        w = text_width(text, self.fonts.bold, FS_FLOW) + 10
-        self.rect(cx - w / 2, cy - FS_FLOW * 0.7, w, FS_FLOW * 1.4, fillColor=colors.white,
-                  strokeColor=colour, strokeWidth=1.2 * self.s, rx=4 * self.s, ry=4 * self.s)
-        self.text(cx, cy + FS_FLOW * 0.36, text, self.fonts.bold, FS_FLOW, colour, anchor="middle")
+        # In drawing coordinates: the middle of a folded stretch is still the middle on paper.
+        s = self.s
+        cx = (self.X(seg[0][0]) + self.X(seg[1][0])) / 2
+        cy = (self.Y(seg[0][1]) + self.Y(seg[1][1])) / 2
+        w = (text_width(text, self.fonts.bold, FS_FLOW) + 10) * s
+        self.group.add(Rect(cx - w / 2, cy - FS_FLOW * 0.7 * s, w, FS_FLOW * 1.4 * s, fillColor=colors.white,
+                            strokeColor=colour, strokeWidth=1.2 * s, rx=4 * s, ry=4 * s))
+        for shape in text_strings(cx, cy - FS_FLOW * 0.36 * s, text, self.fonts.bold, FS_FLOW * s, colour,
+                                  "middle"):
+            self.group.add(shape)
 
 
 def _circle(cx: float, cy: float, r: float, fill: colors.Color) -> Circle:
@@ -513,6 +570,11 @@ class RowIndex:
         self.chips = sorted(layout.chips, key=lambda pc: pc.box.y)
         self.chip_tops = [pc.box.y for pc in self.chips]
         self.flows = [(min(y for _, y in pf.path), max(y for _, y in pf.path), pf) for pf in layout.flows]
+        self.by_lane: dict[int, list[tuple[float, float, PlacedFlow]]] = {}  # flows with an end in a lane
+        for entry in self.flows:
+            pf = entry[2]
+            for lane in {pf.source.lane, pf.target.lane}:
+                self.by_lane.setdefault(lane, []).append(entry)
 
     def points_in(self, view: View) -> list[PlacedPoint]:
         """Points whose top lies in the view's rows."""
@@ -525,11 +587,11 @@ class RowIndex:
     def flows_in(self, view: View) -> list[PlacedFlow]:
         """Flows whose path reaches into the view's rows (strips included); on a lane page only the flows
         with an end in its lanes (one passing through is drawn on the overview and its ends' pages)."""
-        found = [pf for top, bottom, pf in self.flows if top <= view.bottom_edge and bottom >= view.top_edge]
+        flows = self.flows
         if view.lane_page:
-            found = [pf for pf in found if view.lane_from <= pf.source.lane < view.lane_to
-                     or view.lane_from <= pf.target.lane < view.lane_to]
-        return found
+            flows = list({id(e[2]): e for lane in range(view.lane_from, view.lane_to)
+                          for e in self.by_lane.get(lane, [])}.values())
+        return [pf for top, bottom, pf in flows if top <= view.bottom_edge and bottom >= view.top_edge]
 
 
 def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", width: float | None = None,
@@ -539,7 +601,7 @@ def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", 
     f = report_fonts()
     width = (g.map_width(view.lane_to - view.lane_from) + 2 * view.side) * scale if width is None else width
     head = g.LANE_HEADER_HEIGHT if view.header else 0.0
-    content_h = (head + view.bottom_edge - view.top_edge) * scale
+    content_h = (head + view.rows_height) * scale
     foot = (legend_height(fs, width) if legend else fs * 0.6) + (fs * 1.4 if caption else 0.0)
     d = new_drawing(width, content_h + foot)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
@@ -553,9 +615,7 @@ def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", 
     for pp in index.points_in(view):
         if p.visible(pp.box.y, pp.box.bottom, pp.lane):
             p.point(pp)
-    for pc in index.chips_in(view):
-        if p.visible(pc.box.y, pc.box.bottom, pc.lane):
-            p.chip(pc)
+    p.chips(index.chips_in(view))
     p.cut_labels()
     p.draw_side_labels()
     p.draw_badges()

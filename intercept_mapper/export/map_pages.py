@@ -10,19 +10,22 @@ where they go.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group
 
 from ..model import map_geometry as g
 from .map_drawing import (
     CUT_STRIP,
+    FOLD,
     LEGEND_PT,
     MAX_SCALE,
     MIN_SCALE,
     RowIndex,
     View,
     legend_height,
+    new_drawing,
     render_view,
 )
 from .map_layout import BAND_LABEL_HEIGHT, MapLayout
@@ -30,6 +33,8 @@ from .pdf_text import plain
 
 LANE_SIDE = 180.0  # scene units beside an intercept's lane for the labels of flows to other intercepts
 LANE_MAX_SCALE = 0.55  # an intercept's page leaves room beside its lane for the table of its points
+PACK_FROM = 3  # an intercept of this many parts or more prints them side by side, its table after them
+COLUMN_GAP = 10.0  # points between parts printed side by side
 ROW_END = 20.0  # scene units of lane below the last item of a page
 Span = tuple[float, float]  # top and bottom of a block, in scene units
 
@@ -48,14 +53,22 @@ class MapPage:
 
     @property
     def legend(self) -> bool:
-        """Whether the key is drawn under this drawing: the band's parts share a page and one key."""
-        return self.kind != "band" or self.part == self.parts
+        """Whether the key is drawn under this drawing: under an intercept's first page (its later pages
+        follow it), and under the band's last part (its parts share a page)."""
+        if self.kind == "band":
+            return self.part == self.parts
+        return self.part == 1
+
+    @property
+    def packed(self) -> bool:
+        """True for a part of a long intercept, printed beside its neighbouring parts."""
+        return self.kind == "lane" and self.parts >= PACK_FROM
 
     def caption(self) -> str:
         """The line under a page that is one of several parts of an intercept."""
         if self.parts == 1 or self.kind == "band":
             return ""
-        more = "; continued on the next page" if self.part < self.parts else ""
+        more = "; continued on the next page" if self.part < self.parts and not self.packed else ""
         return f"Part {self.part} of {self.parts}{more}"
 
     def render(self, plan: MapPlan) -> Drawing:
@@ -150,14 +163,15 @@ def _item_spans(layout: MapLayout, lane: int, block: Span) -> list[Span]:
     return _merged([(b.y, b.bottom) for b in boxes if top <= b.y < bottom])
 
 
-def row_cuts(units: list[Span], start: float, capacity: float) -> list[Span]:
-    """Row ranges from ``start`` holding whole units, each at most ``capacity`` tall where the units
-    allow, cut in the gap between two units; the last range ends below the last unit. Units must be
-    sorted and apart, none taller than ``capacity``."""
+def row_cuts(units: list[Span], start: float, capacity: float,
+             measure: Callable[[float], float] = lambda y: y) -> list[Span]:
+    """Row ranges from ``start`` holding whole units, each at most ``capacity`` tall (as ``measure``
+    reads heights: folds taken out) where the units allow, cut in the gap between two units; the last
+    range ends below the last unit. Units must be sorted and apart, none taller than ``capacity``."""
     ranges: list[Span] = []
     y0, last = start, None
     for top, bottom in units:
-        if last is not None and bottom - y0 > capacity:
+        if last is not None and measure(bottom) - measure(y0) > capacity:
             cut = min((last + top) / 2, last + ROW_END)
             ranges.append((y0, cut))
             # The next page starts just above its first unit: an empty stretch of lane is not printed.
@@ -180,19 +194,21 @@ def _lane_pages(layout: MapLayout, lane: int, height: float) -> list[MapPage]:
     # The lane's page starts just above its first block: a lane whose first point sits level with its
     # source further down the map would otherwise print a page of empty lane.
     start = max(g.LANE_HEADER_HEIGHT, blocks[0][0] - ROW_END)
-    rows = blocks[-1][1] + ROW_END - start
+    end = blocks[-1][1] + ROW_END
+    folds = tuple((a[1], b[0]) for a, b in zip(blocks, blocks[1:], strict=False) if b[0] - a[1] > 2 * FOLD)
+    whole = View(lane, lane + 1, start, end, 0.0, end, LANE_SIDE, folds=folds)
+    rows = whole.rows_height
     narrow = (g.LANE_WIDTH + 2 * LANE_SIDE) * MIN_SCALE  # the legend wraps to this width at the most
     room_h = height - legend_height(LEGEND_PT, narrow) - LEGEND_PT * 1.4
     scale = max(MIN_SCALE, min(LANE_MAX_SCALE, room_h / (g.LANE_HEADER_HEIGHT + rows)))
     capacity = room_h / scale - g.LANE_HEADER_HEIGHT - 2 * CUT_STRIP - ROW_END
-    if rows * scale + g.LANE_HEADER_HEIGHT * scale <= room_h + 1e-6:
-        end = blocks[-1][1] + ROW_END
-        return _parts("lane", [View(lane, lane + 1, start, end, 0.0, end, LANE_SIDE)], scale, lane)
+    if (rows + g.LANE_HEADER_HEIGHT) * scale <= room_h + 1e-6:
+        return _parts("lane", [whole], scale, lane)
     units: list[Span] = []
     for block in blocks:
         units += _item_spans(layout, lane, block) if block[1] - block[0] > capacity else [block]
-    cuts = row_cuts(units, start, capacity)
-    views = [View(lane, lane + 1, y0, y1, CUT_STRIP, y1, LANE_SIDE) for y0, y1 in cuts]
+    cuts = row_cuts(units, start, capacity, whole.squeeze)
+    views = [View(lane, lane + 1, y0, y1, CUT_STRIP, y1, LANE_SIDE, folds=folds) for y0, y1 in cuts]
     return _parts("lane", views, scale, lane)
 
 
@@ -226,6 +242,32 @@ def balance(lanes: int, pages: int) -> list[tuple[int, int]]:
         size = base + (1 if n < extra else 0)
         out.append((start, start + size))
         start += size
+    return out
+
+
+def side_by_side(drawings: list[Drawing], width: float) -> list[Drawing]:
+    """Consecutive drawings joined into rows at most ``width`` wide, tops aligned (a long intercept's
+    parts, two to a landscape page)."""
+    rows: list[list[Drawing]] = []
+    for d in drawings:
+        if rows and sum(x.width + COLUMN_GAP for x in rows[-1]) + d.width <= width:
+            rows[-1].append(d)
+        else:
+            rows.append([d])
+    out = []
+    for row in rows:
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        height = max(d.height for d in row)
+        joined = new_drawing(sum(d.width for d in row) + COLUMN_GAP * (len(row) - 1), height)
+        x = 0.0
+        for d in row:
+            part = Group(*d.contents)
+            part.transform = (1, 0, 0, 1, x, height - d.height)
+            joined.add(part)
+            x += d.width + COLUMN_GAP
+        out.append(joined)
     return out
 
 

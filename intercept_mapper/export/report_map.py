@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from ..model import map_geometry as g
 from . import report_styles as st
 from .map_layout import MapLayout, PlacedFlow, PlacedPoint, build_layout
-from .map_pages import MapPlan, lane_name, plan_map_pages
+from .map_pages import MapPlan, lane_name, plan_map_pages, side_by_side
 from .pdf_fonts import report_fonts
 from .pdf_text import draw_text, esc, markup, para, plain, shorten, text_width
 from .report_context import ReportContext
@@ -26,7 +26,7 @@ NOTE_ROOM = 30.0  # points: the note under the heading of an overview page
 def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
     """The table's heading, and the small cell text (organisation, never under 8 pt) and the note."""
     s = st.report_styles()
-    heading = ParagraphStyle("points_heading", parent=s.h3, keepWithNext=1, spaceBefore=0)
+    heading = ParagraphStyle("points_heading", parent=s.h3, keepWithNext=1, spaceBefore=8)
     small = ParagraphStyle("cell_small", parent=s.cell, fontSize=8, leading=10, textColor=st.MUTED)
     note = ParagraphStyle("map_note", parent=s.small, fontSize=9, leading=12, spaceAfter=4)
     return heading, small, note
@@ -76,9 +76,14 @@ def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Fl
         if not pages:
             continue
         drawings = [p.render(plan) for p in pages]
+        out += [PageBreak(), Bookmark(f"map-int-{lane}", f"Map of {lane_name(layout, lane)}", 1)]
+        if pages[0].packed:
+            # A long intercept: its parts two to a page, then its table at the page's width.
+            out += side_by_side(drawings, width)
+            out += points_table(ctx, layout, lane, width)
+            continue
         column = width - max(d.width for d in drawings) - GAP
-        out += [PageBreak(), Bookmark(f"map-int-{lane}", f"Map of {lane_name(layout, lane)}", 1),
-                BesideDrawings(drawings, points_table(ctx, layout, lane, column))]
+        out.append(BesideDrawings(drawings, points_table(ctx, layout, lane, column)))
     band = plan.band_pages()
     if band:
         label = plain(layout.cross_label).strip() or "Cross-intercept"
@@ -113,9 +118,9 @@ def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float)
         leaving.setdefault(pf.source.point.id, []).append(pf)
     described = any(plain(pp.point.description).strip() for pp in points)
     flowing = any(pp.point.id in leaving for pp in points)
-    columns = [("Decision point", 0.34)]
-    columns += [("Description", 0.40)] if described else []
-    columns += [("Flows to", 0.30)] if flowing else []
+    columns = [("Decision point", 0.30)]
+    columns += [("Description", 0.37)] if described else []
+    columns += [("Flows to", 0.33)] if flowing else []
     total = sum(f for _, f in columns)
     widths = [width * f / total for _, f in columns]
     rows: list[list[object]] = [[para(name, s.header_cell) for name, _ in columns]]
