@@ -189,6 +189,8 @@ class _Painter:
         # At a small scale (a whole-map overview) the words are set at the smallest readable size.
         word = max(FS_LANE_WORD, self.m)
         big = max(FS_LANE_NUM, self.m)
+        if big > g.LANE_HEADER_HEIGHT - 30:
+            return  # a header too small for any readable text: the page references above name the lanes
         num = fit_prefix(plain(lid), f.bold, big, 110)
         # Only where it reads at its own size: on an overview the number and label say it alone.
         word_fits = self.readable(FS_LANE_WORD)

@@ -13,7 +13,7 @@ from . import report_styles as st
 from .map_layout import MapLayout, PlacedFlow, PlacedPoint, build_layout
 from .map_pages import MapPlan, lane_name, plan_map_pages, side_by_side
 from .pdf_fonts import report_fonts
-from .pdf_text import draw_text, esc, markup, para, plain, shorten, text_width
+from .pdf_text import draw_text, esc, markup, para, plain, text_width
 from .report_context import ReportContext
 from .report_pages import REF_PT, Bookmark, draw_page_ref, map_frame_size
 from .side_by_side import GAP, BesideDrawings
@@ -43,7 +43,12 @@ def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
     plan = plan_map_pages(layout, width, room, overview_height=room - NOTE_ROOM - 2 * REF_ROW)
     out.append(heading)
     if plan.has_overview:
-        out += _overview(ctx, plan, width)
+        refs = _page_refs(plan, width)
+        taken = sum(r.height for r in refs)
+        if taken > 2 * REF_ROW:  # many intercepts in narrow columns: a longer list of pages
+            plan = plan_map_pages(layout, width, room, overview_height=room - NOTE_ROOM - taken)
+            refs = _page_refs(plan, width)
+        out += _overview(ctx, plan, refs)
         out += _intercept_pages(ctx, plan, width)
     else:
         out.append(plan.pages[0].render(plan))
@@ -53,19 +58,25 @@ def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
     return out
 
 
-def _overview(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:
-    page = plan.pages[0]
-    note = ("The whole map at a glance. Each intercept follows on a page of its own, large enough to read, "
-            "with its resources and gaps, the flows to other intercepts, and its decision points described.")
-    out: list[Flowable] = [para(note, _styles()[2])]
-    refs = [(g.lane_left(lane) * page.scale, f"map-int-{lane}" if plan.lane_pages(lane) else "")
-            for lane in range(len(plan.layout.lanes))]
-    out.append(PageRefs(refs, g.LANE_WIDTH * page.scale, width))
-    out.append(page.render(plan))
+def _page_refs(plan: MapPlan, width: float) -> list[PageRefs]:
+    """Where each intercept's pages are (above the overview) and the band's (below it)."""
+    entries = []
+    for lane, (lid, _) in enumerate(plan.layout.lanes):
+        if plan.lane_pages(lane):
+            entries.append(("Page ", f"Intercept {plain(lid)}: page ", f"map-int-{lane}"))
+        else:
+            entries.append(("Nothing mapped", f"Intercept {plain(lid)}: nothing mapped", ""))
+    refs = [PageRefs(entries, width, g.LANE_WIDTH * plan.pages[0].scale)]
     if plan.band_pages():
         label = plain(plan.layout.cross_label).strip() or "Cross-intercept"
-        out.append(PageRefs([(0.0, "map-int-x")], width, width, f"{label}: see page "))
-    return out
+        refs.append(PageRefs([("", f"{label}: see page ", "map-int-x")], width))
+    return refs
+
+
+def _overview(ctx: ReportContext, plan: MapPlan, refs: list[PageRefs]) -> list[Flowable]:
+    note = ("The whole map at a glance. Each intercept follows on a page of its own, large enough to read, "
+            "with its resources and gaps, the flows to other intercepts, and its decision points described.")
+    return [para(note, _styles()[2]), refs[0], plan.pages[0].render(plan), *refs[1:]]
 
 
 def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:
@@ -142,30 +153,48 @@ def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float)
 
 
 class PageRefs(Flowable):
-    """A row of "see page N" references, one per column of the overview (the intercepts' pages)."""
+    """References to the intercepts' pages: "Page 5" above each lane of the overview where its column
+    is wide enough, else a line of "Intercept 0: page 5" that wraps; "nothing mapped" for an empty one.
+    The numbers are filled in when the document is saved."""
 
-    def __init__(self, refs: list[tuple[float, str]], column: float, width: float,
-                 label: str = "Page ") -> None:
+    def __init__(self, entries: list[tuple[str, str, str]], width: float, column: float = 0.0) -> None:
         super().__init__()
-        self.refs, self.column, self.avail, self.label = refs, column, width, label
-        self.width, self.height = width, REF_ROW
+        self.entries, self.avail, self.column = entries, width, column  # (short, long, key) each
+        self.placed = self._place()
+        self.width = width
+        self.height = REF_ROW * (1 + max((row for _, row, _, _ in self.placed), default=0))
+
+    def _place(self) -> list[tuple[float, int, str, str]]:
+        """Each entry's x, row, text and key."""
+        f = report_fonts()
+        number = text_width("000", f.bold, REF_PT) + 4  # room for a page number, filled in later
+
+        def room(text: str, key: str) -> float:
+            return text_width(text, f.regular, REF_PT) + (number if key else 0.0)
+
+        if self.column and all(room(short, key) + 8 <= self.column for short, _, key in self.entries):
+            return [(n * self.column + 4, 0, short, key) for n, (short, _, key) in enumerate(self.entries)]
+        out: list[tuple[float, int, str, str]] = []
+        x, row = 0.0, 0
+        for _, text, key in self.entries:
+            w = room(text, key)
+            if x > 0 and x + w > self.avail:
+                x, row = 0.0, row + 1
+            out.append((x, row, text, key))
+            x += w + 14
+        return out
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """One row."""
-        return self.avail, REF_ROW
+        """As many rows as the references need."""
+        return self.avail, self.height
 
     def draw(self) -> None:
-        """Each reference at its column's left edge; "nothing mapped" where an intercept has no page."""
+        """Each reference's text, then its page number."""
         f = report_fonts()
         c = self.canv
-        y = 4.0
-        for x, key in self.refs:
+        for x, row, text, key in self.placed:
+            y = self.height - (row + 1) * REF_ROW + 4
             c.setFillColor(st.MUTED)
-            if not key:
-                draw_text(c, x + 4, y, shorten("Nothing mapped", 40), f.italic, REF_PT)
-                continue
-            label = self.label
-            if text_width(label, f.regular, REF_PT) + 24 > self.column:
-                label = "p. "
-            draw_text(c, x + 4, y, label, f.regular, REF_PT)
-            draw_page_ref(c, x + 4 + text_width(label, f.regular, REF_PT), y, key)
+            draw_text(c, x, y, text, f.regular if key else f.italic, REF_PT)
+            if key:
+                draw_page_ref(c, x + text_width(text, f.regular, REF_PT), y, key)
