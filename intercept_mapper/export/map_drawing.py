@@ -49,7 +49,10 @@ MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
 LEGEND_PT = 8.0
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a slide does not crop it
-EDGE = 1.0  # a lane page clips flows this far inside its lane, so a gutter on the edge is not drawn
+# A lane page draws flows this far beyond its lane's edges: the gutters beside the lane, where flows
+# run down to their rows, stopping short of the neighbouring lane's boxes (a flow reaching one of those
+# is cut, and labelled, rather than seeming to arrive on this page).
+REACH = g.LANE_PADDING - 4
 FOLD = g.ROW_GAP  # how tall an empty stretch of lane is drawn on an intercept's page (see View.folds)
 TINY_CHIP_PT = 6.0  # a chip printed shorter than this is drawn as a plain box, without its marker
 
@@ -126,6 +129,7 @@ class _Painter:
         self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
         # "left"/"right", y, what ("to Booking"), where ("Intercept 2, 1,200/yr"), colour
         self.side_labels: list[tuple[str, float, str, str, colors.Color]] = []
+        self.exits: list[tuple[float, float]] = []  # where flows leave a lane page's sides
         # Yearly counts are drawn over the boxes: a flow between neighbouring lanes has a short visible
         # stretch, and a count half hidden under a box ("200/yr" for 1,200) would be misread.
         self.badges: list[tuple[list[tuple[float, float]], str, colors.Color]] = []
@@ -312,8 +316,8 @@ class _Painter:
 
     def flow(self, pf: PlacedFlow) -> None:
         v = self.view
-        inset = EDGE if v.lane_page else 0.0
-        pieces = _clip_path(pf.path, self.x_min + inset, self.x_max - inset, v.top_edge, v.bottom_edge)
+        reach = REACH if v.lane_page else 0.0
+        pieces = _clip_path(pf.path, self.x_min - reach, self.x_max + reach, v.top_edge, v.bottom_edge)
         if not pieces:
             return
         s = self.s
@@ -330,27 +334,31 @@ class _Painter:
         count = pf.flow.yearly_count
         # A flow leaving the page says where it goes (beside a lane page's lane, or in a cut strip).
         leaves, enters = pieces[-1][-1] != end, pieces[0][0] != pf.path[0]
-        if leaves and not self._side_label(pieces[-1][-1], "to", pf.target, count, colour):
+        self.exits += [pieces[-1][-1]] if leaves else []
+        self.exits += [pieces[0][0]] if enters else []
+        if leaves and not self._side_label(pieces[-1][-1], "to", pf.source, pf.target, count, colour):
             self._cut_label(pieces[-1][-1], "to", plain(pf.target.point.title), colour)
-        if enters and not self._side_label(pieces[0][0], "from", pf.source, count, colour):
+        if enters and not self._side_label(pieces[0][0], "from", pf.target, pf.source, count, colour):
             self._cut_label(pieces[0][0], "from", plain(pf.source.point.title), colour)
         if count is not None and pieces[0][0] == pf.path[0] and pieces[-1][-1] == end:
             self.badges.append((pf.path, f"{count:,}/yr", colour))
 
-    def _side_label(self, at: tuple[float, float], word: str, other: PlacedPoint, count: int | None,
-                    colour: colors.Color) -> bool:
-        """On a lane page, remember the label of a flow leaving through a side; False elsewhere."""
+    def _side_label(self, at: tuple[float, float], word: str, own: PlacedPoint, other: PlacedPoint,
+                    count: int | None, colour: colors.Color) -> bool:
+        """On a lane page, remember the label of a flow between ``own``, a point on this page, and
+        ``other`` in another lane: beside ``own``'s row, on the side the flow leaves by (also when it
+        leaves down or up the gutter first). False elsewhere: the flow is labelled in a cut strip."""
         v = self.view
         x, y = at
-        if not v.lane_page or v.lane_from <= other.lane < v.lane_to:
+        if (not v.lane_page or v.lane_from <= other.lane < v.lane_to
+                or not self.visible(own.box.y, own.box.bottom, own.lane)):
             return False
-        edge = ("left" if abs(x - (self.x_min + EDGE)) < 1 else
-                "right" if abs(x - (self.x_max - EDGE)) < 1 else "")
-        if not edge:
-            return False
+        edge = "left" if x < (self.x_min + self.x_max) / 2 else "right"
         lid = self.layout.lanes[other.lane][0]
         where = f"Intercept {plain(lid)}" + (f", {count:,}/yr" if count is not None else "")
-        self.side_labels.append((edge, y, f"{word} {plain(other.point.title)}", where, colour))
+        label = (edge, own.box.cy, f"{word} {plain(other.point.title)}", where, colour)
+        if label not in self.side_labels:  # two flows between the same points read as one
+            self.side_labels.append(label)
         return True
 
     def draw_side_labels(self) -> None:
@@ -358,28 +366,37 @@ class _Painter:
         f, v, s = self.fonts, self.view, self.s
         size = FS_FLOW * s  # in drawing coordinates from here: lines stack evenly across folds too
         lead = size * 1.15
-        room = v.side - 14
+        room = v.side - REACH - 14
+        top, floor = self.Y(v.top_edge) - size, self.Y(v.bottom_edge) + size * 0.3  # baselines' range
         for edge in ("left", "right"):
-            below = self.Y(v.top_edge) - size  # the next free baseline: labels never overlap
+            placed: list[tuple[float, float, list[str], colors.Color]] = []  # row y, first baseline
+            below = top  # the next free baseline: labels never overlap, in the order of their rows
             for _, y, text, where, colour in sorted((lab for lab in self.side_labels if lab[0] == edge),
                                                     key=lambda lab: lab[1]):
                 # The intercept on a line of its own, so that a wrapped title never splits it.
                 lines = (fit_lines(text, f.italic, FS_FLOW, room, 3)
                          + fit_lines(where, f.italic, FS_FLOW, room, 1))
                 first = min(self.Y(y) + lead * (len(lines) - 1) / 2 - size * 0.35, below)
-                if edge == "left":
-                    x, anchor = self.x_min - 8, "end"
-                else:
-                    x, anchor = self.x_max + 8, "start"
-                for n, line in enumerate(lines):
-                    for shape in text_strings(self.X(x), first - n * lead, line, f.italic, size, colour,
-                                              anchor):
-                        self.group.add(shape)
-                # The flow's line runs on to its label, so the label reads as the flow's end.
-                inner, outer = (self.x_max - EDGE, x - 3) if edge == "right" else (self.x_min + EDGE, x + 3)
-                self.group.add(Line(self.X(inner), self.Y(y), self.X(outer), self.Y(y), strokeColor=colour,
-                                    strokeWidth=2.4 * s))
+                placed.append((y, first, lines, colour))
                 below = first - len(lines) * lead - size * 0.3
+            # A stack pushed below the lane's end (many flows from the last point) moves up as a whole,
+            # as far as the top of the lane allows.
+            last = below + size * 0.3 + lead  # the baseline of the stack's last line
+            lift = min(max(0.0, floor - last), max(0.0, top - max((p[1] for p in placed), default=top)))
+            x, anchor = ((self.x_min - REACH - 8, "end") if edge == "left" else
+                         (self.x_max + REACH + 8, "start"))
+            for y, first, lines, colour in placed:
+                for n, line in enumerate(lines):
+                    for shape in text_strings(self.X(x), first + lift - n * lead, line, f.italic, size,
+                                              colour, anchor):
+                        self.group.add(shape)
+                # The flow's line runs on to its label where it leaves level with its point.
+                if any(abs(px - (self.x_max + REACH if edge == "right" else self.x_min - REACH)) < 1
+                       and abs(py - y) < 1 for px, py in self.exits):
+                    inner, outer = ((self.x_max + REACH, x - 3) if edge == "right" else
+                                    (self.x_min - REACH, x + 3))
+                    self.group.add(Line(self.X(inner), self.Y(y), self.X(outer), self.Y(y),
+                                        strokeColor=colour, strokeWidth=2.4 * s))
 
     def _cut_label(self, at: tuple[float, float], word: str, title: str, colour: colors.Color) -> None:
         """Remember a label for a flow cut by the page edge; drawn in the strip, after the items."""

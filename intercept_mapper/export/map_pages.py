@@ -31,7 +31,7 @@ from .map_drawing import (
 from .map_layout import BAND_LABEL_HEIGHT, MapLayout
 from .pdf_text import plain
 
-LANE_SIDE = 180.0  # scene units beside an intercept's lane for the labels of flows to other intercepts
+LANE_SIDE = 190.0  # scene units beside an intercept's lane: its gutter, then labels of flows to others
 LANE_MAX_SCALE = 0.55  # an intercept's page leaves room beside its lane for the table of its points
 PACK_FROM = 3  # an intercept of this many parts or more prints them side by side, its table after them
 COLUMN_GAP = 10.0  # points between parts printed side by side
