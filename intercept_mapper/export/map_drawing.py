@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -105,6 +106,16 @@ class View:
         return max(self.y1, self.extent) + self.pad
 
 
+@lru_cache(maxsize=8192)  # bounded: the app exports again and again in one session
+def _wrapped(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[str, ...]:
+    return tuple(fit_lines(text, font, size, width, max_lines))
+
+
+def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``fit_lines``, remembered: lane labels and flow labels repeat on page after page."""
+    return list(_wrapped(text, font, size, width, max_lines))
+
+
 def new_drawing(width: float, height: float) -> Drawing:
     """An empty Drawing whose renderer starts in the report font (no unembedded Helvetica)."""
     d = Drawing(width, height)
@@ -126,6 +137,8 @@ class _Painter:
         # The smallest text size, in scene units, that prints at MIN_TEXT_PT or more at this scale.
         self.m = MIN_TEXT_PT / scale
         self.header_mode = False  # lane headers use their own rows at the top of every page
+        head = g.LANE_HEADER_HEIGHT if view.header else 0.0
+        self.y_origin = top - (head - view.squeeze(view.top_edge)) * scale  # Y() of scene y 0, folded
         self.labels: list[tuple[float, float, str, str, colors.Color]] = []  # x, y, "to"/"from", title
         # "left"/"right", y, what ("to Booking"), where ("Intercept 2, 1,200/yr"), colour
         self.side_labels: list[tuple[str, float, str, str, colors.Color]] = []
@@ -145,9 +158,7 @@ class _Painter:
     def Y(self, y: float) -> float:  # noqa: N802
         if self.header_mode:
             return self.top - y * self.s
-        v = self.view
-        head = g.LANE_HEADER_HEIGHT if v.header else 0.0
-        return self.top - (head + (v.squeeze(y) - v.squeeze(v.top_edge))) * self.s
+        return self.y_origin - self.view.squeeze(y) * self.s
 
     def rect(self, x: float, y: float, w: float, h: float, **kw: object) -> Rect:
         r = Rect(self.X(x), self.Y(y + h), w * self.s, self.Y(y) - self.Y(y + h), **kw)
@@ -209,9 +220,9 @@ class _Painter:
         longest = max((text_width(w, f.bold, size) for w in plain(label).split()), default=0.0)
         if most == 0 or longest > room:
             return  # no room for the label at a readable size, unbroken: the number stands alone
-        lines = fit_lines(label, f.bold, size, room, most)
+        lines = wrap(label, f.bold, size, room, most)
         if lines[-1].endswith(ELLIPSIS) and size == FS_LANE_LABEL and self.readable(SMALLEST_FS):
-            size, lines = SMALLEST_FS, fit_lines(label, f.bold, SMALLEST_FS, room, 4)  # a long state label
+            size, lines = SMALLEST_FS, wrap(label, f.bold, SMALLEST_FS, room, 4)  # a long state label
         lead = size * 1.15
         first = (g.LANE_HEADER_HEIGHT - 10) / 2 - lead * len(lines) / 2 + size * 0.95
         for n, line in enumerate(lines):
@@ -247,16 +258,16 @@ class _Painter:
             most = int((b.h - 8) // (size * 1.18))
             if most < 1:
                 return
-            lines = [(t, f.bold, size) for t in fit_lines(p.title, f.bold, size, b.w - 16, most)]
+            lines = [(t, f.bold, size) for t in wrap(p.title, f.bold, size, b.w - 16, most)]
         elif wrapped:
             lines = [(t, f.bold, FS_TITLE) for t in wrapped]
             if org and (len(lines) + 1) * FS_TITLE * 1.18 <= b.h - 8:
-                lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+                lines += [(t, f.regular, FS_ORG) for t in wrap(org, f.regular, FS_ORG, b.w - 24, 1)]
         else:
-            title = fit_lines(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
+            title = wrap(p.title, f.bold, FS_TITLE, b.w - 24, 2 if org else 3)
             lines = [(t, f.bold, FS_TITLE) for t in title]
             if org:
-                lines += [(t, f.regular, FS_ORG) for t in fit_lines(org, f.regular, FS_ORG, b.w - 24, 1)]
+                lines += [(t, f.regular, FS_ORG) for t in wrap(org, f.regular, FS_ORG, b.w - 24, 1)]
         lead = [size * 1.18 for _, _, size in lines]
         y = b.cy - sum(lead) / 2
         for (t, font, size), dy in zip(lines, lead, strict=True):
@@ -374,8 +385,8 @@ class _Painter:
             for _, y, text, where, colour in sorted((lab for lab in self.side_labels if lab[0] == edge),
                                                     key=lambda lab: lab[1]):
                 # The intercept on a line of its own, so that a wrapped title never splits it.
-                lines = (fit_lines(text, f.italic, FS_FLOW, room, 3)
-                         + fit_lines(where, f.italic, FS_FLOW, room, 1))
+                lines = (wrap(text, f.italic, FS_FLOW, room, 3)
+                         + wrap(where, f.italic, FS_FLOW, room, 1))
                 first = min(self.Y(y) + lead * (len(lines) - 1) / 2 - size * 0.35, below)
                 placed.append((y, first, lines, colour))
                 below = first - len(lines) * lead - size * 0.3
@@ -426,7 +437,7 @@ class _Painter:
             x = min(m[0] for m in members)
             titles = list(dict.fromkeys(m[2] for m in members))
             text = f"{members[0][1]} {', '.join(titles)}"
-            label = fit_lines(text, f.italic, FS_FLOW, g.POINT_WIDTH, 1)[0]
+            label = wrap(text, f.italic, FS_FLOW, g.POINT_WIDTH, 1)[0]
             x = min(x + 4, self.x_max - text_width(label, f.italic, FS_FLOW) - 4)
             self.text(max(self.x_min + 4, x), y, label, f.italic, FS_FLOW, members[0][3])
 
