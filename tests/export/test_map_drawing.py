@@ -154,3 +154,42 @@ def test_long_chip_titles_wrap_grow_the_chip_and_push_the_stack_down() -> None:
     texts = [t for d in map_page_drawings(ws, WIDTH, HEIGHT) for t, _ in strings(d)]
     for line in chips["fd-0"].lines + chips["fd-x"].lines:
         assert line in texts
+
+
+def test_row_cuts_keep_units_whole_and_pages_within_capacity() -> None:
+    from intercept_mapper.export.map_pages import ROW_END, row_cuts
+
+    units = [(100.0 + 300 * n, 100.0 + 300 * n + 250) for n in range(10)]  # blocks 250 tall, 50 apart
+    cuts = row_cuts(units, 90.0, 800.0)
+    assert len(cuts) > 1
+    for y0, y1 in cuts:
+        inside = [u for u in units if y0 <= u[0] < y1]
+        assert inside and all(u[1] <= y1 for u in inside)  # no block reaches past its page's cut
+        assert y1 - y0 <= 800.0 + ROW_END
+    assert [u for u in units if not any(y0 <= u[0] < y1 for y0, y1 in cuts)] == []
+
+
+def test_intercept_pages_fold_empty_lane_and_fit_the_page() -> None:
+    from intercept_mapper.export.map_pages import side_by_side
+
+    from intercept_mapper.model import DecisionPoint
+
+    ws = small_workshop()
+    # Two points of one intercept far apart (a stale drag, or rows lined up with other lanes): folded,
+    # the empty stretch between them takes a row gap and the intercept is one page.
+    ws.points += [DecisionPoint(id="pt-far", intercept="1", title="Far below", pinned=True, y=3000.0)]
+    layout = build_layout(ws)
+    plan = plan_map_pages(layout, WIDTH, HEIGHT)
+    lane = [p for p in plan.pages if p.kind == "lane" and p.lane == 1]
+    assert len(lane) == 1 and lane[0].view.folds
+    v = lane[0].view
+    ys = [v.top_edge + n * 37.0 for n in range(60)]
+    assert all(a < b for a, b in zip(map(v.squeeze, ys), map(v.squeeze, ys[1:]), strict=False))
+    # A long intercept's parts, two to a page, fit the page.
+    big = big_workshop(1500)
+    plan = plan_map_pages(build_layout(big), WIDTH, HEIGHT)
+    parts = [p.render(plan) for p in plan.pages if p.kind == "lane" and p.lane == 0]
+    assert len(parts) >= 3
+    joined = side_by_side(parts, WIDTH)
+    assert len(joined) < len(parts)
+    assert all(d.width <= WIDTH + 0.01 and d.height <= HEIGHT + 0.01 for d in joined)

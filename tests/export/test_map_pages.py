@@ -163,3 +163,11 @@ def test_flows_leaving_an_intercepts_page_say_where_they_go(sample_pdf: bytes) -
     runs: list[TextRun] = [r for n in map_page_range(sample_pdf) for r in pages[n]]
     texts = [r.text for r in runs]
     assert "to 911 dispatch" in texts and "from Co-responder team" in " ".join(texts)
+
+
+def test_point_text_in_the_table_is_data_not_markup() -> None:
+    ws = small_workshop()
+    ws.points[0].description = "<b>Open</b> & staffed <font size=2>24/7</font>"
+    data = build_report_pdf(ws, today=TODAY)
+    assert "<b>Open</b> & staffed <font size=2>24/7</font>" in map_text(data)
+    assert smallest(data)[0] >= MIN_TEXT_PT - 0.01
