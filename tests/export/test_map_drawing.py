@@ -171,7 +171,6 @@ def test_row_cuts_keep_units_whole_and_pages_within_capacity() -> None:
 
 def test_intercept_pages_fold_empty_lane_and_fit_the_page() -> None:
     from intercept_mapper.export.map_pages import side_by_side
-
     from intercept_mapper.model import DecisionPoint
 
     ws = small_workshop()
