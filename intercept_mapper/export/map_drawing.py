@@ -217,9 +217,12 @@ class _Painter:
         room = x + g.LANE_WIDTH - 20 - label_x
         size = max(FS_LANE_LABEL, self.m)
         most = max(0, min(3, int((g.LANE_HEADER_HEIGHT - 24) // (size * 1.15))))
-        longest = max((text_width(w, f.bold, size) for w in plain(label).split()), default=0.0)
-        if most == 0 or longest > room:
-            return  # no room for the label at a readable size, unbroken: the number stands alone
+        if most == 0:
+            return
+        if size > FS_LANE_LABEL:  # an overview: a word broken at this size would read as two
+            longest = max((text_width(w, f.bold, size) for w in plain(label).split()), default=0.0)
+            if longest > room:
+                return  # no room for the label at a readable size, unbroken: the number stands alone
         lines = wrap(label, f.bold, size, room, most)
         if lines[-1].endswith(ELLIPSIS) and size == FS_LANE_LABEL and self.readable(SMALLEST_FS):
             size, lines = SMALLEST_FS, wrap(label, f.bold, SMALLEST_FS, room, 4)  # a long state label
