@@ -55,6 +55,8 @@ IMAGE_MARGIN = 24.0  # scene units of white around the whole-map image, so a sli
 # is cut, and labelled, rather than seeming to arrive on this page).
 REACH = g.LANE_PADDING - 4
 FOLD = g.ROW_GAP  # how tall an empty stretch of lane is drawn on an intercept's page (see View.folds)
+ARROW = 14.0  # an arrowhead's length in scene units
+MIN_ARROW_PT = 1.5  # an arrowhead printed shorter than this is left out (an overview of thousands of items)
 TINY_CHIP_PT = 6.0  # a chip printed shorter than this is drawn as a plain box, without its marker
 
 
@@ -343,7 +345,7 @@ class _Painter:
                 line.strokeDashArray = [8 * s, 5 * s]
             self.group.add(line)
         end, end_prev = pf.path[-1], pf.path[-2]
-        if pieces[-1][-1] == end:
+        if pieces[-1][-1] == end and ARROW * s >= MIN_ARROW_PT:  # not a speck on a large map's overview
             self.group.add(_arrowhead(self, end_prev, end, colour))
         count = pf.flow.yearly_count
         # A flow leaving the page says where it goes (beside a lane page's lane, or in a cut strip).
@@ -475,7 +477,7 @@ def _arrowhead(p: _Painter, a: tuple[float, float], b: tuple[float, float], colo
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = (dx * dx + dy * dy) ** 0.5 or 1.0
     ux, uy = dx / n, dy / n
-    length, half = 14.0, 7.0
+    length, half = ARROW, ARROW / 2
     bx, by = b[0] - ux * length, b[1] - uy * length
     pts = [b, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
     return Polygon([c for x, y in pts for c in (p.X(x), p.Y(y))], fillColor=colour, strokeColor=None)

@@ -76,6 +76,8 @@ def _page_refs(plan: MapPlan, width: float) -> list[PageRefs]:
 def _overview(ctx: ReportContext, plan: MapPlan, refs: list[PageRefs]) -> list[Flowable]:
     note = ("The whole map at a glance. Each intercept follows on a page of its own, large enough to read, "
             "with its resources and gaps, the flows to other intercepts, and its decision points described.")
+    if len(plan.pages) == 1:
+        note = "Nothing has been mapped yet."
     return [para(note, _styles()[2]), refs[0], plan.pages[0].render(plan), *refs[1:]]
 
 
