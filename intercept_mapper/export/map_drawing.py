@@ -304,10 +304,10 @@ class _Painter:
             self.text(b.x + CHIP_TEXT_LEFT, first + n * CHIP_LEAD, line, f.regular, FS_CHIP, st.INK)
 
     def chips(self, chips: list[PlacedChip]) -> None:
-        """Draw the chips that belong to this view; on a large map's overview, where a chip prints
-        shorter than TINY_CHIP_PT, each run of resources or gaps under a point is one plain bar: the
-        markers would be specks, fill and dashes still tell resources from gaps, and the drawing of
-        thousands of chips stays small."""
+        """Draw the chips that belong to this view (as plain bars on a large map's overview)."""
+        # Where a chip prints shorter than TINY_CHIP_PT, each run of resources or gaps under a point is
+        # one bar: the markers would be specks, fill and dashes still tell resources from gaps, and the
+        # drawing of thousands of chips stays small.
         mine = [pc for pc in chips if self.visible(pc.box.y, pc.box.bottom, pc.lane)]
         if not mine or min(pc.box.h for pc in mine) * self.s >= TINY_CHIP_PT:
             for pc in mine:
@@ -361,9 +361,9 @@ class _Painter:
 
     def _side_label(self, at: tuple[float, float], word: str, own: PlacedPoint, other: PlacedPoint,
                     count: int | None, colour: colors.Color) -> bool:
-        """On a lane page, remember the label of a flow between ``own``, a point on this page, and
-        ``other`` in another lane: beside ``own``'s row, on the side the flow leaves by (also when it
-        leaves down or up the gutter first). False elsewhere: the flow is labelled in a cut strip."""
+        """On a lane page, remember the label of a flow from ``own`` to ``other`` in another lane."""
+        # Beside own's row, on the side the flow leaves by (also when it runs down or up the gutter
+        # first). False elsewhere: the flow is then labelled in a cut strip.
         v = self.view
         x, y = at
         if (not v.lane_page or v.lane_from <= other.lane < v.lane_to
@@ -620,8 +620,8 @@ class RowIndex:
         return self.chips[bisect_left(self.chip_tops, view.y0 - 1):bisect_left(self.chip_tops, view.y1)]
 
     def flows_in(self, view: View) -> list[PlacedFlow]:
-        """Flows whose path reaches into the view's rows (strips included); on a lane page only the flows
-        with an end in its lanes (one passing through is drawn on the overview and its ends' pages)."""
+        """Flows whose path reaches into the view's rows (on a lane page: with an end in its lanes)."""
+        # A flow passing through a lane is drawn on the overview and on its ends' pages.
         flows = self.flows
         if view.lane_page:
             flows = list({id(e[2]): e for lane in range(view.lane_from, view.lane_to)
@@ -631,8 +631,7 @@ class RowIndex:
 
 def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", width: float | None = None,
                 index: RowIndex | None = None, fs: float = LEGEND_PT, legend: bool = True) -> Drawing:
-    """One drawing of ``view`` at ``scale`` (``width`` wide, its content's width by default), with the
-    legend (text size ``fs``; unless ``legend`` is False) and ``caption`` underneath."""
+    """One drawing of ``view`` at ``scale``, with the legend (unless not wanted) and ``caption`` under it."""
     f = report_fonts()
     width = (g.map_width(view.lane_to - view.lane_from) + 2 * view.side) * scale if width is None else width
     head = g.LANE_HEADER_HEIGHT if view.header else 0.0

@@ -53,8 +53,8 @@ class MapPage:
 
     @property
     def legend(self) -> bool:
-        """Whether the key is drawn under this drawing: under an intercept's first page (its later pages
-        follow it), and under the band's last part (its parts share a page)."""
+        """Whether the key is drawn under this drawing (an intercept's first part, the band's last)."""
+        # An intercept's later parts follow its first; the band's parts share one page.
         if self.kind == "band":
             return self.part == self.parts
         return self.part == 1
@@ -165,9 +165,9 @@ def _item_spans(layout: MapLayout, lane: int, block: Span) -> list[Span]:
 
 def row_cuts(units: list[Span], start: float, capacity: float,
              measure: Callable[[float], float] = lambda y: y) -> list[Span]:
-    """Row ranges from ``start`` holding whole units, each at most ``capacity`` tall (as ``measure``
-    reads heights: folds taken out) where the units allow, cut in the gap between two units; the last
-    range ends below the last unit. Units must be sorted and apart, none taller than ``capacity``."""
+    """Row ranges from ``start``, each holding whole units and at most ``capacity`` tall by ``measure``."""
+    # Units are sorted, apart, and none is taller than capacity; a cut falls in the gap between two
+    # units, and the last range ends just below the last unit.
     ranges: list[Span] = []
     y0, last = start, None
     for top, bottom in units:
@@ -246,8 +246,7 @@ def balance(lanes: int, pages: int) -> list[tuple[int, int]]:
 
 
 def side_by_side(drawings: list[Drawing], width: float) -> list[Drawing]:
-    """Consecutive drawings joined into rows at most ``width`` wide, tops aligned (a long intercept's
-    parts, two to a landscape page)."""
+    """Consecutive drawings joined side by side, tops aligned, into rows at most ``width`` wide."""
     rows: list[list[Drawing]] = []
     for d in drawings:
         if rows and sum(x.width + COLUMN_GAP for x in rows[-1]) + d.width <= width:

@@ -118,8 +118,8 @@ def _flow_line(flow: PlacedFlow, lane: int, layout: MapLayout) -> str:
 
 
 def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float) -> list[Flowable]:
-    """``Decision points in Intercept N``: each point's title, description and flows, in map order;
-    columns that would be empty for every point are left out."""
+    """``Decision points in Intercept N``: each point's title, description and flows, in map order."""
+    # A column that would be empty for every point (no descriptions, no flows) is left out.
     s = ctx.styles
     heading, small, _ = _styles()
     points: list[PlacedPoint] = sorted((pp for pp in layout.points if pp.lane == lane),
@@ -155,9 +155,10 @@ def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float)
 
 
 class PageRefs(Flowable):
-    """References to the intercepts' pages: "Page 5" above each lane of the overview where its column
-    is wide enough, else a line of "Intercept 0: page 5" that wraps; "nothing mapped" for an empty one.
-    The numbers are filled in when the document is saved."""
+    """References to the intercepts' pages, above each lane of the overview or as a wrapping line."""
+
+    # "Page 5" above each lane where its column is wide enough, else "Intercept 0: page 5 ..."; "nothing
+    # mapped" for an empty intercept. The numbers are forms filled in when the document is saved.
 
     def __init__(self, entries: list[tuple[str, str, str]], width: float, column: float = 0.0) -> None:
         super().__init__()

@@ -9,8 +9,10 @@ GAP = 14.0  # points between the drawing and the column beside it
 
 
 class BesideDrawings(Flowable):
-    """Drawings one per page on the left; ``side`` flows in the column to their right, continuing beside
-    the next drawing, and below the last one (at the column's width) when it is longer than they are."""
+    """Drawings one per page on the left, with ``side`` flowing in the column to their right."""
+
+    # The column continues beside the next drawing, and below the last one (at the column's width)
+    # when it is longer than the drawings are.
 
     def __init__(self, drawings: list[Flowable], side: list[Flowable]) -> None:
         super().__init__()
