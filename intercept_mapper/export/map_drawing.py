@@ -362,17 +362,21 @@ class _Painter:
     def _side_label(self, at: tuple[float, float], word: str, own: PlacedPoint, other: PlacedPoint,
                     count: int | None, colour: colors.Color) -> bool:
         """On a lane page, remember the label of a flow from ``own`` to ``other`` in another lane."""
-        # Beside own's row, on the side the flow leaves by (also when it runs down or up the gutter
-        # first). False elsewhere: the flow is then labelled in a cut strip.
+        # Where the line leaves the page's side, so the line runs on into its label; a flow that runs
+        # off the lane's rows in the gutter first is labelled beside own's row, on the side it runs
+        # in. False elsewhere: the flow is then labelled in a cut strip.
         v = self.view
         x, y = at
-        if (not v.lane_page or v.lane_from <= other.lane < v.lane_to
-                or not self.visible(own.box.y, own.box.bottom, own.lane)):
+        if not v.lane_page or v.lane_from <= other.lane < v.lane_to:
             return False
         edge = "left" if x < (self.x_min + self.x_max) / 2 else "right"
+        if abs(x - (self.x_min - REACH if edge == "left" else self.x_max + REACH)) >= 1:
+            if not self.visible(own.box.y, own.box.bottom, own.lane):
+                return False
+            y = own.box.cy
         lid = self.layout.lanes[other.lane][0]
         where = f"Intercept {plain(lid)}" + (f", {count:,}/yr" if count is not None else "")
-        label = (edge, own.box.cy, f"{word} {plain(other.point.title)}", where, colour)
+        label = (edge, y, f"{word} {plain(other.point.title)}", where, colour)
         if label not in self.side_labels:  # two flows between the same points read as one
             self.side_labels.append(label)
         return True
