@@ -192,3 +192,22 @@ def test_intercept_pages_fold_empty_lane_and_fit_the_page() -> None:
     joined = side_by_side(parts, WIDTH)
     assert len(joined) < len(parts)
     assert all(d.width <= WIDTH + 0.01 and d.height <= HEIGHT + 0.01 for d in joined)
+
+
+def test_a_point_wrapped_by_the_layout_prints_every_line_of_its_box() -> None:
+    from dataclasses import replace
+
+    from intercept_mapper.export.map_drawing import render_view
+
+    # The layout may wrap a title fully and make the box taller: the page reads pp.lines and pp.box.
+    ws = small_workshop()
+    layout = build_layout(ws)
+    pp = next(pp for pp in layout.points if pp.point.id == "pt-b")
+    pp.lines = ["Patrol officers of", "the county sheriff", "and city police"]  # type: ignore[attr-defined]
+    pp.box = replace(pp.box, h=pp.box.h + 40)
+    plan = plan_map_pages(layout, WIDTH, HEIGHT)
+    page = next(p for p in plan.pages if p.kind == "lane" and p.lane == pp.lane)
+    found = strings(render_view(layout, page.view, page.scale))
+    texts = [t for t, _ in found]
+    assert all(line in texts for line in pp.lines)  # type: ignore[attr-defined]
+    assert min(size for _, size in found) >= MIN_TEXT_PT - 1e-6
