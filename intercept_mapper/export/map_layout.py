@@ -40,7 +40,8 @@ FS_POINT_TITLE = 20.0  # a point's title (bold) in scene units
 FS_POINT_ORG = 17.0  # its organisation
 LINE_LEAD = 1.18  # baseline to baseline, in font sizes
 POINT_PAD = 10.0  # above the first and below the last line of a box that grew
-MAX_TITLE_LINES = 40  # in effect no limit: a title of 40 lines would fill a page
+MAX_TITLE_LINES = 12  # ~300 characters: any real title whole; a pasted paragraph is cut (the table beside
+# the map prints it whole)
 
 
 def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:

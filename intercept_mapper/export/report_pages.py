@@ -58,6 +58,7 @@ class ReportCanvas(Canvas):
         self.im_pages = 0
         self.im_section_pages: dict[str, int] = {}
         self.im_toc_keys: list[str] = []
+        self.im_ref_keys: list[str] = []  # "see page N" references in running text (the map overview)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self.im_pages += 1
@@ -70,6 +71,10 @@ class ReportCanvas(Canvas):
         for key in self.im_toc_keys:
             page = self.im_section_pages.get(key)
             self._define_number(toc_form(key), str(page) if page else "–", f.regular, 10, st.INK, right=True)
+        for key in self.im_ref_keys:
+            page = self.im_section_pages.get(key)
+            self._define_number(ref_form(key), str(page) if page else "–", f.bold, REF_PT, st.INK,
+                                right=False)
         super().save()
 
     def _define_number(self, name: str, text: str, font: str, size: float, colour: object,
@@ -94,6 +99,24 @@ def _fit_line(text: str, font: str, size: float, width: float) -> str:
 def toc_form(key: str) -> str:
     """The form name holding the page number of bookmark ``key``."""
     return f"im_toc_{key}"
+
+
+REF_PT = 9.0  # the size of a page reference's number
+
+
+def ref_form(key: str) -> str:
+    """The form name holding the page number of bookmark ``key``, left-aligned, for running text."""
+    return f"im_ref_{key}"
+
+
+def draw_page_ref(canvas: Canvas, x: float, y: float, key: str) -> None:
+    """Draw the page number of bookmark ``key`` at (x, y), filled in when the document is saved."""
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(ref_form(key))
+    canvas.restoreState()
+    if isinstance(canvas, ReportCanvas) and key not in canvas.im_ref_keys:
+        canvas.im_ref_keys.append(key)
 
 
 def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocTemplate], None]:

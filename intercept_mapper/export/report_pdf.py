@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from ..model.workshop import Workshop
 from .pdf_text import para, plain
 from .report_context import ReportContext
+from .report_map import map_section
 from .report_pages import PageSetup, ReportCanvas, ReportDoc
 from .report_plans import action_plans_section, priorities_section
 from .report_sections import (
@@ -25,7 +26,6 @@ from .report_sections import (
     dates_text,
     findings_section,
     introduction,
-    map_section,
     recommendations,
     report_title,
 )

@@ -1,5 +1,6 @@
-"""The report's sections other than priorities and plans: cover, contents, introduction, map, resources
-and gaps, recommendations and the participants appendix. Each function returns flowables.
+"""The report's sections other than priorities, plans and the map (``report_map``): cover, contents,
+introduction, resources and gaps, recommendations and the participants appendix. Each function returns
+flowables.
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from ..model.workshop import CROSS_INTERCEPT, Finding, Participant
 from . import report_styles as st
-from .map_drawing import map_page_drawings
 from .pdf_text import esc, markup, para, plain
 from .report_context import ReportContext
-from .report_pages import TocLine, map_frame_size
+from .report_pages import TocLine
 
 
 def _paragraphs(ctx: ReportContext, text: str) -> list[Flowable]:
@@ -131,22 +131,6 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
               f"{plain(ws.scheme.cross_label).lower() or 'cross-intercept'} band"
               + (f"; {_count(people, 'participant')} took part." if people else "."))
     out.append(para(counts, s.body))
-    return out
-
-
-def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
-    """The map on landscape pages (split by intercept groups and rows when it would be too small)."""
-    out: list[Flowable] = [NextPageTemplate("map"), PageBreak()]
-    width, height = map_frame_size()
-    heading = ctx.heading("The Sequential Intercept Map", "map", number=number, style=ctx.styles.map_heading)
-    heading_h = ctx.styles.map_heading.leading + ctx.styles.map_heading.spaceAfter + 1
-    drawings = map_page_drawings(ctx.ws, width, height - heading_h)
-    out.append(heading)
-    for n, drawing in enumerate(drawings):
-        if n:
-            out.append(PageBreak())
-        out.append(drawing)
-    out += [NextPageTemplate("body"), PageBreak()]
     return out
 
 
@@ -304,4 +288,4 @@ def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
 
 
 __all__ = ["KeepTogether", "appendix", "contents", "cover", "findings_section", "introduction",
-           "map_section", "recommendations", "report_title"]
+           "recommendations", "report_title"]
