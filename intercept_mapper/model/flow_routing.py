@@ -162,6 +162,7 @@ class FlowRouter:
         self.columns = max(1, columns)
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
+        self._column: dict[str, int] = {}  # point id -> the column its box stands in
         self._flows: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flows at either end
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
@@ -188,8 +189,9 @@ class FlowRouter:
         old = self._boxes.get(point_id)
         if old != box:
             if old is not None:
-                self._dirty_columns.add(column_of(old, self.columns))
-            self._dirty_columns.add(column_of(box, self.columns))
+                self._dirty_columns.add(self._column[point_id])
+            column = self._column[point_id] = column_of(box, self.columns)
+            self._dirty_columns.add(column)
             self._boxes[point_id] = box
             self._dirty_boxes.add(point_id)
 
@@ -197,7 +199,7 @@ class FlowRouter:
         """A point left the map."""
         old = self._boxes.pop(point_id, None)
         if old is not None:
-            self._dirty_columns.add(column_of(old, self.columns))
+            self._dirty_columns.add(self._column.pop(point_id))
             self._dirty_boxes.add(point_id)
 
     def set_flow(self, flow_id: str, source: str, target: str) -> None:
@@ -224,6 +226,7 @@ class FlowRouter:
         """The number of lanes changed."""
         if max(1, columns) != self.columns:
             self.columns = max(1, columns)
+            self._column = {p: column_of(box, self.columns) for p, box in self._boxes.items()}
             self._everything = True
 
     def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
@@ -346,7 +349,7 @@ class FlowRouter:
         s_box, t_box = self._boxes.get(source), self._boxes.get(target)
         if s_box is None or t_box is None or source == target:
             return None
-        sc, tc = column_of(s_box, self.columns), column_of(t_box, self.columns)
+        sc, tc = self._column[source], self._column[target]
         if tc > sc:  # forward: right side out, left side in
             return _Plan(source, target, True, False, sc + 1, tc, False)
         if tc < sc:  # back to an earlier lane: left side out, right side in
@@ -420,8 +423,9 @@ class FlowRouter:
             return False
         dirty, self._dirty_columns = self._dirty_columns, set()
         blocks: dict[int, list[tuple[float, float]]] = {col: [] for col in dirty}
-        for box in self._boxes.values():
-            col = column_of(box, self.columns)
+        column = self._column
+        for point_id, box in self._boxes.items():
+            col = column[point_id]
             if col in blocks:
                 blocks[col].append((box.y, max(box.bottom, box.y + box.h)))
         for (_, col), intervals in self._blocked.items():
@@ -505,11 +509,11 @@ class FlowRouter:
         x0 = self._track_x[(flow_id, 0)]
         cy = self._crossing.get(flow_id)
         if cy is None:
-            corners = [(sx, ys), (x0, ys), (x0, yt), (tx, yt)]
+            # One leg in one gutter (a straight flow: no leg at all).
+            points = (((sx, ys), (tx, yt)) if ys == yt else ((sx, ys), (x0, ys), (x0, yt), (tx, yt)))
         else:
             x1 = self._track_x[(flow_id, 1)]
-            corners = [(sx, ys), (x0, ys), (x0, cy), (x1, cy), (x1, yt), (tx, yt)]
-        points = _squash(corners)
+            points = _squash([(sx, ys), (x0, ys), (x0, cy), (x1, cy), (x1, yt), (tx, yt)])
         return Route(points, _label_place(points), plan.backward)
 
 

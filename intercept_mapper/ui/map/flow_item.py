@@ -39,28 +39,26 @@ CORNER_RADIUS = 5.0  # small: tracks in a busy gutter lie a few units apart
 BACK_DASH = [3.0, 2.0]  # a flow back to an earlier lane: dashes (in pen widths)
 
 
-def rounded_polyline(points: list[QPointF], radius: float) -> QPainterPath:
-    """Straight legs through ``points`` with rounded corners (a corner never eats more than half a leg)."""
+def route_path(points: Sequence[tuple[float, float]], radius: float = CORNER_RADIUS) -> QPainterPath:
+    """A route's corner points as the curve drawn: straight legs, corners rounded by ``radius`` (a corner
+    never takes more than half a leg). Plain numbers throughout: a drag redraws dozens of these."""
     pts = [points[0]]
-    for pt in points[1:]:
-        if abs(pt.x() - pts[-1].x()) > 0.01 or abs(pt.y() - pts[-1].y()) > 0.01:
-            pts.append(pt)
-    path = QPainterPath(pts[0])
+    for x, y in points[1:]:
+        if abs(x - pts[-1][0]) > 0.01 or abs(y - pts[-1][1]) > 0.01:
+            pts.append((x, y))
+    path = QPainterPath()
+    path.moveTo(*pts[0])
     for n in range(1, len(pts) - 1):
-        before, corner, after = pts[n - 1], pts[n], pts[n + 1]
-        len_in = math.hypot(corner.x() - before.x(), corner.y() - before.y())
-        len_out = math.hypot(after.x() - corner.x(), after.y() - corner.y())
+        (ax, ay), (cx, cy), (bx, by) = pts[n - 1], pts[n], pts[n + 1]
+        len_in = math.hypot(cx - ax, cy - ay)
+        len_out = math.hypot(bx - cx, by - cy)
         r = min(radius, len_in / 2, len_out / 2)
-        path.lineTo(corner + (before - corner) * (r / len_in))
-        path.quadTo(corner, corner + (after - corner) * (r / len_out))
+        t_in, t_out = r / len_in, r / len_out
+        path.lineTo(cx + (ax - cx) * t_in, cy + (ay - cy) * t_in)
+        path.quadTo(cx, cy, cx + (bx - cx) * t_out, cy + (by - cy) * t_out)
     if len(pts) > 1:
-        path.lineTo(pts[-1])
+        path.lineTo(*pts[-1])
     return path
-
-
-def route_path(points: Sequence[tuple[float, float]]) -> QPainterPath:
-    """A route's corner points as the curve drawn: straight legs, rounded corners."""
-    return rounded_polyline([QPointF(x, y) for x, y in points], CORNER_RADIUS)
 
 
 def arrival(path: QPainterPath) -> tuple[QPointF, float]:
