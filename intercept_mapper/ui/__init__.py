@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window.main_window import MainWindow
 
 __all__ = ["MainWindow"]
 
@@ -13,7 +13,7 @@ __all__ = ["MainWindow"]
 def __getattr__(name: str) -> Any:
     # Loaded on first use: ``ui.app`` paints the map before the window's heavier parts are imported.
     if name == "MainWindow":
-        from .main_window import MainWindow
+        from .window.main_window import MainWindow
 
         return MainWindow
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from .. import paths
+from ... import paths
 
 MAX_RECENT_FILES = 10
 DEFAULT_THEME = "light"
