@@ -1,4 +1,11 @@
-"""The desktop app (PySide6): the main window, the map canvas and the panels around it."""
+"""The desktop app (PySide6): the main window, the map canvas and the panels around it.
+
+Grouped by concern: ``app`` (the entry) and ``startup_gc`` (start-up); ``commands`` and
+``intercept_moves`` (the undo commands, the one door to the document); ``window/`` (the main window,
+its actions, layout, themes, status bar and presentation mode); ``files/`` (the open workshop, files,
+export, recovery copies, settings); ``dialogs/`` (export, rollup, compare); ``map/`` (the canvas);
+``panels/`` (the docks around it).
+"""
 
 from __future__ import annotations
 

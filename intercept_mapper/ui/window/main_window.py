@@ -1,8 +1,8 @@
 """The main window: the map in the centre, panels around it, menus, toolbars and a status bar.
 
-Composition only. The open document lives in ``document_session``, file commands in
-``file_actions``, crash copies in ``recovery``, presentation in ``presentation``, and each panel
-in ``panels``; this module builds them and connects them.
+Composition only. The open document lives in ``files.document_session``, file commands in
+``files.file_actions``, crash copies in ``files.recovery``, presentation in ``presentation``, and each
+panel in ``panels``; this module builds them and connects them.
 """
 
 from __future__ import annotations
