@@ -93,7 +93,8 @@ def _run_app(args_list: list[str]) -> int:
     # import and reads the module's source (for its ``__feature__`` switches), some 15-20 ms here.
     from .. import paths, resources  # noqa: F401
     from ..model import document, ids, map_geometry, map_preview  # noqa: F401
-    from ..ui import recovery_copies  # noqa: F401
+    from ..ui.files import recovery_copies  # noqa: F401
+    # isort: split
     from ..ui.app import run_app  # Qt is imported only when the app is wanted
 
     return run_app(file)

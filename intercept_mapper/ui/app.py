@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from ..resources import FONTS_DIR
 from . import startup_gc
-from .document_session import APP_TITLE
-from .first_paint import FirstPaintWatch
-from .main_window import MainWindow
-from .recovery_copies import find_recovery_copies
-from .themes import FUSION_PROPERTY
+from .files.document_session import APP_TITLE
+from .files.recovery_copies import find_recovery_copies
+from .window.first_paint import FirstPaintWatch
+from .window.main_window import MainWindow
+from .window.themes import FUSION_PROPERTY
 
 ORGANISATION = "Intercept Mapper"
 RESUME_AT_LATEST_MS = 10_000

@@ -37,8 +37,8 @@ def recovery_loop(path: Path) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from intercept_mapper.ui.commands import UpdateItemCommand, UpdateSectionCommand
-    from intercept_mapper.ui.document_session import DocumentSession
-    from intercept_mapper.ui.recovery import RecoveryWriter
+    from intercept_mapper.ui.files.document_session import DocumentSession
+    from intercept_mapper.ui.files.recovery import RecoveryWriter
 
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - Qt objects need an application
     session = DocumentSession()

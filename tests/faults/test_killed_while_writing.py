@@ -17,8 +17,8 @@ from big_map import big_workshop, version
 from intercept_mapper.model import Workshop
 from intercept_mapper.model.atomic_write import backup_path
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
-from intercept_mapper.ui.document_session import DocumentSession
-from intercept_mapper.ui.recovery import RecoveryWriter, find_recovery_copies, restore_copy
+from intercept_mapper.ui.files.document_session import DocumentSession
+from intercept_mapper.ui.files.recovery import RecoveryWriter, find_recovery_copies, restore_copy
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("save_loop_child.py")

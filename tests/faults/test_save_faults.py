@@ -21,8 +21,8 @@ from intercept_mapper.model import atomic_write
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.open_file_lock import locks_dir
+from intercept_mapper.ui.files.open_file_lock import locks_dir
+from intercept_mapper.ui.window import window_actions as wa
 from tests.ui.window_helpers import Answers, dump, make_window
 
 REPO = Path(__file__).resolve().parents[2]
@@ -252,7 +252,7 @@ def test_a_window_that_vanished_without_closing_leaves_no_warning(qtbot, monkeyp
                                                                   sample: Path) -> None:
     first = make_window(qtbot, monkeypatch, Answers())
     assert first.open_path(sample)
-    from intercept_mapper.ui.open_file_lock import _LIVE_TOKENS
+    from intercept_mapper.ui.files.open_file_lock import _LIVE_TOKENS
 
     _LIVE_TOKENS.discard(first.session.lock.token)  # as if the window had been deleted without a close
     answers = Answers()
@@ -290,7 +290,7 @@ def test_the_same_file_in_another_app_instance_warns_until_that_one_dies(
 
 def test_another_computers_lock_warns_and_a_damaged_lock_is_ignored(qtbot, monkeypatch: pytest.MonkeyPatch,
                                                                       sample: Path) -> None:
-    from intercept_mapper.ui.open_file_lock import OpenFileLock
+    from intercept_mapper.ui.files.open_file_lock import OpenFileLock
 
     other = OpenFileLock()
     other.acquire(sample)  # written as this process; now make it look like another computer's

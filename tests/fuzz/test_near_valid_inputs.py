@@ -24,7 +24,7 @@ from intercept_mapper.model.participants_csv import parse_participants
 from intercept_mapper.model.simmap_file import dumps_workshop, loads_workshop
 from intercept_mapper.model.worksheet_csv import parse_worksheet
 from intercept_mapper.resources import SAMPLE_WORKSHOP
-from intercept_mapper.ui.recovery import RecoveryCopy
+from intercept_mapper.ui.files.recovery import RecoveryCopy
 from tests.conftest import SAMPLES
 
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None,

@@ -34,8 +34,8 @@ from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.workshop import STEP_STATUSES
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
 from intercept_mapper.ui.commands import CompoundRecordCommand, MovePointsCommand, UpdateItemCommand
+from intercept_mapper.ui.window import window_actions as wa
 from tests.ui.window_helpers import make_window
 
 OPS = int(os.environ.get("SOAK_OPS", "600"))

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from intercept_mapper.ui import MainWindow  # noqa: E402
-from intercept_mapper.ui import window_actions as wa  # noqa: E402
+from intercept_mapper.ui.window import window_actions as wa  # noqa: E402
 
 
 def main(path: str, titles: list[str]) -> None:

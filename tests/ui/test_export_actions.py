@@ -16,15 +16,16 @@ from window_helpers import make_window
 
 from intercept_mapper.model.simmap_file import save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
-from intercept_mapper.ui import MainWindow, export_actions
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.export_dialogs import (
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.dialogs.export_dialogs import (
     CONTACTS_NOTE,
     ImageExportDialog,
     ImageOptions,
     PdfExportDialog,
     PdfOptions,
 )
+from intercept_mapper.ui.files import export_actions
+from intercept_mapper.ui.window import window_actions as wa
 from tests.export.report_helpers import all_text, big_workshop, page_texts, reader
 
 EXPORT_WAIT_MS = 60_000

@@ -16,8 +16,8 @@ from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop, save_workshop
 from intercept_mapper.resources import RESOURCES_DIR, SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.settings import AppSettings
+from intercept_mapper.ui.files.settings import AppSettings
+from intercept_mapper.ui.window import window_actions as wa
 
 SAMPLES = RESOURCES_DIR / "samples"
 

@@ -20,7 +20,8 @@ from window_helpers import Answers, answer_dialogs, forbid_modal_dialogs
 from intercept_mapper.model import new_workshop
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
-from intercept_mapper.ui import MainWindow, file_actions
+from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.files import file_actions
 from intercept_mapper.ui.map import map_sketch
 from intercept_mapper.ui.map.point_item import PointItem
 from intercept_mapper.ui.panels import InspectorDock, OutlineDock

@@ -5,8 +5,8 @@ from __future__ import annotations
 from window_helpers import make_window
 
 from intercept_mapper.model.workshop import WorkshopInfo
-from intercept_mapper.ui import window_actions as wa
 from intercept_mapper.ui.panels.inspector import PAGE_INFO
+from intercept_mapper.ui.window import window_actions as wa
 
 
 def test_every_workshop_info_field_has_an_editor(qtbot, monkeypatch) -> None:

@@ -9,7 +9,7 @@ import time
 
 from window_helpers import dump, make_window
 
-from intercept_mapper.ui import window_actions as wa
+from intercept_mapper.ui.window import window_actions as wa
 
 CYCLES = 700  # x (add + undo + redo + finish) = several thousand actions through the window
 ADDS = (wa.ACTION_ADD_POINT, wa.ACTION_ADD_RESOURCE, wa.ACTION_ADD_GAP)

@@ -20,8 +20,8 @@ from intercept_mapper.model import Document
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.settings import AppSettings
+from intercept_mapper.ui.files.settings import AppSettings
+from intercept_mapper.ui.window import window_actions as wa
 
 CONTRACT_ACTIONS = [
     "action_new", "action_open", "action_save", "action_save_as", "action_undo", "action_redo",

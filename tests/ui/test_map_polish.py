@@ -14,7 +14,7 @@ from intercept_mapper.ui.commands import InsertItemsCommand, UpdateItemCommand
 from intercept_mapper.ui.map import MapScene
 from intercept_mapper.ui.map.finding_chip import CHIP_PAD, FindingChip
 from intercept_mapper.ui.map.point_item import PointItem
-from intercept_mapper.ui.presentation import PRESENTATION_TEXT_SCALE
+from intercept_mapper.ui.window.presentation import PRESENTATION_TEXT_SCALE
 
 LIVED = "People with lived experience not on planning bodies"
 

@@ -325,7 +325,7 @@ def test_presentation_text_reads_from_the_back_of_a_room(qtbot):
     from intercept_mapper.resources import SAMPLE_WORKSHOP
     from intercept_mapper.ui.map import HIGH_CONTRAST
     from intercept_mapper.ui.map.finding_chip import CHIP_PAD, MAX_CHIP_LINES
-    from intercept_mapper.ui.presentation import PRESENTATION_TEXT_SCALE
+    from intercept_mapper.ui.window.presentation import PRESENTATION_TEXT_SCALE
 
     document = Document(load_workshop(SAMPLE_WORKSHOP))
     scene = MapScene(document, QUndoStack())

@@ -11,8 +11,8 @@ from window_helpers import dump, make_window
 from intercept_mapper.model.validation import validate_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
 from intercept_mapper.ui.panels.inspector import PAGE_FINDING, PAGE_FLOW, PAGE_INFO, PAGE_MANY, PAGE_POINT
+from intercept_mapper.ui.window import window_actions as wa
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intercept_mapper.ui.presentation_pages import OVERLAP_STEP, page_tops
+from intercept_mapper.ui.window.presentation_pages import OVERLAP_STEP, page_tops
 
 
 def box(top: float, bottom: float, block_bottom: float | None = None) -> tuple[float, float, float, float]:

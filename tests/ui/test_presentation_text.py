@@ -18,7 +18,7 @@ from intercept_mapper.ui.map import MapScene, map_theme
 from intercept_mapper.ui.map.finding_chip import FindingChip
 from intercept_mapper.ui.map.map_view import MapView
 from intercept_mapper.ui.map.point_item import PointItem
-from intercept_mapper.ui.presentation import HEADER_SHARE, MIN_CHIP_CAP_PX, MIN_TITLE_CAP_PX
+from intercept_mapper.ui.window.presentation import HEADER_SHARE, MIN_CHIP_CAP_PX, MIN_TITLE_CAP_PX
 
 LONG_TITLE = ("Crisis line answered by the county's behavioural health partners, with warm transfers "
               "from 911 dispatch and follow-up calls the next morning")

@@ -17,8 +17,8 @@ from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.recovery import DISCARD_ALL, LATER, RESTORE, find_recovery_copies
+from intercept_mapper.ui.files.recovery import DISCARD_ALL, LATER, RESTORE, find_recovery_copies
+from intercept_mapper.ui.window import window_actions as wa
 
 REPO = Path(__file__).resolve().parents[2]
 

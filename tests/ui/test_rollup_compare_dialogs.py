@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
-from intercept_mapper.ui import window_actions as wa
-from intercept_mapper.ui.compare_dialog import CompareDialog
-from intercept_mapper.ui.rollup_dialog import RollupDialog
+from intercept_mapper.ui.dialogs.compare_dialog import CompareDialog
+from intercept_mapper.ui.dialogs.rollup_dialog import RollupDialog
+from intercept_mapper.ui.window import window_actions as wa
 from tests.conftest import SAMPLES
 from tests.rollup_communities import write_communities
 from tests.ui.window_helpers import Answers, dump, forbid_modal_dialogs, make_window

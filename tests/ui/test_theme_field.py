@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from intercept_mapper.model import Finding, new_workshop
-from intercept_mapper.ui.document_session import DocumentSession
+from intercept_mapper.ui.files.document_session import DocumentSession
 from intercept_mapper.ui.panels.inspector import PAGE_FINDING, InspectorDock
 
 

@@ -9,8 +9,8 @@ from window_helpers import forbid_modal_dialogs
 
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-from intercept_mapper.ui.settings import AppSettings
-from intercept_mapper.ui.window_layout import (
+from intercept_mapper.ui.files.settings import AppSettings
+from intercept_mapper.ui.window.window_layout import (
     COMPACT_BELOW_WIDTH,
     INSPECTOR_MIN_WIDTH,
     MAP_MIN_SHARE,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...model import CROSS_INTERCEPT, Change, Document
 from ...model.workshop import DecisionPoint, Finding, Flow
 from ..commands import RenameInterceptCommand
-from ..document_session import DocumentSession
+from ..files.document_session import DocumentSession
 from .field_bindings import (
     Binding,
     BindingError,

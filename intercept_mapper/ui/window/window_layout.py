@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .settings import AppSettings
+from ..files.settings import AppSettings
 
 OUTLINE_WIDTH = 270
 OUTLINE_MIN_WIDTH = 240  # narrower and the outline's rows are cut to a word or two

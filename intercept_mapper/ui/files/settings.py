@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from .. import paths
+from ... import paths
 
 MAX_RECENT_FILES = 10
 DEFAULT_THEME = "light"
@@ -60,7 +60,7 @@ class AppSettings:
 
     # ------------------------------------------------------------------ appearance
     def theme(self) -> str:
-        """The chosen theme name (see ``themes.THEMES``)."""
+        """The chosen theme name (see ``window.themes.THEMES``)."""
         return str(self._qsettings.value(_THEME_KEY, DEFAULT_THEME) or DEFAULT_THEME)
 
     def set_theme(self, name: str) -> None:

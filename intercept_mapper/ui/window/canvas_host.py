@@ -13,15 +13,15 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QGraphicsView
 
-from .document_session import DocumentSession
-from .map.map_scene import MapScene
-from .map.map_theme import LIGHT, MapTheme
-from .map.map_view import MapView
+from ..files.document_session import DocumentSession
+from ..map.map_scene import MapScene
+from ..map.map_theme import LIGHT, MapTheme
+from ..map.map_view import MapView
 
 if TYPE_CHECKING:
-    from .map.fast_entry import FastEntry
-    from .map.map_connect import MapConnect
-    from .map.map_keyboard import MapKeyboard
+    from ..map.fast_entry import FastEntry
+    from ..map.map_connect import MapConnect
+    from ..map.map_keyboard import MapKeyboard
 
 
 class CanvasHost(QObject):
@@ -57,9 +57,9 @@ class CanvasHost(QObject):
     def start_fast_entry(self) -> FastEntry:
         """Turn on keyboard entry on the map (a map shown before the document model loads has none yet)."""
         if self.fast_entry is None:
-            from .map.fast_entry import FastEntry  # loads the document model's classes
-            from .map.map_connect import MapConnect
-            from .map.map_keyboard import MapKeyboard
+            from ..map.fast_entry import FastEntry  # loads the document model's classes
+            from ..map.map_connect import MapConnect
+            from ..map.map_keyboard import MapKeyboard
 
             session = self._session
             self.fast_entry = FastEntry(self.scene, self.view, session.document, session.undo_stack, self)

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from ..model import PRESETS, InputError, new_workshop
-from ..model.intercept_presets import DEFAULT_PRESET
+from ...model import PRESETS, InputError, new_workshop
+from ...model.intercept_presets import DEFAULT_PRESET
 from .disk_state import DiskState
 from .document_session import DocumentSession
 from .settings import AppSettings
 
 if TYPE_CHECKING:
-    from ..model.map_preview import PreviewWorkshop
+    from ...model.map_preview import PreviewWorkshop
 
 SIMMAP_SUFFIX = ".simmap"
 SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
@@ -180,8 +180,8 @@ class FileActions(QObject):
         return self._load(Path(path), preview)
 
     def _load(self, path: Path, preview: PreviewWorkshop | None = None) -> bool:
-        from ..model.map_preview import same_map
-        from ..model.simmap_file import load_workshop
+        from ...model.map_preview import same_map
+        from ...model.simmap_file import load_workshop
 
         try:
             workshop = load_workshop(path)
@@ -218,7 +218,7 @@ class FileActions(QObject):
 
     def save_to(self, path: Path) -> bool:
         """Write the document to ``path``; on failure say why and keep it modified."""
-        from ..model.simmap_file import save_workshop
+        from ...model.simmap_file import save_workshop
 
         self.commit_pending_edits()
         if Path(path).absolute() == self._session.path and self._session.changed_on_disk():
@@ -255,7 +255,7 @@ class FileActions(QObject):
             if not answer:
                 return False
             path, preset = answer
-        from ..model.worksheet_csv import read_worksheet
+        from ...model.worksheet_csv import read_worksheet
 
         path = Path(path)
         try:

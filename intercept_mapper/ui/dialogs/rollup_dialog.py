@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.atomic_write import atomic_write_bytes
-from ..model.problems import InputError
-from ..model.rollup import Rollup, RollupCancelled, SharedItem, build_rollup
-from ..model.simmap_file import SUFFIX
-from ..model.theme_suggestion import UNTHEMED, theme_label
-from ..model.workshop import CROSS_INTERCEPT
+from ...model.atomic_write import atomic_write_bytes
+from ...model.problems import InputError
+from ...model.rollup import Rollup, RollupCancelled, SharedItem, build_rollup
+from ...model.simmap_file import SUFFIX
+from ...model.theme_suggestion import UNTHEMED, theme_label
+from ...model.workshop import CROSS_INTERCEPT
 
 # Light to dark blue, as in the PDF: more gaps, darker cell; the number is always printed.
 HEAT = ("#FFFFFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
@@ -135,7 +135,7 @@ class RollupDialog(QDialog):
         path = path or self.ask_pdf_path(suggested)
         if not path:
             return False
-        from ..export.rollup_pdf import build_rollup_pdf
+        from ...export.rollup_pdf import build_rollup_pdf
 
         try:
             atomic_write_bytes(path, build_rollup_pdf(self._rollup, title=title))

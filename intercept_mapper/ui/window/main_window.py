@@ -1,8 +1,8 @@
 """The main window: the map in the centre, panels around it, menus, toolbars and a status bar.
 
-Composition only. The open document lives in ``document_session``, file commands in
-``file_actions``, crash copies in ``recovery``, presentation in ``presentation``, and each panel
-in ``panels``; this module builds them and connects them.
+Composition only. The open document lives in ``files.document_session``, file commands in
+``files.file_actions``, crash copies in ``files.recovery``, presentation in ``presentation``, and each
+panel in ``panels``; this module builds them and connects them.
 """
 
 from __future__ import annotations
@@ -15,25 +15,25 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
-from ..model.map_preview import blank_map_preview, read_map_preview, same_map
+from ...model.map_preview import blank_map_preview, read_map_preview, same_map
+from ..files.document_session import APP_TITLE, DocumentSession
+from ..files.settings import AppSettings
 from . import first_paint, window_layout
 from . import window_actions as wa
 from .canvas_host import CanvasHost
-from .document_session import APP_TITLE, DocumentSession
 from .find_bar import FindField
-from .settings import AppSettings
 from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 
-    from ..model import Document
-    from .export_actions import ExportActions
-    from .panels.action_plan_panel import ActionPlanPanel
-    from .panels.participants_panel import ParticipantsPanel
-    from .panels.priorities_panel import PrioritiesPanel
-    from .recovery import AskRestore, RecoveryCopy
+    from ...model import Document
+    from ..files.export_actions import ExportActions
+    from ..files.recovery import AskRestore, RecoveryCopy
+    from ..panels.action_plan_panel import ActionPlanPanel
+    from ..panels.participants_panel import ParticipantsPanel
+    from ..panels.priorities_panel import PrioritiesPanel
 
 # Fast-entry and view commands reached through the canvas, by action id.
 CANVAS_COMMANDS = {
@@ -114,10 +114,10 @@ class MainWindow(QMainWindow):
     def _build_the_rest(self) -> None:
         """Everything that edits or needs the document model: fast entry, files, recovery, panels."""
         # Loaded here, after the first paint of a window opened on a file (see ``__init__``).
-        from .file_actions import FileActions
-        from .panels import HistoryDock, InspectorDock, OutlineDock
+        from ..files.file_actions import FileActions
+        from ..files.recovery import RecoveryWriter
+        from ..panels import HistoryDock, InspectorDock, OutlineDock
         from .presentation import PresentationMode
-        from .recovery import RecoveryWriter
 
         self.recovery = RecoveryWriter(self.session, parent=self)
         self.files = FileActions(self, self.session, self.settings)
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         preview, path, self._preview = self._preview, self._opening, None
         self.opened_on_start = True
         if preview is None or path is None or not self.files.open_previewed(path, preview):
-            from ..model import new_workshop
+            from ...model import new_workshop
 
             workshop = new_workshop()
             blank = preview is not None and path is None and same_map(preview, workshop)
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def exports(self) -> ExportActions:
         """The export commands (PDF report, map image), built on first use: reportlab loads slowly."""
         if self._exports is None:
-            from .export_actions import ExportActions
+            from ..files.export_actions import ExportActions
 
             self._exports = ExportActions(self, self.session)
             self._exports.sig_status.connect(self.status.say)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         """Put the selected points, resources and gaps in ``intercept`` (one undo step)."""
         self.canvas.fast_entry.finish_editing()
         ids = self.canvas.selected_ids()
-        from .intercept_moves import push_move
+        from ..intercept_moves import push_move
 
         if not push_move(self.document, self.undo_stack, ids, intercept):
             return False
@@ -252,14 +252,14 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self, ask: AskRestore | None = None) -> bool:
         """Offer the recovery copies left by a crash; True when one was restored."""
-        from .recovery import ask_restore_dialog, choose_recovery_copy
+        from ..files.recovery import ask_restore_dialog, choose_recovery_copy
 
         copy = choose_recovery_copy(ask or (lambda found: ask_restore_dialog(self, found)))
         return copy is not None and self.restore_recovery_copy(copy)
 
     def restore_recovery_copy(self, copy: RecoveryCopy) -> bool:
         """Open a recovery copy as an unsaved document bound to its original file."""
-        from .recovery import restore_copy
+        from ..files.recovery import restore_copy
 
         error = restore_copy(self.session, self.recovery, copy)
         if error:
@@ -271,14 +271,14 @@ class MainWindow(QMainWindow):
 
     def open_rollup(self) -> QWidget:
         """File > Rollup...: the cross-community summary dialog (modeless); returns it."""
-        from .rollup_dialog import open_rollup_dialog
+        from ..dialogs.rollup_dialog import open_rollup_dialog
 
         path = self.session.path
         return open_rollup_dialog(self, str(path.parent) if path else "")
 
     def open_compare(self, path: str | Path | None = None) -> QWidget | None:
         """File > Compare with...: ask for an older file (unless given) and show what changed."""
-        from .compare_dialog import open_compare_dialog
+        from ..dialogs.compare_dialog import open_compare_dialog
 
         own = self.session.path
         return open_compare_dialog(self, self.document.workshop, self.session.display_name(),
@@ -289,9 +289,9 @@ class MainWindow(QMainWindow):
         """Build the voting, action plan and participants docks once; their docks by attribute name."""
         if self._late_panels is not None:
             return self._late_panels
-        from .panels.action_plan_panel import ActionPlanPanel
-        from .panels.participants_panel import ParticipantsPanel
-        from .panels.priorities_panel import PrioritiesPanel
+        from ..panels.action_plan_panel import ActionPlanPanel
+        from ..panels.participants_panel import ParticipantsPanel
+        from ..panels.priorities_panel import PrioritiesPanel
 
         self._late_panels = {}
         for attr, panel_class in (("priorities_panel", PrioritiesPanel),
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept workshop files and worksheet CSVs dragged onto the window."""
-        from .file_actions import FileActions
+        from ..files.file_actions import FileActions
 
         if event.mimeData().hasUrls() and FileActions.accepts_drop(event.mimeData().urls()):
             event.acceptProposedAction()

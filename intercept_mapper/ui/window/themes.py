@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from .map.map_theme import MapTheme, theme_named
-from .settings import AppSettings
+from ..files.settings import AppSettings
+from ..map.map_theme import MapTheme, theme_named
 
 LIGHT = "light"
 DARK = "dark"

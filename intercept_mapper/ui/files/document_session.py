@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..model import Document, new_workshop
+from ...model import Document, new_workshop
 
 if TYPE_CHECKING:
-    from ..model import Workshop
-    from ..model.map_preview import PreviewWorkshop
+    from ...model import Workshop
+    from ...model.map_preview import PreviewWorkshop
     from .disk_state import DiskState
     from .open_file_lock import LockHolder, OpenFileLock
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
+from ..files.settings import AppSettings
 from . import themes
-from .settings import AppSettings
 
 # ----------------------------------------------------------------------------- Public API: ids
 ACTION_NEW = "action_new"

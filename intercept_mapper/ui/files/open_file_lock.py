@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .. import paths
-from ..model.atomic_write import atomic_write_text
+from ... import paths
+from ...model.atomic_write import atomic_write_text
 
 LOCK_SUFFIX = ".lock"
 # Tokens of the locks held by windows of this process: a lock with our pid but another token that is

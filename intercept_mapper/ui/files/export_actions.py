@@ -29,10 +29,9 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QUrl, Sig
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from ..model.atomic_write import atomic_write_bytes
-from ..model.simmap_file import dumps_workshop
-from .document_session import DocumentSession
-from .export_dialogs import (
+from ...model.atomic_write import atomic_write_bytes
+from ...model.simmap_file import dumps_workshop
+from ..dialogs.export_dialogs import (
     HANDOUT_SUFFIX,
     REPORT_SUFFIX,
     ImageExportDialog,
@@ -40,6 +39,7 @@ from .export_dialogs import (
     PdfExportDialog,
     PdfOptions,
 )
+from .document_session import DocumentSession
 
 NOT_AVAILABLE = "This export is not available yet in this version."
 PNG_SCALE = 2.0  # sharp on a projector and in a printed handout
@@ -220,7 +220,7 @@ class ExportActions(QObject):
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_image_options_dialog(self) -> ImageOptions | None:
-        from ..export.map_svg import map_size
+        from ...export.map_svg import map_size
 
         dialog = ImageExportDialog(self._parent, map_size=map_size(self._session.document.workshop),
                                    image_path=self._suggested("-map.png"))

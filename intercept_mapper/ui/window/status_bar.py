@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from ..model import CROSS_INTERCEPT, Change, Document
+from ...model import CROSS_INTERCEPT, Change, Document
 
 MESSAGE_MS = 6000
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.compare import Comparison, ItemChange, PriorityChange, StepCompleted, compare_workshops
-from ..model.problems import InputError
-from ..model.simmap_file import SUFFIX, load_workshop
-from ..model.workshop import CROSS_INTERCEPT, STEP_STATUSES, Workshop
+from ...model.compare import Comparison, ItemChange, PriorityChange, StepCompleted, compare_workshops
+from ...model.problems import InputError
+from ...model.simmap_file import SUFFIX, load_workshop
+from ...model.workshop import CROSS_INTERCEPT, STEP_STATUSES, Workshop
 
 _STATUS_WORDS = dict(zip(STEP_STATUSES, ("not started", "in progress", "done", "blocked"), strict=True))
 

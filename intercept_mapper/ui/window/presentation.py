@@ -23,11 +23,11 @@ from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence, QTransform
 from PySide6.QtWidgets import QDockWidget, QGraphicsScene, QGraphicsView, QMainWindow, QToolBar, QWidget
 
-from ..model import CROSS_INTERCEPT
-from ..model.map_geometry import LANE_WIDTH, POINT_WIDTH
-from .map import map_theme
-from .map.finding_chip import FindingChip
-from .map.point_item import PointItem
+from ...model import CROSS_INTERCEPT
+from ...model.map_geometry import LANE_WIDTH, POINT_WIDTH
+from ..map import map_theme
+from ..map.finding_chip import FindingChip
+from ..map.point_item import PointItem
 from .presentation_pages import Span, page_tops
 from .themes import HIGH_CONTRAST, ThemeSwitcher
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..export.map_image import png_pixel_size
+from ...export.map_image import png_pixel_size
 
 REPORT_SUFFIX = "-report.pdf"
 HANDOUT_SUFFIX = "-handout.pdf"

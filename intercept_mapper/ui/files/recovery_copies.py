@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import paths
-from ..model.problems import InputError, Problem
+from ... import paths
+from ...model.problems import InputError, Problem
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ..model import Workshop
+    from ...model import Workshop
 
 COPY_SUFFIX = ".simmap"
 SIDECAR_SUFFIX = ".recovery.json"
@@ -52,7 +52,7 @@ class RecoveryCopy:
 
     def load(self) -> Workshop:
         """Read the copy (raises InputError if it is damaged)."""
-        from ..model.simmap_file import loads_workshop
+        from ...model.simmap_file import loads_workshop
 
         try:
             data = self.copy_path.read_bytes()

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from .. import paths
-from ..model.atomic_write import atomic_write_bytes, atomic_write_text
-from ..model.problems import InputError
+from ... import paths
+from ...model.atomic_write import atomic_write_bytes, atomic_write_text
+from ...model.problems import InputError
 from .document_session import DocumentSession
 from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
     COPY_SUFFIX,
@@ -93,7 +93,7 @@ class RecoveryWriter(QObject):
         if not self._session.is_modified():
             self.discard()
             return False
-        from ..model.simmap_file import dumps_workshop
+        from ...model.simmap_file import dumps_workshop
 
         try:
             data = _as_bytes(dumps_workshop(self._session.document.workshop))
