@@ -12,8 +12,10 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ..model.problems import InputError
+from .terminal_text import shown
 
 # Module names under intercept_mapper.cli, in the order ``--help`` lists them.
 COMMAND_MODULES = [
@@ -28,9 +30,17 @@ COMMAND_MODULES = [
 ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a usage error quoting an argument (a path, a title) shows it escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {shown(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every subcommand (the app itself is handled before it)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="intercept-mapper",
         description="Sequential Intercept Model mapping workshops. With no command, opens the app.",
     )
@@ -61,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except InputError as exc:
         for line in exc.lines():
-            print(line, file=sys.stderr)
+            print(shown(line), file=sys.stderr)  # a newline or ESC in a path or title stays in its line
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
@@ -75,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the contract: no traceback, one error line
         if os.environ.get("INTERCEPT_MAPPER_DEBUG"):
             raise
-        print(f"error: {args.command}: unexpected failure: {type(exc).__name__}: {exc}", file=sys.stderr)
+        line = f"error: {args.command}: unexpected failure: {type(exc).__name__}: {exc}"
+        print(shown(line), file=sys.stderr)
         return 1
 
 
@@ -86,7 +97,7 @@ def _run_app(args_list: list[str]) -> int:
     if len(args_list) == 1 and not args_list[0].startswith("-"):
         file: str | None = args_list[0]  # what the parser below makes of it, without its ~2 ms
     else:
-        parser = argparse.ArgumentParser(prog="intercept-mapper", description="Open the desktop app.")
+        parser = _Parser(prog="intercept-mapper", description="Open the desktop app.")
         parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
         file = parser.parse_args(args_list).file
     # The Qt-free parts of the first paint load before Qt: once PySide6 is loaded it hooks every later

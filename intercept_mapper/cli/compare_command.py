@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from .output import require_input_file
+from .terminal_text import echo, json_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
     require_input_file(args.new)
     result = compare_files(args.old, args.new)
     if args.json:
-        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        print(json_text(result.as_json()))
         return 0
     for line in comparison_lines(result):
-        print(line)
+        echo(line)
     return 0
 
 

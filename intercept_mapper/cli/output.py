@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model.problems import InputError, Problem
+from .terminal_text import shown
 
 
 def require_input_file(path: str | Path) -> Path:
@@ -83,4 +84,4 @@ def save_workshop_output(workshop: object, path: str | Path) -> None:
 def print_warnings(problems: Iterable[Problem | str]) -> None:
     """Print each problem as a ``warning: ...`` line on standard error."""
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(shown(f"warning: {problem}"), file=sys.stderr)  # paths and cells may hold ESC or newlines

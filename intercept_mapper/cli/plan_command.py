@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from .output import require_input_file
+from .terminal_text import echo, json_text
 
 
 def _positive(text: str) -> int:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     shown = ranked if args.top is None else ranked[: args.top]
     warnings = budget_warnings(ws)
     if args.json:
-        print(json.dumps({
+        print(json_text({
             "file": str(args.file),
             "title": ws.info.title,
             "candidates": len(ranked),
@@ -64,19 +64,19 @@ def run(args: argparse.Namespace) -> int:
                 for r in shown
             ],
             "warnings": warnings,
-        }, indent=2, ensure_ascii=False))
+        }))
         return 0
     several = len(ws.voting.tables) > 1
     heading = ws.info.title or str(args.file)
-    print(f"Priorities for change: {heading}")
+    echo(f"Priorities for change: {heading}")
     if not ranked:
-        print("No candidate priorities yet: every gap becomes one, or add one in the app.")
+        echo("No candidate priorities yet: every gap becomes one, or add one in the app.")
     width = len(str(len(shown)))
     for r in shown:
-        print(f"{r.rank:>{width}}. {vote_phrase(r.votes, r.votes_by_table, several)}: {r.title}")
-        print(f"{'':>{width}}  {r.reason}")
+        echo(f"{r.rank:>{width}}. {vote_phrase(r.votes, r.votes_by_table, several)}: {r.title}")
+        echo(f"{'':>{width}}  {r.reason}")
     if len(shown) < len(ranked):
-        print(f"({len(ranked) - len(shown)} more below the top {len(shown)})")
+        echo(f"({len(ranked) - len(shown)} more below the top {len(shown)})")
     for warning in warnings:
-        print(f"Warning: {warning}")
+        echo(f"Warning: {warning}")
     return 0

@@ -8,11 +8,11 @@ can be read. Progress goes to standard error when it is a terminal, or with ``--
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TextIO
 
 from .output import check_output_folder, print_warnings, refuse_overwriting_inputs, write_output_bytes
+from .terminal_text import echo, json_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
         write_output_bytes(args.pdf, build_rollup_pdf(rollup, title=args.title))
     if args.json:
-        print(json.dumps(rollup.as_json(), indent=2, ensure_ascii=False))
+        print(json_text(rollup.as_json()))
     else:
         print_rollup(rollup)
     return 0
@@ -86,36 +86,36 @@ def print_rollup(rollup: object) -> None:
 
     assert isinstance(rollup, Rollup)
     n = len(rollup.communities)
-    print(f"Summary of {n} communit{'y' if n == 1 else 'ies'}")
+    echo(f"Summary of {n} communit{'y' if n == 1 else 'ies'}")
     if rollup.skipped:
-        print(f"({len(rollup.skipped)} file{'s' if len(rollup.skipped) != 1 else ''} skipped: "
+        echo(f"({len(rollup.skipped)} file{'s' if len(rollup.skipped) != 1 else ''} skipped: "
               "see the warnings)")
-    print()
+    echo()
     rows = rollup.themes_with_unthemed()
-    print("Themes, most common first:")
+    echo("Themes, most common first:")
     if not rows:
-        print("  no gaps or priorities yet")
+        echo("  no gaps or priorities yet")
     else:
         width = max(len("theme"), *(len(t.theme) for t in rows))
-        print(f"  {'theme':<{width}}  communities   gaps  priorities")
+        echo(f"  {'theme':<{width}}  communities   gaps  priorities")
         for t in rows:
-            print(f"  {t.theme:<{width}}  {len(t.communities):>11}  {t.gaps:>5}  {t.priorities:>10}")
+            echo(f"  {t.theme:<{width}}  {len(t.communities):>11}  {t.gaps:>5}  {t.priorities:>10}")
     u = rollup.unthemed
     if u.gaps or u.priorities:
-        print(f"  ({UNTHEMED}: {u.gaps} gap{'s' if u.gaps != 1 else ''} and {u.priorities} "
+        echo(f"  ({UNTHEMED}: {u.gaps} gap{'s' if u.gaps != 1 else ''} and {u.priorities} "
               f"priorit{'y' if u.priorities == 1 else 'ies'} with no theme, in {len(u.communities)} "
               f"communit{'y' if len(u.communities) == 1 else 'ies'})")
     for heading, items in (("Most common gaps", rollup.common_gaps),
                            ("Most common priorities", rollup.common_priorities)):
-        print()
-        print(f"{heading} (same title in several communities):")
+        echo()
+        echo(f"{heading} (same title in several communities):")
         if not items:
-            print("  none shared by two or more communities")
+            echo("  none shared by two or more communities")
         for item in items[:15]:
-            print(f"  {len(item.communities)}  {item.title}: {', '.join(item.communities)}")
+            echo(f"  {len(item.communities)}  {item.title}: {', '.join(item.communities)}")
         if len(items) > 15:
-            print(f"  ... and {len(items) - 15} more (see --json or --pdf)")
-    print()
-    print("Gaps per intercept (all communities):")
+            echo(f"  ... and {len(items) - 15} more (see --json or --pdf)")
+    echo()
+    echo("Gaps per intercept (all communities):")
     total = rollup.gaps_per_intercept_total()
-    print("  " + "  ".join(f"{i}: {total[i]}" for i in rollup.intercepts))
+    echo("  " + "  ".join(f"{i}: {total[i]}" for i in rollup.intercepts))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from .output import require_input_file
+from .terminal_text import echo, json_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,24 +29,24 @@ def run(args: argparse.Namespace) -> int:
     ws = load_workshop(require_input_file(args.file))
     roster = build_roster(ws)
     if args.json:
-        print(json.dumps({
+        print(json_text({
             "file": str(args.file),
             "participants": sum(roster.sectors.values()),
             "sectors": roster.sectors,
             "missing": roster.missing,
             "lived_experience": roster.lived_experience,
             "warnings": roster.warnings,
-        }, indent=2, ensure_ascii=False))
+        }))
         return 0
     total = sum(roster.sectors.values())
-    print(f"Who is at the table: {ws.info.title or args.file}")
-    print(f"{total} participant{'s' if total != 1 else ''}, "
+    echo(f"Who is at the table: {ws.info.title or args.file}")
+    echo(f"{total} participant{'s' if total != 1 else ''}, "
           f"{roster.lived_experience} with lived experience")
     width = max((len(s) for s in roster.sectors), default=0)
     for sector, people in roster.participants_by_sector.items():
         names = ", ".join(p.name + (f" ({p.organisation})" if p.organisation else "") for p in people)
-        print(f"  {sector:<{width}}  {len(people):>2}  {names}")
-    print("Missing recommended sectors: " + (", ".join(roster.missing) if roster.missing else "none"))
+        echo(f"  {sector:<{width}}  {len(people):>2}  {names}")
+    echo("Missing recommended sectors: " + (", ".join(roster.missing) if roster.missing else "none"))
     for warning in roster.warnings:
-        print(f"Warning: {warning}")
+        echo(f"Warning: {warning}")
     return 0
