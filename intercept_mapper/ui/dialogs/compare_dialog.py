@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,6 +28,7 @@ from ...model.compare import Comparison, ItemChange, PriorityChange, StepComplet
 from ...model.problems import InputError
 from ...model.simmap_file import SUFFIX, load_workshop
 from ...model.workshop import CROSS_INTERCEPT, STEP_STATUSES, Workshop
+from ..plain_text import plain, show_message
 
 _STATUS_WORDS = dict(zip(STEP_STATUSES, ("not started", "in progress", "done", "blocked"), strict=True))
 
@@ -48,8 +48,7 @@ class CompareDialog(QDialog):
         self._result: Comparison | None = None
         self.ask_old_path: Callable[[], str | None] = lambda: QFileDialog.getOpenFileName(
             self, "Choose the older file", self._start, f"Workshop files (*{SUFFIX})")[0] or None
-        self.show_error: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(
-            self, title, text)
+        self.show_error: Callable[[str, str], None] = lambda title, text: show_message(self, title, text)
         layout = QVBoxLayout(self)
         self.heading = QLabel("Choose an older version of this community's file to see what changed.")
         self.heading.setObjectName("compare_heading")
@@ -167,7 +166,7 @@ class CompareDialog(QDialog):
         else:
             row = QTreeWidgetItem([str(item), "", ""])
         for column in range(3):
-            row.setToolTip(column, row.text(column))
+            row.setToolTip(column, plain(row.text(column)))
         return row
 
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -36,6 +35,7 @@ from ...model.rollup import Rollup, RollupCancelled, SharedItem, build_rollup
 from ...model.simmap_file import SUFFIX
 from ...model.theme_suggestion import UNTHEMED, theme_label
 from ...model.workshop import CROSS_INTERCEPT
+from ..plain_text import plain, show_message
 
 # Light to dark blue, as in the PDF: more gaps, darker cell; the number is always printed.
 HEAT = ("#FFFFFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
@@ -68,8 +68,7 @@ class RollupDialog(QDialog):
             self, "Choose a folder of workshop files", self._start) or None
         self.ask_pdf_path: Callable[[str], str | None] = lambda suggested: QFileDialog.getSaveFileName(
             self, "Export summary PDF", suggested, "PDF (*.pdf)")[0] or None
-        self.show_error: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(
-            self, title, text)
+        self.show_error: Callable[[str, str], None] = lambda title, text: show_message(self, title, text)
         self._build()
         self._sync_buttons()
 
@@ -287,7 +286,7 @@ class RollupDialog(QDialog):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         else:
             item.setText(str(value))
-            item.setToolTip(str(value))
+            item.setToolTip(plain(str(value)))
         return item
 
     def _fill_themes(self, rollup: Rollup) -> None:
@@ -302,7 +301,7 @@ class RollupDialog(QDialog):
                 font = label.font()
                 font.setItalic(True)
                 label.setFont(font)
-            label.setToolTip(", ".join(t.communities))
+            label.setToolTip(plain(", ".join(t.communities)))
             table.setItem(r, 0, label)
             for c, v in enumerate((len(t.communities), t.gaps, t.priorities, t.resources), start=1):
                 table.setItem(r, c, self._cell(v, number=True))

@@ -27,7 +27,7 @@ from types import ModuleType
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
 from ...model.atomic_write import atomic_write_bytes
 from ...model.simmap_file import dumps_workshop
@@ -39,6 +39,7 @@ from ..dialogs.export_dialogs import (
     PdfExportDialog,
     PdfOptions,
 )
+from ..plain_text import show_message
 from .document_session import DocumentSession
 
 NOT_AVAILABLE = "This export is not available yet in this version."
@@ -130,8 +131,7 @@ class ExportActions(QObject):
         self.ask_image_options: Callable[[], ImageOptions | None] = self._ask_image_options_dialog
         self.ask_export_path: Callable[[str, str], str | None] = lambda suggested, filt: (
             QFileDialog.getSaveFileName(parent, "Export", suggested, filt)[0] or None)
-        self.show_error: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(
-            parent, title, text)
+        self.show_error: Callable[[str, str], None] = lambda title, text: show_message(parent, title, text)
         self.open_file: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(path)))
 

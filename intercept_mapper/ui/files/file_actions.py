@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ...model import PRESETS, InputError, new_workshop
 from ...model.intercept_presets import DEFAULT_PRESET
+from ..plain_text import show_message
 from .disk_state import DiskState
 from .document_session import DocumentSession
 from .settings import AppSettings
@@ -44,6 +45,7 @@ def ask_save_changes_dialog(parent: QWidget, name: str) -> str:
                       f"Save the changes to {name} before closing it?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a file may be called <b>.simmap
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -80,11 +82,11 @@ def ask_preset_dialog(parent: QWidget) -> str | None:
 
 
 def _error_dialog(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    show_message(parent, title, text)  # plain text: messages quote paths and titles
 
 
 def _info_dialog(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    show_message(parent, title, text, warning=False)
 
 
 def _ask_worksheet_dialog(parent: QWidget) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 from ... import paths
 from ...model.atomic_write import atomic_write_bytes, atomic_write_text
 from ...model.problems import InputError
+from ..plain_text import plain
 from .document_session import DocumentSession
 from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
     COPY_SUFFIX,
@@ -183,7 +184,7 @@ def ask_restore_dialog(parent: QWidget, copies: list[RecoveryCopy]) -> tuple[str
     listing.setAccessibleName("Recovery copies")
     for copy in copies:
         listing.addItem(copy.describe())
-        listing.item(listing.count() - 1).setToolTip(str(copy.original_path or copy.copy_path))
+        listing.item(listing.count() - 1).setToolTip(plain(str(copy.original_path or copy.copy_path)))
     listing.setCurrentRow(0)
     rows = min(len(copies), 6)
     listing.setFixedHeight(listing.sizeHintForRow(0) * rows + 2 * listing.frameWidth() + 8)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..plain_text import plain
+
 TEXT_PX = 20  # projected at 1280x720, read from the back half of a room
 HINT_PX = 15
 HINT = "Enter connects \u00b7 Ctrl+L flips the direction \u00b7 Esc leaves"
@@ -85,7 +87,7 @@ class ConnectBar(QFrame):
         self.flip_button = QPushButton()
         self.flip_button.setObjectName("connect_flip")
         self.flip_button.setText("\u21c4 Flip")  # its key is in the hint below: room for the titles
-        self.flip_button.setToolTip("\u200bSwap which end the flow starts from")
+        self.flip_button.setToolTip("Swap which end the flow starts from")
         self.flip_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the typing stays in the title field
         self.flip_button.clicked.connect(self.sig_flipped.emit)
         self.hint = _label(HINT, "connect_hint")
@@ -115,7 +117,7 @@ class ConnectBar(QFrame):
     # ----------------------------------------------------------------- Public API
     def show_ends(self, fixed_title: str, choices: list[str], text: str, flipped: bool) -> None:
         """Show the bar for ``fixed_title`` with ``choices`` to complete from and ``text`` typed."""
-        self.fixed.setToolTip("\u200b" + fixed_title)  # a leading zero-width space: never read as markup
+        self.fixed.setToolTip(plain(fixed_title))  # a title is data, never markup
         self._fixed_title = fixed_title
         self.titles.setStringList(choices)
         self.edit.setText(text)

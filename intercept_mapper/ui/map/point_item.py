@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QS
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.map_geometry import POINT_HEIGHT, POINT_WIDTH
+from ..plain_text import plain
 from . import map_theme
 from .map_theme import MapTheme
 
@@ -170,14 +171,14 @@ def static_line(text: str, font: QFont) -> PreparedText:
 
 
 def tooltip_text(title: str, organisation: str = "", description: str = "") -> str:
-    """Plain-text tooltip: Qt would read ``<b>`` in user text as markup, so plain text is forced."""
+    """The item's tooltip: Qt would read ``<b>`` or ``<img>`` in user text as markup, so it is escaped."""
     parts = [title]
     if organisation:
         parts.append(organisation)
     if description:
         parts.append(description)
-    # A leading zero-width character makes Qt treat the tooltip as plain text (no rich-text sniffing).
-    return "\u200b" + "\n".join(parts)
+    # (A leading zero-width space, used before, does not stop Qt.mightBeRichText: it finds the tag.)
+    return plain("\n".join(parts))
 
 
 @lru_cache(maxsize=64)

@@ -41,6 +41,7 @@ from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
 from ...model.workshop import STEP_STATUSES
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
+from ..plain_text import plain
 from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 from .record_edit import push_record_edit
@@ -490,7 +491,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                 item.setData(ID_ROLE, plan.id)
                 item.setData(ID_ROLE + 1, plan.title)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(f"{progress.summary()}; {progress.not_started} not started")
+                item.setToolTip(plain(f"{progress.summary()}; {progress.not_started} not started"))
                 if progress.overdue:
                     item.setIcon(self._warning_icon())
                 self.plan_list.addItem(item)
@@ -593,9 +594,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
         tip = step.text + (f"\nWho: {step.who}" if step.who else "")
         tip += f"\nNotes: {step.notes}" if step.notes else ""
-        row.setToolTip(COL_TEXT, tip)
+        row.setToolTip(COL_TEXT, plain(tip))  # step texts, names and notes are data, never markup
         if note:
-            row.setToolTip(COL_WHO, note)
+            row.setToolTip(COL_WHO, plain(note))
         if overdue:
             for column in (COL_WHEN, COL_STATUS):
                 row.setForeground(column, QBrush(OVERDUE_COLOUR))

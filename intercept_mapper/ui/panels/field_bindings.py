@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from ..plain_text import plain
+
 EditCallback = Callable[["Binding"], None]
 NOT_RECORDED = -1
 
@@ -53,7 +55,7 @@ class Binding:
 
     def show_error(self, message: str) -> None:
         """Mark the widget as holding an invalid value (empty ``message`` clears the mark)."""
-        self.widget.setToolTip(message)
+        self.widget.setToolTip(plain(message))  # messages quote what was typed
         self.widget.setStyleSheet("border: 2px solid #d55e00;" if message else "")
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeWidget, QTree
 
 from ...model import CROSS_INTERCEPT, Change, Document
 from ...model.workshop import DecisionPoint, Finding, Flow, Workshop
+from ..plain_text import plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -159,7 +160,7 @@ class OutlineDock(QDockWidget):
         row.setData(0, ID_ROLE, item_id)
         row.setData(0, KIND_ROLE, kind)
         row.setData(0, Qt.ItemDataRole.AccessibleTextRole, accessible)
-        row.setToolTip(0, text)
+        row.setToolTip(0, plain(text))  # titles are data: Qt would render <b> or <img> in a tooltip
         self._items[item_id] = row
         return row
 

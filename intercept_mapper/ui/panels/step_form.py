@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...model import ActionStep, Participant
 from ...model.workshop import STEP_STATUSES
+from ..plain_text import plain
 
 STATUS_WORDS = {
     "not-started": "Not started", "in-progress": "In progress", "done": "Done", "blocked": "Blocked",
@@ -216,7 +217,7 @@ class StepForm(QWidget):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(step.status)))
         self._set_line(self.notes_edit, step.notes)
         self.depends_label.setText(depends_text or "nothing: can start at once")
-        self.depends_label.setToolTip(depends_text)
+        self.depends_label.setToolTip(plain(depends_text))
 
     # ------------------------------------------------------------------ internals
     def _set_rows(self, step: bool) -> None:

@@ -27,6 +27,7 @@ from ...model import Change, Document
 from ...model.candidate_edits import set_votes
 from ...model.ranking import rank_candidates
 from ..commands import describe
+from ..plain_text import plain
 from .record_edit import RecordEdit, push_record_edit, sentence
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -398,7 +399,7 @@ class VoteGrid(QWidget):
             self.table.horizontalHeaderItem(column).setFont(header_font)
         for column, table in enumerate(tables if several else [], start=2):
             self.table.horizontalHeaderItem(column).setToolTip(
-                f"Votes from {table.name}: select a cell in this column to type them")
+                plain(f"Votes from {table.name}: select a cell in this column to type them"))
         self.table.setRowCount(len(self._row_ids))
         rows = [(str(r.rank), candidates[r.candidate_id], r.reason) for r in ranked]
         rows += [("\u2013", c, "Excluded from the ranking") for c in excluded]
@@ -410,7 +411,7 @@ class VoteGrid(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, cand.id)
                 item.setData(TITLE_ROLE, cand.title)
-                item.setToolTip(reason)
+                item.setToolTip(plain(reason))  # reasons quote titles
                 if column == 1:
                     item.setFont(title_font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

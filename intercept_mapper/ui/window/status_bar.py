@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ...model import CROSS_INTERCEPT, Change, Document
+from ..plain_text import plain
 
 MESSAGE_MS = 6000
 
@@ -68,12 +69,12 @@ class MapStatusBar(QStatusBar):
     def recovery_written(self, _path: str) -> None:
         """Note the time of the last recovery copy."""
         self.recovery.setText(f"Recovery copy {time.strftime('%H:%M:%S')}")  # not datetime: ~1.5 ms to import
-        self.recovery.setToolTip(_path)
+        self.recovery.setToolTip(plain(_path))
 
     def recovery_failed(self, reason: str) -> None:
         """Say that recovery copies are not being made."""
         self.recovery.setText("Recovery copy FAILED")
-        self.recovery.setToolTip(reason)
+        self.recovery.setToolTip(plain(reason))  # quotes a path
         self.say(reason)
 
     def dispose(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from ..files.settings import AppSettings
+from ..plain_text import menu_text, plain
 from . import themes
 
 # ----------------------------------------------------------------------------- Public API: ids
@@ -284,11 +285,11 @@ class _UndoActionUpdater(QObject):
 
     def undo_text(self, text: str) -> None:
         """Name the step Undo would take back."""
-        self._undo.setToolTip(f"Undo {text}" if text else "Undo")
+        self._undo.setToolTip(plain(f"Undo {text}") if text else "Undo")  # step texts quote titles
 
     def redo_text(self, text: str) -> None:
         """Name the step Redo would apply."""
-        self._redo.setToolTip(f"Redo {text}" if text else "Redo")
+        self._redo.setToolTip(plain(f"Redo {text}") if text else "Redo")
 
 
 def bind_undo_actions(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
@@ -302,8 +303,8 @@ def fill_recent_menu(menu: QMenu, settings: AppSettings, open_path: Callable[[st
     menu.clear()
     recent = settings.recent_files()
     for n, path in enumerate(recent, start=1):
-        action = menu.addAction(f"&{n % 10}  {Path(path).name}")
-        action.setToolTip(path)
+        action = menu.addAction(f"&{n % 10}  {menu_text(Path(path).name)}")  # a name's & is no mnemonic
+        action.setToolTip(plain(path))  # a file may be called <b>.simmap
         action.setStatusTip(path)
         action.triggered.connect(lambda _c=False, p=path: open_path(p))
     if recent:
