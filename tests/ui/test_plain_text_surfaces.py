@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,6 +42,7 @@ from intercept_mapper.model import (
 )
 from intercept_mapper.model.simmap_file import save_workshop
 from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.map.inline_title_editor import InlineTitleEditor
 from intercept_mapper.ui.plain_text import escape_markup, menu_text, plain, show_message
 from intercept_mapper.ui.window import window_actions as wa
 
@@ -311,3 +312,23 @@ def test_recent_files_show_their_names_and_paths_as_text(hostile_window: MainWin
     for action in actions:
         assert problems_with("recent toolTip", action.toolTip()) == []
         assert action.text().replace("&&", "&").endswith(path.name)  # a lone & would be a mnemonic
+
+
+def test_a_rich_paste_into_the_title_editor_is_plain_text(qtbot, hostile_window: MainWindow) -> None:  # noqa: ANN001
+    """HTML from a web page, with a local file as an image: the title gets the words, no file is read."""
+    window = hostile_window
+    scene = window.map_view.scene()
+    scene.select_ids(["p1"])
+    window.action(wa.ACTION_RENAME).trigger()
+    editor = scene.focusItem()
+    assert isinstance(editor, InlineTitleEditor)
+    mime = QMimeData()
+    mime.setHtml("<b>Bold</b> <img src='file:///etc/hostname'> <a href='https://example.com/'>link</a>")
+    mime.setText("Bold link")
+    QGuiApplication.clipboard().setMimeData(mime)
+    qtbot.keyClick(window.map_view.viewport(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    html = editor.toHtml()
+    assert editor.toPlainText() == "Bold link"
+    assert "<img" not in html and "font-weight:700;\">Bold" not in html
+    qtbot.keyClick(window.map_view.viewport(), Qt.Key.Key_Return)
+    assert window.document.workshop.point("p1").title == "Bold link"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -80,10 +80,19 @@ class InlineTitleEditor(QGraphicsTextItem):
         self.document().setDefaultTextOption(option)
         self.setTextWidth(rect.width())
         self.setPlainText(text)
+        self._accept_plain_text_only()
         self.setPos(rect.topLeft())
         self.setZValue(100)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.select_all()
+
+    def _accept_plain_text_only(self) -> None:
+        # A paste or drop of HTML (from a web page or a word processor) would bring markup into the
+        # editor, and its <img src=file:...> would read a local file. Qt's text control has the switch
+        # only as a property (QGraphicsTextItem does not pass it on); without it, pastes take the text.
+        for child in self.findChildren(QObject):
+            if child.metaObject().className() == "QWidgetTextControl":
+                child.setProperty("acceptRichText", False)
 
     def is_floating(self) -> bool:
         """True when the editor floats above the map at a readable size, unscaled by the zoom."""
