@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from cli_support import REPO
 
 from intercept_mapper.cli.terminal_text import json_text, shown
 from intercept_mapper.model import Candidate, Finding, Participant, new_workshop
@@ -133,3 +137,20 @@ def test_a_usage_error_quoting_an_argument_shows_it_escaped(cli, hostile_file: P
     assert result.code == 2
     assert "\\x1b[2J" in result.err
     _lines_are_clean(result.err.replace("\n", ""))
+
+
+def test_a_real_process_prints_the_plan_and_an_error_escaped(hostile_file: Path, tmp_path: Path) -> None:
+    """As a terminal sees it: the bytes on stdout and stderr carry no escape code of the file's."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    env.pop("INTERCEPT_MAPPER_DEBUG", None)
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "intercept_mapper", *map(str, args)],
+                              capture_output=True, env=env, cwd=tmp_path, timeout=120)
+
+    plan = run("plan", hostile_file)
+    assert plan.returncode == 0, plan.stderr
+    _lines_are_clean(plan.stdout.decode("utf-8").replace("\n", ""))
+    failed = run("plan", tmp_path / f"gone{CLEAR}\nerror: fake.simmap")
+    assert failed.returncode == 1 and failed.stderr.count(b"\n") == 1, failed.stderr
+    _lines_are_clean(failed.stderr.decode("utf-8").rstrip("\n"))
