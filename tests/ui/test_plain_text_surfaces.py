@@ -332,3 +332,10 @@ def test_a_rich_paste_into_the_title_editor_is_plain_text(qtbot, hostile_window:
     assert "<img" not in html and "font-weight:700;\">Bold" not in html
     qtbot.keyClick(window.map_view.viewport(), Qt.Key.Key_Return)
     assert window.document.workshop.point("p1").title == "Bold link"
+
+
+def test_the_window_title_shows_a_file_name_as_it_is(hostile_window: MainWindow, tmp_path: Path) -> None:
+    """Qt reads ``[*]`` in a window title as the modified mark and hides it."""
+    path = hostile_workshop_file(tmp_path, "draft[*]v2.simmap")
+    assert hostile_window.open_path(path)
+    assert hostile_window.windowHandle().title().startswith("draft[*]v2.simmap")

@@ -71,7 +71,8 @@ class DocumentSession(QObject):
     def title(self) -> str:
         """The window title, such as ``riverbend.simmap* - Intercept Mapper``."""
         mark = "*" if self.is_modified() else ""
-        return f"{self.display_name()}{mark} - {APP_TITLE}"
+        # Qt reads "[*]" in a title as the modified mark (and hides it); "[*][*]" shows "[*]".
+        return f"{self.display_name().replace('[*]', '[*][*]')}{mark} - {APP_TITLE}"
 
     # ------------------------------------------------------------------ changes of document
     def load(self, workshop: Workshop, path: Path | None, *, modified: bool = False,
