@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .output import require_input_file
+from .output import print_warnings, require_input_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     require_input_file(args.old)
     require_input_file(args.new)
     result = compare_files(args.old, args.new)
+    print_warnings(result.warnings)
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return 0

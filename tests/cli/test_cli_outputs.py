@@ -163,3 +163,41 @@ def test_a_backup_that_would_replace_a_pipe_is_refused(cli, tmp_path: Path) -> N
     assert_clean_failure(result, names=backup_path(target), before=before)
     assert stat.S_ISFIFO(os.lstat(backup_path(target)).st_mode)
 
+
+# ---------------------------------------------------------------------- case 8: inputs that mislead
+def test_rollup_skips_a_pipe_given_as_an_input_instead_of_hanging(tmp_path: Path) -> None:
+    from test_cli_subprocess import run
+
+    files = write_communities(tmp_path / "counties")
+    pipe = tmp_path / "pipe.simmap"
+    os.mkfifo(pipe)
+    proc = run("rollup", pipe, files[0], "--json", cwd=tmp_path)  # hung forever before (timeout: 120 s)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [f"warning: {pipe}: not a regular file"]
+    alone = run("rollup", pipe, cwd=tmp_path)
+    assert alone.returncode == 1
+    assert alone.stderr.splitlines() == [f"error: {pipe}: not a regular file"]
+
+
+def test_compare_across_intercept_schemes_warns_that_moves_look_closed_and_new(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    import json
+
+    from intercept_mapper.model import Finding, new_workshop
+    from intercept_mapper.model.simmap_file import save_workshop
+
+    old = new_workshop("five-intercept", "Lake County SIM", "Lake County")
+    old.findings.append(Finding(id="g1", kind="gap", intercept="1", title="No crisis line"))
+    new = new_workshop("samhsa", "Lake County SIM", "Lake County")  # re-imported: new ids
+    new.findings.append(Finding(id="g9", kind="gap", intercept="0", title="No crisis line"))
+    save_workshop(old, tmp_path / "2026.simmap")
+    save_workshop(new, tmp_path / "2027.simmap")
+    result = cli("compare", tmp_path / "2026.simmap", tmp_path / "2027.simmap")
+    assert result.code == 0, result.err
+    assert "Gaps closed (1)" in result.out and "New gaps (1)" in result.out
+    [warning] = result.error_lines
+    assert warning.startswith("warning: the files use different intercept schemes")
+    assert "five-intercept, intercepts 1, 2, 3, 4, 5" in warning and "samhsa, intercepts 0," in warning
+    data = json.loads(cli("compare", tmp_path / "2026.simmap", tmp_path / "2027.simmap", "--json").out)
+    assert data["warnings"] == [warning.removeprefix("warning: ")]
+    same = cli("compare", tmp_path / "2027.simmap", tmp_path / "2027.simmap")
+    assert same.code == 0 and same.err == ""
