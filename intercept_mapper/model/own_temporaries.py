@@ -23,6 +23,8 @@ TAG = "im"
 # A write takes seconds at most: a temporary this old was left by a crash, wherever it was written from
 # (a folder shared over the network may hold another computer's, whose process we cannot ask about).
 STALE_SECONDS = 3600
+# File names may be 255 bytes; ours add some 30 to the target's name, so a long name is shortened.
+_NAME_BYTES = 200
 
 # ".NAME." + TAG-HOST-PID- + mkstemp's 8 characters + ".tmp"
 _OURS = re.compile(rf"^\..+\.{TAG}-(?P<host>[0-9a-f]{{6}})-(?P<pid>[0-9]{{1,10}})-[a-z0-9_]{{8}}\.tmp$")
@@ -36,7 +38,8 @@ def host_tag() -> str:
 
 def temp_prefix(name: str) -> str:
     """The start of the name of a temporary for the file ``name`` (mkstemp adds 8 characters)."""
-    return f".{name}.{TAG}-{host_tag()}-{os.getpid()}-"
+    short = name.encode("utf-8", "surrogatepass")[:_NAME_BYTES].decode("utf-8", "ignore") or "_"
+    return f".{short}.{TAG}-{host_tag()}-{os.getpid()}-"
 
 
 def is_ours(name: str) -> bool:

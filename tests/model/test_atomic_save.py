@@ -308,3 +308,11 @@ def test_temporaries_are_named_as_ours(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(seen) == 3 and all(is_ours(name) for name in seen), seen
     assert seen[0].startswith(".out.csv.im-") and seen[1].startswith(".out.csv.bak.im-")
     assert f"-{os.getpid()}-" in seen[0]
+
+
+def test_a_name_near_the_file_system_limit_still_gets_a_temporary(tmp_path: Path) -> None:
+    for name in ("n" * 250 + ".csv", "\u00e9" * 125 + ".pdf"):  # 254 and 254 bytes
+        atomic_write_bytes(tmp_path / name, b"x", backup=False)
+        atomic_write_bytes(tmp_path / name, b"y", backup=False)
+        assert (tmp_path / name).read_bytes() == b"y"
+    assert len(_names(tmp_path)) == 2
