@@ -31,6 +31,8 @@ def stop_signals_raise() -> Iterator[None]:
     previous = {}
     try:
         for sig in wanted:
+            if signal.getsignal(sig) is signal.SIG_IGN:  # ``nohup`` asked for the command to go on
+                continue
             previous[sig] = signal.signal(sig, _stop)
     except ValueError:  # not the main thread (a test runner's worker): leave the handlers alone
         pass

@@ -1,11 +1,13 @@
 """Run by test_killed_export.py: the real ``export`` command, held in the middle of writing its output.
 
 ``export_child.py ARGS...`` runs ``intercept-mapper ARGS`` with the output's bytes written half-way,
-then prints ``WRITING`` and waits to be killed (or stopped by a signal) before writing the rest.
+then prints ``WRITING`` and waits to be killed or stopped by a signal (``EXPORT_CHILD_HOLD`` seconds,
+default 60) before writing the rest.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -19,7 +21,7 @@ def _held_write_all(fd: int, data: bytes) -> None:
     """Write half, say so, and wait: the parent kills this process while its temporary is on disk."""
     _real_write_all(fd, data[: len(data) // 2])
     print("WRITING", flush=True)
-    time.sleep(60)
+    time.sleep(float(os.environ.get("EXPORT_CHILD_HOLD", "60")))
     _real_write_all(fd, data[len(data) // 2:])
 
 

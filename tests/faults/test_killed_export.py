@@ -28,10 +28,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _start_held_export(*args: str | Path) -> subprocess.Popen[str]:
-    """The real export in a child, stopped half-way through writing its output."""
-    child = subprocess.Popen([sys.executable, str(CHILD), *map(str, args)], env=_env(), text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _start_held_export(*args: str | Path, hold: float = 60, **popen: object) -> subprocess.Popen[str]:
+    """The real export in a child, stopped half-way through writing its output for ``hold`` seconds."""
+    env = dict(_env(), EXPORT_CHILD_HOLD=str(hold))
+    child = subprocess.Popen([sys.executable, str(CHILD), *map(str, args)], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)  # type: ignore[call-overload]
     line = child.stdout.readline().strip()
     if line != "WRITING":
         child.kill()
@@ -87,6 +88,17 @@ def test_a_stop_signal_during_export_removes_the_temporary_at_once(tmp_path: Pat
     assert err.startswith("error: ") and "Traceback" not in err, err
     assert sorted(p.name for p in out.iterdir()) == ["report.csv"]
     assert report.read_bytes() == b"last year's worksheet\n"  # the old file, untouched
+
+
+def test_under_nohup_a_hangup_lets_the_export_finish(tmp_path: Path, workshop: Path) -> None:
+    svg = tmp_path / "map.svg"
+    child = _start_held_export("export", workshop, "--svg", svg, hold=1,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    child.send_signal(signal.SIGHUP)  # ignored, as nohup set it up
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert svg.read_bytes().rstrip().endswith(b"</svg>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.svg", "riverbend.simmap"]
 
 
 def test_only_our_temporaries_whose_writer_is_gone_are_removed(tmp_path: Path, workshop: Path) -> None:
