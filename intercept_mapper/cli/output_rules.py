@@ -28,7 +28,7 @@ def check_export_outputs(outputs: Sequence[str | Path], inputs: Iterable[str | P
     ins = [Path(i) for i in inputs]
     problems: list[Problem] = []
     for n, out in enumerate(Path(o) for o in outputs):
-        found = _place_problems(out) + _input_problems(out, ins)
+        found = _folder_name_problems(outputs[n]) or _place_problems(out) + _input_problems(out, ins)
         found += [Problem("the same file is named for two outputs", file=str(out))
                   for earlier in outputs[:n] if _same_file(out, Path(earlier))]
         if not found and _is_workshop(out):
@@ -47,7 +47,7 @@ def check_workshop_output(output: str | Path, inputs: Iterable[str | Path], *, f
     """
     out = Path(output)
     ins = [Path(i) for i in inputs]
-    problems = _place_problems(out) + _input_problems(out, ins)
+    problems = _folder_name_problems(output) or _place_problems(out) + _input_problems(out, ins)
     if not problems and _exists(out):
         if not force:
             problems.append(Problem("already exists; choose another name or pass --force (the old file "
@@ -60,6 +60,14 @@ def check_workshop_output(output: str | Path, inputs: Iterable[str | Path], *, f
 
 
 # ----------------------------------------------------------------------------- the rules
+def _folder_name_problems(output: str | Path) -> list[Problem]:
+    """A name ending in a slash names a folder (``Path`` would drop the slash and write a file)."""
+    text = str(output) if isinstance(output, str) else ""
+    if text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep)):
+        return [Problem("names a folder, not a file", file=text)]
+    return []
+
+
 def _place_problems(out: Path) -> list[Problem]:
     """An output must be a regular file or nothing yet, in a folder that exists."""
     try:

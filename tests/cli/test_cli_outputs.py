@@ -201,3 +201,14 @@ def test_compare_across_intercept_schemes_warns_that_moves_look_closed_and_new(c
     assert data["warnings"] == [warning.removeprefix("warning: ")]
     same = cli("compare", tmp_path / "2027.simmap", tmp_path / "2027.simmap")
     assert same.code == 0 and same.err == ""
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_not_a_file(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    source = tmp_path / "a.simmap"
+    shutil.copyfile(SAMPLE, source)
+    before = snapshot(source)
+    for args in (("export", source, "--svg", f"{tmp_path}/map.svg/"), ("new", f"{tmp_path}/b.simmap/"),
+                 ("import-worksheet", WORKSHEET, "-o", f"{tmp_path}/c.simmap/")):
+        result = cli(*args)
+        assert_clean_failure(result, names=args[-1], before=before)
+    assert _names(tmp_path) == ["a.simmap"]
