@@ -60,7 +60,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: boo
     if backup and exists:
         _require_regular_or_missing(backup_path(target))
     mode = _mode_for(target)
-    remove_stale_temporaries(folder if str(folder) else ".")
+    remove_stale_temporaries(folder)
     temp = _write_temp(folder, target.name, data, mode)
     try:
         if backup and exists:
