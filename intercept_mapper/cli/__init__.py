@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ..model.problems import InputError
+from .stop_signals import Stopped, stop_signals_raise
 from .terminal_text import shown
 
 # Module names under intercept_mapper.cli, in the order ``--help`` lists them.
@@ -68,10 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        with stop_signals_raise():
+            return int(args.run(args) or 0)
     except InputError as exc:
         for line in exc.lines():
             print(shown(line), file=sys.stderr)  # a newline or ESC in a path or title stays in its line
+        return 1
+    except Stopped as exc:
+        print(f"error: stopped by {exc.signal_name}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .output import require_input_file
+from .output import print_warnings, require_input_file
 from .terminal_text import echo, json_text
 
 
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     require_input_file(args.old)
     require_input_file(args.new)
     result = compare_files(args.old, args.new)
+    print_warnings(result.warnings)
     if args.json:
         print(json_text(result.as_json()))
         return 0

@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from ..model.problems import InputError, Problem
-from .output import (
-    check_output_folder,
-    refuse_overwriting_inputs,
-    require_input_file,
-    write_output_bytes,
-)
+from .output import require_input_file, write_output_bytes
+from .output_rules import check_export_outputs
 
 
 @dataclass(frozen=True)
@@ -134,9 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 parser.error(f"{flag} goes with --pdf")
 
     require_input_file(args.file)
-    refuse_overwriting_inputs([o.path for o in outputs], [args.file])
-    for o in outputs:
-        check_output_folder(o.path)
+    check_export_outputs([o.path for o in outputs], [args.file])
     workshop = load_workshop(args.file, check_references=True)  # a file with broken references is refused
 
     built = [(o, _build(o, workshop)) for o in outputs]

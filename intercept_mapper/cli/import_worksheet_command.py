@@ -6,13 +6,8 @@ import argparse
 
 from ..model.intercept_presets import DEFAULT_PRESET, preset_names
 from ..model.problems import InputError, Problem
-from .output import (
-    check_output_folder,
-    print_warnings,
-    refuse_overwriting_inputs,
-    require_input_file,
-    save_workshop_output,
-)
+from .output import print_warnings, require_input_file, save_workshop_output
+from .output_rules import check_workshop_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"intercept layout (default {DEFAULT_PRESET})",
     )
     parser.add_argument("-o", "--output", metavar="OUT.simmap", required=True, help="the file to write")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="replace an existing file (the old one is kept as a backup)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -45,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = [args.worksheet] + ([args.participants] if args.participants else [])
     for path in inputs:
         require_input_file(path)
-    refuse_overwriting_inputs([args.output], inputs)
-    check_output_folder(args.output)
+    check_workshop_output(args.output, inputs, force=args.force)
 
     # Read both files before giving up, so one run reports the problems of each.
     errors: list[Problem] = []

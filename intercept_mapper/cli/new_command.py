@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..model import new_workshop
 from ..model.intercept_presets import DEFAULT_PRESET, PRESETS, preset_names
-from ..model.problems import InputError, Problem
-from .output import check_output_folder, save_workshop_output
+from .output import save_workshop_output
+from .output_rules import check_workshop_output
 
 DEFAULT_TITLE = "Sequential Intercept Mapping"
 
@@ -42,12 +41,9 @@ def default_title(jurisdiction: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Create the file; refuses to replace an existing one unless ``--force``."""
-    out = Path(args.output)
-    check_output_folder(out)
-    if out.exists() and not args.force:
-        # A new, empty workshop written over a real one would lose a community's work.
-        raise InputError(Problem("already exists; choose another name or pass --force", file=str(out)))
+    # A new, empty workshop written over a real one would lose a community's work.
+    check_workshop_output(args.output, [], force=args.force)
     jurisdiction = args.jurisdiction.strip()
     title = default_title(jurisdiction) if args.title is None else args.title.strip()
-    save_workshop_output(new_workshop(args.preset, title=title, jurisdiction=jurisdiction), out)
+    save_workshop_output(new_workshop(args.preset, title=title, jurisdiction=jurisdiction), args.output)
     return 0

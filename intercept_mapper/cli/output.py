@@ -1,12 +1,11 @@
-"""Shared plumbing for subcommands: check inputs, refuse to overwrite them, write outputs atomically.
+"""Shared plumbing for subcommands: check inputs, write outputs atomically, print warnings.
 
 Every output goes through ``atomic_write`` so that a failed or interrupted command leaves either the
-old file or nothing, never half a file; an output that names an input is refused before any work.
+old file or nothing, never half a file; which outputs may be written at all is ``output_rules``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,42 +22,6 @@ def require_input_file(path: str | Path) -> Path:
     if not p.is_file():
         raise InputError(Problem("not a regular file", file=str(path)))
     return p
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """True when two paths name one file (through links, ``..`` or a different spelling)."""
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
-
-
-def refuse_overwriting_inputs(outputs: Iterable[str | Path], inputs: Iterable[str | Path]) -> None:
-    """Raise InputError when an output would replace an input file, or two outputs are one file."""
-    outs = [Path(o) for o in outputs]
-    ins = [Path(i) for i in inputs]
-    problems: list[Problem] = []
-    for n, out in enumerate(outs):
-        for inp in ins:
-            if _same_file(out, inp):
-                problems.append(Problem(f"refusing to write over the input file {inp}", file=str(out)))
-        for earlier in outs[:n]:
-            if _same_file(out, earlier):
-                problems.append(Problem("the same file is named for two outputs", file=str(out)))
-    if problems:
-        raise InputError(problems)
-
-
-def check_output_folder(path: str | Path) -> None:
-    """Raise InputError when the output's folder is missing or the output is a folder."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(Problem("is a folder, not a file", file=str(path)))
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(Problem(f"cannot write: folder {parent} does not exist", file=str(path)))
 
 
 def write_output_bytes(path: str | Path, data: bytes) -> None:

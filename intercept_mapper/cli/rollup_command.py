@@ -11,7 +11,8 @@ import argparse
 import sys
 from typing import TextIO
 
-from .output import check_output_folder, print_warnings, refuse_overwriting_inputs, write_output_bytes
+from .output import print_warnings, write_output_bytes
+from .output_rules import check_export_outputs
 from .terminal_text import echo, json_text
 
 
@@ -63,8 +64,10 @@ def run(args: argparse.Namespace) -> int:
     if args.title and not args.pdf:
         args.parser.error("--title goes with --pdf")
     if args.pdf:
-        refuse_overwriting_inputs([args.pdf], [f for f in args.files])
-        check_output_folder(args.pdf)
+        from ..model.rollup import collect_inputs
+
+        # Against every file the rollup reads: a folder stands for the workshops in it.
+        check_export_outputs([args.pdf], [*args.files, *collect_inputs(args.files)[0]])
     progress = _Progress(sys.stderr) if (args.progress or sys.stderr.isatty()) else None
     rollup = build_rollup(args.files, progress=progress)
     print_warnings(rollup.skipped)

@@ -3,6 +3,8 @@
 Every output of the product (``.simmap``, CSV, PDF, images) goes through here: the bytes go to a
 temporary file in the same folder, are flushed to disk, and only then replace the target in one
 ``os.replace``. The folder is synced afterwards so that the rename itself survives a power cut.
+Temporaries are named as ours (``own_temporaries``); a write first removes those a killed writer left in
+its folder. Only regular files are replaced: a device, pipe, socket or folder at the target is refused.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .own_temporaries import TEMP_SUFFIX, remove_stale_temporaries, temp_prefix
+
 BACKUP_SUFFIX = ".bak"
-_TEMP_SUFFIX = ".tmp"
 
 # Errors from syncing a folder that only mean "this file system cannot sync folders" (some network
 # and FAT file systems, Windows): the file itself is already safely on disk, so they are not failures.
@@ -32,6 +35,13 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
+class NotRegularFileError(OSError):
+    """The target (or its backup) exists and is not a regular file: it is never replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EINVAL, "not a regular file (a device, pipe, socket or folder)", str(path))
+
+
 def backup_path(path: str | os.PathLike[str]) -> Path:
     """Where ``atomic_write_bytes(..., backup=True)`` keeps the previous version of ``path``."""
     target = Path(path)
@@ -41,14 +51,19 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
     """Replace ``path`` with ``data`` atomically; with ``backup``, keep the previous file as ``<name>.bak``.
 
-    On failure the temporary file is removed, the target is untouched, and the ``OSError`` is raised.
+    On failure the temporary file is removed, the target is untouched, and the ``OSError`` is raised
+    (``NotRegularFileError`` when the target or its backup is not a regular file).
     """
     target = _resolve_target(Path(path))
     folder = target.parent
+    exists = _require_regular_or_missing(target)
+    if backup and exists:
+        _require_regular_or_missing(backup_path(target))
     mode = _mode_for(target)
+    remove_stale_temporaries(folder)
     temp = _write_temp(folder, target.name, data, mode)
     try:
-        if backup and target.exists():
+        if backup and exists:
             _write_backup(target, mode)
         os.replace(temp, target)
     except BaseException:
@@ -68,6 +83,17 @@ def _resolve_target(target: Path) -> Path:
     return Path(os.path.realpath(target)) if target.is_symlink() else target
 
 
+def _require_regular_or_missing(path: Path) -> bool:
+    """True when ``path`` is a regular file, False when nothing is there; else NotRegularFileError."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFileError(path)
+    return True
+
+
 def _mode_for(target: Path) -> int:
     # Keep the permissions of the file being replaced; a new file gets the usual umask-based mode
     # (mkstemp alone would make it private to the owner).
@@ -79,7 +105,7 @@ def _mode_for(target: Path) -> int:
 
 def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
     """Write ``data`` to a new hidden file in ``folder``, synced to disk; returns its path."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(name), suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
     try:
         try:

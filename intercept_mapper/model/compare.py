@@ -97,6 +97,7 @@ class Comparison:
     points_removed: list[ItemChange] = field(default_factory=list)
     priorities_changed: list[PriorityChange] = field(default_factory=list)
     steps_completed: list[StepCompleted] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # why the result may mislead (see scheme_warnings)
 
     SECTIONS = (
         ("gaps_closed", "Gaps closed"),
@@ -122,6 +123,7 @@ class Comparison:
         data: dict[str, Any] = {"old": self.old_name, "new": self.new_name, "counts": self.counts()}
         for name, _ in self.SECTIONS:
             data[name] = [item.as_json() for item in getattr(self, name)]
+        data["warnings"] = list(self.warnings)
         return data
 
 
@@ -165,12 +167,32 @@ def compare_files(old_path: str | Path, new_path: str | Path) -> Comparison:
 def compare_workshops(old: Workshop, new: Workshop, old_name: str = "older file",
                       new_name: str = "newer file") -> Comparison:
     """What changed from ``old`` to ``new``."""
-    result = Comparison(old_name, new_name)
+    result = Comparison(old_name, new_name, warnings=scheme_warnings(old, new))
     _compare_findings(old, new, result)
     _compare_points(old, new, result)
     result.priorities_changed = _compare_priorities(old, new)
     result.steps_completed = _completed_steps(old, new)
     return result
+
+
+def scheme_warnings(old: Workshop, new: Workshop) -> list[str]:
+    """A warning when the files number their intercepts differently (e.g. samhsa 0-5, five-intercept 1-5).
+
+    Findings and points are matched within one intercept, so anything that moved to another intercept
+    on the way from one scheme to the other shows as gone and new.
+    """
+    before = [i.id for i in old.scheme.intercepts]
+    after = [i.id for i in new.scheme.intercepts]
+    if before == after:
+        return []
+    return [f"the files use different intercept schemes (older: {_scheme_text(old)}; newer: "
+            f"{_scheme_text(new)}): items are matched within the same intercept, so a gap, resource or "
+            "decision point that moved to another intercept is listed as removed and new"]
+
+
+def _scheme_text(ws: Workshop) -> str:
+    ids = [i.id for i in ws.scheme.intercepts]
+    return f"{ws.scheme.preset}, intercepts {', '.join(ids)}" if ids else f"{ws.scheme.preset}, no intercepts"
 
 
 def _compare_findings(old: Workshop, new: Workshop, result: Comparison) -> None:

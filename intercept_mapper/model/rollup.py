@@ -197,8 +197,10 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
                 problems.append(Problem(f"no {SUFFIX} files in this folder", file=str(raw)))
             for p in found:
                 add(p)
-        elif path.exists():
+        elif path.is_file():
             add(path)
+        elif path.exists():  # a pipe or device would be read forever, or never
+            problems.append(Problem("not a regular file", file=str(raw)))
         else:
             problems.append(Problem("no such file or folder", file=str(raw)))
     return files, problems

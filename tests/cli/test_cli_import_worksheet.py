@@ -139,12 +139,14 @@ def test_usage_errors_exit_2(cli, tmp_path: Path, out_dir: Path) -> None:
     assert list(out_dir.iterdir()) == []
 
 
-def test_existing_output_is_replaced_whole(cli, tmp_path: Path) -> None:
+def test_existing_output_is_replaced_whole_with_force(cli, tmp_path: Path) -> None:
     sheet = write(tmp_path, "sheet.csv", HEADER + GOOD_ROWS)
     out = tmp_path / "out.simmap"
     assert cli("new", out, "--title", "Old").code == 0
-    assert cli("import-worksheet", sheet, "-o", out).code == 0
+    assert cli("import-worksheet", sheet, "-o", out).code == 1  # an existing workshop needs --force
+    assert cli("import-worksheet", sheet, "-o", out, "--force").code == 0
     assert len(load_workshop(out).points) == 2
+    assert load_workshop(out.with_name("out.simmap.bak")).info.title == "Old"
 
 
 TRICKY = [

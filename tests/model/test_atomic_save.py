@@ -277,3 +277,42 @@ def test_a_serialiser_that_fails_never_touches_the_file(
 class _Unencodable(str):
     def encode(self, *args: Any, **kwargs: Any) -> bytes:  # type: ignore[override]
         raise ValueError("serialiser exploded")
+
+
+def test_a_pipe_or_folder_is_never_replaced_nor_a_pipe_as_backup(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    for target in (pipe, folder):
+        with pytest.raises(aw.NotRegularFileError):
+            atomic_write_bytes(target, b"new", backup=True)
+    target = tmp_path / "x.simmap"
+    target.write_bytes(b"old")
+    os.mkfifo(backup_path(target))
+    with pytest.raises(aw.NotRegularFileError):
+        atomic_write_bytes(target, b"new", backup=True)  # reading a pipe for the backup would hang
+    assert target.read_bytes() == b"old"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and stat.S_ISFIFO(os.lstat(backup_path(target)).st_mode)
+    assert _names(tmp_path) == sorted(["pipe.csv", "folder.csv", "x.simmap", "x.simmap.bak"])
+
+
+def test_temporaries_are_named_as_ours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.model.own_temporaries import is_ours
+
+    seen: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(aw.os, "replace", lambda a, b: (seen.append(Path(a).name), real_replace(a, b)))
+    atomic_write_bytes(tmp_path / "out.csv", b"x")
+    atomic_write_bytes(tmp_path / "out.csv", b"y", backup=True)
+    assert len(seen) == 3 and all(is_ours(name) for name in seen), seen
+    assert seen[0].startswith(".out.csv.im-") and seen[1].startswith(".out.csv.bak.im-")
+    assert f"-{os.getpid()}-" in seen[0]
+
+
+def test_a_name_near_the_file_system_limit_still_gets_a_temporary(tmp_path: Path) -> None:
+    for name in ("n" * 250 + ".csv", "\u00e9" * 125 + ".pdf"):  # 254 and 254 bytes
+        atomic_write_bytes(tmp_path / name, b"x", backup=False)
+        atomic_write_bytes(tmp_path / name, b"y", backup=False)
+        assert (tmp_path / name).read_bytes() == b"y"
+    assert len(_names(tmp_path)) == 2
