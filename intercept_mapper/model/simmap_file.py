@@ -15,12 +15,12 @@ import re
 import types
 import typing
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .atomic_write import atomic_write_bytes
+from .limits import MAX_FILE_BYTES, MAX_VALUES, number_problem, text_limit, text_problem, too_many_items
 from .migrations import migrate
 from .problems import InputError, Problem
 from .validation import short_repr, validate_workshop
@@ -102,7 +102,9 @@ def load_workshop(path: str | os.PathLike[str], *, check_references: bool = True
     """Read a ``.simmap`` file; an unreadable or damaged file raises ``InputError`` naming it."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            # One byte past the limit is enough to know the file is too large, without reading it all.
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Problem("no such file", file=source)) from None
     except IsADirectoryError:
@@ -118,6 +120,10 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     With ``check_references`` (the default) a file whose references do not resolve is refused too,
     with every broken reference listed.
     """
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(Problem(
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than any workshop needs "
+            "(see Limits in the README)", file=source))
     text = _decode(data, source)
     raw = _parse_json(text, source)
     if not isinstance(raw, dict):
@@ -125,12 +131,20 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
             f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)",
             file=source))
     _check_format(raw, source)
+    problems = check_values(raw, source)
+    if problems:
+        raise InputError(_with_lines(_capped(problems, source), text))
     parsed = raw
     raw = migrate(raw, source)
     # Field paths of a migrated file describe the upgraded data, so only an unmigrated file gets lines.
     lines_from = text if raw is parsed else ""
+    too_many = too_many_items(count_items(raw))
+    if too_many:
+        raise InputError(Problem(too_many, file=source))
     try:
-        ws = Workshop.model_validate(raw)
+        # Strict: JSON types as written, so `true` is no number and "3" no count. Through JSON text,
+        # because strict JSON validation still reads ISO dates from strings.
+        ws = Workshop.model_validate_json(json.dumps(raw), strict=True)
     except ValidationError as exc:
         raise InputError(_with_lines(_validation_problems(exc, source), lines_from)) from None
     except RecursionError:
@@ -146,7 +160,7 @@ def _parse_json(text: str, source: str) -> Any:
     if not text.strip():
         raise InputError(Problem("the file is empty", file=source))
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated"):
             what = "the file ends too early (it is truncated or damaged)"
@@ -158,7 +172,7 @@ def _parse_json(text: str, source: str) -> Any:
                                  file=source, line=exc.lineno)) from None
     except RecursionError:
         raise InputError(_too_deep(source)) from None
-    except ValueError as exc:  # NaN/Infinity, or a number too long to convert
+    except ValueError as exc:  # NaN/Infinity, a key written twice, or a number too long to convert
         detail = "a number is too long" if "digits" in str(exc) else str(exc)
         raise InputError(Problem(f"the file is damaged (it is not valid JSON): {detail}",
                                  file=source)) from None
@@ -174,6 +188,75 @@ def _decode(data: bytes | str, source: str) -> str:
             f"this is not an Intercept Mapper file (it is not UTF-8 text: byte {exc.start} cannot be read)",
             file=source)) from None
     return text.removeprefix(_BOM)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a key written twice (JSON readers disagree on which wins) is refused."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"the key {short_repr(twice)} appears twice in one object")
+    return result
+
+
+# Collections whose entries count as items (paths into the raw file data).
+_ITEM_LISTS = (("points",), ("flows",), ("findings",), ("participants",), ("voting", "tables"),
+               ("voting", "candidates"), ("voting", "ballots"), ("action_plans",))
+
+
+def count_items(raw: dict[str, Any]) -> int:
+    """The number of items in raw file data (see ``limits.MAX_ITEMS``); malformed parts count 0."""
+    total = 0
+    for path in _ITEM_LISTS:
+        value: Any = raw
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            total += len(value)
+    plans = raw.get("action_plans")
+    for plan in plans if isinstance(plans, list) else ():
+        objectives = plan.get("objectives") if isinstance(plan, dict) else None
+        for objective in objectives if isinstance(objectives, list) else ():
+            total += 1
+            steps = objective.get("steps") if isinstance(objective, dict) else None
+            total += len(steps) if isinstance(steps, list) else 0
+    return total
+
+
+def check_values(raw: Any, source: str = "") -> list[Problem]:
+    """Every string in raw file data that is too long or holds what text cannot (see ``limits``).
+
+    Also refuses a file with more values than ``limits.MAX_VALUES``. Walks without recursion.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, str]] = [(raw, "", "")]
+    count = 0
+    while stack:
+        value, path, name = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return [Problem(f"the file holds more than {MAX_VALUES:,} values, more than any workshop "
+                            "needs (see Limits in the README)", file=source)]
+        if isinstance(value, str):
+            why = text_problem(value, text_limit(name))
+            if why:
+                problems.append(Problem(f"the text {why}", file=source, field=path))
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            why = number_problem(value)
+            if why:
+                problems.append(Problem(f"the number {why}", file=source, field=path))
+        elif isinstance(value, dict):
+            # Pushed in reverse, so problems come out in the order of the file.
+            for key, item in reversed(value.items()):
+                child = f"{path}.{key}" if path else key
+                stack.append((item, child, key))
+                why = text_problem(key, text_limit(""))
+                if why:
+                    problems.append(Problem(f"a key {why}", file=source, field=child))
+        elif isinstance(value, list):
+            stack.extend((value[n], f"{path}[{n}]", name) for n in reversed(range(len(value))))
+    return problems
 
 
 def _refuse_constant(name: str) -> Any:

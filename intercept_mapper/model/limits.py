@@ -1,0 +1,88 @@
+"""How large a workshop may be: the limits the loader, ``validate``, the worksheet importer and edits share.
+
+Each limit is far above what a real workshop needs (an urban map has 100-150 items) and low enough that
+every command finishes in seconds to a minute on the largest map allowed. They are checked before the
+work starts, so an oversized input gets one clear ``error:`` line instead of hours of work or an
+exhausted machine. README "Limits" lists them for users; change both together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# A file larger than this is refused before it is read (a map at the item limit is ~10 MB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Decision points, flows, resources, gaps, participants, voting tables, candidates, ballots, action
+# plans, objectives and steps, all counted together.
+MAX_ITEMS = 20_000
+# Every value in the file (each list entry, each vote tally): bounds the work on lists inside items.
+MAX_VALUES = 50 * MAX_ITEMS
+# Titles, names, labels, ids, organisations, themes: anything shown on one line or in a box.
+MAX_SHORT_TEXT = 1_000
+# Descriptions, notes, the report's sections, action-step text: paragraphs of a report.
+MAX_LONG_TEXT = 20_000
+LONG_TEXT_FIELDS = frozenset({
+    "description", "background", "data_summary", "recommendations", "further_resources", "notes", "text",
+})
+# Scene units either side of the origin: room for every item of a map at the item limit stacked in
+# one lane (20,000 x 120), so the app's own layout never places a box outside it.
+MAX_COORDINATE = 2_500_000.0
+# Counts (votes, people a year, voters): a trillion is already absurd.
+MAX_COUNT = 10**12
+# A report longer than this stops with an error (a map at the item limit prints ~1,000 pages).
+MAX_PDF_PAGES = 5_000
+# Warnings printed by one import; the rest are counted in one closing line.
+MAX_WARNINGS = 20
+
+# Code points a file may not hold: lone surrogates (not encodable as UTF-8) and Unicode non-characters
+# (U+FDD0..U+FDEF and the last two of every plane), which XML, and so the SVG map, forbids.
+_FORBIDDEN = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def text_limit(field: str) -> int:
+    """The most characters a text field named ``field`` may hold."""
+    return MAX_LONG_TEXT if field in LONG_TEXT_FIELDS else MAX_SHORT_TEXT
+
+
+def text_problem(text: str, limit: int) -> str | None:
+    """Why ``text`` cannot be stored (too long, a lone surrogate, a non-character), or None."""
+    if len(text) > limit:
+        return f"is {len(text):,} characters long; at most {limit:,} are allowed"
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        code = ord(bad.group())
+        what = "half of a surrogate pair, which no text encoding can store" if 0xD800 <= code <= 0xDFFF \
+            else "a Unicode non-character, which text files may not hold"
+        return f"holds U+{code:04X} at character {bad.start() + 1}: {what}"
+    return None
+
+
+def coordinate_problem(value: float) -> str | None:
+    """Why ``value`` is no usable map position (not a number, or beyond ``MAX_COORDINATE``), or None."""
+    if not math.isfinite(value):
+        return f"is {value}"
+    if abs(value) > MAX_COORDINATE:
+        bound = f"{MAX_COORDINATE:,.0f}"
+        return f"is {value}; positions on the map lie between -{bound} and {bound}"
+    return None
+
+
+def number_problem(value: float) -> str | None:
+    """Why a number in a file is unusable (not finite, or beyond any count or position), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"is {value}, not a finite number"
+    if abs(value) > MAX_COUNT:
+        return f"is too large (at most {MAX_COUNT:,})"
+    return None
+
+
+def too_many_items(count: int) -> str | None:
+    """Why a map of ``count`` items is too large, or None."""
+    if count > MAX_ITEMS:
+        return f"the map has {count:,} items; at most {MAX_ITEMS:,} are allowed (see Limits in the README)"
+    return None
