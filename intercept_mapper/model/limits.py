@@ -32,8 +32,9 @@ MAX_COORDINATE = 2_500_000.0
 MAX_COUNT = 10**12
 # A report longer than this stops with an error (a map at the item limit prints ~1,000 pages).
 MAX_PDF_PAGES = 5_000
-# Warnings printed by one import; the rest are counted in one closing line.
+# Warnings printed by one import, and errors listed for one input; the rest are counted in one line.
 MAX_WARNINGS = 20
+MAX_ERRORS = 50
 
 # Code points a file may not hold: lone surrogates (not encodable as UTF-8) and Unicode non-characters
 # (U+FDD0..U+FDEF and the last two of every plane), which XML, and so the SVG map, forbids.

@@ -20,7 +20,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .atomic_write import atomic_write_bytes
-from .limits import MAX_FILE_BYTES, MAX_VALUES, number_problem, text_limit, text_problem, too_many_items
+from .limits import (
+    MAX_ERRORS,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    number_problem,
+    text_limit,
+    text_problem,
+    too_many_items,
+)
 from .migrations import migrate
 from .problems import InputError, Problem
 from .validation import short_repr, validate_workshop
@@ -29,7 +37,7 @@ from .workshop import FORMAT_MARKER, Workshop
 SUFFIX = ".simmap"
 _BOM = "\ufeff"
 # A garbage file can produce thousands of validation errors; past this many, more help no one.
-MAX_PROBLEMS = 50
+MAX_PROBLEMS = MAX_ERRORS
 
 
 # ----------------------------------------------------------------------------- writing
@@ -188,6 +196,16 @@ def _decode(data: bytes | str, source: str) -> str:
             f"this is not an Intercept Mapper file (it is not UTF-8 text: byte {exc.start} cannot be read)",
             file=source)) from None
     return text.removeprefix(_BOM)
+
+
+def check_workshop(ws: Workshop, source: str = "") -> list[Problem]:
+    """What the loader would refuse in ``ws`` once saved: a command checks this before writing a file."""
+    raw = ws.model_dump(mode="json")
+    problems = check_values(raw, source)
+    too_many = too_many_items(count_items(raw))
+    if too_many:
+        problems.append(Problem(too_many, file=source))
+    return _capped(problems + validate_workshop(ws, source), source)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
