@@ -65,3 +65,17 @@ def test_a_header_of_100000_unknown_columns_prints_a_summary_not_100000_warnings
     assert len(lines) == MAX_WARNINGS + 1
     assert all(line.startswith("warning: ") for line in lines)
     assert lines[-1].endswith(f"... and {100_000 - MAX_WARNINGS:,} more like these, not shown")
+
+
+def test_a_report_past_the_page_limit_is_an_error_naming_the_output(
+        cli, out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.export import report_pdf
+
+    monkeypatch.setattr(report_pdf, "MAX_PDF_PAGES", 4)
+    before = snapshot(SAMPLE)
+    result = cli("export", SAMPLE, "--pdf", out_dir / "r.pdf")
+    assert_clean_failure(result, names=out_dir / "r.pdf", before=before, out_dir=out_dir)
+    assert result.error_lines == [f"error: {out_dir / 'r.pdf'}: could not make the PDF: the report "
+                                  "would be longer than 4 pages, the most a report may have (see Limits in "
+                                  "the README)"]
+    assert list(out_dir.iterdir()) == []

@@ -1,0 +1,27 @@
+"""Issue 13, case 6: a report stops at the page limit with a clear error instead of running for minutes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from intercept_mapper.export import report_pdf
+from intercept_mapper.model.simmap_file import load_workshop
+from tests.conftest import SAMPLES
+
+
+def test_a_report_past_the_page_limit_stops_as_soon_as_it_passes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = load_workshop(SAMPLES / "riverbend.simmap")
+    assert report_pdf.MAX_PDF_PAGES >= 1_000
+    monkeypatch.setattr(report_pdf, "MAX_PDF_PAGES", 4)
+    started = time.perf_counter()
+    with pytest.raises(report_pdf.ReportTooLong, match="longer than 4 pages, the most a report may have"):
+        report_pdf.build_report_pdf(ws)
+    assert time.perf_counter() - started < 10
+
+
+def test_progress_is_still_reported_under_the_limit() -> None:
+    seen: list[float] = []
+    report_pdf.build_report_pdf(load_workshop(SAMPLES / "riverbend.simmap"), progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) > 3
