@@ -63,6 +63,11 @@ def text_problem(text: str, limit: int) -> str | None:
     return None
 
 
+def storable(text: str, limit: int) -> str:
+    """``text`` as a field may hold it: code points no file may hold dropped, cut to ``limit`` characters."""
+    return _FORBIDDEN.sub("", text)[:limit]
+
+
 def coordinate_problem(value: float) -> str | None:
     """Why ``value`` is no usable map position (not a number, or beyond ``MAX_COORDINATE``), or None."""
     if not math.isfinite(value):
