@@ -139,6 +139,9 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
             f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)",
             file=source))
     _check_format(raw, source)
+    too_many = too_many_items(count_items(raw))
+    if too_many:
+        raise InputError(Problem(too_many, file=source))
     problems = check_values(raw, source)
     if problems:
         raise InputError(_with_lines(_capped(problems, source), text))
@@ -146,9 +149,6 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     raw = migrate(raw, source)
     # Field paths of a migrated file describe the upgraded data, so only an unmigrated file gets lines.
     lines_from = text if raw is parsed else ""
-    too_many = too_many_items(count_items(raw))
-    if too_many:
-        raise InputError(Problem(too_many, file=source))
     try:
         # Strict: JSON types as written, so `true` is no number and "3" no count. Through JSON text,
         # because strict JSON validation still reads ISO dates from strings.
