@@ -56,9 +56,9 @@ def dumps_workshop(ws: Workshop) -> str:
 
 def save_workshop(ws: Workshop, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write ``ws`` to ``path`` atomically (previous file kept as ``<name>.bak``); raises ``OSError``."""
-    # Fully in memory before the file is touched. A lone surrogate (possible only from a "\ud800"
-    # escape in a loaded file) cannot be UTF-8; inside a JSON string "backslashreplace" writes it back
-    # as that same escape, so such a file still saves and reloads equal.
+    # Fully in memory before the file is touched. The loader and the app's editors keep lone surrogates
+    # out (limits.py); should one arrive some other way, "backslashreplace" writes it as its JSON escape
+    # instead of losing the save, and the loader then names it.
     data = dumps_workshop(ws).encode("utf-8", "backslashreplace")
     atomic_write_bytes(path, data, backup=backup)
 
