@@ -116,3 +116,14 @@ def test_many_bad_rows_are_summarised_after_the_cap() -> None:
     errors = _errors(_csv(*["9,point,P," for _ in range(500)]))
     assert len(errors) == MAX_ERRORS + 1
     assert errors[-1].endswith(f"... and {500 - MAX_ERRORS:,} more like these, not shown")
+
+
+def test_participants_the_file_could_not_hold_are_refused_at_import_with_their_line() -> None:
+    from intercept_mapper.model.participants_csv import parse_participants
+
+    data = f"name,organisation\nAna,County\nBo \uffff,x\nCy,{'o' * (MAX_SHORT_TEXT + 1)}\n".encode()
+    with pytest.raises(InputError) as caught:
+        parse_participants(data, "p.csv")
+    messages = [str(p) for p in caught.value.problems]
+    assert messages[0].startswith("p.csv:3: name: the name holds U+FFFF")
+    assert messages[1].startswith(f"p.csv:4: organisation: the organisation is {MAX_SHORT_TEXT + 1:,}")
