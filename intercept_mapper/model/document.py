@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .document_constants import CROSS_INTERCEPT
+from .limits import text_limit, text_problem
 
 if TYPE_CHECKING:  # the pydantic classes load with the first workshop, not with this module
     from pydantic import BaseModel
@@ -167,6 +168,7 @@ class Document:
         items = self.items(collection)
         if item.id in self._index[collection]:
             raise DocumentError(f"an item with id '{item.id}' already exists in {collection}")
+        _refuse_unstorable_text({name: getattr(item, name) for name in type(item).model_fields})
         if index is None or index > len(items):
             index = len(items)
         items.insert(index, item)
@@ -344,6 +346,7 @@ class Document:
             raise DocumentError(f"unknown field(s) {sorted(unknown)} for {type(target).__name__}")
         if "id" in fields:
             raise DocumentError("an item's id never changes")
+        _refuse_unstorable_text(fields)
         try:
             checked = type(target).model_validate({**target.model_dump(), **fields})
         except ValueError as exc:
@@ -361,3 +364,21 @@ class Document:
         self.revision += 1
         for listener in list(self._listeners):
             listener(change)
+
+
+def _refuse_unstorable_text(fields: dict[str, Any]) -> None:
+    """Raise ``DocumentError`` for text the loader would refuse (limits.py): what the app holds, it opens."""
+    stack = list(fields.items())
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, str):
+            why = text_problem(value, text_limit(name))
+            if why:
+                raise DocumentError(f"{name.replace('_', ' ')} {why}")
+        elif isinstance(value, list | tuple):
+            stack.extend((name, v) for v in value)
+        elif isinstance(value, dict):
+            stack.extend((name, k) for k in value)
+            stack.extend((name, v) for v in value.values())
+        elif hasattr(type(value), "model_fields"):
+            stack.extend((n, getattr(value, n)) for n in type(value).model_fields)

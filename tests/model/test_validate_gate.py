@@ -173,3 +173,21 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it_all(tmp_path: 
     with pytest.raises(InputError) as caught:
         load_workshop(path)
     assert "larger than 64 MB" in str(caught.value)
+
+
+def test_the_document_refuses_edits_the_file_could_not_hold() -> None:
+    from intercept_mapper.model import DecisionPoint, Document, DocumentError
+
+    ws = loads_workshop(GOLDEN_TEXT)
+    doc = Document(ws)
+    point = ws.points[0]
+    before = (point.title, doc.revision)
+    for bad in ({"title": "Arrest \ufffe"}, {"title": "x" * (MAX_SHORT_TEXT + 1)},
+                {"description": "d" * (MAX_LONG_TEXT + 1)}):
+        with pytest.raises(DocumentError):
+            doc.update("points", point.id, **bad)
+    assert (point.title, doc.revision) == before
+    with pytest.raises(DocumentError, match="title is 1,001 characters long"):
+        doc.insert("points", DecisionPoint(id="pt-new", intercept=point.intercept, title="t" * 1001))
+    assert doc.get("points", "pt-new") is None
+    doc.update("points", point.id, title="t" * MAX_SHORT_TEXT)  # at the limit is fine
