@@ -7,8 +7,10 @@ import time
 import pytest
 
 from intercept_mapper.export import report_pdf
+from intercept_mapper.model.limits import MAX_COORDINATE
 from intercept_mapper.model.simmap_file import load_workshop
 from tests.conftest import SAMPLES
+from tests.export.report_helpers import reader, sample
 
 
 def test_a_report_past_the_page_limit_stops_as_soon_as_it_passes_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,3 +27,15 @@ def test_progress_is_still_reported_under_the_limit() -> None:
     seen: list[float] = []
     report_pdf.build_report_pdf(load_workshop(SAMPLES / "riverbend.simmap"), progress=seen.append)
     assert seen[0] == 0.0 and seen[-1] == 1.0 and len(seen) > 3
+
+
+@pytest.mark.parametrize("y", [1e5, MAX_COORDINATE])
+def test_a_point_far_down_the_map_adds_no_pages_and_no_time(y: float) -> None:
+    # Issue 13: y = 1e5 gave 106 pages instead of 14, y = 5e7 45,906 pages in 272 s (now refused).
+    ws = sample()
+    pages = len(reader(report_pdf.build_report_pdf(ws)).pages)
+    ws.points[0].y, ws.points[0].pinned = y, True
+    started = time.perf_counter()
+    far = report_pdf.build_report_pdf(ws)
+    assert time.perf_counter() - started < 10
+    assert len(reader(far).pages) == pages
