@@ -292,6 +292,8 @@ def _sizes_fit(raw: Any) -> bool:
     Written for speed (opening a 5,000-item file pays it): ``type() is`` tests, keys measured with
     ``max(map(len, ...))``, numbers compared inline.
     """
+    if type(raw) is not dict and type(raw) is not list:
+        return False  # a lone value: the full walk looks at it
     stack = [(raw, "")]
     count = 0
     short, long_, biggest = MAX_SHORT_TEXT, MAX_LONG_TEXT, MAX_COUNT

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intercept_mapper.model import InputError
 from intercept_mapper.model.limits import (
@@ -16,8 +18,10 @@ from intercept_mapper.model.limits import (
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
     MAX_VALUES,
+    might_hold_forbidden,
+    text_problem,
 )
-from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
+from intercept_mapper.model.simmap_file import check_values, load_workshop, loads_workshop
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GOLDEN_TEXT = (ROOT / "tests" / "data" / "golden-v1.simmap").read_text(encoding="utf-8")
@@ -191,3 +195,29 @@ def test_the_document_refuses_edits_the_file_could_not_hold() -> None:
         doc.insert("points", DecisionPoint(id="pt-new", intercept=point.intercept, title="t" * 1001))
     assert doc.get("points", "pt-new") is None
     doc.update("points", point.id, title="t" * MAX_SHORT_TEXT)  # at the limit is fine
+
+
+_code_points = st.one_of(st.integers(0, 0x10FFFF), st.integers(0xFDC0, 0xFFFF),
+                         st.integers(0, 16).map(lambda plane: plane * 0x10000 + 0xFFFE),
+                         st.integers(0, 16).map(lambda plane: plane * 0x10000 + 0xFFFF)).map(chr)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_code_points, max_size=6))
+def test_the_quick_byte_search_finds_exactly_what_the_character_check_finds(text: str) -> None:
+    found = text_problem(text, 100) is not None
+    assert might_hold_forbidden(text) == found
+    if found:  # written as escapes it is found too (any surrogate escape is looked at in full)
+        assert might_hold_forbidden(json.dumps(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.one_of(st.text(_code_points, max_size=3), st.integers(-10**13, 10**13),
+                              st.floats(allow_nan=True), st.booleans(), st.none(),
+                              st.just("x" * (MAX_SHORT_TEXT + 1))),
+                    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                            st.dictionaries(st.sampled_from(["title", "description", "k"]),
+                                                            inner, max_size=3)), max_leaves=12))
+def test_the_quick_pass_and_the_full_walk_agree(raw: object) -> None:
+    text = json.dumps(raw)
+    assert (check_values(raw, "f", text) == []) == (check_values(raw, "f") == [])
