@@ -45,14 +45,17 @@ _FORBIDDEN = re.compile(
 )
 
 
-# The same code points in a file's UTF-8 bytes, or written as JSON escapes (any surrogate escape: pairs
-# are rare and checked in full). Each pattern starts with a literal, which the regex engine finds fast:
-# opening a file pays this over all of its text every time (a class over the text was 40 ms for 1 MB).
+# The same code points in a file's UTF-8 bytes, or written as JSON escapes. Each pattern starts with a
+# literal, which the regex engine finds fast: opening a file pays this over all of its text every time
+# (a character class over the text took 40 ms for 1 MB).
 _FORBIDDEN_BYTES = (
-    re.compile(rb"\\u(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF])"),
-    re.compile(rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])"),  # U+FDD0..U+FDEF, U+FFFE, U+FFFF
+    re.compile(rb"\\u(?:[fF][dD][dDeE]|[fF]{3}[eEfF])"),  # U+FDD0..U+FDEF, U+FFFE, U+FFFF as escapes
+    re.compile(rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])"),  # the same in UTF-8
 )
 _PLANE_END = re.compile(rb"\xbf(?=[\xbe\xbf])")  # the end of U+1FFFE..U+10FFFF: F0-F4, 8F/9F/AF/BF, BF, BE/BF
+# A surrogate escape: a high one with the low one after it (a pair), or either alone.
+_SURROGATE_ESCAPE = re.compile(rb"\\u([dD][89abAB][0-9a-fA-F]{2})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?"
+                               rb"|\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
 def might_hold_forbidden(json_text: str) -> bool:
@@ -62,11 +65,24 @@ def might_hold_forbidden(json_text: str) -> bool:
         data = json_text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate itself
         return True
+    return utf8_might_hold_forbidden(data)
+
+
+def utf8_might_hold_forbidden(data: bytes) -> bool:
+    """``might_hold_forbidden`` for the UTF-8 bytes of JSON text."""
     if any(pattern.search(data) for pattern in _FORBIDDEN_BYTES):
         return True
     # Overlapping matches (the lookahead), so F3 BF BF BE is seen at its second BF.
-    return any(0xF0 <= data[m.start() - 2] <= 0xF4 and data[m.start() - 1] in b"\x8f\x9f\xaf\xbf"
-               for m in _PLANE_END.finditer(data) if m.start() >= 2)
+    if any(0xF0 <= data[m.start() - 2] <= 0xF4 and data[m.start() - 1] in b"\x8f\x9f\xaf\xbf"
+           for m in _PLANE_END.finditer(data) if m.start() >= 2):
+        return True
+    for m in _SURROGATE_ESCAPE.finditer(data):
+        high, low = m.group(1), m.group(2)
+        if high is None or low is None:
+            return True  # a lone surrogate
+        if int(high, 16) & 0x3F == 0x3F and int(low, 16) & 0x3FE == 0x3FE:
+            return True  # a pair that makes U+1FFFE, U+1FFFF ... U+10FFFF
+    return False
 
 
 def text_limit(field: str) -> int:
