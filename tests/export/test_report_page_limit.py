@@ -39,3 +39,18 @@ def test_a_point_far_down_the_map_adds_no_pages_and_no_time(y: float) -> None:
     far = report_pdf.build_report_pdf(ws)
     assert time.perf_counter() - started < 10
     assert len(reader(far).pages) == pages
+
+
+def test_voting_tables_with_names_as_long_as_a_name_may_be_print() -> None:
+    # Found by tests/export/test_anything_valid_exports.py: each name headed a column a few words
+    # wide, and a 1,000-character name made the header row taller than a page (LayoutError).
+    from intercept_mapper.model.limits import MAX_SHORT_TEXT
+    from intercept_mapper.model.workshop import VotingTable
+
+    ws = sample()
+    ws.voting.tables = [VotingTable(id=f"tb-{n}", name=letter * MAX_SHORT_TEXT)
+                        for n, letter in enumerate("xyzw")]
+    for n, candidate in enumerate(ws.voting.candidates):
+        candidate.votes = {f"tb-{n % 4}": n % 3 + 1}
+    for handout in (False, True):
+        assert report_pdf.build_report_pdf(ws, handout=handout).startswith(b"%PDF")
