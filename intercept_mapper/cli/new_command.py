@@ -49,5 +49,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem("already exists; choose another name or pass --force", file=str(out)))
     jurisdiction = args.jurisdiction.strip()
     title = default_title(jurisdiction) if args.title is None else args.title.strip()
-    save_workshop_output(new_workshop(args.preset, title=title, jurisdiction=jurisdiction), out)
+    workshop = new_workshop(args.preset, title=title, jurisdiction=jurisdiction)
+    # The loader's own checks (limits.py), so the new file opens: a title could be too long.
+    from ..model.simmap_file import check_workshop
+
+    problems = check_workshop(workshop, source=str(out))
+    if problems:
+        raise InputError(problems)
+    save_workshop_output(workshop, out)
     return 0

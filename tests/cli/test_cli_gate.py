@@ -79,3 +79,12 @@ def test_a_report_past_the_page_limit_is_an_error_naming_the_output(
                                   "would be longer than 4 pages, the most a report may have (see Limits in "
                                   "the README)"]
     assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("title", ["T" * 1_001, "Lake County \uffff"])
+def test_new_refuses_a_title_its_file_could_not_hold(cli, out_dir: Path, title: str) -> None:
+    result = cli("new", out_dir / "lake.simmap", "--title", title)
+    assert result.code == 1
+    [line] = result.error_lines
+    assert line.startswith(f"error: {out_dir / 'lake.simmap'}: info.title: the text ")
+    assert list(out_dir.iterdir()) == []
