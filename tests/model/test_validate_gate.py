@@ -220,3 +220,18 @@ def test_the_quick_byte_search_finds_exactly_what_the_character_check_finds(text
 def test_the_quick_pass_and_the_full_walk_agree(raw: object) -> None:
     text = json.dumps(raw)
     assert (check_values(raw, "f", text) == []) == (check_values(raw, "f") == [])
+
+
+def test_the_document_refuses_to_grow_past_the_item_limit_all_or_nothing(monkeypatch) -> None:
+    from intercept_mapper.model import DecisionPoint, Document, DocumentError, limits
+
+    ws = loads_workshop(GOLDEN_TEXT)
+    doc = Document(ws)
+    monkeypatch.setattr(limits, "MAX_ITEMS", 60)
+    present = sum(len(doc.items(name)) for name in ("points", "flows", "findings", "participants", "tables",
+                                                    "candidates", "ballots", "action_plans"))
+    new = [("points", DecisionPoint(id=f"pt-n{n}", intercept="1", title=f"N{n}")) for n in range(60)]
+    with pytest.raises(DocumentError, match="at most 60 are allowed"):
+        doc.insert_all(new)
+    assert len(doc.items("points")) == len(ws.points) and doc.get("points", "pt-n0") is None
+    assert present < 60
