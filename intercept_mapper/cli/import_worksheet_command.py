@@ -37,8 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read every input (the worksheet arrives laid out), check the result, then write it atomically."""
+    from ..model.limits import MAX_WARNINGS
     from ..model.participants_csv import read_participants
-    from ..model.validation import validate_workshop
+    from ..model.problems import summarised
+    from ..model.simmap_file import check_workshop
     from ..model.worksheet_csv import read_worksheet
 
     inputs = [args.worksheet] + ([args.participants] if args.participants else [])
@@ -65,10 +67,11 @@ def run(args: argparse.Namespace) -> int:
         workshop.participants.extend(people[0])
         warnings.extend(people[1])
 
-    # The importers check their rows; this catches anything they let through before it reaches disk.
-    problems = validate_workshop(workshop, source=str(args.output))
+    # The importers check their rows; this catches anything they let through before it reaches disk,
+    # with the loader's own checks, so what import writes, every command opens.
+    problems = check_workshop(workshop, source=str(args.output))
     if problems:
         raise InputError(problems)
-    print_warnings(warnings)
+    print_warnings(summarised(warnings, MAX_WARNINGS))
     save_workshop_output(workshop, args.output)
     return 0

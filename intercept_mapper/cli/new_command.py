@@ -6,6 +6,7 @@ import argparse
 
 from ..model import new_workshop
 from ..model.intercept_presets import DEFAULT_PRESET, PRESETS, preset_names
+from ..model.problems import InputError
 from .output import save_workshop_output
 from .output_rules import check_workshop_output
 
@@ -45,5 +46,12 @@ def run(args: argparse.Namespace) -> int:
     check_workshop_output(args.output, [], force=args.force)
     jurisdiction = args.jurisdiction.strip()
     title = default_title(jurisdiction) if args.title is None else args.title.strip()
-    save_workshop_output(new_workshop(args.preset, title=title, jurisdiction=jurisdiction), args.output)
+    workshop = new_workshop(args.preset, title=title, jurisdiction=jurisdiction)
+    # The loader's own checks (limits.py), so the new file opens: a title could be too long.
+    from ..model.simmap_file import check_workshop
+
+    problems = check_workshop(workshop, source=str(args.output))
+    if problems:
+        raise InputError(problems)
+    save_workshop_output(workshop, args.output)
     return 0

@@ -13,6 +13,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
+from ..model.limits import MAX_PDF_PAGES
 from ..model.workshop import Workshop
 from .pdf_text import para, plain
 from .report_context import ReportContext
@@ -76,6 +77,24 @@ def _estimated_pages(ws: Workshop, handout: bool) -> int:
     return max(2, round(rows / ROWS_PER_PAGE) + (2 if handout else 8))
 
 
+class ReportTooLong(ValueError):
+    """The report would pass ``limits.MAX_PDF_PAGES`` pages; raised as soon as it does."""
+
+
+class _PageLimit:
+    """Stops a build that passes ``limits.MAX_PDF_PAGES`` pages, then passes events on to ``then``."""
+
+    def __init__(self, then: Callable[[str, int], None] | None) -> None:
+        self.then = then
+
+    def __call__(self, event: str, value: int) -> None:
+        if event == "PAGE" and value > MAX_PDF_PAGES:
+            raise ReportTooLong(f"the report would be longer than {MAX_PDF_PAGES:,} pages, the most a "
+                                "report may have (see Limits in the README)")
+        if self.then is not None:
+            self.then(event, value)
+
+
 class _Progress:
     """Turns reportlab's page events into a fraction from ``start`` to ``end``, never going backwards."""
 
@@ -129,9 +148,11 @@ def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool = False
     )
     if handout:
         doc.pageTemplates = [doc.pageTemplates[1], *doc.pageTemplates[:1], *doc.pageTemplates[2:]]
+    events = None
     if progress is not None:
         progress(0.1)
-        doc.setProgressCallBack(_Progress(progress, _estimated_pages(ws, handout), 0.1, 0.9))
+        events = _Progress(progress, _estimated_pages(ws, handout), 0.1, 0.9)
+    doc.setProgressCallBack(_PageLimit(events))
     doc.build(story, canvasmaker=ReportCanvas)
     if progress is not None:
         progress(1.0)

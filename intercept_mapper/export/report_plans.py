@@ -38,6 +38,9 @@ def _intercepts_text(ctx: ReportContext, ids: list[str]) -> str:
     return ", ".join("Cross" if i == "X" else i for i in ids)
 
 
+_HEADER_CHARS = 40
+
+
 def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
                ) -> tuple[list[list[object]], list[float], list[tuple]]:
     s, w = ctx.styles, ctx.width
@@ -48,7 +51,10 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
     widths[1] = 1.0 - sum(widths)
     header = [para("Rank", s.header_cell), para("Candidate priority and why it ranks here", s.header_cell)]
     if per_table:
-        header += [para(t, s.header_small) for t in tables]
+        # A column a few words wide: a long name (the intro above names each in full) would make the
+        # header taller than a page, which no page can hold.
+        header += [para(t if len(t) <= _HEADER_CHARS else t[:_HEADER_CHARS - 1] + "\u2026", s.header_small)
+                   for t in tables]
     header += [para("Votes", s.header_cell), para("Intercepts", s.header_cell)]
     rows: list[list[object]] = [header]
     style: list[tuple] = []

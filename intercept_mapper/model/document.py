@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .document_constants import CROSS_INTERCEPT
+from .limits import text_limit, text_problem, too_many_items
 
 if TYPE_CHECKING:  # the pydantic classes load with the first workshop, not with this module
     from pydantic import BaseModel
@@ -167,6 +168,7 @@ class Document:
         items = self.items(collection)
         if item.id in self._index[collection]:
             raise DocumentError(f"an item with id '{item.id}' already exists in {collection}")
+        self._refuse_growth([item])
         if index is None or index > len(items):
             index = len(items)
         items.insert(index, item)
@@ -255,10 +257,24 @@ class Document:
 
     def insert_all(self, entries: Iterable[tuple[str, Any]]) -> EditRecord:
         """Insert several items (paste, import, duplicate) and return a record that ``revert`` undoes."""
+        entries = list(entries)
+        self._refuse_growth([item for _, item in entries])  # all or nothing: checked before any goes in
         record = EditRecord()
         for collection, item in entries:
             self.recorded_insert(record, collection, item)
         return record
+
+    def _refuse_growth(self, items: list[Any]) -> None:
+        """Raise ``DocumentError`` when adding ``items`` would pass the item limit or they hold text the
+        loader would refuse (limits.py): what the app holds, it saves into a file it opens again."""
+        # Lengths of the collections, and only the plans walked (few): an insert stays cheap.
+        count = sum(len(self.items(name)) for name in COLLECTIONS)
+        count += sum(_items_in(plan) - 1 for plan in self.items("action_plans"))
+        too_many = too_many_items(count + sum(_items_in(item) for item in items))
+        if too_many:
+            raise DocumentError(too_many)
+        for item in items:
+            _refuse_unstorable_text({name: getattr(item, name) for name in type(item).model_fields})
 
     # ----------------------------------------------------------------- building records step by step
     def recorded_insert(
@@ -344,6 +360,7 @@ class Document:
             raise DocumentError(f"unknown field(s) {sorted(unknown)} for {type(target).__name__}")
         if "id" in fields:
             raise DocumentError("an item's id never changes")
+        _refuse_unstorable_text(fields)
         try:
             checked = type(target).model_validate({**target.model_dump(), **fields})
         except ValueError as exc:
@@ -361,3 +378,29 @@ class Document:
         self.revision += 1
         for listener in list(self._listeners):
             listener(change)
+
+
+def _refuse_unstorable_text(fields: dict[str, Any]) -> None:
+    """Raise ``DocumentError`` for text the loader would refuse (limits.py): what the app holds, it opens."""
+    stack = list(fields.items())
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, str):
+            why = text_problem(value, text_limit(name))
+            if why:
+                raise DocumentError(f"{name.replace('_', ' ')} {why}")
+        elif isinstance(value, list | tuple):
+            stack.extend((name, v) for v in value)
+        elif isinstance(value, dict):
+            stack.extend((name, k) for k in value)
+            stack.extend((name, v) for v in value.values())
+        elif hasattr(type(value), "model_fields"):
+            stack.extend((n, getattr(value, n)) for n in type(value).model_fields)
+
+
+def _items_in(item: Any) -> int:
+    """How many items ``item`` counts for (limits.MAX_ITEMS): an action plan also its objectives and steps."""
+    objectives = getattr(item, "objectives", None)
+    if objectives is None:
+        return 1
+    return 1 + len(objectives) + sum(len(objective.steps) for objective in objectives)

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from .document_constants import CROSS_INTERCEPT, FORMAT_MARKER, SCHEMA_VERSION
 from .intercept_presets import CROSS_INTERCEPT_LABEL, DEFAULT_PRESET, PRESETS
+from .limits import MAX_ITEMS, coordinate_problem, text_limit, utf8_might_hold_forbidden
 from .scheme_lookups import SchemeLookups
 
 MAX_PREVIEW_BYTES = 20_000_000  # a bigger file is opened the usual way
@@ -163,7 +164,10 @@ def read_map_preview(path: str | Path) -> PreviewWorkshop | None:
         path = Path(path)
         if path.stat().st_size > MAX_PREVIEW_BYTES:
             return None
-        data = json.loads(path.read_bytes())
+        content = path.read_bytes()
+        if utf8_might_hold_forbidden(content):
+            return None  # the loader says what is wrong; nothing is painted before it
+        data = json.loads(content)
         if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
             return None
         version = data.get("schema_version")
@@ -199,6 +203,13 @@ def _drawable(ws: PreviewWorkshop) -> bool:
     if any(p.intercept not in lanes or (not p.pinned and p.x == 0 and p.y == 0) for p in ws.points):
         return False
     if any(f.source not in points or f.target not in points or f.source == f.target for f in ws.flows):
+        return False
+    # What the loader refuses is not painted first either (a 10 MB title, a box 50 million units down).
+    records = [*ws.points, *ws.flows, *ws.findings, *ws.scheme.intercepts]
+    if len(records) > MAX_ITEMS or any(coordinate_problem(c) for p in ws.points for c in (p.x, p.y)):
+        return False
+    if any(isinstance(value, str) and len(value) > text_limit(name)
+           for record in records for name, value in zip(record._fields, record, strict=True)):
         return False
     return all(f.kind in ("resource", "gap") and (f.intercept in lanes or f.intercept == CROSS_INTERCEPT)
                and (f.point_id is None or f.point_id in points) for f in ws.findings)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .csv_text import CsvRow, read_csv_table, write_csv_text
 from .ids import new_id
-from .problems import InputError, Problem
+from .limits import MAX_ERRORS, MAX_FILE_BYTES, text_limit, text_problem, too_many_items
+from .problems import InputError, Problem, summarised
 from .sectors import is_known_sector, normalise_sector
 from .workshop import Participant
 
@@ -38,8 +39,14 @@ def parse_yes_no(text: str) -> bool | None:
 
 def parse_participants(data: bytes, source: str) -> tuple[list[Participant], list[Problem]]:
     """Participants from CSV bytes, with warnings; raises ``InputError`` listing every bad row."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
+                                 "any workshop needs (see Limits in the README)", file=source))
     table = read_csv_table(data, source)
     table.check_columns(REQUIRED_COLUMNS, COLUMNS)
+    too_many = too_many_items(len(table.rows))
+    if too_many:
+        raise InputError(Problem(too_many, file=source))
     warnings = list(table.warnings)
     errors: list[Problem] = []
     participants: list[Participant] = []
@@ -58,7 +65,7 @@ def parse_participants(data: bytes, source: str) -> tuple[list[Participant], lis
             first_line_of_name[key] = row.line
         participants.append(participant)
     if errors:
-        raise InputError(errors)
+        raise InputError(summarised(errors, MAX_ERRORS))
     return participants, warnings
 
 
@@ -71,6 +78,12 @@ def _participant(
     if not name:
         errors.append(Problem("the name is empty", file=source, line=row.line, field="name"))
         ok = False
+    for column in COLUMNS:
+        # The same limits as the file the import becomes, so what imports also opens.
+        why = text_problem(row.get(column), text_limit(column))
+        if why:
+            errors.append(Problem(f"the {column} {why}", file=source, line=row.line, field=column))
+            ok = False
     flags: dict[str, bool] = {}
     for column in _FLAG_COLUMNS:
         flag = parse_yes_no(row.get(column))

@@ -29,6 +29,14 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+def summarised(problems: list[Problem], cap: int) -> list[Problem]:
+    """The first ``cap`` problems and, when there are more, one line counting the rest."""
+    if len(problems) <= cap:
+        return problems
+    rest = len(problems) - cap
+    return [*problems[:cap], Problem(f"... and {rest:,} more like these, not shown", file=problems[0].file)]
+
+
 class InputError(Exception):
     """Raised when an input (file, CSV, text) cannot be used; carries every problem found."""
 

@@ -15,12 +15,25 @@ import re
 import types
 import typing
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .atomic_write import atomic_write_bytes
+from .limits import (
+    LONG_TEXT_FIELDS,
+    MAX_COUNT,
+    MAX_ERRORS,
+    MAX_FILE_BYTES,
+    MAX_LONG_TEXT,
+    MAX_SHORT_TEXT,
+    MAX_VALUES,
+    might_hold_forbidden,
+    number_problem,
+    text_limit,
+    text_problem,
+    too_many_items,
+)
 from .migrations import migrate
 from .problems import InputError, Problem
 from .validation import short_repr, validate_workshop
@@ -29,7 +42,7 @@ from .workshop import FORMAT_MARKER, Workshop
 SUFFIX = ".simmap"
 _BOM = "\ufeff"
 # A garbage file can produce thousands of validation errors; past this many, more help no one.
-MAX_PROBLEMS = 50
+MAX_PROBLEMS = MAX_ERRORS
 
 
 # ----------------------------------------------------------------------------- writing
@@ -48,9 +61,9 @@ def dumps_workshop(ws: Workshop) -> str:
 
 def save_workshop(ws: Workshop, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write ``ws`` to ``path`` atomically (previous file kept as ``<name>.bak``); raises ``OSError``."""
-    # Fully in memory before the file is touched. A lone surrogate (possible only from a "\ud800"
-    # escape in a loaded file) cannot be UTF-8; inside a JSON string "backslashreplace" writes it back
-    # as that same escape, so such a file still saves and reloads equal.
+    # Fully in memory before the file is touched. The loader and the app's editors keep lone surrogates
+    # out (limits.py); should one arrive some other way, "backslashreplace" writes it as its JSON escape
+    # instead of losing the save, and the loader then names it.
     data = dumps_workshop(ws).encode("utf-8", "backslashreplace")
     atomic_write_bytes(path, data, backup=backup)
 
@@ -102,7 +115,9 @@ def load_workshop(path: str | os.PathLike[str], *, check_references: bool = True
     """Read a ``.simmap`` file; an unreadable or damaged file raises ``InputError`` naming it."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            # One byte past the limit is enough to know the file is too large, without reading it all.
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(Problem("no such file", file=source)) from None
     except IsADirectoryError:
@@ -118,6 +133,10 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     With ``check_references`` (the default) a file whose references do not resolve is refused too,
     with every broken reference listed.
     """
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(Problem(
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than any workshop needs "
+            "(see Limits in the README)", file=source))
     text = _decode(data, source)
     raw = _parse_json(text, source)
     if not isinstance(raw, dict):
@@ -125,12 +144,20 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
             f"this is not an Intercept Mapper file (it holds a JSON {_json_kind(raw)}, not an object)",
             file=source))
     _check_format(raw, source)
+    too_many = too_many_items(count_items(raw))
+    if too_many:
+        raise InputError(Problem(too_many, file=source))
+    problems = check_values(raw, source, text)
+    if problems:
+        raise InputError(_with_lines(_capped(problems, source), text))
     parsed = raw
     raw = migrate(raw, source)
     # Field paths of a migrated file describe the upgraded data, so only an unmigrated file gets lines.
     lines_from = text if raw is parsed else ""
     try:
-        ws = Workshop.model_validate(raw)
+        # Strict: JSON types as written, so `true` is no number and "3" no count. Through JSON text,
+        # because strict JSON validation still reads ISO dates from strings.
+        ws = Workshop.model_validate_json(text if raw is parsed else json.dumps(raw), strict=True)
     except ValidationError as exc:
         raise InputError(_with_lines(_validation_problems(exc, source), lines_from)) from None
     except RecursionError:
@@ -146,7 +173,7 @@ def _parse_json(text: str, source: str) -> Any:
     if not text.strip():
         raise InputError(Problem("the file is empty", file=source))
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated"):
             what = "the file ends too early (it is truncated or damaged)"
@@ -158,7 +185,7 @@ def _parse_json(text: str, source: str) -> Any:
                                  file=source, line=exc.lineno)) from None
     except RecursionError:
         raise InputError(_too_deep(source)) from None
-    except ValueError as exc:  # NaN/Infinity, or a number too long to convert
+    except ValueError as exc:  # NaN/Infinity, a key written twice, or a number too long to convert
         detail = "a number is too long" if "digits" in str(exc) else str(exc)
         raise InputError(Problem(f"the file is damaged (it is not valid JSON): {detail}",
                                  file=source)) from None
@@ -174,6 +201,132 @@ def _decode(data: bytes | str, source: str) -> str:
             f"this is not an Intercept Mapper file (it is not UTF-8 text: byte {exc.start} cannot be read)",
             file=source)) from None
     return text.removeprefix(_BOM)
+
+
+def check_workshop(ws: Workshop, source: str = "") -> list[Problem]:
+    """What the loader would refuse in ``ws`` once saved: a command checks this before writing a file."""
+    raw = ws.model_dump(mode="json")
+    problems = check_values(raw, source)
+    too_many = too_many_items(count_items(raw))
+    if too_many:
+        problems.append(Problem(too_many, file=source))
+    return _capped(problems + validate_workshop(ws, source), source)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; a key written twice (JSON readers disagree on which wins) is refused."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"the key {short_repr(twice)} appears twice in one object")
+    return result
+
+
+# Collections whose entries count as items (paths into the raw file data).
+_ITEM_LISTS = (("points",), ("flows",), ("findings",), ("participants",), ("voting", "tables"),
+               ("voting", "candidates"), ("voting", "ballots"), ("action_plans",))
+
+
+def count_items(raw: dict[str, Any]) -> int:
+    """The number of items in raw file data (see ``limits.MAX_ITEMS``); malformed parts count 0."""
+    total = 0
+    for path in _ITEM_LISTS:
+        value: Any = raw
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            total += len(value)
+    plans = raw.get("action_plans")
+    for plan in plans if isinstance(plans, list) else ():
+        objectives = plan.get("objectives") if isinstance(plan, dict) else None
+        for objective in objectives if isinstance(objectives, list) else ():
+            total += 1
+            steps = objective.get("steps") if isinstance(objective, dict) else None
+            total += len(steps) if isinstance(steps, list) else 0
+    return total
+
+
+def check_values(raw: Any, source: str = "", text: str | None = None) -> list[Problem]:
+    """Every string in raw file data that is too long or holds what text cannot (see ``limits``).
+
+    Also refuses a file with more values than ``limits.MAX_VALUES``. Walks without recursion. Given the
+    JSON ``text`` it was read from, a quick pass settles the usual case of a sound file first.
+    """
+    if text is not None and not might_hold_forbidden(text) and _sizes_fit(raw):
+        return []
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str, str]] = [(raw, "", "")]
+    count = 0
+    while stack:
+        value, path, name = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return [Problem(f"the file holds more than {MAX_VALUES:,} values, more than any workshop "
+                            "needs (see Limits in the README)", file=source)]
+        if isinstance(value, str):
+            why = text_problem(value, text_limit(name))
+            if why:
+                problems.append(Problem(f"the text {why}", file=source, field=path))
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            why = number_problem(value)
+            if why:
+                problems.append(Problem(f"the number {why}", file=source, field=path))
+        elif isinstance(value, dict):
+            # Pushed in reverse, so problems come out in the order of the file.
+            for key, item in reversed(value.items()):
+                child = f"{path}.{key}" if path else key
+                stack.append((item, child, key))
+                why = text_problem(key, text_limit(""))
+                if why:
+                    problems.append(Problem(f"a key {why}", file=source, field=child))
+        elif isinstance(value, list):
+            stack.extend((value[n], f"{path}[{n}]", name) for n in reversed(range(len(value))))
+    return problems
+
+
+def _sizes_fit(raw: Any) -> bool:
+    """Whether every string, number and the count of values in ``raw`` is within the limits (no paths
+    are built: this runs on every file opened, ``check_values`` names the places when it is not).
+
+    Written for speed (opening a 5,000-item file pays it): ``type() is`` tests, keys measured with
+    ``max(map(len, ...))``, numbers compared inline.
+    """
+    if type(raw) is not dict and type(raw) is not list:
+        return False  # a lone value: the full walk looks at it
+    stack = [(raw, "")]
+    count = 0
+    short, long_, biggest = MAX_SHORT_TEXT, MAX_LONG_TEXT, MAX_COUNT
+    while stack:
+        value, name = stack.pop()
+        if type(value) is dict:
+            count += len(value)
+            if value and max(map(len, value)) > short:
+                return False
+            for key, item in value.items():
+                kind = type(item)
+                if kind is str:
+                    if len(item) > short and (key not in LONG_TEXT_FIELDS or len(item) > long_):
+                        return False
+                elif kind is dict or kind is list:
+                    stack.append((item, key))
+                elif (kind is int or kind is float) and not -biggest <= item <= biggest:
+                    return False
+        else:
+            count += len(value)
+            limit = long_ if name in LONG_TEXT_FIELDS else short
+            for item in value:
+                kind = type(item)
+                if kind is str:
+                    if len(item) > limit:
+                        return False
+                elif kind is dict or kind is list:
+                    stack.append((item, name))
+                elif (kind is int or kind is float) and not -biggest <= item <= biggest:
+                    return False
+        if count > MAX_VALUES:
+            return False
+    return True
 
 
 def _refuse_constant(name: str) -> Any:

@@ -6,10 +6,10 @@ the item by kind, id and title, so a facilitator can find it on the map or in th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
+from .limits import coordinate_problem
 from .problems import Problem
 from .workshop import CROSS_INTERCEPT, ActionPlan, Workshop
 
@@ -146,9 +146,10 @@ class _Checker:
                 self.add(self._intercept_message(subject, p.intercept, allow_cross=False),
                          f"points[{n}].intercept")
             for axis in ("x", "y"):
-                if not math.isfinite(getattr(p, axis)):
+                why = coordinate_problem(getattr(p, axis))
+                if why:
                     self.add(f"decision {describe('point', p.id, p.title)} has no usable position "
-                             f"({axis} is {getattr(p, axis)})", f"points[{n}].{axis}")
+                             f"({axis} {why})", f"points[{n}].{axis}")
 
     def _check_flows(self) -> None:
         for n, f in enumerate(self.ws.flows):
@@ -158,6 +159,11 @@ class _Checker:
             if f.target not in self.points:
                 self.add(f"flow {f.id} from {self._point_name(f.source)} goes to a decision point "
                          f"that does not exist ({f.target})", f"flows[{n}].target")
+            elif f.source == f.target:
+                # The map draws a flow between two boxes; one that leaves and enters the same box has
+                # no route, and the reading order and reach would count the point as its own successor.
+                self.add(f"flow {f.id} goes from {self._point_name(f.source)} back to itself; a flow "
+                         "joins two different decision points", f"flows[{n}].target")
 
     def _check_findings(self) -> None:
         for n, f in enumerate(self.ws.findings):

@@ -21,7 +21,8 @@ from .csv_text import CsvRow, read_csv_table, write_csv_text
 from .flow_graph import flow_order
 from .ids import new_id
 from .intercept_presets import PRESETS, scheme_from_preset
-from .problems import InputError, Problem
+from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, text_limit, text_problem, too_many_items
+from .problems import InputError, Problem, summarised
 from .workshop import (
     CROSS_INTERCEPT,
     DEFAULT_TABLE_ID,
@@ -78,7 +79,8 @@ def read_worksheet(path: str | Path, preset: str = "samhsa") -> WorksheetImport:
     """Import a worksheet CSV file from disk (see ``parse_worksheet``)."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a byte past the limit tells; no need to read it all
     except OSError as exc:
         raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=source)) from None
     return parse_worksheet(data, source, preset)
@@ -89,8 +91,14 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     if preset not in PRESETS:
         known = ", ".join(PRESETS)
         raise InputError(Problem(f"unknown preset '{preset}' (known presets: {known})", field="preset"))
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
+                                 "any workshop needs (see Limits in the README)", file=source))
     table = read_csv_table(data, source)
     table.check_columns(REQUIRED_COLUMNS, COLUMNS)
+    too_many = too_many_items(len(table.rows))
+    if too_many:
+        raise InputError(Problem(too_many, file=source))
     warnings = list(table.warnings)
     errors: list[Problem] = []
     ws = Workshop(scheme=scheme_from_preset(preset))
@@ -103,7 +111,7 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     points = _build_points(rows, source, errors)
     flows, findings = _resolve_references(rows, points, source, errors)
     if errors:
-        raise InputError(sorted(errors, key=lambda p: p.line or 0))
+        raise InputError(summarised(sorted(errors, key=lambda p: p.line or 0), MAX_ERRORS))
 
     ws.points = [point for point, _ in points.values()]
     ws.flows = flows
@@ -192,6 +200,13 @@ def _read_row(
     title = row.get("title")
     if not title:
         bad("title", "the title is empty")
+    for column in COLUMNS:
+        if column == "votes":
+            continue  # checked as a number below
+        # The same limits as the file the import becomes, so what imports also opens.
+        why = text_problem(row.get(column), text_limit("description" if column == "follows" else column))
+        if why:
+            bad(column, f"the {column} {why}")
 
     if kind == "point" and intercept == CROSS_INTERCEPT:
         bad("intercept", "a decision point belongs to an intercept, not to the cross-intercept band")
@@ -262,6 +277,11 @@ class _PointTitles:
         self.by_title: dict[str, list[DecisionPoint]] = {}
         for point, _ in points.values():
             self.by_title.setdefault(point.title, []).append(point)
+        # Titles that contain ";", as a tree of their pieces, so a cell is read in one pass.
+        self.joined = _PieceTree()
+        for title in self.by_title:
+            if FOLLOWS_SEPARATOR in title:
+                self.joined.add(title.split(FOLLOWS_SEPARATOR))
 
     def find(self, title: str, own_intercept: str) -> tuple[DecisionPoint | None, str]:
         """The point titled ``title`` (preferring the row's own intercept), or None and the reason."""
@@ -277,21 +297,54 @@ class _PointTitles:
         return None, (f"'{title}' is ambiguous: decision points in intercepts {where} have that title "
                       f"(rename one, or put this row in the intercept of the one meant)")
 
+
     def split_follows(self, text: str) -> list[str]:
-        """The titles in a ``follows`` cell; a title that itself contains ``;`` is kept whole."""
+        """The titles in a ``follows`` cell; a title that itself contains ``;`` is kept whole.
+
+        Each piece is looked at once per piece of the longest title it may start, so a cell of n
+        pieces takes O(n) steps when no title holds a ``;`` (trying every run of pieces was cubic).
+        """
         pieces = text.split(FOLLOWS_SEPARATOR)
         titles: list[str] = []
         start = 0
         while start < len(pieces):
             # Longest run of pieces that names a point, so "Probation; parole office" survives.
-            for end in range(len(pieces), start, -1):
+            end = self.joined.longest(pieces, start)
+            if end > start + 1:
                 candidate = FOLLOWS_SEPARATOR.join(pieces[start:end]).strip()
-                if end - start == 1 or candidate in self.by_title:
-                    break
+            else:
+                candidate, end = pieces[start].strip(), start + 1
             if candidate:
                 titles.append(candidate)
             start = end
         return titles
+
+
+class _PieceTree:
+    """Titles split at ``;``: the first piece as written after leading spaces, middle pieces exactly,
+    the last piece before trailing spaces (so a run of cell pieces matches as its stripped join)."""
+
+    def __init__(self) -> None:
+        self.next: dict[str, _PieceTree] = {}
+        self.ends: set[str] = set()
+
+    def add(self, pieces: list[str]) -> None:
+        """Remember one title's pieces (at least two)."""
+        node = self
+        for piece in pieces[:-1]:
+            node = node.next.setdefault(piece, _PieceTree())
+        node.ends.add(pieces[-1])
+
+    def longest(self, pieces: list[str], start: int) -> int:
+        """The end of the longest run ``pieces[start:end]`` (two pieces or more) that is a title, else 0."""
+        node = self.next.get(pieces[start].lstrip())
+        best, at = 0, start + 1
+        while node is not None and at < len(pieces):
+            if pieces[at].rstrip() in node.ends:
+                best = at + 1
+            node = node.next.get(pieces[at])
+            at += 1
+        return best
 
 
 def _resolve_references(
@@ -302,6 +355,9 @@ def _resolve_references(
 ) -> tuple[list[Flow], list[tuple[Finding, int | None]]]:
     """Flows from ``follows`` and findings placed by ``at_point``, adding unresolved names to errors."""
     titles = _PointTitles(points)
+    # Items besides flows: each row, and a candidate for each gap. Flows are counted as they are made,
+    # since a few long follows cells could otherwise ask for hundreds of millions.
+    budget = MAX_ITEMS - len(rows) - sum(row.kind == "gap" for row in rows)
     flows: list[Flow] = []
     findings: list[tuple[Finding, int | None]] = []
     for row in rows:
@@ -310,7 +366,7 @@ def _resolve_references(
             if entry is None or entry[1] is not row:
                 continue  # a duplicate, already reported
             target = entry[0]
-            sources: list[str] = []
+            sources: dict[str, None] = {}  # in order, each once (a set for the lookups: 30,000 titles)
             for title in titles.split_follows(row.follows):
                 upstream, why = titles.find(title, row.intercept)
                 if upstream is None:
@@ -318,9 +374,12 @@ def _resolve_references(
                 elif upstream.id == target.id:
                     errors.append(Problem(f"'{title}' cannot follow itself",
                                           file=source, line=row.line, field="follows"))
-                elif upstream.id not in sources:
-                    sources.append(upstream.id)
+                else:
+                    sources[upstream.id] = None
             flows.extend(Flow(id=new_id("flow"), source=s, target=target.id) for s in sources)
+            if len(flows) > budget:
+                raise InputError(Problem(too_many_items(MAX_ITEMS - budget + len(flows)) or "", file=source,
+                                         line=row.line, field="follows"))
         else:
             point_id = None
             if row.at_point:

@@ -12,6 +12,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from intercept_mapper.model.intercept_presets import PRESETS, scheme_from_preset
+from intercept_mapper.model.limits import MAX_SHORT_TEXT
 from intercept_mapper.model.workshop import (
     CROSS_INTERCEPT,
     STEP_STATUSES,
@@ -31,7 +32,7 @@ from intercept_mapper.model.workshop import (
 )
 
 # Text that has broken other tools: markup, quotes, emoji, right-to-left and CJK script, control
-# characters, tabs and newlines, a CSV-injection look-alike, and a 5,000-character title.
+# characters, tabs and newlines, a CSV-injection look-alike, and a title as long as a title may be.
 HOSTILE = [
     "Crisis & Stabilisation <Unit>",
     "\"quoted\" and 'single' and `back`",
@@ -43,14 +44,16 @@ HOSTILE = [
     "=SUM(A1:A2)",
     "\u202eRTL override\u202c and \u200b zero width",
     "back\\slash and / slash",
-    "x" * 5000,
+    "x" * MAX_SHORT_TEXT,
     "",
     " leading and trailing spaces ",
 ]
 
-hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30))
+# Any character a file may hold: no lone surrogates, no non-characters (category Cn, with unassigned).
+_chars = st.characters(exclude_categories=("Cs", "Cn"))
+hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(_chars, max_size=30))
 # Titles are never empty in practice, but the model allows it; keep them mostly non-empty.
-titles = st.one_of(st.sampled_from([h for h in HOSTILE if h]), st.text(min_size=1, max_size=30))
+titles = st.one_of(st.sampled_from([h for h in HOSTILE if h]), st.text(_chars, min_size=1, max_size=30))
 _coords = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 _dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 _counts = st.integers(min_value=0, max_value=10**9)
@@ -84,10 +87,12 @@ def workshops(draw: st.DrawFn, max_items: int = 6) -> Workshop:
     point_ids = [p.id for p in points]
     maybe_point = maybe(point_ids)
     flows = []
-    if point_ids:
+    if len(point_ids) > 1:
         for n in range(draw(size)):
-            flows.append(Flow(id=f"fl-{n}", source=draw(st.sampled_from(point_ids)),
-                              target=draw(st.sampled_from(point_ids)),
+            # A flow joins two different points: the target is drawn from the others.
+            source = draw(st.sampled_from(point_ids))
+            flows.append(Flow(id=f"fl-{n}", source=source,
+                              target=draw(st.sampled_from([p for p in point_ids if p != source])),
                               yearly_count=draw(st.one_of(st.none(), _counts))))
     findings = [
         Finding(id=f"fd-{n}", kind=draw(st.sampled_from(["resource", "gap"])),

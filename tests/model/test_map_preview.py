@@ -93,6 +93,12 @@ def _spoil(data: dict, how: str) -> dict:
         data["findings"][0]["kind"] = "opportunity"
     elif how == "same id twice":
         data["flows"][1]["id"] = data["flows"][0]["id"]
+    elif how == "box far beyond the map":
+        data["points"][0]["y"] = 5e7
+    elif how == "10 MB title":
+        data["points"][0]["title"] = "T" * 10_000_000
+    elif how == "non-character":
+        data["findings"][0]["title"] = "Gap \uffff"
     return data
 
 
@@ -100,6 +106,7 @@ def _spoil(data: dict, how: str) -> dict:
     "missing field", "extra field", "bool for a number", "text for a number", "older schema",
     "newer schema", "other format", "box without a place", "scheme not an object", "flow to no box",
     "finding under no box", "box in no lane", "unknown finding kind", "same id twice",
+    "box far beyond the map", "10 MB title", "non-character",  # what the loader refuses (limits.py)
 ])
 def test_anything_but_a_complete_current_file_gives_no_preview(tmp_path: Path, how: str) -> None:
     path = tmp_path / "spoilt.simmap"

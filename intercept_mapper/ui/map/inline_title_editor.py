@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...model.limits import MAX_SHORT_TEXT, storable
 from .map_theme import MapTheme
 
 COMMIT = "commit"
@@ -53,8 +54,8 @@ _EDITING_CTRL_KEYS = {Qt.Key.Key_A, Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X, Qt
 
 
 def clean_title(text: str) -> str:
-    """A title as typed, on one line with single spaces."""
-    return " ".join(text.split())
+    """A title as typed, on one line with single spaces, as long as a title may be (limits.py)."""
+    return " ".join(storable(text, len(text)).split())[:MAX_SHORT_TEXT].rstrip()
 
 
 class InlineTitleEditor(QGraphicsTextItem):

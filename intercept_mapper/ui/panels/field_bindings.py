@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from ...model.limits import text_limit, text_problem
 from ..plain_text import plain
 
 EditCallback = Callable[["Binding"], None]
@@ -53,6 +54,14 @@ class Binding:
         """Show ``value`` without reporting an edit; unchanged widgets are left alone (cursor kept)."""
         raise NotImplementedError
 
+    def _storable(self, text: str) -> str:
+        """``text`` if the file can hold it in this field, else ``BindingError`` saying why (the loader's
+        limits: what the inspector stores, the file opens again)."""
+        why = text_problem(text, text_limit(self.name))
+        if why:
+            raise BindingError(f"{self.label} {why}")
+        return text
+
     def show_error(self, message: str) -> None:
         """Mark the widget as holding an invalid value (empty ``message`` clears the mark)."""
         self.widget.setToolTip(plain(message))  # messages quote what was typed
@@ -71,7 +80,7 @@ class LineBinding(Binding):
         widget.textEdited.connect(self._edited)
 
     def value(self) -> str:
-        return self.widget.text()
+        return self._storable(self.widget.text())
 
     def set_value(self, value: Any) -> None:
         text = "" if value is None else str(value)
@@ -95,7 +104,7 @@ class TextBinding(Binding):
         widget.textChanged.connect(self._edited)
 
     def value(self) -> str:
-        return self.widget.toPlainText()
+        return self._storable(self.widget.toPlainText())
 
     def set_value(self, value: Any) -> None:
         text = "" if value is None else str(value)

@@ -311,7 +311,12 @@ class InspectorDock(QDockWidget):
         item = self.document.get(collection, item_id)
         if item is None:
             return
-        value = binding.value()
+        try:
+            value = binding.value()
+        except BindingError as exc:
+            binding.show_error(str(exc))
+            return
+        binding.show_error("")
         if getattr(item, binding.name) == value:
             return
         fields: dict[str, Any] = {binding.name: value}
@@ -370,7 +375,12 @@ class InspectorDock(QDockWidget):
         self._session.undo_stack.push(command)
 
     def _on_label_edit(self, intercept_id: str, binding: LineBinding) -> None:
-        label = binding.value().strip()
+        try:
+            label = binding.value().strip()
+        except BindingError as exc:
+            binding.show_error(str(exc))
+            return
+        binding.show_error("")
         if not label:  # an intercept always has a label: put the old one back
             binding.set_value(self.document.workshop.scheme.label(intercept_id))
             return
