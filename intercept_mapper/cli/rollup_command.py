@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import TextIO
 
+from ..model.limits import MAX_WARNINGS
+from ..model.problems import summarised
 from .output import print_warnings, write_output_bytes
 from .output_rules import check_export_outputs
 from .terminal_text import echo, json_text
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         check_export_outputs([args.pdf], [*args.files, *collect_inputs(args.files)[0]])
     progress = _Progress(sys.stderr) if (args.progress or sys.stderr.isatty()) else None
     rollup = build_rollup(args.files, progress=progress)
-    print_warnings(rollup.skipped)
+    print_warnings(summarised(rollup.skipped, MAX_WARNINGS))  # a folder of damaged files: not a flood
     if args.pdf:
         from ..export.rollup_pdf import build_rollup_pdf
 

@@ -53,6 +53,18 @@ def test_a_folder_argument_reads_every_simmap_and_skips_the_damaged_one(cli, cou
     assert snapshot(*counties) == before
 
 
+def test_a_folder_of_many_damaged_files_prints_a_capped_list_of_warnings(cli, counties: list[Path]) -> None:  # noqa: ANN001
+    from intercept_mapper.model.limits import MAX_WARNINGS
+
+    for n in range(MAX_WARNINGS + 15):
+        (counties[0].parent / f"broken-{n:02}.simmap").write_text("{", encoding="utf-8")
+    result = cli("rollup", counties[0].parent, "--json")
+    assert result.code == 0 and json.loads(result.out)["communities"] == 3
+    warnings = result.error_lines
+    assert len(warnings) == MAX_WARNINGS + 1  # the first ones, then one line counting the rest
+    assert warnings[-1].startswith("warning: ") and "16 more" in warnings[-1]
+
+
 def test_text_output_says_what_is_unthemed(cli, counties: list[Path]) -> None:  # noqa: ANN001
     result = cli("rollup", *counties[:3])
     assert result.code == 0
