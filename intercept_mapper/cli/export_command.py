@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
+from ..model.output_rules import check_export_outputs
 from ..model.problems import InputError, Problem
 from .output import require_input_file, write_output_bytes
-from .output_rules import check_export_outputs
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..model.intercept_presets import DEFAULT_PRESET, preset_names
+from ..model.output_rules import check_workshop_output
 from ..model.problems import InputError, Problem
 from .output import print_warnings, require_input_file, save_workshop_output
-from .output_rules import check_workshop_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,9 +6,9 @@ import argparse
 
 from ..model import new_workshop
 from ..model.intercept_presets import DEFAULT_PRESET, PRESETS, preset_names
+from ..model.output_rules import check_workshop_output
 from ..model.problems import InputError
 from .output import save_workshop_output
-from .output_rules import check_workshop_output
 
 DEFAULT_TITLE = "Sequential Intercept Mapping"
 

@@ -1,7 +1,7 @@
 """Shared plumbing for subcommands: check inputs, write outputs atomically, print warnings.
 
 Every output goes through ``atomic_write`` so that a failed or interrupted command leaves either the
-old file or nothing, never half a file; which outputs may be written at all is ``output_rules``.
+old file or nothing, never half a file; which outputs may be written at all is ``model.output_rules``.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ import sys
 from typing import TextIO
 
 from ..model.limits import MAX_WARNINGS
+from ..model.output_rules import check_export_outputs
 from ..model.problems import summarised
 from .output import print_warnings, write_output_bytes
-from .output_rules import check_export_outputs
 from .terminal_text import echo, json_text
 
 

@@ -221,6 +221,25 @@ def test_export_never_replaces_the_open_workshop_file(qtbot, window, tmp_path) -
     assert len(errors) == 2 and all("workshop file itself" in text for _, text in errors)
 
 
+def test_export_never_replaces_another_workshop_file(qtbot, window, tmp_path) -> None:
+    """Picking another community's workshop (here renamed, found by its format marker) as the export's
+    file is refused, as on the command line: the file keeps its bytes."""
+    other = tmp_path / "other-county.simmap"
+    save_workshop(window.document.workshop, other)
+    renamed = tmp_path / "looks-like-a-report.pdf"
+    save_workshop(window.document.workshop, renamed)
+    before = {f: f.read_bytes() for f in (other, renamed)}
+    errors = _errors(window)
+    for target in (other, renamed):
+        window.exports.ask_pdf_options = lambda target=target: PdfOptions(path=str(target))
+        window.action(wa.ACTION_EXPORT_PDF).trigger()
+        window.exports.ask_image_options = lambda target=target: ImageOptions(path=str(target))
+        window.action(wa.ACTION_EXPORT_IMAGE).trigger()
+    assert not window.exports.busy
+    assert {f: f.read_bytes() for f in before} == before
+    assert len(errors) == 4 and all("workshop file" in text for _, text in errors)
+
+
 def test_export_without_exporter_says_not_available(window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr(export_actions, "_exporter", lambda _name: None)
     errors = _errors(window)

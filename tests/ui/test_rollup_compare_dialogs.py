@@ -117,6 +117,15 @@ def test_export_pdf_writes_the_summary(rollup_dialog, counties: list[Path], tmp_
     assert rollup_dialog.errors[-1][0] == "Export failed"
 
 
+def test_the_summary_pdf_never_replaces_a_community_of_the_folder(rollup_dialog, counties: list[Path]) -> None:  # noqa: ANN001, E501
+    rollup_dialog.add_paths([counties[0].parent])  # the folder stands for its workshops
+    rollup_dialog.build()
+    before = counties[1].read_bytes()
+    assert not rollup_dialog.export_pdf(counties[1])
+    assert counties[1].read_bytes() == before
+    assert rollup_dialog.errors[-1][0] == "Export failed" and "input" in rollup_dialog.errors[-1][1]
+
+
 def test_remove_takes_paths_off_the_list(rollup_dialog, counties: list[Path]) -> None:  # noqa: ANN001
     rollup_dialog.add_paths(counties[:2])
     rollup_dialog.inputs.setCurrentRow(0)

@@ -135,7 +135,17 @@ class RollupDialog(QDialog):
         if not path:
             return False
         from ...export.rollup_pdf import build_rollup_pdf
+        from ...model.output_rules import check_export_outputs
+        from ...model.problems import InputError
+        from ...model.rollup import collect_inputs
 
+        try:
+            # Never over a community's file (a folder stands for its workshops), a device or a pipe.
+            check_export_outputs([path], [*self._paths, *collect_inputs(self._paths)[0]])
+        except InputError as exc:
+            self.show_error("Export failed", f"{path} was not written:\n"
+                            + "\n".join(p.message for p in exc.problems))
+            return False
         try:
             atomic_write_bytes(path, build_rollup_pdf(self._rollup, title=title))
         except OSError as exc:

@@ -326,7 +326,8 @@ class ExportActions(QObject):
 
     # ------------------------------------------------------------------ helpers
     def _writable(self, target: Path, title: str) -> bool:
-        """False (and says why) when the export would replace the open workshop file or a folder."""
+        """False (and says why) when the export would replace the open workshop file, any other workshop
+        file, a folder, a device or a pipe (the command line's own rules: ``model.output_rules``)."""
         own = self._session.path
         try:
             same = own is not None and target.resolve() == Path(own).resolve()
@@ -338,6 +339,16 @@ class ExportActions(QObject):
             return False
         if target.is_dir():
             self.show_error(title, f"{target} is a folder; choose a file name for the export.")
+            return False
+        from ...model.output_rules import check_export_outputs
+        from ...model.problems import InputError
+
+        if not target.parent.is_dir():
+            return True  # reported by the write itself, naming the file (as any failed write is)
+        try:
+            check_export_outputs([target], [own] if own is not None else [])
+        except InputError as exc:
+            self.show_error(title, "\n".join(str(p) for p in exc.problems))
             return False
         return True
 

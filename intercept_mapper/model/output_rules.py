@@ -11,8 +11,8 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..model.atomic_write import backup_path
-from ..model.problems import InputError, Problem
+from .atomic_write import backup_path
+from .problems import InputError, Problem
 
 _WORKSHOP_NAMES = (".simmap", ".simmap.bak")
 # Every .simmap file starts with its format marker; 4 KB is far more than any file puts before it.
