@@ -164,7 +164,21 @@ def test_compare_from_the_file_menu_shows_what_changed(qtbot, monkeypatch, older
         "Apply for the state mobile crisis expansion grant and set up Medicaid billing for mobile crisis"]
     assert dialog.section_titles("gaps_new") == []
     assert "Gaps closed: 1" in dialog.summary.text()
+    assert "Warning" not in dialog.summary.text()
     assert dump(window) == before  # comparing never changes the document
+
+
+def test_compare_across_intercept_schemes_says_moves_may_look_closed_and_new(qtbot, monkeypatch, tmp_path,  # noqa: ANN001
+                                                                           older_file: Path) -> None:
+    from intercept_mapper.model import new_workshop
+
+    five = tmp_path / "five.simmap"
+    save_workshop(new_workshop("five-intercept", "Riverbend County"), five, backup=False)
+    window = make_window(qtbot, monkeypatch, Answers())
+    assert window.open_path(older_file)
+    dialog = window.open_compare(five)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text().startswith("Warning: ")
 
 
 def test_compare_asks_for_the_file_and_reports_a_bad_one(qtbot, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -114,6 +114,9 @@ class CompareDialog(QDialog):
         else:
             parts = [f"{heading}: {counts[name]}" for name, heading in result.SECTIONS if counts[name]]
             self.summary.setText(" · ".join(parts))
+        if result.warnings:  # the files number their intercepts differently: moves look closed and new
+            warnings = [f"Warning: {w}" for w in result.warnings]
+            self.summary.setText("\n".join([*warnings, self.summary.text()]))
         self.tree.clear()
         for name, heading in result.SECTIONS:
             items = getattr(result, name)
