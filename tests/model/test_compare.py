@@ -162,3 +162,25 @@ def test_matching_prefers_ids_then_titles_in_order() -> None:
            Finding(id="y", kind="gap", intercept="1", title="SAME")]
     pairs = match_items(old, new, lambda f: (f.intercept, text_key(f.title)))
     assert pairs == {1: 1, 0: 0}  # b by id wherever it went; a by title; c's intercept has no match
+
+
+def test_the_same_title_in_another_intercept_is_another_item() -> None:
+    """A gap, resource or point re-entered in another intercept (new id) is gone there and new here."""
+    old = load_workshop(SAMPLE)
+    new = old.model_copy(deep=True)
+    gap = _finding(new, "Lack of supportive housing")
+    resource = next(f for f in new.findings if f.kind == "resource")
+    point = new.points[0]
+    was = {}
+    for item in (gap, resource, point):
+        was[item.title] = item.intercept
+        item.intercept = next(lane for lane in new.scheme.ids() if lane != item.intercept)
+        item.id += "-again"  # no id to match by: only the same title is left, in another intercept
+    result = compare_workshops(old, new)
+    assert [(c.title, c.intercept) for c in result.gaps_closed] == [(gap.title, was[gap.title])]
+    assert [(c.title, c.intercept) for c in result.gaps_new] == [(gap.title, gap.intercept)]
+    assert [(c.title, c.intercept) for c in result.resources_removed] == [
+        (resource.title, was[resource.title])]
+    assert [(c.title, c.intercept) for c in result.resources_new] == [(resource.title, resource.intercept)]
+    assert [(p.title, p.intercept) for p in result.points_removed] == [(point.title, was[point.title])]
+    assert [(p.title, p.intercept) for p in result.points_added] == [(point.title, point.intercept)]
