@@ -2,11 +2,13 @@
 
 Goal (issue 3): opening the map to first paint within 2x the start-up of a bare PySide6 window holding
 an empty QGraphicsView, measured in the same run: for the bundled sample, for a 3,000-item map, and
-for the app started without a file. Each figure is the best of several fresh interpreters, run in
-turns with the bare window's, timed from launching the process to the first paint of the view's
-viewport (the child exits as soon as that paint is done). The app goes through the command line's
-``main([FILE])`` exactly as ``intercept-mapper FILE`` does, with its own per-user folders (no
-recovery copies, no remembered layout: a first start).
+for the app started without a file. A map of 1,000 items or more is first painted as a sketch (one
+item), so its first-paint row says so; a row with no goal says when that map's window is whole (the
+file open, the map's items built, every panel), against the same bare window. Each figure is the
+best of several fresh interpreters, run in turns with the bare window's, timed from launching the
+process to the first paint of the view's viewport (the child exits as soon as that paint is done).
+The app goes through the command line's ``main([FILE])`` exactly as ``intercept-mapper FILE`` does,
+with its own per-user folders (no recovery copies, no remembered layout: a first start).
 
 Run: ``.venv/bin/python bench/bench_startup.py`` (offscreen by default; set QT_QPA_PLATFORM=xcb under
 xvfb-run to include a real window system).
@@ -111,7 +113,8 @@ else:
     from intercept_mapper.cli import main
     from intercept_mapper.resources import SAMPLE_WORKSHOP
 
-    main([] if {mode!r} == "blank" else [{big!r} if {mode!r} == "big" else str(SAMPLE_WORKSHOP)])
+    big_map = {mode!r} in ("big", "ready-big")
+    main([] if {mode!r} == "blank" else [{big!r} if big_map else str(SAMPLE_WORKSHOP)])
 os._exit(1)  # never painted
 """
 
@@ -132,7 +135,8 @@ def _child_env() -> dict[str, str]:
 
 def one_run_ms(mode: str) -> float:
     """Wall time, in ms, from launching a fresh interpreter to the first paint of the view (or, for
-    the ``ready`` modes, to the whole window), with fresh per-user folders (a first start)."""
+    the ``ready`` modes, ``ready-big`` on the 3,000-item map, to the whole window), with fresh per-user
+    folders (a first start)."""
     code = CHILD.format(root=str(ROOT), mode=mode, big=str(BIG_MAP))
     env = _child_env()
     with tempfile.TemporaryDirectory() as home:
@@ -202,7 +206,10 @@ def main() -> int:
     items = write_big_map()
     big, big_bare = against_bare_ms("big")
     shutil.rmtree(PYCACHE, ignore_errors=True)
-    rows = [("sample", app, bare), (f"{items:,} items", big, big_bare),
+    # A map of 1,000 items or more is first painted as one sketch item (ui/map/map_sketch.py): this row
+    # stops at that sketch. The window is whole (file open, the map's items built, every panel) later.
+    big_whole, big_whole_bare = against_bare_ms("ready-big")
+    rows = [("sample", app, bare), (f"{items:,} items, a sketch", big, big_bare),
             ("no file, a new workshop", blank, blank_bare)]
     met_all = True
     for name, measured, floor in rows:
@@ -216,6 +223,11 @@ def main() -> int:
           f"(without the map preview: {ready_without:.0f} ms)")
     _tag("app window: start-up until whole (sample, file open, all panels)", ready, None, "-", None)
     _tag("same, without painting the map first", ready_without, None, "-", None)
+    print(f"start-up until the window is whole ({items:,} items, file open, map items and all panels): "
+          f"{big_whole:.0f} ms, {big_whole / big_whole_bare:.2f}x a bare window's first paint "
+          f"({big_whole_bare:.0f} ms); no goal")
+    _tag(f"app window: start-up until whole ({items:,} items, file open, all panels)", big_whole,
+         big_whole_bare, "-", None)
     return 0 if met_all else 1
 
 
