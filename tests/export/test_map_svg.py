@@ -353,3 +353,8 @@ def test_sample_svg_shows_every_chip_title_in_full_and_nothing_overlaps() -> Non
     for n, a in enumerate(boxes):
         for b in boxes[n + 1:]:
             assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), (a, b)
+
+
+def test_xml_text_of_nothing_is_empty_and_of_anything_else_its_text() -> None:
+    assert xml_text(None) == ""
+    assert xml_text(12) == "12" and "\x00" not in xml_text("a\x00b")

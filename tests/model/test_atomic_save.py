@@ -44,6 +44,15 @@ def test_text_is_written_as_utf8_without_newline_translation(tmp_path: Path) -> 
     assert target.read_bytes() == "Crisis & care \u5371\u673a \U0001f4de\r\nline two\n".encode()
 
 
+def test_text_with_a_backup_keeps_the_previous_version(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    atomic_write_text(target, "first \u00e9", backup=True)
+    atomic_write_text(target, "second", backup=True)
+    assert backup_path(target).read_bytes() == "first \u00e9".encode()
+    atomic_write_text(target, "third")  # no backup asked: the .bak stays as it was
+    assert backup_path(target).read_bytes() == "first \u00e9".encode()
+
+
 def test_backup_keeps_the_previous_version(tmp_path: Path) -> None:
     target = tmp_path / "map.simmap"
     atomic_write_bytes(target, b"first", backup=True)
