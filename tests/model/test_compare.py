@@ -241,3 +241,32 @@ def test_priority_notes_say_places_votes_and_the_top_n_in_words() -> None:
         ("Court liaison", "now a gap: 'Court liaison gone'")]
     assert [(c.title, c.note) for c in result.gaps_new] == [
         ("Court liaison gone", "was a resource: 'Court liaison'")]
+
+
+def test_steps_are_matched_by_id_then_by_text_within_the_plan_of_the_same_title() -> None:
+    old = load_workshop(SAMPLE)
+    new = old.model_copy(deep=True)
+    first, second = new.action_plans[0], new.action_plans[1]
+    for step in old.action_plans[0].objectives[0].steps[:-1]:
+        step.status = "in-progress"
+    steps = first.objectives[0].steps
+    retyped = steps[-1]  # the last of its objective, after steps that are not done
+    was = next(s for s in old.action_plans[0].objectives[0].steps if s.id == retyped.id).status
+    for step in steps[:-1]:
+        step.status = "in-progress"  # not done, before the one that is (so none is news but that one)
+    assert was != "done"
+    retyped.id, retyped.status = "st-retyped", "done"  # re-entered: a new id, the same text
+    copied = retyped.model_copy(update={"id": "st-copied"})
+    second.objectives[0].steps.append(copied)  # the same text in another plan: a new step there
+    dropped_point = new.points.pop()
+    excluded = next(c for c in new.voting.candidates if not c.excluded)
+    excluded.excluded = True
+    result = compare_workshops(old, new)
+    assert [(s.plan, s.text, s.old_status) for s in result.steps_completed] == [
+        (first.title, retyped.text, was), (second.title, copied.text, "")]
+    assert [p.as_json() for p in result.points_removed] == [{
+        "id": dropped_point.id, "kind": "point", "title": dropped_point.title,
+        "intercept": dropped_point.intercept, "note": ""}]
+    dropped = [p for p in result.priorities_changed if p.change == "dropped"]
+    assert [p.title for p in dropped] == [excluded.title]
+    assert dropped[0].note.startswith("dropped (excluded from voting); was ranked ")
