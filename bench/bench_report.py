@@ -5,6 +5,7 @@
 Goals (issue 5): the report of a 3,000-item map within 2.5x the time of the bare document (same fonts,
 the same rows as Paragraph cells in tables, but no cover, contents, map, chart or page decoration),
 and growing linearly: 3,000 items within 12x the time of 300. Prints a table; exits 1 if a goal fails.
+The map is shaped like an imported worksheet: one candidate per gap (1,200 of them at 3,000 items).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def main() -> int:
     args = parser.parse_args()
     report_fonts()
     big, small = big_workshop(args.items), big_workshop(args.small)
+    print(f"map of {args.items} items: {len(big.points)} points, {len(big.findings)} resources and gaps, "
+          f"{len(big.voting.candidates)} candidates (one per gap, as an imported worksheet makes them)")
     build_report_pdf(small, today=TODAY)  # warm up imports and font caches
     report_big = timed(lambda: build_report_pdf(big, today=TODAY), args.repeat)
     bare_big = timed(lambda: bare_document(big), args.repeat)

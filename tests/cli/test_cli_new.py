@@ -57,3 +57,19 @@ def test_missing_folder_is_an_error_naming_the_output(cli, tmp_path: Path) -> No
     result = cli("new", tmp_path / "missing" / "x.simmap")
     assert_clean_failure(result, names="x.simmap", before={})
     assert not (tmp_path / "missing").exists()
+
+
+def test_force_keeps_the_replaced_file_as_bak(cli, tmp_path: Path) -> None:
+    # README: "--force replaces an existing file, keeping it as .bak".
+    out = tmp_path / "county.simmap"
+    bak = tmp_path / "county.simmap.bak"
+    assert cli("new", out, "--title", "First").code == 0
+    assert not bak.exists()  # nothing was replaced
+    first = out.read_bytes()
+    assert cli("new", out, "--title", "Second", "--force").code == 0
+    assert bak.read_bytes() == first  # the replaced file, byte for byte
+    second = out.read_bytes()
+    assert load_workshop(out).info.title == "Second"
+    assert cli("new", out, "--title", "Third", "--force").code == 0
+    assert bak.read_bytes() == second  # the one just replaced, not the first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county.simmap", "county.simmap.bak"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cli_support import SAMPLES, assert_clean_failure, snapshot
 
-from intercept_mapper.model import Candidate, Participant, VotingTable, new_workshop
+from intercept_mapper.model import Candidate, DecisionPoint, Flow, Participant, VotingTable, new_workshop
 from intercept_mapper.model.simmap_file import save_workshop
 
 RIVERBEND = SAMPLES / "riverbend.simmap"
@@ -16,12 +16,19 @@ RIVERBEND = SAMPLES / "riverbend.simmap"
 
 @pytest.fixture
 def tied_file(tmp_path: Path) -> Path:
-    """Two tables and a tie broken by reach: a cross-intercept item beats a loose intercept-1 item."""
+    """Two tables and a tie on votes broken by downstream reach, against intercepts and title.
+
+    Decision points run 1 -> 2 -> 3 -> 4 through flows. "Shared data" sits on intercept 1 (reaches all
+    four points); "Dispatch protocol" on intercepts 3 and 4 (reaches two). Dispatch touches more
+    intercepts and comes first by title: only reach puts Shared data first.
+    """
     ws = new_workshop(title="Tiny")
+    ws.points = [DecisionPoint(id=f"pt{n}", intercept=str(n), title=f"Point {n}") for n in range(1, 5)]
+    ws.flows = [Flow(id=f"fl{n}", source=f"pt{n}", target=f"pt{n + 1}") for n in range(1, 4)]
     ws.voting.tables = [VotingTable(id="tb-s", name="system"), VotingTable(id="tb-c", name="community")]
     ws.voting.candidates = [
-        Candidate(id="c1", title="Dispatch protocol", intercepts=["1"], votes={"tb-s": 3, "tb-c": 2}),
-        Candidate(id="c2", title="Shared data", intercepts=["X"], votes={"tb-s": 1, "tb-c": 4}),
+        Candidate(id="c1", title="Dispatch protocol", intercepts=["3", "4"], votes={"tb-s": 3, "tb-c": 2}),
+        Candidate(id="c2", title="Shared data", intercepts=["1"], votes={"tb-s": 1, "tb-c": 4}),
         Candidate(id="c3", title="Excluded", intercepts=["2"], votes={"tb-s": 9}, excluded=True),
         Candidate(id="c4", title="Court waitlist", intercepts=["3"], votes={"tb-c": 1}),
     ]
@@ -40,7 +47,12 @@ def test_plan_json_is_in_rank_order_with_the_contract_fields(cli, tied_file: Pat
     first = priorities[0]
     assert {"rank", "title", "votes", "votes_by_table", "intercepts", "downstream_reach", "reason",
             "candidate_id"} <= first.keys()
-    assert (first["rank"], first["votes"], first["intercepts"], first["candidate_id"]) == (1, 5, ["X"], "c2")
+    assert (first["rank"], first["votes"], first["intercepts"], first["candidate_id"]) == (1, 5, ["1"], "c2")
+    second = priorities[1]
+    assert (first["downstream_reach"], second["downstream_reach"]) == (4, 2)
+    assert second["intercepts"] == ["3", "4"]
+    assert first["reason"].endswith("upstream of 4 decision points.")
+    assert second["reason"].endswith("which reaches further downstream (4 decision points against 2).")
     assert first["votes_by_table"] == {"system": 1, "community": 4}
     assert list(first["votes_by_table"]) == ["system", "community"]
     assert isinstance(first["downstream_reach"], int)

@@ -173,7 +173,10 @@ def normalise_pdf_name(name: str) -> str:
 
 
 def big_workshop(items: int, lanes_preset: str = "samhsa") -> Workshop:
-    """A synthetic map of about ``items`` points, resources and gaps (one point per five items)."""
+    """A synthetic map of about ``items`` points, resources and gaps (one point per five items).
+
+    Candidates are as an imported worksheet makes them: one per gap (votes for the first 30).
+    """
     ws = new_workshop(lanes_preset, f"Big County ({items} items)", "Big County")
     ids = ws.scheme.ids()
     n_points = max(1, items // 5)
@@ -197,10 +200,12 @@ def big_workshop(items: int, lanes_preset: str = "samhsa") -> Workshop:
             title=f"{'Gap' if n % 2 else 'Resource'} {n}", organisation=f"Org {n % 31}",
             description=f"Description of item {n}, long enough to wrap in its column of the table.",
         ))
+    # Shaped like an imported worksheet: one candidate per gap, with the gap's title; the room's votes
+    # went to 30 of them.
     gaps = [f for f in ws.findings if f.kind == "gap"]
-    for n in range(min(30, len(gaps))):
-        ws.voting.candidates.append(Candidate(id=f"cd-{n}", title=f"Priority candidate {n}",
-                                              gap_ids=[gaps[n].id], votes={"tb-all": 30 - n}))
+    for n, gap in enumerate(gaps):
+        ws.voting.candidates.append(Candidate(id=f"cd-{n}", title=gap.title, gap_ids=[gap.id],
+                                              votes={"tb-all": 30 - n} if n < 30 else {}))
     for p in range(min(5, len(ws.voting.candidates))):
         ws.action_plans.append(ActionPlan(
             id=f"ap-{p}", candidate_id=f"cd-{p}", title=f"Plan {p}", objectives=[

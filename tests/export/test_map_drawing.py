@@ -33,6 +33,13 @@ def strings(node: Group, scale: float = 1.0) -> list[tuple[str, float]]:
     return out
 
 
+def whole_labels(drawing: Drawing, most_lines: int = 4) -> set[str]:
+    """Every run of up to ``most_lines`` consecutive Strings of a drawing, joined: a label and its lines."""
+    lines = [" ".join(t.split()) for t, _ in strings(drawing)]
+    return {" ".join(lines[i:j]) for i in range(len(lines))
+            for j in range(i + 1, min(i + most_lines, len(lines)) + 1)}
+
+
 def test_sample_map_is_an_overview_then_intercept_pages_all_readable() -> None:
     ws = sample()
     pages = map_page_drawings(ws, WIDTH, HEIGHT)
@@ -43,9 +50,11 @@ def test_sample_map_is_an_overview_then_intercept_pages_all_readable() -> None:
     texts = [t for t, _ in strings(pages[0])]
     for label in ("Decision point", "Resource (what works)", "Gap (what is missing)", "Cross-intercept"):
         assert label in texts
-    joined = " ".join(t for d in pages[1:] for t, _ in strings(d))
-    for point in ws.points:
-        assert point.title.split()[0] in joined
+    # Every point's and every resource's or gap's whole title, its lines in order, on an intercept page
+    # (checking the first word passed with 7 of the 15 first words found in other labels).
+    labels = [label for d in pages[1:] for label in whole_labels(d)]
+    for item in [*ws.points, *ws.findings]:
+        assert " ".join(item.title.split()) in labels, item.title
 
 
 def test_resources_and_gaps_differ_by_marker_not_only_colour() -> None:

@@ -105,11 +105,11 @@ def test_a_small_map_is_one_page_and_a_big_one_an_overview_then_a_page_per_inter
         assert f"page {page + 1}" in pages[section[0]].lower()
 
 
-def _first_title_line(layout: MapLayout, point_id: str) -> str:
+def _title_lines(layout: MapLayout, point_id: str) -> list[str]:
     pp = next(pp for pp in layout.points if pp.point.id == point_id)
     lines = getattr(pp, "lines", None) or fit_lines(pp.point.title, report_fonts().bold, FS_TITLE,
                                                     pp.box.w - 24, 3)
-    return lines[0]
+    return [line.strip() for line in lines]
 
 
 @pytest.mark.parametrize("which", ["sample_pdf", "big_pdf"])
@@ -122,14 +122,21 @@ def test_every_resource_and_gap_prints_on_its_points_page(which: str, request: p
     attached = [pc for pc in layout.chips if pc.finding.point_id]
     assert len(attached) > 10
     for pc in attached:
-        title = _first_title_line(layout, pc.finding.point_id or "")
+        title = _title_lines(layout, pc.finding.point_id or "")
         homes = []
         for n in section:
             chip_runs = [r for r in runs[n] if r.text == pc.lines[0].strip()]
             # The point's title sits left of its chips' text, in the same lane (not in the table beside).
-            if any(r.text == title and r.x < c.x for c in chip_runs for r in runs[n]):
+            if any(r.text == title[0] and r.x < c.x for c in chip_runs for r in runs[n]):
                 homes.append(n)
         assert homes, (pc.finding.title, title)
+        # Whole, not only their first lines: every line of the chip and of its point's title is there.
+        assert " ".join(line.strip() for line in pc.lines) == " ".join(pc.finding.title.split())
+        point = next(p for p in ws.points if p.id == pc.finding.point_id)
+        assert " ".join(title) == " ".join(point.title.split())
+        on_page = [{r.text for r in runs[n]} for n in homes]
+        assert any({line.strip() for line in pc.lines} | set(title) <= texts for texts in on_page), (
+            pc.finding.title, title)
 
 
 def test_descriptions_and_flow_counts_print_with_their_intercept(sample_pdf: bytes, big_pdf: bytes) -> None:

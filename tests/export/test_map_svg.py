@@ -105,6 +105,23 @@ def test_every_item_is_one_group_with_its_class_id_and_whole_title(drawn: tuple[
     assert len(groups["band"]) == 1 and groups["band"][0].find(f"{SVG}title").text == ws.scheme.cross_label
 
 
+def test_every_point_and_chip_shows_its_whole_title_in_its_own_group() -> None:
+    # The visible text, not only the <title>: every word of the title, in order, in the item's own group
+    # (a check by first word passed when 7 of the sample's 15 point titles' first words were elsewhere).
+    ws = sample()
+    groups = item_groups(build_map_svg(ws))
+    expected = {("point", p.id): p.title for p in ws.points}
+    expected.update({(f.kind, f.id): f.title for f in ws.findings})
+    shown = {}
+    for cls in ("point", "resource", "gap"):
+        for el in groups[cls]:
+            drawn = " ".join("".join(t.itertext()) for t in el.iter(f"{SVG}text"))
+            shown[cls, el.get("data-id")] = " ".join(drawn.split())
+    assert shown.keys() == expected.keys()
+    for key, title in expected.items():
+        assert " ".join(title.split()) in shown[key], (key, title, shown[key])
+
+
 def test_descriptions_are_in_desc_only_when_there_is_one(drawn: tuple[Workshop, bytes]) -> None:
     ws, svg = drawn
     items = {(i.cls, i.id): i for i in read_svg_map(svg).items}
@@ -336,3 +353,8 @@ def test_sample_svg_shows_every_chip_title_in_full_and_nothing_overlaps() -> Non
     for n, a in enumerate(boxes):
         for b in boxes[n + 1:]:
             assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), (a, b)
+
+
+def test_xml_text_of_nothing_is_empty_and_of_anything_else_its_text() -> None:
+    assert xml_text(None) == ""
+    assert xml_text(12) == "12" and "\x00" not in xml_text("a\x00b")

@@ -44,6 +44,15 @@ def test_text_is_written_as_utf8_without_newline_translation(tmp_path: Path) -> 
     assert target.read_bytes() == "Crisis & care \u5371\u673a \U0001f4de\r\nline two\n".encode()
 
 
+def test_text_with_a_backup_keeps_the_previous_version(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    atomic_write_text(target, "first \u00e9", backup=True)
+    atomic_write_text(target, "second", backup=True)
+    assert backup_path(target).read_bytes() == "first \u00e9".encode()
+    atomic_write_text(target, "third")  # no backup asked: the .bak stays as it was
+    assert backup_path(target).read_bytes() == "first \u00e9".encode()
+
+
 def test_backup_keeps_the_previous_version(tmp_path: Path) -> None:
     target = tmp_path / "map.simmap"
     atomic_write_bytes(target, b"first", backup=True)
@@ -214,6 +223,93 @@ def test_interruptions_without_a_backup(tmp_path: Path) -> None:
 def test_a_keyboard_interrupt_mid_save_also_cleans_up(tmp_path: Path) -> None:
     _every_interruption(tmp_path, lambda p: atomic_write_bytes(p, b"new", backup=True), b"old", b"new",
                         older=b"older", exc=KeyboardInterrupt)
+
+
+# ------------------------------------------------------------------------- what reaches the disk, in order
+class _DiskLog:
+    """Each write, sync and rename a save makes, by inode (whatever path or descriptor it went through).
+
+    At each sync of a file it keeps the file's bytes then, so a test can tell which bytes were on disk
+    before a rename made them the target. ``shutil.copyfile`` or ``open(path, "wb")`` write without
+    ``os.write``; the checks below still see it: the target's inode was then never synced or renamed.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.events: list[tuple[str, int, Any]] = []
+        real_write, real_fsync, real_replace, real_rename = os.write, os.fsync, os.replace, os.rename
+        real_fdatasync = getattr(os, "fdatasync", None)
+
+        def write(fd: int, data: Any) -> int:
+            self.events.append(("write", os.fstat(fd).st_ino, None))
+            return real_write(fd, data)
+
+        def sync(real: Callable[[int], None]) -> Callable[[int], None]:
+            def synced(fd: int) -> None:
+                real(fd)
+                info = os.fstat(fd)
+                if stat.S_ISDIR(info.st_mode):
+                    self.events.append(("folder sync", info.st_ino, None))
+                else:
+                    self.events.append(("sync", info.st_ino, os.pread(fd, info.st_size + 1, 0)))
+            return synced
+
+        def rename(real: Callable[..., None]) -> Callable[..., None]:
+            def renamed(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+                ino = os.lstat(src).st_ino
+                real(src, dst, *args, **kwargs)
+                self.events.append(("rename", ino, os.path.abspath(dst)))
+            return renamed
+
+        monkeypatch.setattr(os, "write", write)
+        monkeypatch.setattr(os, "fsync", sync(real_fsync))
+        if real_fdatasync is not None:
+            monkeypatch.setattr(os, "fdatasync", sync(real_fdatasync))
+        monkeypatch.setattr(os, "replace", rename(real_replace))
+        monkeypatch.setattr(os, "rename", rename(real_rename))
+
+    def check_synced_then_renamed(self, path: Path) -> int:
+        """``path``'s bytes were synced, then renamed into place (not written since); index of the rename."""
+        ino = os.stat(path).st_ino
+        renames = [n for n, (kind, i, dst) in enumerate(self.events)
+                   if kind == "rename" and i == ino and dst == str(path.absolute())]
+        assert renames, f"{path.name} was not renamed into place: its bytes were written where it is"
+        moved = renames[-1]
+        syncs = [n for n, (kind, i, _) in enumerate(self.events[:moved]) if kind == "sync" and i == ino]
+        assert syncs, f"{path.name}'s data was never synced before the rename"
+        last = syncs[-1]
+        assert self.events[last][2] == path.read_bytes(), f"{path.name} changed after its data sync"
+        assert not [e for e in self.events[last:] if e[0] == "write" and e[1] == ino]
+        return moved
+
+    def check_folder_synced_after(self, folder: Path, index: int) -> None:
+        ino = os.stat(folder).st_ino
+        assert [e for e in self.events[index + 1:] if e[:2] == ("folder sync", ino)], (
+            "the folder was not synced after the rename")
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders can be synced on POSIX only")
+def test_the_data_is_synced_before_the_rename_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.simmap"
+    save_workshop(_workshop("Older"), target)
+    save_workshop(_workshop("Old"), target)
+    log = _DiskLog(monkeypatch)
+    save_workshop(_workshop("New", 20), target, backup=True)
+    assert load_workshop(target) == _workshop("New", 20)
+    moved = log.check_synced_then_renamed(target)
+    log.check_folder_synced_after(tmp_path, moved)
+    backup_moved = log.check_synced_then_renamed(backup_path(target))
+    assert backup_moved < moved  # the previous version is kept before the new one takes its place
+    assert load_workshop(backup_path(target)) == _workshop("Old")
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders can be synced on POSIX only")
+def test_a_first_save_is_synced_and_renamed_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.csv"
+    log = _DiskLog(monkeypatch)
+    atomic_write_bytes(target, b"a,b\r\n" * 1000)
+    log.check_folder_synced_after(tmp_path, log.check_synced_then_renamed(target))
 
 
 def test_a_failing_folder_sync_after_the_rename_reports_the_error_with_the_new_file_in_place(

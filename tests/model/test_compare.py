@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intercept_mapper.model import Candidate, DecisionPoint, Finding, InputError
+from intercept_mapper.model import Candidate, DecisionPoint, Finding, InputError, new_workshop
 from intercept_mapper.model.compare import compare_files, compare_workshops, match_items, text_key
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from tests.conftest import SAMPLES
@@ -162,3 +162,111 @@ def test_matching_prefers_ids_then_titles_in_order() -> None:
            Finding(id="y", kind="gap", intercept="1", title="SAME")]
     pairs = match_items(old, new, lambda f: (f.intercept, text_key(f.title)))
     assert pairs == {1: 1, 0: 0}  # b by id wherever it went; a by title; c's intercept has no match
+
+
+def test_the_same_title_in_another_intercept_is_another_item() -> None:
+    """A gap, resource or point re-entered in another intercept (new id) is gone there and new here."""
+    old = load_workshop(SAMPLE)
+    new = old.model_copy(deep=True)
+    gap = _finding(new, "Lack of supportive housing")
+    resource = next(f for f in new.findings if f.kind == "resource")
+    point = new.points[0]
+    was = {}
+    for item in (gap, resource, point):
+        was[item.title] = item.intercept
+        item.intercept = next(lane for lane in new.scheme.ids() if lane != item.intercept)
+        item.id += "-again"  # no id to match by: only the same title is left, in another intercept
+    result = compare_workshops(old, new)
+    assert [(c.title, c.intercept) for c in result.gaps_closed] == [(gap.title, was[gap.title])]
+    assert [(c.title, c.intercept) for c in result.gaps_new] == [(gap.title, gap.intercept)]
+    assert [(c.title, c.intercept) for c in result.resources_removed] == [
+        (resource.title, was[resource.title])]
+    assert [(c.title, c.intercept) for c in result.resources_new] == [(resource.title, resource.intercept)]
+    assert [(p.title, p.intercept) for p in result.points_removed] == [(point.title, was[point.title])]
+    assert [(p.title, p.intercept) for p in result.points_added] == [(point.title, point.intercept)]
+
+
+def test_json_records_have_every_field_of_the_contract(versions: tuple[Path, Path]) -> None:
+    old, new = versions
+    data = compare_files(old, new).as_json()
+    assert (data["old"], data["new"]) == (str(old), str(new))
+    assert data["gaps_closed"][1] == {
+        "id": _finding(load_workshop(old), "Co-responder covers only the city").id, "kind": "gap",
+        "title": "Co-responder covers only the city", "intercept": "1",
+        "note": "now a resource: 'Co-responder covers the whole county'"}
+    assert data["points_added"] == [{"id": "pt-new", "kind": "point", "title": "Crisis stabilisation unit",
+                                     "intercept": "0", "note": ""}]
+    by_title = {p["title"]: p for p in data["priorities_changed"]}
+    assert by_title["No transportation to probation appointments"] == {
+        "title": "No transportation to probation appointments", "change": "new", "old_rank": None,
+        "new_rank": 2, "old_votes": None, "new_votes": 20, "note": "new: ranked 2 with 20 votes"}
+    assert by_title["Mobile crisis not available nights and weekends"] == {
+        "title": "Mobile crisis not available nights and weekends", "change": "changed", "old_rank": 2,
+        "new_rank": 1, "old_votes": 14, "new_votes": 34, "note": "up 1 place (rank 2 to 1), votes 14 to 34"}
+    assert by_title["Lack of supportive housing"]["note"] == "down 2 places (rank 1 to 3)"
+    assert by_title["Sheriff deputies not CIT trained"] == {
+        "title": "Sheriff deputies not CIT trained", "change": "dropped", "old_rank": 14, "new_rank": None,
+        "old_votes": 4, "new_votes": None,
+        "note": "dropped (no longer a candidate); was ranked 14 with 4 votes"}
+    step = data["steps_completed"][1]
+    assert step == {"plan": "Mobile crisis around the clock",
+                    "objective": "Mobile crisis coverage 24 hours a day, 7 days a week by July 2027",
+                    "text": "Apply for the state mobile crisis expansion grant and set up Medicaid billing "
+                            "for mobile crisis", "who": "Priya Raman", "old_status": "in-progress"}
+    unnamed = compare_workshops(load_workshop(old), load_workshop(new)).as_json()
+    assert (unnamed["old"], unnamed["new"]) == ("older file", "newer file")
+
+
+def test_priority_notes_say_places_votes_and_the_top_n_in_words() -> None:
+    old = new_workshop(title="Votes")
+    old.voting.candidates = [Candidate(id=f"c{n}", title=f"Priority {n}", votes={"tb-all": 7 - n})
+                             for n in range(1, 7)]  # 6 votes down to 1: c6 ranks 6th, outside the top 5
+    old.findings = [Finding(id="fd-r", kind="resource", intercept="2", title="Court liaison")]
+    new = old.model_copy(deep=True)
+    new.voting.candidates[5].votes = {"tb-all": 10}  # c6 to the top
+    new.voting.candidates.append(Candidate(id="c7", title="Priority 7", votes={"tb-all": 1}))
+    new.findings[0].kind, new.findings[0].title = "gap", "Court liaison gone"
+    result = compare_workshops(old, new)
+    notes = {p.title: p.note for p in result.priorities_changed}
+    assert notes == {
+        "Priority 6": "up 5 places (rank 6 to 1), votes 1 to 10, now in the top 5",
+        "Priority 1": "down 1 place (rank 1 to 2)",
+        "Priority 2": "down 1 place (rank 2 to 3)",
+        "Priority 3": "down 1 place (rank 3 to 4)",
+        "Priority 4": "down 1 place (rank 4 to 5)",
+        "Priority 5": "down 1 place (rank 5 to 6), no longer in the top 5",
+        "Priority 7": "new: ranked 7 with 1 vote",
+    }
+    assert [(c.title, c.note) for c in result.resources_removed] == [
+        ("Court liaison", "now a gap: 'Court liaison gone'")]
+    assert [(c.title, c.note) for c in result.gaps_new] == [
+        ("Court liaison gone", "was a resource: 'Court liaison'")]
+
+
+def test_steps_are_matched_by_id_then_by_text_within_the_plan_of_the_same_title() -> None:
+    old = load_workshop(SAMPLE)
+    new = old.model_copy(deep=True)
+    first, second = new.action_plans[0], new.action_plans[1]
+    for step in old.action_plans[0].objectives[0].steps[:-1]:
+        step.status = "in-progress"
+    steps = first.objectives[0].steps
+    retyped = steps[-1]  # the last of its objective, after steps that are not done
+    was = next(s for s in old.action_plans[0].objectives[0].steps if s.id == retyped.id).status
+    for step in steps[:-1]:
+        step.status = "in-progress"  # not done, before the one that is (so none is news but that one)
+    assert was != "done"
+    retyped.id, retyped.status = "st-retyped", "done"  # re-entered: a new id, the same text
+    copied = retyped.model_copy(update={"id": "st-copied"})
+    second.objectives[0].steps.append(copied)  # the same text in another plan: a new step there
+    dropped_point = new.points.pop()
+    excluded = next(c for c in new.voting.candidates if not c.excluded)
+    excluded.excluded = True
+    result = compare_workshops(old, new)
+    assert [(s.plan, s.text, s.old_status) for s in result.steps_completed] == [
+        (first.title, retyped.text, was), (second.title, copied.text, "")]
+    assert [p.as_json() for p in result.points_removed] == [{
+        "id": dropped_point.id, "kind": "point", "title": dropped_point.title,
+        "intercept": dropped_point.intercept, "note": ""}]
+    dropped = [p for p in result.priorities_changed if p.change == "dropped"]
+    assert [p.title for p in dropped] == [excluded.title]
+    assert dropped[0].note.startswith("dropped (excluded from voting); was ranked ")

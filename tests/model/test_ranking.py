@@ -171,3 +171,24 @@ def test_every_reason_is_one_sentence() -> None:
 
 def test_empty_workshop_ranks_nothing() -> None:
     assert rank_candidates(new_workshop()) == []
+
+
+def test_a_candidate_in_several_places_reaches_each_and_is_named_by_the_first_place_alphabetically() -> None:
+    ws = new_workshop(title="Places")
+    ws.points = [DecisionPoint(id="p1", intercept="1", title="Patrol"),
+                 DecisionPoint(id="p2", intercept="1", title="dispatch"),
+                 DecisionPoint(id="p3", intercept="3", title="Court"),
+                 DecisionPoint(id="p4", intercept="2", title="booking")]
+    ws.flows = [Flow(id="f1", source="p4", target="p3")]
+    ws.findings = [Finding(id="g1", kind="gap", intercept="3", point_id="p3", title="No docket"),
+                   Finding(id="g2", kind="gap", intercept="2", point_id="p4", title="No screening"),
+                   Finding(id="g3", kind="gap", intercept="1", title="No CIT")]  # on intercept 1, at no point
+    ws.voting.candidates = [
+        Candidate(id="a", title="Everywhere", gap_ids=["g1", "g2", "g3"], votes={"tb-all": 5}),
+        Candidate(id="b", title="Alone", intercepts=["5"], votes={"tb-all": 5})]
+    first, second = rank_candidates(ws)
+    # Court from booking; both points of intercept 1 (no flows from them): three in all.
+    assert (first.title, first.downstream_reach, second.downstream_reach) == ("Everywhere", 3, 0)
+    # Places sorted without regard to case: "booking" before "Court" and "intercept 1 (...)".
+    assert first.reason == ("5 votes; ties with 'Alone' but sits at booking and 2 other places, "
+                            "upstream of 3 decision points.")

@@ -67,3 +67,39 @@ def test_a_new_dependency_that_closes_a_cycle_is_refused_before_any_change() -> 
         check_new_dependencies(p, "A", ["nope"])
     check_new_dependencies(p, "B", [])  # fine: no error
     assert p.model_dump() == before
+
+
+def test_messages_name_steps_by_their_text_and_the_file() -> None:
+    # Ids are not texts here (the plans above use one for the other, which hides a message by id).
+    p = ActionPlan(id="ap", title="Crisis unit", objectives=[Objective(id="o", text="Open", steps=[
+        ActionStep(id="s1", text="Agree", depends_on=["s2"]),
+        ActionStep(id="s2", text="Fund", depends_on=["s1", "gone"]),
+        ActionStep(id="s3", text="Hire", depends_on=["s3"]),
+    ])])
+    problems = check_dependencies(p, file="r.simmap")
+    assert [problem.message for problem in problems] == [
+        "step 'Fund' depends on a step that is not in this plan (gone)",
+        "step 'Hire' depends on itself",
+        "steps depend on each other in a cycle: 'Agree' -> 'Fund' -> 'Agree'",
+    ]
+    assert all(problem.file == "r.simmap" for problem in problems)
+    # A step that depends only on itself is said once, not again as a cycle.
+    alone = ActionPlan(id="ap", title="Solo", objectives=[Objective(id="o", text="Open", steps=[
+        ActionStep(id="s1", text="Agree", depends_on=["s1"])])])
+    assert [problem.message for problem in check_dependencies(alone)] == ["step 'Agree' depends on itself"]
+
+
+def test_a_refused_new_dependency_names_the_cycle_from_the_edited_step_by_text() -> None:
+    p = ActionPlan(id="ap", title="Crisis unit", objectives=[Objective(id="o", text="Open", steps=[
+        ActionStep(id="s1", text="Agree", depends_on=["s2"]),
+        ActionStep(id="s2", text="Fund"),
+        ActionStep(id="s3", text="Hire", depends_on=["s1"]),
+    ])])
+    with pytest.raises(DependencyCycleError) as err:
+        check_new_dependencies(p, "s2", ["s3"])  # found from s1 in written order; told from s2
+    assert err.value.cycle == ["s2", "s3", "s1", "s2"]
+    assert str(err.value) == ("steps of 'Crisis unit' depend on each other in a cycle: "
+                              "'Fund' -> 'Hire' -> 'Agree' -> 'Fund'")
+    with pytest.raises(DocumentError) as missing:
+        check_new_dependencies(p, "s2", ["nope"])
+    assert str(missing.value) == "step 'Fund' cannot depend on a missing step (nope)"

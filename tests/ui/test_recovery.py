@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from window_helpers import Answers, dump, make_window
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMessageBox, QPushButton
+from window_helpers import Answers, answer_dialogs, dump, make_window
 
 from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
@@ -189,3 +191,85 @@ def test_killed_process_loses_at_most_the_last_two_seconds(qtbot, monkeypatch, s
     assert all(t in gap_titles for t in titles)
     assert window.session.path == sample and window.session.is_modified()
     assert sample.read_bytes() == original
+
+
+# ----------------------------------------------------------------------------- the offer at start-up
+def _answer_recovery_dialog(button: str, shown: list[list[str]]) -> None:
+    """When the real "Recover unsaved work" dialog shows, note its list and click ``button``.
+
+    Any other modal dialog is noted and closed (the test then fails rather than hangs).
+    """
+    tries = [0]
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                shown.append(["unexpected: " + widget.text()])
+                widget.reject()
+            if isinstance(widget, QDialog) and widget.isVisible() and (
+                    widget.windowTitle() == "Recover unsaved work"):
+                listing = widget.findChild(QListWidget)
+                shown.append([listing.item(n).text() for n in range(listing.count())])
+                next(b for b in widget.findChildren(QPushButton) if b.text() == button).click()
+                return
+        tries[0] += 1
+        if tries[0] < 500:  # ~10 s, then give up: the test's own checks fail
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def _start_app(qtbot, monkeypatch, path: Path) -> MainWindow:  # noqa: ANN001
+    """``run_app(path)`` as the command line runs it, up to the event loop; returns its window."""
+    from intercept_mapper.ui import app as app_module
+
+    started: list[MainWindow] = []
+    monkeypatch.setattr(app_module, "_exec", lambda app, window: started.append(window) or 0)
+    assert app_module.run_app(str(path)) == 0
+    window = started[0]
+    answers = Answers()
+    answer_dialogs(window, answers)  # its close at teardown discards, without asking
+    qtbot.addWidget(window)
+    return window
+
+
+def _crashed_with_unsaved_edit(qtbot, monkeypatch, sample: Path) -> dict:  # noqa: ANN001
+    """A window that edited ``sample``, wrote its recovery copy and "died"; the edited document."""
+    window = MainWindow()  # not make_window: the app's window must be free to show its real dialog
+    answer_dialogs(window, Answers())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(sample)
+    _add_gap(window, "Kept only in the recovery copy")
+    assert window.recovery.write_now()
+    window.recovery.dispose()  # as if the process died here: the copy stays
+    window.recovery.discard = lambda: None
+    edited = dump(window)
+    window.close()  # the process is gone: the file is no longer open anywhere
+    return edited
+
+
+def test_start_up_offers_the_copy_in_its_dialog_and_restore_opens_it(qtbot, monkeypatch,
+                                                                     sample: Path) -> None:
+    edited = _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    original = sample.read_bytes()
+    shown: list[list[str]] = []
+    _answer_recovery_dialog("Restore", shown)
+    window = _start_app(qtbot, monkeypatch, sample)
+    qtbot.waitUntil(lambda: bool(shown) and window.session.is_modified(), timeout=10_000)
+    assert len(shown) == 1 and len(shown[0]) == 1 and "riverbend.simmap" in shown[0][0]
+    assert dump(window) == edited
+    assert window.session.path == sample and window.session.is_modified()
+    assert window.status.currentMessage() == "Restored unsaved work; riverbend.simmap was not opened"
+    assert sample.read_bytes() == original
+
+
+def test_start_up_decide_later_opens_the_file_and_keeps_the_copy(qtbot, monkeypatch, sample: Path) -> None:
+    _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    shown: list[list[str]] = []
+    _answer_recovery_dialog("Decide Later", shown)
+    window = _start_app(qtbot, monkeypatch, sample)
+    qtbot.waitUntil(lambda: window.session.path == sample, timeout=10_000)
+    assert len(shown) == 1 and "riverbend.simmap" in shown[0][0]
+    assert window.document.workshop == load_workshop(sample) and not window.session.is_modified()
+    assert len(find_recovery_copies()) == 1  # offered again next time
