@@ -6,12 +6,35 @@ notices, so undo, redo, load and paste share one path. No command pushes another
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import weakref
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model.document import Document, EditRecord
+from ..model.document import Document, DocumentError, EditRecord
+
+# Where a refused edit is said (each main window shows it in its status bar); weak, so a closed window
+# is not kept alive by it.
+_refusal_listeners: list[weakref.WeakMethod] = []
+
+
+def listen_for_refusals(method: Callable[[str], None]) -> None:
+    """Call the bound ``method`` with the reason whenever the document refuses an edit."""
+    _refusal_listeners.append(weakref.WeakMethod(method))  # type: ignore[arg-type]
+
+
+def refuse(command: QUndoCommand, error: DocumentError) -> None:
+    """An edit the document refused (past a limit, text a file cannot hold): the command leaves the undo
+    stack at once (obsolete) and the refusal is said, instead of a traceback and an empty undo step."""
+    command.setObsolete(True)
+    _refusal_listeners[:] = [ref for ref in _refusal_listeners if ref() is not None]
+    for ref in list(_refusal_listeners):
+        listener = ref()
+        if listener is not None:
+            with contextlib.suppress(RuntimeError):  # a window whose Qt side is gone
+                listener(str(error))
 
 # Ids for QUndoCommand.id(): consecutive edits of the same text field merge into one step.
 MERGE_FIELD_EDIT = 1001
@@ -39,7 +62,10 @@ class InsertItemsCommand(QUndoCommand):
     def redo(self) -> None:
         """Insert the items (again, at the same places on redo)."""
         if self._record is None:
-            self._record = self._document.insert_all(self._entries)
+            try:
+                self._record = self._document.insert_all(self._entries)
+            except DocumentError as exc:  # all or nothing: nothing went in
+                refuse(self, exc)
         else:
             self._document.reapply(self._record)
 
@@ -91,7 +117,10 @@ class UpdateItemCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Apply the new values."""
-        self._document.update(self._collection, self._item_id, **self._new)
+        try:
+            self._document.update(self._collection, self._item_id, **self._new)
+        except DocumentError as exc:
+            refuse(self, exc)
 
     def undo(self) -> None:
         """Restore the old values."""
@@ -103,8 +132,8 @@ class UpdateItemCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         """Fold a following edit of the same fields of the same item into this step."""
-        if not isinstance(other, UpdateItemCommand) or not other._merge:
-            return False
+        if not isinstance(other, UpdateItemCommand) or not other._merge or other.isObsolete():
+            return False  # a refused edit is never folded in (it would be tried again on redo)
         if (other._collection, other._item_id, set(other._new)) != (
             self._collection, self._item_id, set(self._new)
         ):

@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.map_view)
         self.window_actions = wa.create_actions(self)
         self.status = MapStatusBar(self.session.document, self)
+        from ..commands import listen_for_refusals
+
+        listen_for_refusals(self._say_refused)
         self.setStatusBar(self.status)
         wa.bind_undo_actions(self.undo_stack, self.window_actions[wa.ACTION_UNDO],
                              self.window_actions[wa.ACTION_REDO])
@@ -229,6 +232,10 @@ class MainWindow(QMainWindow):
     def action(self, name: str) -> QAction:
         """The QAction with objectName ``name``."""
         return self.window_actions[name]
+
+    def _say_refused(self, reason: str) -> None:
+        """An edit the document refused: say why where the facilitator looks (no undo step was made)."""
+        self.statusBar().showMessage(f"Not changed: {reason}", 10_000)
 
     def open_path(self, path: str | Path) -> bool:
         """Open a workshop file (asking about unsaved changes first); True when it opened."""
