@@ -15,22 +15,7 @@ from intercept_mapper.model.worksheet_csv import read_worksheet
 from tests.conftest import SAMPLES
 from tests.export.svg_map_reading import read_svg_map
 from tests.flow_geometry import DrawnFlow, flows_through_boxes, shared_stretches
-
-
-def five_intercept_worksheet(tmp_path: Path) -> Path:
-    """The sample worksheet without intercept 0 (and the follows cells naming its points)."""
-    lines = (SAMPLES / "riverbend-worksheet.csv").read_text(encoding="utf-8").splitlines()
-    zero_points = {line.split(",")[2] for line in lines[1:] if line.startswith("0,point")}
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if line.startswith("0,"):
-            continue
-        for title in zero_points:
-            line = line.replace(f",{title},", ",,")
-        kept.append(line)
-    path = tmp_path / "five.csv"
-    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    return path
+from tests.sample_worksheets import five_intercept_worksheet
 
 
 def busy_workshop(points: int = 100, seed: int = 7):

@@ -7,7 +7,6 @@ have no places, and the sample after scripted drags across lanes.
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -24,22 +23,7 @@ from intercept_mapper.ui.map.flow_item import FlowItem
 from intercept_mapper.ui.map.point_item import PointItem
 from tests.conftest import SAMPLES
 from tests.flow_geometry import DrawnFlow, close_runs, flows_through_boxes, shared_stretches
-
-
-def five_intercept_worksheet(tmp_path: Path) -> Path:
-    """The sample worksheet without intercept 0 (and flows from it), for the five-intercept preset."""
-    lines = (SAMPLES / "riverbend-worksheet.csv").read_text(encoding="utf-8").splitlines()
-    zero_points = {line.split(",")[2] for line in lines[1:] if line.startswith("0,point")}
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if line.startswith("0,"):
-            continue
-        for title in zero_points:
-            line = line.replace(f",{title},", ",,")  # a follows cell naming an intercept-0 point
-        kept.append(line)
-    path = tmp_path / "five.csv"
-    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    return path
+from tests.sample_worksheets import five_intercept_worksheet
 
 
 def open_scene(qtbot, workshop) -> SimpleNamespace:
