@@ -74,11 +74,26 @@ def _page_refs(plan: MapPlan, width: float) -> list[PageRefs]:
 
 
 def _overview(ctx: ReportContext, plan: MapPlan, refs: list[PageRefs]) -> list[Flowable]:
-    note = ("The whole map at a glance. Each intercept follows on a page of its own, large enough to read, "
-            "with its resources and gaps, the flows to other intercepts, and its decision points described.")
+    note = "The whole map at a glance. " + _what_follows(plan.layout)
     if len(plan.pages) == 1:
         note = "Nothing has been mapped yet."
     return [para(note, _styles()[2]), refs[0], plan.pages[0].render(plan), *refs[1:]]
+
+
+def _what_follows(layout: MapLayout) -> str:
+    """What each intercept's page holds, naming only what this map has (nothing it does not say)."""
+    parts = []
+    if layout.chips:
+        parts.append("its resources and gaps")
+    if any(pf.source.lane != pf.target.lane for pf in layout.flows):
+        parts.append("the flows to other intercepts")
+    if any(plain(pp.point.description).strip() for pp in layout.points):
+        parts.append("its decision points described")
+    elif layout.points:
+        parts.append("a list of its decision points")
+    held = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+    return ("Each intercept follows on a page of its own, large enough to read"
+            + (f", with {held}." if held else "."))
 
 
 def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:

@@ -178,3 +178,20 @@ def test_point_text_in_the_table_is_data_not_markup() -> None:
     data = build_report_pdf(ws, today=TODAY)
     assert "<b>Open</b> & staffed <font size=2>24/7</font>" in map_text(data)
     assert smallest(data)[0] >= MIN_TEXT_PT - 0.01
+
+
+def test_the_overview_names_only_what_the_intercept_pages_hold() -> None:
+    """Truth: the sentence over the overview lists resources and gaps, flows and descriptions only when
+    the map has them."""
+    full = map_text(build_report_pdf(sample(), today=TODAY))
+    assert ("with its resources and gaps, the flows to other intercepts and its decision points described"
+            in full)
+    bare = sample()
+    bare.findings, bare.flows, bare.voting.candidates, bare.action_plans = [], [], [], []
+    for point in bare.points:
+        point.description = ""
+    text = map_text(build_report_pdf(bare, today=TODAY))
+    assert OVERVIEW_NOTE in text
+    for claim in ("resources and gaps", "flows to other intercepts", "described"):
+        assert claim not in text.split(OVERVIEW_NOTE, 1)[1][:300]
+    assert "a list of its decision points" in text
