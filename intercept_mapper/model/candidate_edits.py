@@ -180,9 +180,11 @@ def budget_warnings(ws: Workshop) -> list[str]:
     """One warning per table whose votes exceed its participants times the votes each may cast.
 
     A table's ``voters`` count, when given, stands in for the participants seated there; nothing is said
-    for a table with neither (the budget is then unknown).
+    for a table with neither, or when no vote budget is recorded (the budget is then unknown).
     """
     per_person = ws.voting.votes_per_participant
+    if per_person is None:
+        return []  # no budget was recorded: there is nothing to check against
     warnings = []
     for table in ws.voting.tables:
         total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
@@ -234,7 +236,7 @@ def add_ballot(
                 f"{person.name}'s votes for '{cand.title}' must be a whole number of 0 or more"
             )
     total, budget = sum(cast.values()), ws.voting.votes_per_participant
-    if total > budget:
+    if budget is not None and total > budget:
         raise DocumentError(f"{person.name}'s ballot has {total} votes; each participant has {budget}")
     if any(b.participant_id == participant_id and b.table_id == table.id for b in doc.items("ballots")):
         raise DocumentError(f"{person.name} already has a ballot at {table.name}; remove it first")

@@ -5,7 +5,7 @@ built (the map's first paint, ``map_preview.py``) import them from here.
 """
 
 FORMAT_MARKER = "intercept-mapper"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CROSS_INTERCEPT = "X"
 STEP_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "done", "blocked")
 DEFAULT_TABLE_ID = "tb-all"

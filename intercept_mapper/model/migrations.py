@@ -3,7 +3,7 @@
 Each released schema version ``n`` that is not the newest has one small function in ``MIGRATIONS``
 that turns a version-``n`` dict into a version-``n+1`` dict. ``migrate`` runs them in order on a copy,
 so a migration that fails leaves nothing half-done: the caller gets an ``InputError`` and the raw data
-it passed in is untouched. Version 1 is the first release, so the chain is empty for now.
+it passed in is untouched. Version 1 is the first release.
 """
 
 from __future__ import annotations
@@ -21,8 +21,17 @@ FIRST_VERSION = 1
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds ``info.attendance`` and ``info.report_date`` (absent: not recorded), ``drafted`` on
+    objectives and steps (absent: written by a person), and lets
+    ``voting.votes_per_participant`` be unset. A version-1 file always wrote a vote budget, set or not;
+    it is kept, because a file cannot say which it was (clear it in the app or with ``info --set``)."""
+    return data
+
+
 # version n -> function that upgrades a version-n dict to version n+1. Never edit a released one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def schema_version_of(raw: dict[str, Any], source: str = "") -> int:

@@ -53,7 +53,11 @@ class WorkshopInfo(_Model):
 
     title: Text
     jurisdiction: Text
+    # The workshop's days: one or several, not necessarily next to each other.
     dates: list[date] = Field(default_factory=list)
+    # How many people came: its own number, because the named participant list is often shorter
+    # (walk-ins, observers) and a report must not print one as the other. None: not recorded.
+    attendance: NonNegativeInt | None = None
     facilitators: list[str] = Field(default_factory=list)
     prepared_by: Text
     sponsors: Text
@@ -62,6 +66,8 @@ class WorkshopInfo(_Model):
     recommendations: Text
     further_resources: Text
     status: ReportStatus = "draft"
+    # The date the report carries. None: the export prints "Exported on <day>" instead.
+    report_date: date | None = None
 
 
 class DecisionPoint(_Model):
@@ -163,7 +169,8 @@ class Voting(_Model):
     """Priority setting: the voting tables, the candidates and their tallies."""
 
     tables: list[VotingTable] = Field(default_factory=_default_tables)
-    votes_per_participant: NonNegativeInt = 3
+    # The dots each participant had. None: not recorded, so nothing checks or prints a budget.
+    votes_per_participant: NonNegativeInt | None = None
     top_n: NonNegativeInt = 5
     candidates: list[Candidate] = Field(default_factory=list)
     ballots: list[Ballot] = Field(default_factory=list)
@@ -180,6 +187,8 @@ class ActionStep(_Model):
     status: StepStatus = "not-started"
     notes: Text
     depends_on: list[str] = Field(default_factory=list)  # ids of steps in the same plan
+    # Suggested by the program (plan drafting) and not yet edited by a person: reports mark it as a draft.
+    drafted: bool = False
 
 
 class Objective(_Model):
@@ -188,6 +197,7 @@ class Objective(_Model):
     id: str
     text: str
     steps: list[ActionStep] = Field(default_factory=list)
+    drafted: bool = False  # suggested by the program and not yet edited by a person
 
 
 class ActionPlan(_Model):

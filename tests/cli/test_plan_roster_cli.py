@@ -33,6 +33,7 @@ def tied_file(tmp_path: Path) -> Path:
         Candidate(id="c4", title="Court waitlist", intercepts=["3"], votes={"tb-c": 1}),
     ]
     ws.participants = [Participant(id="p1", name="Jo", sector="jail", lived_experience=True, table="system")]
+    ws.voting.votes_per_participant = 3
     path = tmp_path / "tiny.simmap"
     save_workshop(ws, path, backup=False)
     return path
@@ -69,6 +70,7 @@ def test_plan_budget_uses_a_tables_voter_count(cli, tmp_path: Path) -> None:
     ws = new_workshop(title="Counted")
     ws.voting.tables = [VotingTable(id="tb-s", name="system", voters=5),
                         VotingTable(id="tb-c", name="community", voters=2)]
+    ws.voting.votes_per_participant = 3
     ws.voting.candidates = [Candidate(id="c1", title="Crisis unit", intercepts=["0"],
                                       votes={"tb-s": 15, "tb-c": 7})]
     path = tmp_path / "counted.simmap"

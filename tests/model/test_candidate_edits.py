@@ -44,6 +44,7 @@ def doc() -> Document:
     ]
     ws.voting.ballots = [Ballot(id="b1", participant_id="pp1", table_id="tb-s", votes={"c1": 1, "c2": 2})]
     ws.action_plans = [ActionPlan(id="ap1", candidate_id="c2", title="Transfer")]
+    ws.voting.votes_per_participant = 3
     return Document(ws)
 
 
@@ -245,3 +246,15 @@ def test_table_upkeep_rename_voters_remove_revert_exactly() -> None:
     for record in reversed(records):
         doc.revert(record)
     assert ws.model_dump() == before
+
+
+def test_without_a_recorded_budget_nothing_is_checked_or_warned(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import add_ballot, budget_warnings
+
+    doc.workshop.voting.votes_per_participant = None
+    doc.delete(["b1"])
+    doc.insert("participants", Participant(id="pp-ana", name="Ana", table="community"))
+    doc.get("candidates", "c1").votes = {"tb-s": 40}  # far over any budget a table could have
+    assert budget_warnings(doc.workshop) == []
+    add_ballot(doc, "pp-ana", {"c1": 9})  # nine dots: no budget says that is too many
+    assert doc.get("candidates", "c1").votes == {"tb-s": 40, "tb-c": 9}

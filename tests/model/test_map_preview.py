@@ -21,7 +21,7 @@ from intercept_mapper.model.map_preview import (
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 
-GOLDEN = Path(__file__).parent.parent / "data" / "golden-v1.simmap"
+GOLDEN = Path(__file__).parent.parent / "data" / "golden-v2.simmap"
 
 
 def scheme_dict(scheme) -> dict:

@@ -36,8 +36,29 @@ def test_there_is_one_migration_per_older_version() -> None:
 
 
 def test_current_version_passes_through_unchanged() -> None:
-    raw = _v1()
+    raw = json.loads(_golden(SCHEMA_VERSION).read_text(encoding="utf-8"))
     assert migrations.migrate(raw) is raw
+
+
+def test_version_1_keeps_its_vote_budget_and_records_no_attendance_or_report_date() -> None:
+    # Version 1 always wrote a budget, so it cannot be told from a default: it is kept as written.
+    ws = loads_workshop(_golden(1).read_bytes(), "old.simmap")
+    assert ws.schema_version == SCHEMA_VERSION
+    assert (ws.voting.votes_per_participant, ws.info.attendance, ws.info.report_date) == (3, None, None)
+
+
+def test_golden_v2_loads_attendance_report_date_and_budget() -> None:
+    ws = load_workshop(_golden(2))
+    assert (ws.info.attendance, ws.info.report_date) == (47, date(2026, 5, 4))
+    assert ws.voting.votes_per_participant == 3
+    assert ws.info.dates == [date(2024, 3, 14), date(2024, 4, 2)]  # two days, weeks apart
+    objective = ws.action_plans[0].objectives[0]
+    assert (objective.drafted, [s.drafted for s in objective.steps]) == (True, [False, True])
+
+
+def test_a_new_workshop_has_no_vote_budget_attendance_or_report_date() -> None:
+    ws = Workshop(scheme=load_workshop(_golden(2)).scheme)
+    assert (ws.voting.votes_per_participant, ws.info.attendance, ws.info.report_date) == (None, None, None)
 
 
 @pytest.fixture

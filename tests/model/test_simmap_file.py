@@ -29,7 +29,7 @@ from intercept_mapper.model.simmap_file import (
 )
 from tests.model.strategies import HOSTILE, workshops
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v1.simmap"
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v2.simmap"
 GOLDEN_TEXT = GOLDEN.read_text(encoding="utf-8")
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -52,7 +52,7 @@ def test_dumps_is_indented_ordered_unescaped_and_ends_with_a_newline() -> None:
     ws = new_workshop(title="Crisis & <Care> \u5371\u673a \U0001f4de")
     text = dumps_workshop(ws)
     assert text.endswith("}\n") and not text.endswith("\n\n")
-    assert '\n  "format": "intercept-mapper",\n  "schema_version": 1,\n  "info": {\n    "title"' in text
+    assert '\n  "format": "intercept-mapper",\n  "schema_version": 2,\n  "info": {\n    "title"' in text
     assert '"title": "Crisis & <Care> \u5371\u673a \U0001f4de"' in text  # no \\u escapes: diffable
     assert list(json.loads(text)) == list(Workshop.model_fields)  # fields in model order
 
@@ -158,7 +158,7 @@ def test_missing_file_and_folder_give_input_errors(tmp_path: Path) -> None:
          "schema_version: must be a whole number, not 'one'"),
         (b'{"format": "intercept-mapper", "schema_version": 7}',
          "this file was written by a newer Intercept Mapper (file schema version 7; this version reads up "
-         "to 1): update Intercept Mapper to open it"),
+         "to 2): update Intercept Mapper to open it"),
         (b'{"format": "intercept-mapper", "schema_version": 1, "x": NaN}', "NaN is not a number JSON allows"),
         (b'{"format": "intercept-mapper", "schema_version": 1, "x": -Infinity}', "-Infinity is not a number"),
         (b'{"format": "intercept-mapper", "schema_version": 1' + b"9" * 5000 + b"}", "a number is too long"),

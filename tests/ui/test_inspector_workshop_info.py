@@ -25,3 +25,27 @@ def test_data_summary_edit_reaches_the_document_and_undoes(qtbot, monkeypatch) -
     window.action(wa.ACTION_UNDO).trigger()
     assert window.document.workshop.info.data_summary == ""
     assert binding.value() == ""
+
+
+def test_attendance_and_report_date_are_edited_and_undone(qtbot, monkeypatch) -> None:
+    from datetime import date
+
+    window = make_window(qtbot, monkeypatch)
+    info = window.document.workshop.info
+    before = (info.attendance, info.report_date)
+    attendance = window.inspector.binding(PAGE_INFO, "attendance")
+    attendance.widget.setValue(64)
+    assert window.document.workshop.info.attendance == 64
+    report_date = window.inspector.binding(PAGE_INFO, "report_date")
+    report_date.widget.setText("2026-05-04")
+    report_date.widget.editingFinished.emit()
+    assert window.document.workshop.info.report_date == date(2026, 5, 4)
+    report_date.widget.setText("May 4")  # not a date: refused, nothing changes
+    report_date.widget.editingFinished.emit()
+    assert window.document.workshop.info.report_date == date(2026, 5, 4)
+    report_date.widget.setText("")  # empty: back to "the day it is exported"
+    report_date.widget.editingFinished.emit()
+    assert window.document.workshop.info.report_date is None
+    for _ in range(3):
+        window.action(wa.ACTION_UNDO).trigger()
+    assert (window.document.workshop.info.attendance, window.document.workshop.info.report_date) == before

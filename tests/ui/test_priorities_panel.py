@@ -24,6 +24,7 @@ def small_document() -> Document:
         Candidate(id="c2", title="No reentry planning", gap_ids=["g2"], votes={"tb-s": 1, "tb-c": 2}),
     ]
     ws.participants = [Participant(id="p1", name="A", table="system")]
+    ws.voting.votes_per_participant = 3
     return Document(ws)
 
 

@@ -230,6 +230,33 @@ class ListBinding(Binding):
         self.show_error("")
 
 
+class DateBinding(Binding):
+    """A date that may be unset, typed as YYYY-MM-DD (empty: ``None``); reported when editing finishes."""
+
+    def __init__(self, name: str, label: str, placeholder: str = "YYYY-MM-DD, or empty") -> None:
+        widget = QLineEdit()
+        widget.setPlaceholderText(placeholder)
+        super().__init__(name, label, widget)
+        widget.editingFinished.connect(self._edited)
+
+    def value(self) -> date | None:
+        text = self.widget.text().strip()
+        try:
+            return parse_date(text) if text else None
+        except ValueError as exc:
+            raise BindingError(str(exc)) from exc
+
+    def set_value(self, value: Any) -> None:
+        try:
+            same = self.value() == value
+        except BindingError:
+            same = False
+        if not same:
+            with QSignalBlocker(self.widget):
+                self.widget.setText("" if value is None else value.isoformat())
+        self.show_error("")
+
+
 def parse_date(text: str) -> date:
     """A date typed as YYYY-MM-DD."""
     try:

@@ -334,7 +334,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         spins: dict[str, QSpinBox] = {}
         for ranked in rank_candidates(ws):
             spin = QSpinBox()
-            spin.setRange(0, max(ws.voting.votes_per_participant, 1))
+            spin.setRange(0, max(ws.voting.votes_per_participant or 99, 1))
             spins[ranked.candidate_id] = spin
             form.addRow(ranked.title, spin)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -77,10 +77,12 @@ class VotingTablesEditor(QWidget):
         self.votes_each = QSpinBox()
         self.votes_each.setObjectName("votes_per_participant")
         self.votes_each.setRange(0, 99)
+        # 0 stands for "not recorded" (None in the file): the report then states no budget.
+        self.votes_each.setSpecialValueText("not set")
         self.votes_each.setAccessibleName("Votes each participant may cast")
         self.votes_each.setToolTip("Votes each participant may cast (stacking allowed)")
         self.votes_each.editingFinished.connect(
-            lambda: self.set_voting_setting("votes_per_participant", self.votes_each.value()))
+            lambda: self.set_voting_setting("votes_per_participant", self.votes_each.value() or None))
         self.top_n = QSpinBox()
         self.top_n.setObjectName("voting_top_n")
         self.top_n.setRange(1, 20)
@@ -129,13 +131,13 @@ class VotingTablesEditor(QWidget):
         self._say(f"Removed the table '{name}'{lost}; Undo brings {'them' if votes else 'it'} back.")
         return True
 
-    def set_voting_setting(self, name: str, value: int) -> bool:
+    def set_voting_setting(self, name: str, value: int | None) -> bool:
         """Change ``votes_per_participant`` or ``top_n`` (one undo step)."""
         if getattr(self._document.workshop.voting, name) == value:
             return True
         text = "Votes each participant" if name == "votes_per_participant" else "Number of priorities"
         self._undo_stack.push(UpdateSectionCommand(self._document, "voting", {name: value},
-                                                   f"{text}: {value}"))
+                                                   f"{text}: {'not set' if value is None else value}"))
         return True
 
     def refresh(self, force: bool = False) -> None:
@@ -161,7 +163,7 @@ class VotingTablesEditor(QWidget):
         for spin, value in ((self.votes_each, voting.votes_per_participant), (self.top_n, voting.top_n)):
             if not spin.hasFocus():
                 with QSignalBlocker(spin):
-                    spin.setValue(value)
+                    spin.setValue(value or 0)
 
     # ------------------------------------------------------------------ internals
     def _rebuild_rows(self) -> None:
