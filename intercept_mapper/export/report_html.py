@@ -23,6 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import __version__
+from ..model.map_narrative import (
+    FindingNote,
+    PointEntry,
+    flow_phrase,
+    intercept_heading,
+    map_narrative,
+)
 from ..model.workshop import CROSS_INTERCEPT, ActionPlan, ActionStep, Finding, Participant, Workshop
 from .map_svg import build_map_svg
 from .report_html_css import REPORT_CSS
@@ -270,44 +277,64 @@ def _flow_order(ws: Workshop) -> dict[str, int]:
         return {}
 
 
+def _finding_lines(resources: tuple[FindingNote, ...], gaps: tuple[FindingNote, ...],
+                   where: str) -> list[str]:
+    """``Resources: a; b`` and ``Gaps: c`` as the narrative words them, each with its map mark."""
+    out = []
+    for notes, one, many, kind, sign in ((resources, "Resource", "Resources", "resource", "+"),
+                                         (gaps, "Gap", "Gaps", "gap", "!")):
+        if notes:
+            names = "; ".join(_u(clean(n.title).strip() or "(untitled)") for n in notes)
+            out.append(f'<p class="finding-line"><span class="sign {kind}" aria-hidden="true">{sign}</span> '
+                       f"{one if len(notes) == 1 else many}{where}: {names}.</p>")
+    return out
+
+
+def _entry_html(entry: PointEntry, titles: dict[str, str]) -> str:
+    """One decision point of the narrative: where it sits in the flow, who runs it, what it is, where its
+    flows come from and go, and its resources and gaps (the words of ``map_narrative.entry_sentence``)."""
+    name = f"<strong>{_t(' '.join(clean(entry.title).split()) or '(untitled)')}</strong>"
+    if entry.branch_of is not None:
+        origin = titles.get(entry.branch_of)
+        name = (f"Branch from {_u(' '.join(clean(origin).split()))}: {name}" if origin is not None
+                else f"Branch: {name}")
+    elif entry.start and not entry.reached:
+        name = f"Not on a path from this intercept’s entries: {name}"
+    if clean(entry.organisation).strip():
+        name += f" ({_t(' '.join(clean(entry.organisation).split()))})"
+    parts = [f"<p>{name}</p>"]
+    if clean(entry.description).strip():
+        parts.append(f'<p dir="auto">{_lines(entry.description)}</p>')
+    if entry.flows_in:
+        parts.append("<p>Entered from " + "; ".join(_u(flow_phrase(n, incoming=True)) for n in entry.flows_in)
+                     + ".</p>")
+    if entry.flows_out:
+        parts.append("<p>Flows to " + "; ".join(_u(flow_phrase(n)) for n in entry.flows_out) + ".</p>")
+    parts += _finding_lines(entry.resources, entry.gaps, "")
+    depth = f' style="--depth:{min(entry.depth, 8)}"' if entry.depth else ""
+    return f'<li dir="auto"{depth}>{"".join(parts)}</li>'
+
+
 def _map_in_words(page: _Page) -> str:
-    """Each intercept's decision points in flow order, with descriptions and the flows leaving them."""
-    ws = page.ws
-    order = _flow_order(ws)
-    points = sorted(ws.points, key=lambda p: order.get(p.id, len(order)))
-    by_id = {p.id: p for p in ws.points}
-    leaving: dict[str, list] = {}
-    for f in ws.flows:
-        if f.source in by_id and f.target in by_id:
-            leaving.setdefault(f.source, []).append(f)
+    """The text alternative of the map (``model.map_narrative``): each intercept's decision points in
+    flow order with descriptions and flows (with their yearly counts), then its resources and gaps."""
     out = ['<section class="map-text" aria-labelledby="map-text">',
-           '<h3 id="map-text">The map in words</h3>']
-    for intercept in ws.scheme.intercepts:
-        here = [p for p in points if p.intercept == intercept.id]
-        out.append(f'<h4 dir="auto">{_intercept_name(ws, intercept.id)}</h4>')
-        if not here:
-            out.append('<p class="note">Nothing is mapped at this intercept.</p>')
+           '<h3 id="map-text">The map in words</h3>',
+           "<p>Intercept by intercept, the decision points in the order people flow through them, where "
+           "each flow goes (with the number of people a year, where it was counted), and the resources "
+           "and gaps at each point.</p>"]
+    for narrative in map_narrative(page.ws):
+        out.append(f'<h4 dir="auto">{_t(intercept_heading(narrative))}</h4>')
+        if narrative.is_cross:
+            lines = _finding_lines(narrative.loose_resources, narrative.loose_gaps, "")
+            out += lines or ['<p class="note">None recorded.</p>']
             continue
-        out.append("<ol>")
-        for p in here:
-            item = f"<strong>{_t(p.title)}</strong>"
-            if clean(p.organisation).strip():
-                item += f" ({_t(p.organisation.strip())})"
-            if clean(p.description).strip():
-                item += f"<br>{_lines(p.description)}"
-            flows = []
-            for f in sorted(leaving.get(p.id, []), key=lambda f: order.get(f.target, len(order))):
-                target = by_id[f.target]
-                text = f"Flows to {_u(target.title)}"
-                if target.intercept != p.intercept:
-                    text += f" ({_intercept_name(ws, target.intercept)})"
-                if f.yearly_count is not None:
-                    text += f": {f.yearly_count:,} people a year"
-                flows.append(f"<li>{text}</li>")
-            if flows:
-                item += f'<ul class="flows">{"".join(flows)}</ul>'
-            out.append(f'<li dir="auto">{item}</li>')
-        out.append("</ol>")
+        if not narrative.entries:
+            out.append('<p class="note">No decision points are mapped here.</p>')
+        else:
+            titles = {e.point_id: e.title for e in narrative.entries}
+            out.append("<ol>" + "".join(_entry_html(e, titles) for e in narrative.entries) + "</ol>")
+        out += _finding_lines(narrative.loose_resources, narrative.loose_gaps, " at the intercept as a whole")
     out.append("</section>")
     return "\n".join(out)
 

@@ -78,10 +78,10 @@ table.plan tbody th{font-weight:bold;background:#fff}
 .map-svg{display:block;width:100%;height:auto}
 @media (min-width:48rem){.map-svg{min-width:var(--map-min,0)}}
 figcaption{font-size:.95rem;color:var(--muted);margin-top:.5rem}
-.map-text ol{padding-left:1.4rem}
-.map-text li{margin:.45rem 0}
-.flows{list-style:none;padding-left:1rem;margin:.2rem 0;font-size:.95rem}
-.flows li{margin:.1rem 0}
+.map-text ol{padding-left:1.6rem}
+.map-text li{margin:.6rem 0 .6rem calc(var(--depth,0)*1.5rem)}
+.map-text li p{margin:.1rem 0}
+.finding-line{font-size:.95rem}
 footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);font-size:.9rem;color:var(--muted)}
 @media (max-width:40rem){
 body{font-size:1rem}
