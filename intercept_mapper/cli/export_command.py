@@ -1,4 +1,4 @@
-"""``intercept-mapper export FILE``: the report (PDF), the map (PNG, SVG) or the worksheet CSV.
+"""``intercept-mapper export FILE``: the report (PDF, HTML), the map (PNG, SVG) or the worksheet CSV.
 
 Several outputs may be asked for at once. Each is built in memory first; files are written only when
 every one was built, and each one atomically.
@@ -32,20 +32,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export",
         help="export the report, the map image or the worksheet",
-        description="Export a workshop file as a PDF report, a map image (PNG or SVG) or a worksheet CSV.",
+        description="Export a workshop file as a PDF or HTML report, a map image (PNG or SVG) or a worksheet "
+        "CSV.",
     )
     parser.add_argument("file", metavar="FILE", help="the .simmap file to export")
     parser.add_argument("--pdf", metavar="OUT.pdf", help="the report (DRAFT unless --final)")
     parser.add_argument("--handout", action="store_true", help="with --pdf: the action-plan handout only")
-    parser.add_argument("--final", action="store_true", help="with --pdf: mark the report FINAL")
+    parser.add_argument("--final", action="store_true", help="with --pdf or --html: mark the report FINAL")
     parser.add_argument(
         "--include-contacts", action="store_true",
-        help="with --pdf: print participants' e-mail and phone (left out by default)",
+        help="with --pdf or --html: print participants' e-mail and phone (left out by default)",
     )
     parser.add_argument(
         "--progress", action="store_true",
         help="with --pdf: print 'progress: 0.42' lines on standard error while the report is laid out",
     )
+    parser.add_argument("--html", metavar="OUT.html",
+                        help="the report as one accessible, self-contained web page (DRAFT unless --final)")
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
     parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
@@ -88,6 +91,12 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
                 ws, handout=args.handout, final=args.final, include_contacts=args.include_contacts, **extra
             )
         outputs.append(_Output(args.pdf, "PDF", build_pdf))
+    if args.html:
+        outputs.append(_Output(
+            args.html, "HTML report",
+            lambda ws: _optional_module("report_html", args.html, "HTML").build_report_html(
+                ws, final=args.final, include_contacts=args.include_contacts),
+        ))
     if args.png:
         outputs.append(_Output(
             args.png, "PNG",
@@ -122,12 +131,15 @@ def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.parser
     outputs = _requested(args)
     if not outputs:
-        parser.error("name at least one output: --pdf, --png, --svg or --worksheet")
+        parser.error("name at least one output: --pdf, --html, --png, --svg or --worksheet")
     if not args.pdf:
-        for flag, given in (("--handout", args.handout), ("--final", args.final),
-                            ("--include-contacts", args.include_contacts), ("--progress", args.progress)):
+        for flag, given in (("--handout", args.handout), ("--progress", args.progress)):
             if given:
                 parser.error(f"{flag} goes with --pdf")
+    if not (args.pdf or args.html):
+        for flag, given in (("--final", args.final), ("--include-contacts", args.include_contacts)):
+            if given:
+                parser.error(f"{flag} goes with --pdf or --html")
 
     require_input_file(args.file)
     check_export_outputs([o.path for o in outputs], [args.file])
