@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .limits import MAX_COUNT, MAX_LONG_TEXT, MAX_SHORT_TEXT, text_limit, text_problem
 from .problems import InputError, Problem
-from .workshop import Workshop
+
+if TYPE_CHECKING:  # the command line builds its parsers from INFO_FIELDS without loading the model
+    from .workshop import Workshop
 
 # In the order ``info`` prints them.
 INFO_FIELDS: tuple[str, ...] = (
