@@ -30,7 +30,8 @@ from intercept_mapper.model.workshop import (
 
 
 def planned_workshop() -> Workshop:
-    """Two plans; steps with the same text twice; an objective with no steps; a drafted step."""
+    """Three plans (one with no objectives); steps with the same text twice; an objective with no steps;
+    drafted steps."""
     ws = new_workshop(title="Plans")
     ws.participants = [Participant(id="p1", name="Kevin Tran", organisation="Housing Authority"),
                        Participant(id="p2", name="Jamal Greene")]
@@ -53,6 +54,7 @@ def planned_workshop() -> Workshop:
                            drafted=True),
             ]),
         ]),
+        ActionPlan(id="a3", title="Not planned yet"),
     ]
     return ws
 
@@ -88,6 +90,7 @@ def test_export_is_one_row_per_step_with_bom_crlf_and_guarded_cells() -> None:
         ("Housing", "Set aside units", "Follow up"),
         ("Housing", "Nothing yet", ""),  # an objective with no steps: one row, empty step
         ("'-Free standing", "'@mention someone", "'+1 call"),
+        ("Not planned yet", "", ""),  # a plan with no objectives: one row, empty objective and step
     ]
     assert rows[0] == {"priority": "Housing", "objective": "Set aside units", "step": "List units",
                             "who": "Kevin Tran", "when": "2026-05-15", "status": "done", "notes": ""}
@@ -147,9 +150,9 @@ def test_rows_matching_nothing_are_added_and_nothing_is_deleted() -> None:
     assert added.text == "A new objective"
     assert (added.steps[0].who_participant_id, added.steps[0].status, added.steps[0].notes) == (
         None, "blocked", "-5 units")
-    assert [(p.title, p.candidate_id) for p in new.action_plans[2:]] == [("Mobile crisis", "c2"),
+    assert [(p.title, p.candidate_id) for p in new.action_plans[3:]] == [("Mobile crisis", "c2"),
                                                                        ("A new idea", None)]
-    assert new.action_plans[3].objectives[0].steps == []
+    assert new.action_plans[4].objectives[0].steps == []
     assert not any(s.drafted for p in new.action_plans for o in p.objectives for s in o.steps
                    if s.id not in {"s1", "s2", "s3", "s4", "s5"})
 
