@@ -57,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
     parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
+    parser.add_argument("--plans", metavar="OUT.csv", help="the action plans as CSV (for import-plans)")
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -112,6 +113,12 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
 
             return format_worksheet(ws).encode("utf-8")  # type: ignore[arg-type]
         outputs.append(_Output(args.worksheet, "worksheet", build_worksheet))
+    if args.plans:
+        def build_plans(ws: object) -> bytes:
+            from ..model.plans_csv import plans_csv_bytes
+
+            return plans_csv_bytes(ws)  # type: ignore[arg-type]
+        outputs.append(_Output(args.plans, "plans CSV", build_plans))
     return outputs
 
 
@@ -149,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.parser
     outputs = _requested(args)
     if not outputs:
-        parser.error("name at least one output: --pdf, --png, --svg or --worksheet")
+        parser.error("name at least one output: --pdf, --png, --svg, --worksheet or --plans")
     if not args.pdf:
         for flag, given in (("--handout", args.handout), ("--final", args.final), ("--draft", args.draft),
                             ("--allow-incomplete", args.allow_incomplete),
