@@ -30,18 +30,29 @@ from ..model.map_narrative import (
     intercept_heading,
     map_narrative,
 )
-from ..model.workshop import CROSS_INTERCEPT, ActionPlan, ActionStep, Finding, Participant, Workshop
+from ..model.ranking import RankedCandidate, rank_candidates
+from ..model.workshop import (
+    CROSS_INTERCEPT,
+    ActionPlan,
+    ActionStep,
+    Finding,
+    Objective,
+    Participant,
+    Workshop,
+)
+from . import report_text as words
 from .map_svg import build_map_svg
 from .report_html_css import REPORT_CSS
+from .report_styles import STATUS_LABELS
 
 # C0 and C1 controls other than newline and tab, lone surrogates and the two noncharacters: HTML calls
 # them parse errors and XML (the inline SVG) forbids them; they carry no meaning in a report.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
-                 "blocked": "Blocked"}
 _LONG_WORD = re.compile(r"(\S{31,})")
 _WRAP_EVERY = 20  # characters between the places a long word may wrap
 MAP_MIN_SCALE = 0.48  # the map's least size on a wide screen, as a share of its own
+# Under a drafted objective or step: the program suggested it and nobody has edited it yet.
+DRAFT_NOTE = '<br><span class="reason"><em>Draft suggestion</em></span>'
 VOTE_TABLE_ROWS = 10  # the leading candidates in the votes table, as the PDF's chart shows
 
 
@@ -90,16 +101,15 @@ def _paragraphs(value: object) -> list[str]:
     return [f'<p dir="auto">{_lines(b)}</p>' for b in blocks]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
-
-
-def _date_text(d: date | None) -> str:
-    return "" if d is None else f"{d:%B} {d.day}, {d.year}"
-
-
-def _short_date(d: date | None) -> str:
-    return "" if d is None else f"{d:%b} {d.day}, {d.year}"
+def _sentence(text: str, *isolate: str) -> str:
+    """One of ``report_text``'s sentences, escaped, with the user text in it (``isolate``) isolated so
+    that right-to-left text cannot reorder the sentence around it."""
+    out = _t(text)
+    for value in isolate:
+        escaped = _t(value)
+        if escaped.strip():
+            out = out.replace(escaped, f"<bdi>{escaped}</bdi>", 1)
+    return out
 
 
 def _time(d: date, text: str) -> str:
@@ -107,20 +117,13 @@ def _time(d: date, text: str) -> str:
 
 
 def report_title(ws: Workshop) -> str:
-    """The document title: the workshop's title, or one made from the jurisdiction (plain text)."""
-    info = ws.info
-    if clean(info.title).strip():
-        return clean(info.title).strip()
-    if clean(info.jurisdiction).strip():
-        return f"Sequential Intercept Mapping: {clean(info.jurisdiction).strip()}"
-    return "Sequential Intercept Mapping report"
+    """The document title (``report_text.report_title``), cleaned; plain text, not yet escaped."""
+    return clean(words.report_title(ws))
 
 
 def _dates_html(ws: Workshop) -> str:
-    days = [_time(d, _date_text(d)) for d in sorted(ws.info.dates)]
-    if len(days) <= 2:
-        return " and ".join(days)
-    return ", ".join(days[:-1]) + " and " + days[-1]
+    """The workshop days as ``report_text.dates_text`` words them, each a ``<time>``."""
+    return words.join_words([_time(d, words.date_text(d)) for d in sorted(set(ws.info.dates))])
 
 
 # ---------------------------------------------------------------- the page being built
@@ -137,8 +140,15 @@ class _Page:
     final: bool
     include_contacts: bool
     today: date
+    ranking: list[RankedCandidate] = field(default_factory=list)
     toc: list[_Entry] = field(default_factory=list)
     serial: int = 0
+    sections: int = 0  # numbered sections made so far: one a FINAL report leaves out takes no number
+
+    def number(self) -> str:
+        """The next section's number ("3."), taken by the section that asks."""
+        self.sections += 1
+        return f"{self.sections}."
 
     def new_id(self, prefix: str) -> str:
         """A fresh id for an element (never made from user text)."""
@@ -177,10 +187,10 @@ def _cover(page: _Page) -> str:
     ws, info = page.ws, page.ws.info
     title = report_title(ws)
     out = ['<header class="cover">']
-    if not page.final:
-        out.append('<p class="banner draft" id="draft-banner"><strong>DRAFT</strong> of '
-                   f"{_time(page.today, _date_text(page.today))}: for review by the planning team, "
-                   "not for circulation.</p>")
+    issued = words.issue_line(ws, page.final, page.today)
+    if not page.final:  # "DRAFT of <date>: for review ...", the status word strong
+        status, _, rest = issued.partition(" ")
+        out.append(f'<p class="banner draft" id="draft-banner"><strong>{_t(status)}</strong> {_t(rest)}.</p>')
     out.append('<p class="label">Mapping report</p>')
     out.append(f'<h1 id="top" dir="auto">{_t(title)}</h1>')
     where = clean(info.jurisdiction).strip()
@@ -191,7 +201,7 @@ def _cover(page: _Page) -> str:
     if when:
         facts.append(("Workshop", [when]))
     if page.final:
-        facts.append(("Status", [f"FINAL REPORT, {_time(page.today, _date_text(page.today))}"]))
+        facts.append(("Status", [_t(issued)]))
     if clean(info.prepared_by).strip():
         facts.append(("Prepared by", [_lines(info.prepared_by)]))
     team = [p for p in ws.participants if p.planning_team]
@@ -234,28 +244,21 @@ def _contents(page: _Page) -> str:
     return "\n".join(out)
 
 
-def _introduction(page: _Page, number: str) -> str:
+def _introduction(page: _Page) -> str:
     ws, info = page.ws, page.ws.info
     out = ['<section aria-labelledby="intro">',
-           page.heading(2, f"{number} Introduction and background", "intro", 0)]
-    where = _u(clean(info.jurisdiction).strip()) if clean(info.jurisdiction).strip() else "the community"
-    when = _dates_html(ws)
-    out.append(f"<p>This report records the Sequential Intercept Mapping workshop held for {where}"
-               + (f" on {when}" if when else "") + ". The Sequential Intercept Model (Munetz and Griffin, "
-               "2006) maps how people with mental illness or substance use disorders come into contact "
-               "with, and move through, the criminal legal system, and where a community can step in to "
-               "connect them with treatment instead.</p>")
+           page.heading(2, f"{page.number()} Introduction and background", "intro", 0)]
+    out.append(f"<p>{_sentence(words.opening_sentence(ws), info.jurisdiction.strip())}</p>")
     for field_text, label in ((info.background, "Background"), (info.sponsors, "Sponsors"),
                               (info.data_summary, "Data gathered before the workshop")):
         if clean(field_text).strip():
             out.append(f"<h3>{label}</h3>")
             out += _paragraphs(field_text)
-    people = len([p for p in ws.participants if not p.facilitator])
-    cross = clean(ws.scheme.cross_label).lower().strip() or "cross-intercept"
-    out.append(f"<p>The map holds {_count(len(ws.points), 'decision point')}, "
-               f"{_count(len(ws.resources()), 'resource')} and {_count(len(ws.gaps()), 'gap')} across "
-               f"{_count(len(ws.scheme.intercepts), 'intercept')} and the {_u(cross)} band"
-               + (f"; {_count(people, 'participant')} took part.</p>" if people else ".</p>"))
+    cross = clean(ws.scheme.cross_label)
+    out.append(f"<p>{_sentence(words.map_counts_sentence(ws, cross), cross.lower())}</p>")
+    people = words.people_sentence(ws)
+    if people:
+        out.append(f"<p>{_t(people)}</p>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -351,9 +354,9 @@ def _svg_inline(ws: Workshop) -> str:
                        'aria-describedby="map-caption" ', 1)
 
 
-def _map_section(page: _Page, number: str) -> str:
+def _map_section(page: _Page) -> str:
     out = ['<section aria-labelledby="map">',
-           page.heading(2, f"{number} The Sequential Intercept Map", "map", 0),
+           page.heading(2, f"{page.number()} The Sequential Intercept Map", "map", 0),
            '<figure class="map">',
            '<div class="map-scroll" role="region" tabindex="0" aria-label="The map">',
            _svg_inline(page.ws),
@@ -394,10 +397,10 @@ def _findings_tables(page: _Page, findings: list[Finding], where: str) -> list[s
     return out
 
 
-def _findings_section(page: _Page, number: str) -> str:
+def _findings_section(page: _Page) -> str:
     ws = page.ws
     out = ['<section aria-labelledby="findings">',
-           page.heading(2, f"{number} Resources and gaps by intercept", "findings", 0),
+           page.heading(2, f"{page.number()} Resources and gaps by intercept", "findings", 0),
            "<p>For each intercept: the decision points on the map, the resources the community can build "
            "on, and the gaps participants identified.</p>"]
     order = _flow_order(ws)
@@ -422,55 +425,43 @@ def _findings_section(page: _Page, number: str) -> str:
 
 
 # ---------------------------------------------------------------- priorities
-def _ranking(ws: Workshop) -> list | None:
-    try:
-        from ..model.ranking import rank_candidates
-    except ImportError:
-        return None
-    return list(rank_candidates(ws))
-
-
-def _priority_count(ws: Workshop) -> int:
-    return ws.voting.top_n or 5
-
-
 def _intercepts_text(ids: list[str]) -> str:
     return ", ".join("Cross" if i == CROSS_INTERCEPT else _t(i) for i in ids)
 
 
-def _priorities_section(page: _Page, number: str, ranking: list | None) -> str:
-    ws = page.ws
+def _vote_td(text: str, strong: bool = False) -> str:
+    """A count, right-aligned; "not counted" in the muted note style, so it never reads as 0."""
+    if text == words.NOT_COUNTED:
+        return f'<td class="num note">{text}</td>'
+    return f'<td class="num"><strong>{text}</strong></td>' if strong else f'<td class="num">{text}</td>'
+
+
+def _priorities_section(page: _Page) -> str:
+    ws, ranking = page.ws, page.ranking
+    picked = {r.candidate_id for r in words.chosen(ws, ranking)}
+    if page.final and not picked:
+        return ""  # a FINAL report without priorities (allowed incomplete) leaves the section out
     out = ['<section aria-labelledby="priorities">',
-           page.heading(2, f"{number} Priorities for change", "priorities", 0)]
-    if ranking is None:
-        out.append('<p class="note">Priority ranking is not available in this version of Intercept '
-                   "Mapper.</p>")
-        return "\n".join([*out, "</section>"])
+           page.heading(2, f"{page.number()} Priorities for change", "priorities", 0)]
     if not ranking:
         return "\n".join([*out, '<p class="note">No candidate priorities have been listed yet.</p>',
                           "</section>"])
     voted = any(r.votes for r in ranking)
     tables = [t.name for t in ws.voting.tables]
     per_table = len(tables) > 1
-    top = _priority_count(ws)
     if not voted:
-        out.append('<p class="note">No votes have been recorded yet; the candidates are listed in the '
-                   "order the ranking would break ties.</p>")
+        out.append(f'<p class="note">{_t(words.NO_VOTES_YET)}</p>')
     else:
-        budget = ws.voting.votes_per_participant
-        intro = (f"Participants had {budget} votes each" if budget is not None else "Participants voted")
-        if per_table:
-            intro += (f" at {len(tables)} tables ({', '.join(_u(t) for t in tables)}), shown "
-                      "separately")
-        out.append(f"<p>{intro}. The top {top} candidates, marked “Priority for change”, became the "
-                   "priorities for change.</p>")
+        intro = words.priorities_intro(ws, ranking)
+        tag = ' Each is marked “Priority for change”.' if picked else ""
+        out.append(f"<p>{_sentence(intro, *tables)}{tag}</p>")
     headers = ["Rank", "Candidate priority and why it ranks here"]
     headers += [_t(t) for t in tables] if per_table else []
     headers += ["Votes", "Intercepts"]
     numeric = frozenset({0, *range(2, 2 + (len(tables) if per_table else 0) + 1)})
     rows = []
     for item in ranking:
-        chosen = item.rank <= top and item.votes > 0
+        chosen = item.candidate_id in picked
         title = f"<strong>{_t(item.title)}</strong>"
         if chosen:
             title += ' <span class="tag">Priority for change</span>'
@@ -478,9 +469,8 @@ def _priorities_section(page: _Page, number: str, ranking: list | None) -> str:
             title += f'<br><span class="reason">{_t(item.reason)}</span>'
         cells = [f'<td class="num">{item.rank}</td>', f'<th scope="row" dir="auto">{title}</th>']
         if per_table:
-            cells += [f'<td class="num">{item.votes_by_table.get(t, 0):,}</td>' for t in tables]
-        cells += [f'<td class="num"><strong>{item.votes:,}</strong></td>' if chosen
-                  else f'<td class="num">{item.votes:,}</td>',
+            cells += [_vote_td(words.vote_cell(item, t)) for t in tables]
+        cells += [_vote_td(words.vote_cell(item), strong=chosen),
                   f'<td class="ids">{_intercepts_text(item.intercepts)}</td>']
         rows.append(f'<tr{" class=chosen" if chosen else ""}>{"".join(cells)}</tr>')
     out.append(page.table("Candidate priorities, ranked", headers, rows, cls="priorities", numeric=numeric))
@@ -498,7 +488,7 @@ def _votes_table(page: _Page, ranking: list, tables: list[str]) -> str:
     rows = []
     for r in items:
         cells = [f'<th scope="row" dir="auto">{r.rank}. {_t(r.title)}</th>']
-        cells += [f'<td class="num">{r.votes_by_table.get(t, 0):,}</td>' for t in tables]
+        cells += [_vote_td(words.vote_cell(r, t)) for t in tables]
         share = round(100 * r.votes / most)
         cells.append(f'<td class="bar-cell"><span class="bar-row"><span class="track" aria-hidden="true">'
                      f'<span class="bar" style="width:{share}%"></span></span>'
@@ -519,19 +509,19 @@ def _ordered_steps(plan: ActionPlan) -> list[ActionStep]:
         return [step for objective in plan.objectives for step in objective.steps]
 
 
-def _plans_in_order(ws: Workshop, ranking: list | None) -> list[tuple[int | None, ActionPlan]]:
-    rank_of = {r.candidate_id: r.rank for r in ranking or []}
+def _plans_in_order(ws: Workshop, ranking: list[RankedCandidate]) -> list[tuple[int | None, ActionPlan]]:
+    rank_of = {r.candidate_id: r.rank for r in ranking}
     indexed = sorted(enumerate(ws.action_plans),
                      key=lambda ip: (rank_of.get(ip[1].candidate_id or "", 10**9), ip[0]))
     return [(rank_of.get(p.candidate_id or ""), p) for _, p in indexed]
 
 
 def _step_row(page: _Page, step: ActionStep, people: dict[str, str]) -> str:
-    text = _lines(step.text)
+    text = _lines(step.text) + (DRAFT_NOTE if step.drafted else "")
     if clean(step.notes).strip():
         text += f'<br><span class="reason"><em>{_lines(step.notes)}</em></span>'
     who = clean(step.who).strip() or people.get(step.who_participant_id or "", "")
-    when = _time(step.when, _short_date(step.when)) if step.when else ""
+    when = _time(step.when, words.short_date(step.when)) if step.when else ""
     status = _t(STATUS_LABELS.get(step.status, step.status))
     if step.when is not None and step.when < page.today and step.status != "done":
         status += '<br><strong class="overdue">Overdue</strong>'
@@ -539,10 +529,14 @@ def _step_row(page: _Page, step: ActionStep, people: dict[str, str]) -> str:
             f'<td class="when">{when}</td><td>{status}</td></tr>')
 
 
+def _objective(objective: Objective) -> str:
+    return f"<strong>{_lines(objective.text)}</strong>" + (DRAFT_NOTE if objective.drafted else "")
+
+
 def _plan_table(page: _Page, plan: ActionPlan, title: str) -> str:
     people = {p.id: p.name for p in page.ws.participants}
     objective_of = {step.id: o for o in plan.objectives for step in o.steps}
-    runs: list[tuple[object, list[ActionStep]]] = []  # consecutive steps of one objective
+    runs: list[tuple[Objective | None, list[ActionStep]]] = []  # consecutive steps of one objective
     for step in _ordered_steps(plan):
         objective = objective_of.get(step.id)
         if runs and runs[-1][0] is objective:
@@ -551,15 +545,16 @@ def _plan_table(page: _Page, plan: ActionPlan, title: str) -> str:
             runs.append((objective, [step]))
     bodies = []
     for objective, steps in runs:
-        head = (f'<th scope="rowgroup" rowspan="{len(steps)}" dir="auto">{_lines(objective.text)}</th>'
-                if objective is not None else f'<td rowspan="{len(steps)}"></td>')
+        head = (f'<th scope="rowgroup" rowspan="{len(steps)}" dir="auto">{_objective(objective)}</th>'
+                if isinstance(objective, Objective) else f'<td rowspan="{len(steps)}"></td>')
         rows = [f"<tr>{head}{_step_row(page, steps[0], people)}"]
         rows += [f"<tr>{_step_row(page, s, people)}" for s in steps[1:]]
         bodies.append(f"<tbody>{''.join(rows)}</tbody>")
     for objective in plan.objectives:
         if not objective.steps:
-            bodies.append(f'<tbody><tr><th scope="rowgroup" dir="auto">{_lines(objective.text)}</th>'
-                          '<td colspan="4" class="note">No action steps yet.</td></tr></tbody>')
+            empty = "" if page.final else "No action steps yet."  # a published report has no placeholders
+            bodies.append(f'<tbody><tr><th scope="rowgroup" dir="auto">{_objective(objective)}</th>'
+                          f'<td colspan="4" class="note">{empty}</td></tr></tbody>')
     if not bodies:
         bodies.append('<tbody><tr><td colspan="5" class="note">No objectives yet.</td></tr></tbody>')
     # The heading above names the priority: the visible caption stays short enough for a phone.
@@ -568,9 +563,13 @@ def _plan_table(page: _Page, plan: ActionPlan, title: str) -> str:
                       bodies, cls="plan")
 
 
-def _plans_section(page: _Page, number: str, ranking: list | None) -> str:
-    out = ['<section aria-labelledby="plans">', page.heading(2, f"{number} Action plans", "plans", 0)]
-    plans = _plans_in_order(page.ws, ranking)
+def _plans_section(page: _Page) -> str:
+    plans = _plans_in_order(page.ws, page.ranking)
+    if page.final:  # a published report shows only plans that say something
+        plans = [(rank, plan) for rank, plan in plans if plan.objectives]
+        if not plans:
+            return ""
+    out = ['<section aria-labelledby="plans">', page.heading(2, f"{page.number()} Action plans", "plans", 0)]
     if not plans:
         return "\n".join([*out, '<p class="note">No action plans have been written yet.</p>', "</section>"])
     out.append("<p>Each priority’s chart lists its objectives and the concrete steps to reach them, with "
@@ -594,19 +593,25 @@ def _progress_line(page: _Page, plan: ActionPlan) -> str:
     progress = plan_progress(plan, page.today)
     if not progress.total:
         return ""
-    return f"Progress on {_time(page.today, _date_text(page.today))}: {_t(progress.summary())}."
+    return f"Progress on {_time(page.today, words.date_text(page.today))}: {_t(progress.summary())}."
 
 
 # ---------------------------------------------------------------- closing sections
-def _recommendations(page: _Page, number: str) -> str:
+def _recommendations(page: _Page) -> str:
+    """Recommendations and further resources; in a FINAL report an empty part is left out, and the
+    section too when both are empty (a published report has no placeholders)."""
     info = page.ws.info
+    parts = [("Recommendations", _paragraphs(info.recommendations),
+              "No recommendations have been written yet."),
+             ("Further resources", _paragraphs(info.further_resources), "None listed.")]
+    if page.final and not any(body for _, body, _ in parts):
+        return ""
     out = ['<section aria-labelledby="recs">',
-           page.heading(2, f"{number} Recommendations and further resources", "recs", 0),
-           "<h3>Recommendations</h3>"]
-    out += _paragraphs(info.recommendations) or ['<p class="note">No recommendations have been written '
-                                                 "yet.</p>"]
-    out.append("<h3>Further resources</h3>")
-    out += _paragraphs(info.further_resources) or ['<p class="note">None listed.</p>']
+           page.heading(2, f"{page.number()} Recommendations and further resources", "recs", 0)]
+    for label, body, empty in parts:
+        if body or not page.final:
+            out.append(f"<h3>{label}</h3>")
+            out += body or [f'<p class="note">{empty}</p>']
     out.append("</section>")
     return "\n".join(out)
 
@@ -636,15 +641,22 @@ def _sector_label(sector: str) -> str:
 
 
 def _appendix(page: _Page) -> str:
-    out = ['<section aria-labelledby="appendix">',
-           page.heading(2, "Appendix: participants by sector", "appendix", 0)]
     groups = _by_sector(page.ws)
     total = sum(len(v) for v in groups.values())
+    if not total and page.final:  # a published report leaves the empty appendix out
+        return ""
+    out = ['<section aria-labelledby="appendix">',
+           page.heading(2, "Appendix: participants by sector", "appendix", 0)]
     if not total:
         return "\n".join([*out, '<p class="note">No participants are recorded in this workshop file.</p>',
                           "</section>"])
-    out.append(f"<p>{_count(total, 'participant')} from {_count(len(groups), 'sector')} took part"
-               + ("" if page.include_contacts else "; contact details are left out of this copy") + ".</p>")
+    # The list names who signed in; how many came is the attendance (introduction), not this count.
+    summary = (f"The participant list names {words.plural(total, 'person', 'people')} from "
+               f"{words.plural(len(groups), 'sector')}")
+    if page.ws.info.attendance is not None:
+        summary += f"; {words.plural(page.ws.info.attendance, 'person', 'people')} attended in all"
+    summary += "" if page.include_contacts else "; contact details are left out of this copy"
+    out.append(f"<p>{_t(summary)}.</p>")
     headers = ["Name", "Organisation", "Role"] + (["E-mail", "Phone"] if page.include_contacts else [])
     bodies = []
     for sector, people in groups.items():
@@ -663,21 +675,27 @@ def _appendix(page: _Page) -> str:
 
 
 # ---------------------------------------------------------------- the document
-def build_report_html(ws: Workshop, *, final: bool = False, include_contacts: bool = False,
+def build_report_html(ws: Workshop, *, final: bool | None = None, include_contacts: bool = False,
                       today: date | None = None) -> bytes:
-    """The full report as one self-contained, accessible HTML page (UTF-8 bytes); DRAFT unless ``final``."""
-    page = _Page(ws=ws, final=final, include_contacts=include_contacts, today=today or date.today())
-    ranking = _ranking(ws)
-    body = [_introduction(page, "1."), _map_section(page, "2."), _findings_section(page, "3."),
-            _priorities_section(page, "4.", ranking), _plans_section(page, "5.", ranking),
-            _recommendations(page, "6."), _appendix(page)]
-    contacts = _contents(page)  # the contents lists what the sections registered
+    """The full report as one self-contained, accessible HTML page (UTF-8 bytes).
+
+    ``final`` None follows the file's report status, as the PDF does; a FINAL report prints no
+    placeholders and leaves empty required sections out (``report_text.missing_for_final``).
+    """
+    final = words.is_final(ws, final)
+    page = _Page(ws=ws, final=final, include_contacts=include_contacts, today=today or date.today(),
+                 ranking=list(rank_candidates(ws)))
+    # In the PDF's order; each numbered section takes its number as it is made (a left-out one none).
+    body = [_introduction(page), _map_section(page), _findings_section(page), _priorities_section(page),
+            _plans_section(page), _recommendations(page), _appendix(page)]
+    body = [section for section in body if section]
+    contents = _contents(page)  # the contents lists what the sections registered
     title = report_title(ws)
     where = clean(ws.info.jurisdiction).strip()
     status = "FINAL" if final else "DRAFT"
     description = "Sequential Intercept Model mapping report" + (f", {where}" if where else "")
-    footer = (f"<p>Sequential Intercept Mapping report · {status} · "
-              f"{_time(page.today, _date_text(page.today))}. Made with Intercept Mapper {__version__}.</p>")
+    footer = (f"<p>Sequential Intercept Mapping report · {status}. "
+              f"Made with Intercept Mapper {__version__}.</p>")
     doc = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -696,7 +714,7 @@ def build_report_html(ws: Workshop, *, final: bool = False, include_contacts: bo
         '<a class="skip" href="#main">Skip to the report</a>',
         '<div class="page">',
         _cover(page),
-        contacts,
+        contents,
         '<main id="main" tabindex="-1">',
         *body,
         "</main>",

@@ -89,3 +89,18 @@ def test_html_of_an_imported_worksheet(cli, tmp_path: Path, out_dir: Path) -> No
     out = out_dir / "w.html"
     assert cli("export", path, "--html", out).code == 0
     assert "<svg" in out.read_text(encoding="utf-8")
+
+
+def test_a_final_html_report_is_refused_while_required_sections_are_empty(cli, tmp_path: Path,
+                                                                         out_dir: Path) -> None:
+    empty = tmp_path / "empty.simmap"
+    assert cli("new", empty).code == 0
+    out = out_dir / "r.html"
+    result = cli("export", empty, "--html", out, "--final")
+    assert_clean_failure(result, names=empty, before=snapshot(empty), out_dir=out_dir)
+    assert all("cannot make a FINAL report" in line for line in result.error_lines)
+    assert cli("export", empty, "--html", out, "--final", "--allow-incomplete").code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "FINAL REPORT" in text and "Priorities for change" not in text  # left out, not a placeholder
+    assert cli("export", empty, "--html", out_dir / "d.html", "--draft").code == 0
+    assert 'id="draft-banner"' in (out_dir / "d.html").read_text(encoding="utf-8")

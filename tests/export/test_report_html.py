@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 
+from intercept_mapper.export import report_text as words
 from intercept_mapper.export.report_html import build_report_html
+from intercept_mapper.export.report_pdf import build_report_pdf
 from intercept_mapper.model import Candidate, DecisionPoint, Finding, Participant, Workshop, new_workshop
 from intercept_mapper.model.map_narrative import map_narrative
+from intercept_mapper.model.ranking import rank_candidates
 from tests.export.html_reading import Element, headings, read_html, visible_text
-from tests.export.report_helpers import TODAY, sample, small_workshop
+from tests.export.report_helpers import (
+    TODAY,
+    all_text,
+    outline,
+    sample,
+    small_workshop,
+    squash,
+    two_table_votes,
+)
 from tests.export.test_hostile_text import (
     ACCENTS,
     FONT_TAG,
@@ -156,10 +168,64 @@ def test_self_contained_no_scripts_and_no_fetches(draft, hostile) -> None:
 def test_draft_banner_until_final(draft) -> None:
     data, root = draft
     assert b'id="draft-banner"' in data and "DRAFT" in root.iter("title")[0].text
-    assert "DRAFT of June 1, 2026" in visible_text(root)
+    assert "DRAFT exported on June 1, 2026: for review by the planning team" in visible_text(root)
     final_data, final_root = _build(sample(), final=True)
     assert b'id="draft-banner"' not in final_data and "DRAFT" not in visible_text(final_root)
-    assert "FINAL REPORT, June 1, 2026" in visible_text(final_root)
+    assert "FINAL REPORT, exported on June 1, 2026" in visible_text(final_root)
+    dated = sample()
+    dated.info.report_date = date(2026, 5, 20)
+    assert "DRAFT of May 20, 2026" in visible_text(_build(dated)[1])
+    assert "FINAL REPORT, May 20, 2026" in visible_text(_build(dated, final=True)[1])
+
+
+def test_the_files_report_status_decides_unless_told() -> None:
+    ws = sample()
+    ws.info.status = "final"
+    assert b'id="draft-banner"' not in build_report_html(ws, today=TODAY)
+    assert b'id="draft-banner"' in build_report_html(ws, final=False, today=TODAY)
+
+
+def test_the_report_says_the_same_words_as_the_pdf() -> None:
+    ws = two_table_votes(small_workshop())
+    ws.info.attendance = 30
+    ws.info.background = "Why we met."
+    ws.voting.votes_per_participant = 3
+    ws.voting.candidates[1].votes = {}  # not counted
+    ranking = rank_candidates(ws)
+    said = [words.opening_sentence(ws), words.map_counts_sentence(ws, ws.scheme.cross_label),
+            words.people_sentence(ws), words.priorities_intro(ws, ranking),
+            words.issue_line(ws, False, TODAY)]
+    html_text = visible_text(_build(ws)[1])
+    pdf_text = all_text(build_report_pdf(ws, today=TODAY))
+    for sentence in said:
+        assert sentence and squash(sentence) in html_text, sentence
+        assert squash(sentence) in pdf_text, sentence
+    ranked = next(t for t in _build(ws)[1].iter("table") if t.attrs.get("class") == "priorities")
+    blank = next(tr for tr in ranked.iter("tr") if ws.voting.candidates[1].title in tr.text)
+    assert [td.text for td in blank.iter("td") if "num" in td.attrs.get("class", "")][1:] == \
+        ["not counted", "not counted", "not counted"]
+
+
+def test_a_final_report_leaves_out_what_the_pdf_leaves_out_and_numbers_the_same() -> None:
+    ws = small_workshop()
+    ws.action_plans = []
+    ws.info.recommendations = ws.info.further_resources = ""
+    made = {}
+    for final in (True, False):
+        sections = [t for level, t in headings(_build(ws, final=final)[1]) if level == 2][1:]
+        pdf = [t for level, t, _ in outline(build_report_pdf(ws, final=final, today=TODAY)) if level == 0]
+        assert sections == [t for t in pdf if t not in ("Cover", "Contents")]
+        made[final] = sections
+    assert made[False][4:6] == ["5. Action plans", "6. Recommendations and further resources"]
+    assert made[True][3:] == ["4. Priorities for change", "Appendix: participants by sector"]
+
+
+def test_drafted_objectives_and_steps_are_marked() -> None:
+    ws = small_workshop()
+    ws.action_plans[0].objectives[0].drafted = True
+    ws.action_plans[0].objectives[0].steps[0].drafted = True
+    plan = next(t for t in _build(ws)[1].iter("table") if t.attrs.get("class") == "plan")
+    assert plan.text.count("Draft suggestion") == 2
 
 
 def test_contacts_only_when_asked(draft) -> None:
