@@ -296,7 +296,9 @@ def _finding_lines(resources: tuple[FindingNote, ...], gaps: tuple[FindingNote, 
 def _entry_html(entry: PointEntry, titles: dict[str, str]) -> str:
     """One decision point of the narrative: where it sits in the flow, who runs it, what it is, where its
     flows come from and go, and its resources and gaps (the words of ``map_narrative.entry_sentence``)."""
-    name = f"<strong>{_t(' '.join(clean(entry.title).split()) or '(untitled)')}</strong>"
+    # Our words frame the user's: those are isolated, so a right-to-left title keeps its own order
+    # without turning the sentence around it.
+    name = f"<strong>{_u(' '.join(clean(entry.title).split()) or '(untitled)')}</strong>"
     if entry.branch_of is not None:
         origin = titles.get(entry.branch_of)
         name = (f"Branch from {_u(' '.join(clean(origin).split()))}: {name}" if origin is not None
@@ -304,7 +306,7 @@ def _entry_html(entry: PointEntry, titles: dict[str, str]) -> str:
     elif entry.start and not entry.reached:
         name = f"Not on a path from this intercept’s entries: {name}"
     if clean(entry.organisation).strip():
-        name += f" ({_t(' '.join(clean(entry.organisation).split()))})"
+        name += f" ({_u(' '.join(clean(entry.organisation).split()))})"
     parts = [f"<p>{name}</p>"]
     if clean(entry.description).strip():
         parts.append(f'<p dir="auto">{_lines(entry.description)}</p>')
@@ -315,7 +317,7 @@ def _entry_html(entry: PointEntry, titles: dict[str, str]) -> str:
         parts.append("<p>Flows to " + "; ".join(_u(flow_phrase(n)) for n in entry.flows_out) + ".</p>")
     parts += _finding_lines(entry.resources, entry.gaps, "")
     depth = f' style="--depth:{min(entry.depth, 8)}"' if entry.depth else ""
-    return f'<li dir="auto"{depth}>{"".join(parts)}</li>'
+    return f'<li{depth}>{"".join(parts)}</li>'
 
 
 def _map_in_words(page: _Page) -> str:
@@ -385,12 +387,12 @@ def _findings_tables(page: _Page, findings: list[Finding], where: str) -> list[s
                    if any(clean(getattr(f, attr)).strip() for f in items)]
         rows = []
         for f in items:
-            title = f"<strong>{_t(f.title)}</strong>"
+            title = f"<strong>{_u(f.title)}</strong>"
             point = points.get(f.point_id or "")
             if point is not None:
                 title += f'<br><span class="at">at {_u(point.title)}</span>'
             cells = "".join(f'<td dir="auto">{_lines(getattr(f, attr))}</td>' for _, attr in columns)
-            rows.append(f'<tr><th scope="row" dir="auto">{title}</th>{cells}</tr>')
+            rows.append(f'<tr><th scope="row">{title}</th>{cells}</tr>')
         caption = (f'<span class="sign {kind}" aria-hidden="true">{sign}</span> {label} ({len(items):,})'
                    f'<span class="visually-hidden"> at {where}</span>')
         out.append(page.table(caption, [label[:-1], *(name for name, _ in columns)], rows, cls="findings"))
@@ -411,7 +413,7 @@ def _findings_section(page: _Page) -> str:
         out.append(page.heading(3, name, f"int-{n}", 1))
         here = [p for p in points if p.intercept == intercept.id]
         if here:
-            out.append('<p dir="auto"><strong>Decision points:</strong> '
+            out.append('<p><strong>Decision points:</strong> '
                        + " → ".join(_u(p.title) for p in here) + "</p>")
         out += _findings_tables(page, [f for f in ws.findings if f.intercept == intercept.id], name)
     cross = [f for f in ws.findings if f.intercept == CROSS_INTERCEPT or f.intercept not in ids]
@@ -462,12 +464,12 @@ def _priorities_section(page: _Page) -> str:
     rows = []
     for item in ranking:
         chosen = item.candidate_id in picked
-        title = f"<strong>{_t(item.title)}</strong>"
+        title = f"<strong>{_u(item.title)}</strong>"
         if chosen:
             title += ' <span class="tag">Priority for change</span>'
         if clean(item.reason).strip():
             title += f'<br><span class="reason">{_t(item.reason)}</span>'
-        cells = [f'<td class="num">{item.rank}</td>', f'<th scope="row" dir="auto">{title}</th>']
+        cells = [f'<td class="num">{item.rank}</td>', f'<th scope="row">{title}</th>']
         if per_table:
             cells += [_vote_td(words.vote_cell(item, t)) for t in tables]
         cells += [_vote_td(words.vote_cell(item), strong=chosen),
@@ -487,7 +489,7 @@ def _votes_table(page: _Page, ranking: list, tables: list[str]) -> str:
     headers = ["Candidate", *(_t(t) for t in tables), "Total votes"]
     rows = []
     for r in items:
-        cells = [f'<th scope="row" dir="auto">{r.rank}. {_t(r.title)}</th>']
+        cells = [f'<th scope="row">{r.rank}. {_u(r.title)}</th>']
         cells += [_vote_td(words.vote_cell(r, t)) for t in tables]
         share = round(100 * r.votes / most)
         cells.append(f'<td class="bar-cell"><span class="bar-row"><span class="track" aria-hidden="true">'
