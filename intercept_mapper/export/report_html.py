@@ -43,11 +43,14 @@ from ..model.workshop import (
 from . import report_text as words
 from .map_svg import build_map_svg
 from .report_html_css import REPORT_CSS
-from .report_styles import STATUS_LABELS
 
 # C0 and C1 controls other than newline and tab, lone surrogates and the two noncharacters: HTML calls
 # them parse errors and XML (the inline SVG) forbids them; they carry no meaning in a report.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The PDF's words for a step's status (``report_styles.STATUS_LABELS``; a test holds them equal), kept
+# here so that this module needs nothing of reportlab's but what the SVG map draws with.
+STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
+                 "blocked": "Blocked"}
 _LONG_WORD = re.compile(r"(\S{31,})")
 _WRAP_EVERY = 20  # characters between the places a long word may wrap
 MAP_MIN_SCALE = 0.48  # the map's least size on a wide screen, as a share of its own

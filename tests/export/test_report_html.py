@@ -333,5 +333,11 @@ def test_right_to_left_text_is_isolated(hostile) -> None:
     assert all(e.attrs.get("dir") == "auto" for e in root.iter("h1"))
 
 
+def test_step_statuses_read_as_in_the_pdf() -> None:
+    from intercept_mapper.export import report_html, report_styles
+
+    assert report_html.STATUS_LABELS == report_styles.STATUS_LABELS
+
+
 def test_build_is_deterministic_for_a_given_day() -> None:
     assert build_report_html(sample(), today=TODAY) == build_report_html(sample(), today=TODAY)
