@@ -35,9 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Export a workshop file as a PDF report, a map image (PNG or SVG) or a worksheet CSV.",
     )
     parser.add_argument("file", metavar="FILE", help="the .simmap file to export")
-    parser.add_argument("--pdf", metavar="OUT.pdf", help="the report (DRAFT unless --final)")
+    parser.add_argument("--pdf", metavar="OUT.pdf",
+                        help="the report (FINAL or DRAFT as the file's report status says, unless "
+                             "--final or --draft)")
     parser.add_argument("--handout", action="store_true", help="with --pdf: the action-plan handout only")
-    parser.add_argument("--final", action="store_true", help="with --pdf: mark the report FINAL")
+    status = parser.add_mutually_exclusive_group()
+    status.add_argument("--final", action="store_true",
+                        help="with --pdf: a FINAL report; refused while a required section is empty")
+    status.add_argument("--draft", action="store_true",
+                        help="with --pdf: a DRAFT report, whatever the file's report status")
+    parser.add_argument("--allow-incomplete", action="store_true",
+                        help="with a FINAL report: leave empty required sections out instead of refusing")
     parser.add_argument(
         "--include-contacts", action="store_true",
         help="with --pdf: print participants' e-mail and phone (left out by default)",
@@ -49,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
     parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
+    parser.add_argument("--plans", metavar="OUT.csv", help="the action plans as CSV (for import-plans)")
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -85,7 +94,7 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
             module = _optional_module("report_pdf", args.pdf, "PDF")
             extra = {"progress": _print_progress()} if args.progress else {}
             return module.build_report_pdf(
-                ws, handout=args.handout, final=args.final, include_contacts=args.include_contacts, **extra
+                ws, handout=args.handout, final=_final(args), include_contacts=args.include_contacts, **extra
             )
         outputs.append(_Output(args.pdf, "PDF", build_pdf))
     if args.png:
@@ -104,7 +113,32 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
 
             return format_worksheet(ws).encode("utf-8")  # type: ignore[arg-type]
         outputs.append(_Output(args.worksheet, "worksheet", build_worksheet))
+    if args.plans:
+        def build_plans(ws: object) -> bytes:
+            from ..model.plans_csv import plans_csv_bytes
+
+            return plans_csv_bytes(ws)  # type: ignore[arg-type]
+        outputs.append(_Output(args.plans, "plans CSV", build_plans))
     return outputs
+
+
+def _final(args: argparse.Namespace) -> bool | None:
+    """True or False when the command line says; None: the file's report status decides."""
+    return True if args.final else (False if args.draft else None)
+
+
+def _check_final(args: argparse.Namespace, workshop: object) -> None:
+    """Refuse a FINAL report whose required sections are empty (one problem per section), unless
+    ``--allow-incomplete``; a DRAFT keeps its placeholders and is never refused."""
+    from ..export.report_text import is_final, missing_for_final
+    from ..model.ranking import rank_candidates
+
+    if args.allow_incomplete or not is_final(workshop, _final(args)):  # type: ignore[arg-type]
+        return
+    missing = missing_for_final(workshop, rank_candidates(workshop), handout=args.handout)  # type: ignore[arg-type]
+    if missing:  # one line per empty section, each saying how to go on
+        raise InputError([Problem(f"cannot make a FINAL report: {m.message()} (or --allow-incomplete leaves "
+                                  "it out, --draft makes a DRAFT)", file=args.file) for m in missing])
 
 
 def _build(output: _Output, workshop: object) -> bytes:
@@ -122,9 +156,10 @@ def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.parser
     outputs = _requested(args)
     if not outputs:
-        parser.error("name at least one output: --pdf, --png, --svg or --worksheet")
+        parser.error("name at least one output: --pdf, --png, --svg, --worksheet or --plans")
     if not args.pdf:
-        for flag, given in (("--handout", args.handout), ("--final", args.final),
+        for flag, given in (("--handout", args.handout), ("--final", args.final), ("--draft", args.draft),
+                            ("--allow-incomplete", args.allow_incomplete),
                             ("--include-contacts", args.include_contacts), ("--progress", args.progress)):
             if given:
                 parser.error(f"{flag} goes with --pdf")
@@ -132,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
     require_input_file(args.file)
     check_export_outputs([o.path for o in outputs], [args.file])
     workshop = load_workshop(args.file, check_references=True)  # a file with broken references is refused
+    if args.pdf:
+        _check_final(args, workshop)
 
     built = [(o, _build(o, workshop)) for o in outputs]
     for o, data in built:

@@ -8,6 +8,7 @@ from ..model.intercept_presets import DEFAULT_PRESET, preset_names
 from ..model.output_rules import check_workshop_output
 from ..model.problems import InputError, Problem
 from .output import print_warnings, require_input_file, save_workshop_output
+from .set_option import add_set_option, parsed_assignments, value_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,11 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--force", action="store_true",
         help="replace an existing file (the old one is kept as a backup)",
     )
+    add_set_option(parser, "the imported workshop")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read every input (the worksheet arrives laid out), check the result, then write it atomically."""
+    from ..model.info_fields import apply_values
     from ..model.limits import MAX_WARNINGS
     from ..model.participants_csv import read_participants
     from ..model.problems import summarised
@@ -46,11 +49,16 @@ def run(args: argparse.Namespace) -> int:
     inputs = [args.worksheet] + ([args.participants] if args.participants else [])
     for path in inputs:
         require_input_file(path)
-    check_workshop_output(args.output, inputs, force=args.force)
+    check_workshop_output(args.output, inputs + value_files(args), force=args.force)
 
-    # Read both files before giving up, so one run reports the problems of each.
+    # Read every input before giving up, so one run reports the problems of each.
     errors: list[Problem] = []
     imported = people = None
+    values: dict[str, object] = {}
+    try:
+        values = parsed_assignments(args, str(args.output))
+    except InputError as exc:
+        errors.extend(exc.problems)
     try:
         imported = read_worksheet(args.worksheet, preset=args.preset)
     except InputError as exc:
@@ -62,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             errors.extend(exc.problems)
     if errors or imported is None:
         raise InputError(errors)
-    workshop, warnings = imported.workshop, list(imported.warnings)
+    workshop, warnings = apply_values(imported.workshop, values), list(imported.warnings)
     if people is not None:
         workshop.participants.extend(people[0])
         warnings.extend(people[1])

@@ -9,6 +9,7 @@ from ..model.intercept_presets import DEFAULT_PRESET, PRESETS, preset_names
 from ..model.output_rules import check_workshop_output
 from ..model.problems import InputError
 from .output import save_workshop_output
+from .set_option import add_set_option, parsed_assignments, value_files
 
 DEFAULT_TITLE = "Sequential Intercept Mapping"
 
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--force", action="store_true",
         help="replace an existing file (the old one is kept as a backup)",
     )
+    add_set_option(parser, "the new workshop (after --title and --jurisdiction)")
     parser.set_defaults(run=run)
 
 
@@ -43,10 +45,13 @@ def default_title(jurisdiction: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Create the file; refuses to replace an existing one unless ``--force``."""
     # A new, empty workshop written over a real one would lose a community's work.
-    check_workshop_output(args.output, [], force=args.force)
-    jurisdiction = args.jurisdiction.strip()
+    check_workshop_output(args.output, value_files(args), force=args.force)
+    from ..model.info_fields import apply_values
+
+    values = parsed_assignments(args, str(args.output))  # every --set checked before anything is written
+    jurisdiction = values.get("jurisdiction", args.jurisdiction.strip())
     title = default_title(jurisdiction) if args.title is None else args.title.strip()
-    workshop = new_workshop(args.preset, title=title, jurisdiction=jurisdiction)
+    workshop = apply_values(new_workshop(args.preset, title=title, jurisdiction=jurisdiction), values)
     # The loader's own checks (limits.py), so the new file opens: a title could be too long.
     from ..model.simmap_file import check_workshop
 

@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
                     "intercepts": r.intercepts,
                     "downstream_reach": r.downstream_reach,
                     "reason": r.reason,
+                    # False when no table recorded a count: then "votes" is 0 but means "not counted".
+                    "counted": r.counted,
+                    "uncounted_tables": list(r.uncounted_tables),
                 }
                 for r in shown
             ],
@@ -73,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         echo("No candidate priorities yet: every gap becomes one, or add one in the app.")
     width = len(str(len(shown)))
     for r in shown:
-        echo(f"{r.rank:>{width}}. {vote_phrase(r.votes, r.votes_by_table, several)}: {r.title}")
+        votes = vote_phrase(r.votes, r.votes_by_table, several) if r.counted else "votes not counted"
+        echo(f"{r.rank:>{width}}. {votes}: {r.title}")
         echo(f"{'':>{width}}  {r.reason}")
     if len(shown) < len(ranked):
         echo(f"({len(ranked) - len(shown)} more below the top {len(shown)})")

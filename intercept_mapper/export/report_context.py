@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table
 
+from ..model.ranking import RankedCandidate
 from ..model.workshop import Workshop
+from . import report_text
 from .pdf_text import esc
 from .report_pages import Bookmark, Heading, body_width
 from .report_styles import ReportStyles, grid_table_style, report_styles
@@ -29,12 +32,19 @@ class ReportContext:
     """The workshop being reported, the options, and the contents collected while sections are built."""
 
     ws: Workshop
-    final: bool
+    final: bool  # FINAL: no section prints a "nothing yet" placeholder; an empty one is left out
     include_contacts: bool
     today: date
     styles: ReportStyles = field(default_factory=report_styles)
     toc: list[TocEntry] = field(default_factory=list)
     in_toc: bool = True  # the handout has bookmarks but no contents page
+
+    @cached_property
+    def ranking(self) -> list[RankedCandidate]:
+        """The candidates in rank order (computed once per report)."""
+        from ..model.ranking import rank_candidates
+
+        return list(rank_candidates(self.ws))
 
     @property
     def width(self) -> float:
@@ -67,8 +77,8 @@ class ReportContext:
 
     def date_text(self, d: date | None) -> str:
         """A date as communities write it: ``March 12, 2026``; empty for None."""
-        return "" if d is None else f"{d:%B} {d.day}, {d.year}"
+        return "" if d is None else report_text.date_text(d)
 
     def short_date(self, d: date | None) -> str:
         """A date for a narrow table column: ``Sep 30, 2026``."""
-        return "" if d is None else f"{d:%b} {d.day}, {d.year}"
+        return "" if d is None else report_text.short_date(d)

@@ -30,19 +30,41 @@ from .report_sections import (
     recommendations,
     report_title,
 )
+from .report_text import is_final
+
+
+class _Numbers:
+    """Section numbers "1.", "2.", ... given out as sections are made: a section a FINAL report leaves
+    out takes no number."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def next(self) -> str:
+        return f"{self.used + 1}."
+
+    def take(self, section: list[Flowable]) -> list[Flowable]:
+        if section:
+            self.used += 1
+        return section
 
 
 def _report_story(ctx: ReportContext) -> list[Flowable]:
     body: list[Flowable] = []
-    body += introduction(ctx, "1.")
-    body += map_section(ctx, "2.")
-    body += findings_section(ctx, "3.")
-    body += [PageBreak()] + priorities_section(ctx, "4.")
-    body += [PageBreak()] + action_plans_section(ctx, "5.")
+    n = _Numbers()
+    body += n.take(introduction(ctx, n.next()))
+    body += n.take(map_section(ctx, n.next()))
+    body += n.take(findings_section(ctx, n.next()))
+    priorities = n.take(priorities_section(ctx, n.next()))
+    body += [PageBreak(), *priorities] if priorities else []
+    plans = n.take(action_plans_section(ctx, n.next()))
+    body += [PageBreak(), *plans] if plans else []
     # A section that is only a "nothing yet" note does not leave a page of its own nearly empty.
     info = ctx.ws.info
-    body += recommendations(ctx, "6.", new_page=bool(ctx.ws.action_plans))
-    body += appendix(ctx, new_page=bool(info.recommendations.strip() or info.further_resources.strip()))
+    recs = n.take(recommendations(ctx, n.next(), new_page=bool(ctx.ws.action_plans)))
+    body += recs
+    body += appendix(ctx, new_page=bool(recs) and bool(info.recommendations.strip()
+                                                      or info.further_resources.strip()))
     front = cover(ctx)
     # The contents lists what the sections registered, so it is made after them and placed before.
     toc = contents(ctx)
@@ -115,16 +137,21 @@ class _Progress:
             self.report(fraction)  # may raise to cancel the build
 
 
-def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool = False,
+def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool | None = None,
                      include_contacts: bool = False, today: date | None = None,
                      progress: Callable[[float], None] | None = None) -> bytes:
     """The full report (or, with ``handout``, the priorities and action plans alone) as PDF bytes.
+
+    ``final`` None follows the file's report status. A FINAL report prints no placeholders: a required
+    section that is empty is left out (``report_text.missing_for_final`` lists them; the command line
+    refuses such a report unless told to allow it).
 
     ``progress`` is called with the fraction done (0 to 1) while pages are laid out; an exception it
     raises stops the build and propagates (that is how a caller cancels).
     """
     if progress is not None:
         progress(0.0)  # the story (sections, map drawings) is made first: about a tenth of the time
+    final = is_final(ws, final)
     ctx = ReportContext(ws=ws, final=final, include_contacts=include_contacts and not handout,
                         today=today or date.today())
     title = report_title(ctx)

@@ -14,24 +14,21 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..model.workshop import ActionPlan, ActionStep, Objective
 from . import report_styles as st
+from . import report_text as words
 from .map_drawing import fit_lines, new_drawing
 from .pdf_fonts import report_fonts
 from .pdf_text import esc, markup, para, plain, text_strings, text_width
 from .report_context import ReportContext
 
 
-def ranked_candidates(ctx: ReportContext) -> list[Any] | None:
-    """The ranking (``model.ranking.rank_candidates``), or None when this build has no ranking."""
-    try:
-        from ..model.ranking import rank_candidates
-    except ImportError:
-        return None
-    return list(rank_candidates(ctx.ws))
+def ranked_candidates(ctx: ReportContext) -> list[Any]:
+    """The ranking (``model.ranking.rank_candidates``), computed once per report."""
+    return ctx.ranking
 
 
-def priority_count(ctx: ReportContext) -> int:
-    """How many of the ranked candidates became priorities (the workshop's ``top_n``, 5 if unset)."""
-    return ctx.ws.voting.top_n or 5
+def has_priorities(ctx: ReportContext) -> bool:
+    """Whether the section has anything to print (a DRAFT always shows it, with its notes)."""
+    return not ctx.final or bool(words.chosen(ctx.ws, ctx.ranking))
 
 
 def _intercepts_text(ctx: ReportContext, ids: list[str]) -> str:
@@ -58,23 +55,31 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
     header += [para("Votes", s.header_cell), para("Intercepts", s.header_cell)]
     rows: list[list[object]] = [header]
     style: list[tuple] = []
-    top = priority_count(ctx)
+    picked = {r.candidate_id for r in words.chosen(ctx.ws, ranking)}
     for item in ranking[:limit] if limit else ranking:
         title = f"<b>{esc(item.title)}</b>"
         if item.reason:
             title += f"<br/><font size=7.5 color='#5F6B7A'>{esc(item.reason)}</font>"
-        chosen = item.rank <= top and item.votes > 0  # a priority for change (none before any vote)
+        chosen = item.candidate_id in picked  # a priority for change (none before any vote)
         row: list[object] = [para(str(item.rank), s.cell_bold if chosen else s.cell),
                              markup(title, s.cell)]
         if per_table:
-            row += [para(str(item.votes_by_table.get(t, 0)), s.cell_right) for t in tables]
-        row += [para(str(item.votes), _bold_right(ctx) if chosen else s.cell_right),
+            row += [_count_cell(ctx, words.vote_cell(item, t)) for t in tables]
+        total = words.vote_cell(item)
+        row += [para(total, _bold_right(ctx)) if chosen else _count_cell(ctx, total),
                 para(_intercepts_text(ctx, item.intercepts), s.cell)]
         if chosen:  # the priorities for change, shaded
             style.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#E6F0F8")))
         rows.append(row)
     style.append(("LEFTPADDING", (-1, 0), (-1, -1), 10))  # keep intercepts clear of the vote count
     return rows, [w * f for f in widths], style
+
+
+def _count_cell(ctx: ReportContext, text: str) -> Flowable:
+    """A vote count, right-aligned; "not counted" in the muted note style, so it never reads as 0."""
+    if text == words.NOT_COUNTED:
+        return para(text, st.ParagraphStyle("not_counted", parent=ctx.styles.cell_note, alignment=2))
+    return para(text, ctx.styles.cell_right)
 
 
 def _bold_right(ctx: ReportContext) -> st.ParagraphStyle:
@@ -124,24 +129,18 @@ def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int 
 def priorities_section(ctx: ReportContext, number: str, *, handout: bool = False) -> list[Flowable]:
     """Priorities for change: the ranked candidates with votes, per table, and a bar chart."""
     s = ctx.styles
-    out: list[Flowable] = [ctx.heading("Priorities for change", "priorities", number=number)]
     ranking = ranked_candidates(ctx)
-    if ranking is None:
-        return out + [para("Priority ranking is not available in this version of Intercept Mapper.", s.note)]
+    if not has_priorities(ctx):
+        return []  # a FINAL report without priorities (allowed incomplete) leaves the section out
+    out: list[Flowable] = [ctx.heading("Priorities for change", "priorities", number=number)]
     if not ranking:
         return out + [para("No candidate priorities have been listed yet.", s.note)]
     if not any(r.votes for r in ranking):
-        out.append(para("No votes have been recorded yet; the candidates are listed in the order the "
-                        "ranking would break ties.", s.note))
+        out.append(para(words.NO_VOTES_YET, s.note))
     else:
-        v = ctx.ws.voting
-        tables = [t.name for t in v.tables]
-        intro = (f"Participants had {v.votes_per_participant} votes each"
-                 + (f" and voted at {len(tables)} tables ({', '.join(tables)}), shown separately" if
-                    len(tables) > 1 else "")
-                 + f". The top {priority_count(ctx)} candidates (shaded) became the priorities for change.")
-        out.append(para(intro, s.body))
-    limit = priority_count(ctx) if handout else None
+        out.append(para(words.priorities_intro(ctx.ws, ranking), s.body))
+    # The handout lists the priorities for change themselves: as many as there really are.
+    limit = max(1, len(words.chosen(ctx.ws, ranking))) if handout else None
     rows, widths, style = _vote_rows(ctx, ranking, limit)
     out.append(ctx.table(rows, widths, extra_style=style, continued="Priorities for change"))
     if not handout and any(r.votes for r in ranking):
@@ -199,7 +198,8 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
                      markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:
-            rows.append([_objective_cell(objective, s), para("No action steps yet.", s.note), "", "", ""])
+            rows.append([_objective_cell(objective, s),
+                         "" if ctx.final else para("No action steps yet.", s.note), "", "", ""])
     if len(rows) == 1:
         rows.append([para("No objectives yet.", s.note), "", "", "", ""])
     # "When" fits the widest short date ("May 15, 2026") on one line.
@@ -230,8 +230,12 @@ def plans_in_priority_order(ctx: ReportContext) -> list[tuple[int | None, Action
 def action_plans_section(ctx: ReportContext, number: str, *, compact: bool = False) -> list[Flowable]:
     """One chart per priority: Objective, Action step, Who, When, Status, steps in dependency order."""
     s = ctx.styles
-    out: list[Flowable] = [ctx.heading("Action plans", "plans", number=number)]
     plans = plans_in_priority_order(ctx)
+    if ctx.final:  # a published report shows only plans that say something
+        plans = [(rank, plan) for rank, plan in plans if plan.objectives]
+        if not plans:
+            return []
+    out: list[Flowable] = [ctx.heading("Action plans", "plans", number=number)]
     if not plans:
         return out + [para("No action plans have been written yet.", s.note)]
     out.append(para("Each priority's chart lists its objectives and the concrete steps to reach them, with "

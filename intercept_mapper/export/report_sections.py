@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from ..model.workshop import CROSS_INTERCEPT, Finding, Participant
 from . import report_styles as st
+from . import report_text as words
 from .pdf_text import esc, markup, para, plain
 from .report_context import ReportContext
 from .report_pages import TocLine
@@ -27,25 +28,12 @@ def _paragraphs(ctx: ReportContext, text: str) -> list[Flowable]:
 
 def report_title(ctx: ReportContext) -> str:
     """The document title: the workshop's title, or one made from the jurisdiction."""
-    info = ctx.ws.info
-    if info.title.strip():
-        return info.title.strip()
-    if info.jurisdiction.strip():
-        return f"Sequential Intercept Mapping: {info.jurisdiction.strip()}"
-    return "Sequential Intercept Mapping report"
+    return words.report_title(ctx.ws)
 
 
 def dates_text(ctx: ReportContext) -> str:
     """The workshop dates in words ("March 12, 2026 and April 2, 2026")."""
-    days = [ctx.date_text(d) for d in sorted(ctx.ws.info.dates)]
-    if len(days) <= 2:
-        return " and ".join(days)
-    return ", ".join(days[:-1]) + " and " + days[-1]
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 gap``, ``3 gaps``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return words.dates_text(ctx.ws)
 
 
 def _people_line(p: Participant) -> str:
@@ -64,13 +52,11 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     when = dates_text(ctx)
     if when:
         out.append(para(f"Workshop: {when}", s.cover_text))
-    issued = ctx.date_text(ctx.today)
+    issued = words.issue_line(ctx.ws, ctx.final, ctx.today)
     if ctx.final:  # a final report is not a warning: it carries the heading colour, not the draft red
-        out.append(para(f"FINAL REPORT, {issued}", ParagraphStyle("final", parent=s.status,
-                                                                   textColor=st.HEADING)))
+        out.append(para(issued, ParagraphStyle("final", parent=s.status, textColor=st.HEADING)))
     else:
-        out.append(para(f"DRAFT of {issued}: for review by the planning team, not for circulation",
-                        s.status))
+        out.append(para(issued, s.status))
     if info.prepared_by.strip():
         out += [para("Prepared by", s.cover_label), para(info.prepared_by, s.cover_text)]
     team = [p for p in ctx.ws.participants if p.planning_team]
@@ -106,14 +92,7 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
     """Introduction and background: why the community met, who sponsored it, what was gathered."""
     s, info = ctx.styles, ctx.ws.info
     out: list[Flowable] = [ctx.heading("Introduction and background", "intro", number=number)]
-    where = info.jurisdiction.strip() or "the community"
-    when = dates_text(ctx)
-    opening = (f"This report records the Sequential Intercept Mapping workshop held for {where}"
-               + (f" on {when}" if when else "") + ". The Sequential Intercept Model (Munetz and Griffin, "
-               "2006) maps how people with mental illness or substance use disorders come into contact "
-               "with, and move through, the criminal legal system, and where a community can step in to "
-               "connect them with treatment instead.")
-    out.append(para(opening, s.body))
+    out.append(para(words.opening_sentence(ctx.ws), s.body))
     if info.background.strip():
         out.append(para("Background", s.h3))
         out += _paragraphs(ctx, info.background)
@@ -124,13 +103,10 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
         out.append(para("Data gathered before the workshop", s.h3))
         out += _paragraphs(ctx, info.data_summary)
     ws = ctx.ws
-    people = len([p for p in ws.participants if not p.facilitator])
-    counts = (f"The map holds {_count(len(ws.points), 'decision point')}, "
-              f"{_count(len(ws.resources()), 'resource')} and {_count(len(ws.gaps()), 'gap')} across "
-              f"{_count(len(ws.scheme.intercepts), 'intercept')} and the "
-              f"{plain(ws.scheme.cross_label).lower() or 'cross-intercept'} band"
-              + (f"; {_count(people, 'participant')} took part." if people else "."))
-    out.append(para(counts, s.body))
+    out.append(para(words.map_counts_sentence(ws, plain(ws.scheme.cross_label)), s.body))
+    people = words.people_sentence(ws)
+    if people:
+        out.append(para(people, s.body))
     return out
 
 
@@ -215,16 +191,27 @@ def section_break(new_page: bool) -> list[Flowable]:
     return [PageBreak()] if new_page else [CondPageBreak(3 * inch), Spacer(1, 20)]
 
 
+def has_recommendations(ctx: ReportContext) -> bool:
+    """Whether the section has anything to print (a DRAFT always shows it, with its placeholders)."""
+    info = ctx.ws.info
+    return not ctx.final or bool(info.recommendations.strip() or info.further_resources.strip())
+
+
 def recommendations(ctx: ReportContext, number: str, new_page: bool = True) -> list[Flowable]:
-    """Recommendations and further resources (the document's text fields)."""
+    """Recommendations and further resources (the document's text fields). In a FINAL report an empty
+    part is left out, and the section too when both are empty: a published report has no placeholders."""
     s, info = ctx.styles, ctx.ws.info
+    if not has_recommendations(ctx):
+        return []
     out: list[Flowable] = [*section_break(new_page),
                            ctx.heading("Recommendations and further resources", "recs", number=number)]
-    out.append(para("Recommendations", s.h3))
-    out += _paragraphs(ctx, info.recommendations) or [para("No recommendations have been written yet.",
-                                                          s.note)]
-    out.append(para("Further resources", s.h3))
-    out += _paragraphs(ctx, info.further_resources) or [para("None listed.", s.note)]
+    for label, text, empty in (("Recommendations", info.recommendations,
+                                "No recommendations have been written yet."),
+                               ("Further resources", info.further_resources, "None listed.")):
+        body = _paragraphs(ctx, text)
+        if body or not ctx.final:
+            out.append(para(label, s.h3))
+            out += body or [para(empty, s.note)]
     return out
 
 
@@ -255,15 +242,21 @@ def _sector_label(sector: str) -> str:
 def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
     """Participants by sector; e-mail and phone only when the community asked for them."""
     s = ctx.styles
-    out: list[Flowable] = [*section_break(new_page), ctx.heading("Appendix: participants by sector",
-                                                                 "appendix")]
     groups = _by_sector(ctx)
     total = sum(len(v) for v in groups.values())
+    if not total and ctx.final:  # a published report leaves the empty appendix out
+        return []
+    out: list[Flowable] = [*section_break(new_page), ctx.heading("Appendix: participants by sector",
+                                                                 "appendix")]
     if not total:
         return out + [para("No participants are recorded in this workshop file.", s.note)]
-    out.append(para(f"{_count(total, 'participant')} from {_count(len(groups), 'sector')} took part"
-                    + ("" if ctx.include_contacts else "; contact details are left out of this copy") + ".",
-                    s.body))
+    # The list names who signed in; how many came is the attendance (introduction), not this count.
+    summary = (f"The participant list names {words.plural(total, 'person', 'people')} from "
+               f"{words.plural(len(groups), 'sector')}")
+    if ctx.ws.info.attendance is not None:
+        summary += f"; {words.plural(ctx.ws.info.attendance, 'person', 'people')} attended in all"
+    out.append(para(summary + ("" if ctx.include_contacts else "; contact details are left out of this copy")
+                    + ".", s.body))
     w = ctx.width
     if ctx.include_contacts:
         # An e-mail address reads badly broken across lines: its column gets the most room.

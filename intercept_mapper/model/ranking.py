@@ -37,6 +37,14 @@ class RankedCandidate:
     intercepts: list[str]  # intercept ids in scheme order, "X" for cross-intercept last
     downstream_reach: int
     reason: str
+    # Names of the voting tables that recorded no count for this candidate (a count of 0 is a count).
+    # Every table: the votes were not counted at all, and the 0 in ``votes`` is no result.
+    uncounted_tables: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        """True when at least one table recorded a count for this candidate."""
+        return len(self.uncounted_tables) < len(self.votes_by_table) or not self.votes_by_table
 
 
 class _ReachIndex:
@@ -250,6 +258,10 @@ def _touch_count(ws: Workshop, intercepts: tuple[str, ...]) -> int:
     return len(intercepts)
 
 
+def _uncounted_tables(ws: Workshop, cand: Candidate) -> tuple[str, ...]:
+    return tuple(t.name for t in ws.voting.tables if t.id not in cand.votes)
+
+
 def _votes_by_table(ws: Workshop, cand: Candidate) -> dict[str, int]:
     result: dict[str, int] = {}
     known: set[str] = set()
@@ -270,6 +282,11 @@ class _Row:
     by_table: dict[str, int]
     reach: int
     touches: int
+    uncounted: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return len(self.uncounted) < len(self.by_table) or not self.by_table
 
     def key(self) -> tuple[int, int, int, str, str]:
         return (-self.votes, -self.reach, -self.touches, self.cand.title.casefold(), self.cand.id)
@@ -288,6 +305,7 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
         rows.append(_Row(
             cand, placement, cand.total_votes(), _votes_by_table(ws, cand),
             _reach_of(placement, index), _touch_count(ws, placement.intercepts),
+            _uncounted_tables(ws, cand),
         ))
     rows.sort(key=_Row.key)
     several_tables = len(ws.voting.tables) > 1
@@ -303,6 +321,7 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
             intercepts=list(row.placement.intercepts),
             downstream_reach=row.reach,
             reason=reason,
+            uncounted_tables=row.uncounted,
         ))
     return result
 
@@ -359,7 +378,8 @@ def _tie_phrase(ws: Workshop, row: _Row, other: _Row, above: bool, points: dict)
 
 def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables: bool) -> str:
     row = rows[n]
-    votes = vote_phrase(row.votes, row.by_table, several_tables)
+    # A blank tally is no result: never read it out as "0 votes".
+    votes = vote_phrase(row.votes, row.by_table, several_tables) if row.counted else "Votes not counted"
     prev = rows[n - 1] if n > 0 else None
     nxt = rows[n + 1] if n + 1 < len(rows) else None
     if prev is not None and prev.votes == row.votes:

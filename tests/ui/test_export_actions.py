@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -337,7 +338,7 @@ def test_export_writes_what_the_exporter_builds(qtbot, window, monkeypatch, tmp_
     window.exports.ask_export_path = lambda suggested, _filter: str(tmp_path / "out.pdf")
     _export_pdf(qtbot, window)
     assert (tmp_path / "out.pdf").read_bytes() == b"%PDF-fake Riverbend"
-    assert json.loads((tmp_path / "args.json").read_text()) == ["--handout", "--progress"]
+    assert json.loads((tmp_path / "args.json").read_text()) == ["--handout", "--draft", "--progress"]
 
 
 # ---------------------------------------------------------------- the child process
@@ -427,3 +428,31 @@ def test_closing_the_window_kills_a_running_export(qtbot, window, tmp_path, scra
     assert window.close()
     assert _gone(pid) and not window.exports.busy
     assert list(out.parent.iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+def test_final_names_what_it_would_leave_empty_and_waits_for_consent(qtbot) -> None:
+    missing = (["introduction: the background text is empty (set 'background')",
+                "appendix: no participants are listed"],
+               ["action plans: priority 1, 'X', has no action plan"])
+    dialog = PdfExportDialog(None, final=False, report_path="out.pdf", missing=missing)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.incomplete_note.isVisible() and ok.isEnabled()  # a DRAFT keeps its placeholders
+    dialog.final.setChecked(True)
+    assert dialog.incomplete_note.isVisible() and not ok.isEnabled()
+    assert "background text is empty" in dialog.incomplete_note.text()
+    assert "no action plan" not in dialog.incomplete_note.text()  # that one is the handout's
+    dialog.handout.setChecked(True)
+    assert "priority 1, 'X'" in dialog.incomplete_note.text()
+    dialog.allow_incomplete.setChecked(True)
+    assert ok.isEnabled()
+    options = dialog.options()
+    assert options.final and options.allow_incomplete
+    args = export_actions._child_arguments(Path("in.simmap"), Path("out.pdf"), options)
+    assert "--final" in args and "--allow-incomplete" in args and "--draft" not in args
+    dialog.draft.setChecked(True)
+    draft = dialog.options()
+    assert not draft.allow_incomplete
+    args = export_actions._child_arguments(Path("in.simmap"), Path("out.pdf"), draft)
+    assert "--draft" in args and "--final" not in args and "--allow-incomplete" not in args

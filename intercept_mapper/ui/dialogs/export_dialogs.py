@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,6 +48,7 @@ class PdfOptions:
     include_contacts: bool = False
     path: str | None = None
     open_after: bool = False
+    allow_incomplete: bool = False  # FINAL with empty required sections: leave them out
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,11 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 class PdfExportDialog(QDialog):
     """Full report or handout, DRAFT or FINAL, contact details, the output file, open when done."""
 
-    def __init__(self, parent: QWidget | None, *, final: bool, report_path: str) -> None:
+    def __init__(self, parent: QWidget | None, *, final: bool, report_path: str,
+                 missing: tuple[list[str], list[str]] = ([], [])) -> None:
+        """``missing``: what a FINAL report and a FINAL handout would leave empty, one line each."""
         super().__init__(parent)
+        self._missing = missing
         self.setObjectName("export_pdf_dialog")
         self.setWindowTitle("Export PDF")
         layout = QVBoxLayout(self)
@@ -131,6 +136,16 @@ class PdfExportDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         layout.addWidget(status)
+        # A FINAL report is what a county publishes: say what it would leave empty before it is made.
+        self.incomplete_note = QLabel()
+        self.incomplete_note.setObjectName("export_pdf_incomplete")
+        self.incomplete_note.setTextFormat(Qt.TextFormat.PlainText)  # the lines quote workshop text
+        self.incomplete_note.setWordWrap(True)
+        self.incomplete_note.setIndent(24)
+        self.allow_incomplete = QCheckBox("Leave the empty sections out and make it FINAL anyway")
+        self.allow_incomplete.setObjectName("export_pdf_allow_incomplete")
+        layout.addWidget(self.incomplete_note)
+        layout.addWidget(self.allow_incomplete)
 
         self.contacts = QCheckBox("Include participants' e-mail addresses and phone numbers")
         self.contacts.setObjectName("export_pdf_contacts")
@@ -153,6 +168,9 @@ class PdfExportDialog(QDialog):
 
         self.handout.toggled.connect(self._kind_changed)
         self.path.edit.textChanged.connect(self._path_changed)
+        self.final.toggled.connect(self._path_changed)
+        self.handout.toggled.connect(self._path_changed)
+        self.allow_incomplete.toggled.connect(self._path_changed)
         self._path_changed()
 
     def _kind_changed(self, handout: bool) -> None:
@@ -164,9 +182,23 @@ class PdfExportDialog(QDialog):
         else:
             self.path.swap_suffix(HANDOUT_SUFFIX, REPORT_SUFFIX)
 
+    def missing_sections(self) -> list[str]:
+        """What the chosen FINAL document would leave empty (nothing for a DRAFT)."""
+        if not self.final.isChecked():
+            return []
+        return self._missing[1] if self.handout.isChecked() else self._missing[0]
+
     def _path_changed(self) -> None:
+        missing = self.missing_sections()
+        self.incomplete_note.setVisible(bool(missing))
+        self.allow_incomplete.setVisible(bool(missing))
+        if missing:
+            self.incomplete_note.setText("A FINAL report needs these, which are empty:\n"
+                                         + "\n".join(f"\u2022 {line}" for line in missing)
+                                         + "\nFill them in, export a DRAFT, or leave them out.")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.path.edit.text().strip()))
+        ok.setEnabled(bool(self.path.edit.text().strip())
+                      and (not missing or self.allow_incomplete.isChecked()))
 
     def options(self) -> PdfOptions:
         """The choices as they stand."""
@@ -176,7 +208,9 @@ class PdfExportDialog(QDialog):
             path += ".pdf"
         return PdfOptions(handout=handout, final=self.final.isChecked(),
                           include_contacts=self.contacts.isChecked() and not handout,
-                          path=path or None, open_after=self.open_after.isChecked())
+                          path=path or None, open_after=self.open_after.isChecked(),
+                          allow_incomplete=bool(self.missing_sections())
+                          and self.allow_incomplete.isChecked())
 
 
 class ImageExportDialog(QDialog):

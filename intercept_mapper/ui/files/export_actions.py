@@ -62,7 +62,10 @@ def _exporter(module: str) -> ModuleType | None:
 
 def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[str]:
     """The arguments after ``sys.executable`` that build the report from ``snapshot`` into ``built``."""
+    # --draft too: without either, the file's report status would decide, not the dialog.
     flags = [flag for flag, wanted in (("--handout", options.handout), ("--final", options.final),
+                                       ("--draft", not options.final),
+                                       ("--allow-incomplete", options.final and options.allow_incomplete),
                                        ("--include-contacts", options.include_contacts)) if wanted]
     return ["-m", "intercept_mapper", "export", str(snapshot), "--pdf", str(built), *flags, "--progress"]
 
@@ -214,9 +217,15 @@ class ExportActions(QObject):
 
     # ------------------------------------------------------------------ dialogs
     def _ask_pdf_options_dialog(self) -> PdfOptions | None:
-        info = self._session.document.workshop.info
-        dialog = PdfExportDialog(self._parent, final=info.status == "final",
-                                 report_path=self._suggested(REPORT_SUFFIX))
+        from ...export.report_text import missing_for_final
+        from ...model.ranking import rank_candidates
+
+        ws = self._session.document.workshop
+        ranking = rank_candidates(ws)
+        missing = ([m.message() for m in missing_for_final(ws, ranking)],
+                   [m.message() for m in missing_for_final(ws, ranking, handout=True)])
+        dialog = PdfExportDialog(self._parent, final=ws.info.status == "final",
+                                 report_path=self._suggested(REPORT_SUFFIX), missing=missing)
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _ask_image_options_dialog(self) -> ImageOptions | None:
