@@ -630,8 +630,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             _mark_draft(row)
             tip += f"\n({DRAFT_TIP})"
         row.setToolTip(COL_TEXT, plain(tip))  # step texts, names and notes are data, never markup
-        if note:
-            row.setToolTip(COL_WHO, plain(note))
+        if note or step.who:  # a long "who" (several partners) is elided in its column
+            row.setToolTip(COL_WHO, plain(note or step.who))
         if overdue:
             for column in (COL_WHEN, COL_STATUS):
                 row.setForeground(column, QBrush(OVERDUE_COLOUR))
