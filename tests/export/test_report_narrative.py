@@ -64,9 +64,9 @@ def test_branches_are_indented_and_counts_and_back_flows_printed() -> None:
                                            "Drop-off centre · Health Co", "↳ Patrol · branch from Dispatch"))
     assert a < b < d < c
     assert "Flows to: Co-responder (1,250 a year); Patrol (40 a year)" in text
-    assert "From: back from Jail (intercept 3)" in text
+    assert "From: Jail (back from intercept 3)" in text
     assert "Flows to: Jail (intercept 3, 12 a year)" in text
-    assert "Flows to: back to Dispatch (intercept 1)" in text
+    assert "Flows to: Dispatch (back to intercept 1)" in text
     page = next(n for n, t in enumerate(page_texts(data)) if "Decision points (4)" in t)
     lefts: dict[str, float] = {}
     for n, run, x, _, _, _ in fragments(data):
@@ -101,4 +101,4 @@ def test_points_no_flow_reaches_are_marked() -> None:
     ws.flows += [Flow(id="g1", source="z", target="y"), Flow(id="g2", source="y", target="z")]
     text = findings_text(build_report_pdf(ws, today=TODAY))
     assert text.index("↳ Patrol") < text.index("Loop one No flow leads here from this intercept's entries. "
-                                               "Flows to: Loop two Loop two Flows to: back to Loop one")
+                                               "Flows to: Loop two Loop two Flows to: Loop one (loops back)")
