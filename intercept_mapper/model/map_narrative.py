@@ -125,6 +125,10 @@ class InterceptNarrative:
         """True for the cross-intercept band."""
         return self.intercept_id == CROSS_INTERCEPT
 
+    def title_of(self, point_id: str) -> str:
+        """The title of one of this intercept's points (a branch's ``branch_of``), or "" for another."""
+        return next((e.title for e in self.entries if e.point_id == point_id), "")
+
 
 # ------------------------------------------------------------------ building
 def _map_key(point: DecisionPoint) -> tuple[float, float, str, str]:

@@ -225,3 +225,11 @@ def test_the_sample_reads_in_flow_order() -> None:
     first = entry(ws, "pt-22da4daf737e")  # First appearance
     assert [n.title for n in first.flows_out] == ["County jail", "Dispositional court", "Mental health court"]
     assert {n.kind for n in first.flows_out} == {"forward"}
+
+
+def test_a_branch_names_the_point_it_leaves() -> None:
+    ws = build([("a", "1", 0), ("b", "1", 10), ("c", "1", 20)], [("a", "b"), ("a", "c")])
+    n = lane(ws, "1")
+    c = n.entries[-1]
+    assert c.branch_of == "a" and n.title_of(c.branch_of) == "A" and n.title_of("nowhere") == ""
+    assert "Branch from A: C (Org c): About c." in narrative_text(ws)
