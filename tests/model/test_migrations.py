@@ -56,7 +56,8 @@ def test_golden_v2_loads_attendance_report_date_and_budget() -> None:
     assert (objective.drafted, [s.drafted for s in objective.steps]) == (True, [False, True])
     assert [(s.when, s.when_text) for s in objective.steps] == [
         (date(2024, 6, 30), ""), (None, "by the board's June meeting")]
-    assert [(p.lived_experience, p.counts_for_sector) for p in ws.participants] == [(False, False), (True, True)]
+    people = [(p.lived_experience, p.counts_for_sector) for p in ws.participants]
+    assert people == [(False, False), (True, True)]
 
 
 def test_version_1_keeps_a_written_no_for_lived_experience() -> None:
