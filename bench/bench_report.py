@@ -33,16 +33,22 @@ TODAY = date(2026, 6, 1)
 
 
 def bare_document(ws: Workshop) -> bytes:
-    """The same rows (points, resources and gaps per intercept, candidates, steps) in plain tables."""
+    """The same rows (points, resources and gaps per intercept, candidates, steps) in plain paragraphs
+    and tables."""
     f = report_fonts()
     body = ParagraphStyle("b", fontName=f.regular, fontSize=10, leading=14)
     cell = ParagraphStyle("c", fontName=f.regular, fontSize=8.5, leading=11)
     story: list = []
     width = 540.0
+    titles = {p.id: p.title for p in ws.points}
     for intercept in [*ws.scheme.ids(), "X"]:
         story.append(Paragraph(f"Intercept {esc(intercept)}", body))
-        points = [p.title for p in ws.points if p.intercept == intercept]
-        story.append(Paragraph(" → ".join(esc(t) for t in points), body))
+        # The narrative: a paragraph per point with its organisation, description and flows out.
+        for p in ws.points:
+            if p.intercept == intercept:
+                flows = "; ".join(esc(titles[f.target]) for f in ws.flows if f.source == p.id)
+                story.append(Paragraph(f"<b>{esc(p.title)}</b> {esc(p.organisation)}<br/>"
+                                       f"{esc(p.description)}<br/>Flows to: {flows}", body))
         rows = [[Paragraph(esc(x.title), cell), Paragraph(esc(x.organisation), cell),
                  Paragraph(esc(x.description), cell)] for x in ws.findings if x.intercept == intercept]
         if rows:

@@ -17,6 +17,9 @@ flows (under the boxes, as on paper), points, resources and gaps, yearly flow co
 so a short visible stretch still shows a whole number; ``aria-hidden``, as the flow's title says it),
 legend.
 
+The root's ``<title>`` and ``<desc>`` (``aria-labelledby``, ``aria-describedby``) are the map's
+accessible name and text alternative: the desc tells the whole map in words (``svg_description``).
+
 User text is data: ElementTree escapes markup, and characters XML 1.0 forbids (C0 controls, lone
 surrogates, U+FFFE, U+FFFF) are dropped, so the file always parses.
 """
@@ -29,6 +32,7 @@ from collections.abc import Iterable
 
 from reportlab.lib.colors import Color
 
+from ..model.map_narrative import narrative_text
 from ..model.workshop import Workshop
 from . import map_style as ms
 from . import report_styles as st
@@ -197,6 +201,24 @@ def _legend(parent: ET.Element, layout: MapLayout) -> None:
 
 
 # ---------------------------------------------------------------- public
+MAP_TITLE_ID = "sim-map-title"  # the root's <title>: the map's accessible name
+MAP_DESC_ID = "sim-map-desc"  # the root's <desc>: the map told in words, its text alternative
+
+
+def svg_title(ws: Workshop) -> str:
+    """The map's accessible name: the workshop's title, or "Sequential Intercept Map"."""
+    return plain(ws.info.title).strip() or "Sequential Intercept Map"
+
+
+def svg_description(ws: Workshop) -> str:
+    """The map's text alternative: what it is, then the narrative (``model.map_narrative``): each
+    intercept's decision points in flow order, with their flows, resources and gaps, then the
+    cross-intercept items; one paragraph per intercept, one line per point."""
+    where = plain(ws.info.jurisdiction).strip()
+    opening = "Sequential Intercept Map" + (f" of {where}" if where else "") + ", made with Intercept Mapper."
+    return opening + "\n\n" + plain(narrative_text(ws))
+
+
 def map_size(ws: Workshop, scale: float = 1.0) -> tuple[float, float]:
     """Width and height of the map image (SVG units, or PNG pixels at ``scale``) without drawing it."""
     return ms.image_size(build_layout(ws), scale)
@@ -211,12 +233,10 @@ def build_map_svg(ws: Workshop) -> bytes:
         "xmlns": _SVG_NS, "version": "1.1", "width": _num(width), "height": _num(height),
         "viewBox": f"{_num(-m)} {_num(-m)} {_num(width)} {_num(height)}",
         "font-family": _CSS_FAMILY, "role": "graphics-document",
+        "aria-labelledby": MAP_TITLE_ID, "aria-describedby": MAP_DESC_ID,
     })
-    title = plain(ws.info.title).strip() or "Sequential Intercept Map"
-    where = plain(ws.info.jurisdiction).strip()
-    _sub(root, "title", xml_text(title))
-    desc = "Sequential Intercept Map" + (f" of {where}" if where else "") + ", made with Intercept Mapper"
-    _sub(root, "desc", xml_text(desc))
+    _sub(root, "title", xml_text(svg_title(ws)), id=MAP_TITLE_ID)
+    _sub(root, "desc", xml_text(svg_description(ws)), id=MAP_DESC_ID)
     # An opaque page: a transparent image on a dark slide would hide the legend's dark text.
     _sub(root, "rect", x=_num(-m), y=_num(-m), width=_num(width), height=_num(height), fill="#ffffff")
     _lanes(_sub(root, "g", class_="lanes"), layout)

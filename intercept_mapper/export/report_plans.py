@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from ..model.workshop import ActionPlan, ActionStep
+from ..model.workshop import ActionPlan, ActionStep, Objective
 from . import report_styles as st
 from . import report_text as words
 from .map_drawing import fit_lines, new_drawing
@@ -163,6 +163,15 @@ def _is_overdue(step: ActionStep, ctx: ReportContext) -> bool:
     return step.when is not None and step.when < ctx.today and step.status != "done"
 
 
+# Under a drafted objective or step: the program suggested it and nobody has edited it yet.
+DRAFT_NOTE = "<br/><font size=7.5 color='#8A5A00'><i>Draft suggestion</i></font>"
+
+
+def _objective_cell(objective: Objective, s: Any) -> Flowable:
+    return markup(f"<b>{esc(objective.text)}</b>{DRAFT_NOTE}", s.cell) if objective.drafted \
+        else para(objective.text, s.cell_bold)
+
+
 def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
     s, w = ctx.styles, ctx.width
     people = {p.id: p.name for p in ctx.ws.participants}
@@ -177,19 +186,19 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
         previous = objective
         if show and len(rows) > 1:  # a firmer rule where a new objective starts
             style.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.9, st.HEADING))
-        text = esc(step.text)
+        text = esc(step.text) + (DRAFT_NOTE if step.drafted else "")
         if step.notes.strip():
             text += f"<br/><font size=7.5 color='#5F6B7A'><i>{esc(step.notes)}</i></font>"
         who = step.who.strip() or people.get(step.who_participant_id or "", "")
         status = esc(st.STATUS_LABELS.get(step.status, step.status))
         if _is_overdue(step, ctx):
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
-        rows.append([para(objective.text, s.cell_bold) if show and objective else "",
+        rows.append([_objective_cell(objective, s) if show and objective else "",
                      markup(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
                      markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:
-            rows.append([para(objective.text, s.cell_bold),
+            rows.append([_objective_cell(objective, s),
                          "" if ctx.final else para("No action steps yet.", s.note), "", "", ""])
     if len(rows) == 1:
         rows.append([para("No objectives yet.", s.note), "", "", "", ""])

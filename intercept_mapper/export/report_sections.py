@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from ..model.workshop import CROSS_INTERCEPT, Finding, Participant
 from . import report_styles as st
 from . import report_text as words
-from .pdf_text import esc, markup, para, plain
+from .pdf_text import markup, para, plain
 from .report_context import ReportContext
 from .report_pages import TocLine
 
@@ -156,25 +156,26 @@ def _findings_block(ctx: ReportContext, findings: list[Finding], where: str) -> 
 
 
 def findings_section(ctx: ReportContext, number: str) -> list[Flowable]:
-    """Resources and gaps, intercept by intercept, then the cross-intercept items."""
-    from ..model.flow_graph import flow_order
+    """Resources and gaps, intercept by intercept (each after its decision points in flow order), then
+    the cross-intercept items."""
+    from ..model.map_narrative import InterceptNarrative, map_narrative
+    from .report_narrative import narrative_flowables
 
     ws, s = ctx.ws, ctx.styles
     out: list[Flowable] = [ctx.heading("Resources and gaps by intercept", "findings", number=number)]
-    out.append(para("For each intercept: the decision points on the map, the resources the community "
-                    "can build on, and the gaps participants identified.", s.body))
+    out.append(para("For each intercept: its decision points in the order people flow through them, the "
+                    "resources the community can build on, and the gaps participants identified.", s.body))
     try:
-        order = {pid: n for n, pid in enumerate(flow_order(ws))}
-    except Exception:  # noqa: BLE001 - reading order is a nicety; file order still reports everything
-        order = {}
-    points = sorted(ws.points, key=lambda p: order.get(p.id, len(order)))
+        told = {n.intercept_id: n for n in map_narrative(ws)}
+    except Exception:  # noqa: BLE001 - the narrative is a reading aid; the tables still report everything
+        told = {}
     ids = [i.id for i in ws.scheme.intercepts]
     for n, intercept in enumerate(ws.scheme.intercepts):
         out.append(CondPageBreak(1.6 * inch))
         out.append(ctx.heading(f"Intercept {intercept.id}: {intercept.label}", f"int-{n}", level=1))
-        here = [p for p in points if p.intercept == intercept.id]
-        if here:
-            out.append(markup("<b>Decision points:</b> " + " → ".join(esc(p.title) for p in here), s.body))
+        narrative: InterceptNarrative | None = told.get(intercept.id)
+        if narrative is not None:
+            out += narrative_flowables(narrative)
         out += _findings_block(ctx, [f for f in ws.findings if f.intercept == intercept.id],
                                f"Intercept {plain(intercept.id)}: {plain(intercept.label)}")
     cross = [f for f in ws.findings if f.intercept == CROSS_INTERCEPT or f.intercept not in ids]

@@ -125,6 +125,10 @@ class InterceptNarrative:
         """True for the cross-intercept band."""
         return self.intercept_id == CROSS_INTERCEPT
 
+    def title_of(self, point_id: str) -> str:
+        """The title of one of this intercept's points (a branch's ``branch_of``), or "" for another."""
+        return next((e.title for e in self.entries if e.point_id == point_id), "")
+
 
 # ------------------------------------------------------------------ building
 def _map_key(point: DecisionPoint) -> tuple[float, float, str, str]:
@@ -327,20 +331,22 @@ def count_text(count: int) -> str:
 
 
 def flow_phrase(note: FlowNote, incoming: bool = False) -> str:
-    """A flow named for a list: ``Jail (1,250 a year)``, ``Arrest (intercept 2)``, ``back to Jail
-    (intercept 3)``, ``Probation (above)``; with ``incoming``, the far end is where the flow comes from
-    (``back from Violation hearing (intercept 5)``)."""
+    """A flow named for a list: ``Jail (1,250 a year)``, ``Arrest (intercept 2)``, ``Jail (back to
+    intercept 3)``, ``Dispatch (loops back)``, ``Probation (see above)``; with ``incoming``, the far end
+    is where the flow comes from (``Violation hearing (back from intercept 5, 85 a year)``)."""
     extras: list[str] = []
-    if note.leaves:
-        extras.append(f"intercept {_words(note.intercept_id)}")
+    where = f"intercept {_words(note.intercept_id)}"
+    if note.kind == "forward":
+        extras.append(where)
+    elif note.kind == "back":
+        extras.append(f"back from {where}" if incoming else f"back to {where}")
+    elif note.kind == "loop":
+        extras.append("loops back")
+    elif note.kind == "joins":
+        extras.append("see above")
     if note.yearly_count is not None:
         extras.append(count_text(note.yearly_count))
-    if note.kind == "joins":
-        extras.append("above")
-    prefix = ""
-    if note.kind in ("loop", "back"):
-        prefix = "back from " if incoming else "back to "
-    return prefix + _name(note.title) + (f" ({', '.join(extras)})" if extras else "")
+    return _name(note.title) + (f" ({', '.join(extras)})" if extras else "")
 
 
 def intercept_heading(narrative: InterceptNarrative) -> str:

@@ -86,6 +86,8 @@ def _participant(
             ok = False
     flags: dict[str, bool] = {}
     for column in _FLAG_COLUMNS:
+        if column == "lived_experience" and not row.get(column).strip():
+            continue  # not said is not "no": left unknown
         flag = parse_yes_no(row.get(column))
         if flag is None:
             errors.append(Problem(
@@ -134,7 +136,7 @@ def participant_rows(participants: list[Participant], include_contacts: bool = T
             "organisation": p.organisation,
             "sector": p.sector,
             "role": p.role,
-            "lived_experience": "yes" if p.lived_experience else "no",
+            "lived_experience": {True: "yes", False: "no"}.get(p.lived_experience, ""),
             "table": p.table,
             "planning_team": "yes" if p.planning_team else "no",
             "facilitator": "yes" if p.facilitator else "no",

@@ -100,7 +100,8 @@ _CASED_RULES: tuple[tuple[str, int, str], ...] = (
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of ``phrases`` as whole words in ``normalise_words`` text, longest first."""
     alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
     return re.compile(r"(?<![0-9a-z])(?:" + "|".join(alternatives) + r")(?![0-9a-z])")
 
@@ -111,7 +112,7 @@ _Rules = tuple[tuple[str, int, re.Pattern[str]], ...]
 @functools.cache
 def _compiled() -> tuple[_Rules, _Rules]:
     """The rules as patterns, compiled on first use (~9 ms: kept out of the app's start-up)."""
-    phrases = tuple((theme, weight, _compile(words)) for theme, weight, words in _RULES)
+    phrases = tuple((theme, weight, phrase_pattern(words)) for theme, weight, words in _RULES)
     cased = tuple((theme, weight, re.compile(p)) for theme, weight, p in _CASED_RULES)
     return phrases, cased
 

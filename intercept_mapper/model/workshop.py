@@ -114,12 +114,15 @@ class Participant(_Model):
     organisation: Text
     sector: Text
     role: Text
-    lived_experience: bool = False
+    # None: not asked or not said. Only a recorded yes counts as a lived-experience voice.
+    lived_experience: bool | None = None
     table: Text
     email: Text
     phone: Text
     planning_team: bool = False
     facilitator: bool = False
+    # A facilitator who is also a local leader (the county's own coordinator): counted for their sector.
+    counts_for_sector: bool = False
 
 
 class VotingTable(_Model):
@@ -184,6 +187,9 @@ class ActionStep(_Model):
     who: Text
     who_participant_id: str | None = None
     when: date | None = None
+    # A target that is not a date ("Q3 2026", "Ongoing", "by the next meeting"), kept as typed; used
+    # when ``when`` is None. Only a dated step can be overdue.
+    when_text: Text
     status: StepStatus = "not-started"
     notes: Text
     depends_on: list[str] = Field(default_factory=list)  # ids of steps in the same plan

@@ -65,6 +65,8 @@ class SvgMap:
     chips: dict[str, Box]  # resource or gap id -> its box
     flows: dict[str, SvgFlow]
     titles: dict[tuple[str, str], str]  # (class, id) -> title
+    name: str = ""  # the whole map's accessible name (see ``accessible_text``)
+    description: str = ""  # the whole map's text alternative
 
     def boxes(self) -> dict[str, Box]:
         """Every point's and chip's box by id."""
@@ -95,7 +97,24 @@ def read_svg_map(svg: bytes) -> SvgMap:
             if not source or not target:
                 raise ValueError(f"flow {item.id!r} lacks data-source or data-target")
             flows[item.id] = SvgFlow(item.id, source, target, item.paths[0], item.title)
-    return SvgMap(items, points, chips, flows, {(i.cls, i.id): i.title for i in items})
+    return SvgMap(items, points, chips, flows, {(i.cls, i.id): i.title for i in items},
+                  accessible_text(root, "aria-labelledby", "title"),
+                  accessible_text(root, "aria-describedby", "desc"))
+
+
+def accessible_text(root: ET.Element, attribute: str, child: str) -> str:
+    """The root's accessible name or description as assistive technology finds it: the text of the
+    elements its ``aria-labelledby`` (``aria-describedby``) names, in order, else its first ``<title>``
+    (``<desc>``) child; empty when there is none. A named id that no element has raises ``ValueError``."""
+    refs = (root.get(attribute) or "").split()
+    if refs:
+        by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+        missing = [r for r in refs if r not in by_id]
+        if missing:
+            raise ValueError(f"{attribute} names {missing[0]!r}, which no element has")
+        return " ".join("".join(by_id[r].itertext()) for r in refs)
+    el = next((c for c in root if _local(c.tag) == child), None)
+    return "" if el is None else "".join(el.itertext())
 
 
 # ---------------------------------------------------------------- the walk

@@ -335,8 +335,32 @@ def test_svg_title_and_description_name_the_workshop() -> None:
     ws.info.title = "Small <County> & map"
     root = ET.fromstring(build_map_svg(ws))
     assert root.find(f"{SVG}title").text == "Small <County> & map"
-    desc = "Sequential Intercept Map of Small County, made with Intercept Mapper"
-    assert root.find(f"{SVG}desc").text == desc
+    desc = "Sequential Intercept Map of Small County, made with Intercept Mapper."
+    assert root.find(f"{SVG}desc").text.split("\n")[0] == desc
+    read = read_svg_map(build_map_svg(ws))
+    assert read.name == "Small <County> & map"
+    assert read.description.split("\n")[0] == desc
+
+
+def test_svg_text_alternative_tells_the_map_in_flow_order() -> None:
+    from intercept_mapper.model.map_narrative import narrative_text
+
+    ws = five_intercept_workshop()
+    ws.points[0].description = "Line one\nline <two> & more"
+    read = read_svg_map(build_map_svg(ws))
+    assert read.description.endswith(narrative_text(ws))
+    paragraphs = read.description.split("\n\n")
+    assert [p.split(",")[0] for p in paragraphs[1:]] == [
+        "Intercept 1: Law Enforcement", "Intercept 2: Initial Detention / Initial Court Hearings",
+        "Intercept 3: Jails / Courts", "Intercept 4: Reentry", "Intercept 5: Community Corrections",
+        "Cross-intercept"]
+    assert "911 dispatch (Five County): Line one line <two> & more." in read.description
+    assert "Violation hearing (Five County). Flows to County jail (back to intercept 3, 85 a year)." \
+        in read.description
+    # Every point told, and the items still read as before (the contract's groups are untouched).
+    for p in ws.points:
+        assert f"\n{p.title} (" in read.description or f": {p.title} (" in read.description
+    assert set(read.points) == {p.id for p in ws.points}
 
 
 def test_sample_svg_shows_every_chip_title_in_full_and_nothing_overlaps() -> None:

@@ -299,6 +299,9 @@ def test_a_long_findings_table_starts_under_its_intercept_heading() -> None:
     from tests.export.report_helpers import big_workshop
 
     pages = page_texts(build_report_pdf(big_workshop(600), today=TODAY))
-    first = next(n for n, t in enumerate(pages) if "Intercept 0: Community Services Decision points" in t)
-    assert "Resources (" in pages[first] and "Resource 2 " in pages[first]  # not pushed to a fresh page
+    heading = next(n for n, t in enumerate(pages) if "Intercept 0: Community Services Decision points" in t)
+    # Under the intercept's decision points (a page and more of them), not pushed to a fresh page.
+    first = next(n for n, t in enumerate(pages) if n >= heading and "Resources (" in t)
+    assert "Flows to: " in pages[first].split("Resources (")[0]
+    assert "Resource 2 " in pages[first]
     assert "Intercept 0: Community Services: resources (continued)" in pages[first + 1]

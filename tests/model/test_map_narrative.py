@@ -79,7 +79,7 @@ def test_merging_lines_name_the_point_above_and_never_repeat_it() -> None:
     entries = lane(ws, "1").entries
     assert [e.point_id for e in entries] == ["a", "b", "d", "c"]
     assert outs(entries[3]) == [("d", "joins")]
-    assert flow_phrase(entries[3].flows_out[0]) == "D (above)"
+    assert flow_phrase(entries[3].flows_out[0]) == "D (see above)"
 
 
 def test_a_cycle_is_named_as_a_loop_back_not_followed() -> None:
@@ -90,7 +90,7 @@ def test_a_cycle_is_named_as_a_loop_back_not_followed() -> None:
     entries = lane(ws, "5").entries
     assert [e.point_id for e in entries] == ["a", "b", "c"]
     assert outs(entries[2]) == [("a", "loop"), ("c", "loop")]
-    assert flow_phrase(entries[2].flows_out[0]) == "back to A"
+    assert flow_phrase(entries[2].flows_out[0]) == "A (loops back)"
     assert entries[0].start and entries[0].reached
 
 
@@ -125,11 +125,11 @@ def test_lane_skipping_and_back_flows_are_named_with_the_intercept() -> None:
     assert flow_phrase(cit.flows_out[0]) == "JAIL (intercept 3, 40 a year)"
     viol = entry(ws, "viol")
     assert [(n.point_id, n.kind) for n in viol.flows_out] == [("jail", "back")]
-    assert flow_phrase(viol.flows_out[0]) == "back to JAIL (intercept 3, 120 a year)"
+    assert flow_phrase(viol.flows_out[0]) == "JAIL (back to intercept 3, 120 a year)"
     assert viol.flows_out[0].leaves and viol.flows_out[0].skips == ()
     jail = entry(ws, "jail")
     assert [(n.point_id, n.kind) for n in jail.flows_in] == [("cit", "forward"), ("viol", "back")]
-    assert "Entered from CIT (intercept 1, 40 a year); back from VIOL (intercept 5, 120 a year)." in \
+    assert "Entered from CIT (intercept 1, 40 a year); VIOL (back from intercept 5, 120 a year)." in \
         narrative_text(ws)
     # court -> jail inside intercept 3: jail is an entry (entered from intercept 1) but court reaches it.
     assert [e.point_id for e in lane(ws, "3").entries] == ["court", "jail"]
@@ -140,7 +140,7 @@ def test_flows_out_list_the_intercept_first_then_later_then_earlier_intercepts()
                [("a", "d"), ("a", "z"), ("a", "c", 1250), ("a", "b", 7)])
     a = entry(ws, "a")
     assert outs(a) == [("b", "next"), ("c", "forward"), ("d", "forward"), ("z", "back")]
-    assert "Flows to B (7 a year); C (intercept 2, 1,250 a year); D (intercept 4); back to Z (intercept 0)." \
+    assert "Flows to B (7 a year); C (intercept 2, 1,250 a year); D (intercept 4); Z (back to intercept 0)." \
         in narrative_text(ws)
 
 
@@ -225,3 +225,11 @@ def test_the_sample_reads_in_flow_order() -> None:
     first = entry(ws, "pt-22da4daf737e")  # First appearance
     assert [n.title for n in first.flows_out] == ["County jail", "Dispositional court", "Mental health court"]
     assert {n.kind for n in first.flows_out} == {"forward"}
+
+
+def test_a_branch_names_the_point_it_leaves() -> None:
+    ws = build([("a", "1", 0), ("b", "1", 10), ("c", "1", 20)], [("a", "b"), ("a", "c")])
+    n = lane(ws, "1")
+    c = n.entries[-1]
+    assert c.branch_of == "a" and n.title_of(c.branch_of) == "A" and n.title_of("nowhere") == ""
+    assert "Branch from A: C (Org c): About c." in narrative_text(ws)

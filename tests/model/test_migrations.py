@@ -54,6 +54,16 @@ def test_golden_v2_loads_attendance_report_date_and_budget() -> None:
     assert ws.info.dates == [date(2024, 3, 14), date(2024, 4, 2)]  # two days, weeks apart
     objective = ws.action_plans[0].objectives[0]
     assert (objective.drafted, [s.drafted for s in objective.steps]) == (True, [False, True])
+    assert [(s.when, s.when_text) for s in objective.steps] == [
+        (date(2024, 6, 30), ""), (None, "by the board's June meeting")]
+    people = [(p.lived_experience, p.counts_for_sector) for p in ws.participants]
+    assert people == [(False, False), (True, True)]
+
+
+def test_version_1_keeps_a_written_no_for_lived_experience() -> None:
+    ws = loads_workshop(_golden(1).read_bytes(), "old.simmap")
+    assert [p.lived_experience for p in ws.participants] == [False, True]
+    assert not any(p.counts_for_sector for p in ws.participants)
 
 
 def test_a_new_workshop_has_no_vote_budget_attendance_or_report_date() -> None:

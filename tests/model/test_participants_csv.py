@@ -53,9 +53,9 @@ def test_export_without_contacts_leaves_out_email_and_phone():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("yes", True), ("YES", True), ("y", True), ("True", True), ("1", True),
-    ("no", False), ("N", False), ("false", False), ("0", False), ("", False),
+    ("no", False), ("N", False), ("false", False), ("0", False), ("", None), ("  ", None),
 ])
-def test_lived_experience_values(text, expected):
+def test_lived_experience_values(text, expected):  # empty: not said, so unknown (not "no")
     people, _ = parse_participants(f"name,lived_experience\nAna,{text}\n".encode(), "p.csv")
     assert people[0].lived_experience is expected
 

@@ -17,11 +17,10 @@ from intercept_mapper.model import (
 from intercept_mapper.model.plan_derivation import (
     derive_action_plans,
     derive_plans_edit,
-    objective_text,
     planning_start,
 )
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.model.strategy_library import STRATEGIES
+from intercept_mapper.model.strategy_library import strategy
 from tests.conftest import SAMPLES
 
 TODAY = date(2026, 6, 1)
@@ -70,42 +69,40 @@ def test_top_n_candidates_become_plans_in_rank_order() -> None:
     assert [p.candidate_id for p in derive_action_plans(ws, today=TODAY)] == ["c1", "c2", "c3"]
 
 
-def test_objectives_reword_the_candidate() -> None:
+def test_objectives_and_steps_come_from_the_strategy_for_each_gap() -> None:
     ws = small_workshop()
-    texts = [p.objectives[0].text for p in derive_action_plans(ws, top_n=4, today=TODAY)]
-    assert texts == [
-        "Establish transfer protocol to 988",
-        "Expand MOUD in jail",
-        "Close the gap: violations for missed appointments",
-        "Make progress on: shared outcome data",
-    ]
-    assert objective_text(Candidate(id="c", title="Lack of CIT in rural areas.", gap_ids=["g"])) == (
-        "Establish CIT in rural areas"
-    )
+    plans = derive_action_plans(ws, top_n=4, today=TODAY)
+    keys = ["911-988-transfer", "jail-moud", "community-supervision", "data-sharing"]
+    for plan, key in zip(plans, keys, strict=True):
+        [objective] = plan.objectives
+        assert objective.text == strategy(key).objective and objective.drafted
+        assert [s.text for s in objective.steps] == [d.text for d in strategy(key).steps]
+        assert all(s.drafted for s in objective.steps)
 
 
-def test_steps_build_on_resources_and_strategies_with_who_and_when() -> None:
+def test_steps_name_who_from_the_sectors_needed_and_when_from_the_last_day() -> None:
     ws = small_workshop()
     plan = derive_action_plans(ws, top_n=1, today=TODAY)[0]
     steps = plan.objectives[0].steps
-    assert len(steps) == 3
-    assert steps[0].text.startswith("Build on Dispatch codes: ask County Communications")
-    assert (steps[0].who, steps[0].who_participant_id) == ("Tom (County Communications)", "pp-tom")
-    strategy_starts = tuple(s.step.split(" ")[0] for s in STRATEGIES)
-    assert all(s.text.startswith(strategy_starts) for s in steps[1:])
-    # 30, 60 and 90 days after the last workshop date (dates are not in order in the file).
-    assert [s.when for s in steps] == [date(2026, 3, 5) + timedelta(days=d) for d in (30, 60, 90)]
-    # Everyone suggested works at intercept 1 or runs the place; never the facilitator.
+    assert len(steps) == 4
+    assert steps[0].who == ("Tom (County Communications); a crisis-services provider (nobody from "
+                            "crisis-services or behavioral-health took part)")
+    assert steps[0].who_participant_id == "pp-tom"
+    # 30, 60, 90 and 120 days after the last workshop date (dates are not in order in the file).
+    assert [s.when for s in steps] == [date(2026, 3, 5) + timedelta(days=d) for d in (30, 60, 90, 120)]
+    # Never the facilitator, never anyone outside the participants list.
     suggested = {s.who_participant_id for p in derive_action_plans(ws, top_n=4, today=TODAY)
                  for o in p.objectives for s in o.steps}
-    assert "pp-fac" not in suggested
-    assert {s.who_participant_id for s in steps} <= {"pp-tom", "pp-lee"}
+    assert "pp-fac" not in suggested and suggested <= {"pp-tom", "pp-lee", "pp-sam", "pp-ana", None}
 
 
-def test_who_follows_the_sector_to_intercept_map() -> None:
+def test_who_follows_the_sectors_each_step_needs() -> None:
     ws = small_workshop()
-    plan = derive_action_plans(ws, top_n=2, today=TODAY)[1]  # the jail priority, intercept 3
-    assert {s.who_participant_id for s in plan.objectives[0].steps} == {"pp-sam"}
+    plan = derive_action_plans(ws, top_n=2, today=TODAY)[1]  # MOUD in jail
+    assert all(s.who_participant_id == "pp-sam" for s in plan.objectives[0].steps[:3])
+    assert plan.objectives[0].steps[1].who == ("Sam (County Jail); a substance use treatment provider "
+                                               "(nobody from substance-use-treatment or behavioral-health "
+                                               "took part)")
 
 
 def test_when_counts_from_today_without_workshop_dates() -> None:
@@ -136,6 +133,6 @@ def test_riverbend_sample_derives_plans_beyond_its_own_five() -> None:
     assert len(plans) == 2
     for plan in plans:
         steps = plan.objectives[0].steps
-        assert len(steps) == 3 and all(s.text and s.when for s in steps)
+        assert len(steps) == 4 and all(s.text and s.when and s.drafted for s in steps)
         people = {p.id for p in ws.participants}
         assert all(s.who_participant_id in people for s in steps if s.who_participant_id)

@@ -23,6 +23,7 @@ from intercept_mapper.ui.panels.action_plan_panel import (
     COL_STATUS,
     COL_WHEN,
     COL_WHO,
+    DRAFT_MARK,
     ActionPlanPanel,
 )
 from tests.conftest import SAMPLES
@@ -243,3 +244,114 @@ def test_narrow_panel_stacks_the_list_over_the_chart(qtbot, panel: ActionPlanPan
     qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Horizontal, timeout=2000)
     assert not panel.tree.isColumnHidden(COL_WHEN) and not panel.tree.isColumnHidden(COL_DEPENDS)
     assert panel.step_row("s-fund").text(0) == "Find funding"
+
+
+# ---------------------------------------------------------------- drafted plans
+@pytest.fixture
+def drafts(qtbot):
+    """A panel over plans drafted for the varied gaps of tests/drafting_workshop.py."""
+    from intercept_mapper.model.plan_derivation import derive_plans_edit
+    from tests.drafting_workshop import drafting_workshop
+
+    doc = Document(drafting_workshop())
+    derive_plans_edit(doc, today=TODAY)
+    stack = QUndoStack()
+    widget = ActionPlanPanel(doc, stack, today=lambda: TODAY)
+    widget._test_stack = stack
+    qtbot.addWidget(widget)
+    widget.resize(1400, 700)
+    widget.show()
+    widget.show_plan(next(p.id for p in doc.items("action_plans") if p.candidate_id == "c-g-unit"))
+    yield widget
+    widget.dispose()
+
+
+def drafted_plan(panel: ActionPlanPanel) -> ActionPlan:
+    return panel.document.get("action_plans", panel.current_plan_id())
+
+
+def test_drafted_steps_and_objectives_show_as_drafts(drafts: ActionPlanPanel) -> None:
+    plan = drafted_plan(drafts)
+    objective = plan.objectives[0]
+    top = drafts.tree.topLevelItem(0)
+    assert top.text(0) == objective.text + DRAFT_MARK and top.font(0).italic() and top.font(0).bold()
+    for step_ in objective.steps:
+        row = drafts.step_row(step_.id)
+        assert row.text(0) == step_.text + DRAFT_MARK and row.font(0).italic()
+        assert "Draft suggestion" in row.toolTip(0)
+    assert drafts.select_row(objective.steps[0].id)
+    assert drafts.form.text_label.text() == "Step (draft)"
+    assert drafts.form.text_edit.text() == objective.steps[0].text  # the mark is not part of the text
+    assert drafts.select_row(objective.id)
+    assert drafts.form.text_label.text() == "Objective (draft)"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("text", "Ask the county board to fund the unit"), ("who", "Ana Ruiz"), ("when", "2026-07-01"),
+    ("status", "in-progress"), ("notes", "Budget hearing in May"),
+])
+def test_any_edit_of_a_drafted_step_clears_the_mark_and_undo_restores_it(
+    drafts: ActionPlanPanel, name: str, value: str,
+) -> None:
+    stack = drafts._test_stack
+    plan_id = drafts.current_plan_id()
+    first, second = drafted_plan(drafts).objectives[0].steps[:2]
+    assert drafts.set_step_field(plan_id, first.id, name, value)
+    assert stack.count() == 1  # one undo step for the edit and the mark
+    edited = drafted_plan(drafts).objectives[0].steps
+    assert (edited[0].drafted, edited[1].drafted, drafted_plan(drafts).objectives[0].drafted) == (
+        False, True, True)
+    row = drafts.step_row(first.id)
+    assert not row.text(0).endswith(DRAFT_MARK) and not row.font(0).italic()
+    stack.undo()
+    restored = drafted_plan(drafts).objectives[0].steps[0]
+    assert restored == first and restored.drafted
+    assert drafts.step_row(first.id).text(0).endswith(DRAFT_MARK)
+    stack.redo()
+    assert drafted_plan(drafts).objectives[0].steps[0].drafted is False
+    assert second == drafted_plan(drafts).objectives[0].steps[1]
+
+
+def test_rewording_a_drafted_objective_in_the_form_clears_its_mark(drafts: ActionPlanPanel) -> None:
+    objective = drafted_plan(drafts).objectives[0]
+    assert drafts.select_row(objective.id)
+    drafts.form.text_edit.setText("Open a crisis unit with two hospitals by next spring")
+    drafts.form.text_edit.editingFinished.emit()
+    edited = drafted_plan(drafts).objectives[0]
+    assert (edited.text, edited.drafted) == ("Open a crisis unit with two hospitals by next spring", False)
+    assert all(s.drafted for s in edited.steps)  # the steps are still the program's suggestions
+    drafts._test_stack.undo()
+    assert drafted_plan(drafts).objectives[0] == objective
+
+
+def test_editing_a_drafted_step_in_the_chart_keeps_the_mark_out_of_the_text(drafts: ActionPlanPanel) -> None:
+    stack = drafts._test_stack
+    first = drafted_plan(drafts).objectives[0].steps[0]
+    row = drafts.step_row(first.id)
+    row.setText(0, "Ask the county for levy funding" + DRAFT_MARK)  # edited with the mark left on
+    step_ = drafted_plan(drafts).objectives[0].steps[0]
+    assert (step_.text, step_.drafted) == ("Ask the county for levy funding", False)
+    stack.undo()
+    assert drafted_plan(drafts).objectives[0].steps[0] == first
+    # Opening the editor and leaving it unchanged is no edit: still a draft, no undo step.
+    drafts.step_row(first.id).setText(0, first.text + DRAFT_MARK)
+    assert drafted_plan(drafts).objectives[0].steps[0].drafted and stack.count() == 1 and stack.index() == 0
+
+
+def test_deleting_only_the_draft_mark_adopts_the_draft_as_it_stands(drafts: ActionPlanPanel) -> None:
+    objective = drafted_plan(drafts).objectives[0]
+    drafts.tree.topLevelItem(0).setText(0, objective.text)
+    adopted = drafted_plan(drafts).objectives[0]
+    assert (adopted.text, adopted.drafted) == (objective.text, False)
+    assert drafts._test_stack.undoText() == "Adopt drafted suggestion"
+    drafts._test_stack.undo()
+    assert drafted_plan(drafts).objectives[0].drafted
+
+
+def test_leaving_a_drafted_who_unchanged_keeps_the_link_and_the_mark(drafts: ActionPlanPanel) -> None:
+    step_ = drafted_plan(drafts).objectives[0].steps[2]  # several partners, the first one linked
+    assert "; " in step_.who and step_.who_participant_id == "pp-marcus"
+    assert drafts.select_row(step_.id)
+    drafts.form.who_combo.lineEdit().editingFinished.emit()  # focus moved on, nothing typed
+    assert drafted_plan(drafts).objectives[0].steps[2] == step_
+    assert drafts._test_stack.count() == 0

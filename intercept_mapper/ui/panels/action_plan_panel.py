@@ -37,6 +37,14 @@ from PySide6.QtWidgets import (
 
 from ...model import ActionPlan, ActionStep, Change, Document, DocumentError, Objective, new_id
 from ...model.plan_derivation import derive_plans_edit
+from ...model.plan_edits import (
+    accepted_draft,
+    edited_objective_text,
+    edited_step,
+    find_step,
+    objectives_copy,
+    plan_item,
+)
 from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
 from ...model.workshop import STEP_STATUSES
@@ -53,11 +61,23 @@ COL_TEXT, COL_WHO, COL_WHEN, COL_STATUS, COL_NOTES, COL_DEPENDS = range(len(COLU
 OVERDUE_MARK = "\u26a0 overdue"
 OVERDUE_COLOUR = QColor("#b3261e")
 REMOVED_MARK = "\u26a0 not on the list"
+# After a drafted objective's or step's text (shown in italics too) until a person edits it; deleting the
+# mark in the chart adopts the draft as it stands.
+DRAFT_MARK = "  (draft)"
+DRAFT_TIP = "Draft suggestion: edit it to make it the group's own"
 # Which steps the chart lists.
 FILTERS = {"all": "All steps", "open": "Open steps (not done)", "overdue": "Overdue steps"}
 NARROW_WIDTH = 720  # below this the plan list sits above the chart and the chart shows fewer columns
 WIDE_COLUMNS = 1000  # from this chart width on, notes and dependencies get columns too
 COLUMN_CAP = 200  # widest a Who, Notes or Depends column grows to fit its text
+
+
+def _mark_draft(row: QTreeWidgetItem) -> None:
+    """Show a row's text in italics: a suggestion nobody has edited yet."""
+    font = row.font(COL_TEXT)
+    font.setItalic(True)
+    row.setFont(COL_TEXT, font)
+    row.setToolTip(COL_TEXT, DRAFT_TIP)
 
 
 def parse_when(text: str) -> date | None:
@@ -206,7 +226,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         plan = self._plan(plan_id)
         if plan is None:
             return None
-        objectives = self._copy(plan)
+        objectives = objectives_copy(plan)
         objective = Objective(id=new_id("objective"), text=text)
         objectives.append(objective)
         self._update(plan_id, {"objectives": objectives}, describe("Add objective", text))
@@ -217,7 +237,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         plan = self._plan(plan_id)
         if plan is None:
             return None
-        objectives = self._copy(plan)
+        objectives = objectives_copy(plan)
         step = ActionStep(id=new_id("step"), text=text)
         for objective in objectives:
             if objective.id == objective_id:
@@ -231,7 +251,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         plan = self._plan(plan_id)
         if plan is None:
             return False
-        objectives = [o for o in self._copy(plan) if o.id != item_id]
+        objectives = [o for o in objectives_copy(plan) if o.id != item_id]
         gone = {s.id for o in plan.objectives if o.id == item_id for s in o.steps} | {item_id}
         for objective in objectives:
             objective.steps = [s for s in objective.steps if s.id not in gone]
@@ -240,18 +260,26 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         return self._update(plan_id, {"objectives": objectives}, "Delete from action plan")
 
     def set_objective_text(self, plan_id: str, objective_id: str, text: str) -> bool:
-        """Change an objective's wording."""
+        """Change an objective's wording (a drafted objective becomes the group's own)."""
         plan = self._plan(plan_id)
         if plan is None:
             return False
-        objectives = self._copy(plan)
-        for objective in objectives:
-            if objective.id == objective_id:
-                objective.text = text.strip()
+        objectives = edited_objective_text(plan, objective_id, text.strip())
+        if objectives is None:  # the same words, or the objective is gone: nothing to do
+            return True
         return self._update(plan_id, {"objectives": objectives}, describe("Edit objective", text))
 
+    def accept_draft(self, plan_id: str, item_id: str) -> bool:
+        """Adopt a drafted objective or step as it stands: it is no longer marked as a draft."""
+        plan = self._plan(plan_id)
+        objectives = accepted_draft(plan, item_id) if plan is not None else None
+        if objectives is None:
+            return False
+        return self._update(plan_id, {"objectives": objectives}, "Adopt drafted suggestion")
+
     def set_step_field(self, plan_id: str, step_id: str, name: str, value: Any) -> bool:
-        """Change ``text``, ``who``, ``when`` (date or YYYY-MM-DD text), ``status`` or ``notes`` of a step."""
+        """Change ``text``, ``who``, ``when`` (date or YYYY-MM-DD text), ``status`` or ``notes`` of a step;
+        a drafted step becomes the group's own in the same undo step."""
         plan = self._plan(plan_id)
         if plan is None:
             return False
@@ -259,14 +287,15 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             fields = self._step_fields(name, value)
         except DocumentError as exc:
             return self._refuse(str(exc))
-        objectives = self._copy(plan)
-        step = self._find_step(objectives, step_id)
+        step = find_step(plan.objectives, step_id)
         if step is None:
             return self._refuse("That step is no longer in the plan.")
-        if all(getattr(step, k) == v for k, v in fields.items()):
+        if name == "who" and fields["who"] == step.who and fields["who_participant_id"] is None:
+            # The same words left as they were (focus moved on): the link to the person stays.
+            fields["who_participant_id"] = step.who_participant_id
+        objectives = edited_step(plan, step_id, fields)
+        if objectives is None:  # nothing changes
             return True
-        for key, new in fields.items():
-            setattr(step, key, new)
         return self._update(plan_id, {"objectives": objectives}, describe(f"Set {name} of", step.text))
 
     def set_dependencies(self, plan_id: str, step_id: str, depends_on: list[str]) -> bool:
@@ -278,8 +307,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             check_new_dependencies(plan, step_id, depends_on)
         except DocumentError as exc:
             return self._refuse(str(exc))
-        objectives = self._copy(plan)
-        step = self._find_step(objectives, step_id)
+        objectives = objectives_copy(plan)
+        step = find_step(objectives, step_id)
         if step is None:
             return False
         step.depends_on = list(dict.fromkeys(depends_on))
@@ -534,9 +563,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             shown = [s for s in steps if self._passes_filter(s, today)]
             if self._filter != "all" and not shown:
                 continue
-            top = QTreeWidgetItem(self.tree, [objective.text])
+            top = QTreeWidgetItem(self.tree, [objective.text + (DRAFT_MARK if objective.drafted else "")])
             top.setData(0, ID_ROLE, ("objective", objective.id))
             top.setFont(0, bold)
+            if objective.drafted:
+                _mark_draft(top)
             top.setFirstColumnSpanned(False)
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
             for step in shown:
@@ -581,10 +612,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         depends = "; ".join(texts.get(d, "(missing step)") for d in step.depends_on)
         note = self.who_note(step)
         who = step.who + (f"  {REMOVED_MARK}" if note else "")
-        row = QTreeWidgetItem(parent, [step.text, who, when, status, step.notes, depends])
+        text = step.text + (DRAFT_MARK if step.drafted else "")
+        row = QTreeWidgetItem(parent, [text, who, when, status, step.notes, depends])
         if self._narrow:
             meta = [f"due {when}" if when else "no date", status, who]
-            row.setText(COL_TEXT, step.text + "\n    " + " \u00b7 ".join(m for m in meta if m))
+            row.setText(COL_TEXT, text + "\n    " + " \u00b7 ".join(m for m in meta if m))
             if overdue:
                 row.setIcon(COL_TEXT, self._warning_icon())  # with the words "overdue", not colour alone
         row.setData(0, ID_ROLE, ("step", step.id))
@@ -594,9 +626,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
         tip = step.text + (f"\nWho: {step.who}" if step.who else "")
         tip += f"\nNotes: {step.notes}" if step.notes else ""
+        if step.drafted:
+            _mark_draft(row)
+            tip += f"\n({DRAFT_TIP})"
         row.setToolTip(COL_TEXT, plain(tip))  # step texts, names and notes are data, never markup
-        if note:
-            row.setToolTip(COL_WHO, plain(note))
+        if note or step.who:  # a long "who" (several partners) is elided in its column
+            row.setToolTip(COL_WHO, plain(note or step.who))
         if overdue:
             for column in (COL_WHEN, COL_STATUS):
                 row.setForeground(column, QBrush(OVERDUE_COLOUR))
@@ -610,9 +645,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         if self._building or self._plan_id is None:
             return
         kind, item_id = item.data(0, ID_ROLE)
-        if kind == "objective":
+        text, adopted = self._chart_text(item_id, item.text(COL_TEXT))
+        if column == COL_TEXT and adopted:
+            self.accept_draft(self._plan_id, item_id)
+        elif kind == "objective":
             if column == COL_TEXT:
-                self.set_objective_text(self._plan_id, item_id, item.text(0))
+                self.set_objective_text(self._plan_id, item_id, text)
         elif column == COL_STATUS:
             self.set_step_field(self._plan_id, item_id, "status", item.data(COL_STATUS, ID_ROLE + 1))
         elif column == COL_WHO:
@@ -621,9 +659,24 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                 self.set_step_field(self._plan_id, item_id, "who", text)
         elif column in (COL_TEXT, COL_WHEN, COL_NOTES):
             name = {COL_TEXT: "text", COL_WHEN: "when", COL_NOTES: "notes"}[column]
-            text = item.text(column).split("\n", 1)[0] if column == COL_TEXT else item.text(column)
+            text = text if column == COL_TEXT else item.text(column)
             self.set_step_field(self._plan_id, item_id, name, text)
         self._rebuild_timer.start()  # show the document's value (also after a refusal)
+
+    def _chart_text(self, item_id: str, shown: str) -> tuple[str, bool]:
+        """The text a chart row's first column holds (its first line; a draft's mark taken off), and
+        whether only the "(draft)" mark was deleted from an unchanged draft (which adopts it)."""
+        plan = self._plan(self._plan_id)
+        first = shown.split("\n", 1)[0].rstrip()
+        if plan is None:
+            return first, False
+        item = plan_item(plan.objectives, item_id)
+        if item is None or not item.drafted:
+            return first, False
+        mark = DRAFT_MARK.strip()
+        if first.endswith(mark):
+            return first[: -len(mark)].rstrip(), False
+        return first, " ".join(first.split()) == item.text
 
     def _on_plan_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
         if self._building or current is None:
@@ -681,7 +734,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         dialog.setWindowTitle("Depends on")
         layout = QVBoxLayout(dialog)
         choices = QListWidget()
-        current = self._find_step(plan.objectives, step_id)
+        current = find_step(plan.objectives, step_id)
         for step in (s for o in plan.objectives for s in o.steps if s.id != step_id):
             item = QListWidgetItem(step.text)
             item.setData(ID_ROLE, step.id)
@@ -717,9 +770,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             if objective is None:
                 self.form.show_nothing()
             else:
-                self.form.show_objective(item_id, objective.text)
+                self.form.show_objective(item_id, objective.text, objective.drafted)
             return
-        step = self._find_step(plan.objectives, item_id)
+        step = find_step(plan.objectives, item_id)
         if step is None:
             self.form.show_nothing()
             return
@@ -754,15 +807,6 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
     # ------------------------------------------------------------------ internals
     def _plan(self, plan_id: str | None) -> ActionPlan | None:
         return self._document.get("action_plans", plan_id) if plan_id else None
-
-    @staticmethod
-    def _copy(plan: ActionPlan) -> list[Objective]:
-        # Steps live inside the plan: an edit replaces the plan's objectives with an edited copy.
-        return [o.model_copy(deep=True) for o in plan.objectives]
-
-    @staticmethod
-    def _find_step(objectives: list[Objective], step_id: str) -> ActionStep | None:
-        return next((s for o in objectives for s in o.steps if s.id == step_id), None)
 
     def _step_fields(self, name: str, value: Any) -> dict[str, Any]:
         if name == "when":

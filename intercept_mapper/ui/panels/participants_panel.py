@@ -43,6 +43,10 @@ COLUMNS = (
     ("email", "Email"), ("phone", "Phone"),
 )
 FLAG_FIELDS = frozenset({"lived_experience", "planning_team", "facilitator"})
+UNKNOWN_ALLOWED = "lived_experience"  # the one flag that may be unknown (None)
+_CHECK_STATES = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked,
+                 None: Qt.CheckState.PartiallyChecked}
+_FLAG_VALUES = {state: value for value, state in _CHECK_STATES.items()}
 SECTOR_COLUMN = 2
 
 
@@ -93,7 +97,9 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         person = self._document.get("participants", participant_id)
         if person is None:
             return self._refuse("That participant is no longer on the list.")
-        if name in FLAG_FIELDS:
+        if name == UNKNOWN_ALLOWED and value is None:
+            pass  # lived experience not said: unknown, not "no"
+        elif name in FLAG_FIELDS:
             value = bool(value)
         else:
             value = " ".join(str(value).split()) if name != "sector" else normalise_sector(str(value))
@@ -207,10 +213,13 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
                     item = QTableWidgetItem()
                     item.setData(ID_ROLE, person.id)
                     if name in FLAG_FIELDS:
-                        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                                      | Qt.ItemFlag.ItemIsUserCheckable)
-                        checked = getattr(person, name)
-                        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                 | Qt.ItemFlag.ItemIsUserCheckable)
+                        if name == UNKNOWN_ALLOWED:  # yes, no, or not said (shown half-checked)
+                            flags |= Qt.ItemFlag.ItemIsUserTristate
+                            item.setToolTip("Lived experience: checked yes, empty no, half-checked not said")
+                        item.setFlags(flags)
+                        item.setCheckState(_CHECK_STATES[getattr(person, name)])
                     else:
                         item.setText(getattr(person, name))
                     self.table.setItem(row, column, item)
@@ -234,7 +243,9 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         if self._building:
             return
         name = COLUMNS[item.column()][0]
-        value: Any = item.checkState() == Qt.CheckState.Checked if name in FLAG_FIELDS else item.text()
+        value: Any = _FLAG_VALUES[item.checkState()] if name in FLAG_FIELDS else item.text()
+        if name != UNKNOWN_ALLOWED and value is None:
+            value = False
         self.set_field(item.data(ID_ROLE), name, value)
         self._rebuild_timer.start()  # show the stored value (normalised, or the old one if refused)
 

@@ -188,12 +188,12 @@ class StepForm(QWidget):
             self.text_edit.clear()
         self.text_edit.setPlaceholderText("Select a step or an objective in the chart")
 
-    def show_objective(self, objective_id: str, text: str) -> None:
-        """Edit an objective's wording."""
+    def show_objective(self, objective_id: str, text: str, drafted: bool = False) -> None:
+        """Edit an objective's wording; a drafted one is labelled as a draft."""
         self._shown = ("objective", objective_id)
         self.setEnabled(True)
         self._set_rows(step=False)
-        self.text_label.setText("Objective")
+        self._label_text("Objective", drafted)
         self._set_line(self.text_edit, text)
 
     def show_step(self, step: ActionStep, depends_text: str, who_note: str) -> None:
@@ -201,7 +201,7 @@ class StepForm(QWidget):
         self._shown = ("step", step.id)
         self.setEnabled(True)
         self._set_rows(step=True)
-        self.text_label.setText("Step")
+        self._label_text("Step", step.drafted)
         self._set_line(self.text_edit, step.text)
         if not self.who_combo.lineEdit().hasFocus():
             with QSignalBlocker(self.who_combo):
@@ -220,6 +220,11 @@ class StepForm(QWidget):
         self.depends_label.setToolTip(plain(depends_text))
 
     # ------------------------------------------------------------------ internals
+    def _label_text(self, what: str, drafted: bool) -> None:
+        self.text_label.setText(f"{what} (draft)" if drafted else what)
+        self.text_label.setToolTip("Suggested by the program: any edit makes it the group's own"
+                                   if drafted else "")
+
     def _set_rows(self, step: bool) -> None:
         for widget in self._step_rows + self._step_labels:
             widget.setVisible(step)
