@@ -23,13 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .. import __version__
-from ..model.map_narrative import (
-    FindingNote,
-    PointEntry,
-    flow_phrase,
-    intercept_heading,
-    map_narrative,
-)
+from ..model.map_narrative import InterceptNarrative, PointEntry, flow_phrase, map_narrative
 from ..model.ranking import RankedCandidate, rank_candidates
 from ..model.workshop import (
     CROSS_INTERCEPT,
@@ -41,7 +35,7 @@ from ..model.workshop import (
     Workshop,
 )
 from . import report_text as words
-from .map_svg import build_map_svg
+from .map_svg import MAP_DESC_ID, build_map_svg
 from .report_html_css import REPORT_CSS
 
 # C0 and C1 controls other than newline and tab, lone surrogates and the two noncharacters: HTML calls
@@ -56,6 +50,7 @@ _WRAP_EVERY = 20  # characters between the places a long word may wrap
 MAP_MIN_SCALE = 0.48  # the map's least size on a wide screen, as a share of its own
 # Under a drafted objective or step: the program suggested it and nobody has edited it yet.
 DRAFT_NOTE = '<br><span class="reason"><em>Draft suggestion</em></span>'
+MAX_INDENT_LEVELS = 6  # deeper branches stay at this indent, as in the PDF
 VOTE_TABLE_ROWS = 10  # the leading candidates in the votes table, as the PDF's chart shows
 
 
@@ -274,89 +269,61 @@ def _intercept_name(ws: Workshop, intercept_id: str) -> str:
     return f"Intercept {_t(intercept_id)}" + (f": {_t(label)}" if clean(label).strip() else "")
 
 
-def _flow_order(ws: Workshop) -> dict[str, int]:
-    from ..model.flow_graph import flow_order
-
-    try:
-        return {pid: n for n, pid in enumerate(flow_order(ws))}
-    except Exception:  # noqa: BLE001 - reading order is a nicety; file order still reports everything
-        return {}
-
-
-def _finding_lines(resources: tuple[FindingNote, ...], gaps: tuple[FindingNote, ...],
-                   where: str) -> list[str]:
-    """``Resources: a; b`` and ``Gaps: c`` as the narrative words them, each with its map mark."""
-    out = []
-    for notes, one, many, kind, sign in ((resources, "Resource", "Resources", "resource", "+"),
-                                         (gaps, "Gap", "Gaps", "gap", "!")):
-        if notes:
-            names = "; ".join(_u(clean(n.title).strip() or "(untitled)") for n in notes)
-            out.append(f'<p class="finding-line"><span class="sign {kind}" aria-hidden="true">{sign}</span> '
-                       f"{one if len(notes) == 1 else many}{where}: {names}.</p>")
-    return out
-
-
-def _entry_html(entry: PointEntry, titles: dict[str, str]) -> str:
-    """One decision point of the narrative: where it sits in the flow, who runs it, what it is, where its
-    flows come from and go, and its resources and gaps (the words of ``map_narrative.entry_sentence``)."""
-    # Our words frame the user's: those are isolated, so a right-to-left title keeps its own order
-    # without turning the sentence around it.
-    name = f"<strong>{_u(' '.join(clean(entry.title).split()) or '(untitled)')}</strong>"
+def _narrative_entry(entry: PointEntry, titles: dict[str, str]) -> str:
+    """One decision point as the PDF's narrative words it (``report_narrative.point_markup``): title,
+    the point a branch leaves from and the organisation, then its description, where people come from
+    (other intercepts) and where they go."""
+    title = " ".join(clean(entry.title).split()) or "(untitled)"
+    head = f"<strong>{_u(title)}</strong>"
+    tail = []
     if entry.branch_of is not None:
-        origin = titles.get(entry.branch_of)
-        name = (f"Branch from {_u(' '.join(clean(origin).split()))}: {name}" if origin is not None
-                else f"Branch: {name}")
-    elif entry.start and not entry.reached:
-        name = f"Not on a path from this intercept’s entries: {name}"
+        head = f'<span aria-hidden="true">↳ </span>{head}'
+        origin = " ".join(clean(titles.get(entry.branch_of, "")).split())
+        if origin:
+            tail.append(f"branch from {_u(origin)}")
     if clean(entry.organisation).strip():
-        name += f" ({_u(' '.join(clean(entry.organisation).split()))})"
-    parts = [f"<p>{name}</p>"]
+        tail.append(_u(" ".join(clean(entry.organisation).split())))
+    lines = [f"<p>{head}{' · ' + ' · '.join(tail) if tail else ''}</p>"]
+    if entry.start and not entry.reached:
+        lines.append("<p><em>No flow leads here from this intercept’s entries.</em></p>")
     if clean(entry.description).strip():
-        parts.append(f'<p dir="auto">{_lines(entry.description)}</p>')
-    if entry.flows_in:
-        parts.append("<p>Entered from " + "; ".join(_u(flow_phrase(n, incoming=True)) for n in entry.flows_in)
-                     + ".</p>")
-    if entry.flows_out:
-        parts.append("<p>Flows to " + "; ".join(_u(flow_phrase(n)) for n in entry.flows_out) + ".</p>")
-    parts += _finding_lines(entry.resources, entry.gaps, "")
-    depth = f' style="--depth:{min(entry.depth, 8)}"' if entry.depth else ""
-    return f'<li{depth}>{"".join(parts)}</li>'
+        lines.append(f'<p dir="auto">{_lines(entry.description)}</p>')
+    for label, notes, incoming in (("From:", entry.flows_in, True), ("Flows to:", entry.flows_out, False)):
+        if notes:
+            lines.append(f"<p>{label} " + "; ".join(_u(flow_phrase(n, incoming=incoming)) for n in notes)
+                         + "</p>")
+    depth = f' style="--depth:{min(entry.depth, MAX_INDENT_LEVELS)}"' if entry.depth else ""
+    return f'<li{depth}>{"".join(lines)}</li>'
 
 
-def _map_in_words(page: _Page) -> str:
-    """The text alternative of the map (``model.map_narrative``): each intercept's decision points in
-    flow order with descriptions and flows (with their yearly counts), then its resources and gaps."""
-    out = ['<section class="map-text" aria-labelledby="map-text">',
-           '<h3 id="map-text">The map in words</h3>',
-           "<p>Intercept by intercept, the decision points in the order people flow through them, where "
-           "each flow goes (with the number of people a year, where it was counted), and the resources "
-           "and gaps at each point.</p>"]
-    for narrative in map_narrative(page.ws):
-        out.append(f'<h4 dir="auto">{_t(intercept_heading(narrative))}</h4>')
-        if narrative.is_cross:
-            lines = _finding_lines(narrative.loose_resources, narrative.loose_gaps, "")
-            out += lines or ['<p class="note">None recorded.</p>']
-            continue
-        if not narrative.entries:
-            out.append('<p class="note">No decision points are mapped here.</p>')
-        else:
-            titles = {e.point_id: e.title for e in narrative.entries}
-            out.append("<ol>" + "".join(_entry_html(e, titles) for e in narrative.entries) + "</ol>")
-        out += _finding_lines(narrative.loose_resources, narrative.loose_gaps, " at the intercept as a whole")
-    out.append("</section>")
-    return "\n".join(out)
+def _narrative(page: _Page, narrative: InterceptNarrative) -> list[str]:
+    """An intercept's decision points in the order people flow through them (nothing when it has none):
+    the map's text alternative, intercept by intercept."""
+    if not narrative.entries:
+        return []
+    label = page.new_id("points")
+    titles = {e.point_id: e.title for e in narrative.entries}
+    return [f'<p class="list-label" id="{label}"><strong>Decision points ({len(narrative.entries):,}), in '
+            "the order people flow through them</strong></p>",
+            f'<ol class="narrative" aria-labelledby="{label}">'
+            + "".join(_narrative_entry(e, titles) for e in narrative.entries) + "</ol>"]
 
 
 def _svg_inline(ws: Workshop) -> str:
-    """The map's SVG without its XML declaration, labelled by the section and described by the caption."""
+    """The map's SVG without its XML declaration, named by its title and described by the caption.
+
+    The SVG file's own ``<desc>`` tells the whole map in words; here section 3 does that, visibly, and
+    the caption says so: the copy inside the image is left out rather than read twice.
+    """
     svg = build_map_svg(ws).decode("utf-8")
     svg = svg[svg.index("<svg"):]
+    svg = re.sub(f'<desc id="{MAP_DESC_ID}">.*?</desc>\\s*', "", svg, count=1, flags=re.S)
+    svg = svg.replace(f'aria-describedby="{MAP_DESC_ID}"', 'aria-describedby="map-caption"', 1)
     # On a wide screen the map keeps about half its own size (its smallest text stays legible) and
     # scrolls sideways when that is wider than the page; on a phone it fits the width, as an overview.
     width = re.search(r'<svg [^>]*?width="([0-9.]+)"', svg)
     least = round(float(width.group(1)) * MAP_MIN_SCALE) if width else 0
-    return svg.replace("<svg ", f'<svg class="map-svg" style="--map-min:{least}px" focusable="false" '
-                       'aria-describedby="map-caption" ', 1)
+    return svg.replace("<svg ", f'<svg class="map-svg" style="--map-min:{least}px" focusable="false" ', 1)
 
 
 def _map_section(page: _Page) -> str:
@@ -368,9 +335,10 @@ def _map_section(page: _Page) -> str:
            "</div>",
            '<figcaption id="map-caption">The map as the group built it. Decision points are blue boxes; '
            "resources (marked +) and gaps (marked !) sit beside them; arrows show how people move from "
-           'one point to the next. <a href="#map-text">The map in words</a> follows.</figcaption>',
+           'one point to the next. <a href="#findings">Resources and gaps by intercept</a> tells the map '
+           "in words: each intercept’s decision points in the order people flow through them, then its "
+           "resources and gaps.</figcaption>",
            "</figure>",
-           _map_in_words(page),
            "</section>"]
     return "\n".join(out)
 
@@ -406,18 +374,16 @@ def _findings_section(page: _Page) -> str:
     ws = page.ws
     out = ['<section aria-labelledby="findings">',
            page.heading(2, f"{page.number()} Resources and gaps by intercept", "findings", 0),
-           "<p>For each intercept: the decision points on the map, the resources the community can build "
-           "on, and the gaps participants identified.</p>"]
-    order = _flow_order(ws)
-    points = sorted(ws.points, key=lambda p: order.get(p.id, len(order)))
+           "<p>For each intercept: its decision points in the order people flow through them, the "
+           "resources the community can build on, and the gaps participants identified.</p>"]
+    told = {n.intercept_id: n for n in map_narrative(ws)}
     ids = [i.id for i in ws.scheme.intercepts]
     for n, intercept in enumerate(ws.scheme.intercepts):
         name = _intercept_name(ws, intercept.id)
         out.append(page.heading(3, name, f"int-{n}", 1))
-        here = [p for p in points if p.intercept == intercept.id]
-        if here:
-            out.append('<p><strong>Decision points:</strong> '
-                       + " → ".join(_u(p.title) for p in here) + "</p>")
+        narrative = told.get(intercept.id)
+        if narrative is not None:
+            out += _narrative(page, narrative)
         out += _findings_tables(page, [f for f in ws.findings if f.intercept == intercept.id], name)
     cross = [f for f in ws.findings if f.intercept == CROSS_INTERCEPT or f.intercept not in ids]
     name = _intercept_name(ws, CROSS_INTERCEPT)

@@ -78,10 +78,10 @@ table.plan tbody th{font-weight:bold;background:#fff}
 .map-svg{display:block;width:100%;height:auto}
 @media (min-width:48rem){.map-svg{min-width:var(--map-min,0)}}
 figcaption{font-size:.95rem;color:var(--muted);margin-top:.5rem}
-.map-text ol{padding-left:1.6rem}
-.map-text li{margin:.6rem 0 .6rem calc(var(--depth,0)*1.5rem)}
-.map-text li p{margin:.1rem 0}
-.finding-line{font-size:.95rem}
+.list-label{margin:.8rem 0 .3rem}
+.narrative{padding-left:1.6rem;margin:0 0 1.2rem}
+.narrative li{margin:.55rem 0 .55rem calc(var(--depth,0)*1.4rem)}
+.narrative li p{margin:.1rem 0}
 footer{margin-top:3rem;padding-top:1rem;border-top:1px solid var(--rule);font-size:.9rem;color:var(--muted)}
 @media (max-width:40rem){
 body{font-size:1rem}

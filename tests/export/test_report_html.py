@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -10,6 +11,7 @@ import pytest
 
 from intercept_mapper.export import report_text as words
 from intercept_mapper.export.report_html import build_report_html
+from intercept_mapper.export.report_narrative import point_markup
 from intercept_mapper.export.report_pdf import build_report_pdf
 from intercept_mapper.model import Candidate, DecisionPoint, Finding, Participant, Workshop, new_workshop
 from intercept_mapper.model.map_narrative import map_narrative
@@ -126,13 +128,15 @@ def test_every_table_has_a_caption_and_scoped_header_cells(draft, hostile) -> No
             assert wrap.attrs.get("aria-labelledby") == table.children[0].attrs["id"]
 
 
-def test_the_map_is_inline_svg_described_by_its_caption_and_told_in_words(draft) -> None:
+def test_the_map_is_inline_svg_described_by_its_caption(draft) -> None:
     data, root = draft
     svgs = root.iter("svg")
     assert len(svgs) == 1
     svg = svgs[0]
     assert svg.attrs["aria-describedby"] == "map-caption"
+    assert svg.attrs["aria-labelledby"] == "sim-map-title"
     assert root.iter("figcaption")[0].attrs["id"] == "map-caption"
+    assert root.iter("figcaption")[0].iter("a")[0].attrs["href"] == "#findings"  # the map in words
     assert "viewbox" in svg.attrs  # the parser lower-cases names; the SVG scales with the page
     # The inline SVG is still the contract's semantic SVG: a titled group per point and flow.
     text = data.decode("utf-8")
@@ -143,11 +147,29 @@ def test_the_map_is_inline_svg_described_by_its_caption_and_told_in_words(draft)
     groups = {(g.get("class"), g.get("data-id")) for g in tree.iter(f"{ns}g")}
     assert {("point", p.id) for p in ws.points} <= groups
     assert {("flow", f.id) for f in ws.flows} <= groups
-    # The map in words follows: every decision point, in the narrative's order, intercept by intercept.
-    words = next(e for e in root.iter("section") if e.attrs.get("class") == "map-text")
-    listed = [li.iter("strong")[0].text for li in words.iter("li")]
-    assert listed == [e.title for n in map_narrative(ws) for e in n.entries]
-    assert [h.text for h in words.iter("h4")][-1] == "Cross-intercept"
+    assert tree.find(f"{ns}desc") is None  # told once, visibly, in section 3
+
+
+def _plain(markup: str) -> str:
+    """Reportlab Paragraph markup as the text it prints."""
+    return " ".join(html.unescape(re.sub(r"<br/>", " ", re.sub(r"<(?!br/)[^>]+>", "", markup))).split())
+
+
+def test_each_intercept_is_told_in_words_as_the_pdf_tells_it(draft) -> None:
+    _, root = draft
+    ws = sample()
+    lists = [ol for ol in root.iter("ol") if ol.attrs.get("class") == "narrative"]
+    told = [n for n in map_narrative(ws) if n.entries]
+    assert len(lists) == len(told)
+    for ol, narrative in zip(lists, told, strict=True):
+        titles = {e.point_id: e.title for e in narrative.entries}
+        items = ol.iter("li")
+        assert [li.iter("strong")[0].text for li in items] == [e.title for e in narrative.entries]
+        for li, entry in zip(items, narrative.entries, strict=True):
+            assert " ".join(p.text for p in li.iter("p")) == _plain(point_markup(entry, titles))
+        label = next(e for e in root.iter() if e.attrs.get("id") == ol.attrs["aria-labelledby"])
+        count = len(narrative.entries)
+        assert label.text == f"Decision points ({count}), in the order people flow through them"
 
 
 def test_self_contained_no_scripts_and_no_fetches(draft, hostile) -> None:
