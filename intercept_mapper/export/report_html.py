@@ -36,7 +36,7 @@ from ..model.workshop import (
 )
 from . import report_text as words
 from .map_svg import MAP_DESC_ID, build_map_svg
-from .report_html_css import REPORT_CSS
+from .report_html_css import DRAFT_PRINT_CSS, REPORT_CSS
 
 # C0 and C1 controls other than newline and tab, lone surrogates and the two noncharacters: HTML calls
 # them parse errors and XML (the inline SVG) forbids them; they carry no meaning in a report.
@@ -679,7 +679,7 @@ def build_report_html(ws: Workshop, *, final: bool | None = None, include_contac
         f'<meta name="description" content="{_attr(description)}">',
         f'<meta name="generator" content="Intercept Mapper {__version__}">',
         f"<title>{_attr(title)}{'' if final else ' (DRAFT)'}</title>",
-        f"<style>{REPORT_CSS}</style>",
+        f"<style>{REPORT_CSS}{'' if final else DRAFT_PRINT_CSS}</style>",
         "</head>",
         "<body>",
         '<a class="skip" href="#main">Skip to the report</a>',

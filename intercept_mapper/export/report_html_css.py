@@ -7,6 +7,12 @@ and focus #0a58a8 (7.1:1; 5.6:1 or more on every tint used), draft red #b42318
 read as text (#00704f 6.1:1, #a63f00 6.3:1). Every pair stays 4.8:1 or more on the table tints.
 """
 
+# A DRAFT says so at the foot of every printed page too (a page margin box; fixed text, no user text).
+DRAFT_PRINT_CSS = """
+@media print{@page{@bottom-center{content:"DRAFT: for review by the planning team, not for circulation";
+color:#b42318;font-size:8pt}}}
+"""
+
 REPORT_CSS = """
 :root{--ink:#1f2933;--muted:#4b5563;--heading:#0b3c5d;--link:#0a58a8;--rule:#c5cdd6;--zebra:#f5f7fa;
 --shade:#e6f0f8;--draft:#b42318;--resource:#00704f;--gap:#a63f00;--focus:#0a58a8}
@@ -106,7 +112,5 @@ tr,figure{break-inside:avoid}
 thead{display:table-header-group}
 a{color:inherit;text-decoration:none}
 .contents a::after{content:""}
-.banner{position:fixed;top:0;left:0;right:0;text-align:center;border-width:1px;padding:.2rem;font-size:9pt}
-.cover{padding-top:2.5rem}
 }
 """

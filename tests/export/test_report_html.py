@@ -268,6 +268,9 @@ def test_responsive_and_print_styles_are_there(draft) -> None:
     assert "@media print" in css and "@media (max-width:40rem)" in css
     assert ":focus-visible{outline:3px solid" in css
     assert ".table-wrap{overflow-x:auto" in css
+    assert "@bottom-center{content:\"DRAFT" in css  # at the foot of every printed page of a draft
+    final_css = _build(sample(), final=True)[1].iter("style")[0].text
+    assert "@media print" in final_css and "DRAFT" not in final_css
 
 
 # ---------------------------------------------------------------- content: the same as the PDF
