@@ -24,6 +24,7 @@ body{margin:0;color:var(--ink);background:#fff;font:1rem/1.55 "DejaVu Sans",Verd
 a{color:var(--link)}
 a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+main:focus{outline:none}
 .skip{position:absolute;left:-100vw;top:0;background:#fff;padding:.5rem 1rem;z-index:10}
 .skip:focus{left:1rem;top:1rem}
 h1,h2,h3,h4{color:var(--heading);line-height:1.25;margin:1.6em 0 .5em}
