@@ -1,9 +1,11 @@
 """The report as one accessible, self-contained HTML page (no Qt, no reportlab, no scripts).
 
-The same sections in the same order as the PDF (``report_pdf``): cover, contents, introduction, the map
-(the semantic SVG inline, with the map in words after it), resources and gaps by intercept, priorities
-for change (and their votes as a table, not a chart), action plans, recommendations and further
-resources, and the participants by sector (contact details only when asked for).
+The same sections, in the same order and words as the PDF (``report_pdf``, ``report_text``,
+``report_narrative``): cover, contents, introduction, the map (the semantic SVG inline, its caption
+pointing to its text alternative), resources and gaps by intercept (each intercept's decision points
+in flow order: the map in words), priorities for change (and their votes as a table, not a chart),
+action plans, recommendations and further resources, and the participants by sector (contact details
+only when asked for). A FINAL report leaves empty sections out as the PDF does.
 
 What makes it accessible, and what the tests hold it to: ``lang="en"``, one ``h1`` and headings that
 never skip a level, every table with a ``<caption>`` and ``<th scope>`` header cells, a skip link and
@@ -45,6 +47,8 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uff
 # here so that this module needs nothing of reportlab's but what the SVG map draws with.
 STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done",
                  "blocked": "Blocked"}
+# Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms: text that reads right to left.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LONG_WORD = re.compile(r"(\S{31,})")
 _WRAP_EVERY = 20  # characters between the places a long word may wrap
 MAP_MIN_SCALE = 0.48  # the map's least size on a wide screen, as a share of its own
@@ -105,7 +109,7 @@ def _sentence(text: str, *isolate: str) -> str:
     out = _t(text)
     for value in isolate:
         escaped = _t(value)
-        if escaped.strip():
+        if escaped.strip() and _RIGHT_TO_LEFT.search(value):
             out = out.replace(escaped, f"<bdi>{escaped}</bdi>", 1)
     return out
 
