@@ -131,3 +131,23 @@ def test_rollup_suggest_themes_counts_them_and_never_writes_the_files(tmp_path: 
     assert suggested.as_json()["suggested_themes"][0]["label"] == "Crisis services"
     assert path.read_bytes() == before
     assert load_workshop(path).findings[0].theme == ""
+
+
+def test_fifty_generated_counties_get_their_themes_headless(tmp_path: Path) -> None:
+    """Gaps left unthemed on import are themed by --suggest-themes, without the app."""
+    titles = ["No mobile crisis at night", "Lack of supportive housing", "No shared data across agencies",
+              "Deputies not CIT trained", "No transportation to appointments", "Court calendar is slow"]
+    paths = []
+    for n in range(50):
+        gaps = [(str(k % 6), titles[(n + k) % len(titles)], "", k) for k in range(4)]
+        path = tmp_path / f"county-{n:02}.simmap"
+        save_workshop(community(f"County {n:02}", gaps), path, backup=False)
+        paths.append(path)
+    before = build_rollup(paths)
+    assert before.themes == [] and before.unthemed.gaps == 200
+    after = build_rollup(paths, suggest_themes=True)
+    assert len(after.communities) == 50
+    assert after.unthemed.gaps < 50  # only "Court calendar is slow" has no suggestion
+    assert {t.theme for t in after.themes} >= {"crisis-services", "housing", "data-sharing", "training",
+                                               "transportation"}
+    assert len(after.suggested) == 200 - after.unthemed.gaps
