@@ -43,8 +43,11 @@ from .workshop import ActionPlan, ActionStep, Workshop
 # ("Lack of supportive housing" / "Lack of permanent supportive housing" is 0.84; "No shared data" /
 # "No shared beds", two different gaps, is 0.79).
 SIMILAR_TITLE_RATIO = 0.8
-# Beyond this many (old, new) pairs left unmatched in one intercept, similar titles are not looked for.
-MAX_SIMILARITY_PAIRS = 100_000
+# Similar titles are looked for among at most this many (old, new) pairs left unmatched in one
+# intercept, and this many in one kind of item (~25 microseconds a pair): a file re-typed wholesale
+# gets a warning instead of a long wait.
+MAX_SIMILARITY_PAIRS = 20_000
+MAX_SIMILARITY_TOTAL = 60_000
 
 
 class _HasId(Protocol):
@@ -286,13 +289,15 @@ def match_similar(old: Sequence[T], new: Sequence[T], pairs: dict[int, int], tex
             new_left.setdefault(group(item), []).append(n)
     ratios: dict[int, float] = {}
     complete = True
+    budget = MAX_SIMILARITY_TOTAL
     for g, olds in old_left.items():
         news = new_left.get(g, [])
         if not news:
             continue
-        if len(olds) * len(news) > MAX_SIMILARITY_PAIRS:
+        if len(olds) * len(news) > min(MAX_SIMILARITY_PAIRS, budget):
             complete = False
             continue
+        budget -= len(olds) * len(news)
         keys_new = {n: text_key(text(new[n])) for n in news}
         found: list[tuple[float, int, int]] = []
         for o in olds:

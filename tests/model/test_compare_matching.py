@@ -113,3 +113,16 @@ def test_participants_lost_and_added_are_listed() -> None:
     assert [p.name for p in result.participants_removed] == ["Bo Chan"]
     assert [(p.name, p.organisation) for p in result.participants_added] == [("Cy Ray", "NAMI")]
     assert "email" not in result.as_json()["participants_added"][0]
+
+
+def test_a_file_retyped_wholesale_gets_a_warning_not_a_long_wait() -> None:
+    from intercept_mapper.model.compare import MAX_SIMILARITY_PAIRS
+
+    side = int(MAX_SIMILARITY_PAIRS ** 0.5) + 1
+    old = new_workshop(title="Big")
+    old.findings = _gaps(*(f"Gap number {n}" for n in range(side)))
+    new = old.model_copy(deep=True)
+    new.findings = _gaps(*(f"Gap number {n} retyped" for n in range(side)), prefix="re-")
+    result = compare_workshops(old, new)
+    assert len(result.gaps_closed) == len(result.gaps_new) == side
+    assert any("too many gaps and resources" in w for w in result.warnings)
