@@ -115,8 +115,9 @@ class CommunitySummary:
         return not self.mapped or intercept == CROSS_INTERCEPT or intercept in self.mapped
 
     def gaps_at(self, intercept: str) -> int | None:
-        """Gaps at ``intercept``, or None when this community's map has no such intercept."""
-        if not self.is_mapped(intercept):
+        """Gaps at ``intercept``, or None when this community's map has no such intercept (and no gap
+        there: a gap is never hidden)."""
+        if not self.is_mapped(intercept) and not self.gaps_by_intercept.get(intercept):
             return None
         return self.gaps_by_intercept.get(intercept, 0)
 
@@ -251,7 +252,7 @@ class Rollup:
 
     def not_mapped(self) -> dict[str, list[str]]:
         """Community name -> the heat map's intercepts its scheme does not map (only those with any)."""
-        rows = {c.name: [i for i in self.intercepts if not c.is_mapped(i)] for c in self.communities}
+        rows = {c.name: [i for i in self.intercepts if c.gaps_at(i) is None] for c in self.communities}
         return {name: ids for name, ids in rows.items() if ids}
 
     def as_json(self) -> dict[str, Any]:
