@@ -300,13 +300,16 @@ def _legend(top: int) -> Flowable:
 
 
 # ----------------------------------------------------------------------------------------- files
-def _file_cell(path: str, line: int | None = None) -> Flowable:
-    """The file's name (and line) on top, its folder below in small print: long paths stay readable."""
+def _file_cell(path: str, line: int | None = None, when: str = "") -> Flowable:
+    """The file's name (and line) on top, its folder below in small print: long paths stay readable;
+    ``when`` (the workshop's date) on a line of its own."""
     s = st.report_styles()
     p = Path(path)
     name = p.name + (f":{line}" if line is not None else "")
     folder = str(p.parent) if str(p.parent) not in ("", ".") else ""
     text = f"{esc(name)}" + (f"<br/><font size=7 color='#5F6B7A'>{esc(folder)}</font>" if folder else "")
+    if when:
+        text += f"<br/><font size=8>Workshop: {esc(when)}</font>"
     return markup(text, s.cell)
 
 
@@ -351,18 +354,19 @@ def _communities_section(rollup: Rollup) -> list[Flowable]:
     else:
         out.append(para("A community is counted once: its latest workshop. Its earlier workshops are listed "
                         "below it as history and counted only in the themes over the years.", s.note))
-    data: list[list[object]] = [[_header("Community"), _header("File"), _header("Workshop")] + [
+    data: list[list[object]] = [[_header("Community"), _header("File and workshop date")] + [
         _header(h, "right") for h in ("Gaps", "Resources", "Priorities")]]
     extra: list[tuple] = []
     for c in rollup.communities:
-        data.append([para(c.name, s.cell_bold if c.history else s.cell), _file_cell(c.file),
-                     para(_when(c.workshop_date, c.date_from), s.cell_note), para(str(c.gaps), s.cell_right),
-                     para(str(c.resources), s.cell_right), para(str(c.priorities), s.cell_right)])
+        data.append([para(c.name, s.cell_bold if c.history else s.cell),
+                     _file_cell(c.file, when=_when(c.workshop_date, c.date_from)),
+                     para(str(c.gaps), s.cell_right), para(str(c.resources), s.cell_right),
+                     para(str(c.priorities), s.cell_right)])
         for h in reversed(c.history):  # newest first, under the one counted
-            data.append([para("history (not counted)", s.small, italic=True), _file_cell(h.file),
-                         para(_when(h.workshop_date, h.date_from), s.cell_note), "", "", ""])
+            data.append([para("history (not counted)", s.small, italic=True),
+                         _file_cell(h.file, when=_when(h.workshop_date, h.date_from)), "", "", ""])
             extra.append(("TEXTCOLOR", (0, len(data) - 1), (-1, len(data) - 1), st.MUTED))
-    out.append(_table(data, [130, w - 130 - 100 - 3 * 56, 100, 56, 56, 56], extra))
+    out.append(_table(data, [150, w - 150 - 3 * 62, 62, 62, 62], extra))
     return out
 
 
