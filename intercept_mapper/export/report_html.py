@@ -422,7 +422,7 @@ def _priorities_section(page: _Page) -> str:
         return "\n".join([*out, '<p class="note">No candidate priorities have been listed yet.</p>',
                           "</section>"])
     voted = any(r.votes for r in ranking)
-    tables = [t.name for t in ws.voting.tables]
+    tables = words.vote_tables(ws)
     per_table = len(tables) > 1
     if not voted:
         out.append(f'<p class="note">{_t(words.NO_VOTES_YET)}</p>')
