@@ -6,7 +6,8 @@ Run under a virtual screen of the projector's size, for example::
 
 It writes OUT_PREFIX_board.png (the board as opened), OUT_PREFIX_board_typing.png (a number being
 typed at the second table), OUT_PREFIX_board_over_budget.png (a number past the table's budget,
-waiting for confirmation), OUT_PREFIX_board_page2.png (the next page when the rows do not all fit)
+waiting for confirmation), OUT_PREFIX_board_held.png (a number recorded that changes the ranking:
+the rows hold still), OUT_PREFIX_board_page2.png (the next page when the rows do not all fit)
 and OUT_PREFIX_panel.png (the main window with the priorities panel).
 """
 
@@ -58,6 +59,10 @@ def main(argv: list[str]) -> int:
     QTest.qWait(150)
     screen.grabWindow(0).save(f"{out}_board_over_budget.png")
     QTest.keyClick(table, Qt.Key.Key_Escape)
+    QTest.keyClicks(table, "8")  # within the budget, and enough to move the candidate up the ranking
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    QTest.qWait(150)
+    screen.grabWindow(0).save(f"{out}_board_held.png")
     QTest.keyClick(table, Qt.Key.Key_PageDown)
     QTest.qWait(150)
     screen.grabWindow(0).save(f"{out}_board_page2.png")

@@ -310,15 +310,24 @@ def test_the_hint_line_has_enough_contrast(qtbot, panel) -> None:
 
 def test_the_panels_table_headers_are_not_cut_short(qtbot) -> None:
     panel = sample_panel(qtbot)
-    for width in (380, 900):
+    for width in (300, 380, 900):
         panel.resize(width, 600)
         qtbot.wait(20)
         panel.grid.flush()
-        header = panel.table.horizontalHeader()
+        header = panel.grid.header
         for column in range(panel.table.columnCount()):
             if column == 1:
                 continue
             text = panel.table.horizontalHeaderItem(column).text()
-            needed = QFontMetrics(header.font()).horizontalAdvance(text)
-            assert header.sectionSize(column) >= needed + 6, (width, text)
+            needed = QFontMetrics(header.font()).horizontalAdvance(text) + 6
+            # Lying flat in the column's width, or (a narrow dock) standing upright in the header's height.
+            room = header.turned_room() if header.is_turned(column) else header.sectionSize(column)
+            assert room >= needed, (width, text)
+        assert panel.table.columnWidth(1) >= (120 if width >= 380 else 95)  # and the titles keep room
+        table = panel.table
+        for row in range(table.rowCount()):  # each title wrapped in full, none elided ("Lack of su...")
+            item = table.item(row, 1)
+            area = QRect(0, 0, table.columnWidth(1) - 7, 10_000)
+            needed = QFontMetrics(item.font()).boundingRect(area, Qt.TextFlag.TextWordWrap, item.text())
+            assert needed.height() <= table.rowHeight(row), (width, item.text())
     panel.dispose()

@@ -18,12 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QKeyEvent, QPainter, QPalette, QPen, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -38,6 +49,7 @@ from ...model.ranking import rank_candidates
 from ..commands import describe
 from ..plain_text import plain
 from .record_edit import RecordEdit, push_record_edit, sentence
+from .vote_grid_header import VoteGridHeader
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TITLE_ROLE = ID_ROLE + 1
@@ -52,7 +64,7 @@ ROW_AIR = 4  # pixels added to each row's height
 NO_ROW_HINT = "Select a candidate, type its votes and press Enter; + and - add or take away one vote."
 COMPACT_WIDTH = 560  # below this width (a dock beside the map) the numbers shrink and columns stay narrow
 COMPACT_SHARE = 0.65  # text size in compact mode, relative to the full size
-HEADER_PADDING = 16  # room round a column header's text (the style's margins), so that it never elides
+HEADER_PADDING = 14  # room round a column header's text (the style's margins), so that it never elides
 NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
                    Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab,
                    Qt.Key.Key_Backtab)
@@ -311,9 +323,9 @@ class VoteGrid(QWidget):
         if not confirmed and budget is not None and votes > (old or 0) and total > budget:
             self._pending = (candidate_id, table_id, votes)
             self._show_pending_cell()
-            self.say(f"\u26a0 Over budget: {votes} for '{cand.title}' makes {total} votes at {table.name}, "
-                     f"which has {budget} to give. Enter records it anyway; Esc leaves it out; "
-                     f"or type the right number.")
+            self.say(f"\u26a0 Over budget: {votes} makes {total} votes at {table.name}, which has {budget} "
+                     f"to give. Enter: record {votes} anyway \u00b7 Esc: leave it out \u00b7 or type the "
+                     f"right number")
             return False
         if not self.set_votes(candidate_id, table_id, votes):
             return False
@@ -476,7 +488,9 @@ class VoteGrid(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.header = VoteGridHeader(self.table)
+        self.table.setHorizontalHeader(self.header)
+        self.header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegate(_CutLineDelegate(self))
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
@@ -491,7 +505,7 @@ class VoteGrid(QWidget):
         self._apply_fonts()
 
     def is_compact(self) -> bool:
-        """True while the grid is narrow: smaller numbers, narrow vote columns (headers in full)."""
+        """True while the grid is narrow: smaller numbers, narrow number columns (names upright, in full)."""
         return self._compact
 
     def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
@@ -628,31 +642,46 @@ class VoteGrid(QWidget):
 
     def _size_columns(self, vote_font: QFont) -> None:
         # Widths from font metrics, not from measuring every cell (a map can have 2,000 candidates).
-        # A header always gets the width of its text: "Syst..." tells nobody which table it is.
-        header = self.table.horizontalHeader()
+        # A name is never elided ("Syst..." tells nobody which table it is): the column is as wide as
+        # its name, or in a narrow dock as narrow as its numbers with the name standing upright.
+        header = self.header
         header.setMinimumSectionSize(8)
-        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 14)
+        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 12)
         header_metrics = QFontMetricsF(header.font())
-        padding = HEADER_PADDING * (0.75 if self._compact else 1.0)
+        numbers = [column for column in range(self.table.columnCount()) if column != 1]
+        header.set_turned(set(numbers) if self._compact else set())
         for column in range(self.table.columnCount()):
             if column == 1:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            label = self.table.horizontalHeaderItem(column).text()
-            text_width = header_metrics.horizontalAdvance(label) + padding
-            width = max(digits if column else digits * 0.75, text_width)
+            width = digits if column else digits * 0.75
+            if self._compact:  # the name stands upright: a line of it across
+                width = max(width, header_metrics.height() + 8)
+            else:
+                label = self.table.horizontalHeaderItem(column).text()
+                width = max(width, header_metrics.horizontalAdvance(label) + HEADER_PADDING)
             header.resizeSection(column, int(width + 0.5))
 
     def _fit_rows(self) -> None:
-        # Rows as tall as their wrapped titles, plus a little air (and room for the cut line); on the
-        # board, then cut into pages of whole rows.
-        for row in range(self.table.rowCount()):
-            self.table.setRowHidden(row, False)
-        self.table.resizeRowsToContents()
+        # Rows as tall as their titles wrapped to the width the title column will have, plus a little
+        # air (and room for the cut line); on the board, then cut into pages of whole rows. Measured
+        # here rather than by the view, whose stretched column may not have its new width yet (a
+        # title measured too wide is drawn elided: "Lack of supportive ...").
+        header = self.header
+        fixed = sum(header.sectionSize(c) for c in range(self.table.columnCount()) if c != 1)
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        width = max(40, self.table.viewport().width() - fixed - 2 * margin - 2)  # less the grid line
+        vote_font, title_font, _, _ = self._fonts()
+        titles = QFontMetrics(title_font)
+        least = max(QFontMetrics(vote_font).height(), titles.height())
         self._row_heights = []
         for row in range(self.table.rowCount()):
-            height = self.table.rowHeight(row) + ROW_AIR
+            self.table.setRowHidden(row, False)
+            item = self.table.item(row, 1)
+            text = item.text() if item is not None else ""
+            needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+            height = max(least, needed) + 2 * margin + ROW_AIR
             self.table.setRowHeight(row, height)
             self._row_heights.append(height)
         self._paginate()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -35,11 +35,16 @@ NAME_CAP_PIXELS = 28.0  # cap height of the candidate names on a 720-line screen
 REFERENCE_LINES = 720  # taller screens get proportionally taller text
 MAX_NAME_CAP_PIXELS = 72.0  # a short list grows to fill the screen, up to this
 MAX_FITTED_ROWS = 60  # more candidates than this are paged at the smallest size without searching
-VOTES_SHARE = 1.1  # counts and ranks relative to the names
-HEADER_SHARE = 0.6  # column headers, summary and hints relative to the names
-HEADING_SHARE = 0.75
-MESSAGE_SHARE = 0.62
-HINT_SHARE = 0.5
+VOTES_SHARE = 1.0  # counts and ranks relative to the names (bold)
+HEADER_SHARE = 0.5  # column headers and the summary relative to the names
+HEADING_SHARE = 0.7
+MESSAGE_SHARE = 0.6  # the message line; a long one shrinks (to MIN_MESSAGE_SHARE) to fit two lines
+MIN_MESSAGE_SHARE = 0.42
+HINT_SHARE = 0.45
+# The keys, most needed first: what does not fit on one line is left out (the accessible description
+# of the table has them all).
+HINT_PARTS = ("\u2191\u2193 row", "Tab next table", "number + Enter", "Esc back", "Ctrl+Z undo", "F5 sort",
+              "Del clear", "+/\u2212 one vote")
 HINT_CONTRAST = 7.0  # the hint is quieter than the names but well above the 4.5:1 minimum
 
 
@@ -122,11 +127,11 @@ class VotingBoard(QWidget):
         self.summary.setObjectName("voting_board_summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # table names are user text
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # Every label wraps, so that large text never makes the board wider than the screen.
-        for label in (self.heading, self.summary):
-            label.setWordWrap(True)
-        top.addWidget(self.heading, 2)
-        top.addWidget(self.summary, 3)
+        # The summary wraps, so that large text never makes the board wider than the screen; the
+        # heading is short and keeps its one line.
+        self.summary.setWordWrap(True)
+        top.addWidget(self.heading)
+        top.addWidget(self.summary, 1)
         layout.addLayout(top)
         layout.addWidget(self.grid, 1)
         self.message = QLabel()
@@ -139,13 +144,12 @@ class VotingBoard(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("voting_board_keys")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setWordWrap(True)
         self.page_label = QLabel()
         self.page_label.setObjectName("voting_board_page")
         self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bottom.addWidget(self.hint, 3)
-        bottom.addWidget(self.page_label, 2)
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.page_label)
         layout.addLayout(bottom)
         # One shortcut per key: two for the same key (Ctrl+Y is Redo on some desktops) would be
         # ambiguous, and Qt then runs neither.
@@ -164,6 +168,7 @@ class VotingBoard(QWidget):
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self.fit_text)
         self._name_cap = NAME_CAP_PIXELS
+        self._message_pixels = 16
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(0)
@@ -312,10 +317,14 @@ class VotingBoard(QWidget):
             font.setBold(bold)
             label.setFont(font)
         # Two lines kept for the message, so that the rows do not jump when it fills in (the pages were
-        # cut with it in place).
+        # cut with it in place); one for the keys.
+        self._message_pixels = self.message.font().pixelSize()
         self.message.setFixedHeight(math.ceil(2 * QFontMetricsF(self.message.font()).lineSpacing()) + 2)
+        self.hint.setWordWrap(False)
         self.layout().activate()  # the table's height follows the heading and message sizes
         self.grid.flush()
+        self._refresh_hint()
+        self._refresh_message()
 
     def _colour_hint(self) -> None:
         palette = self.palette()
@@ -341,24 +350,46 @@ class VotingBoard(QWidget):
             self._refresh_message()
 
     def _refresh_message(self) -> None:
-        self.message.setText(self._said or self._reason)
+        text = self._said or self._reason
+        # Two lines are kept for the message; a longer one is drawn smaller rather than cut off.
+        font = QFont(self.message.font())
+        width = max(1, self.message.width())
+        size = self._message_pixels
+        smallest = max(12, round(self._message_pixels * MIN_MESSAGE_SHARE / MESSAGE_SHARE))
+        while True:
+            font.setPixelSize(size)
+            metrics = QFontMetricsF(font)
+            area = QRectF(0, 0, width, 10_000)
+            needed = metrics.boundingRect(area, Qt.TextFlag.TextWordWrap, text).height()
+            if needed <= 2 * metrics.lineSpacing() + 1 or size <= smallest:
+                break
+            size -= 1
+        if font.pixelSize() != self.message.font().pixelSize():
+            self.message.setFont(font)
+        self.message.setText(text)
 
     def _refresh_hint(self) -> None:
         several = len(self._document.workshop.voting.tables) > 1
-        self.hint.setText("\u2191\u2193 candidate   " + ("Tab next table   " if several else "")
-                          + "number + Enter   Del clear   + / \u2212 one vote   F5 sort   "
-                          "Ctrl+Z undo   Esc back")
+        parts = [p for p in HINT_PARTS if several or not p.startswith("Tab")]
+        metrics = QFontMetricsF(self.hint.font())
+        margins = self.layout().contentsMargins()
+        room = (self.width() - margins.left() - margins.right() - self.page_label.sizeHint().width()
+                - 2 * max(0, self.layout().spacing()) - 4)
+        while len(parts) > 3 and metrics.horizontalAdvance("   ".join(parts)) > room:
+            parts.pop()
+        self.hint.setText("   ".join(parts))
 
     def _refresh_page_label(self) -> None:
         parts = []
         pages = self.grid.page_count()
         if pages > 1:
             page = self.grid.page() + 1
-            turn = "Page Down for more" if page < pages else "Page Up for the first rows"
-            parts.append(f"Page {page} of {pages} \u00b7 {turn}")
+            turn = "\u25bc Page Down" if page < pages else "\u25b2 Page Up"
+            parts.append(f"Page {page} of {pages} {turn}")
         if self.grid.is_out_of_order():
-            parts.append("rows held for entry: F5 sorts by rank")
+            parts.append("rows held: F5 sorts")
         self.page_label.setText(" \u00b7 ".join(parts))
+        self._refresh_hint()  # the keys get what room the page line leaves
 
     def _refresh_summary(self) -> None:
         ws = self._document.workshop
