@@ -9,8 +9,8 @@ ranking; a number past a table's budget waits for a second Enter; every entry is
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPalette, QUndoStack
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPalette, QUndoStack
 
 from intercept_mapper.model import Candidate, Document, Participant, VotingTable, new_workshop
 from intercept_mapper.model.simmap_file import load_workshop
@@ -221,6 +221,8 @@ def test_undo_takes_back_the_last_number_and_the_rows_stay_put(qtbot, panel) -> 
     assert board.grid.ranked_rows()[-1][0] == "1"  # the rank shown is live
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.document.get("candidates", last).votes == {"tb-s": 9}
+    board.grid.flush()
+    assert board.message_text().startswith("Undone: Votes for")  # not "Recorded 8": no longer true
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.document.get("candidates", last).votes == {}
     assert board.grid.row_ids() == order and board.grid.current_id() == last
@@ -331,3 +333,23 @@ def test_the_panels_table_headers_are_not_cut_short(qtbot) -> None:
             needed = QFontMetrics(item.font()).boundingRect(area, Qt.TextFlag.TextWordWrap, item.text())
             assert needed.height() <= table.rowHeight(row), (width, item.text())
     panel.dispose()
+
+
+def test_the_panel_withdraws_a_recorded_line_that_an_undo_made_untrue(qtbot, panel) -> None:
+    target = panel.grid.row_ids()[0]
+    panel.select_candidates([target], table_id="tb-c")
+    qtbot.keyClicks(panel.table, "5")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert panel.message().startswith("Recorded 5 for")
+    panel._test_stack.undo()  # from the Edit menu, say
+    panel.grid.flush()
+    assert panel.message() == ""
+
+
+def test_tab_in_the_docked_panel_moves_between_tables_then_leaves(qtbot, panel) -> None:
+    panel.table.setFocus()
+    panel.select_candidates([panel.grid.row_ids()[0]], table_id="tb-s")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
+    assert panel.vote_table_id() == "tb-c" and panel.table.currentRow() == 0
+    tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+    assert not panel.grid.handle_key(tab)  # past the last table: the key is left to move the focus on

@@ -129,6 +129,9 @@ class VoteGrid(QWidget):
         self._typed_title = ""
         # A number past its table's budget, waiting for a second Enter: (candidate, table, votes).
         self._pending: tuple[str, str, int] | None = None
+        # The last number said to be recorded (candidate, table, votes; None: cleared): when an undo or
+        # another view changes it, the message is withdrawn rather than left standing, untrue.
+        self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
@@ -190,7 +193,11 @@ class VoteGrid(QWidget):
         return self._sizes[0] * self._scale
 
     def set_paged(self, paged: bool, trap_tab: bool = False) -> None:
-        """Show the rows a page at a time (PageUp and PageDown turn pages) instead of scrolling."""
+        """Show the rows a page at a time (PageUp and PageDown turn pages) instead of scrolling.
+
+        With ``trap_tab`` (the full-screen board), Tab past the last voting table goes on to the next
+        row's first table; otherwise it leaves the table.
+        """
         self._paged = paged
         self._trap_tab = trap_tab
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if paged
@@ -329,12 +336,17 @@ class VoteGrid(QWidget):
             return False
         if not self.set_votes(candidate_id, table_id, votes):
             return False
+        self._last_record = (candidate_id, table_id, votes)
         if old == votes:
             self.say(f"'{cand.title}' already has {votes} at {table.name}.")
             return True
         count = f"{total} of {budget}" if budget is not None else str(total)
         self.say(f"Recorded {votes} for '{cand.title}' at {table.name} ({table.name} now has {count}).")
         return True
+
+    def forget_last_record(self) -> None:
+        """The owner says something else about the last number now (an undo): no need to withdraw it."""
+        self._last_record = None
 
     def pending(self) -> tuple[str, str, int] | None:
         """The number waiting for confirmation (candidate, table, votes), if any."""
@@ -394,6 +406,7 @@ class VoteGrid(QWidget):
             return False
         done = self.push(lambda d: clear_votes(d, cand_id, table_id), describe("Clear votes for", cand.title))
         if done:
+            self._last_record = (cand_id, table_id, None)
             self.say(f"Cleared: '{cand.title}' is not counted at {table.name}.")
         return done
 
@@ -484,6 +497,7 @@ class VoteGrid(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes between voting tables (handle_key), then on
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
@@ -638,7 +652,17 @@ class VoteGrid(QWidget):
             self._show_typed_cell()  # a redraw while typing keeps the digits in view
         if self._pending is not None:
             self._show_pending_cell()
+        self._withdraw_untrue_record()
         self.sig_arrangement.emit()
+
+    def _withdraw_untrue_record(self) -> None:
+        if self._last_record is None:
+            return
+        cand_id, table_id, votes = self._last_record
+        cand = self._document.get("candidates", cand_id)
+        if cand is None or cand.votes.get(table_id) != votes:
+            self._last_record = None
+            self.say("")
 
     def _size_columns(self, vote_font: QFont) -> None:
         # Widths from font metrics, not from measuring every cell (a map can have 2,000 candidates).
@@ -837,10 +861,12 @@ class VoteGrid(QWidget):
                     target = (row, table_cols[at])
                 elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
                     return True  # the first or last table: nowhere further on this row
+                elif not self._trap_tab:
+                    return False  # in a panel, Tab past the last table leaves the table (no trap)
                 elif 0 <= row + (1 if forward else -1) < rows:
                     target = (row + (1 if forward else -1), table_cols[0] if forward else table_cols[-1])
                 else:
-                    return self._trap_tab  # past the last cell: the keyboard may leave the panel
+                    return True  # past the board's last cell: nowhere to go
             self._move_to(*target)
             return True
         if not self._paged:

@@ -297,13 +297,21 @@ class VotingBoard(QWidget):
         self.grid.commit_typed()
         if self.grid.cancel_pending():
             return
+        text = self._undo_stack.undoText()
         self._undo_stack.undo()
+        if text:
+            self.grid.forget_last_record()
+            self._say(f"Undone: {text}. (Ctrl+Y redoes it.)")
 
     def _redo(self) -> None:
         self.grid.cancel_pending()
         self.grid.commit_typed()
         if self.grid.pending() is None:
+            text = self._undo_stack.redoText()
             self._undo_stack.redo()
+            if text:
+                self.grid.forget_last_record()
+                self._say(f"Redone: {text}.")
 
     def _apply_sizes(self, cap: float) -> None:
         base = QFont(self.font())
