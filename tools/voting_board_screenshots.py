@@ -8,7 +8,8 @@ It writes OUT_PREFIX_board.png (the board as opened), OUT_PREFIX_board_typing.pn
 typed at the second table), OUT_PREFIX_board_over_budget.png (a number past the table's budget,
 waiting for confirmation), OUT_PREFIX_board_held.png (a number recorded that changes the ranking:
 the rows hold still), OUT_PREFIX_board_page2.png (the next page when the rows do not all fit)
-and OUT_PREFIX_panel.png (the main window with the priorities panel).
+and OUT_PREFIX_panel.png (the main window with the priorities panel). THEME=dark or
+THEME=high-contrast in the environment shows that look.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def main(argv: list[str]) -> int:
     out = argv[0]
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
+    if os.environ.get("THEME"):  # light (default), dark or high-contrast, as the View menu sets it
+        window.themes.set_theme(os.environ["THEME"], remember=False)
     window.show()
     QTest.qWait(300)
     window.open_path(argv[1] if len(argv) > 1 else SAMPLE_WORKSHOP)

@@ -301,8 +301,13 @@ def contrast(one: QColor, two: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_the_hint_line_has_enough_contrast(qtbot, panel) -> None:
+@pytest.mark.parametrize("theme", [None, "dark", "high-contrast"])
+def test_the_hint_line_has_enough_contrast(qtbot, panel, theme: str | None) -> None:
     board = open_board(qtbot, panel, (1280, 720))
+    if theme is not None:  # a theme chosen while the board is up: the hint's colour follows it
+        from intercept_mapper.ui.window.themes import build_palette
+
+        board.setPalette(build_palette(theme))
     for label in (board.hint, board.message, board.page_label):
         group = QPalette.ColorGroup.Active if label.isEnabled() else QPalette.ColorGroup.Disabled
         text = label.palette().color(group, label.foregroundRole())
