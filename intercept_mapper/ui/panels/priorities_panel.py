@@ -2,8 +2,10 @@
 
 Keyboard entry is in ``vote_grid.VoteGrid``: select a candidate (and, with several voting tables, a
 table's column), type a number and press Enter (or pause), or press + and - to add or take away one
-vote. "Show on screen" (F6) puts the same ranking full screen for the room (``voting_board``). Every
-change is an undo step; refusals are said on the panel's message line, never in a dialog.
+vote. While votes go in the rows hold still (the rank column is live); F5 or "Sort by rank" sorts them,
+and so does leaving the board. "Show on screen" (F6) puts the same grid full screen for the room
+(``voting_board``). Every change is an undo step; refusals are said on the panel's message line,
+never in a dialog.
 """
 
 from __future__ import annotations
@@ -283,6 +285,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # table names are user text
         layout.addWidget(self.warnings)
         self.setWidget(body)
+        self._show_sort_state()
 
     def rebuild(self) -> None:
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
