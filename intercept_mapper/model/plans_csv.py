@@ -2,9 +2,9 @@
 
 One row per step with the columns ``priority`` (the plan's title), ``objective``, ``step``, ``who``,
 ``when`` (YYYY-MM-DD, or the words of a target that is not a date, such as ``Q3 2026``), ``status`` and
-``notes``; an objective with no steps is one row with an empty
-step, a plan with no objectives one row with an empty objective. Export writes UTF-8 with a byte-order
-mark and guards formula-like cells (``csv_guard``).
+``notes``; an objective with no steps is one row with an empty step, a plan with no objectives one row
+with an empty objective. Export writes UTF-8 with a byte-order mark and guards formula-like cells
+(``csv_guard``).
 
 Import updates the workshop from such a file. Plans are matched by title, objectives by text within
 their plan and steps by text within their objective (spaces collapsed; steps with the same text are
@@ -13,8 +13,7 @@ matched in order). A "when" cell takes the forms the app takes (``model.when_tex
 notes; a column left out of the file changes nothing, and an empty status leaves the step's status as
 it is. A row that matches nothing adds its step (and its objective, and its plan, linked to the
 candidate priority of that title when that candidate has no plan yet). Nothing absent from the file is
-deleted. Every row is checked before
-anything is changed: any bad row refuses the whole file.
+deleted. Every row is checked before anything is changed: any bad row refuses the whole file.
 """
 
 from __future__ import annotations
