@@ -972,8 +972,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                  COL_WHEN: self.form.status_combo, COL_STATUS: self.form.notes_edit}
         target = after.get(column, self.form.depends_button)
         target.setFocus(Qt.FocusReason.TabFocusReason)
-        if isinstance(target, QLineEdit):
-            target.selectAll()
+        line = target.lineEdit() if isinstance(target, QComboBox) else target
+        if isinstance(line, QLineEdit):
+            line.selectAll()
 
     def _delete_here(self) -> None:
         selected = self._selected_row()

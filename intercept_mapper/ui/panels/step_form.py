@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -132,9 +133,10 @@ class StepForm(QWidget):
                  depends_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        for field in (self.text_edit, self.who_combo.lineEdit(), self.when_edit, self.status_combo,
+        for field in (self.text_edit, self.who_combo, self.when_edit, self.status_combo,
                       self.notes_edit, depends_button):
             field.installEventFilter(self)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.show_nothing()
 
     # ------------------------------------------------------------------ Public API
@@ -189,7 +191,7 @@ class StepForm(QWidget):
         self._set_rows(step=True)
         self._label_text("Step", step.drafted)
         self._set_line(self.text_edit, step.text)
-        if not self.who_combo.lineEdit().hasFocus():
+        if not (self.who_combo.hasFocus() or self.who_combo.lineEdit().hasFocus()):  # not while typing
             with QSignalBlocker(self.who_combo):
                 index = self.who_combo.findData(step.who_participant_id) if step.who_participant_id else -1
                 self.who_combo.setCurrentIndex(index)
@@ -210,6 +212,15 @@ class StepForm(QWidget):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.show_field(watched)
         return super().eventFilter(watched, event)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Leaving "who" keeps what was typed. (Its line edit's editingFinished does not come when the
+        # completer was showing names: the completer eats the combo box's focus-out.)
+        combo = self.who_combo
+        popup = combo.completer().popup() if combo.completer() is not None else None
+        was_who = old is not None and (old is combo or combo.isAncestorOf(old))
+        if was_who and not (new is not None and (new is combo or combo.isAncestorOf(new) or new is popup)):
+            self._who_done()
 
     def show_field(self, field: QWidget) -> None:
         """Scroll every scroll area this form sits in so that ``field`` (and its label) shows."""
