@@ -305,3 +305,20 @@ def test_rows_are_updated_in_place_from_change_notices(window: MainWindow) -> No
     assert panel.set_step_field(plan.id, second.id, "notes", "Called on Monday")
     assert panel.step_row(first.id) is row  # the other rows were not rebuilt
     assert current_id(panel) == second.id  # the selection stays
+
+
+def test_a_field_with_the_keyboard_never_carries_one_steps_value_to_the_next(window: MainWindow,
+                                                                              keys: Keyboard) -> None:
+    panel = window.action_plan_panel
+    first, second = shown_plan(window).objectives[0].steps[:2]
+    assert panel.select_row(first.id)
+    panel.form.when_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    keys.qtbot.keyClicks(panel.form.when_edit, "Q1 2027")  # typed, not yet confirmed
+    assert panel.add_step_here()  # Ctrl+Enter from the form: what was typed is kept for the first step
+    new_id = current_id(panel)
+    steps = {s.id: s for o in shown_plan(window).objectives for s in o.steps}
+    assert (steps[first.id].when, steps[first.id].when_text) == (None, "Q1 2027")
+    assert (steps[new_id].when, steps[new_id].when_text) == (None, "")
+    assert panel.form.when_edit.text() == ""
+    assert panel.select_row(second.id)
+    assert panel.form.when_edit.text() == second.when.isoformat()

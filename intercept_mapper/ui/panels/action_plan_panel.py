@@ -95,10 +95,15 @@ NARROW_WIDTH = 720  # below this the plan list sits above the chart and the char
 NOTES_FROM = 780  # from this chart width on, notes get a column too...
 DEPENDS_FROM = 1060  # ...and from this one, dependencies
 COLUMN_CAP = 200  # widest a Who, Notes or Depends column grows to fit its text
-LIST_SHARE, LIST_CAP = 0.25, 300  # the plan list's share of a wide panel, and its widest
+LIST_SHARE, LIST_CAP = 0.22, 270  # the plan list's share of a wide panel, and its widest
 ADD_STEP_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 ADD_OBJECTIVE_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
+# The heights the list and the chart ask for. The dock's scroll area makes the panel as tall as its
+# preferred height, so Qt's 192 px each pushed the form below a 720-line screen's fold.
+PREFERRED_LIST_HEIGHT, PREFERRED_CHART_HEIGHT = 90, 110
 WIDE_FONT_POINTS = 2  # the wide view's text is this much larger, for the back of the room
+KEYS_HINT = ("Ctrl+Enter add a step   Ctrl+Shift+Enter add an objective   F2 edit   Tab next field   "
+             "Delete   Ctrl+Z undo   F7 or Esc back")
 # The columns a step row edits in place, in Tab order (an objective's row edits its text only).
 STEP_EDIT_COLUMNS = (COL_TEXT, COL_WHO, COL_WHEN, COL_STATUS, COL_NOTES)
 
@@ -174,9 +179,21 @@ class _WrapDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
 
 
+class _PlanList(QListWidget):
+    """The list of plans, asking for little height: a short docked panel gives its room to the form."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt's width, a few rows' height (the panel's scroll area lays the panel out at its hint)."""
+        return QSize(super().sizeHint().width(), PREFERRED_LIST_HEIGHT)
+
+
 class _PlanTree(QTreeWidget):
     """The chart: F2 and Delete belong to it while it has the keyboard (not to the map's actions), and
     Tab in a cell's editor moves on along the row."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt's width, a few rows' height (it stretches into whatever room there is)."""
+        return QSize(super().sizeHint().width(), PREFERRED_CHART_HEIGHT)
 
     sig_delete = Signal()
     sig_escape = Signal()  # Escape with no cell being edited
@@ -295,6 +312,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             self.tree.commitData(editor)
             self.tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._wide = wide
+        self.keys_hint.setVisible(wide)
         font = QFont(self.font())
         if wide:
             self._docked_before = (self.isFloating(), self.geometry())
@@ -309,7 +327,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             self.raise_()
             self.activateWindow()
         else:
-            self.widget().setFont(QApplication.font())
+            self.widget().setFont(QFont())  # the inherited font again
             floating, geometry = self._docked_before or (False, self.geometry())
             if self.parentWidget() is not None:
                 self.setFloating(floating)
@@ -588,7 +606,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         layout.addWidget(self.overview)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.plan_list = QListWidget()
+        self.plan_list = _PlanList()
         self.plan_list.setObjectName("action_plan_list")
         self.plan_list.setAccessibleName("Action plans with their progress")
         self.plan_list.setWordWrap(True)
@@ -655,6 +673,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         status_font.setBold(True)
         self.status.setFont(status_font)
         layout.addWidget(self.status)
+        self.keys_hint = QLabel(KEYS_HINT)  # shown in the wide view, where the room sees it too
+        self.keys_hint.setObjectName("action_plan_keys")
+        self.keys_hint.setEnabled(False)
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.hide()
+        layout.addWidget(self.keys_hint)
         self.setWidget(body)
         body.installEventFilter(self)
         self.tree.viewport().installEventFilter(self)

@@ -105,8 +105,7 @@ class StepForm(QWidget):
         self.notes_edit.setObjectName("step_notes")
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setPlaceholderText("What happened, what is in the way")
-        self.notes_edit.editingFinished.connect(
-            lambda: self._on_step_edit("notes", self.notes_edit.text()))
+        self.notes_edit.editingFinished.connect(self._notes_done)
         self.notes_label = QLabel("Notes")
         form.addRow(self.notes_label, self.notes_edit)
         depends_row = QHBoxLayout()
@@ -169,6 +168,8 @@ class StepForm(QWidget):
 
     def show_nothing(self) -> None:
         """Nothing selected: the form is disabled and says how to start."""
+        if self._shown is not None:
+            self._keep_typed()
         self._shown = None
         self._set_rows(step=True)
         self.setEnabled(False)
@@ -178,20 +179,21 @@ class StepForm(QWidget):
 
     def show_objective(self, objective_id: str, text: str, drafted: bool = False) -> None:
         """Edit an objective's wording; a drafted one is labelled as a draft."""
-        self._shown = ("objective", objective_id)
+        other = self._switch_to(("objective", objective_id))
         self.setEnabled(True)
         self._set_rows(step=False)
         self._label_text("Objective", drafted)
-        self._set_line(self.text_edit, text)
+        self._set_line(self.text_edit, text, other)
 
     def show_step(self, step: ActionStep, depends_text: str, who_note: str) -> None:
         """Edit a step; ``who_note`` marks a "who" that is not (or no longer) on the participants list."""
-        self._shown = ("step", step.id)
+        other = self._switch_to(("step", step.id))
         self.setEnabled(True)
         self._set_rows(step=True)
         self._label_text("Step", step.drafted)
-        self._set_line(self.text_edit, step.text)
-        if not (self.who_combo.hasFocus() or self.who_combo.lineEdit().hasFocus()):  # not while typing
+        self._set_line(self.text_edit, step.text, other)
+        typing_who = self.who_combo.hasFocus() or self.who_combo.lineEdit().hasFocus()
+        if other or not typing_who:
             with QSignalBlocker(self.who_combo):
                 index = self.who_combo.findData(step.who_participant_id) if step.who_participant_id else -1
                 self.who_combo.setCurrentIndex(index)
@@ -199,14 +201,37 @@ class StepForm(QWidget):
                 self.who_combo.lineEdit().setCursorPosition(0)
         self.who_note.setText(who_note)
         self.who_note.setVisible(bool(who_note))
-        self.when_field.show_when(step.when, step.when_text)
+        self.when_field.show_when(step.when, step.when_text, force=other)
         with QSignalBlocker(self.status_combo):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(step.status)))
-        self._set_line(self.notes_edit, step.notes)
+        self._set_line(self.notes_edit, step.notes, other)
         self.depends_label.setText(depends_text or "nothing: can start at once")
         self.depends_label.setToolTip(plain(depends_text))
 
     # ------------------------------------------------------------------ internals
+    def _switch_to(self, shown: tuple[str, str]) -> bool:
+        """Make ``shown`` the item the form edits; True when that is another item: then what was typed
+        in the field with the keyboard is first kept for the item before, and every field shows the
+        new item's value (the one with the keyboard too: a field never carries one step's value over
+        to the next)."""
+        if self._shown == shown:
+            return False
+        if self._shown is not None:
+            self._keep_typed()
+        self._shown = shown
+        return True
+
+    def _keep_typed(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.text_edit:
+            self._text_done()
+        elif focus is not None and (focus is self.who_combo or self.who_combo.isAncestorOf(focus)):
+            self._who_done()
+        elif focus is self.when_edit:
+            self._when_done(self.when_edit.text())
+        elif focus is self.notes_edit:
+            self._notes_done()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """A field taking the keyboard is scrolled into view (a short docked panel scrolls)."""
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
@@ -245,8 +270,8 @@ class StepForm(QWidget):
                 label.widget().setVisible(step)
 
     @staticmethod
-    def _set_line(edit: QLineEdit, text: str) -> None:
-        if not edit.hasFocus() and edit.text() != text:
+    def _set_line(edit: QLineEdit, text: str, force: bool = False) -> None:
+        if (force or not edit.hasFocus()) and edit.text() != text:
             with QSignalBlocker(edit):
                 edit.setText(text)
                 edit.setCursorPosition(0)
@@ -267,6 +292,10 @@ class StepForm(QWidget):
         index = self.who_combo.findText(text, Qt.MatchFlag.MatchFixedString)
         person_id = self.who_combo.itemData(index) if index >= 0 else None
         self._on_step_edit("who", (text, person_id))
+
+    def _notes_done(self) -> None:
+        if self._shown is not None and self._shown[0] == "step":
+            self._on_step_edit("notes", self.notes_edit.text())
 
     def _when_done(self, text: str) -> None:
         if self._shown is not None and self._shown[0] == "step":

@@ -116,10 +116,11 @@ class WhenField(QWidget):
         """What the field holds."""
         return self.line.text()
 
-    def show_when(self, when: date | None, when_text: str) -> None:
-        """Show a step's target without reporting an edit (not while the user is typing in it)."""
+    def show_when(self, when: date | None, when_text: str, force: bool = False) -> None:
+        """Show a step's target without reporting an edit (not while the user is typing in it, unless
+        ``force``: another step is shown)."""
         shown = format_when(when, when_text)
-        if not self.line.hasFocus() and self.line.text() != shown:
+        if (force or not self.line.hasFocus()) and self.line.text() != shown:
             with QSignalBlocker(self.line):
                 self.line.setText(shown)
                 self.line.setCursorPosition(0)
