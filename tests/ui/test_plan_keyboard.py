@@ -322,3 +322,13 @@ def test_a_field_with_the_keyboard_never_carries_one_steps_value_to_the_next(win
     assert panel.form.when_edit.text() == ""
     assert panel.select_row(second.id)
     assert panel.form.when_edit.text() == second.when.isoformat()
+
+
+def test_undoing_a_new_step_while_its_text_is_open_says_nothing_odd(window: MainWindow,
+                                                                     keys: Keyboard) -> None:
+    panel = window.action_plan_panel
+    keys.press("Ctrl+Shift+A", "Ctrl+Return")
+    assert editing_in_chart(panel)
+    window.action("action_undo").trigger()  # the toolbar's Undo, the new row's text still open
+    keys.press("F7")  # the wide view keeps what is being typed: here, nothing to keep
+    assert panel.is_wide() and panel.message() == ""

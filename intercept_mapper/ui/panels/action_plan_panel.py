@@ -92,9 +92,11 @@ DRAFT_TIP = "Draft suggestion: edit it to make it the group's own"
 # Which steps the chart lists.
 FILTERS = {"all": "All steps", "open": "Open steps (not done)", "overdue": "Overdue steps"}
 NARROW_WIDTH = 720  # below this the plan list sits above the chart and the chart shows fewer columns
-NOTES_FROM = 780  # from this chart width on, notes get a column too...
-DEPENDS_FROM = 1060  # ...and from this one, dependencies
 COLUMN_CAP = 200  # widest a Who, Notes or Depends column grows to fit its text
+SQUEEZED_COLUMN = 140  # narrowest Who, Notes and Depends get before a column is given up
+# The step text keeps at least this share of the chart (and this many pixels): the other columns
+# give way (Who and Notes narrower, then Depends, then Notes left to the form below).
+TEXT_SHARE, TEXT_MIN = 0.28, 240
 LIST_SHARE, LIST_CAP = 0.22, 270  # the plan list's share of a wide panel, and its widest
 ADD_STEP_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 ADD_OBJECTIVE_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
@@ -161,7 +163,10 @@ class _WrapDelegate(QStyledItemDelegate):
         """Height of the text wrapped to the column (minus the indentation of its level)."""
         size = super().sizeHint(option, index)
         depth = 1 if index.parent().isValid() else 0
-        width = self._tree.header().sectionSize(index.column()) - self._tree.indentation() * (depth + 1) - 12
+        top = not index.parent().isValid()
+        spanned = top and self._tree.isFirstColumnSpanned(index.row(), index.parent())
+        column = self._tree.viewport().width() if spanned else self._tree.header().sectionSize(index.column())
+        width = column - self._tree.indentation() * (depth + 1) - 12
         if index.data(Qt.ItemDataRole.DecorationRole) is not None:
             width -= self._tree.iconSize().width() + 8 if self._tree.iconSize().width() > 0 else 24
         if width <= 40:
@@ -689,6 +694,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         if watched is self._body and event.type() == QEvent.Type.Resize:
             self._arrange(self._body.width())
         elif watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_columns()  # the columns the chart has room for, at this width
             self.tree.scheduleDelayedItemsLayout()  # wrapped step texts need new row heights
         return super().eventFilter(watched, event)
 
@@ -699,15 +705,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         if self.splitter.orientation() != orientation or self._wide:
             self.splitter.setOrientation(orientation)
             self.splitter.setSizes([120, 480] if narrow else [list_width, width - list_width])
-        sizes = self.splitter.sizes()
-        chart = width if narrow else width - (sizes[0] if sizes else list_width)
         # Narrow: one column, each step on two lines (text, then when, status and who), so that the
         # step text keeps the width; the form below edits the fields. Wider: who, when and status
-        # columns, then notes, then dependencies as the chart has room for them.
+        # columns, then notes and dependencies as the chart has room for them (``_size_columns``).
         for column in range(1, len(COLUMNS)):
-            hidden = narrow or (column == COL_NOTES and chart < NOTES_FROM) or (
-                column == COL_DEPENDS and chart < DEPENDS_FROM)
-            self.tree.setColumnHidden(column, hidden)
+            self.tree.setColumnHidden(column, narrow)
         self._size_columns()
         self.tree.setHeaderHidden(narrow)
         if narrow != self._narrow:
@@ -716,15 +718,43 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
 
     def _size_columns(self) -> None:
         # The step text stretches; the other columns fit their contents up to a cap (long agency
-        # names and notes are elided, their tooltips and the form show them whole).
+        # names and notes are elided, their tooltips and the form show them whole). When they would
+        # leave the text less than its share, Who, Notes and Depends narrow, then Depends and Notes go.
         header = self.tree.header()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
+        if self._narrow_columns():
+            return
+        chart = self.tree.viewport().width()
+        budget = chart - max(TEXT_MIN, int(chart * TEXT_SHARE))
+        squeezable = (COL_WHO, COL_NOTES, COL_DEPENDS)
+        shown = list(range(1, len(COLUMNS)))
+        for column in shown:
+            self.tree.setColumnHidden(column, False)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            if not self.tree.isColumnHidden(column):
-                self.tree.resizeColumnToContents(column)
-                cap = COLUMN_CAP if column in (COL_WHO, COL_NOTES, COL_DEPENDS) else 2 * COLUMN_CAP
-                header.resizeSection(column, min(header.sectionSize(column), cap))
+            self.tree.resizeColumnToContents(column)
+            cap = COLUMN_CAP if column in squeezable else 2 * COLUMN_CAP
+            header.resizeSection(column, min(header.sectionSize(column), cap))
+        for give_up in (None, COL_DEPENDS, COL_NOTES):
+            if give_up is not None:
+                self.tree.setColumnHidden(give_up, True)
+                shown.remove(give_up)
+            over = sum(header.sectionSize(c) for c in shown) - budget
+            for column in (c for c in squeezable if c in shown):
+                if over <= 0:
+                    break
+                cut = min(over, header.sectionSize(column) - SQUEEZED_COLUMN)
+                if cut > 0:
+                    header.resizeSection(column, header.sectionSize(column) - cut)
+                    over -= cut
+            if over <= 0:
+                return
+
+    def _narrow_columns(self) -> bool:
+        """True when the chart shows the text column alone (a narrow panel)."""
+        return all(self.tree.isColumnHidden(c) for c in range(1, len(COLUMNS))) and self._narrow_layout()
+
+    def _narrow_layout(self) -> bool:
+        return self.splitter.orientation() == Qt.Orientation.Vertical
 
     def rebuild(self) -> None:
         """Bring the list of plans and the chart of the current plan up to date with the document, row
@@ -841,6 +871,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             self.tree.takeTopLevelItem(index)
 
     def _set_objective_row(self, top: QTreeWidgetItem, objective: Objective) -> None:
+        if not top.isFirstColumnSpanned():
+            top.setFirstColumnSpanned(True)  # an objective is text alone: it reads across the chart
         top.setText(COL_TEXT, objective.text + (DRAFT_MARK if objective.drafted else ""))
         font = QFont(self.tree.font())
         font.setBold(True)
@@ -915,6 +947,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         if self._building or self._plan_id is None:
             return
         kind, item_id = item.data(0, ID_ROLE)
+        plan = self._plan(self._plan_id)
+        if plan is None or plan_item(plan.objectives, item_id) is None:
+            return  # its row went (an undo) while a cell was being edited: nothing to keep
         text, adopted = self._chart_text(item_id, item.text(COL_TEXT))
         if column == COL_TEXT and adopted:
             self.accept_draft(self._plan_id, item_id)
