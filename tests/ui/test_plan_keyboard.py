@@ -110,7 +110,12 @@ def test_objective_and_steps_added_by_keyboard_each_take_the_text_typed(qtbot, w
                                        "Sign the MOU with the hospital"]
     assert current_id(panel) == steps[-1].id  # each text landed in its own new row
     assert panel.current_plan_id() == plan_id
-    # Undo takes it all back, one step at a time.
+    # A row and the text typed into it are one undo step: one Ctrl+Z takes the last step away whole.
+    assert window.undo_stack.count() == 4
+    assert window.undo_stack.undoText() == "Add step 'Sign the MOU with the hospital'"
+    keys.press("Ctrl+Z")
+    assert [s.text for s in shown_plan(window).objectives[-1].steps] == ["Ask the county board",
+                                                                         "Write the state grant"]
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     assert dump(window) == opened

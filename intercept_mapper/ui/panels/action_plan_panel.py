@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
+    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -184,6 +185,29 @@ class _WrapDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
 
 
+class _RowCommand(UpdateItemCommand):
+    """A plan edit about one row: adding it for typing ("add"), or typing its text ("type"). The first
+    text typed into a row just added joins the add's undo step, so one Ctrl+Z takes the row away with
+    what was typed; nothing else ever joins either."""
+
+    def __init__(self, document: Document, plan_id: str, fields: dict[str, Any], text: str, kind: str,
+                 row_id: str, joined_text: str = "") -> None:
+        super().__init__(document, "action_plans", plan_id, fields, text, merge=True)
+        self.kind, self.row_id = kind, row_id
+        self.joined_text = joined_text  # what the add's step is called once this text joined it
+        self._open = kind == "add"
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Take in the first text typed into this row, once."""
+        if not (self._open and isinstance(other, _RowCommand) and other.kind == "type"
+                and other.row_id == self.row_id):
+            return False
+        self._open = False
+        if other.joined_text:
+            self.setText(other.joined_text)  # "Add step 'Ask the board'", not the placeholder's words
+        return super().mergeWith(other)
+
+
 class _PlanList(QListWidget):
     """The list of plans, asking for little height: a short docked panel gives its room to the form."""
 
@@ -273,6 +297,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self._wide = False
         self._docked_before: tuple[bool, QRect] | None = None  # where the wide view returns to
         self._tree_plan_id: str | None = None  # the plan whose rows the chart holds
+        self._adding_row = False  # adding a row for typing: its first text joins the same undo step
         self._known_people: dict[str, str] = {p.id: p.name for p in document.items("participants")}
         self._removed_names: dict[str, str] = {}  # casefolded name -> name, people removed this session
         self._build()
@@ -360,7 +385,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             objective_id = plan.objectives[-1].id
         if objective_id is None:
             objective_id = self.add_objective(plan.id)
-        step_id = self.add_step(plan.id, objective_id, after=after) if objective_id else None
+        self._adding_row = True
+        try:
+            step_id = self.add_step(plan.id, objective_id, after=after) if objective_id else None
+        finally:
+            self._adding_row = False
         if step_id:
             self._start_typing(step_id)
         return step_id
@@ -371,7 +400,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             self._say("Add or draft a plan first: Ctrl+Shift+Enter adds an objective to the plan shown.")
             return None
         self._commit_open_editor()
-        objective_id = self.add_objective(self._plan_id)
+        self._adding_row = True
+        try:
+            objective_id = self.add_objective(self._plan_id)
+        finally:
+            self._adding_row = False
         if objective_id:
             self._start_typing(objective_id)
         return objective_id
@@ -421,7 +454,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = objectives_copy(plan)
         objective = Objective(id=new_id("objective"), text=text)
         objectives.append(objective)
-        self._update(plan_id, {"objectives": objectives}, describe("Add objective", text))
+        self._update(plan_id, {"objectives": objectives}, describe("Add objective", text),
+                     row=("add", objective.id) if self._adding_row else None)
         return objective.id
 
     def add_step(self, plan_id: str, objective_id: str, text: str = "New action step",
@@ -437,7 +471,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                 place = next((n + 1 for n, s in enumerate(objective.steps) if s.id == after),
                              len(objective.steps))
                 objective.steps.insert(place, step)
-                self._update(plan_id, {"objectives": objectives}, describe("Add step", text))
+                self._update(plan_id, {"objectives": objectives}, describe("Add step", text),
+                             row=("add", step.id) if self._adding_row else None)
                 return step.id
         return None
 
@@ -462,7 +497,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = edited_objective_text(plan, objective_id, text.strip())
         if objectives is None:  # the same words, or the objective is gone: nothing to do
             return True
-        return self._update(plan_id, {"objectives": objectives}, describe("Edit objective", text))
+        return self._update(plan_id, {"objectives": objectives}, describe("Edit objective", text),
+                            row=("type", objective_id, describe("Add objective", text)))
 
     def accept_draft(self, plan_id: str, item_id: str) -> bool:
         """Adopt a drafted objective or step as it stands: it is no longer marked as a draft."""
@@ -492,7 +528,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = edited_step(plan, step_id, fields)
         if objectives is None:  # nothing changes
             return True
-        return self._update(plan_id, {"objectives": objectives}, describe(f"Set {name} of", step.text))
+        return self._update(plan_id, {"objectives": objectives}, describe(f"Set {name} of", step.text),
+                            row=("type", step_id, describe("Add step", fields["text"])) if name == "text"
+                            else None)
 
     def set_dependencies(self, plan_id: str, step_id: str, depends_on: list[str]) -> bool:
         """Make a step depend on others; refuses (naming the cycle) a dependency that closes a loop."""
@@ -1161,13 +1199,20 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             return {"notes": str(value)}
         raise DocumentError(f"a step has no field '{name}'")
 
-    def _update(self, plan_id: str, fields: dict[str, Any], text: str) -> bool:
+    def _update(self, plan_id: str, fields: dict[str, Any], text: str,
+                row: tuple[str, ...] | None = None) -> bool:
+        """Push one undo step; ``row`` is ("add", id) for a row added for typing, ("type", id) for
+        text typed into a row (which joins the row's "add" step when that is the last one)."""
         try:
             checked = ActionPlan.model_validate({**self._plan(plan_id).model_dump(), **fields})
         except ValueError as exc:
             return self._refuse(str(exc))
         del checked  # validated before pushing, so the command cannot fail half-way
-        self._undo_stack.push(UpdateItemCommand(self._document, "action_plans", plan_id, fields, text))
+        if row is None:
+            command = UpdateItemCommand(self._document, "action_plans", plan_id, fields, text)
+        else:
+            command = _RowCommand(self._document, plan_id, fields, text, *row)
+        self._undo_stack.push(command)
         return True
 
     def _on_change(self, change: Change) -> None:
