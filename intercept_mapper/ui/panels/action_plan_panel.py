@@ -220,13 +220,13 @@ class _PlanTree(QTreeWidget):
     """The chart: F2 and Delete belong to it while it has the keyboard (not to the map's actions), and
     Tab in a cell's editor moves on along the row."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """Qt's width, a few rows' height (it stretches into whatever room there is)."""
-        return QSize(super().sizeHint().width(), PREFERRED_CHART_HEIGHT)
-
     sig_delete = Signal()
     sig_escape = Signal()  # Escape with no cell being edited
     sig_tab_out = Signal(int)  # Tab left the row's last shown column: the column it left from
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt's width, a few rows' height (it stretches into whatever room there is)."""
+        return QSize(super().sizeHint().width(), PREFERRED_CHART_HEIGHT)
 
     def event(self, event: QEvent) -> bool:
         """Claim F2 and Delete before the window's shortcuts (Rename and Delete on the map) see them."""
@@ -343,12 +343,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             self.tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._wide = wide
         self.keys_hint.setVisible(wide)
-        font = QFont(self.font())
         if wide:
             self._docked_before = (self.isFloating(), self.geometry())
             host = self.parentWidget().window() if self.parentWidget() is not None else None
             area = host.geometry() if host is not None else self.screen().availableGeometry()
-            font.setPointSizeF(QApplication.font().pointSizeF() + WIDE_FONT_POINTS)
+            font = QFont(QApplication.font())
+            font.setPointSizeF(font.pointSizeF() + WIDE_FONT_POINTS)
             self.widget().setFont(font)
             if host is not None:
                 self.setFloating(True)
