@@ -337,3 +337,21 @@ def test_undoing_a_new_step_while_its_text_is_open_says_nothing_odd(window: Main
     window.action("action_undo").trigger()  # the toolbar's Undo, the new row's text still open
     keys.press("F7")  # the wide view keeps what is being typed: here, nothing to keep
     assert panel.is_wide() and panel.message() == ""
+
+
+def test_f2_renames_the_plan_in_the_list_and_delete_deletes_the_plan_not_the_map(window: MainWindow,
+                                                                                  keys: Keyboard) -> None:
+    panel = window.action_plan_panel
+    points_before = len(window.document.workshop.points)
+    window.canvas.select_ids([window.document.workshop.points[0].id])
+    plan_id = panel.current_plan_id()
+    keys.press("Ctrl+Shift+A", "Shift+Tab")  # from the chart back to the list of plans
+    assert keys.focused() is panel.plan_list
+    keys.press("F2")
+    keys.type("Housing first")
+    assert window.document.get("action_plans", plan_id).title == "Housing first"
+    keys.press("Delete")
+    assert window.document.get("action_plans", plan_id) is None
+    assert len(window.document.workshop.points) == points_before
+    keys.press("Ctrl+Z")
+    assert window.document.get("action_plans", plan_id).title == "Housing first"

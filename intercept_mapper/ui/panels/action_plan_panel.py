@@ -208,8 +208,35 @@ class _RowCommand(UpdateItemCommand):
         return super().mergeWith(other)
 
 
+def _claim_edit_keys(event: QEvent) -> bool:
+    """Accept a plain F2 or Delete offered as a shortcut, so that the list or chart with the keyboard
+    gets it, not the window's Rename and Delete (which act on the map's selection); True when taken."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    plain_key = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+    if plain_key and event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete):
+        event.accept()
+        return True
+    return False
+
+
 class _PlanList(QListWidget):
-    """The list of plans, asking for little height: a short docked panel gives its room to the form."""
+    """The list of plans, asking for little height: a short docked panel gives its room to the form.
+    F2 renames the selected plan, Delete deletes it (one undo step)."""
+
+    sig_delete = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        """Claim F2 and Delete from the window's shortcuts."""
+        return True if _claim_edit_keys(event) else super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Delete deletes the selected plan."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            self.sig_delete.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Qt's width, a few rows' height (the panel's scroll area lays the panel out at its hint)."""
@@ -230,13 +257,7 @@ class _PlanTree(QTreeWidget):
 
     def event(self, event: QEvent) -> bool:
         """Claim F2 and Delete before the window's shortcuts (Rename and Delete on the map) see them."""
-        plain_key = isinstance(event, QKeyEvent) and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if event.type() == QEvent.Type.ShortcutOverride and plain_key and event.key() in (
-                Qt.Key.Key_F2, Qt.Key.Key_Delete):
-            event.accept()
-            return True
-        return super().event(event)
+        return True if _claim_edit_keys(event) else super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Delete deletes the selected row (one undo step)."""
@@ -655,6 +676,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self.plan_list.setWordWrap(True)
         self.plan_list.currentItemChanged.connect(self._on_plan_chosen)
         self.plan_list.itemChanged.connect(self._on_plan_renamed)
+        self.plan_list.sig_delete.connect(lambda: self._plan_id and self.delete_plan(self._plan_id))
         self.splitter.addWidget(self.plan_list)
         chart = QWidget()
         chart_layout = QVBoxLayout(chart)
