@@ -20,6 +20,12 @@ from ..model.document import Document, DocumentError, EditRecord
 _refusal_listeners: list[weakref.WeakMethod] = []
 
 
+def announce_stack_state(stack: Any) -> None:
+    """Tell a QUndoStack's listeners its state again (``indexChanged``): a push of an obsolete command
+    drops the redo steps without any signal, which would leave Redo looking enabled."""
+    stack.indexChanged.emit(stack.index())
+
+
 def listen_for_refusals(method: Callable[[str], None]) -> None:
     """Call the bound ``method`` with the reason whenever the document refuses an edit."""
     _refusal_listeners.append(weakref.WeakMethod(method))  # type: ignore[arg-type]
