@@ -8,8 +8,9 @@ JSON straight from pydantic's serialiser: ~1.5 ms for 3,000 items) and written b
 (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an open title
 editor on the map) is part of the copy: ``pending_edits`` is applied to the snapshot, never to the
 document nor the undo stack. A copy is skipped when its content has not changed, and removed by a
-clean save or close. A small JSON sidecar records the original path and the time (to the
-millisecond), so that the next start, or opening that file again, can offer to restore it.
+clean save or close. A small JSON sidecar records the original path and the process; it is written
+again only when that changes (the copy's own modification time says when it was made), so each copy
+costs one atomic write. The next start, or opening that file again, offers to restore it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -103,6 +103,7 @@ class RecoveryWriter(QObject):
         # Text still being typed (the map's title editor): applied to the copy, not to the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
         self._last_hash: str | None = None
+        self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -149,8 +150,10 @@ class RecoveryWriter(QObject):
 
     def adopt(self, copy: RecoveryCopy) -> None:
         """Continue a restored copy: later copies replace it instead of adding a second one."""
-        self.recovery_id = copy.recovery_id
-        self._last_hash = None
+        with self._lock:  # not while a copy is being written under the old id
+            self.recovery_id = copy.recovery_id
+            self._last_hash = None
+            self._sidecar_written = None
 
     def _has_unsaved_work(self, pending: list[PendingEdit]) -> bool:
         return self._session.is_modified() or bool(pending)
@@ -162,9 +165,9 @@ class RecoveryWriter(QObject):
             return None
         self._last_copy_at = time.monotonic()
         data = snapshot_bytes(self._session, pending)
+        # No time in it: the copy's modification time is when it was made (``find_recovery_copies``).
         sidecar = {
             "original_path": str(self._session.path) if self._session.path else None,
-            "saved_at": datetime.now().isoformat(timespec="milliseconds"),
             "pid": os.getpid(),
         }
         self._seq += 1
@@ -229,11 +232,14 @@ class RecoveryWriter(QObject):
             if digest == self._last_hash and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
+            sidecar = json.dumps(job.sidecar, indent=2)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # The sidecar first: a process killed between the two writes then leaves a copy that
                 # still says which file it belongs to (the older copy, or none yet, with a fresh sidecar).
-                atomic_write_text(sidecar_path, json.dumps(job.sidecar, indent=2))
+                if sidecar != self._sidecar_written or not sidecar_path.exists():
+                    atomic_write_text(sidecar_path, sidecar)
+                    self._sidecar_written = sidecar
                 atomic_write_bytes(copy_path, job.data)
             except OSError as exc:
                 return False, f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}"
@@ -266,6 +272,7 @@ class RecoveryWriter(QObject):
         with self._lock:  # waits for a write in progress, so that it cannot land after the delete
             self._written_seq = self._seq
             self._last_hash = None
+            self._sidecar_written = None
             for path in (self.copy_path, self.sidecar_path):
                 with contextlib.suppress(FileNotFoundError, OSError):
                     path.unlink()
