@@ -483,3 +483,30 @@ def test_recover_unsaved_work_can_discard_them_all(qtbot, monkeypatch, sample: P
     assert len(find_recovery_copies()) == 1
     assert not window.recover_unsaved_work(lambda copies: (DISCARD_ALL, None))
     assert find_recovery_copies() == []
+
+
+def test_inspector_fields_kept_only_when_editing_finishes_are_in_the_copy(qtbot, window: MainWindow,
+                                                                           sample: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    assert window.open_path(sample)
+    window.canvas.select_ids([])  # the workshop's own details
+    copy = window.recovery.copy_path
+    steps = window.undo_stack.count()
+    for field, typed, check in (
+        ("field_label_2", "Jails and courts", lambda ws: ws.scheme.label("2") == "Jails and courts"),
+        ("field_report_date", "2027-01-15", lambda ws: str(ws.info.report_date) == "2027-01-15"),
+        ("field_facilitators", "Ana Ruiz; Sam Okafor",
+         lambda ws: ws.info.facilitators == ["Ana Ruiz", "Sam Okafor"]),
+    ):
+        widget = window.inspector.findChild(QLineEdit, field)
+        widget.setFocus()
+        widget.selectAll()
+        qtbot.keyClicks(widget, typed)  # the field keeps the keyboard: nothing is kept in the document yet
+        assert not check(window.document.workshop)
+        qtbot.waitUntil(lambda c=check: copy.exists() and c(loads_workshop(copy.read_bytes(), str(copy))),
+                        timeout=2000)
+        assert window.undo_stack.count() == steps  # the copy made no undo step
+        qtbot.keyClick(widget, Qt.Key.Key_Return)  # kept now: one step
+        assert check(window.document.workshop)
+        steps = window.undo_stack.count()

@@ -46,7 +46,8 @@ RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after it
 
 
 class PendingEdit(NamedTuple):
-    """Text typed but not yet committed: ``fields`` of item ``item_id`` in ``collection``."""
+    """Text typed but not yet committed: ``fields`` of item ``item_id`` in ``collection``, or of a
+    section of the workshop (``info``, ``scheme``) when ``item_id`` is empty."""
 
     collection: str
     item_id: str
@@ -61,8 +62,14 @@ def snapshot_bytes(session: DocumentSession, pending: list[PendingEdit] | None =
     """
     workshop = session.document.workshop
     swapped: list[tuple[list[Any], int, Any]] = []
+    sections: list[tuple[str, Any]] = []
     try:
         for collection, item_id, fields in pending or ():
+            if not item_id:  # a section: info, scheme
+                old = getattr(workshop, collection)
+                sections.append((collection, old))
+                object.__setattr__(workshop, collection, old.model_copy(update=fields))
+                continue
             items = session.document.items(collection)
             for index, item in enumerate(items):
                 if item.id == item_id:
@@ -78,6 +85,8 @@ def snapshot_bytes(session: DocumentSession, pending: list[PendingEdit] | None =
     finally:
         for items, index, item in reversed(swapped):
             items[index] = item
+        for name, old in reversed(sections):
+            object.__setattr__(workshop, name, old)
 
 
 class _Job(NamedTuple):

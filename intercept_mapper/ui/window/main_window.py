@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
         fast_entry = self.canvas.start_fast_entry()
         self.files.commit_pending_edits = fast_entry.finish_editing
         # A title being typed on the map is in the recovery copy (not in the document until Enter).
-        self.recovery.pending_edits = fast_entry.pending_edits
         fast_entry.sig_pending_text_changed.connect(self.recovery.schedule)
         fast_entry.sig_editing_changed.connect(lambda _editing: self.recovery.schedule())
         # Opening a file (Open, Open Recent, a drop) that has newer unsaved work offers that work first.
@@ -142,6 +141,9 @@ class MainWindow(QMainWindow):
         if self._preview is not None:
             self._open_previewed_file()
         self.inspector = InspectorDock(self.session, self)
+        # Typed into the inspector but not yet kept (dates, lists, intercept labels): in the copy too.
+        self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits()]
+        self.inspector.sig_pending_text_changed.connect(self.recovery.schedule)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
         self.presentation = PresentationMode(
