@@ -43,6 +43,7 @@ from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_co
 )
 
 RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after its first edit
+WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
 
 
 class PendingEdit(NamedTuple):
@@ -215,21 +216,24 @@ class RecoveryWriter(QObject):
         with self._wake:
             self._job = job
             self._wake.notify()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="recovery-copy", daemon=True)
-            self._thread.start()
+            if self._thread is None:  # (it ends itself after a quiet spell: see ``_run``)
+                self._thread = threading.Thread(target=self._run, name="recovery-copy", daemon=True)
+                self._thread.start()
 
     def _run(self) -> None:
         while True:
             with self._wake:
-                while self._job is None and not self._stopping:
-                    self._wake.wait()
-                if self._stopping:
+                if self._job is None and not self._stopping:
+                    self._wake.wait(WORKER_IDLE_S)
+                if self._stopping or self._job is None:
+                    if self._thread is threading.current_thread():
+                        self._thread = None  # quiet for a while: the next copy starts a new worker
                     return
                 job, self._job = self._job, None
             written, failure = self._write(job)
             if written or failure:
-                self._sig_worker_done.emit(str(self.copy_path) if written else "", failure)
+                with contextlib.suppress(RuntimeError):  # the window was destroyed meanwhile
+                    self._sig_worker_done.emit(str(self.copy_path) if written else "", failure)
 
     def _write(self, job: _Job) -> tuple[bool, str]:
         """Write ``job`` unless a newer one is on disk already; (written, failure)."""
@@ -289,16 +293,23 @@ class RecoveryWriter(QObject):
     def dispose(self) -> None:
         """Stop listening and stop the worker (the window is closing); a copy on disk stays."""
         self._timer.stop()
+        if self._stopping:
+            return
         self._unsubscribe()
         self._unsubscribe = lambda: None
+        self.pending_edits = list  # the editors that held pending text are going away
+        with contextlib.suppress(RuntimeError, TypeError):
+            self._session.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
         with self._wake:
             self._stopping = True
             self._wake.notify()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=5)
 
     def _on_clean_changed(self, clean: bool) -> None:
+        if self._stopping:
+            return
         if clean and not self.pending_edits():
             self.discard()
         elif clean:

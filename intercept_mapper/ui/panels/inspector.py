@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -143,6 +144,8 @@ class InspectorDock(QDockWidget):
     def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Values typed into fields that are kept only when editing finishes (dates, lists, intercept
         labels), as (collection or section, id or "", fields), for a recovery copy; valid ones only."""
+        if not shiboken6.isValid(self._stack):  # the window is being destroyed
+            return []
         page = self._stack.currentIndex()
         if page == PAGE_INFO:
             edits = []
