@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand
 
 from ..model.document import Document, DocumentError, EditRecord
@@ -23,7 +24,8 @@ _refusal_listeners: list[weakref.WeakMethod] = []
 def announce_stack_state(stack: Any) -> None:
     """Tell a QUndoStack's listeners its state again (``indexChanged``): a push of an obsolete command
     drops the redo steps without any signal, which would leave Redo looking enabled."""
-    stack.indexChanged.emit(stack.index())
+    if shiboken6.isValid(stack):
+        stack.indexChanged.emit(stack.index())
 
 
 def listen_for_refusals(method: Callable[[str], None]) -> None:

@@ -185,3 +185,18 @@ def test_escape_on_the_map_ends_a_search(qtbot, window: MainWindow) -> None:
     assert window.canvas.selected_ids() == [gap] and chip.highlighted
     qtbot.keyClick(window.map_view, Qt.Key.Key_Escape)
     assert not chip.highlighted and window.find_field.text() == ""
+
+
+def test_redo_is_not_offered_after_a_refused_edit_drops_the_redo_steps(qtbot, window: MainWindow) -> None:
+    from intercept_mapper.model.limits import MAX_SHORT_TEXT
+    from intercept_mapper.ui.commands import UpdateItemCommand
+
+    gap = _gap(window, "Kept")
+    window.action(wa.ACTION_UNDO).trigger()  # the name goes back to the placeholder: Redo is offered
+    redo = window.action(wa.ACTION_REDO)
+    assert redo.isEnabled()
+    stack = window.undo_stack
+    stack.push(UpdateItemCommand(window.document, "findings", gap, {"title": "x" * (MAX_SHORT_TEXT + 1)},
+                                 "Rename"))  # refused by the document: the redo steps are gone all the same
+    assert not stack.canRedo()
+    qtbot.waitUntil(lambda: not redo.isEnabled(), timeout=1000)

@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
         if self._built:  # the refused command left the stack without a signal: Redo may be stale
             from ..commands import announce_stack_state
 
-            QTimer.singleShot(0, lambda: announce_stack_state(self.undo_stack))
+            stack = self.undo_stack
+            QTimer.singleShot(0, stack, lambda: announce_stack_state(stack))  # not once the stack is gone
 
     def open_path(self, path: str | Path) -> bool:
         """Open a workshop file (asking about unsaved changes first); True when it opened."""
