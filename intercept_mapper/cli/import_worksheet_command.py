@@ -72,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(errors)
     workshop, warnings = apply_values(imported.workshop, values), list(imported.warnings)
     if people is not None:
+        from ..model.seating import seat_tables
+
+        # Where people sit makes the voting tables (system, community...), so per-table tallies work.
+        workshop.voting.tables = seat_tables(workshop, people[0])
         workshop.participants.extend(people[0])
         warnings.extend(people[1])
 

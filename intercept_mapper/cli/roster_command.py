@@ -35,13 +35,19 @@ def run(args: argparse.Namespace) -> int:
             "sectors": roster.sectors,
             "missing": roster.missing,
             "lived_experience": roster.lived_experience,
+            "lived_experience_unknown": roster.lived_experience_unknown,
+            "tables": {name or "(no table)": n for name, n in roster.tables.items()},
             "warnings": roster.warnings,
         }))
         return 0
     total = sum(roster.sectors.values())
     echo(f"Who is at the table: {ws.info.title or args.file}")
+    unknown = (f" ({roster.lived_experience_unknown} not recorded)" if roster.lived_experience_unknown
+               else "")
     echo(f"{total} participant{'s' if total != 1 else ''}, "
-          f"{roster.lived_experience} with lived experience")
+         f"{roster.lived_experience} with lived experience{unknown}")
+    if any(roster.tables):  # anyone seated at a named table: the people per table
+        echo("Tables: " + ", ".join(f"{name or '(no table)'} {n}" for name, n in roster.tables.items()))
     width = max((len(s) for s in roster.sectors), default=0)
     for sector, people in roster.participants_by_sector.items():
         names = ", ".join(p.name + (f" ({p.organisation})" if p.organisation else "") for p in people)

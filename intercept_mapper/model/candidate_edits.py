@@ -161,17 +161,18 @@ def table_participants(ws: Workshop, table: VotingTable) -> int:
     voters = [p for p in ws.participants if not p.facilitator]
     if len(ws.voting.tables) == 1:
         return len(voters)
-    name = _table_key(table.name)
-    matched = [p for p in voters if _table_key(p.table) == name]
+    name = table_key(table.name)
+    matched = [p for p in voters if table_key(p.table) == name]
     if not matched and table.id == DEFAULT_TABLE_ID:
         # The default table beside named ones holds everyone not seated at a named table.
-        named = {_table_key(t.name) for t in ws.voting.tables if t.id != DEFAULT_TABLE_ID}
-        matched = [p for p in voters if _table_key(p.table) not in named]
+        named = {table_key(t.name) for t in ws.voting.tables if t.id != DEFAULT_TABLE_ID}
+        matched = [p for p in voters if table_key(p.table) not in named]
     return len(matched)
 
 
-def _table_key(name: str) -> str:
-    # "System table" in the app and "system" in the participants CSV name the same table.
+def table_key(name: str) -> str:
+    """The name a table is matched by: "System table" in the app and "system" in the participants
+    CSV name the same table."""
     key = " ".join(name.split()).casefold()
     return key.removesuffix(" table") if key != "table" else key
 
@@ -208,7 +209,7 @@ def participant_table(ws: Workshop, participant_id: str) -> VotingTable | None:
     person = next((p for p in ws.participants if p.id == participant_id), None)
     tables = ws.voting.tables
     if person is not None and len(tables) > 1:
-        match = next((t for t in tables if _table_key(t.name) == _table_key(person.table)), None)
+        match = next((t for t in tables if table_key(t.name) == table_key(person.table)), None)
         if match is not None:
             return match
     return tables[0] if tables else None

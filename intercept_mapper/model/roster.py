@@ -1,7 +1,9 @@
 """Who is at the table: participants per sector, the recommended sectors missing, lived-experience voices.
 
-Facilitators are neutral and are not counted as a sector's voice; everyone else is. A sector outside the
-vocabulary (or none) counts as ``other``.
+Facilitators are neutral and are not counted as a sector's voice, unless marked as also speaking for
+their sector (``counts_for_sector``: the county's own coordinator, say); everyone else is. A sector
+outside the vocabulary (or none) counts as ``other``. Lived experience counts only a recorded yes; a
+person whose answer is not recorded is counted apart, never as a no.
 """
 
 from __future__ import annotations
@@ -47,12 +49,36 @@ class Roster:
     lived_experience: int
     warnings: list[str]
     participants_by_sector: dict[str, list[Participant]] = field(default_factory=dict)
+    lived_experience_unknown: int = 0  # people whose lived experience is not recorded
+    # People per table (the voting table's name, else as first written; "" for no table), first-seen order.
+    tables: dict[str, int] = field(default_factory=dict)
+
+
+def speaks_for_sector(person: Participant) -> bool:
+    """Whether a person counts as their sector's voice: everyone but a neutral facilitator."""
+    return not person.facilitator or person.counts_for_sector
+
+
+def _people_per_table(ws: Workshop, people: list[Participant]) -> dict[str, int]:
+    """People per table, by the voting table's name when one matches ("system" sits at "System
+    table"), else as first written; "" for people with no table."""
+    from .candidate_edits import table_key
+
+    named = {table_key(t.name): t.name for t in ws.voting.tables}
+    spelled: dict[str, str] = {}
+    tables: dict[str, int] = {}
+    for person in people:
+        written = " ".join(person.table.split())
+        key = table_key(written) if written else ""
+        name = named.get(key) or spelled.setdefault(key, written)
+        tables[name] = tables.get(name, 0) + 1
+    return tables
 
 
 def build_roster(ws: Workshop) -> Roster:
     """The roster of a workshop's participants (facilitators left out)."""
     by_sector: dict[str, list[Participant]] = {}
-    seated = [p for p in ws.participants if not p.facilitator]
+    seated = [p for p in ws.participants if speaks_for_sector(p)]
     for person in seated:
         by_sector.setdefault(sector_group(person.sector), []).append(person)
     for people in by_sector.values():
@@ -61,9 +87,14 @@ def build_roster(ws: Workshop) -> Roster:
     by_sector = dict(sorted(by_sector.items(), key=lambda item: order.get(item[0], len(order))))
     sectors = {s: len(people) for s, people in by_sector.items()}
     missing = [s for s in RECOMMENDED_SECTORS if s not in sectors]
-    lived = sum(1 for p in seated if p.lived_experience)
+    lived = sum(1 for p in seated if p.lived_experience is True)
+    unknown = sum(1 for p in seated if p.lived_experience is None)
+    tables = _people_per_table(ws, seated)
     warnings = []
-    if lived == 0:
+    if lived == 0 and unknown:
+        warnings.append(f"Nobody is recorded as having lived experience, and it is not recorded for "
+                        f"{unknown} of {len(seated)} people: ask, so that those voices are counted.")
+    elif lived == 0:
         warnings.append("Nobody with lived experience is at the table: people with lived experience "
                         "should be equal partners, not left out.")
     elif lived < MIN_LIVED_EXPERIENCE:
@@ -71,4 +102,4 @@ def build_roster(ws: Workshop) -> Roster:
                         "tokenism; invite at least one more voice.")
     warnings += [f"Nobody from {SECTOR_PHRASES.get(s, s)} is at the table." for s in missing]
     return Roster(sectors=sectors, missing=missing, lived_experience=lived, warnings=warnings,
-                  participants_by_sector=by_sector)
+                  participants_by_sector=by_sector, lived_experience_unknown=unknown, tables=tables)

@@ -35,8 +35,12 @@ def test_import_the_riverbend_csv_shows_coverage_and_is_one_undo_step(panel: Par
     assert not panel.import_csv(SAMPLES / "riverbend-participants.csv")  # everyone is already listed
     assert "12 already on the list" in panel.status.text()
     assert panel._test_stack.count() == 1
+    # The CSV's table column (system, community) made the voting tables, in the same undo step.
+    assert [t.name for t in panel.document.items("tables")] == ["System table", "Community table"]
+    assert "voting tables: System table, Community table" not in panel.status.text()  # the 2nd import
     panel._test_stack.undo()
     assert panel.document.items("participants") == []
+    assert [t.name for t in panel.document.items("tables")] == ["All participants"]
 
 
 def test_edit_fields_and_check_boxes_through_the_table(panel: ParticipantsPanel) -> None:

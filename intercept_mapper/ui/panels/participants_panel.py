@@ -27,22 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from ...model import Change, Document, InputError, Participant, new_id
+from ...model.document_constants import DEFAULT_TABLE_ID
 from ...model.participants_csv import read_participants
 from ...model.roster import build_roster
+from ...model.seating import default_table_is_unused, tables_for
 from ...model.sectors import SECTORS, normalise_sector
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
 from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-# (field, header); the lived-experience, planning-team and facilitator columns are check boxes.
+# (field, header); the lived-experience, planning-team, facilitator and sector-voice columns are check boxes.
 COLUMNS = (
     ("name", "Name"), ("organisation", "Organisation"), ("sector", "Sector"), ("role", "Role"),
     ("table", "Voting table"), ("lived_experience", "Lived experience"),
     ("planning_team", "Planning team"), ("facilitator", "Facilitator"),
+    ("counts_for_sector", "Facilitator speaks for sector"),
     ("email", "Email"), ("phone", "Phone"),
 )
-FLAG_FIELDS = frozenset({"lived_experience", "planning_team", "facilitator"})
+FLAG_FIELDS = frozenset({"lived_experience", "planning_team", "facilitator", "counts_for_sector"})
 UNKNOWN_ALLOWED = "lived_experience"  # the one flag that may be unknown (None)
 _CHECK_STATES = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked,
                  None: Qt.CheckState.PartiallyChecked}
@@ -137,12 +140,24 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         known = {p.name.casefold() for p in self._document.items("participants")}
         new = [p for p in people if p.name.casefold() not in known]
         skipped = len(people) - len(new)
+        tables = tables_for(self._document.workshop, new)
         if new:
-            self._undo_stack.push(InsertItemsCommand(self._document, [("participants", p) for p in new],
-                                                     f"Import {len(new)} participants"))
+            # One undo step: the people, and the voting tables their "table" column names (which take
+            # the place of the default table when nothing was counted there).
+            replace_default = bool(tables) and default_table_is_unused(self._document.workshop)
+            self._undo_stack.beginMacro(f"Import {len(new)} participants")
+            self._undo_stack.push(InsertItemsCommand(
+                self._document, [("participants", p) for p in new] + [("tables", t) for t in tables],
+                f"Import {len(new)} participants"))
+            if replace_default:
+                self._undo_stack.push(DeleteItemsCommand(self._document, [DEFAULT_TABLE_ID],
+                                                         "Replace the default voting table"))
+            self._undo_stack.endMacro()
         note = f"Imported {len(new)} participant{'s' if len(new) != 1 else ''}"
         if skipped:
             note += f"; {skipped} already on the list"
+        if new and tables:
+            note += "; voting tables: " + ", ".join(t.name for t in tables)
         if warnings:
             note += "; " + "; ".join(str(w) for w in warnings[:3])
         self._say(note + ".")
