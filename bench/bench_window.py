@@ -137,8 +137,8 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         walls.setdefault(key, []).append((time.perf_counter() - t) * 1000)
         results[key].append((cpu, PaintCounter.paints > paints))
 
-    results: dict[str, list[tuple[float, bool]]] = {k: [] for k in
-                                                     ("floor", "add", "rename", "move", "delete", "undo", "redo")}
+    keys = ("floor", "add", "rename", "move", "delete", "undo", "redo")
+    results: dict[str, list[tuple[float, bool]]] = {k: [] for k in keys}
     profile = None
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
