@@ -71,11 +71,24 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     from intercept_mapper.ui.files.settings import AppSettings
     from intercept_mapper.ui.window import window_actions as wa
 
+    if items > 20000:
+        # The app refuses maps over ``MAX_ITEMS`` (20,000, README "Limits"): lifted here, and said in
+        # the rows, to measure the 30,000-item maps of state programs that issue 18 asks about.
+        from intercept_mapper.model import limits
+
+        limits.MAX_ITEMS = 10 * items
+        limits.MAX_VALUES = 50 * limits.MAX_ITEMS
     app = QApplication([])
     window = MainWindow(AppSettings())
     window.resize(1920, 1080)
     window.show()
     viewport = window.map_view.viewport()
+
+    def refuse(title: str, text: str) -> None:
+        raise RuntimeError(f"{title}: {text}")  # a modal dialog would wait for ever
+
+    window.files.show_error = refuse
+    window.files.show_info = lambda title, text: print(f"{title}: {text[:200]}", file=sys.stderr)
 
     class PaintCounter(QObject):
         paints = 0
@@ -103,7 +116,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         app.processEvents()
         time.sleep(0.01)
     t0 = time.perf_counter()
-    window.files.import_worksheet(path)
+    assert window.files.import_worksheet(path), "the worksheet must import"
     window.priorities_panel  # noqa: B018 - the late panels, built as after a first paint
     drain()
     window.grab()
@@ -114,6 +127,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     print(f"map: {len(ws.points)} points, {len(ws.findings)} findings, {len(ws.flows)} flows, "
           f"{len(ws.voting.candidates)} candidates ({count} items)", file=sys.stderr)
     runs = RUNS[items]
+    lifted = " (limit lifted)" if items > 20000 else ""
     points = [p.id for p in ws.points]
     gaps = [f.id for f in ws.findings if f.kind == "gap"]
     act = window.action
@@ -183,7 +197,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         met = med < median_goal and (worst_goal is None or worst < worst_goal)
         goal = f"< {median_goal:g} ms" + (f", worst < {worst_goal:g}" if worst_goal else "")
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items: {label} + events + repaint, CPU ms "
+            "figure": f"window, {items:,} items{lifted}: {label} + events + repaint, CPU ms "
                       f"(median of {runs}; worst {worst:.1f}; wall median {wall_med:.1f}; "
                       f"{painted}/{runs} repainted)",
             "measured": round(med, 2), "unit": "ms", "floor": round(floor, 2), "goal": goal, "met": met}))
@@ -197,21 +211,22 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             fits.append((time.perf_counter() - t) * 1000)
         fit = statistics.median(fits)
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items: fit-to-window repaint of the map (median of 5; worst "
-                      f"{max(fits):.0f} ms)", "measured": round(fit, 1), "unit": "ms",
+            "figure": f"window, {items:,} items{lifted}: fit-to-window repaint of the map "
+                      f"(median of 5; worst {max(fits):.0f} ms)", "measured": round(fit, 1), "unit": "ms",
             "floor": round(floor, 2), "goal": f"< {FIT_GOAL_MS:g} ms", "met": fit < FIT_GOAL_MS}))
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items: import the worksheet until the window is whole "
+            "figure": f"window, {items:,} items{lifted}: import the worksheet until the window is whole "
                       "(all panels built, events done, one full paint)",
             "measured": round(opened_s, 2), "unit": "s", "goal": f"< {OPEN_GOAL_S:g} s",
             "met": opened_s < OPEN_GOAL_S}))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items: peak RSS after import and the edits", "measured": round(rss),
+            "figure": f"window, {items:,} items{lifted}: peak RSS after import and the edits",
+            "measured": round(rss),
             "unit": "MB", "goal": f"< {MEMORY_GOAL_MB:g} MB", "met": rss < MEMORY_GOAL_MB}))
     else:
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items: import the worksheet until the window is whole "
+            "figure": f"window, {items:,} items{lifted}: import the worksheet until the window is whole "
                       "(all panels built, events done, one full paint)",
             "measured": round(opened_s, 2), "unit": "s", "goal": "-", "met": None}))
     sys.stdout.flush()
