@@ -355,6 +355,8 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
             self.buttons["sort"].setText("Sort by rank (F5)" if held else "Sorted by rank")
 
     def _on_change(self, change: Change) -> None:
+        if change.collection == "findings" and change.action == "update" and "kind" not in change.fields:
+            return  # what this panel counts of the findings (the gaps no candidate holds yet) is unchanged
         if change.collection in ("candidates", "tables", "ballots", "findings", "participants", "voting",
                                  "document"):
             self._rebuild_timer.start()

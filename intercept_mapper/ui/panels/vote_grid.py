@@ -966,6 +966,10 @@ class VoteGrid(QWidget):
             self._set_page(self._page_of(row))
 
     def _on_change(self, change: Change) -> None:
+        if (change.collection in ("findings", "points", "flows") and change.action == "update"
+                and not change.touches_graph and not change.fields & {"title", "kind"} - (
+                    {"title"} if change.collection == "findings" else set())):
+            return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
