@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
                     # False when no table recorded a count: then "votes" is 0 but means "not counted".
                     "counted": r.counted,
                     "uncounted_tables": list(r.uncounted_tables),
+                    # The place a published order gave it where votes were not counted (else null).
+                    "published_rank": r.published_rank,
                 }
                 for r in shown
             ],
