@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         echo("No candidate priorities yet: every gap becomes one, or add one in the app.")
     width = len(str(len(shown)))
     for r in shown:
-        votes = vote_phrase(r.votes, r.votes_by_table, several) if r.counted else "votes not counted"
+        votes = vote_phrase(r.votes, r.votes_by_table, several, r.uncounted_tables) if r.counted \
+            else "votes not counted"
         echo(f"{r.rank:>{width}}. {votes}: {r.title}")
         echo(f"{'':>{width}}  {r.reason}")
     if len(shown) < len(ranked):

@@ -350,11 +350,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def vote_phrase(votes: int, by_table: dict[str, int], several_tables: bool) -> str:
-    """``12 votes (system 7, community 5)``; the breakdown only when there are several tables."""
+def vote_phrase(votes: int, by_table: dict[str, int], several_tables: bool,
+                uncounted: tuple[str, ...] = ()) -> str:
+    """``12 votes (system 7, community 5)``; the breakdown only when there are several tables, a table in
+    ``uncounted`` as ``community not counted`` (a blank tally is no 0)."""
     text = _plural(votes, "vote")
     if several_tables and by_table:
-        text += " (" + ", ".join(f"{name} {v}" for name, v in by_table.items()) + ")"
+        text += " (" + ", ".join(f"{name} not counted" if name in uncounted else f"{name} {v}"
+                                 for name, v in by_table.items()) + ")"
     return text
 
 
@@ -408,7 +411,8 @@ def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables
             any_published: bool = False) -> str:
     row = rows[n]
     # A blank tally is no result: never read it out as "0 votes".
-    votes = vote_phrase(row.votes, row.by_table, several_tables) if row.counted else "Votes not counted"
+    votes = vote_phrase(row.votes, row.by_table, several_tables, row.uncounted) if row.counted \
+        else "Votes not counted"
     if row.published is not None:
         votes += f"; {ordinal(row.published)} in the published order ({GIVEN_NOT_COUNTED})"
     elif not row.counted and any_published:
