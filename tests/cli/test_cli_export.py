@@ -32,7 +32,8 @@ def test_worksheet_export_keeps_every_row(cli, workshop_file: Path, out_dir: Pat
     assert result.code == 0, result.err
     assert snapshot(workshop_file) == before
     # A byte-order mark first, so Excel on Windows reads the accents as UTF-8.
-    assert out.read_bytes() == b"\xef\xbb\xbf" + format_worksheet(load_workshop(workshop_file)).encode("utf-8")
+    expected = format_worksheet(load_workshop(workshop_file)).encode("utf-8")
+    assert out.read_bytes() == b"\xef\xbb\xbf" + expected
 
     def titled(path: Path) -> list[tuple[str, str, str]]:
         with path.open(encoding="utf-8-sig", newline="") as f:
