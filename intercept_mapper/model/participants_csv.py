@@ -55,7 +55,7 @@ def parse_participants(data: bytes, source: str) -> tuple[list[Participant], lis
         table = sheets["participants"]
     else:
         table = read_csv_table(data, source, READ_COLUMNS)
-    return participants_from_table(table, source)
+    return participants_from_table(table, table.source)
 
 
 def participants_from_table(table: CsvTable, source: str) -> tuple[list[Participant], list[Problem]]:

@@ -24,7 +24,15 @@ from .csv_text import Columns, CsvRow, CsvTable, read_csv_table, write_csv_text
 from .flow_graph import flow_order
 from .ids import new_id
 from .intercept_presets import PRESETS, scheme_from_preset
-from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, text_limit, text_problem, too_many_items
+from .limits import (
+    MAX_COUNT,
+    MAX_ERRORS,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    text_limit,
+    text_problem,
+    too_many_items,
+)
 from .problems import InputError, Problem, summarised
 from .workshop import (
     CROSS_INTERCEPT,
@@ -55,7 +63,8 @@ KINDS = {"point": "point", "decision point": "point", "decision-point": "point",
          "gap": "gap"}
 CROSS_WORDS = ("x", "cross", "cross-intercept", "cross intercept", "crossintercept")
 FOLLOWS_SEPARATOR = ";"
-_MAX_VOTE_DIGITS = 9  # a billion votes is already absurd; longer digit strings are typos or attacks
+# Counts as the file may hold them (limits.MAX_COUNT), so what export writes always imports again.
+_MAX_VOTE_DIGITS = len(str(MAX_COUNT))
 _INTERCEPT_WORD = re.compile(r"^intercept[\s_-]*(\S+)$")
 _SPACES = re.compile(r"\s+")
 _SLASH = re.compile(r" ?/ ?")
@@ -126,10 +135,10 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
                              first="worksheet")
         table = book["worksheet"]
         if "participants" in book:
-            people = participants_from_table(book["participants"], source)
+            people = participants_from_table(book["participants"], book["participants"].source)
     else:
         table = read_csv_table(data, source, READ_COLUMNS)
-    result = worksheet_from_table(table, source, preset)
+    result = worksheet_from_table(table, table.source, preset)  # a workbook's problems name the sheet
     result.participants = people
     return result
 
@@ -378,7 +387,7 @@ def _whole_number(text: str, column: str, kind: str | None, what: str,
             f" of {'0' if what == 'votes' else '1'} or more")
     elif not (text.isascii() and text.isdecimal()):
         bad(column, f"'{text}' is not a whole number")
-    elif len(text.lstrip("0")) > _MAX_VOTE_DIGITS:
+    elif len(text.lstrip("0")) > _MAX_VOTE_DIGITS or int(text) > MAX_COUNT:
         bad(column, f"'{text}' is too many votes" if what == "votes" else f"'{text}' is too large a rank")
     else:
         return int(text)
