@@ -54,13 +54,18 @@ def decode_text_bytes(data: bytes, source: str) -> DecodedText:
         return DecodedText(text, "utf-16")
     if not data.strip():
         raise InputError(Problem("the file is empty", file=source))
-    if b"\x00" in data:
-        # NUL never occurs in text; this is a spreadsheet, archive or image given by mistake.
-        raise InputError(Problem("the file is binary data, not CSV text", file=source))
     try:
-        return DecodedText(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        # A NUL in a cell is text an export wrote (a workshop may hold one); many NULs are UTF-16 text
+        # without its byte-order mark, or a spreadsheet, archive or image given by mistake.
+        if data[:4096].count(0) * 10 > len(data[:4096]):
+            raise InputError(Problem("the file is binary data, not CSV text", file=source))
+        return DecodedText(text, "utf-8")
+    if b"\x00" in data:  # not UTF-8, and holding NUL: no text encoding the importers read
+        raise InputError(Problem("the file is binary data, not CSV text", file=source))
     try:
         return DecodedText(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError as exc:
