@@ -157,7 +157,8 @@ class CsvTable:
             return ""
         others = [word for mark, word in DELIMITERS.items()
                   if any(mark in name for name in self.columns)]
-        if len(self.columns) > 1 and not others:
+        odd = len(self.columns) == 1 and re.search(r"[^\w\s-]", self.columns[0])  # "a|b|c" is one column
+        if not others and not odd:
             return ""
         shown = ", ".join(f"'{name}'" for name in self.columns[:6])
         shown += ", ..." if len(self.columns) > 6 else ""
