@@ -350,14 +350,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def vote_phrase(votes: int, by_table: dict[str, int], several_tables: bool,
-                uncounted: tuple[str, ...] = ()) -> str:
-    """``12 votes (system 7, community 5)``; the breakdown only when there are several tables, a table in
-    ``uncounted`` as ``community not counted`` (a blank tally is no 0)."""
+def vote_phrase(votes: int, by_table: dict[str, int], several_tables: bool) -> str:
+    """``12 votes (system 7, community 5)``; the breakdown only when there are several tables."""
     text = _plural(votes, "vote")
     if several_tables and by_table:
-        text += " (" + ", ".join(f"{name} not counted" if name in uncounted else f"{name} {v}"
-                                 for name, v in by_table.items()) + ")"
+        text += " (" + ", ".join(f"{name} {v}" for name, v in by_table.items()) + ")"
     return text
 
 
@@ -410,9 +407,9 @@ GIVEN_NOT_COUNTED = "the order was given, not counted"
 def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables: bool,
             any_published: bool = False) -> str:
     row = rows[n]
-    # A blank tally is no result: never read it out as "0 votes".
-    votes = vote_phrase(row.votes, row.by_table, several_tables, row.uncounted) if row.counted \
-        else "Votes not counted"
+    # A blank tally is no result: never read out as "0 votes", for the candidate or for one table.
+    counted = {name: v for name, v in row.by_table.items() if name not in row.uncounted}
+    votes = vote_phrase(row.votes, counted, several_tables) if row.counted else "Votes not counted"
     if row.published is not None:
         votes += f"; {ordinal(row.published)} in the published order ({GIVEN_NOT_COUNTED})"
     elif not row.counted and any_published:
