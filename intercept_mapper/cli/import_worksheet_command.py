@@ -19,8 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Build a workshop file from a worksheet CSV (columns intercept, kind, title, and optionally "
             "description, follows, at_point, organisation, votes or votes:TABLE per voting table, rank, "
-            "theme) or an Excel workbook (.xlsx: its sheet 'worksheet', else the first; a sheet "
-            "'participants' is imported too unless --participants is given). CSV may be UTF-8, UTF-16 "
+            "theme) or an Excel workbook (.xlsx: its sheet 'worksheet', else the first; sheets "
+            "'participants' (unless --participants is given) and 'plans' are imported too, as 'export "
+            "--worksheet OUT.xlsx' writes them). CSV may be UTF-8, UTF-16 "
             "or Windows-1252, separated by commas, semicolons or tabs. Nothing is written when any row "
             "is invalid."
         ),
@@ -83,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
         workshop.voting.tables = seat_tables(workshop, people[0])
         workshop.participants.extend(people[0])
         warnings.extend(people[1])
+    if imported.plans is not None:  # a workbook's plans sheet: the action plans, by candidate title
+        from ..model.plans_csv import apply_plans
+
+        workshop = apply_plans(workshop, imported.plans.rows).workshop
+        warnings.extend(imported.plans.warnings)
 
     # The importers check their rows; this catches anything they let through before it reaches disk,
     # with the loader's own checks, so what import writes, every command opens.

@@ -33,6 +33,7 @@ from .limits import (
     text_problem,
     too_many_items,
 )
+from .plans_csv import PlansFile
 from .problems import InputError, Problem, summarised
 from .workshop import (
     CROSS_INTERCEPT,
@@ -82,6 +83,8 @@ class WorksheetImport:
     workshop: Workshop
     warnings: list[Problem]
     participants: tuple[list[Participant], list[Problem]] | None = None
+    # A workbook's ``plans`` sheet, checked (a ``plans_csv.PlansFile``), for ``plans_csv.apply_plans``.
+    plans: PlansFile | None = None
 
 
 @dataclass
@@ -125,21 +128,40 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     if len(data) > MAX_FILE_BYTES:
         raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
                                  "any workshop needs (see Limits in the README)", file=source))
-    people = None
+    people = plans = None
     if is_workbook(data):
         from .participants_csv import READ_COLUMNS as PEOPLE_COLUMNS
         from .participants_csv import participants_from_table
+        from .plans_csv import READ_COLUMNS as PLAN_COLUMNS
+        from .plans_csv import plans_from_table
         from .xlsx_tables import read_workbook
 
-        book = read_workbook(data, source, {"worksheet": READ_COLUMNS, "participants": PEOPLE_COLUMNS},
-                             first="worksheet")
+        book = read_workbook(data, source, {"worksheet": READ_COLUMNS, "participants": PEOPLE_COLUMNS,
+                                            "plans": PLAN_COLUMNS}, first="worksheet")
         table = book["worksheet"]
-        if "participants" in book:
-            people = participants_from_table(book["participants"], book["participants"].source)
+        problems: list[Problem] = []
+        try:
+            result = worksheet_from_table(table, table.source, preset)  # problems name the sheet
+        except InputError as exc:
+            problems.extend(exc.problems)
+        # Every sheet is checked before giving up, so one run reports the problems of each.
+        other = {name: sheet for name, sheet in book.items()
+                 if name != "worksheet" and sheet.source != table.source}  # not the map's sheet again
+        try:
+            if "participants" in other:
+                people = participants_from_table(other["participants"], other["participants"].source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        try:
+            if "plans" in other:
+                plans = plans_from_table(other["plans"])
+        except InputError as exc:
+            problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
     else:
-        table = read_csv_table(data, source, READ_COLUMNS)
-    result = worksheet_from_table(table, table.source, preset)  # a workbook's problems name the sheet
-    result.participants = people
+        result = worksheet_from_table(read_csv_table(data, source, READ_COLUMNS), source, preset)
+    result.participants, result.plans = people, plans
     return result
 
 

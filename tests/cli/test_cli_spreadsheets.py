@@ -195,3 +195,21 @@ def test_over_budget_is_refused_unless_forced(cli, workshop, tmp_path):
 
 def test_votes_needs_a_table(cli, workshop, tmp_path):
     assert cli("votes", workshop, tally(tmp_path, "candidate,votes\n")).code == 2
+
+
+def test_the_sample_comes_back_whole_from_its_workbook(cli, tmp_path):
+    from cli_support import SAMPLES
+
+    from intercept_mapper.model.participants_csv import participant_rows
+    from intercept_mapper.model.plans_csv import plan_rows
+    from intercept_mapper.model.worksheet_csv import format_worksheet
+
+    sample = load_workshop(SAMPLES / "riverbend.simmap")
+    book, again = tmp_path / "riverbend.xlsx", tmp_path / "again.simmap"
+    assert cli("export", SAMPLES / "riverbend.simmap", "--worksheet", book, "--include-contacts").code == 0
+    result = cli("import-worksheet", book, "-o", again)
+    assert result.code == 0 and result.err == "", result.err
+    back = load_workshop(again)
+    assert format_worksheet(back) == format_worksheet(sample)
+    assert participant_rows(back.participants) == participant_rows(sample.participants)
+    assert plan_rows(back) == plan_rows(sample)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from intercept_mapper.model import InputError
 from intercept_mapper.model import xlsx_tables as xlsx
 from intercept_mapper.model.participants_csv import parse_participants, participant_rows
+from intercept_mapper.model.plans_csv import apply_plans, plan_rows
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.tally_csv import parse_tally
 from intercept_mapper.model.worksheet_csv import format_worksheet, parse_worksheet, worksheet_csv_bytes
@@ -55,6 +56,13 @@ def test_the_sample_round_trips_through_a_workbook(riverbend):
     people, warnings = result.participants
     assert warnings == []
     assert participant_rows(people) == participant_rows(riverbend.participants)
+    # The plans sheet, applied as import-plans would, gives the same plans CSV rows.
+    assert result.plans is not None and result.plans.warnings == []
+    planned = apply_plans(result.workshop, result.plans.rows).workshop
+    assert plan_rows(planned) == plan_rows(riverbend) and len(plan_rows(planned)) > 10
+    # The plans CSV names a plan, not its candidate: a plan is linked again only to a candidate of its
+    # own title (none of the sample's five has one), as import-plans does.
+    assert [p.candidate_id for p in planned.action_plans] == [None] * 5
     # And the CSV of the same workshop imports to the same worksheet.
     assert format_worksheet(parse_worksheet(worksheet_csv_bytes(riverbend), "b.csv").workshop) == \
         format_worksheet(result.workshop)
@@ -133,6 +141,15 @@ def test_problems_name_the_sheet_and_row():
     assert errors_of(data) == ["w.xlsx (sheet 'Map'):3: intercept: '9' is not an intercept (use 0 to 5, X, "
                                "'Intercept N' or an intercept's label)"]
     assert errors_of(book(("Empty", []))) == ["w.xlsx (sheet 'Empty'): the sheet is empty"]
+
+
+def test_every_sheet_is_checked_before_giving_up():
+    data = book(("worksheet", [["intercept", "kind", "title"], [9, "point", "A"]]),
+                ("participants", [["name", "lived_experience"], ["Ann", "maybe"]]),
+                ("plans", [["priority", "objective", "step", "when"], ["P", "O", "S", "soon"]]))
+    found = errors_of(data)
+    assert [f.split(": ")[0] for f in found] == [
+        "w.xlsx (sheet 'worksheet'):2", "w.xlsx (sheet 'participants'):2", "w.xlsx (sheet 'plans'):2"]
 
 
 def test_participants_and_a_tally_from_workbooks():

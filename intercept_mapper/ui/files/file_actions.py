@@ -277,6 +277,11 @@ class FileActions(QObject):
             result.workshop.voting.tables = seat_tables(result.workshop, people)
             result.workshop.participants.extend(people)
             warnings_met.extend(people_warnings)
+        if result.plans is not None:  # a workbook's plans sheet
+            from ...model.plans_csv import apply_plans
+
+            result.workshop = apply_plans(result.workshop, result.plans.rows).workshop
+            warnings_met.extend(result.plans.warnings)
         self._session.load(result.workshop, None, modified=True)
         if warnings_met:
             warnings = "\n".join(str(w) for w in warnings_met[:20])
