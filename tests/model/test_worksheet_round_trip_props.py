@@ -58,6 +58,12 @@ def expressible(ws: Workshop, draw: st.DrawFn) -> Workshop:
             other = draw(st.sampled_from(scheme_ids))
             c.intercepts = [gap.intercept, other] if other != gap.intercept else []
         c.rank = draw(st.one_of(st.none(), st.integers(1, 50)))
+    for n, plan in enumerate(ws.action_plans):  # the plans sheet reads as import-plans: one-line texts
+        plan.title = " ".join(plan.title.split()) or f"plan {n}"
+        for m, objective in enumerate(plan.objectives):
+            objective.text = " ".join(objective.text.split()) or f"objective {m}"
+            for k, step in enumerate(objective.steps):
+                step.text = " ".join(step.text.split()) or f"step {k}"
     for p in ws.participants:
         p.name = p.name.strip() or "someone"
         for field in ("organisation", "role", "table", "email", "phone"):
