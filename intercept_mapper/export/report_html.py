@@ -497,7 +497,7 @@ def _step_row(page: _Page, step: ActionStep, people: dict[str, str]) -> str:
     if clean(step.notes).strip():
         text += f'<br><span class="reason"><em>{_lines(step.notes)}</em></span>'
     who = clean(step.who).strip() or people.get(step.who_participant_id or "", "")
-    when = _time(step.when, words.short_date(step.when)) if step.when else ""
+    when = _time(step.when, words.short_date(step.when)) if step.when else _t(step.when_text)  # "Q3 2026"
     status = _t(STATUS_LABELS.get(step.status, step.status))
     if step.when is not None and step.when < page.today and step.status != "done":
         status += '<br><strong class="overdue">Overdue</strong>'

@@ -194,8 +194,9 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
         status = esc(st.STATUS_LABELS.get(step.status, step.status))
         if _is_overdue(step, ctx):
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
+        when = ctx.short_date(step.when) or step.when_text  # "Q3 2026", "Ongoing": as the group wrote it
         rows.append([_objective_cell(objective, s) if show and objective else "",
-                     markup(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
+                     markup(text, s.cell), para(who, s.cell), para(when, s.cell),
                      markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:

@@ -309,6 +309,8 @@ class MainWindow(QMainWindow):
             dock = self.add_panel_dock(panel_class(self.document, self.undo_stack, self), "")
             self.presentation.hide_while_presenting(dock)  # built after Presentation Mode was entered
             self._late_panels[attr] = dock
+        plans = self._late_panels["action_plan_panel"]
+        plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
         self.addAction(priorities.board_action)
@@ -339,7 +341,9 @@ class MainWindow(QMainWindow):
             wa.ACTION_FOCUS_MAP: self.map_view.setFocus, wa.ACTION_FOCUS_OUTLINE: self.outline.focus_tree,
             wa.ACTION_FOCUS_INSPECTOR: self.inspector.focus_first_field,
             wa.ACTION_SHOW_HISTORY: self._show_history,
+            wa.ACTION_FOCUS_ACTION_PLANS: lambda: self.action_plan_panel.focus_chart(),
         })
+        a[wa.ACTION_PLANNING_VIEW].triggered.connect(lambda on: self.action_plan_panel.set_wide(on))
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
         a[wa.ACTION_PRESENTATION_MODE].triggered.connect(self.presentation.set_active)
@@ -437,7 +441,7 @@ class MainWindow(QMainWindow):
         self.recovery.discard()
         self.recovery.dispose()
         self.session.close()  # let go of the open-file lock
-        self._panels()  # their places belong in the remembered layout too
+        self._panels()["action_plan_panel"].set_wide(False)  # its docked place is the one to remember
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.inspector.dispose()
         self.outline.dispose()

@@ -50,6 +50,8 @@ ACTION_PRESENTATION_MODE = "action_presentation_mode"
 ACTION_FOCUS_MAP = "action_focus_map"
 ACTION_FOCUS_OUTLINE = "action_focus_outline"
 ACTION_FOCUS_INSPECTOR = "action_focus_inspector"
+ACTION_FOCUS_ACTION_PLANS = "action_focus_action_plans"
+ACTION_PLANNING_VIEW = "action_planning_view"
 ACTION_MOVE_PREFIX = "action_move_to_intercept_"  # + "0".."5" or "x"
 MOVE_TARGETS = ("0", "1", "2", "3", "4", "5", "X")
 ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
@@ -120,6 +122,11 @@ SPECS: tuple[ActionSpec, ...] = (
                "Put the keyboard on the outline (every item as a list)"),
     ActionSpec(ACTION_FOCUS_INSPECTOR, "Go to &Inspector", ("Ctrl+Shift+I",),
                "Put the keyboard on the details of the selected item"),
+    ActionSpec(ACTION_FOCUS_ACTION_PLANS, "Go to &Action Plans", ("Ctrl+Shift+A",),
+               "Put the keyboard on the action-planning chart (Ctrl+Enter adds a step, F2 edits)"),
+    ActionSpec(ACTION_PLANNING_VIEW, "Action Plans &Wide", ("F7",),
+               "The action plans over the whole window for the projector, every column showing; F7 or "
+               "Esc goes back", checkable=True),
     ActionSpec(ACTION_SHOW_HISTORY, "Undo &History", ("Ctrl+Shift+H",),
                "Every step of this session; pick one to go back to it"),
     ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
@@ -231,9 +238,10 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     view_menu = menus["view"] = menu_bar.addMenu("&View")
     view_menu.addActions([a[ACTION_ZOOM_IN], a[ACTION_ZOOM_OUT], a[ACTION_ZOOM_RESET], a[ACTION_FIT]])
     view_menu.addSeparator()
-    view_menu.addActions([a[ACTION_FOCUS_MAP], a[ACTION_FOCUS_OUTLINE], a[ACTION_FOCUS_INSPECTOR]])
+    view_menu.addActions([a[ACTION_FOCUS_MAP], a[ACTION_FOCUS_OUTLINE], a[ACTION_FOCUS_INSPECTOR],
+                          a[ACTION_FOCUS_ACTION_PLANS]])
     view_menu.addSeparator()
-    view_menu.addAction(a[ACTION_PRESENTATION_MODE])
+    view_menu.addActions([a[ACTION_PRESENTATION_MODE], a[ACTION_PLANNING_VIEW]])
     menus["theme"] = view_menu.addMenu("&Theme")
     for theme in themes.theme_names():
         menus["theme"].addAction(a[theme_action_name(theme)])
