@@ -146,7 +146,7 @@ def test_problems_name_the_sheet_and_row():
 def test_every_sheet_is_checked_before_giving_up():
     data = book(("worksheet", [["intercept", "kind", "title"], [9, "point", "A"]]),
                 ("participants", [["name", "lived_experience"], ["Ann", "maybe"]]),
-                ("plans", [["priority", "objective", "step", "when"], ["P", "O", "S", "soon"]]))
+                ("plans", [["priority", "objective", "step", "status"], ["P", "O", "S", "maybe"]]))
     found = errors_of(data)
     assert [f.split(": ")[0] for f in found] == [
         "w.xlsx (sheet 'worksheet'):2", "w.xlsx (sheet 'participants'):2", "w.xlsx (sheet 'plans'):2"]
