@@ -29,6 +29,7 @@ from .settings import AppSettings
 
 if TYPE_CHECKING:
     from ...model.map_preview import PreviewWorkshop
+    from .recovery_copies import RecoveryCopy
 
 SIMMAP_SUFFIX = ".simmap"
 SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
@@ -37,6 +38,7 @@ WORKSHEET_SUFFIXES = (".csv", ".xlsx")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, SAVE_AS = "overwrite", "save_as"
+RESTORE_COPY, OPEN_FILE = "restore", "open_file"  # the answers about a file's newer recovery copy
 
 
 # ----------------------------------------------------------------------------- default dialogs
@@ -144,6 +146,12 @@ class FileActions(QObject):
         # Called before saving or asking about unsaved work: a title still being typed on the map goes
         # into the document first, so Ctrl+S in the middle of a word saves the word.
         self.commit_pending_edits: Callable[[], None] = lambda: None
+        # A file with a newer recovery copy (a crash after "Decide Later"): the window says which copies
+        # (``newer_copies``), the question is ``ask_open_with_copy`` (RESTORE_COPY, OPEN_FILE or CANCEL),
+        # and ``restore_copy`` opens the chosen one.
+        self.newer_copies: Callable[[Path], list[RecoveryCopy]] = lambda _path: []
+        self.ask_open_with_copy: Callable[[Path, RecoveryCopy], str] = self._ask_open_with_copy
+        self.restore_copy: Callable[[RecoveryCopy], bool] = lambda _copy: False
 
     # ------------------------------------------------------------------ asking before losing work
     def maybe_save(self) -> bool:
@@ -168,14 +176,31 @@ class FileActions(QObject):
         self.sig_status.emit(f"New workshop ({PRESETS[preset][0]})")
         return True
 
-    def open_file(self, path: str | Path | None = None) -> bool:
-        """Open a workshop file (asked for when not given), after asking about unsaved changes."""
+    def open_file(self, path: str | Path | None = None, *, offer_copies: bool = True) -> bool:
+        """Open a workshop file (asked for when not given), after asking about unsaved changes.
+
+        When the file has a recovery copy newer than itself (unsaved work of a session that crashed),
+        the copy is offered first (unless ``offer_copies`` is False: the start-up question just asked).
+        """
         if not self.maybe_save():
             return False
         path = path or self.ask_open_path()
         if not path:
             return False
-        return self._load(Path(path))
+        path = Path(path)
+        copies = self.newer_copies(path) if offer_copies else []
+        if copies:
+            answer = self.ask_open_with_copy(path, copies[0])
+            if answer == RESTORE_COPY:
+                return self.restore_copy(copies[0])
+            if answer != OPEN_FILE:
+                return False
+        return self._load(path)
+
+    def _ask_open_with_copy(self, path: Path, copy: RecoveryCopy) -> str:
+        from .recovery import ask_open_with_copy_dialog
+
+        return ask_open_with_copy_dialog(self._parent, path, copy)
 
     def open_previewed(self, path: str | Path, preview: PreviewWorkshop) -> bool:
         """Open ``path``, whose map ``preview`` is already on screen (a window's first paint): when
