@@ -5,6 +5,10 @@ recovery copies, never next to the user's file): its name is a hash of the file'
 the window's own token, its content the path, process id, host and time. Another window opening the
 same path finds the other locks. A lock whose process has died (a crash, a kill) is stale: it is
 ignored and removed. Locks only warn; they never stop anyone opening or saving a file.
+
+Whether a process is alive is asked the same way on every system (``running_processes``, psutil);
+two windows of one process are told apart by their tokens. A lock from another computer (a file on
+a shared drive) cannot be checked and is always named.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from ... import paths
 from ...model.atomic_write import atomic_write_text
+from ...running_processes import is_running
 
 LOCK_SUFFIX = ".lock"
 # Tokens of the locks held by windows of this process: a lock with our pid but another token that is
@@ -52,16 +57,6 @@ class LockHolder:
             return "another window of this Intercept Mapper"
         where = "this computer" if self.host == socket.gethostname() else self.host
         return f"another Intercept Mapper (process {self.pid} on {where}, since {self.since})"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but belongs to someone else
-        return True
-    return True
 
 
 class OpenFileLock:
@@ -114,7 +109,8 @@ class OpenFileLock:
             if data.get("path") != str(target):
                 continue  # a hash collision: not this file
             same_process = pid == os.getpid() and lock_host == host
-            stale = (token not in _LIVE_TOKENS) if same_process else (lock_host == host and not _alive(pid))
+            # Ours: stale when its window went away without closing; another process's: when it ended.
+            stale = token not in _LIVE_TOKENS if same_process else lock_host == host and not is_running(pid)
             if stale:
                 with contextlib.suppress(OSError):
                     lock.unlink()

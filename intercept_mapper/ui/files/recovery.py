@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 from ... import paths
 from ...model.atomic_write import atomic_write_bytes, atomic_write_text
 from ...model.problems import InputError
+from ...running_processes import this_process_started
 from ..plain_text import plain
 from .document_session import DocumentSession
 from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
@@ -180,6 +181,8 @@ class RecoveryWriter(QObject):
         sidecar = {
             "original_path": str(self._session.path) if self._session.path else None,
             "pid": os.getpid(),
+            # With the pid, tells this process from a later one given the same id (ids are reused).
+            "started": this_process_started(),
         }
         self._seq += 1
         return _Job(self._seq, data, sidecar)
