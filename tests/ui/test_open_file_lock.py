@@ -172,3 +172,20 @@ def test_no_module_calls_os_kill() -> None:
                     isinstance(node.value, ast.Name) and node.value.id == "os":
                 calls.append(f"{source.relative_to(REPO)}:{node.lineno}")
     assert calls == []
+
+
+def test_one_file_under_two_spellings_is_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, workshop = tmp_path / "locks", tmp_path / "maps" / "Lake.simmap"
+    workshop.parent.mkdir()
+    workshop.write_text("{}", encoding="utf-8")
+    (tmp_path / "shortcut").symlink_to(workshop.parent)
+    first, second = OpenFileLock(folder), OpenFileLock(folder)
+    first.acquire(workshop)
+    assert len(second.acquire(tmp_path / "shortcut" / "Lake.simmap")) == 1  # through a link
+    second.release()
+    # Windows ignores case: os.path.normcase folds it there (here it is made to, as it does there).
+    monkeypatch.setattr(open_file_lock.os.path, "normcase", str.lower)
+    first.acquire(workshop)
+    assert len(second.acquire(tmp_path / "MAPS" / "lake.SIMMAP")) == 1
+    first.release()
+    second.release()
