@@ -424,12 +424,13 @@ def _priorities_section(page: _Page) -> str:
     voted = any(r.votes for r in ranking)
     tables = words.vote_tables(ws)
     per_table = len(tables) > 1
+    given = words.given_order_note(ranking)  # a published order: given, not counted
     if not voted:
-        out.append(f'<p class="note">{_t(words.NO_VOTES_YET)}</p>')
+        out.append(f'<p class="note">{_t(given or words.NO_VOTES_YET)}</p>')
     else:
         intro = words.priorities_intro(ws, ranking)
         tag = ' Each is marked “Priority for change”.' if picked else ""
-        out.append(f"<p>{_sentence(intro, *tables)}{tag}</p>")
+        out.append(f"<p>{_sentence(intro, *tables)}{tag}{' ' + _t(given) if given else ''}</p>")
     headers = ["Rank", "Candidate priority and why it ranks here"]
     headers += [_t(t) for t in tables] if per_table else []
     headers += ["Votes", "Intercepts"]

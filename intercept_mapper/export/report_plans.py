@@ -135,10 +135,11 @@ def priorities_section(ctx: ReportContext, number: str, *, handout: bool = False
     out: list[Flowable] = [ctx.heading("Priorities for change", "priorities", number=number)]
     if not ranking:
         return out + [para("No candidate priorities have been listed yet.", s.note)]
+    given = words.given_order_note(ranking)  # a published order: given, not counted
     if not any(r.votes for r in ranking):
-        out.append(para(words.NO_VOTES_YET, s.note))
+        out.append(para(given or words.NO_VOTES_YET, s.note))
     else:
-        out.append(para(words.priorities_intro(ctx.ws, ranking), s.body))
+        out.append(para(" ".join(filter(None, [words.priorities_intro(ctx.ws, ranking), given])), s.body))
     # The handout lists the priorities for change themselves: as many as there really are.
     limit = max(1, len(words.chosen(ctx.ws, ranking))) if handout else None
     rows, widths, style = _vote_rows(ctx, ranking, limit)

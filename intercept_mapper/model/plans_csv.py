@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .csv_guard import guard_cell, unguard_cell
-from .csv_text import CsvRow, read_csv_table, write_csv_text
+from .csv_text import Columns, CsvRow, CsvTable, read_csv_table, write_csv_text
 from .document_constants import STEP_STATUSES
 from .ids import new_id
 from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, text_problem
@@ -52,6 +52,7 @@ HEADER_ALIASES: dict[str, str] = {
 # Limits of the fields each column fills (limits.py): plan titles and names are short text.
 _CELL_LIMITS = {"priority": MAX_SHORT_TEXT, "objective": MAX_LONG_TEXT, "step": MAX_LONG_TEXT,
                 "who": MAX_SHORT_TEXT, "when": MAX_SHORT_TEXT, "notes": MAX_LONG_TEXT}
+READ_COLUMNS = Columns(HEADER_ALIASES)  # for finding the delimiter, and the same names as below
 # A bare number of five digits or more in "when" is a spreadsheet's date serial (46295), not a target.
 _DATE_SERIAL = re.compile(r"\d{5,}(?:\.\d+)?")
 _HEADER_NOISE = re.compile(r"[\s_\-]+")
@@ -142,14 +143,25 @@ def parse_plans(data: bytes, source: str) -> PlansFile:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
                                  "any workshop needs (see Limits in the README)", file=source))
-    table = read_csv_table(data, source)
+    if data.startswith(b"PK\x03\x04"):  # an Excel workbook: its sheet 'plans', else the first
+        from .xlsx_tables import read_workbook
+
+        table = read_workbook(data, source, {"plans": READ_COLUMNS}, first="plans")["plans"]
+    else:
+        table = read_csv_table(data, source, READ_COLUMNS)
+    return plans_from_table(table)
+
+
+def plans_from_table(table: CsvTable) -> PlansFile:
+    """Check every row of a plans table read from CSV or a workbook's sheet (see ``parse_plans``)."""
+    source = table.source
     warnings = list(table.warnings)
     columns: dict[str, str] = {}  # canonical name -> the column as the file names it
     problems: list[Problem] = []
     for name in table.columns:
         if not name:
             continue
-        canonical = HEADER_ALIASES.get(fold_header(name))
+        canonical = HEADER_ALIASES.get(fold_header(name))  # the reader named known columns already
         if canonical is None:
             warnings.append(Problem(f"unknown column '{name}' ignored", file=source, line=table.header_line))
         elif canonical in columns:

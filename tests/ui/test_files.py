@@ -186,6 +186,23 @@ def test_import_worksheet_gives_an_unsaved_workshop(window: MainWindow, answers:
     assert shown_title(window) == "Untitled.simmap* - Intercept Mapper"
 
 
+def test_import_of_a_workbook_seats_its_participants(window: MainWindow, answers: Answers,
+                                                      tmp_path: Path) -> None:
+    from intercept_mapper.model.participants_csv import parse_participants
+    from intercept_mapper.model.worksheet_csv import parse_worksheet
+    from intercept_mapper.model.xlsx_tables import workshop_workbook_bytes
+
+    made = parse_worksheet(b"intercept,kind,title,votes:System\n1,gap,G,2\n", "w.csv").workshop
+    made.participants = parse_participants(b"name,table\nAnn,system\nBob,community\n", "p.csv")[0]
+    book = tmp_path / "w.xlsx"
+    book.write_bytes(workshop_workbook_bytes(made))
+    assert window.files.import_worksheet(book, "samhsa")
+    ws = window.document.workshop
+    assert [p.name for p in ws.participants] == ["Ann", "Bob"]
+    assert [t.name for t in ws.voting.tables] == ["System", "Community table"]
+    assert window.session.path is None and window.session.is_modified()
+
+
 def test_import_of_a_broken_worksheet_names_the_line(window: MainWindow, answers: Answers,
                                                      tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"

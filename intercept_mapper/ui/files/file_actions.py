@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 SIMMAP_SUFFIX = ".simmap"
 SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
-WORKSHEET_FILTER = "Worksheet CSV (*.csv);;All files (*)"
+WORKSHEET_FILTER = "Worksheets (*.csv *.xlsx);;Worksheet CSV (*.csv);;Excel workbook (*.xlsx);;All files (*)"
+WORKSHEET_SUFFIXES = (".csv", ".xlsx")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, SAVE_AS = "overwrite", "save_as"
@@ -274,7 +275,7 @@ class FileActions(QObject):
         return True
 
     def import_worksheet(self, path: str | Path | None = None, preset: str | None = None) -> bool:
-        """Build a new, unsaved workshop from a worksheet CSV; warnings are shown, errors stop it."""
+        """A new, unsaved workshop from a worksheet CSV or workbook; warnings are shown, errors stop it."""
         if not self.maybe_save():
             return False
         if path is None:
@@ -293,9 +294,22 @@ class FileActions(QObject):
         except OSError as exc:
             self.show_error("Cannot import worksheet", f"{path}: {exc.strerror or exc}")
             return False
+        warnings_met = list(result.warnings)
+        if result.participants is not None:  # a workbook's participants sheet: who sits where
+            from ...model.seating import seat_tables
+
+            people, people_warnings = result.participants
+            result.workshop.voting.tables = seat_tables(result.workshop, people)
+            result.workshop.participants.extend(people)
+            warnings_met.extend(people_warnings)
+        if result.plans is not None:  # a workbook's plans sheet
+            from ...model.plans_csv import apply_plans
+
+            result.workshop = apply_plans(result.workshop, result.plans.rows).workshop
+            warnings_met.extend(result.plans.warnings)
         self._session.load(result.workshop, None, modified=True)
-        if result.warnings:
-            warnings = "\n".join(str(w) for w in result.warnings[:20])
+        if warnings_met:
+            warnings = "\n".join(str(w) for w in warnings_met[:20])
             self.show_info("Worksheet imported with warnings", warnings)
         self.sig_status.emit(f"Imported {path.name}: save it as a workshop file to keep it")
         return True
@@ -306,7 +320,7 @@ class FileActions(QObject):
             if not url.isLocalFile():
                 continue
             path = Path(url.toLocalFile())
-            if path.suffix.lower() == ".csv":
+            if path.suffix.lower() in WORKSHEET_SUFFIXES:
                 return self.import_worksheet(path)
             return self.open_file(path)
         return False
@@ -314,8 +328,8 @@ class FileActions(QObject):
     @staticmethod
     def accepts_drop(urls: Iterable[QUrl]) -> bool:
         """True when a drag carries a local file the window can open."""
-        return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in (SIMMAP_SUFFIX, ".csv")
-                   for u in urls)
+        known = (SIMMAP_SUFFIX, *WORKSHEET_SUFFIXES)
+        return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in known for u in urls)
 
     # ------------------------------------------------------------------ helpers
     def _warn_if_open_elsewhere(self) -> None:
