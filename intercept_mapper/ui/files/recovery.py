@@ -394,9 +394,10 @@ CANCEL_OPEN = "cancel"
 
 def copies_newer_than(path: Path, exclude: str | None = None) -> list[RecoveryCopy]:
     """Recovery copies of ``path`` made after the file was last written (not ``exclude``'s), newest first."""
-    target = Path(path).absolute()
+    # One file under either spelling: case is ignored where the system ignores it (Windows).
+    target = os.path.normcase(Path(path).absolute())
     return [c for c in find_recovery_copies() if c.recovery_id != exclude and c.original_path is not None
-            and Path(c.original_path).absolute() == target and c.is_newer_than_file()]
+            and os.path.normcase(Path(c.original_path).absolute()) == target and c.is_newer_than_file()]
 
 
 def ask_open_with_copy_dialog(parent: QWidget, path: Path, copy: RecoveryCopy) -> str:
