@@ -510,3 +510,16 @@ def test_inspector_fields_kept_only_when_editing_finishes_are_in_the_copy(qtbot,
         qtbot.keyClick(widget, Qt.Key.Key_Return)  # kept now: one step
         assert check(window.document.workshop)
         steps = window.undo_stack.count()
+
+
+def test_the_sidecar_records_when_its_writer_started(qtbot, window: MainWindow, sample: Path) -> None:
+    """With the pid, the start time tells the writer from a later process given the same id."""
+    import json
+
+    from intercept_mapper.running_processes import this_process_started
+
+    assert window.open_path(sample)
+    _add_gap(window, "No crisis stabilisation unit")
+    qtbot.waitUntil(window.recovery.copy_path.exists, timeout=3000)
+    sidecar = json.loads(window.recovery.sidecar_path.read_text(encoding="utf-8"))
+    assert sidecar["pid"] == os.getpid() and sidecar["started"] == this_process_started()

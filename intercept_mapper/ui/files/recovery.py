@@ -181,8 +181,6 @@ class RecoveryWriter(QObject):
         sidecar = {
             "original_path": str(self._session.path) if self._session.path else None,
             "pid": os.getpid(),
-            # With the pid, tells this process from a later one given the same id (ids are reused).
-            "started": this_process_started(),
         }
         self._seq += 1
         return _Job(self._seq, data, sidecar)
@@ -249,7 +247,9 @@ class RecoveryWriter(QObject):
             if digest == self._last_hash and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
-            sidecar = json.dumps(job.sidecar, indent=2)
+            # With the pid, when this process started: tells it from a later process given the same id
+            # (ids are reused). Asked here, on the worker thread: the first ask loads psutil.
+            sidecar = json.dumps({**job.sidecar, "started": this_process_started()}, indent=2)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # The sidecar first: a process killed between the two writes then leaves a copy that
