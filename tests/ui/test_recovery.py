@@ -523,3 +523,26 @@ def test_the_sidecar_records_when_its_writer_started(qtbot, window: MainWindow, 
     qtbot.waitUntil(window.recovery.copy_path.exists, timeout=3000)
     sidecar = json.loads(window.recovery.sidecar_path.read_text(encoding="utf-8"))
     assert sidecar["pid"] == os.getpid() and sidecar["started"] == this_process_started()
+
+
+def test_a_step_being_typed_in_the_action_plan_form_is_in_the_copy(qtbot, window: MainWindow,
+                                                                    sample: Path) -> None:
+    assert window.open_path(sample)
+    panel = window.action_plan_panel
+    plan = window.document.workshop.action_plans[0]
+    step = plan.objectives[0].steps[0]
+    panel.show_plan(plan.id)
+    panel.form.show_step(step, "", "")
+    copy = window.recovery.copy_path
+    steps = window.undo_stack.count()
+    panel.form.notes_edit.setFocus()
+    panel.form.notes_edit.selectAll()
+    qtbot.keyClicks(panel.form.notes_edit, "Board meets on the 14th")  # not kept in the document yet
+    assert window.document.workshop.action_plans[0].objectives[0].steps[0].notes == step.notes
+
+    def copied_notes() -> str:
+        saved = loads_workshop(copy.read_bytes(), str(copy))
+        return saved.action_plans[0].objectives[0].steps[0].notes
+
+    qtbot.waitUntil(lambda: copy.exists() and copied_notes() == "Board meets on the 14th", timeout=2000)
+    assert window.undo_stack.count() == steps  # the copy made no undo step
