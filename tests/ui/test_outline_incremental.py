@@ -110,3 +110,15 @@ def _flat(tree: list, depth: int = 0) -> list:
         out.append(("  " * depth) + f"{text} | {item_id} | {acc}")
         out.extend(_flat(children, depth + 1))
     return out
+
+
+def test_a_selection_asked_for_while_an_update_waits_is_applied_with_it(qtbot) -> None:
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    other = doc.workshop.findings[3].id
+    doc.update("findings", doc.workshop.findings[0].id, title="Renamed")  # an update waits...
+    dock.select_ids([other])  # ...and the map selects another item meanwhile
+    _settle(qtbot, dock)
+    assert dock.selected_ids() == [other]
+    dock.dispose()

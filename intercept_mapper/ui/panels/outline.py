@@ -61,6 +61,7 @@ class OutlineDock(QDockWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._pending: list[Change] = []  # changes of this event-loop turn, applied row by row
         self._whole = False  # a change that only a whole rebuild follows (a reset, the scheme)
+        self._selection_waits = False  # a selection asked for while an update was pending
         self.rebuilds = 0  # whole rebuilds so far (tests pin that an edit does not rebuild)
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
@@ -74,7 +75,8 @@ class OutlineDock(QDockWidget):
         """Select these ids in the tree (from the canvas) without echoing back to the canvas."""
         self._wanted_ids = list(ids)
         if self._rebuild_timer.isActive():
-            return  # applied after the pending rebuild
+            self._selection_waits = True
+            return  # applied after the pending update
         self._apply_selection()
 
     def focus_tree(self) -> None:
@@ -279,7 +281,10 @@ class OutlineDock(QDockWidget):
                 if found is not None:
                     parents.add(self._parent_key(found[1], points_by_id))
                     retext.add(item_id)
+        waits, self._selection_waits = self._selection_waits, False
         if not parents and not retext:
+            if waits:
+                self._apply_selection()
             return
         self._syncing = True
         try:
@@ -323,7 +328,8 @@ class OutlineDock(QDockWidget):
                 self._retext(ws, item_id, points_by_id)
         finally:
             self._syncing = False
-        if any(i in self._wanted_ids for i in (*retext, *[c for ids in wanted.values() for c in ids])):
+        touched = {*retext, *(c for ids in wanted.values() for c in ids)}
+        if waits or any(i in touched for i in self._wanted_ids):
             self._apply_selection()
 
     @staticmethod
