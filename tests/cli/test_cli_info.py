@@ -61,7 +61,7 @@ def test_reading_never_changes_the_file(cli) -> None:
     assert "background:\n    Riverbend County (population about 180,000)" in text.out
     assert "votes_per_participant: 3" in text.out
     data = json.loads(cli("info", RIVERBEND, "--json").out)
-    assert data["attendance"] == 23 and data["report_date"] is None
+    assert data["attendance"] == 45 and data["report_date"] is None
     assert snapshot(RIVERBEND) == before
 
 
