@@ -103,3 +103,21 @@ def test_a_refused_new_dependency_names_the_cycle_from_the_edited_step_by_text()
     with pytest.raises(DocumentError) as missing:
         check_new_dependencies(p, "s2", ["nope"])
     assert str(missing.value) == "step 'Fund' cannot depend on a missing step (nope)"
+
+
+def test_a_cycle_closed_by_the_last_step_on_its_path_is_named_from_that_step() -> None:
+    """Found from the first step in written order; told from the one whose edit closes it, even when last."""
+    p = ActionPlan(id="ap", title="Crisis unit", objectives=[Objective(id="o", text="Open", steps=[
+        ActionStep(id="s1", text="Agree", depends_on=["s2"]),
+        ActionStep(id="s2", text="Fund", depends_on=["s3"]),
+        ActionStep(id="s3", text="Hire"),
+    ])])
+    with pytest.raises(DependencyCycleError) as err:
+        check_new_dependencies(p, "s3", ["s1"])
+    assert err.value.cycle == ["s3", "s1", "s2", "s3"]
+    assert str(err.value).endswith("'Hire' -> 'Agree' -> 'Fund' -> 'Hire'")
+
+
+def test_problems_name_no_file_when_none_is_given() -> None:
+    problems = check_dependencies(plan([("A", ["A"]), ("B", ["gone"])]))
+    assert len(problems) == 2 and all(problem.file == "" for problem in problems)
