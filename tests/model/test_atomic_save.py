@@ -518,3 +518,16 @@ def test_a_folder_that_cannot_be_opened_for_syncing(tmp_path: Path, monkeypatch:
         atomic_write_bytes(target, b"two")
     assert caught.value.errno == errno.EIO and target.read_bytes() == b"two"
     assert _names(tmp_path) == ["out.csv"]
+
+
+def test_a_write_removes_the_temporaries_a_killed_writer_left_in_its_folder(tmp_path: Path) -> None:
+    from intercept_mapper.model.own_temporaries import STALE_SECONDS, temp_prefix
+
+    left = tmp_path / (temp_prefix("map.simmap") + "k1ll3d00.tmp")  # as a writer killed mid-save leaves it
+    left.write_bytes(b"half a map")
+    an_hour_ago = left.stat().st_mtime - STALE_SECONDS - 60
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    someone_elses = tmp_path / ".map.simmap.swp"
+    someone_elses.write_bytes(b"an editor's")
+    atomic_write_bytes(tmp_path / "other.csv", b"x")
+    assert _names(tmp_path) == [".map.simmap.swp", "other.csv"]
