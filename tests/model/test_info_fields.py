@@ -152,3 +152,23 @@ def test_json_and_text_forms_of_every_field() -> None:
     # What info prints is what --set takes back.
     for name in ("dates", "facilitators"):
         assert parse_field(name, format_value(name, getattr(ws.info, name))) == getattr(ws.info, name)
+
+
+def test_a_count_may_be_as_large_as_the_limit_and_no_larger() -> None:
+    from intercept_mapper.model.limits import MAX_COUNT
+
+    assert parse_field("attendance", str(MAX_COUNT)) == MAX_COUNT
+    with pytest.raises(FieldError) as caught:
+        parse_field("attendance", str(MAX_COUNT + 1))
+    assert str(caught.value) == f"'{MAX_COUNT + 1}' is too large (at most {MAX_COUNT:,})"
+
+
+def test_empty_places_in_a_list_of_dates_are_skipped_not_the_end_of_it() -> None:
+    assert parse_field("dates", "2026-03-18,, 2026-04-02,") == [date(2026, 3, 18), date(2026, 4, 2)]
+
+
+def test_text_without_an_equals_sign_is_told_the_fields() -> None:
+    with pytest.raises(ValueError) as caught:
+        split_assignment("title")
+    assert str(caught.value) == f"'title' is not FIELD=VALUE (fields: {', '.join(INFO_FIELDS)})"
+    assert "fields: title, jurisdiction, dates, attendance," in str(caught.value)
