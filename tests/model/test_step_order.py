@@ -121,3 +121,26 @@ def test_a_cycle_closed_by_the_last_step_on_its_path_is_named_from_that_step() -
 def test_problems_name_no_file_when_none_is_given() -> None:
     problems = check_dependencies(plan([("A", ["A"]), ("B", ["gone"])]))
     assert len(problems) == 2 and all(problem.file == "" for problem in problems)
+
+
+def test_a_cycle_away_from_the_first_steps_is_found() -> None:
+    # The first steps are already visited when their turn comes: the search goes on past them.
+    later = plan([("A", ["B"]), ("B", []), ("C", ["D"]), ("D", ["C"])])
+    assert find_dependency_cycle(later) == ["C", "D", "C"]
+    # A cycle that the first step leads into but is not part of.
+    assert find_dependency_cycle(plan([("A", ["B"]), ("B", ["C"]), ("C", ["B"])])) == ["B", "C", "B"]
+
+
+def test_a_dependency_on_a_step_no_longer_in_the_plan_does_not_hold_the_step_back() -> None:
+    assert order(plan([("A", ["gone"]), ("B", ["A"])], [("C", ["B", "also gone"])])) == ["A", "B", "C"]
+
+
+def test_steps_that_share_dependencies_are_each_visited_once() -> None:
+    # 40 diamonds in a row: a search that walked every path would take 2**40 steps.
+    steps: list[tuple[str, list[str]]] = [("s0", [])]
+    for n in range(40):
+        top = steps[-1][0]
+        steps += [(f"l{n}", [top]), (f"r{n}", [top]), (f"s{n + 1}", [f"l{n}", f"r{n}"])]
+    p = plan(steps)
+    assert find_dependency_cycle(p) is None
+    assert order(p)[-1] == "s40"
