@@ -38,3 +38,18 @@ def test_cells_as_written_and_trimmed_and_an_absent_column_is_empty() -> None:
     [row] = table.rows
     assert (row.get("name"), row.raw("name"), row.raw("notes")) == ("Ana", "  Ana ", "  see me  ")
     assert (row.get("phone"), row.raw("phone")) == ("", "")
+
+
+def test_a_quoted_cell_keeps_its_line_breaks_exactly() -> None:
+    data = b'name,notes\r\nAna,"first\r\nsecond\rthird\nfourth"\r\nBo,x\r\n'
+    table = read_csv_table(data, "people.csv")
+    assert [row.raw("notes") for row in table.rows] == ["first\r\nsecond\rthird\nfourth", "x"]
+    spanning = read_csv_table(b'name,notes\r\nAna,"first\r\nsecond\nthird"\r\nBo,x\r\n', "people.csv")
+    assert [row.line for row in spanning.rows] == [2, 5]  # each row where it starts
+
+
+def test_rows_ended_by_a_carriage_return_alone_are_read() -> None:
+    """Excel for the Mac once saved "CSV (Macintosh)" with CR line ends; those files still turn up."""
+    table = read_csv_table(b"name,notes\rAna,x\rBo,y\r", "people.csv")
+    assert [(row.line, row.get("name"), row.get("notes")) for row in table.rows] == [(2, "Ana", "x"),
+                                                                                     (3, "Bo", "y")]

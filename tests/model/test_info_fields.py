@@ -172,3 +172,15 @@ def test_text_without_an_equals_sign_is_told_the_fields() -> None:
         split_assignment("title")
     assert str(caught.value) == f"'title' is not FIELD=VALUE (fields: {', '.join(INFO_FIELDS)})"
     assert "fields: title, jurisdiction, dates, attendance," in str(caught.value)
+
+
+def test_one_line_fields_refuse_any_line_break_and_names_are_checked_as_names() -> None:
+    for text in ("two\nlines", "two\rlines", "two\r\nlines"):
+        with pytest.raises(FieldError) as caught:
+            parse_field("sponsors", text)
+        assert str(caught.value) == "must be one line (it holds a line break)"
+    with pytest.raises(FieldError) as caught:
+        parse_field("facilitators", "Ana; " + "y" * (MAX_SHORT_TEXT + 1))
+    assert str(caught.value).startswith("a facilitator's name is ")
+    with pytest.raises(KeyError, match="colour"):
+        parse_field("colour", "red")
