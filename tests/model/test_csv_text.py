@@ -53,3 +53,7 @@ def test_rows_ended_by_a_carriage_return_alone_are_read() -> None:
     table = read_csv_table(b"name,notes\rAna,x\rBo,y\r", "people.csv")
     assert [(row.line, row.get("name"), row.get("notes")) for row in table.rows] == [(2, "Ana", "x"),
                                                                                      (3, "Bo", "y")]
+
+
+def test_a_file_of_empty_cells_has_no_header_row() -> None:
+    assert _problem(b",,\r\n , ,\r\n\r\n") == ("the file has no header row", None)

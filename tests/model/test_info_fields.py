@@ -184,3 +184,12 @@ def test_one_line_fields_refuse_any_line_break_and_names_are_checked_as_names() 
     assert str(caught.value).startswith("a facilitator's name is ")
     with pytest.raises(KeyError, match="colour"):
         parse_field("colour", "red")
+
+
+def test_at_names_a_file_even_a_one_letter_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("b").write_text("Background from b.", encoding="utf-8")
+    assert read_value(Assignment("background", "@b")) == "Background from b."
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", "@"))
+    assert str(caught.value) == "'@' names no file (write @PATH, or @@ for a value starting with '@')"
