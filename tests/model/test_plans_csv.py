@@ -205,3 +205,27 @@ def test_every_bad_row_is_reported_and_missing_columns_are_named() -> None:
 def test_status_words() -> None:
     assert [status_word(w) for w in ("Not started", "IN_PROGRESS", " done ", "blocked", "later")] == [
         "not-started", "in-progress", "done", "blocked", None]
+
+
+def test_a_file_larger_than_the_limit_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.model import plans_csv
+    from intercept_mapper.model.limits import MAX_FILE_BYTES
+
+    with pytest.raises(InputError) as caught:
+        plans_csv.parse_plans(b"x" * (MAX_FILE_BYTES + 1), "plans.csv")
+    assert caught.value.lines() == ["error: plans.csv: the file is larger than 64 MB, more than any workshop "
+                                    "needs (see Limits in the README)"]
+    header = b"priority,objective,step\r\n"
+    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", len(header))
+    assert plans_csv.parse_plans(header, "plans.csv").rows == []  # at the limit: read
+    with pytest.raises(InputError, match="larger than"):
+        plans_csv.parse_plans(header + b"\n", "plans.csv")
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path) -> None:  # noqa: ANN001
+    from intercept_mapper.model.plans_csv import read_plans
+
+    gone = tmp_path / "gone.csv"
+    with pytest.raises(InputError) as caught:
+        read_plans(gone)
+    assert caught.value.lines() == [f"error: {gone}: cannot read the file: No such file or directory"]
