@@ -57,3 +57,8 @@ def test_rows_ended_by_a_carriage_return_alone_are_read() -> None:
 
 def test_a_file_of_empty_cells_has_no_header_row() -> None:
     assert _problem(b",,\r\n , ,\r\n\r\n") == ("the file has no header row", None)
+
+
+def test_empty_cells_past_the_last_column_are_no_problem() -> None:
+    table = read_csv_table(b"name,notes\r\nAna,x,,\r\nBo,y, \r\n", "people.csv")
+    assert [row.cells for row in table.rows] == [{"name": "Ana", "notes": "x"}, {"name": "Bo", "notes": "y"}]

@@ -193,3 +193,15 @@ def test_at_names_a_file_even_a_one_letter_one(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(FieldError) as caught:
         read_value(Assignment("background", "@"))
     assert str(caught.value) == "'@' names no file (write @PATH, or @@ for a value starting with '@')"
+
+
+def test_a_file_that_cannot_be_used_is_named_in_the_error(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    binary = tmp_path / "notes.doc"
+    binary.write_bytes(b"ok \xff")
+    for path, words in ((folder, f"cannot read {folder}: it is a folder, not a text file"),
+                        (binary, f"{binary} is not UTF-8 text (byte 3 cannot be read)")):
+        with pytest.raises(FieldError) as caught:
+            read_value(Assignment("background", f"@{path}"))
+        assert str(caught.value) == words

@@ -229,3 +229,20 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(InputError) as caught:
         read_plans(gone)
     assert caught.value.lines() == [f"error: {gone}: cannot read the file: No such file or directory"]
+
+
+def test_a_file_exactly_at_the_limit_is_read_whole(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from intercept_mapper.model import plans_csv
+
+    path = tmp_path / "plans.csv"
+    path.write_bytes(b"priority,objective,step\r\nHousing,Open beds,Sign the lease")
+    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", path.stat().st_size)
+    assert [row.step for row in plans_csv.read_plans(path).rows] == ["Sign the lease"]
+
+
+def test_a_file_that_is_not_text_is_named() -> None:
+    from intercept_mapper.model.plans_csv import parse_plans
+
+    with pytest.raises(InputError) as caught:
+        parse_plans(b"priority,objective,step\r\nCaf\xe9,a,b\r\n", "plans.csv")
+    assert [problem.file for problem in caught.value.problems] == ["plans.csv"]
