@@ -205,3 +205,32 @@ def test_a_file_that_cannot_be_used_is_named_in_the_error(tmp_path: Path) -> Non
         with pytest.raises(FieldError) as caught:
             read_value(Assignment("background", f"@{path}"))
         assert str(caught.value) == words
+
+
+def test_an_unreadable_value_file_says_why_and_names_it(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret", encoding="utf-8")
+    real_open = builtins.open
+
+    def refuse(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - open's own signature
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refuse)  # as a file the user may not read (tests run as root)
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", f"@{locked}"))
+    assert str(caught.value) == f"cannot read {locked}: Permission denied"
+
+
+def test_a_value_file_too_long_for_any_field_names_the_file(tmp_path: Path) -> None:
+    from intercept_mapper.model.info_fields import MAX_VALUE_FILE_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_VALUE_FILE_BYTES + 1))
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", f"@{big}"))
+    assert str(caught.value) == f"{big} is longer than any field may be ({MAX_LONG_TEXT:,} characters)"
