@@ -16,21 +16,21 @@ def _problem(data: bytes) -> tuple[str, int | None]:
     return problem.message, problem.line
 
 
-def test_a_byte_that_is_not_utf8_is_reported_on_its_own_line() -> None:
-    data = "name,team\r\nAna,Court\r\nJos\u00e9,Jail\r\nBo,Probation\r\nCy,Health\r\n".encode("cp1252")
-    message, line = _problem(data)
-    assert line == 3  # José's line, counted from the top: not the lines below it
-    assert message == ("the file is not UTF-8 text (byte 0xe9 cannot be read): save it from the spreadsheet "
-                       "as 'CSV UTF-8 (comma delimited)'")
+def test_text_that_is_not_utf8_is_read_as_excels_windows_encoding_and_says_so() -> None:
+    data = "name,team\r\nAna,Court\r\nJos\u00e9,Jail\r\nBo,Probation\r\n".encode("cp1252")
+    table = read_csv_table(data, "people.csv")
+    assert [(row.line, row.get("name")) for row in table.rows] == [(2, "Ana"), (3, "Jos\u00e9"), (4, "Bo")]
+    [warning] = table.warnings
+    assert warning.file == "people.csv" and "cp1252" in warning.message
 
 
 def test_line_numbers_count_a_blank_first_line() -> None:
-    assert _problem(b"\nname\r\nJos\xe9\r\n")[1] == 3
-    assert _problem(b"\n\xe9\n")[1] == 2
+    table = read_csv_table(b"\nname\r\nAna\r\nBo\r\n", "people.csv")
+    assert [row.line for row in table.rows] == [3, 4]
 
 
 def test_binary_data_is_named_for_what_it_is() -> None:
-    assert _problem(b"PK\x03\x04\x00\x00xl/workbook.xml") == ("the file is binary data, not CSV text", None)
+    assert _problem(b"\x00\x01\x02\x03" * 64) == ("the file is binary data, not CSV text", None)
 
 
 def test_cells_as_written_and_trimmed_and_an_absent_column_is_empty() -> None:
