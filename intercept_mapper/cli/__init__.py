@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "rollup_command",
     "compare_command",
     "themes_command",
+    "room_command",
 ]
 
 
