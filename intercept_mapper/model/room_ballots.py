@@ -45,6 +45,9 @@ def cast_room_ballot(doc: Document, device_key: str, table_id: str, votes: dict[
     ballot = Ballot(id=new_id("ballot"), participant_id=None, device_key=device_key, table_id=table.id,
                     votes=cast)
     doc.recorded_insert(record, "ballots", ballot)
+    for cand in doc.items("candidates"):  # the table has counted every candidate now: 0 is a count
+        if table.id not in cand.votes and cand.id not in cast:
+            doc.recorded_update(record, "candidates", cand.id, votes={**cand.votes, table.id: 0})
     for cand_id, n in cast.items():
         tally = dict(doc.get("candidates", cand_id).votes)
         tally[table.id] = tally.get(table.id, 0) + n

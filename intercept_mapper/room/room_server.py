@@ -36,9 +36,10 @@ class RoomServer:
 
     async def start(self) -> str:
         """Listen (``OSError`` when the address cannot be used); returns the URL with its token."""
-        runner = web.AppRunner(build_app(self.box), access_log=None, handle_signals=False)
+        runner = web.AppRunner(build_app(self.box), access_log=None, handle_signals=False,
+                               shutdown_timeout=1.0)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, shutdown_timeout=1.0)
+        site = web.TCPSite(runner, self.host, self.port)
         try:
             await site.start()
         except BaseException:
