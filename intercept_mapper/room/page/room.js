@@ -184,6 +184,7 @@
     $("vote-step").hidden = !table || n === 0;
     $("bar").hidden = !table || closed;
     $("closed").hidden = !closed;
+    $("how").hidden = closed;
     document.querySelectorAll("#tables input").forEach(function (input) { input.disabled = closed; });
     $("suggest-send").disabled = closed;
     if (!closed && sent !== null && current !== sent) {
@@ -212,6 +213,9 @@
 
   function showClosed() {
     closed = true;
+    if (sent !== null) {  // what counts is what was sent: unsent changes are dropped
+      try { votes = JSON.parse(sent).votes || {}; } catch (e) { votes = {}; }
+    }
     refresh();
   }
 
@@ -278,6 +282,7 @@
     var known = {};
     form.candidates.forEach(function (c) { known[c.id] = true; });
     Object.keys(votes).forEach(function (id) { if (!known[id]) { delete votes[id]; } });
+    if (spent() > form.budget) { votes = {}; }  // the budget shrank: start again
     if (first || JSON.stringify([form.tables, form.candidates, form.intercepts]) !== before) {
       $("workshop").textContent = form.title;
       buildTables();
@@ -290,8 +295,7 @@
     if (form.candidates.length === 0) {
       $("how").textContent = "There is nothing to vote on yet.";
     }
-    closed = !form.open;
-    refresh();
+    if (!form.open) { showClosed(); } else { closed = false; refresh(); }
   }
 
   function poll() {
@@ -311,7 +315,13 @@
       var kept = JSON.parse(load(ballotKey) || "null");
       if (kept && typeof kept === "object") {
         table = typeof kept.table === "string" ? kept.table : null;
-        votes = kept.votes && typeof kept.votes === "object" ? kept.votes : {};
+        votes = {};
+        if (kept.votes && typeof kept.votes === "object") {
+          Object.keys(kept.votes).forEach(function (id) {
+            var n = kept.votes[id];
+            if (typeof n === "number" && n > 0 && n % 1 === 0) { votes[id] = n; }
+          });
+        }
         sent = typeof kept.sent === "string" ? kept.sent : null;
       }
     } catch (e) { votes = {}; }
