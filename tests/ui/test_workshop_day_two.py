@@ -48,9 +48,13 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     sheriff = candidate_id(window, "Sheriff deputies not CIT trained")
     votes.select_candidates([sheriff], table_id=lived)
     qtbot.keyClicks(votes.table, "12")
+    qtbot.keyClick(votes.table, Qt.Key.Key_Return)  # 12 of the 12 the table has
+    qtbot.keyClick(votes.table, Qt.Key.Key_Plus)  # 13 of 12: asked first, recorded on a second Enter
+    assert "Over budget" in votes.message()
+    assert window.document.get("candidates", sheriff).votes[lived] == 12
     qtbot.keyClick(votes.table, Qt.Key.Key_Return)
     qtbot.keyClick(votes.table, Qt.Key.Key_Plus)
-    qtbot.keyClick(votes.table, Qt.Key.Key_Plus)
+    qtbot.keyClick(votes.table, Qt.Key.Key_Return)
     qtbot.keyClick(votes.table, Qt.Key.Key_Minus)
     assert window.document.get("candidates", sheriff).votes[lived] == 13
     # Bad input where it is typed: a letter, a vote below zero. Nothing changes, no undo step.
@@ -68,6 +72,7 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     board.grid.select_candidates([technical], table_id=lived)
     qtbot.keyClicks(board.grid.table, "2")
     qtbot.keyClick(board.grid.table, Qt.Key.Key_Return)
+    qtbot.keyClick(board.grid.table, Qt.Key.Key_Return)  # past the table's budget: yes, record it
     qtbot.keyClick(board.grid.table, Qt.Key.Key_Escape)
     assert not board.isVisible()
     assert window.document.get("candidates", technical).votes[lived] == 2
