@@ -9,6 +9,7 @@ suggestions and each device's request times are capped.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -58,8 +59,9 @@ Sink = Callable[[RoomBallot | RoomSuggestion], None]
 
 
 def new_token() -> str:
-    """A fresh secret for the session's addresses: 192 random bits, URL-safe."""
-    return secrets.token_urlsafe(24)
+    """A fresh secret for the session's addresses: 130 random bits as 26 lower-case letters and digits
+    2-7 (base 32), which a phone types without the shift key and nobody misreads as 0/O or 1/l."""
+    return base64.b32encode(secrets.token_bytes(17)).decode("ascii")[:26].lower()
 
 
 class BallotBox:

@@ -291,6 +291,18 @@ class MainWindow(QMainWindow):
         return open_compare_dialog(self, self.document.workshop, self.session.display_name(),
                                    str(own.parent) if own else "", path)
 
+    def open_room_voting(self) -> QWidget | None:
+        """Voting > Open Room Voting: serve the phone page and show the projector view (ui/room)."""
+        from ..room.room_opening import open_room_voting
+
+        return open_room_voting(self)
+
+    def show_room_inbox(self) -> QWidget:
+        """Voting > Room Inbox: the suggestions phones sent, as a dock (built on first use)."""
+        from ..room.room_opening import show_room_inbox
+
+        return show_room_inbox(self)
+
     # ------------------------------------------------------------------ building
     def _panels(self) -> dict[str, Any]:
         """Build the voting, action plan and participants docks once; their docks by attribute name."""
@@ -339,6 +351,7 @@ class MainWindow(QMainWindow):
             wa.ACTION_FOCUS_MAP: self.map_view.setFocus, wa.ACTION_FOCUS_OUTLINE: self.outline.focus_tree,
             wa.ACTION_FOCUS_INSPECTOR: self.inspector.focus_first_field,
             wa.ACTION_SHOW_HISTORY: self._show_history,
+            wa.ACTION_OPEN_ROOM: self.open_room_voting, wa.ACTION_ROOM_INBOX: self.show_room_inbox,
         })
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
@@ -432,6 +445,9 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        room = getattr(self, "room_session", None)
+        if room is not None:
+            room.stop()  # no server outlives the window
         if self._exports is not None:
             self._exports.cancel()  # kills a report still being built: no child outlives the window
         self.recovery.discard()
