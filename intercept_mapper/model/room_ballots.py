@@ -8,7 +8,6 @@ tally is what its facilitator typed plus the phones' current ballots, never a ba
 
 from __future__ import annotations
 
-from .candidate_edits import remove_ballot
 from .document import Document, DocumentError, EditRecord
 from .ids import new_id
 from .workshop import Ballot, Suggestion
@@ -39,19 +38,33 @@ def cast_room_ballot(doc: Document, device_key: str, table_id: str, votes: dict[
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise DocumentError("a room ballot's votes must be whole numbers of 0 or more")
     cast = {cid: n for cid, n in votes.items() if n and doc.get("candidates", cid) is not None}
+    earlier = [b for b in room_ballots(doc) if b.device_key == device_key]
+    # The net change of each tally, so that a candidate on both ballots is updated once (or not at all).
+    delta: dict[str, dict[str, int]] = {}
+    for old in earlier:
+        for cand_id, n in old.votes.items():
+            by_table = delta.setdefault(cand_id, {})
+            by_table[old.table_id] = by_table.get(old.table_id, 0) - n
+    for cand_id, n in cast.items():
+        by_table = delta.setdefault(cand_id, {})
+        by_table[table.id] = by_table.get(table.id, 0) + n
     record = EditRecord()
-    for earlier in [b for b in room_ballots(doc) if b.device_key == device_key]:
-        record.ops.extend(remove_ballot(doc, earlier.id).ops)
+    for old in earlier:
+        doc.recorded_remove(record, "ballots", old.id)
     ballot = Ballot(id=new_id("ballot"), participant_id=None, device_key=device_key, table_id=table.id,
                     votes=cast)
     doc.recorded_insert(record, "ballots", ballot)
-    for cand in doc.items("candidates"):  # the table has counted every candidate now: 0 is a count
-        if table.id not in cand.votes and cand.id not in cast:
-            doc.recorded_update(record, "candidates", cand.id, votes={**cand.votes, table.id: 0})
-    for cand_id, n in cast.items():
-        tally = dict(doc.get("candidates", cand_id).votes)
-        tally[table.id] = tally.get(table.id, 0) + n
-        doc.recorded_update(record, "candidates", cand_id, votes=tally)
+    for cand in doc.items("candidates"):
+        change = delta.get(cand.id, {})
+        # The table has counted every candidate once a phone voted there: 0 is a count, not "not counted".
+        if not change and table.id in cand.votes:
+            continue
+        tally = dict(cand.votes)
+        tally.setdefault(table.id, 0)
+        for table_id, d in change.items():
+            tally[table_id] = max(0, tally.get(table_id, 0) + d)
+        if tally != cand.votes:
+            doc.recorded_update(record, "candidates", cand.id, votes=tally)
     return record
 
 

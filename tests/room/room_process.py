@@ -23,8 +23,10 @@ class RoomProcess:
              "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO,
         )
-        self.first_line = self._read_line(30.0)
-        assert self.first_line.startswith("room: "), (self.first_line, self.proc.stderr.read1())
+        self.first_line = self._read_line(90.0)  # a loaded machine starts Python slowly
+        if not self.first_line.startswith("room: "):
+            self.kill()  # never left running, and its error can then be read whole
+            raise AssertionError(f"no room line: {self.first_line!r}; {self.proc.stderr.read()!r}")
         self.url = self.first_line.removeprefix("room: ").strip()
 
     def _read_line(self, timeout: float) -> str:
@@ -34,7 +36,7 @@ class RoomProcess:
         deadline = time.monotonic() + timeout
         while not line.endswith(b"\n") and time.monotonic() < deadline:
             if chosen.select(deadline - time.monotonic()):
-                byte = self.proc.stdout.read(1)
+                byte = os.read(self.proc.stdout.fileno(), 1)  # unbuffered: select sees what is left
                 if not byte:
                     break
                 line += byte
@@ -50,4 +52,4 @@ class RoomProcess:
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.communicate()
+            self.proc.wait()

@@ -9,6 +9,8 @@ what arrives. Closing voting makes the server answer 409 (the phones then say vo
 
 from __future__ import annotations
 
+from collections import deque
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -25,7 +27,7 @@ OFFER_COLLECTIONS = frozenset({"candidates", "tables", "voting", "scheme", "info
 class RoomSession(QObject):
     """The room's server and what it delivers, for one open voting session."""
 
-    sig_arrived = Signal(object)  # RoomBallot | RoomSuggestion, emitted on the server's thread
+    sig_arrived = Signal()  # something waits in the queue; emitted on the server's thread
     sig_counts_changed = Signal()  # ballots per table changed
     sig_state_changed = Signal()  # serving, address, or open/closed changed
 
@@ -33,13 +35,22 @@ class RoomSession(QObject):
         super().__init__(parent)
         self.document = document
         self.undo_stack = undo_stack
-        self.box = BallotBox(room_offer(document.workshop), self.sig_arrived.emit)
+        # The server thread appends (deque appends are thread-safe) and wakes the UI thread, which applies
+        # one item per turn of its event loop: a burst of 300 ballots never holds the window for longer
+        # than one ballot and the panels' redraw (a queued signal per ballot would all be delivered in
+        # one pass of the event queue).
+        self._queue: deque[RoomBallot | RoomSuggestion] = deque()
+        self.box = BallotBox(room_offer(document.workshop), self._from_server)
         self._thread: RoomThread | None = None
         self.url = ""
         self.host = ""
         self.received = 0
-        # Queued: the slot runs on the UI thread, one event per ballot, so the window repaints between.
-        self.sig_arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._drain = QTimer(self, interval=0)
+        self._drain.timeout.connect(self._apply_next)
+        self.sig_arrived.connect(self._drain.start, Qt.ConnectionType.QueuedConnection)
+        # The projector's counts follow at most ten times a second, not once per notice of each ballot.
+        self._counts_timer = QTimer(self, singleShot=True, interval=100)
+        self._counts_timer.timeout.connect(self.sig_counts_changed)
         self._offer_timer = QTimer(self, singleShot=True, interval=300)
         self._offer_timer.timeout.connect(self._refresh_offer)
         self._unsubscribe = document.subscribe(self._on_change)
@@ -70,7 +81,11 @@ class RoomSession(QObject):
         """Close voting and stop the server (idempotent)."""
         self.box.close()
         self._stop_thread()
+        while self._queue:  # what the server accepted before it stopped is recorded
+            self._apply_next()
+        self._drain.stop()
         self._offer_timer.stop()
+        self._counts_timer.stop()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -89,15 +104,24 @@ class RoomSession(QObject):
             counts[ballot.table_id] = counts.get(ballot.table_id, 0) + 1
         return [(t.name, counts.get(t.id, 0)) for t in self.box.offer.tables]
 
-    # ------------------------------------------------------------------ arrivals (UI thread)
-    def _arrived(self, item: RoomBallot | RoomSuggestion) -> None:
+    # ------------------------------------------------------------------ arrivals
+    def _from_server(self, item: RoomBallot | RoomSuggestion) -> None:
+        """On the server's thread: queue the item and wake the UI thread."""
+        self._queue.append(item)
+        self.sig_arrived.emit()
+
+    def _apply_next(self) -> None:
+        """On the UI thread: one queued ballot or suggestion becomes one undo command."""
+        if not self._queue:
+            self._drain.stop()
+            return
+        item = self._queue.popleft()
         if isinstance(item, RoomBallot):
             table = self.document.get("tables", item.table_id)
             name = table.name if table is not None else "a removed table"
             self.undo_stack.push(RoomBallotCommand(self.document, item.device_key, item.table_id, item.votes,
                                                    name))
             self.received += 1
-            self.sig_counts_changed.emit()
         else:
             self.undo_stack.push(RoomSuggestionCommand(self.document, item.kind, item.intercept, item.text))
 
@@ -105,8 +129,8 @@ class RoomSession(QObject):
         if change.collection in OFFER_COLLECTIONS and not (
                 change.collection == "candidates" and change.fields and change.fields <= {"votes"}):
             self._offer_timer.start()  # a tally moving is not a new offer
-        if change.collection == "ballots" or change.action == "reset":
-            self.sig_counts_changed.emit()
+        if (change.collection == "ballots" or change.action == "reset") and not self._counts_timer.isActive():
+            self._counts_timer.start()
 
     def _refresh_offer(self) -> None:
         self.box.offer = room_offer(self.document.workshop,

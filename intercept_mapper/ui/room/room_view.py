@@ -65,6 +65,7 @@ class RoomView(QWidget):
         self.setWindowTitle("Room Voting")
         self.setStyleSheet(_STYLE)
         self._finished = False
+        self._qr_drawn: tuple[str, int] | None = None  # what the QR label shows: encoding is ~20 ms
 
         self.heading = QLabel("Vote on priorities from your phone", objectName="room_heading")
         self.qr = QLabel(objectName="room_qr")
@@ -147,7 +148,7 @@ class RoomView(QWidget):
         """Show the address, QR code, counts and state as they are now."""
         url = self.session.url
         self.address.setText(url or "(not listening)")
-        self._draw_qr()
+        self._draw_qr()  # only when the address or the size changed
         budget = self.session.box.offer.budget
         self.budget.setText(f"Each phone has {budget} dot{'s' * (budget != 1)}.")
         lines = [f"{name}: {n} ballot{'s' * (n != 1)}" for name, n in self.session.ballots_by_table()]
@@ -170,6 +171,9 @@ class RoomView(QWidget):
             self.qr.clear()
             return
         side = max(160, min(self.qr.width(), self.qr.height()))
+        if self._qr_drawn == (url, side):
+            return
+        self._qr_drawn = (url, side)
         self.qr.setPixmap(qr_pixmap(url, side))
         self.qr.setAccessibleName(f"QR code for {url}")
 
