@@ -8,6 +8,7 @@ work (``error:`` lines on standard error, never a traceback), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -26,6 +27,7 @@ COMMAND_MODULES = [
     "info_command",
     "export_command",
     "import_plans_command",
+    "votes_command",
     "plan_command",
     "roster_command",
     "rollup_command",
@@ -67,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {command_name(m) for m in COMMAND_MODULES}
     if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help")):
         return _run_app(args_list)  # without loading the subcommands: the app starts sooner
+    _print_in_utf8()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "run", None):
@@ -97,6 +100,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = f"error: {args.command}: unexpected failure: {type(exc).__name__}: {exc}"
         print(shown(line), file=sys.stderr)
         return 1
+
+
+def _print_in_utf8() -> None:
+    """Write standard output and error as UTF-8 whatever the system's code page.
+
+    On Windows, output sent to a file or a pipe (``plan FILE > plan.txt``, the app's export child)
+    is in the ANSI code page, which cannot hold every title (a CJK or Cyrillic name failed the command).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            # ValueError, OSError: already written to, or not a text stream we may change.
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")
 
 
 def _run_app(args_list: list[str]) -> int:

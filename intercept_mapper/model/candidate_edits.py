@@ -208,24 +208,25 @@ def budget_warnings(ws: Workshop) -> list[str]:
     A table's ``voters`` count, when given, stands in for the participants seated there; nothing is said
     for a table with neither, or when no vote budget is recorded (the budget is then unknown).
     """
+    return [warning for table in ws.voting.tables if (warning := table_budget_warning(ws, table))]
+
+
+def table_budget_warning(ws: Workshop, table: VotingTable) -> str | None:
+    """Why one table's votes exceed its budget (see ``budget_warnings``), or None."""
     per_person = ws.voting.votes_per_participant
     if per_person is None:
-        return []  # no budget was recorded: there is nothing to check against
-    warnings = []
-    for table in ws.voting.tables:
-        total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
-        if table.voters is None and not ws.participants:
-            continue  # nobody listed and no count given: the budget is unknown
-        people = table.voters if table.voters is not None else table_participants(ws, table)
-        budget = people * per_person
-        if total > budget:
-            seated = "1 participant" if people == 1 else f"{people} participants"
-            each = "1 vote" if per_person == 1 else f"{per_person} votes"
-            warnings.append(
-                f"Table '{table.name}' has {total} votes but only {budget} to give "
-                f"({seated} \u00d7 {each} each)."
-            )
-    return warnings
+        return None  # no budget was recorded: there is nothing to check against
+    if table.voters is None and not ws.participants:
+        return None  # nobody listed and no count given: the budget is unknown
+    total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
+    people = table.voters if table.voters is not None else table_participants(ws, table)
+    budget = people * per_person
+    if total <= budget:
+        return None
+    seated = "1 participant" if people == 1 else f"{people} participants"
+    each = "1 vote" if per_person == 1 else f"{per_person} votes"
+    return (f"Table '{table.name}' has {total} votes but only {budget} to give "
+            f"({seated} \u00d7 {each} each).")
 
 
 # ------------------------------------------------------------------------------- ballots (audit trail)

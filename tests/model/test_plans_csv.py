@@ -81,7 +81,7 @@ def test_the_guard_comes_off_exactly(text: str) -> None:
 
 def test_export_is_one_row_per_step_with_bom_crlf_and_guarded_cells() -> None:
     data = plans_csv_bytes(planned_workshop())
-    assert data.startswith(b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes\r\n")
+    assert data.startswith(b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes,candidate_title\r\n")
     rows = rows_of(data)
     assert [(r["priority"], r["objective"], r["step"]) for r in rows] == [
         ("Housing", "Set aside units", "List units"),
@@ -93,7 +93,8 @@ def test_export_is_one_row_per_step_with_bom_crlf_and_guarded_cells() -> None:
         ("Not planned yet", "", ""),  # a plan with no objectives: one row, empty objective and step
     ]
     assert rows[0] == {"priority": "Housing", "objective": "Set aside units", "step": "List units",
-                            "who": "Kevin Tran", "when": "2026-05-15", "status": "done", "notes": ""}
+                            "who": "Kevin Tran", "when": "2026-05-15", "status": "done", "notes": "",
+                            "candidate_title": ""}  # the plan's title is its candidate's: said once
     assert rows[1]["notes"] == "Second draft\nwith the county"
     assert rows[3]["notes"] == "'=SUM(A1:A9)"
     assert rows[4]["status"] == ""
@@ -127,6 +128,31 @@ def test_edited_rows_update_their_steps_and_are_no_longer_drafts() -> None:
     assert (steps["s3"].status, steps["s4"].status) == ("not-started", "in-progress")
     assert steps["s5"].drafted is True  # unchanged: still the program's draft
     assert result.steps_updated == 2 and result.steps_added == 0
+
+
+def test_when_takes_common_date_forms_and_targets_that_are_not_dates() -> None:
+    ws = planned_workshop()
+    ws.action_plans[0].objectives[0].steps[2].when_text = "=by next meeting"  # words with a formula sign
+    data = plans_csv_bytes(ws)
+    assert "'=by next meeting" in data.decode("utf-8-sig")  # exported as the words, guarded
+    result = apply_plans(ws, parse_plans(data, "p.csv").rows)
+    assert not result.changed  # the words round-trip
+    rows = rows_of(data)
+    rows[0].update(when="Sep 30, 2026")  # a date typed as people write it
+    rows[1].update(when="2026-Q3")  # a target that is not a date: kept as written
+    rows[2].update(when="9/30/2026")  # the words replaced by a date
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
+    writer.writeheader()
+    writer.writerows(rows)
+    result = apply_plans(ws, parse_plans(out.getvalue().encode("utf-8"), "p.csv").rows)
+    steps = {s.id: s for p in result.workshop.action_plans for o in p.objectives for s in o.steps}
+    assert [(steps[i].when, steps[i].when_text) for i in ("s1", "s2", "s3")] == [
+        (date(2026, 9, 30), ""), (None, "2026-Q3"), (date(2026, 9, 30), "")]
+    assert result.steps_updated == 3
+    added = apply_plans(ws, parse_plans(csv_bytes(HEADER, "Housing,Set aside units,New one,,Ongoing,,"),
+                                        "p.csv").rows).workshop.action_plans[0].objectives[0].steps[-1]
+    assert (added.when, added.when_text) == (None, "Ongoing")
 
 
 def test_rows_matching_nothing_are_added_and_nothing_is_deleted() -> None:
@@ -175,7 +201,8 @@ def test_absent_columns_change_nothing_and_empty_status_keeps_the_status() -> No
 
 @pytest.mark.parametrize(("rows", "line", "words"), [
     (["Housing,Set aside units,List units,,2026-05-15,finished,"], 2, "'finished' is not a status"),
-    (["Housing,Set aside units,List units,,5/15/2026,done,"], 2, "YYYY-MM-DD"),
+    (["Housing,Set aside units,List units,,31/02/2026,done,"], 2, "not a date in the calendar"),
+    (["Housing,Set aside units,List units,,46157,done,"], 2, "spreadsheet's date number"),
     (["Housing,Set aside units,List units,,2026-02-30,done,"], 2, "not a date in the calendar"),
     (["ok,o,s,,,,", ",Set aside units,List units,,,done,"], 3, "the priority is empty"),
     (["Housing,,List units,,,done,"], 2, "the objective is empty"),
@@ -192,7 +219,7 @@ def test_bad_rows_are_refused_with_their_line(rows: list[str], line: int, words:
 
 def test_every_bad_row_is_reported_and_missing_columns_are_named() -> None:
     with pytest.raises(InputError) as caught:
-        parse_plans(csv_bytes(HEADER, "a,b,c,,x,,", "a,b,c,,,y,", "a,b,c,,,done,"), "p.csv")
+        parse_plans(csv_bytes(HEADER, "a,b,c,,2026-13-01,,", "a,b,c,,,y,", "a,b,c,,,done,"), "p.csv")
     assert [p.line for p in caught.value.problems] == [2, 3]
     with pytest.raises(InputError) as caught:
         parse_plans(csv_bytes("priority,who,status", "a,b,done"), "p.csv")
@@ -205,3 +232,20 @@ def test_every_bad_row_is_reported_and_missing_columns_are_named() -> None:
 def test_status_words() -> None:
     assert [status_word(w) for w in ("Not started", "IN_PROGRESS", " done ", "blocked", "later")] == [
         "not-started", "in-progress", "done", "blocked", None]
+
+
+def test_a_plan_titled_in_other_words_keeps_its_candidate_through_a_round_trip() -> None:
+    from intercept_mapper.model.plans_csv import apply_plans, parse_plans, plans_csv_bytes
+    from intercept_mapper.model.simmap_file import load_workshop
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+    ws = load_workshop(SAMPLE_WORKSHOP)
+    linked = {p.title: p.candidate_id for p in ws.action_plans}
+    titles = {c.id: c.title for c in ws.voting.candidates}
+    assert any(titles[cid] != title for title, cid in linked.items())  # the sample words them its own way
+    data = plans_csv_bytes(ws)
+    bare = ws.model_copy(deep=True)
+    bare.action_plans = []  # as after importing the worksheet again: the map and votes, no plans
+    after = apply_plans(bare, parse_plans(data, "plans.csv").rows).workshop
+    assert {p.title: titles[p.candidate_id] for p in after.action_plans} == {
+        title: titles[cid] for title, cid in linked.items()}
