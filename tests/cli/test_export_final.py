@@ -7,15 +7,14 @@ from pathlib import Path
 
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
+from tests.conftest import SAMPLES
 from tests.export.report_helpers import all_text
-
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "samples"
 
 
 def _imported(cli, tmp_path: Path) -> Path:
     """A workshop as import-worksheet makes it: a map and votes, no participants, plans or text."""
     out = tmp_path / "imported.simmap"
-    result = cli("import-worksheet", SHARED / "riverbend-worksheet.csv", "-o", out)
+    result = cli("import-worksheet", SAMPLES / "riverbend-worksheet.csv", "-o", out)
     assert result.code == 0, result.err
     return out
 
