@@ -71,10 +71,9 @@ class RoomSession(QObject):
 
     def close_voting(self) -> None:
         """Refuse every later ballot (409); the server keeps answering so phones learn it closed."""
-        if self._thread is not None:
-            self._thread.close_voting()
-        else:
-            self.box.close()
+        # One flag the server thread reads (a plain assignment): closed at once for both threads, so the
+        # view never shows "open" after the key was pressed.
+        self.box.close()
         self.sig_state_changed.emit()
 
     def stop(self) -> None:
