@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "rollup_command",
     "compare_command",
     "themes_command",
+    "room_command",
 ]
 
 

@@ -14,6 +14,7 @@ PREFIXES = {
     "plan": "ap",
     "objective": "ob",
     "step": "st",
+    "suggestion": "sg",
 }
 
 

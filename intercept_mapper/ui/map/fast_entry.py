@@ -127,6 +127,22 @@ class FastEntry(QObject):
         self._start_edit(item.id, kind, collection, fresh=True, command=command)
         return item.id
 
+    def add_suggested(self, kind: str, intercept: str, text: str, suggestion_id: str) -> str:
+        """Put a suggestion from the room's inbox on the map at its intercept, its text as the title
+        being edited: adding, naming and taking it from the inbox are one undo step."""
+        from ..room.room_commands import AcceptSuggestionCommand
+
+        self.finish_editing()
+        item = Finding(id=new_id("finding"), kind=kind, intercept=intercept, title=text)
+        entries: list[tuple[str, Any]] = [("findings", item)]
+        if kind == "gap":
+            entries.append(("candidates", Candidate(id=new_id("candidate"), title=text, gap_ids=[item.id])))
+        command = AcceptSuggestionCommand(self.document, entries, f"Add {KIND_WORDS[kind]}", text,
+                                          suggestion_id)
+        self.undo_stack.push(command)
+        self._start_edit(item.id, kind, "findings", fresh=True, command=command)
+        return item.id
+
     def _target(self, kind: str = "point") -> tuple[Any | None, str]:
         """The point (if any) and intercept new items go to: the selection, else the current intercept."""
         scheme = self.document.workshop.scheme

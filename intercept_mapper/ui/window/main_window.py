@@ -339,6 +339,18 @@ class MainWindow(QMainWindow):
         return open_compare_dialog(self, self.document.workshop, self.session.display_name(),
                                    str(own.parent) if own else "", path)
 
+    def open_room_voting(self) -> QWidget | None:
+        """Voting > Open Room Voting: serve the phone page and show the projector view (ui/room)."""
+        from ..room.room_opening import open_room_voting
+
+        return open_room_voting(self)
+
+    def show_room_inbox(self) -> QWidget:
+        """Voting > Room Inbox: the suggestions phones sent, as a dock (built on first use)."""
+        from ..room.room_opening import show_room_inbox
+
+        return show_room_inbox(self)
+
     def _plan_form_edits(self) -> list[Any]:
         """What the action-plan form holds but the document does not yet; nothing before the panel is
         built (a recovery copy must not build it)."""
@@ -398,6 +410,7 @@ class MainWindow(QMainWindow):
             wa.ACTION_SHOW_HISTORY: self._show_history,
             wa.ACTION_FOCUS_ACTION_PLANS: lambda: self.action_plan_panel.focus_chart(),
             wa.ACTION_RECOVER_UNSAVED: self.recover_unsaved_work,
+            wa.ACTION_OPEN_ROOM: self.open_room_voting, wa.ACTION_ROOM_INBOX: self.show_room_inbox,
         })
         a[wa.ACTION_PLANNING_VIEW].triggered.connect(lambda on: self.action_plan_panel.set_wide(on))
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
@@ -501,6 +514,9 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        room = getattr(self, "room_session", None)
+        if room is not None:
+            room.stop()  # no server outlives the window
         if self._exports is not None:
             self._exports.cancel()  # kills a report still being built: no child outlives the window
         self.recovery.discard()

@@ -61,6 +61,8 @@ MOVE_TARGETS = ("0", "1", "2", "3", "4", "5", "X")
 ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
 ACTION_ABOUT = "action_about"
 ACTION_SHOW_HISTORY = "action_show_history"
+ACTION_OPEN_ROOM = "action_open_room_voting"
+ACTION_ROOM_INBOX = "action_room_inbox"
 
 
 def move_action_name(intercept: str) -> str:
@@ -137,6 +139,9 @@ SPECS: tuple[ActionSpec, ...] = (
                "Esc goes back", checkable=True),
     ActionSpec(ACTION_SHOW_HISTORY, "Undo &History", ("Ctrl+Shift+H",),
                "Every step of this session; pick one to go back to it"),
+    ActionSpec(ACTION_OPEN_ROOM, "Open &Room Voting\u2026", (),
+               "Phones in the room vote: a QR code and address on the projector, ballots counted live"),
+    ActionSpec(ACTION_ROOM_INBOX, "Room &Inbox", (), "Resources and gaps the room suggested from phones"),
     ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
 )
 
@@ -244,6 +249,9 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     menus["move"] = map_menu.addMenu("&Move to Intercept")
     for target in MOVE_TARGETS:
         menus["move"].addAction(a[move_action_name(target)])
+
+    menus["voting"] = menu_bar.addMenu("V&oting")
+    menus["voting"].addActions([a[ACTION_OPEN_ROOM], a[ACTION_ROOM_INBOX]])
 
     view_menu = menus["view"] = menu_bar.addMenu("&View")
     view_menu.addActions([a[ACTION_ZOOM_IN], a[ACTION_ZOOM_OUT], a[ACTION_ZOOM_RESET], a[ACTION_FIT]])

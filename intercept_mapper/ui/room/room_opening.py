@@ -1,0 +1,96 @@
+"""Voting > Open Room Voting and Voting > Room Inbox: what the window does to start a session.
+
+Before serving: the gaps become candidates when there are none yet, and a budget is asked for when the
+file records none (3 dots by default; the choice is one undo step, so the file states the budget the
+room used). The server listens on the first LAN address (never 0.0.0.0); the projector view lets the
+facilitator pick another network. Leaving the view, opening another file or closing the app stops it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from ...model.candidate_edits import sync_gap_candidates
+from ...room.lan_addresses import lan_addresses
+from ...room.room_offer import DEFAULT_DOTS
+from ..commands import CompoundRecordCommand, UpdateSectionCommand
+from .inbox_panel import InboxPanel
+from .room_session import RoomSession
+from .room_view import RoomView
+
+
+def ready_to_vote(window: Any, ask_budget: bool = True) -> bool:
+    """Make sure there is something to vote on and a budget; False when there is nothing to vote on."""
+    doc, stack = window.document, window.undo_stack
+    ws = doc.workshop
+    if not ws.voting.candidates:
+        if not ws.gaps():
+            QMessageBox.information(window, "Room Voting", "There is nothing to vote on yet: add gaps or "
+                                    "candidate priorities first.")
+            return False
+        stack.push(CompoundRecordCommand(doc, sync_gap_candidates, "Add gaps as candidates"))
+    if not ws.voting.votes_per_participant:
+        dots = DEFAULT_DOTS
+        if ask_budget:
+            dots, ok = QInputDialog.getInt(window, "Room Voting", "Dots each phone may spend:",
+                                           DEFAULT_DOTS, 1, 50)
+            if not ok:
+                return False
+        stack.push(UpdateSectionCommand(doc, "voting", {"votes_per_participant": dots},
+                                        f"Set {dots} dots per voter"))
+    return True
+
+
+def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool = True) -> RoomView | None:
+    """Start a room session for the window's document and show its projector view."""
+    view = getattr(window, "room_view", None)
+    if view is not None and view.isVisible():
+        view.raise_()
+        view.activateWindow()
+        return view
+    if not ready_to_vote(window, ask_budget):
+        return None
+    session = RoomSession(window.document, window.undo_stack, window)
+    host = lan_addresses()[0]
+    try:
+        session.serve(host)
+    except OSError as exc:
+        session.stop()
+        QMessageBox.warning(window, "Room Voting", f"Cannot listen on {host}: {exc.strerror or exc}")
+        return None
+    view = RoomView(session, window)
+    view.choose_host(host)
+    window.room_session, window.room_view = session, view
+
+    def finished() -> None:
+        session.stop()
+        if getattr(window, "room_session", None) is session:
+            window.room_session = window.room_view = None
+
+    view.sig_finished.connect(finished)
+    window.session.sig_document_replaced.connect(view.finish, Qt.ConnectionType.SingleShotConnection)
+    show_room_inbox(window)
+    if full_screen:
+        view.showFullScreen()
+    else:
+        view.show()
+    view.activateWindow()
+    view.close_button.setFocus()
+    return view
+
+
+def show_room_inbox(window: Any) -> QWidget:
+    """The inbox dock, built on first use, shown and raised."""
+    dock = getattr(window, "room_inbox_dock", None)
+    if dock is None:
+        def accept(kind: str, intercept: str, text: str, suggestion_id: str) -> None:
+            window.canvas.start_fast_entry().add_suggested(kind, intercept, text, suggestion_id)
+
+        panel = window.room_inbox = InboxPanel(window.document, window.undo_stack, accept)
+        dock = window.room_inbox_dock = window.add_panel_dock(panel, "Room Inbox")
+    dock.show()
+    dock.raise_()
+    return dock

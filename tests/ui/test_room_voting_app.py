@@ -1,0 +1,110 @@
+"""Room voting in the app: ballots from phones arrive as one undo command each (a resubmission swaps
+the earlier ballot), the projector view counts them live, Esc closes voting (409), leaving stops the
+server, and the inbox puts a suggestion on the map as one undo step."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from intercept_mapper.model.room_ballots import room_ballots
+from intercept_mapper.ui.room.room_opening import open_room_voting
+from intercept_mapper.ui.room.room_view import RoomView
+from tests.conftest import SAMPLES
+from tests.room.room_support import call, post
+from tests.ui.window_helpers import make_window
+
+DEVICE = "feedfacefeedfacefeed"
+
+
+@pytest.fixture
+def voting(qtbot, monkeypatch, tmp_path: Path):
+    window = make_window(qtbot, monkeypatch)
+    path = tmp_path / "riverbend.simmap"
+    shutil.copy(SAMPLES / "riverbend.simmap", path)
+    assert window.open_path(path)
+    window.finish_building()
+    view = open_room_voting(window, ask_budget=False, full_screen=False)
+    assert isinstance(view, RoomView)
+    yield window, view
+    if view.isVisible():
+        view.finish()
+
+
+def _cands(window):
+    return [c for c in window.document.workshop.voting.candidates if not c.excluded]
+
+
+def test_ballots_are_undo_commands_and_a_resubmission_swaps(qtbot, voting) -> None:
+    window, view = voting
+    session = window.room_session
+    url = session.url
+    assert not url.startswith("http://0.0.0.0")
+    c1, c2 = _cands(window)[0].id, _cands(window)[1].id
+    before = window.undo_stack.count()
+    tally = dict(window.document.get("candidates", c1).votes)
+    assert post(url + "api/ballot", {"device": DEVICE, "table": "System table", "votes": {c1: 2}})[0] == 200
+    qtbot.waitUntil(lambda: window.undo_stack.count() == before + 1)
+    qtbot.waitUntil(lambda: "System table: 1 ballot" in view.counts.text())  # at most 10 times a second
+    system = next(t.id for t in window.document.workshop.voting.tables if t.name == "System table")
+    assert window.document.get("candidates", c1).votes[system] == tally.get(system, 0) + 2
+    assert post(url + "api/ballot", {"device": DEVICE, "table": "System table", "votes": {c2: 1}})[0] == 200
+    qtbot.waitUntil(lambda: window.undo_stack.count() == before + 2)
+    assert len(room_ballots(window.document)) == 1
+    assert window.document.get("candidates", c1).votes[system] == tally.get(system, 0)
+    window.undo_stack.undo()  # back to the first ballot, exactly
+    assert room_ballots(window.document)[0].votes == {c1: 2}
+    window.undo_stack.redo()
+
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not session.is_open())
+    qtbot.waitUntil(lambda: post(url + "api/ballot", {"device": DEVICE, "table": "System table",
+                                                      "votes": {}})[0] == 409)
+    assert "closed" in view.state.text()
+    view.finish()
+    assert window.room_session is None
+    with pytest.raises(OSError):
+        call(url + "api/ballot")
+
+
+def test_a_suggestion_lands_in_the_inbox_and_goes_on_the_map_as_one_step(qtbot, voting) -> None:
+    window, _view = voting
+    url = window.room_session.url
+    assert post(url + "api/suggestion", {"device": DEVICE, "kind": "gap", "intercept": "2",
+                                         "text": "No peer support at arraignment"})[0] == 200
+    qtbot.waitUntil(lambda: len(window.document.workshop.inbox) == 1)
+    panel = window.room_inbox
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    findings = len(window.document.workshop.findings)
+    steps = window.undo_stack.count()
+    panel.accept_current()
+    window.canvas.fast_entry.finish_editing()
+    assert len(window.document.workshop.findings) == findings + 1
+    added = window.document.workshop.findings[-1]
+    assert (added.kind, added.intercept, added.title) == ("gap", "2", "No peer support at arraignment")
+    assert window.document.workshop.inbox == [] and window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert len(window.document.workshop.findings) == findings and len(window.document.workshop.inbox) == 1
+    panel.dismiss_current()
+    assert window.document.workshop.inbox == []
+
+
+def test_the_projector_view_at_1280x720(qtbot, voting, tmp_path: Path) -> None:
+    window, view = voting
+    url = window.room_session.url
+    cands = _cands(window)
+    for n in range(5):
+        table = "Community table" if n % 2 else "System table"
+        post(url + "api/ballot", {"device": f"{n:020d}", "table": table, "votes": {cands[n].id: 1}})
+    qtbot.waitUntil(lambda: "Community table: 2 ballots" in view.counts.text())
+    view.resize(1280, 720)
+    qtbot.wait(50)
+    image = view.grab()
+    folder = Path(os.environ.get("ROOM_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(folder / "room-view-1280x720.png"))
+    assert view.qr.pixmap().width() >= 300  # readable from the back of the room
