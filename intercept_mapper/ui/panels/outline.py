@@ -305,7 +305,9 @@ class OutlineDock(QDockWidget):
                     continue
                 index = 0
                 for item_id in ids:
-                    current = parent.child(index)
+                    # Never ask for a child past the end: PySide returns that null as a None it does
+                    # not own, and each call costs None a reference (the soak test's None guard).
+                    current = parent.child(index) if index < parent.childCount() else None
                     if current is not None and current.data(0, ID_ROLE) == item_id:
                         index += 1
                         continue
