@@ -13,6 +13,7 @@ from ..resources import FONTS_DIR
 from . import startup_gc
 from .files.document_session import APP_TITLE
 from .files.recovery_copies import find_recovery_copies
+from .window.app_icon import app_icon
 from .window.first_paint import FirstPaintWatch
 from .window.main_window import MainWindow
 from .window.themes import FUSION_PROPERTY
@@ -32,6 +33,7 @@ def _application() -> QApplication:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName("intercept-mapper")
+    app.setWindowIcon(app_icon())  # the title bar, the taskbar and the window switcher
     return app
 
 

@@ -20,6 +20,7 @@ from ..files.document_session import APP_TITLE, DocumentSession
 from ..files.settings import AppSettings
 from . import first_paint, window_layout
 from . import window_actions as wa
+from .app_icon import app_icon
 from .canvas_host import CanvasHost
 from .find_bar import FindField
 from .status_bar import MapStatusBar
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
         self.settings = settings or AppSettings()
         self._built = False
         self._when_built: list[Callable[[], object]] = []
@@ -395,10 +397,9 @@ class MainWindow(QMainWindow):
         self.history.view.setFocus()
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # not before the first paint: its enums cost ~1 ms
+        from .about_box import show_about  # not before the first paint: QMessageBox's enums cost ~1 ms
 
-        QMessageBox.about(self, f"About {APP_TITLE}",
-                          f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
+        show_about(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """On first show, make sure the panels leave the map most of the window, then fit the map."""
