@@ -25,6 +25,7 @@ RESUME_AT_LATEST_MS = 10_000
 def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        existing.setWindowIcon(app_icon())
         return existing
     # Fractional scaling as the screen asks (125 %, 150 %): text stays crisp on laptops and projectors.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

@@ -16,7 +16,8 @@ from .app_icon import app_icon
 def about_html(version: str, guide: Path | None) -> str:
     """The About box's text: name and version, what it is for, the licence, where the user guide is."""
     if guide is not None:
-        link = f'<a href="{escape(QUrl.fromLocalFile(str(guide)).toString())}">{escape(guide.name)}</a>'
+        url = bytes(QUrl.fromLocalFile(str(guide)).toEncoded().data()).decode("ascii")  # spaces as %20
+        link = f'<a href="{escape(url)}">{escape(guide.name)}</a>'
         guide_line = f"User guide: {link}"
     else:
         guide_line = (f"User guide: {escape(about.USER_GUIDE)} in the Intercept Mapper source "
