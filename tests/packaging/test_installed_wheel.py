@@ -91,8 +91,8 @@ def test_the_sdist_carries_what_it_takes_to_build_run_and_test(dists: dict[str, 
     with tarfile.open(dists["sdist"]) as tar:
         top = tar.getnames()[0].split("/")[0]
         names = {n.removeprefix(f"{top}/") for n in tar.getnames()}
-    wanted = {"pyproject.toml", "LICENSE", "README.md", "MANIFEST.in", "dev"}
-    for folder in ("intercept_mapper", "tests", "tools"):
+    wanted = {"pyproject.toml", "setup.py", "LICENSE", "README.md", "MANIFEST.in", "dev"}
+    for folder in ("intercept_mapper", "tests", "tools", "docs"):
         wanted |= _source_files(REPO / folder)
     assert not wanted - names, sorted(wanted - names)[:20]
 
@@ -103,7 +103,8 @@ def test_the_wheel_carries_the_package_data_the_scripts_and_the_licence(dists: d
         dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
         entry_points = whl.read(f"{dist_info}/entry_points.txt").decode()
         metadata = whl.read(f"{dist_info}/METADATA").decode()
-    data = {p for p in _source_files(RESOURCES_DIR)}
+    data = _source_files(RESOURCES_DIR)
+    data |= {f"intercept_mapper/resources/docs/{guide.name}" for guide in (REPO / "docs").glob("*.md")}
     assert data and not data - names, sorted(data - names)
     assert f"{dist_info}/licenses/LICENSE" in names
     assert "[console_scripts]\nintercept-mapper = intercept_mapper.cli:main" in entry_points

@@ -1,0 +1,30 @@
+"""Build step that pyproject.toml cannot say: the user guide (docs/*.md) goes into the package, as
+intercept_mapper/resources/docs/, so that an installed copy's About box can link to it. Everything else
+is configured in pyproject.toml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+HERE = Path(__file__).resolve().parent
+
+
+class BuildPyWithGuide(build_py):
+    """``build_py``, then docs/*.md copied into the built package's resources/docs/."""
+
+    def run(self) -> None:
+        super().run()
+        guides = sorted((HERE / "docs").glob("*.md"))
+        if not guides or self.editable_mode:  # an editable install reads docs/ from the checkout
+            return
+        target = Path(self.build_lib) / "intercept_mapper" / "resources" / "docs"
+        target.mkdir(parents=True, exist_ok=True)
+        for guide in guides:
+            shutil.copyfile(guide, target / guide.name)
+
+
+setup(cmdclass={"build_py": BuildPyWithGuide})
