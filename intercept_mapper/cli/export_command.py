@@ -1,4 +1,4 @@
-"""``intercept-mapper export FILE``: the report (PDF), the map (PNG, SVG) or the worksheet CSV.
+"""``intercept-mapper export FILE``: the report (PDF, HTML), the map (PNG, SVG) or the worksheet CSV.
 
 Several outputs may be asked for at once. Each is built in memory first; files are written only when
 every one was built, and each one atomically.
@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export",
         help="export the report, the map image or the worksheet",
-        description="Export a workshop file as a PDF report, a map image (PNG or SVG) or a worksheet CSV.",
+        description="Export a workshop file as a PDF or HTML report, a map image (PNG or SVG) or a worksheet "
+        "CSV.",
     )
     parser.add_argument("file", metavar="FILE", help="the .simmap file to export")
     parser.add_argument("--pdf", metavar="OUT.pdf",
@@ -41,19 +42,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--handout", action="store_true", help="with --pdf: the action-plan handout only")
     status = parser.add_mutually_exclusive_group()
     status.add_argument("--final", action="store_true",
-                        help="with --pdf: a FINAL report; refused while a required section is empty")
+                        help="with --pdf or --html: a FINAL report; refused while a required section is "
+                             "empty")
     status.add_argument("--draft", action="store_true",
-                        help="with --pdf: a DRAFT report, whatever the file's report status")
+                        help="with --pdf or --html: a DRAFT report, whatever the file's report status")
     parser.add_argument("--allow-incomplete", action="store_true",
                         help="with a FINAL report: leave empty required sections out instead of refusing")
     parser.add_argument(
         "--include-contacts", action="store_true",
-        help="with --pdf: print participants' e-mail and phone (left out by default)",
+        help="with --pdf or --html: print participants' e-mail and phone (left out by default)",
     )
     parser.add_argument(
         "--progress", action="store_true",
         help="with --pdf: print 'progress: 0.42' lines on standard error while the report is laid out",
     )
+    parser.add_argument("--html", metavar="OUT.html",
+                        help="the report as one accessible, self-contained web page (FINAL or DRAFT as "
+                             "for --pdf)")
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
     parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
@@ -97,6 +102,12 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
                 ws, handout=args.handout, final=_final(args), include_contacts=args.include_contacts, **extra
             )
         outputs.append(_Output(args.pdf, "PDF", build_pdf))
+    if args.html:
+        outputs.append(_Output(
+            args.html, "HTML report",
+            lambda ws: _optional_module("report_html", args.html, "HTML").build_report_html(
+                ws, final=_final(args), include_contacts=args.include_contacts),
+        ))
     if args.png:
         outputs.append(_Output(
             args.png, "PNG",
@@ -135,7 +146,8 @@ def _check_final(args: argparse.Namespace, workshop: object) -> None:
 
     if args.allow_incomplete or not is_final(workshop, _final(args)):  # type: ignore[arg-type]
         return
-    missing = missing_for_final(workshop, rank_candidates(workshop), handout=args.handout)  # type: ignore[arg-type]
+    handout = args.handout and not args.html  # the HTML report is always the full report
+    missing = missing_for_final(workshop, rank_candidates(workshop), handout=handout)  # type: ignore[arg-type]
     if missing:  # one line per empty section, each saying how to go on
         raise InputError([Problem(f"cannot make a FINAL report: {m.message()} (or --allow-incomplete leaves "
                                   "it out, --draft makes a DRAFT)", file=args.file) for m in missing])
@@ -156,18 +168,22 @@ def run(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.parser
     outputs = _requested(args)
     if not outputs:
-        parser.error("name at least one output: --pdf, --png, --svg, --worksheet or --plans")
+        parser.error("name at least one output: --pdf, --html, --png, --svg, --worksheet or --plans")
     if not args.pdf:
-        for flag, given in (("--handout", args.handout), ("--final", args.final), ("--draft", args.draft),
-                            ("--allow-incomplete", args.allow_incomplete),
-                            ("--include-contacts", args.include_contacts), ("--progress", args.progress)):
+        for flag, given in (("--handout", args.handout), ("--progress", args.progress)):
             if given:
                 parser.error(f"{flag} goes with --pdf")
+    if not (args.pdf or args.html):
+        for flag, given in (("--final", args.final), ("--draft", args.draft),
+                            ("--allow-incomplete", args.allow_incomplete),
+                            ("--include-contacts", args.include_contacts)):
+            if given:
+                parser.error(f"{flag} goes with --pdf or --html")
 
     require_input_file(args.file)
     check_export_outputs([o.path for o in outputs], [args.file])
     workshop = load_workshop(args.file, check_references=True)  # a file with broken references is refused
-    if args.pdf:
+    if args.pdf or args.html:
         _check_final(args, workshop)
 
     built = [(o, _build(o, workshop)) for o in outputs]

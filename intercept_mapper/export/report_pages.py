@@ -200,7 +200,10 @@ class ReportDoc(BaseDocTemplate):
     def __init__(self, buffer: object, setup: PageSetup, **meta: str) -> None:
         super().__init__(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN, creator="Intercept Mapper",
-                         initialFontName=report_fonts().regular, **meta)
+                         initialFontName=report_fonts().regular,
+                         # The language for screen readers, and the title (not the file name) in the
+                         # viewer's title bar (PDF/UA and WCAG's "page titled").
+                         lang="en", displayDocTitle=1, **meta)
         self.setup = setup
         pw, ph = PAGE
         body = Frame(MARGIN, MARGIN + HEADER_GAP / 2, pw - 2 * MARGIN, ph - 2 * MARGIN - HEADER_GAP,

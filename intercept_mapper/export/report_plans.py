@@ -41,7 +41,7 @@ _HEADER_CHARS = 40
 def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
                ) -> tuple[list[list[object]], list[float], list[tuple]]:
     s, w = ctx.styles, ctx.width
-    tables = [t.name for t in ctx.ws.voting.tables]
+    tables = words.vote_tables(ctx.ws)
     per_table = len(tables) > 1
     table_w = min(0.115, 0.34 / len(tables)) if per_table else 0.0
     widths = [0.07, 0.0, *([table_w] * len(tables) if per_table else []), 0.09, 0.13]
@@ -90,7 +90,7 @@ def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int 
     """Horizontal bars of the leading candidates' votes, stacked by voting table."""
     f = report_fonts()
     items = [r for r in ranking if r.votes > 0][:limit]
-    tables = [t.name for t in ctx.ws.voting.tables]
+    tables = words.vote_tables(ctx.ws)
     bar_h, gap, fs = 13.0, 6.0, 8.0
     legend_h = 18.0 if len(tables) > 1 else 0.0
     height = len(items) * (bar_h + gap) + legend_h + 16

@@ -118,6 +118,14 @@ def chosen(ws: Workshop, ranking: list[RankedCandidate]) -> list[RankedCandidate
     return [r for r in ranking if r.rank <= ws.voting.top_n and r.counted and r.votes > 0]
 
 
+def vote_tables(ws: Workshop) -> list[str]:
+    """The voting tables a report shows: those where any candidate's votes were counted (a table made
+    from the seating plan after a total was counted elsewhere has nothing to show); all when none is."""
+    counted = {table_id for c in ws.voting.candidates for table_id in c.votes}
+    shown = [t.name for t in ws.voting.tables if t.id in counted]
+    return shown or [t.name for t in ws.voting.tables]
+
+
 def any_counted(ranking: list[RankedCandidate]) -> bool:
     """True when any candidate has a vote count (0 included)."""
     return any(r.counted for r in ranking)
@@ -135,7 +143,7 @@ def vote_cell(item: RankedCandidate, table: str | None = None) -> str:
 def priorities_intro(ws: Workshop, ranking: list[RankedCandidate]) -> str:
     """How the room voted and how many priorities came of it, from what the file records."""
     v = ws.voting
-    tables = [t.name for t in v.tables]
+    tables = vote_tables(ws)
     sentences = []
     if v.votes_per_participant is not None:
         sentences.append(f"Each participant had {plural(v.votes_per_participant, 'vote')} to give.")

@@ -23,12 +23,13 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 adds ``info.attendance`` and ``info.report_date`` (absent: not recorded), ``drafted`` on
-    objectives and steps (absent: written by a person), a step's ``when_text``, a participant's
-    ``counts_for_sector``, lets a participant's ``lived_experience`` be unknown (a version-1 "no" stays
-    "no": the file cannot say whether it was asked), and lets
-    ``voting.votes_per_participant`` be unset. A version-1 file always wrote a vote budget, set or not;
-    it is kept, because a file cannot say which it was (clear it in the app or with ``info --set``)."""
+    """Version 2 adds fields that are absent in version 1 and mean "not recorded" there:
+    ``info.attendance``, ``info.report_date``, ``drafted`` on objectives and steps (absent: written by a
+    person), a step's ``when_text``, a participant's ``counts_for_sector`` and a candidate's published
+    ``rank``. It also lets a participant's ``lived_experience`` and ``voting.votes_per_participant`` be
+    unset. A version-1 file always wrote both, set or not, so they are kept as written (a "no" stays
+    "no", a budget of 3 stays 3): the file cannot say which were asked (clear them in the app or with
+    ``info --set``)."""
     return data
 
 

@@ -378,8 +378,9 @@ def _tie_phrase(ws: Workshop, row: _Row, other: _Row, above: bool, points: dict)
 
 def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables: bool) -> str:
     row = rows[n]
-    # A blank tally is no result: never read it out as "0 votes".
-    votes = vote_phrase(row.votes, row.by_table, several_tables) if row.counted else "Votes not counted"
+    # A blank tally is no result: never read out as "0 votes", for the candidate or for one table.
+    counted = {name: v for name, v in row.by_table.items() if name not in row.uncounted}
+    votes = vote_phrase(row.votes, counted, several_tables) if row.counted else "Votes not counted"
     prev = rows[n - 1] if n > 0 else None
     nxt = rows[n + 1] if n + 1 < len(rows) else None
     if prev is not None and prev.votes == row.votes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt
 
 from .document_constants import (  # noqa: F401 - re-exported: the model's public names
     CROSS_INTERCEPT,
@@ -147,6 +147,9 @@ class Candidate(_Model):
     point_id: str | None = None
     excluded: bool = False
     votes: dict[str, NonNegativeInt] = Field(default_factory=dict)  # voting table id -> votes
+    # A published order where votes were not counted (1 = first); decides only among uncounted
+    # candidates, and the report says the order was given, not counted.
+    rank: PositiveInt | None = None
 
     def total_votes(self) -> int:
         """Votes from every table added up."""

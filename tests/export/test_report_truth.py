@@ -159,3 +159,11 @@ def test_a_new_table_without_counts_is_not_counted_there() -> None:
     ws.voting.candidates.append(Candidate(id="c-new", title="Counted only late", votes={"tb-late": 2}))
     rank = next(r for r in rank_candidates(ws) if r.candidate_id == "c-new")
     assert rank.counted and set(rank.uncounted_tables) == {t.name for t in ws.voting.tables[:2]}
+
+
+def test_a_table_where_nothing_was_counted_is_neither_shown_nor_said() -> None:
+    ws = sample()
+    ws.voting.tables.append(VotingTable(id="tb-empty", name="Observers table"))
+    text = _text(ws)
+    assert "Observers table" not in text
+    assert "Votes were counted at 2 tables (System table and Community table)" in text

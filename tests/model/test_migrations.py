@@ -58,6 +58,7 @@ def test_golden_v2_loads_attendance_report_date_and_budget() -> None:
         (date(2024, 6, 30), ""), (None, "by the board's June meeting")]
     people = [(p.lived_experience, p.counts_for_sector) for p in ws.participants]
     assert people == [(False, False), (True, True)]
+    assert [c.rank for c in ws.voting.candidates] == [None, 2]
 
 
 def test_version_1_keeps_a_written_no_for_lived_experience() -> None:

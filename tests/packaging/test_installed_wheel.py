@@ -51,7 +51,7 @@ def _clean_env(**extra: str) -> dict[str, str]:
 def _source_files(folder: Path) -> set[str]:
     return {p.relative_to(REPO).as_posix() for p in folder.rglob("*")
             if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
-            and ".hypothesis" not in p.parts}
+            and ".hypothesis" not in p.parts and "node_modules" not in p.parts}
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,7 @@ from ...export.map_image import png_pixel_size
 
 REPORT_SUFFIX = "-report.pdf"
 HANDOUT_SUFFIX = "-handout.pdf"
+HTML_SUFFIX = "-report.html"
 CONTACTS_NOTE = ("Contact details are personal data: include them only if the participants agreed to "
                  "have them printed in this copy.")
 # (label, scale or slide width in pixels): scales are relative to the map's own size.
@@ -41,7 +42,8 @@ PNG_WIDTHS = ((1920, "Slide, full HD"), (3840, "Slide, 4K"))
 
 @dataclass(frozen=True)
 class PdfOptions:
-    """What goes into the PDF and where it goes (``path`` None: ask for it)."""
+    """What goes into the report and where it goes (``path`` None: ask for it); ``format`` is ``pdf``
+    or ``html`` (the accessible web page, always the full report)."""
 
     handout: bool = False
     final: bool = False
@@ -49,6 +51,7 @@ class PdfOptions:
     path: str | None = None
     open_after: bool = False
     allow_incomplete: bool = False  # FINAL with empty required sections: leave them out
+    format: str = "pdf"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class PdfExportDialog(QDialog):
-    """Full report or handout, DRAFT or FINAL, contact details, the output file, open when done."""
+    """PDF or HTML; full report or handout (PDF only); DRAFT or FINAL; contact details; the output file;
+    open when done."""
 
     def __init__(self, parent: QWidget | None, *, final: bool, report_path: str,
                  missing: tuple[list[str], list[str]] = ([], [])) -> None:
@@ -107,8 +111,22 @@ class PdfExportDialog(QDialog):
         super().__init__(parent)
         self._missing = missing
         self.setObjectName("export_pdf_dialog")
-        self.setWindowTitle("Export PDF")
+        self.setWindowTitle("Export report")
         layout = QVBoxLayout(self)
+
+        kind = QGroupBox("Format")
+        box = QVBoxLayout(kind)
+        self.pdf = QRadioButton("PDF (to print and to send)")
+        self.html = QRadioButton("Web page, HTML (accessible: for the county website, screen readers and "
+                                 "phones)")
+        self.pdf.setObjectName("export_report_pdf")
+        self.html.setObjectName("export_report_html")
+        self.pdf.setChecked(True)
+        self._format = QButtonGroup(self)
+        for button in (self.pdf, self.html):
+            self._format.addButton(button)
+            box.addWidget(button)
+        layout.addWidget(kind)
 
         what = QGroupBox("What to export")
         box = QVBoxLayout(what)
@@ -156,10 +174,10 @@ class PdfExportDialog(QDialog):
         layout.addWidget(self.contacts_note)
 
         form = QFormLayout()
-        self.path = _PathRow(report_path, "PDF (*.pdf)", "export_pdf_path")
+        self.path = _PathRow(report_path, "PDF (*.pdf);;Web page (*.html)", "export_pdf_path")
         form.addRow("Save as:", self.path)
         layout.addLayout(form)
-        self.open_after = QCheckBox("Open the PDF when it is ready")
+        self.open_after = QCheckBox("Open the report when it is ready")
         self.open_after.setObjectName("export_pdf_open_after")
         self.open_after.setChecked(True)
         layout.addWidget(self.open_after)
@@ -167,9 +185,11 @@ class PdfExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.handout.toggled.connect(self._kind_changed)
+        self.html.toggled.connect(self._format_changed)
         self.path.edit.textChanged.connect(self._path_changed)
         self.final.toggled.connect(self._path_changed)
         self.handout.toggled.connect(self._path_changed)
+        self.html.toggled.connect(self._path_changed)
         self.allow_incomplete.toggled.connect(self._path_changed)
         self._path_changed()
 
@@ -182,6 +202,15 @@ class PdfExportDialog(QDialog):
         else:
             self.path.swap_suffix(HANDOUT_SUFFIX, REPORT_SUFFIX)
 
+    def _format_changed(self, html: bool) -> None:
+        # The web page is the full report: the handout is a PDF to print and hand out.
+        if html:
+            self.full.setChecked(True)
+            self.path.swap_suffix(REPORT_SUFFIX, HTML_SUFFIX)
+        else:
+            self.path.swap_suffix(HTML_SUFFIX, REPORT_SUFFIX)
+        self.handout.setEnabled(not html)
+
     def missing_sections(self) -> list[str]:
         """What the chosen FINAL document would leave empty (nothing for a DRAFT)."""
         if not self.final.isChecked():
@@ -189,6 +218,12 @@ class PdfExportDialog(QDialog):
         return self._missing[1] if self.handout.isChecked() else self._missing[0]
 
     def _path_changed(self) -> None:
+        # A file name typed or browsed to with the other format's ending chooses that format.
+        ending = Path(self.path.edit.text().strip()).suffix.lower()
+        if ending in (".html", ".htm") and not self.html.isChecked():
+            self.html.setChecked(True)
+        elif ending == ".pdf" and not self.pdf.isChecked():
+            self.pdf.setChecked(True)
         missing = self.missing_sections()
         self.incomplete_note.setVisible(bool(missing))
         self.allow_incomplete.setVisible(bool(missing))
@@ -203,10 +238,11 @@ class PdfExportDialog(QDialog):
     def options(self) -> PdfOptions:
         """The choices as they stand."""
         handout = self.handout.isChecked()
+        fmt = "html" if self.html.isChecked() else "pdf"
         path = self.path.edit.text().strip()
-        if path and not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        return PdfOptions(handout=handout, final=self.final.isChecked(),
+        if path and not path.lower().endswith((".htm", ".html") if fmt == "html" else (".pdf",)):
+            path += f".{fmt}"
+        return PdfOptions(handout=handout, final=self.final.isChecked(), format=fmt,
                           include_contacts=self.contacts.isChecked() and not handout,
                           path=path or None, open_after=self.open_after.isChecked(),
                           allow_incomplete=bool(self.missing_sections())

@@ -1,6 +1,8 @@
-"""File > Export PDF and File > Export image: ask what and where, build, write atomically, offer to open.
+"""File > Export Report (PDF or HTML) and File > Export image: ask what and where, build, write
+atomically, offer to open.
 
-The report is built in a child process (``python -m intercept_mapper export SNAPSHOT --pdf ... --progress``)
+The report is built in a child process (``python -m intercept_mapper export SNAPSHOT --pdf ... --progress``,
+or ``--html ...`` for the accessible web page)
 from a snapshot of the document, so the window stays responsive through a long report: a worker thread
 would hold the GIL and starve the map's painting. A progress dialog follows the child's ``progress:``
 lines and can cancel (kill) it. The child writes into a private temporary folder, always removed
@@ -33,6 +35,7 @@ from ...model.atomic_write import atomic_write_bytes
 from ...model.simmap_file import dumps_workshop
 from ..dialogs.export_dialogs import (
     HANDOUT_SUFFIX,
+    HTML_SUFFIX,
     REPORT_SUFFIX,
     ImageExportDialog,
     ImageOptions,
@@ -60,6 +63,13 @@ def _exporter(module: str) -> ModuleType | None:
         return None
 
 
+def _builds(fmt: str) -> bool:
+    """True when this version can build the report as ``pdf`` or ``html``."""
+    module = _exporter("report_html" if fmt == "html" else "report_pdf")
+    builder = "build_report_html" if fmt == "html" else "build_report_pdf"
+    return module is not None and hasattr(module, builder)
+
+
 def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[str]:
     """The arguments after ``sys.executable`` that build the report from ``snapshot`` into ``built``."""
     # --draft too: without either, the file's report status would decide, not the dialog.
@@ -67,6 +77,9 @@ def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[s
                                        ("--draft", not options.final),
                                        ("--allow-incomplete", options.final and options.allow_incomplete),
                                        ("--include-contacts", options.include_contacts)) if wanted]
+    if options.format == "html":  # the web page is always the full report, and quick: no progress lines
+        flags = [flag for flag in flags if flag != "--handout"]
+        return ["-m", "intercept_mapper", "export", str(snapshot), "--html", str(built), *flags]
     return ["-m", "intercept_mapper", "export", str(snapshot), "--pdf", str(built), *flags, "--progress"]
 
 
@@ -76,7 +89,7 @@ def _child_environment() -> QProcessEnvironment:
     for name, value in os.environ.items():  # os.environ may have been changed since start-up
         env.insert(name, value)
     env.remove("INTERCEPT_MAPPER_DEBUG")  # the child's failures must stay ``error:`` lines
-    package_root = str(Path(__file__).resolve().parents[2])
+    package_root = str(Path(__file__).resolve().parents[3])  # the folder that holds intercept_mapper/
     existing = os.environ.get("PYTHONPATH", "")
     env.insert("PYTHONPATH", package_root + (os.pathsep + existing if existing else ""))
     return env
@@ -164,9 +177,8 @@ class ExportActions(QObject):
 
         ``sig_export_finished`` tells when and how it ended.
         """
-        module = _exporter("report_pdf")
-        if module is None or not hasattr(module, "build_report_pdf"):
-            self.show_error("Export PDF", NOT_AVAILABLE)
+        if not any(_builds(name) for name in ("pdf", "html")):
+            self.show_error("Export report", NOT_AVAILABLE)
             return False
         if self.busy:
             self.sig_status.emit("An export is already running")
@@ -174,9 +186,15 @@ class ExportActions(QObject):
         options = options or self.ask_pdf_options()
         if options is None:
             return False
-        suffix = HANDOUT_SUFFIX if options.handout else REPORT_SUFFIX
-        target = path or options.path or self.ask_export_path(self._suggested(suffix), "PDF (*.pdf)")
-        if not target or not self._writable(Path(target), "Export PDF"):
+        if not _builds(options.format):
+            self.show_error("Export report", NOT_AVAILABLE)
+            return False
+        if options.format == "html":
+            suffix, file_filter = HTML_SUFFIX, "Web page (*.html)"
+        else:
+            suffix, file_filter = (HANDOUT_SUFFIX if options.handout else REPORT_SUFFIX), "PDF (*.pdf)"
+        target = path or options.path or self.ask_export_path(self._suggested(suffix), file_filter)
+        if not target or not self._writable(Path(target), "Export report"):
             return False
         self._start(Path(target), options)
         return True
@@ -248,7 +266,7 @@ class ExportActions(QObject):
             self._finish(target, _failure_text(target, exc), cancelled=False, open_after=False)
             return
         process = QProcess(self)
-        job = _Job(target, options.open_after, folder, folder / "report.pdf", process)
+        job = _Job(target, options.open_after, folder, folder / f"report.{options.format}", process)
         process.setProgram(sys.executable)
         process.setArguments(_child_arguments(snapshot, job.built, options))
         process.setProcessEnvironment(_child_environment())
@@ -260,9 +278,11 @@ class ExportActions(QObject):
         process.errorOccurred.connect(lambda error: self._child_error(job, error))
         self._job = job
         label = "Building the handout…" if options.handout else "Building the report…"
-        self._progress = QProgressDialog(label, "Cancel", 0, 100, self._parent)
+        # The web page reports no progress: a busy bar (it is ready in a second or two).
+        self._progress = QProgressDialog(label, "Cancel", 0, 0 if options.format == "html" else 100,
+                                         self._parent)
         self._progress.setObjectName("export_progress")
-        self._progress.setWindowTitle("Export PDF")
+        self._progress.setWindowTitle("Export report")
         self._progress.setWindowModality(Qt.WindowModality.NonModal)
         self._progress.setMinimumDuration(PROGRESS_DELAY_MS)
         self._progress.setAutoClose(False)
