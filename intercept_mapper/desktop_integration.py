@@ -34,6 +34,8 @@ def data_home() -> Path:
 def gui_command() -> list[str]:
     """How the desktop starts the app: the ``intercept-mapper-gui`` script installed beside this
     interpreter (a virtual environment's is not on the desktop's PATH), else this Python with ``-m``."""
+    if getattr(sys, "frozen", False):  # a frozen bundle: its program is the app and every command
+        return [str(Path(sys.executable).absolute())]
     folder = Path(sys.executable).parent
     for name in (GUI_COMMAND, f"{GUI_COMMAND}.exe"):
         if (folder / name).is_file():
