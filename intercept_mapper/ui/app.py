@@ -13,7 +13,6 @@ from ..resources import FONTS_DIR
 from . import startup_gc
 from .files.document_session import APP_TITLE
 from .files.recovery_copies import find_recovery_copies
-from .window.app_icon import app_icon
 from .window.first_paint import FirstPaintWatch
 from .window.main_window import MainWindow
 from .window.themes import FUSION_PROPERTY
@@ -25,7 +24,6 @@ RESUME_AT_LATEST_MS = 10_000
 def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
-        existing.setWindowIcon(app_icon())
         return existing
     # Fractional scaling as the screen asks (125 %, 150 %): text stays crisp on laptops and projectors.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -34,7 +32,6 @@ def _application() -> QApplication:
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName("intercept-mapper")
-    app.setWindowIcon(app_icon())  # the title bar, the taskbar and the window switcher
     return app
 
 

@@ -77,6 +77,8 @@ class SmokeTest(QObject):
         window.priorities_panel, window.action_plan_panel  # noqa: B018 - build the late panels now
         missing = [name for name in NAMED_WIDGETS if window.findChild(QWidget, name) is None]
         missing += [name for name in NAMED_ACTIONS if window.findChild(QAction, name) is None]
+        if not window.windowIcon().availableSizes():
+            missing.append("icon")
         if missing:
             self.fail(f"the window has no {', '.join(missing)}")
             return

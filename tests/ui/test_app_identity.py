@@ -33,6 +33,7 @@ def test_the_window_and_the_app_carry_the_icon_at_every_size(window: MainWindow,
     assert {QSize(s, s) for s in ICON_SIZES} <= set(icon.availableSizes())
     assert _application() is qapp  # the app the command line starts: its icon for every window
     assert not qapp.windowIcon().isNull()
+    assert set(qapp.windowIcon().availableSizes()) == set(icon.availableSizes())
     assert icon.cacheKey() == qapp.windowIcon().cacheKey()
 
 

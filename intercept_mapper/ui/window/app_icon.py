@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QWidget
 
 from ...resources import ICON_SIZES, app_icon_png
 
@@ -18,3 +19,10 @@ def app_icon() -> QIcon:
             icon.addFile(str(app_icon_png(size)))
         _icon = icon
     return _icon
+
+
+def set_app_icon(window: QWidget) -> None:
+    """Give ``window`` and the application (every later window and dialog) the app's icon."""
+    icon = app_icon()
+    QGuiApplication.setWindowIcon(icon)
+    window.setWindowIcon(icon)

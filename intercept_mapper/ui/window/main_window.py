@@ -20,7 +20,6 @@ from ..files.document_session import APP_TITLE, DocumentSession
 from ..files.settings import AppSettings
 from . import first_paint, window_layout
 from . import window_actions as wa
-from .app_icon import app_icon
 from .canvas_host import CanvasHost
 from .find_bar import FindField
 from .status_bar import MapStatusBar
@@ -63,7 +62,6 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.setWindowIcon(app_icon())
         self.settings = settings or AppSettings()
         self._built = False
         self._when_built: list[Callable[[], object]] = []
@@ -150,6 +148,11 @@ class MainWindow(QMainWindow):
         self.window_actions[wa.theme_action_name(self.themes.current)].setChecked(True)
         self._update_title()
         self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
+        # The icon (title bar, taskbar, this window's dialogs) after the first paint of a window opened on
+        # a map: QIcon's first use costs a few ms, and the desktop shows the icon when it is set.
+        from .app_icon import set_app_icon
+
+        set_app_icon(self)
         self._built = True
 
     def _open_previewed_file(self) -> None:
