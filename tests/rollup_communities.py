@@ -21,7 +21,7 @@ Resource = tuple[str, str, str]  # intercept, title, theme
 def community(jurisdiction: str, gaps: list[Gap], resources: list[Resource] = (),  # type: ignore[assignment]
               top_n: int = 2, plans: tuple[str, ...] = (), preset: str = "samhsa") -> Workshop:
     """A workshop whose every gap is a candidate with its votes; ``plans`` names gaps with a plan."""
-    ws = new_workshop(preset, f"{jurisdiction} mapping", jurisdiction)
+    ws = new_workshop(preset, f"{jurisdiction} mapping" if jurisdiction else "", jurisdiction)
     ws.voting.top_n = top_n
     for n, (intercept, title, theme, votes) in enumerate(gaps):
         ws.findings.append(Finding(id=f"g{n}", kind="gap", intercept=intercept, title=title, theme=theme))

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "roster_command",
     "rollup_command",
     "compare_command",
+    "themes_command",
 ]
 
 

@@ -2,7 +2,9 @@
 
 Cover, themes across communities, the most common gaps and priorities with the communities they come
 from, a heat map of gaps per intercept by community (numbers printed in every cell, so it reads
-without colour), the communities and their files, and the files that were skipped. User text (names,
+without colour; "not mapped" where a community's scheme has no such intercept), themes over the
+years, the communities and their files (the workshop counted and the earlier ones), and the files
+that were skipped. Themes print as words (``theme_label``). User text (names,
 titles, themes, file names) goes through ``pdf_text`` and is escaped there.
 """
 
@@ -47,6 +49,7 @@ def build_rollup_pdf(rollup: Rollup, *, title: str = "", today: date | None = No
     story += _common_section(rollup, "priorities", "3. Most common priorities", rollup.priority_themes(),
                              rollup.common_priorities)
     story += _heat_map_section(rollup)
+    story += _trends_section(rollup)
     story += _communities_section(rollup)
     story += _skipped_section(rollup.skipped)
     buffer = io.BytesIO()
@@ -93,6 +96,10 @@ def _cover(rollup: Rollup, title: str, today: date) -> list[Flowable]:
     priorities = sum(c.priorities for c in rollup.communities)
     out: list[Flowable] = [Spacer(1, 1.3 * 72)]
     out.append(para(title, s.title))
+    files = len(rollup.files())
+    if files != len(rollup.communities):
+        how = "every file counted" if rollup.all_years else "the latest workshop of each counted"
+        out.append(para(f"{_plural(files, 'workshop file', 'workshop files')} read; {how}", s.subtitle))
     out.append(para(f"{_plural(len(rollup.communities), 'community', 'communities')} · "
                     f"{_plural(gaps, 'gap', 'gaps')} · {_plural(priorities, 'priority', 'priorities')} "
                     "for change", s.subtitle))
@@ -161,7 +168,8 @@ def _themes_section(rollup: Rollup) -> list[Flowable]:
                         f"{_plural(u.priorities, 'priority', 'priorities')} {verb} no theme, in "
                         f"{_plural(len(u.communities), 'community', 'communities')} "
                         f"({_cut(list(u.communities), 12)}). Give them a theme in the app's inspector (it "
-                        "suggests one) to count them with the others.", s.body))
+                        "suggests one), or set the suggestions with the command line's themes FILE "
+                        "--apply-suggestions, to count them with the others.", s.body))
     return out
 
 
@@ -214,7 +222,9 @@ def _heat_map_section(rollup: Rollup) -> list[Flowable]:
     s = st.report_styles()
     out: list[Flowable] = [PageBreak(), _heading("4. Gaps per intercept", "heat_map")]
     out.append(para("How many gaps each community found at each intercept. The number in every cell is "
-                    "the count; darker cells hold more gaps. X is the cross-intercept band.", s.note))
+                    "the count; darker cells hold more gaps. X is the cross-intercept band. \u201cNot "
+                    "mapped\u201d: the community's map has no such intercept (a five-intercept map has no "
+                    "intercept 0), which is not the same as no gaps there.", s.note))
     intercepts = rollup.intercepts
     if not intercepts:
         out.append(para("No gaps in these files yet.", s.body))
@@ -226,15 +236,21 @@ def _heat_map_section(rollup: Rollup) -> list[Flowable]:
         _header("X" if i == CROSS_INTERCEPT else f"Int. {i}", "centre") for i in intercepts
     ] + [_header("Total", "centre")]
     data: list[list[object]] = [header]
-    values = [[c.gaps_by_intercept.get(i, 0) for i in intercepts] for c in rollup.communities]
-    top = max((v for row in values for v in row), default=0)
+    values = [[c.gaps_at(i) for i in intercepts] for c in rollup.communities]
+    not_mapped = ParagraphStyle("not_mapped", parent=s.cell_note, alignment=TA_CENTER)
+    top = max((v for row in values for v in row if v is not None), default=0)
     commands: list[tuple] = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                              ("INNERGRID", (1, 1), (-1, -1), 0.4, st.RULE),
                              ("FONTNAME", (1, 1), (-1, -1), s.cell.fontName),
                              ("FONTSIZE", (1, 1), (-1, -1), 9)]
     for r, (community, row) in enumerate(zip(rollup.communities, values, strict=True), start=1):
-        data.append([para(community.name, s.cell), *[str(v) for v in row], str(sum(row))])
+        data.append([para(community.name, s.cell),
+                     *[para("not mapped", not_mapped) if v is None else str(v) for v in row],
+                     str(sum(v for v in row if v is not None))])
         for c, v in enumerate(row, start=1):
+            if v is None:
+                commands.append(("BACKGROUND", (c, r), (c, r), st.ZEBRA))
+                continue
             fill = _heat_colour(v, top)
             commands.append(("BACKGROUND", (c, r), (c, r), fill))
             if fill in HEAT[-2:]:
@@ -284,32 +300,87 @@ def _legend(top: int) -> Flowable:
 
 
 # ----------------------------------------------------------------------------------------- files
-def _file_cell(path: str, line: int | None = None) -> Flowable:
-    """The file's name (and line) on top, its folder below in small print: long paths stay readable."""
+def _file_cell(path: str, line: int | None = None, when: str = "") -> Flowable:
+    """The file's name (and line) on top, its folder below in small print: long paths stay readable;
+    ``when`` (the workshop's date) on a line of its own."""
     s = st.report_styles()
     p = Path(path)
     name = p.name + (f":{line}" if line is not None else "")
     folder = str(p.parent) if str(p.parent) not in ("", ".") else ""
     text = f"{esc(name)}" + (f"<br/><font size=7 color='#5F6B7A'>{esc(folder)}</font>" if folder else "")
+    if when:
+        text += f"<br/><font size=8>Workshop: {esc(when)}</font>"
     return markup(text, s.cell)
+
+
+def _trends_section(rollup: Rollup) -> list[Flowable]:
+    s = st.report_styles()
+    trends = rollup.trends
+    out: list[Flowable] = [Spacer(1, 10), _heading("5. Themes over the years", "trends")]
+    out.append(para("Gaps per theme in the workshops of each year, from every file read (a community's "
+                    "earlier workshops included), with the number of workshops held that year. A year "
+                    "is the year of the workshop: its latest workshop date, else its report date, else "
+                    "the day the file was last saved.", s.note))
+    if len(trends.years) < 2:
+        year = f" ({trends.years[0]})" if trends.years else ""
+        out.append(para(f"All these workshops are from one year{year}: no trend to show yet.", s.body))
+        return out
+    w = body_width()
+    years = trends.years[-8:]  # the latest eight years fit the page
+    if len(years) < len(trends.years):
+        out.append(para(f"The latest {len(years)} of {len(trends.years)} years are shown; the command "
+                        "line's --json has them all.", s.small))
+    year_w = 52.0
+    name_w = w - year_w * len(years)
+    data: list[list[object]] = [[_header("Theme")] + [_header(str(y), "right") for y in years]]
+    data.append([para("Workshops that year", s.cell_bold)]
+                + [para(str(trends.workshops.get(y, 0)), s.cell_right) for y in years])
+    for t in trends.themes:
+        unthemed = t.theme == UNTHEMED
+        label = "No theme (unthemed)" if unthemed else theme_label(t.theme)
+        data.append([para(label, s.cell, italic=unthemed)]
+                    + [para(str(t.gaps.get(y, 0)), s.cell_right) for y in years])
+    out.append(_table(data, [name_w] + [year_w] * len(years),
+                      [("LINEBELOW", (0, 1), (-1, 1), 1.0, st.INK)]))
+    return out
 
 
 def _communities_section(rollup: Rollup) -> list[Flowable]:
     s = st.report_styles()
     w = body_width()
-    out: list[Flowable] = [Spacer(1, 10), _heading("5. Communities and their files", "communities")]
-    data: list[list[object]] = [[_header("Community"), _header("File")] + [
+    out: list[Flowable] = [Spacer(1, 10), _heading("6. Communities and their files", "communities")]
+    if rollup.all_years:
+        out.append(para("Every file is counted as a community of its own (--all-years).", s.note))
+    else:
+        out.append(para("A community is counted once: its latest workshop. Its earlier workshops are listed "
+                        "below it as history and counted only in the themes over the years.", s.note))
+    data: list[list[object]] = [[_header("Community"), _header("File and workshop date")] + [
         _header(h, "right") for h in ("Gaps", "Resources", "Priorities")]]
+    extra: list[tuple] = []
     for c in rollup.communities:
-        data.append([para(c.name, s.cell), _file_cell(c.file), para(str(c.gaps), s.cell_right),
-                     para(str(c.resources), s.cell_right), para(str(c.priorities), s.cell_right)])
-    out.append(_table(data, [150, w - 150 - 3 * 62, 62, 62, 62]))
+        data.append([para(c.name, s.cell_bold if c.history else s.cell),
+                     _file_cell(c.file, when=_when(c.workshop_date, c.date_from)),
+                     para(str(c.gaps), s.cell_right), para(str(c.resources), s.cell_right),
+                     para(str(c.priorities), s.cell_right)])
+        for h in reversed(c.history):  # newest first, under the one counted
+            data.append([para("history (not counted)", s.small, italic=True),
+                         _file_cell(h.file, when=_when(h.workshop_date, h.date_from)), "", "", ""])
+            extra.append(("TEXTCOLOR", (0, len(data) - 1), (-1, len(data) - 1), st.MUTED))
+    out.append(_table(data, [150, w - 150 - 3 * 62, 62, 62, 62], extra))
     return out
+
+
+def _when(day: date | None, source: str) -> str:
+    from ..model.rollup import DATE_SOURCES
+
+    if day is None or day == date.min:
+        return "no date"
+    return f"{day:%d %B %Y}".lstrip("0") + f" ({DATE_SOURCES.get(source, source)})"
 
 
 def _skipped_section(skipped: list[Problem]) -> list[Flowable]:
     s = st.report_styles()
-    out: list[Flowable] = [Spacer(1, 10), _heading("6. Files skipped", "skipped")]
+    out: list[Flowable] = [Spacer(1, 10), _heading("7. Files skipped", "skipped")]
     if not skipped:
         out.append(para("None: every file named could be read.", s.body))
         return out

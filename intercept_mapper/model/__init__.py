@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         InterceptScheme,
         Objective,
         Participant,
+        Suggestion,
         Voting,
         VotingTable,
         Workshop,
@@ -45,7 +46,7 @@ _HOMES = {
     **dict.fromkeys((
         "ActionPlan", "ActionStep",
         "Ballot", "Candidate", "DecisionPoint", "Finding", "Flow", "Intercept", "InterceptScheme",
-        "Objective", "Participant", "Voting", "VotingTable", "Workshop", "WorkshopInfo",
+        "Objective", "Participant", "Suggestion", "Voting", "VotingTable", "Workshop", "WorkshopInfo",
     ), "workshop"),
 }
 
@@ -53,8 +54,8 @@ __all__ = [
     "CROSS_INTERCEPT", "DEFAULT_PRESET", "DEFAULT_TABLE_ID", "FORMAT_MARKER", "PRESETS", "SCHEMA_VERSION",
     "ActionPlan", "ActionStep", "Ballot", "Candidate", "Change", "DecisionPoint", "Document",
     "DocumentError", "EditRecord", "Finding", "Flow", "InputError", "Intercept", "InterceptScheme",
-    "Objective", "Participant", "Problem", "Voting", "VotingTable", "Workshop", "WorkshopInfo",
-    "new_id", "new_workshop", "preset_names", "scheme_from_preset",
+    "Objective", "Participant", "Problem", "Suggestion", "Voting", "VotingTable", "Workshop",
+    "WorkshopInfo", "new_id", "new_workshop", "preset_names", "scheme_from_preset",
 ]
 
 

@@ -30,6 +30,7 @@ COLLECTIONS: dict[str, tuple[str, ...]] = {
     "candidates": ("voting", "candidates"),
     "ballots": ("voting", "ballots"),
     "action_plans": ("action_plans",),
+    "inbox": ("inbox",),
 }
 # Single objects edited field by field.
 SECTIONS = ("info", "scheme", "voting")

@@ -97,6 +97,7 @@ class PreviewWorkshop:
     participants: list[Any] = field(default_factory=list)
     voting: PreviewVoting = field(default_factory=PreviewVoting)
     action_plans: list[Any] = field(default_factory=list)
+    inbox: list[Any] = field(default_factory=list)
 
 
 # The JSON types each field must have. ``json`` makes exactly these types, so a field's type is looked up

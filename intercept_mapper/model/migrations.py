@@ -25,11 +25,12 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Version 2 adds fields that are absent in version 1 and mean "not recorded" there:
     ``info.attendance``, ``info.report_date``, ``drafted`` on objectives and steps (absent: written by a
-    person), a step's ``when_text``, a participant's ``counts_for_sector`` and a candidate's published
-    ``rank``. It also lets a participant's ``lived_experience`` and ``voting.votes_per_participant`` be
-    unset. A version-1 file always wrote both, set or not, so they are kept as written (a "no" stays
-    "no", a budget of 3 stays 3): the file cannot say which were asked (clear them in the app or with
-    ``info --set``)."""
+    person), a step's ``when_text``, a participant's ``counts_for_sector``, a candidate's published
+    ``rank``, an anonymous ballot's ``device_key`` and the room's ``inbox``. It also lets a ballot have
+    no participant (room voting), and a participant's ``lived_experience`` and
+    ``voting.votes_per_participant`` be unset. A version-1 file always wrote those two, set or not, so
+    they are kept as written (a "no" stays "no", a budget of 3 stays 3): the file cannot say which were
+    asked (clear them in the app or with ``info --set``)."""
     return data
 
 

@@ -1,8 +1,14 @@
 """The statewide rollup: what many communities' workshop files have in common.
 
-Each file is one community, named by its jurisdiction (or, when that is empty, its file name; two
-files with the same name get their file name added). A file that cannot be read is named in
-``skipped`` and left out; the rollup fails only when no file can be read.
+Communities, not files, are counted. A file belongs to the community named by its jurisdiction
+(compared as ``title_key`` reads it: case, punctuation and spacing aside), or, when that is empty, by
+its title, or else by its file name. Of a community's files the latest workshop counts; its date is
+the latest of ``info.dates``, else ``info.report_date``, else the file's modification time (each
+file says which: ``date_from``). The earlier files are the community's *history*: listed, and counted
+in the trends over the years, but not in the themes, shared titles or heat map. With ``all_years``
+every file counts as a community of its own, as before (two files with the same name get their file
+name added). A file that cannot be read is named in ``skipped`` and left out; the rollup fails only
+when no file can be read.
 
 What is counted, per theme (``model.theme_suggestion.normalise_theme`` merges spellings):
 - ``gaps``: the gaps tagged with the theme, in every community;
@@ -18,7 +24,15 @@ Themes are ordered by communities, then gaps, then priorities (most first), then
 
 Beyond themes, gaps and priorities with the same title (compared trimmed, case-insensitive,
 punctuation as spaces) in two or more communities are listed with the communities they come from,
-and gaps are counted per intercept per community (the PDF's heat map).
+and gaps are counted per intercept per community (the PDF's heat map). An intercept that a
+community's intercept scheme does not have (intercept 0 on a five-intercept map) is *not mapped*
+there: ``None``, never 0.
+
+Trends: for every file read (history included), its gaps per theme, added up per year of the
+workshop, with the number of workshops held each year.
+
+``suggest_themes`` gives every unthemed gap and resource the theme its words suggest
+(``theme_apply``), in memory only: the files are never written, and ``suggested`` lists what was set.
 """
 
 from __future__ import annotations
@@ -27,12 +41,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .problems import InputError, Problem
 from .ranking import rank_candidates
 from .simmap_file import SUFFIX, load_workshop
+from .theme_apply import ThemeSuggestion, apply_theme_suggestions
 from .theme_suggestion import UNTHEMED, normalise_theme
 from .workshop import CROSS_INTERCEPT, Workshop
 
@@ -55,6 +71,23 @@ class Priority:
     has_plan: bool
 
 
+DATE_SOURCES = {"dates": "workshop dates", "report_date": "report date", "file_mtime": "file modified"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An earlier workshop file of a community: listed, not counted (but in the trends)."""
+
+    file: str
+    workshop_date: date
+    date_from: str  # a key of DATE_SOURCES
+
+    def as_json(self) -> dict[str, Any]:
+        """File, ISO date and where the date came from."""
+        return {"file": self.file, "workshop_date": self.workshop_date.isoformat(),
+                "date_from": self.date_from}
+
+
 @dataclass(frozen=True)
 class CommunitySummary:
     """What one file contributes: its name, counts, and the items the rollup groups."""
@@ -71,6 +104,26 @@ class CommunitySummary:
     gap_items: tuple[tuple[str, str], ...] = field(repr=False, default=())
     resource_themes: tuple[str, ...] = field(repr=False, default=())
     priority_items: tuple[Priority, ...] = field(repr=False, default=())
+    # The intercept ids its scheme maps ("X" included); empty: not known, every intercept counts as mapped.
+    mapped: tuple[str, ...] = ()
+    workshop_date: date | None = None
+    date_from: str = ""  # a key of DATE_SOURCES
+    history: tuple[HistoryEntry, ...] = ()  # earlier files of the same community, oldest first
+
+    def is_mapped(self, intercept: str) -> bool:
+        """True when this community's intercept scheme has ``intercept`` (the cross band always)."""
+        return not self.mapped or intercept == CROSS_INTERCEPT or intercept in self.mapped
+
+    def gaps_at(self, intercept: str) -> int | None:
+        """Gaps at ``intercept``, or None when this community's map has no such intercept (and no gap
+        there: a gap is never hidden)."""
+        if not self.is_mapped(intercept) and not self.gaps_by_intercept.get(intercept):
+            return None
+        return self.gaps_by_intercept.get(intercept, 0)
+
+    def history_entry(self) -> HistoryEntry:
+        """This file as a line of history."""
+        return HistoryEntry(self.file, self.workshop_date or date.min, self.date_from)
 
 
 @dataclass(frozen=True)
@@ -111,6 +164,46 @@ class SharedItem:
                 "community_names": list(self.communities), "themes": list(self.themes)}
 
 
+@dataclass(frozen=True)
+class ThemeTrend:
+    """One theme's gaps per year of workshop, over every file read."""
+
+    theme: str  # the key ("unthemed" for gaps with no theme)
+    gaps: dict[int, int]  # year -> gaps
+
+    def as_json(self) -> dict[str, Any]:
+        """Theme key and gaps per year (years as strings, as JSON keys are)."""
+        return {"theme": self.theme, "gaps": {str(y): n for y, n in sorted(self.gaps.items())}}
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Gaps per theme per year, for a state program that repeats workshops."""
+
+    years: tuple[int, ...]
+    workshops: dict[int, int]  # year -> files (workshops) read from that year
+    themes: tuple[ThemeTrend, ...]  # named themes (most gaps first), then unthemed
+
+    def as_json(self) -> dict[str, Any]:
+        """Years, workshops per year, and each theme's gaps per year."""
+        return {"years": [str(y) for y in self.years],
+                "workshops": {str(y): self.workshops.get(y, 0) for y in self.years},
+                "themes": [t.as_json() for t in self.themes]}
+
+
+@dataclass(frozen=True)
+class SuggestedTheme:
+    """A theme ``suggest_themes`` set on one item of one file (in memory)."""
+
+    file: str
+    community: str
+    suggestion: ThemeSuggestion
+
+    def as_json(self) -> dict[str, Any]:
+        """File, community and the suggestion's fields."""
+        return {"file": self.file, "community": self.community, **self.suggestion.as_json()}
+
+
 @dataclass
 class Rollup:
     """The summary of many communities."""
@@ -122,6 +215,17 @@ class Rollup:
     common_priorities: list[SharedItem]
     intercepts: list[str]  # heat-map columns: every intercept id seen, in order, "X" last
     skipped: list[Problem]
+    trends: Trends = field(default_factory=lambda: Trends((), {}, ()))
+    all_years: bool = False  # every file counted as a community of its own
+    suggested: list[SuggestedTheme] = field(default_factory=list)  # with suggest_themes
+
+    def files(self) -> list[tuple[CommunitySummary, HistoryEntry, bool]]:
+        """Every file read: (its community, the file, whether it is the one counted), by community."""
+        rows = []
+        for c in self.communities:
+            rows += [(c, h, False) for h in c.history]
+            rows.append((c, c.history_entry(), True))
+        return rows
 
     def themes_with_unthemed(self) -> list[ThemeCount]:
         """The named themes, then ``unthemed`` when any gap or priority has no theme."""
@@ -146,10 +250,17 @@ class Rollup:
                 total[intercept] = total.get(intercept, 0) + n
         return total
 
+    def not_mapped(self) -> dict[str, list[str]]:
+        """Community name -> the heat map's intercepts its scheme does not map (only those with any)."""
+        rows = {c.name: [i for i in self.intercepts if c.gaps_at(i) is None] for c in self.communities}
+        return {name: ids for name, ids in rows.items() if ids}
+
     def as_json(self) -> dict[str, Any]:
         """The ``rollup --json`` object (contracts.md section 1, extended)."""
         return {
-            "communities": len(self.communities),
+            "communities": len(self.communities),  # communities, not files (see "file_count")
+            "file_count": len(self.files()),
+            "all_years": self.all_years,
             "themes": [t.as_json() for t in self.themes_with_unthemed()],
             "unthemed": {"gaps": self.unthemed.gaps, "priorities": self.unthemed.priorities,
                          "resources": self.unthemed.resources,
@@ -159,13 +270,25 @@ class Rollup:
             "gaps_per_intercept": {
                 "intercepts": list(self.intercepts),
                 "total": self.gaps_per_intercept_total(),
-                "by_community": {c.name: {i: c.gaps_by_intercept.get(i, 0) for i in self.intercepts}
+                "by_community": {c.name: {i: c.gaps_at(i) for i in self.intercepts}  # None: not mapped
                                  for c in self.communities},
+                "not_mapped": self.not_mapped(),
             },
+            # The files counted, one per community (their gaps, resources and priorities) ...
             "files": [{"file": c.file, "community": c.name, "gaps": c.gaps, "resources": c.resources,
-                       "priorities": c.priorities} for c in self.communities],
+                       "priorities": c.priorities, **_dated(c.history_entry())} for c in self.communities],
+            # ... and each community's earlier files, which are not counted.
+            "history": {c.name: [h.as_json() for h in c.history] for c in self.communities if c.history},
+            "trends": self.trends.as_json(),
+            "suggested_themes": [t.as_json() for t in self.suggested],
             "skipped": [{"file": p.file, "message": p.message} for p in self.skipped],
         }
+
+
+def _dated(entry: HistoryEntry) -> dict[str, Any]:
+    data = entry.as_json()
+    del data["file"]
+    return data
 
 
 # ------------------------------------------------------------------------------------ inputs
@@ -238,8 +361,9 @@ def _candidate_themes(gap_ids: list[str], findings: dict) -> tuple[str, ...]:
     return tuple(sorted(themes))
 
 
-def summarise_community(ws: Workshop, name: str, file: str) -> CommunitySummary:
-    """What the rollup needs from one workshop."""
+def summarise_community(ws: Workshop, name: str, file: str, when: tuple[date, str] | None = None
+                        ) -> CommunitySummary:
+    """What the rollup needs from one workshop (``when``: its date and where that came from)."""
     gaps = ws.gaps()
     resources = ws.resources()
     priorities = community_priorities(ws)
@@ -253,6 +377,9 @@ def summarise_community(ws: Workshop, name: str, file: str) -> CommunitySummary:
         gap_items=gap_items,
         resource_themes=tuple(_theme_of(r.theme) for r in resources),
         priority_items=tuple(priorities),
+        mapped=(*(i.id for i in ws.scheme.intercepts), CROSS_INTERCEPT),
+        workshop_date=when[0] if when else None,
+        date_from=when[1] if when else "",
     )
 
 
@@ -262,27 +389,52 @@ def _theme_of(text: str) -> str:
 
 
 def community_name(ws: Workshop, path: str | Path) -> str:
-    """The jurisdiction, or the file name without its extension when the jurisdiction is empty."""
-    return " ".join(ws.info.jurisdiction.split()) or Path(path).stem
+    """The jurisdiction, else the title, else the file name without its extension."""
+    return (" ".join(ws.info.jurisdiction.split()) or " ".join(ws.info.title.split())
+            or Path(path).stem)
+
+
+def community_key(name: str) -> str:
+    """The community a name stands for: "Adams County" and "ADAMS  county." are one."""
+    return title_key(name) or name.casefold()
+
+
+def workshop_date(ws: Workshop, path: str | Path) -> tuple[date, str]:
+    """When the workshop was held, and from what: the latest workshop date, else the report date, else
+    the file's modification time (a key of ``DATE_SOURCES``)."""
+    if ws.info.dates:
+        return max(ws.info.dates), "dates"
+    if ws.info.report_date is not None:
+        return ws.info.report_date, "report_date"
+    try:
+        return date.fromtimestamp(Path(path).stat().st_mtime), "file_mtime"
+    except (OSError, OverflowError, ValueError):
+        return date.min, "file_mtime"
 
 
 # ------------------------------------------------------------------------------------ many
-def build_rollup(paths: Sequence[str | Path], progress: ProgressCallback | None = None) -> Rollup:
-    """Read every file (folders stand for their ``*.simmap`` files) and summarise them.
+def build_rollup(paths: Sequence[str | Path], progress: ProgressCallback | None = None, *,
+                 all_years: bool = False, suggest_themes: bool = False) -> Rollup:
+    """Read every file (folders stand for their ``*.simmap`` files) and summarise the communities.
 
-    Unreadable files end up in ``skipped``; raises ``InputError`` with every problem when no file can
-    be read, and ``RollupCancelled`` when ``progress`` returns False.
+    The latest file of each community counts (``all_years``: every file counts); ``suggest_themes``
+    fills in suggested themes in memory first. Unreadable files end up in ``skipped``; raises
+    ``InputError`` with every problem when no file can be read, and ``RollupCancelled`` when
+    ``progress`` returns False.
     """
     files, skipped = collect_inputs(paths)
     summaries: list[CommunitySummary] = []
     total = len(files)
     if progress is not None and progress(0, total, "") is False:
         raise RollupCancelled
+    suggested: list[SuggestedTheme] = []
     for n, path in enumerate(files, start=1):
         try:
             ws = load_workshop(path)
             name = community_name(ws, path)
-            summaries.append(summarise_community(ws, name, str(path)))
+            if suggest_themes:
+                suggested += [SuggestedTheme(str(path), name, t) for t in apply_theme_suggestions(ws)]
+            summaries.append(summarise_community(ws, name, str(path), workshop_date(ws, path)))
         except InputError as exc:
             skipped.append(_skip_problem(exc.problems, str(path)))
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop a statewide summary
@@ -294,7 +446,32 @@ def build_rollup(paths: Sequence[str | Path], progress: ProgressCallback | None 
         if not skipped:
             skipped.append(Problem("no workshop files were given"))
         raise InputError([_unskipped(p) for p in skipped])
-    return summarise(_unique_names(summaries), skipped)
+    counted = summaries if all_years else latest_per_community(summaries)
+    rollup = summarise(_unique_names(counted), skipped, every_file=summaries)
+    rollup.all_years = all_years
+    rollup.suggested = suggested
+    return rollup
+
+
+def latest_per_community(summaries: list[CommunitySummary]) -> list[CommunitySummary]:
+    """One summary per community (``community_key`` of the name): the latest workshop, with the earlier
+    files as its history; in the order each community's first file came."""
+    groups: dict[str, list[CommunitySummary]] = {}
+    for s in summaries:
+        groups.setdefault(community_key(s.name), []).append(s)
+    result = []
+    for group in groups.values():
+        group = sorted(group, key=lambda s: (s.workshop_date or date.min, _mtime(s.file), s.file))
+        latest = group[-1]
+        result.append(replace(latest, history=tuple(s.history_entry() for s in group[:-1])))
+    return result
+
+
+def _mtime(path: str) -> float:
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _skip_problem(problems: list[Problem], file: str) -> Problem:
@@ -320,8 +497,10 @@ def _unique_names(summaries: list[CommunitySummary]) -> list[CommunitySummary]:
             for s, orig in zip(renamed, summaries, strict=True)]
 
 
-def summarise(communities: list[CommunitySummary], skipped: list[Problem] | None = None) -> Rollup:
-    """Group the communities' items by theme and by title (the names must be unique)."""
+def summarise(communities: list[CommunitySummary], skipped: list[Problem] | None = None,
+              every_file: list[CommunitySummary] | None = None) -> Rollup:
+    """Group the communities' items by theme and by title (the names must be unique); the trends come
+    from ``every_file`` (history included; by default the communities)."""
     gap_count: Counter[str] = Counter()
     priority_count: Counter[str] = Counter()
     resource_count: Counter[str] = Counter()
@@ -362,7 +541,27 @@ def summarise(communities: list[CommunitySummary], skipped: list[Problem] | None
         common_priorities=priority_titles.shared(),
         intercepts=sorted(intercepts, key=_intercept_order),
         skipped=list(skipped or []),
+        trends=trends(communities if every_file is None else every_file),
     )
+
+
+def trends(files: Sequence[CommunitySummary]) -> Trends:
+    """Gaps per theme per year of workshop (files with no date are left out), most gaps first."""
+    per_theme: dict[str, Counter[int]] = {}
+    workshops: Counter[int] = Counter()
+    for f in files:
+        if f.workshop_date is None or f.workshop_date == date.min:
+            continue
+        year = f.workshop_date.year
+        workshops[year] += 1
+        for theme, _title in f.gap_items:
+            per_theme.setdefault(theme or UNTHEMED, Counter())[year] += 1
+    named = sorted((t for t in per_theme if t != UNTHEMED),
+                   key=lambda t: (-sum(per_theme[t].values()), t))
+    if UNTHEMED in per_theme:
+        named.append(UNTHEMED)
+    return Trends(tuple(sorted(workshops)), dict(workshops),
+                  tuple(ThemeTrend(t, dict(per_theme[t])) for t in named))
 
 
 def _intercept_order(intercept: str) -> tuple[int, int, str]:

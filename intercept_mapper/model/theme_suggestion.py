@@ -176,5 +176,14 @@ def normalise_theme(theme: str) -> str:
 
 
 def theme_label(theme: str) -> str:
-    """A readable name for a theme id (the vocabulary's label, else the id itself)."""
-    return THEME_LABELS.get(theme, theme)
+    """A theme in words: the vocabulary's label, else the id with hyphens and underscores as spaces and
+    a capital first letter ("community-supervision" prints "Community supervision")."""
+    if theme in THEME_LABELS:
+        return THEME_LABELS[theme]
+    key = normalise_theme(theme)
+    if key in THEME_LABELS:
+        return THEME_LABELS[key]
+    if key == UNTHEMED:
+        return "No theme"
+    words = " ".join(theme.replace("-", " ").replace("_", " ").split())
+    return words[:1].upper() + words[1:] if words else theme

@@ -63,6 +63,7 @@ class _Checker:
         self._check_points()
         self._check_flows()
         self._check_findings()
+        self._check_inbox()
         self._check_candidates()
         self._check_ballots()
         for n, plan in enumerate(self.ws.action_plans):
@@ -126,6 +127,8 @@ class _Checker:
             yield f"voting.candidates[{n}].id", describe("candidate priority", c.id, c.title), c.id
         for n, b in enumerate(ws.voting.ballots):
             yield f"voting.ballots[{n}].id", f"ballot {b.id}", b.id
+        for n, s in enumerate(ws.inbox):
+            yield f"inbox[{n}].id", describe(f"suggested {s.kind}", s.id, s.text), s.id
         for n, plan in enumerate(ws.action_plans):
             yield f"action_plans[{n}].id", describe("action plan", plan.id, plan.title), plan.id
             for m, objective in enumerate(plan.objectives):
@@ -175,6 +178,12 @@ class _Checker:
                 self.add(f"{name} concerns a decision point that does not exist ({f.point_id})",
                          f"findings[{n}].point_id")
 
+    def _check_inbox(self) -> None:
+        for n, s in enumerate(self.ws.inbox):
+            if not self._intercept_known(s.intercept, allow_cross=True):
+                self.add(self._intercept_message(describe(f"suggested {s.kind}", s.id, s.text), s.intercept,
+                                                 allow_cross=True), f"inbox[{n}].intercept")
+
     # ------------------------------------------------------------------ priorities
     def _check_candidates(self) -> None:
         for n, c in enumerate(self.ws.voting.candidates):
@@ -202,9 +211,12 @@ class _Checker:
     def _check_ballots(self) -> None:
         for n, b in enumerate(self.ws.voting.ballots):
             where = f"voting.ballots[{n}]"
-            person = self.participants.get(b.participant_id)
+            person = self.participants.get(b.participant_id) if b.participant_id is not None else None
             name = f"ballot {b.id}" + (f" of {quote(person.name)}" if person is not None else "")
-            if person is None:
+            if b.participant_id is None:
+                if not b.device_key:
+                    self.add(f"{name} names neither a participant nor a voting device", f"{where}.device_key")
+            elif person is None:
                 self.add(f"{name} belongs to a participant who does not exist ({b.participant_id})",
                          f"{where}.participant_id")
             if b.table_id not in self.tables:

@@ -157,10 +157,13 @@ class Candidate(_Model):
 
 
 class Ballot(_Model):
-    """One participant's votes, kept for an audit trail when a workshop records ballots."""
+    """One voter's votes at one table: a named participant's (recorded by the facilitator), or an
+    anonymous phone's from room voting, which keeps only an opaque key so that a resubmission replaces
+    the earlier ballot (never a name, address or the device's own id)."""
 
     id: str
-    participant_id: str
+    participant_id: str | None = None
+    device_key: Text  # room voting: opaque per voting session; empty for a participant's ballot
     table_id: str
     votes: dict[str, NonNegativeInt] = Field(default_factory=dict)  # candidate id -> votes
 
@@ -180,6 +183,16 @@ class Voting(_Model):
     top_n: NonNegativeInt = 5
     candidates: list[Candidate] = Field(default_factory=list)
     ballots: list[Ballot] = Field(default_factory=list)
+
+
+class Suggestion(_Model):
+    """A resource or gap a participant sent from their phone: it waits in the facilitator's inbox and
+    reaches the map only when the facilitator accepts it."""
+
+    id: str
+    kind: FindingKind
+    intercept: str  # an intercept id, or "X" for cross-intercept
+    text: str
 
 
 class ActionStep(_Model):
@@ -231,6 +244,7 @@ class Workshop(_Model):
     participants: list[Participant] = Field(default_factory=list)
     voting: Voting = Field(default_factory=Voting)
     action_plans: list[ActionPlan] = Field(default_factory=list)
+    inbox: list[Suggestion] = Field(default_factory=list)  # suggestions from the room, not yet accepted
 
     # --- lookups (linear; the live Document keeps indexes for the hot paths) ---
     def point(self, point_id: str) -> DecisionPoint | None:

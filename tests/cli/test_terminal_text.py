@@ -94,7 +94,7 @@ def test_rollup_prints_shared_titles_and_themes_escaped(cli, tmp_path: Path) -> 
     text = cli("rollup", *files)
     assert text.code == 0, text.err
     _lines_are_clean(text.out)
-    assert "Gap\\x1b]0;pwned\\x07\\x9b31m\\u202e: " in text.out and "housing\\x1b[8m" in text.out
+    assert "Gap\\x1b]0;pwned\\x07\\x9b31m\\u202e: " in text.out and "Housing\\x1b[8m" in text.out  # in words
     as_json = cli("rollup", *files, "--json")
     _lines_are_clean(as_json.out)
     assert f"Gap{RETITLE}{C1_CSI}{RLO}" in _strings(json.loads(as_json.out))  # the same data, read back

@@ -126,7 +126,9 @@ def test_json_lists_every_section_with_counts(versions: tuple[Path, Path]) -> No
     data = compare_files(*versions).as_json()
     assert data["counts"] == {"gaps_closed": 2, "gaps_new": 1, "resources_new": 2, "resources_removed": 0,
                               "priorities_changed": len(data["priorities_changed"]), "steps_completed": 2,
-                              "points_added": 1, "points_removed": 0}
+                              "points_added": 1, "points_removed": 0, "plans_removed": 0, "plans_added": 0,
+                              "steps_removed": 0, "steps_added": 0, "participants_removed": 0,
+                              "participants_added": 0, "renamed": 0}
     assert data["old"].endswith("riverbend-2026.simmap")
 
 

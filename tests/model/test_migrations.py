@@ -59,6 +59,10 @@ def test_golden_v2_loads_attendance_report_date_and_budget() -> None:
     people = [(p.lived_experience, p.counts_for_sector) for p in ws.participants]
     assert people == [(False, False), (True, True)]
     assert [c.rank for c in ws.voting.candidates] == [None, 2]
+    phone = ws.voting.ballots[1]  # room voting: no participant, an opaque key, nothing else about them
+    assert (phone.participant_id, phone.device_key, phone.votes) == (None, "k-3f9a0c6e1d2b", {"cd-data": 3})
+    assert [(s.kind, s.intercept, s.text[:9]) for s in ws.inbox] == [("gap", "0", "No crisis")]
+    assert validate_workshop(ws) == []
 
 
 def test_version_1_keeps_a_written_no_for_lived_experience() -> None:

@@ -149,7 +149,7 @@ def test_ties_are_ordered_by_name_whatever_the_file_order(tmp_path: Path) -> Non
     assert orders[0] == orders[1] == ["housing", "training", "transportation"]
 
 
-def test_two_files_of_one_community_get_their_file_names(tmp_path: Path) -> None:
+def test_with_all_years_two_files_of_one_community_get_their_file_names(tmp_path: Path) -> None:
     paths = []
     for name in ("adams-2025", "adams-2026"):
         path = tmp_path / f"{name}.simmap"
@@ -157,7 +157,7 @@ def test_two_files_of_one_community_get_their_file_names(tmp_path: Path) -> None
         paths.append(path)
     nameless = community("", [("0", "gap", "", 0)])
     save_workshop(nameless, tmp_path / "eden.simmap", backup=False)
-    rollup = build_rollup([*paths, tmp_path / "eden.simmap"])
+    rollup = build_rollup([*paths, tmp_path / "eden.simmap"], all_years=True)  # each file counts
     assert [c.name for c in rollup.communities] == [
         "Adams County (adams-2025.simmap)", "Adams County (adams-2026.simmap)", "eden"]
 

@@ -119,7 +119,7 @@ def test_normalise_theme_merges_spellings() -> None:
     assert normalise_theme("DATA-SHARING") == "data-sharing"
     assert normalise_theme("   ") == ""
     assert theme_label("medication-moud") == "Medication and MOUD"
-    assert theme_label("pretrial") == "pretrial"
+    assert theme_label("pretrial") == "Pretrial"  # a theme outside the vocabulary, in words
 
 
 def test_worksheet_import_leaves_theme_empty_unless_the_csv_gives_one(tmp_path) -> None:  # noqa: ANN001

@@ -21,7 +21,7 @@ from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.validation import validate_workshop
 from tests.model.strategies import workshops
 
-GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v1.simmap"
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v2.simmap"
 
 
 @pytest.fixture
@@ -73,6 +73,7 @@ def test_both_ends_missing_gives_two_problems(ws: Workshop) -> None:
 
 def test_point_at_an_intercept_the_scheme_lacks(ws: Workshop) -> None:
     ws.scheme.intercepts = ws.scheme.intercepts[1:]  # five-intercept layout: no intercept 0
+    ws.inbox[0].intercept = "1"
     ws.points[0].intercept = "0"
     field, message = _only(ws)
     assert field == "points[0].intercept"
@@ -129,6 +130,10 @@ def _set(path: str, value: object) -> Callable[[Workshop], None]:
          "has votes from a voting table that does not exist (tb-gone)"),
         (_set("voting.ballots.0.participant_id", "pp-x"), "voting.ballots[0].participant_id",
          "ballot bl-1 belongs to a participant who does not exist (pp-x)"),
+        (_set("voting.ballots.0.participant_id", None), "voting.ballots[0].device_key",
+         "ballot bl-1 names neither a participant nor a voting device"),
+        (_set("inbox.0.intercept", "9"), "inbox[0].intercept",
+         "suggested gap sg-1 'No crisis line in Spanish"),
         (_set("voting.ballots.0.table_id", "tb-x"), "voting.ballots[0].table_id",
          "ballot bl-1 of 'Sam \"Peer\" Lee' is from a voting table that does not exist (tb-x)"),
         (_set("voting.ballots.0.votes", {"cd-data": 1, "cd-x": 1}), "voting.ballots[0].votes",
@@ -232,6 +237,7 @@ def test_a_scheme_without_intercepts_is_reported(ws: Workshop) -> None:
     ws.findings[0].point_id = None
     ws.voting.candidates[0].intercepts = ["X"]
     ws.voting.candidates[0].point_id = None
+    ws.inbox[0].intercept = "X"
     assert _only(ws) == ("scheme.intercepts", "the map has no intercepts")
 
 

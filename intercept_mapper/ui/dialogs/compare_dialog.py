@@ -24,7 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model.compare import Comparison, ItemChange, PriorityChange, StepCompleted, compare_workshops
+from ...model.compare import (
+    Comparison,
+    ItemChange,
+    ParticipantChange,
+    PlanChange,
+    PriorityChange,
+    Renamed,
+    StepChange,
+    StepCompleted,
+    compare_workshops,
+)
 from ...model.problems import InputError
 from ...model.simmap_file import SUFFIX, load_workshop
 from ...model.workshop import CROSS_INTERCEPT, STEP_STATUSES, Workshop
@@ -109,8 +119,8 @@ class CompareDialog(QDialog):
         self.heading.setText(f"Changes from {Path(result.old_name).name} to {result.new_name}")
         counts = result.counts()
         if result.is_empty():
-            self.summary.setText("No changes to gaps, resources, decision points, priorities or "
-                                 "action steps.")
+            self.summary.setText("No changes to gaps, resources, decision points, priorities, action "
+                                 "plans, action steps or participants.")
         else:
             parts = [f"{heading}: {counts[name]}" for name, heading in result.SECTIONS if counts[name]]
             self.summary.setText(" · ".join(parts))
@@ -166,6 +176,24 @@ class CompareDialog(QDialog):
                       else "new step, already done")
             who = f"{item.who}; " if item.who else ""
             row = QTreeWidgetItem([item.text, item.plan, who + before])
+        elif isinstance(item, PlanChange):
+            held = (f"{item.objectives} objective{'s' if item.objectives != 1 else ''}, "
+                    f"{item.steps} action step{'s' if item.steps != 1 else ''}")
+            row = QTreeWidgetItem([item.title, item.priority, held])
+        elif isinstance(item, StepChange):
+            who = f"{item.who}; " if item.who else ""
+            status = _STATUS_WORDS.get(item.status, item.status)
+            row = QTreeWidgetItem([item.text, item.plan,
+                                   who + status + ("; with its whole plan" if item.with_plan else "")])
+        elif isinstance(item, ParticipantChange):
+            row = QTreeWidgetItem([item.name, item.organisation, item.sector])
+        elif isinstance(item, Renamed):
+            if item.kind in ("gap", "resource", "point"):
+                where = "Cross-intercept" if item.where == CROSS_INTERCEPT else f"Intercept {item.where}"
+            else:
+                where = item.where
+            row = QTreeWidgetItem([item.title, where, f"{item.kind}, was '{item.old_title}' "
+                                   f"(similarity {item.similarity:.2f})"])
         else:
             row = QTreeWidgetItem([str(item), "", ""])
         for column in range(3):

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -103,7 +104,8 @@ class RollupDialog(QDialog):
         self.cancel_button.show()
         self.status.setText("Reading\u2026")
         try:
-            rollup = build_rollup(self._paths, progress=self._on_progress)
+            rollup = build_rollup(self._paths, progress=self._on_progress,
+                                  all_years=self.all_years_box.isChecked())
         except RollupCancelled:
             self.status.setText("Cancelled: the summary was not built.")
             return False
@@ -160,8 +162,9 @@ class RollupDialog(QDialog):
     # ------------------------------------------------------------------ building the dialog
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        intro = QLabel("Choose the communities' workshop files, or a folder of them. Each file is one "
-                       "community; files that cannot be read are named and left out.")
+        intro = QLabel("Choose the communities' workshop files, or a folder of them. A community's latest "
+                       "workshop counts and its earlier files are listed as history; files that cannot "
+                       "be read are named and left out.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
@@ -183,6 +186,9 @@ class RollupDialog(QDialog):
         buttons.addStretch(1)
         row.addLayout(buttons)
         layout.addLayout(row)
+        self.all_years_box = QCheckBox("Count every file (all &years), not only each community's latest")
+        self.all_years_box.setObjectName("rollup_all_years")
+        layout.addWidget(self.all_years_box)
 
         progress_row = QHBoxLayout()
         self.progress = QProgressBar()
@@ -209,6 +215,8 @@ class RollupDialog(QDialog):
         self.priorities_table = self._table("rollup_common_priorities",
                                             ["Priority", "Communities", "Theme", "Where"])
         self.heat_table = self._table("rollup_heat_map", ["Community"])
+        self.communities_table = self._table("rollup_communities",
+                                             ["Community", "Workshop", "Date from", "File"])
         self.skipped_list = QListWidget()
         self.skipped_list.setObjectName("rollup_skipped")
         self.tabs.addTab(self.themes_table, "&Themes")
@@ -216,6 +224,7 @@ class RollupDialog(QDialog):
         self.tabs.addTab(self.priorities_table, "Common &priorities")
         self.tabs.addTab(self.heat_table, "Gaps per &intercept")
         self.tabs.addTab(self.skipped_list, "Skipped files")
+        self.tabs.addTab(self.communities_table, "Communities and &history")
         layout.addWidget(self.tabs, 1)
 
         bottom = QHBoxLayout()
@@ -271,6 +280,11 @@ class RollupDialog(QDialog):
         gaps = sum(c.gaps for c in rollup.communities)
         priorities = sum(c.priorities for c in rollup.communities)
         text = (f"{n} communit{'y' if n == 1 else 'ies'}, {gaps} gaps, {priorities} priorities for change.")
+        files = len(rollup.files())
+        if files != n:
+            text += (f" {files} files read: every file counted." if rollup.all_years else
+                     f" {files} files read: each community's latest workshop counted, {files - n} "
+                     "earlier as history.")
         u = rollup.unthemed
         if u.gaps or u.priorities:
             text += (f" Unthemed: {u.gaps} gap{'s' if u.gaps != 1 else ''} and {u.priorities} "
@@ -283,6 +297,7 @@ class RollupDialog(QDialog):
         self._fill_shared(self.gaps_table, rollup.common_gaps)
         self._fill_shared(self.priorities_table, rollup.common_priorities)
         self._fill_heat(rollup)
+        self._fill_communities(rollup)
         self.skipped_list.clear()
         for p in rollup.skipped:
             self.skipped_list.addItem(str(p))
@@ -332,13 +347,20 @@ class RollupDialog(QDialog):
         headers = ["Community", *("X" if i == CROSS_INTERCEPT else f"Int. {i}" for i in intercepts), "Total"]
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
-        values = [[c.gaps_by_intercept.get(i, 0) for i in intercepts] for c in rollup.communities]
-        top = max((v for row in values for v in row), default=0)
+        values = [[c.gaps_at(i) for i in intercepts] for c in rollup.communities]
+        top = max((v for row in values for v in row if v is not None), default=0)
         totals = rollup.gaps_per_intercept_total()
         table.setRowCount(len(values) + 1)
         for r, (community, row) in enumerate(zip(rollup.communities, values, strict=True)):
             table.setItem(r, 0, self._cell(community.name))
             for c, v in enumerate(row, start=1):
+                if v is None:  # the community's scheme has no such intercept: not the same as no gaps
+                    item = self._cell("not mapped")
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    item.setToolTip("This community's map has no such intercept")
+                    item.setForeground(QBrush(QColor("#5F6B7A")))
+                    table.setItem(r, c, item)
+                    continue
                 item = self._cell(v, number=True)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 colour = _heat(v, top)
@@ -346,7 +368,7 @@ class RollupDialog(QDialog):
                 # Fixed ink on fixed fills, whatever the app theme: white on the two darkest blues.
                 item.setForeground(QBrush(QColor("#FFFFFF" if colour in HEAT[-2:] else "#1F2933")))
                 table.setItem(r, c, item)
-            table.setItem(r, len(headers) - 1, self._cell(sum(row), number=True))
+            table.setItem(r, len(headers) - 1, self._cell(sum(v for v in row if v is not None), number=True))
         last = len(values)
         total_label = self._cell("All communities")
         font = total_label.font()
@@ -358,6 +380,25 @@ class RollupDialog(QDialog):
         table.setItem(last, len(headers) - 1, self._cell(sum(totals.values()), number=True))
         # Numbers stay next to the names (no stretched first column pushing them to the far right).
         table.horizontalHeader().setStretchLastSection(False)
+        self._fit(table)
+
+    def _fill_communities(self, rollup: Rollup) -> None:
+        from ...model.rollup import DATE_SOURCES
+
+        table = self.communities_table
+        rows = rollup.files()
+        table.setRowCount(len(rows))
+        for r, (community, entry, counted) in enumerate(rows):
+            name = self._cell(community.name if counted else f"{community.name} (history, not counted)")
+            if not counted:
+                font = name.font()
+                font.setItalic(True)
+                name.setFont(font)
+            table.setItem(r, 0, name)
+            when = entry.workshop_date.isoformat() if entry.workshop_date else ""
+            table.setItem(r, 1, self._cell(when))
+            table.setItem(r, 2, self._cell(DATE_SOURCES.get(entry.date_from, entry.date_from)))
+            table.setItem(r, 3, self._cell(entry.file))
         self._fit(table)
 
     @staticmethod
