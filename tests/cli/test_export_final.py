@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.resources import SAMPLE_WORKSHOP, SAMPLES_DIR
 from tests.export.report_helpers import all_text
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SHARED = SAMPLES_DIR  # the Riverbend CSVs (copies of shared/samples), shipped with the package
 
 
 def _imported(cli, tmp_path: Path) -> Path:
