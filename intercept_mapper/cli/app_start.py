@@ -85,15 +85,14 @@ def run_app_command(args_list: list[str], commands: Iterable[str]) -> int:
         parser = app_parser()
         args, extra = parser.parse_known_args(args_list)
         positionals = [a for a in extra if not a.startswith("-") or a == "-"]
-        if args.file is not None and positionals:  # a mistyped command with its arguments
-            return unknown_command(parser, args.file, commands)
+        file, smoke, install = args.file, args.smoke_test, args.install_desktop
+        # A mistyped command, with or without its arguments and options.
+        if file is not None and (positionals or (not Path(file).exists() and _COMMAND_LIKE.fullmatch(file))):
+            return unknown_command(parser, file, commands)
         if extra:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
-        file, smoke, install = args.file, args.smoke_test, args.install_desktop
         if sum(bool(x) for x in (file, smoke, install)) > 1:
             parser.error("give one of FILE, --smoke-test FILE and --install-desktop")
-        if file is not None and not Path(file).exists() and _COMMAND_LIKE.fullmatch(file):
-            return unknown_command(parser, file, commands)
     if install:
         return _install_desktop()
     target = smoke or file

@@ -29,7 +29,8 @@ def run_child(*args: str | Path, cwd: Path, drop: tuple[str, ...] = (), timeout:
                           text=True, env=child_env, cwd=cwd, timeout=timeout)
 
 
-@pytest.mark.parametrize("args", [["expotr", "x"], ["expotr"], ["valdate", "riverbend.simmap", "--json"]])
+@pytest.mark.parametrize("args", [["expotr", "x"], ["expotr"], ["valdate", "riverbend.simmap", "--json"],
+                                  ["plna", "--json"]])
 def test_an_unknown_command_is_a_usage_error_naming_the_commands(cli, args: list[str]) -> None:
     result = cli(*args)
     assert result.code == 2, result.err
