@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "info_command",
     "export_command",
     "import_plans_command",
+    "votes_command",
     "plan_command",
     "roster_command",
     "rollup_command",

@@ -50,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="with a FINAL report: leave empty required sections out instead of refusing")
     parser.add_argument(
         "--include-contacts", action="store_true",
-        help="with --pdf or --html: print participants' e-mail and phone (left out by default)",
+        help="with --pdf or --html, or an .xlsx --worksheet: participants' e-mail and phone (left out by "
+             "default)",
     )
     parser.add_argument(
         "--progress", action="store_true",
@@ -61,7 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "for --pdf)")
     parser.add_argument("--png", metavar="OUT.png", help="the map as a PNG image")
     parser.add_argument("--svg", metavar="OUT.svg", help="the map as an SVG image")
-    parser.add_argument("--worksheet", metavar="OUT.csv", help="the map as a worksheet CSV")
+    parser.add_argument("--worksheet", metavar="OUT.csv",
+                        help="the map as a worksheet CSV (UTF-8 with a byte-order mark); OUT.xlsx: an Excel "
+                             "workbook with the sheets worksheet, participants and plans")
     parser.add_argument("--plans", metavar="OUT.csv", help="the action plans as CSV (for import-plans)")
     parser.set_defaults(run=run, parser=parser)
 
@@ -119,11 +122,18 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
             lambda ws: _optional_module("map_svg", args.svg, "SVG").build_map_svg(ws),
         ))
     if args.worksheet:
-        def build_worksheet(ws: object) -> bytes:
-            from ..model.worksheet_csv import format_worksheet
+        if _is_workbook_path(args.worksheet):
+            def build_workbook(ws: object) -> bytes:
+                from ..model.xlsx_tables import workshop_workbook_bytes
 
-            return format_worksheet(ws).encode("utf-8")  # type: ignore[arg-type]
-        outputs.append(_Output(args.worksheet, "worksheet", build_worksheet))
+                return workshop_workbook_bytes(ws, include_contacts=args.include_contacts)
+            outputs.append(_Output(args.worksheet, "Excel workbook", build_workbook))
+        else:
+            def build_worksheet(ws: object) -> bytes:
+                from ..model.worksheet_csv import worksheet_csv_bytes
+
+                return worksheet_csv_bytes(ws)  # type: ignore[arg-type]
+            outputs.append(_Output(args.worksheet, "worksheet", build_worksheet))
     if args.plans:
         def build_plans(ws: object) -> bytes:
             from ..model.plans_csv import plans_csv_bytes
@@ -131,6 +141,11 @@ def _requested(args: argparse.Namespace) -> list[_Output]:
             return plans_csv_bytes(ws)  # type: ignore[arg-type]
         outputs.append(_Output(args.plans, "plans CSV", build_plans))
     return outputs
+
+
+def _is_workbook_path(path: str) -> bool:
+    """An output named ``.xlsx`` is an Excel workbook; anything else is CSV."""
+    return str(path).lower().endswith(".xlsx")
 
 
 def _final(args: argparse.Namespace) -> bool | None:
@@ -175,10 +190,11 @@ def run(args: argparse.Namespace) -> int:
                 parser.error(f"{flag} goes with --pdf")
     if not (args.pdf or args.html):
         for flag, given in (("--final", args.final), ("--draft", args.draft),
-                            ("--allow-incomplete", args.allow_incomplete),
-                            ("--include-contacts", args.include_contacts)):
+                            ("--allow-incomplete", args.allow_incomplete)):
             if given:
                 parser.error(f"{flag} goes with --pdf or --html")
+        if args.include_contacts and not (args.worksheet and _is_workbook_path(args.worksheet)):
+            parser.error("--include-contacts goes with --pdf or --html, or an .xlsx --worksheet")
 
     require_input_file(args.file)
     check_export_outputs([o.path for o in outputs], [args.file])

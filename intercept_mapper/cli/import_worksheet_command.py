@@ -15,15 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import-worksheet`` subcommand."""
     parser = sub.add_parser(
         "import-worksheet",
-        help="build a workshop file from a worksheet CSV",
+        help="build a workshop file from a worksheet CSV or Excel workbook",
         description=(
             "Build a workshop file from a worksheet CSV (columns intercept, kind, title, and optionally "
-            "description, follows, at_point, organisation, votes, theme). Nothing is written when any "
-            "row is invalid."
+            "description, follows, at_point, organisation, votes or votes:TABLE per voting table, rank, "
+            "theme) or an Excel workbook (.xlsx: its sheet 'worksheet', else the first; sheets "
+            "'participants' (unless --participants is given) and 'plans' are imported too, as 'export "
+            "--worksheet OUT.xlsx' writes them). CSV may be UTF-8, UTF-16 "
+            "or Windows-1252, separated by commas, semicolons or tabs. Nothing is written when any row "
+            "is invalid."
         ),
     )
-    parser.add_argument("worksheet", metavar="WORKSHEET.csv", help="the worksheet to import")
-    parser.add_argument("--participants", metavar="PEOPLE.csv", help="participants CSV to add")
+    parser.add_argument("worksheet", metavar="WORKSHEET.csv", help="the worksheet to import (.csv or .xlsx)")
+    parser.add_argument("--participants", metavar="PEOPLE.csv", help="participants CSV (or .xlsx) to add")
     parser.add_argument(
         "--preset", choices=preset_names(), default=DEFAULT_PRESET,
         help=f"intercept layout (default {DEFAULT_PRESET})",
@@ -70,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
             errors.extend(exc.problems)
     if errors or imported is None:
         raise InputError(errors)
+    if people is None:
+        people = imported.participants  # a workbook's own participants sheet
     workshop, warnings = apply_values(imported.workshop, values), list(imported.warnings)
     if people is not None:
         from ..model.seating import seat_tables
@@ -78,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
         workshop.voting.tables = seat_tables(workshop, people[0])
         workshop.participants.extend(people[0])
         warnings.extend(people[1])
+    if imported.plans is not None:  # a workbook's plans sheet: the action plans, by candidate title
+        from ..model.plans_csv import apply_plans
+
+        workshop = apply_plans(workshop, imported.plans.rows).workshop
+        warnings.extend(imported.plans.warnings)
 
     # The importers check their rows; this catches anything they let through before it reaches disk,
     # with the loader's own checks, so what import writes, every command opens.

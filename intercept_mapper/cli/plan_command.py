@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
                     # False when no table recorded a count: then "votes" is 0 but means "not counted".
                     "counted": r.counted,
                     "uncounted_tables": list(r.uncounted_tables),
+                    # The place a published order gave it where votes were not counted (else null).
+                    "published_rank": r.published_rank,
                 }
                 for r in shown
             ],
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         echo("No candidate priorities yet: every gap becomes one, or add one in the app.")
     width = len(str(len(shown)))
     for r in shown:
-        votes = vote_phrase(r.votes, r.votes_by_table, several) if r.counted else "votes not counted"
+        # As in the reason: a table that counted nothing for it is left out, never read as 0.
+        counted = {name: v for name, v in r.votes_by_table.items() if name not in r.uncounted_tables}
+        votes = vote_phrase(r.votes, counted, several) if r.counted else "votes not counted"
         echo(f"{r.rank:>{width}}. {votes}: {r.title}")
         echo(f"{'':>{width}}  {r.reason}")
     if len(shown) < len(ranked):

@@ -424,12 +424,13 @@ def _priorities_section(page: _Page) -> str:
     voted = any(r.votes for r in ranking)
     tables = words.vote_tables(ws)
     per_table = len(tables) > 1
+    given = words.given_order_note(ranking)  # a published order: given, not counted
     if not voted:
-        out.append(f'<p class="note">{_t(words.NO_VOTES_YET)}</p>')
+        out.append(f'<p class="note">{_t(given or words.NO_VOTES_YET)}</p>')
     else:
         intro = words.priorities_intro(ws, ranking)
         tag = ' Each is marked “Priority for change”.' if picked else ""
-        out.append(f"<p>{_sentence(intro, *tables)}{tag}</p>")
+        out.append(f"<p>{_sentence(intro, *tables)}{tag}{' ' + _t(given) if given else ''}</p>")
     headers = ["Rank", "Candidate priority and why it ranks here"]
     headers += [_t(t) for t in tables] if per_table else []
     headers += ["Votes", "Intercepts"]
@@ -496,7 +497,7 @@ def _step_row(page: _Page, step: ActionStep, people: dict[str, str]) -> str:
     if clean(step.notes).strip():
         text += f'<br><span class="reason"><em>{_lines(step.notes)}</em></span>'
     who = clean(step.who).strip() or people.get(step.who_participant_id or "", "")
-    when = _time(step.when, words.short_date(step.when)) if step.when else ""
+    when = _time(step.when, words.short_date(step.when)) if step.when else _t(step.when_text)  # "Q3 2026"
     status = _t(STATUS_LABELS.get(step.status, step.status))
     if step.when is not None and step.when < page.today and step.status != "done":
         status += '<br><strong class="overdue">Overdue</strong>'

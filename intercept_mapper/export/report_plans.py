@@ -135,10 +135,11 @@ def priorities_section(ctx: ReportContext, number: str, *, handout: bool = False
     out: list[Flowable] = [ctx.heading("Priorities for change", "priorities", number=number)]
     if not ranking:
         return out + [para("No candidate priorities have been listed yet.", s.note)]
+    given = words.given_order_note(ranking)  # a published order: given, not counted
     if not any(r.votes for r in ranking):
-        out.append(para(words.NO_VOTES_YET, s.note))
+        out.append(para(given or words.NO_VOTES_YET, s.note))
     else:
-        out.append(para(words.priorities_intro(ctx.ws, ranking), s.body))
+        out.append(para(" ".join(filter(None, [words.priorities_intro(ctx.ws, ranking), given])), s.body))
     # The handout lists the priorities for change themselves: as many as there really are.
     limit = max(1, len(words.chosen(ctx.ws, ranking))) if handout else None
     rows, widths, style = _vote_rows(ctx, ranking, limit)
@@ -193,8 +194,9 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
         status = esc(st.STATUS_LABELS.get(step.status, step.status))
         if _is_overdue(step, ctx):
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
+        when = ctx.short_date(step.when) or step.when_text  # "Q3 2026", "Ongoing": as the group wrote it
         rows.append([_objective_cell(objective, s) if show and objective else "",
-                     markup(text, s.cell), para(who, s.cell), para(ctx.short_date(step.when), s.cell),
+                     markup(text, s.cell), para(who, s.cell), para(when, s.cell),
                      markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:

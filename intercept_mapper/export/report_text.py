@@ -114,8 +114,10 @@ def map_counts_sentence(ws: Workshop, cross_label: str) -> str:
 
 # ----------------------------------------------------------------------------------- priorities
 def chosen(ws: Workshop, ranking: list[RankedCandidate]) -> list[RankedCandidate]:
-    """The priorities for change: the top ``top_n`` that received votes (none before any vote)."""
-    return [r for r in ranking if r.rank <= ws.voting.top_n and r.counted and r.votes > 0]
+    """The priorities for change: the top ``top_n`` that received votes, or that the workshop placed in a
+    published order without counting (none before any vote or order)."""
+    return [r for r in ranking if r.rank <= ws.voting.top_n
+            and ((r.counted and r.votes > 0) or r.published_rank is not None)]
 
 
 def vote_tables(ws: Workshop) -> list[str]:
@@ -160,6 +162,18 @@ def priorities_intro(ws: Workshop, ranking: list[RankedCandidate]) -> str:
         sentences.append(f"The votes for {plural(uncounted, 'candidate')} were not counted; "
                          "they are listed after the counted ones.")
     return " ".join(sentences)
+
+
+def given_order_note(ranking: list[RankedCandidate]) -> str:
+    """That a published order placed candidates whose votes were not counted ("" when none was given)."""
+    given = sum(1 for r in ranking if r.published_rank is not None)
+    if not given:
+        return ""
+    if not any(r.counted for r in ranking):
+        return ("The workshop published this order without vote counts: the order was given, not counted; "
+                "each candidate's place in it is shown.")
+    return (f"The order of {plural(given, 'candidate')} whose votes were not counted was given, not counted: "
+            "the workshop published it without counts.")
 
 
 NO_VOTES_YET = ("No votes have been recorded yet; the candidates are listed in the order the ranking "

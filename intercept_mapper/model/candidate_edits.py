@@ -119,7 +119,10 @@ def sync_gap_candidates(doc: Document) -> EditRecord:
 
 # ------------------------------------------------------------------------------- votes and tables
 def set_votes(doc: Document, candidate_id: str, table_id: str, votes: object) -> EditRecord:
-    """Record a table's votes for a candidate; refuses negative or non-whole numbers and unknown items."""
+    """Record a table's votes for a candidate; refuses negative or non-whole numbers and unknown items.
+
+    0 is a count (the table counted and found none); ``clear_votes`` makes the cell "not counted".
+    """
     cand = _candidate(doc, candidate_id, "record votes")
     if isinstance(votes, bool) or not isinstance(votes, int):
         raise DocumentError(f"votes for '{cand.title}' must be a whole number, not {votes!r}")
@@ -131,12 +134,19 @@ def set_votes(doc: Document, candidate_id: str, table_id: str, votes: object) ->
             f"cannot record votes for '{cand.title}': voting table '{table_id}' does not exist"
         )
     new_votes = dict(cand.votes)
-    if votes == 0:
-        new_votes.pop(table_id, None)
-    else:
-        new_votes[table_id] = votes
+    new_votes[table_id] = votes
     record = EditRecord()
     if new_votes != cand.votes:
+        doc.recorded_update(record, "candidates", candidate_id, votes=new_votes)
+    return record
+
+
+def clear_votes(doc: Document, candidate_id: str, table_id: str) -> EditRecord:
+    """Forget a table's count for a candidate: "not counted", which is not the same as 0 votes."""
+    cand = _candidate(doc, candidate_id, "clear votes")
+    record = EditRecord()
+    if table_id in cand.votes:
+        new_votes = {t: n for t, n in cand.votes.items() if t != table_id}
         doc.recorded_update(record, "candidates", candidate_id, votes=new_votes)
     return record
 
@@ -177,30 +187,46 @@ def table_key(name: str) -> str:
     return key.removesuffix(" table") if key != "table" else key
 
 
+def table_budget(ws: Workshop, table: VotingTable) -> int | None:
+    """The votes a table has to give (its voters times the votes each); None when that is unknown.
+
+    Unknown: no votes per participant recorded, or nobody counted at the table (no ``voters`` and
+    no participant seated there), so there is nothing to check a count against.
+    """
+    per_person = ws.voting.votes_per_participant
+    if per_person is None:
+        return None
+    people = table.voters if table.voters is not None else table_participants(ws, table)
+    if not people:
+        return None
+    return people * per_person
+
+
 def budget_warnings(ws: Workshop) -> list[str]:
     """One warning per table whose votes exceed its participants times the votes each may cast.
 
     A table's ``voters`` count, when given, stands in for the participants seated there; nothing is said
     for a table with neither, or when no vote budget is recorded (the budget is then unknown).
     """
+    return [warning for table in ws.voting.tables if (warning := table_budget_warning(ws, table))]
+
+
+def table_budget_warning(ws: Workshop, table: VotingTable) -> str | None:
+    """Why one table's votes exceed its budget (see ``budget_warnings``), or None."""
     per_person = ws.voting.votes_per_participant
     if per_person is None:
-        return []  # no budget was recorded: there is nothing to check against
-    warnings = []
-    for table in ws.voting.tables:
-        total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
-        if table.voters is None and not ws.participants:
-            continue  # nobody listed and no count given: the budget is unknown
-        people = table.voters if table.voters is not None else table_participants(ws, table)
-        budget = people * per_person
-        if total > budget:
-            seated = "1 participant" if people == 1 else f"{people} participants"
-            each = "1 vote" if per_person == 1 else f"{per_person} votes"
-            warnings.append(
-                f"Table '{table.name}' has {total} votes but only {budget} to give "
-                f"({seated} \u00d7 {each} each)."
-            )
-    return warnings
+        return None  # no budget was recorded: there is nothing to check against
+    if table.voters is None and not ws.participants:
+        return None  # nobody listed and no count given: the budget is unknown
+    total = sum(c.votes.get(table.id, 0) for c in ws.voting.candidates)
+    people = table.voters if table.voters is not None else table_participants(ws, table)
+    budget = people * per_person
+    if total <= budget:
+        return None
+    seated = "1 participant" if people == 1 else f"{people} participants"
+    each = "1 vote" if per_person == 1 else f"{per_person} votes"
+    return (f"Table '{table.name}' has {total} votes but only {budget} to give "
+            f"({seated} \u00d7 {each} each).")
 
 
 # ------------------------------------------------------------------------------- ballots (audit trail)

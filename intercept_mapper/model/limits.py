@@ -132,3 +132,10 @@ def too_many_items(count: int) -> str | None:
     if count > MAX_ITEMS:
         return f"the map has {count:,} items; at most {MAX_ITEMS:,} are allowed (see Limits in the README)"
     return None
+
+# An Excel workbook is a zip archive: what it unpacks to is limited like a file (a zip bomb is refused
+# before anything is unpacked), and so are its members and a sheet's rows and columns.
+MAX_WORKBOOK_UNPACKED_BYTES = MAX_FILE_BYTES
+MAX_WORKBOOK_MEMBERS = 1_000
+MAX_SHEET_ROWS = 5 * MAX_ITEMS  # rows an importer looks at, blank ones included
+MAX_SHEET_COLUMNS = 1_000

@@ -13,7 +13,7 @@ from typing import Any
 from .workshop import ActionPlan, ActionStep, Objective
 
 # The fields of a step a person edits; editing any of them makes the step the person's own.
-STEP_FIELDS = frozenset({"text", "who", "who_participant_id", "when", "status", "notes"})
+STEP_FIELDS = frozenset({"text", "who", "who_participant_id", "when", "when_text", "status", "notes"})
 
 
 def objectives_copy(plan: ActionPlan) -> list[Objective]:

@@ -1,17 +1,19 @@
 """Action plans as CSV (contracts.md section 5): exported for a committee's spreadsheet, imported back.
 
 One row per step with the columns ``priority`` (the plan's title), ``objective``, ``step``, ``who``,
-``when`` (YYYY-MM-DD), ``status`` and ``notes``; an objective with no steps is one row with an empty
-step, a plan with no objectives one row with an empty objective. Export writes UTF-8 with a byte-order
-mark and guards formula-like cells (``csv_guard``).
+``when`` (YYYY-MM-DD, or the words of a target that is not a date, such as ``Q3 2026``), ``status`` and
+``notes``; an objective with no steps is one row with an empty step, a plan with no objectives one row
+with an empty objective. Export writes UTF-8 with a byte-order mark and guards formula-like cells
+(``csv_guard``).
 
 Import updates the workshop from such a file. Plans are matched by title, objectives by text within
 their plan and steps by text within their objective (spaces collapsed; steps with the same text are
-matched in order). A matched step takes the row's who, when, status and notes; a column left out of the
-file changes nothing, and an empty status leaves the step's status as it is. A row that matches nothing
-adds its step (and its objective, and its plan, linked to the candidate priority of that title when that
-candidate has no plan yet). Nothing absent from the file is deleted. Every row is checked before
-anything is changed: any bad row refuses the whole file.
+matched in order). A "when" cell takes the forms the app takes (``model.when_text``: ``9/30/2026``,
+``Sep 30, 2026``, ... or words kept as a target). A matched step takes the row's who, when, status and
+notes; a column left out of the file changes nothing, and an empty status leaves the step's status as
+it is. A row that matches nothing adds its step (and its objective, and its plan, linked to the
+candidate priority of that title when that candidate has no plan yet). Nothing absent from the file is
+deleted. Every row is checked before anything is changed: any bad row refuses the whole file.
 """
 
 from __future__ import annotations
@@ -19,16 +21,16 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .csv_guard import guard_cell, unguard_cell
-from .csv_text import CsvRow, read_csv_table, write_csv_text
+from .csv_text import Columns, CsvRow, CsvTable, read_csv_table, write_csv_text
 from .document_constants import STEP_STATUSES
 from .ids import new_id
 from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, text_problem
 from .problems import InputError, Problem, summarised
+from .when_text import WhenError, format_when, parse_when
 from .workshop import ActionPlan, ActionStep, Objective, Participant, Workshop
 
 COLUMNS = ("priority", "objective", "step", "who", "when", "status", "notes")
@@ -49,8 +51,10 @@ HEADER_ALIASES: dict[str, str] = {
 }
 # Limits of the fields each column fills (limits.py): plan titles and names are short text.
 _CELL_LIMITS = {"priority": MAX_SHORT_TEXT, "objective": MAX_LONG_TEXT, "step": MAX_LONG_TEXT,
-                "who": MAX_SHORT_TEXT, "notes": MAX_LONG_TEXT}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+                "who": MAX_SHORT_TEXT, "when": MAX_SHORT_TEXT, "notes": MAX_LONG_TEXT}
+READ_COLUMNS = Columns(HEADER_ALIASES)  # for finding the delimiter, and the same names as below
+# A bare number of five digits or more in "when" is a spreadsheet's date serial (46295), not a target.
+_DATE_SERIAL = re.compile(r"\d{5,}(?:\.\d+)?")
 _HEADER_NOISE = re.compile(r"[\s_\-]+")
 
 
@@ -82,7 +86,7 @@ def plan_rows(ws: Workshop) -> list[dict[str, str]]:
                 rows.append(_row(plan.title, objective.text))
             for step in objective.steps:
                 rows.append(_row(plan.title, objective.text, step.text, step.who,
-                                 step.when.isoformat() if step.when else "", step.status, step.notes))
+                                 format_when(step.when, step.when_text), step.status, step.notes))
     return rows
 
 
@@ -109,8 +113,9 @@ class PlanRow:
     priority: str
     objective: str
     step: str
-    # Only the columns the file has: "who" and "notes" as text, "when" a date or None, "status" a status
-    # word or None (an empty cell: left as it is).
+    # Only the columns the file has: "who" and "notes" as text, "when" a date or None with "when_text"
+    # the words of a target that is not a date, "status" a status word or None (an empty cell: left as
+    # it is).
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -138,14 +143,25 @@ def parse_plans(data: bytes, source: str) -> PlansFile:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
                                  "any workshop needs (see Limits in the README)", file=source))
-    table = read_csv_table(data, source)
+    if data.startswith(b"PK\x03\x04"):  # an Excel workbook: its sheet 'plans', else the first
+        from .xlsx_tables import read_workbook
+
+        table = read_workbook(data, source, {"plans": READ_COLUMNS}, first="plans")["plans"]
+    else:
+        table = read_csv_table(data, source, READ_COLUMNS)
+    return plans_from_table(table)
+
+
+def plans_from_table(table: CsvTable) -> PlansFile:
+    """Check every row of a plans table read from CSV or a workbook's sheet (see ``parse_plans``)."""
+    source = table.source
     warnings = list(table.warnings)
     columns: dict[str, str] = {}  # canonical name -> the column as the file names it
     problems: list[Problem] = []
     for name in table.columns:
         if not name:
             continue
-        canonical = HEADER_ALIASES.get(fold_header(name))
+        canonical = HEADER_ALIASES.get(fold_header(name))  # the reader named known columns already
         if canonical is None:
             warnings.append(Problem(f"unknown column '{name}' ignored", file=source, line=table.header_line))
         elif canonical in columns:
@@ -198,16 +214,14 @@ def _check_row(row: CsvRow, columns: dict[str, str], source: str, problems: list
         values["notes"] = texts["notes"].replace("\r\n", "\n").strip()
     if "when" in columns:
         when = texts["when"]
-        if not when:
-            values["when"] = None
-        elif not _ISO_DATE.fullmatch(when):
-            bad("when", f"'{when}' is not a date written as YYYY-MM-DD, e.g. 2026-06-30 (a spreadsheet may "
-                "have rewritten it: format the column as text)")
+        if _DATE_SERIAL.fullmatch(when):
+            bad("when", f"'{when}' looks like a spreadsheet's date number, not a date: format the column "
+                "as text (or as a date), e.g. 2026-06-30")
         else:
             try:
-                values["when"] = date.fromisoformat(when)
-            except ValueError:
-                bad("when", f"'{when}' is not a date in the calendar")
+                values["when"], values["when_text"] = parse_when(when)
+            except WhenError as exc:
+                bad("when", str(exc))
     if "status" in columns:
         status_text = texts["status"]
         values["status"] = status_word(status_text) if status_text else None
@@ -299,7 +313,8 @@ def apply_plans(ws: Workshop, rows: list[PlanRow]) -> PlansImport:
         who = row.values.get("who", "")
         objective_for(row.priority, row.objective).steps.append(ActionStep(
             id=new_id("step"), text=row.step, who=who, who_participant_id=_person_id(who, people),
-            when=row.values.get("when"), status=row.values.get("status") or "not-started",
+            when=row.values.get("when"), when_text=row.values.get("when_text", ""),
+            status=row.values.get("status") or "not-started",
             notes=row.values.get("notes", ""),
         ))
         result.steps_added += 1
@@ -316,8 +331,10 @@ def _update_step(step: ActionStep, values: dict[str, Any], people: list[Particip
         step.who = values["who"]
         step.who_participant_id = _person_id(step.who, people)
         changed = True
-    if "when" in values and values["when"] != step.when:
-        step.when = values["when"]
+    # The target as the step shows it: its date, else its words (stale words beside a date are not read).
+    if "when" in values and format_when(values["when"], values["when_text"]) != format_when(step.when,
+                                                                                            step.when_text):
+        step.when, step.when_text = values["when"], values["when_text"]
         changed = True
     if values.get("status") is not None and values["status"] != step.status:
         step.status = values["status"]

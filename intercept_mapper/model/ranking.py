@@ -2,6 +2,9 @@
 
 Rules (the order never depends on the order of anything in the file):
 
+0. candidates whose votes were counted (at any table; a count of 0 is a count) come before those whose
+   votes were not counted at all; among the uncounted, a published order (``Candidate.rank``: the order
+   a workshop gave without counts) comes first, lowest rank first, and the rules below decide the rest;
 1. more total votes (every voting table added up) ranks higher;
 2. on equal votes, the greater *downstream reach* ranks higher: the number of decision points reachable
    by following flows from where the candidate sits.
@@ -40,6 +43,9 @@ class RankedCandidate:
     # Names of the voting tables that recorded no count for this candidate (a count of 0 is a count).
     # Every table: the votes were not counted at all, and the 0 in ``votes`` is no result.
     uncounted_tables: tuple[str, ...] = ()
+    # The place the workshop gave it without counting votes (``Candidate.rank``), when its votes were
+    # not counted; None otherwise (a counted candidate is ranked by its votes).
+    published_rank: int | None = None
 
     @property
     def counted(self) -> bool:
@@ -288,8 +294,19 @@ class _Row:
     def counted(self) -> bool:
         return len(self.uncounted) < len(self.by_table) or not self.by_table
 
-    def key(self) -> tuple[int, int, int, str, str]:
-        return (-self.votes, -self.reach, -self.touches, self.cand.title.casefold(), self.cand.id)
+    @property
+    def published(self) -> int | None:
+        """The published rank that places it: only where its votes were not counted."""
+        return None if self.counted else self.cand.rank
+
+    def key(self) -> tuple[bool, int, float, int, int, str, str]:
+        published = self.published
+        return (not self.counted, -self.votes, published if published is not None else float("inf"),
+                -self.reach, -self.touches, self.cand.title.casefold(), self.cand.id)
+
+    def same_place(self, other: _Row) -> bool:
+        """True when only reach, intercepts or title tell them apart (a tie on what was counted or given)."""
+        return (self.counted, self.votes, self.published) == (other.counted, other.votes, other.published)
 
 
 def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
@@ -309,9 +326,10 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
         ))
     rows.sort(key=_Row.key)
     several_tables = len(ws.voting.tables) > 1
+    any_published = any(row.published is not None for row in rows)
     result = []
     for n, row in enumerate(rows):
-        reason = _reason(ws, rows, n, points, several_tables)
+        reason = _reason(ws, rows, n, points, several_tables, any_published)
         result.append(RankedCandidate(
             rank=n + 1,
             candidate_id=row.cand.id,
@@ -322,6 +340,7 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
             downstream_reach=row.reach,
             reason=reason,
             uncounted_tables=row.uncounted,
+            published_rank=row.published,
         ))
     return result
 
@@ -376,17 +395,33 @@ def _tie_phrase(ws: Workshop, row: _Row, other: _Row, above: bool, points: dict)
     return f"ties with {name} on everything, including the title"
 
 
-def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables: bool) -> str:
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``11th``, ``22nd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+GIVEN_NOT_COUNTED = "the order was given, not counted"
+
+
+def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables: bool,
+            any_published: bool = False) -> str:
     row = rows[n]
     # A blank tally is no result: never read out as "0 votes", for the candidate or for one table.
     counted = {name: v for name, v in row.by_table.items() if name not in row.uncounted}
     votes = vote_phrase(row.votes, counted, several_tables) if row.counted else "Votes not counted"
+    if row.published is not None:
+        votes += f"; {ordinal(row.published)} in the published order ({GIVEN_NOT_COUNTED})"
+    elif not row.counted and any_published:
+        votes += " and not in the published order"
     prev = rows[n - 1] if n > 0 else None
     nxt = rows[n + 1] if n + 1 < len(rows) else None
-    if prev is not None and prev.votes == row.votes:
+    if prev is not None and prev.same_place(row):
         return f"{votes}; {_tie_phrase(ws, row, prev, above=False, points=points)}."
-    if nxt is not None and nxt.votes == row.votes:
+    if nxt is not None and nxt.same_place(row):
         return f"{votes}; {_tie_phrase(ws, row, nxt, above=True, points=points)}."
+    if row.published is not None:
+        return f"{votes}."
     if prev is None:
         if row.votes == 0:
             return f"{votes} yet; the only candidate." if nxt is None else f"{votes} yet."

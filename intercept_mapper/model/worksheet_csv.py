@@ -13,15 +13,27 @@ so a worksheet comes back cell for cell (intercepts as their ids, kinds and them
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .auto_layout import apply_layout
-from .csv_text import CsvRow, read_csv_table, write_csv_text
+from .candidate_edits import table_key
+from .csv_guard import guard_cell, unguard_cell
+from .csv_text import Columns, CsvRow, CsvTable, read_csv_table, write_csv_text
 from .flow_graph import flow_order
 from .ids import new_id
 from .intercept_presets import PRESETS, scheme_from_preset
-from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, text_limit, text_problem, too_many_items
+from .limits import (
+    MAX_COUNT,
+    MAX_ERRORS,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    text_limit,
+    text_problem,
+    too_many_items,
+)
+from .plans_csv import PlansFile
 from .problems import InputError, Problem, summarised
 from .workshop import (
     CROSS_INTERCEPT,
@@ -31,6 +43,8 @@ from .workshop import (
     Finding,
     Flow,
     InterceptScheme,
+    Participant,
+    VotingTable,
     Workshop,
 )
 
@@ -38,11 +52,20 @@ COLUMNS = (
     "intercept", "kind", "title", "description", "follows", "at_point", "organisation", "votes", "theme",
 )
 REQUIRED_COLUMNS = ("intercept", "kind", "title")
+RANK_COLUMN = "rank"
+VOTES_PREFIX = "votes:"
+DEFAULT_TABLE_NAME = "All participants"
+# Header spellings besides the column names themselves (compared without case, spaces, '_' or '-').
+HEADER_ALIASES = {"organization": "organisation", "org": "organisation", "agency": "organisation"}
+READ_COLUMNS = Columns.of((*COLUMNS, RANK_COLUMN), HEADER_ALIASES, prefixed=("votes",))
+INTERCEPT_SEPARATOR = ";"
+UTF8_BOM = "\ufeff"
 KINDS = {"point": "point", "decision point": "point", "decision-point": "point", "resource": "resource",
          "gap": "gap"}
 CROSS_WORDS = ("x", "cross", "cross-intercept", "cross intercept", "crossintercept")
 FOLLOWS_SEPARATOR = ";"
-_MAX_VOTE_DIGITS = 9  # a billion votes is already absurd; longer digit strings are typos or attacks
+# Counts as the file may hold them (limits.MAX_COUNT), so what export writes always imports again.
+_MAX_VOTE_DIGITS = len(str(MAX_COUNT))
 _INTERCEPT_WORD = re.compile(r"^intercept[\s_-]*(\S+)$")
 _SPACES = re.compile(r"\s+")
 _SLASH = re.compile(r" ?/ ?")
@@ -50,10 +73,18 @@ _SLASH = re.compile(r" ?/ ?")
 
 @dataclass
 class WorksheetImport:
-    """An imported workshop and the warnings (unknown columns, ignored cells) met on the way."""
+    """An imported workshop and the warnings (unknown columns, ignored cells) met on the way.
+
+    ``participants``: from a workbook's ``participants`` sheet, with their warnings (None: no such sheet,
+    or a CSV worksheet); they are not yet in the workshop, so that a participants file given beside the
+    worksheet may take their place.
+    """
 
     workshop: Workshop
     warnings: list[Problem]
+    participants: tuple[list[Participant], list[Problem]] | None = None
+    # A workbook's ``plans`` sheet, checked (a ``plans_csv.PlansFile``), for ``plans_csv.apply_plans``.
+    plans: PlansFile | None = None
 
 
 @dataclass
@@ -68,15 +99,17 @@ class _Row:
     follows: str
     at_point: str
     organisation: str
-    votes: int | None
+    votes: dict[str, int]  # voting table id -> votes counted there (a blank cell: not counted)
     theme: str
+    rank: int | None = None
+    intercepts: tuple[str, ...] = ()  # a gap at several intercepts: all of them, the first its place
 
 
 # --- reading ---------------------------------------------------------------------------------------
 
 
 def read_worksheet(path: str | Path, preset: str = "samhsa") -> WorksheetImport:
-    """Import a worksheet CSV file from disk (see ``parse_worksheet``)."""
+    """Import a worksheet CSV or Excel workbook (``.xlsx``) from disk (see ``parse_worksheet``)."""
     source = str(path)
     try:
         with open(path, "rb") as file:
@@ -87,15 +120,59 @@ def read_worksheet(path: str | Path, preset: str = "samhsa") -> WorksheetImport:
 
 
 def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> WorksheetImport:
-    """Build a laid-out workshop from worksheet CSV bytes; raises ``InputError`` listing every bad row."""
+    """Build a laid-out workshop from worksheet CSV bytes, or an Excel workbook's (its sheet named
+    ``worksheet``, else the first); raises ``InputError`` listing every bad row."""
     if preset not in PRESETS:
         known = ", ".join(PRESETS)
         raise InputError(Problem(f"unknown preset '{preset}' (known presets: {known})", field="preset"))
     if len(data) > MAX_FILE_BYTES:
         raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
                                  "any workshop needs (see Limits in the README)", file=source))
-    table = read_csv_table(data, source)
-    table.check_columns(REQUIRED_COLUMNS, COLUMNS)
+    people = plans = None
+    if is_workbook(data):
+        from .participants_csv import READ_COLUMNS as PEOPLE_COLUMNS
+        from .participants_csv import participants_from_table
+        from .plans_csv import READ_COLUMNS as PLAN_COLUMNS
+        from .plans_csv import plans_from_table
+        from .xlsx_tables import read_workbook
+
+        book = read_workbook(data, source, {"worksheet": READ_COLUMNS, "participants": PEOPLE_COLUMNS,
+                                            "plans": PLAN_COLUMNS}, first="worksheet")
+        table = book["worksheet"]
+        problems: list[Problem] = []
+        try:
+            result = worksheet_from_table(table, table.source, preset)  # problems name the sheet
+        except InputError as exc:
+            problems.extend(exc.problems)
+        # Every sheet is checked before giving up, so one run reports the problems of each.
+        other = {name: sheet for name, sheet in book.items()
+                 if name != "worksheet" and sheet.source != table.source}  # not the map's sheet again
+        try:
+            if "participants" in other:
+                people = participants_from_table(other["participants"], other["participants"].source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        try:
+            if "plans" in other:
+                plans = plans_from_table(other["plans"])
+        except InputError as exc:
+            problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+    else:
+        result = worksheet_from_table(read_csv_table(data, source, READ_COLUMNS), source, preset)
+    result.participants, result.plans = people, plans
+    return result
+
+
+def is_workbook(data: bytes) -> bool:
+    """True when ``data`` is a zip archive, as an Excel workbook is (a CSV file never starts so)."""
+    return data.startswith(b"PK\x03\x04")
+
+
+def worksheet_from_table(table: CsvTable, source: str, preset: str = "samhsa") -> WorksheetImport:
+    """Build a laid-out workshop from a worksheet read into rows (from CSV or a workbook's sheet)."""
+    table.check_columns(REQUIRED_COLUMNS)
     too_many = too_many_items(len(table.rows))
     if too_many:
         raise InputError(Problem(too_many, file=source))
@@ -103,11 +180,13 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     errors: list[Problem] = []
     ws = Workshop(scheme=scheme_from_preset(preset))
     intercepts = _InterceptNames(ws.scheme)
+    vote_columns = _vote_tables(table, source)
 
     if not table.rows:
         warnings.append(
             Problem("the worksheet has a header but no rows", file=source, line=table.header_line))
-    rows = [r for r in (_read_row(row, source, intercepts, errors, warnings) for row in table.rows) if r]
+    rows = [r for r in (_read_row(row, source, intercepts, vote_columns, errors, warnings)
+                        for row in table.rows) if r]
     points = _build_points(rows, source, errors)
     flows, findings = _resolve_references(rows, points, source, errors)
     if errors:
@@ -116,18 +195,58 @@ def parse_worksheet(data: bytes, source: str, preset: str = "samhsa") -> Workshe
     ws.points = [point for point, _ in points.values()]
     ws.flows = flows
     ws.findings = [finding for finding, _ in findings]
+    if vote_columns:
+        ws.voting.tables = list({t.id: t for _, t in vote_columns}.values())
     ws.voting.candidates = [
         Candidate(
             id=new_id("candidate"),
             title=finding.title,
             gap_ids=[finding.id],
-            votes={} if votes is None else {DEFAULT_TABLE_ID: votes},
+            intercepts=list(row.intercepts) if len(row.intercepts) > 1 else [],
+            votes=row.votes,
+            rank=row.rank,
         )
-        for finding, votes in findings
+        for finding, row in findings
         if finding.kind == "gap"
     ]
     apply_layout(ws)
     return WorksheetImport(workshop=ws, warnings=warnings)
+
+
+def _vote_tables(table: CsvTable, source: str) -> list[tuple[str, VotingTable]]:
+    """The vote columns of a worksheet and the voting table each counts for, in column order: ``votes``
+    is the default table; ``votes:NAME`` the table NAME (``votes:All participants`` the default too)."""
+    found: list[tuple[str, VotingTable]] = []
+    by_key: dict[str, tuple[str, VotingTable]] = {}
+    problems: list[Problem] = []
+    default_key = table_key(DEFAULT_TABLE_NAME)
+    for column in table.columns:
+        if column == "votes":
+            name = DEFAULT_TABLE_NAME
+        elif column.startswith(VOTES_PREFIX):
+            name = column[len(VOTES_PREFIX):]
+            if not name:
+                problems.append(Problem("the column 'votes:' names no table (write votes:TABLE, such as "
+                                        "votes:system)", file=source, line=table.header_line))
+                continue
+            why = text_problem(name, text_limit("name"))
+            if why:
+                problems.append(Problem(f"the table name of the column '{column[:60]}' {why}",
+                                        file=source, line=table.header_line))
+                continue
+        else:
+            continue
+        key = table_key(name)
+        if key in by_key:
+            problems.append(Problem(f"the columns '{by_key[key][0]}' and '{column}' count votes at the same "
+                                    "table", file=source, line=table.header_line))
+            continue
+        voting_table = VotingTable(id=DEFAULT_TABLE_ID if key == default_key else new_id("table"), name=name)
+        by_key[key] = (column, voting_table)
+        found.append((column, voting_table))
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 class _InterceptNames:
@@ -176,7 +295,8 @@ def _fold(text: str) -> str:
 
 
 def _read_row(
-    row: CsvRow, source: str, intercepts: _InterceptNames, errors: list[Problem], warnings: list[Problem]
+    row: CsvRow, source: str, intercepts: _InterceptNames, vote_columns: list[tuple[str, VotingTable]],
+    errors: list[Problem], warnings: list[Problem],
 ) -> _Row | None:
     """Check one row's own cells, adding problems to ``errors``; None when it cannot be placed at all."""
     found: list[Problem] = []
@@ -184,52 +304,49 @@ def _read_row(
     def bad(column: str, message: str) -> None:
         found.append(Problem(message, file=source, line=row.line, field=column))
 
-    intercept_text = row.get("intercept")
-    intercept = intercepts.lookup(intercept_text) if intercept_text else None
-    if not intercept_text:
-        bad("intercept", "the intercept is empty")
-    elif intercept is None:
-        bad("intercept", intercepts.problem(intercept_text))
+    def cell(column: str) -> str:
+        # Trimmed, and the guard an export puts before a formula-like cell taken off again.
+        return unguard_cell(row.get(column))
 
-    kind_text = row.get("kind")
+    kind_text = cell("kind")
     kind = KINDS.get(_fold(kind_text))
     if kind is None:
         bad("kind", f"'{kind_text}' is not a kind (use point, resource or gap)" if kind_text
             else "the kind is empty (use point, resource or gap)")
 
-    title = row.get("title")
+    intercept_text = cell("intercept")
+    places = _intercepts_of(intercept_text, kind, intercepts, bad)
+    intercept = places[0] if places else None
+
+    title = cell("title")
     if not title:
         bad("title", "the title is empty")
     for column in COLUMNS:
         if column == "votes":
             continue  # checked as a number below
         # The same limits as the file the import becomes, so what imports also opens.
-        why = text_problem(row.get(column), text_limit("description" if column == "follows" else column))
+        why = text_problem(cell(column), text_limit("description" if column == "follows" else column))
         if why:
             bad(column, f"the {column} {why}")
 
     if kind == "point" and intercept == CROSS_INTERCEPT:
         bad("intercept", "a decision point belongs to an intercept, not to the cross-intercept band")
-    if kind in ("resource", "gap") and row.get("follows"):
+    if kind in ("resource", "gap") and cell("follows"):
         bad("follows", "only decision points follow other points (resources and gaps use at_point)")
-    if kind == "point" and row.get("at_point"):
+    if kind == "point" and cell("at_point"):
         bad("at_point", "a decision point has no at_point (use follows for the points that lead to it)")
 
-    votes: int | None = None
-    votes_text = row.get("votes")
-    if votes_text:
-        if kind is not None and kind != "gap":
-            bad("votes", "only gaps carry votes")
-        elif votes_text.startswith("-") and votes_text[1:].isdecimal():
-            bad("votes", f"'{votes_text}' is negative: votes are a whole number of 0 or more")
-        elif not (votes_text.isascii() and votes_text.isdecimal()):
-            bad("votes", f"'{votes_text}' is not a whole number")
-        elif len(votes_text.lstrip("0")) > _MAX_VOTE_DIGITS:
-            bad("votes", f"'{votes_text}' is too many votes")
-        else:
-            votes = int(votes_text)
+    votes: dict[str, int] = {}
+    for column, table in vote_columns:
+        count = _whole_number(cell(column), column, kind, "votes", bad)
+        if count is not None:
+            votes[table.id] = count
+    rank = _whole_number(cell(RANK_COLUMN), RANK_COLUMN, kind, "a rank", bad)
+    if rank == 0:
+        bad(RANK_COLUMN, "the rank is 0: ranks start at 1 (the first priority)")
+        rank = None
 
-    theme = row.get("theme").lower()
+    theme = cell("theme").lower()
     if kind == "point" and theme:
         warnings.append(Problem("a decision point has no theme; the theme is ignored",
                                 file=source, line=row.line, field="theme"))
@@ -241,10 +358,62 @@ def _read_row(
     # A row with other problems still takes part in the reference checks, so that one run reports
     # everything wrong with it and a bad cell on a point does not make its followers look orphaned.
     return _Row(
-        line=row.line, intercept=intercept, kind=kind, title=title, description=row.get("description"),
-        follows=row.get("follows"), at_point=row.get("at_point"), organisation=row.get("organisation"),
-        votes=votes, theme=theme,
+        line=row.line, intercept=intercept, kind=kind, title=title, description=cell("description"),
+        follows=cell("follows"), at_point=cell("at_point"), organisation=cell("organisation"),
+        votes=votes, theme=theme, rank=rank, intercepts=tuple(places),
     )
+
+
+def _intercepts_of(text: str, kind: str | None, intercepts: _InterceptNames,
+                   bad: Callable[[str, str], None]) -> list[str]:
+    """The intercepts an ``intercept`` cell names: one, or for a gap several separated by ``;`` (the gap
+    sits at the first and its candidate priority concerns them all); [] after reporting a problem."""
+    if not text:
+        bad("intercept", "the intercept is empty")
+        return []
+    whole = intercepts.lookup(text)
+    if whole is not None or INTERCEPT_SEPARATOR not in text:
+        if whole is None:
+            bad("intercept", intercepts.problem(text))
+            return []
+        return [whole]
+    pieces = [piece.strip() for piece in text.split(INTERCEPT_SEPARATOR) if piece.strip()]
+    found: list[str] = []
+    for piece in pieces:
+        named = intercepts.lookup(piece)
+        if named is None:
+            bad("intercept", intercepts.problem(piece))
+            return []
+        if named not in found:
+            found.append(named)
+    if len(found) > 1 and kind != "gap":
+        what = {"point": "a decision point", "resource": "a resource"}.get(kind or "", "this row")
+        bad("intercept", f"'{text}' names several intercepts, but {what} sits at one (only a gap may "
+            "concern several: its priority then counts for each)")
+        return []
+    if len(found) > 1 and CROSS_INTERCEPT in found:
+        bad("intercept", f"'{text}' lists X with other intercepts: X alone already means every intercept")
+        return []
+    return found
+
+
+def _whole_number(text: str, column: str, kind: str | None, what: str,
+                  bad: Callable[[str, str], None]) -> int | None:
+    """A gap's whole-number cell (votes or rank), or None when blank or after reporting a problem."""
+    if not text:
+        return None
+    if kind is not None and kind != "gap":
+        bad(column, f"only gaps carry {what}")
+    elif text.startswith("-") and text[1:].isdecimal():
+        bad(column, f"'{text}' is negative: {'votes are' if what == 'votes' else 'a rank is'} a whole number"
+            f" of {'0' if what == 'votes' else '1'} or more")
+    elif not (text.isascii() and text.isdecimal()):
+        bad(column, f"'{text}' is not a whole number")
+    elif len(text.lstrip("0")) > _MAX_VOTE_DIGITS or int(text) > MAX_COUNT:
+        bad(column, f"'{text}' is too many votes" if what == "votes" else f"'{text}' is too large a rank")
+    else:
+        return int(text)
+    return None
 
 
 def _build_points(
@@ -352,14 +521,14 @@ def _resolve_references(
     points: dict[tuple[str, str], tuple[DecisionPoint, _Row]],
     source: str,
     errors: list[Problem],
-) -> tuple[list[Flow], list[tuple[Finding, int | None]]]:
+) -> tuple[list[Flow], list[tuple[Finding, _Row]]]:
     """Flows from ``follows`` and findings placed by ``at_point``, adding unresolved names to errors."""
     titles = _PointTitles(points)
     # Items besides flows: each row, and a candidate for each gap. Flows are counted as they are made,
     # since a few long follows cells could otherwise ask for hundreds of millions.
     budget = MAX_ITEMS - len(rows) - sum(row.kind == "gap" for row in rows)
     flows: list[Flow] = []
-    findings: list[tuple[Finding, int | None]] = []
+    findings: list[tuple[Finding, _Row]] = []
     for row in rows:
         if row.kind == "point":
             entry = points.get((row.intercept, row.title))
@@ -391,17 +560,47 @@ def _resolve_references(
             finding = Finding(id=new_id("finding"), kind=row.kind, intercept=row.intercept,
                               title=row.title, description=row.description,
                               organisation=row.organisation, point_id=point_id, theme=row.theme)
-            findings.append((finding, row.votes))
+            findings.append((finding, row))
     return flows, findings
 
 
 # --- writing ---------------------------------------------------------------------------------------
 
 
+def vote_headers(ws: Workshop) -> list[tuple[str, str]]:
+    """The vote columns an export writes, with the table each counts: ``votes`` alone when the workshop
+    has only the default table (or none), else ``votes:NAME`` for each voting table in order."""
+    tables = ws.voting.tables
+    if not tables or (len(tables) == 1 and tables[0].id == DEFAULT_TABLE_ID
+                      and table_key(tables[0].name) == table_key(DEFAULT_TABLE_NAME)):
+        return [("votes", tables[0].id if tables else DEFAULT_TABLE_ID)]
+    return [(VOTES_PREFIX + t.name, t.id) for t in tables]
+
+
+def _gap_candidates(ws: Workshop) -> dict[str, Candidate]:
+    """The candidate that is each gap alone (the first such), by gap id: its votes and rank are the row's."""
+    found: dict[str, Candidate] = {}
+    for candidate in ws.voting.candidates:
+        if len(candidate.gap_ids) == 1:
+            found.setdefault(candidate.gap_ids[0], candidate)
+    return found
+
+
+def worksheet_columns(ws: Workshop) -> list[str]:
+    """The header an export writes: ``COLUMNS`` with one vote column per table in place of ``votes``, and
+    ``rank`` after them when a gap's candidate has a published rank."""
+    votes = [name for name, _ in vote_headers(ws)]
+    ranked = any(c.rank is not None for c in _gap_candidates(ws).values())
+    at = COLUMNS.index("votes")
+    return [*COLUMNS[:at], *votes, *([RANK_COLUMN] if ranked else []), *COLUMNS[at + 1:]]
+
+
 def worksheet_rows(ws: Workshop) -> list[dict[str, str]]:
     """The workshop as worksheet rows in map order: per intercept, points in flow order, then
-    resources and gaps in document order; cross-intercept items last."""
+    resources and gaps in document order; cross-intercept items last. Keys: ``worksheet_columns``."""
     scheme_ids = ws.scheme.ids()
+    columns = worksheet_columns(ws)
+    votes_columns = vote_headers(ws)
 
     def lane(intercept: str) -> tuple[int, int, str]:
         # Intercepts of the scheme in order, then any the scheme lacks, then the cross-intercept band.
@@ -415,36 +614,66 @@ def worksheet_rows(ws: Workshop) -> list[dict[str, str]]:
     for flow in ws.flows:
         if flow.source in points and flow.target in points:
             upstream.setdefault(flow.target, []).append(points[flow.source].title)
-    votes_of_gap: dict[str, str] = {}
-    for candidate in ws.voting.candidates:
-        if len(candidate.gap_ids) == 1 and candidate.gap_ids[0] not in votes_of_gap:
-            votes_of_gap[candidate.gap_ids[0]] = str(candidate.total_votes()) if candidate.votes else ""
+    of_gap = _gap_candidates(ws)
 
     keyed: list[tuple[tuple, dict[str, str]]] = []
     for p in ws.points:
-        row = _blank_row(p.intercept, "point", p.title, p.description, p.organisation)
+        row = _blank_row(columns, p.intercept, "point", p.title, p.description, p.organisation)
         row["follows"] = FOLLOWS_SEPARATOR.join(upstream.get(p.id, []))
         keyed.append(((lane(p.intercept), 0, position.get(p.id, 0)), row))
     kind_rank = {"resource": 1, "gap": 2}
     for index, f in enumerate(ws.findings):
-        row = _blank_row(f.intercept, f.kind, f.title, f.description, f.organisation)
+        row = _blank_row(columns, f.intercept, f.kind, f.title, f.description, f.organisation)
         point = points.get(f.point_id) if f.point_id else None
         row["at_point"] = point.title if point else ""
         row["theme"] = f.theme
-        if f.kind == "gap":
-            row["votes"] = votes_of_gap.get(f.id, "")
+        candidate = of_gap.get(f.id) if f.kind == "gap" else None
+        if candidate is not None:
+            row["intercept"] = _intercept_cell(f, candidate)
+            row.update(_vote_cells(candidate, votes_columns))
+            if RANK_COLUMN in row and candidate.rank is not None:
+                row[RANK_COLUMN] = str(candidate.rank)
         keyed.append(((lane(f.intercept), kind_rank[f.kind], index), row))
     keyed.sort(key=lambda item: item[0])
     return [row for _, row in keyed]
 
 
-def _blank_row(intercept: str, kind: str, title: str, description: str, organisation: str) -> dict[str, str]:
-    row = dict.fromkeys(COLUMNS, "")
+def _intercept_cell(gap: Finding, candidate: Candidate) -> str:
+    """A gap's intercept, followed by the other intercepts its candidate concerns (``0;1``)."""
+    places = list(dict.fromkeys([gap.intercept, *candidate.intercepts]))
+    if len(places) == 1 or CROSS_INTERCEPT in places:
+        return gap.intercept  # X already concerns every intercept
+    return INTERCEPT_SEPARATOR.join(places)
+
+
+def _vote_cells(candidate: Candidate, columns: list[tuple[str, str]]) -> dict[str, str]:
+    """A gap's vote cells: the count at each table, blank where the table counted nothing."""
+    if len(columns) == 1:  # one table: everything the candidate holds (votes of removed tables too)
+        return {columns[0][0]: str(candidate.total_votes()) if candidate.votes else ""}
+    return {name: str(candidate.votes[table_id]) if table_id in candidate.votes else ""
+            for name, table_id in columns}
+
+
+def _blank_row(columns: list[str], intercept: str, kind: str, title: str, description: str,
+               organisation: str) -> dict[str, str]:
+    row = dict.fromkeys(columns, "")
     row.update(intercept=intercept, kind=kind, title=title, description=description,
                organisation=organisation)
     return row
 
 
+def guarded_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows with every formula-like cell guarded (``csv_guard``), as a spreadsheet file must hold them."""
+    return [{name: guard_cell(cell) for name, cell in row.items()} for row in rows]
+
+
 def format_worksheet(ws: Workshop) -> str:
-    """The workshop as worksheet CSV text (header ``intercept,kind,title,...,theme``, CRLF line ends)."""
-    return write_csv_text(list(COLUMNS), worksheet_rows(ws))
+    """The workshop as worksheet CSV text (header ``intercept,kind,title,...,theme``, CRLF line ends),
+    formula-like cells guarded; without the byte-order mark ``worksheet_csv_bytes`` adds."""
+    return write_csv_text(worksheet_columns(ws), guarded_rows(worksheet_rows(ws)))
+
+
+def worksheet_csv_bytes(ws: Workshop) -> bytes:
+    """The worksheet CSV file as export writes it: UTF-8 with a byte-order mark, so that Excel on Windows
+    reads accents right."""
+    return (UTF8_BOM + format_worksheet(ws)).encode("utf-8")

@@ -78,7 +78,7 @@ def _open_first(window: MainWindow, path: str | None) -> None:
     if path and not restored:
         if not Path(path).exists():
             window.files.show_error("Cannot open workshop", f"{path}: no such file")
-        else:
-            window.open_path(path)
+        else:  # the copies were just offered: not a second time for this file
+            window.files.open_file(Path(path), offer_copies=False)
     elif path and restored:
         window.status.say(f"Restored unsaved work; {Path(path).name} was not opened")

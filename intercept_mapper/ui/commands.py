@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtGui import QUndoCommand
 
 from ..model.document import Document, DocumentError, EditRecord
@@ -18,6 +19,13 @@ from ..model.document import Document, DocumentError, EditRecord
 # Where a refused edit is said (each main window shows it in its status bar); weak, so a closed window
 # is not kept alive by it.
 _refusal_listeners: list[weakref.WeakMethod] = []
+
+
+def announce_stack_state(stack: Any) -> None:
+    """Tell a QUndoStack's listeners its state again (``indexChanged``): a push of an obsolete command
+    drops the redo steps without any signal, which would leave Redo looking enabled."""
+    if shiboken6.isValid(stack):
+        stack.indexChanged.emit(stack.index())
 
 
 def listen_for_refusals(method: Callable[[str], None]) -> None:

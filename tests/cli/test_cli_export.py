@@ -32,7 +32,9 @@ def test_worksheet_export_keeps_every_row(cli, workshop_file: Path, out_dir: Pat
     result = cli("export", workshop_file, "--worksheet", out)
     assert result.code == 0, result.err
     assert snapshot(workshop_file) == before
-    assert out.read_bytes() == format_worksheet(load_workshop(workshop_file)).encode("utf-8")
+    # A byte-order mark first, so Excel on Windows reads the accents as UTF-8.
+    expected = format_worksheet(load_workshop(workshop_file)).encode("utf-8")
+    assert out.read_bytes() == b"\xef\xbb\xbf" + expected
 
     def titled(path: Path) -> list[tuple[str, str, str]]:
         with path.open(encoding="utf-8-sig", newline="") as f:
@@ -76,7 +78,7 @@ def test_damaged_input_writes_nothing(cli, tmp_path: Path, out_dir: Path) -> Non
 def test_export_is_plain_csv_with_a_header(cli, workshop_file: Path, out_dir: Path) -> None:
     out = out_dir / "x.csv"
     assert cli("export", workshop_file, "--worksheet", out).code == 0
-    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert {"intercept", "kind", "title"} <= {h.lower() for h in header}
 
 

@@ -128,7 +128,7 @@ def test_formula_cells_are_guarded_and_come_back_as_typed(cli, riverbend: Path, 
 
 @pytest.mark.parametrize(("cells", "line_words"), [
     ({"status": "finished"}, ":3: status: 'finished' is not a status"),
-    ({"when": "31/12/2026"}, ":3: when: '31/12/2026' is not a date written as YYYY-MM-DD"),
+    ({"when": "31/02/2026"}, ":3: when: '31/02/2026' is not a date in the calendar"),
     ({"priority": ""}, ":3: priority: the priority is empty"),
 ])
 def test_a_bad_row_refuses_the_whole_file(cli, riverbend: Path, tmp_path: Path, cells: dict[str, str],

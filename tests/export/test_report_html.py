@@ -366,3 +366,11 @@ def test_step_statuses_read_as_in_the_pdf() -> None:
 
 def test_build_is_deterministic_for_a_given_day() -> None:
     assert build_report_html(sample(), today=TODAY) == build_report_html(sample(), today=TODAY)
+
+
+def test_a_target_that_is_not_a_date_prints_as_written() -> None:
+    ws = small_workshop()
+    step = next(s for p in ws.action_plans for o in p.objectives for s in o.steps)
+    step.when, step.when_text = None, "Q3 2027 <b>"
+    data, root = _build(ws)
+    assert "Q3 2027 <b>" in visible_text(root)

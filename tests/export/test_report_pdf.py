@@ -305,3 +305,10 @@ def test_a_long_findings_table_starts_under_its_intercept_heading() -> None:
     assert "Flows to: " in pages[first].split("Resources (")[0]
     assert "Resource 2 " in pages[first]
     assert "Intercept 0: Community Services: resources (continued)" in pages[first + 1]
+
+
+def test_a_target_that_is_not_a_date_prints_as_written() -> None:
+    ws = small_workshop()
+    step = next(s for p in ws.action_plans for o in p.objectives for s in o.steps)
+    step.when, step.when_text = None, "Q3 2027"
+    assert "Q3 2027" in all_text(build_report_pdf(ws, today=TODAY))

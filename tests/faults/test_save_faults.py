@@ -23,7 +23,7 @@ from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.files.open_file_lock import locks_dir
 from intercept_mapper.ui.window import window_actions as wa
-from tests.ui.window_helpers import Answers, dump, make_window
+from tests.ui.window_helpers import Answers, dump, make_window, shown_title
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -101,7 +101,7 @@ def test_a_failed_save_says_why_keeps_the_work_and_a_later_save_succeeds(
     title, text = answers.errors[0]
     assert title == "Save failed" and str(sample) in text and reason in text and "Save As" in text
     assert window.statusBar().currentMessage() == f"Not saved: {reason}"
-    assert window.session.is_modified() and window.windowTitle().startswith("riverbend.simmap*")
+    assert window.session.is_modified() and shown_title(window).startswith("riverbend.simmap*")
     assert dump(window) == edited
     # The user's folder is exactly as it was: file, backup, and no temporary litter.
     assert {p.name: p.read_bytes() for p in sample.parent.iterdir()} == before

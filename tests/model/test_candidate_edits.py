@@ -20,11 +20,14 @@ from intercept_mapper.model.candidate_edits import (
     add_candidate,
     add_table,
     budget_warnings,
+    clear_votes,
     merge_candidates,
     reword,
     set_excluded,
     set_votes,
     sync_gap_candidates,
+    table_budget,
+    table_participants,
 )
 
 
@@ -133,9 +136,30 @@ def test_set_votes_records_and_clears(doc: Document) -> None:
     assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 7}
     check_undo_redo(doc, before, record)
     doc.revert(record)
-    set_votes(doc, "c1", "tb-c", 0)
-    assert doc.get("candidates", "c1").votes == {"tb-s": 3}
+    set_votes(doc, "c1", "tb-c", 0)  # counted, none: not the same as not counted
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 0}
     assert not set_votes(doc, "c1", "tb-c", 0)  # nothing changed: an empty record
+    before = dump(doc)
+    record = clear_votes(doc, "c1", "tb-c")
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3}  # blank again: not counted
+    check_undo_redo(doc, before, record)
+    assert not clear_votes(doc, "c1", "tb-c")
+    with pytest.raises(DocumentError, match="'c9' does not exist"):
+        clear_votes(doc, "c9", "tb-c")
+
+
+def test_a_tables_budget_is_its_voters_times_the_votes_each(doc: Document) -> None:
+    ws = doc.workshop
+    system, community = ws.voting.tables
+    ws.voting.votes_per_participant = None
+    assert table_budget(ws, system) is None  # no budget recorded: nothing to check
+    ws.voting.votes_per_participant = 3
+    seated = table_participants(ws, system)
+    assert table_budget(ws, system) == (seated * 3 if seated else None)
+    community.voters = 20
+    assert table_budget(ws, community) == 60
+    community.voters = 0
+    assert table_budget(ws, community) is None  # nobody counted there: unknown, not zero
 
 
 def test_add_table_refuses_duplicates(doc: Document) -> None:

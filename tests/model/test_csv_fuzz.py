@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intercept_mapper.model import InputError
+from intercept_mapper.model.csv_guard import unguard_cell
 from intercept_mapper.model.participants_csv import format_participants, parse_participants
 from intercept_mapper.model.worksheet_csv import COLUMNS, format_worksheet, parse_worksheet, worksheet_rows
 from tests.conftest import SAMPLES
@@ -90,8 +91,9 @@ def test_near_valid_participants(data):
 
 # --- valid worksheets round-trip -----------------------------------------------------------------
 
-CELL_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=";") | st.sampled_from(
-    ["\t", "\n", '"', ",", "&", "<", ">", "\u200f"])
+# No surrogates, controls or non-characters (Cn: U+FFFE and the like, which no file may hold).
+CELL_CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Cn"), blacklist_characters=";") | \
+    st.sampled_from(["\t", "\n", '"', ",", "&", "<", ">", "\u200f"])
 cells = st.text(CELL_CHARS, max_size=12).map(str.strip)
 titles = cells.filter(bool)
 
@@ -131,7 +133,9 @@ def as_csv(rows: list[list[str]]) -> bytes:
 def test_valid_worksheets_round_trip(rows):
     ws = parse_worksheet(as_csv(rows), "gen.csv").workshop
     exported = worksheet_rows(ws)
-    assert Counter(tuple(r[c] for c in COLUMNS) for r in exported) == Counter(map(tuple, rows))
+    # Import takes off the guard an export puts before a formula ("'=x" is read as "=x").
+    expected = Counter(tuple(unguard_cell(cell) for cell in row) for row in rows)
+    assert Counter(tuple(r[c] for c in COLUMNS) for r in exported) == expected
     again = parse_worksheet(format_worksheet(ws).encode("utf-8"), "again.csv").workshop
     assert format_worksheet(again) == format_worksheet(ws)
 

@@ -129,6 +129,31 @@ def test_edited_rows_update_their_steps_and_are_no_longer_drafts() -> None:
     assert result.steps_updated == 2 and result.steps_added == 0
 
 
+def test_when_takes_common_date_forms_and_targets_that_are_not_dates() -> None:
+    ws = planned_workshop()
+    ws.action_plans[0].objectives[0].steps[2].when_text = "=by next meeting"  # words with a formula sign
+    data = plans_csv_bytes(ws)
+    assert "'=by next meeting" in data.decode("utf-8-sig")  # exported as the words, guarded
+    result = apply_plans(ws, parse_plans(data, "p.csv").rows)
+    assert not result.changed  # the words round-trip
+    rows = rows_of(data)
+    rows[0].update(when="Sep 30, 2026")  # a date typed as people write it
+    rows[1].update(when="2026-Q3")  # a target that is not a date: kept as written
+    rows[2].update(when="9/30/2026")  # the words replaced by a date
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
+    writer.writeheader()
+    writer.writerows(rows)
+    result = apply_plans(ws, parse_plans(out.getvalue().encode("utf-8"), "p.csv").rows)
+    steps = {s.id: s for p in result.workshop.action_plans for o in p.objectives for s in o.steps}
+    assert [(steps[i].when, steps[i].when_text) for i in ("s1", "s2", "s3")] == [
+        (date(2026, 9, 30), ""), (None, "2026-Q3"), (date(2026, 9, 30), "")]
+    assert result.steps_updated == 3
+    added = apply_plans(ws, parse_plans(csv_bytes(HEADER, "Housing,Set aside units,New one,,Ongoing,,"),
+                                        "p.csv").rows).workshop.action_plans[0].objectives[0].steps[-1]
+    assert (added.when, added.when_text) == (None, "Ongoing")
+
+
 def test_rows_matching_nothing_are_added_and_nothing_is_deleted() -> None:
     ws = planned_workshop()
     data = csv_bytes(
@@ -175,7 +200,8 @@ def test_absent_columns_change_nothing_and_empty_status_keeps_the_status() -> No
 
 @pytest.mark.parametrize(("rows", "line", "words"), [
     (["Housing,Set aside units,List units,,2026-05-15,finished,"], 2, "'finished' is not a status"),
-    (["Housing,Set aside units,List units,,5/15/2026,done,"], 2, "YYYY-MM-DD"),
+    (["Housing,Set aside units,List units,,31/02/2026,done,"], 2, "not a date in the calendar"),
+    (["Housing,Set aside units,List units,,46157,done,"], 2, "spreadsheet's date number"),
     (["Housing,Set aside units,List units,,2026-02-30,done,"], 2, "not a date in the calendar"),
     (["ok,o,s,,,,", ",Set aside units,List units,,,done,"], 3, "the priority is empty"),
     (["Housing,,List units,,,done,"], 2, "the objective is empty"),
@@ -192,7 +218,7 @@ def test_bad_rows_are_refused_with_their_line(rows: list[str], line: int, words:
 
 def test_every_bad_row_is_reported_and_missing_columns_are_named() -> None:
     with pytest.raises(InputError) as caught:
-        parse_plans(csv_bytes(HEADER, "a,b,c,,x,,", "a,b,c,,,y,", "a,b,c,,,done,"), "p.csv")
+        parse_plans(csv_bytes(HEADER, "a,b,c,,2026-13-01,,", "a,b,c,,,y,", "a,b,c,,,done,"), "p.csv")
     assert [p.line for p in caught.value.problems] == [2, 3]
     with pytest.raises(InputError) as caught:
         parse_plans(csv_bytes("priority,who,status", "a,b,done"), "p.csv")

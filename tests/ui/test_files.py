@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_helpers import Answers, dump, make_window
+from window_helpers import Answers, dump, make_window, shown_title
 
 from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop, save_workshop
@@ -56,7 +56,7 @@ def test_open_shows_the_file_and_remembers_it(window: MainWindow, answers: Answe
     answers.open_path = str(sample)
     window.action(wa.ACTION_OPEN).trigger()
     assert dump(window) == load_workshop(sample).model_dump(mode="json")
-    assert window.windowTitle() == "riverbend.simmap - Intercept Mapper"
+    assert shown_title(window) == "riverbend.simmap - Intercept Mapper"
     assert AppSettings().recent_files()[0] == str(sample)
     assert not window.undo_stack.canUndo()
 
@@ -64,9 +64,9 @@ def test_open_shows_the_file_and_remembers_it(window: MainWindow, answers: Answe
 def test_save_writes_the_document_and_clears_the_mark(window: MainWindow, sample: Path) -> None:
     assert window.open_path(sample)
     _edit(window)
-    assert window.windowTitle() == "riverbend.simmap* - Intercept Mapper"
+    assert shown_title(window) == "riverbend.simmap* - Intercept Mapper"
     window.action(wa.ACTION_SAVE).trigger()
-    assert window.windowTitle() == "riverbend.simmap - Intercept Mapper"
+    assert shown_title(window) == "riverbend.simmap - Intercept Mapper"
     assert load_workshop(sample) == window.document.workshop
     assert (sample.parent / "riverbend.simmap.bak").exists()  # the previous version is kept
 
@@ -79,7 +79,7 @@ def test_save_as_asks_for_a_name_and_adds_the_suffix(window: MainWindow, answers
     saved = tmp_path / "county.simmap"
     assert load_workshop(saved) == window.document.workshop
     assert window.session.path == saved
-    assert window.windowTitle() == "county.simmap - Intercept Mapper"
+    assert shown_title(window) == "county.simmap - Intercept Mapper"
 
 
 def test_save_of_an_untitled_document_asks_where(window: MainWindow, answers: Answers) -> None:
@@ -117,7 +117,7 @@ def test_failed_save_says_why_and_keeps_the_work(window: MainWindow, answers: An
         assert "No space left on device" in text
     assert "Saved" not in window.statusBar().currentMessage()
     assert window.statusBar().currentMessage().startswith("Not saved")
-    assert window.session.is_modified() and window.windowTitle().startswith("riverbend.simmap*")
+    assert window.session.is_modified() and shown_title(window).startswith("riverbend.simmap*")
     assert window.session.path == sample  # still bound to the file it came from
     assert dump(window) == edited
     assert sample.read_bytes() == original
@@ -183,7 +183,24 @@ def test_import_worksheet_gives_an_unsaved_workshop(window: MainWindow, answers:
     ws = window.document.workshop
     assert len(ws.points) > 5 and ws.gaps() and ws.resources() and ws.flows
     assert window.session.path is None and window.session.is_modified()
-    assert window.windowTitle() == "Untitled.simmap* - Intercept Mapper"
+    assert shown_title(window) == "Untitled.simmap* - Intercept Mapper"
+
+
+def test_import_of_a_workbook_seats_its_participants(window: MainWindow, answers: Answers,
+                                                      tmp_path: Path) -> None:
+    from intercept_mapper.model.participants_csv import parse_participants
+    from intercept_mapper.model.worksheet_csv import parse_worksheet
+    from intercept_mapper.model.xlsx_tables import workshop_workbook_bytes
+
+    made = parse_worksheet(b"intercept,kind,title,votes:System\n1,gap,G,2\n", "w.csv").workshop
+    made.participants = parse_participants(b"name,table\nAnn,system\nBob,community\n", "p.csv")[0]
+    book = tmp_path / "w.xlsx"
+    book.write_bytes(workshop_workbook_bytes(made))
+    assert window.files.import_worksheet(book, "samhsa")
+    ws = window.document.workshop
+    assert [p.name for p in ws.participants] == ["Ann", "Bob"]
+    assert [t.name for t in ws.voting.tables] == ["System", "Community table"]
+    assert window.session.path is None and window.session.is_modified()
 
 
 def test_import_of_a_broken_worksheet_names_the_line(window: MainWindow, answers: Answers,

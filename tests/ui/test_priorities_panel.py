@@ -58,6 +58,10 @@ def test_typed_number_records_votes_for_the_selected_table_and_reranks(qtbot, pa
     assert panel.document.get("candidates", "c1").votes == {"tb-s": 2}  # not yet: Enter records it
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert panel.document.get("candidates", "c1").votes == {"tb-s": 2, "tb-c": 12}
+    # The rank is live; the rows hold still while votes go in (the next row is still the next one).
+    assert panel.ranked_rows() == [("2", "No reentry planning", 3), ("1", "No 911 to 988 transfer", 14)]
+    assert not panel.buttons["sort"].isEnabled() or panel.grid.is_out_of_order()
+    qtbot.keyClick(panel.table, Qt.Key.Key_F5)  # sorted on demand
     assert panel.ranked_rows()[0] == ("1", "No 911 to 988 transfer", 14)
     assert stack.count() == 1
     # The selection follows the candidate to its new row; + and - adjust it.
@@ -71,11 +75,15 @@ def test_typed_number_records_votes_for_the_selected_table_and_reranks(qtbot, pa
     stack.undo()
     stack.undo()
     assert panel.document.get("candidates", "c1").votes == {"tb-s": 2}
+    assert titles(panel) == ["No 911 to 988 transfer", "No reentry planning"]  # undo holds the rows too
+    assert [rank for rank, _, _ in panel.ranked_rows()] == ["2", "1"]
+    panel.sort_by_rank()
     assert titles(panel) == ["No reentry planning", "No 911 to 988 transfer"]
 
 
 def test_a_pause_after_typing_records_the_number(qtbot, panel: PrioritiesPanel) -> None:
     panel._commit_timer.setInterval(10)
+    panel.document.update("tables", "tb-s", voters=10)  # room in the budget: no question asked
     panel.select_candidates(["c2"], table_id="tb-s")
     qtbot.keyClicks(panel.table, "7")
     qtbot.waitUntil(lambda: panel.document.get("candidates", "c2").votes["tb-s"] == 7, timeout=2000)
@@ -251,8 +259,9 @@ def test_the_voting_board_takes_keyboard_votes_and_undo(qtbot, panel: Priorities
     assert "Votes for 'No 911 to 988 transfer' at Community: 4" in board.message_text()
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert panel.document.get("candidates", "c1").votes == {"tb-s": 2, "tb-c": 4}
-    assert board.grid.ranked_rows()[0] == ("1", "No 911 to 988 transfer", 6)
-    assert panel.ranked_rows()[0] == ("1", "No 911 to 988 transfer", 6)  # the panel follows
+    held = [("2", "No reentry planning", 3), ("1", "No 911 to 988 transfer", 6)]
+    assert board.grid.ranked_rows() == held  # live ranks; the rows hold still for entry
+    assert panel.ranked_rows() == held  # the panel follows
     qtbot.keyClick(table, Qt.Key.Key_Plus)
     assert panel.document.get("candidates", "c1").votes["tb-c"] == 5
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

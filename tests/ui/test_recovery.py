@@ -4,16 +4,19 @@ save or close; restored after a crash (a real one: a child process killed with S
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMessageBox, QPushButton
-from window_helpers import Answers, answer_dialogs, dump, make_window
+from window_helpers import Answers, answer_dialogs, dump, make_window, shown_title
 
 from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
@@ -59,7 +62,8 @@ def test_a_copy_is_written_within_two_seconds_of_an_edit(qtbot, window: MainWind
     assert any(g.title == "No crisis stabilisation unit" for g in restored.gaps())
     assert sample.read_bytes() == original  # the user's file is never written by recovery
     assert sorted(p.name for p in sample.parent.iterdir()) == ["riverbend.simmap"]
-    assert window.status.recovery.text().startswith("Recovery copy")
+    # The copy is written off the UI thread; the status bar hears of it at the next turn of the loop.
+    qtbot.waitUntil(lambda: window.status.recovery.text().startswith("Recovery copy"), timeout=1000)
 
 
 def test_continuous_typing_still_gets_copies(qtbot, window: MainWindow) -> None:
@@ -132,7 +136,7 @@ def test_restore_opens_the_copy_modified_and_bound_to_the_original(qtbot, monkey
     assert offered[0].original_path == sample
     assert dump(second) == edited
     assert second.session.path == sample and second.session.is_modified()
-    assert second.windowTitle() == "riverbend.simmap* - Intercept Mapper"
+    assert shown_title(second) == "riverbend.simmap* - Intercept Mapper"
     assert sample.read_bytes() == original
     second.action(wa.ACTION_SAVE).trigger()
     assert load_workshop(sample).model_dump(mode="json") == edited
@@ -273,3 +277,236 @@ def test_start_up_decide_later_opens_the_file_and_keeps_the_copy(qtbot, monkeypa
     assert len(shown) == 1 and "riverbend.simmap" in shown[0][0]
     assert window.document.workshop == load_workshop(sample) and not window.session.is_modified()
     assert len(find_recovery_copies()) == 1  # offered again next time
+
+
+# ----------------------------------------------------------------------------- nothing lost (issue 15)
+def test_a_committed_edit_is_on_disk_within_half_a_second(qtbot, window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    copy = window.recovery.copy_path
+    delays = []
+    for n in range(5):
+        qtbot.wait(50 * n)  # edits at different moments of the copy window
+        title = f"Gap number {n}"
+        started = time.monotonic()
+        _add_gap(window, title)
+        qtbot.waitUntil(lambda t=title: copy.exists() and t.encode() in copy.read_bytes(), timeout=3000)
+        delays.append(time.monotonic() - started)
+    assert sorted(delays)[2] < 0.5, delays  # the median; the timer itself is 0.25 s at most
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+
+
+def test_the_title_being_typed_is_in_the_copy_but_not_in_the_document(qtbot, window: MainWindow,
+                                                                       sample: Path) -> None:
+    assert window.open_path(sample)
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    steps = window.undo_stack.count()
+    qtbot.keyClicks(window.map_view, "Half typed")  # no Enter
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"Half typed" in copy.read_bytes(), timeout=2000)
+    restored = loads_workshop(copy.read_bytes(), str(copy))
+    gap_id = window.canvas.fast_entry.editor().item_id
+    assert restored.finding(gap_id).title == "Half typed"
+    assert [c.title for c in restored.voting.candidates if gap_id in c.gap_ids] == ["Half typed"]
+    # The document and its history are untouched until Enter: no undo step was made for the copy.
+    assert window.document.get("findings", gap_id).title == "New gap"
+    assert window.undo_stack.count() == steps
+    qtbot.keyClick(window.map_view, Qt.Key.Key_Return)
+    assert window.document.get("findings", gap_id).title == "Half typed"
+    assert window.undo_stack.count() == steps  # naming folds into the add, as before
+
+
+def test_a_rename_being_typed_in_a_saved_file_gets_a_copy_and_escape_takes_it_back(
+        qtbot, window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    point = window.document.workshop.points[0]
+    window.canvas.select_ids([point.id])
+    window.action(wa.ACTION_RENAME).trigger()
+    qtbot.keyClicks(window.map_view, "Renamed but not yet kept")
+    assert not window.session.is_modified()  # nothing on the undo stack...
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"Renamed but not yet kept" in copy.read_bytes(), timeout=2000)
+    qtbot.keyClick(window.map_view, Qt.Key.Key_Escape)  # ...and given up: nothing unsaved remains
+    qtbot.waitUntil(lambda: not copy.exists(), timeout=2000)
+    assert window.document.get("points", point.id).title == point.title
+
+
+def test_typing_never_waits_for_a_stalled_disk(qtbot, window: MainWindow, sample: Path, monkeypatch) -> None:
+    from intercept_mapper.ui.files import recovery
+
+    assert window.open_path(sample)
+    writing, slow_disk = threading.Event(), threading.Event()
+    real_write = recovery.atomic_write_bytes
+
+    def slow_write(path, data, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        writing.set()
+        slow_disk.wait(5)  # a disk that stalls until the test lets it go
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", slow_write)
+    _add_gap(window, "Typed while the disk stalls")
+    qtbot.waitUntil(writing.is_set, timeout=2000)  # the worker is stuck in the write
+    assert window.recovery.is_pending()
+    started = time.monotonic()
+    _add_gap(window, "And another")  # the UI thread goes on while the worker waits on the disk
+    assert time.monotonic() - started < 0.5
+    slow_disk.set()
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"And another" in copy.read_bytes(), timeout=3000)
+
+
+def test_a_save_while_a_copy_is_being_written_leaves_no_copy(qtbot, window: MainWindow, sample: Path) -> None:
+    assert window.open_path(sample)
+    for n in range(5):
+        _add_gap(window, f"Gap {n}")
+        qtbot.wait(60)
+    window.action(wa.ACTION_SAVE).trigger()
+    qtbot.wait(400)  # any write the worker had queued has run by now
+    assert not window.recovery.copy_path.exists() and find_recovery_copies() == []
+
+
+# ----------------------------------------------------------------------------- a newer copy when opening
+def _answer_message_box(button: str, shown: list[str]) -> None:
+    """When a message box shows, note its text and click ``button`` (~10 s, then give up)."""
+    tries = [0]
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                shown.append(widget.text())
+                next(b for b in widget.buttons() if b.text() == button).click()
+                return
+        tries[0] += 1
+        if tries[0] < 500:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_decide_later_then_open_recent_offers_the_newer_copy(qtbot, monkeypatch, sample: Path) -> None:
+    from intercept_mapper.ui.files.recovery import ask_open_with_copy_dialog
+
+    edited = _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    shown: list[list[str]] = []
+    _answer_recovery_dialog("Decide Later", shown)
+    window = _start_app(qtbot, monkeypatch, sample)
+    qtbot.waitUntil(lambda: window.session.path == sample, timeout=10_000)
+    assert not window.session.is_modified()  # the file as saved, as asked
+    window.files.new_file("samhsa")
+    # File > Open Recent > riverbend.simmap, with the app's own question.
+    window.files.ask_open_with_copy = lambda path, copy: ask_open_with_copy_dialog(window, path, copy)
+    window._fill_recent_menu()
+    entry = next(a for a in window.menus["recent"].actions() if a.toolTip() == str(sample))
+    asked: list[str] = []
+    _answer_message_box("Restore Unsaved Changes", asked)
+    entry.trigger()
+    assert len(asked) == 1 and "riverbend.simmap has unsaved changes kept from" in asked[0]
+    assert re.search(r"\d\d:\d\d:\d\d", asked[0])  # to the second
+    assert "+1 gap" in asked[0] and "+1 candidate" in asked[0]
+    assert dump(window) == edited
+    assert window.session.path == sample and window.session.is_modified()
+
+
+def test_opening_a_file_with_a_newer_copy_can_still_open_the_file(qtbot, monkeypatch, sample: Path) -> None:
+    _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    answers = Answers(open_with_copy="open_file")
+    window = make_window(qtbot, monkeypatch, answers)
+    assert window.open_path(sample)
+    assert answers.asked == ["open_with_copy"]
+    assert window.document.workshop == load_workshop(sample) and not window.session.is_modified()
+    assert len(find_recovery_copies()) == 1  # kept for File > Recover Unsaved Work
+    answers.open_with_copy = "cancel"
+    window.files.new_file("samhsa")
+    assert not window.open_path(sample) and window.session.path is None
+
+
+def test_a_dropped_file_with_a_newer_copy_offers_it(qtbot, monkeypatch, sample: Path) -> None:
+    edited = _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    answers = Answers(open_with_copy="restore")
+    window = make_window(qtbot, monkeypatch, answers)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample))])
+    viewport = window.map_view.viewport()
+    at = viewport.rect().center()
+    for event in (QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier),
+                  QDropEvent(QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(viewport, event)
+    assert answers.asked == ["open_with_copy"]
+    assert dump(window) == edited and window.session.is_modified()
+
+
+def test_an_older_copy_is_not_offered_when_opening(qtbot, monkeypatch, sample: Path) -> None:
+    _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    later = time.time() + 5
+    os.utime(sample, (later, later))  # the file was saved after the copy was made (another instance)
+    answers = Answers(open_with_copy="restore")
+    window = make_window(qtbot, monkeypatch, answers)
+    assert window.open_path(sample)
+    assert answers.asked == [] and not window.session.is_modified()
+
+
+# ----------------------------------------------------------------------------- File > Recover Unsaved Work
+def test_file_recover_unsaved_work_lists_the_copies_with_seconds_and_counts(qtbot, monkeypatch,
+                                                                           sample: Path) -> None:
+    edited = _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    window = MainWindow()  # not make_window: its real dialog must be free to show
+    answer_dialogs(window, Answers())
+    qtbot.addWidget(window)
+    window.show()
+    _add_gap(window, "Work in this window")  # asked about first (answered: discard)
+    shown: list[list[str]] = []
+    _answer_recovery_dialog("Restore", shown)
+    window.action(wa.ACTION_RECOVER_UNSAVED).trigger()
+    assert len(shown) == 1 and len(shown[0]) == 1
+    line = shown[0][0]
+    assert str(sample) in line and re.search(r"changes up to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line)
+    assert "Compared with the file on disk: +1 gap, +1 candidate." in line
+    assert dump(window) == edited and window.session.path == sample and window.session.is_modified()
+    assert window.action(wa.ACTION_RECOVER_UNSAVED).parent() is window
+    assert window.action(wa.ACTION_RECOVER_UNSAVED) in window.menus["file"].actions()
+
+
+def test_file_recover_unsaved_work_with_nothing_to_recover(window: MainWindow) -> None:
+    answers = Answers()
+    answer_dialogs(window, answers)
+    _add_gap(window, "This window's own work is not offered to itself")
+    assert window.recovery.write_now()
+    assert not window.recover_unsaved_work(lambda copies: pytest.fail("offered"))
+    assert answers.infos and "no unsaved work to recover" in answers.infos[0][1]
+    assert window.document.workshop.gaps()[0].title.startswith("This window")
+
+
+def test_recover_unsaved_work_can_discard_them_all(qtbot, monkeypatch, sample: Path) -> None:
+    _crashed_with_unsaved_edit(qtbot, monkeypatch, sample)
+    window = make_window(qtbot, monkeypatch)
+    assert len(find_recovery_copies()) == 1
+    assert not window.recover_unsaved_work(lambda copies: (DISCARD_ALL, None))
+    assert find_recovery_copies() == []
+
+
+def test_inspector_fields_kept_only_when_editing_finishes_are_in_the_copy(qtbot, window: MainWindow,
+                                                                           sample: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    assert window.open_path(sample)
+    window.canvas.select_ids([])  # the workshop's own details
+    copy = window.recovery.copy_path
+    steps = window.undo_stack.count()
+    for field, typed, check in (
+        ("field_label_2", "Jails and courts", lambda ws: ws.scheme.label("2") == "Jails and courts"),
+        ("field_report_date", "2027-01-15", lambda ws: str(ws.info.report_date) == "2027-01-15"),
+        ("field_facilitators", "Ana Ruiz; Sam Okafor",
+         lambda ws: ws.info.facilitators == ["Ana Ruiz", "Sam Okafor"]),
+    ):
+        widget = window.inspector.findChild(QLineEdit, field)
+        widget.setFocus()
+        widget.selectAll()
+        qtbot.keyClicks(widget, typed)  # the field keeps the keyboard: nothing is kept in the document yet
+        assert not check(window.document.workshop)
+        qtbot.waitUntil(lambda c=check: copy.exists() and c(loads_workshop(copy.read_bytes(), str(copy))),
+                        timeout=2000)
+        assert window.undo_stack.count() == steps  # the copy made no undo step
+        qtbot.keyClick(widget, Qt.Key.Key_Return)  # kept now: one step
+        assert check(window.document.workshop)
+        steps = window.undo_stack.count()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from intercept_mapper.model.ranking import rank_candidates
 from intercept_mapper.model.roster import build_roster
@@ -48,9 +48,13 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     sheriff = candidate_id(window, "Sheriff deputies not CIT trained")
     votes.select_candidates([sheriff], table_id=lived)
     qtbot.keyClicks(votes.table, "12")
+    qtbot.keyClick(votes.table, Qt.Key.Key_Return)  # 12 of the 12 the table has
+    qtbot.keyClick(votes.table, Qt.Key.Key_Plus)  # 13 of 12: asked first, recorded on a second Enter
+    assert "Over budget" in votes.message()
+    assert window.document.get("candidates", sheriff).votes[lived] == 12
     qtbot.keyClick(votes.table, Qt.Key.Key_Return)
     qtbot.keyClick(votes.table, Qt.Key.Key_Plus)
-    qtbot.keyClick(votes.table, Qt.Key.Key_Plus)
+    qtbot.keyClick(votes.table, Qt.Key.Key_Return)
     qtbot.keyClick(votes.table, Qt.Key.Key_Minus)
     assert window.document.get("candidates", sheriff).votes[lived] == 13
     # Bad input where it is typed: a letter, a vote below zero. Nothing changes, no undo step.
@@ -68,6 +72,7 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     board.grid.select_candidates([technical], table_id=lived)
     qtbot.keyClicks(board.grid.table, "2")
     qtbot.keyClick(board.grid.table, Qt.Key.Key_Return)
+    qtbot.keyClick(board.grid.table, Qt.Key.Key_Return)  # past the table's budget: yes, record it
     qtbot.keyClick(board.grid.table, Qt.Key.Key_Escape)
     assert not board.isVisible()
     assert window.document.get("candidates", technical).votes[lived] == 2
@@ -113,7 +118,7 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     plans.form.text_edit.setText("Train every sheriff's deputy in crisis intervention by next summer")
     plans.form.text_edit.editingFinished.emit()
     assert window.document.get("action_plans", plan_id).objectives[0].text.startswith("Train every sheriff")
-    # A step's who (from the participants list), when (date editor) and status.
+    # A step's who (from the participants list), when (typed as people write dates) and status.
     first, second, third = plan_steps(window, plan_id)[:3]
     assert plans.select_row(first.id)
     form = plans.form
@@ -122,7 +127,7 @@ def test_vote_rank_plan_and_follow_up_the_sample_through_the_panels(qtbot, monke
     form.who_combo.activated.emit(index)
     step = plan_steps(window, plan_id)[0]
     assert step.who == "Priya Raman (Riverbend Behavioral Health)" and step.who_participant_id is not None
-    form.when_edit.setDate(QDate(2026, 9, 15))
+    form.when_edit.setText("Sep 15, 2026")
     form.when_edit.editingFinished.emit()
     form.status_combo.setCurrentIndex(form.status_combo.findData("in-progress"))
     form.status_combo.activated.emit(form.status_combo.currentIndex())

@@ -20,6 +20,7 @@ class Answers:
     open_path: str | None = None
     save_path: str | None = None
     overwrite_changed: str = "cancel"  # "overwrite", "save_as" or "cancel"
+    open_with_copy: str = "open_file"  # a file with a newer recovery copy: "restore", "open_file", "cancel"
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
@@ -54,10 +55,16 @@ def answer_dialogs(window: MainWindow, answers: Answers) -> None:
     files.ask_open_path = ask("open_path", lambda: answers.open_path)
     files.ask_save_path = ask("save_path", lambda: answers.save_path)
     files.ask_overwrite_changed = ask("overwrite_changed", lambda: answers.overwrite_changed)
+    files.ask_open_with_copy = ask("open_with_copy", lambda: answers.open_with_copy)
     files.show_error = lambda title, text: answers.errors.append((title, text))
     files.show_warning = lambda title, text: answers.warnings.append((title, text))
     files.show_info = lambda title, text: answers.infos.append((title, text))
     window.exports.show_error = lambda title, text: answers.errors.append((title, text))
+
+
+def shown_title(window: MainWindow) -> str:
+    """The title as the window shows it: Qt puts ``*`` for ``[*]`` while the window is modified."""
+    return window.windowHandle().title()
 
 
 def make_window(qtbot, monkeypatch: pytest.MonkeyPatch, answers: Answers | None = None) -> MainWindow:  # noqa: ANN001

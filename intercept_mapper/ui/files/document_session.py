@@ -69,10 +69,10 @@ class DocumentSession(QObject):
         return self.path.name if self.path else UNTITLED
 
     def title(self) -> str:
-        """The window title, such as ``riverbend.simmap* - Intercept Mapper``."""
-        mark = "*" if self.is_modified() else ""
-        # Qt reads "[*]" in a title as the modified mark (and hides it); "[*][*]" shows "[*]".
-        return f"{self.display_name().replace('[*]', '[*][*]')}{mark} - {APP_TITLE}"
+        """The window title, such as ``riverbend.simmap[*] - Intercept Mapper``: Qt shows ``[*]`` as the
+        modified mark (``*``, or the platform's own) while the window is modified (``setWindowModified``)."""
+        # A "[*]" in a file name is doubled: Qt shows "[*][*]" as "[*]".
+        return f"{self.display_name().replace('[*]', '[*][*]')}[*] - {APP_TITLE}"
 
     # ------------------------------------------------------------------ changes of document
     def load(self, workshop: Workshop, path: Path | None, *, modified: bool = False,

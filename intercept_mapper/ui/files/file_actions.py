@@ -29,13 +29,16 @@ from .settings import AppSettings
 
 if TYPE_CHECKING:
     from ...model.map_preview import PreviewWorkshop
+    from .recovery_copies import RecoveryCopy
 
 SIMMAP_SUFFIX = ".simmap"
 SIMMAP_FILTER = "Intercept Mapper workshops (*.simmap);;All files (*)"
-WORKSHEET_FILTER = "Worksheet CSV (*.csv);;All files (*)"
+WORKSHEET_FILTER = "Worksheets (*.csv *.xlsx);;Worksheet CSV (*.csv);;Excel workbook (*.xlsx);;All files (*)"
+WORKSHEET_SUFFIXES = (".csv", ".xlsx")
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, SAVE_AS = "overwrite", "save_as"
+RESTORE_COPY, OPEN_FILE = "restore", "open_file"  # the answers about a file's newer recovery copy
 
 
 # ----------------------------------------------------------------------------- default dialogs
@@ -143,6 +146,12 @@ class FileActions(QObject):
         # Called before saving or asking about unsaved work: a title still being typed on the map goes
         # into the document first, so Ctrl+S in the middle of a word saves the word.
         self.commit_pending_edits: Callable[[], None] = lambda: None
+        # A file with a newer recovery copy (a crash after "Decide Later"): the window says which copies
+        # (``newer_copies``), the question is ``ask_open_with_copy`` (RESTORE_COPY, OPEN_FILE or CANCEL),
+        # and ``restore_copy`` opens the chosen one.
+        self.newer_copies: Callable[[Path], list[RecoveryCopy]] = lambda _path: []
+        self.ask_open_with_copy: Callable[[Path, RecoveryCopy], str] = self._ask_open_with_copy
+        self.restore_copy: Callable[[RecoveryCopy], bool] = lambda _copy: False
 
     # ------------------------------------------------------------------ asking before losing work
     def maybe_save(self) -> bool:
@@ -167,14 +176,31 @@ class FileActions(QObject):
         self.sig_status.emit(f"New workshop ({PRESETS[preset][0]})")
         return True
 
-    def open_file(self, path: str | Path | None = None) -> bool:
-        """Open a workshop file (asked for when not given), after asking about unsaved changes."""
+    def open_file(self, path: str | Path | None = None, *, offer_copies: bool = True) -> bool:
+        """Open a workshop file (asked for when not given), after asking about unsaved changes.
+
+        When the file has a recovery copy newer than itself (unsaved work of a session that crashed),
+        the copy is offered first (unless ``offer_copies`` is False: the start-up question just asked).
+        """
         if not self.maybe_save():
             return False
         path = path or self.ask_open_path()
         if not path:
             return False
-        return self._load(Path(path))
+        path = Path(path)
+        copies = self.newer_copies(path) if offer_copies else []
+        if copies:
+            answer = self.ask_open_with_copy(path, copies[0])
+            if answer == RESTORE_COPY:
+                return self.restore_copy(copies[0])
+            if answer != OPEN_FILE:
+                return False
+        return self._load(path)
+
+    def _ask_open_with_copy(self, path: Path, copy: RecoveryCopy) -> str:
+        from .recovery import ask_open_with_copy_dialog
+
+        return ask_open_with_copy_dialog(self._parent, path, copy)
 
     def open_previewed(self, path: str | Path, preview: PreviewWorkshop) -> bool:
         """Open ``path``, whose map ``preview`` is already on screen (a window's first paint): when
@@ -249,7 +275,7 @@ class FileActions(QObject):
         return True
 
     def import_worksheet(self, path: str | Path | None = None, preset: str | None = None) -> bool:
-        """Build a new, unsaved workshop from a worksheet CSV; warnings are shown, errors stop it."""
+        """A new, unsaved workshop from a worksheet CSV or workbook; warnings are shown, errors stop it."""
         if not self.maybe_save():
             return False
         if path is None:
@@ -268,9 +294,22 @@ class FileActions(QObject):
         except OSError as exc:
             self.show_error("Cannot import worksheet", f"{path}: {exc.strerror or exc}")
             return False
+        warnings_met = list(result.warnings)
+        if result.participants is not None:  # a workbook's participants sheet: who sits where
+            from ...model.seating import seat_tables
+
+            people, people_warnings = result.participants
+            result.workshop.voting.tables = seat_tables(result.workshop, people)
+            result.workshop.participants.extend(people)
+            warnings_met.extend(people_warnings)
+        if result.plans is not None:  # a workbook's plans sheet
+            from ...model.plans_csv import apply_plans
+
+            result.workshop = apply_plans(result.workshop, result.plans.rows).workshop
+            warnings_met.extend(result.plans.warnings)
         self._session.load(result.workshop, None, modified=True)
-        if result.warnings:
-            warnings = "\n".join(str(w) for w in result.warnings[:20])
+        if warnings_met:
+            warnings = "\n".join(str(w) for w in warnings_met[:20])
             self.show_info("Worksheet imported with warnings", warnings)
         self.sig_status.emit(f"Imported {path.name}: save it as a workshop file to keep it")
         return True
@@ -281,7 +320,7 @@ class FileActions(QObject):
             if not url.isLocalFile():
                 continue
             path = Path(url.toLocalFile())
-            if path.suffix.lower() == ".csv":
+            if path.suffix.lower() in WORKSHEET_SUFFIXES:
                 return self.import_worksheet(path)
             return self.open_file(path)
         return False
@@ -289,8 +328,8 @@ class FileActions(QObject):
     @staticmethod
     def accepts_drop(urls: Iterable[QUrl]) -> bool:
         """True when a drag carries a local file the window can open."""
-        return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in (SIMMAP_SUFFIX, ".csv")
-                   for u in urls)
+        known = (SIMMAP_SUFFIX, *WORKSHEET_SUFFIXES)
+        return any(u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in known for u in urls)
 
     # ------------------------------------------------------------------ helpers
     def _warn_if_open_elsewhere(self) -> None:

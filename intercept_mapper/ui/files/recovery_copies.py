@@ -45,10 +45,42 @@ class RecoveryCopy:
         return self.copy_path.with_name(self.recovery_id + SIDECAR_SUFFIX)
 
     def describe(self) -> str:
-        """One line for the restore dialog: which file, and when the copy was made."""
+        """One line for the restore dialog: which file, and when the copy was made (to the second)."""
         name = str(self.original_path) if self.original_path else "An unsaved new workshop"
-        when = self.saved_at.strftime("%Y-%m-%d %H:%M") if self.saved_at else "an unknown time"
+        when = self.saved_at.strftime("%Y-%m-%d %H:%M:%S") if self.saved_at else "an unknown time"
         return f"{name}, changes up to {when}"
+
+    def is_newer_than_file(self) -> bool:
+        """True when the copy was made after its original file was last written (or the file is gone)."""
+        if self.original_path is None or self.saved_at is None:
+            return self.original_path is not None
+        try:
+            modified = self.original_path.stat().st_mtime
+        except OSError:
+            return True
+        return self.saved_at.timestamp() > modified
+
+    def what_changed(self) -> str:
+        """What the copy holds compared with the file on disk, in counts of items (for the dialog)."""
+        try:
+            copy_counts = item_counts(self.load())
+        except InputError:
+            return "The copy cannot be read; restoring it sets it aside."
+        disk_counts: dict[str, int] | None = None
+        if self.original_path is not None:
+            from ...model.simmap_file import load_workshop
+
+            with contextlib.suppress(InputError, OSError):
+                disk_counts = item_counts(load_workshop(self.original_path))
+        if disk_counts is None:
+            listed = ", ".join(f"{n} {_plural(word, n)}" for word, n in copy_counts.items() if n)
+            where = "no file on disk to compare with" if self.original_path is None else "the file is gone"
+            return f"Holds {listed or 'nothing yet'} ({where})."
+        changes = [_difference(word, copy_counts[word] - disk_counts[word]) for word in copy_counts
+                   if copy_counts[word] != disk_counts[word]]
+        if not changes:
+            return "Same numbers of items as the file on disk; titles or other text differ."
+        return "Compared with the file on disk: " + ", ".join(changes) + "."
 
     def load(self) -> Workshop:
         """Read the copy (raises InputError if it is damaged)."""
@@ -75,6 +107,29 @@ class RecoveryCopy:
             with contextlib.suppress(OSError):
                 path.replace(path.with_name(path.name + DAMAGED_SUFFIX))
         return target
+
+
+COUNTED = ("points", "flows", "resources", "gaps", "candidates", "steps")
+
+
+def item_counts(ws: Workshop) -> dict[str, int]:
+    """How many points, flows, resources, gaps, candidates and action steps ``ws`` holds."""
+    return {
+        "points": len(ws.points), "flows": len(ws.flows),
+        "resources": sum(1 for f in ws.findings if f.kind == "resource"),
+        "gaps": sum(1 for f in ws.findings if f.kind == "gap"),
+        "candidates": len(ws.voting.candidates),
+        "steps": sum(len(o.steps) for plan in ws.action_plans for o in plan.objectives),
+    }
+
+
+def _plural(word: str, n: int) -> str:
+    return word if n != 1 else word[:-1]
+
+
+def _difference(word: str, delta: int) -> str:
+    sign = "+" if delta > 0 else "\u2212"  # a minus sign, not a hyphen
+    return f"{sign}{abs(delta)} {_plural(word, abs(delta))}"
 
 
 def _pid_alive(pid: int) -> bool:

@@ -11,7 +11,8 @@ edited in place. Every change is one command on the undo stack:
 - rename: one ``UpdateItemsCommand`` (a gap's candidate keeps the same title while the two agree).
 
 Public API: ``FastEntry(scene, view, document, undo_stack)``, ``add_point``, ``add_resource``,
-``add_gap``, ``rename_selected``, ``delete_selected``, ``copy_selected``, ``paste``,
+``add_gap``, ``rename_selected``, ``delete_selected``, ``copy_selected``, ``cut_selected``, ``paste``,
+``select_all``, ``pending_edits``,
 ``duplicate_selected``, ``connect_selected``, ``is_editing``, ``editor``, ``finish_editing``.
 """
 
@@ -31,7 +32,14 @@ from ...model.document import Change, Document
 from ...model.ids import new_id
 from ...model.map_geometry import lane_point_x
 from ...model.workshop import CROSS_INTERCEPT, Candidate, DecisionPoint, Finding, Flow
-from ..commands import AddItemsCommand, DeleteItemsCommand, InsertItemsCommand, UpdateItemsCommand, describe
+from ..commands import (
+    AddItemsCommand,
+    DeleteItemsCommand,
+    InsertItemsCommand,
+    UpdateItemsCommand,
+    announce_stack_state,
+    describe,
+)
 from .inline_title_editor import CANCEL, NEXT, InlineTitleEditor
 from .map_scene import MapScene
 
@@ -61,6 +69,7 @@ class FastEntry(QObject):
     """Fast entry on one map scene and view; the window connects its actions to these methods."""
 
     sig_editing_changed = Signal(bool)
+    sig_pending_text_changed = Signal()  # the open title editor's text changed (not yet in the document)
 
     def __init__(self, scene: MapScene, view: QGraphicsView, document: Document, undo_stack: QUndoStack,
                  parent: QObject | None = None) -> None:
@@ -153,6 +162,18 @@ class FastEntry(QObject):
         """The open title editor, if any."""
         return self._edit.editor if self._edit is not None else None
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """What Enter would commit now, as (collection, id, fields): the title being typed (and its gap's
+        candidate title), for a recovery copy; empty when no title is being edited or it is unchanged."""
+        edit = self._edit
+        if edit is None or not shiboken6.isValid(edit.editor) or edit.editor.finished:
+            return []
+        model = self.document.get(edit.collection, edit.item_id)
+        text = edit.editor.text()
+        if model is None or not text or text == model.title:
+            return []
+        return self._rename_changes(edit, model, text)
+
     def rename_selected(self) -> bool:
         """Edit the title of the first selected point, resource or gap in place (F2)."""
         self.finish_editing()
@@ -183,6 +204,7 @@ class FastEntry(QObject):
         editor = InlineTitleEditor(item_id, model.title, rect, item.title_font(), self.scene.theme(), cover)
         self._edit = _Edit(item_id, kind, collection, fresh, command, editor)
         editor.sig_finished.connect(self._on_editor_finished)
+        editor.document().contentsChanged.connect(self.sig_pending_text_changed)
         self.scene.addItem(editor)
         self.view.ensureVisible(rect, 60, 60)
         self.view.setFocus()
@@ -209,13 +231,17 @@ class FastEntry(QObject):
         if how == NEXT and model is not None:
             self._add(edit.kind)
 
-    def _push_rename(self, edit: _Edit, model: Any, title: str) -> None:
+    def _rename_changes(self, edit: _Edit, model: Any, title: str) -> list[tuple[str, str, dict[str, Any]]]:
         changes: list[tuple[str, str, dict[str, Any]]] = [(edit.collection, edit.item_id, {"title": title})]
         if edit.kind == "gap":
             # Every gap is a candidate priority; keep the candidate's title in step while they agree.
             for cand in self.document.items("candidates"):
                 if edit.item_id in cand.gap_ids and cand.title == model.title:
                     changes.append(("candidates", cand.id, {"title": title}))
+        return changes
+
+    def _push_rename(self, edit: _Edit, model: Any, title: str) -> None:
+        changes = self._rename_changes(edit, model, title)
         text = describe(f"Rename {KIND_WORDS[edit.kind]}", title)
         self.undo_stack.push(UpdateItemsCommand(self.document, changes, text, names_new_item=edit.fresh))
 
@@ -230,6 +256,7 @@ class FastEntry(QObject):
             discard = QUndoCommand("Discard")
             discard.setObsolete(True)
             self.undo_stack.push(discard)
+            announce_stack_state(self.undo_stack)  # Redo, the history: the dropped add is gone
             return
         ids = edit.command.item_ids() if edit.command is not None else [edit.item_id]
         text = describe("Delete", PLACEHOLDERS[edit.kind])
@@ -351,6 +378,25 @@ class FastEntry(QObject):
         titles = [p["title"] for p in payload["points"]] + [f["title"] for f in payload["findings"]]
         mime.setText("\n".join(titles))
         QGuiApplication.clipboard().setMimeData(mime)
+
+    def cut_selected(self) -> bool:
+        """Copy the selection to the clipboard and delete it: one undo step (``Cut ...``)."""
+        self.finish_editing()
+        ids = [i for i in self.scene.selected_ids() if self.document.find(i) is not None]
+        if not ids:
+            return False
+        self.copy_selected()
+        text = self._delete_text(ids).replace("Delete", "Cut", 1)
+        self.undo_stack.push(DeleteItemsCommand(self.document, ids, text))
+        return True
+
+    def select_all(self) -> list[str]:
+        """Select every point, resource, gap and flow on the map; their ids."""
+        self.finish_editing()
+        ids = [item.id for collection in ("points", "findings", "flows")
+               for item in self.document.items(collection) if self.scene.item_for(item.id) is not None]
+        self.scene.select_ids(ids, ensure_visible=False)
+        return ids
 
     def paste(self) -> list[str]:
         """Insert the clipboard's items with new ids, offset below the originals; one undo step."""

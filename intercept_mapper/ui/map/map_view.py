@@ -8,6 +8,9 @@ go while nothing is selected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6 import QtWidgets
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
@@ -17,6 +20,9 @@ from ...model.document_constants import CROSS_INTERCEPT
 from ...model.map_geometry import LANE_HEADER_HEIGHT
 from . import map_theme
 from .map_scene import MapScene
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.05
@@ -77,6 +83,8 @@ class MapView(QGraphicsView):
 
     sig_zoom_changed = Signal(float)
     sig_intercept_shown = Signal(str)  # keys 0-5/X or presentation steps showed this intercept
+    sig_escape = Signal()  # Escape on the map (no title being edited): the window ends a search
+    sig_files_dropped = Signal(list)  # local files dropped on the map that ``accepts_files`` took (QUrls)
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -98,6 +106,8 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBar(ThriftyScrollBar(Qt.Orientation.Vertical, self))
         self.setHorizontalScrollBar(ThriftyScrollBar(Qt.Orientation.Horizontal, self))
         self.current_intercept: str | None = None  # the intercept last jumped to
+        # Which dragged files the window opens (workshops, worksheets): set by the window.
+        self.accepts_files: Callable[[list[Any]], bool] = lambda _urls: False
         self._sticky: str | None = None  # a tall intercept shown from its first box: header kept on top
         self._sticky_px = STICKY_HEADER_PX
         self._sticky_note = ""  # drawn at the right of the kept header (presentation: "page 2 / 3")
@@ -324,8 +334,39 @@ class MapView(QGraphicsView):
                 return True
         return super().event(event)
 
+    def _dragged_files(self, event: QDropEvent) -> list[Any] | None:
+        mime = event.mimeData()
+        if mime is not None and mime.hasUrls() and self.accepts_files(mime.urls()):
+            return mime.urls()
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """A workshop file or worksheet dragged over the map is taken as it is by the window's toolbar."""
+        if self._dragged_files(event) is not None:
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        """Keep taking a dragged workshop file or worksheet wherever it moves over the map."""
+        if self._dragged_files(event) is not None:
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """A dropped workshop file or worksheet is opened (``sig_files_dropped``)."""
+        urls = self._dragged_files(event)
+        if urls is not None:
+            event.acceptProposedAction()
+            self.sig_files_dropped.emit(list(urls))
+            return
+        super().dropEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Keys 0 to 5 and X jump to that intercept (unless a title is being edited)."""
+        """Keys 0 to 5 and X jump to that intercept (unless a title is being edited); Escape ends a search."""
+        if event.key() == Qt.Key.Key_Escape and not self.is_editing_text():
+            self.sig_escape.emit()
         if not self.is_editing_text() and not (
             event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
         ):

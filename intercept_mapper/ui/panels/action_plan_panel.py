@@ -3,7 +3,16 @@
 Groups draft plans on day two; a committee opens the file months later to update statuses and dates.
 Overdue steps are marked against today's date in words as well as colour, steps are listed in
 dependency order, and a dependency that would close a cycle is refused with a message naming it.
-Every edit is one undo step.
+Every edit is one undo step, and the chart follows the document's change notices row by row (rows
+are updated, added and removed in place, so the selection, the scroll position and an open editor stay).
+
+On day two the chart is filled live while the room talks, so everything is reachable by keyboard:
+Ctrl+Enter adds a step (after the selected one, in its objective), Ctrl+Shift+Enter an objective; the new
+row is selected, scrolled to and opened for typing. F2 edits the selected cell in place, Tab moves on
+along the row (Who, When, Status, Notes; in a narrow panel to the same fields in the form below), Delete
+deletes the selected row. "When" is typed: a date in any common form or words such as "Q3 2026"
+(``model.when_text``). The wide view (``set_wide``: F7 in the window) floats the panel over the window
+for the projector, with every column showing.
 """
 
 from __future__ import annotations
@@ -13,15 +22,29 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -47,13 +70,15 @@ from ...model.plan_edits import (
 )
 from ...model.plan_progress import is_overdue, plan_progress
 from ...model.step_order import check_dependencies, check_new_dependencies, steps_in_dependency_order
+from ...model.when_text import WhenError, format_when, parse_when
 from ...model.workshop import STEP_STATUSES
 from ..commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand, describe
 from ..plain_text import plain
 from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 from .record_edit import push_record_edit
-from .step_form import STATUS_WORDS, DateEditor, StepForm, from_qdate, to_qdate, who_label
+from .step_form import STATUS_WORDS, StepForm, who_label
+from .when_field import PLACEHOLDER as WHEN_PLACEHOLDER
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Objective / action step", "Who", "When", "Status", "Notes", "Depends on")
@@ -68,27 +93,22 @@ DRAFT_TIP = "Draft suggestion: edit it to make it the group's own"
 # Which steps the chart lists.
 FILTERS = {"all": "All steps", "open": "Open steps (not done)", "overdue": "Overdue steps"}
 NARROW_WIDTH = 720  # below this the plan list sits above the chart and the chart shows fewer columns
-WIDE_COLUMNS = 1000  # from this chart width on, notes and dependencies get columns too
 COLUMN_CAP = 200  # widest a Who, Notes or Depends column grows to fit its text
-
-
-def _mark_draft(row: QTreeWidgetItem) -> None:
-    """Show a row's text in italics: a suggestion nobody has edited yet."""
-    font = row.font(COL_TEXT)
-    font.setItalic(True)
-    row.setFont(COL_TEXT, font)
-    row.setToolTip(COL_TEXT, DRAFT_TIP)
-
-
-def parse_when(text: str) -> date | None:
-    """A step date from ``YYYY-MM-DD`` (empty is no date); raises ``DocumentError`` otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DocumentError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-06-30") from None
+SQUEEZED_COLUMN = 140  # narrowest Who, Notes and Depends get before a column is given up
+# The step text keeps at least this share of the chart (and this many pixels): the other columns
+# give way (Who and Notes narrower, then Depends, then Notes left to the form below).
+TEXT_SHARE, TEXT_MIN = 0.28, 240
+LIST_SHARE, LIST_CAP = 0.22, 270  # the plan list's share of a wide panel, and its widest
+ADD_STEP_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+ADD_OBJECTIVE_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
+# The heights the list and the chart ask for. The dock's scroll area makes the panel as tall as its
+# preferred height, so Qt's 192 px each pushed the form below a 720-line screen's fold.
+PREFERRED_LIST_HEIGHT, PREFERRED_CHART_HEIGHT = 90, 110
+WIDE_FONT_POINTS = 2  # the wide view's text is this much larger, for the back of the room
+KEYS_HINT = ("Ctrl+Enter add a step   Ctrl+Shift+Enter add an objective   F2 edit   Tab next field   "
+             "Delete   Ctrl+Z undo   F7 or Esc back")
+# The columns a step row edits in place, in Tab order (an objective's row edits its text only).
+STEP_EDIT_COLUMNS = (COL_TEXT, COL_WHO, COL_WHEN, COL_STATUS, COL_NOTES)
 
 
 class _StatusDelegate(QStyledItemDelegate):
@@ -113,22 +133,24 @@ class _StatusDelegate(QStyledItemDelegate):
         model.setData(index, STATUS_WORDS[editor.currentData()], Qt.ItemDataRole.EditRole)
 
 
-class _DateDelegate(QStyledItemDelegate):
-    """A date editor with a calendar for the When column."""
+class _WhenDelegate(QStyledItemDelegate):
+    """A plain text field for the When column: a date in any common form, or words (Q3 2026)."""
 
     def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
-        """The date editor."""
-        return DateEditor(parent)
+        """The text field."""
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText(WHEN_PLACEHOLDER)
+        editor.setAccessibleName("When: a date, or words such as Q3 2026 or Ongoing")
+        return editor
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt's name
-        """Show the step's date."""
-        text = index.data(ID_ROLE + 1) or ""
-        editor.setDate(to_qdate(date.fromisoformat(text)) if text else to_qdate(None))
+        """Show the step's date or words (never the overdue mark)."""
+        editor.setText(index.data(ID_ROLE + 1) or "")
 
     def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt's name
-        """Hand the date back as text (the panel turns it into an undo step)."""
-        chosen = from_qdate(editor.date())
-        model.setData(index, chosen.isoformat() if chosen else "", Qt.ItemDataRole.EditRole)
+        """Hand the text back (the panel reads it and turns it into an undo step)."""
+        if editor.text() != (index.data(ID_ROLE + 1) or ""):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class _WrapDelegate(QStyledItemDelegate):
@@ -142,7 +164,10 @@ class _WrapDelegate(QStyledItemDelegate):
         """Height of the text wrapped to the column (minus the indentation of its level)."""
         size = super().sizeHint(option, index)
         depth = 1 if index.parent().isValid() else 0
-        width = self._tree.header().sectionSize(index.column()) - self._tree.indentation() * (depth + 1) - 12
+        top = not index.parent().isValid()
+        spanned = top and self._tree.isFirstColumnSpanned(index.row(), index.parent())
+        column = self._tree.viewport().width() if spanned else self._tree.header().sectionSize(index.column())
+        width = column - self._tree.indentation() * (depth + 1) - 12
         if index.data(Qt.ItemDataRole.DecorationRole) is not None:
             width -= self._tree.iconSize().width() + 8 if self._tree.iconSize().width() > 0 else 24
         if width <= 40:
@@ -152,11 +177,133 @@ class _WrapDelegate(QStyledItemDelegate):
                                                index.data() or "")
         return QSize(size.width(), max(size.height(), rect.height() + 6))
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802 - Qt's name
+        """Edit the text alone: a narrow chart's second line (when, status, who) stays out of it."""
+        if isinstance(editor, QLineEdit):
+            editor.setText((index.data(Qt.ItemDataRole.EditRole) or "").split("\n", 1)[0])
+        else:
+            super().setEditorData(editor, index)
+
+
+class _RowCommand(UpdateItemCommand):
+    """A plan edit about one row: adding it for typing ("add"), or typing its text ("type"). The first
+    text typed into a row just added joins the add's undo step, so one Ctrl+Z takes the row away with
+    what was typed; nothing else ever joins either."""
+
+    def __init__(self, document: Document, plan_id: str, fields: dict[str, Any], text: str, kind: str,
+                 row_id: str, joined_text: str = "") -> None:
+        super().__init__(document, "action_plans", plan_id, fields, text, merge=True)
+        self.kind, self.row_id = kind, row_id
+        self.joined_text = joined_text  # what the add's step is called once this text joined it
+        self._open = kind == "add"
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Take in the first text typed into this row, once."""
+        if not (self._open and isinstance(other, _RowCommand) and other.kind == "type"
+                and other.row_id == self.row_id):
+            return False
+        self._open = False
+        if other.joined_text:
+            self.setText(other.joined_text)  # "Add step 'Ask the board'", not the placeholder's words
+        return super().mergeWith(other)
+
+
+def _claim_edit_keys(event: QEvent) -> bool:
+    """Accept a plain F2 or Delete offered as a shortcut, so that the list or chart with the keyboard
+    gets it, not the window's Rename and Delete (which act on the map's selection); True when taken."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    plain_key = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+    if plain_key and event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete):
+        event.accept()
+        return True
+    return False
+
+
+class _PlanList(QListWidget):
+    """The list of plans, asking for little height: a short docked panel gives its room to the form.
+    F2 renames the selected plan, Delete deletes it (one undo step)."""
+
+    sig_delete = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        """Claim F2 and Delete from the window's shortcuts."""
+        return True if _claim_edit_keys(event) else super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Delete deletes the selected plan."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            self.sig_delete.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt's width, a few rows' height (the panel's scroll area lays the panel out at its hint)."""
+        return QSize(super().sizeHint().width(), PREFERRED_LIST_HEIGHT)
+
+
+class _PlanTree(QTreeWidget):
+    """The chart: F2 and Delete belong to it while it has the keyboard (not to the map's actions), and
+    Tab in a cell's editor moves on along the row."""
+
+    sig_delete = Signal()
+    sig_escape = Signal()  # Escape with no cell being edited
+    sig_tab_out = Signal(int)  # Tab left the row's last shown column: the column it left from
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Qt's width, a few rows' height (it stretches into whatever room there is)."""
+        return QSize(super().sizeHint().width(), PREFERRED_CHART_HEIGHT)
+
+    def event(self, event: QEvent) -> bool:
+        """Claim F2 and Delete before the window's shortcuts (Rename and Delete on the map) see them."""
+        return True if _claim_edit_keys(event) else super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Delete deletes the selected row (one undo step)."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            self.sig_delete.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.state() != QAbstractItemView.State.EditingState:
+            self.sig_escape.emit()
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        """Tab and Shift+Tab move to the next or previous column of the same row that can be edited."""
+        Hint = QAbstractItemDelegate.EndEditHint  # noqa: N806 - Qt's enum
+        if hint not in (Hint.EditNextItem, Hint.EditPreviousItem):
+            super().closeEditor(editor, hint)
+            return
+        index = self.currentIndex()
+        super().closeEditor(editor, Hint.NoHint)
+        item = self.itemFromIndex(index)
+        if item is None:
+            return
+        columns = [COL_TEXT]
+        if item.parent() is not None:
+            columns = [c for c in STEP_EDIT_COLUMNS if not self.isColumnHidden(c)]
+        step = 1 if hint == Hint.EditNextItem else -1
+        position = columns.index(index.column()) + step if index.column() in columns else -1
+        if 0 <= position < len(columns):
+            self.setCurrentItem(item, columns[position])
+            self.editItem(item, columns[position])
+        elif step > 0:
+            self.sig_tab_out.emit(index.column())
+
+    def open_editor(self) -> QWidget | None:
+        """The cell editor that is open, or None."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        focus = QApplication.focusWidget()
+        return focus if focus is not None and self.viewport().isAncestorOf(focus) else None
+
 
 class ActionPlanPanel(QDockWidget, DocumentPanel):
     """Plans, objectives and steps with who/when/status/notes; overdue marked; derive plans button."""
 
     sig_message = Signal(str)
+    sig_wide_changed = Signal(bool)
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
@@ -168,6 +315,10 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self._building = False
         self._filter = "all"
         self._narrow = False
+        self._wide = False
+        self._docked_before: tuple[bool, QRect] | None = None  # where the wide view returns to
+        self._tree_plan_id: str | None = None  # the plan whose rows the chart holds
+        self._adding_row = False  # adding a row for typing: its first text joins the same undo step
         self._known_people: dict[str, str] = {p.id: p.name for p in document.items("participants")}
         self._removed_names: dict[str, str] = {}  # casefolded name -> name, people removed this session
         self._build()
@@ -183,6 +334,101 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         """Show one plan's chart."""
         self._plan_id = plan_id
         self.rebuild()
+
+    def focus_chart(self) -> None:
+        """Put the keyboard on the chart (its first row selected when none is), the panel in front."""
+        self._flush()
+        if self.isHidden():
+            self.show()
+        self.raise_()
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if self.tree.currentItem() is not None:
+            self.tree.scrollToItem(self.tree.currentItem())
+            self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:  # no plan yet: the buttons that make one
+            self.buttons["derive" if self._document.items("candidates") else "add_plan"].setFocus()
+
+    def is_wide(self) -> bool:
+        """True while the panel is the wide planning view."""
+        return self._wide
+
+    def set_wide(self, wide: bool) -> None:
+        """The wide planning view for the projector: the panel floats over the whole window (the whole
+        screen without one) with every column shown and larger text; off, it goes back where it was."""
+        if wide == self._wide:
+            return
+        editor = self.tree.open_editor()
+        if editor is not None:  # what is being typed is kept
+            self.tree.commitData(editor)
+            self.tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self._wide = wide
+        self.keys_hint.setVisible(wide)
+        if wide:
+            self._docked_before = (self.isFloating(), self.geometry())
+            host = self.parentWidget().window() if self.parentWidget() is not None else None
+            area = host.geometry() if host is not None else self.screen().availableGeometry()
+            font = QFont(QApplication.font())
+            font.setPointSizeF(font.pointSizeF() + WIDE_FONT_POINTS)
+            self.widget().setFont(font)
+            if host is not None:
+                self.setFloating(True)
+            self.setGeometry(area)
+            self.show()
+            self.raise_()
+            self.activateWindow()
+        else:
+            self.widget().setFont(QFont())  # the inherited font again
+            floating, geometry = self._docked_before or (False, self.geometry())
+            if self.parentWidget() is not None:
+                self.setFloating(floating)
+            if floating or self.parentWidget() is None:
+                self.setGeometry(geometry)
+        self._rebuild_timer.start()
+        self.focus_chart()
+        self.sig_wide_changed.emit(wide)
+
+    def add_step_here(self) -> str | None:
+        """Add a step after the selected one (or at the end of the selected objective, or of the last),
+        select it and open its text for typing; returns its id."""
+        plan = self._plan(self._plan_id) if self._plan_id else None
+        if plan is None:
+            self._say("Add or draft a plan first: Ctrl+Enter adds a step to the plan shown.")
+            return None
+        self._commit_open_editor()
+        row = self.tree.currentItem()
+        objective_id = after = None
+        if row is not None:
+            holder = row if row.parent() is None else row.parent()
+            objective_id = holder.data(0, ID_ROLE)[1]
+            after = row.data(0, ID_ROLE)[1] if row.parent() is not None else None
+        if objective_id is None and plan.objectives:
+            objective_id = plan.objectives[-1].id
+        if objective_id is None:
+            objective_id = self.add_objective(plan.id)
+        self._adding_row = True
+        try:
+            step_id = self.add_step(plan.id, objective_id, after=after) if objective_id else None
+        finally:
+            self._adding_row = False
+        if step_id:
+            self._start_typing(step_id)
+        return step_id
+
+    def add_objective_here(self) -> str | None:
+        """Add an objective at the end of the plan shown, select it and open its text for typing."""
+        if not self._plan_id:
+            self._say("Add or draft a plan first: Ctrl+Shift+Enter adds an objective to the plan shown.")
+            return None
+        self._commit_open_editor()
+        self._adding_row = True
+        try:
+            objective_id = self.add_objective(self._plan_id)
+        finally:
+            self._adding_row = False
+        if objective_id:
+            self._start_typing(objective_id)
+        return objective_id
 
     def derive_plans(self) -> bool:
         """Draft plans for the top-ranked priorities that have none yet (one undo step)."""
@@ -229,11 +475,13 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = objectives_copy(plan)
         objective = Objective(id=new_id("objective"), text=text)
         objectives.append(objective)
-        self._update(plan_id, {"objectives": objectives}, describe("Add objective", text))
+        self._update(plan_id, {"objectives": objectives}, describe("Add objective", text),
+                     row=("add", objective.id) if self._adding_row else None)
         return objective.id
 
-    def add_step(self, plan_id: str, objective_id: str, text: str = "New action step") -> str | None:
-        """Add a step at the end of an objective; returns its id."""
+    def add_step(self, plan_id: str, objective_id: str, text: str = "New action step",
+                 after: str | None = None) -> str | None:
+        """Add a step at the end of an objective (or right after its step ``after``); returns its id."""
         plan = self._plan(plan_id)
         if plan is None:
             return None
@@ -241,8 +489,11 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         step = ActionStep(id=new_id("step"), text=text)
         for objective in objectives:
             if objective.id == objective_id:
-                objective.steps.append(step)
-                self._update(plan_id, {"objectives": objectives}, describe("Add step", text))
+                place = next((n + 1 for n, s in enumerate(objective.steps) if s.id == after),
+                             len(objective.steps))
+                objective.steps.insert(place, step)
+                self._update(plan_id, {"objectives": objectives}, describe("Add step", text),
+                             row=("add", step.id) if self._adding_row else None)
                 return step.id
         return None
 
@@ -267,7 +518,8 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = edited_objective_text(plan, objective_id, text.strip())
         if objectives is None:  # the same words, or the objective is gone: nothing to do
             return True
-        return self._update(plan_id, {"objectives": objectives}, describe("Edit objective", text))
+        return self._update(plan_id, {"objectives": objectives}, describe("Edit objective", text),
+                            row=("type", objective_id, describe("Add objective", text)))
 
     def accept_draft(self, plan_id: str, item_id: str) -> bool:
         """Adopt a drafted objective or step as it stands: it is no longer marked as a draft."""
@@ -278,8 +530,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         return self._update(plan_id, {"objectives": objectives}, "Adopt drafted suggestion")
 
     def set_step_field(self, plan_id: str, step_id: str, name: str, value: Any) -> bool:
-        """Change ``text``, ``who``, ``when`` (date or YYYY-MM-DD text), ``status`` or ``notes`` of a step;
-        a drafted step becomes the group's own in the same undo step."""
+        """Change ``text``, ``who``, ``when`` (a date, or text: a date in any common form or words such as
+        "Q3 2026"), ``status`` or ``notes`` of a step; a drafted step becomes the group's own in the same
+        undo step."""
         plan = self._plan(plan_id)
         if plan is None:
             return False
@@ -296,7 +549,9 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         objectives = edited_step(plan, step_id, fields)
         if objectives is None:  # nothing changes
             return True
-        return self._update(plan_id, {"objectives": objectives}, describe(f"Set {name} of", step.text))
+        return self._update(plan_id, {"objectives": objectives}, describe(f"Set {name} of", step.text),
+                            row=("type", step_id, describe("Add step", fields["text"])) if name == "text"
+                            else None)
 
     def set_dependencies(self, plan_id: str, step_id: str, depends_on: list[str]) -> bool:
         """Make a step depend on others; refuses (naming the cycle) a dependency that closes a loop."""
@@ -383,17 +638,23 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             ("derive", "Draft plans for top priorities", self.derive_plans,
              "A drafted plan for each top-ranked priority that has none"),
             ("add_plan", "Add plan", lambda: self.add_plan(), "An empty action plan"),
-            ("add_objective", "Add objective", self._add_objective_here, "An objective in this plan"),
-            ("add_step", "Add step", self._add_step_here, "A step under the selected objective"),
+            ("add_objective", "Add objective", self.add_objective_here,
+             "An objective in this plan, ready for typing (Ctrl+Shift+Enter)"),
+            ("add_step", "Add step", self.add_step_here,
+             "A step after the selected one, ready for typing (Ctrl+Enter)"),
             ("depends", "Depends on\u2026", self._edit_dependencies_here, "Steps this one waits for"),
-            ("delete", "Delete", self._delete_here, "Delete the selected step, objective or plan"),
+            ("delete", "Delete", self._delete_here, "Delete the selected step, objective or plan (Delete)"),
+            ("wide", "Wide view", lambda: self.set_wide(not self._wide),
+             "The plans over the whole window for the projector, every column showing (F7; Esc goes back)"),
         ):
             button = QPushButton(text)
             button.setObjectName(f"action_plan_{key}_button")
             button.setToolTip(tip)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
             buttons.addWidget(button)
             self.buttons[key] = button
+        self.buttons["wide"].setCheckable(True)
+        self.sig_wide_changed.connect(self.buttons["wide"].setChecked)
         self.filter_combo = QComboBox()
         self.filter_combo.setObjectName("action_plan_filter")
         self.filter_combo.setAccessibleName("Which steps the chart lists")
@@ -409,17 +670,18 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         layout.addWidget(self.overview)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.plan_list = QListWidget()
+        self.plan_list = _PlanList()
         self.plan_list.setObjectName("action_plan_list")
         self.plan_list.setAccessibleName("Action plans with their progress")
         self.plan_list.setWordWrap(True)
         self.plan_list.currentItemChanged.connect(self._on_plan_chosen)
         self.plan_list.itemChanged.connect(self._on_plan_renamed)
+        self.plan_list.sig_delete.connect(lambda: self._plan_id and self.delete_plan(self._plan_id))
         self.splitter.addWidget(self.plan_list)
         chart = QWidget()
         chart_layout = QVBoxLayout(chart)
         chart_layout.setContentsMargins(0, 0, 0, 0)
-        self.tree = QTreeWidget()
+        self.tree = _PlanTree()
         self.tree.setObjectName("action_plan_tree")
         self.tree.setAccessibleName("Action-planning chart: objectives and their steps")
         self.tree.setColumnCount(len(COLUMNS))
@@ -428,7 +690,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setItemDelegateForColumn(COL_STATUS, _StatusDelegate(self.tree))
-        self.tree.setItemDelegateForColumn(COL_WHEN, _DateDelegate(self.tree))
+        self.tree.setItemDelegateForColumn(COL_WHEN, _WhenDelegate(self.tree))
         self.tree.setItemDelegateForColumn(COL_TEXT, _WrapDelegate(self.tree))
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -436,9 +698,28 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self.tree.header().setStretchLastSection(False)
         self.tree.itemChanged.connect(self._on_tree_edit)
         self.tree.currentItemChanged.connect(lambda *_: self._show_form())
+        self.tree.sig_delete.connect(self._delete_here)
+        self.tree.sig_escape.connect(lambda: self.set_wide(False))
+        self.tree.sig_tab_out.connect(self._tab_to_form)
         chart_layout.addWidget(self.tree, 1)
         self.form = StepForm(self._form_step_edit, self._form_objective_edit, self._edit_dependencies_here)
+        self.form.set_today(lambda: self._today())
         chart_layout.addWidget(self.form)
+        QWidget.setTabOrder(self.tree, self.form.text_edit)
+        # Keys that work wherever the keyboard is in the panel (the chart, the form, a cell's editor).
+        self.key_actions: dict[str, QAction] = {}
+        for key, text, keys, slot in (
+            ("add_step", "Add step", ADD_STEP_KEYS, self.add_step_here),
+            ("add_objective", "Add objective", ADD_OBJECTIVE_KEYS, self.add_objective_here),
+        ):
+            action = QAction(self)
+            action.setText(text)
+            action.setObjectName(f"action_plan_{key}")
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
+            self.key_actions[key] = action
         self.splitter.addWidget(chart)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
@@ -457,6 +738,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         status_font.setBold(True)
         self.status.setFont(status_font)
         layout.addWidget(self.status)
+        self.keys_hint = QLabel(KEYS_HINT)  # shown in the wide view, where the room sees it too
+        self.keys_hint.setObjectName("action_plan_keys")
+        self.keys_hint.setEnabled(False)
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.hide()
+        layout.addWidget(self.keys_hint)
         self.setWidget(body)
         body.installEventFilter(self)
         self.tree.viewport().installEventFilter(self)
@@ -467,21 +754,22 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         if watched is self._body and event.type() == QEvent.Type.Resize:
             self._arrange(self._body.width())
         elif watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_columns()  # the columns the chart has room for, at this width
             self.tree.scheduleDelayedItemsLayout()  # wrapped step texts need new row heights
         return super().eventFilter(watched, event)
 
     def _arrange(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
         orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
-        if self.splitter.orientation() != orientation:
+        list_width = min(int(width * LIST_SHARE), LIST_CAP)
+        if self.splitter.orientation() != orientation or self._wide:
             self.splitter.setOrientation(orientation)
-            self.splitter.setSizes([120, 480] if narrow else [width // 4, width * 3 // 4])
-        wide = width * 0.75 >= WIDE_COLUMNS  # the chart gets about three quarters of the width
+            self.splitter.setSizes([120, 480] if narrow else [list_width, width - list_width])
         # Narrow: one column, each step on two lines (text, then when, status and who), so that the
-        # step text keeps the width; the form below edits the fields.
+        # step text keeps the width; the form below edits the fields. Wider: who, when and status
+        # columns, then notes and dependencies as the chart has room for them (``_size_columns``).
         for column in range(1, len(COLUMNS)):
-            hidden = narrow or (column in (COL_NOTES, COL_DEPENDS) and not wide)
-            self.tree.setColumnHidden(column, hidden)
+            self.tree.setColumnHidden(column, narrow)
         self._size_columns()
         self.tree.setHeaderHidden(narrow)
         if narrow != self._narrow:
@@ -490,18 +778,47 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
 
     def _size_columns(self) -> None:
         # The step text stretches; the other columns fit their contents up to a cap (long agency
-        # names and notes are elided, their tooltips and the form show them whole).
+        # names and notes are elided, their tooltips and the form show them whole). When they would
+        # leave the text less than its share, Who, Notes and Depends narrow, then Depends and Notes go.
         header = self.tree.header()
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
+        if self._narrow_columns():
+            return
+        chart = self.tree.viewport().width()
+        budget = chart - max(TEXT_MIN, int(chart * TEXT_SHARE))
+        squeezable = (COL_WHO, COL_NOTES, COL_DEPENDS)
+        shown = list(range(1, len(COLUMNS)))
+        for column in shown:
+            self.tree.setColumnHidden(column, False)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            if not self.tree.isColumnHidden(column):
-                self.tree.resizeColumnToContents(column)
-                cap = COLUMN_CAP if column in (COL_WHO, COL_NOTES, COL_DEPENDS) else 2 * COLUMN_CAP
-                header.resizeSection(column, min(header.sectionSize(column), cap))
+            self.tree.resizeColumnToContents(column)
+            cap = COLUMN_CAP if column in squeezable else 2 * COLUMN_CAP
+            header.resizeSection(column, min(header.sectionSize(column), cap))
+        for give_up in (None, COL_DEPENDS, COL_NOTES):
+            if give_up is not None:
+                self.tree.setColumnHidden(give_up, True)
+                shown.remove(give_up)
+            over = sum(header.sectionSize(c) for c in shown) - budget
+            for column in (c for c in squeezable if c in shown):
+                if over <= 0:
+                    break
+                cut = min(over, header.sectionSize(column) - SQUEEZED_COLUMN)
+                if cut > 0:
+                    header.resizeSection(column, header.sectionSize(column) - cut)
+                    over -= cut
+            if over <= 0:
+                return
+
+    def _narrow_columns(self) -> bool:
+        """True when the chart shows the text column alone (a narrow panel)."""
+        return all(self.tree.isColumnHidden(c) for c in range(1, len(COLUMNS))) and self._narrow_layout()
+
+    def _narrow_layout(self) -> bool:
+        return self.splitter.orientation() == Qt.Orientation.Vertical
 
     def rebuild(self) -> None:
-        """Redraw the list of plans and the chart of the current plan from the document."""
+        """Bring the list of plans and the chart of the current plan up to date with the document, row
+        by row (rows that did not change are left alone)."""
         self._rebuild_timer.stop()
         plans = self._document.items("action_plans")
         if self._plan_id not in {p.id for p in plans}:
@@ -510,29 +827,7 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self._note_people()
         self._building = True
         try:
-            self.plan_list.clear()
-            totals = [0, 0, 0, 0]
-            for plan in plans:
-                progress = plan_progress(plan, today)
-                totals = [totals[0] + progress.total, totals[1] + progress.done,
-                          totals[2] + progress.overdue, totals[3] + progress.blocked]
-                item = QListWidgetItem(f"{plan.title}\n{progress.summary()}")
-                item.setData(ID_ROLE, plan.id)
-                item.setData(ID_ROLE + 1, plan.title)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(plain(f"{progress.summary()}; {progress.not_started} not started"))
-                if progress.overdue:
-                    item.setIcon(self._warning_icon())
-                self.plan_list.addItem(item)
-                if plan.id == self._plan_id:
-                    self.plan_list.setCurrentItem(item)
-            total, done, overdue, blocked = totals
-            self.overview.setText(
-                f"As of {today.isoformat()}: {done} of {total} steps done"
-                + (f", {blocked} blocked" if blocked else "")
-                + (f", \u26a0 {overdue} overdue" if overdue else ", none overdue")
-                + f" across {len(plans)} plan{'s' if len(plans) != 1 else ''}." if plans else
-                "No action plans yet: rank the priorities, then draft plans for the top ones.")
+            self._fill_list(plans, today)
             self._fill_tree(self._plan(self._plan_id) if self._plan_id else None, today)
         finally:
             self._building = False
@@ -542,12 +837,47 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         self.form.set_people([p for p in self._document.items("participants") if not p.facilitator])
         self._show_form()
 
+    def _fill_list(self, plans: list[ActionPlan], today: date) -> None:
+        totals = [0, 0, 0, 0]
+        for n, plan in enumerate(plans):
+            progress = plan_progress(plan, today)
+            totals = [totals[0] + progress.total, totals[1] + progress.done,
+                      totals[2] + progress.overdue, totals[3] + progress.blocked]
+            item = self.plan_list.item(n)
+            if item is None or item.data(ID_ROLE) != plan.id:
+                item = next((self.plan_list.item(k) for k in range(n + 1, self.plan_list.count())
+                             if self.plan_list.item(k).data(ID_ROLE) == plan.id), None)
+                if item is not None:
+                    self.plan_list.takeItem(self.plan_list.row(item))
+                else:
+                    item = QListWidgetItem()
+                    item.setData(ID_ROLE, plan.id)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.plan_list.insertItem(n, item)
+            item.setText(f"{plan.title}\n{progress.summary()}")
+            item.setData(ID_ROLE + 1, plan.title)
+            item.setToolTip(plain(f"{progress.summary()}; {progress.not_started} not started"))
+            item.setIcon(self._warning_icon() if progress.overdue else QIcon())
+        while self.plan_list.count() > len(plans):
+            self.plan_list.takeItem(len(plans))
+        current = next((self.plan_list.item(n) for n in range(self.plan_list.count())
+                        if self.plan_list.item(n).data(ID_ROLE) == self._plan_id), None)
+        if current is not None and self.plan_list.currentItem() is not current:
+            self.plan_list.setCurrentItem(current)
+        total, done, overdue, blocked = totals
+        self.overview.setText(
+            f"As of {today.isoformat()}: {done} of {total} steps done"
+            + (f", {blocked} blocked" if blocked else "")
+            + (f", \u26a0 {overdue} overdue" if overdue else ", none overdue")
+            + f" across {len(plans)} plan{'s' if len(plans) != 1 else ''}." if plans else
+            "No action plans yet: rank the priorities, then draft plans for the top ones.")
+
     def _fill_tree(self, plan: ActionPlan | None, today: date) -> None:
-        current = self.tree.currentItem()
-        keep = current.data(0, ID_ROLE) if current is not None else None
-        self.tree.clear()
-        self.problems.clear()
+        if plan is None or plan.id != self._tree_plan_id:
+            self.tree.clear()  # another plan: its rows are all new
+        self._tree_plan_id = plan.id if plan is not None else None
         if plan is None:
+            self.problems.clear()
             return
         try:
             order = {s.id: n for n, s in enumerate(steps_in_dependency_order(plan))}
@@ -556,28 +886,59 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         problems = check_dependencies(plan)
         self.problems.setText("\n".join(f"\u26a0 {p.message}" for p in problems))
         texts = {s.id: s.text for o in plan.objectives for s in o.steps}
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
+        rows = {row.data(0, ID_ROLE): row for row in self._all_rows()}
+        position = 0
         for objective in plan.objectives:
             steps = sorted(objective.steps, key=lambda s: order.get(s.id, 0)) if order else objective.steps
             shown = [s for s in steps if self._passes_filter(s, today)]
             if self._filter != "all" and not shown:
                 continue
-            top = QTreeWidgetItem(self.tree, [objective.text + (DRAFT_MARK if objective.drafted else "")])
-            top.setData(0, ID_ROLE, ("objective", objective.id))
-            top.setFont(0, bold)
-            if objective.drafted:
-                _mark_draft(top)
-            top.setFirstColumnSpanned(False)
-            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
-            for step in shown:
-                self._add_step_row(top, step, texts, today)
-            top.setExpanded(True)
+            top = rows.pop(("objective", objective.id), None)
+            if top is None:
+                top = QTreeWidgetItem()
+                top.setData(0, ID_ROLE, ("objective", objective.id))
+                top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
+            if top.parent() is not None or self.tree.indexOfTopLevelItem(top) != position:
+                self._take(top)
+                self.tree.insertTopLevelItem(position, top)
+            position += 1
+            self._set_objective_row(top, objective)
+            for n, step in enumerate(shown):
+                row = rows.pop(("step", step.id), None)
+                if row is None:
+                    row = QTreeWidgetItem()
+                    row.setData(0, ID_ROLE, ("step", step.id))
+                    row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
+                if row.parent() is not top or top.indexOfChild(row) != n:
+                    self._take(row)
+                    top.insertChild(n, row)
+                self._set_step_row(row, step, texts, today)
+            while top.childCount() > len(shown):  # rows of steps gone from this objective
+                rows.pop(top.child(len(shown)).data(0, ID_ROLE), None)
+                top.takeChild(len(shown))
+            if not top.isExpanded():
+                top.setExpanded(True)
+        for row in sorted(rows.values(), key=lambda r: r.parent() is None):  # steps first, then objectives
+            self._take(row)
         self._size_columns()
-        if keep is not None:
-            for item in self._all_rows():
-                if item.data(0, ID_ROLE) == keep:
-                    self.tree.setCurrentItem(item)
+
+    def _take(self, row: QTreeWidgetItem) -> None:
+        """Take a row out of the chart (to put it elsewhere, or drop it)."""
+        parent = row.parent()
+        if parent is not None:
+            parent.removeChild(row)
+        elif (index := self.tree.indexOfTopLevelItem(row)) >= 0:
+            self.tree.takeTopLevelItem(index)
+
+    def _set_objective_row(self, top: QTreeWidgetItem, objective: Objective) -> None:
+        if not top.isFirstColumnSpanned():
+            top.setFirstColumnSpanned(True)  # an objective is text alone: it reads across the chart
+        top.setText(COL_TEXT, objective.text + (DRAFT_MARK if objective.drafted else ""))
+        font = QFont(self.tree.font())
+        font.setBold(True)
+        font.setItalic(objective.drafted)
+        top.setFont(COL_TEXT, font)
+        top.setToolTip(COL_TEXT, DRAFT_TIP if objective.drafted else "")
 
     def _all_rows(self) -> list[QTreeWidgetItem]:
         rows = []
@@ -604,47 +965,51 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
                 return f"\u26a0 {step.who} was removed from the participants list; the name is kept here."
         return ""
 
-    def _add_step_row(self, parent: QTreeWidgetItem, step: ActionStep, texts: dict[str, str],
+    def _set_step_row(self, row: QTreeWidgetItem, step: ActionStep, texts: dict[str, str],
                       today: date) -> None:
-        overdue = is_overdue(step, today)
-        when = step.when.isoformat() if step.when else ""
+        overdue = is_overdue(step, today)  # only a dated step can be: "Q3 2026" never is
+        when = format_when(step.when, step.when_text)
         status = STATUS_WORDS[step.status] + (f"  {OVERDUE_MARK}" if overdue else "")
         depends = "; ".join(texts.get(d, "(missing step)") for d in step.depends_on)
         note = self.who_note(step)
         who = step.who + (f"  {REMOVED_MARK}" if note else "")
         text = step.text + (DRAFT_MARK if step.drafted else "")
-        row = QTreeWidgetItem(parent, [text, who, when, status, step.notes, depends])
         if self._narrow:
-            meta = [f"due {when}" if when else "no date", status, who]
-            row.setText(COL_TEXT, text + "\n    " + " \u00b7 ".join(m for m in meta if m))
-            if overdue:
-                row.setIcon(COL_TEXT, self._warning_icon())  # with the words "overdue", not colour alone
-        row.setData(0, ID_ROLE, ("step", step.id))
+            meta = [(f"due {when}" if step.when else when) if when else "no date", status, who]
+            text += "\n    " + " \u00b7 ".join(m for m in meta if m)
+        for column, value in ((COL_TEXT, text), (COL_WHO, who), (COL_WHEN, when), (COL_STATUS, status),
+                              (COL_NOTES, step.notes), (COL_DEPENDS, depends)):
+            row.setText(column, value)
+        # With the words "overdue", not colour alone.
+        row.setIcon(COL_TEXT, self._warning_icon() if overdue and self._narrow else QIcon())
         row.setData(COL_STATUS, ID_ROLE + 1, step.status)
         row.setData(COL_WHEN, ID_ROLE + 1, when)
         row.setData(COL_WHO, ID_ROLE + 1, step.who)
-        row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
+        font = QFont(self.tree.font())
+        font.setItalic(step.drafted)
+        row.setFont(COL_TEXT, font)
         tip = step.text + (f"\nWho: {step.who}" if step.who else "")
         tip += f"\nNotes: {step.notes}" if step.notes else ""
-        if step.drafted:
-            _mark_draft(row)
-            tip += f"\n({DRAFT_TIP})"
+        tip += f"\n({DRAFT_TIP})" if step.drafted else ""
         row.setToolTip(COL_TEXT, plain(tip))  # step texts, names and notes are data, never markup
-        if note or step.who:  # a long "who" (several partners) is elided in its column
-            row.setToolTip(COL_WHO, plain(note or step.who))
-        if overdue:
-            for column in (COL_WHEN, COL_STATUS):
-                row.setForeground(column, QBrush(OVERDUE_COLOUR))
-                font = row.font(column)
-                font.setBold(True)
-                row.setFont(column, font)
-            row.setToolTip(COL_WHEN, f"Due {when}; not done by {today.isoformat()}")
+        # A long "who" (several partners) is elided in its column.
+        row.setToolTip(COL_WHO, plain(note or step.who) if note or step.who else "")
+        for column in (COL_WHEN, COL_STATUS):
+            font = QFont(self.tree.font())
+            font.setBold(overdue)
+            row.setFont(column, font)
+            row.setData(column, Qt.ItemDataRole.ForegroundRole, QBrush(OVERDUE_COLOUR) if overdue else None)
+        target_tip = "" if step.when or not when else plain(f"{when}: a target, not a date (never overdue)")
+        row.setToolTip(COL_WHEN, f"Due {when}; not done by {today.isoformat()}" if overdue else target_tip)
 
     # ------------------------------------------------------------------ edits from the widgets
     def _on_tree_edit(self, item: QTreeWidgetItem, column: int) -> None:
         if self._building or self._plan_id is None:
             return
         kind, item_id = item.data(0, ID_ROLE)
+        plan = self._plan(self._plan_id)
+        if plan is None or plan_item(plan.objectives, item_id) is None:
+            return  # its row went (an undo) while a cell was being edited: nothing to keep
         text, adopted = self._chart_text(item_id, item.text(COL_TEXT))
         if column == COL_TEXT and adopted:
             self.accept_draft(self._plan_id, item_id)
@@ -696,25 +1061,39 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         item = self.tree.currentItem()
         return item.data(0, ID_ROLE) if item is not None else None
 
-    def _add_objective_here(self) -> None:
-        if self._plan_id:
-            self.add_objective(self._plan_id)
-
-    def _add_step_here(self) -> None:
-        plan = self._plan(self._plan_id) if self._plan_id else None
-        if plan is None:
+    def _start_typing(self, item_id: str) -> None:
+        """Select a new row, scroll to it and open its text for typing (all of it selected)."""
+        if not self.select_row(item_id):
             return
         row = self.tree.currentItem()
-        objective_id = None
-        if row is not None:
-            holder = row if row.parent() is None else row.parent()
-            objective_id = holder.data(0, ID_ROLE)[1]
-        if objective_id is None and plan.objectives:
-            objective_id = plan.objectives[-1].id
-        if objective_id is None:
-            objective_id = self.add_objective(plan.id)
-        if objective_id:
-            self.add_step(plan.id, objective_id)
+        self.tree.setCurrentItem(row, COL_TEXT)
+        self.tree.scrollToItem(row)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tree.editItem(row, COL_TEXT)
+
+    def _commit_open_editor(self) -> None:
+        """Keep what is being typed in a cell (or a form field) before the chart changes under it."""
+        editor = self.tree.open_editor()
+        if editor is not None:
+            self.tree.commitData(editor)
+            self.tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit) and self.form.isAncestorOf(focus):
+            focus.editingFinished.emit()
+
+    def _tab_to_form(self, column: int) -> None:
+        """Tab from a narrow chart's cell goes on to the same step's next field in the form."""
+        shown = self.form.shown()
+        if shown is None or shown[0] != "step":
+            self.tree.setFocus()
+            return
+        after = {COL_TEXT: self.form.who_combo, COL_WHO: self.form.when_edit,
+                 COL_WHEN: self.form.status_combo, COL_STATUS: self.form.notes_edit}
+        target = after.get(column, self.form.depends_button)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        line = target.lineEdit() if isinstance(target, QComboBox) else target
+        if isinstance(line, QLineEdit):
+            line.selectAll()
 
     def _delete_here(self) -> None:
         selected = self._selected_row()
@@ -809,8 +1188,14 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         return self._document.get("action_plans", plan_id) if plan_id else None
 
     def _step_fields(self, name: str, value: Any) -> dict[str, Any]:
-        if name == "when":
-            return {"when": value if isinstance(value, date) or value is None else parse_when(str(value))}
+        if name == "when":  # a date, None, or what was typed: a date in any common form, or words
+            if isinstance(value, date) or value is None:
+                return {"when": value, "when_text": ""}
+            try:
+                when, words = parse_when(str(value))
+            except WhenError as exc:
+                raise DocumentError(str(exc)) from None
+            return {"when": when, "when_text": words}
         if name == "status":
             if value not in STEP_STATUSES:
                 raise DocumentError(f"'{value}' is not a status (not-started, in-progress, done, blocked)")
@@ -836,13 +1221,20 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
             return {"notes": str(value)}
         raise DocumentError(f"a step has no field '{name}'")
 
-    def _update(self, plan_id: str, fields: dict[str, Any], text: str) -> bool:
+    def _update(self, plan_id: str, fields: dict[str, Any], text: str,
+                row: tuple[str, ...] | None = None) -> bool:
+        """Push one undo step; ``row`` is ("add", id) for a row added for typing, ("type", id) for
+        text typed into a row (which joins the row's "add" step when that is the last one)."""
         try:
             checked = ActionPlan.model_validate({**self._plan(plan_id).model_dump(), **fields})
         except ValueError as exc:
             return self._refuse(str(exc))
         del checked  # validated before pushing, so the command cannot fail half-way
-        self._undo_stack.push(UpdateItemCommand(self._document, "action_plans", plan_id, fields, text))
+        if row is None:
+            command = UpdateItemCommand(self._document, "action_plans", plan_id, fields, text)
+        else:
+            command = _RowCommand(self._document, plan_id, fields, text, *row)
+        self._undo_stack.push(command)
         return True
 
     def _on_change(self, change: Change) -> None:

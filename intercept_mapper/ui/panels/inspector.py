@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -92,6 +94,8 @@ class _Form(QWidget):
 class InspectorDock(QDockWidget):
     """Edits the selected item (point, flow, resource or gap) or, with nothing selected, the workshop."""
 
+    sig_pending_text_changed = Signal()  # typed into a field kept only when editing finishes
+
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__("Inspector", parent)
         self.setObjectName("inspector")
@@ -137,6 +141,46 @@ class InspectorDock(QDockWidget):
             return self._info_bindings[name]
         return self._forms[page].bindings[name]
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Values typed into fields that are kept only when editing finishes (dates, lists, intercept
+        labels), as (collection or section, id or "", fields), for a recovery copy; valid ones only."""
+        if not shiboken6.isValid(self._stack):  # the window is being destroyed
+            return []
+        page = self._stack.currentIndex()
+        if page == PAGE_INFO:
+            edits = []
+            fields = self._typed(self._info_bindings, self.document.workshop.info)
+            if fields:
+                edits.append(("info", "", fields))
+            scheme = self.document.workshop.scheme
+            labels = {i: b.widget.text().strip() for i, b in self._label_bindings.items()}
+            if any(text and text != scheme.label(i) for i, text in labels.items()):
+                intercepts = [x.model_copy(update={"label": labels.get(x.id) or x.label})
+                              for x in scheme.intercepts]
+                edits.append(("scheme", "", {"intercepts": intercepts, "cross_label":
+                                             labels.get(CROSS_INTERCEPT) or scheme.cross_label}))
+            return edits
+        if self._current is None or page not in self._forms:
+            return []
+        collection, item_id = self._current
+        item = self.document.get(collection, item_id)
+        fields = self._typed(self._forms[page].bindings, item) if item is not None else {}
+        return [(collection, item_id, fields)] if fields else []
+
+    @staticmethod
+    def _typed(bindings: dict[str, Binding], model: Any) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        for name, binding in bindings.items():
+            if binding.live or not isinstance(binding.widget, QLineEdit):
+                continue  # live fields are in the document already; lists and boxes act at once
+            try:
+                value = binding.value()
+            except BindingError:
+                continue
+            if getattr(model, name) != value:
+                fields[name] = value
+        return fields
+
     def dispose(self) -> None:
         """Stop listening to the document."""
         self._unsubscribe()
@@ -178,6 +222,8 @@ class InspectorDock(QDockWidget):
             for binding in self._forms[page].bindings.values():
                 binding.connect(self._on_item_edit)
                 binding.widget.installEventFilter(self)
+                if not binding.live and isinstance(binding.widget, QLineEdit):
+                    binding.widget.textEdited.connect(self.sig_pending_text_changed)
         self._many_label = QLabel()
         self._many_label.setObjectName("inspector_many")
         self._many_label.setWordWrap(True)
@@ -214,6 +260,8 @@ class InspectorDock(QDockWidget):
         for binding in info_bindings:
             binding.connect(self._on_info_edit)
             binding.widget.installEventFilter(self)
+            if not binding.live and isinstance(binding.widget, QLineEdit):
+                binding.widget.textEdited.connect(self.sig_pending_text_changed)
         self._labels_box = QGroupBox("Intercept labels")
         self._labels_form = QFormLayout(self._labels_box)
         self._label_bindings: dict[str, LineBinding] = {}
@@ -232,6 +280,7 @@ class InspectorDock(QDockWidget):
                 binding = LineBinding(f"label_{intercept_id}", name)
                 binding.widget.editingFinished.connect(
                     lambda i=intercept_id, b=binding: self._on_label_edit(i, b))
+                binding.widget.textEdited.connect(self.sig_pending_text_changed)
                 self._label_bindings[intercept_id] = binding
                 self._labels_form.addRow(name + ":", binding.widget)
         for intercept_id, binding in self._label_bindings.items():

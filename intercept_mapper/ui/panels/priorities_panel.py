@@ -2,8 +2,10 @@
 
 Keyboard entry is in ``vote_grid.VoteGrid``: select a candidate (and, with several voting tables, a
 table's column), type a number and press Enter (or pause), or press + and - to add or take away one
-vote. "Show on screen" (F6) puts the same ranking full screen for the room (``voting_board``). Every
-change is an undo step; refusals are said on the panel's message line, never in a dialog.
+vote. While votes go in the rows hold still (the rank column is live); F5 or "Sort by rank" sorts them,
+and so does leaving the board. "Show on screen" (F6) puts the same grid full screen for the room
+(``voting_board``). Every change is an undo step; refusals are said on the panel's message line,
+never in a dialog.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.board_action.triggered.connect(self.show_board)
         self.grid = VoteGrid(document, undo_stack, on_reword=lambda: self.reword_selected())
         self.grid.sig_message.connect(self._say)
+        self.grid.sig_arrangement.connect(self._show_sort_state)
         self.table: QTableWidget = self.grid.table
         self.table.setObjectName("priorities_table")
         self.reason = self.grid.reason
@@ -223,6 +226,11 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         """The spoken reason for the current candidate's rank, as shown under the table."""
         return self.grid.reason_text()
 
+    def sort_by_rank(self) -> None:
+        """Put the rows in rank order (they hold still while votes are entered)."""
+        self.grid.sort_now()
+        self._say("Sorted by rank.")
+
     def show_tables_editor(self, shown: bool = True) -> None:
         """Show or hide the voting tables (names, voters, budget)."""
         self.buttons["tables"].setChecked(shown)
@@ -237,7 +245,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot, tip in (
             ("board", "Show on screen", self.show_board,
-             "The live ranking full screen for the room, with vote entry (F6; Esc returns)"),
+             "The candidates full screen for the room, with vote entry (F6; Esc returns)"),
+            ("sort", "Sort by rank", self.sort_by_rank,
+             "Put the rows in rank order (F5). While votes go in, the rows hold still."),
             ("add", "Add candidate\u2026", lambda: self.add_candidate(), "A priority that is not a gap"),
             ("reword", "Reword\u2026", lambda: self.reword_selected(), "Change the candidate's title (F2)"),
             ("merge", "Merge\u2026", lambda: self.merge_selected(), "Merge the selected duplicates"),
@@ -275,6 +285,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # table names are user text
         layout.addWidget(self.warnings)
         self.setWidget(body)
+        self._show_sort_state()
 
     def rebuild(self) -> None:
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
@@ -310,9 +321,17 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.grid.flush()
 
     def _board_closed(self) -> None:
+        # Leaving the board ends the entry: the panel shows the ranking in rank order again.
+        self.grid.sort_now()
         if self.board is not None:
             self.grid.select_candidates([c] if (c := self.board.grid.current_id()) else [])
         self.table.setFocus()
+
+    def _show_sort_state(self) -> None:
+        if hasattr(self, "buttons"):
+            held = self.grid.is_out_of_order()
+            self.buttons["sort"].setEnabled(held)
+            self.buttons["sort"].setText("Sort by rank (F5)" if held else "Sorted by rank")
 
     def _on_change(self, change: Change) -> None:
         if change.collection in ("candidates", "tables", "ballots", "findings", "participants", "voting",

@@ -1,8 +1,11 @@
 """The form under the action-planning chart: the selected step's text, who, when, status and notes.
 
 "Who" is chosen from the participants list (type a few letters: the completer finds the name) and still
-takes any text, such as an agency; "when" has a calendar. The form only reports what the user did; the
-panel turns each change into one undo step and the form then shows the document's value again.
+takes any text, such as an agency; "when" is typed (a date in any common form, or words such as
+"Q3 2026") or chosen on a calendar (``when_field``). Tab goes Step, Who, When, Status, Notes; a field
+that takes the keyboard is scrolled into view when the panel is too short to show the whole form. The
+form only reports what the user did; the panel turns each change into one undo step and the form then
+shows the document's value again.
 """
 
 from __future__ import annotations
@@ -11,16 +14,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -28,49 +32,17 @@ from PySide6.QtWidgets import (
 from ...model import ActionStep, Participant
 from ...model.workshop import STEP_STATUSES
 from ..plain_text import plain
+from .when_field import WhenField
 
 STATUS_WORDS = {
     "not-started": "Not started", "in-progress": "In progress", "done": "Done", "blocked": "Blocked",
 }
-NO_DATE = QDate(2000, 1, 1)  # the date editor's lowest value stands for "no date yet"
-
 StepEdit = Callable[[str, Any], object]  # (field name, new value)
 
 
 def who_label(person: Participant) -> str:
     """How a participant is offered as "who": ``Name (Organisation)``."""
     return f"{person.name} ({person.organisation})" if person.organisation else person.name
-
-
-def to_qdate(value: date | None) -> QDate:
-    """A step date for the date editor (None shows as "no date")."""
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date | None:
-    """The date editor's value as a step date."""
-    return None if value <= NO_DATE else date(value.year(), value.month(), value.day())
-
-
-class DateEditor(QDateEdit):
-    """A date with a calendar, where the lowest value reads "no date"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("no date")
-        self.setAccessibleName("When: the date the step is due")
-
-    def step_date(self) -> date | None:
-        """The chosen date, or None."""
-        return from_qdate(self.date())
-
-    def set_step_date(self, value: date | None) -> None:
-        """Show a step date without reporting an edit."""
-        with QSignalBlocker(self):
-            self.setDate(to_qdate(value))
 
 
 class StepForm(QWidget):
@@ -115,11 +87,11 @@ class StepForm(QWidget):
         self.who_note.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
         self.who_note.setWordWrap(True)
         form.addRow("", self.who_note)
-        row = QHBoxLayout()
-        self.when_edit = DateEditor()
-        self.when_edit.setObjectName("step_when")
-        self.when_edit.editingFinished.connect(self._when_done)
-        self.when_edit.calendarWidget().clicked.connect(lambda _d: self._when_done())
+        self.when_field = WhenField()
+        self.when_field.sig_edited.connect(self._when_done)
+        self.when_edit = self.when_field.line
+        self.when_label = QLabel("When")
+        form.addRow(self.when_label, self.when_field)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("step_status")
         self.status_combo.setAccessibleName("Status")
@@ -127,16 +99,13 @@ class StepForm(QWidget):
             self.status_combo.addItem(STATUS_WORDS[status], status)
         self.status_combo.activated.connect(
             lambda _n: self._on_step_edit("status", self.status_combo.currentData()))
-        row.addWidget(self.when_edit)
-        row.addWidget(self.status_combo, 1)
-        self.when_label = QLabel("When")
-        form.addRow(self.when_label, row)
+        self.status_label = QLabel("Status")
+        form.addRow(self.status_label, self.status_combo)
         self.notes_edit = QLineEdit()
         self.notes_edit.setObjectName("step_notes")
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setPlaceholderText("What happened, what is in the way")
-        self.notes_edit.editingFinished.connect(
-            lambda: self._on_step_edit("notes", self.notes_edit.text()))
+        self.notes_edit.editingFinished.connect(self._notes_done)
         self.notes_label = QLabel("Notes")
         form.addRow(self.notes_label, self.notes_edit)
         depends_row = QHBoxLayout()
@@ -153,13 +122,31 @@ class StepForm(QWidget):
         depends_row.addWidget(depends_button)
         self.depends_title = QLabel("After")
         form.addRow(self.depends_title, depends_row)
-        self._step_rows = [self.who_combo, self.who_note, self.when_edit, self.status_combo, self.notes_edit,
+        self.depends_button = depends_button
+        self._step_rows = [self.who_combo, self.who_note, self.when_field, self.status_combo, self.notes_edit,
                            self.depends_label, depends_button]
-        self._step_labels = [self.when_label, self.notes_label, self.depends_title]
+        self._step_labels = [self.when_label, self.status_label, self.notes_label, self.depends_title]
         self._form = form
+        # Tab in the order people fill a chart's row; every field shows itself when it takes the keyboard.
+        chain = [self.text_edit, self.who_combo, self.when_edit, self.status_combo, self.notes_edit,
+                 depends_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        for field in (self.text_edit, self.who_combo, self.when_edit, self.status_combo,
+                      self.notes_edit, depends_button):
+            field.installEventFilter(self)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.show_nothing()
 
     # ------------------------------------------------------------------ Public API
+    def set_today(self, today: Callable[[], date]) -> None:
+        """Where "today" comes from: the calendar opens on it for a step with no date."""
+        self.when_field.set_today(today)
+
+    def fields(self) -> list[QWidget]:
+        """The step's fields in Tab order: step, who, when, status, notes."""
+        return [self.text_edit, self.who_combo, self.when_edit, self.status_combo, self.notes_edit]
+
     def set_people(self, people: list[Participant]) -> None:
         """The participants offered for "who"."""
         labels = [(who_label(p), p.id) for p in people]
@@ -181,6 +168,8 @@ class StepForm(QWidget):
 
     def show_nothing(self) -> None:
         """Nothing selected: the form is disabled and says how to start."""
+        if self._shown is not None:
+            self._keep_typed()
         self._shown = None
         self._set_rows(step=True)
         self.setEnabled(False)
@@ -190,20 +179,21 @@ class StepForm(QWidget):
 
     def show_objective(self, objective_id: str, text: str, drafted: bool = False) -> None:
         """Edit an objective's wording; a drafted one is labelled as a draft."""
-        self._shown = ("objective", objective_id)
+        other = self._switch_to(("objective", objective_id))
         self.setEnabled(True)
         self._set_rows(step=False)
         self._label_text("Objective", drafted)
-        self._set_line(self.text_edit, text)
+        self._set_line(self.text_edit, text, other)
 
     def show_step(self, step: ActionStep, depends_text: str, who_note: str) -> None:
         """Edit a step; ``who_note`` marks a "who" that is not (or no longer) on the participants list."""
-        self._shown = ("step", step.id)
+        other = self._switch_to(("step", step.id))
         self.setEnabled(True)
         self._set_rows(step=True)
         self._label_text("Step", step.drafted)
-        self._set_line(self.text_edit, step.text)
-        if not self.who_combo.lineEdit().hasFocus():
+        self._set_line(self.text_edit, step.text, other)
+        typing_who = self.who_combo.hasFocus() or self.who_combo.lineEdit().hasFocus()
+        if other or not typing_who:
             with QSignalBlocker(self.who_combo):
                 index = self.who_combo.findData(step.who_participant_id) if step.who_participant_id else -1
                 self.who_combo.setCurrentIndex(index)
@@ -211,15 +201,60 @@ class StepForm(QWidget):
                 self.who_combo.lineEdit().setCursorPosition(0)
         self.who_note.setText(who_note)
         self.who_note.setVisible(bool(who_note))
-        if not self.when_edit.hasFocus():
-            self.when_edit.set_step_date(step.when)
+        self.when_field.show_when(step.when, step.when_text, force=other)
         with QSignalBlocker(self.status_combo):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(step.status)))
-        self._set_line(self.notes_edit, step.notes)
+        self._set_line(self.notes_edit, step.notes, other)
         self.depends_label.setText(depends_text or "nothing: can start at once")
         self.depends_label.setToolTip(plain(depends_text))
 
     # ------------------------------------------------------------------ internals
+    def _switch_to(self, shown: tuple[str, str]) -> bool:
+        """Make ``shown`` the item the form edits; True when that is another item: then what was typed
+        in the field with the keyboard is first kept for the item before, and every field shows the
+        new item's value (the one with the keyboard too: a field never carries one step's value over
+        to the next)."""
+        if self._shown == shown:
+            return False
+        if self._shown is not None:
+            self._keep_typed()
+        self._shown = shown
+        return True
+
+    def _keep_typed(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.text_edit:
+            self._text_done()
+        elif focus is not None and (focus is self.who_combo or self.who_combo.isAncestorOf(focus)):
+            self._who_done()
+        elif focus is self.when_edit:
+            self._when_done(self.when_edit.text())
+        elif focus is self.notes_edit:
+            self._notes_done()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A field taking the keyboard is scrolled into view (a short docked panel scrolls)."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.show_field(watched)
+        return super().eventFilter(watched, event)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Leaving "who" keeps what was typed. (Its line edit's editingFinished does not come when the
+        # completer was showing names: the completer eats the combo box's focus-out.)
+        combo = self.who_combo
+        popup = combo.completer().popup() if combo.completer() is not None else None
+        was_who = old is not None and (old is combo or combo.isAncestorOf(old))
+        if was_who and not (new is not None and (new is combo or combo.isAncestorOf(new) or new is popup)):
+            self._who_done()
+
+    def show_field(self, field: QWidget) -> None:
+        """Scroll every scroll area this form sits in so that ``field`` (and its label) shows."""
+        parent = self.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea) and parent.widget() is not None:
+                parent.ensureWidgetVisible(field, 60, 24)
+            parent = parent.parentWidget()
+
     def _label_text(self, what: str, drafted: bool) -> None:
         self.text_label.setText(f"{what} (draft)" if drafted else what)
         self.text_label.setToolTip("Suggested by the program: any edit makes it the group's own"
@@ -235,8 +270,8 @@ class StepForm(QWidget):
                 label.widget().setVisible(step)
 
     @staticmethod
-    def _set_line(edit: QLineEdit, text: str) -> None:
-        if not edit.hasFocus() and edit.text() != text:
+    def _set_line(edit: QLineEdit, text: str, force: bool = False) -> None:
+        if (force or not edit.hasFocus()) and edit.text() != text:
             with QSignalBlocker(edit):
                 edit.setText(text)
                 edit.setCursorPosition(0)
@@ -258,6 +293,10 @@ class StepForm(QWidget):
         person_id = self.who_combo.itemData(index) if index >= 0 else None
         self._on_step_edit("who", (text, person_id))
 
-    def _when_done(self) -> None:
+    def _notes_done(self) -> None:
         if self._shown is not None and self._shown[0] == "step":
-            self._on_step_edit("when", self.when_edit.step_date())
+            self._on_step_edit("notes", self.notes_edit.text())
+
+    def _when_done(self, text: str) -> None:
+        if self._shown is not None and self._shown[0] == "step":
+            self._on_step_edit("when", text)

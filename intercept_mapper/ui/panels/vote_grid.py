@@ -1,20 +1,40 @@
 """The live ranking with keyboard vote entry, shared by the priorities panel and the voting board.
 
-Select a candidate (and, with several voting tables, a table's column), type a number and press Enter
-(or pause), or press + and - to add or take away one vote. Each change is one undo step; the grid
-redraws from the document's change notices, so the panel and the on-screen board stay in step.
+Select a candidate and a voting table's column, type a number and press Enter (or pause); + and - add
+or take away one vote; Delete makes the cell blank again ("not counted", which is not 0). Tab goes to
+the next table (past the last, to the next row's first), Left and Right between tables.
+
+Rows stay where they are while votes are entered, so that a tally sheet read row by row (Down, number,
+Enter) puts every number on the row the facilitator sees; the rank column is live. The rows re-sort on
+demand (F5, ``sort_now``), when candidates come, go or change, and when the owner says so (the board
+is left). A number that takes a table past its vote budget waits for a second Enter.
+
+Each change is one undo step; the grid redraws from the document's change notices, so the panel and the
+on-screen board stay in step. The board shows the rows a page at a time (``set_paged``) so that none is
+ever cut off at the bottom of the screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QKeyEvent, QPainter, QPalette, QPen, QUndoStack
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -24,14 +44,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...model import Change, Document
-from ...model.candidate_edits import set_votes
+from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
 from ...model.ranking import rank_candidates
 from ..commands import describe
 from ..plain_text import plain
 from .record_edit import RecordEdit, push_record_edit, sentence
+from .vote_grid_header import VoteGridHeader
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 TITLE_ROLE = ID_ROLE + 1
+TOTAL_ROLE = ID_ROLE + 2
+REASON_ROLE = ID_ROLE + 3
 COMMIT_DELAY_MS = 1200  # a pause after typing digits records them, as Enter does
 VOTE_POINT_SIZE = 20
 TITLE_POINT_SIZE = 13
@@ -41,6 +64,10 @@ ROW_AIR = 4  # pixels added to each row's height
 NO_ROW_HINT = "Select a candidate, type its votes and press Enter; + and - add or take away one vote."
 COMPACT_WIDTH = 560  # below this width (a dock beside the map) the numbers shrink and columns stay narrow
 COMPACT_SHARE = 0.65  # text size in compact mode, relative to the full size
+HEADER_PADDING = 14  # room round a column header's text (the style's margins), so that it never elides
+NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                   Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab,
+                   Qt.Key.Key_Backtab)
 
 
 def short_table_name(name: str) -> str:
@@ -80,9 +107,11 @@ class _CutLineDelegate(QStyledItemDelegate):
 
 
 class VoteGrid(QWidget):
-    """Candidates in rank order with their votes per table, a live reason line, and keyboard entry."""
+    """Candidates with their live rank and votes per table, a live reason line, and keyboard entry."""
 
-    sig_message = Signal(str)  # a refusal, or what typing goes to
+    sig_message = Signal(str)  # a refusal, what typing goes to, what was recorded
+    sig_reason = Signal(str)  # the reason for the current candidate's rank changed
+    sig_arrangement = Signal()  # the rows were sorted or held, or another page shows
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None,
                  on_reword: Callable[[], object] | None = None) -> None:
@@ -98,9 +127,21 @@ class VoteGrid(QWidget):
         self._showing_typed = False  # a cell shows digits typed and not yet recorded
         self._typed_for: tuple[str | None, str | None] = (None, None)  # (candidate, table) typed for
         self._typed_title = ""
+        # A number past its table's budget, waiting for a second Enter: (candidate, table, votes).
+        self._pending: tuple[str, str, int] | None = None
+        # The last number said to be recorded (candidate, table, votes; None: cleared): when an undo or
+        # another view changes it, the message is withdrawn rather than left standing, untrue.
+        self._last_record: tuple[str, str, int | None] | None = None
+        self._resort = True  # the next redraw puts the rows in rank order
+        self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
+        self._paged = False
+        self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
+        self._page = 0
+        self._trap_tab = False  # Tab past the last cell stays in the grid (the full-screen board)
         self._scale = 1.0
         self._compact = False
         self._sizes = (VOTE_POINT_SIZE, TITLE_POINT_SIZE, REASON_POINT_SIZE)
+        self._pixel_sizes: tuple[float, float, float, float] | None = None  # votes, title, reason, header
         self._build()
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
@@ -128,6 +169,12 @@ class VoteGrid(QWidget):
     def set_point_sizes(self, votes: float, title: float, reason: float) -> None:
         """Base font sizes (points) of the vote counts, the titles and the reason line."""
         self._sizes = (votes, title, reason)
+        self._pixel_sizes = None
+        self._apply_fonts()
+
+    def set_pixel_sizes(self, votes: float, title: float, reason: float, header: float) -> None:
+        """Font sizes in pixels (the board sizes its text to the screen): counts, titles, reason, headers."""
+        self._pixel_sizes = (votes, title, reason, header)
         self._apply_fonts()
 
     def set_text_scale(self, factor: float) -> None:
@@ -141,16 +188,73 @@ class VoteGrid(QWidget):
 
     def vote_point_size(self) -> float:
         """The point size the vote counts are drawn at."""
+        if self._pixel_sizes is not None:
+            return self._pixel_sizes[0] * 72.0 / max(1, self.logicalDpiY())
         return self._sizes[0] * self._scale
 
+    def set_paged(self, paged: bool, trap_tab: bool = False) -> None:
+        """Show the rows a page at a time (PageUp and PageDown turn pages) instead of scrolling.
+
+        With ``trap_tab`` (the full-screen board), Tab past the last voting table goes on to the next
+        row's first table; otherwise it leaves the table.
+        """
+        self._paged = paged
+        self._trap_tab = trap_tab
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if paged
+                                              else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._fit_rows()
+
+    def page_count(self) -> int:
+        """Pages of rows (1 when every row fits, or when the grid scrolls instead)."""
+        self.flush()
+        return max(1, len(self._pages)) if self._paged else 1
+
+    def page(self) -> int:
+        """The page shown, from 0."""
+        return self._page if self._paged else 0
+
+    def page_rows(self) -> range:
+        """The rows of the page shown (every row when the grid scrolls)."""
+        self.flush()
+        if self._paged and self._pages:
+            return range(*self._pages[self._page])
+        return range(self.table.rowCount())
+
+    def show_page(self, page: int) -> None:
+        """Show one page; the cursor goes to its first row when it was elsewhere."""
+        if not self._paged or not self._pages:
+            return
+        page = max(0, min(page, len(self._pages) - 1))
+        first, end = self._pages[page]
+        row = self.table.currentRow()
+        self._set_page(page)
+        if not first <= row < end:
+            self._move_to(first, self.table.currentColumn())
+
+    def all_rows_fit(self) -> bool:
+        """True when every row fits the height the table has (one page)."""
+        heights = sum(self._row_heights)
+        return heights <= self.table.viewport().height()
+
     def row_ids(self) -> list[str]:
-        """Candidate ids top to bottom as shown (ranked, then excluded)."""
+        """Candidate ids top to bottom as shown (ranked or held in entry order, then excluded)."""
         self.flush()
         return list(self._row_ids)
 
     def cut_row(self) -> int:
-        """The row of the last candidate in the top N (-1 when none is ranked)."""
+        """The row of the last candidate in the top N (-1 when none is ranked, or rows are held)."""
         return self._cut_row
+
+    def is_out_of_order(self) -> bool:
+        """True while the rows are held in entry order and the ranking has changed (F5 sorts)."""
+        self.flush()
+        return self._out_of_order
+
+    def sort_now(self) -> None:
+        """Put the rows in rank order now, keeping the cursor on its candidate."""
+        self.commit_typed()
+        self._resort = True
+        self.rebuild()
 
     def target_column(self) -> int:
         """The column of the table typed votes go to (the total when there is one table)."""
@@ -162,7 +266,7 @@ class VoteGrid(QWidget):
         total_col = self.table.columnCount() - 1
         return [
             (self.table.item(r, 0).text(), self.table.item(r, 1).data(TITLE_ROLE),
-             int(self.table.item(r, total_col).text()))
+             int(self.table.item(r, total_col).data(TOTAL_ROLE)))
             for r in range(self.table.rowCount())
         ]
 
@@ -173,7 +277,7 @@ class VoteGrid(QWidget):
         column = self._column_of_table(table_id) if table_id else 1
         rows = [row for row, cand_id in enumerate(self._row_ids) if cand_id in ids]
         if rows:
-            self.table.setCurrentCell(rows[0], column)
+            self._move_to(rows[0], column)
         for row in rows:
             self._add_row_to_selection(row)
         if table_id:
@@ -213,6 +317,69 @@ class VoteGrid(QWidget):
         title = cand.title if cand is not None else candidate_id
         return self.push(lambda d: set_votes(d, candidate_id, table_id, votes), describe("Votes for", title))
 
+    def record(self, candidate_id: str, table_id: str, votes: int, confirmed: bool = False) -> bool:
+        """Record a number as typed: past the table's budget it waits for confirmation (False) first."""
+        cand = self._document.get("candidates", candidate_id)
+        table = self._document.get("tables", table_id)
+        if cand is None or table is None:
+            return self.set_votes(candidate_id, table_id, votes)  # refused, with the model's words
+        ws = self._document.workshop
+        old = cand.votes.get(table_id)
+        budget = table_budget(ws, table)
+        total = table_vote_total(ws, table_id) - (old or 0) + votes
+        if not confirmed and budget is not None and votes > (old or 0) and total > budget:
+            self._pending = (candidate_id, table_id, votes)
+            self._show_pending_cell()
+            self.say(f"\u26a0 Over budget: {votes} makes {total} votes at {table.name}, which has {budget} "
+                     f"to give. Enter: record {votes} anyway \u00b7 Esc: leave it out \u00b7 or type the "
+                     f"right number")
+            return False
+        if not self.set_votes(candidate_id, table_id, votes):
+            return False
+        self._last_record = (candidate_id, table_id, votes)
+        if old == votes:
+            self.say(f"'{cand.title}' already has {votes} at {table.name}.")
+            return True
+        count = f"{total} of {budget}" if budget is not None else str(total)
+        self.say(f"Recorded {votes} for '{cand.title}' at {table.name} ({table.name} now has {count}).")
+        return True
+
+    def forget_last_record(self) -> None:
+        """The owner says something else about the last number now (an undo): no need to withdraw it."""
+        self._last_record = None
+
+    def pending(self) -> tuple[str, str, int] | None:
+        """The number waiting for confirmation (candidate, table, votes), if any."""
+        return self._pending
+
+    def confirm_pending(self) -> bool:
+        """Record the number that was waiting for confirmation."""
+        if self._pending is None:
+            return False
+        cand_id, table_id, votes = self._pending
+        self._pending = None
+        done = self.record(cand_id, table_id, votes, confirmed=True)
+        if not done:
+            self.rebuild()
+        return done
+
+    def cancel_pending(self, redraw_now: bool = True) -> bool:
+        """Leave out the number that was waiting for confirmation; True when there was one."""
+        if self._pending is None:
+            return False
+        cand_id, table_id, votes = self._pending
+        self._pending = None
+        cand = self._document.get("candidates", cand_id)
+        table = self._document.get("tables", table_id)
+        where = f" for '{cand.title}'" if cand is not None else ""
+        at = f" at {table.name}" if table is not None else ""
+        self.say(f"{votes}{where}{at} was not recorded.")
+        if redraw_now:
+            self.rebuild()  # the cell shows the recorded number again
+        else:
+            self._rebuild_timer.start()
+        return True
+
     def change_votes(self, delta: int) -> bool:
         """Add ``delta`` votes (+1 or -1) to the current candidate at the current table."""
         cand_id, table_id = self._current_target()
@@ -224,7 +391,24 @@ class VoteGrid(QWidget):
         if current + delta < 0:
             self.say(f"'{cand.title}' has no votes at this table to take away: votes cannot go below zero.")
             return False
-        return self.set_votes(cand_id, table_id, current + delta)
+        return self.record(cand_id, table_id, current + delta)
+
+    def clear_current(self) -> bool:
+        """Make the current cell blank: the table did not count this candidate (not the same as 0)."""
+        cand_id, table_id = self._current_target()
+        cand = self._document.get("candidates", cand_id) if cand_id else None
+        table = self._document.get("tables", table_id) if table_id else None
+        if cand is None or table is None:
+            self.say("Select a candidate first (arrow keys), then press Delete to clear its count.")
+            return False
+        if table_id not in cand.votes:
+            self.say(f"'{cand.title}' has no count at {table.name} to clear.")
+            return False
+        done = self.push(lambda d: clear_votes(d, cand_id, table_id), describe("Clear votes for", cand.title))
+        if done:
+            self._last_record = (cand_id, table_id, None)
+            self.say(f"Cleared: '{cand.title}' is not counted at {table.name}.")
+        return done
 
     def type_text(self, text: str) -> bool:
         """Type into the vote entry as from the keyboard (digits, or anything else to be refused)."""
@@ -246,7 +430,7 @@ class VoteGrid(QWidget):
         return self._typed
 
     def commit_typed(self) -> bool:
-        """Record the number typed so far for the current candidate and table."""
+        """Record the number typed so far for the cell it was typed in (past the budget: ask first)."""
         self.commit_timer.stop()
         typed, self._typed = self._typed, ""
         shown, self._showing_typed = self._showing_typed, False
@@ -263,8 +447,8 @@ class VoteGrid(QWidget):
                      f"the {typed} votes were not recorded.")
             done = False
         else:
-            done = self.set_votes(cand_id, table_id, int(typed))
-        if not done and shown:
+            done = self.record(cand_id, table_id, int(typed))
+        if not done and shown and self._pending is None:
             self.rebuild()
         return done
 
@@ -305,18 +489,22 @@ class VoteGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget()
-        self.table.setAccessibleName("Candidate priorities in rank order")
+        self.table.setAccessibleName("Candidate priorities with their rank")
         self.table.setAccessibleDescription(
-            "Select a candidate, type its votes and press Enter; plus and minus add or remove one vote"
+            "Select a candidate, type its votes and press Enter; plus and minus add or remove one vote; "
+            "Tab goes to the next voting table; F5 sorts by rank"
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes between voting tables (handle_key), then on
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.header = VoteGridHeader(self.table)
+        self.table.setHorizontalHeader(self.header)
+        self.header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegate(_CutLineDelegate(self))
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
@@ -327,29 +515,33 @@ class VoteGrid(QWidget):
         self.reason.setTextFormat(Qt.TextFormat.PlainText)  # titles are user text
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
+        self._row_heights: list[int] = []
         self._apply_fonts()
 
     def is_compact(self) -> bool:
-        """True while the grid is narrow: smaller numbers, narrow vote columns (headers elided)."""
+        """True while the grid is narrow: smaller numbers, narrow number columns (names upright, in full)."""
         return self._compact
 
-    def _fonts(self) -> tuple[QFont, QFont, QFont]:
-        share = COMPACT_SHARE if self._compact else 1.0
-        votes, title, reason = (max(6.0, s * self._scale * share) for s in self._sizes)
-        vote_font = QFont(self.font())
-        vote_font.setPointSizeF(votes)
+    def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
+        vote_font, title_font, reason_font, header_font = (QFont(self.font()) for _ in range(4))
+        if self._pixel_sizes is not None:
+            for font, size in zip((vote_font, title_font, reason_font, header_font), self._pixel_sizes,
+                                  strict=True):
+                font.setPixelSize(max(6, round(size * self._scale)))
+        else:
+            share = COMPACT_SHARE if self._compact else 1.0
+            votes, title, reason = (max(6.0, s * self._scale * share) for s in self._sizes)
+            vote_font.setPointSizeF(votes)
+            title_font.setPointSizeF(title)
+            reason_font.setPointSizeF(reason)
+            header_font.setPointSizeF(max(8.0, title * 0.8))
         vote_font.setBold(True)
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title)
-        reason_font = QFont(self.font())
-        reason_font.setPointSizeF(reason)
-        return vote_font, title_font, reason_font
+        header_font.setBold(True)
+        return vote_font, title_font, reason_font, header_font
 
     def _apply_fonts(self) -> None:
-        _, title_font, reason_font = self._fonts()
+        _, _, reason_font, header_font = self._fonts()
         self.reason.setFont(reason_font)
-        header_font = QFont(title_font)
-        header_font.setPointSizeF(max(8.0, title_font.pointSizeF() * 0.8))
         self.table.horizontalHeader().setFont(header_font)
         if hasattr(self, "_rebuild_timer"):
             self.rebuild()
@@ -361,14 +553,16 @@ class VoteGrid(QWidget):
             self.rebuild()
 
     def _rebuild_if_shown(self) -> None:
-        # A hidden grid does not re-rank on every map edit; it catches up when shown.
+        # A hidden grid does not re-rank on every map edit; it catches up when shown, in rank order
+        # (nobody was entering votes in it, so there is no row to hold still).
         if self.isVisible():
             self.rebuild()
         else:
             self._dirty = True
+            self._resort = True
 
     def rebuild(self) -> None:
-        """Redraw the ranking from the document, keeping the selected candidates and column."""
+        """Redraw from the document, keeping the row order (unless a re-sort is due) and the cursor."""
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
@@ -380,45 +574,64 @@ class VoteGrid(QWidget):
         tables = ws.voting.tables
         several = len(tables) > 1
         self._table_columns = [t.id for t in tables] if several else []
-        headers = ["Rank", "Candidate", *([short_table_name(t.name) for t in tables] if several else []),
-                   "Votes"]
+        headers = ["Rank", "Candidate",
+                   *([short_table_name(t.name) for t in tables] if several else []), "Votes"]
         ranked = rank_candidates(ws)
         excluded = sorted((c for c in ws.voting.candidates if c.excluded),
                           key=lambda c: (c.title.casefold(), c.id))
         candidates = {c.id: c for c in ws.voting.candidates}
-        self._row_ids = [r.candidate_id for r in ranked] + [c.id for c in excluded]
-        self._cut_row = min(len(ranked), ws.voting.top_n) - 1
-        vote_font, title_font, _ = self._fonts()
+        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
+        if self._resort or not self._row_ids:
+            order = in_rank_order
+        else:  # held for entry: rows stay put; a newcomer (only from elsewhere) goes at the end
+            shown = set(in_rank_order)
+            held = [cand_id for cand_id in self._row_ids if cand_id in shown]
+            known = set(held)
+            order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
+        self._resort = False
+        self._row_ids = order
+        self._out_of_order = order != in_rank_order
+        top_n = min(len(ranked), ws.voting.top_n)
+        self._cut_row = -1 if self._out_of_order else top_n - 1
+        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        vote_font, title_font, _, header_font = self._fonts()
         dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         self.table.blockSignals(True)
         self.table.clear()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
-        header_font = self.table.horizontalHeader().font()
         for column in range(len(headers)):
             self.table.horizontalHeaderItem(column).setFont(header_font)
+        self.table.horizontalHeaderItem(0).setToolTip("Rank (live, even while the rows are held for entry)")
         for column, table in enumerate(tables if several else [], start=2):
             self.table.horizontalHeaderItem(column).setToolTip(
                 plain(f"Votes from {table.name}: select a cell in this column to type them"))
-        self.table.setRowCount(len(self._row_ids))
-        rows = [(str(r.rank), candidates[r.candidate_id], r.reason) for r in ranked]
-        rows += [("\u2013", c, "Excluded from the ranking") for c in excluded]
-        for row_n, (rank, cand, reason) in enumerate(rows):
+        self.table.setRowCount(len(order))
+        for row_n, cand_id in enumerate(order):
+            cand = candidates[cand_id]
+            if cand_id in ranked_by_id:
+                position, ranked_item = ranked_by_id[cand_id]
+                rank, reason = str(ranked_item.rank), ranked_item.reason
+            else:
+                position, rank, reason = len(ranked), "\u2013", "Excluded from the ranking"
             title = cand.title + ("  (excluded)" if cand.excluded else "")
-            cells = [rank, title, *[str(cand.votes.get(t, 0)) for t in self._table_columns],
-                     str(cand.total_votes())]
-            for column, text in enumerate(cells):
+            # A blank cell: that table did not count this candidate (0 is a count).
+            counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
+            total = str(cand.total_votes()) if cand.votes else ""
+            for column, text in enumerate([rank, title, *counts, total]):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, cand.id)
                 item.setData(TITLE_ROLE, cand.title)
+                item.setData(TOTAL_ROLE, cand.total_votes())
+                item.setData(REASON_ROLE, reason)
                 item.setToolTip(plain(reason))  # reasons quote titles
                 if column == 1:
                     item.setFont(title_font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     font = QFont(vote_font)
-                    if column == 0 and row_n > self._cut_row:
-                        font.setBold(False)  # below the cut: not (yet) a priority
+                    if column == 0 and position >= top_n:
+                        font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
                     item.setFont(font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if cand.excluded:
@@ -428,6 +641,7 @@ class VoteGrid(QWidget):
         self._fit_rows()
         for row_n, cand_id in enumerate(self._row_ids):
             if cand_id == keep_current:
+                self._set_page(self._page_of(row_n))
                 self.table.setCurrentCell(row_n, min(keep_column, len(headers) - 1))
         for row_n, cand_id in enumerate(self._row_ids):
             if cand_id in keep_selected:
@@ -436,33 +650,108 @@ class VoteGrid(QWidget):
         self._show_reason(self.table.currentRow())
         if self._typed:
             self._show_typed_cell()  # a redraw while typing keeps the digits in view
+        if self._pending is not None:
+            self._show_pending_cell()
+        self._withdraw_untrue_record()
+        self.sig_arrangement.emit()
+
+    def _withdraw_untrue_record(self) -> None:
+        if self._last_record is None:
+            return
+        cand_id, table_id, votes = self._last_record
+        cand = self._document.get("candidates", cand_id)
+        if cand is None or cand.votes.get(table_id) != votes:
+            self._last_record = None
+            self.say("")
 
     def _size_columns(self, vote_font: QFont) -> None:
         # Widths from font metrics, not from measuring every cell (a map can have 2,000 candidates).
-        header = self.table.horizontalHeader()
+        # A name is never elided ("Syst..." tells nobody which table it is): the column is as wide as
+        # its name, or in a narrow dock as narrow as its numbers with the name standing upright.
+        header = self.header
         header.setMinimumSectionSize(8)
-        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 14)
+        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 12)
         header_metrics = QFontMetricsF(header.font())
+        numbers = [column for column in range(self.table.columnCount()) if column != 1]
+        header.set_turned(set(numbers) if self._compact else set())
         for column in range(self.table.columnCount()):
             if column == 1:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 continue
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            if self._compact:  # narrow: the header text is elided (tooltip and reason name the table)
-                width = digits if column else digits * 0.75
+            width = digits if column else digits * 0.75
+            if self._compact:  # the name stands upright: a line of it across
+                width = max(width, header_metrics.height() + 8)
             else:
                 label = self.table.horizontalHeaderItem(column).text()
-                width = max(digits if column else digits * 0.75, header_metrics.horizontalAdvance(label) + 16)
-            header.resizeSection(column, int(width))
+                width = max(width, header_metrics.horizontalAdvance(label) + HEADER_PADDING)
+            header.resizeSection(column, int(width + 0.5))
 
     def _fit_rows(self) -> None:
-        # Rows as tall as their wrapped titles, plus a little air (and room for the cut line).
-        self.table.resizeRowsToContents()
+        # Rows as tall as their titles wrapped to the width the title column will have, plus a little
+        # air (and room for the cut line); on the board, then cut into pages of whole rows. Measured
+        # here rather than by the view, whose stretched column may not have its new width yet (a
+        # title measured too wide is drawn elided: "Lack of supportive ...").
+        header = self.header
+        fixed = sum(header.sectionSize(c) for c in range(self.table.columnCount()) if c != 1)
+        margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        width = max(40, self.table.viewport().width() - fixed - 2 * margin - 2)  # less the grid line
+        vote_font, title_font, _, _ = self._fonts()
+        titles = QFontMetrics(title_font)
+        least = max(QFontMetrics(vote_font).height(), titles.height())
+        self._row_heights = []
         for row in range(self.table.rowCount()):
-            self.table.setRowHeight(row, self.table.rowHeight(row) + ROW_AIR)
+            self.table.setRowHidden(row, False)
+            item = self.table.item(row, 1)
+            text = item.text() if item is not None else ""
+            needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+            height = max(least, needed) + 2 * margin + ROW_AIR
+            self.table.setRowHeight(row, height)
+            self._row_heights.append(height)
+        self._paginate()
+
+    def _paginate(self) -> None:
+        if not self._paged:
+            self._pages = []
+            self._page = 0
+            return
+        room = max(1, self.table.viewport().height())
+        pages: list[tuple[int, int]] = []
+        first, used = 0, 0
+        for row, height in enumerate(self._row_heights):
+            if row > first and used + height > room:
+                pages.append((first, row))
+                first, used = row, 0
+            used += height
+        if self._row_heights:
+            pages.append((first, len(self._row_heights)))
+        self._pages = pages
+        self._set_page(self._page_of(self.table.currentRow()))
+
+    def _page_of(self, row: int) -> int:
+        for page, (first, end) in enumerate(self._pages):
+            if first <= row < end:
+                return page
+        return min(self._page, max(0, len(self._pages) - 1))
+
+    def _set_page(self, page: int) -> None:
+        if not self._paged or not self._pages:
+            return
+        page = max(0, min(page, len(self._pages) - 1))
+        first, end = self._pages[page]
+        self.table.setUpdatesEnabled(False)
+        for row in range(self.table.rowCount()):
+            self.table.setRowHidden(row, not first <= row < end)
+        self.table.setUpdatesEnabled(True)
+        self.table.verticalScrollBar().setValue(0)
+        changed = page != self._page
+        self._page = page
+        if changed:
+            self.sig_arrangement.emit()
 
     def _check_compact(self) -> None:
-        compact = self.table.viewport().width() < COMPACT_WIDTH and self._sizes[0] <= VOTE_POINT_SIZE
+        compact = (self._pixel_sizes is None and self.table.viewport().width() < COMPACT_WIDTH
+                   and self._sizes[0] <= VOTE_POINT_SIZE)
         if compact != self._compact:
             self._compact = compact
             self._apply_fonts()
@@ -484,8 +773,13 @@ class VoteGrid(QWidget):
         return super().eventFilter(watched, event)
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        """Digits, Enter, Backspace, Escape, + and - (and F2 to reword); True when the key was used."""
+        """Digits, Enter, Backspace, Delete, Escape, + and -, Tab, F5 (and F2 to reword); True when used."""
         key, text = event.key(), event.text()
+        plain_key = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier
+                                             | Qt.KeyboardModifier.ShiftModifier)
+        if self._pending is not None:
+            return self._key_while_pending(key, text)
         if text.isdigit() and len(text) == 1:
             return self.type_text(text)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._typed:
@@ -496,11 +790,25 @@ class VoteGrid(QWidget):
             self._show_typed()
             self.commit_timer.start()
             return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain_key:
+            self.clear_current()
+            return True
         if key == Qt.Key.Key_Escape and self._typed:
             return self.cancel_typed()
+        if key == Qt.Key.Key_F5:
+            self.sort_now()
+            self.say("Sorted by rank.")
+            return True
+        if key in NAVIGATION_KEYS and (plain_key or key == Qt.Key.Key_Backtab):
+            if self._typed:
+                self.commit_typed()
+                if self._pending is not None:
+                    return True  # the cursor stays on the number that waits for a second Enter
+            return self._navigate(key)
         if text in ("+", "=", "-"):
             self.commit_typed()
-            self.change_votes(-1 if text == "-" else 1)
+            if self._pending is None:
+                self.change_votes(-1 if text == "-" else 1)
             return True
         if key == Qt.Key.Key_F2 and self._on_reword is not None:
             self._on_reword()
@@ -510,8 +818,84 @@ class VoteGrid(QWidget):
             return self.type_text(text)  # a letter or a sign where a number is expected: say so
         return False
 
+    def _key_while_pending(self, key: int, text: str) -> bool:
+        # A number past the budget waits: Enter records it, Escape leaves it out, digits start a
+        # corrected number for the same cell; other keys are held until the question is answered.
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm_pending()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.cancel_pending()
+            return True
+        cand_id, table_id, votes = self._pending
+        if (text.isdigit() and len(text) == 1) or key == Qt.Key.Key_Backspace:
+            self._pending = None
+            self._typed_for = (cand_id, table_id)
+            cand = self._document.get("candidates", cand_id)
+            self._typed_title = cand.title if cand is not None else ""
+            self._typed = str(votes)[:-1] if key == Qt.Key.Key_Backspace else ""
+            if text.isdigit() and len(text) == 1:
+                self._typed += text
+            self._show_typed()
+            self.commit_timer.start()
+            return True
+        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            return False
+        self.say(f"\u26a0 {votes} is past the table's budget: Enter records it anyway, Esc leaves it out.")
+        return True
+
+    def _navigate(self, key: int) -> bool:
+        row, column = self.table.currentRow(), self.table.currentColumn()
+        rows = self.table.rowCount()
+        if rows == 0:
+            return False
+        row = max(row, 0)
+        table_cols = [2 + n for n in range(len(self._table_columns))] or [self.table.columnCount() - 1]
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right):
+            forward = key in (Qt.Key.Key_Tab, Qt.Key.Key_Right)
+            if column not in table_cols:
+                target = (row, table_cols[0] if forward else table_cols[-1])
+            else:
+                at = table_cols.index(column) + (1 if forward else -1)
+                if 0 <= at < len(table_cols):
+                    target = (row, table_cols[at])
+                elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                    return True  # the first or last table: nowhere further on this row
+                elif not self._trap_tab:
+                    return False  # in a panel, Tab past the last table leaves the table (no trap)
+                elif 0 <= row + (1 if forward else -1) < rows:
+                    target = (row + (1 if forward else -1), table_cols[0] if forward else table_cols[-1])
+                else:
+                    return True  # past the board's last cell: nowhere to go
+            self._move_to(*target)
+            return True
+        if not self._paged:
+            return False  # the table's own Up, Down, PageUp, PageDown, Home and End scroll it
+        if key == Qt.Key.Key_Up:
+            target_row = max(0, row - 1)
+        elif key == Qt.Key.Key_Down:
+            target_row = min(rows - 1, row + 1)
+        elif key == Qt.Key.Key_Home:
+            target_row = 0
+        elif key == Qt.Key.Key_End:
+            target_row = rows - 1
+        else:  # a page up or down; the cursor goes to the first row of that page
+            page = self._page_of(row) + (1 if key == Qt.Key.Key_PageDown else -1)
+            if page >= len(self._pages):
+                target_row = rows - 1
+            elif page < 0:
+                target_row = 0
+            else:
+                target_row = self._pages[page][0]
+        self._move_to(target_row, column if column >= 0 else table_cols[0])
+        return True
+
+    def _move_to(self, row: int, column: int) -> None:
+        self._set_page(self._page_of(row))
+        self.table.setCurrentCell(row, column)
+
     def _show_typed(self) -> None:
-        cand_id, table_id = self._current_target()
+        cand_id, table_id = self._typed_for
         table = self._document.get("tables", table_id) if table_id else None
         cand = self._document.get("candidates", cand_id) if cand_id else None
         if cand is not None and table is not None:
@@ -523,11 +907,19 @@ class VoteGrid(QWidget):
     def _show_typed_cell(self) -> None:
         # The number appears where it will go, so that the room sees it being typed.
         cand_id, table_id = self._typed_for
+        self._show_in_cell(cand_id, table_id, f"{self._typed}_" if self._typed else "_")
+
+    def _show_pending_cell(self) -> None:
+        if self._pending is not None:
+            cand_id, table_id, votes = self._pending
+            self._show_in_cell(cand_id, table_id, f"{votes}?")
+
+    def _show_in_cell(self, cand_id: str | None, table_id: str | None, text: str) -> None:
         if cand_id not in self._row_ids:
             return
         item = self.table.item(self._row_ids.index(cand_id), self._column_of_table(table_id))
         if item is not None:
-            item.setText(f"{self._typed}_" if self._typed else "_")
+            item.setText(text)
             self._showing_typed = True
 
     # ------------------------------------------------------------------ internals
@@ -541,22 +933,36 @@ class VoteGrid(QWidget):
 
     def _show_reason(self, row: int) -> None:
         item = self.table.item(row, 0) if row >= 0 else None
-        self.reason.setText(f"{item.data(TITLE_ROLE)}: {item.toolTip()}" if item is not None else NO_ROW_HINT)
+        text = f"{item.data(TITLE_ROLE)}: {item.data(REASON_ROLE)}" if item is not None else NO_ROW_HINT
+        if text != self.reason.text():
+            self.reason.setText(text)
+        self.sig_reason.emit(text)
 
     def _on_current_cell(self, row: int, column: int, old_row: int, old_column: int) -> None:
-        self._show_reason(row)
-        if self._typed and (row, column) != (old_row, old_column):
-            # Moving away records what was typed, for the cell it was typed in.
-            self.table.blockSignals(True)
-            self.table.setCurrentCell(old_row, old_column)
+        moved = (row, column) != (old_row, old_column)
+        if moved and self._pending is not None:
+            # A click elsewhere: the number that waited is left out, and that is said.
+            self.cancel_pending(redraw_now=False)
+        if self._typed and moved:
+            # Moving away records what was typed, for the cell it was typed in; past the budget the
+            # cursor stays there for the answer.
             self.commit_typed()
-            self.table.blockSignals(False)
-            self.table.setCurrentCell(row, column)
+            if self._pending is not None:
+                self.table.blockSignals(True)
+                self.table.setCurrentCell(old_row, old_column)
+                self.table.blockSignals(False)
+                return
+        self._show_reason(row)
         if 2 <= column < 2 + len(self._table_columns):
             self._vote_table_id = self._table_columns[column - 2]
+        if self._paged and row >= 0 and self._pages and self._page_of(row) != self._page:
+            self._set_page(self._page_of(row))
 
     def _on_change(self, change: Change) -> None:
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
+            # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
+            if not (change.collection == "candidates" and change.action == "update"
+                    and change.fields <= {"votes"}):
+                self._resort = True
             self._rebuild_timer.start()
-

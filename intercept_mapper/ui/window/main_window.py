@@ -40,6 +40,7 @@ CANVAS_COMMANDS = {
     wa.ACTION_ADD_POINT: "add_point", wa.ACTION_ADD_RESOURCE: "add_resource", wa.ACTION_ADD_GAP: "add_gap",
     wa.ACTION_CONNECT: "connect_by_typing", wa.ACTION_RENAME: "rename_selected",
     wa.ACTION_DELETE: "delete_selected", wa.ACTION_COPY: "copy_selected", wa.ACTION_PASTE: "paste",
+    wa.ACTION_CUT: "cut_selected", wa.ACTION_SELECT_ALL: "select_all",
     wa.ACTION_DUPLICATE: "duplicate_selected", wa.ACTION_ZOOM_IN: "zoom_in", wa.ACTION_ZOOM_OUT: "zoom_out",
     wa.ACTION_ZOOM_RESET: "zoom_reset", wa.ACTION_FIT: "fit_to_window",
 }
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         preview = read_map_preview(opening) if opening else blank_map_preview() if blank_first else None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
+        self.ask_recover: AskRestore | None = None  # File > Recover Unsaved Work's question (tests answer it)
         # What a first paint shows: the map, menus, toolbars and status bar, and the panels' places.
         self.session = DocumentSession(preview, parent=self)
         self.themes = ThemeSwitcher(self.settings, lambda theme: self.canvas.set_theme(theme), self)
@@ -124,12 +126,24 @@ class MainWindow(QMainWindow):
 
         self.recovery = RecoveryWriter(self.session, parent=self)
         self.files = FileActions(self, self.session, self.settings)
-        self.files.commit_pending_edits = self.canvas.start_fast_entry().finish_editing
+        fast_entry = self.canvas.start_fast_entry()
+        self.files.commit_pending_edits = fast_entry.finish_editing
+        # A title being typed on the map is in the recovery copy (not in the document until Enter).
+        fast_entry.sig_pending_text_changed.connect(self.recovery.schedule)
+        fast_entry.sig_editing_changed.connect(lambda _editing: self.recovery.schedule())
+        # Opening a file (Open, Open Recent, a drop) that has newer unsaved work offers that work first.
+        from ..files.recovery import copies_newer_than
+
+        self.files.newer_copies = lambda path: copies_newer_than(path, exclude=self.recovery.recovery_id)
+        self.files.restore_copy = self.restore_recovery_copy
         self.files.sig_status.connect(self.status.say)
         self.files.sig_recent_changed.connect(self._fill_recent_menu)
         if self._preview is not None:
             self._open_previewed_file()
         self.inspector = InspectorDock(self.session, self)
+        # Typed into the inspector but not yet kept (dates, lists, intercept labels): in the copy too.
+        self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits()]
+        self.inspector.sig_pending_text_changed.connect(self.recovery.schedule)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
         self.presentation = PresentationMode(
@@ -241,6 +255,11 @@ class MainWindow(QMainWindow):
     def _say_refused(self, reason: str) -> None:
         """An edit the document refused: say why where the facilitator looks (no undo step was made)."""
         self.statusBar().showMessage(f"Not changed: {reason}", 10_000)
+        if self._built:  # the refused command left the stack without a signal: Redo may be stale
+            from ..commands import announce_stack_state
+
+            stack = self.undo_stack
+            QTimer.singleShot(0, stack, lambda: announce_stack_state(stack))  # not once the stack is gone
 
     def open_path(self, path: str | Path) -> bool:
         """Open a workshop file (asking about unsaved changes first); True when it opened."""
@@ -268,6 +287,34 @@ class MainWindow(QMainWindow):
 
         copy = choose_recovery_copy(ask or (lambda found: ask_restore_dialog(self, found)))
         return copy is not None and self.restore_recovery_copy(copy)
+
+    def recover_unsaved_work(self, ask: AskRestore | None = None) -> bool:
+        """File > Recover Unsaved Work: list the copies left by sessions that did not close properly
+        (restore one, discard them all, or decide later); True when one was restored."""
+        from ..files.recovery import (
+            DISCARD_ALL,
+            MENU_INTRO,
+            RESTORE,
+            ask_restore_dialog,
+            find_recovery_copies,
+        )
+
+        self.canvas.fast_entry.finish_editing()
+        copies = [c for c in find_recovery_copies() if c.recovery_id != self.recovery.recovery_id]
+        if not copies:
+            self.files.show_info("Recover unsaved work", "There is no unsaved work to recover: every "
+                                 "session closed properly, or its work was restored or discarded.")
+            return False
+        ask = ask or self.ask_recover or (lambda found: ask_restore_dialog(self, found, MENU_INTRO))
+        choice, copy = ask(copies)
+        if choice == DISCARD_ALL:
+            for found in copies:
+                found.discard()
+            self.status.say(f"Discarded {len(copies)} recovery cop{'y' if len(copies) == 1 else 'ies'}")
+            return False
+        if choice != RESTORE or copy is None or not self.files.maybe_save():
+            return False
+        return self.restore_recovery_copy(copy)
 
     def restore_recovery_copy(self, copy: RecoveryCopy) -> bool:
         """Open a recovery copy as an unsaved document bound to its original file."""
@@ -314,6 +361,8 @@ class MainWindow(QMainWindow):
             dock = self.add_panel_dock(panel_class(self.document, self.undo_stack, self), "")
             self.presentation.hide_while_presenting(dock)  # built after Presentation Mode was entered
             self._late_panels[attr] = dock
+        plans = self._late_panels["action_plan_panel"]
+        plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
         self.addAction(priorities.board_action)
@@ -344,7 +393,10 @@ class MainWindow(QMainWindow):
             wa.ACTION_FOCUS_MAP: self.map_view.setFocus, wa.ACTION_FOCUS_OUTLINE: self.outline.focus_tree,
             wa.ACTION_FOCUS_INSPECTOR: self.inspector.focus_first_field,
             wa.ACTION_SHOW_HISTORY: self._show_history,
+            wa.ACTION_FOCUS_ACTION_PLANS: lambda: self.action_plan_panel.focus_chart(),
+            wa.ACTION_RECOVER_UNSAVED: self.recover_unsaved_work,
         })
+        a[wa.ACTION_PLANNING_VIEW].triggered.connect(lambda on: self.action_plan_panel.set_wide(on))
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})
         a[wa.ACTION_PRESENTATION_MODE].triggered.connect(self.presentation.set_active)
@@ -364,6 +416,9 @@ class MainWindow(QMainWindow):
         self.outline.sig_item_activated.connect(lambda i: self.canvas.select_ids([i]))
         self.find_field.sig_accepted.connect(self._select_found)
         self.find_field.sig_left.connect(self.map_view.setFocus)
+        self.map_view.sig_escape.connect(self._escape_on_map)
+        self.map_view.accepts_files = self.files.accepts_drop
+        self.map_view.sig_files_dropped.connect(self.files.open_dropped)
         self.find_field.sig_matches.connect(lambda ids: self.status.say(
             f"{len(ids)} match{'es' if len(ids) != 1 else ''}" if self.find_field.text() else ""))
         # Title, status and recent files.
@@ -380,11 +435,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ reactions
     def _update_title(self) -> None:
         self.setWindowTitle(self.session.title())
+        self.setWindowModified(self.session.is_modified())  # the title's [*]: the undo stack's clean state
         self.window_actions[wa.ACTION_SAVE].setEnabled(True)
 
     def _document_replaced(self) -> None:
         self.inspector.show_ids(self.canvas.selected_ids())
         self.canvas.call("fit_to_window")
+
+    def _escape_on_map(self) -> None:
+        """Escape on the map ends a search: the highlight goes (the find field empties)."""
+        if self.find_field.text():
+            self.find_field.clear()
 
     def _select_found(self, ids: list[str]) -> None:
         if ids:
@@ -441,7 +502,7 @@ class MainWindow(QMainWindow):
         self.recovery.discard()
         self.recovery.dispose()
         self.session.close()  # let go of the open-file lock
-        self._panels()  # their places belong in the remembered layout too
+        self._panels()["action_plan_panel"].set_wide(False)  # its docked place is the one to remember
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.inspector.dispose()
         self.outline.dispose()

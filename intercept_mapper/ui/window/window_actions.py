@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
@@ -39,6 +40,9 @@ ACTION_CONNECT = "action_connect"
 ACTION_RENAME = "action_rename"
 ACTION_DELETE = "action_delete"
 ACTION_COPY = "action_copy"
+ACTION_CUT = "action_cut"
+ACTION_SELECT_ALL = "action_select_all"
+ACTION_RECOVER_UNSAVED = "action_recover_unsaved"
 ACTION_PASTE = "action_paste"
 ACTION_DUPLICATE = "action_duplicate"
 ACTION_FIND = "action_find"
@@ -50,6 +54,8 @@ ACTION_PRESENTATION_MODE = "action_presentation_mode"
 ACTION_FOCUS_MAP = "action_focus_map"
 ACTION_FOCUS_OUTLINE = "action_focus_outline"
 ACTION_FOCUS_INSPECTOR = "action_focus_inspector"
+ACTION_FOCUS_ACTION_PLANS = "action_focus_action_plans"
+ACTION_PLANNING_VIEW = "action_planning_view"
 ACTION_MOVE_PREFIX = "action_move_to_intercept_"  # + "0".."5" or "x"
 MOVE_TARGETS = ("0", "1", "2", "3", "4", "5", "X")
 ACTION_THEME_PREFIX = "action_theme_"  # + theme id with "-" as "_": action_theme_high_contrast
@@ -84,6 +90,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(ACTION_OPEN, "&Open\u2026", (SK.Open,), "Open a workshop file"),
     ActionSpec(ACTION_SAVE, "&Save", (SK.Save,), "Save the workshop"),
     ActionSpec(ACTION_SAVE_AS, "Save &As\u2026", (SK.SaveAs, "Ctrl+Shift+S"), "Save under a new name"),
+    ActionSpec(ACTION_RECOVER_UNSAVED, "Recover &Unsaved Work\u2026", (),
+               "Unsaved work kept by sessions that did not close properly: restore or discard it"),
     ActionSpec(ACTION_IMPORT_WORKSHEET, "&Import Worksheet\u2026", (),
                "Build a workshop from a worksheet CSV"),
     ActionSpec(ACTION_EXPORT_PDF, "Export &Report (PDF, HTML)\u2026", (),
@@ -104,9 +112,11 @@ SPECS: tuple[ActionSpec, ...] = (
                "Draw a flow from the selected point: type the other point's title; Ctrl+L again flips"),
     ActionSpec(ACTION_RENAME, "Re&name", ("F2",), "Edit the title of the selected item"),
     ActionSpec(ACTION_DELETE, "&Delete", (SK.Delete,), "Delete the selected items"),
+    ActionSpec(ACTION_CUT, "Cu&t", (SK.Cut,), "Copy the selected items and delete them"),
     ActionSpec(ACTION_COPY, "&Copy", (SK.Copy,), "Copy the selected items"),
     ActionSpec(ACTION_PASTE, "&Paste", (SK.Paste,), "Paste items"),
     ActionSpec(ACTION_DUPLICATE, "D&uplicate", ("Ctrl+D",), "Duplicate the selected items"),
+    ActionSpec(ACTION_SELECT_ALL, "Select &All", (SK.SelectAll,), "Select every item on the map"),
     ActionSpec(ACTION_FIND, "&Find\u2026", (SK.Find,), "Find items by text"),
     ActionSpec(ACTION_ZOOM_IN, "Zoom &In", (SK.ZoomIn, "Ctrl+="), "Zoom in"),
     ActionSpec(ACTION_ZOOM_OUT, "Zoom &Out", (SK.ZoomOut,), "Zoom out"),
@@ -120,6 +130,11 @@ SPECS: tuple[ActionSpec, ...] = (
                "Put the keyboard on the outline (every item as a list)"),
     ActionSpec(ACTION_FOCUS_INSPECTOR, "Go to &Inspector", ("Ctrl+Shift+I",),
                "Put the keyboard on the details of the selected item"),
+    ActionSpec(ACTION_FOCUS_ACTION_PLANS, "Go to &Action Plans", ("Ctrl+Shift+A",),
+               "Put the keyboard on the action-planning chart (Ctrl+Enter adds a step, F2 edits)"),
+    ActionSpec(ACTION_PLANNING_VIEW, "Action Plans &Wide", ("F7",),
+               "The action plans over the whole window for the projector, every column showing; F7 or "
+               "Esc goes back", checkable=True),
     ActionSpec(ACTION_SHOW_HISTORY, "Undo &History", ("Ctrl+Shift+H",),
                "Every step of this session; pick one to go back to it"),
     ActionSpec(ACTION_ABOUT, "&About Intercept Mapper", (), ""),
@@ -204,6 +219,7 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     file_menu.addActions([a[ACTION_NEW], a[ACTION_OPEN]])
     menus["recent"] = file_menu.addMenu("Open &Recent")
     menus["recent"].setObjectName("menu_recent_files")
+    file_menu.addAction(a[ACTION_RECOVER_UNSAVED])
     file_menu.addActions([a[ACTION_SAVE], a[ACTION_SAVE_AS]])
     file_menu.addSeparator()
     file_menu.addActions([a[ACTION_IMPORT_WORKSHEET], a[ACTION_EXPORT_PDF], a[ACTION_EXPORT_IMAGE]])
@@ -215,8 +231,9 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     edit_menu = menus["edit"] = menu_bar.addMenu("&Edit")
     edit_menu.addActions([a[ACTION_UNDO], a[ACTION_REDO], a[ACTION_SHOW_HISTORY]])
     edit_menu.addSeparator()
-    edit_menu.addActions([a[ACTION_COPY], a[ACTION_PASTE], a[ACTION_DUPLICATE], a[ACTION_RENAME],
-                          a[ACTION_DELETE]])
+    edit_menu.addActions([a[ACTION_CUT], a[ACTION_COPY], a[ACTION_PASTE], a[ACTION_DUPLICATE],
+                          a[ACTION_RENAME], a[ACTION_DELETE]])
+    edit_menu.addAction(a[ACTION_SELECT_ALL])
     edit_menu.addSeparator()
     edit_menu.addAction(a[ACTION_FIND])
 
@@ -231,9 +248,10 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     view_menu = menus["view"] = menu_bar.addMenu("&View")
     view_menu.addActions([a[ACTION_ZOOM_IN], a[ACTION_ZOOM_OUT], a[ACTION_ZOOM_RESET], a[ACTION_FIT]])
     view_menu.addSeparator()
-    view_menu.addActions([a[ACTION_FOCUS_MAP], a[ACTION_FOCUS_OUTLINE], a[ACTION_FOCUS_INSPECTOR]])
+    view_menu.addActions([a[ACTION_FOCUS_MAP], a[ACTION_FOCUS_OUTLINE], a[ACTION_FOCUS_INSPECTOR],
+                          a[ACTION_FOCUS_ACTION_PLANS]])
     view_menu.addSeparator()
-    view_menu.addAction(a[ACTION_PRESENTATION_MODE])
+    view_menu.addActions([a[ACTION_PRESENTATION_MODE], a[ACTION_PLANNING_VIEW]])
     menus["theme"] = view_menu.addMenu("&Theme")
     for theme in themes.theme_names():
         menus["theme"].addAction(a[theme_action_name(theme)])
@@ -269,12 +287,25 @@ class _UndoActionUpdater(QObject):
         super().__init__(undo)
         self._undo = undo
         self._redo = redo
+        self._stack = stack
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(self.undo_enabled)
         stack.canRedoChanged.connect(self.redo_enabled)
         stack.undoTextChanged.connect(self.undo_text)
         stack.redoTextChanged.connect(self.redo_text)
+        # The flags above are not announced when an obsolete push drops the redo steps: read the
+        # stack itself whenever its index is (re)announced (``commands.announce_stack_state``).
+        stack.indexChanged.connect(self.sync)
+
+    def sync(self, *_args: object) -> None:
+        """Set both actions from the stack as it is now."""
+        if not shiboken6.isValid(self._stack):  # announced while the window is being destroyed
+            return
+        self.undo_enabled(self._stack.canUndo())
+        self.redo_enabled(self._stack.canRedo())
+        self.undo_text(self._stack.undoText())
+        self.redo_text(self._stack.redoText())
 
     def undo_enabled(self, on: bool) -> None:
         """Follow canUndo."""
