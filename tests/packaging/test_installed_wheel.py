@@ -78,9 +78,15 @@ def venv(dists: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
     install = [python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", wheelhouse,
                dists["wheel"]]
     done = _run(install, cwd=root.parent, env=env)
-    if done.returncode != 0:  # the first run here: fetch the dependencies once
+    if done.returncode != 0:  # the first run here, or a new dependency: fetch the dependencies
+        # pip download copies the wheel itself there too, and would take an older copy of the same
+        # name for this one (with the older dependencies): only the dependencies are kept.
+        for old in wheelhouse.glob("intercept_mapper-*"):
+            old.unlink()
         fetched = _run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", wheelhouse,
                         dists["wheel"]], cwd=root.parent, env=env)
+        for copy in wheelhouse.glob("intercept_mapper-*"):
+            copy.unlink()
         assert fetched.returncode == 0, fetched.stderr[-3000:]
         done = _run(install, cwd=root.parent, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
