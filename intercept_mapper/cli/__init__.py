@@ -8,6 +8,7 @@ work (``error:`` lines on standard error, never a traceback), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help")):
         # The app (or a mistyped command), without loading the subcommands: the app starts sooner.
         return run_app_command(args_list, commands)
+    _print_in_utf8()
     parser = build_parser()
     args = parser.parse_args(args_list)
     if not getattr(args, "run", None):
@@ -110,3 +112,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         line = f"error: {args.command}: unexpected failure: {type(exc).__name__}: {exc}"
         print(shown(line), file=sys.stderr)
         return 1
+
+
+def _print_in_utf8() -> None:
+    """Write standard output and error as UTF-8 whatever the system's code page.
+
+    On Windows, output sent to a file or a pipe (``plan FILE > plan.txt``, the app's export child)
+    is in the ANSI code page, which cannot hold every title (a CJK or Cyrillic name failed the command).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            # ValueError, OSError: already written to, or not a text stream we may change.
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")

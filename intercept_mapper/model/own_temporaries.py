@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import socket
-import sys
 import time
 from functools import cache
 from pathlib import Path
@@ -73,12 +72,7 @@ def _writer_gone(host: str, pid: int) -> bool:
     # Only a process on this computer can be asked about; our own pid may be another thread writing.
     if host != host_tag() or pid == os.getpid() or pid <= 0:
         return False
-    if sys.platform == "win32":  # os.kill there terminates the process instead of asking about it
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # exists, but belongs to someone else (or cannot be asked): not gone
-        return False
-    return False
+    # Asked the same way on every system (on Windows os.kill would terminate the process, not ask).
+    from ..running_processes import is_running
+
+    return not is_running(pid)

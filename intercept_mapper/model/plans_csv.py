@@ -33,7 +33,9 @@ from .problems import InputError, Problem, summarised
 from .when_text import WhenError, format_when, parse_when
 from .workshop import ActionPlan, ActionStep, Objective, Participant, Workshop
 
-COLUMNS = ("priority", "objective", "step", "who", "when", "status", "notes")
+# ``candidate_title`` (an extension of the contract's seven): the candidate priority a plan is for, as
+# it was voted, when the plan's own title says it in other words; it keeps that link through a round trip.
+COLUMNS = ("priority", "objective", "step", "who", "when", "status", "notes", "candidate_title")
 REQUIRED_COLUMNS = ("priority", "objective", "step")
 OPTIONAL_COLUMNS = ("who", "when", "status", "notes")
 UTF8_BOM = "\ufeff"
@@ -48,10 +50,12 @@ HEADER_ALIASES: dict[str, str] = {
     "targetdate": "when",
     "state": "status",
     "note": "notes", "comment": "notes", "comments": "notes",
+    "candidatetitle": "candidate_title", "votedas": "candidate_title", "candidatepriority": "candidate_title",
 }
 # Limits of the fields each column fills (limits.py): plan titles and names are short text.
 _CELL_LIMITS = {"priority": MAX_SHORT_TEXT, "objective": MAX_LONG_TEXT, "step": MAX_LONG_TEXT,
-                "who": MAX_SHORT_TEXT, "when": MAX_SHORT_TEXT, "notes": MAX_LONG_TEXT}
+                "who": MAX_SHORT_TEXT, "when": MAX_SHORT_TEXT, "notes": MAX_LONG_TEXT,
+                "candidate_title": MAX_SHORT_TEXT}
 READ_COLUMNS = Columns(HEADER_ALIASES)  # for finding the delimiter, and the same names as below
 # A bare number of five digits or more in "when" is a spreadsheet's date serial (46295), not a target.
 _DATE_SERIAL = re.compile(r"\d{5,}(?:\.\d+)?")
@@ -78,20 +82,25 @@ def one_line(text: str) -> str:
 def plan_rows(ws: Workshop) -> list[dict[str, str]]:
     """The action plans as CSV rows, plan by plan, objective by objective, step by step."""
     rows: list[dict[str, str]] = []
+    titles = {c.id: c.title for c in ws.voting.candidates}
     for plan in ws.action_plans:
+        voted = titles.get(plan.candidate_id or "", "")
+        voted = "" if one_line(voted) == one_line(plan.title) else voted  # said once is enough
         if not plan.objectives:
-            rows.append(_row(plan.title))
+            rows.append(_row(voted, plan.title))
         for objective in plan.objectives:
             if not objective.steps:
-                rows.append(_row(plan.title, objective.text))
+                rows.append(_row(voted, plan.title, objective.text))
             for step in objective.steps:
-                rows.append(_row(plan.title, objective.text, step.text, step.who,
+                rows.append(_row(voted, plan.title, objective.text, step.text, step.who,
                                  format_when(step.when, step.when_text), step.status, step.notes))
     return rows
 
 
-def _row(*cells: str) -> dict[str, str]:
-    return {name: guard_cell(cell) for name, cell in zip(COLUMNS, cells, strict=False)}
+def _row(candidate_title: str, *cells: str) -> dict[str, str]:
+    row = {name: guard_cell(cell) for name, cell in zip(COLUMNS, cells, strict=False)}
+    row["candidate_title"] = guard_cell(candidate_title)
+    return row
 
 
 def format_plans(ws: Workshop) -> str:
@@ -117,6 +126,7 @@ class PlanRow:
     # the words of a target that is not a date, "status" a status word or None (an empty cell: left as
     # it is).
     values: dict[str, Any] = field(default_factory=dict)
+    candidate_title: str = ""  # the candidate priority a new plan is for, when its title differs
 
 
 @dataclass
@@ -233,7 +243,8 @@ def _check_row(row: CsvRow, columns: dict[str, str], source: str, problems: list
     problems.extend(found)
     if found:
         return None
-    return PlanRow(line=row.line, priority=priority, objective=objective, step=step, values=values)
+    return PlanRow(line=row.line, priority=priority, objective=objective, step=step, values=values,
+                   candidate_title=one_line(texts["candidate_title"]))
 
 
 # ----------------------------------------------------------------------------- applying
@@ -274,11 +285,15 @@ def apply_plans(ws: Workshop, rows: list[PlanRow]) -> PlansImport:
     people = new.participants
     matched = 0
 
+    # A new plan is linked to the candidate it names (candidate_title), else to one of its own title.
+    voted_for = {row.priority: row.candidate_title for row in rows if row.candidate_title}
+
     def plan_for(title: str) -> ActionPlan:
         plan = plans.get(title)
+        voted = voted_for.get(title, "")
         if plan is None:
             candidate = next((c for c in new.voting.candidates
-                              if one_line(c.title) == title and c.id not in planned), None)
+                              if one_line(c.title) == (voted or title) and c.id not in planned), None)
             plan = ActionPlan(id=new_id("plan"), title=title,
                               candidate_id=candidate.id if candidate else None)
             if candidate is not None:

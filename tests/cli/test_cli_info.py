@@ -151,3 +151,19 @@ def test_a_missing_or_damaged_file_is_an_error(cli, tmp_path: Path) -> None:
     damaged.write_text('{"format": "intercept-mapper", "schema_version": 2,', encoding="utf-8")
     before = snapshot(damaged)
     assert_clean_failure(cli("info", damaged, "--set", "title=x"), names=damaged, before=before)
+
+
+def test_output_to_a_file_in_a_windows_code_page_is_utf8(cli, tmp_path: Path, monkeypatch) -> None:
+    """On Windows, ``info FILE > info.txt`` writes in the ANSI code page, which has no CJK: UTF-8 instead."""
+    import io
+    import sys
+
+    from intercept_mapper.cli import main
+
+    path = tmp_path / "tokyo.simmap"
+    assert cli("new", path, "--title", "東京都 SIM — Доклад").code == 0
+    redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", redirected)
+    assert main(["info", str(path)]) == 0
+    redirected.flush()
+    assert "東京都 SIM — Доклад" in redirected.buffer.getvalue().decode("utf-8")

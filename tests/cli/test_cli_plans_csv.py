@@ -46,7 +46,8 @@ def test_export_writes_one_row_per_step(cli, riverbend: Path, tmp_path: Path) ->
     out = tmp_path / "plans.csv"
     before = snapshot(riverbend)
     assert cli("export", riverbend, "--plans", out).code == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes\r\n")
+    header = b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes,candidate_title\r\n"
+    assert out.read_bytes().startswith(header)
     rows = read_rows(out)
     steps = all_steps(riverbend)
     assert len(rows) == len(steps) == 21

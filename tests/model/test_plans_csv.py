@@ -81,7 +81,7 @@ def test_the_guard_comes_off_exactly(text: str) -> None:
 
 def test_export_is_one_row_per_step_with_bom_crlf_and_guarded_cells() -> None:
     data = plans_csv_bytes(planned_workshop())
-    assert data.startswith(b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes\r\n")
+    assert data.startswith(b"\xef\xbb\xbfpriority,objective,step,who,when,status,notes,candidate_title\r\n")
     rows = rows_of(data)
     assert [(r["priority"], r["objective"], r["step"]) for r in rows] == [
         ("Housing", "Set aside units", "List units"),
@@ -93,7 +93,8 @@ def test_export_is_one_row_per_step_with_bom_crlf_and_guarded_cells() -> None:
         ("Not planned yet", "", ""),  # a plan with no objectives: one row, empty objective and step
     ]
     assert rows[0] == {"priority": "Housing", "objective": "Set aside units", "step": "List units",
-                            "who": "Kevin Tran", "when": "2026-05-15", "status": "done", "notes": ""}
+                            "who": "Kevin Tran", "when": "2026-05-15", "status": "done", "notes": "",
+                            "candidate_title": ""}  # the plan's title is its candidate's: said once
     assert rows[1]["notes"] == "Second draft\nwith the county"
     assert rows[3]["notes"] == "'=SUM(A1:A9)"
     assert rows[4]["status"] == ""
@@ -231,3 +232,20 @@ def test_every_bad_row_is_reported_and_missing_columns_are_named() -> None:
 def test_status_words() -> None:
     assert [status_word(w) for w in ("Not started", "IN_PROGRESS", " done ", "blocked", "later")] == [
         "not-started", "in-progress", "done", "blocked", None]
+
+
+def test_a_plan_titled_in_other_words_keeps_its_candidate_through_a_round_trip() -> None:
+    from intercept_mapper.model.plans_csv import apply_plans, parse_plans, plans_csv_bytes
+    from intercept_mapper.model.simmap_file import load_workshop
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+    ws = load_workshop(SAMPLE_WORKSHOP)
+    linked = {p.title: p.candidate_id for p in ws.action_plans}
+    titles = {c.id: c.title for c in ws.voting.candidates}
+    assert any(titles[cid] != title for title, cid in linked.items())  # the sample words them its own way
+    data = plans_csv_bytes(ws)
+    bare = ws.model_copy(deep=True)
+    bare.action_plans = []  # as after importing the worksheet again: the map and votes, no plans
+    after = apply_plans(bare, parse_plans(data, "plans.csv").rows).workshop
+    assert {p.title: titles[p.candidate_id] for p in after.action_plans} == {
+        title: titles[cid] for title, cid in linked.items()}

@@ -60,9 +60,11 @@ def test_the_sample_round_trips_through_a_workbook(riverbend):
     assert result.plans is not None and result.plans.warnings == []
     planned = apply_plans(result.workshop, result.plans.rows).workshop
     assert plan_rows(planned) == plan_rows(riverbend) and len(plan_rows(planned)) > 10
-    # The plans CSV names a plan, not its candidate: a plan is linked again only to a candidate of its
-    # own title (none of the sample's five has one), as import-plans does.
-    assert [p.candidate_id for p in planned.action_plans] == [None] * 5
+    # Each plan is linked again to the candidate it was for (its candidate_title column): none is lost.
+    titles = {c.id: c.title for c in riverbend.voting.candidates}
+    back = {c.id: c.title for c in planned.voting.candidates}
+    assert [back[p.candidate_id] for p in planned.action_plans] == [
+        titles[p.candidate_id] for p in riverbend.action_plans]
     # And the CSV of the same workshop imports to the same worksheet.
     assert format_worksheet(parse_worksheet(worksheet_csv_bytes(riverbend), "b.csv").workshop) == \
         format_worksheet(result.workshop)

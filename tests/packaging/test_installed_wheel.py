@@ -110,7 +110,8 @@ def test_the_wheel_carries_the_package_data_the_scripts_and_the_licence(dists: d
         entry_points = whl.read(f"{dist_info}/entry_points.txt").decode()
         metadata = whl.read(f"{dist_info}/METADATA").decode()
     data = _source_files(RESOURCES_DIR)
-    data |= {f"intercept_mapper/resources/docs/{guide.name}" for guide in (REPO / "docs").glob("*.md")}
+    guide = [*(REPO / "docs").glob("*.md"), *(REPO / "docs").glob("images/*")]
+    data |= {f"intercept_mapper/resources/docs/{p.relative_to(REPO / 'docs').as_posix()}" for p in guide}
     assert data and not data - names, sorted(data - names)
     assert f"{dist_info}/licenses/LICENSE" in names
     assert "[console_scripts]\nintercept-mapper = intercept_mapper.cli:main" in entry_points

@@ -510,3 +510,39 @@ def test_inspector_fields_kept_only_when_editing_finishes_are_in_the_copy(qtbot,
         qtbot.keyClick(widget, Qt.Key.Key_Return)  # kept now: one step
         assert check(window.document.workshop)
         steps = window.undo_stack.count()
+
+
+def test_the_sidecar_records_when_its_writer_started(qtbot, window: MainWindow, sample: Path) -> None:
+    """With the pid, the start time tells the writer from a later process given the same id."""
+    import json
+
+    from intercept_mapper.running_processes import this_process_started
+
+    assert window.open_path(sample)
+    _add_gap(window, "No crisis stabilisation unit")
+    qtbot.waitUntil(window.recovery.copy_path.exists, timeout=3000)
+    sidecar = json.loads(window.recovery.sidecar_path.read_text(encoding="utf-8"))
+    assert sidecar["pid"] == os.getpid() and sidecar["started"] == this_process_started()
+
+
+def test_a_step_being_typed_in_the_action_plan_form_is_in_the_copy(qtbot, window: MainWindow,
+                                                                    sample: Path) -> None:
+    assert window.open_path(sample)
+    panel = window.action_plan_panel
+    plan = window.document.workshop.action_plans[0]
+    step = plan.objectives[0].steps[0]
+    panel.show_plan(plan.id)
+    panel.form.show_step(step, "", "")
+    copy = window.recovery.copy_path
+    steps = window.undo_stack.count()
+    panel.form.notes_edit.setFocus()
+    panel.form.notes_edit.selectAll()
+    qtbot.keyClicks(panel.form.notes_edit, "Board meets on the 14th")  # not kept in the document yet
+    assert window.document.workshop.action_plans[0].objectives[0].steps[0].notes == step.notes
+
+    def copied_notes() -> str:
+        saved = loads_workshop(copy.read_bytes(), str(copy))
+        return saved.action_plans[0].objectives[0].steps[0].notes
+
+    qtbot.waitUntil(lambda: copy.exists() and copied_notes() == "Board meets on the 14th", timeout=2000)
+    assert window.undo_stack.count() == steps  # the copy made no undo step

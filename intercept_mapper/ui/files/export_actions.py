@@ -295,7 +295,7 @@ class ExportActions(QObject):
         """Follow the child's standard error: ``progress:`` lines move the dialog, the rest is kept."""
         text = job.pending + bytes(job.process.readAllStandardError().data()).decode("utf-8", "replace")
         *lines, job.pending = text.split("\n")
-        for line in lines:
+        for line in (raw.removesuffix("\r") for raw in lines):  # Windows ends the child's lines "\r\n"
             if line.startswith(PROGRESS_PREFIX):
                 try:
                     job.progress = max(job.progress, float(line.removeprefix(PROGRESS_PREFIX)))

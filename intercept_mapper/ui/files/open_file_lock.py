@@ -1,10 +1,15 @@
 """Notice when one workshop file is open in two windows or two running copies of the app.
 
 Each window that has a file open writes a small lock file in the per-user data folder (beside the
-recovery copies, never next to the user's file): its name is a hash of the file's absolute path plus
+recovery copies, never next to the user's file): its name is a hash of the file's real path (links
+resolved; without regard to case where the system ignores it, as Windows does) plus
 the window's own token, its content the path, process id, host and time. Another window opening the
 same path finds the other locks. A lock whose process has died (a crash, a kill) is stale: it is
 ignored and removed. Locks only warn; they never stop anyone opening or saving a file.
+
+Whether a process is alive is asked the same way on every system (``running_processes``, psutil);
+two windows of one process are told apart by their tokens. A lock from another computer (a file on
+a shared drive) cannot be checked and is always named.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from ... import paths
 from ...model.atomic_write import atomic_write_text
+from ...running_processes import is_running
 
 LOCK_SUFFIX = ".lock"
 # Tokens of the locks held by windows of this process: a lock with our pid but another token that is
@@ -33,8 +39,14 @@ def locks_dir() -> Path:
     return paths.user_data_dir() / "locks"
 
 
+def _identity(path: str | os.PathLike[str]) -> Path:
+    """The one spelling of ``path`` that every window uses: absolute, links resolved, case folded on
+    Windows (``C:\\Maps\\Lake.simmap`` and ``c:\\maps\\lake.simmap`` are one file there)."""
+    return Path(os.path.normcase(os.path.realpath(path)))
+
+
 def _key(path: Path) -> str:
-    return hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -52,16 +64,6 @@ class LockHolder:
             return "another window of this Intercept Mapper"
         where = "this computer" if self.host == socket.gethostname() else self.host
         return f"another Intercept Mapper (process {self.pid} on {where}, since {self.since})"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, but belongs to someone else
-        return True
-    return True
 
 
 class OpenFileLock:
@@ -82,7 +84,7 @@ class OpenFileLock:
 
     def acquire(self, path: str | os.PathLike[str]) -> list[LockHolder]:
         """Hold ``path`` (releasing any other file); returns the others that have it open too."""
-        target = Path(path).absolute()
+        target = _identity(path)
         if self.path != target:
             self.release()
         others = self.others(target)
@@ -99,7 +101,7 @@ class OpenFileLock:
 
     def others(self, path: str | os.PathLike[str]) -> list[LockHolder]:
         """Live holders of ``path`` other than this lock; stale locks found on the way are removed."""
-        target = Path(path).absolute()
+        target = _identity(path)
         holders = []
         host = socket.gethostname()
         for lock in sorted(self.folder.glob(f"{_key(target)}.*{LOCK_SUFFIX}")):
@@ -114,7 +116,8 @@ class OpenFileLock:
             if data.get("path") != str(target):
                 continue  # a hash collision: not this file
             same_process = pid == os.getpid() and lock_host == host
-            stale = (token not in _LIVE_TOKENS) if same_process else (lock_host == host and not _alive(pid))
+            # Ours: stale when its window went away without closing; another process's: when it ended.
+            stale = token not in _LIVE_TOKENS if same_process else lock_host == host and not is_running(pid)
             if stale:
                 with contextlib.suppress(OSError):
                     lock.unlink()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 from ... import paths
 from ...model.atomic_write import atomic_write_bytes, atomic_write_text
 from ...model.problems import InputError
+from ...running_processes import this_process_started
 from ..plain_text import plain
 from .document_session import DocumentSession
 from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
@@ -246,7 +247,9 @@ class RecoveryWriter(QObject):
             if digest == self._last_hash and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
-            sidecar = json.dumps(job.sidecar, indent=2)
+            # With the pid, when this process started: tells it from a later process given the same id
+            # (ids are reused). Asked here, on the worker thread: the first ask loads psutil.
+            sidecar = json.dumps({**job.sidecar, "started": this_process_started()}, indent=2)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # The sidecar first: a process killed between the two writes then leaves a copy that
@@ -391,9 +394,10 @@ CANCEL_OPEN = "cancel"
 
 def copies_newer_than(path: Path, exclude: str | None = None) -> list[RecoveryCopy]:
     """Recovery copies of ``path`` made after the file was last written (not ``exclude``'s), newest first."""
-    target = Path(path).absolute()
+    # One file under either spelling: case is ignored where the system ignores it (Windows).
+    target = os.path.normcase(Path(path).absolute())
     return [c for c in find_recovery_copies() if c.recovery_id != exclude and c.original_path is not None
-            and Path(c.original_path).absolute() == target and c.is_newer_than_file()]
+            and os.path.normcase(Path(c.original_path).absolute()) == target and c.is_newer_than_file()]
 
 
 def ask_open_with_copy_dialog(parent: QWidget, path: Path, copy: RecoveryCopy) -> str:

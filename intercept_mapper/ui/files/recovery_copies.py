@@ -132,16 +132,15 @@ def _difference(word: str, delta: int) -> str:
     return f"{sign}{abs(delta)} {_plural(word, abs(delta))}"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid():
+def _writer_running(pid: int, started: float | None) -> bool:
+    # Our own id: a copy from an earlier process that had it (containers start from low ids), since
+    # this process has written nothing yet when it looks. Otherwise asked the same way on every system
+    # (``running_processes``: on Windows ``os.kill`` cannot ask, and a dead writer hid its copy).
+    if pid == os.getpid():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    from ...running_processes import is_running  # psutil is loaded only when a copy waits
+
+    return is_running(pid, started)
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -184,7 +183,8 @@ def find_recovery_copies(folder: Path | None = None, *, include_running: bool = 
         recovery_id = copy_path.name[: -len(COPY_SUFFIX)]
         meta = _read_sidecar(copy_path.with_name(recovery_id + SIDECAR_SUFFIX))
         pid = meta.get("pid") if isinstance(meta.get("pid"), int) else None
-        if pid is not None and not include_running and _pid_alive(pid):
+        started = meta.get("started") if isinstance(meta.get("started"), (int, float)) else None
+        if pid is not None and not include_running and _writer_running(pid, started):
             continue
         original = meta.get("original_path")
         saved_at = None

@@ -1187,6 +1187,28 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
     def _plan(self, plan_id: str | None) -> ActionPlan | None:
         return self._document.get("action_plans", plan_id) if plan_id else None
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """What the form holds that the document does not yet (a step or objective being typed), as
+        (collection, plan id, fields) for a recovery copy: the plan with that item's text applied."""
+        typed = self.form.typed()
+        if typed is None:
+            return []
+        kind, item_id, fields = typed
+        for plan in self._document.items("action_plans"):
+            for n, objective in enumerate(plan.objectives):
+                if kind == "objective" and objective.id == item_id:
+                    changed = objective.model_copy(update=fields)
+                elif kind == "step" and any(s.id == item_id for s in objective.steps):
+                    steps = [s.model_copy(update=fields) if s.id == item_id else s for s in objective.steps]
+                    changed = objective.model_copy(update={"steps": steps})
+                else:
+                    continue
+                if changed == objective:
+                    return []
+                objectives = [*plan.objectives[:n], changed, *plan.objectives[n + 1:]]
+                return [("action_plans", plan.id, {"objectives": objectives})]
+        return []
+
     def _step_fields(self, name: str, value: Any) -> dict[str, Any]:
         if name == "when":  # a date, None, or what was typed: a date in any common form, or words
             if isinstance(value, date) or value is None:

@@ -10,11 +10,12 @@ shows the document's value again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...model import ActionStep, Participant
+from ...model.when_text import WhenError, parse_when
 from ...model.workshop import STEP_STATUSES
 from ..plain_text import plain
 from .when_field import WhenField
@@ -47,6 +49,9 @@ def who_label(person: Participant) -> str:
 
 class StepForm(QWidget):
     """Fields of the selected step (or the selected objective's text)."""
+
+    # A keystroke in a field that is kept only when editing finishes (for the recovery copy).
+    sig_typed = Signal()
 
     def __init__(self, on_step_edit: StepEdit, on_objective_edit: Callable[[str], object],
                  on_depends: Callable[[], object], parent: QWidget | None = None) -> None:
@@ -106,6 +111,8 @@ class StepForm(QWidget):
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setPlaceholderText("What happened, what is in the way")
         self.notes_edit.editingFinished.connect(self._notes_done)
+        for line in (self.text_edit, self.who_combo.lineEdit(), self.when_field.line, self.notes_edit):
+            line.textEdited.connect(self.sig_typed)
         self.notes_label = QLabel("Notes")
         form.addRow(self.notes_label, self.notes_edit)
         depends_row = QHBoxLayout()
@@ -207,6 +214,21 @@ class StepForm(QWidget):
         self._set_line(self.notes_edit, step.notes, other)
         self.depends_label.setText(depends_text or "nothing: can start at once")
         self.depends_label.setToolTip(plain(depends_text))
+
+    def typed(self) -> tuple[str, str, dict[str, Any]] | None:
+        """("step" or "objective", id, fields as the form shows them now), typed but perhaps not yet
+        kept (the fields are kept when editing finishes), for a recovery copy; None when nothing is shown.
+        A "when" that is not a date in the calendar is left out."""
+        if self._shown is None:
+            return None
+        kind, item_id = self._shown
+        if kind == "objective":
+            return kind, item_id, {"text": self.text_edit.text()}
+        fields: dict[str, Any] = {"text": self.text_edit.text(), "who": self.who_combo.currentText(),
+                                  "notes": self.notes_edit.text()}
+        with contextlib.suppress(WhenError):  # not a date in the calendar: left as it is in the file
+            fields["when"], fields["when_text"] = parse_when(self.when_edit.text())
+        return kind, item_id, fields
 
     # ------------------------------------------------------------------ internals
     def _switch_to(self, shown: tuple[str, str]) -> bool:

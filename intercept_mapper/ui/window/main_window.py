@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
             self._open_previewed_file()
         self.inspector = InspectorDock(self.session, self)
         # Typed into the inspector but not yet kept (dates, lists, intercept labels): in the copy too.
-        self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits()]
+        self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits(),
+                                               *self._plan_form_edits()]
         self.inspector.sig_pending_text_changed.connect(self.recovery.schedule)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
@@ -343,6 +344,12 @@ class MainWindow(QMainWindow):
         return open_compare_dialog(self, self.document.workshop, self.session.display_name(),
                                    str(own.parent) if own else "", path)
 
+    def _plan_form_edits(self) -> list[Any]:
+        """What the action-plan form holds but the document does not yet; nothing before the panel is
+        built (a recovery copy must not build it)."""
+        panels = self._late_panels
+        return panels["action_plan_panel"].pending_edits() if panels else []
+
     # ------------------------------------------------------------------ building
     def _panels(self) -> dict[str, Any]:
         """Build the voting, action plan and participants docks once; their docks by attribute name."""
@@ -363,6 +370,7 @@ class MainWindow(QMainWindow):
             self._late_panels[attr] = dock
         plans = self._late_panels["action_plan_panel"]
         plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
+        plans.form.sig_typed.connect(self.recovery.schedule)  # a step being typed is in the copy too
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
         self.addAction(priorities.board_action)
