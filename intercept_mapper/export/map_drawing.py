@@ -51,6 +51,7 @@ from .pdf_text import fit_prefix, plain, text_strings, text_width
 MIN_TEXT_PT = 8.0  # nothing on a printed map page is smaller than this (read at arm's length)
 MIN_SCALE = MIN_TEXT_PT / SMALLEST_FS  # the readable scale: every label of the map at MIN_TEXT_PT or more
 MAX_SCALE = 0.75  # a tiny map is not blown up to poster letters
+FLOW_STRETCH = 1000.0  # scene units: flows are indexed by stretch of rows (see RowIndex)
 CUT_STRIP = 32.0  # scene units above and below the rows of a map page cut from a taller map
 # A lane page draws flows this far beyond its lane's edges: the gutters beside the lane, where flows
 # run down to their rows, stopping short of the neighbouring lane's boxes (a flow reaching one of those
@@ -604,10 +605,19 @@ class RowIndex:
         self.chip_tops = [pc.box.y for pc in self.chips]
         self.flows = [(min(y for _, y in pf.path), max(y for _, y in pf.path), pf) for pf in layout.flows]
         self.by_lane: dict[int, list[tuple[float, float, PlacedFlow]]] = {}  # flows with an end in a lane
-        for entry in self.flows:
+        # Flows by stretch of rows (all lanes, and per lane of an end), so that a page looks only at the
+        # flows near its rows: scanning every flow for every page made a long report quadratic.
+        self._rows: dict[int, list[int]] = {}
+        self._lane_rows: dict[tuple[int, int], list[int]] = {}
+        for index, entry in enumerate(self.flows):
             pf = entry[2]
-            for lane in {pf.source.lane, pf.target.lane}:
+            lanes = {pf.source.lane, pf.target.lane}
+            for lane in lanes:
                 self.by_lane.setdefault(lane, []).append(entry)
+            for stretch in range(_stretch(entry[0]), _stretch(entry[1]) + 1):
+                self._rows.setdefault(stretch, []).append(index)
+                for lane in lanes:
+                    self._lane_rows.setdefault((lane, stretch), []).append(index)
 
     def points_in(self, view: View) -> list[PlacedPoint]:
         """Points whose top lies in the view's rows."""
@@ -619,12 +629,35 @@ class RowIndex:
 
     def flows_in(self, view: View) -> list[PlacedFlow]:
         """Flows whose path reaches into the view's rows (on a lane page: with an end in its lanes)."""
-        # A flow passing through a lane is drawn on the overview and on its ends' pages.
-        flows = self.flows
+        # A flow passing through a lane is drawn on the overview and on its ends' pages. In the order a
+        # scan of every flow gives: by layout order; on a lane page by its first lane there, then layout.
+        stretches = range(_stretch(view.top_edge), _stretch(view.bottom_edge) + 1)
+        found: set[int] = set()
         if view.lane_page:
-            flows = list({id(e[2]): e for lane in range(view.lane_from, view.lane_to)
-                          for e in self.by_lane.get(lane, [])}.values())
-        return [pf for top, bottom, pf in flows if top <= view.bottom_edge and bottom >= view.top_edge]
+            for lane in range(view.lane_from, view.lane_to):
+                for stretch in stretches:
+                    found.update(self._lane_rows.get((lane, stretch), ()))
+        else:
+            for stretch in stretches:
+                found.update(self._rows.get(stretch, ()))
+        flows = self.flows
+        hits = [i for i in found if flows[i][0] <= view.bottom_edge and flows[i][1] >= view.top_edge]
+        if view.lane_page:
+            inside = range(view.lane_from, view.lane_to)
+
+            def first_lane(i: int) -> int:
+                pf = flows[i][2]
+                return min(lane for lane in (pf.source.lane, pf.target.lane) if lane in inside)
+
+            hits.sort(key=lambda i: (first_lane(i), i))
+        else:
+            hits.sort()
+        return [flows[i][2] for i in hits]
+
+
+def _stretch(y: float) -> int:
+    """Which stretch of ``FLOW_STRETCH`` rows ``y`` lies in (flows are indexed by stretch)."""
+    return int(y // FLOW_STRETCH)
 
 
 def render_view(layout: MapLayout, view: View, scale: float, caption: str = "", width: float | None = None,

@@ -52,6 +52,28 @@ def test_set_then_json_shows_it_and_the_file_holds_it(cli, workshop: Path, tmp_p
         None, None, None, [])
 
 
+def test_a_fresh_workshop_shows_what_is_unset_in_words(cli, workshop: Path) -> None:
+    result = cli("info", workshop)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "title:                 Lake County SIM",
+        "jurisdiction:          (empty)",
+        "dates:                 (empty)",
+        "attendance:            (not recorded)",
+        "facilitators:          (empty)",
+        "prepared_by:           (empty)",
+        "sponsors:              (empty)",
+        "report_date:           (not set: the export prints the day it is made)",
+        "status:                draft",
+        "background:            (empty)",
+        "data_summary:          (empty)",
+        "recommendations:       (empty)",
+        "further_resources:     (empty)",
+        "votes_per_participant: (not recorded)",
+        "top_n:                 5",
+    ]
+
+
 def test_reading_never_changes_the_file(cli) -> None:
     before = snapshot(RIVERBEND)
     text = cli("info", RIVERBEND)

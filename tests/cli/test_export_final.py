@@ -6,16 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP, SAMPLES_DIR
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from tests.conftest import SAMPLES
 from tests.export.report_helpers import all_text
-
-SHARED = SAMPLES_DIR  # the Riverbend CSVs (copies of shared/samples), shipped with the package
 
 
 def _imported(cli, tmp_path: Path) -> Path:
     """A workshop as import-worksheet makes it: a map and votes, no participants, plans or text."""
     out = tmp_path / "imported.simmap"
-    result = cli("import-worksheet", SHARED / "riverbend-worksheet.csv", "-o", out)
+    result = cli("import-worksheet", SAMPLES / "riverbend-worksheet.csv", "-o", out)
     assert result.code == 0, result.err
     return out
 

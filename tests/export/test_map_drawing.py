@@ -200,3 +200,19 @@ def test_a_point_wrapped_by_the_layout_prints_every_line_of_its_box() -> None:
     texts = [t for t, _ in found]
     assert all(line in texts for line in pp.lines)  # type: ignore[attr-defined]
     assert min(size for _, size in found) >= MIN_TEXT_PT - 1e-6
+
+
+def test_flows_of_a_page_come_from_its_rows_alone_in_the_order_a_full_scan_gives() -> None:
+    """``RowIndex.flows_in`` looks only at nearby flows (a long report stays linear), same result."""
+    layout = build_layout(big_workshop(1500))
+    plan = plan_map_pages(layout, *map_frame_size())
+    index = plan.index
+    assert index is not None and len(plan.pages) > 5
+    for page in plan.pages:
+        view = page.view
+        flows = index.flows
+        if view.lane_page:  # the scan the index replaced
+            flows = list({id(e[2]): e for lane in range(view.lane_from, view.lane_to)
+                          for e in index.by_lane.get(lane, [])}.values())
+        want = [pf for top, bottom, pf in flows if top <= view.bottom_edge and bottom >= view.top_edge]
+        assert index.flows_in(view) == want

@@ -412,3 +412,122 @@ def test_a_name_near_the_file_system_limit_still_gets_a_temporary(tmp_path: Path
         atomic_write_bytes(tmp_path / name, b"y", backup=False)
         assert (tmp_path / name).read_bytes() == b"y"
     assert len(_names(tmp_path)) == 2
+
+
+# ----------------------------------------------------------------------------- where and how the bytes go
+def test_temporaries_are_made_in_the_targets_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside the target, never in the system's temporary folder: a rename across file systems fails."""
+    made: list[Path] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)
+        made.append(Path(name))
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    atomic_write_bytes(folder / "map.simmap", b"first")
+    atomic_write_bytes(folder / "map.simmap", b"second", backup=True)
+    assert len(made) == 3 and all(path.parent == folder for path in made), made
+    assert _names(folder) == ["map.simmap", "map.simmap.bak"] and _names(tmp_path) == ["maps"]
+
+
+def test_a_short_write_goes_on_until_every_byte_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``os.write`` may write less than it was given (a signal, a pipe-like file system): write the rest."""
+    real_write = os.write
+    sizes: list[int] = []
+
+    def short_write(fd: int, data: Any) -> int:
+        sizes.append(real_write(fd, bytes(data[:7])))
+        return sizes[-1]
+
+    monkeypatch.setattr(os, "write", short_write)
+    data = bytes(range(256)) * 3
+    atomic_write_bytes(tmp_path / "out.pdf", data)
+    assert (tmp_path / "out.pdf").read_bytes() == data
+    assert len(sizes) == -(-len(data) // 7)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_file_system_that_refuses_permissions_still_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permissions are a nicety (a FAT or network drive may refuse chmod): never fail a save over them."""
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    target = tmp_path / "map.simmap"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(os, "chmod", refuse)
+    atomic_write_bytes(target, b"new", backup=True)
+    assert target.read_bytes() == b"new" and backup_path(target).read_bytes() == b"old"
+    assert _names(tmp_path) == ["map.simmap", "map.simmap.bak"]
+
+
+def test_the_error_that_stopped_a_save_is_the_one_raised_even_if_cleaning_up_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def cannot_unlink(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    target = tmp_path / "map.simmap"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(os, "replace", full)
+    monkeypatch.setattr(os, "unlink", cannot_unlink)
+    with pytest.raises(OSError) as caught:
+        atomic_write_bytes(target, b"new")
+    assert caught.value.errno == errno.ENOSPC
+    assert target.read_bytes() == b"old"
+
+
+def test_a_target_that_is_not_a_regular_file_is_named_in_the_error(tmp_path: Path) -> None:
+    folder = tmp_path / "out.csv"
+    folder.mkdir()
+    with pytest.raises(aw.NotRegularFileError) as caught:
+        atomic_write_bytes(folder, b"x")
+    error = caught.value
+    assert (error.errno, error.filename) == (errno.EINVAL, str(folder))
+    why = "not a regular file (a device, pipe, socket or folder)"
+    assert str(error) == f"[Errno {errno.EINVAL}] {why}: '{folder}'"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders can be synced on POSIX only")
+def test_a_folder_that_cannot_be_opened_for_syncing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is in place either way; "cannot sync folders here" is fine, any other error is reported."""
+    real_open = os.open
+    failure = [errno.EACCES]
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.path.isdir(path):
+            raise OSError(failure[0], os.strerror(failure[0]))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    target = tmp_path / "out.csv"
+    atomic_write_bytes(target, b"one")
+    assert target.read_bytes() == b"one"
+    failure[0] = errno.EIO
+    with pytest.raises(OSError) as caught:
+        atomic_write_bytes(target, b"two")
+    assert caught.value.errno == errno.EIO and target.read_bytes() == b"two"
+    assert _names(tmp_path) == ["out.csv"]
+
+
+def test_a_write_removes_the_temporaries_a_killed_writer_left_in_its_folder(tmp_path: Path) -> None:
+    from intercept_mapper.model.own_temporaries import STALE_SECONDS, temp_prefix
+
+    left = tmp_path / (temp_prefix("map.simmap") + "k1ll3d00.tmp")  # as a writer killed mid-save leaves it
+    left.write_bytes(b"half a map")
+    an_hour_ago = left.stat().st_mtime - STALE_SECONDS - 60
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    someone_elses = tmp_path / ".map.simmap.swp"
+    someone_elses.write_bytes(b"an editor's")
+    atomic_write_bytes(tmp_path / "other.csv", b"x")
+    assert _names(tmp_path) == [".map.simmap.swp", "other.csv"]

@@ -272,3 +272,38 @@ def test_steps_are_matched_by_id_then_by_text_within_the_plan_of_the_same_title(
     dropped = [p for p in result.priorities_changed if p.change == "dropped"]
     assert [p.title for p in dropped] == [excluded.title]
     assert dropped[0].note.startswith("dropped (excluded from voting); was ranked ")
+
+
+def test_an_item_matched_by_id_is_not_matched_again_by_title() -> None:
+    """Two gaps of one title; one kept (same id), one gone: the gone one is closed, not paired too."""
+    old = new_workshop(title="Twins")
+    old.findings = [Finding(id="fd-a", kind="gap", intercept="1", title="No crisis beds"),
+                    Finding(id="fd-b", kind="gap", intercept="1", title="No crisis beds")]
+    new = old.model_copy(deep=True)
+    new.findings.pop()
+    result = compare_workshops(old, new)
+    assert [c.id for c in result.gaps_closed] == ["fd-b"]
+    assert match_items(old.findings, new.findings, lambda f: (f.intercept, text_key(f.title))) == {0: 0}
+
+
+def test_an_item_gone_or_new_with_nothing_in_its_place_has_no_note() -> None:
+    old = new_workshop(title="Notes")
+    old.findings = [Finding(id="fd-r", kind="resource", intercept="2", title="Court liaison")]
+    new = old.model_copy(deep=True)
+    new.findings = [Finding(id="fd-g", kind="gap", intercept="3", title="No jail discharge planner")]
+    result = compare_workshops(old, new)
+    assert [(c.title, c.note) for c in result.resources_removed] == [("Court liaison", "")]
+    assert [(c.title, c.note) for c in result.gaps_new] == [("No jail discharge planner", "")]
+    assert result.gaps_closed == [] and result.resources_new == []
+
+
+def test_the_scheme_warning_says_what_a_move_between_intercepts_looks_like() -> None:
+    old = new_workshop("five-intercept", "Lake County SIM", "Lake County")
+    new = new_workshop("samhsa", "Lake County SIM", "Lake County")
+    new.scheme.intercepts = []
+    [warning] = compare_workshops(old, new).warnings
+    assert warning == (
+        "the files use different intercept schemes (older: five-intercept, intercepts 1, 2, 3, 4, 5; "
+        "newer: samhsa, no intercepts): items are matched within the same intercept, so a gap, resource "
+        "or decision point that moved to another intercept is listed as removed and new")
+    assert compare_workshops(new, new.model_copy(deep=True)).warnings == []

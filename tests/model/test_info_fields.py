@@ -152,3 +152,85 @@ def test_json_and_text_forms_of_every_field() -> None:
     # What info prints is what --set takes back.
     for name in ("dates", "facilitators"):
         assert parse_field(name, format_value(name, getattr(ws.info, name))) == getattr(ws.info, name)
+
+
+def test_a_count_may_be_as_large_as_the_limit_and_no_larger() -> None:
+    from intercept_mapper.model.limits import MAX_COUNT
+
+    assert parse_field("attendance", str(MAX_COUNT)) == MAX_COUNT
+    with pytest.raises(FieldError) as caught:
+        parse_field("attendance", str(MAX_COUNT + 1))
+    assert str(caught.value) == f"'{MAX_COUNT + 1}' is too large (at most {MAX_COUNT:,})"
+
+
+def test_empty_places_in_a_list_of_dates_are_skipped_not_the_end_of_it() -> None:
+    assert parse_field("dates", "2026-03-18,, 2026-04-02,") == [date(2026, 3, 18), date(2026, 4, 2)]
+
+
+def test_text_without_an_equals_sign_is_told_the_fields() -> None:
+    with pytest.raises(ValueError) as caught:
+        split_assignment("title")
+    assert str(caught.value) == f"'title' is not FIELD=VALUE (fields: {', '.join(INFO_FIELDS)})"
+    assert "fields: title, jurisdiction, dates, attendance," in str(caught.value)
+
+
+def test_one_line_fields_refuse_any_line_break_and_names_are_checked_as_names() -> None:
+    for text in ("two\nlines", "two\rlines", "two\r\nlines"):
+        with pytest.raises(FieldError) as caught:
+            parse_field("sponsors", text)
+        assert str(caught.value) == "must be one line (it holds a line break)"
+    with pytest.raises(FieldError) as caught:
+        parse_field("facilitators", "Ana; " + "y" * (MAX_SHORT_TEXT + 1))
+    assert str(caught.value).startswith("a facilitator's name is ")
+    with pytest.raises(KeyError, match="colour"):
+        parse_field("colour", "red")
+
+
+def test_at_names_a_file_even_a_one_letter_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("b").write_text("Background from b.", encoding="utf-8")
+    assert read_value(Assignment("background", "@b")) == "Background from b."
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", "@"))
+    assert str(caught.value) == "'@' names no file (write @PATH, or @@ for a value starting with '@')"
+
+
+def test_a_file_that_cannot_be_used_is_named_in_the_error(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    binary = tmp_path / "notes.doc"
+    binary.write_bytes(b"ok \xff")
+    for path, words in ((folder, f"cannot read {folder}: it is a folder, not a text file"),
+                        (binary, f"{binary} is not UTF-8 text (byte 3 cannot be read)")):
+        with pytest.raises(FieldError) as caught:
+            read_value(Assignment("background", f"@{path}"))
+        assert str(caught.value) == words
+
+
+def test_an_unreadable_value_file_says_why_and_names_it(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret", encoding="utf-8")
+    real_open = builtins.open
+
+    def refuse(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - open's own signature
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refuse)  # as a file the user may not read (tests run as root)
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", f"@{locked}"))
+    assert str(caught.value) == f"cannot read {locked}: Permission denied"
+
+
+def test_a_value_file_too_long_for_any_field_names_the_file(tmp_path: Path) -> None:
+    from intercept_mapper.model.info_fields import MAX_VALUE_FILE_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_VALUE_FILE_BYTES + 1))
+    with pytest.raises(FieldError) as caught:
+        read_value(Assignment("background", f"@{big}"))
+    assert str(caught.value) == f"{big} is longer than any field may be ({MAX_LONG_TEXT:,} characters)"

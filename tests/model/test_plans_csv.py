@@ -249,3 +249,48 @@ def test_a_plan_titled_in_other_words_keeps_its_candidate_through_a_round_trip()
     after = apply_plans(bare, parse_plans(data, "plans.csv").rows).workshop
     assert {p.title: titles[p.candidate_id] for p in after.action_plans} == {
         title: titles[cid] for title, cid in linked.items()}
+
+
+def test_a_file_larger_than_the_limit_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.model import plans_csv
+    from intercept_mapper.model.limits import MAX_FILE_BYTES
+
+    with pytest.raises(InputError) as caught:
+        plans_csv.parse_plans(b"x" * (MAX_FILE_BYTES + 1), "plans.csv")
+    assert caught.value.lines() == ["error: plans.csv: the file is larger than 64 MB, more than any workshop "
+                                    "needs (see Limits in the README)"]
+    header = b"priority,objective,step\r\n"
+    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", len(header))
+    assert plans_csv.parse_plans(header, "plans.csv").rows == []  # at the limit: read
+    with pytest.raises(InputError, match="larger than"):
+        plans_csv.parse_plans(header + b"\n", "plans.csv")
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path) -> None:  # noqa: ANN001
+    from intercept_mapper.model.plans_csv import read_plans
+
+    gone = tmp_path / "gone.csv"
+    with pytest.raises(InputError) as caught:
+        read_plans(gone)
+    assert caught.value.lines() == [f"error: {gone}: cannot read the file: No such file or directory"]
+
+
+def test_a_file_exactly_at_the_limit_is_read_whole(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from intercept_mapper.model import plans_csv
+
+    path = tmp_path / "plans.csv"
+    path.write_bytes(b"priority,objective,step\r\nHousing,Open beds,Sign the lease")
+    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", path.stat().st_size)
+    assert [row.step for row in plans_csv.read_plans(path).rows] == ["Sign the lease"]
+
+
+def test_a_file_that_is_not_text_is_named() -> None:
+    from intercept_mapper.model.plans_csv import parse_plans
+
+    with pytest.raises(InputError) as caught:
+        parse_plans(b"\x00\x01\x02" * 50, "plans.csv")
+    assert [problem.file for problem in caught.value.problems] == ["plans.csv"]
+    # Not UTF-8 but text: read as Excel's Windows encoding, and the warning names the file.
+    read = parse_plans(b"priority,objective,step\r\nCaf\xe9,a,b\r\n", "plans.csv")
+    assert read.rows[0].priority == "Caf\u00e9"
+    assert [w.file for w in read.warnings] == ["plans.csv"] and "cp1252" in str(read.warnings[0])

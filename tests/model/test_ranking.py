@@ -192,3 +192,23 @@ def test_a_candidate_in_several_places_reaches_each_and_is_named_by_the_first_pl
     # Places sorted without regard to case: "booking" before "Court" and "intercept 1 (...)".
     assert first.reason == ("5 votes; ties with 'Alone' but sits at booking and 2 other places, "
                             "upstream of 3 decision points.")
+
+
+def test_a_place_on_an_intercept_with_no_point_is_named_by_the_intercepts_number_and_label() -> None:
+    ws = new_workshop(title="Places")
+    ws.points = [DecisionPoint(id="p1", intercept="1", title="Patrol"),
+                 DecisionPoint(id="p2", intercept="2", title="Jail booking")]
+    ws.flows = [Flow(id="f1", source="p1", target="p2")]
+    ws.findings = [Finding(id="g1", kind="gap", intercept="1", title="No CIT"),  # at no point
+                   Finding(id="g2", kind="gap", intercept="2", point_id="p2", title="No screening")]
+    ws.voting.candidates = [
+        Candidate(id="a", title="Two places", gap_ids=["g1", "g2"], votes={"tb-all": 5}),
+        Candidate(id="b", title="Alone", intercepts=["5"], votes={"tb-all": 5})]
+    first = rank_candidates(ws)[0]
+    # "intercept 1 (Law Enforcement)" sorts before "Jail booking", and so names the candidate.
+    assert first.reason == ("5 votes; ties with 'Alone' but sits at intercept 1 (Law Enforcement) and "
+                            "1 other place, upstream of 2 decision points.")
+    ws.findings[1].point_id = None  # both loose now: still named by the first intercept, in scheme words
+    assert rank_candidates(ws)[0].reason == (
+        "5 votes; ties with 'Alone' but sits at intercept 1 (Law Enforcement) and 1 other place, "
+        "upstream of 2 decision points.")

@@ -103,3 +103,44 @@ def test_a_refused_new_dependency_names_the_cycle_from_the_edited_step_by_text()
     with pytest.raises(DocumentError) as missing:
         check_new_dependencies(p, "s2", ["nope"])
     assert str(missing.value) == "step 'Fund' cannot depend on a missing step (nope)"
+
+
+def test_a_cycle_closed_by_the_last_step_on_its_path_is_named_from_that_step() -> None:
+    """Found from the first step in written order; told from the one whose edit closes it, even when last."""
+    p = ActionPlan(id="ap", title="Crisis unit", objectives=[Objective(id="o", text="Open", steps=[
+        ActionStep(id="s1", text="Agree", depends_on=["s2"]),
+        ActionStep(id="s2", text="Fund", depends_on=["s3"]),
+        ActionStep(id="s3", text="Hire"),
+    ])])
+    with pytest.raises(DependencyCycleError) as err:
+        check_new_dependencies(p, "s3", ["s1"])
+    assert err.value.cycle == ["s3", "s1", "s2", "s3"]
+    assert str(err.value).endswith("'Hire' -> 'Agree' -> 'Fund' -> 'Hire'")
+
+
+def test_problems_name_no_file_when_none_is_given() -> None:
+    problems = check_dependencies(plan([("A", ["A"]), ("B", ["gone"])]))
+    assert len(problems) == 2 and all(problem.file == "" for problem in problems)
+
+
+def test_a_cycle_away_from_the_first_steps_is_found() -> None:
+    # The first steps are already visited when their turn comes: the search goes on past them.
+    later = plan([("A", ["B"]), ("B", []), ("C", ["D"]), ("D", ["C"])])
+    assert find_dependency_cycle(later) == ["C", "D", "C"]
+    # A cycle that the first step leads into but is not part of.
+    assert find_dependency_cycle(plan([("A", ["B"]), ("B", ["C"]), ("C", ["B"])])) == ["B", "C", "B"]
+
+
+def test_a_dependency_on_a_step_no_longer_in_the_plan_does_not_hold_the_step_back() -> None:
+    assert order(plan([("A", ["gone"]), ("B", ["A"])], [("C", ["B", "also gone"])])) == ["A", "B", "C"]
+
+
+def test_steps_that_share_dependencies_are_each_visited_once() -> None:
+    # 40 diamonds in a row: a search that walked every path would take 2**40 steps.
+    steps: list[tuple[str, list[str]]] = [("s0", [])]
+    for n in range(40):
+        top = steps[-1][0]
+        steps += [(f"l{n}", [top]), (f"r{n}", [top]), (f"s{n + 1}", [f"l{n}", f"r{n}"])]
+    p = plan(steps)
+    assert find_dependency_cycle(p) is None
+    assert order(p)[-1] == "s40"

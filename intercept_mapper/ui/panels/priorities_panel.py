@@ -42,6 +42,7 @@ from ...model.ranking import rank_candidates
 from ..commands import describe
 from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
+from .on_screen import on_screen
 from .record_edit import RecordEdit, RecordEditCommand, push_record_edit, sentence
 from .vote_grid import VoteGrid
 from .voting_board import VotingBoard
@@ -81,6 +82,10 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self._commit_timer = self.grid.commit_timer
         self._build()
         self._listen_to(document)
+        self._rebuild_timer.timeout.disconnect(self.rebuild)
+        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
+        self._stale = False  # a change arrived while the panel was out of sight
+        self.visibilityChanged.connect(self._on_visibility)
         self.rebuild()
 
     # ------------------------------------------------------------------ Public API
@@ -290,8 +295,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
     def rebuild(self) -> None:
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
         self._rebuild_timer.stop()
+        self._stale = False
         ws = self._document.workshop
-        if self.grid.isVisible():
+        if on_screen(self.grid):
             self.grid.flush()  # the grid follows the document itself (and waits while hidden)
         self.tables_editor.refresh()
         tables = len(ws.voting.tables)
@@ -318,7 +324,22 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
 
     def _flush(self) -> None:
         super()._flush()
+        if self._stale:
+            self.rebuild()
         self.grid.flush()
+
+    def _rebuild_if_shown(self) -> None:
+        # Out of sight (closed, or a tab behind the inspector): no work until the tab comes forward.
+        if on_screen(self):
+            self.rebuild()
+        else:
+            self._stale = True
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible:
+            if self._stale:
+                self.rebuild()
+            self.grid.catch_up()
 
     def _board_closed(self) -> None:
         # Leaving the board ends the entry: the panel shows the ranking in rank order again.
@@ -334,6 +355,8 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
             self.buttons["sort"].setText("Sort by rank (F5)" if held else "Sorted by rank")
 
     def _on_change(self, change: Change) -> None:
+        if change.collection == "findings" and change.action == "update" and "kind" not in change.fields:
+            return  # what this panel counts of the findings (the gaps no candidate holds yet) is unchanged
         if change.collection in ("candidates", "tables", "ballots", "findings", "participants", "voting",
                                  "document"):
             self._rebuild_timer.start()

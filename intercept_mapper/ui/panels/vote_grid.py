@@ -48,6 +48,7 @@ from ...model.candidate_edits import clear_votes, set_votes, table_budget, table
 from ...model.ranking import rank_candidates
 from ..commands import describe
 from ..plain_text import plain
+from .on_screen import on_screen
 from .record_edit import RecordEdit, push_record_edit, sentence
 from .vote_grid_header import VoteGridHeader
 
@@ -552,10 +553,16 @@ class VoteGrid(QWidget):
         if self._dirty:
             self.rebuild()
 
+    def catch_up(self) -> None:
+        """Redraw now if changes arrived while the grid was hidden (its dock's tab came forward)."""
+        if self._dirty:
+            self.rebuild()
+
     def _rebuild_if_shown(self) -> None:
-        # A hidden grid does not re-rank on every map edit; it catches up when shown, in rank order
-        # (nobody was entering votes in it, so there is no row to hold still).
-        if self.isVisible():
+        # A hidden grid (its dock closed, or a tab behind the inspector) does not re-rank on every map
+        # edit; it catches up when shown, in rank order (nobody was entering votes in it, so there is
+        # no row to hold still).
+        if on_screen(self):
             self.rebuild()
         else:
             self._dirty = True
@@ -959,6 +966,10 @@ class VoteGrid(QWidget):
             self._set_page(self._page_of(row))
 
     def _on_change(self, change: Change) -> None:
+        if (change.collection in ("findings", "points", "flows") and change.action == "update"
+                and not change.touches_graph and not change.fields & {"title", "kind"} - (
+                    {"title"} if change.collection == "findings" else set())):
+            return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.

