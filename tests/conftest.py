@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from intercept_mapper.resources import SAMPLES_DIR
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "resources" / "samples"  # copies of shared/samples, so tests need nothing outside the repo
+SAMPLES = SAMPLES_DIR  # copies of shared/samples, so tests need nothing outside the repo
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -10,8 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from intercept_mapper.resources import SAMPLES_DIR
+
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "resources" / "samples"
+SAMPLES = SAMPLES_DIR
 
 PROBE = r"""
 import json, sys

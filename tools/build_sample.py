@@ -1,4 +1,5 @@
-"""Build the bundled sample workshop, resources/samples/riverbend.simmap, from the Riverbend CSVs.
+"""Build the bundled sample workshop from the Riverbend CSVs beside it (package data, so installed
+copies carry the sample and what it is built from): intercept_mapper/resources/samples/riverbend.simmap.
 
     .venv/bin/python tools/build_sample.py [--output PATH]
 
@@ -36,11 +37,11 @@ from intercept_mapper.model.workshop import (  # noqa: E402
     Workshop,
     WorkshopInfo,
 )
+from intercept_mapper.resources import SAMPLE_PARTICIPANTS, SAMPLE_WORKSHEET, SAMPLE_WORKSHOP  # noqa: E402
 
-SAMPLES = REPO / "resources" / "samples"
-WORKSHEET = SAMPLES / "riverbend-worksheet.csv"
-PARTICIPANTS = SAMPLES / "riverbend-participants.csv"
-OUTPUT = SAMPLES / "riverbend.simmap"
+WORKSHEET = SAMPLE_WORKSHEET
+PARTICIPANTS = SAMPLE_PARTICIPANTS
+OUTPUT = SAMPLE_WORKSHOP
 SEED = 20260312
 
 MEETINGS = [date(2026, 3, 12), date(2026, 4, 2)]  # mapping and priorities; action planning

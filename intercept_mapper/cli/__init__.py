@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ..model.problems import InputError
+from .app_start import run_app_command
 from .stop_signals import Stopped, stop_signals_raise
 from .terminal_text import shown
+from .version import add_version_option, asks_for_version, version_line
 
 # Module names under intercept_mapper.cli, in the order ``--help`` lists them.
 COMMAND_MODULES = [
@@ -50,10 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="intercept-mapper",
         description="Sequential Intercept Model mapping workshops. With no command, opens the app.",
+        epilog="The app: 'intercept-mapper [FILE]' opens it (on FILE); 'intercept-mapper --smoke-test FILE' "
+               "opens it on FILE, waits until the window is whole and painted and quits (0, or 1 with an "
+               "error line); 'intercept-mapper --install-desktop' adds it to a Linux desktop's menus. "
+               "--version works after any command.",
     )
+    add_version_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
+    for command in sub.choices.values():
+        add_version_option(command)
     return parser
 
 
@@ -66,9 +75,13 @@ def command_name(module_name: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {command_name(m) for m in COMMAND_MODULES}
+    if asks_for_version(args_list):  # on every command, before anything else is read or checked
+        print(version_line())
+        return 0
+    commands = [command_name(m) for m in COMMAND_MODULES]
     if not args_list or (args_list[0] not in commands and args_list[0] not in ("-h", "--help")):
-        return _run_app(args_list)  # without loading the subcommands: the app starts sooner
+        # The app (or a mistyped command), without loading the subcommands: the app starts sooner.
+        return run_app_command(args_list, commands)
     _print_in_utf8()
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -114,24 +127,3 @@ def _print_in_utf8() -> None:
             # ValueError, OSError: already written to, or not a text stream we may change.
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(encoding="utf-8")
-
-
-def _run_app(args_list: list[str]) -> int:
-    from ..ui import startup_gc
-
-    startup_gc.pause()  # until the window is whole (``run_app`` resumes it): see ui/startup_gc.py
-    if len(args_list) == 1 and not args_list[0].startswith("-"):
-        file: str | None = args_list[0]  # what the parser below makes of it, without its ~2 ms
-    else:
-        parser = _Parser(prog="intercept-mapper", description="Open the desktop app.")
-        parser.add_argument("file", nargs="?", help="a .simmap workshop file to open")
-        file = parser.parse_args(args_list).file
-    # The Qt-free parts of the first paint load before Qt: once PySide6 is loaded it hooks every later
-    # import and reads the module's source (for its ``__feature__`` switches), some 15-20 ms here.
-    from .. import paths, resources  # noqa: F401
-    from ..model import document, ids, map_geometry, map_preview  # noqa: F401
-    from ..ui.files import recovery_copies  # noqa: F401
-    # isort: split
-    from ..ui.app import run_app  # Qt is imported only when the app is wanted
-
-    return run_app(file)

@@ -6,8 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from intercept_mapper.resources import SAMPLES_DIR
+
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = REPO / "resources" / "samples"
+SAMPLES = SAMPLES_DIR
 
 
 @dataclass

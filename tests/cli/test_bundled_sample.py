@@ -94,5 +94,6 @@ def test_committed_sample_matches_the_builder(tmp_path: Path) -> None:
     built = (tmp_path / "a.simmap").read_text(encoding="utf-8")
     assert built == dumps_workshop(builder.build_sample()), "the builder is not deterministic"
     assert built == SAMPLE_WORKSHOP.read_text(encoding="utf-8"), (
-        "resources/samples/riverbend.simmap is out of date: run .venv/bin/python tools/build_sample.py"
+        "intercept_mapper/resources/samples/riverbend.simmap is out of date: "
+        "run .venv/bin/python tools/build_sample.py"
     )

@@ -11,10 +11,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cli_support import REPO, SAMPLES, assert_clean_failure, snapshot
+from cli_support import SAMPLES, assert_clean_failure, snapshot
 
 from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.model.worksheet_csv import format_worksheet
+from intercept_mapper.resources import SAMPLE_WORKSHOP
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_a_full_disk_is_a_clean_error(cli, workshop_file: Path, out_dir: Path,
 def test_pdf_flags_reach_the_report(cli, out_dir: Path) -> None:
     pytest.importorskip("intercept_mapper.export.report_pdf")
     pypdf = pytest.importorskip("pypdf")
-    sample = REPO / "resources" / "samples" / "riverbend.simmap"
+    sample = SAMPLE_WORKSHOP
     before = snapshot(sample)
 
     def pdf(name: str, *flags: str) -> tuple[int, str]:

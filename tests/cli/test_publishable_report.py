@@ -10,9 +10,10 @@ import json
 import re
 from pathlib import Path
 
+from intercept_mapper.resources import SAMPLES_DIR
 from tests.export.report_helpers import all_text
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SHARED = SAMPLES_DIR  # the Riverbend CSVs (copies of shared/samples), shipped with the package
 
 
 def _plans_csv(path: Path, priorities: list[str]) -> None:

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLES_DIR
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SHARED = SAMPLES_DIR  # the Riverbend CSVs (copies of shared/samples), shipped with the package
 
 
 def test_the_participants_table_column_makes_the_voting_tables(cli, tmp_path: Path) -> None:

@@ -16,10 +16,11 @@ import pytest
 
 from intercept_mapper.model import own_temporaries
 from intercept_mapper.model.own_temporaries import host_tag, is_ours
+from intercept_mapper.resources import SAMPLE_WORKSHOP
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("export_child.py")
-SAMPLE = REPO / "resources" / "samples" / "riverbend.simmap"
+SAMPLE = SAMPLE_WORKSHOP
 
 
 def _env() -> dict[str, str]:

@@ -23,10 +23,11 @@ from intercept_mapper.model.limits import (
     text_problem,
 )
 from intercept_mapper.model.simmap_file import check_values, load_workshop, loads_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GOLDEN_TEXT = (ROOT / "tests" / "data" / "golden-v1.simmap").read_text(encoding="utf-8")
-SAMPLE = ROOT / "resources" / "samples" / "riverbend.simmap"
+SAMPLE = SAMPLE_WORKSHOP
 
 
 def _raw() -> dict:

@@ -163,6 +163,11 @@ class MainWindow(QMainWindow):
         self.window_actions[wa.theme_action_name(self.themes.current)].setChecked(True)
         self._update_title()
         self.map_view.setFocus()  # the keyboard starts on the map: keys 0-5 and the add shortcuts work
+        # The icon (title bar, taskbar, this window's dialogs) after the first paint of a window opened on
+        # a map: QIcon's first use costs a few ms, and the desktop shows the icon when it is set.
+        from .app_icon import set_app_icon
+
+        set_app_icon(self)
         self._built = True
 
     def _open_previewed_file(self) -> None:
@@ -477,10 +482,9 @@ class MainWindow(QMainWindow):
         self.history.view.setFocus()
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # not before the first paint: its enums cost ~1 ms
+        from .about_box import show_about  # not before the first paint: QMessageBox's enums cost ~1 ms
 
-        QMessageBox.about(self, f"About {APP_TITLE}",
-                          f"{APP_TITLE}: Sequential Intercept Model mapping workshops.")
+        show_about(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """On first show, make sure the panels leave the map most of the window, then fit the map."""
