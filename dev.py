@@ -5,6 +5,8 @@
     dev.py run [FILE]          open the app (the bundled Riverbend sample when no FILE is given)
     dev.py test [ARGS]         ruff, import-linter, then pytest ARGS (e.g. -k worksheet)
     dev.py guide-screenshots   remake the user guide's pictures (docs/images/)
+    dev.py bundle [ARGS]       build the frozen one-folder app, dist/intercept-mapper/ (PyInstaller);
+                               ARGS go to packaging/build_bundle.py (--dist DIR, --work DIR)
 
 It does what ``./dev`` does on Linux and macOS, with the same ``.venv`` and the same install stamp.
 """
@@ -22,8 +24,10 @@ VENV = ".venv"
 STAMP = ".installed-from"  # inside the venv: the hash of the pyproject.toml it was installed from
 # Where the sample is: resources/ moves into the package; either place works.
 SAMPLES = ("intercept_mapper/resources/samples/riverbend.simmap", "resources/samples/riverbend.simmap")
-COMMANDS = ("setup", "run", "test", "guide-screenshots")
-USAGE = "usage: dev.py {setup | run [FILE] | test [PYTEST ARGS] | guide-screenshots}"
+COMMANDS = ("setup", "run", "test", "guide-screenshots", "bundle")
+USAGE = "usage: dev.py {setup | run [FILE] | test [PYTEST ARGS] | guide-screenshots | bundle [ARGS]}"
+# The test tools, and PyInstaller for the frozen app and its test (pyproject.toml's "bundle" extra).
+EXTRAS = ".[test,bundle]"
 
 
 def say(text: str) -> None:
@@ -66,13 +70,25 @@ def setup(root: Path) -> Path:
         if call([sys.executable, "-m", "venv", VENV], root) != 0:
             raise SystemExit(f"dev: could not create {VENV}")
     if needs_install(root):
-        say(f"installing intercept-mapper and its test tools into {VENV}")
-        status = call([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                       "-e", ".[test]"], root)
-        if status != 0:
-            raise SystemExit("dev: pip install failed")
+        install(root, python)
         (root / VENV / STAMP).write_text(wanted_stamp(root) + "\n", encoding="ascii")
     return python
+
+
+def install(root: Path, python: Path) -> None:
+    """``pip install -e .[test,bundle]`` into the venv."""
+    say(f"installing intercept-mapper, its test tools and PyInstaller into {VENV}")
+    status = call([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                   "-e", EXTRAS], root)
+    if status != 0:
+        raise SystemExit("dev: pip install failed")
+
+
+def build_bundle(root: Path, python: Path, args: list[str]) -> int:
+    """PyInstaller (installed first if this venv lacks it) builds dist/intercept-mapper/."""
+    if call([str(python), "-c", "import PyInstaller"], root) != 0:
+        install(root, python)
+    return call([str(python), str(Path("packaging") / "build_bundle.py"), *args], root)
 
 
 def sample(root: Path) -> str:
@@ -126,6 +142,8 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         return 0
     if command == "run":
         return call([str(python), "-m", "intercept_mapper", *(args or [sample(root)])], root)
+    if command == "bundle":
+        return build_bundle(root, python, args)
     if command == "guide-screenshots":
         return call([str(python), "tools/guide_screenshots.py", *args], root, env=offscreen_env())
     return run_tests(root, python, args)

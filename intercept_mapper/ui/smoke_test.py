@@ -5,6 +5,12 @@ For installers, frozen bundles and CI: it proves that Qt, its plugins, the fonts
 package data load on this machine and that FILE opens. It touches none of the user's settings (a
 throw-away settings file) and offers no crash copies. A dialog that would wait for a person, a Python
 exception inside Qt's event loop, or nothing painted within the time limit is a failure.
+
+With ``INTERCEPT_MAPPER_SMOKE_EXPORT=OUT.pdf`` set, the painted window then exports its report to
+OUT.pdf through File > Export Report's own code (``ExportActions.export_pdf``: the child process it
+starts, ``python -m intercept_mapper export`` or a frozen bundle's own program), and the test passes only
+when OUT.pdf is written as a PDF. Packagers and tests/packaging/test_bundle.py use it to prove that the
+app's export starts its child in the built bundle; it is no option a user needs, so it is no argument.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from ..model.simmap_file import load_workshop
 from .window.first_paint import FirstPaintWatch
 
 TIMEOUT_S = 60.0  # INTERCEPT_MAPPER_SMOKE_TIMEOUT (seconds) overrides it
+EXPORT_VARIABLE = "INTERCEPT_MAPPER_SMOKE_EXPORT"  # a PDF to export through the app once it is painted
 # What the contract's automation looks for (contracts section 4) once the window is whole.
 NAMED_WIDGETS = ("map_view", "inspector", "priorities_panel", "action_plan_panel")
 NAMED_ACTIONS = ("action_new", "action_open", "action_save", "action_undo", "action_export_pdf")
@@ -32,8 +39,10 @@ NAMED_ACTIONS = ("action_new", "action_open", "action_save", "action_undo", "act
 class SmokeTest(QObject):
     """Follows one window from construction to its first whole paint with FILE open."""
 
-    def __init__(self, app: QApplication, path: Path, points: int, timeout_s: float) -> None:
+    def __init__(self, app: QApplication, path: Path, points: int, timeout_s: float,
+                 export_to: Path | None = None) -> None:
         super().__init__()
+        self.export_to = export_to
         from .files.settings import AppSettings
         from .window.main_window import MainWindow
 
@@ -94,7 +103,31 @@ class SmokeTest(QObject):
             return
         seconds = time.monotonic() - self.started
         print(f"smoke test: {self.path.name} opened, whole and painted in {seconds:.1f} s "
-              f"({self.points} decision points)")
+              f"({self.points} decision points)", flush=True)
+        if self.export_to is None:
+            self.app.exit(0)
+            return
+        self._export()
+
+    def _export(self) -> None:
+        """File > Export Report's code path, without its dialogs: the report goes to ``export_to``."""
+        from .dialogs.export_dialogs import PdfOptions
+
+        exports = self.window.exports
+        exports.show_error = lambda title, text: self.fail(f"{title}: {text}")
+        exports.open_file = lambda path: None
+        exports.sig_export_finished.connect(self._exported)
+        self._export_started = time.monotonic()
+        if not exports.export_pdf(self.export_to, PdfOptions(path=str(self.export_to))):
+            self.fail("the report export did not start")
+
+    def _exported(self, path: str, written: bool) -> None:
+        target = Path(path)
+        if not written or not target.is_file() or not target.read_bytes().startswith(b"%PDF-"):
+            self.fail(f"the report was not exported to {path}")
+            return
+        seconds = time.monotonic() - self._export_started
+        print(f"smoke test: report exported to {path} in {seconds:.1f} s", flush=True)
         self.app.exit(0)
 
     def close(self) -> None:
@@ -119,7 +152,9 @@ def run_smoke_test(path: Path, timeout_s: float | None = None) -> int:
         return 1
     app = _application()
     _load_fonts()
-    test = SmokeTest(app, path, len(workshop.points), timeout_s)
+    export_to = os.environ.get(EXPORT_VARIABLE) or None
+    test = SmokeTest(app, path, len(workshop.points), timeout_s,
+                     Path(export_to).absolute() if export_to else None)
     previous_hook = sys.excepthook
 
     def exception_in_qt(kind: type[BaseException], value: BaseException, tb: object) -> None:

@@ -2,7 +2,8 @@
 atomically, offer to open.
 
 The report is built in a child process (``python -m intercept_mapper export SNAPSHOT --pdf ... --progress``,
-or ``--html ...`` for the accessible web page)
+or ``--html ...`` for the accessible web page; in a frozen bundle the bundle's own ``intercept-mapper``
+program with the same ``export ...`` arguments, since its ``sys.executable`` is no Python)
 from a snapshot of the document, so the window stays responsive through a long report: a worker thread
 would hold the GIL and starve the map's painting. A progress dialog follows the child's ``progress:``
 lines and can cancel (kill) it. The child writes into a private temporary folder, always removed
@@ -70,8 +71,34 @@ def _builds(fmt: str) -> bool:
     return module is not None and hasattr(module, builder)
 
 
-def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[str]:
-    """The arguments after ``sys.executable`` that build the report from ``snapshot`` into ``built``."""
+BUNDLE_PROGRAM = "intercept-mapper"  # the frozen bundle's console program (packaging/intercept-mapper.spec)
+
+
+def _is_frozen() -> bool:
+    """True inside a frozen bundle (PyInstaller), where ``sys.executable`` is the bundle's program."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def _child_program(frozen: bool | None = None, executable: str | None = None) -> str:
+    """The program that builds a report: this Python, or in a frozen bundle the bundle's program.
+
+    The bundle's program takes every command itself. When it is the console-less
+    ``intercept-mapper-gui`` (Windows), its ``intercept-mapper`` sibling builds the report: a console
+    program's standard error is the one the progress lines come through."""
+    frozen = _is_frozen() if frozen is None else frozen
+    executable = sys.executable if executable is None else executable
+    if not frozen:
+        return executable
+    console = Path(executable).with_name(BUNDLE_PROGRAM + Path(executable).suffix)
+    return str(console) if console.is_file() else executable
+
+
+def _child_arguments(snapshot: Path, built: Path, options: PdfOptions,
+                     frozen: bool | None = None) -> list[str]:
+    """The arguments after ``_child_program()`` that build the report from ``snapshot`` into ``built``:
+    ``-m intercept_mapper export ...`` for Python, ``export ...`` for a frozen bundle's program."""
+    frozen = _is_frozen() if frozen is None else frozen
+    lead = [] if frozen else ["-m", "intercept_mapper"]
     # --draft too: without either, the file's report status would decide, not the dialog.
     flags = [flag for flag, wanted in (("--handout", options.handout), ("--final", options.final),
                                        ("--draft", not options.final),
@@ -79,16 +106,20 @@ def _child_arguments(snapshot: Path, built: Path, options: PdfOptions) -> list[s
                                        ("--include-contacts", options.include_contacts)) if wanted]
     if options.format == "html":  # the web page is always the full report, and quick: no progress lines
         flags = [flag for flag in flags if flag != "--handout"]
-        return ["-m", "intercept_mapper", "export", str(snapshot), "--html", str(built), *flags]
-    return ["-m", "intercept_mapper", "export", str(snapshot), "--pdf", str(built), *flags, "--progress"]
+        return [*lead, "export", str(snapshot), "--html", str(built), *flags]
+    return [*lead, "export", str(snapshot), "--pdf", str(built), *flags, "--progress"]
 
 
-def _child_environment() -> QProcessEnvironment:
-    """This process's environment, with this copy of the package first on the child's import path."""
+def _child_environment(frozen: bool | None = None) -> QProcessEnvironment:
+    """This process's environment, with this copy of the package first on the child's import path (a
+    frozen bundle carries its package inside: no path to add)."""
+    frozen = _is_frozen() if frozen is None else frozen
     env = QProcessEnvironment.systemEnvironment()
     for name, value in os.environ.items():  # os.environ may have been changed since start-up
         env.insert(name, value)
     env.remove("INTERCEPT_MAPPER_DEBUG")  # the child's failures must stay ``error:`` lines
+    if frozen:
+        return env
     package_root = str(Path(__file__).resolve().parents[3])  # the folder that holds intercept_mapper/
     existing = os.environ.get("PYTHONPATH", "")
     env.insert("PYTHONPATH", package_root + (os.pathsep + existing if existing else ""))
@@ -267,7 +298,7 @@ class ExportActions(QObject):
             return
         process = QProcess(self)
         job = _Job(target, options.open_after, folder, folder / f"report.{options.format}", process)
-        process.setProgram(sys.executable)
+        process.setProgram(_child_program())
         process.setArguments(_child_arguments(snapshot, job.built, options))
         process.setProcessEnvironment(_child_environment())
         process.setWorkingDirectory(str(folder))
@@ -308,7 +339,8 @@ class ExportActions(QObject):
 
     def _child_error(self, job: _Job, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:  # no ``finished`` follows this one
-            job.messages.append(f"error: could not start {sys.executable}: {job.process.errorString()}")
+            job.messages.append(f"error: could not start {job.process.program()}: "
+                                f"{job.process.errorString()}")
             self._end(job, crashed=True, exit_code=1)
 
     def _end(self, job: _Job, crashed: bool, exit_code: int) -> None:
