@@ -63,7 +63,7 @@ def test_first_setup_creates_the_venv_installs_and_writes_the_stamp(root: Path, 
     assert dev.main(["setup"], root) == 0
     python = Path(sys.executable).name
     assert calls.words() == [f"{python} -m venv .venv",
-                             "python -m pip install --quiet --disable-pip-version-check -e .[test]"]
+                             "python -m pip install --quiet --disable-pip-version-check -e .[test,bundle]"]
     assert (root / ".venv" / ".installed-from").read_text(encoding="ascii").strip() == dev.wanted_stamp(root)
 
 
@@ -75,7 +75,7 @@ def test_setup_reinstalls_only_when_pyproject_changes(root: Path, calls: Recorde
     (root / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "2"\n', encoding="utf-8")
     assert dev.needs_install(root)
     dev.main(["setup"], root)
-    assert calls.words() == ["python -m pip install --quiet --disable-pip-version-check -e .[test]"]
+    assert calls.words() == ["python -m pip install --quiet --disable-pip-version-check -e .[test,bundle]"]
     assert not dev.needs_install(root)
 
 
@@ -167,3 +167,27 @@ def test_the_sample_is_found_after_resources_move_into_the_package(root: Path) -
     moved.mkdir(parents=True)
     (moved / "riverbend.simmap").write_text("{}", encoding="utf-8")
     assert dev.sample(root) == str(moved / "riverbend.simmap")
+
+
+def test_bundle_runs_the_build_script_with_the_arguments(root: Path, calls: Recorder) -> None:
+    dev.main(["setup"], root)
+    calls.commands.clear()
+    assert dev.main(["bundle", "--dist", "out"], root) == 0
+    build = str(Path("packaging") / "build_bundle.py")
+    assert calls.words() == ["python -c import PyInstaller", f"python {build} --dist out"]
+
+
+def test_bundle_installs_pyinstaller_when_the_venv_lacks_it(root: Path, calls: Recorder,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    dev.main(["setup"], root)
+    calls.commands.clear()
+
+    def without_pyinstaller(command: list[str], where: Path, env=None) -> int:
+        status = calls(command).returncode
+        return 1 if command[1:] == ["-c", "import PyInstaller"] else status
+
+    monkeypatch.setattr(dev, "call", without_pyinstaller)
+    assert dev.main(["bundle"], root) == 0
+    assert calls.words() == ["python -c import PyInstaller",
+                             "python -m pip install --quiet --disable-pip-version-check -e .[test,bundle]",
+                             f"python {Path('packaging') / 'build_bundle.py'}"]

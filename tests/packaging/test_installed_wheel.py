@@ -98,7 +98,7 @@ def test_the_sdist_carries_what_it_takes_to_build_run_and_test(dists: dict[str, 
         top = tar.getnames()[0].split("/")[0]
         names = {n.removeprefix(f"{top}/") for n in tar.getnames()}
     wanted = {"pyproject.toml", "setup.py", "LICENSE", "README.md", "MANIFEST.in", "dev", "dev.py"}
-    for folder in ("intercept_mapper", "tests", "tools", "docs"):
+    for folder in ("intercept_mapper", "tests", "tools", "docs", "packaging"):
         wanted |= _source_files(REPO / folder)
     assert not wanted - names, sorted(wanted - names)[:20]
 
