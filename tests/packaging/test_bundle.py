@@ -217,3 +217,23 @@ def test_without_a_display_the_bundled_app_says_how_to_run_it(bundle: Path, else
     sample = _bundled(bundle, "intercept_mapper", "resources", "samples", "riverbend.simmap")
     done = _run([bundle / PROGRAM, sample], cwd=elsewhere / "work", env=env, timeout=60)
     assert done.returncode == 1 and "no display" in done.stderr and "xvfb-run" in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LD_LIBRARY_PATH is PyInstaller's on Linux")
+def test_programs_the_bundle_starts_get_the_users_library_path(bundle: Path, elsewhere: Path) -> None:
+    # --install-desktop runs update-desktop-database: a stand-in on PATH records the library path it got
+    # (the bundle's folder first on it would let the bundle's libraries shadow the system's).
+    tools = elsewhere / "tools"
+    tools.mkdir()
+    said = elsewhere / "said.txt"
+    stand_in = tools / "update-desktop-database"
+    stand_in.write_text(f'#!/bin/sh\necho "${{LD_LIBRARY_PATH-unset}}" > "{said}"\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    for given, expected in ((None, "unset"), ("/opt/own-libs", "/opt/own-libs")):
+        env = _clean_env(elsewhere / "home", PATH=f"{tools}{os.pathsep}{os.environ.get('PATH', '')}",
+                         XDG_DATA_HOME=str(elsewhere / "data"))
+        if given:
+            env["LD_LIBRARY_PATH"] = given
+        done = _run([bundle / PROGRAM, "--install-desktop"], cwd=elsewhere / "work", env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert said.read_text(encoding="utf-8").strip() == expected
