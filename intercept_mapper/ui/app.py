@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..resources import FONTS_DIR
 from . import startup_gc
+from .files.desktop_open_requests import DesktopOpenRequests
 from .files.document_session import APP_TITLE
 from .files.recovery_copies import find_recovery_copies
 from .window.first_paint import FirstPaintWatch
@@ -55,6 +56,7 @@ def run_app(path: str | None = None) -> int:
     copies_waiting = bool(find_recovery_copies())
     opening = path if path and Path(path).is_file() and not copies_waiting else None
     window = MainWindow(opening=opening, blank_first=not path and not copies_waiting)
+    app.installEventFilter(DesktopOpenRequests(window))  # macOS: a file opened from Finder
     window.show()
     watch = _resume_collector_when_shown(window)  # noqa: F841 - watching until the app exits
     window.when_built(lambda: window.opened_on_start or _open_first(window, path))

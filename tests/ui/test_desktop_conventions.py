@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiAppli
 from PySide6.QtWidgets import QApplication
 from window_helpers import Answers, make_window, shown_title
 
+from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.map.fast_entry import MIME_TYPE
@@ -200,3 +201,20 @@ def test_redo_is_not_offered_after_a_refused_edit_drops_the_redo_steps(qtbot, wi
                                  "Rename"))  # refused by the document: the redo steps are gone all the same
     assert not stack.canRedo()
     qtbot.waitUntil(lambda: not redo.isEnabled(), timeout=1000)
+
+
+def test_a_file_the_desktop_sends_is_opened(qtbot, monkeypatch, sample: Path) -> None:
+    """macOS sends a workshop double-clicked in Finder as a ``QFileOpenEvent``, not an argument."""
+    from PySide6.QtGui import QFileOpenEvent
+
+    from intercept_mapper.ui import app as app_module
+
+    started: list[MainWindow] = []
+    monkeypatch.setattr(app_module, "_exec", lambda app, window: started.append(window) or 0)
+    assert app_module.run_app(None) == 0
+    window = started[0]
+    qtbot.addWidget(window)
+    event = QFileOpenEvent(QUrl.fromLocalFile(str(sample)))
+    assert QApplication.sendEvent(QApplication.instance(), event)  # taken by the app's filter
+    qtbot.waitUntil(lambda: window.session.path == sample)
+    assert window.document.workshop.info.title == load_workshop(sample).info.title
