@@ -183,6 +183,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         profile.disable()
         import pstats
 
+        if os.environ["BENCH_PROFILE"].endswith(".prof"):  # a file to read with pstats (stderr is cut)
+            profile.dump_stats(os.environ["BENCH_PROFILE"])
+
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
     floor = statistics.median(t for t, _ in results["floor"])
     median_goal, worst_goal = GOALS[items]
