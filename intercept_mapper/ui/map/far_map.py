@@ -9,7 +9,7 @@ So while the view is that far out (``MapScene.set_far_zoom``) the boxes, chips a
 places in the scene (hit tests, selection, the keyboard, drags, the inline editor and the focus ring use
 them as always) but are flagged as having no contents, and this one item draws the boxes and flows of
 the exposed area exactly as they would draw themselves there, in their stacking order (flows below
-boxes), a box or flow that is selected or a find match on its own and the plain ones in one call.
+boxes), with a handful of calls into Qt per box or flow instead of two trips into Python.
 The scene tells it which areas changed (``touch``): Qt does not repaint for items without contents.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from .flow_item import BACK_DASH
@@ -112,28 +112,30 @@ class FarMap(QGraphicsItem):
                 current = key
             painter.drawPath(item._path)  # noqa: SLF001 - the curve it draws (scene coordinates)
         border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
-        plain: list[QRectF] = []
+        painter.setPen(border)
+        painter.setBrush(fill)
+        # Each box in its own coordinates, through the transform Qt would give its item (its place, then
+        # the view's): a box's edges fall on the same pixels as when it paints itself.
+        view = painter.worldTransform()
+        set_transform, translate = painter.setWorldTransform, QTransform.fromTranslate
         for item in self._points.values():
-            rect = item._rect.translated(item.pos())  # noqa: SLF001 - the box it draws
-            if not rect.adjusted(-6, -6, 6, 6).intersects(exposed):
+            box = item._rect  # noqa: SLF001 - the box it draws
+            pos = item.pos()
+            if not box.translated(pos).adjusted(-6, -6, 6, 6).intersects(exposed):
                 continue
+            set_transform(translate(pos.x(), pos.y()) * view)
+            # One box at a time (not drawRects, which fills all before outlining any): a box pinned
+            # on top of another covers its outline, as the items do.
             selected = item.isSelected()
             if not selected and not item.highlighted:
-                plain.append(rect)
+                painter.drawRect(box)
                 continue
-            if plain:  # the boxes before it are drawn first, as Qt would
-                painter.setPen(border)
-                painter.setBrush(fill)
-                painter.drawRects(plain)
-                plain = []
             if item.highlighted:
                 painter.setPen(_NO_PEN)
                 painter.setBrush(theme.colour("find_highlight"))
-                painter.drawRoundedRect(rect.adjusted(-6, -6, 6, 6), BOX_RADIUS + 4, BOX_RADIUS + 4)
+                painter.drawRoundedRect(box.adjusted(-6, -6, 6, 6), BOX_RADIUS + 4, BOX_RADIUS + 4)
+                painter.setBrush(fill)
             painter.setPen(theme.pen("selection", 5.0) if selected else border)
-            painter.setBrush(fill)
-            painter.drawRect(rect)
-        if plain:
+            painter.drawRect(box)
             painter.setPen(border)
-            painter.setBrush(fill)
-            painter.drawRects(plain)
+        set_transform(view)
