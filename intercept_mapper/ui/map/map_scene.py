@@ -54,9 +54,9 @@ from ...model.map_geometry import (
     snap_point,
 )
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
+from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem
-from .far_map import FarMap, set_contents_drawn
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
