@@ -51,6 +51,7 @@ class FarMap(QGraphicsItem):
         self._flows = flows
         self._theme = theme
         self._bounds = QRectF()
+        self.selected: set[str] = set()  # ids of the selected boxes and flows (kept by the scene)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed area
         self.setZValue(FAR_Z)
@@ -89,15 +90,19 @@ class FarMap(QGraphicsItem):
         if not is_far(option.levelOfDetailFromTransform(painter.worldTransform())):
             return
         exposed = option.exposedRect
+        everything = exposed.contains(self._bounds)  # a whole repaint: no item needs its bounds checked
+        selection = self.selected
         theme = self._theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as the items below LOW_DETAIL
         painter.setBrush(_NO_BRUSH)
         pens: dict[tuple[bool, bool], QPen] = {}
         current: tuple[bool, bool] | None = None
         for item in self._flows.values():
-            if not item._bounds.intersects(exposed) or not item.isVisible():  # noqa: SLF001 - its own bounds
+            if not everything and not item._bounds.intersects(exposed):  # noqa: SLF001 - its own bounds
                 continue
-            key = (item.isSelected(), item.backward)
+            if not item.isVisible():
+                continue
+            key = (item.item_id in selection, item.backward)
             if key != current:
                 pen = pens.get(key)
                 if pen is None:
@@ -121,12 +126,12 @@ class FarMap(QGraphicsItem):
         for item in self._points.values():
             box = item._rect  # noqa: SLF001 - the box it draws
             pos = item.pos()
-            if not box.translated(pos).adjusted(-6, -6, 6, 6).intersects(exposed):
+            if not everything and not box.translated(pos).adjusted(-6, -6, 6, 6).intersects(exposed):
                 continue
             set_transform(translate(pos.x(), pos.y()) * view)
             # One box at a time (not drawRects, which fills all before outlining any): a box pinned
             # on top of another covers its outline, as the items do.
-            selected = item.isSelected()
+            selected = item.item_id in selection
             if not selected and not item.highlighted:
                 painter.drawRect(box)
                 continue

@@ -237,7 +237,8 @@ class MapScene(QGraphicsScene):
         far = self._far_wanted and self._sketch is None
         if far and self._far is None:
             self._far = FarMap(self._points, self._flows, self._theme)
-            self._far_selected = set(self._last_selection)
+            self._far_selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
+            self._far.selected = self._far_selected
             self.addItem(self._far)
             self._far_bounds()
         elif not far and self._far is not None:
@@ -269,7 +270,7 @@ class MapScene(QGraphicsScene):
             item = self._points.get(item_id) or self._flows.get(item_id)
             if item is not None:
                 self._far.touch(item.boundingRect().translated(item.pos()))
-        self._far_selected = selected
+        self._far_selected = self._far.selected = selected
 
     def theme(self) -> MapTheme:
         """The theme in use, with its text scale."""
