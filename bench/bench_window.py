@@ -44,7 +44,7 @@ RUNS = {3000: 9, 30000: 5}
 GOALS = {3000: (16.0, 33.0), 30000: (50.0, None)}
 OPEN_GOAL_S = 3.0
 MEMORY_GOAL_MB = 600.0
-FIT_GOAL_MS = 50.0
+FIT_GOAL_MS = 100.0  # issue 18: fit repaint < 100 ms at 30,000 items
 
 
 def write_worksheet(items: int, folder: str) -> str:
@@ -183,6 +183,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         profile.disable()
         import pstats
 
+        if os.environ["BENCH_PROFILE"].endswith(".prof"):  # a file to read with pstats (stderr is cut)
+            profile.dump_stats(os.environ["BENCH_PROFILE"])
+
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
     floor = statistics.median(t for t, _ in results["floor"])
     median_goal, worst_goal = GOALS[items]
@@ -204,15 +207,17 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     if items >= 30000:
         window.canvas.call("fit_to_window")
         drain()
-        fits = []
+        fits, fit_cpu = [], []
         for _ in range(5):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             viewport.repaint()
             fits.append((time.perf_counter() - t) * 1000)
+            fit_cpu.append((time.process_time() - c) * 1000)
         fit = statistics.median(fits)
         print("@bench " + json.dumps({
-            "figure": f"window, {items:,} items{lifted}: fit-to-window repaint of the map "
-                      f"(median of 5; worst {max(fits):.0f} ms)", "measured": round(fit, 1), "unit": "ms",
+            "figure": f"window, {items:,} items{lifted}: fit-to-window repaint of the map, wall ms "
+                      f"(median of 5; worst {max(fits):.0f}; CPU median {statistics.median(fit_cpu):.0f})",
+            "measured": round(fit, 1), "unit": "ms",
             "floor": round(floor, 2), "goal": f"< {FIT_GOAL_MS:g} ms", "met": fit < FIT_GOAL_MS}))
         print("@bench " + json.dumps({
             "figure": f"window, {items:,} items{lifted}: import the worksheet until the window is whole "

@@ -54,6 +54,7 @@ from ...model.map_geometry import (
     snap_point,
 )
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
+from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem
 from .lane_item import CrossBandItem, LaneItem
@@ -145,8 +146,13 @@ class MapScene(QGraphicsScene):
         self._in_change = False  # inside a change notice: moved boxes' flows are redrawn once at the end
         self._sketch_first = sketch_first
         self._sketch: MapSketch | None = None  # the whole map in one item, until its items are built
+        # While the view is zoomed far out, one item draws every box and flow (``far_map``).
+        self._far_wanted = False
+        self._far: FarMap | None = None
+        self._far_selected: set[str] = set()  # selected ids as the far drawing last showed them
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
+        self.selectionChanged.connect(self._far_selection_changed)
         self._unsubscribe = document.subscribe(self._on_change)
         self.setBackgroundBrush(theme.colour("background"))
         self._rebuild()
@@ -215,6 +221,56 @@ class MapScene(QGraphicsScene):
             self._flush()
         finally:
             self._in_change = False
+
+    def set_far_zoom(self, far: bool) -> None:
+        """Draw every box and flow in one item (True: a view shows the map zoomed far out, see
+        ``far_map``) or each item itself (False)."""
+        if far != self._far_wanted:
+            self._far_wanted = far
+            self._apply_far()
+
+    def far_zoom(self) -> bool:
+        """True while one item draws every box and flow (the view is zoomed far out)."""
+        return self._far is not None
+
+    def _apply_far(self) -> None:
+        far = self._far_wanted and self._sketch is None
+        if far and self._far is None:
+            self._far = FarMap(self._points, self._flows, self._theme)
+            self._far_selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
+            self._far.selected = self._far_selected
+            self.addItem(self._far)
+            self._far_bounds()
+        elif not far and self._far is not None:
+            self.removeItem(self._far)
+            self._far = None
+        else:
+            return
+        for items in (self._points, self._findings, self._flows):
+            for item in items.values():
+                set_contents_drawn(item, not far)
+
+    def _far_bounds(self) -> None:
+        if self._far is not None:
+            rect = QRectF(self._map_rect)
+            for flow in self._flows.values():
+                rect = rect.united(flow._bounds)  # noqa: SLF001 - where it draws
+            self._far.set_bounds(rect)
+
+    def far_touch_point(self, item: PointItem) -> None:
+        """A box is about to change or has changed (place, size, highlight): repaint it when far out."""
+        if self._far is not None:
+            self._far.touch(item.boundingRect().translated(item.pos()))
+
+    def _far_selection_changed(self) -> None:
+        if self._far is None:
+            return
+        selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
+        for item_id in selected ^ self._far_selected:
+            item = self._points.get(item_id) or self._flows.get(item_id)
+            if item is not None:
+                self._far.touch(item.boundingRect().translated(item.pos()))
+        self._far_selected = self._far.selected = selected
 
     def theme(self) -> MapTheme:
         """The theme in use, with its text scale."""
@@ -362,6 +418,7 @@ class MapScene(QGraphicsScene):
 
     # ================================================================= building
     def _rebuild(self) -> None:
+        self._far = None  # cleared with the other items below
         self._selecting = True
         try:
             self.clear()
@@ -429,6 +486,7 @@ class MapScene(QGraphicsScene):
             self.find(self._find_text)
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id, self._spotlight_area)
+        self._apply_far()
 
     def _show_sketch(self, ws: Any) -> None:
         """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
@@ -488,6 +546,8 @@ class MapScene(QGraphicsScene):
             items.append(self._legend)
         for item in items:
             item.set_theme(self._theme)
+        if self._far is not None:
+            self._far.set_theme(self._theme)
         self._band_dirty = True
         self._in_change = True
         try:
@@ -599,6 +659,8 @@ class MapScene(QGraphicsScene):
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
+            if self._far is not None:
+                self._far.touch(item.boundingRect())
             self.removeItem(item)
         elif action == "update" and flow is not None and item is not None:
             self._flows_at[item.source].discard(flow_id)
@@ -616,7 +678,10 @@ class MapScene(QGraphicsScene):
         item.set_content(point.title, point.organisation, point.description, point.intercept)
         self._points[point.id] = item
         self._lane_points[point.intercept].add(point.id)
+        if self._far is not None:
+            set_contents_drawn(item, False)
         self.addItem(item)
+        self.far_touch_point(item)
         if recompute_chips:
             self._recompute_chips(point.id)
         return item
@@ -637,6 +702,7 @@ class MapScene(QGraphicsScene):
         self._moved_boxes.add(point_id)  # gone: the router drops it and hides its flows
         self._dirty_stacks.discard(point_id)
         self._drop_selection(point_id)
+        self.far_touch_point(item)
         self.removeItem(item)
 
     def _add_finding_item(self, finding: Any) -> FindingChip:
@@ -645,6 +711,8 @@ class MapScene(QGraphicsScene):
         chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                          finding.intercept, finding.point_id)
         self._findings[finding.id] = chip
+        if self._far is not None:
+            set_contents_drawn(chip, False)
         self.addItem(chip)
         return chip
 
@@ -654,6 +722,8 @@ class MapScene(QGraphicsScene):
         self._flows[flow.id] = item
         self._flows_at[flow.source].add(flow.id)
         self._flows_at[flow.target].add(flow.id)
+        if self._far is not None:
+            set_contents_drawn(item, False)
         self.addItem(item)
         self._dirty_flows.add(flow.id)
         return item
@@ -858,16 +928,23 @@ class MapScene(QGraphicsScene):
             item = self._flows.get(flow_id)
             if item is not None:
                 router.set_flow(flow_id, item.source, item.target)
+        far = self._far
         for flow_id, route in router.changed_routes().items():
             item = self._flows.get(flow_id)
             if item is None:
                 continue
+            if far is not None:
+                far.touch(item.boundingRect())
             item.setVisible(route is not None)
             if route is not None:
                 item.set_route(route)
+                if far is not None:
+                    far.touch(item.boundingRect())
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
             item = self._flows.get(flow_id)
             if item is not None and router.route(flow_id) is None:
+                if far is not None and item.isVisible():
+                    far.touch(item.boundingRect())
                 item.setVisible(False)
 
     def point_moved(self, item: PointItem) -> None:
@@ -893,6 +970,7 @@ class MapScene(QGraphicsScene):
         if rect == self._map_rect:
             return
         self._map_rect = rect
+        self._far_bounds()
         # Qt rebuilds its whole item index (~10 ms on a 3,000-item map) whenever its scene rect changes,
         # so that rect grows and shrinks in steps; views show the exact map rect (sig_map_rect_changed).
         indexed = QRectF(rect)

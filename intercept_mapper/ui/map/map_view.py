@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractSlider, QGraphicsTextItem, QGraphicsView,
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.map_geometry import LANE_HEADER_HEIGHT
 from . import map_theme
+from .far_map import is_far
 from .map_scene import MapScene
 
 if TYPE_CHECKING:
@@ -121,6 +122,13 @@ class MapView(QGraphicsView):
         """Scroll over ``rect``; a null rect follows the map's extent again (as Qt's null rect would)."""
         self._own_rect = None if rect.isNull() else QRectF(rect)
         QGraphicsView.setSceneRect(self, self._own_rect or self.map_scene().sceneRect())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Paint; zoomed far out, the scene draws its boxes and flows in one item (``far_map``)."""
+        scene = self.scene()
+        if isinstance(scene, MapScene):
+            scene.set_far_zoom(is_far(self.zoom_factor()))
+        super().paintEvent(event)
 
     def _map_rect_changed(self, rect: QRectF) -> None:
         if self._own_rect is None:

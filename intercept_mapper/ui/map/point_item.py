@@ -29,6 +29,7 @@ HANDLE_ZONE = 18.0  # the right-most strip of a box where a press starts drawing
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
 _POSITION_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
 _BOX_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
               | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 LOW_DETAIL = 0.28  # below this zoom, boxes are drawn without text
@@ -245,6 +246,13 @@ class PointItem(QGraphicsItem):
         if on != self.highlighted:
             self.highlighted = on
             self.update()
+            self._far_touch()
+
+    def _far_touch(self) -> None:
+        # Items drawn by the scene's far-zoom item (``far_map``) do not repaint themselves.
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "far_touch_point"):
+            scene.far_touch_point(self)
 
     def title_rect(self) -> QRectF:
         """Where the title sits inside the box (the inline editor covers it)."""
@@ -294,9 +302,11 @@ class PointItem(QGraphicsItem):
 
     def _set_height(self, height: float) -> None:
         if height != self._rect.height():
+            self._far_touch()
             self.prepareGeometryChange()
             self._rect = QRectF(0, 0, POINT_WIDTH, height)
             self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+            self._far_touch()
 
     # ----------------------------------------------------------------- QGraphicsItem
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
@@ -354,7 +364,10 @@ class PointItem(QGraphicsItem):
         if change == _POSITION_HAS_CHANGED:
             scene = self.scene()
             if scene is not None and hasattr(scene, "point_moved"):
+                scene.far_touch_point(self)  # where it is now
                 scene.point_moved(self)
+        elif change == _POSITION_CHANGE:
+            self._far_touch()  # where it was
         # QGraphicsItem.itemChange returns ``value`` unchanged; calling it costs a trip through shiboken
         # for each of the dozen notices a box gets while a map is built.
         return value

@@ -1,0 +1,146 @@
+"""The boxes and flows of a map drawn by one item while the view is zoomed far out.
+
+Below ``TINY_DETAIL`` (a map of thousands of items fitted to the window) a box draws itself as a plain
+rectangle, a chip draws nothing and a flow draws a bare curve (see their ``paint``). Drawn item by item,
+Qt goes into Python once per item for its bounds and once for its paint: 35-45 ms CPU for one repaint of
+a 3,000-item map, 0.6 s for 30,000, and as much for every tall strip an edit dirties at that zoom.
+
+So while the view is that far out (``MapScene.set_far_zoom``) the boxes, chips and flows keep their
+places in the scene (hit tests, selection, the keyboard, drags, the inline editor and the focus ring use
+them as always) but are flagged as having no contents, and this one item draws the boxes and flows of
+the exposed area exactly as they would draw themselves there, in their stacking order (flows below
+boxes), with a handful of calls into Qt per box or flow instead of two trips into Python.
+The scene tells it which areas changed (``touch``): Qt does not repaint for items without contents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from .flow_item import BACK_DASH
+from .map_theme import MapTheme
+from .point_item import BOX_RADIUS, TINY_DETAIL
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_NO_PEN = Qt.PenStyle.NoPen
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+FAR_Z = 1.5  # above the flows' places (1), below the boxes' (2): a box's focus ring and editor stay on top
+
+
+def is_far(zoom: float) -> bool:
+    """True at a zoom where the map's items are drawn by ``FarMap`` (chips would be under half a pixel)."""
+    return zoom < TINY_DETAIL
+
+
+def set_contents_drawn(item: QGraphicsItem, drawn: bool) -> None:
+    """Let ``item`` paint itself (True) or leave it to ``FarMap`` (False)."""
+    item.setFlag(_NO_CONTENTS, not drawn)
+
+
+class FarMap(QGraphicsItem):
+    """Every box and flow of a scene, painted as they paint themselves below ``TINY_DETAIL``."""
+
+    def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme) -> None:
+        """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live)."""
+        super().__init__()
+        self._points = points
+        self._flows = flows
+        self._theme = theme
+        self._bounds = QRectF()
+        self.selected: set[str] = set()  # ids of the selected boxes and flows (kept by the scene)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed area
+        self.setZValue(FAR_Z)
+
+    def set_theme(self, theme: MapTheme) -> None:
+        """Paint with another theme."""
+        self._theme = theme
+        self.update()
+
+    def set_bounds(self, rect: QRectF) -> None:
+        """Cover ``rect`` (the map with every flow)."""
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+
+    def touch(self, rect: QRectF) -> None:
+        """Repaint ``rect`` (scene coordinates): a box or flow there changed, came or went."""
+        if rect.isEmpty():
+            return
+        if not self._bounds.contains(rect):
+            self.set_bounds(self._bounds.united(rect))
+        self.update(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        """The map with every flow."""
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        """Nothing: clicks and rubber bands find the boxes and flows themselves."""
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Flows, then boxes, in the exposed area (nothing at a nearer zoom: the items draw themselves)."""
+        if not is_far(option.levelOfDetailFromTransform(painter.worldTransform())):
+            return
+        exposed = option.exposedRect
+        everything = exposed.contains(self._bounds)  # a whole repaint: no item needs its bounds checked
+        selection = self.selected
+        theme = self._theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as the items below LOW_DETAIL
+        painter.setBrush(_NO_BRUSH)
+        pens: dict[tuple[bool, bool], QPen] = {}
+        current: tuple[bool, bool] | None = None
+        for item in self._flows.values():
+            if not everything and not item._bounds.intersects(exposed):  # noqa: SLF001 - its own bounds
+                continue
+            if not item.isVisible():
+                continue
+            key = (item.item_id in selection, item.backward)
+            if key != current:
+                pen = pens.get(key)
+                if pen is None:
+                    selected, backward = key
+                    pen = theme.pen("selection" if selected else "flow", 5.0 if selected else 2.5,
+                                    round_cap=True)
+                    if backward:
+                        pen = QPen(pen)
+                        pen.setDashPattern(BACK_DASH)
+                    pens[key] = pen
+                painter.setPen(pen)
+                current = key
+            painter.drawPath(item._path)  # noqa: SLF001 - the curve it draws (scene coordinates)
+        border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
+        painter.setPen(border)
+        painter.setBrush(fill)
+        # Each box in its own coordinates, through the transform Qt would give its item (its place, then
+        # the view's): a box's edges fall on the same pixels as when it paints itself.
+        view = painter.worldTransform()
+        set_transform, translate = painter.setWorldTransform, QTransform.fromTranslate
+        for item in self._points.values():
+            box = item._rect  # noqa: SLF001 - the box it draws
+            pos = item.pos()
+            if not everything and not box.translated(pos).adjusted(-6, -6, 6, 6).intersects(exposed):
+                continue
+            set_transform(translate(pos.x(), pos.y()) * view)
+            # One box at a time (not drawRects, which fills all before outlining any): a box pinned
+            # on top of another covers its outline, as the items do.
+            selected = item.item_id in selection
+            if not selected and not item.highlighted:
+                painter.drawRect(box)
+                continue
+            if item.highlighted:
+                painter.setPen(_NO_PEN)
+                painter.setBrush(theme.colour("find_highlight"))
+                painter.drawRoundedRect(box.adjusted(-6, -6, 6, 6), BOX_RADIUS + 4, BOX_RADIUS + 4)
+                painter.setBrush(fill)
+            painter.setPen(theme.pen("selection", 5.0) if selected else border)
+            painter.drawRect(box)
+            painter.setPen(border)
+        set_transform(view)

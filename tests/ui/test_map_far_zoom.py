@@ -1,0 +1,119 @@
+"""Zoomed far out, one item draws every box and flow (``ui/map/far_map.py``): it must paint the pixels the
+items paint there, repaint on screen whatever an edit changes, and leave hit tests, selection and the
+nearer zooms to the items themselves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from test_map_sketch import varied_workshop
+
+from intercept_mapper.model import Document, Flow
+from intercept_mapper.ui.commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand
+from intercept_mapper.ui.map import MapScene, MapView, map_view
+from intercept_mapper.ui.map.far_map import FarMap, is_far
+from intercept_mapper.ui.map.point_item import PointItem
+
+FAR = 0.012  # a 3,000-item map fitted to a window is about 0.008 (below the zoom buttons' floor)
+
+
+def _far_view(qtbot, points: int = 150):
+    document = Document(varied_workshop(points))
+    stack = QUndoStack()
+    scene = MapScene(document, stack)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(500, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.scale(FAR, FAR)  # past the zoom buttons' floor: as fit-to-window shows a map of thousands
+    view.centerOn(scene.sceneRect().center())
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert is_far(view.zoom_factor()) and scene.far_zoom()
+    return document, stack, scene, view
+
+
+def _on_screen(view: MapView) -> QImage:
+    """What the window's backing store holds for the viewport (only repainted where Qt was told)."""
+    QApplication.processEvents()
+    viewport = view.viewport()
+    where = QRect(viewport.mapTo(view.window(), QPoint(0, 0)), viewport.size())
+    return view.screen().grabWindow(view.window().winId()).toImage().copy(where)
+
+
+def _whole_repaint(view: MapView) -> QImage:
+    view.viewport().repaint()
+    return _on_screen(view)
+
+
+def test_far_out_the_one_item_paints_the_pixels_the_items_paint(qtbot, monkeypatch) -> None:
+    document, _stack, scene, view = _far_view(qtbot)
+    ws = document.workshop
+    backward = next(f.id for f in ws.flows if scene.item_for(f.id).backward)
+    scene.select_ids([ws.points[3].id, ws.flows[2].id, backward], ensure_visible=False)
+    assert scene.find("Point 1")  # boxes highlighted as find matches
+    far = view.viewport().grab().toImage()
+    assert any(isinstance(i, FarMap) for i in scene.items())
+    monkeypatch.setattr(map_view, "is_far", lambda _zoom: False)
+    view.viewport().repaint()
+    assert not scene.far_zoom() and not any(isinstance(i, FarMap) for i in scene.items())
+    per_item = view.viewport().grab().toImage()
+    assert far == per_item
+    colours = {far.pixel(x, y) for x in range(0, far.width(), 2) for y in range(0, far.height(), 2)}
+    assert len(colours) > 4  # boxes, flows, selection and highlights were drawn, not a blank
+    scene.dispose()
+
+
+def test_edits_far_out_repaint_on_screen_what_they_change(qtbot) -> None:
+    document, stack, scene, view = _far_view(qtbot)
+    ws = document.workshop
+    _on_screen(view)
+    box = scene.item_for(ws.points[10].id)
+
+    def same_as_whole_repaint() -> None:
+        shown = _on_screen(view)
+        assert shown == _whole_repaint(view)
+
+    # A drag (the box moves on screen, its flows follow), a move by command, a delete and its undo.
+    box.setPos(box.pos() + QPointF(300, 2600))
+    scene.commit_drag()
+    same_as_whole_repaint()
+    point = ws.points[20]
+    stack.push(UpdateItemCommand(document, "points", point.id, {"y": point.y + 5000, "pinned": True}, "Move"))
+    same_as_whole_repaint()
+    stack.push(DeleteItemsCommand(document, [ws.points[30].id], "Delete"))
+    same_as_whole_repaint()
+    stack.undo()
+    same_as_whole_repaint()
+    # A new flow, a selection (box and flow) and a find highlight, then none.
+    flow = Flow(id="far-new", source=ws.points[0].id, target=ws.points[40].id)
+    stack.push(InsertItemsCommand(document, [("flows", flow)], "Add flow"))
+    same_as_whole_repaint()
+    scene.select_ids([ws.points[5].id, "far-new"], ensure_visible=False)
+    same_as_whole_repaint()
+    scene.find("Point 7")
+    same_as_whole_repaint()
+    scene.select_ids([], ensure_visible=False)
+    scene.find("")
+    same_as_whole_repaint()
+    scene.dispose()
+
+
+def test_far_out_clicks_find_the_boxes_and_nearer_the_items_draw_themselves(qtbot) -> None:
+    document, _stack, scene, view = _far_view(qtbot)
+    target = scene.item_for(document.workshop.points[12].id)
+    centre = target.sceneBoundingRect().center()
+    hits = scene.items(centre)
+    assert target in hits and not any(isinstance(i, FarMap) for i in hits)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.mapFromScene(centre))
+    assert scene.selected_ids() == [target.item_id]
+    view.zoom_reset()
+    view.viewport().repaint()
+    assert not scene.far_zoom()
+    assert all(not (i.flags() & i.GraphicsItemFlag.ItemHasNoContents)
+               for i in scene.items() if isinstance(i, PointItem))
+    scene.dispose()
