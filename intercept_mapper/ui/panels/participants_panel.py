@@ -96,7 +96,7 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
     """The participants list with sector coverage, missing sectors and the tokenism warning."""
 
     sig_message = Signal(str)
-    sig_pending_text_changed = Signal()  # typed into a cell's open editor (not in the document until it closes)
+    sig_pending_text_changed = Signal()  # typed into a cell's open editor, not kept until it closes
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
