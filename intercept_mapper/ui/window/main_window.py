@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
             self._late_panels[attr] = dock
         plans = self._late_panels["action_plan_panel"]
         plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
+        plans.sig_wide_changed.connect(self._plans_wide_changed)
         for attr, _edits, typed in self._LATE_PANEL_PENDING:  # text being typed there is in the copy too
             typed(self._late_panels[attr]).connect(self.recovery.schedule)
         priorities = self._late_panels["priorities_panel"]
@@ -406,6 +407,17 @@ class MainWindow(QMainWindow):
             # New tabs behind the inspector: same tab-bar rules and sane widths as the first ones.
             window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
         return self._late_panels
+
+    def _plans_wide_changed(self, wide: bool) -> None:
+        """The wide plans (F7) over a presentation: its keys (Esc, PageUp, PageDown) are the chart's
+        meanwhile ("F7 or Esc back"); back, the panel is hidden again, as every dock is while presenting
+        (presentation mode shows them as they were when it ends)."""
+        if not self.presentation.is_active():
+            return
+        for action in self.presentation.actions.values():
+            action.setEnabled(not wide)
+        if not wide:
+            self.action_plan_panel.hide()
 
     def _after_first_paint(self) -> None:
         QTimer.singleShot(0, self._panels)
