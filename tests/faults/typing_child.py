@@ -4,9 +4,8 @@
 keeps the title and starts the next gap). ``typing PATH TITLE``: add a gap and type its title, no
 Enter. ``rename PATH TITLE``: rename the first decision point with F2 and type, no Enter (the undo
 stack stays clean). ``participant PATH TEXT``: open the first participant's organisation cell in the
-participants list and type over it, no Enter. Prints ``TYPED`` when the last key has been handled, then runs
-the event loop
-until the test kills it.
+participants list and type over it, no Enter. Prints ``TYPED`` when the last key has been handled, then
+runs the event loop until the test kills it.
 """
 
 from __future__ import annotations
