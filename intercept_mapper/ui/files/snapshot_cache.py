@@ -1,0 +1,180 @@
+"""The document as compact JSON for a recovery copy, re-serialising only the items that changed.
+
+Serialising a 3,000-item workshop whole takes 2-8 ms of the UI thread (more on a busy machine), on every
+copy. Here each item's JSON is kept, keyed by its id and the object itself, and dropped when a document
+notice names the item (``Change``): the document changes items only through its methods, which announce
+every change. A copy then serialises the few items an edit touched, the small sections (info, scheme,
+the voting settings) and joins the rest. The bytes are those of pydantic's ``to_json`` of the whole
+workshop (``tests/ui/test_recovery_incremental.py`` compares them), which the loader reads as it reads a
+saved file. Qt-free; the recovery writer warms the cache in small steps between events (``warm``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ...model.document import COLLECTIONS, Change, Document
+
+# Each collection's key in the JSON: its last attribute (``voting.tables`` is ``"tables"`` in ``voting``).
+_KEYS = {name: path[-1] for name, path in COLLECTIONS.items()}
+_NESTED = {name: path[0] for name, path in COLLECTIONS.items() if len(path) == 2}  # "voting" for tables...
+
+Pending = Iterable[tuple[str, str, dict[str, Any]]]
+
+
+class Unserialisable(ValueError):
+    """An item pydantic's JSON serialiser refuses (a lone surrogate in its text): copy the slow way."""
+
+
+class SnapshotCache:
+    """Compact JSON of ``document``'s workshop, item by item, kept in step by the document's notices."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        # collection -> id -> (the item object serialised, its JSON)
+        self._items: dict[str, dict[str, tuple[Any, bytes]]] = {name: {} for name in COLLECTIONS}
+        # collection -> (the list object, its length, its items' JSON joined by commas), until it changes
+        self._joined: dict[str, tuple[list[Any], int, bytes]] = {}
+        self._unsubscribe: Callable[[], None] = document.subscribe(self._on_change)
+
+    def dispose(self) -> None:
+        """Stop following the document."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+
+    def is_warm(self) -> bool:
+        """True when every item's JSON is kept (a copy then serialises only what changed since)."""
+        return all(self._joined_if_current(name) is not None for name in COLLECTIONS)
+
+    def warm(self, budget: int = 250) -> bool:
+        """Serialise up to ``budget`` items not kept yet (a fraction of a millisecond); True when warm."""
+        for name in COLLECTIONS:
+            if self._joined_if_current(name) is not None:
+                continue
+            kept = self._items[name]
+            for item in self._document.items(name):
+                entry = kept.get(item.id)
+                if entry is None or entry[0] is not item:
+                    if budget <= 0:
+                        return False
+                    kept[item.id] = (item, _item_json(item))
+                    budget -= 1
+            self._join(name)
+        return True
+
+    def parts(self, pending: Pending = ()) -> list[bytes]:
+        """The workshop's JSON as pieces to join (``b"".join``), with ``pending`` fields applied to the
+        copy only: ``(collection, id, fields)``, or ``(section, "", fields)`` for info and scheme.
+
+        Raises ``Unserialisable`` when pydantic cannot serialise some text; nothing is changed then.
+        """
+        workshop = self._document.workshop
+        sections: dict[str, Any] = {}
+        edited: dict[str, dict[str, dict[str, Any]]] = {}
+        for collection, item_id, fields in pending:
+            if not item_id:
+                sections[collection] = getattr(workshop, collection).model_copy(update=fields)
+            elif collection in COLLECTIONS:
+                edited.setdefault(collection, {}).setdefault(item_id, {}).update(fields)
+        # The skeleton: the workshop with every collection empty; each ``"key":[]`` is where its items go.
+        voting = sections.get("voting", workshop.voting).model_copy(
+            update={_KEYS[name]: [] for name, section in _NESTED.items() if section == "voting"})
+        skeleton = workshop.model_copy(update={
+            **sections, "voting": voting, **{_KEYS[name]: [] for name in COLLECTIONS if name not in _NESTED}})
+        text = _json(skeleton)
+        places = []
+        for name in COLLECTIONS:
+            marker = b'"' + _KEYS[name].encode() + b'":[]'
+            at = text.find(marker)
+            if at < 0 or text.find(marker, at + 1) >= 0:  # a key spelt the same elsewhere: never guess
+                return [_json(self._with_pending(workshop, sections, edited))]
+            places.append((at + len(marker) - 1, name))  # before the closing bracket
+        places.sort()
+        pieces: list[bytes] = []
+        start = 0
+        for at, name in places:
+            pieces.append(text[start:at])
+            pieces.append(self._collection_json(name, edited.get(name, {})))
+            start = at
+        pieces.append(text[start:])
+        return pieces
+
+    # ------------------------------------------------------------------ internals
+    def _on_change(self, change: Change) -> None:
+        if change.action == "reset" or change.collection == "document":
+            for kept in self._items.values():
+                kept.clear()
+            self._joined.clear()
+        elif change.collection in COLLECTIONS:
+            self._joined.pop(change.collection, None)
+            kept = self._items[change.collection]
+            for item_id in change.ids:
+                kept.pop(item_id, None)
+
+    def _joined_if_current(self, name: str) -> bytes | None:
+        joined = self._joined.get(name)
+        items = self._document.items(name)
+        # The same list and length: a document swapped in without a notice (``adopt``) is noticed.
+        if joined is None or joined[0] is not items or joined[1] != len(items):
+            return None
+        return joined[2]
+
+    def _join(self, name: str) -> bytes:
+        items = self._document.items(name)
+        kept = self._items[name]
+        pieces = []
+        for item in items:
+            entry = kept.get(item.id)
+            if entry is None or entry[0] is not item:
+                entry = kept[item.id] = (item, _item_json(item))
+            pieces.append(entry[1])
+        joined = b",".join(pieces)
+        self._joined[name] = (items, len(items), joined)
+        if len(kept) > len(items):  # items removed: forget them
+            ids = {item.id for item in items}
+            for item_id in [i for i in kept if i not in ids]:
+                del kept[item_id]
+        return joined
+
+    def _collection_json(self, name: str, edited: dict[str, dict[str, Any]]) -> bytes:
+        joined = self._joined_if_current(name)
+        if joined is None:
+            joined = self._join(name)
+        if not edited:
+            return joined
+        kept = self._items[name]
+        return b",".join(_item_json(item.model_copy(update=edited[item.id])) if item.id in edited
+                         else kept[item.id][1] for item in self._document.items(name))
+
+    def _with_pending(self, workshop: Any, sections: dict[str, Any],
+                      edited: dict[str, dict[str, dict[str, Any]]]) -> Any:
+        """A shallow copy of ``workshop`` with the pending text in it (the slow, whole path)."""
+        copy = workshop.model_copy(update=sections)
+        for name, by_id in edited.items():
+            owner = copy
+            if name in _NESTED:
+                owner = getattr(copy, _NESTED[name]).model_copy()
+                object.__setattr__(copy, _NESTED[name], owner)
+            object.__setattr__(owner, _KEYS[name], [
+                item.model_copy(update=by_id[item.id]) if item.id in by_id else item
+                for item in getattr(owner, _KEYS[name])])
+        return copy
+
+
+def _json(model: Any) -> bytes:
+    try:
+        return model.__pydantic_serializer__.to_json(model)
+    except ValueError as exc:  # e.g. a lone surrogate
+        raise Unserialisable(str(exc)) from None
+
+
+def _item_json(item: Any) -> bytes:
+    """One item's JSON; a position that is not a number (a glitch while dragging) is written as 0, as
+    a save writes it (``simmap_file.dumps_workshop``), so that the copy still loads."""
+    glitched = {name: 0.0 for name in ("x", "y")
+                if isinstance(value := getattr(item, name, None), float) and not math.isfinite(value)}
+    if glitched:
+        item = item.model_copy(update=glitched)
+    return _json(item)
