@@ -105,3 +105,49 @@ def test_text_the_serialiser_refuses_is_reported_not_written_half() -> None:
     with pytest.raises(Unserialisable):
         _copy(cache, [("points", document.workshop.points[0].id, {"title": "lone \ud800 surrogate"})])
     assert _copy(cache) == _whole(document)
+
+
+def test_random_inserts_removes_and_updates_between_copies_stay_byte_exact() -> None:
+    import random
+
+    rng = random.Random(18)
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    cache = SnapshotCache(document)
+    for step in range(300):
+        people = document.items("participants")
+        roll = rng.random()
+        if roll < 0.3 or not people:
+            document.insert("participants", Participant(id=new_id("participant"), name=f"P{step}"),
+                            index=rng.randrange(len(people) + 1))
+        elif roll < 0.5:
+            document.remove("participants", rng.choice(people).id)
+        else:
+            document.update("participants", rng.choice(people).id, role=f"role {step}")
+        if rng.random() < 0.3:  # several edits between some copies, one between others
+            people = document.items("participants")
+            typed = rng.choice(people).id if people else "nobody"
+            pending = [("participants", typed, {"email": "typed@example.org"})]
+            expected = document.workshop.model_copy(deep=True)
+            expected.participants = [p.model_copy(update={"email": "typed@example.org"}) if p.id == typed
+                                     else p for p in expected.participants]
+            assert _copy(cache, pending) == expected.__pydantic_serializer__.to_json(expected), step
+            assert _copy(cache) == _whole(document), step
+
+
+def test_items_added_and_removed_at_the_end_keep_their_places() -> None:
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    cache = SnapshotCache(document)
+    people = document.items("participants")
+    document.update("participants", people[0].id, role="Chair")
+    assert _copy(cache) == _whole(document)  # (the places of the items are known from here)
+    for n in range(3):
+        added = Participant(id=new_id("participant"), name=f"Late arrival {n}")
+        document.insert("participants", added)
+        document.update("participants", added.id, role="Observer")
+        document.update("participants", people[1].id, role=f"Scribe {n}")
+        assert _copy(cache) == _whole(document)
+    document.remove("participants", people[-1].id)
+    document.update("participants", people[-1].id, role="Left early")
+    document.remove("participants", people[0].id)
+    document.update("participants", people[-1].id, role="Back again")
+    assert _copy(cache) == _whole(document)

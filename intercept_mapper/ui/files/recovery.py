@@ -122,6 +122,7 @@ class RecoveryWriter(QObject):
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
         self._cache = SnapshotCache(session.document)  # each item's JSON, until an edit names the item
+        self._started: tuple[float | None] | None = None  # when this process started, once known
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._copy_in_background)
@@ -261,7 +262,9 @@ class RecoveryWriter(QObject):
                 return False, ""
             # With the pid, when this process started: tells it from a later process given the same id
             # (ids are reused). Asked here, on the worker thread: the first ask loads psutil.
-            sidecar = json.dumps({**job.sidecar, "started": this_process_started()}, indent=2)
+            if self._started is None:  # asked once: the answer never changes
+                self._started = (this_process_started(),)
+            sidecar = json.dumps({**job.sidecar, "started": self._started[0]}, indent=2)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # The sidecar first: a process killed between the two writes then leaves a copy that

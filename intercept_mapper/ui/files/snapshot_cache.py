@@ -28,15 +28,27 @@ class Unserialisable(ValueError):
     """An item pydantic's JSON serialiser refuses (a lone surrogate in its text): copy the slow way."""
 
 
+class _Joined:
+    """One collection's items' JSON in document order, for the list object it was made from."""
+
+    __slots__ = ("items", "pieces", "positions", "dirty", "joined")
+
+    def __init__(self, items: list[Any], pieces: list[bytes]) -> None:
+        self.items = items  # the document's list (a workshop swapped in without a notice has another)
+        self.pieces: list[bytes | None] = list(pieces)
+        self.positions: dict[str, int] | None = None  # id -> index, made when an update needs it
+        self.dirty: set[str] = set()  # ids whose JSON is out of date (or missing: just inserted)
+        self.joined: bytes | None = None  # the pieces joined, until one changes
+
+
 class SnapshotCache:
     """Compact JSON of ``document``'s workshop, item by item, kept in step by the document's notices."""
 
     def __init__(self, document: Document) -> None:
         self._document = document
-        # collection -> id -> (the item object serialised, its JSON)
-        self._items: dict[str, dict[str, tuple[Any, bytes]]] = {name: {} for name in COLLECTIONS}
-        # collection -> (the list object, its length, its items' JSON joined by commas), until it changes
-        self._joined: dict[str, tuple[list[Any], int, bytes]] = {}
+        # While a collection is filled a few items at a time: id -> (the item object serialised, its JSON).
+        self._filling: dict[str, dict[str, tuple[Any, bytes]]] = {name: {} for name in COLLECTIONS}
+        self._joined: dict[str, _Joined] = {}
         self._unsubscribe: Callable[[], None] = document.subscribe(self._on_change)
 
     def dispose(self) -> None:
@@ -46,22 +58,24 @@ class SnapshotCache:
 
     def is_warm(self) -> bool:
         """True when every item's JSON is kept (a copy then serialises only what changed since)."""
-        return all(self._joined_if_current(name) is not None for name in COLLECTIONS)
+        return all(self._current(name) is not None for name in COLLECTIONS)
 
     def warm(self, budget: int = 250) -> bool:
         """Serialise up to ``budget`` items not kept yet (a fraction of a millisecond); True when warm."""
         for name in COLLECTIONS:
-            if self._joined_if_current(name) is not None:
+            if self._current(name) is not None:
                 continue
-            kept = self._items[name]
-            for item in self._document.items(name):
-                entry = kept.get(item.id)
+            filling = self._filling[name]
+            items = self._document.items(name)
+            for item in items:
+                entry = filling.get(item.id)
                 if entry is None or entry[0] is not item:
                     if budget <= 0:
                         return False
-                    kept[item.id] = (item, _item_json(item))
+                    filling[item.id] = (item, _item_json(item))
                     budget -= 1
-            self._join(name)
+            self._joined[name] = _Joined(items, [filling[item.id][1] for item in items])
+            filling.clear()
         return True
 
     def parts(self, pending: Pending = ()) -> list[bytes]:
@@ -104,49 +118,79 @@ class SnapshotCache:
     # ------------------------------------------------------------------ internals
     def _on_change(self, change: Change) -> None:
         if change.action == "reset" or change.collection == "document":
-            for kept in self._items.values():
-                kept.clear()
+            for filling in self._filling.values():
+                filling.clear()
             self._joined.clear()
-        elif change.collection in COLLECTIONS:
-            self._joined.pop(change.collection, None)
-            kept = self._items[change.collection]
-            for item_id in change.ids:
-                kept.pop(item_id, None)
+            return
+        if change.collection not in COLLECTIONS:
+            return  # a section: serialised whole at every copy
+        filling = self._filling[change.collection]
+        for item_id in change.ids:  # (changed in place: the same object, other content)
+            filling.pop(item_id, None)
+        state = self._joined.get(change.collection)
+        if state is None:
+            return  # (filled from the document as it is when next asked)
+        state.joined = None
+        if change.action == "update":
+            state.dirty.update(change.ids)
+            return
+        if change.index is None or len(change.ids) != 1:
+            del self._joined[change.collection]  # (every notice names its place; should one not: afresh)
+            return
+        at_end = change.index >= len(state.pieces) - (change.action == "remove")
+        if change.action == "insert":
+            state.pieces.insert(change.index, None)
+            state.dirty.add(change.ids[0])
+        else:
+            del state.pieces[change.index]
+            state.dirty.discard(change.ids[0])
+        if state.positions is not None and at_end:  # the usual case (a new item goes last): no shift
+            if change.action == "insert":
+                state.positions[change.ids[0]] = change.index
+            else:
+                state.positions.pop(change.ids[0], None)
+        else:
+            state.positions = None
 
-    def _joined_if_current(self, name: str) -> bytes | None:
-        joined = self._joined.get(name)
+    def _current(self, name: str) -> _Joined | None:
+        state = self._joined.get(name)
         items = self._document.items(name)
         # The same list and length: a document swapped in without a notice (``adopt``) is noticed.
-        if joined is None or joined[0] is not items or joined[1] != len(items):
+        if state is None or state.items is not items or len(state.pieces) != len(items):
             return None
-        return joined[2]
+        return state
 
-    def _join(self, name: str) -> bytes:
-        items = self._document.items(name)
-        kept = self._items[name]
-        pieces = []
-        for item in items:
-            entry = kept.get(item.id)
-            if entry is None or entry[0] is not item:
-                entry = kept[item.id] = (item, _item_json(item))
-            pieces.append(entry[1])
-        joined = b",".join(pieces)
-        self._joined[name] = (items, len(items), joined)
-        if len(kept) > len(items):  # items removed: forget them
-            ids = {item.id for item in items}
-            for item_id in [i for i in kept if i not in ids]:
-                del kept[item_id]
-        return joined
+    def _state(self, name: str) -> _Joined:
+        """The collection's pieces, each up to date."""
+        state = self._current(name)
+        if state is None:
+            self.warm(budget=len(self._document.items(name)) + 1)  # (only after a change it was not told)
+            state = self._joined[name]
+        if state.dirty:
+            items = state.items
+            if state.positions is None:
+                state.positions = {item.id: index for index, item in enumerate(items)}
+            for item_id in state.dirty:
+                index = state.positions.get(item_id)
+                if index is not None:
+                    state.pieces[index] = _item_json(items[index])
+            state.dirty.clear()
+        return state
 
     def _collection_json(self, name: str, edited: dict[str, dict[str, Any]]) -> bytes:
-        joined = self._joined_if_current(name)
-        if joined is None:
-            joined = self._join(name)
+        state = self._state(name)
         if not edited:
-            return joined
-        kept = self._items[name]
-        return b",".join(_item_json(item.model_copy(update=edited[item.id])) if item.id in edited
-                         else kept[item.id][1] for item in self._document.items(name))
+            if state.joined is None:
+                state.joined = b",".join(state.pieces)  # type: ignore[arg-type] - none left missing
+            return state.joined
+        if state.positions is None:
+            state.positions = {item.id: index for index, item in enumerate(state.items)}
+        pieces = list(state.pieces)
+        for item_id, fields in edited.items():
+            index = state.positions.get(item_id)
+            if index is not None:
+                pieces[index] = _item_json(state.items[index].model_copy(update=fields))
+        return b",".join(pieces)  # type: ignore[arg-type]
 
     def _with_pending(self, workshop: Any, sections: dict[str, Any],
                       edited: dict[str, dict[str, dict[str, Any]]]) -> Any:
@@ -173,8 +217,9 @@ def _json(model: Any) -> bytes:
 def _item_json(item: Any) -> bytes:
     """One item's JSON; a position that is not a number (a glitch while dragging) is written as 0, as
     a save writes it (``simmap_file.dumps_workshop``), so that the copy still loads."""
-    glitched = {name: 0.0 for name in ("x", "y")
-                if isinstance(value := getattr(item, name, None), float) and not math.isfinite(value)}
+    fields = type(item).model_fields
+    glitched = {name: 0.0 for name in ("x", "y") if name in fields
+                and isinstance(value := getattr(item, name), float) and not math.isfinite(value)}
     if glitched:
         item = item.model_copy(update=glitched)
     return _json(item)
