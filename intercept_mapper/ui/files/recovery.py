@@ -5,8 +5,8 @@ The copy never goes next to or over the user's file. An edit after a quiet momen
 one copy at the end of that window (the timer is not restarted by further edits, so a facilitator
 typing non-stop still gets a copy every ~0.25 s). The UI thread serialises only what changed since the
 last copy (``snapshot_cache``: each item's JSON is kept until a document notice names the item; a cold
-cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map holds the
-UI thread well under a millisecond (``bench/bench_recovery.py``). A worker thread joins the pieces and
+cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
+UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins the pieces and
 writes them (hash, atomic write, fsync), so typing never waits for the disk. Text
 still being typed (an open title editor on the map, an inspector field kept only when editing
 finishes) is part of the copy: ``pending_edits`` is applied to the snapshot, never to the document
