@@ -7,10 +7,10 @@ typing non-stop still gets a copy every ~0.25 s). The UI thread serialises only 
 last copy (``snapshot_cache``: each item's JSON is kept until a document notice names the item; a cold
 cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
 UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins the pieces and
-writes them (hash, atomic write, fsync), so typing never waits for the disk. Text
-still being typed (an open title editor on the map, an inspector field kept only when editing
-finishes) is part of the copy: ``pending_edits`` is applied to the snapshot, never to the document
-nor the undo stack. A copy is skipped when its content has not changed, and removed by a
+writes them (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an
+open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
+a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
+applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content has not changed, and removed by a
 clean save or close. A small JSON sidecar records the original path and the process; it is written
 again only when that changes (the copy's own modification time says when it was made), so each copy
 costs one atomic write. The next start, or opening that file again, offers to restore it.
@@ -116,7 +116,7 @@ class RecoveryWriter(QObject):
         self._folder = folder
         self._delay_ms = delay_ms
         self.recovery_id = uuid.uuid4().hex
-        # Text still being typed (the map's title editor): applied to the copy, not to the document.
+        # Text still being typed (editors and fields not yet kept): applied to the copy, not the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
         self._last_hash: str | None = None
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
