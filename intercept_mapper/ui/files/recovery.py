@@ -10,10 +10,11 @@ UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins
 writes them (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an
 open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
 a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
-applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content has not changed, and removed by a
-clean save or close. A small JSON sidecar records the original path and the process; it is written
-again only when that changes (the copy's own modification time says when it was made), so each copy
-costs one atomic write. The next start, or opening that file again, offers to restore it.
+applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content
+has not changed, and removed by a clean save or close. A small JSON sidecar records the original path
+and the process; it is written again only when that changes (the copy's own modification time says when
+it was made), so each copy costs one atomic write. The next start, or opening that file again, offers
+to restore it.
 """
 
 from __future__ import annotations
