@@ -151,3 +151,12 @@ def test_items_added_and_removed_at_the_end_keep_their_places() -> None:
     document.remove("participants", people[0].id)
     document.update("participants", people[-1].id, role="Back again")
     assert _copy(cache) == _whole(document)
+
+
+def test_a_copy_asked_of_a_half_filled_cache_is_whole() -> None:
+    document = Document(big_workshop())
+    cache = SnapshotCache(document)
+    assert not cache.warm(1000)  # points and flows whole, findings begun
+    document.update("findings", document.workshop.findings[3].id, title="Changed while half filled")
+    assert _copy(cache) == _whole(document)  # (as ``write_now`` asks, without waiting for turns)
+    assert cache.is_warm()

@@ -63,19 +63,9 @@ class SnapshotCache:
     def warm(self, budget: int = 250) -> bool:
         """Serialise up to ``budget`` items not kept yet (a fraction of a millisecond); True when warm."""
         for name in COLLECTIONS:
-            if self._current(name) is not None:
-                continue
-            filling = self._filling[name]
-            items = self._document.items(name)
-            for item in items:
-                entry = filling.get(item.id)
-                if entry is None or entry[0] is not item:
-                    if budget <= 0:
-                        return False
-                    filling[item.id] = (item, _item_json(item))
-                    budget -= 1
-            self._joined[name] = _Joined(items, [filling[item.id][1] for item in items])
-            filling.clear()
+            budget = self._fill(name, budget)
+            if budget < 0:
+                return False
         return True
 
     def parts(self, pending: Pending = ()) -> list[bytes]:
@@ -152,6 +142,24 @@ class SnapshotCache:
         else:
             state.positions = None
 
+    def _fill(self, name: str, budget: int) -> int:
+        """Serialise up to ``budget`` of the collection's items not kept yet; the budget left, or -1
+        when the collection is not whole yet (what was serialised is kept for the next call)."""
+        if self._current(name) is not None:
+            return budget
+        filling = self._filling[name]
+        items = self._document.items(name)
+        for item in items:
+            entry = filling.get(item.id)
+            if entry is None or entry[0] is not item:
+                if budget <= 0:
+                    return -1
+                filling[item.id] = (item, _item_json(item))
+                budget -= 1
+        self._joined[name] = _Joined(items, [filling[item.id][1] for item in items])
+        filling.clear()
+        return budget
+
     def _current(self, name: str) -> _Joined | None:
         state = self._joined.get(name)
         items = self._document.items(name)
@@ -163,8 +171,8 @@ class SnapshotCache:
     def _state(self, name: str) -> _Joined:
         """The collection's pieces, each up to date."""
         state = self._current(name)
-        if state is None:
-            self.warm(budget=len(self._document.items(name)) + 1)  # (only after a change it was not told)
+        if state is None:  # cold (a copy made at once, ``RecoveryWriter.write_now``): all of it now
+            self._fill(name, len(self._document.items(name)))
             state = self._joined[name]
         if state.dirty:
             items = state.items
