@@ -77,6 +77,17 @@ def test_a_participants_cell_being_typed_is_in_the_copy_but_not_in_the_document(
     assert panel.pending_edits() == []
 
 
+def test_a_cell_edit_given_up_with_escape_leaves_the_copy(qtbot, window: MainWindow) -> None:
+    _panel, editor = _open_cell_editor(qtbot, window, 4, "role")
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Not what I meant")
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"Not what I meant" in copy.read_bytes(), timeout=2000)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing unsaved remains: the copy goes
+    qtbot.waitUntil(lambda: not copy.exists(), timeout=2000)
+    assert not window.session.is_modified()
+
+
 def test_a_sector_typed_into_its_drop_down_is_in_the_copy(qtbot, window: MainWindow) -> None:
     person = window.document.workshop.participants[0]
     _panel, editor = _open_cell_editor(qtbot, window, 0, "sector")

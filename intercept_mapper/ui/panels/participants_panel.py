@@ -58,11 +58,13 @@ SECTOR_COLUMN = 2
 
 
 class _TypingDelegate(QStyledItemDelegate):
-    """The cells' editors, each reporting what is typed into it (``typed``) before it is kept."""
+    """The cells' editors, each reporting what is typed into it, and its closing (``typed``)."""
 
     def __init__(self, typed: SignalInstance, parent: QWidget) -> None:
         super().__init__(parent)
         self._typed = typed
+        # An editor closed with Esc takes its text back: the recovery copy must drop it too.
+        self.closeEditor.connect(lambda *_args: typed.emit())
 
     def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
         """Qt's line editor, watched."""
