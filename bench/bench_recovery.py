@@ -3,7 +3,15 @@ costs the UI thread, in a real ``MainWindow`` with the sample and with a 3,000-i
 
 Goals (issue 15): the copy on disk within 0.5 s of a committed edit (median; the worst is printed
 too); the UI thread's share of one copy (serialising the document, with the title being typed
-applied to it, and handing it to the writer thread) within one 60 Hz frame, 16 ms. The delay is
+applied to it, and handing it to the writer thread) within one 60 Hz frame, 16 ms. Issue 18: a copy
+never blocks the UI thread for more than 8 ms at 3,000 items, measured as the longest gap between the
+ticks of a 1 ms timer on the UI thread while a copy is made and written (from the copy timer firing
+until the UI thread hears that the copy is on disk): the UI thread's own work and the writer thread
+holding the interpreter lock (joining, hashing, writing) both show as a gap. Each of those copies
+follows a committed rename of a gap (an undo step, as the inspector makes it), made 0.4 s before the
+copy so that the edit's own redraws are over when the copy starts. The floor is the same figure over
+an idle stretch of the same length 0.3 s after each copy (nothing to do but the ticks): on a shared
+machine the scheduler alone makes gaps that long. The delay is
 measured from the commit (Enter in the title editor) until the file in the recovery folder holds the
 new title, polling the disk every 2 ms while the event loop runs; edits are made at varied moments
 of the copy window (quiet for 0-600 ms before each). The UI-thread cost is the time spent in the
@@ -11,7 +19,8 @@ writer's timer callback (``RecoveryWriter._copy_in_background``) for every copy 
 edits and during typing a title into an open editor (a copy per ~0.25 s of typing, each with the
 pending text applied). The hash, the atomic write and its fsync run on the writer thread.
 
-Run: ``.venv/bin/python bench/bench_recovery.py``. Prints ``@bench`` lines for ``run_all.py``.
+Run: ``.venv/bin/python bench/bench_recovery.py``. Prints ``@bench`` lines for ``run_all.py``, and the
+load average before and after.
 """
 
 from __future__ import annotations
@@ -42,7 +51,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 DELAY_GOAL_MS = 500.0
 FRAME_MS = 16.0
+STALL_GOAL_MS = 8.0
 EDITS = 11
+STALL_COPIES = 21
+TICK_MS = 1
 TYPED = "Nobody meets people at release from the county jail"
 
 
@@ -90,7 +102,7 @@ def measure(app: QApplication, path: Path, label: str,
     def noted_write(job):  # noqa: ANN001, ANN202
         result = write(job)
         if result[0]:
-            on_disk.append((time.perf_counter(), job.data))
+            on_disk.append((time.perf_counter(), b"".join(job.parts)))
         return result
 
     writer._write = noted_write
@@ -121,6 +133,88 @@ def measure(app: QApplication, path: Path, label: str,
     return delays, costs, cpu, items
 
 
+def _run_event_loop(ms: int, until=None) -> None:  # noqa: ANN001
+    """Run a real event loop (as the app's) for ``ms``, or until the signal ``until`` fires. Not
+    ``QTest.qWait``: it sleeps 10 ms between its passes, and those sleeps would show as stalls."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    if until is not None:
+        until.connect(loop.quit)
+    loop.exec()
+    if until is not None:
+        until.disconnect(loop.quit)
+
+
+def _longest_gap(ticks: list[float], begin: float, end: float) -> float:
+    """The longest gap between consecutive ticks that overlaps ``begin``..``end``."""
+    return max(b - a for a, b in zip(ticks, ticks[1:], strict=False) if b >= begin and a <= end)
+
+
+def measure_stalls(app: QApplication, path: Path,
+                   copies: int = STALL_COPIES) -> tuple[list[float], list[float], list[float], float]:
+    """(the longest UI-thread stall, a gap between 1 ms timer ticks, during each of ``copies`` copies;
+    the same over an idle stretch as long after each; each copy's span; the longest stall of the first
+    copy after opening, which fills the cache a few hundred items a turn), in seconds; each copy made
+    0.4 s after a committed rename of a gap, in a real window on ``path``."""
+    from PySide6.QtCore import QTimer
+
+    from intercept_mapper.ui import MainWindow
+    from intercept_mapper.ui.commands import UpdateItemCommand
+
+    window = MainWindow()
+    window.resize(1920, 1080)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    assert window.open_path(path)
+    writer = window.recovery
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    ticker.start(TICK_MS)
+    spans: list[tuple[float, float]] = []  # (copy timer fired, UI thread told the copy is on disk)
+    fired: list[float] = []
+    copy_now = writer._copy_in_background
+
+    def noted_copy() -> None:
+        fired.append(time.perf_counter())
+        copy_now()
+
+    writer._timer.timeout.disconnect()
+    writer._timer.timeout.connect(noted_copy)
+    writer.sig_written.connect(lambda _path: spans.append((fired[0], time.perf_counter())))
+    _run_event_loop(1500)  # the window whole, the panels built (the cache fills at the first copy below)
+    gaps = window.document.workshop.gaps()
+    stalls: list[float] = []
+    floors: list[float] = []
+    lengths: list[float] = []
+    for n in range(copies + 1):
+        gap = gaps[n % len(gaps)]
+        window.undo_stack.push(UpdateItemCommand(window.document, "findings", gap.id,
+                                                 {"title": f"{gap.title} ({n})"}, "Rename gap"))
+        writer._timer.start(400)  # the copy after the edit's own work (at once it would share a turn)
+        fired.clear()
+        spans.clear()
+        _run_event_loop(10_000, until=writer.sig_written)
+        if not spans:
+            raise TimeoutError("the recovery copy never came")
+        begin, end = spans[0]
+        _run_event_loop(300 + int((end - begin) * 1000) + 20)  # an idle stretch as long, ticks after it
+        if n == 0:  # the first copy after opening fills the cache, a few hundred items a turn
+            first = _longest_gap(ticks, begin, end)
+            continue
+        stalls.append(_longest_gap(ticks, begin, end))
+        idle = end + 0.3
+        floors.append(_longest_gap(ticks, idle, idle + (end - begin)))
+        lengths.append(end - begin)
+    ticker.stop()
+    window.files.ask_save_changes = lambda _name: "discard"
+    window.close()
+    return stalls, floors, lengths, first
+
+
 def main() -> int:
     """Measure with the sample and a 3,000-item map; print the figures."""
     from bench_canvas import big_workshop
@@ -136,6 +230,24 @@ def main() -> int:
     big = folder / "county.simmap"
     save_workshop(big_workshop(), big)
     met = True
+    print(f"load average before: {os.getloadavg()}")
+    *measured, first = measure_stalls(app, big)
+    stalls, floors, lengths = ([x * 1000 for x in xs] for xs in measured)
+    median_stall, worst_stall = statistics.median(stalls), max(stalls)
+    median_floor, worst_floor = statistics.median(floors), max(floors)
+    print(f"a 3,000-item map: longest UI-thread stall per copy median {median_stall:.1f} ms, worst "
+          f"{worst_stall:.1f} ms over {len(stalls)} copies: {sorted(round(s, 1) for s in stalls)}; "
+          f"idle floor median {median_floor:.1f} ms, worst {worst_floor:.1f} ms: "
+          f"{sorted(round(s, 1) for s in floors)}; copy spans median {statistics.median(lengths):.1f} ms; "
+          f"the first copy after opening (cache filled in turns): {first * 1000:.1f} ms")
+    row = {"figure": f"recovery: longest UI-thread stall (gap between 1 ms timer ticks) while one copy is "
+                     f"made and written, 3,000-item map, real MainWindow (median of {len(stalls)} copies; "
+                     f"worst {worst_stall:.1f} ms; idle floor median {median_floor:.1f}, worst "
+                     f"{worst_floor:.1f} ms)",
+           "measured": round(median_stall, 1), "unit": "ms", "goal": f"< {STALL_GOAL_MS:.0f} ms (worst)",
+           "met": worst_stall < STALL_GOAL_MS}
+    met = met and row["met"]
+    print("@bench " + json.dumps(row))
     for label, path in (("sample", sample), ("3000", big)):
         delays, costs, cpu, items = measure(app, path, label)
         delay_ms = [d * 1000 for d in delays]
@@ -161,6 +273,7 @@ def main() -> int:
         for row in rows:
             met = met and row["met"]
             print("@bench " + json.dumps(row))
+    print(f"load average after: {os.getloadavg()}")
     return 0 if met else 1
 
 

@@ -1,6 +1,7 @@
 """Nothing typed is lost to a crash (issue 15): a real app process killed with SIGKILL half a second
 after the last key, right after a Tab-chained burst of gap entries or in the middle of typing a title,
-is restored in a new app with every gap and the title as typed."""
+or while a participant's details are typed into the participants list, is restored in a new app with
+every gap, the title and the participant's cell as typed."""
 
 from __future__ import annotations
 
@@ -88,3 +89,13 @@ def test_killed_while_a_title_is_being_typed(qtbot, monkeypatch, sample: Path, m
     else:
         assert ws.points[0].title == title
         assert ws.points[1:] == load_workshop(SAMPLE_WORKSHOP).points[1:]
+
+
+def test_killed_while_a_participants_cell_is_being_typed(qtbot, monkeypatch, sample: Path) -> None:
+    typed = "Riverbend Mobile Crisis Team"
+    pid = _type_then_kill("participant", sample, [typed])
+    window = _restore(qtbot, monkeypatch, pid, sample)
+    saved = load_workshop(SAMPLE_WORKSHOP)
+    restored = window.document.workshop
+    assert restored.participants[0] == saved.participants[0].model_copy(update={"organisation": typed})
+    assert restored.participants[1:] == saved.participants[1:]

@@ -3,8 +3,9 @@
 ``burst PATH TITLE...``: open PATH, add a gap and type each title at typing speed, Tab after each (Tab
 keeps the title and starts the next gap). ``typing PATH TITLE``: add a gap and type its title, no
 Enter. ``rename PATH TITLE``: rename the first decision point with F2 and type, no Enter (the undo
-stack stays clean). Prints ``TYPED`` when the last key has been handled, then runs the event loop
-until the test kills it.
+stack stays clean). ``participant PATH TEXT``: open the first participant's organisation cell in the
+participants list and type over it, no Enter. Prints ``TYPED`` when the last key has been handled, then
+runs the event loop until the test kills it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,17 @@ def main(mode: str, path: str, titles: list[str]) -> None:
     assert window.open_path(path)
     QTest.qWait(2000)  # a quiet moment after opening (longer than any copy timer), as in the room
     view = window.map_view
-    if mode == "rename":
+    if mode == "participant":
+        panel = window.participants_panel
+        panel.show()
+        panel.raise_()
+        panel.row_of("")  # the rows as of now
+        panel.table.setCurrentCell(0, 1)  # the organisation
+        panel.table.setFocus()
+        panel.table.editItem(panel.table.currentItem())  # as a double-click does
+        view = panel.table.indexWidget(panel.table.currentIndex())
+        view.selectAll()
+    elif mode == "rename":
         window.canvas.select_ids([window.document.workshop.points[0].id])
         window.action(wa.ACTION_RENAME).trigger()
     else:

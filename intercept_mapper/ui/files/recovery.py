@@ -3,15 +3,18 @@
 The copy never goes next to or over the user's file. An edit after a quiet moment is copied at once
 (at the next turn of the event loop); edits that follow within ``RECOVERY_DELAY_MS`` are gathered into
 one copy at the end of that window (the timer is not restarted by further edits, so a facilitator
-typing non-stop still gets a copy every ~0.25 s). The document is serialised on the UI thread
-(compact JSON straight from pydantic's serialiser: ~3 ms for 3,000 items, ``bench/bench_recovery.py``)
-and written by a worker thread (hash, atomic write, fsync), so typing never waits for the disk. Text
-still being typed (an open title editor on the map, an inspector field kept only when editing
-finishes) is part of the copy: ``pending_edits`` is applied to the snapshot, never to the document
-nor the undo stack. A copy is skipped when its content has not changed, and removed by a
-clean save or close. A small JSON sidecar records the original path and the process; it is written
-again only when that changes (the copy's own modification time says when it was made), so each copy
-costs one atomic write. The next start, or opening that file again, offers to restore it.
+typing non-stop still gets a copy every ~0.25 s). The UI thread serialises only what changed since the
+last copy (``snapshot_cache``: each item's JSON is kept until a document notice names the item; a cold
+cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
+UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins the pieces and
+writes them (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an
+open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
+a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
+applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content
+has not changed, and removed by a clean save or close. A small JSON sidecar records the original path
+and the process; it is written again only when that changes (the copy's own modification time says when
+it was made), so each copy costs one atomic write. The next start, or opening that file again, offers
+to restore it.
 """
 
 from __future__ import annotations
@@ -43,8 +46,10 @@ from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_co
     RecoveryCopy,
     find_recovery_copies,
 )
+from .snapshot_cache import SnapshotCache, Unserialisable
 
 RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after its first edit
+WARM_ITEMS_PER_TURN = 250  # items serialised per turn of the event loop while the cache fills (~0.3 ms)
 WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
 
 
@@ -94,7 +99,7 @@ def snapshot_bytes(session: DocumentSession, pending: list[PendingEdit] | None =
 
 class _Job(NamedTuple):
     seq: int
-    data: bytes
+    parts: list[bytes]  # the copy's bytes in pieces: joined on the writer thread
     sidecar: dict[str, Any]
 
 
@@ -112,11 +117,13 @@ class RecoveryWriter(QObject):
         self._folder = folder
         self._delay_ms = delay_ms
         self.recovery_id = uuid.uuid4().hex
-        # Text still being typed (the map's title editor): applied to the copy, not to the document.
+        # Text still being typed (editors and fields not yet kept): applied to the copy, not the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
         self._last_hash: str | None = None
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
+        self._cache = SnapshotCache(session.document)  # each item's JSON, until an edit names the item
+        self._started: tuple[float | None] | None = None  # when this process started, once known
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._copy_in_background)
@@ -176,14 +183,17 @@ class RecoveryWriter(QObject):
         if not self._has_unsaved_work(pending):
             return None
         self._last_copy_at = time.monotonic()
-        data = snapshot_bytes(self._session, pending)
+        try:
+            parts = self._cache.parts(pending)
+        except Unserialisable:  # text pydantic's JSON refuses: the whole file the slow way
+            parts = [snapshot_bytes(self._session, pending)]
         # No time in it: the copy's modification time is when it was made (``find_recovery_copies``).
         sidecar = {
             "original_path": str(self._session.path) if self._session.path else None,
             "pid": os.getpid(),
         }
         self._seq += 1
-        return _Job(self._seq, data, sidecar)
+        return _Job(self._seq, parts, sidecar)
 
     def write_now(self) -> bool:
         """Write the copy now, on this thread, if the document is unsaved and changed since the last
@@ -207,6 +217,9 @@ class RecoveryWriter(QObject):
         return written
 
     def _copy_in_background(self) -> None:
+        if not self._cache.warm(WARM_ITEMS_PER_TURN):  # (after opening a file, or a big undo)
+            self._timer.start(0)  # a few hundred items a turn, the events in between
+            return
         try:
             job = self._snapshot()
         except Exception as exc:  # noqa: BLE001 - a copy that cannot be made must not stop the editing
@@ -242,14 +255,17 @@ class RecoveryWriter(QObject):
         with self._lock:
             if job.seq <= self._written_seq:
                 return False, ""
-            digest = hashlib.sha256(job.data).hexdigest()
+            data = b"".join(job.parts)
+            digest = hashlib.sha256(data).hexdigest()
             copy_path, sidecar_path = self.copy_path, self.sidecar_path
             if digest == self._last_hash and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
             # With the pid, when this process started: tells it from a later process given the same id
             # (ids are reused). Asked here, on the worker thread: the first ask loads psutil.
-            sidecar = json.dumps({**job.sidecar, "started": this_process_started()}, indent=2)
+            if self._started is None:  # asked once: the answer never changes
+                self._started = (this_process_started(),)
+            sidecar = json.dumps({**job.sidecar, "started": self._started[0]}, indent=2)
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # The sidecar first: a process killed between the two writes then leaves a copy that
@@ -257,7 +273,7 @@ class RecoveryWriter(QObject):
                 if sidecar != self._sidecar_written or not sidecar_path.exists():
                     atomic_write_text(sidecar_path, sidecar)
                     self._sidecar_written = sidecar
-                atomic_write_bytes(copy_path, job.data)
+                atomic_write_bytes(copy_path, data)
             except OSError as exc:
                 return False, f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}"
             self._last_hash = digest
@@ -290,6 +306,7 @@ class RecoveryWriter(QObject):
             return
         self._unsubscribe()
         self._unsubscribe = lambda: None
+        self._cache.dispose()
         self.pending_edits = list  # the editors that held pending text are going away
         with contextlib.suppress(RuntimeError, TypeError):
             self._session.undo_stack.cleanChanged.disconnect(self._on_clean_changed)

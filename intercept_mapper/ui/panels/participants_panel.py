@@ -1,7 +1,9 @@
 """Who is at the table: the participants list (add, edit, import the CSV) and sector coverage.
 
 The coverage line under the list says which recommended sectors nobody represents and warns when lived
-experience is voiced by fewer than two people (tokenism). Every edit is one undo step.
+experience is voiced by fewer than two people (tokenism). Every edit is one undo step. Text typed into a
+cell's open editor is kept only when the editor closes; until then ``pending_edits`` hands it to the
+recovery copy (``sig_pending_text_changed`` says when it changed).
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -53,7 +57,24 @@ _FLAG_VALUES = {state: value for value, state in _CHECK_STATES.items()}
 SECTOR_COLUMN = 2
 
 
-class _SectorDelegate(QStyledItemDelegate):
+class _TypingDelegate(QStyledItemDelegate):
+    """The cells' editors, each reporting what is typed into it, and its closing (``typed``)."""
+
+    def __init__(self, typed: SignalInstance, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._typed = typed
+        # An editor closed with Esc takes its text back: the recovery copy must drop it too.
+        self.closeEditor.connect(lambda *_args: typed.emit())
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
+        """Qt's line editor, watched."""
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(self._typed)
+        return editor
+
+
+class _SectorDelegate(_TypingDelegate):
     """An editable drop-down of the sector vocabulary (other text is kept and counted as "other")."""
 
     def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:  # noqa: N802 - Qt's name
@@ -61,6 +82,7 @@ class _SectorDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.addItems(list(SECTORS))
+        combo.editTextChanged.connect(self._typed)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt's name
@@ -76,6 +98,7 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
     """The participants list with sector coverage, missing sectors and the tokenism warning."""
 
     sig_message = Signal(str)
+    sig_pending_text_changed = Signal()  # typed into a cell's open editor, not kept until it closes
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
@@ -173,6 +196,25 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         self._flush()
         return self._row_ids.index(participant_id) if participant_id in self._row_ids else -1
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The text of a cell's open editor when it differs from the document, as the edit closing it
+        would make it (``set_field``), as (collection, id, fields) for a recovery copy; [] otherwise."""
+        if not shiboken6.isValid(self.table) or self.table.state() != QAbstractItemView.State.EditingState:
+            return []
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None  # the open editor, if any
+        text = (editor.text() if isinstance(editor, QLineEdit)
+                else editor.currentText() if isinstance(editor, QComboBox) else None)
+        participant_id = index.data(ID_ROLE)
+        person = self._document.get("participants", participant_id) if participant_id else None
+        name = COLUMNS[index.column()][0]
+        if text is None or person is None or name in FLAG_FIELDS:
+            return []
+        value = normalise_sector(text) if name == "sector" else " ".join(text.split())
+        if (name == "name" and not value) or getattr(person, name) == value:
+            return []
+        return [("participants", person.id, {name: value})]
+
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         body = QWidget()
@@ -198,7 +240,9 @@ class ParticipantsPanel(QDockWidget, DocumentPanel):
         self.table.setHorizontalHeaderLabels([header for _, header in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.setItemDelegateForColumn(SECTOR_COLUMN, _SectorDelegate(self.table))
+        self.table.setItemDelegate(_TypingDelegate(self.sig_pending_text_changed, self.table))
+        self.table.setItemDelegateForColumn(SECTOR_COLUMN, _SectorDelegate(self.sig_pending_text_changed,
+                                                                           self.table))
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemChanged.connect(self._on_item_changed)

@@ -2,14 +2,18 @@
 
 Some programs seat people with lived experience at their own table; each table's votes show side by
 side. A table's voter count stands in for the participants list when that does not name everyone, so
-the budget warning (votes over voters times votes each) stays right. Every change is one undo step.
+the budget warning (votes over voters times votes each) stays right. Every change is one undo step. A
+name being typed is kept when its field loses the keyboard or Enter is pressed; until then
+``pending_edits`` hands it to the recovery copy (``sig_pending_text_changed`` says when it changed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+import shiboken6
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -39,6 +43,8 @@ FROM_LIST = -1  # the voters spin box's "count the participants list" value
 
 class VotingTablesEditor(QWidget):
     """One line per voting table (name, voters, votes so far, remove), then the budget settings."""
+
+    sig_pending_text_changed = Signal()  # a table's name typed, not yet kept
 
     def __init__(self, document: Document, undo_stack: QUndoStack, say: Callable[[str], None],
                  parent: QWidget | None = None) -> None:
@@ -140,6 +146,22 @@ class VotingTablesEditor(QWidget):
                                                    f"{text}: {'not set' if value is None else value}"))
         return True
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Table names typed but not yet kept, as (collection, id, fields) for a recovery copy: only a
+        name the rename would accept (not empty, not another table's), cleaned as the rename cleans it."""
+        if not shiboken6.isValid(self):
+            return []
+        tables = self._document.items("tables")
+        typed = {table_id: " ".join(edit.text().split()) for table_id, edit in self.name_edits.items()
+                 if shiboken6.isValid(edit)}
+        renamed = {t.id: typed[t.id] for t in tables if typed.get(t.id) and typed[t.id] != t.name}
+        while True:  # drop the names that clash in the copy, until none does (a dropped one keeps its name)
+            names = [renamed.get(t.id, t.name).casefold() for t in tables]
+            clashing = {i for i, name in renamed.items() if names.count(name.casefold()) > 1}
+            if not clashing:
+                return [("tables", table_id, {"name": name}) for table_id, name in renamed.items()]
+            renamed = {i: name for i, name in renamed.items() if i not in clashing}
+
     def refresh(self, force: bool = False) -> None:
         """Show the document's tables and settings (rows are rebuilt only when tables come or go)."""
         ws = self._document.workshop
@@ -186,6 +208,7 @@ class VotingTablesEditor(QWidget):
             edit.setObjectName(f"voting_table_name_{row - 1}")
             edit.setAccessibleName(f"Name of voting table {row}")
             edit.editingFinished.connect(lambda t=table.id, e=edit: self._name_edited(t, e))
+            edit.textEdited.connect(self.sig_pending_text_changed)
             spin = QSpinBox()
             spin.setObjectName(f"voting_table_voters_{row - 1}")
             spin.setRange(FROM_LIST, 9999)

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self.session, self)
         # Typed into the inspector but not yet kept (dates, lists, intercept labels): in the copy too.
         self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits(),
-                                               *self._plan_form_edits()]
+                                               *self._late_panel_edits()]
         self.inspector.sig_pending_text_changed.connect(self.recovery.schedule)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
@@ -356,11 +356,22 @@ class MainWindow(QMainWindow):
 
         return show_room_inbox(self)
 
-    def _plan_form_edits(self) -> list[Any]:
-        """What the action-plan form holds but the document does not yet; nothing before the panel is
-        built (a recovery copy must not build it)."""
-        panels = self._late_panels
-        return panels["action_plan_panel"].pending_edits() if panels else []
+    # Text typed into the late panels but not kept in the document yet, for the recovery copy: each
+    # panel's getter of its pending edits, and its signal saying the text changed (connected in
+    # ``_panels``). A panel with text of its own to add adds one line here.
+    _LATE_PANEL_PENDING: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
+        ("action_plan_panel", lambda dock: dock.pending_edits(), lambda dock: dock.form.sig_typed),
+        ("participants_panel", lambda dock: dock.pending_edits(), lambda dock: dock.sig_pending_text_changed),
+        ("priorities_panel", lambda dock: dock.tables_editor.pending_edits(),
+         lambda dock: dock.tables_editor.sig_pending_text_changed),
+    )
+
+    def _late_panel_edits(self) -> list[Any]:
+        """What the late panels' editors hold but the document does not yet; nothing from a panel not
+        built yet (a recovery copy must not build it)."""
+        panels = self._late_panels or {}
+        return [edit for attr, edits, _signal in self._LATE_PANEL_PENDING if attr in panels
+                for edit in edits(panels[attr])]
 
     # ------------------------------------------------------------------ building
     def _panels(self) -> dict[str, Any]:
@@ -382,7 +393,9 @@ class MainWindow(QMainWindow):
             self._late_panels[attr] = dock
         plans = self._late_panels["action_plan_panel"]
         plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
-        plans.form.sig_typed.connect(self.recovery.schedule)  # a step being typed is in the copy too
+        plans.sig_wide_changed.connect(self._plans_wide_changed)
+        for attr, _edits, typed in self._LATE_PANEL_PENDING:  # text being typed there is in the copy too
+            typed(self._late_panels[attr]).connect(self.recovery.schedule)
         priorities = self._late_panels["priorities_panel"]
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
         self.addAction(priorities.board_action)
@@ -394,6 +407,17 @@ class MainWindow(QMainWindow):
             # New tabs behind the inspector: same tab-bar rules and sane widths as the first ones.
             window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
         return self._late_panels
+
+    def _plans_wide_changed(self, wide: bool) -> None:
+        """The wide plans (F7) over a presentation: its keys (Esc, PageUp, PageDown) are the chart's
+        meanwhile ("F7 or Esc back"); back, the panel is hidden again, as every dock is while presenting
+        (presentation mode shows them as they were when it ends)."""
+        if not self.presentation.is_active():
+            return
+        for action in self.presentation.actions.values():
+            action.setEnabled(not wide)
+        if not wide:
+            self.action_plan_panel.hide()
 
     def _after_first_paint(self) -> None:
         QTimer.singleShot(0, self._panels)
