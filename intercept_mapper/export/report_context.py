@@ -7,15 +7,16 @@ from datetime import date
 from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable
 
 from ..model.ranking import RankedCandidate
 from ..model.workshop import Workshop
 from . import report_text
+from .long_table import LONG_TABLE_ROWS, LongTable, TableRows
 from .pdf_text import esc
 from .report_pages import Bookmark, Heading, body_width
-from .report_styles import ReportStyles, grid_table_style, report_styles
-from .report_table import MIN_PIECE, ReportTable
+from .report_styles import ReportStyles, report_styles
+from .report_table import house_table
 
 
 @dataclass
@@ -65,14 +66,15 @@ class ReportContext:
         return Bookmark(key, text, level)
 
     def table(self, rows: list[list[object]], widths: list[float], header_rows: int = 1,
-              extra_style: list[tuple] | None = None, continued: str = "") -> Table:
+              extra_style: list[tuple] | None = None, continued: str = "") -> Flowable:
         """A house-style table with explicit column widths that splits between rows (inside only a tall
         one); on the pages it continues onto, ``continued`` names what it is."""
-        table = ReportTable(rows, colWidths=widths, repeatRows=header_rows, splitByRow=1,
-                            splitInRow=int(MIN_PIECE), style=grid_table_style(header_rows), hAlign="LEFT")
+        if len(rows) - header_rows > LONG_TABLE_ROWS:
+            # reportlab's page breaks cost the rows left: a long table is handed over a chunk at a time.
+            return LongTable(TableRows(rows, widths, header_rows, extra_style or [], continued,
+                                       self.styles.small))
+        table = house_table(rows, widths, header_rows, extra_style)
         table.continued, table.caption_style = continued, self.styles.small
-        if extra_style:
-            table.setStyle(extra_style)
         return table
 
     def date_text(self, d: date | None) -> str:
