@@ -23,8 +23,8 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 from .pdf_text import para
 from .report_table import ReportTable, house_table
 
-CHUNK_ROWS = 100  # body rows per chunk: each page break re-splits at most this many
-LONG_TABLE_ROWS = 150  # a table of more body rows than this is chunked
+CHUNK_ROWS = 50  # body rows per chunk: each page break re-splits at most this many
+LONG_TABLE_ROWS = 75  # a table of more body rows than this is chunked
 
 
 @dataclass

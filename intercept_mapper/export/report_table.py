@@ -29,6 +29,13 @@ class ReportTable(Table):
     ends_table: bool = True  # False for a chunk of a long table that more rows follow
     first_stripe: int = 0  # the place of the first body row in the whole table
 
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803 - reportlab's
+        """Measure the rows, once per room offered: reportlab measures again in ``split`` what ``wrap``
+        has just measured, a cost paid at every page break."""
+        if getattr(self, "_measured_for", None) != (availWidth, availHeight):
+            super()._calc(availWidth, availHeight)
+            self._measured_for = (availWidth, availHeight)
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's
         """Split between rows; inside a row only when that row is tall; continuations get a caption."""
         self._calc(availWidth, availHeight)

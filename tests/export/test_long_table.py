@@ -23,7 +23,7 @@ from tests.export.report_helpers import TODAY, small_workshop
 
 HEADER = "Objective Action step Who When Status"
 CAPTION = "Priority 1: CIT for all patrol (continued)"
-STEPS = 430  # nearly five chunks: rows on both sides of every chunk boundary and page break
+STEPS = 430  # several chunks: rows on both sides of chunk boundaries and page breaks
 
 
 def _long_plan_workshop(steps: int = STEPS):  # noqa: ANN202 - a Workshop
@@ -137,12 +137,13 @@ def test_a_table_over_the_threshold_is_chunked_and_reportlab_never_splits_more_t
 
 
 def test_each_chunk_carries_the_style_commands_of_its_own_rows() -> None:
-    rows: list[list[object]] = [["Head"]] + [[f"r{n}"] for n in range(445)]
-    marked = [n for n in range(445) if n % 7 == 0]
+    body = 3 * CHUNK_ROWS + CHUNK_ROWS // 2 - 5  # the short last chunk joins the one before
+    rows: list[list[object]] = [["Head"]] + [[f"r{n}"] for n in range(body)]
+    marked = [n for n in range(body) if n % 7 == 0]
     style = [("BACKGROUND", (0, 1 + n), (-1, 1 + n), "#E6F0F8") for n in marked]
     style += [("LINEABOVE", (0, 0), (-1, 0), 2, "#000000"), ("LEFTPADDING", (-1, 0), (-1, -1), 10)]
     table = TableRows(rows, [100], 1, style, "Things")
-    assert table.starts == [0, 100, 200, 300, 445]  # the short last 45 rows join the chunk before
+    assert table.starts == [0, CHUNK_ROWS, 2 * CHUNK_ROWS, body]
     seen = []
     for chunk in range(len(table.starts) - 1):
         for headed in (True, False):
