@@ -100,7 +100,12 @@ def parse_startup(out: str, script: str, what: str = "app window: ") -> list[Fig
 
 
 def parse_ranking(out: str, script: str) -> list[Figure]:
-    """bench_ranking: a table ``NAME  X ms  R x  ok`` under ``goal < 1.00x of B ms`` (or older lines)."""
+    """bench_ranking: a table ``NAME  X ms  R x  < B ms ok`` (each row its own goal), or the older
+    ``NAME  X ms  R x  ok`` under ``goal < 1.00x of B ms``, or older lines."""
+    own = re.findall(r"^(\S.*?)\s+([\d.,]+) (ms|MB)\s+[\d.]+x\s+< ([\d.]+) (?:ms|MB) \w+\s*$", out, re.M)
+    if own:
+        return [Figure(name.strip(), float(value.replace(",", "")), unit, None, f"< {float(limit):g} {unit}",
+                       script=script) for name, value, unit, limit in own]
     budget = re.search(rf"goal\s*<\s*[\d.]+x of {_NUM} ms", out)
     if budget:
         limit = float(budget.group(1))

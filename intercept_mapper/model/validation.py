@@ -102,6 +102,9 @@ class _Checker:
 
     # ------------------------------------------------------------------ ids
     def _check_unique_ids(self) -> None:
+        ids = list(self._every_id())
+        if len(set(ids)) == len(ids) and all(item_id.strip() for item_id in ids):
+            return  # the usual case, settled without naming every item (60 ms of a 30,000-item file)
         first: dict[str, str] = {}
         for where, name, item_id in self._all_ids():
             if not item_id.strip():
@@ -110,6 +113,19 @@ class _Checker:
                 self.add(f"{name} has the same id as {first[item_id]}; every id must be unique", where)
             else:
                 first[item_id] = name
+
+    def _every_id(self) -> Iterable[str]:
+        """The ids ``_all_ids`` names, without the names."""
+        ws = self.ws
+        for items in (ws.points, ws.flows, ws.findings, ws.participants, ws.voting.tables,
+                      ws.voting.candidates, ws.voting.ballots, ws.inbox, ws.action_plans):
+            for item in items:
+                yield item.id
+        for plan in ws.action_plans:
+            for objective in plan.objectives:
+                yield objective.id
+                for step in objective.steps:
+                    yield step.id
 
     def _all_ids(self) -> Iterable[tuple[str, str, str]]:
         ws = self.ws
