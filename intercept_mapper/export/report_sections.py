@@ -120,8 +120,8 @@ def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) 
         title: list[Flowable] = [para(f.title, s.cell_bold)]
         point = points.get(f.point_id or "")
         if point is not None:
-            title.append(para(f"at {plain(point.title)}", s.cell_note))
-        rows.append([title, para(f.organisation, s.cell), para(f.description, s.cell)])
+            title.append(ctx.cell(f"at {plain(point.title)}", s.cell_note))
+        rows.append([title, ctx.cell(f.organisation, s.cell), ctx.cell(f.description, s.cell)])
     return rows
 
 
