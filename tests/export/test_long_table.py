@@ -103,17 +103,22 @@ def _point(cm: tuple, x: float, y: float) -> tuple[float, float]:
     return _times((1, 0, 0, 1, x, y), cm)[4:]
 
 
-def test_zebra_stripes_follow_each_rows_place_in_the_table(long_plan_pdf: bytes) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(long_plan_pdf))
-    pages = {page for page, _, _, _ in _row_runs(long_plan_pdf)}
+def _assert_stripes_by_place(data: bytes) -> None:
+    """Under each row's text, the last white or zebra fill is zebra exactly for the odd rows."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    pages = {page for page, _, _, _ in _row_runs(data)}
     rects = {page: list(_filled_rects(reader.pages[page])) for page in pages}
     zebra = tuple(round(v, 3) for v in ZEBRA.rgb())
     white = (1.0, 1.0, 1.0)
-    for page, n, x, y in _row_runs(long_plan_pdf):
+    for page, n, x, y in _row_runs(data):
         under = [fill for fill, x0, y0, x1, y1 in rects[page] if x0 <= x <= x1 and y0 <= y <= y1
                  and fill in (zebra, white)]
         assert under, (page, n)
         assert under[-1] == (zebra if n % 2 else white), (page, n)
+
+
+def test_zebra_stripes_follow_each_rows_place_in_the_table(long_plan_pdf: bytes) -> None:
+    _assert_stripes_by_place(long_plan_pdf)
 
 
 def test_a_table_over_the_threshold_is_chunked_and_reportlab_never_splits_more_than_a_chunk(
@@ -164,3 +169,24 @@ def test_each_chunk_carries_the_style_commands_of_its_own_rows() -> None:
             assert [row[-1].leftPadding for row in made._cellStyles] == [10] * len(cells)
             assert len(cells) == head + table.starts[chunk + 1] - table.starts[chunk]
     assert seen == [f"r{n}" for n in marked]
+
+
+def test_tall_rows_cut_across_pages_inside_a_chunk_keep_every_row_and_one_header_per_page() -> None:
+    ws = _long_plan_workshop(240)
+    for objective in ws.action_plans[0].objectives:
+        for step in objective.steps:
+            n = int(step.text[3:7])
+            if n % 37 == 5:  # an essay pasted into a step: taller than a third of a page, cut in two
+                step.text += " " + "a long pasted paragraph " * 160 + f"END{n:04d}"
+    data = build_report_pdf(ws, today=TODAY, final=False)
+    rows = _row_runs(data)
+    assert [n for _, n, _, _ in rows] == list(range(240))
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    for page in sorted({page for page, _, _, _ in rows}):
+        assert pages[page].count(HEADER) == 1, page
+    text = " ".join(pages)
+    assert all(f"END{n:04d}" in text for n in range(240) if n % 37 == 5)
+    # Essays were cut: pages start with their second pieces (under the header), the rows around them
+    # keep their stripes.
+    assert sum("pasted paragraph" in p.split(HEADER)[-1][:40] for p in pages) >= 3
+    _assert_stripes_by_place(data)
