@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from .output import print_warnings, require_input_file, save_workshop_output
+from .sheet_update import count, finish_update, open_for_update
 from .terminal_text import echo
 
 
@@ -30,40 +30,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def run(args: argparse.Namespace) -> int:
     """Read and check both files, apply the rows, and save FILE when anything changed."""
-    from ..model.limits import MAX_WARNINGS
-    from ..model.output_rules import check_workshop_output
     from ..model.plans_csv import apply_plans, read_plans
-    from ..model.problems import InputError, Problem, summarised
-    from ..model.simmap_file import check_workshop, load_workshop
+    from ..model.problems import Problem
 
-    require_input_file(args.file)
-    require_input_file(args.plans)
-    # FILE is replaced (force: it is meant to be), never the CSV, nor anything where FILE's .bak goes.
-    check_workshop_output(args.file, [args.plans], force=True)
-    ws = load_workshop(args.file)
+    ws = open_for_update(args.file, args.plans)
     plans = read_plans(args.plans)
     result = apply_plans(ws, plans.rows)
-    problems = check_workshop(result.workshop, source=str(args.file))
-    if problems:
-        raise InputError(problems)
     warnings = list(plans.warnings)
     if result.steps_not_in_file:
         warnings.append(Problem(
-            f"{_count(result.steps_not_in_file, 'step')} of the workshop "
+            f"{count(result.steps_not_in_file, 'step')} of the workshop "
             f"{'is' if result.steps_not_in_file == 1 else 'are'} not in {args.plans}; kept as "
             f"{'it is' if result.steps_not_in_file == 1 else 'they are'}", file=str(args.file)))
-    print_warnings(summarised(warnings, MAX_WARNINGS))
-    if result.changed:
-        save_workshop_output(result.workshop, args.file)
-    added = [_count(n, w) for n, w in ((result.objectives_added, "objective"), (result.plans_added, "plan"))
+    finish_update(result.workshop, str(args.file), warnings, result.changed)
+    added = [count(n, w) for n, w in ((result.objectives_added, "objective"), (result.plans_added, "plan"))
              if n]
-    echo(f"{args.file}: {_count(result.steps_updated, 'step')} updated, {_count(result.steps_added, 'step')} "
+    echo(f"{args.file}: {count(result.steps_updated, 'step')} updated, {count(result.steps_added, 'step')} "
          f"added" + (f" ({', '.join(added)} added)" if added else "")
          + ("" if result.changed else "; nothing changed, the file is left as it was"))
     return 0

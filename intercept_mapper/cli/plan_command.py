@@ -37,13 +37,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load the workshop, rank its candidates and print them."""
     from ..model.candidate_edits import budget_warnings
+    from ..model.collector import collector_paused
     from ..model.ranking import rank_candidates, vote_phrase
     from ..model.simmap_file import load_workshop
 
     ws = load_workshop(require_input_file(args.file))
-    ranked = rank_candidates(ws)
+    with collector_paused():  # the ranking's objects are all kept until printed
+        ranked = rank_candidates(ws)
+        warnings = budget_warnings(ws)
     shown = ranked if args.top is None else ranked[: args.top]
-    warnings = budget_warnings(ws)
     if args.json:
         print(json_text({
             "file": str(args.file),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from .output import print_warnings, require_input_file, save_workshop_output
+from .sheet_update import count, finish_update, open_for_update
 from .terminal_text import echo
 
 
@@ -35,23 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def run(args: argparse.Namespace) -> int:
     """Read and check both files, record the tally, and save FILE when anything changed."""
-    from ..model.limits import MAX_WARNINGS
-    from ..model.output_rules import check_workshop_output
-    from ..model.problems import InputError, Problem, summarised
-    from ..model.simmap_file import check_workshop, load_workshop
+    from ..model.problems import InputError, Problem
     from ..model.tally_csv import apply_tally, read_tally
 
-    require_input_file(args.file)
-    require_input_file(args.tally)
-    # FILE is replaced (it is meant to be), never the tally, nor anything where FILE's .bak goes.
-    check_workshop_output(args.file, [args.tally], force=True)
-    ws = load_workshop(args.file)
+    ws = open_for_update(args.file, args.tally)
     tally = read_tally(args.tally)
     result = apply_tally(ws, args.table, tally, str(args.file), str(args.tally))
     warnings = list(tally.warnings)
@@ -60,19 +49,14 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(Problem(f"{result.over_budget} Nothing was written: check the tally (--force "
                                      "records it as it is)", file=str(args.tally)))
         warnings.append(Problem(f"{result.over_budget} Recorded as it is (--force)", file=str(args.tally)))
-    problems = check_workshop(result.workshop, source=str(args.file))
-    if problems:
-        raise InputError(problems)
     if result.not_in_file:
         n = len(result.not_in_file)
-        warnings.append(Problem(f"{_count(n, 'candidate')} of the workshop {'is' if n == 1 else 'are'} "
+        warnings.append(Problem(f"{count(n, 'candidate')} of the workshop {'is' if n == 1 else 'are'} "
                                 f"not in the tally; {'its count' if n == 1 else 'their counts'} at "
                                 f"'{result.table.name}' kept as {'it is' if n == 1 else 'they are'}",
                                 file=str(args.tally)))
-    print_warnings(summarised(warnings, MAX_WARNINGS))
-    if result.changed:
-        save_workshop_output(result.workshop, args.file)
-    echo(f"{args.file}: {result.table.name}: {_count(result.counted, 'count')} recorded"
+    finish_update(result.workshop, str(args.file), warnings, result.changed)
+    echo(f"{args.file}: {result.table.name}: {count(result.counted, 'count')} recorded"
          + (f", {result.not_counted:,} not counted" if result.not_counted else "")
          + ("" if result.changed else "; nothing changed, the file is left as it was"))
     return 0

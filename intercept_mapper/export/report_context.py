@@ -7,15 +7,16 @@ from datetime import date
 from functools import cached_property
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable
 
 from ..model.ranking import RankedCandidate
 from ..model.workshop import Workshop
 from . import report_text
-from .pdf_text import esc
+from .long_table import LONG_TABLE_ROWS, LongTable, TableRows
+from .pdf_text import esc, para
 from .report_pages import Bookmark, Heading, body_width
-from .report_styles import ReportStyles, grid_table_style, report_styles
-from .report_table import MIN_PIECE, ReportTable
+from .report_styles import ReportStyles, report_styles
+from .report_table import house_table
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ReportContext:
     styles: ReportStyles = field(default_factory=report_styles)
     toc: list[TocEntry] = field(default_factory=list)
     in_toc: bool = True  # the handout has bookmarks but no contents page
+    _cells: dict[tuple[str, int], tuple[ParagraphStyle, Flowable]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def ranking(self) -> list[RankedCandidate]:
@@ -65,15 +67,29 @@ class ReportContext:
         return Bookmark(key, text, level)
 
     def table(self, rows: list[list[object]], widths: list[float], header_rows: int = 1,
-              extra_style: list[tuple] | None = None, continued: str = "") -> Table:
+              extra_style: list[tuple] | None = None, continued: str = "") -> Flowable:
         """A house-style table with explicit column widths that splits between rows (inside only a tall
         one); on the pages it continues onto, ``continued`` names what it is."""
-        table = ReportTable(rows, colWidths=widths, repeatRows=header_rows, splitByRow=1,
-                            splitInRow=int(MIN_PIECE), style=grid_table_style(header_rows), hAlign="LEFT")
+        if len(rows) - header_rows > LONG_TABLE_ROWS:
+            # reportlab's page breaks cost the rows left: a long table is handed over a chunk at a time.
+            return LongTable(TableRows(rows, widths, header_rows, extra_style or [], continued,
+                                       self.styles.small))
+        table = house_table(rows, widths, header_rows, extra_style)
         table.continued, table.caption_style = continued, self.styles.small
-        if extra_style:
-            table.setStyle(extra_style)
         return table
+
+    def cell(self, text: object, style: ParagraphStyle) -> Flowable:
+        """A table cell printing ``text`` literally; cells of the same text and style share one paragraph.
+
+        A third of a 3,000-item report's cells repeat (vote counts, "not counted", organisations, the
+        point a finding sits at), and a paragraph costs more to parse than to draw. Sharing is safe in
+        a table, which wraps each cell to its width right before measuring or drawing it.
+        """
+        key = (str(text), id(style))  # the style is kept with it, so its id is never reused
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = (style, para(text, style))
+        return found[1]
 
     def date_text(self, d: date | None) -> str:
         """A date as communities write it: ``March 12, 2026``; empty for None."""

@@ -592,32 +592,8 @@ def _recommendations(page: _Page) -> str:
     return "\n".join(out)
 
 
-def _by_sector(ws: Workshop) -> dict[str, list[Participant]]:
-    try:
-        from ..model.roster import build_roster
-
-        return build_roster(ws).participants_by_sector
-    except Exception:  # noqa: BLE001 - without the roster module: group by the sector as written
-        groups: dict[str, list[Participant]] = {}
-        for p in ws.participants:
-            if not p.facilitator:
-                groups.setdefault(p.sector.strip() or "other", []).append(p)
-        return groups
-
-
-def _sector_label(sector: str) -> str:
-    try:
-        from ..model.roster import SECTOR_PHRASES
-
-        phrase = SECTOR_PHRASES.get(sector, sector)
-    except ImportError:
-        phrase = sector
-    phrase = clean(phrase).replace("-", " ")
-    return phrase[:1].upper() + phrase[1:]
-
-
 def _appendix(page: _Page) -> str:
-    groups = _by_sector(page.ws)
+    groups = words.participants_by_sector(page.ws)
     total = sum(len(v) for v in groups.values())
     if not total and page.final:  # a published report leaves the empty appendix out
         return ""
@@ -637,7 +613,7 @@ def _appendix(page: _Page) -> str:
     bodies = []
     for sector, people in groups.items():
         rows = [f'<tr class="group"><th scope="rowgroup" colspan="{len(headers)}" dir="auto">'
-                f"{_t(_sector_label(sector))} ({len(people):,})</th></tr>"]
+                f"{_t(words.sector_label(sector, clean))} ({len(people):,})</th></tr>"]
         for p in people:
             cells = [f'<th scope="row" dir="auto">{_t(p.name)}</th>',
                      f'<td dir="auto">{_t(p.organisation)}</td>', f'<td dir="auto">{_t(p.role)}</td>']

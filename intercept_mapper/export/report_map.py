@@ -156,7 +156,7 @@ def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float)
         p = pp.point
         cell: list[Flowable] = [para(p.title, s.cell_bold)]
         if plain(p.organisation).strip():
-            cell.append(para(p.organisation, small))
+            cell.append(ctx.cell(p.organisation, small))
         row: list[object] = [cell]
         if described:
             row.append(para(p.description, s.cell) if plain(p.description).strip() else "")

@@ -6,6 +6,7 @@ the priorities section says so instead of inventing an order.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -66,8 +67,8 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
         if per_table:
             row += [_count_cell(ctx, words.vote_cell(item, t)) for t in tables]
         total = words.vote_cell(item)
-        row += [para(total, _bold_right(ctx)) if chosen else _count_cell(ctx, total),
-                para(_intercepts_text(ctx, item.intercepts), s.cell)]
+        row += [ctx.cell(total, _bold_right(ctx.styles.cell_bold)) if chosen else _count_cell(ctx, total),
+                ctx.cell(_intercepts_text(ctx, item.intercepts), s.cell)]
         if chosen:  # the priorities for change, shaded
             style.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#E6F0F8")))
         rows.append(row)
@@ -78,12 +79,18 @@ def _vote_rows(ctx: ReportContext, ranking: list[Any], limit: int | None,
 def _count_cell(ctx: ReportContext, text: str) -> Flowable:
     """A vote count, right-aligned; "not counted" in the muted note style, so it never reads as 0."""
     if text == words.NOT_COUNTED:
-        return para(text, st.ParagraphStyle("not_counted", parent=ctx.styles.cell_note, alignment=2))
-    return para(text, ctx.styles.cell_right)
+        return ctx.cell(text, _note_right(ctx.styles.cell_note))
+    return ctx.cell(text, ctx.styles.cell_right)
 
 
-def _bold_right(ctx: ReportContext) -> st.ParagraphStyle:
-    return st.ParagraphStyle("cell_bold_right", parent=ctx.styles.cell_bold, alignment=2)
+@cache
+def _note_right(cell_note: st.ParagraphStyle) -> st.ParagraphStyle:
+    return st.ParagraphStyle("not_counted", parent=cell_note, alignment=2)
+
+
+@cache
+def _bold_right(cell_bold: st.ParagraphStyle) -> st.ParagraphStyle:
+    return st.ParagraphStyle("cell_bold_right", parent=cell_bold, alignment=2)
 
 
 def vote_chart(ctx: ReportContext, ranking: list[Any], width: float, limit: int = 10) -> Drawing:
@@ -196,7 +203,7 @@ def _plan_table(ctx: ReportContext, plan: ActionPlan, title: str) -> Flowable:
             status += "<br/><font color='#B42318'><b>Overdue</b></font>"
         when = ctx.short_date(step.when) or step.when_text  # "Q3 2026", "Ongoing": as the group wrote it
         rows.append([_objective_cell(objective, s) if show and objective else "",
-                     markup(text, s.cell), para(who, s.cell), para(when, s.cell),
+                     markup(text, s.cell), ctx.cell(who, s.cell), ctx.cell(when, s.cell),
                      markup(status, s.cell)])
     for objective in plan.objectives:
         if not objective.steps:

@@ -120,8 +120,8 @@ def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) 
         title: list[Flowable] = [para(f.title, s.cell_bold)]
         point = points.get(f.point_id or "")
         if point is not None:
-            title.append(para(f"at {plain(point.title)}", s.cell_note))
-        rows.append([title, para(f.organisation, s.cell), para(f.description, s.cell)])
+            title.append(ctx.cell(f"at {plain(point.title)}", s.cell_note))
+        rows.append([title, ctx.cell(f.organisation, s.cell), ctx.cell(f.description, s.cell)])
     return rows
 
 
@@ -216,34 +216,10 @@ def recommendations(ctx: ReportContext, number: str, new_page: bool = True) -> l
     return out
 
 
-def _by_sector(ctx: ReportContext) -> dict[str, list[Participant]]:
-    try:
-        from ..model.roster import build_roster
-
-        return build_roster(ctx.ws).participants_by_sector
-    except Exception:  # noqa: BLE001 - without the roster module: group by the sector as written
-        groups: dict[str, list[Participant]] = {}
-        for p in ctx.ws.participants:
-            if not p.facilitator:
-                groups.setdefault(p.sector.strip() or "other", []).append(p)
-        return groups
-
-
-def _sector_label(sector: str) -> str:
-    try:
-        from ..model.roster import SECTOR_PHRASES
-
-        phrase = SECTOR_PHRASES.get(sector, sector)
-    except ImportError:
-        phrase = sector
-    phrase = plain(phrase).replace("-", " ")
-    return phrase[:1].upper() + phrase[1:]
-
-
 def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
     """Participants by sector; e-mail and phone only when the community asked for them."""
     s = ctx.styles
-    groups = _by_sector(ctx)
+    groups = words.participants_by_sector(ctx.ws)
     total = sum(len(v) for v in groups.values())
     if not total and ctx.final:  # a published report leaves the empty appendix out
         return []
@@ -268,7 +244,7 @@ def appendix(ctx: ReportContext, new_page: bool = True) -> list[Flowable]:
     style: list[tuple] = []
     for sector, people in groups.items():
         r = len(rows)
-        title = para(f"{_sector_label(sector)} ({len(people)})", s.cell_bold)
+        title = para(f"{words.sector_label(sector, plain)} ({len(people)})", s.cell_bold)
         rows.append([title] + [""] * (len(headers) - 1))
         style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor("#DCE6F0"))]
         for p in people:

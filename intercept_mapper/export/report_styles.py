@@ -115,8 +115,12 @@ def report_styles() -> ReportStyles:
     )
 
 
-def grid_table_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
-    """The house table look: dark header row, thin rules, light zebra striping."""
+def grid_table_style(header_rows: int = 1, zebra: bool = True, first_stripe: int = 0) -> TableStyle:
+    """The house table look: dark header row, thin rules, light zebra striping.
+
+    ``first_stripe`` is the place of the first body row in the whole table (a chunk of a long table, a
+    continuation): an odd one starts shaded, so that a row's stripe never depends on where pages break.
+    """
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), report_fonts().regular),  # for plain-string (empty) cells
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -133,7 +137,8 @@ def grid_table_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
         ]
     if zebra:
-        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]))
+        stripes = [colors.white, ZEBRA] if first_stripe % 2 == 0 else [ZEBRA, colors.white]
+        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), stripes))
     return TableStyle(commands)
 
 

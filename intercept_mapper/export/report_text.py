@@ -9,6 +9,7 @@ report says on which day it was exported. Renderers escape the text for their fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -216,3 +217,30 @@ def missing_for_final(ws: Workshop, ranking: list[RankedCandidate], handout: boo
     if not handout and not named_participants(ws):
         missing.append(MissingSection("appendix", "no participants are listed"))
     return missing
+
+
+def participants_by_sector(ws: Workshop) -> dict[str, list[Participant]]:
+    """The appendix's groups (PDF and HTML): participants by sector, facilitators left out."""
+    try:
+        from ..model.roster import build_roster
+
+        return build_roster(ws).participants_by_sector
+    except Exception:  # noqa: BLE001 - without the roster module: group by the sector as written
+        groups: dict[str, list[Participant]] = {}
+        for p in ws.participants:
+            if not p.facilitator:
+                groups.setdefault(p.sector.strip() or "other", []).append(p)
+        return groups
+
+
+def sector_label(sector: str, tidy: Callable[[object], str]) -> str:
+    """A sector's heading in the appendix ("Peer lived experience"); ``tidy`` drops what the output
+    cannot print (each output has its own rule)."""
+    try:
+        from ..model.roster import SECTOR_PHRASES
+
+        phrase = SECTOR_PHRASES.get(sector, sector)
+    except ImportError:
+        phrase = sector
+    phrase = tidy(phrase).replace("-", " ")
+    return phrase[:1].upper() + phrase[1:]

@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from .csv_guard import guard_cell, unguard_cell
-from .csv_text import Columns, CsvRow, CsvTable, read_csv_table, write_csv_text
+from .csv_text import Columns, CsvRow, CsvTable, write_csv_text
 from .document_constants import STEP_STATUSES
 from .ids import new_id
-from .limits import MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, text_problem
+from .limits import MAX_ERRORS, MAX_ITEMS, MAX_LONG_TEXT, MAX_SHORT_TEXT, text_problem
 from .problems import InputError, Problem, summarised
+from .table_input import input_table, read_input_file
 from .when_text import WhenError, format_when, parse_when
 from .workshop import ActionPlan, ActionStep, Objective, Participant, Workshop
 
@@ -139,27 +140,13 @@ class PlansFile:
 
 def read_plans(path: str | Path) -> PlansFile:
     """Read and check a plans CSV file (see ``parse_plans``)."""
-    source = str(path)
-    try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=source)) from None
-    return parse_plans(data, source)
+    return parse_plans(read_input_file(path), str(path))
 
 
 def parse_plans(data: bytes, source: str) -> PlansFile:
-    """Check every row of plans CSV bytes; raises ``InputError`` with one problem per bad row or column."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
-                                 "any workshop needs (see Limits in the README)", file=source))
-    if data.startswith(b"PK\x03\x04"):  # an Excel workbook: its sheet 'plans', else the first
-        from .xlsx_tables import read_workbook
-
-        table = read_workbook(data, source, {"plans": READ_COLUMNS}, first="plans")["plans"]
-    else:
-        table = read_csv_table(data, source, READ_COLUMNS)
-    return plans_from_table(table)
+    """Check every row of plans CSV bytes (or a workbook's sheet 'plans', else its first); raises
+    ``InputError`` with one problem per bad row or column."""
+    return plans_from_table(input_table(data, source, "plans", READ_COLUMNS, needed_by="workshop"))
 
 
 def plans_from_table(table: CsvTable) -> PlansFile:

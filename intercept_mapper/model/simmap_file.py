@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .atomic_write import atomic_write_bytes
+from .collector import collector_paused
 from .limits import (
     LONG_TEXT_FIELDS,
     MAX_COUNT,
@@ -133,6 +134,11 @@ def loads_workshop(data: bytes | str, source: str = "", *, check_references: boo
     With ``check_references`` (the default) a file whose references do not resolve is refused too,
     with every broken reference listed.
     """
+    with collector_paused():  # every object made here is kept: the collector's passes find nothing
+        return _loads_workshop(data, source, check_references)
+
+
+def _loads_workshop(data: bytes | str, source: str, check_references: bool) -> Workshop:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(Problem(
             f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than any workshop needs "

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from .candidate_edits import table_budget_warning, table_key
 from .csv_guard import unguard_cell
-from .csv_text import Columns, read_csv_table
-from .limits import MAX_COUNT, MAX_ERRORS, MAX_FILE_BYTES, MAX_ITEMS, MAX_SHORT_TEXT, text_problem
+from .csv_text import Columns
+from .limits import MAX_COUNT, MAX_ERRORS, MAX_ITEMS, MAX_SHORT_TEXT, text_problem
 from .problems import InputError, Problem, summarised
+from .table_input import input_table, read_input_file
 from .workshop import Candidate, VotingTable, Workshop
 
 COLUMNS = ("candidate", "votes")
@@ -43,26 +44,13 @@ class TallyFile:
 
 def read_tally(path: str | Path) -> TallyFile:
     """Read and check a tally file (see ``parse_tally``)."""
-    source = str(path)
-    try:
-        with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(Problem(f"cannot read the file: {exc.strerror or exc}", file=source)) from None
-    return parse_tally(data, source)
+    return parse_tally(read_input_file(path), str(path))
 
 
 def parse_tally(data: bytes, source: str) -> TallyFile:
-    """Check every row of a tally sheet; raises ``InputError`` with one problem per bad row or column."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(Problem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, more than "
-                                 "any tally needs (see Limits in the README)", file=source))
-    if data.startswith(b"PK\x03\x04"):
-        from .xlsx_tables import read_workbook
-
-        table = read_workbook(data, source, {"tally": READ_COLUMNS}, first="tally")["tally"]
-    else:
-        table = read_csv_table(data, source, READ_COLUMNS)
+    """Check every row of a tally sheet (CSV, or a workbook's sheet 'tally', else its first); raises
+    ``InputError`` with one problem per bad row or column."""
+    table = input_table(data, source, "tally", READ_COLUMNS, needed_by="tally")
     table.check_columns(COLUMNS)
     if len(table.rows) > MAX_ITEMS:
         raise InputError(Problem(f"the file has {len(table.rows):,} rows; at most {MAX_ITEMS:,} are allowed "

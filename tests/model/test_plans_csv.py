@@ -252,7 +252,7 @@ def test_a_plan_titled_in_other_words_keeps_its_candidate_through_a_round_trip()
 
 
 def test_a_file_larger_than_the_limit_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
-    from intercept_mapper.model import plans_csv
+    from intercept_mapper.model import plans_csv, table_input
     from intercept_mapper.model.limits import MAX_FILE_BYTES
 
     with pytest.raises(InputError) as caught:
@@ -260,7 +260,7 @@ def test_a_file_larger_than_the_limit_is_refused_unread(monkeypatch: pytest.Monk
     assert caught.value.lines() == ["error: plans.csv: the file is larger than 64 MB, more than any workshop "
                                     "needs (see Limits in the README)"]
     header = b"priority,objective,step\r\n"
-    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", len(header))
+    monkeypatch.setattr(table_input, "MAX_FILE_BYTES", len(header))
     assert plans_csv.parse_plans(header, "plans.csv").rows == []  # at the limit: read
     with pytest.raises(InputError, match="larger than"):
         plans_csv.parse_plans(header + b"\n", "plans.csv")
@@ -276,11 +276,11 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path) -> None:  # noqa: ANN001
 
 
 def test_a_file_exactly_at_the_limit_is_read_whole(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    from intercept_mapper.model import plans_csv
+    from intercept_mapper.model import plans_csv, table_input
 
     path = tmp_path / "plans.csv"
     path.write_bytes(b"priority,objective,step\r\nHousing,Open beds,Sign the lease")
-    monkeypatch.setattr(plans_csv, "MAX_FILE_BYTES", path.stat().st_size)
+    monkeypatch.setattr(table_input, "MAX_FILE_BYTES", path.stat().st_size)
     assert [row.step for row in plans_csv.read_plans(path).rows] == ["Sign the lease"]
 
 

@@ -253,3 +253,14 @@ def test_long_titles_are_shortened_in_messages(ws: Workshop) -> None:
     _, message = _only(ws)
     assert len(message) < 200
     assert "'line one xxx" in message and "\u2026'" in message
+
+
+def test_the_quick_id_check_sees_every_id_the_named_check_names() -> None:
+    from intercept_mapper.model.simmap_file import load_workshop
+    from intercept_mapper.model.validation import _Checker
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+
+    checker = _Checker(load_workshop(SAMPLE_WORKSHOP), "")
+    named = [item_id for _, _, item_id in checker._all_ids()]
+    assert len(named) > 50
+    assert sorted(checker._every_id()) == sorted(named)
