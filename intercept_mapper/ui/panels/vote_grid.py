@@ -17,6 +17,7 @@ ever cut off at the bottom of the screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -43,9 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model import Change, Document
+from ...model import Candidate, Change, Document
 from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
-from ...model.ranking import rank_candidates
+from ...model.ranking import RankedCandidate, rank_candidates
 from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
@@ -71,6 +72,16 @@ NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key
                    Qt.Key.Key_Backtab)
 
 
+class _RowView(NamedTuple):
+    """What one candidate's row shows: the cells' texts, its total, the reason for its rank, and
+    whether its rank is a priority (in the top N, drawn bold)."""
+
+    texts: tuple[str, ...]
+    total: int
+    reason: str
+    priority: bool
+
+
 def short_table_name(name: str) -> str:
     """A column header for a voting table: "System table" becomes "System" (the tooltip has it all)."""
     words = name.split()
@@ -89,7 +100,7 @@ class _CutLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """The cell as usual, plus the rule under the cut row."""
         super().paint(painter, option, index)
-        if index.column() == self._grid.target_column() and index.row() == self._grid.table.currentRow():
+        if index.row() == self._grid.table.currentRow() and index.column() == self._grid.target_column():
             # The cell typed numbers go to, outlined (not by colour alone) for the facilitator.
             painter.save()
             pen = QPen(option.palette.color(QPalette.ColorRole.HighlightedText))
@@ -134,6 +145,10 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
+        # Only tallies changed since the last redraw (votes typed, a room ballot): the rows are updated
+        # in place, cell by cell, instead of rebuilt (see ``_update_in_place``).
+        self._tallies_only = False
+        self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
         self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
@@ -483,6 +498,13 @@ class VoteGrid(QWidget):
     def flush(self) -> None:
         """Redraw now if a change is waiting."""
         if self._rebuild_timer.isActive() or self._dirty:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        # Tallies alone move ranks, reasons and counts: those cells change in place. Anything else
+        # (candidates, titles, tables, the map's graph) rebuilds the rows.
+        tallies_only, self._tallies_only = self._tallies_only, False
+        if not (tallies_only and not self._dirty and self._update_in_place()):
             self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -563,7 +585,7 @@ class VoteGrid(QWidget):
         # edit; it catches up when shown, in rank order (nobody was entering votes in it, so there is
         # no row to hold still).
         if on_screen(self):
-            self.rebuild()
+            self._redraw()
         else:
             self._dirty = True
             self._resort = True
@@ -596,6 +618,7 @@ class VoteGrid(QWidget):
             known = set(held)
             order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
         self._resort = False
+        self._tallies_only = False
         self._row_ids = order
         self._out_of_order = order != in_rank_order
         top_n = min(len(ranked), ws.voting.top_n)
@@ -614,30 +637,24 @@ class VoteGrid(QWidget):
             self.table.horizontalHeaderItem(column).setToolTip(
                 plain(f"Votes from {table.name}: select a cell in this column to type them"))
         self.table.setRowCount(len(order))
+        self._shown = {}
         for row_n, cand_id in enumerate(order):
             cand = candidates[cand_id]
-            if cand_id in ranked_by_id:
-                position, ranked_item = ranked_by_id[cand_id]
-                rank, reason = str(ranked_item.rank), ranked_item.reason
-            else:
-                position, rank, reason = len(ranked), "\u2013", "Excluded from the ranking"
-            title = cand.title + ("  (excluded)" if cand.excluded else "")
-            # A blank cell: that table did not count this candidate (0 is a count).
-            counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
-            total = str(cand.total_votes()) if cand.votes else ""
-            for column, text in enumerate([rank, title, *counts, total]):
+            view = self._row_view(cand, ranked_by_id, len(ranked), top_n)
+            self._shown[cand_id] = view
+            for column, text in enumerate(view.texts):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, cand.id)
                 item.setData(TITLE_ROLE, cand.title)
-                item.setData(TOTAL_ROLE, cand.total_votes())
-                item.setData(REASON_ROLE, reason)
-                item.setToolTip(plain(reason))  # reasons quote titles
+                item.setData(TOTAL_ROLE, view.total)
+                item.setData(REASON_ROLE, view.reason)
+                item.setToolTip(plain(view.reason))  # reasons quote titles
                 if column == 1:
                     item.setFont(title_font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     font = QFont(vote_font)
-                    if column == 0 and position >= top_n:
+                    if column == 0 and not view.priority:
                         font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
                     item.setFont(font)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -661,6 +678,74 @@ class VoteGrid(QWidget):
             self._show_pending_cell()
         self._withdraw_untrue_record()
         self.sig_arrangement.emit()
+
+    def _row_view(self, cand: Candidate, ranked_by_id: dict[str, tuple[int, RankedCandidate]],
+                  ranked_count: int, top_n: int) -> _RowView:
+        if cand.id in ranked_by_id:
+            position, ranked_item = ranked_by_id[cand.id]
+            rank, reason = str(ranked_item.rank), ranked_item.reason
+        else:
+            position, rank, reason = ranked_count, "\u2013", "Excluded from the ranking"
+        title = cand.title + ("  (excluded)" if cand.excluded else "")
+        # A blank cell: that table did not count this candidate (0 is a count).
+        counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
+        total = str(cand.total_votes()) if cand.votes else ""
+        return _RowView((rank, title, *counts, total), cand.total_votes(), reason, position < top_n)
+
+    def _update_in_place(self) -> bool:
+        """Apply changed tallies to the cells they change (ranks, reasons, counts, totals), the rows held
+        where they are; False when the rows or the columns would differ (then the caller rebuilds)."""
+        ws = self._document.workshop
+        tables = ws.voting.tables
+        columns = [t.id for t in tables] if len(tables) > 1 else []
+        candidates = {c.id: c for c in ws.voting.candidates}
+        if (columns != self._table_columns or self.table.columnCount() != len(columns) + 3
+                or len(candidates) != len(self._row_ids) or self.table.rowCount() != len(self._row_ids)
+                or any(cand_id not in candidates for cand_id in self._row_ids)
+                or self._resort):
+            return False
+        ranked = rank_candidates(ws)
+        excluded = sorted((c for c in candidates.values() if c.excluded),
+                          key=lambda c: (c.title.casefold(), c.id))
+        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
+        top_n = min(len(ranked), ws.voting.top_n)
+        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        table = self.table
+        for row_n, cand_id in enumerate(self._row_ids):
+            view = self._row_view(candidates[cand_id], ranked_by_id, len(ranked), top_n)
+            before = self._shown.get(cand_id)
+            if view == before:
+                continue
+            self._shown[cand_id] = view
+            if before is None or view.texts[1] != before.texts[1]:
+                return False  # a title or an exclusion changed after all: rows may need new heights
+            for column, text in enumerate(view.texts):
+                item = table.item(row_n, column)
+                if text != before.texts[column]:
+                    item.setText(text)
+                if view.reason != before.reason:
+                    item.setData(REASON_ROLE, view.reason)
+                    item.setToolTip(plain(view.reason))
+                if view.total != before.total:
+                    item.setData(TOTAL_ROLE, view.total)
+            if view.priority != before.priority:
+                font = table.item(row_n, 0).font()
+                font.setBold(view.priority)  # only the top N ranks are bold
+                table.item(row_n, 0).setFont(font)
+        self._out_of_order = self._row_ids != in_rank_order
+        cut_row = -1 if self._out_of_order else top_n - 1
+        if cut_row != self._cut_row:
+            self._cut_row = cut_row
+            table.viewport().update()  # the rule under the top N moves (or goes while rows are held)
+        self._showing_typed = False
+        self._show_reason(table.currentRow())
+        if self._typed:
+            self._show_typed_cell()
+        if self._pending is not None:
+            self._show_pending_cell()
+        self._withdraw_untrue_record()
+        self.sig_arrangement.emit()
+        return True
 
     def _withdraw_untrue_record(self) -> None:
         if self._last_record is None:
@@ -972,8 +1057,14 @@ class VoteGrid(QWidget):
             return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
-            # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
-            if not (change.collection == "candidates" and change.action == "update"
-                    and change.fields <= {"votes"}):
+            # Votes entered (or undone) keep the rows where they are and change cells in place; anything
+            # else re-sorts, and rebuilds the rows.
+            tallies = change.collection == "candidates" and change.action == "update" and change.fields <= {
+                "votes"}
+            if not tallies:
                 self._resort = True
+            if not self._rebuild_timer.isActive():
+                self._tallies_only = tallies
+            else:
+                self._tallies_only = self._tallies_only and tallies
             self._rebuild_timer.start()
