@@ -149,6 +149,7 @@ class VoteGrid(QWidget):
         # in place, cell by cell, instead of rebuilt (see ``_update_in_place``).
         self._tallies_only = False
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
+        self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
         self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
@@ -595,6 +596,7 @@ class VoteGrid(QWidget):
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
+        self.rebuilds += 1
         ws = self._document.workshop
         keep_selected = set(self.selected_ids())
         row = self.table.currentRow()
