@@ -17,7 +17,7 @@ ever cut off at the bottom of the screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -124,6 +124,7 @@ class VoteGrid(QWidget):
     sig_message = Signal(str)  # a refusal, what typing goes to, what was recorded
     sig_reason = Signal(str)  # the reason for the current candidate's rank changed
     sig_arrangement = Signal()  # the rows were sorted or held, or another page shows
+    sig_pending_changed = Signal()  # digits typed (or a number waiting) that the document does not hold yet
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None,
                  on_reword: Callable[[], object] | None = None) -> None:
@@ -346,6 +347,7 @@ class VoteGrid(QWidget):
         total = table_vote_total(ws, table_id) - (old or 0) + votes
         if not confirmed and budget is not None and votes > (old or 0) and total > budget:
             self._pending = (candidate_id, table_id, votes)
+            self.sig_pending_changed.emit()
             self._show_pending_cell()
             self.say(f"\u26a0 Over budget: {votes} makes {total} votes at {table.name}, which has {budget} "
                      f"to give. Enter: record {votes} anyway \u00b7 Esc: leave it out \u00b7 or type the "
@@ -375,6 +377,7 @@ class VoteGrid(QWidget):
             return False
         cand_id, table_id, votes = self._pending
         self._pending = None
+        self.sig_pending_changed.emit()
         done = self.record(cand_id, table_id, votes, confirmed=True)
         if not done:
             self.rebuild()
@@ -386,6 +389,7 @@ class VoteGrid(QWidget):
             return False
         cand_id, table_id, votes = self._pending
         self._pending = None
+        self.sig_pending_changed.emit()
         cand = self._document.get("candidates", cand_id)
         table = self._document.get("tables", table_id)
         where = f" for '{cand.title}'" if cand is not None else ""
@@ -438,6 +442,7 @@ class VoteGrid(QWidget):
             self._typed = (self._typed + text)[:MAX_TYPED_DIGITS]
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         self.say(f"'{text}' is not a number of votes: type digits (0-9), or + and - to add or take one.")
         return False
@@ -446,10 +451,29 @@ class VoteGrid(QWidget):
         """Digits typed and not yet recorded."""
         return self._typed
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The number typed into a cell and not yet recorded (or waiting for a second Enter past the
+        budget), as (collection, candidate id, fields) for a recovery copy: the candidate's votes with
+        that number at its table. The document and the undo stack never see it."""
+        if self._pending is not None:
+            cand_id, table_id, votes = self._pending
+        elif self._typed and None not in self._typed_for:
+            cand_id, table_id = self._typed_for
+            votes = int(self._typed)
+        else:
+            return []
+        cand = self._document.get("candidates", cand_id)
+        table = self._document.get("tables", table_id)
+        if cand is None or table is None or cand.votes.get(table_id) == votes:
+            return []
+        return [("candidates", cand_id, {"votes": {**cand.votes, table_id: votes}})]
+
     def commit_typed(self) -> bool:
         """Record the number typed so far for the cell it was typed in (past the budget: ask first)."""
         self.commit_timer.stop()
         typed, self._typed = self._typed, ""
+        if typed:
+            self.sig_pending_changed.emit()  # recorded, waiting, or refused: no longer typed
         shown, self._showing_typed = self._showing_typed, False
         if not typed:
             if shown:
@@ -475,6 +499,7 @@ class VoteGrid(QWidget):
         self._typed = ""
         self.commit_timer.stop()
         if had:
+            self.sig_pending_changed.emit()
             self.say("Typing cancelled.")
             self.rebuild()  # the cell shows the recorded number again
         return had
@@ -883,6 +908,7 @@ class VoteGrid(QWidget):
             self._typed = self._typed[:-1]
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain_key:
             self.clear_current()
@@ -932,6 +958,7 @@ class VoteGrid(QWidget):
                 self._typed += text
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
             return False

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self.session, self)
         # Typed into the inspector but not yet kept (dates, lists, intercept labels): in the copy too.
         self.recovery.pending_edits = lambda: [*fast_entry.pending_edits(), *self.inspector.pending_edits(),
-                                               *self._plan_form_edits()]
+                                               *self._late_panel_edits()]
         self.inspector.sig_pending_text_changed.connect(self.recovery.schedule)
         self.outline = OutlineDock(self.session.document, self)
         self.history = HistoryDock(self.session.undo_stack, self)
@@ -356,11 +356,12 @@ class MainWindow(QMainWindow):
 
         return show_room_inbox(self)
 
-    def _plan_form_edits(self) -> list[Any]:
-        """What the action-plan form holds but the document does not yet; nothing before the panel is
-        built (a recovery copy must not build it)."""
+    def _late_panel_edits(self) -> list[Any]:
+        """What the action-plan form and the vote grids hold but the document does not yet; nothing
+        before the panels are built (a recovery copy must not build them)."""
         panels = self._late_panels
-        return panels["action_plan_panel"].pending_edits() if panels else []
+        return [*panels["action_plan_panel"].pending_edits(),
+                *panels["priorities_panel"].pending_edits()] if panels else []
 
     # ------------------------------------------------------------------ building
     def _panels(self) -> dict[str, Any]:
@@ -384,6 +385,7 @@ class MainWindow(QMainWindow):
         plans.sig_wide_changed.connect(self.window_actions[wa.ACTION_PLANNING_VIEW].setChecked)
         plans.form.sig_typed.connect(self.recovery.schedule)  # a step being typed is in the copy too
         priorities = self._late_panels["priorities_panel"]
+        priorities.sig_pending_changed.connect(self.recovery.schedule)  # votes being typed: in the copy
         # The voting board (F6) works in presentation mode too, where the menus are hidden.
         self.addAction(priorities.board_action)
         self.menus["view"].addAction(priorities.board_action)
