@@ -1,5 +1,7 @@
-"""The vote grid follows tallies cell by cell: votes typed, cleared, undone or sent by phones change the
-cells they change and never rebuild the rows; what it shows then is what a rebuild would show."""
+"""The vote grid follows edits row by row (issue 18): votes typed, cleared, undone or sent by phones
+change the cells they change; candidates added, removed, reworded or excluded, and re-sorts, insert,
+remove, move and change only their rows. Nothing but a change of the voting tables rebuilds the rows,
+and what the grid shows is always what a rebuild would show."""
 
 from __future__ import annotations
 
@@ -7,8 +9,8 @@ import random
 
 from PySide6.QtGui import QUndoStack
 
-from intercept_mapper.model import Document
-from intercept_mapper.model.candidate_edits import clear_votes, set_votes
+from intercept_mapper.model import Document, Finding
+from intercept_mapper.model.candidate_edits import add_candidate, clear_votes, reword, set_excluded, set_votes
 from intercept_mapper.model.room_ballots import cast_room_ballot
 from intercept_mapper.ui.panels.vote_grid import ID_ROLE, REASON_ROLE, TITLE_ROLE, TOTAL_ROLE, VoteGrid
 from tests.room.room_support import voting_workshop
@@ -27,7 +29,9 @@ def _shown(grid: VoteGrid) -> list:
                           item.data(REASON_ROLE), item.toolTip(), item.font().bold(),
                           item.foreground().color().name()))
         rows.append(cells)
-    return [rows, grid.cut_row(), grid.is_out_of_order(), grid.reason.text(), grid.row_ids()]
+    heights = [(table.rowHeight(row), table.isRowHidden(row)) for row in range(table.rowCount())]
+    return [rows, heights, grid.cut_row(), grid.is_out_of_order(), grid.reason.text(), grid.row_ids(),
+            grid.current_id(), grid.selected_ids()]
 
 
 def _settle(qtbot, grid: VoteGrid) -> None:  # noqa: ANN001
@@ -104,4 +108,73 @@ def test_a_tally_changes_only_the_rows_it_moves(qtbot) -> None:
     _settle(qtbot, grid)
     assert changed == {row}
     assert before  # the first tally moved ranks: those rows changed, and no others were rebuilt
+    grid.dispose()
+
+
+def test_candidates_coming_going_renamed_and_resorted_change_only_their_rows(qtbot) -> None:
+    ws = voting_workshop(TITLES, budget=40)
+    ws.voting.top_n = 5
+    doc = Document(ws)
+    stack = QUndoStack()
+    grid = VoteGrid(doc, stack)
+    qtbot.addWidget(grid)
+    grid.resize(700, 900)
+    grid.show()
+    qtbot.waitExposed(grid)
+    model = grid.table.model()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    rebuilds = grid.rebuilds
+    rng = random.Random(18)
+    grid.select_candidates(["c2", "c5"], "tsys")
+    for step in range(150):
+        ids = [c.id for c in doc.items("candidates")]
+        choice = rng.randrange(9)
+        if choice == 0:
+            set_votes(doc, rng.choice(ids), rng.choice(["tsys", "tcom"]), rng.randrange(0, 12))
+        elif choice == 1:
+            add_candidate(doc, f"Said in the room {step} " + "long words " * rng.randrange(0, 9), ["2"])
+        elif choice == 2 and len(ids) > 4:
+            doc.delete([cid for cid in rng.sample(ids, 2) if cid not in ("c2", "c5")])
+        elif choice == 3:
+            reword(doc, rng.choice(ids), f"Reworded {step}" + " and longer" * rng.randrange(0, 12))
+        elif choice == 4:
+            cand = doc.get("candidates", rng.choice(ids))
+            set_excluded(doc, cand.id, not cand.excluded)
+        elif choice == 5:
+            grid.sort_now()  # F5: rows move to rank order
+        elif choice == 6:
+            cast_room_ballot(doc, f"phone{rng.randrange(5)}", rng.choice(["tsys", "tcom"]),
+                             {rng.choice(ids): rng.randrange(1, 4)})
+        elif choice == 7:  # a map edit: the ranking reads the map, the rows re-sort
+            doc.insert("findings", Finding(id=f"f{step}", kind="gap", intercept="3", title=f"Gap {step}"))
+        elif stack.canUndo():
+            stack.undo()
+        if step % 3 == 0:
+            _settle(qtbot, grid)
+            assert grid.rebuilds == rebuilds, f"an edit must not rebuild the rows (step {step})"
+            assert not resets
+            got = _shown(grid)
+            grid.rebuild()
+            rebuilds = grid.rebuilds
+            resets.clear()
+            assert _shown(grid) == got, f"step {step}"
+    grid.dispose()
+
+
+def test_a_candidate_moving_up_moves_one_row(qtbot) -> None:
+    doc = Document(voting_workshop(TITLES, budget=40))
+    grid = VoteGrid(doc, QUndoStack())
+    qtbot.addWidget(grid)
+    grid.resize(700, 900)
+    grid.show()
+    qtbot.waitExposed(grid)
+    inserted: list[int] = []
+    removed: list[int] = []
+    grid.table.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+    grid.table.model().rowsRemoved.connect(lambda _p, first, last: removed.append(last - first + 1))
+    set_votes(doc, "c14", "tsys", 9)
+    grid.sort_now()
+    assert grid.row_ids()[0] == "c14"
+    assert inserted == [1] and removed == [1]  # one row taken out and put back on top; the rest stay
     grid.dispose()

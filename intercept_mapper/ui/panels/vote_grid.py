@@ -73,13 +73,42 @@ NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key
 
 
 class _RowView(NamedTuple):
-    """What one candidate's row shows: the cells' texts, its total, the reason for its rank, and
-    whether its rank is a priority (in the top N, drawn bold)."""
+    """What one candidate's row shows: the cells' texts, its title, total and the reason for its rank,
+    whether its rank is a priority (in the top N, drawn bold), and whether it is excluded (dimmed)."""
 
+    cand_id: str
     texts: tuple[str, ...]
+    title: str
     total: int
     reason: str
     priority: bool
+    excluded: bool
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Indexes of a longest strictly increasing run (not necessarily adjacent) of ``values``: the rows
+    that can stay where they are while the others move (O(n log n))."""
+    tails: list[int] = []  # index into values of the smallest tail of a run of each length
+    back: list[int] = [-1] * len(values)
+    for n, value in enumerate(values):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if values[tails[middle]] < value:
+                low = middle + 1
+            else:
+                high = middle
+        back[n] = tails[low - 1] if low else -1
+        if low == len(tails):
+            tails.append(n)
+        else:
+            tails[low] = n
+    run: list[int] = []
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        run.append(at)
+        at = back[at]
+    return run[::-1]
 
 
 def short_table_name(name: str) -> str:
@@ -146,10 +175,8 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
-        # Only tallies changed since the last redraw (votes typed, a room ballot): the rows are updated
-        # in place, cell by cell, instead of rebuilt (see ``_update_in_place``).
-        self._tallies_only = False
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
+        self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
         self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
@@ -272,7 +299,7 @@ class VoteGrid(QWidget):
         """Put the rows in rank order now, keeping the cursor on its candidate."""
         self.commit_typed()
         self._resort = True
-        self.rebuild()
+        self._redraw()  # the rows that move, move
 
     def target_column(self) -> int:
         """The column of the table typed votes go to (the total when there is one table)."""
@@ -527,10 +554,9 @@ class VoteGrid(QWidget):
             self._redraw()
 
     def _redraw(self) -> None:
-        # Tallies alone move ranks, reasons and counts: those cells change in place. Anything else
-        # (candidates, titles, tables, the map's graph) rebuilds the rows.
-        tallies_only, self._tallies_only = self._tallies_only, False
-        if not (tallies_only and not self._dirty and self._update_in_place()):
+        # Only what changed changes (cells, rows inserted, removed or moved); a rebuild only when the
+        # voting tables (the columns) changed.
+        if not self._refresh_rows():
             self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -599,12 +625,12 @@ class VoteGrid(QWidget):
         """Catch up with changes made while hidden (a tab behind the inspector)."""
         super().showEvent(event)
         if self._dirty:
-            self.rebuild()
+            self._redraw()
 
     def catch_up(self) -> None:
         """Redraw now if changes arrived while the grid was hidden (its dock's tab came forward)."""
         if self._dirty:
-            self.rebuild()
+            self._redraw()
 
     def _rebuild_if_shown(self) -> None:
         # A hidden grid (its dock closed, or a tab behind the inspector) does not re-rank on every map
@@ -617,42 +643,20 @@ class VoteGrid(QWidget):
             self._resort = True
 
     def rebuild(self) -> None:
-        """Redraw from the document, keeping the row order (unless a re-sort is due) and the cursor."""
+        """Redraw every row from the document, keeping the row order (unless a re-sort is due) and the
+        cursor. Edits do not come here: ``_refresh_rows`` changes only the rows they change."""
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
         self.rebuilds += 1
         ws = self._document.workshop
-        keep_selected = set(self.selected_ids())
-        row = self.table.currentRow()
-        keep_current = self._row_ids[row] if 0 <= row < len(self._row_ids) else None
-        keep_column = max(self.table.currentColumn(), 1)
+        keep = self._cursor()
         tables = ws.voting.tables
         several = len(tables) > 1
         self._table_columns = [t.id for t in tables] if several else []
-        headers = ["Rank", "Candidate",
-                   *([short_table_name(t.name) for t in tables] if several else []), "Votes"]
-        ranked = rank_candidates(ws)
-        excluded = sorted((c for c in ws.voting.candidates if c.excluded),
-                          key=lambda c: (c.title.casefold(), c.id))
-        candidates = {c.id: c for c in ws.voting.candidates}
-        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
-        if self._resort or not self._row_ids:
-            order = in_rank_order
-        else:  # held for entry: rows stay put; a newcomer (only from elsewhere) goes at the end
-            shown = set(in_rank_order)
-            held = [cand_id for cand_id in self._row_ids if cand_id in shown]
-            known = set(held)
-            order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
-        self._resort = False
-        self._tallies_only = False
-        self._row_ids = order
-        self._out_of_order = order != in_rank_order
-        top_n = min(len(ranked), ws.voting.top_n)
-        self._cut_row = -1 if self._out_of_order else top_n - 1
-        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        headers = self._headers()
+        ranked, order, views = self._arrange()
         vote_font, title_font, _, header_font = self._fonts()
-        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         self.table.blockSignals(True)
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -666,45 +670,43 @@ class VoteGrid(QWidget):
         self.table.setRowCount(len(order))
         self._shown = {}
         for row_n, cand_id in enumerate(order):
-            cand = candidates[cand_id]
-            view = self._row_view(cand, ranked_by_id, len(ranked), top_n)
-            self._shown[cand_id] = view
-            for column, text in enumerate(view.texts):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, cand.id)
-                item.setData(TITLE_ROLE, cand.title)
-                item.setData(TOTAL_ROLE, view.total)
-                item.setData(REASON_ROLE, view.reason)
-                item.setToolTip(plain(view.reason))  # reasons quote titles
-                if column == 1:
-                    item.setFont(title_font)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                else:
-                    font = QFont(vote_font)
-                    if column == 0 and not view.priority:
-                        font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
-                    item.setFont(font)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if cand.excluded:
-                    item.setForeground(dim)
-                self.table.setItem(row_n, column, item)
+            self._fill_row(row_n, views[cand_id], vote_font, title_font)
         self._size_columns(vote_font)
         self._fit_rows()
-        for row_n, cand_id in enumerate(self._row_ids):
-            if cand_id == keep_current:
-                self._set_page(self._page_of(row_n))
-                self.table.setCurrentCell(row_n, min(keep_column, len(headers) - 1))
-        for row_n, cand_id in enumerate(self._row_ids):
-            if cand_id in keep_selected:
-                self._add_row_to_selection(row_n)
-        self.table.blockSignals(False)
-        self._show_reason(self.table.currentRow())
-        if self._typed:
-            self._show_typed_cell()  # a redraw while typing keeps the digits in view
-        if self._pending is not None:
-            self._show_pending_cell()
-        self._withdraw_untrue_record()
-        self.sig_arrangement.emit()
+        self._restore_cursor(*keep)
+        self._after_redraw()
+
+    def _headers(self) -> list[str]:
+        tables = self._document.workshop.voting.tables
+        return ["Rank", "Candidate", *([short_table_name(t.name) for t in tables] if len(tables) > 1 else []),
+                "Votes"]
+
+    def _arrange(self) -> tuple[list[RankedCandidate], list[str], dict[str, _RowView]]:
+        """Rank, and put the rows in order: rank order when a re-sort is due, else held where they are
+        (a newcomer, only from elsewhere, at the end); what each row shows. Sets the cut and the order
+        state."""
+        ws = self._document.workshop
+        ranked = rank_candidates(ws)
+        excluded = sorted((c for c in ws.voting.candidates if c.excluded),
+                          key=lambda c: (c.title.casefold(), c.id))
+        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
+        if self._resort or not self._row_ids:
+            order = in_rank_order
+        else:
+            shown = set(in_rank_order)
+            held = [cand_id for cand_id in self._row_ids if cand_id in shown]
+            known = set(held)
+            order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
+        self._resort = False
+        self._row_ids = order
+        self._out_of_order = order != in_rank_order
+        top_n = min(len(ranked), ws.voting.top_n)
+        self._cut_row = -1 if self._out_of_order else top_n - 1
+        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        candidates = {c.id: c for c in ws.voting.candidates}
+        views = {cand_id: self._row_view(candidates[cand_id], ranked_by_id, len(ranked), top_n)
+                 for cand_id in order}
+        return ranked, order, views
 
     def _row_view(self, cand: Candidate, ranked_by_id: dict[str, tuple[int, RankedCandidate]],
                   ranked_count: int, top_n: int) -> _RowView:
@@ -717,62 +719,161 @@ class VoteGrid(QWidget):
         # A blank cell: that table did not count this candidate (0 is a count).
         counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
         total = str(cand.total_votes()) if cand.votes else ""
-        return _RowView((rank, title, *counts, total), cand.total_votes(), reason, position < top_n)
+        return _RowView(cand.id, (rank, title, *counts, total), cand.title, cand.total_votes(), reason,
+                        position < top_n, cand.excluded)
 
-    def _update_in_place(self) -> bool:
-        """Apply changed tallies to the cells they change (ranks, reasons, counts, totals), the rows held
-        where they are; False when the rows or the columns would differ (then the caller rebuilds)."""
-        ws = self._document.workshop
-        tables = ws.voting.tables
-        columns = [t.id for t in tables] if len(tables) > 1 else []
-        candidates = {c.id: c for c in ws.voting.candidates}
-        if (columns != self._table_columns or self.table.columnCount() != len(columns) + 3
-                or len(candidates) != len(self._row_ids) or self.table.rowCount() != len(self._row_ids)
-                or any(cand_id not in candidates for cand_id in self._row_ids)
-                or self._resort):
-            return False
-        ranked = rank_candidates(ws)
-        excluded = sorted((c for c in candidates.values() if c.excluded),
-                          key=lambda c: (c.title.casefold(), c.id))
-        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
-        top_n = min(len(ranked), ws.voting.top_n)
-        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+    def _fill_row(self, row: int, view: _RowView, vote_font: QFont, title_font: QFont) -> None:
+        """Make the items of a row that has none (a rebuild, or a row inserted)."""
+        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        self._shown[view.cand_id] = view
+        for column, text in enumerate(view.texts):
+            item = QTableWidgetItem(text)
+            item.setData(ID_ROLE, view.cand_id)
+            item.setData(TITLE_ROLE, view.title)
+            item.setData(TOTAL_ROLE, view.total)
+            item.setData(REASON_ROLE, view.reason)
+            item.setToolTip(plain(view.reason))  # reasons quote titles
+            if column == 1:
+                item.setFont(title_font)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            else:
+                font = QFont(vote_font)
+                if column == 0 and not view.priority:
+                    font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
+                item.setFont(font)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if view.excluded:
+                item.setForeground(dim)
+            self.table.setItem(row, column, item)
+
+    def _update_row(self, row: int, view: _RowView, before: _RowView) -> None:
+        """Change the cells of a row whose candidate shows something else now (and only those)."""
+        self._shown[view.cand_id] = view
         table = self.table
-        for row_n, cand_id in enumerate(self._row_ids):
-            view = self._row_view(candidates[cand_id], ranked_by_id, len(ranked), top_n)
-            before = self._shown.get(cand_id)
-            if view == before:
-                continue
-            self._shown[cand_id] = view
-            if before is None or view.texts[1] != before.texts[1]:
-                return False  # a title or an exclusion changed after all: rows may need new heights
-            for column, text in enumerate(view.texts):
-                item = table.item(row_n, column)
-                if text != before.texts[column]:
-                    item.setText(text)
-                if view.reason != before.reason:
-                    item.setData(REASON_ROLE, view.reason)
-                    item.setToolTip(plain(view.reason))
-                if view.total != before.total:
-                    item.setData(TOTAL_ROLE, view.total)
-            if view.priority != before.priority:
-                font = table.item(row_n, 0).font()
-                font.setBold(view.priority)  # only the top N ranks are bold
-                table.item(row_n, 0).setFont(font)
-        self._out_of_order = self._row_ids != in_rank_order
-        cut_row = -1 if self._out_of_order else top_n - 1
-        if cut_row != self._cut_row:
-            self._cut_row = cut_row
-            table.viewport().update()  # the rule under the top N moves (or goes while rows are held)
+        for column, text in enumerate(view.texts):
+            item = table.item(row, column)
+            if text != before.texts[column]:
+                item.setText(text)
+            if view.reason != before.reason:
+                item.setData(REASON_ROLE, view.reason)
+                item.setToolTip(plain(view.reason))
+            if view.total != before.total:
+                item.setData(TOTAL_ROLE, view.total)
+            if view.title != before.title:
+                item.setData(TITLE_ROLE, view.title)
+            if view.excluded != before.excluded:
+                item.setForeground(QBrush(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                               QPalette.ColorRole.Text))
+                                   if view.excluded else QBrush())
+        if view.priority != before.priority:
+            font = table.item(row, 0).font()
+            font.setBold(view.priority)  # only the top N ranks are bold
+            table.item(row, 0).setFont(font)
+
+    def _refresh_rows(self) -> bool:
+        """Bring the rows to what the document says by changing only what differs: rows of candidates
+        gone are removed, newcomers inserted, rows that moved in the ranking (a re-sort) moved, and the
+        cells that show something else changed; Qt's view repaints those. False when the columns
+        differ (a voting table came, went or was renamed): then the caller rebuilds."""
+        table = self.table
+        tables = self._document.workshop.voting.tables
+        columns = [t.id for t in tables] if len(tables) > 1 else []
+        headers = self._headers()
+        if (columns != self._table_columns or table.columnCount() != len(headers)
+                or table.rowCount() != len(self._row_ids) or table.rowCount() == 0
+                or [table.horizontalHeaderItem(c).text() for c in range(len(headers))] != headers):
+            return False
+        self._rebuild_timer.stop()
+        self._dirty = False
         self._showing_typed = False
-        self._show_reason(table.currentRow())
+        keep = self._cursor()
+        before_ids, cut_row = list(self._row_ids), self._cut_row
+        _ranked, order, views = self._arrange()
+        vote_font, title_font, _, _ = self._fonts()
+        table.blockSignals(True)
+        placed = self._move_rows(before_ids, order, views, vote_font, title_font)
+        metrics = self._row_metrics()
+        for row, cand_id in enumerate(order):
+            view, before = views[cand_id], self._shown.get(cand_id)
+            if before is not None and view != before:
+                self._update_row(row, view, before)
+            if row in placed or (before is not None and view.texts[1] != before.texts[1]):
+                self._heights[cand_id] = self._row_height(view.texts[1], metrics)
+                table.setRowHeight(row, self._heights[cand_id])
+        for cand_id in set(before_ids) - set(order):
+            self._shown.pop(cand_id, None)
+            self._heights.pop(cand_id, None)
+        self._row_heights = [self._heights[cand_id] for cand_id in order]
+        self._paginate()
+        self._restore_cursor(*keep)
+        if self._cut_row != cut_row:
+            table.viewport().update()  # the rule under the top N moved (or went, while rows are held)
+        self._after_redraw()
+        return True
+
+    def _move_rows(self, before: list[str], order: list[str], views: dict[str, _RowView],
+                   vote_font: QFont, title_font: QFont) -> set[int]:
+        """Turn the rows ``before`` into ``order``: remove the candidates gone, take out the rows that
+        moved and put them back where they go now, insert newcomers. The rows that keep their order
+        (the longest run of rows still in order) are not touched. Returns the rows put in."""
+        table = self.table
+        wanted = set(order)
+        current = list(before)
+        for row in reversed(range(len(current))):
+            if current[row] not in wanted:
+                table.removeRow(row)
+                del current[row]
+        position = {cand_id: n for n, cand_id in enumerate(order)}
+        staying = _longest_increasing([position[cand_id] for cand_id in current])
+        kept = {current[n] for n in staying}
+        taken: dict[str, list[QTableWidgetItem]] = {}
+        columns = table.columnCount()
+        for row in reversed(range(len(current))):
+            if current[row] not in kept:
+                taken[current[row]] = [table.takeItem(row, column) for column in range(columns)]
+                table.removeRow(row)
+                del current[row]
+        placed: set[int] = set()
+        for row, cand_id in enumerate(order):
+            if row < len(current) and current[row] == cand_id:
+                continue
+            table.insertRow(row)
+            current.insert(row, cand_id)
+            placed.add(row)
+            if cand_id in taken:
+                for column, item in enumerate(taken[cand_id]):
+                    table.setItem(row, column, item)
+            else:
+                self._fill_row(row, views[cand_id], vote_font, title_font)
+        return placed
+
+    def _cursor(self) -> tuple[str | None, int, set[str]]:
+        row = self.table.currentRow()
+        current = self._row_ids[row] if 0 <= row < len(self._row_ids) else None
+        return current, max(self.table.currentColumn(), 1), set(self.selected_ids())
+
+    def _restore_cursor(self, current: str | None, column: int, selected: set[str]) -> None:
+        """The cursor and the selection back on their candidates, wherever their rows are now."""
+        table = self.table
+        table.blockSignals(True)
+        table.clearSelection()
+        for row_n, cand_id in enumerate(self._row_ids):
+            if cand_id == current:
+                self._set_page(self._page_of(row_n))
+                table.setCurrentCell(row_n, min(column, table.columnCount() - 1))
+        for row_n, cand_id in enumerate(self._row_ids):
+            if cand_id in selected:
+                self._add_row_to_selection(row_n)
+        table.blockSignals(False)
+
+    def _after_redraw(self) -> None:
+        self._show_reason(self.table.currentRow())
         if self._typed:
-            self._show_typed_cell()
+            self._show_typed_cell()  # a redraw while typing keeps the digits in view
         if self._pending is not None:
             self._show_pending_cell()
         self._withdraw_untrue_record()
         self.sig_arrangement.emit()
-        return True
 
     def _withdraw_untrue_record(self) -> None:
         if self._last_record is None:
@@ -811,23 +912,34 @@ class VoteGrid(QWidget):
         # air (and room for the cut line); on the board, then cut into pages of whole rows. Measured
         # here rather than by the view, whose stretched column may not have its new width yet (a
         # title measured too wide is drawn elided: "Lack of supportive ...").
+        metrics = self._row_metrics()
+        self._row_heights = []
+        self._heights = {}
+        for row in range(self.table.rowCount()):
+            self.table.setRowHidden(row, False)
+            item = self.table.item(row, 1)
+            height = self._row_height(item.text() if item is not None else "", metrics)
+            self.table.setRowHeight(row, height)
+            self._row_heights.append(height)
+            if row < len(self._row_ids):
+                self._heights[self._row_ids[row]] = height
+        self._paginate()
+
+    def _row_metrics(self) -> tuple[QFontMetrics, int, int, int]:
+        """(title font metrics, the title column's text width, the least row height, the margin)."""
         header = self.header
         fixed = sum(header.sectionSize(c) for c in range(self.table.columnCount()) if c != 1)
         margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
         width = max(40, self.table.viewport().width() - fixed - 2 * margin - 2)  # less the grid line
         vote_font, title_font, _, _ = self._fonts()
         titles = QFontMetrics(title_font)
-        least = max(QFontMetrics(vote_font).height(), titles.height())
-        self._row_heights = []
-        for row in range(self.table.rowCount()):
-            self.table.setRowHidden(row, False)
-            item = self.table.item(row, 1)
-            text = item.text() if item is not None else ""
-            needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
-            height = max(least, needed) + 2 * margin + ROW_AIR
-            self.table.setRowHeight(row, height)
-            self._row_heights.append(height)
-        self._paginate()
+        return titles, width, max(QFontMetrics(vote_font).height(), titles.height()), margin
+
+    @staticmethod
+    def _row_height(title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
+        titles, width, least, margin = metrics
+        needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, title).height()
+        return max(least, needed) + 2 * margin + ROW_AIR
 
     def _paginate(self) -> None:
         if not self._paged:
@@ -1086,14 +1198,8 @@ class VoteGrid(QWidget):
             return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
-            # Votes entered (or undone) keep the rows where they are and change cells in place; anything
-            # else re-sorts, and rebuilds the rows.
-            tallies = change.collection == "candidates" and change.action == "update" and change.fields <= {
-                "votes"}
-            if not tallies:
+            # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
+            if not (change.collection == "candidates" and change.action == "update"
+                    and change.fields <= {"votes"}):
                 self._resort = True
-            if not self._rebuild_timer.isActive():
-                self._tallies_only = tallies
-            else:
-                self._tallies_only = self._tallies_only and tallies
             self._rebuild_timer.start()
