@@ -178,3 +178,41 @@ def test_a_candidate_moving_up_moves_one_row(qtbot) -> None:
     assert grid.row_ids()[0] == "c14"
     assert inserted == [1] and removed == [1]  # one row taken out and put back on top; the rest stay
     grid.dispose()
+
+
+def test_a_number_left_waiting_by_a_click_elsewhere_goes_from_its_cell(qtbot) -> None:
+    ws = voting_workshop(TITLES, budget=3)
+    ws.voting.tables[0].voters = 2  # 6 votes to give at the system table
+    doc = Document(ws)
+    grid = VoteGrid(doc, QUndoStack())
+    qtbot.addWidget(grid)
+    grid.resize(700, 900)
+    grid.show()
+    qtbot.waitExposed(grid)
+    grid.select_candidates(["c1"], "tsys")
+    row, column = grid.row_ids().index("c1"), grid.target_column()
+    grid.type_text("9")
+    grid.commit_typed()  # past the budget: it waits, shown as "9?"
+    assert grid.pending() == ("c1", "tsys", 9)
+    assert grid.table.item(row, column).text() == "9?"
+    grid.table.setCurrentCell(row + 1, column)  # a click elsewhere leaves it out
+    assert grid.pending() is None
+    _settle(qtbot, grid)
+    assert grid.table.item(row, column).text() == ""  # what the document holds: not counted
+    assert grid.rebuilds == 1
+
+
+def test_the_cursor_goes_with_its_candidate_as_after_a_rebuild(qtbot) -> None:
+    doc = Document(voting_workshop(TITLES, budget=40))
+    grid = VoteGrid(doc, QUndoStack())
+    qtbot.addWidget(grid)
+    grid.resize(700, 900)
+    grid.show()
+    qtbot.waitExposed(grid)
+    grid.select_candidates(["c4"], "tcom")
+    doc.delete(["c4"])
+    _settle(qtbot, grid)
+    got = _shown(grid)
+    assert grid.current_id() is None and grid.selected_ids() == []
+    grid.rebuild()
+    assert _shown(grid) == got

@@ -177,6 +177,8 @@ class VoteGrid(QWidget):
         self._resort = True  # the next redraw puts the rows in rank order
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
         self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
+        # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
+        self._borrowed: set[tuple[str, int]] = set()
         self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
@@ -648,6 +650,7 @@ class VoteGrid(QWidget):
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
+        self._borrowed.clear()
         self.rebuilds += 1
         ws = self._document.workshop
         keep = self._cursor()
@@ -786,6 +789,10 @@ class VoteGrid(QWidget):
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
+        for cand_id, column in self._borrowed:  # back to what they hold (typing shows again below)
+            if cand_id in self._shown and cand_id in self._row_ids:
+                table.item(self._row_ids.index(cand_id), column).setText(self._shown[cand_id].texts[column])
+        self._borrowed.clear()
         keep = self._cursor()
         before_ids, cut_row = list(self._row_ids), self._cut_row
         _ranked, order, views = self._arrange()
@@ -857,6 +864,8 @@ class VoteGrid(QWidget):
         table = self.table
         table.blockSignals(True)
         table.clearSelection()
+        if current not in self._row_ids:
+            table.setCurrentIndex(QModelIndex())  # its candidate went (as after a rebuild): no cursor
         for row_n, cand_id in enumerate(self._row_ids):
             if cand_id == current:
                 self._set_page(self._page_of(row_n))
@@ -1150,10 +1159,12 @@ class VoteGrid(QWidget):
     def _show_in_cell(self, cand_id: str | None, table_id: str | None, text: str) -> None:
         if cand_id not in self._row_ids:
             return
-        item = self.table.item(self._row_ids.index(cand_id), self._column_of_table(table_id))
+        column = self._column_of_table(table_id)
+        item = self.table.item(self._row_ids.index(cand_id), column)
         if item is not None:
             item.setText(text)
             self._showing_typed = True
+            self._borrowed.add((cand_id, column))
 
     # ------------------------------------------------------------------ internals
     def _current_target(self) -> tuple[str | None, str | None]:
