@@ -9,8 +9,10 @@ Enter) puts every number on the row the facilitator sees; the rank column is liv
 demand (F5, ``sort_now``), when candidates come, go or change, and when the owner says so (the board
 is left). A number that takes a table past its vote budget waits for a second Enter.
 
-Each change is one undo step; the grid redraws from the document's change notices, so the panel and the
-on-screen board stay in step. The board shows the rows a page at a time (``set_paged``) so that none is
+Each change is one undo step; the grid follows the document's change notices, so the panel and the
+on-screen board stay in step. It updates row by row, at most once per turn of the event loop (the
+ranking runs once per turn): the cells that show something else change, rows come, go and move, and
+only a change of the voting tables (its columns) rebuilds it. The board shows the rows a page at a time (``set_paged``) so that none is
 ever cut off at the bottom of the screen.
 """
 
