@@ -12,8 +12,8 @@ is left). A number that takes a table past its vote budget waits for a second En
 Each change is one undo step; the grid follows the document's change notices, so the panel and the
 on-screen board stay in step. It updates row by row, at most once per turn of the event loop (the
 ranking runs once per turn): the cells that show something else change, rows come, go and move, and
-only a change of the voting tables (its columns) rebuilds it. The board shows the rows a page at a time (``set_paged``) so that none is
-ever cut off at the bottom of the screen.
+only a change of the voting tables (its columns) rebuilds it. The board shows the rows a page at a
+time (``set_paged``) so that none is ever cut off at the bottom of the screen.
 """
 
 from __future__ import annotations
