@@ -8,6 +8,8 @@
    timer's late ticks; goal: never longer than one 60 Hz frame (16.7 ms).
 
 Run: .venv/bin/python bench/bench_room.py   (prints a report and @bench lines for run_all.py)
+     --app-only: only part 2; --profile FILE: part 2 under cProfile, its statistics written to FILE
+     (the event-loop figures are then not comparable: the profiler slows every call)
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def http_part(folder: Path) -> None:
           real.seconds < 10 and ok)
 
 
-def app_part(folder: Path) -> None:
+def app_part(folder: Path, profile: str | None = None) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -110,32 +112,72 @@ def app_part(folder: Path) -> None:
     window.show()
     window.open_path(path)
     window.finish_building()
-    window.priorities_panel  # noqa: B018 - the voting panel follows the ballots
+    # The voting panel in front (as the facilitator watching the ranking has it): it follows the ballots.
+    window.priorities_panel.show()
+    window.priorities_panel.raise_()
     open_room_voting(window, ask_budget=False, full_screen=False)
     session = window.room_session
     for _ in range(20):
         app.processEvents()
     gaps: list[float] = []
+    busy: list[float] = []  # the UI thread's own CPU time within each gap
     clock = QElapsedTimer()
     clock.start()
-    last = [clock.nsecsElapsed()]
+    last = [clock.nsecsElapsed(), time.thread_time()]
 
     def tick() -> None:
-        now = clock.nsecsElapsed()
+        now, cpu = clock.nsecsElapsed(), time.thread_time()
         gaps.append((now - last[0]) / 1e6)
-        last[0] = now
+        busy.append((cpu - last[1]) * 1000)
+        last[0], last[1] = now, cpu
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
     # The phones in a process of their own: in this one they would take the UI thread's interpreter lock.
     code = ("import asyncio; from tests.room.phones import run_phones; "
             f"asyncio.run(run_phones({session.url!r}))")
+    import gc
+
+    collections: list[tuple[int, float]] = []  # (generation, ms) of each garbage collection in the burst
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000))
+
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     timer.start()
     client = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
     loop = QEventLoop()
     deadline = time.monotonic() + 60
-    while (client.poll() is None or session.received < 2 * PHONES) and time.monotonic() < deadline:
-        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    cpu_started = time.process_time()
+    gc.callbacks.append(on_gc)
+    if profiler is not None:
+        profiler.enable()
+
+    def done_yet() -> None:
+        if (client.poll() is not None and session.received >= 2 * PHONES) or time.monotonic() > deadline:
+            loop.quit()
+
+    # The app's own event loop, idle between events as the app is (a loop that spins on processEvents
+    # holds the interpreter lock the room's server thread needs, and slows both).
+    watch = QTimer(interval=50)
+    watch.timeout.connect(done_yet)
+    watch.start()
+    loop.exec()
+    watch.stop()
+    gc.callbacks.remove(on_gc)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    # The app process's CPU (UI thread and the server's thread) while the ballots came, per ballot.
+    cpu_ms = (time.process_time() - cpu_started) * 1000
     timer.stop()
     client.wait()
     received = session.received
@@ -144,18 +186,36 @@ def app_part(folder: Path) -> None:
     over = sum(1 for g in gaps if g > FRAME_MS)
     print(f"app: {received} ballots applied as commands; loop ticks {len(gaps)}, worst gap {worst:.1f} ms, "
           f"p99 {percentile(gaps, 99):.1f} ms, gaps over one frame: {over}")
+    # A gap the UI thread spent mostly waiting (for the CPU, or for the interpreter lock the server's
+    # thread holds) is not work of the window's: the UI thread's own CPU in each gap tells them apart.
+    late = sorted(((g, b) for g, b in zip(gaps, busy, strict=True) if g > FRAME_MS), reverse=True)
+    print("app: gaps over a frame (wall ms / UI thread CPU ms): "
+          + (", ".join(f"{g:.1f}/{b:.1f}" for g, b in late[:12]) or "none"))
+    print(f"app: the UI thread's longest CPU stretch between two ticks {max(busy, default=0):.1f} ms")
+    longest_gc = max(collections, key=lambda c: c[1], default=(0, 0.0))
+    print(f"app: {len(collections)} garbage collections in the burst, the longest {longest_gc[1]:.1f} ms "
+          f"(generation {longest_gc[0]})")
+    per_ballot = cpu_ms / max(1, received)
+    print(f"app: process CPU while they arrived {cpu_ms:.0f} ms, {per_ballot:.2f} ms per ballot "
+          f"(server thread and UI thread; load average {os.getloadavg()[0]:.2f}); the UI thread's share "
+          f"{sum(busy):.0f} ms, {sum(busy) / max(1, received):.2f} ms per ballot")
     bench("app: longest event-loop block while 300 ballots arrive", worst, "ms", None, "<= 16.7 ms",
           worst <= FRAME_MS and received == 2 * PHONES)
+    bench("app: process CPU per ballot while 300 arrive (server and UI threads)", per_ballot, "ms", None,
+          "-", None)
     window.undo_stack.clear()
     window.files.ask_save_changes = lambda *_a: "discard"
     window.close()
 
 
 def main() -> int:
+    args = sys.argv[1:]
+    profile = args[args.index("--profile") + 1] if "--profile" in args else None
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
         folder = Path(tmp)
-        http_part(folder)
-        app_part(folder)
+        if "--app-only" not in args and profile is None:
+            http_part(folder)
+        app_part(folder, profile)
     return 0
 
 

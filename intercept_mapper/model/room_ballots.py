@@ -68,6 +68,31 @@ def cast_room_ballot(doc: Document, device_key: str, table_id: str, votes: dict[
     return record
 
 
+def clear_room_ballots(doc: Document) -> EditRecord:
+    """Take every phone's ballot out, and its dots out of the tallies: the file is ready for a new room
+    vote (an earlier session's phones would otherwise count again under new device keys).
+
+    A table's count that only phones made stays at 0 (counted, none left), as a phone that sent an
+    empty ballot leaves it; what a facilitator typed stays as typed.
+    """
+    ballots = room_ballots(doc)
+    record = EditRecord()
+    taken: dict[str, dict[str, int]] = {}
+    for ballot in ballots:
+        for cand_id, n in ballot.votes.items():
+            by_table = taken.setdefault(cand_id, {})
+            by_table[ballot.table_id] = by_table.get(ballot.table_id, 0) + n
+    for ballot in ballots:
+        doc.recorded_remove(record, "ballots", ballot.id)
+    for cand in doc.items("candidates"):
+        if cand.id not in taken:
+            continue
+        tally = {t: max(0, n - taken[cand.id].get(t, 0)) for t, n in cand.votes.items()}
+        if tally != cand.votes:
+            doc.recorded_update(record, "candidates", cand.id, votes=tally)
+    return record
+
+
 def add_suggestion(doc: Document, kind: str, intercept: str, text: str) -> EditRecord:
     """Put a suggested resource or gap in the inbox (the parking lot) until a facilitator takes it."""
     if kind not in ("resource", "gap"):

@@ -6,8 +6,15 @@ import pytest
 
 from intercept_mapper.model.candidate_edits import set_votes
 from intercept_mapper.model.document import Document, DocumentError
-from intercept_mapper.model.room_ballots import add_suggestion, cast_room_ballot, room_ballot_of, room_ballots
+from intercept_mapper.model.room_ballots import (
+    add_suggestion,
+    cast_room_ballot,
+    clear_room_ballots,
+    room_ballot_of,
+    room_ballots,
+)
 from intercept_mapper.model.simmap_file import check_workshop
+from intercept_mapper.model.workshop import Ballot, Participant
 from tests.room.room_support import voting_workshop
 
 
@@ -70,3 +77,22 @@ def test_a_suggestion_waits_in_the_inbox() -> None:
     assert doc.workshop.inbox == []
     with pytest.raises(DocumentError):
         add_suggestion(doc, "gap", "9", "x")
+
+
+def test_clearing_takes_every_phone_ballot_and_its_dots_out_in_one_revertible_record() -> None:
+    doc = Document(voting_workshop())
+    set_votes(doc, "c1", "tsys", 4)  # typed in from a flip chart: stays
+    cast_room_ballot(doc, "k1", "tsys", {"c1": 2, "c2": 1})
+    cast_room_ballot(doc, "k2", "tcom", {"c3": 3})
+    doc.insert("participants", Participant(id="p1", name="A"))
+    doc.insert("ballots", Ballot(id="kept", participant_id="p1", table_id="tsys",
+                                 votes={"c2": 1}))  # a participant's, recorded by hand: not taken
+    before = doc.workshop.model_dump()
+    record = clear_room_ballots(doc)
+    assert room_ballots(doc) == []
+    assert [b.id for b in doc.items("ballots")] == ["kept"]
+    assert tallies(doc) == {"c1": {"tsys": 4, "tcom": 0}, "c2": {"tsys": 0, "tcom": 0},
+                            "c3": {"tsys": 0, "tcom": 0}}
+    assert check_workshop(doc.workshop) == []
+    doc.revert(record)
+    assert doc.workshop.model_dump() == before

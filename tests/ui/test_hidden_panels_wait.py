@@ -15,10 +15,11 @@ def test_a_priorities_tab_behind_the_inspector_waits_until_shown(qtbot, monkeypa
     window.inspector.raise_()
     qtbot.wait(20)
     assert panel.isVisible() and not on_screen(panel)  # Qt calls a tab behind another "visible"
-    grid_rebuilds: list[int] = []
+    grid_rebuilds: list[int] = []  # the grid's redraws: a rebuild or a row-by-row update
     panel_rebuilds: list[int] = []
-    original_grid, original_panel = panel.grid.rebuild, panel.rebuild
+    original_grid, original_rows, original_panel = panel.grid.rebuild, panel.grid._refresh_rows, panel.rebuild
     monkeypatch.setattr(panel.grid, "rebuild", lambda: (grid_rebuilds.append(1), original_grid())[1])
+    monkeypatch.setattr(panel.grid, "_refresh_rows", lambda: (grid_rebuilds.append(1), original_rows())[1])
     monkeypatch.setattr(panel, "rebuild", lambda: (panel_rebuilds.append(1), original_panel())[1])
     gap = window.document.workshop.gaps()[0]
     candidate = next(c for c in window.document.workshop.voting.candidates if gap.id in c.gap_ids)

@@ -108,3 +108,84 @@ def test_the_projector_view_at_1280x720(qtbot, voting, tmp_path: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     assert image.save(str(folder / "room-view-1280x720.png"))
     assert view.qr.pixmap().width() >= 300  # readable from the back of the room
+
+
+def test_the_first_suggestion_brings_the_inbox_forward_and_the_projector_counts_them(qtbot, voting) -> None:
+    window, view = voting
+    window.room_inbox_dock.hide()  # the facilitator closed it
+    assert not view.suggestions.isVisible() and view.suggestions.text() == ""
+    url = window.room_session.url
+    assert post(url + "api/suggestion", {"device": DEVICE, "kind": "resource", "intercept": "1",
+                                         "text": "Mobile crisis team <b>nights</b>"})[0] == 200
+    qtbot.waitUntil(lambda: window.room_inbox_dock.isVisible())
+    qtbot.waitUntil(lambda: view.suggestions.text() == "Room Inbox: 1 suggestion waiting")
+    assert view.suggestions.isVisible()
+    assert "nights" not in view.suggestions.text()  # the count on the room's screen, never the text
+    window.room_inbox_dock.hide()
+    assert post(url + "api/suggestion", {"device": DEVICE, "kind": "gap", "intercept": "2",
+                                         "text": "No reentry planning"})[0] == 200
+    qtbot.waitUntil(lambda: view.suggestions.text() == "Room Inbox: 2 suggestions waiting")
+    assert not window.room_inbox_dock.isVisible()  # only the first opens it: no dock jumping up each time
+
+
+def _earlier_vote(qtbot, window, view) -> int:  # noqa: ANN001
+    url = window.room_session.url
+    cands = _cands(window)
+    for n in range(3):
+        assert post(url + "api/ballot", {"device": f"{n:020d}", "table": "System table",
+                                         "votes": {cands[n].id: 2}})[0] == 200
+    qtbot.waitUntil(lambda: len(room_ballots(window.document)) == 3)
+    view.finish()
+    return window.undo_stack.count()
+
+
+def _answer_with(monkeypatch, role) -> list[str]:  # noqa: ANN001
+    """The question about earlier ballots answered by its button of ``role``; returns what was asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if box.buttonRole(b) == role)
+        monkeypatch.setattr(QMessageBox, "clickedButton", lambda _self: button)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return asked
+
+
+def test_opening_again_clears_the_earlier_ballots_in_one_step_when_asked(qtbot, voting, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, view = voting
+    tallies_before = {c.id: dict(c.votes) for c in window.document.workshop.voting.candidates}
+    steps = _earlier_vote(qtbot, window, view)
+    asked = _answer_with(monkeypatch, QMessageBox.ButtonRole.DestructiveRole)
+    again = open_room_voting(window, ask_budget=False, full_screen=False)
+    assert isinstance(again, RoomView)
+    assert asked == ["This file holds 3 ballots from an earlier room vote. Clear them before this vote? "
+                     "Their dots come out of the tallies (one step: Undo puts them back)."]
+    assert room_ballots(window.document) == []
+    assert window.undo_stack.count() == steps + 1
+    assert window.undo_stack.text(steps) == "Clear 3 earlier room ballots"
+    system = next(t.id for t in window.document.workshop.voting.tables if t.name == "System table")
+    for cand in window.document.workshop.voting.candidates:
+        assert cand.votes.get(system, 0) == tallies_before[cand.id].get(system, 0)
+    window.undo_stack.undo()
+    assert len(room_ballots(window.document)) == 3
+    again.finish()
+
+
+def test_keeping_or_cancelling_leaves_the_earlier_ballots(qtbot, voting, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, view = voting
+    steps = _earlier_vote(qtbot, window, view)
+    asked = _answer_with(monkeypatch, QMessageBox.ButtonRole.RejectRole)  # Cancel: no session at all
+    assert open_room_voting(window, ask_budget=False, full_screen=False) is None
+    assert len(asked) == 1 and window.room_session is None
+    kept = open_room_voting(window, ask_budget=False, full_screen=False, clear_earlier=False)
+    assert isinstance(kept, RoomView)
+    assert len(room_ballots(window.document)) == 3 and window.undo_stack.count() == steps
+    kept.finish()

@@ -81,6 +81,7 @@ from .step_form import STATUS_WORDS, StepForm, who_label
 from .when_field import PLACEHOLDER as WHEN_PLACEHOLDER
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+WARNED_ROLE = ID_ROLE + 2  # a step row shows the overdue icon (ID_ROLE + 1 holds a cell's raw value)
 COLUMNS = ("Objective / action step", "Who", "When", "Status", "Notes", "Depends on")
 COL_TEXT, COL_WHO, COL_WHEN, COL_STATUS, COL_NOTES, COL_DEPENDS = range(len(COLUMNS))
 OVERDUE_MARK = "\u26a0 overdue"
@@ -980,8 +981,12 @@ class ActionPlanPanel(QDockWidget, DocumentPanel):
         for column, value in ((COL_TEXT, text), (COL_WHO, who), (COL_WHEN, when), (COL_STATUS, status),
                               (COL_NOTES, step.notes), (COL_DEPENDS, depends)):
             row.setText(column, value)
-        # With the words "overdue", not colour alone.
-        row.setIcon(COL_TEXT, self._warning_icon() if overdue and self._narrow else QIcon())
+        # With the words "overdue", not colour alone. Set only when it changes: icons never compare
+        # equal, so setting one again would repaint every row of the chart after any edit.
+        warned = overdue and self._narrow
+        if row.data(COL_TEXT, WARNED_ROLE) != warned:
+            row.setData(COL_TEXT, WARNED_ROLE, warned)
+            row.setIcon(COL_TEXT, self._warning_icon() if warned else QIcon())
         row.setData(COL_STATUS, ID_ROLE + 1, step.status)
         row.setData(COL_WHEN, ID_ROLE + 1, when)
         row.setData(COL_WHO, ID_ROLE + 1, step.who)

@@ -10,6 +10,8 @@ never in a dialog.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -59,6 +61,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
     """Candidate priorities with per-table votes, live ranking, merge/exclude/reword/add, budget warnings."""
 
     sig_message = Signal(str)  # something to tell the facilitator (a refusal, what typing goes to)
+    sig_pending_changed = Signal()  # votes typed here or on the board that the document does not hold yet
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Priorities", parent)
@@ -76,6 +79,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.grid = VoteGrid(document, undo_stack, on_reword=lambda: self.reword_selected())
         self.grid.sig_message.connect(self._say)
         self.grid.sig_arrangement.connect(self._show_sort_state)
+        self.grid.sig_pending_changed.connect(self.sig_pending_changed)
         self.table: QTableWidget = self.grid.table
         self.table.setObjectName("priorities_table")
         self.reason = self.grid.reason
@@ -115,6 +119,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         if self.board is None:
             self.board = VotingBoard(self._document, self._undo_stack, self.window())
             self.board.sig_closed.connect(self._board_closed)
+            self.board.grid.sig_pending_changed.connect(self.sig_pending_changed)
         self.board.present(self.grid.current_id(), self.grid.vote_table_id())
         return self.board
 
@@ -146,6 +151,11 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
     def commit_typed(self) -> bool:
         """Record the number typed so far for the current candidate and table."""
         return self.grid.commit_typed()
+
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Votes typed into a cell (here or on the board) and not yet recorded, for a recovery copy."""
+        grids = [self.grid, *([self.board.grid] if self.board is not None else [])]
+        return [edit for grid in grids for edit in grid.pending_edits()]
 
     def message(self) -> str:
         """The message line (the last refusal or note)."""

@@ -9,14 +9,17 @@ Enter) puts every number on the row the facilitator sees; the rank column is liv
 demand (F5, ``sort_now``), when candidates come, go or change, and when the owner says so (the board
 is left). A number that takes a table past its vote budget waits for a second Enter.
 
-Each change is one undo step; the grid redraws from the document's change notices, so the panel and the
-on-screen board stay in step. The board shows the rows a page at a time (``set_paged``) so that none is
-ever cut off at the bottom of the screen.
+Each change is one undo step; the grid follows the document's change notices, so the panel and the
+on-screen board stay in step. It updates row by row, at most once per turn of the event loop (the
+ranking runs once per turn): the cells that show something else change, rows come, go and move, and
+only a change of the voting tables (its columns) rebuilds it. The board shows the rows a page at a
+time (``set_paged``) so that none is ever cut off at the bottom of the screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -43,9 +46,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model import Change, Document
+from ...model import Candidate, Change, Document
 from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
-from ...model.ranking import rank_candidates
+from ...model.ranking import RankedCandidate, rank_candidates
 from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
@@ -71,6 +74,45 @@ NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key
                    Qt.Key.Key_Backtab)
 
 
+class _RowView(NamedTuple):
+    """What one candidate's row shows: the cells' texts, its title, total and the reason for its rank,
+    whether its rank is a priority (in the top N, drawn bold), and whether it is excluded (dimmed)."""
+
+    cand_id: str
+    texts: tuple[str, ...]
+    title: str
+    total: int
+    reason: str
+    priority: bool
+    excluded: bool
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Indexes of a longest strictly increasing run (not necessarily adjacent) of ``values``: the rows
+    that can stay where they are while the others move (O(n log n))."""
+    tails: list[int] = []  # index into values of the smallest tail of a run of each length
+    back: list[int] = [-1] * len(values)
+    for n, value in enumerate(values):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if values[tails[middle]] < value:
+                low = middle + 1
+            else:
+                high = middle
+        back[n] = tails[low - 1] if low else -1
+        if low == len(tails):
+            tails.append(n)
+        else:
+            tails[low] = n
+    run: list[int] = []
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        run.append(at)
+        at = back[at]
+    return run[::-1]
+
+
 def short_table_name(name: str) -> str:
     """A column header for a voting table: "System table" becomes "System" (the tooltip has it all)."""
     words = name.split()
@@ -89,7 +131,7 @@ class _CutLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """The cell as usual, plus the rule under the cut row."""
         super().paint(painter, option, index)
-        if index.column() == self._grid.target_column() and index.row() == self._grid.table.currentRow():
+        if index.row() == self._grid.table.currentRow() and index.column() == self._grid.target_column():
             # The cell typed numbers go to, outlined (not by colour alone) for the facilitator.
             painter.save()
             pen = QPen(option.palette.color(QPalette.ColorRole.HighlightedText))
@@ -113,6 +155,7 @@ class VoteGrid(QWidget):
     sig_message = Signal(str)  # a refusal, what typing goes to, what was recorded
     sig_reason = Signal(str)  # the reason for the current candidate's rank changed
     sig_arrangement = Signal()  # the rows were sorted or held, or another page shows
+    sig_pending_changed = Signal()  # digits typed (or a number waiting) that the document does not hold yet
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QWidget | None = None,
                  on_reword: Callable[[], object] | None = None) -> None:
@@ -134,6 +177,11 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
+        self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
+        self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
+        # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
+        self._borrowed: set[tuple[str, int]] = set()
+        self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
         self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
@@ -255,7 +303,7 @@ class VoteGrid(QWidget):
         """Put the rows in rank order now, keeping the cursor on its candidate."""
         self.commit_typed()
         self._resort = True
-        self.rebuild()
+        self._redraw()  # the rows that move, move
 
     def target_column(self) -> int:
         """The column of the table typed votes go to (the total when there is one table)."""
@@ -330,6 +378,7 @@ class VoteGrid(QWidget):
         total = table_vote_total(ws, table_id) - (old or 0) + votes
         if not confirmed and budget is not None and votes > (old or 0) and total > budget:
             self._pending = (candidate_id, table_id, votes)
+            self.sig_pending_changed.emit()
             self._show_pending_cell()
             self.say(f"\u26a0 Over budget: {votes} makes {total} votes at {table.name}, which has {budget} "
                      f"to give. Enter: record {votes} anyway \u00b7 Esc: leave it out \u00b7 or type the "
@@ -359,6 +408,7 @@ class VoteGrid(QWidget):
             return False
         cand_id, table_id, votes = self._pending
         self._pending = None
+        self.sig_pending_changed.emit()
         done = self.record(cand_id, table_id, votes, confirmed=True)
         if not done:
             self.rebuild()
@@ -370,6 +420,7 @@ class VoteGrid(QWidget):
             return False
         cand_id, table_id, votes = self._pending
         self._pending = None
+        self.sig_pending_changed.emit()
         cand = self._document.get("candidates", cand_id)
         table = self._document.get("tables", table_id)
         where = f" for '{cand.title}'" if cand is not None else ""
@@ -422,6 +473,7 @@ class VoteGrid(QWidget):
             self._typed = (self._typed + text)[:MAX_TYPED_DIGITS]
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         self.say(f"'{text}' is not a number of votes: type digits (0-9), or + and - to add or take one.")
         return False
@@ -430,10 +482,29 @@ class VoteGrid(QWidget):
         """Digits typed and not yet recorded."""
         return self._typed
 
+    def pending_edits(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The number typed into a cell and not yet recorded (or waiting for a second Enter past the
+        budget), as (collection, candidate id, fields) for a recovery copy: the candidate's votes with
+        that number at its table. The document and the undo stack never see it."""
+        if self._pending is not None:
+            cand_id, table_id, votes = self._pending
+        elif self._typed and None not in self._typed_for:
+            cand_id, table_id = self._typed_for
+            votes = int(self._typed)
+        else:
+            return []
+        cand = self._document.get("candidates", cand_id)
+        table = self._document.get("tables", table_id)
+        if cand is None or table is None or cand.votes.get(table_id) == votes:
+            return []
+        return [("candidates", cand_id, {"votes": {**cand.votes, table_id: votes}})]
+
     def commit_typed(self) -> bool:
         """Record the number typed so far for the cell it was typed in (past the budget: ask first)."""
         self.commit_timer.stop()
         typed, self._typed = self._typed, ""
+        if typed:
+            self.sig_pending_changed.emit()  # recorded, waiting, or refused: no longer typed
         shown, self._showing_typed = self._showing_typed, False
         if not typed:
             if shown:
@@ -459,6 +530,7 @@ class VoteGrid(QWidget):
         self._typed = ""
         self.commit_timer.stop()
         if had:
+            self.sig_pending_changed.emit()
             self.say("Typing cancelled.")
             self.rebuild()  # the cell shows the recorded number again
         return had
@@ -483,6 +555,12 @@ class VoteGrid(QWidget):
     def flush(self) -> None:
         """Redraw now if a change is waiting."""
         if self._rebuild_timer.isActive() or self._dirty:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        # Only what changed changes (cells, rows inserted, removed or moved); a rebuild only when the
+        # voting tables (the columns) changed.
+        if not self._refresh_rows():
             self.rebuild()
 
     # ------------------------------------------------------------------ building
@@ -551,58 +629,39 @@ class VoteGrid(QWidget):
         """Catch up with changes made while hidden (a tab behind the inspector)."""
         super().showEvent(event)
         if self._dirty:
-            self.rebuild()
+            self._redraw()
 
     def catch_up(self) -> None:
         """Redraw now if changes arrived while the grid was hidden (its dock's tab came forward)."""
         if self._dirty:
-            self.rebuild()
+            self._redraw()
 
     def _rebuild_if_shown(self) -> None:
         # A hidden grid (its dock closed, or a tab behind the inspector) does not re-rank on every map
         # edit; it catches up when shown, in rank order (nobody was entering votes in it, so there is
         # no row to hold still).
         if on_screen(self):
-            self.rebuild()
+            self._redraw()
         else:
             self._dirty = True
             self._resort = True
 
     def rebuild(self) -> None:
-        """Redraw from the document, keeping the row order (unless a re-sort is due) and the cursor."""
+        """Redraw every row from the document, keeping the row order (unless a re-sort is due) and the
+        cursor. Edits do not come here: ``_refresh_rows`` changes only the rows they change."""
         self._rebuild_timer.stop()
         self._dirty = False
         self._showing_typed = False
+        self._borrowed.clear()
+        self.rebuilds += 1
         ws = self._document.workshop
-        keep_selected = set(self.selected_ids())
-        row = self.table.currentRow()
-        keep_current = self._row_ids[row] if 0 <= row < len(self._row_ids) else None
-        keep_column = max(self.table.currentColumn(), 1)
+        keep = self._cursor()
         tables = ws.voting.tables
         several = len(tables) > 1
         self._table_columns = [t.id for t in tables] if several else []
-        headers = ["Rank", "Candidate",
-                   *([short_table_name(t.name) for t in tables] if several else []), "Votes"]
-        ranked = rank_candidates(ws)
-        excluded = sorted((c for c in ws.voting.candidates if c.excluded),
-                          key=lambda c: (c.title.casefold(), c.id))
-        candidates = {c.id: c for c in ws.voting.candidates}
-        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
-        if self._resort or not self._row_ids:
-            order = in_rank_order
-        else:  # held for entry: rows stay put; a newcomer (only from elsewhere) goes at the end
-            shown = set(in_rank_order)
-            held = [cand_id for cand_id in self._row_ids if cand_id in shown]
-            known = set(held)
-            order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
-        self._resort = False
-        self._row_ids = order
-        self._out_of_order = order != in_rank_order
-        top_n = min(len(ranked), ws.voting.top_n)
-        self._cut_row = -1 if self._out_of_order else top_n - 1
-        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        headers = self._headers()
+        ranked, order, views = self._arrange()
         vote_font, title_font, _, header_font = self._fonts()
-        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         self.table.blockSignals(True)
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -614,46 +673,211 @@ class VoteGrid(QWidget):
             self.table.horizontalHeaderItem(column).setToolTip(
                 plain(f"Votes from {table.name}: select a cell in this column to type them"))
         self.table.setRowCount(len(order))
+        self._shown = {}
         for row_n, cand_id in enumerate(order):
-            cand = candidates[cand_id]
-            if cand_id in ranked_by_id:
-                position, ranked_item = ranked_by_id[cand_id]
-                rank, reason = str(ranked_item.rank), ranked_item.reason
-            else:
-                position, rank, reason = len(ranked), "\u2013", "Excluded from the ranking"
-            title = cand.title + ("  (excluded)" if cand.excluded else "")
-            # A blank cell: that table did not count this candidate (0 is a count).
-            counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
-            total = str(cand.total_votes()) if cand.votes else ""
-            for column, text in enumerate([rank, title, *counts, total]):
-                item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, cand.id)
-                item.setData(TITLE_ROLE, cand.title)
-                item.setData(TOTAL_ROLE, cand.total_votes())
-                item.setData(REASON_ROLE, reason)
-                item.setToolTip(plain(reason))  # reasons quote titles
-                if column == 1:
-                    item.setFont(title_font)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-                else:
-                    font = QFont(vote_font)
-                    if column == 0 and position >= top_n:
-                        font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
-                    item.setFont(font)
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if cand.excluded:
-                    item.setForeground(dim)
-                self.table.setItem(row_n, column, item)
+            self._fill_row(row_n, views[cand_id], vote_font, title_font)
         self._size_columns(vote_font)
         self._fit_rows()
+        self._restore_cursor(*keep)
+        self._after_redraw()
+
+    def _headers(self) -> list[str]:
+        tables = self._document.workshop.voting.tables
+        return ["Rank", "Candidate", *([short_table_name(t.name) for t in tables] if len(tables) > 1 else []),
+                "Votes"]
+
+    def _arrange(self) -> tuple[list[RankedCandidate], list[str], dict[str, _RowView]]:
+        """Rank, and put the rows in order: rank order when a re-sort is due, else held where they are
+        (a newcomer, only from elsewhere, at the end); what each row shows. Sets the cut and the order
+        state."""
+        ws = self._document.workshop
+        ranked = rank_candidates(ws)
+        excluded = sorted((c for c in ws.voting.candidates if c.excluded),
+                          key=lambda c: (c.title.casefold(), c.id))
+        in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
+        if self._resort or not self._row_ids:
+            order = in_rank_order
+        else:
+            shown = set(in_rank_order)
+            held = [cand_id for cand_id in self._row_ids if cand_id in shown]
+            known = set(held)
+            order = held + [cand_id for cand_id in in_rank_order if cand_id not in known]
+        self._resort = False
+        self._row_ids = order
+        self._out_of_order = order != in_rank_order
+        top_n = min(len(ranked), ws.voting.top_n)
+        self._cut_row = -1 if self._out_of_order else top_n - 1
+        ranked_by_id = {r.candidate_id: (n, r) for n, r in enumerate(ranked)}
+        candidates = {c.id: c for c in ws.voting.candidates}
+        views = {cand_id: self._row_view(candidates[cand_id], ranked_by_id, len(ranked), top_n)
+                 for cand_id in order}
+        return ranked, order, views
+
+    def _row_view(self, cand: Candidate, ranked_by_id: dict[str, tuple[int, RankedCandidate]],
+                  ranked_count: int, top_n: int) -> _RowView:
+        if cand.id in ranked_by_id:
+            position, ranked_item = ranked_by_id[cand.id]
+            rank, reason = str(ranked_item.rank), ranked_item.reason
+        else:
+            position, rank, reason = ranked_count, "\u2013", "Excluded from the ranking"
+        title = cand.title + ("  (excluded)" if cand.excluded else "")
+        # A blank cell: that table did not count this candidate (0 is a count).
+        counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
+        total = str(cand.total_votes()) if cand.votes else ""
+        return _RowView(cand.id, (rank, title, *counts, total), cand.title, cand.total_votes(), reason,
+                        position < top_n, cand.excluded)
+
+    def _fill_row(self, row: int, view: _RowView, vote_font: QFont, title_font: QFont) -> None:
+        """Make the items of a row that has none (a rebuild, or a row inserted)."""
+        dim = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+        self._shown[view.cand_id] = view
+        for column, text in enumerate(view.texts):
+            item = QTableWidgetItem(text)
+            item.setData(ID_ROLE, view.cand_id)
+            item.setData(TITLE_ROLE, view.title)
+            item.setData(TOTAL_ROLE, view.total)
+            item.setData(REASON_ROLE, view.reason)
+            item.setToolTip(plain(view.reason))  # reasons quote titles
+            if column == 1:
+                item.setFont(title_font)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            else:
+                font = QFont(vote_font)
+                if column == 0 and not view.priority:
+                    font.setBold(False)  # not (yet) a priority: only the top N ranks are bold
+                item.setFont(font)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if view.excluded:
+                item.setForeground(dim)
+            self.table.setItem(row, column, item)
+
+    def _update_row(self, row: int, view: _RowView, before: _RowView) -> None:
+        """Change the cells of a row whose candidate shows something else now (and only those)."""
+        self._shown[view.cand_id] = view
+        table = self.table
+        for column, text in enumerate(view.texts):
+            item = table.item(row, column)
+            if text != before.texts[column]:
+                item.setText(text)
+            if view.reason != before.reason:
+                item.setData(REASON_ROLE, view.reason)
+                item.setToolTip(plain(view.reason))
+            if view.total != before.total:
+                item.setData(TOTAL_ROLE, view.total)
+            if view.title != before.title:
+                item.setData(TITLE_ROLE, view.title)
+            if view.excluded != before.excluded:
+                item.setForeground(QBrush(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                               QPalette.ColorRole.Text))
+                                   if view.excluded else QBrush())
+        if view.priority != before.priority:
+            font = table.item(row, 0).font()
+            font.setBold(view.priority)  # only the top N ranks are bold
+            table.item(row, 0).setFont(font)
+
+    def _refresh_rows(self) -> bool:
+        """Bring the rows to what the document says by changing only what differs: rows of candidates
+        gone are removed, newcomers inserted, rows that moved in the ranking (a re-sort) moved, and the
+        cells that show something else changed; Qt's view repaints those. False when the columns
+        differ (a voting table came, went or was renamed): then the caller rebuilds."""
+        table = self.table
+        tables = self._document.workshop.voting.tables
+        columns = [t.id for t in tables] if len(tables) > 1 else []
+        headers = self._headers()
+        if (columns != self._table_columns or table.columnCount() != len(headers)
+                or table.rowCount() != len(self._row_ids) or table.rowCount() == 0
+                or [table.horizontalHeaderItem(c).text() for c in range(len(headers))] != headers):
+            return False
+        self._rebuild_timer.stop()
+        self._dirty = False
+        self._showing_typed = False
+        for cand_id, column in self._borrowed:  # back to what they hold (typing shows again below)
+            if cand_id in self._shown and cand_id in self._row_ids:
+                table.item(self._row_ids.index(cand_id), column).setText(self._shown[cand_id].texts[column])
+        self._borrowed.clear()
+        keep = self._cursor()
+        before_ids, cut_row = list(self._row_ids), self._cut_row
+        _ranked, order, views = self._arrange()
+        vote_font, title_font, _, _ = self._fonts()
+        table.blockSignals(True)
+        placed = self._move_rows(before_ids, order, views, vote_font, title_font)
+        metrics = self._row_metrics()
+        for row, cand_id in enumerate(order):
+            view, before = views[cand_id], self._shown.get(cand_id)
+            if before is not None and view != before:
+                self._update_row(row, view, before)
+            if row in placed or (before is not None and view.texts[1] != before.texts[1]):
+                self._heights[cand_id] = self._row_height(view.texts[1], metrics)
+                table.setRowHeight(row, self._heights[cand_id])
+        for cand_id in set(before_ids) - set(order):
+            self._shown.pop(cand_id, None)
+            self._heights.pop(cand_id, None)
+        self._row_heights = [self._heights[cand_id] for cand_id in order]
+        self._paginate()
+        self._restore_cursor(*keep)
+        if self._cut_row != cut_row:
+            table.viewport().update()  # the rule under the top N moved (or went, while rows are held)
+        self._after_redraw()
+        return True
+
+    def _move_rows(self, before: list[str], order: list[str], views: dict[str, _RowView],
+                   vote_font: QFont, title_font: QFont) -> set[int]:
+        """Turn the rows ``before`` into ``order``: remove the candidates gone, take out the rows that
+        moved and put them back where they go now, insert newcomers. The rows that keep their order
+        (the longest run of rows still in order) are not touched. Returns the rows put in."""
+        table = self.table
+        wanted = set(order)
+        current = list(before)
+        for row in reversed(range(len(current))):
+            if current[row] not in wanted:
+                table.removeRow(row)
+                del current[row]
+        position = {cand_id: n for n, cand_id in enumerate(order)}
+        staying = _longest_increasing([position[cand_id] for cand_id in current])
+        kept = {current[n] for n in staying}
+        taken: dict[str, list[QTableWidgetItem]] = {}
+        columns = table.columnCount()
+        for row in reversed(range(len(current))):
+            if current[row] not in kept:
+                taken[current[row]] = [table.takeItem(row, column) for column in range(columns)]
+                table.removeRow(row)
+                del current[row]
+        placed: set[int] = set()
+        for row, cand_id in enumerate(order):
+            if row < len(current) and current[row] == cand_id:
+                continue
+            table.insertRow(row)
+            current.insert(row, cand_id)
+            placed.add(row)
+            if cand_id in taken:
+                for column, item in enumerate(taken[cand_id]):
+                    table.setItem(row, column, item)
+            else:
+                self._fill_row(row, views[cand_id], vote_font, title_font)
+        return placed
+
+    def _cursor(self) -> tuple[str | None, int, set[str]]:
+        row = self.table.currentRow()
+        current = self._row_ids[row] if 0 <= row < len(self._row_ids) else None
+        return current, max(self.table.currentColumn(), 1), set(self.selected_ids())
+
+    def _restore_cursor(self, current: str | None, column: int, selected: set[str]) -> None:
+        """The cursor and the selection back on their candidates, wherever their rows are now."""
+        table = self.table
+        table.blockSignals(True)
+        table.clearSelection()
+        if current not in self._row_ids:
+            table.setCurrentIndex(QModelIndex())  # its candidate went (as after a rebuild): no cursor
         for row_n, cand_id in enumerate(self._row_ids):
-            if cand_id == keep_current:
+            if cand_id == current:
                 self._set_page(self._page_of(row_n))
-                self.table.setCurrentCell(row_n, min(keep_column, len(headers) - 1))
+                table.setCurrentCell(row_n, min(column, table.columnCount() - 1))
         for row_n, cand_id in enumerate(self._row_ids):
-            if cand_id in keep_selected:
+            if cand_id in selected:
                 self._add_row_to_selection(row_n)
-        self.table.blockSignals(False)
+        table.blockSignals(False)
+
+    def _after_redraw(self) -> None:
         self._show_reason(self.table.currentRow())
         if self._typed:
             self._show_typed_cell()  # a redraw while typing keeps the digits in view
@@ -699,23 +923,34 @@ class VoteGrid(QWidget):
         # air (and room for the cut line); on the board, then cut into pages of whole rows. Measured
         # here rather than by the view, whose stretched column may not have its new width yet (a
         # title measured too wide is drawn elided: "Lack of supportive ...").
+        metrics = self._row_metrics()
+        self._row_heights = []
+        self._heights = {}
+        for row in range(self.table.rowCount()):
+            self.table.setRowHidden(row, False)
+            item = self.table.item(row, 1)
+            height = self._row_height(item.text() if item is not None else "", metrics)
+            self.table.setRowHeight(row, height)
+            self._row_heights.append(height)
+            if row < len(self._row_ids):
+                self._heights[self._row_ids[row]] = height
+        self._paginate()
+
+    def _row_metrics(self) -> tuple[QFontMetrics, int, int, int]:
+        """(title font metrics, the title column's text width, the least row height, the margin)."""
         header = self.header
         fixed = sum(header.sectionSize(c) for c in range(self.table.columnCount()) if c != 1)
         margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
         width = max(40, self.table.viewport().width() - fixed - 2 * margin - 2)  # less the grid line
         vote_font, title_font, _, _ = self._fonts()
         titles = QFontMetrics(title_font)
-        least = max(QFontMetrics(vote_font).height(), titles.height())
-        self._row_heights = []
-        for row in range(self.table.rowCount()):
-            self.table.setRowHidden(row, False)
-            item = self.table.item(row, 1)
-            text = item.text() if item is not None else ""
-            needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text).height()
-            height = max(least, needed) + 2 * margin + ROW_AIR
-            self.table.setRowHeight(row, height)
-            self._row_heights.append(height)
-        self._paginate()
+        return titles, width, max(QFontMetrics(vote_font).height(), titles.height()), margin
+
+    @staticmethod
+    def _row_height(title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
+        titles, width, least, margin = metrics
+        needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, title).height()
+        return max(least, needed) + 2 * margin + ROW_AIR
 
     def _paginate(self) -> None:
         if not self._paged:
@@ -796,6 +1031,7 @@ class VoteGrid(QWidget):
             self._typed = self._typed[:-1]
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain_key:
             self.clear_current()
@@ -845,6 +1081,7 @@ class VoteGrid(QWidget):
                 self._typed += text
             self._show_typed()
             self.commit_timer.start()
+            self.sig_pending_changed.emit()
             return True
         if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
             return False
@@ -924,10 +1161,12 @@ class VoteGrid(QWidget):
     def _show_in_cell(self, cand_id: str | None, table_id: str | None, text: str) -> None:
         if cand_id not in self._row_ids:
             return
-        item = self.table.item(self._row_ids.index(cand_id), self._column_of_table(table_id))
+        column = self._column_of_table(table_id)
+        item = self.table.item(self._row_ids.index(cand_id), column)
         if item is not None:
             item.setText(text)
             self._showing_typed = True
+            self._borrowed.add((cand_id, column))
 
     # ------------------------------------------------------------------ internals
     def _current_target(self) -> tuple[str | None, str | None]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ...model.candidate_edits import sync_gap_candidates
+from ...model.room_ballots import clear_room_ballots, room_ballots
 from ...room.lan_addresses import lan_addresses
 from ...room.room_offer import DEFAULT_DOTS
 from ..commands import CompoundRecordCommand, UpdateSectionCommand
@@ -44,14 +45,45 @@ def ready_to_vote(window: Any, ask_budget: bool = True) -> bool:
     return True
 
 
-def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool = True) -> RoomView | None:
-    """Start a room session for the window's document and show its projector view."""
+def offer_to_clear_earlier(window: Any, clear: bool | None = None) -> bool:
+    """A file that holds an earlier room vote's ballots: ask once whether to clear them (one undo step)
+    before this vote, since that session's phones would count again under new keys. ``clear`` answers
+    without asking (tests, scripts). False when the facilitator cancels the opening."""
+    earlier = len(room_ballots(window.document))
+    if not earlier:
+        return True
+    if clear is None:
+        ballots = f"{earlier} ballot{'s' * (earlier != 1)}"
+        box = QMessageBox(QMessageBox.Icon.Question, "Room Voting",
+                          f"This file holds {ballots} from an earlier room vote. Clear them before this "
+                          "vote? Their dots come out of the tallies (one step: Undo puts them back).",
+                          parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        clear_button = box.addButton(f"Clear {ballots}", QMessageBox.ButtonRole.DestructiveRole)
+        keep_button = box.addButton("Keep them", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep_button)
+        box.exec()
+        if box.clickedButton() not in (clear_button, keep_button):
+            return False
+        clear = box.clickedButton() is clear_button
+    if clear:
+        window.undo_stack.push(CompoundRecordCommand(
+            window.document, clear_room_ballots,
+            f"Clear {earlier} earlier room ballot{'s' * (earlier != 1)}"))
+    return True
+
+
+def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool = True,
+                     clear_earlier: bool | None = None) -> RoomView | None:
+    """Start a room session for the window's document and show its projector view (``clear_earlier``:
+    the answer to clearing an earlier vote's ballots, asked when None)."""
     view = getattr(window, "room_view", None)
     if view is not None and view.isVisible():
         view.raise_()
         view.activateWindow()
         return view
-    if not ready_to_vote(window, ask_budget):
+    if not offer_to_clear_earlier(window, clear_earlier) or not ready_to_vote(window, ask_budget):
         return None
     session = RoomSession(window.document, window.undo_stack, window)
     host = lan_addresses()[0]
@@ -71,6 +103,8 @@ def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool 
             window.room_session = window.room_view = None
 
     view.sig_finished.connect(finished)
+    # The first suggestion of the session brings the inbox forward (the projector view shows the count).
+    session.sig_first_suggestion.connect(lambda: show_room_inbox(window))
     window.session.sig_document_replaced.connect(view.finish, Qt.ConnectionType.SingleShotConnection)
     show_room_inbox(window)
     if full_screen:

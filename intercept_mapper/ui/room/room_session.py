@@ -30,6 +30,7 @@ class RoomSession(QObject):
     sig_arrived = Signal()  # something waits in the queue; emitted on the server's thread
     sig_counts_changed = Signal()  # ballots per table changed
     sig_state_changed = Signal()  # serving, address, or open/closed changed
+    sig_first_suggestion = Signal()  # the inbox had nothing waiting and a suggestion came
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,10 @@ class RoomSession(QObject):
             counts[ballot.table_id] = counts.get(ballot.table_id, 0) + 1
         return [(t.name, counts.get(t.id, 0)) for t in self.box.offer.tables]
 
+    def suggestions_waiting(self) -> int:
+        """Suggestions in the Room Inbox (from this session or earlier ones) not yet taken or dismissed."""
+        return len(self.document.items("inbox"))
+
     # ------------------------------------------------------------------ arrivals
     def _from_server(self, item: RoomBallot | RoomSuggestion) -> None:
         """On the server's thread: queue the item and wake the UI thread."""
@@ -122,13 +127,17 @@ class RoomSession(QObject):
                                                    name))
             self.received += 1
         else:
+            waiting = self.suggestions_waiting()
             self.undo_stack.push(RoomSuggestionCommand(self.document, item.kind, item.intercept, item.text))
+            if not waiting and self.suggestions_waiting():
+                self.sig_first_suggestion.emit()
 
     def _on_change(self, change: Change) -> None:
         if change.collection in OFFER_COLLECTIONS and not (
                 change.collection == "candidates" and change.fields and change.fields <= {"votes"}):
             self._offer_timer.start()  # a tally moving is not a new offer
-        if (change.collection == "ballots" or change.action == "reset") and not self._counts_timer.isActive():
+        if (change.collection in ("ballots", "inbox") or change.action == "reset") and (
+                not self._counts_timer.isActive()):
             self._counts_timer.start()
 
     def _refresh_offer(self) -> None:

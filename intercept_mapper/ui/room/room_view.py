@@ -80,6 +80,10 @@ class RoomView(QWidget):
         self.budget = QLabel(objectName="room_budget")
         self.counts = QLabel(objectName="room_counts")
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        # How many suggestions wait in the Room Inbox: the facilitator sees it on the projector (the
+        # count only; their text stays in the inbox, off the room's screen).
+        self.suggestions = QLabel(objectName="room_suggestions")
+        self.suggestions.setTextFormat(Qt.TextFormat.PlainText)
         self.state = QLabel(objectName="room_state")
         self.state.setAccessibleName("Voting state")
 
@@ -100,6 +104,7 @@ class RoomView(QWidget):
         text.addSpacing(24)
         text.addWidget(self.budget)
         text.addWidget(self.counts)
+        text.addWidget(self.suggestions)
         text.addStretch(1)
         text.addWidget(self.state)
         middle = QHBoxLayout()
@@ -154,6 +159,10 @@ class RoomView(QWidget):
         lines = [f"{name}: {n} ballot{'s' * (n != 1)}" for name, n in self.session.ballots_by_table()]
         self.counts.setText("\n".join(lines))
         self.counts.setAccessibleName("Ballots per table: " + "; ".join(lines))
+        waiting = self.session.suggestions_waiting()
+        self.suggestions.setText(f"Room Inbox: {waiting} suggestion{'s' * (waiting != 1)} waiting"
+                                 if waiting else "")
+        self.suggestions.setVisible(bool(waiting))
         if self.session.is_open():
             self.state.setText("Voting is open. Change your vote until it closes.")
             self.close_button.setEnabled(True)

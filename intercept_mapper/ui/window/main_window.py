@@ -364,6 +364,8 @@ class MainWindow(QMainWindow):
         ("participants_panel", lambda dock: dock.pending_edits(), lambda dock: dock.sig_pending_text_changed),
         ("priorities_panel", lambda dock: dock.tables_editor.pending_edits(),
          lambda dock: dock.tables_editor.sig_pending_text_changed),
+        # votes typed into the grid or the board (F6), or a number past the budget awaiting its Enter
+        ("priorities_panel", lambda dock: dock.pending_edits(), lambda dock: dock.sig_pending_changed),
     )
 
     def _late_panel_edits(self) -> list[Any]:
