@@ -1,10 +1,14 @@
-"""``intercept-mapper room FILE [--host H] [--port P] [--tables A,B] [--dots N]``: serve the room voting
-page until stopped, recording the phones' ballots and suggestions in FILE.
+"""``intercept-mapper room FILE [--host H] [--port P] [--tables A,B] [--dots N] [--clear-earlier]``:
+serve the room voting page until stopped, recording the phones' ballots and suggestions in FILE.
 
 Prints exactly one line on standard output, ``room: URL``, once phones can connect. Each ballot replaces
 the same phone's earlier one (model/room_ballots.py); FILE is saved atomically at most a second after a
 ballot (saves coalesce), the first save keeping the file as it was before voting as ``FILE.bak``. SIGINT
 or SIGTERM closes voting, saves, and exits 0. Nothing about a phone reaches the file but an opaque key.
+
+Phone ballots of an earlier vote in FILE stay counted (a new session's phones have new keys, so they would
+count beside them): a ``warning:`` line says so, and ``--clear-earlier`` takes them and their dots out first
+(saved at once, the file as it was kept as ``FILE.bak``).
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "by commas (tables not in the file are added)")
     parser.add_argument("--dots", type=int, metavar="N", help="dots each phone may spend (default: the "
                         "file's votes_per_participant, else 3); recorded in the file")
+    parser.add_argument("--clear-earlier", action="store_true", help="first take out the phone ballots "
+                        "of an earlier room vote in FILE (and their dots from the tallies)")
     parser.set_defaults(run=run)
 
 
@@ -55,12 +61,21 @@ def run(args: argparse.Namespace) -> int:
     path = require_input_file(args.file)
     if args.port is not None and not 0 <= args.port <= 65535:
         raise InputError(Problem(f"--port {args.port} is not a port number (0 to 65535)"))
+    from ..model.room_ballots import room_ballots
+    from .output import print_warnings
+
     doc = Document(load_workshop(path))
+    earlier = len(room_ballots(doc))
+    if earlier and not args.clear_earlier:
+        print_warnings([Problem(f"holds {earlier} phone ballot{'s' if earlier != 1 else ''} of an earlier "
+                                "room vote; they stay counted (--clear-earlier takes them out)",
+                                file=str(args.file))])
     offer = prepare_ballot(doc, str(args.file), args.tables, args.dots)
     from ..room.lan_addresses import default_host
 
     host = args.host or default_host()
-    return asyncio.run(_serve(doc, path, offer, host, args.port))
+    clear = bool(earlier and args.clear_earlier)
+    return asyncio.run(_serve(doc, path, offer, host, args.port, clear_earlier=clear))
 
 
 def prepare_ballot(doc: Any, file: str, tables: str | None, dots: int | None) -> Any:
@@ -153,11 +168,15 @@ class _Saver:
             await self._write()
 
 
-async def _serve(doc: Any, path: Path, offer: Any, host: str, port: int | None) -> int:
-    from ..model.room_ballots import add_suggestion, cast_room_ballot
+async def _serve(doc: Any, path: Path, offer: Any, host: str, port: int | None, *,
+                 clear_earlier: bool = False) -> int:
+    from ..model.room_ballots import add_suggestion, cast_room_ballot, clear_room_ballots
     from ..room.ballot_box import BallotBox, RoomBallot
 
     saver = _Saver(doc, path)
+    if clear_earlier:
+        clear_room_ballots(doc)
+        saver.changed()  # saved even if no phone votes this time
 
     def record(item: Any) -> None:
         if isinstance(item, RoomBallot):

@@ -127,3 +127,43 @@ def test_room_usage_errors(cli, tmp_path: Path, workshop_file: Path) -> None:
 def test_room_says_when_it_cannot_listen(cli, workshop_file: Path) -> None:
     result = cli("room", workshop_file, "--host", "192.0.2.123", "--port", "0")  # not this machine's
     assert result.code == 1 and result.err.startswith("error: cannot listen on 192.0.2.123")
+
+
+def _with_earlier_phone_ballot(path: Path) -> None:
+    """``path`` as an earlier room vote left it: one phone's 2 dots for c1 at the system table."""
+    from intercept_mapper.model.document import Document
+    from intercept_mapper.model.room_ballots import cast_room_ballot
+
+    doc = Document(load_workshop(path))
+    cast_room_ballot(doc, "earlier-session-key", "tsys", {"c1": 2})
+    save_workshop(doc.workshop, path)
+
+
+def test_earlier_phone_ballots_stay_counted_and_are_said(workshop_file: Path) -> None:
+    _with_earlier_phone_ballot(workshop_file)
+    before = workshop_file.read_bytes()
+    room = RoomProcess(workshop_file)
+    try:
+        code, out, err = room.stop()
+    finally:
+        room.kill()
+    assert code == 0, err
+    assert out == ""
+    assert "warning:" in err and "1 phone ballot of an earlier room vote" in err and "--clear-earlier" in err
+    assert workshop_file.read_bytes() == before  # nothing voted, nothing asked: the file is untouched
+
+
+def test_clear_earlier_takes_the_earlier_ballots_and_their_dots_out(workshop_file: Path) -> None:
+    _with_earlier_phone_ballot(workshop_file)
+    room = RoomProcess(workshop_file, "--clear-earlier")
+    try:
+        code, _, err = room.stop()
+    finally:
+        room.kill()
+    assert code == 0, err
+    assert "warning:" not in err
+    ws = load_workshop(workshop_file)
+    assert ws.voting.ballots == []
+    assert all(n == 0 for c in ws.voting.candidates for n in c.votes.values())
+    # the file as it was, with the earlier ballot, is the backup
+    assert len(load_workshop(workshop_file.with_name("room.simmap.bak")).voting.ballots) == 1
