@@ -35,7 +35,6 @@ class ThemeSuggestionButton(QPushButton):
         self.setAutoDefault(False)
         self._theme: str | None = None
         self._row: tuple[QFormLayout, QWidget] | None = None  # the form row to show and hide
-        self._shown: bool | None = None  # as last set (None: not yet)
         self.clicked.connect(self._accept)
         self.hide()
 
@@ -51,17 +50,13 @@ class ThemeSuggestionButton(QPushButton):
             self._theme = None
             self._set_shown(False)
             return
-        if theme != self._theme:
-            self._theme = theme
-            self.setText(f"Use {theme}  ({ACCEPT_KEY})")
-            self.setToolTip(f"Suggested from the item's words: {theme_label(theme)}. Click or press "
-                            f"{ACCEPT_KEY} to use it, or type another theme in the Theme field.")
+        self._theme = theme
+        self.setText(f"Use {theme}  ({ACCEPT_KEY})")
+        self.setToolTip(f"Suggested from the item's words: {theme_label(theme)}. Click or press "
+                        f"{ACCEPT_KEY} to use it, or type another theme in the Theme field.")
         self._set_shown(True)
 
     def _set_shown(self, shown: bool) -> None:
-        if shown == self._shown:
-            return  # the form's layout is left alone: showing its row again re-lays the form out
-        self._shown = shown
         self.setVisible(shown)
         if self._row is not None:
             form, holder = self._row
