@@ -20,6 +20,10 @@ repaint (``repaint()`` of the viewport at fit zoom), the import until the window
 process's peak RSS at the end.
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
+``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions; ``BENCH_PAINTS=1`` prints, per
+action, every widget that was repainted (class:objectName, or <parent for unnamed widgets), how
+often, and the mean area of its paint regions' bounding rects, to find what an edit repaints
+beyond the map.
 """
 
 from __future__ import annotations
