@@ -130,3 +130,12 @@ def test_a_point_edit_the_choices_do_not_show_leaves_the_gap_form_alone(qtbot, m
     window.document.update("points", other.id, title="Renamed crisis line")
     assert any(at_point.itemText(i).endswith("Renamed crisis line") for i in range(at_point.count()))
     assert inspector.binding(PAGE_FINDING, "point_id").value() == gap.point_id
+
+
+def test_a_larger_font_widens_the_status_labels(qtbot, window: MainWindow) -> None:
+    counts = window.status.counts
+    width = counts.width()
+    font = counts.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    counts.setFont(font)
+    assert counts.width() > width and counts.width() >= counts.sizeHint().width()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ...model import CROSS_INTERCEPT, Change, Document
@@ -39,6 +39,15 @@ class SteadyLabel(QLabel):
         if self.minimumSize() != self.maximumSize() or hint.width() > self.minimumWidth() \
                 or hint.height() != self.minimumHeight():
             self.setFixedSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new font or style (a theme, a text size) measures the text again, narrower or wider."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.text():
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(16777215, 16777215)
+            hint = self.sizeHint()
+            self.setFixedSize(hint.width(), hint.height())
 
 
 class MapStatusBar(QStatusBar):
