@@ -20,6 +20,10 @@ repaint (``repaint()`` of the viewport at fit zoom), the import until the window
 process's peak RSS at the end.
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
+``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions; ``BENCH_PAINTS=1`` prints, per
+action, every widget that was repainted (class:objectName, or <parent for unnamed widgets), how
+often, and the mean area of its paint regions' bounding rects, to find what an edit repaints
+beyond the map.
 """
 
 from __future__ import annotations
@@ -101,6 +105,28 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     counter = PaintCounter()
     viewport.installEventFilter(counter)
 
+    class WidgetPaints(QObject):
+        """``BENCH_PAINTS=1``: every widget's paint events during the timed actions, by action."""
+
+        key = ""
+        seen: dict[str, dict[str, list[int]]] = {}
+
+        def eventFilter(self, obj, event):  # noqa: N802, ANN001, ANN201
+            if event.type() == QEvent.Type.Paint and WidgetPaints.key:
+                name = f"{type(obj).__name__}:{obj.objectName()}"
+                parent = obj.parent()
+                if parent is not None and not obj.objectName():
+                    name += f"<{type(parent).__name__}:{parent.objectName()}"
+                rect = event.region().boundingRect()
+                row = WidgetPaints.seen.setdefault(WidgetPaints.key, {}).setdefault(name, [0, 0])
+                row[0] += 1
+                row[1] += rect.width() * rect.height()
+            return False
+
+    widget_paints = WidgetPaints()
+    if os.environ.get("BENCH_PAINTS"):
+        app.installEventFilter(widget_paints)
+
     def drain() -> None:
         # Until a pass has nothing to do: zero-interval timers chain a few turns.
         for _ in range(20):
@@ -144,9 +170,11 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         prepare()
         drain()
         paints = PaintCounter.paints
+        WidgetPaints.key = key
         t, c = time.perf_counter(), time.process_time()
         do()
         drain()
+        WidgetPaints.key = ""
         cpu = (time.process_time() - c) * 1000
         walls.setdefault(key, []).append((time.perf_counter() - t) * 1000)
         results[key].append((cpu, PaintCounter.paints > paints))
@@ -187,6 +215,10 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             profile.dump_stats(os.environ["BENCH_PROFILE"])
 
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    for key, widgets in WidgetPaints.seen.items():
+        print(f"paints during {key} ({runs} runs): " + "; ".join(
+            f"{name} x{count} ({area // max(count, 1)} px)"
+            for name, (count, area) in sorted(widgets.items(), key=lambda kv: -kv[1][0])), file=sys.stderr)
     floor = statistics.median(t for t, _ in results["floor"])
     median_goal, worst_goal = GOALS[items]
     names = {"add": "add a gap (trigger, type, Enter)", "rename": "rename a gap (F2, type, Enter)",
@@ -253,7 +285,7 @@ def main() -> int:
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
                                   capture_output=True, text=True)
             sys.stdout.write(done.stdout)
-            sys.stderr.write(done.stderr[-3000:])
+            sys.stderr.write(done.stderr[-(30000 if os.environ.get("BENCH_PAINTS") else 3000):])
             if done.returncode:
                 return done.returncode
     return 0

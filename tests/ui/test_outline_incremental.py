@@ -122,3 +122,28 @@ def test_a_selection_asked_for_while_an_update_waits_is_applied_with_it(qtbot) -
     _settle(qtbot, dock)
     assert dock.selected_ids() == [other]
     dock.dispose()
+
+
+def test_removing_the_current_row_asks_qt_for_no_new_one_unless_the_tree_has_the_keyboard(qtbot) -> None:
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    gap, other = [f for f in doc.workshop.findings if f.point_id][:2]
+    dock.select_ids([gap.id])
+    assert dock.tree.currentItem() is dock.item_for(gap.id)
+    currents: list[object] = []
+    dock.tree.currentItemChanged.connect(lambda now, _before: currents.append(now))
+    doc.remove("findings", gap.id)  # edited elsewhere (the map): the tree does not have the keyboard
+    _settle(qtbot, dock)
+    # Qt would have made a neighbour current as the row went (a search and a layout of all rows).
+    assert currents == [None] and dock.tree.currentItem() is None
+    assert dock.item_for(gap.id) is None
+    # With the keyboard in the tree, the row after the removed one becomes current, as Qt does it.
+    dock.show()
+    dock.select_ids([other.id])
+    dock.tree.setFocus()
+    qtbot.waitUntil(dock.tree.hasFocus, timeout=2000)
+    doc.remove("findings", other.id)
+    _settle(qtbot, dock)
+    assert dock.tree.currentItem() is not None
+    assert dock.tree.currentItem().data(0, ID_ROLE) != other.id

@@ -37,6 +37,7 @@ class Binding:
         widget.setObjectName(f"field_{name}")
         widget.setAccessibleName(label)
         self._on_edit: EditCallback | None = None
+        self._error = ""
 
     def connect(self, on_edit: EditCallback) -> None:
         """Call ``on_edit(self)`` when the user changes the value."""
@@ -64,6 +65,9 @@ class Binding:
 
     def show_error(self, message: str) -> None:
         """Mark the widget as holding an invalid value (empty ``message`` clears the mark)."""
+        if message == self._error:
+            return  # a style sheet set again re-polishes the widget and re-lays its whole form out
+        self._error = message
         self.widget.setToolTip(plain(message))  # messages quote what was typed
         self.widget.setStyleSheet("border: 2px solid #d55e00;" if message else "")
 

@@ -43,6 +43,9 @@ from .theme_field import install_theme_helpers
 
 KIND_NAMES = {"points": "point", "flows": "flow", "resource": "resource", "gap": "gap"}
 PAGE_INFO, PAGE_POINT, PAGE_FLOW, PAGE_FINDING, PAGE_MANY = range(5)
+# What the "From", "To" and "At point" choices show of the points, and sort them by.
+POINT_OPTION_FIELDS = frozenset({"title", "intercept", "x", "y"})
+POINT_CHOOSERS = ("flows", "findings", "points")  # forms that list points or intercepts
 
 
 def item_kind(collection: str, item: Any) -> str:
@@ -103,6 +106,7 @@ class InspectorDock(QDockWidget):
         self._ids: list[str] = []
         self._current: tuple[str, str] | None = None  # (collection, id) shown in a form
         self._edit_session = 0
+        self._point_choices: list[tuple[str, str | None]] | None = None  # all points, sorted (cached)
         self._build()
         self._unsubscribe = session.document.subscribe(self._on_change)
         self.show_ids([])
@@ -328,8 +332,8 @@ class InspectorDock(QDockWidget):
             return
         form = self._forms[page]
         kind = item_kind(collection, item)
-        form.heading.setText({"point": "Decision point", "flow": "Flow", "resource": "Resource (what works)",
-                              "gap": "Gap (what is missing)"}[kind])
+        _set_text(form.heading, {"point": "Decision point", "flow": "Flow",
+                                 "resource": "Resource (what works)", "gap": "Gap (what is missing)"}[kind])
         form.load(item)
         if page == PAGE_FINDING:
             self.theme_suggestion.offer_for(item.title, item.description, item.theme)
@@ -343,11 +347,13 @@ class InspectorDock(QDockWidget):
         return options
 
     def _point_options(self, include_none: bool) -> list[tuple[str, str | None]]:
-        options: list[tuple[str, str | None]] = [("(no point)", None)] if include_none else []
-        points = sorted(self.document.workshop.points,
-                        key=lambda p: (self.document.workshop.scheme.order(p.intercept), p.y, p.x))
-        options += [(f"{p.intercept}  {p.title or '(untitled)'}", p.id) for p in points]
-        return options
+        if self._point_choices is None:  # sorting thousands of points is a few ms: only after they change
+            scheme = self.document.workshop.scheme
+            points = sorted(self.document.workshop.points,
+                            key=lambda p: (scheme.order(p.intercept), p.y, p.x))
+            self._point_choices = [(f"{p.intercept}  {p.title or '(untitled)'}", p.id) for p in points]
+        none: list[tuple[str, str | None]] = [("(no point)", None)] if include_none else []
+        return none + self._point_choices
 
     # ------------------------------------------------------------------ editing
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -440,6 +446,10 @@ class InspectorDock(QDockWidget):
             self._session.undo_stack.push(RenameInterceptCommand(self.document, intercept_id, label))
 
     def _on_change(self, change: Change) -> None:
+        points_listed = change.collection == "points" and (
+            change.action != "update" or bool(change.fields & POINT_OPTION_FIELDS))
+        if points_listed or change.action == "reset" or change.collection == "scheme":
+            self._point_choices = None
         if change.action == "reset":
             self._ids = []
             self._refresh()
@@ -455,9 +465,15 @@ class InspectorDock(QDockWidget):
             self._refresh()
         elif change.collection == collection and item_id in change.ids:
             self._show_item(collection, self.document.get(collection, item_id))
-        elif change.collection in ("points", "scheme") and collection in ("flows", "findings", "points"):
+        elif (points_listed or change.collection == "scheme") and collection in POINT_CHOOSERS:
             # Titles and intercepts of points appear in this form's choices.
             self._show_item(collection, self.document.get(collection, item_id))
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Set a label's text only when it differs: a wrapped label re-lays its form out on every set."""
+    if label.text() != text:
+        label.setText(text)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ...model import CROSS_INTERCEPT, Change, Document
@@ -26,6 +26,30 @@ def map_counts(document: Document) -> str:
                             n(len(ws.flows), "flow")))
 
 
+class SteadyLabel(QLabel):
+    """A status-bar label whose width only grows: a new text of the same width or narrower re-lays out
+    nothing (a label that may change size makes the status bar lay out and repaint all of itself)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        """Show ``text`` (nothing happens when it is the text shown)."""
+        if text == self.text():
+            return
+        super().setText(text)  # a fixed size: Qt does not ask the status bar to lay out again
+        hint = self.sizeHint()
+        if self.minimumSize() != self.maximumSize() or hint.width() > self.minimumWidth() \
+                or hint.height() != self.minimumHeight():
+            self.setFixedSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A new font or style (a theme, a text size) measures the text again, narrower or wider."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.text():
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(16777215, 16777215)
+            hint = self.sizeHint()
+            self.setFixedSize(hint.width(), hint.height())
+
+
 class MapStatusBar(QStatusBar):
     """Status messages on the left; counts and the recovery state on the right."""
 
@@ -33,11 +57,11 @@ class MapStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("status_bar")
         self._document = document
-        self.counts = QLabel()
+        self.counts = SteadyLabel()
         self.counts.setObjectName("status_counts")
-        self.recovery = QLabel()
+        self.recovery = SteadyLabel()
         self.recovery.setObjectName("status_recovery")
-        self.zoom = QLabel()
+        self.zoom = SteadyLabel()
         self.zoom.setObjectName("status_zoom")
         self.addPermanentWidget(self.recovery)
         self.addPermanentWidget(self.counts)
