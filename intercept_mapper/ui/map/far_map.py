@@ -115,7 +115,7 @@ class FarMap(QGraphicsItem):
                     pens[key] = pen
                 painter.setPen(pen)
                 current = key
-            painter.drawPath(item._path)  # noqa: SLF001 - the curve it draws (scene coordinates)
+            painter.drawPath(item.drawn_path())  # the curve it draws (scene coordinates)
         border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
         painter.setPen(border)
         painter.setBrush(fill)
