@@ -135,7 +135,8 @@ class FlowItem(QGraphicsItem):
         self.yearly_count: int | None = None
         self.highlighted = False
         self._theme = theme
-        self._drawn: tuple[QPainterPath, QPolygonF] | None = None  # curve and head, built when needed
+        self._curve_path: QPainterPath | None = None  # built when needed (painted, asked for)
+        self._head: QPolygonF | None = None  # likewise: the far drawing paints curves without heads
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._label: PreparedText | None = None
@@ -163,7 +164,7 @@ class FlowItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._route = route
-        self._drawn = None  # built when painted or asked for: most re-routed flows are off screen
+        self._curve_path = self._head = None  # built when needed: most re-routed flows are off screen
         self._label_anchor = QPointF(*route.label_at)
         self._shape = None  # the click band is built when first asked for (a drag moves flows often)
         self._place_label()
@@ -172,17 +173,16 @@ class FlowItem(QGraphicsItem):
 
     def _curve(self) -> tuple[QPainterPath, QPolygonF]:
         """The curve and arrowhead drawn (built on first use after each new route)."""
-        if self._drawn is None:
-            if self._route is None:
-                self._drawn = (QPainterPath(), QPolygonF())
-            else:
-                path = route_path(self._route.points)
-                self._drawn = (path, arrowhead(path))
-        return self._drawn
+        path = self.drawn_path()
+        if self._head is None:
+            self._head = arrowhead(path) if self._route is not None else QPolygonF()
+        return path, self._head
 
     def drawn_path(self) -> QPainterPath:
         """The curve as drawn (shared, not copied: for painting only)."""
-        return self._curve()[0]
+        if self._curve_path is None:
+            self._curve_path = route_path(self._route.points) if self._route is not None else QPainterPath()
+        return self._curve_path
 
     def route_points(self) -> list[tuple[float, float]]:
         """The route's corner points, source to target (empty before it is routed)."""
@@ -199,11 +199,10 @@ class FlowItem(QGraphicsItem):
         if self._route is None:
             return QRectF()
         points = self._route.points
-        xs = [x for x, _ in points]
-        ys = [y for _, y in points]
+        xs, ys = zip(*points)  # noqa: B905 - pairs
         left, top, right, bottom = arrow_rect(points)
-        left, top = min(left, *xs), min(top, *ys)
-        rect = QRectF(left, top, max(right, *xs) - left, max(bottom, *ys) - top)
+        left, top = min(left, min(xs)), min(top, min(ys))
+        rect = QRectF(left, top, max(right, max(xs)) - left, max(bottom, max(ys)) - top)
         return rect.united(self._label_rect).adjusted(-8, -8, 8, 8)
 
     def set_highlighted(self, on: bool) -> None:

@@ -929,23 +929,32 @@ class MapScene(QGraphicsScene):
             if item is not None:
                 router.set_flow(flow_id, item.source, item.target)
         far = self._far
+        items = self._flows
+        # Where the far drawing must repaint: one rectangle around every re-routed flow, before and
+        # after (an edit on a 30,000-item map re-routes thousands; one touch instead of two each).
+        touched = QRectF()
         for flow_id, route in router.changed_routes().items():
-            item = self._flows.get(flow_id)
+            item = items.get(flow_id)
             if item is None:
                 continue
             if far is not None:
-                far.touch(item.boundingRect())
-            item.setVisible(route is not None)
-            if route is not None:
-                item.set_route(route)
-                if far is not None:
-                    far.touch(item.boundingRect())
+                touched = touched.united(item.boundingRect())
+            if route is None:
+                item.setVisible(False)
+                continue
+            if not item.isVisible():
+                item.setVisible(True)
+            item.set_route(route)
+            if far is not None:
+                touched = touched.united(item.boundingRect())
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
-            item = self._flows.get(flow_id)
+            item = items.get(flow_id)
             if item is not None and router.route(flow_id) is None:
                 if far is not None and item.isVisible():
-                    far.touch(item.boundingRect())
+                    touched = touched.united(item.boundingRect())
                 item.setVisible(False)
+        if far is not None:
+            far.touch(touched)
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
