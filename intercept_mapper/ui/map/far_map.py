@@ -1,9 +1,10 @@
 """The boxes and flows of a map drawn by one item while the view is zoomed far out.
 
 Below ``TINY_DETAIL`` (a map of thousands of items fitted to the window) a box draws itself as a plain
-rectangle, a chip draws nothing and a flow draws a bare curve (see their ``paint``). Drawn item by item,
-Qt goes into Python once per item for its bounds and once for its paint: 35-45 ms CPU for one repaint of
-a 3,000-item map, 0.6 s for 30,000, and as much for every tall strip an edit dirties at that zoom.
+rectangle, a chip draws nothing and a flow a bare line through its corners (see their ``paint``).
+Drawn item by item, Qt goes into Python once per item for its bounds and once for its paint: 35-45 ms
+CPU for one repaint of a 3,000-item map, 0.6 s for 30,000, and as much for every tall strip an edit
+dirties at that zoom.
 
 So while the view is that far out (``MapScene.set_far_zoom``) the boxes, chips and flows keep their
 places in the scene (hit tests, selection, the keyboard, drags, the inline editor and the focus ring use
@@ -115,7 +116,7 @@ class FarMap(QGraphicsItem):
                     pens[key] = pen
                 painter.setPen(pen)
                 current = key
-            painter.drawPath(item.drawn_path())  # the curve it draws (scene coordinates)
+            painter.drawPolyline(item.far_line())  # the line it draws this far out (scene coordinates)
         border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
         painter.setPen(border)
         painter.setBrush(fill)
