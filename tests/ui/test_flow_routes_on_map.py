@@ -144,3 +144,11 @@ def test_a_flow_knows_its_bounds_without_building_its_curve(sample) -> None:
         outline = item.path().controlPointRect().united(head).united(item.label_rect())
         assert item.boundingRect().contains(outline), item.item_id
         assert item.boundingRect() == outline.adjusted(-8, -8, 8, 8), item.item_id
+    # Arriving from either side, from above or below, after a short leg, a straight flow, a slant.
+    for points in ([(0, 10), (30, 10), (30, 50), (80, 50)], [(200, 10), (170, 10), (170, 60), (120, 60)],
+                   [(0, 0), (40, 0), (40, 90)], [(0, 90), (40, 90), (40, 3)],
+                   [(0, 5), (3, 5), (3, 9), (9, 9)],
+                   [(0, 20), (90, 20)], [(0, 0), (50, 30)]):
+        head = arrowhead(route_path(points)).boundingRect()
+        assert arrow_rect(points) == pytest.approx(
+            (head.left(), head.top(), head.right(), head.bottom()), abs=1e-9), points

@@ -88,6 +88,10 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
         float, float, float, float]:
     """The bounds (left, top, right, bottom) of the arrowhead ``arrowhead(route_path(points))`` gives,
     in plain numbers: the curve arrives along its last leg, from where the last corner's rounding ends."""
+    (px, py), (ex, ey) = points[-2], points[-1]
+    if py == ey and abs(ex - px) > 0.01:  # a level last leg (nearly every route): the head lies along it
+        back = ex - ARROW_LENGTH if ex > px else ex + ARROW_LENGTH
+        return min(ex, back), ey - ARROW_HALF_WIDTH, max(ex, back), ey + ARROW_HALF_WIDTH
     pts = _corner_points(points)
     ex, ey = pts[-1]
     if len(pts) > 2:
