@@ -111,6 +111,22 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def route_rect(route: Route | None) -> QRectF:
+    """Where a route's curve and arrowhead are drawn, without its count (empty for None)."""
+    if route is None:
+        return QRectF()
+    points = route.points
+    xs, ys = zip(*points)  # noqa: B905 - pairs
+    left, top, right, bottom = arrow_rect(points)
+    left, top = min(left, min(xs)), min(top, min(ys))
+    return QRectF(left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+
+
+def corner_line(points: Sequence[tuple[float, float]]) -> QPolygonF:
+    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``)."""
+    return QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+
+
 def arrowhead(path: QPainterPath) -> QPolygonF:
     """The head at a flow's end: its point touches the box edge, aligned with the curve's last direction."""
     end, angle = arrival(path)
@@ -195,8 +211,7 @@ class FlowItem(QGraphicsItem):
         rounding (5 units) is under a tenth of a pixel and building the curve would cost five times as
         much (the far drawing of a 30,000-item map draws 12,000 flows; an edit re-routes thousands)."""
         if self._corners is None:
-            points = _corner_points(self._route.points) if self._route is not None else []
-            self._corners = QPolygonF([QPointF(x, y) for x, y in points])
+            self._corners = corner_line(self._route.points) if self._route is not None else QPolygonF()
         return self._corners
 
     def route_points(self) -> list[tuple[float, float]]:
