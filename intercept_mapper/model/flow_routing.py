@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Iterable
+from heapq import heappop, heappush
 from typing import NamedTuple
 
 from .map_geometry import LANE_HEADER_HEIGHT, LANE_WIDTH
@@ -168,6 +169,7 @@ class FlowRouter:
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
         # What the last routing made, step by step.
         self._plans: dict[str, _Plan] = {}
+        self._crossers: set[str] = set()  # the flows whose plan passes whole columns (see ``_crosses``)
         self._side_ends: dict[tuple[str, bool], list[tuple[float, str, int]]] = {}
         self._raw_port: dict[tuple[str, int], float] = {}
         self._port: dict[tuple[str, int], float] = {}
@@ -265,6 +267,7 @@ class FlowRouter:
         if self._everything:
             self._everything = False
             self._plans.clear()
+            self._crossers.clear()
             self._side_ends.clear()
             self._raw_port.clear()
             self._port.clear()
@@ -284,17 +287,26 @@ class FlowRouter:
         # 1. Plans of the flows the change reaches; the box sides they used and use now.
         sides: set[tuple[str, bool]] = set()
         plan_changed = set()
+        plans, crossers, add_side = self._plans, self._crossers, sides.add
         for flow_id in flows:
-            old = self._plans.pop(flow_id, None)
+            old = plans.pop(flow_id, None)
             new = self._plan(flow_id)
             if new is not None:
-                self._plans[flow_id] = new
+                plans[flow_id] = new
+                if new.gutter_out != new.gutter_in:
+                    crossers.add(flow_id)
+                else:
+                    crossers.discard(flow_id)
+            else:
+                crossers.discard(flow_id)
             if old != new:
                 plan_changed.add(flow_id)
-            for plan in (old, new):
-                if plan is not None:
-                    sides.add((plan.source, plan.out_right))
-                    sides.add((plan.target, plan.in_right))
+            if old is not None:
+                add_side((old.source, old.out_right))
+                add_side((old.target, old.in_right))
+            if new is not None:
+                add_side((new.source, new.out_right))
+                add_side((new.target, new.in_right))
 
         # 2. Ports of those sides: each end on a side gets its own height.
         port_changed = self._place_ports(sides) | plan_changed
@@ -361,44 +373,51 @@ class FlowRouter:
     def _place_ports(self, sides: set[tuple[str, bool]]) -> set[str]:
         """Spread the ends on each of ``sides`` over the box's side; the flows whose ports moved."""
         moved = set()
-        ends_at: dict[tuple[str, bool], list[tuple[float, str, int]]] = {side: [] for side in sides}
-        for point_id, right_side in sides:
-            for flow_id in self._flows_at.get(point_id, ()):
-                plan = self._plans.get(flow_id)
+        plans, boxes, flows_at = self._plans, self._boxes, self._flows_at
+        side_ends, raw_port, port = self._side_ends, self._raw_port, self._port
+        ends_at: dict[tuple[str, bool], list[tuple[float, str, int]]] = {}
+        for side in sides:
+            point_id, right_side = side
+            ends = ends_at[side] = []
+            for flow_id in flows_at.get(point_id, ()):
+                plan = plans.get(flow_id)
                 if plan is None:
                     continue
                 # Ports on a side are ordered by the height of the other end: stubs do not cross there.
                 if plan.source == point_id and plan.out_right == right_side:
-                    other = self._boxes[plan.target]
-                    ends_at[(point_id, right_side)].append((other.y + other.h / 2, flow_id, 0))
+                    other = boxes[plan.target]
+                    ends.append((other.y + other.h / 2, flow_id, 0))
                 if plan.target == point_id and plan.in_right == right_side:
-                    other = self._boxes[plan.source]
-                    ends_at[(point_id, right_side)].append((other.y + other.h / 2, flow_id, 1))
+                    other = boxes[plan.source]
+                    ends.append((other.y + other.h / 2, flow_id, 1))
         for side in ends_at:  # all old ports first: an end may move from one of these sides to another
-            for _, flow_id, end in self._side_ends.pop(side, []):
-                self._raw_port.pop((flow_id, end), None)
+            for _, flow_id, end in side_ends.pop(side, ()):
+                raw_port.pop((flow_id, end), None)
                 moved.add(flow_id)
         for (point_id, right_side), ends in ends_at.items():
             if not ends:
                 continue
             ends.sort()
-            self._side_ends[(point_id, right_side)] = ends
-            box = self._boxes[point_id]
+            side_ends[(point_id, right_side)] = ends
+            box = boxes[point_id]
             for (_, flow_id, end), y in zip(ends, _port_places(box.y, box.h, len(ends), right_side),
                                             strict=True):
-                self._raw_port[(flow_id, end)] = y
+                raw_port[(flow_id, end)] = y
                 moved.add(flow_id)
         changed = set()
         for flow_id in moved:
-            old = (self._port.get((flow_id, 0)), self._port.get((flow_id, 1)))
+            source_key, target_key = (flow_id, 0), (flow_id, 1)
+            old = (port.get(source_key), port.get(target_key))
             new = self._ports_of(flow_id)
             if new is None:
-                self._port.pop((flow_id, 0), None)
-                self._port.pop((flow_id, 1), None)
+                port.pop(source_key, None)
+                port.pop(target_key, None)
+                if old != (None, None):
+                    changed.add(flow_id)
             else:
-                self._port[(flow_id, 0)], self._port[(flow_id, 1)] = new
-            if old != (new or (None, None)):
-                changed.add(flow_id)
+                port[source_key], port[target_key] = new
+                if old != new:
+                    changed.add(flow_id)
         return changed
 
     def _ports_of(self, flow_id: str) -> tuple[float, float] | None:
@@ -441,7 +460,7 @@ class FlowRouter:
 
     def _crossings(self) -> dict[str, float]:
         """The crossing height of each flow that passes whole columns (see the module doc)."""
-        wanted = sorted(f for f in self._plans if self._crosses(f) and (f, 0) in self._port)
+        wanted = sorted(f for f in self._crossers if (f, 0) in self._port)
         free_cache: dict[tuple[int, int], list[tuple[float, float]]] = {}
         placed: list[tuple[float, float, float]] = []  # (y, x from, x to), sorted by y
         out: dict[str, float] = {}
@@ -480,19 +499,25 @@ class FlowRouter:
     def _tracks(self, gutter: int, legs: list[_Leg]) -> dict[tuple[str, int], float]:
         """Give each leg of a gutter a track (interval partitioning, first free track) and its x."""
         legs.sort(key=lambda leg: (leg.low, leg.high, leg.flow_id, leg.part))
-        ends: list[float] = []  # the lowest end of each track so far
+        # The first track whose last leg ends LEG_PAD above this one's top. Legs come in order of their
+        # tops, so a track once free stays free until it is given out: the busy tracks wait in a heap by
+        # their end, the free ones in a heap by their number (a busy gutter has hundreds of tracks).
+        busy: list[tuple[float, int]] = []
+        free: list[int] = []
+        count = 0
         assigned: list[int] = []
         for leg in legs:
-            for n, end in enumerate(ends):
-                if end + LEG_PAD <= leg.low:
-                    ends[n] = leg.high
-                    assigned.append(n)
-                    break
+            top = leg.low
+            while busy and busy[0][0] + LEG_PAD <= top:
+                heappush(free, heappop(busy)[1])
+            if free:
+                n = heappop(free)
             else:
-                ends.append(leg.high)
-                assigned.append(len(ends) - 1)
+                n = count
+                count += 1
+            heappush(busy, (leg.high, n))
+            assigned.append(n)
         low, high = track_zone(gutter, self.columns)
-        count = len(ends)
         step = min(TRACK_STEP, (high - low) / max(1, count - 1))
         middle = (low + high) / 2
         first = middle - step * (count - 1) / 2

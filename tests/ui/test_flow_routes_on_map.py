@@ -125,3 +125,30 @@ def test_a_previewed_flow_is_routed_as_it_will_be_and_moves_no_other_flow(sample
     scene.add_flow(source, target)
     (added,) = [f for f in routed(scene) if f.flow_id not in before]
     assert tuple(added.points) == route.points
+
+
+def test_a_flow_knows_its_bounds_without_building_its_curve(sample) -> None:
+    """``set_route`` bounds a flow from its corner points (the curve is built when first painted): the
+    arrowhead's bounds worked out in plain numbers are those of the head drawn, and every flow's bounds
+    hold its curve, head and count."""
+    from intercept_mapper.ui.map.flow_item import arrow_rect, arrowhead, route_path
+
+    flows = [i for i in sample.scene.items() if isinstance(i, FlowItem) and i.isVisible()]
+    assert len(flows) > 10
+    for item in flows:
+        points = item.route_points()
+        head = arrowhead(route_path(points)).boundingRect()
+        left, top, right, bottom = arrow_rect(points)
+        assert (left, top, right, bottom) == pytest.approx(
+            (head.left(), head.top(), head.right(), head.bottom()), abs=1e-9), item.item_id
+        outline = item.path().controlPointRect().united(head).united(item.label_rect())
+        assert item.boundingRect().contains(outline), item.item_id
+        assert item.boundingRect() == outline.adjusted(-8, -8, 8, 8), item.item_id
+    # Arriving from either side, from above or below, after a short leg, a straight flow, a slant.
+    for points in ([(0, 10), (30, 10), (30, 50), (80, 50)], [(200, 10), (170, 10), (170, 60), (120, 60)],
+                   [(0, 0), (40, 0), (40, 90)], [(0, 90), (40, 90), (40, 3)],
+                   [(0, 5), (3, 5), (3, 9), (9, 9)],
+                   [(0, 20), (90, 20)], [(0, 0), (50, 30)]):
+        head = arrowhead(route_path(points)).boundingRect()
+        assert arrow_rect(points) == pytest.approx(
+            (head.left(), head.top(), head.right(), head.bottom()), abs=1e-9), points

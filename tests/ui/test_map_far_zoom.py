@@ -117,3 +117,39 @@ def test_far_out_clicks_find_the_boxes_and_nearer_the_items_draw_themselves(qtbo
     assert all(not (i.flags() & i.GraphicsItemFlag.ItemHasNoContents)
                for i in scene.items() if isinstance(i, PointItem))
     scene.dispose()
+
+
+def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_catch_up_at_idle(qtbot) -> None:
+    """An edit far out re-routes flows: the far drawing shows the new routes in the same repaint (the
+    screen equals a whole repaint before any item took its route), the items take them in the next
+    event-loop turns, and a view coming nearer finds every item on its route at once."""
+    from intercept_mapper.ui.map.flow_item import FlowItem
+
+    document, stack, scene, view = _far_view(qtbot, points=300)
+    ws = document.workshop
+
+    def items_on_their_routes() -> bool:
+        routes = scene._router.routes()  # noqa: SLF001 - where the router has them
+        flows = [i for i in scene.items() if isinstance(i, FlowItem)]
+        return all((tuple(i.route_points()) == routes[i.item_id].points) if i.item_id in routes
+                   else not i.isVisible() for i in flows)
+
+    _on_screen(view)
+    first = ws.points[3]
+    before = {f.id: tuple(scene.item_for(f.id).route_points()) for f in ws.flows}
+    stack.push(UpdateItemCommand(document, "points", first.id, {"y": first.y + 3000, "pinned": True}, "Move"))
+    pending = dict(scene._pending_routes)  # noqa: SLF001 - what the items have yet to take
+    assert pending, "the move re-routed flows, left to the far drawing for now"
+    assert all(tuple(scene.item_for(f).route_points()) == before[f] for f in pending)
+    shown = view.viewport().grab().toImage()  # drawn now, before any item took its route
+    qtbot.waitUntil(lambda: not scene._pending_routes)  # noqa: SLF001
+    assert items_on_their_routes()
+    assert view.viewport().grab().toImage() == shown
+    # Another edit, then nearer at once: every item is on its route before the loop turns.
+    stack.undo()
+    assert scene._pending_routes  # noqa: SLF001
+    view.zoom_reset()
+    view.viewport().repaint()  # the view says how far out it is when it paints
+    assert not scene.far_zoom() and not scene._pending_routes  # noqa: SLF001
+    assert items_on_their_routes()
+    scene.dispose()

@@ -1,9 +1,10 @@
 """The boxes and flows of a map drawn by one item while the view is zoomed far out.
 
 Below ``TINY_DETAIL`` (a map of thousands of items fitted to the window) a box draws itself as a plain
-rectangle, a chip draws nothing and a flow draws a bare curve (see their ``paint``). Drawn item by item,
-Qt goes into Python once per item for its bounds and once for its paint: 35-45 ms CPU for one repaint of
-a 3,000-item map, 0.6 s for 30,000, and as much for every tall strip an edit dirties at that zoom.
+rectangle, a chip draws nothing and a flow a bare line through its corners (see their ``paint``).
+Drawn item by item, Qt goes into Python once per item for its bounds and once for its paint: 35-45 ms
+CPU for one repaint of a 3,000-item map, 0.6 s for 30,000, and as much for every tall strip an edit
+dirties at that zoom.
 
 So while the view is that far out (``MapScene.set_far_zoom``) the boxes, chips and flows keep their
 places in the scene (hit tests, selection, the keyboard, drags, the inline editor and the focus ring use
@@ -21,7 +22,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from .flow_item import BACK_DASH
+from ...model.flow_routing import Route
+from .flow_item import BACK_DASH, corner_line, route_rect
 from .map_theme import MapTheme
 from .point_item import BOX_RADIUS, TINY_DETAIL
 
@@ -44,11 +46,14 @@ def set_contents_drawn(item: QGraphicsItem, drawn: bool) -> None:
 class FarMap(QGraphicsItem):
     """Every box and flow of a scene, painted as they paint themselves below ``TINY_DETAIL``."""
 
-    def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme) -> None:
-        """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live)."""
+    def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme,
+                 pending: dict[str, Route | None] | None = None) -> None:
+        """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live);
+        a flow in ``pending`` (also kept live) along that route instead, its item not yet told of it."""
         super().__init__()
         self._points = points
         self._flows = flows
+        self._pending: dict[str, Route | None] = pending if pending is not None else {}
         self._theme = theme
         self._bounds = QRectF()
         self.selected: set[str] = set()  # ids of the selected boxes and flows (kept by the scene)
@@ -97,12 +102,20 @@ class FarMap(QGraphicsItem):
         painter.setBrush(_NO_BRUSH)
         pens: dict[tuple[bool, bool], QPen] = {}
         current: tuple[bool, bool] | None = None
-        for item in self._flows.values():
-            if not everything and not item._bounds.intersects(exposed):  # noqa: SLF001 - its own bounds
-                continue
-            if not item.isVisible():
-                continue
-            key = (item.item_id in selection, item.backward)
+        pending = self._pending
+        for flow_id, item in self._flows.items():
+            if pending and flow_id in pending:
+                route = pending[flow_id]
+                if route is None or not (everything or route_rect(route).intersects(exposed)):
+                    continue
+                line, backward = corner_line(route.points), route.backward
+            else:
+                if not everything and not item._bounds.intersects(exposed):  # noqa: SLF001 - its own bounds
+                    continue
+                if not item.isVisible():
+                    continue
+                line, backward = item.far_line(), item.backward
+            key = (flow_id in selection, backward)
             if key != current:
                 pen = pens.get(key)
                 if pen is None:
@@ -115,7 +128,7 @@ class FarMap(QGraphicsItem):
                     pens[key] = pen
                 painter.setPen(pen)
                 current = key
-            painter.drawPath(item._path)  # noqa: SLF001 - the curve it draws (scene coordinates)
+            painter.drawPolyline(line)  # the line it draws this far out (scene coordinates)
         border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
         painter.setPen(border)
         painter.setBrush(fill)

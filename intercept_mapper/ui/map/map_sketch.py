@@ -39,7 +39,7 @@ from ...model.map_geometry import (
 )
 from . import map_theme
 from .finding_chip import chip_height, chip_title_height, chip_title_measure
-from .flow_item import BACK_DASH, arrowhead, label_size, route_path
+from .flow_item import BACK_DASH, arrowhead, corner_line, label_size, route_path
 from .map_theme import MapTheme
 from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line
 
@@ -54,6 +54,7 @@ class SketchFlow(NamedTuple):
     label_anchor: QPointF | None
     yearly_count: int | None
     backward: bool = False
+    line: QPolygonF | None = None  # through its corners: drawn below ``TINY_DETAIL``, as its item does
 
 
 Chip = tuple[str, float, float, float]  # kind, and the left, top and height of its rectangle
@@ -180,7 +181,7 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
         if route is None:
             continue  # a flow whose box is gone is not drawn
         sketch.flows.append(SketchFlow(route_path(route.points), QPointF(*route.label_at), flow.yearly_count,
-                                       route.backward))
+                                       route.backward, corner_line(route.points)))
     return sketch
 
 
@@ -232,7 +233,14 @@ class MapSketch(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         flow_pen = theme.pen("flow", 2.5, round_cap=True)
-        if lod < LOW_DETAIL / 2:  # curves only: one path
+        if lod < TINY_DETAIL:  # lines through the corners, as the items draw them there
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for pen, backward in ((flow_pen, False), (_dashed(flow_pen), True)):
+                painter.setPen(pen)
+                for flow in self._layout.flows:
+                    if flow.backward == backward and flow.line is not None:
+                        painter.drawPolyline(flow.line)
+        elif lod < LOW_DETAIL / 2:  # curves only: one path
             painter.setPen(flow_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._flow_path)
