@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ...model.map_preview import blank_map_preview, read_map_preview, same_map
+from .. import startup_gc
 from ..files.document_session import APP_TITLE, DocumentSession
 from ..files.settings import AppSettings
 from . import first_paint, window_layout
@@ -24,6 +25,8 @@ from .canvas_host import CanvasHost
 from .find_bar import FindField
 from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
+
+REFREEZE_FROM_ITEMS = 1000  # boxes, chips and flows (ui/startup_gc.py: ``refreeze``)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
@@ -488,6 +491,11 @@ class MainWindow(QMainWindow):
     def _document_replaced(self) -> None:
         self.inspector.show_ids(self.canvas.selected_ids())
         self.canvas.call("fit_to_window")
+        # A large workshop joins what the collector skips, once the views have caught up with it (a
+        # small one's collections are short anyway, and a full collection per file would cost more).
+        ws = self.document.workshop
+        if len(ws.points) + len(ws.findings) + len(ws.flows) >= REFREEZE_FROM_ITEMS:
+            QTimer.singleShot(0, startup_gc.refreeze)
 
     def _escape_on_map(self) -> None:
         """Escape on the map ends a search: the highlight goes (the find field empties)."""
