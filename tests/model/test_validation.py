@@ -18,7 +18,7 @@ from intercept_mapper.model import (
     Workshop,
 )
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.model.validation import validate_workshop
+from intercept_mapper.model.validation import short_repr, validate_workshop
 from tests.model.strategies import workshops
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v2.simmap"
@@ -253,3 +253,23 @@ def test_long_titles_are_shortened_in_messages(ws: Workshop) -> None:
     _, message = _only(ws)
     assert len(message) < 200
     assert "'line one xxx" in message and "\u2026'" in message
+
+
+def test_a_point_on_a_map_without_intercepts_says_the_map_has_none(ws: Workshop) -> None:
+    ws.scheme.intercepts = []
+    problems = validate_workshop(ws)
+    assert [(p.field, p.message) for p in problems[:2]] == [
+        ("scheme.intercepts", "the map has no intercepts"),
+        ("points[0].intercept", "decision point pt-dispatch '911 dispatch' is at intercept '1', which this map "
+                                "does not have (it has none)"),
+    ]
+
+
+def test_short_repr_quotes_up_to_40_characters_and_cuts_longer_values_to_40() -> None:
+    fits = "x" * 38  # its repr, quotes included, is exactly 40 characters
+    assert short_repr(fits) == repr(fits)
+    cut = short_repr("y" * 39)  # a repr of 41 characters
+    assert cut == "'" + "y" * 38 + "\u2026"
+    assert len(cut) == 40
+    assert short_repr("z" * 50, limit=10) == "'zzzzzzzz\u2026"
+    assert short_repr(["a list"]) == "a list" and short_repr(None) == "None"
