@@ -18,7 +18,7 @@ from intercept_mapper.model import (
     Workshop,
 )
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.model.validation import short_repr, validate_workshop
+from intercept_mapper.model.validation import describe, quote, short_repr, validate_workshop
 from tests.model.strategies import workshops
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v2.simmap"
@@ -273,3 +273,29 @@ def test_short_repr_quotes_up_to_40_characters_and_cuts_longer_values_to_40() ->
     assert len(cut) == 40
     assert short_repr("z" * 50, limit=10) == "'zzzzzzzz\u2026"
     assert short_repr(["a list"]) == "a list" and short_repr(None) == "None"
+
+
+def test_a_circle_after_finished_steps_and_one_entered_from_outside_it_are_found(ws: Workshop) -> None:
+    # s-a waits for s-b (no circle), then s-c waits for s-d, which waits for s-e, which waits for s-d:
+    # the search must go on past the finished steps and see the circle it entered from s-c.
+    steps = [ActionStep(id="s-a", text="A", depends_on=["s-b"]), ActionStep(id="s-b", text="B"),
+             ActionStep(id="s-c", text="C", depends_on=["s-d"]),
+             ActionStep(id="s-d", text="D", depends_on=["s-e"]),
+             ActionStep(id="s-e", text="E", depends_on=["s-d"])]
+    ws.action_plans[1].objectives = [Objective(id="ob-loop", text="Loop", steps=steps)]
+    field, message = _only(ws)
+    assert field == "action_plans[1].objectives"
+    assert message.endswith("in a circle: step s-d 'D' -> step s-e 'E' -> s-d")
+
+
+def test_an_intercept_without_an_id_is_named_by_its_label(ws: Workshop) -> None:
+    ws.scheme.intercepts.append(Intercept(id=" ", label="Reentry again"))
+    assert _only(ws) == ("scheme.intercepts[6].id", "intercept 'Reentry again' has an empty id")
+
+
+def test_messages_name_an_untitled_item_by_kind_and_id_and_cut_titles_at_60_characters() -> None:
+    assert describe("flow", "fl-1") == "flow fl-1"
+    assert describe("point", " ", "Jail") == "point 'Jail'"
+    assert quote("t" * 60) == "'" + "t" * 60 + "'"
+    assert quote("u" * 61) == "'" + "u" * 59 + "\u2026'"
+    assert quote(" two\n words ") == "'two words'"
