@@ -260,8 +260,8 @@ def test_a_point_on_a_map_without_intercepts_says_the_map_has_none(ws: Workshop)
     problems = validate_workshop(ws)
     assert [(p.field, p.message) for p in problems[:2]] == [
         ("scheme.intercepts", "the map has no intercepts"),
-        ("points[0].intercept", "decision point pt-dispatch '911 dispatch' is at intercept '1', which this map "
-                                "does not have (it has none)"),
+        ("points[0].intercept", "decision point pt-dispatch '911 dispatch' is at intercept '1', which this "
+                                "map does not have (it has none)"),
     ]
 
 
@@ -299,3 +299,22 @@ def test_messages_name_an_untitled_item_by_kind_and_id_and_cut_titles_at_60_char
     assert quote("t" * 60) == "'" + "t" * 60 + "'"
     assert quote("u" * 61) == "'" + "u" * 59 + "\u2026'"
     assert quote(" two\n words ") == "'two words'"
+
+
+def test_a_repeated_id_names_both_items_by_kind_id_and_title_whatever_their_kind(ws: Workshop) -> None:
+    ws.voting.tables[1].id = "pt-dispatch"
+    ws.voting.candidates[1].id = "tb-community"
+    ws.inbox[0].id = "cd-data"
+    ws.action_plans[0].objectives[0].id = "fl-1"
+    repeated = [(p.field, p.message) for p in validate_workshop(ws) if p.field.endswith(".id")]
+    same = "has the same id as"
+    assert repeated == [
+        ("voting.tables[1].id", f"voting table pt-dispatch 'System table' {same} point pt-dispatch "
+                                "'911 dispatch'; every id must be unique"),
+        ("voting.candidates[1].id", f"candidate priority tb-community 'Transport after release' {same} "
+                                    "voting table tb-community 'Community table'; every id must be unique"),
+        ("inbox[0].id", f"suggested gap cd-data 'No crisis line in Spanish — ¿y en español? <b>' {same} "
+                        "candidate priority cd-data 'Share data across agencies'; every id must be unique"),
+        ("action_plans[0].objectives[0].id", f"objective fl-1 'Sign an information-sharing MOU' {same} flow "
+                                             "fl-1; every id must be unique"),
+    ]
