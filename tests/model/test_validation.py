@@ -318,3 +318,20 @@ def test_a_repeated_id_names_both_items_by_kind_id_and_title_whatever_their_kind
         ("action_plans[0].objectives[0].id", f"objective fl-1 'Sign an information-sharing MOU' {same} flow "
                                              "fl-1; every id must be unique"),
     ]
+
+
+def test_a_lost_position_a_flow_to_itself_and_unknown_intercepts_name_the_item(ws: Workshop) -> None:
+    ws.points[0].y = float("nan")
+    ws.flows[1].target = ws.flows[1].source
+    ws.inbox[0].intercept = "9"
+    ws.voting.candidates[1].intercepts = ["9"]
+    unknown = "is at intercept '9', which this map does not have (it has 0, 1, 2, 3, 4, 5)"
+    assert [(p.field, p.message) for p in validate_workshop(ws)] == [
+        ("points[0].y", "decision point pt-dispatch '911 dispatch' has no usable position (y is nan)"),
+        ("flows[1].target", "flow fl-2 goes from 'Booking & screening <jail>' back to itself; a flow joins "
+                            "two different decision points"),
+        ("inbox[0].intercept",
+         f"suggested gap sg-1 'No crisis line in Spanish — ¿y en español? <b>' {unknown}"),
+        ("voting.candidates[1].intercepts",
+         f"candidate priority cd-other 'Transport after release' {unknown}"),
+    ]
