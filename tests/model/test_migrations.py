@@ -319,10 +319,11 @@ def test_refusals_name_the_file_and_the_versions_whole(monkeypatch: pytest.Monke
         migrations.schema_version_of(raw, "odd.simmap")
     assert caught.value.lines() == [
         "error: odd.simmap: schema_version: is missing, so the version of this file is unknown"]
-    with pytest.raises(InputError) as caught:
-        migrations.migrate(raw)  # no file named: the message says no place
-    assert caught.value.lines() == [
-        "error: schema_version: is missing, so the version of this file is unknown"]
+    for unnamed in (migrations.migrate, migrations.schema_version_of):
+        with pytest.raises(InputError) as caught:
+            unnamed(raw)  # no file named: the message names no file
+        assert caught.value.lines() == [
+            "error: schema_version: is missing, so the version of this file is unknown"]
 
     monkeypatch.setattr(migrations, "CURRENT_VERSION", 3)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: lambda raw: raw})
