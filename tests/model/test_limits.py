@@ -7,10 +7,13 @@ import pytest
 from intercept_mapper.model.limits import (
     MAX_COORDINATE,
     MAX_COUNT,
+    MAX_ITEMS,
     coordinate_problem,
     might_hold_forbidden,
     number_problem,
     storable,
+    text_problem,
+    too_many_items,
 )
 
 
@@ -35,3 +38,18 @@ def test_the_quick_search_tells_forbidden_code_points_from_neighbours(text: str,
 
 def test_storable_drops_what_no_file_may_hold_and_then_cuts() -> None:
     assert storable("a\ud800b\ufdd0cd", 3) == "abc"
+
+
+def test_text_problems_say_what_is_wrong_and_where() -> None:
+    assert text_problem("abc", 3) is None
+    assert text_problem("abcd", 3) == "is 4 characters long; at most 3 are allowed"
+    assert text_problem("ab\ud800", 10) == (
+        "holds U+D800 at character 3: half of a surrogate pair, which no text encoding can store")
+    assert text_problem("\ufdd0", 10) == (
+        "holds U+FDD0 at character 1: a Unicode non-character, which text files may not hold")
+
+
+def test_a_map_of_exactly_the_item_limit_is_allowed() -> None:
+    assert too_many_items(MAX_ITEMS) is None
+    assert too_many_items(MAX_ITEMS + 1) == (
+        "the map has 20,001 items; at most 20,000 are allowed (see Limits in the README)")
