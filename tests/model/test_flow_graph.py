@@ -122,12 +122,14 @@ def test_every_point_of_a_branching_cycle_is_read_once_branches_by_title():
 
 
 def test_two_point_cycles_are_entered_where_flow_arrives():
-    # One two-point cycle in each of five lanes, each entered at the point whose title sorts last: the
-    # order must follow the flow, never the order a set happens to hold them in.
-    points, flows = [("in", "0", "In")], []
-    for lane in "12345":
-        points += [(f"late{lane}", lane, f"Zulu {lane}"), (f"early{lane}", lane, f"Alpha {lane}")]
-        flows += [(f"late{lane}", f"early{lane}"), (f"early{lane}", f"late{lane}")]
-        flows.append((("in" if lane == "1" else f"early{int(lane) - 1}"), f"late{lane}"))
+    # Twenty two-point cycles, each entered at the point whose title sorts last: the order must follow
+    # the flow, never the order a set happens to hold a cycle's two points in.
+    points, flows = [], []
+    for n in range(20):
+        points += [(f"in{n:02}", "0", f"In {n:02}"), (f"late{n:02}", "1", f"Zulu {n:02}"),
+                   (f"early{n:02}", "1", f"Alpha {n:02}")]
+        flows += [(f"in{n:02}", f"late{n:02}"), (f"late{n:02}", f"early{n:02}"),
+                  (f"early{n:02}", f"late{n:02}")]
     ws = build(points, flows)
-    assert titles(ws, flow_order(ws)) == ["In"] + [f"{t} {n}" for n in "12345" for t in ("Zulu", "Alpha")]
+    assert titles(ws, flow_order(ws)) == ([f"In {n:02}" for n in range(20)]
+                                          + [f"{t} {n:02}" for n in range(20) for t in ("Zulu", "Alpha")])
