@@ -96,3 +96,40 @@ def test_downstream_points():
     assert {by_title["Jail reentry planning"], by_title["Violation hearing"]} <= from_jail
     assert len(downstream_points(ws, by_title["Crisis line / 988"])) == 14
     assert downstream_points(ws, "pt-missing") == set()
+
+
+def test_a_cycle_entered_from_its_own_lane_starts_at_the_entry_not_the_first_title():
+    # "Zulu" is the entry (fed by "Start", which is outside the cycle); "Bravo" sorts first by title.
+    ws = build([("s", "2", "Start"), ("z", "2", "Zulu"), ("b", "2", "Bravo")],
+               [("s", "z"), ("z", "b"), ("b", "z")])
+    assert titles(ws, flow_order(ws)) == ["Start", "Zulu", "Bravo"]
+
+
+def test_a_cycle_with_two_entries_starts_at_the_first_by_title_whatever_the_ids():
+    ws = build([("p1", "2", "Start one"), ("p2", "2", "Start two"), ("id-2", "2", "Alpha"),
+                ("id-1", "2", "Bravo")],
+               [("p1", "id-2"), ("p2", "id-1"), ("id-2", "id-1"), ("id-1", "id-2")])
+    assert titles(ws, flow_order(ws)) == ["Start one", "Start two", "Alpha", "Bravo"]
+
+
+def test_every_point_of_a_branching_cycle_is_read_once_branches_by_title():
+    # x branches to a and d; a branches to b and c; b, c and d lead back to x. Ids sort against titles.
+    ws = build([("9x", "3", "a x"), ("8a", "3", "b a"), ("7b", "3", "c b"), ("6c", "3", "d c"),
+                ("5d", "3", "e d")],
+               [("9x", "8a"), ("9x", "5d"), ("8a", "7b"), ("8a", "6c"), ("7b", "6c"), ("6c", "9x"),
+                ("5d", "9x")])
+    assert titles(ws, flow_order(ws)) == ["a x", "b a", "c b", "d c", "e d"]
+
+
+def test_two_point_cycles_are_entered_where_flow_arrives():
+    # Twenty two-point cycles, each entered at the point whose title sorts last: the order must follow
+    # the flow, never the order a set happens to hold a cycle's two points in.
+    points, flows = [], []
+    for n in range(20):
+        points += [(f"in{n:02}", "0", f"In {n:02}"), (f"late{n:02}", "1", f"Zulu {n:02}"),
+                   (f"early{n:02}", "1", f"Alpha {n:02}")]
+        flows += [(f"in{n:02}", f"late{n:02}"), (f"late{n:02}", f"early{n:02}"),
+                  (f"early{n:02}", f"late{n:02}")]
+    ws = build(points, flows)
+    assert titles(ws, flow_order(ws)) == ([f"In {n:02}" for n in range(20)]
+                                          + [f"{t} {n:02}" for n in range(20) for t in ("Zulu", "Alpha")])

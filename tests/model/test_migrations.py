@@ -310,3 +310,32 @@ def test_golden_text_covers_hostile_characters() -> None:
     text = _golden(1).read_text(encoding="utf-8")
     for needle in ("&", "<", '"', "📞", "中文", "مركز", "\\t", "\\n"):
         assert needle in text
+
+
+def test_refusals_name_the_file_and_the_versions_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _v1()
+    del raw["schema_version"]
+    with pytest.raises(InputError) as caught:
+        migrations.schema_version_of(raw, "odd.simmap")
+    assert caught.value.lines() == [
+        "error: odd.simmap: schema_version: is missing, so the version of this file is unknown"]
+    for unnamed in (migrations.migrate, migrations.schema_version_of):
+        with pytest.raises(InputError) as caught:
+            unnamed(raw)  # no file named: the message names no file
+        assert caught.value.lines() == [
+            "error: schema_version: is missing, so the version of this file is unknown"]
+
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", 3)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: lambda raw: raw})
+    with pytest.raises(InputError) as caught:
+        migrations.migrate(_v1(), "old.simmap")
+    assert caught.value.lines() == [
+        "error: old.simmap: this file cannot be upgraded from schema version 2 to 3: this program has no "
+        "migration for it"]
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: lambda raw: raw, 2: lambda raw: None})
+    with pytest.raises(InputError) as caught:
+        migrations.migrate(_v1(), "old.simmap")
+    assert caught.value.lines() == [
+        "error: old.simmap: this file could not be upgraded from schema version 2 to 3 (the migration "
+        "returned no document); the file was not changed"]

@@ -60,3 +60,20 @@ def test_lived_experience_warnings_for_none_and_for_a_single_voice() -> None:
     roster = build_roster(ws)
     assert roster.lived_experience == 2
     assert not any("tokenism" in w or "Nobody with lived experience" in w for w in roster.warnings)
+
+
+def test_sectors_come_in_vocabulary_order_and_lived_experience_warnings_are_said_whole() -> None:
+    ws = new_workshop()
+    ws.participants = [
+        Participant(id="p1", name="Vet", sector="veterans", lived_experience=False),
+        Participant(id="p2", name="Judge", sector="courts", lived_experience=False),
+        Participant(id="p3", name="Officer", sector="law-enforcement", lived_experience=False),
+    ]
+    roster = build_roster(ws)
+    assert list(roster.sectors) == ["law-enforcement", "courts", "veterans"]
+    assert roster.warnings[0] == ("Nobody with lived experience is at the table: people with lived "
+                                  "experience should be equal partners, not left out.")
+    ws.participants[0].lived_experience = True
+    assert build_roster(ws).warnings[0] == (
+        "Only one person with lived experience is at the table: a single seat is tokenism; invite at "
+        "least one more voice.")

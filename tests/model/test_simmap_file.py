@@ -391,3 +391,21 @@ def test_a_5000_item_file_opens_well_under_a_second(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert len(ws.points) + len(ws.flows) + len(ws.findings) == 5000
     assert elapsed < 0.5, f"opening 5,000 items took {elapsed:.2f} s"
+
+
+@pytest.mark.parametrize(("data", "kind"), [(b"true", "true/false value"), (b"1.5", "number")])
+def test_a_lone_json_value_is_named_by_its_kind(data: bytes, kind: str) -> None:
+    assert _error(data).problems[0].message == (
+        f"this is not an Intercept Mapper file (it holds a JSON {kind}, not an object)")
+
+
+@pytest.mark.parametrize(("broken", "listed"), [(50, 50), (51, 51), (53, 51)])
+def test_at_most_50_problems_are_listed_and_the_rest_counted(broken: int, listed: int) -> None:
+    raw = json.loads(GOLDEN_TEXT)
+    raw["flows"] += [{"id": f"fl-broken-{n}", "source": "pt-dispatch", "target": "pt-gone"}
+                     for n in range(broken)]
+    problems = _error(json.dumps(raw)).problems
+    assert len(problems) == listed
+    assert all(p.message.startswith("flow fl-broken-") for p in problems[:50])
+    if broken > 50:
+        assert problems[-1].message == f"... and {broken - 50} more problems"

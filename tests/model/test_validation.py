@@ -18,7 +18,7 @@ from intercept_mapper.model import (
     Workshop,
 )
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.model.validation import validate_workshop
+from intercept_mapper.model.validation import describe, quote, short_repr, validate_workshop
 from tests.model.strategies import workshops
 
 GOLDEN = Path(__file__).resolve().parent.parent / "data" / "golden-v2.simmap"
@@ -264,3 +264,85 @@ def test_the_quick_id_check_sees_every_id_the_named_check_names() -> None:
     named = [item_id for _, _, item_id in checker._all_ids()]
     assert len(named) > 50
     assert sorted(checker._every_id()) == sorted(named)
+
+
+def test_a_point_on_a_map_without_intercepts_says_the_map_has_none(ws: Workshop) -> None:
+    ws.scheme.intercepts = []
+    problems = validate_workshop(ws)
+    assert [(p.field, p.message) for p in problems[:2]] == [
+        ("scheme.intercepts", "the map has no intercepts"),
+        ("points[0].intercept", "decision point pt-dispatch '911 dispatch' is at intercept '1', which this "
+                                "map does not have (it has none)"),
+    ]
+
+
+def test_short_repr_quotes_up_to_40_characters_and_cuts_longer_values_to_40() -> None:
+    fits = "x" * 38  # its repr, quotes included, is exactly 40 characters
+    assert short_repr(fits) == repr(fits)
+    cut = short_repr("y" * 39)  # a repr of 41 characters
+    assert cut == "'" + "y" * 38 + "\u2026"
+    assert len(cut) == 40
+    assert short_repr("z" * 50, limit=10) == "'zzzzzzzz\u2026"
+    assert short_repr(["a list"]) == "a list" and short_repr(None) == "None"
+
+
+def test_a_circle_after_finished_steps_and_one_entered_from_outside_it_are_found(ws: Workshop) -> None:
+    # s-a waits for s-b (no circle), then s-c waits for s-d, which waits for s-e, which waits for s-d:
+    # the search must go on past the finished steps and see the circle it entered from s-c.
+    steps = [ActionStep(id="s-a", text="A", depends_on=["s-b"]), ActionStep(id="s-b", text="B"),
+             ActionStep(id="s-c", text="C", depends_on=["s-d"]),
+             ActionStep(id="s-d", text="D", depends_on=["s-e"]),
+             ActionStep(id="s-e", text="E", depends_on=["s-d"])]
+    ws.action_plans[1].objectives = [Objective(id="ob-loop", text="Loop", steps=steps)]
+    field, message = _only(ws)
+    assert field == "action_plans[1].objectives"
+    assert message.endswith("in a circle: step s-d 'D' -> step s-e 'E' -> s-d")
+
+
+def test_an_intercept_without_an_id_is_named_by_its_label(ws: Workshop) -> None:
+    ws.scheme.intercepts.append(Intercept(id=" ", label="Reentry again"))
+    assert _only(ws) == ("scheme.intercepts[6].id", "intercept 'Reentry again' has an empty id")
+
+
+def test_messages_name_an_untitled_item_by_kind_and_id_and_cut_titles_at_60_characters() -> None:
+    assert describe("flow", "fl-1") == "flow fl-1"
+    assert describe("point", " ", "Jail") == "point 'Jail'"
+    assert quote("t" * 60) == "'" + "t" * 60 + "'"
+    assert quote("u" * 61) == "'" + "u" * 59 + "\u2026'"
+    assert quote(" two\n words ") == "'two words'"
+
+
+def test_a_repeated_id_names_both_items_by_kind_id_and_title_whatever_their_kind(ws: Workshop) -> None:
+    ws.voting.tables[1].id = "pt-dispatch"
+    ws.voting.candidates[1].id = "tb-community"
+    ws.inbox[0].id = "cd-data"
+    ws.action_plans[0].objectives[0].id = "fl-1"
+    repeated = [(p.field, p.message) for p in validate_workshop(ws) if p.field.endswith(".id")]
+    same = "has the same id as"
+    assert repeated == [
+        ("voting.tables[1].id", f"voting table pt-dispatch 'System table' {same} point pt-dispatch "
+                                "'911 dispatch'; every id must be unique"),
+        ("voting.candidates[1].id", f"candidate priority tb-community 'Transport after release' {same} "
+                                    "voting table tb-community 'Community table'; every id must be unique"),
+        ("inbox[0].id", f"suggested gap cd-data 'No crisis line in Spanish — ¿y en español? <b>' {same} "
+                        "candidate priority cd-data 'Share data across agencies'; every id must be unique"),
+        ("action_plans[0].objectives[0].id", f"objective fl-1 'Sign an information-sharing MOU' {same} flow "
+                                             "fl-1; every id must be unique"),
+    ]
+
+
+def test_a_lost_position_a_flow_to_itself_and_unknown_intercepts_name_the_item(ws: Workshop) -> None:
+    ws.points[0].y = float("nan")
+    ws.flows[1].target = ws.flows[1].source
+    ws.inbox[0].intercept = "9"
+    ws.voting.candidates[1].intercepts = ["9"]
+    unknown = "is at intercept '9', which this map does not have (it has 0, 1, 2, 3, 4, 5)"
+    assert [(p.field, p.message) for p in validate_workshop(ws)] == [
+        ("points[0].y", "decision point pt-dispatch '911 dispatch' has no usable position (y is nan)"),
+        ("flows[1].target", "flow fl-2 goes from 'Booking & screening <jail>' back to itself; a flow joins "
+                            "two different decision points"),
+        ("inbox[0].intercept",
+         f"suggested gap sg-1 'No crisis line in Spanish — ¿y en español? <b>' {unknown}"),
+        ("voting.candidates[1].intercepts",
+         f"candidate priority cd-other 'Transport after release' {unknown}"),
+    ]

@@ -57,3 +57,17 @@ def test_format_when_gives_the_date_or_the_words() -> None:
 def test_what_format_when_writes_reads_back() -> None:
     for when, words in ((SEP_30, ""), (None, "Ongoing"), (None, "2026-Q3"), (None, "")):
         assert parse_when(format_when(when, words)) == (when, words)
+
+
+def test_the_first_number_is_the_day_only_when_it_cannot_be_a_month() -> None:
+    assert parse_when("12/5/2026") == (date(2026, 12, 5), "")  # 12 can be a month: month first
+    assert parse_when("13/12/2026") == (date(2026, 12, 13), "")  # 13 cannot, and 12 can: day first
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "30 Feb 2026"])
+def test_a_date_not_in_the_calendar_is_refused_quoting_it_and_saying_what_to_type(typed: str) -> None:
+    with pytest.raises(WhenError) as refused:
+        parse_when(typed)
+    assert str(refused.value) == (
+        f"'{typed}' is not a date in the calendar: type a date such as 2026-09-30 or Sep 30, 2026, or words "
+        "such as 'Q3 2026' or 'Ongoing'")
