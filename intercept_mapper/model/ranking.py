@@ -23,8 +23,7 @@ needed, so a map of thousands of items ranks in milliseconds and a 200,000-point
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from .workshop import CROSS_INTERCEPT, Candidate, Workshop
 
@@ -137,6 +136,32 @@ class _ReachIndex:
 
     def _ids_of(self, bits: int) -> frozenset[str]:
         return frozenset(point_id for n, point_id in enumerate(self.ids) if bits >> n & 1)
+
+
+# The last reach index built, with what it was built from: (the graph's signature, the points and
+# intercepts it answers for, the index). Ranking runs after every edit while the priorities are on
+# screen, and most edits (a gap added, renamed, moved, deleted; votes) leave points and flows alone.
+_last_reach: tuple[tuple, frozenset[str], frozenset[str], _ReachIndex] | None = None
+
+
+def _graph_signature(ws: Workshop) -> tuple:
+    """What a reach index is computed from: the points (and their intercepts, in order) and the flows."""
+    return (tuple((p.id, p.intercept) for p in ws.points), tuple((f.source, f.target) for f in ws.flows))
+
+
+def _reach_index(ws: Workshop, points: set[str], intercepts: set[str]) -> _ReachIndex:
+    """A reach index answering for ``points`` and ``intercepts``: the last one when the graph is the same
+    and it answers for them (a point's reach does not depend on what else was asked for)."""
+    global _last_reach
+    signature = _graph_signature(ws)
+    last = _last_reach
+    if last is not None and last[0] == signature:
+        if points <= last[1] and intercepts <= last[2]:
+            return last[3]
+        points, intercepts = points | last[1], intercepts | last[2]  # what was asked before, asked again
+    index = _ReachIndex(ws, set(points), set(intercepts))
+    _last_reach = (signature, frozenset(points), frozenset(intercepts), index)
+    return index
 
 
 def _strongly_connected_parts(successors: dict[str, list[str]]) -> list[list[str]]:
@@ -290,16 +315,13 @@ class _Row:
     reach: int
     touches: int
     uncounted: tuple[str, ...] = ()
+    # Set once here: sorting and the reasons ask each row ~17 times (a fifth of ranking 6,000 candidates).
+    counted: bool = field(init=False)
+    published: int | None = field(init=False)  # the published rank that places it (votes not counted)
 
-    # Cached: sorting and the reasons ask each row ~17 times (a fifth of ranking 6,000 candidates).
-    @cached_property
-    def counted(self) -> bool:
-        return len(self.uncounted) < len(self.by_table) or not self.by_table
-
-    @cached_property
-    def published(self) -> int | None:
-        """The published rank that places it: only where its votes were not counted."""
-        return None if self.counted else self.cand.rank
+    def __post_init__(self) -> None:
+        self.counted = len(self.uncounted) < len(self.by_table) or not self.by_table
+        self.published = None if self.counted else self.cand.rank
 
     def key(self) -> tuple[bool, int, float, int, int, str, str]:
         published = self.published
@@ -317,14 +339,16 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
     findings = {f.id: f for f in ws.findings}
     placements = [(cand, _placement(ws, cand, points, findings))
                   for cand in ws.voting.candidates if not cand.excluded]
-    index = _ReachIndex(ws, {p for _, pl in placements for p in pl.point_ids},
-                        {i for _, pl in placements for i in pl.loose_intercepts})
+    index = _reach_index(ws, {p for _, pl in placements for p in pl.point_ids},
+                         {i for _, pl in placements for i in pl.loose_intercepts})
     rows: list[_Row] = []
+    tables = [(t.id, t.name) for t in ws.voting.tables]
     for cand, placement in placements:
+        votes = cand.votes
         rows.append(_Row(
             cand, placement, cand.total_votes(), _votes_by_table(ws, cand),
             _reach_of(placement, index), _touch_count(ws, placement.intercepts),
-            _uncounted_tables(ws, cand),
+            tuple([name for table_id, name in tables if table_id not in votes]),  # as _uncounted_tables
         ))
     rows.sort(key=_Row.key)
     several_tables = len(ws.voting.tables) > 1
