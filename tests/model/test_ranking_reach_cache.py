@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import random
 
-from intercept_mapper.model import Candidate, DecisionPoint, Finding, Flow, new_workshop
-from intercept_mapper.model import ranking
+from intercept_mapper.model import Candidate, DecisionPoint, Finding, Flow, new_workshop, ranking
 from intercept_mapper.model.ranking import rank_candidates
 
 
