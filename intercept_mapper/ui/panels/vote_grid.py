@@ -113,6 +113,23 @@ def _longest_increasing(values: list[int]) -> list[int]:
     return run[::-1]
 
 
+def _rows_in_place(current: list[str], order: list[str]) -> set[str]:
+    """The rows of ``current`` (each also in ``order``) that can stay while the others move: the rows
+    the same at the top and at the bottom of both (one edit moves a few rows in the middle), then a
+    longest run still in order among the rest."""
+    top = 0
+    while top < len(current) and top < len(order) and current[top] == order[top]:
+        top += 1
+    bottom = 0
+    while (bottom < len(current) - top and bottom < len(order) - top
+           and current[-1 - bottom] == order[-1 - bottom]):
+        bottom += 1
+    middle = current[top:len(current) - bottom]
+    position = {cand_id: n for n, cand_id in enumerate(order)}
+    staying = _longest_increasing([position[cand_id] for cand_id in middle])
+    return {*current[:top], *current[len(current) - bottom:], *(middle[n] for n in staying)}
+
+
 def short_table_name(name: str) -> str:
     """A column header for a voting table: "System table" becomes "System" (the tooltip has it all)."""
     words = name.split()
@@ -182,6 +199,8 @@ class VoteGrid(QWidget):
         # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
         self._borrowed: set[tuple[str, int]] = set()
         self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
+        self.rows_updated = 0  # rows whose cells were changed in place so far (tests pin how few)
+        self.heights_measured = 0  # row heights measured (titles word-wrapped) so far
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
         self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
@@ -752,9 +771,14 @@ class VoteGrid(QWidget):
             self.table.setItem(row, column, item)
 
     def _update_row(self, row: int, view: _RowView, before: _RowView) -> None:
-        """Change the cells of a row whose candidate shows something else now (and only those)."""
+        """Change the cells of a row whose candidate shows something else now (and only those): a rank
+        moved by one edit above it changes one cell, whose item alone is looked up and set."""
         self._shown[view.cand_id] = view
         table = self.table
+        self.rows_updated += 1
+        if view.texts[1:] == before.texts[1:] and view[2:] == before[2:]:
+            table.item(row, 0).setText(view.texts[0])  # only the rank (the commonest change by far)
+            return
         for column, text in enumerate(view.texts):
             item = table.item(row, column)
             if text != before.texts[column]:
@@ -832,9 +856,7 @@ class VoteGrid(QWidget):
             if current[row] not in wanted:
                 table.removeRow(row)
                 del current[row]
-        position = {cand_id: n for n, cand_id in enumerate(order)}
-        staying = _longest_increasing([position[cand_id] for cand_id in current])
-        kept = {current[n] for n in staying}
+        kept = _rows_in_place(current, order)
         taken: dict[str, list[QTableWidgetItem]] = {}
         columns = table.columnCount()
         for row in reversed(range(len(current))):
@@ -946,9 +968,9 @@ class VoteGrid(QWidget):
         titles = QFontMetrics(title_font)
         return titles, width, max(QFontMetrics(vote_font).height(), titles.height()), margin
 
-    @staticmethod
-    def _row_height(title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
+    def _row_height(self, title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
         titles, width, least, margin = metrics
+        self.heights_measured += 1
         needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, title).height()
         return max(least, needed) + 2 * margin + ROW_AIR
 
@@ -1209,6 +1231,11 @@ class VoteGrid(QWidget):
                 and not change.touches_graph and not change.fields & {"title", "kind"} - (
                     {"title"} if change.collection == "findings" else set())):
             return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
+        if change.collection == "findings" and change.action in ("insert", "remove") and not (
+                set(change.ids) & {g for c in self._document.workshop.voting.candidates for g in c.gap_ids}):
+            # A finding no candidate holds (a resource, or a gap before it becomes one) ranks nothing:
+            # the ranking reads findings only through candidates' gaps, whose own changes come too.
+            return
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
