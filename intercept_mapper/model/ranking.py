@@ -223,6 +223,15 @@ def _placement(
         points = {p.id: p for p in ws.points}
     if findings is None:
         findings = {f.id: f for f in ws.findings}
+    if len(cand.gap_ids) == 1 and not cand.point_id and not cand.intercepts:
+        # A gap's own candidate (every gap is one by default): where its gap sits, as below.
+        gap = findings.get(cand.gap_ids[0])
+        point = points.get(gap.point_id) if gap is not None and gap.point_id else None
+        if point is not None:
+            return _Placement((point.id,), (), (point.intercept,))
+        if gap is not None and gap.intercept:
+            return _Placement((), (gap.intercept,), (gap.intercept,))
+        return _Placement((), (), ())
     point_ids: list[str] = []
     loose: list[str] = []
     touched: set[str] = set()
@@ -343,10 +352,16 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
                          {i for _, pl in placements for i in pl.loose_intercepts})
     rows: list[_Row] = []
     tables = [(t.id, t.name) for t in ws.voting.tables]
+    table_ids = {table_id for table_id, _ in tables}
+    names_unique = len({name for _, name in tables}) == len(tables)
     for cand, placement in placements:
         votes = cand.votes
+        if names_unique and votes.keys() <= table_ids:  # as _votes_by_table, the common case quickly
+            by_table = {name: votes.get(table_id, 0) for table_id, name in tables}
+        else:
+            by_table = _votes_by_table(ws, cand)
         rows.append(_Row(
-            cand, placement, cand.total_votes(), _votes_by_table(ws, cand),
+            cand, placement, cand.total_votes(), by_table,
             _reach_of(placement, index), _touch_count(ws, placement.intercepts),
             tuple([name for table_id, name in tables if table_id not in votes]),  # as _uncounted_tables
         ))
@@ -434,7 +449,8 @@ def _reason(ws: Workshop, rows: list[_Row], n: int, points: dict, several_tables
             any_published: bool = False) -> str:
     row = rows[n]
     # A blank tally is no result: never read out as "0 votes", for the candidate or for one table.
-    counted = {name: v for name, v in row.by_table.items() if name not in row.uncounted}
+    counted = ({name: v for name, v in row.by_table.items() if name not in row.uncounted}
+               if row.uncounted else row.by_table)
     votes = vote_phrase(row.votes, counted, several_tables) if row.counted else "Votes not counted"
     if row.published is not None:
         votes += f"; {ordinal(row.published)} in the published order ({GIVEN_NOT_COUNTED})"
