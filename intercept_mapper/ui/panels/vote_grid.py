@@ -734,17 +734,25 @@ class VoteGrid(QWidget):
 
     def _row_view(self, cand: Candidate, ranked_by_id: dict[str, tuple[int, RankedCandidate]],
                   ranked_count: int, top_n: int) -> _RowView:
-        if cand.id in ranked_by_id:
-            position, ranked_item = ranked_by_id[cand.id]
-            rank, reason = str(ranked_item.rank), ranked_item.reason
+        # Made for every row at every redraw (compared with what the row shows): kept lean.
+        found = ranked_by_id.get(cand.id)
+        votes = cand.votes
+        if found is not None:
+            position, ranked_item = found
+            rank, reason, total = str(ranked_item.rank), ranked_item.reason, ranked_item.votes
         else:
-            position, rank, reason = ranked_count, "\u2013", "Excluded from the ranking"
-        title = cand.title + ("  (excluded)" if cand.excluded else "")
-        # A blank cell: that table did not count this candidate (0 is a count).
-        counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
-        total = str(cand.total_votes()) if cand.votes else ""
-        return _RowView(cand.id, (rank, title, *counts, total), cand.title, cand.total_votes(), reason,
-                        position < top_n, cand.excluded)
+            position, rank, total = ranked_count, "\u2013", cand.total_votes()
+            reason = "Excluded from the ranking"
+        excluded = cand.excluded
+        title = cand.title + "  (excluded)" if excluded else cand.title
+        total_text = str(total) if votes else ""
+        if self._table_columns:
+            # A blank cell: that table did not count this candidate (0 is a count).
+            texts = (rank, title, *[str(votes[t]) if t in votes else "" for t in self._table_columns],
+                     total_text)
+        else:
+            texts = (rank, title, total_text)
+        return _RowView(cand.id, texts, cand.title, total, reason, position < top_n, excluded)
 
     def _fill_row(self, row: int, view: _RowView, vote_font: QFont, title_font: QFont) -> None:
         """Make the items of a row that has none (a rebuild, or a row inserted)."""
