@@ -23,6 +23,7 @@ needed, so a map of thousands of items ranks in milliseconds and a 200,000-point
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from .workshop import CROSS_INTERCEPT, Candidate, Workshop
@@ -344,6 +345,7 @@ class _Row:
 
 def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
     """Candidates that are not excluded, best first, each with the reason for its place."""
+    global _last_rows
     points = {p.id: p for p in ws.points}
     findings = {f.id: f for f in ws.findings}
     placements = [(cand, _placement(ws, cand, points, findings))
@@ -365,6 +367,32 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
             _reach_of(placement, index), _touch_count(ws, placement.intercepts),
             tuple([name for table_id, name in tables if table_id not in votes]),  # as _uncounted_tables
         ))
+    _last_rows = (ws, tuple(rows), threading.get_ident())
+    return _ranked(ws, rows, points)
+
+
+# The rows of the last ranking (the workshop, its rows in the candidates' order, the thread that ranked:
+# an export ranking on a worker thread must not leave rows older than what the UI thread has seen).
+# Nothing in a row depends on a title: after edits that changed only titles, the rows are still true.
+_last_rows: tuple[Workshop, tuple[_Row, ...], int] | None = None
+
+
+def rank_candidates_retitled(ws: Workshop) -> list[RankedCandidate]:
+    """``rank_candidates(ws)`` when nothing but titles changed since ``ws`` was last ranked (the caller
+    knows, from the document's change notices: a gap renamed renames its candidate). Only the order
+    (titles break ties) and the reasons (they quote titles) are made again; anything else ranks afresh."""
+    last = _last_rows
+    if last is None or last[0] is not ws or last[2] != threading.get_ident():
+        return rank_candidates(ws)
+    rows = last[1]
+    candidates = [cand for cand in ws.voting.candidates if not cand.excluded]
+    if len(candidates) != len(rows) or any(row.cand is not cand or row.votes != cand.total_votes()
+                                           for row, cand in zip(rows, candidates, strict=True)):
+        return rank_candidates(ws)  # candidates came, went or were counted since: not titles only
+    return _ranked(ws, list(rows), {p.id: p for p in ws.points})
+
+
+def _ranked(ws: Workshop, rows: list[_Row], points: dict) -> list[RankedCandidate]:
     rows.sort(key=_Row.key)
     several_tables = len(ws.voting.tables) > 1
     any_published = any(row.published is not None for row in rows)
@@ -376,7 +404,7 @@ def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
             candidate_id=row.cand.id,
             title=row.cand.title,
             votes=row.votes,
-            votes_by_table=row.by_table,
+            votes_by_table=dict(row.by_table),  # each ranking's own (its rows may be ranked again)
             intercepts=list(row.placement.intercepts),
             downstream_reach=row.reach,
             reason=reason,

@@ -58,3 +58,23 @@ def test_a_changed_graph_builds_a_new_index_and_ranks_as_fresh() -> None:
         ranked = rank_candidates(ws)
         assert ranking._last_reach[3] is not before, seed
         assert ranked == _fresh(ws), seed
+
+
+def test_ranking_again_after_titles_changed_is_ranking_afresh() -> None:
+    from intercept_mapper.model.ranking import rank_candidates_retitled
+
+    for seed in range(30):
+        ws, rng = _map(seed)
+        for cand in ws.voting.candidates[: seed % 4]:
+            cand.votes = {"t": rng.randrange(3)}
+        rank_candidates(ws)
+        for _ in range(5):  # titles move rows among equals and change the reasons that quote them
+            rng.choice(ws.voting.candidates).title = rng.choice(["Alpha", "beta", "Gap 3", "Zed"])
+            rng.choice(ws.points).title = f"Renamed {rng.randrange(9)}"
+            assert rank_candidates_retitled(ws) == _fresh(ws), seed
+        ws.voting.candidates[0].votes = {"t": 7}  # not a title: ranked afresh, not from the old rows
+        assert rank_candidates_retitled(ws) == _fresh(ws)
+        ws.voting.candidates.append(Candidate(id="extra", title="Extra", intercepts=["2"]))
+        assert rank_candidates_retitled(ws) == _fresh(ws)
+        other, _ = _map(seed + 100)
+        assert rank_candidates_retitled(other) == _fresh(other)  # another workshop: ranked afresh

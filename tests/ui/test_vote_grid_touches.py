@@ -113,3 +113,31 @@ def test_rows_in_place_keep_the_top_and_bottom_and_a_longest_run_in_order() -> N
         kept = _rows_in_place(rows, order)
         positions = [order.index(r) for r in rows if r in kept]
         assert positions == sorted(positions)  # what stays is in the new order already
+
+
+def test_titles_changed_reuse_the_last_rankings_rows_and_show_what_a_fresh_ranking_shows(qtbot,
+                                                                                        monkeypatch) -> None:
+    doc, grid = _grid(qtbot)
+    set_votes(doc, "c9", "tsys", 3 * (12 - 7))  # c9 ties with c8: their titles decide between them
+    _settle(qtbot, grid)
+    calls: list[str] = []
+    full, retitled = vote_grid.rank_candidates, vote_grid.rank_candidates_retitled
+    monkeypatch.setattr(vote_grid, "rank_candidates", lambda ws: calls.append("full") or full(ws))
+    monkeypatch.setattr(vote_grid, "rank_candidates_retitled",
+                        lambda ws: calls.append("titles") or retitled(ws))
+    assert grid.row_ids().index("c8") < grid.row_ids().index("c9")
+    reword(doc, "c9", "A priority first by title")
+    _settle(qtbot, grid)
+    assert calls == ["titles"]
+    grid.sort_now()
+    shown = _texts(grid)
+    assert grid.row_ids().index("c9") < grid.row_ids().index("c8")  # the tie now goes the other way
+    set_votes(doc, "c2", "tsys", 1)  # votes: ranked afresh
+    _settle(qtbot, grid)
+    assert calls[-1] == "full"
+    grid.rebuild()  # a fresh ranking of the same document shows the same
+    set_votes(doc, "c2", "tsys", 3 * (12 - 1))
+    _settle(qtbot, grid)
+    grid.sort_now()
+    assert _texts(grid) == shown
+    grid.dispose()

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from ...model import Candidate, Change, Document
 from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
-from ...model.ranking import RankedCandidate, rank_candidates
+from ...model.ranking import RankedCandidate, rank_candidates, rank_candidates_retitled
 from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
@@ -194,6 +194,9 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
+        # What changed since this grid last ranked: "nothing", "titles" (of candidates or points only:
+        # the ranking's rows stay, only order and reasons are made again) or "more" (rank afresh).
+        self._since_ranking = "more"
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
         self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
         # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
@@ -710,7 +713,8 @@ class VoteGrid(QWidget):
         (a newcomer, only from elsewhere, at the end); what each row shows. Sets the cut and the order
         state."""
         ws = self._document.workshop
-        ranked = rank_candidates(ws)
+        ranked = rank_candidates_retitled(ws) if self._since_ranking == "titles" else rank_candidates(ws)
+        self._since_ranking = "nothing"
         excluded = sorted((c for c in ws.voting.candidates if c.excluded),
                           key=lambda c: (c.title.casefold(), c.id))
         in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
@@ -1246,6 +1250,12 @@ class VoteGrid(QWidget):
             return
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
+            retitled = (change.collection in ("candidates", "points") and change.action == "update"
+                        and change.fields <= {"title"})
+            if not retitled:
+                self._since_ranking = "more"
+            elif self._since_ranking == "nothing":
+                self._since_ranking = "titles"
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
             if not (change.collection == "candidates" and change.action == "update"
                     and change.fields <= {"votes"}):
