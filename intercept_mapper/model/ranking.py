@@ -345,51 +345,70 @@ class _Row:
 
 def rank_candidates(ws: Workshop) -> list[RankedCandidate]:
     """Candidates that are not excluded, best first, each with the reason for its place."""
-    global _last_rows
-    points = {p.id: p for p in ws.points}
-    findings = {f.id: f for f in ws.findings}
-    placements = [(cand, _placement(ws, cand, points, findings))
-                  for cand in ws.voting.candidates if not cand.excluded]
-    index = _reach_index(ws, {p for _, pl in placements for p in pl.point_ids},
-                         {i for _, pl in placements for i in pl.loose_intercepts})
-    rows: list[_Row] = []
-    tables = [(t.id, t.name) for t in ws.voting.tables]
-    table_ids = {table_id for table_id, _ in tables}
-    names_unique = len({name for _, name in tables}) == len(tables)
-    for cand, placement in placements:
-        votes = cand.votes
-        if names_unique and votes.keys() <= table_ids:  # as _votes_by_table, the common case quickly
-            by_table = {name: votes.get(table_id, 0) for table_id, name in tables}
-        else:
-            by_table = _votes_by_table(ws, cand)
-        rows.append(_Row(
-            cand, placement, cand.total_votes(), by_table,
-            _reach_of(placement, index), _touch_count(ws, placement.intercepts),
-            tuple([name for table_id, name in tables if table_id not in votes]),  # as _uncounted_tables
-        ))
-    _last_rows = (ws, tuple(rows), threading.get_ident())
-    return _ranked(ws, rows, points)
+    return _rank(ws, None)
 
 
-# The rows of the last ranking (the workshop, its rows in the candidates' order, the thread that ranked:
-# an export ranking on a worker thread must not leave rows older than what the UI thread has seen).
-# Nothing in a row depends on a title: after edits that changed only titles, the rows are still true.
-_last_rows: tuple[Workshop, tuple[_Row, ...], int] | None = None
+def rank_candidates_since(ws: Workshop, changed: set[str]) -> list[RankedCandidate]:
+    """``rank_candidates(ws)``, reusing what the last ranking of ``ws`` (on this thread) worked out for
+    each candidate, when since then nothing changed but titles (of candidates or points) and the
+    candidates ``changed`` (any field; come or gone; their gaps moved). The caller knows, from the
+    document's change notices; a candidate's place, votes and reach depend on nothing else. The order
+    (titles break ties) and the reasons (they quote titles and neighbours) are made again."""
+    return _rank(ws, changed)
 
 
 def rank_candidates_retitled(ws: Workshop) -> list[RankedCandidate]:
-    """``rank_candidates(ws)`` when nothing but titles changed since ``ws`` was last ranked (the caller
-    knows, from the document's change notices: a gap renamed renames its candidate). Only the order
-    (titles break ties) and the reasons (they quote titles) are made again; anything else ranks afresh."""
+    """``rank_candidates(ws)`` when nothing but titles changed since ``ws`` was last ranked."""
+    return _rank(ws, set())
+
+
+# What the last ranking worked out for each candidate (the workshop, rows by candidate id, the thread
+# that ranked: an export ranking on a worker thread must not leave rows older than what the UI thread
+# has seen). Nothing in a row depends on a title.
+_last_rows: tuple[Workshop, dict[str, _Row], int] | None = None
+
+
+def _rank(ws: Workshop, changed: set[str] | None) -> list[RankedCandidate]:
+    global _last_rows
     last = _last_rows
     if last is None or last[0] is not ws or last[2] != threading.get_ident():
-        return rank_candidates(ws)
-    rows = last[1]
-    candidates = [cand for cand in ws.voting.candidates if not cand.excluded]
-    if len(candidates) != len(rows) or any(row.cand is not cand or row.votes != cand.total_votes()
-                                           for row, cand in zip(rows, candidates, strict=True)):
-        return rank_candidates(ws)  # candidates came, went or were counted since: not titles only
-    return _ranked(ws, list(rows), {p.id: p for p in ws.points})
+        changed = None
+    known = last[1] if changed is not None and last is not None else {}
+    points = {p.id: p for p in ws.points}
+    findings: dict | None = None
+    rows: list[_Row] = []
+    fresh: list[tuple[int, Candidate, _Placement]] = []
+    for cand in ws.voting.candidates:
+        if cand.excluded:
+            continue
+        row = known.get(cand.id)
+        if (row is not None and cand.id not in changed and row.cand is cand  # type: ignore[operator]
+                and row.votes == cand.total_votes()):
+            rows.append(row)
+            continue
+        if findings is None:
+            findings = {f.id: f for f in ws.findings}
+        fresh.append((len(rows), cand, _placement(ws, cand, points, findings)))
+        rows.append(None)  # type: ignore[arg-type] - filled below
+    if fresh:
+        index = _reach_index(ws, {p for _, _, pl in fresh for p in pl.point_ids},
+                             {i for _, _, pl in fresh for i in pl.loose_intercepts})
+        tables = [(t.id, t.name) for t in ws.voting.tables]
+        table_ids = {table_id for table_id, _ in tables}
+        names_unique = len({name for _, name in tables}) == len(tables)
+        for at, cand, placement in fresh:
+            votes = cand.votes
+            if names_unique and votes.keys() <= table_ids:  # as _votes_by_table, the common case quickly
+                by_table = {name: votes.get(table_id, 0) for table_id, name in tables}
+            else:
+                by_table = _votes_by_table(ws, cand)
+            rows[at] = _Row(
+                cand, placement, cand.total_votes(), by_table,
+                _reach_of(placement, index), _touch_count(ws, placement.intercepts),
+                tuple([name for table_id, name in tables if table_id not in votes]),  # as _uncounted_tables
+            )
+    _last_rows = (ws, {row.cand.id: row for row in rows}, threading.get_ident())
+    return _ranked(ws, rows, points)
 
 
 def _ranked(ws: Workshop, rows: list[_Row], points: dict) -> list[RankedCandidate]:

@@ -78,3 +78,37 @@ def test_ranking_again_after_titles_changed_is_ranking_afresh() -> None:
         assert rank_candidates_retitled(ws) == _fresh(ws)
         other, _ = _map(seed + 100)
         assert rank_candidates_retitled(other) == _fresh(other)  # another workshop: ranked afresh
+
+
+def test_ranking_since_changes_to_some_candidates_is_ranking_afresh() -> None:
+    from intercept_mapper.model.ranking import rank_candidates_since
+
+    for seed in range(40):
+        ws, rng = _map(seed)
+        rank_candidates(ws)
+        for step in range(8):
+            changed: set[str] = set()
+            kind = rng.randrange(5)
+            cands = ws.voting.candidates
+            if kind == 0:  # a gap and its candidate added
+                gap = Finding(id=f"n{step}", kind="gap", intercept="3", point_id=f"p{rng.randrange(20)}",
+                              title=f"New {step}")
+                ws.findings.append(gap)
+                cands.append(Candidate(id=f"cn{step}", title=gap.title, gap_ids=[gap.id]))
+                changed.add(f"cn{step}")
+            elif kind == 1 and len(cands) > 2:  # a candidate deleted
+                changed.add(cands.pop(rng.randrange(len(cands))).id)
+            elif kind == 2:  # a gap moved: its candidates change place
+                gap = rng.choice(ws.findings)
+                gap.point_id = f"p{rng.randrange(20)}"
+                changed |= {c.id for c in cands if gap.id in c.gap_ids}
+            elif kind == 3:  # votes
+                cand = rng.choice(cands)
+                cand.votes = {"t": rng.randrange(4)}
+                changed.add(cand.id)
+            else:  # excluded, or back
+                cand = rng.choice(cands)
+                cand.excluded = not cand.excluded
+                changed.add(cand.id)
+            rng.choice(cands).title = rng.choice(["Alpha", "beta", "Gap 3"])  # titles: always allowed
+            assert rank_candidates_since(ws, changed) == _fresh(ws), (seed, step)

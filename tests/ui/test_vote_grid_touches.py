@@ -82,8 +82,9 @@ def test_a_candidate_added_touches_the_rows_below_it_and_measures_only_its_own(q
 def test_a_finding_no_candidate_holds_does_not_rank_again(qtbot, monkeypatch) -> None:
     doc, grid = _grid(qtbot)
     ranked: list[int] = []
-    real = vote_grid.rank_candidates
+    real, since = vote_grid.rank_candidates, vote_grid.rank_candidates_since
     monkeypatch.setattr(vote_grid, "rank_candidates", lambda ws: ranked.append(1) or real(ws))
+    monkeypatch.setattr(vote_grid, "rank_candidates_since", lambda ws, c: ranked.append(1) or since(ws, c))
     doc.insert("findings", Finding(id="r1", kind="resource", intercept="2", title="Drop-in centre"))
     doc.insert("findings", Finding(id="g1", kind="gap", intercept="2", title="No night line"))
     assert not grid._rebuild_timer.isActive()
@@ -115,29 +116,34 @@ def test_rows_in_place_keep_the_top_and_bottom_and_a_longest_run_in_order() -> N
         assert positions == sorted(positions)  # what stays is in the new order already
 
 
-def test_titles_changed_reuse_the_last_rankings_rows_and_show_what_a_fresh_ranking_shows(qtbot,
-                                                                                        monkeypatch) -> None:
+def test_the_grid_ranks_again_only_the_candidates_an_edit_concerns_and_shows_a_fresh_ranking(
+        qtbot, monkeypatch) -> None:  # noqa: ANN001
     doc, grid = _grid(qtbot)
     set_votes(doc, "c9", "tsys", 3 * (12 - 7))  # c9 ties with c8: their titles decide between them
     _settle(qtbot, grid)
-    calls: list[str] = []
-    full, retitled = vote_grid.rank_candidates, vote_grid.rank_candidates_retitled
-    monkeypatch.setattr(vote_grid, "rank_candidates", lambda ws: calls.append("full") or full(ws))
-    monkeypatch.setattr(vote_grid, "rank_candidates_retitled",
-                        lambda ws: calls.append("titles") or retitled(ws))
+    calls: list[object] = []
+    full, since = vote_grid.rank_candidates, vote_grid.rank_candidates_since
+    monkeypatch.setattr(vote_grid, "rank_candidates", lambda ws: calls.append("afresh") or full(ws))
+    monkeypatch.setattr(vote_grid, "rank_candidates_since",
+                        lambda ws, changed: calls.append(set(changed)) or since(ws, changed))
     assert grid.row_ids().index("c8") < grid.row_ids().index("c9")
     reword(doc, "c9", "A priority first by title")
     _settle(qtbot, grid)
-    assert calls == ["titles"]
-    grid.sort_now()
-    shown = _texts(grid)
+    assert calls == [set()]  # a title: no candidate's place, votes or reach to work out again
     assert grid.row_ids().index("c9") < grid.row_ids().index("c8")  # the tie now goes the other way
-    set_votes(doc, "c2", "tsys", 1)  # votes: ranked afresh
+    set_votes(doc, "c2", "tsys", 1)
     _settle(qtbot, grid)
-    assert calls[-1] == "full"
-    grid.rebuild()  # a fresh ranking of the same document shows the same
-    set_votes(doc, "c2", "tsys", 3 * (12 - 1))
+    assert calls[-1] == {"c2"}
+    doc.insert("findings", Finding(id="g1", kind="gap", intercept="2", title="No night line"))
+    doc.update("candidates", "c3", gap_ids=["g1"])
+    doc.update("findings", "g1", intercept="4")  # the gap moves: the candidate holding it
     _settle(qtbot, grid)
-    grid.sort_now()
+    assert calls[-1] == {"c3"}
+    doc.update_section("scheme", intercepts=doc.workshop.scheme.intercepts)  # the scheme: rank afresh
+    _settle(qtbot, grid)
+    assert calls[-1] == "afresh"
+    shown = _texts(grid)
+    grid.rebuild()  # ranks afresh from the document: the same rows
+    assert calls[-1] == "afresh"
     assert _texts(grid) == shown
     grid.dispose()

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from ...model import Candidate, Change, Document
 from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
-from ...model.ranking import RankedCandidate, rank_candidates, rank_candidates_retitled
+from ...model.ranking import RankedCandidate, rank_candidates, rank_candidates_since
 from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
@@ -194,9 +194,9 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
-        # What changed since this grid last ranked: "nothing", "titles" (of candidates or points only:
-        # the ranking's rows stay, only order and reasons are made again) or "more" (rank afresh).
-        self._since_ranking = "more"
+        # The candidates changed since this grid last ranked (titles aside, which change no candidate's
+        # place, votes or reach): the ranking works out only theirs again. None: rank afresh.
+        self._since_ranking: set[str] | None = None
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
         self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
         # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
@@ -676,6 +676,7 @@ class VoteGrid(QWidget):
         self._showing_typed = False
         self._borrowed.clear()
         self.rebuilds += 1
+        self._since_ranking = None  # a rebuild from the document ranks afresh too
         ws = self._document.workshop
         keep = self._cursor()
         tables = ws.voting.tables
@@ -713,8 +714,9 @@ class VoteGrid(QWidget):
         (a newcomer, only from elsewhere, at the end); what each row shows. Sets the cut and the order
         state."""
         ws = self._document.workshop
-        ranked = rank_candidates_retitled(ws) if self._since_ranking == "titles" else rank_candidates(ws)
-        self._since_ranking = "nothing"
+        changed = self._since_ranking
+        ranked = rank_candidates(ws) if changed is None else rank_candidates_since(ws, changed)
+        self._since_ranking = set()
         excluded = sorted((c for c in ws.voting.candidates if c.excluded),
                           key=lambda c: (c.title.casefold(), c.id))
         in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
@@ -1238,6 +1240,23 @@ class VoteGrid(QWidget):
         if self._paged and row >= 0 and self._pages and self._page_of(row) != self._page:
             self._set_page(self._page_of(row))
 
+    def _note_for_ranking(self, change: Change) -> None:
+        """Which candidates ``change`` concerns, for the next ranking (None: anything may have moved)."""
+        changed = self._since_ranking
+        if changed is None:
+            return
+        if (change.action == "update" and change.collection in ("candidates", "points")
+                and change.fields <= {"title"}):
+            return  # titles: only the order among equals and the reasons, which are made again anyway
+        if change.collection == "candidates" and change.ids:
+            changed.update(change.ids)
+        elif change.collection == "findings" and change.ids:
+            ids = set(change.ids)  # a gap moved, came or went: the candidates holding it
+            changed.update(c.id for c in self._document.workshop.voting.candidates
+                           if ids.intersection(c.gap_ids))
+        else:
+            self._since_ranking = None  # the map's graph, the tables, the scheme: rank afresh
+
     def _on_change(self, change: Change) -> None:
         if (change.collection in ("findings", "points", "flows") and change.action == "update"
                 and not change.touches_graph and not change.fields & {"title", "kind"} - (
@@ -1250,12 +1269,7 @@ class VoteGrid(QWidget):
             return
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
-            retitled = (change.collection in ("candidates", "points") and change.action == "update"
-                        and change.fields <= {"title"})
-            if not retitled:
-                self._since_ranking = "more"
-            elif self._since_ranking == "nothing":
-                self._since_ranking = "titles"
+            self._note_for_ranking(change)
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
             if not (change.collection == "candidates" and change.action == "update"
                     and change.fields <= {"votes"}):
