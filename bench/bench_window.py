@@ -20,9 +20,6 @@ repaint (``repaint()`` of the viewport at fit zoom), the import until the window
 process's peak RSS at the end.
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
-With ``--priorities-front`` the same edits are timed with the Priorities panel's tab brought in front
-of the inspector after the import (day two: the room watches the ranking while the map is edited); the
-rows then say "with the Priorities panel in front".
 """
 
 from __future__ import annotations
@@ -63,7 +60,10 @@ def write_worksheet(items: int, folder: str) -> str:
     return path
 
 
-PRIORITIES_FRONT = "--priorities-front"  # a second pass: the facilitator keeps the priorities in front
+# ``bench_window.py 3000 --priorities-front``: the same edits, timed with the Priorities panel's tab
+# brought in front of the inspector after the import (day two: the room watches the ranking while the
+# map is edited); the rows then say "with the Priorities panel in front".
+PRIORITIES_FRONT = "--priorities-front"
 
 
 def raise_priorities(window, drain) -> str:  # noqa: ANN001
