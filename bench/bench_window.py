@@ -64,6 +64,27 @@ def write_worksheet(items: int, folder: str) -> str:
     return path
 
 
+# ``bench_window.py 3000 --priorities-front``: the same edits, timed with the Priorities panel's tab
+# brought in front of the inspector after the import (day two: the room watches the ranking while the
+# map is edited); the rows then say "with the Priorities panel in front".
+PRIORITIES_FRONT = "--priorities-front"
+
+
+def raise_priorities(window, drain) -> str:  # noqa: ANN001
+    """Bring the Priorities panel's tab in front of the inspector (day two: the room watches the ranking
+    while the map is edited); returns the words the rows add to say so."""
+    panel = window.priorities_panel
+    panel.show()
+    panel.raise_()
+    drain()
+    window.grab()
+    drain()
+    from intercept_mapper.ui.panels.on_screen import on_screen
+
+    assert on_screen(panel.grid), "the priorities grid must be on screen for this pass"
+    return ", with the Priorities panel in front"
+
+
 def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     import resource
 
@@ -148,12 +169,13 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     window.grab()
     drain()
     opened_s = time.perf_counter() - t0
+    front = raise_priorities(window, drain) if os.environ.get("BENCH_PRIORITIES_FRONT") else ""
     ws = window.document.workshop
     count = len(ws.points) + len(ws.findings) + len(ws.flows)
     print(f"map: {len(ws.points)} points, {len(ws.findings)} findings, {len(ws.flows)} flows, "
           f"{len(ws.voting.candidates)} candidates ({count} items)", file=sys.stderr)
     runs = RUNS[items]
-    lifted = " (limit lifted)" if items > 20000 else ""
+    lifted = (" (limit lifted)" if items > 20000 else "") + front
     points = [p.id for p in ws.points]
     gaps = [f.id for f in ws.findings if f.kind == "gap"]
     act = window.action
@@ -274,8 +296,10 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(int(sys.argv[2]), sys.argv[3])
         return 0
-    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
+    sizes = [int(a) for a in sys.argv[1:] if a != PRIORITIES_FRONT] or list(SIZES)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    if PRIORITIES_FRONT in sys.argv:
+        env["BENCH_PRIORITIES_FRONT"] = "1"
     with tempfile.TemporaryDirectory() as folder:
         for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             env[name] = os.path.join(folder, name.lower())

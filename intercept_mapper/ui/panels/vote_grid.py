@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from ...model import Candidate, Change, Document
 from ...model.candidate_edits import clear_votes, set_votes, table_budget, table_vote_total
-from ...model.ranking import RankedCandidate, rank_candidates
+from ...model.ranking import RankedCandidate, rank_candidates, rank_candidates_since
 from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
@@ -111,6 +111,23 @@ def _longest_increasing(values: list[int]) -> list[int]:
         run.append(at)
         at = back[at]
     return run[::-1]
+
+
+def _rows_in_place(current: list[str], order: list[str]) -> set[str]:
+    """The rows of ``current`` (each also in ``order``) that can stay while the others move: the rows
+    the same at the top and at the bottom of both (one edit moves a few rows in the middle), then a
+    longest run still in order among the rest."""
+    top = 0
+    while top < len(current) and top < len(order) and current[top] == order[top]:
+        top += 1
+    bottom = 0
+    while (bottom < len(current) - top and bottom < len(order) - top
+           and current[-1 - bottom] == order[-1 - bottom]):
+        bottom += 1
+    middle = current[top:len(current) - bottom]
+    position = {cand_id: n for n, cand_id in enumerate(order)}
+    staying = _longest_increasing([position[cand_id] for cand_id in middle])
+    return {*current[:top], *current[len(current) - bottom:], *(middle[n] for n in staying)}
 
 
 def short_table_name(name: str) -> str:
@@ -177,11 +194,16 @@ class VoteGrid(QWidget):
         # another view changes it, the message is withdrawn rather than left standing, untrue.
         self._last_record: tuple[str, str, int | None] | None = None
         self._resort = True  # the next redraw puts the rows in rank order
+        # The candidates changed since this grid last ranked (titles aside, which change no candidate's
+        # place, votes or reach): the ranking works out only theirs again. None: rank afresh.
+        self._since_ranking: set[str] | None = None
         self._shown: dict[str, _RowView] = {}  # what each candidate's row shows now
         self._heights: dict[str, int] = {}  # each candidate's row height (its title wrapped)
         # Cells showing digits being typed or a number waiting ("17_", "9?"), not what _shown says.
         self._borrowed: set[tuple[str, int]] = set()
         self.rebuilds = 0  # whole redraws so far (tests pin that tallies never cause one)
+        self.rows_updated = 0  # rows whose cells were changed in place so far (tests pin how few)
+        self.heights_measured = 0  # row heights measured (titles word-wrapped) so far
         self._out_of_order = False  # the rows are held in entry order and the ranking has moved on
         self._paged = False
         self._pages: list[tuple[int, int]] = []  # (first row, row after the last) of each page
@@ -654,6 +676,7 @@ class VoteGrid(QWidget):
         self._showing_typed = False
         self._borrowed.clear()
         self.rebuilds += 1
+        self._since_ranking = None  # a rebuild from the document ranks afresh too
         ws = self._document.workshop
         keep = self._cursor()
         tables = ws.voting.tables
@@ -691,7 +714,9 @@ class VoteGrid(QWidget):
         (a newcomer, only from elsewhere, at the end); what each row shows. Sets the cut and the order
         state."""
         ws = self._document.workshop
-        ranked = rank_candidates(ws)
+        changed = self._since_ranking
+        ranked = rank_candidates(ws) if changed is None else rank_candidates_since(ws, changed)
+        self._since_ranking = set()
         excluded = sorted((c for c in ws.voting.candidates if c.excluded),
                           key=lambda c: (c.title.casefold(), c.id))
         in_rank_order = [r.candidate_id for r in ranked] + [c.id for c in excluded]
@@ -715,17 +740,25 @@ class VoteGrid(QWidget):
 
     def _row_view(self, cand: Candidate, ranked_by_id: dict[str, tuple[int, RankedCandidate]],
                   ranked_count: int, top_n: int) -> _RowView:
-        if cand.id in ranked_by_id:
-            position, ranked_item = ranked_by_id[cand.id]
-            rank, reason = str(ranked_item.rank), ranked_item.reason
+        # Made for every row at every redraw (compared with what the row shows): kept lean.
+        found = ranked_by_id.get(cand.id)
+        votes = cand.votes
+        if found is not None:
+            position, ranked_item = found
+            rank, reason, total = str(ranked_item.rank), ranked_item.reason, ranked_item.votes
         else:
-            position, rank, reason = ranked_count, "\u2013", "Excluded from the ranking"
-        title = cand.title + ("  (excluded)" if cand.excluded else "")
-        # A blank cell: that table did not count this candidate (0 is a count).
-        counts = [str(cand.votes[t]) if t in cand.votes else "" for t in self._table_columns]
-        total = str(cand.total_votes()) if cand.votes else ""
-        return _RowView(cand.id, (rank, title, *counts, total), cand.title, cand.total_votes(), reason,
-                        position < top_n, cand.excluded)
+            position, rank, total = ranked_count, "\u2013", cand.total_votes()
+            reason = "Excluded from the ranking"
+        excluded = cand.excluded
+        title = cand.title + "  (excluded)" if excluded else cand.title
+        total_text = str(total) if votes else ""
+        if self._table_columns:
+            # A blank cell: that table did not count this candidate (0 is a count).
+            texts = (rank, title, *[str(votes[t]) if t in votes else "" for t in self._table_columns],
+                     total_text)
+        else:
+            texts = (rank, title, total_text)
+        return _RowView(cand.id, texts, cand.title, total, reason, position < top_n, excluded)
 
     def _fill_row(self, row: int, view: _RowView, vote_font: QFont, title_font: QFont) -> None:
         """Make the items of a row that has none (a rebuild, or a row inserted)."""
@@ -752,9 +785,14 @@ class VoteGrid(QWidget):
             self.table.setItem(row, column, item)
 
     def _update_row(self, row: int, view: _RowView, before: _RowView) -> None:
-        """Change the cells of a row whose candidate shows something else now (and only those)."""
+        """Change the cells of a row whose candidate shows something else now (and only those): a rank
+        moved by one edit above it changes one cell, whose item alone is looked up and set."""
         self._shown[view.cand_id] = view
         table = self.table
+        self.rows_updated += 1
+        if view.texts[1:] == before.texts[1:] and view[2:] == before[2:]:
+            table.item(row, 0).setText(view.texts[0])  # only the rank (the commonest change by far)
+            return
         for column, text in enumerate(view.texts):
             item = table.item(row, column)
             if text != before.texts[column]:
@@ -832,9 +870,7 @@ class VoteGrid(QWidget):
             if current[row] not in wanted:
                 table.removeRow(row)
                 del current[row]
-        position = {cand_id: n for n, cand_id in enumerate(order)}
-        staying = _longest_increasing([position[cand_id] for cand_id in current])
-        kept = {current[n] for n in staying}
+        kept = _rows_in_place(current, order)
         taken: dict[str, list[QTableWidgetItem]] = {}
         columns = table.columnCount()
         for row in reversed(range(len(current))):
@@ -946,9 +982,9 @@ class VoteGrid(QWidget):
         titles = QFontMetrics(title_font)
         return titles, width, max(QFontMetrics(vote_font).height(), titles.height()), margin
 
-    @staticmethod
-    def _row_height(title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
+    def _row_height(self, title: str, metrics: tuple[QFontMetrics, int, int, int]) -> int:
         titles, width, least, margin = metrics
+        self.heights_measured += 1
         needed = titles.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, title).height()
         return max(least, needed) + 2 * margin + ROW_AIR
 
@@ -1204,13 +1240,36 @@ class VoteGrid(QWidget):
         if self._paged and row >= 0 and self._pages and self._page_of(row) != self._page:
             self._set_page(self._page_of(row))
 
+    def _note_for_ranking(self, change: Change) -> None:
+        """Which candidates ``change`` concerns, for the next ranking (None: anything may have moved)."""
+        changed = self._since_ranking
+        if changed is None:
+            return
+        if (change.action == "update" and change.collection in ("candidates", "points")
+                and change.fields <= {"title"}):
+            return  # titles: only the order among equals and the reasons, which are made again anyway
+        if change.collection == "candidates" and change.ids:
+            changed.update(change.ids)
+        elif change.collection == "findings" and change.ids:
+            ids = set(change.ids)  # a gap moved, came or went: the candidates holding it
+            changed.update(c.id for c in self._document.workshop.voting.candidates
+                           if ids.intersection(c.gap_ids))
+        else:
+            self._since_ranking = None  # the map's graph, the tables, the scheme: rank afresh
+
     def _on_change(self, change: Change) -> None:
         if (change.collection in ("findings", "points", "flows") and change.action == "update"
                 and not change.touches_graph and not change.fields & {"title", "kind"} - (
                     {"title"} if change.collection == "findings" else set())):
             return  # the ranking reads the map's graph, points' titles and gaps' kinds, nothing else of it
+        if change.collection == "findings" and change.action in ("insert", "remove") and not (
+                set(change.ids) & {g for c in self._document.workshop.voting.candidates for g in c.gap_ids}):
+            # A finding no candidate holds (a resource, or a gap before it becomes one) ranks nothing:
+            # the ranking reads findings only through candidates' gaps, whose own changes come too.
+            return
         if change.collection in ("candidates", "tables", "findings", "points", "flows", "voting", "scheme",
                                  "document"):
+            self._note_for_ranking(change)
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
             if not (change.collection == "candidates" and change.action == "update"
                     and change.fields <= {"votes"}):
