@@ -110,6 +110,21 @@ def test_the_projector_view_at_1280x720(qtbot, voting, tmp_path: Path) -> None:
     assert view.qr.pixmap().width() >= 300  # readable from the back of the room
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_the_projector_view_fits_the_projector(qtbot, voting, size: tuple[int, int]) -> None:
+    """Nothing holds the view wider or taller than a small projector (it was 1,437 px wide at 1024)."""
+    window, view = voting
+    view.resize(1280, 1024)  # a larger screen first: the code drawn big must not hold the view there
+    qtbot.wait(20)
+    view.resize(*size)
+    qtbot.wait(50)
+    assert (view.width(), view.height()) == size
+    hint = view.minimumSizeHint()
+    assert hint.width() <= size[0] and hint.height() <= size[1]
+    for label in (view.heading, view.address, view.counts, view.state):
+        assert view.rect().contains(label.geometry())  # every line on the screen, none cut off
+
+
 def test_the_first_suggestion_brings_the_inbox_forward_and_the_projector_counts_them(qtbot, voting) -> None:
     window, view = voting
     window.room_inbox_dock.hide()  # the facilitator closed it

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from ...room.lan_addresses import lan_addresses
 from .room_session import RoomSession
 
+QR_MINIMUM = 160  # pixels: still read by a phone from a few rows back
+
 _STYLE = """
 QWidget#room_view { background: white; }
 QWidget#room_view QLabel { color: black; background: white; }
@@ -86,6 +88,12 @@ class RoomView(QWidget):
         self.suggestions.setTextFormat(Qt.TextFormat.PlainText)
         self.state = QLabel(objectName="room_state")
         self.state.setAccessibleName("Voting state")
+        # A 1024x768 projector is narrower than these lines at their size: they wrap rather than
+        # widen the view past the screen (it was 1,437 px wide at 1024x768).
+        for label in (self.heading, self.budget, self.counts, self.suggestions, self.state):
+            label.setWordWrap(True)
+        # The code is drawn to fit the space it has: its last picture must not hold the view that wide.
+        self.qr.setMinimumSize(QR_MINIMUM, QR_MINIMUM)
 
         self.network = QComboBox(objectName="room_network")
         self.network.setAccessibleName("Network address phones use")
@@ -179,7 +187,7 @@ class RoomView(QWidget):
         if not url:
             self.qr.clear()
             return
-        side = max(160, min(self.qr.width(), self.qr.height()))
+        side = max(QR_MINIMUM, min(self.qr.width(), self.qr.height()))
         if self._qr_drawn == (url, side):
             return
         self._qr_drawn = (url, side)
