@@ -82,6 +82,16 @@ SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps o
 SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
 
 
+def _show_on_route(item: FlowItem, route: Route | None) -> None:
+    """A flow the router could not place (its box is not on the map) is hidden; else it takes ``route``."""
+    if route is None:
+        item.setVisible(False)
+        return
+    if not item.isVisible():
+        item.setVisible(True)
+    item.set_route(route)
+
+
 class MapScene(QGraphicsScene):
     """Draws a Document's map and turns mouse gestures into undo commands."""
 
@@ -266,14 +276,8 @@ class MapScene(QGraphicsScene):
         for flow_id in list(pending)[:limit]:
             route = pending.pop(flow_id)
             item = items.get(flow_id)
-            if item is None:
-                continue
-            if route is None:
-                item.setVisible(False)
-                continue
-            if not item.isVisible():
-                item.setVisible(True)
-            item.set_route(route)
+            if item is not None:
+                _show_on_route(item, route)
 
     def _settle_some_flows(self) -> None:
         self.settle_flows(SETTLE_CHUNK)
@@ -977,14 +981,7 @@ class MapScene(QGraphicsScene):
                 if route is not None:
                     touched = touched.united(route_rect(route))
                 continue
-            if route is None:
-                item.setVisible(False)
-                continue
-            if not item.isVisible():
-                item.setVisible(True)
-            item.set_route(route)
-            if far is not None:
-                touched = touched.united(item.boundingRect())
+            _show_on_route(item, route)
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
             item = items.get(flow_id)
             if item is not None and router.route(flow_id) is None:
