@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import Answers, make_window, shown_title
 
 from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.map.fast_entry import MIME_TYPE
 from intercept_mapper.ui.window import window_actions as wa
@@ -29,13 +28,6 @@ def answers() -> Answers:
 @pytest.fixture
 def window(qtbot, monkeypatch, answers: Answers) -> MainWindow:
     return make_window(qtbot, monkeypatch, answers)
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    target = tmp_path / "riverbend.simmap"
-    target.write_bytes(SAMPLE_WORKSHOP.read_bytes())
-    return target
 
 
 def _drop_on_map(window: MainWindow, path: Path) -> bool:

@@ -14,7 +14,7 @@ from window_helpers import Answers, dump, make_window, shown_title
 
 from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import dumps_workshop, load_workshop, save_workshop
-from intercept_mapper.resources import RESOURCES_DIR, SAMPLE_WORKSHOP
+from intercept_mapper.resources import RESOURCES_DIR
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.files.settings import AppSettings
 from intercept_mapper.ui.window import window_actions as wa
@@ -30,13 +30,6 @@ def answers() -> Answers:
 @pytest.fixture
 def window(qtbot, monkeypatch, answers: Answers) -> MainWindow:
     return make_window(qtbot, monkeypatch, answers)
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    target = tmp_path / "riverbend.simmap"
-    target.write_bytes(SAMPLE_WORKSHOP.read_bytes())
-    return target
 
 
 def _edit(window: MainWindow) -> None:

@@ -12,16 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
 from window_helpers import Answers, make_window
 
 from intercept_mapper.model.simmap_file import loads_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.panels.participants_panel import COLUMNS
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    target = tmp_path / "riverbend.simmap"
-    target.write_bytes(SAMPLE_WORKSHOP.read_bytes())
-    return target
 
 
 @pytest.fixture

@@ -11,15 +11,7 @@ from PySide6.QtCore import Qt
 from window_helpers import Answers, make_window
 
 from intercept_mapper.model.simmap_file import loads_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    target = tmp_path / "riverbend.simmap"
-    target.write_bytes(SAMPLE_WORKSHOP.read_bytes())
-    return target
 
 
 @pytest.fixture
