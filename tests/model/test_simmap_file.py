@@ -409,3 +409,78 @@ def test_at_most_50_problems_are_listed_and_the_rest_counted(broken: int, listed
     assert all(p.message.startswith("flow fl-broken-") for p in problems[:50])
     if broken > 50:
         assert problems[-1].message == f"... and {broken - 50} more problems"
+
+
+# ----------------------------------------------------------------------------- the quick pass and the counts
+# Every file opened first takes a quick pass (`_sizes_fit`) that builds no paths; only when it says "may not
+# fit" does the full walk (`check_values`) name the places. It must never say "fits" for what the walk
+# refuses (the file would open with an over-long text), and must say "fits" for a sound file at each limit
+# (or every large sound file pays the full walk).
+_SHORT, _LONG, _BIG = 1_000, 20_000, 10**12
+
+
+@pytest.mark.parametrize("raw", [
+    {"k" * _SHORT: 1},
+    {"title": "t" * _SHORT, "notes": "n" * _LONG, "description": "d" * (_SHORT + 1)},
+    {"aliases": ["a" * _SHORT], "notes": ["n" * _LONG]},
+    {"n": _BIG, "m": -_BIG, "f": float(_BIG), "list": [_BIG, -_BIG, float(-_BIG)], "b": True},
+    [{"title": "t" * _SHORT}, [["x" * _SHORT]]],
+    {"x": {"y": [{"notes": "n" * _LONG}]}},
+    {},
+], ids=["key", "texts", "lists of texts", "numbers", "nested in a list", "nested in a dict", "empty"])
+def test_the_quick_pass_lets_a_sound_file_at_every_limit_through(raw: object) -> None:
+    from intercept_mapper.model.simmap_file import _sizes_fit, check_values
+    assert check_values(raw) == []
+    assert _sizes_fit(raw) is True
+
+
+@pytest.mark.parametrize("raw", [
+    {"k" * (_SHORT + 1): 1},
+    {"ok": 1, "k" * (_SHORT + 1): 1},
+    {"title": "t" * (_SHORT + 1)},
+    {"notes": "n" * (_LONG + 1)},
+    {"aliases": ["a" * (_SHORT + 1)]},
+    {"notes": ["n" * (_LONG + 1)]},
+    {"n": _BIG + 1}, {"n": -_BIG - 1}, {"f": float(_BIG) * 2}, {"f": -float(_BIG) * 2},
+    {"list": [_BIG + 1]}, {"list": [-_BIG - 1]}, {"list": [float(_BIG) * 2]}, {"list": [-float(_BIG) * 2]},
+    [{"title": "t" * (_SHORT + 1)}],
+    {"x": [{"title": "t" * (_SHORT + 1)}]},
+    {"x": {"y": {"title": "t" * (_SHORT + 1)}}},
+    {"x": [["t" * (_SHORT + 1)]]},
+    {"x": [[_BIG + 1]]},
+], ids=lambda raw: repr(raw)[:30])
+def test_the_quick_pass_never_lets_through_what_the_full_walk_refuses(raw: object) -> None:
+    from intercept_mapper.model.simmap_file import _sizes_fit, check_values
+    assert check_values(raw) != []
+    assert _sizes_fit(raw) is False
+
+
+def test_the_quick_pass_counts_every_value_and_leaves_lone_values_to_the_walk() -> None:
+    from intercept_mapper.model.limits import MAX_VALUES
+    from intercept_mapper.model.simmap_file import _sizes_fit
+    assert _sizes_fit([0] * MAX_VALUES) is True
+    assert _sizes_fit([0] * (MAX_VALUES + 1)) is False
+    assert _sizes_fit({"a": [0] * (MAX_VALUES - 1)}) is True
+    assert _sizes_fit({"a": [0] * MAX_VALUES}) is False  # the key "a" is a value too
+    assert _sizes_fit({str(n): 0 for n in range(MAX_VALUES + 1)}) is False
+    assert _sizes_fit("text") is False and _sizes_fit(3) is False
+
+
+def test_a_file_with_more_values_than_the_limit_is_refused_saying_so() -> None:
+    from intercept_mapper.model.limits import MAX_VALUES
+    raw = _raw()
+    raw["points"][0]["aliases"] = [0] * MAX_VALUES
+    problems = _error(json.dumps(raw)).problems
+    assert [p.message for p in problems] == [
+        f"the file holds more than {MAX_VALUES:,} values, more than any workshop needs (see Limits in the README)"]
+
+
+def test_every_kind_of_item_is_counted_and_malformed_parts_count_nothing() -> None:
+    from intercept_mapper.model.simmap_file import count_items
+    raw = {"points": [1, 2], "flows": [1], "findings": [1, 2, 3], "participants": [1],
+           "voting": {"tables": [1, 2], "candidates": [1], "ballots": [1, 2, 3, 4]},
+           "action_plans": [{"objectives": [{"steps": [1, 2]}, {"steps": "no"}, {}, "odd"]}, "odd", {}]}
+    # 2 + 1 + 3 + 1 + 2 + 1 + 4 items, 3 plans, 4 objectives (one malformed still counts), 2 steps.
+    assert count_items(raw) == 14 + 3 + 4 + 2
+    assert count_items({"points": "many", "voting": [1, 2], "action_plans": {"a": 1}}) == 0
+    assert count_items({"voting": {"tables": {"t": 1}}}) == 0
