@@ -472,7 +472,8 @@ def test_a_file_with_more_values_than_the_limit_is_refused_saying_so() -> None:
     raw["points"][0]["aliases"] = [0] * MAX_VALUES
     problems = _error(json.dumps(raw)).problems
     assert [p.message for p in problems] == [
-        f"the file holds more than {MAX_VALUES:,} values, more than any workshop needs (see Limits in the README)"]
+        f"the file holds more than {MAX_VALUES:,} values, more than any workshop needs "
+        "(see Limits in the README)"]
 
 
 def test_every_kind_of_item_is_counted_and_malformed_parts_count_nothing() -> None:
