@@ -485,3 +485,88 @@ def test_every_kind_of_item_is_counted_and_malformed_parts_count_nothing() -> No
     assert count_items(raw) == 14 + 3 + 4 + 2
     assert count_items({"points": "many", "voting": [1, 2], "action_plans": {"a": 1}}) == 0
     assert count_items({"voting": {"tables": {"t": 1}}}) == 0
+
+
+# ----------------------------------------------------------------------------- saving and loading a path
+def test_a_workshop_saved_after_a_glitch_is_written_like_any_other() -> None:
+    # The fallback for a position that is not a number writes the same text as a sound position of 0.
+    ws = new_workshop()
+    ws.info.title = "Comté de Québec"
+    ws.points.append(DecisionPoint(id="pt-1", intercept="1", title="Patrouille à pied", x=0.0, y=5.0))
+    sound = dumps_workshop(ws)
+    ws.points[0].x = float("inf")
+    assert dumps_workshop(ws) == sound
+    assert "Comté de Québec" in sound and '\n  "format"' in sound
+
+
+def test_a_lone_surrogate_that_slipped_past_the_editors_still_saves_and_is_then_named(tmp_path: Path) -> None:
+    ws = new_workshop()
+    ws.info.title = "Bad \udfff title"
+    path = tmp_path / "map.simmap"
+    save_workshop(ws, path)
+    assert b"Bad \\udfff title" in path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        load_workshop(path)
+    assert [p.field for p in caught.value.problems] == ["info.title"]
+
+
+def test_a_save_keeps_the_previous_file_as_bak_unless_told_not_to(tmp_path: Path) -> None:
+    path = tmp_path / "map.simmap"
+    first, second = new_workshop(), new_workshop()
+    first.info.title, second.info.title = "First", "Second"
+    save_workshop(first, path)
+    save_workshop(second, path)
+    assert load_workshop(tmp_path / "map.simmap.bak").info.title == "First"
+    (tmp_path / "map.simmap.bak").unlink()
+    save_workshop(first, path, backup=False)
+    assert not (tmp_path / "map.simmap.bak").exists()
+    assert load_workshop(path).info.title == "First"
+
+
+def test_reading_a_path_names_it_in_every_refusal(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_workshop(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [f"{tmp_path}: is a folder, not a workshop file"]
+    inside_a_file = tmp_path / "notes.txt" / "map.simmap"
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InputError) as caught:
+        load_workshop(inside_a_file)
+    assert [str(p) for p in caught.value.problems] == [f"{inside_a_file}: cannot be read (Not a directory)"]
+    latin1 = tmp_path / "latin1.simmap"
+    latin1.write_bytes(GOLDEN_TEXT.replace("Riverbend", "Rivière").encode("latin-1", "replace"))
+    with pytest.raises(InputError) as caught:
+        load_workshop(latin1)
+    (problem,) = caught.value.problems
+    assert problem.file == str(latin1) and "not UTF-8 text: byte" in problem.message
+    damaged = tmp_path / "damaged.simmap"
+    damaged.write_text(GOLDEN_TEXT[:-40], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_workshop(damaged)
+    assert [p.file for p in caught.value.problems] == [str(damaged)]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_whole(tmp_path: Path, monkeypatch) -> None:
+    from intercept_mapper.model import simmap_file
+    text = GOLDEN_TEXT
+    path = tmp_path / "map.simmap"
+    path.write_bytes(text.encode("utf-8"))
+    monkeypatch.setattr(simmap_file, "MAX_FILE_BYTES", len(text.encode("utf-8")))
+    assert load_workshop(path) == loads_workshop(GOLDEN_TEXT)
+    monkeypatch.setattr(simmap_file, "MAX_FILE_BYTES", len(text.encode("utf-8")) - 1)
+    with pytest.raises(InputError, match="the file is larger than"):
+        load_workshop(path)
+
+
+def test_loading_a_path_without_checking_references_takes_a_broken_reference(tmp_path: Path) -> None:
+    raw = _raw()
+    raw["flows"].append({"id": "fl-broken", "source": raw["points"][0]["id"], "target": "pt-gone"})
+    path = tmp_path / "broken.simmap"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert any(f.id == "fl-broken" for f in load_workshop(path, check_references=False).flows)
+    with pytest.raises(InputError, match="fl-broken"):
+        load_workshop(path)
+
+
+def test_too_deep_nesting_is_said_whole() -> None:
+    assert [p.message for p in _error(b"[" * 5_000 + b"]" * 5_000).problems] == [
+        "the file is damaged: its data is nested too deeply to be a workshop file"]
