@@ -188,3 +188,19 @@ def test_a_suggested_resource_is_kept_with_its_text_on_one_line() -> None:
     add_suggestion(doc, "resource", "1", "Mobile\ncrisis\tteam")
     (item,) = doc.workshop.inbox
     assert (item.kind, item.intercept, item.text) == ("resource", "1", "Mobile crisis team")
+
+
+def test_a_ballot_updates_candidates_listed_after_one_it_leaves_alone() -> None:
+    doc = Document(voting_workshop())
+    cast_room_ballot(doc, "k1", "tsys", {"c2": 1})  # tsys has counted every candidate from now on
+    cast_room_ballot(doc, "k2", "tsys", {"c3": 2})  # c1 (first) unchanged; c3 (last) must still move
+    assert tallies(doc) == {"c1": {"tsys": 0}, "c2": {"tsys": 1}, "c3": {"tsys": 2}}
+
+
+def test_a_phone_moving_on_after_its_count_was_cleared_leaves_that_table_counted_at_zero() -> None:
+    from intercept_mapper.model.candidate_edits import clear_votes
+    doc = Document(voting_workshop())
+    cast_room_ballot(doc, "k1", "tsys", {"c1": 2})
+    clear_votes(doc, "c1", "tsys")  # the facilitator blanked the cell meanwhile
+    cast_room_ballot(doc, "k1", "tcom", {"c1": 1})
+    assert tallies(doc)["c1"] == {"tsys": 0, "tcom": 1}
