@@ -204,3 +204,11 @@ def test_a_phone_moving_on_after_its_count_was_cleared_leaves_that_table_counted
     clear_votes(doc, "c1", "tsys")  # the facilitator blanked the cell meanwhile
     cast_room_ballot(doc, "k1", "tcom", {"c1": 1})
     assert tallies(doc)["c1"] == {"tsys": 0, "tcom": 1}
+
+
+def test_clearing_takes_out_only_the_phones_dots_at_their_own_table_for_every_candidate() -> None:
+    doc = Document(voting_workshop())
+    set_votes(doc, "c3", "tsys", 4)  # typed at the system table
+    cast_room_ballot(doc, "k1", "tcom", {"c3": 2})  # only the last candidate has phone dots
+    clear_room_ballots(doc)
+    assert tallies(doc) == {"c1": {"tcom": 0}, "c2": {"tcom": 0}, "c3": {"tsys": 4, "tcom": 0}}
