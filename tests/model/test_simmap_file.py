@@ -570,3 +570,9 @@ def test_loading_a_path_without_checking_references_takes_a_broken_reference(tmp
 def test_too_deep_nesting_is_said_whole() -> None:
     assert [p.message for p in _error(b"[" * 5_000 + b"]" * 5_000).problems] == [
         "the file is damaged: its data is nested too deeply to be a workshop file"]
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_the_limit_in_megabytes() -> None:
+    from intercept_mapper.model.limits import MAX_FILE_BYTES
+    assert [str(p) for p in _error(b" " * (MAX_FILE_BYTES + 1), "big.simmap").problems] == [
+        "big.simmap: the file is larger than 64 MB, more than any workshop needs (see Limits in the README)"]
