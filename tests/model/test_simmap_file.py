@@ -576,3 +576,13 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_limit_in_megabytes() -
     from intercept_mapper.model.limits import MAX_FILE_BYTES
     assert [str(p) for p in _error(b" " * (MAX_FILE_BYTES + 1), "big.simmap").problems] == [
         "big.simmap: the file is larger than 64 MB, more than any workshop needs (see Limits in the README)"]
+
+
+def test_a_file_with_more_items_than_the_limit_is_refused_before_it_is_checked() -> None:
+    from intercept_mapper.model.limits import MAX_ITEMS
+    from intercept_mapper.model.simmap_file import count_items  # pinned by its own test above
+    raw = _raw()
+    raw["flows"] += [{"id": f"fl-x{n}"} for n in range(MAX_ITEMS)]  # not even valid flows: never reached
+    assert [str(p) for p in _error(json.dumps(raw)).problems] == [
+        f"map.simmap: the map has {count_items(raw):,} items; at most {MAX_ITEMS:,} are allowed "
+        "(see Limits in the README)"]
