@@ -547,3 +547,23 @@ def test_renaming_a_table_to_its_own_name_in_another_case_and_voters_back_to_non
     assert doc.get("tables", "tb-s").voters is None
     assert not set_table_voters(doc, "tb-s", None)
     assert set_table_voters(doc, "tb-s", 0) and doc.get("tables", "tb-s").voters == 0
+
+
+def test_merge_adds_votes_at_a_table_only_the_other_counted(doc: Document) -> None:
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4"], votes={"tb-c": 2}))
+    merge_candidates(doc, ["c2", "c3"], "Both")  # c2 has no count at the community table
+    assert doc.get("candidates", "c2").votes == {"tb-s": 2, "tb-c": 2}
+
+
+def test_ballot_warnings_sum_ballots_and_read_an_uncounted_cell_as_zero() -> None:
+    from intercept_mapper.model.candidate_edits import ballot_warnings
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System")]
+    ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"], votes={"tb-s": 2}),
+                            Candidate(id="c2", title="Two", intercepts=["1"])]
+    ws.voting.ballots = [Ballot(id="b1", participant_id="p1", table_id="tb-s", votes={"c1": 2, "c2": 1}),
+                         Ballot(id="b2", participant_id="p2", table_id="tb-s", votes={"c1": 1})]
+    assert ballot_warnings(ws) == [
+        "Ballots give 'One' 3 votes at 'System' but the tally says 2.",
+        "Ballots give 'Two' 1 votes at 'System' but the tally says 0.",
+    ]
