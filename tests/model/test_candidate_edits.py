@@ -282,3 +282,288 @@ def test_without_a_recorded_budget_nothing_is_checked_or_warned(doc: Document) -
     assert budget_warnings(doc.workshop) == []
     add_ballot(doc, "pp-ana", {"c1": 9})  # nine dots: no budget says that is too many
     assert doc.get("candidates", "c1").votes == {"tb-s": 40, "tb-c": 9}
+
+
+# ------------------------------------------------------------------------------- refusals said whole
+def _refusal(edit, *args) -> str:
+    with pytest.raises(DocumentError) as caught:
+        edit(*args)
+    return str(caught.value)
+
+
+def test_every_refusal_names_what_is_wrong_whole(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import (
+        add_ballot,
+        remove_ballot,
+        remove_table,
+        rename_table,
+        set_table_voters,
+    )
+
+    doc.insert("participants", Participant(id="pp-ana", name="Ana", table="community"))
+    before = dump(doc)
+    title = "No 911 to 988 transfer"
+    assert [
+        _refusal(merge_candidates, doc, ["c1", "c1"], "x"),
+        _refusal(merge_candidates, doc, ["c1", "gone"], "x"),
+        _refusal(merge_candidates, doc, ["c1", "c2"], " \t"),
+        _refusal(set_excluded, doc, "gone", True),
+        _refusal(reword, doc, "c1", ""),
+        _refusal(add_candidate, doc, " ", ["1"]),
+        _refusal(add_candidate, doc, "Nowhere", ["9", "1", "8"]),
+        _refusal(add_candidate, doc, "Nowhere", [], "p9"),
+        _refusal(add_candidate, doc, "Nowhere", []),
+        _refusal(set_votes, doc, "c1", "tb-s", 2.5),
+        _refusal(set_votes, doc, "c1", "tb-s", True),
+        _refusal(set_votes, doc, "c1", "tb-s", -1),
+        _refusal(set_votes, doc, "c1", "tb-x", 3),
+        _refusal(clear_votes, doc, "c9", "tb-s"),
+        _refusal(add_table, doc, " \n "),
+        _refusal(add_table, doc, " community "),
+        _refusal(add_ballot, doc, "pp-nobody", {"c1": 1}),
+        _refusal(add_ballot, doc, "pp-ana", {"c1": 1}, "tb-x"),
+        _refusal(add_ballot, doc, "pp-ana", {"c1": True}),
+        _refusal(add_ballot, doc, "pp-ana", {"c1": 1.5}),
+        _refusal(add_ballot, doc, "pp-ana", {"c1": -1}),
+        _refusal(add_ballot, doc, "pp-ana", {"gone": 1}),
+        _refusal(add_ballot, doc, "pp-ana", {"c1": 2, "c2": 2}),
+        _refusal(remove_ballot, doc, "bx"),
+        _refusal(rename_table, doc, "tb-x", "X"),
+        _refusal(rename_table, doc, "tb-s", "\t"),
+        _refusal(rename_table, doc, "tb-s", "COMMUNITY"),
+        _refusal(set_table_voters, doc, "tb-x", 3),
+        _refusal(set_table_voters, doc, "tb-s", "3"),
+        _refusal(set_table_voters, doc, "tb-s", False),
+        _refusal(set_table_voters, doc, "tb-s", -2),
+        _refusal(remove_table, doc, "tb-x"),
+    ] == [
+        "choose at least two candidates to merge",
+        "cannot merge: candidate 'gone' does not exist (was it deleted?)",
+        "cannot merge: a candidate needs a title",
+        "cannot exclude: candidate 'gone' does not exist (was it deleted?)",
+        "cannot reword: a candidate needs a title",
+        "cannot add a candidate: a candidate needs a title",
+        "cannot add 'Nowhere': intercept 9, 8 is not on this map",
+        "cannot add 'Nowhere': decision point 'p9' does not exist",
+        "cannot add 'Nowhere': say which intercept it concerns (or X for cross-intercept)",
+        f"votes for '{title}' must be a whole number, not 2.5",
+        f"votes for '{title}' must be a whole number, not True",
+        f"votes for '{title}' cannot be negative (-1)",
+        f"cannot record votes for '{title}': voting table 'tb-x' does not exist",
+        "cannot clear votes: candidate 'c9' does not exist (was it deleted?)",
+        "a voting table needs a name",
+        "there is already a voting table called 'community'",
+        "cannot record a ballot: participant 'pp-nobody' is not on the list",
+        "cannot record Ana's ballot: there is no such voting table",
+        f"Ana's votes for '{title}' must be a whole number of 0 or more",
+        f"Ana's votes for '{title}' must be a whole number of 0 or more",
+        f"Ana's votes for '{title}' must be a whole number of 0 or more",
+        "cannot record Ana's ballot: candidate 'gone' does not exist (was it deleted?)",
+        "Ana's ballot has 4 votes; each participant has 3",
+        "no ballot with id 'bx'",
+        "cannot rename the table: voting table 'tb-x' does not exist (was it removed?)",
+        "a voting table needs a name",
+        "there is already a voting table called 'COMMUNITY'",
+        "cannot set the number of voters: voting table 'tb-x' does not exist (was it removed?)",
+        "the number of voters at 'System' must be a whole number, not '3'",
+        "the number of voters at 'System' must be a whole number, not False",
+        "the number of voters at 'System' cannot be negative (-2)",
+        "cannot remove the table: voting table 'tb-x' does not exist (was it removed?)",
+    ]
+    assert dump(doc) == before
+    doc.delete(["tb-c"])
+    assert _refusal(remove_table, doc, "tb-s") == (
+        "'System' is the only voting table: votes need at least one table")
+
+
+def test_nothing_is_changed_by_a_refused_edit(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import add_ballot
+
+    doc.insert("participants", Participant(id="pp-ana", name="Ana", table="community"))
+    before = dump(doc)
+    for edit, args in ((add_ballot, ("pp-ana", {"c1": 1, "gone": 1})), (add_ballot, ("pp-ana", {"c1": 4})),
+                       (merge_candidates, (["c1", "c2", "gone"], "x")),
+                       (add_candidate, ("Nowhere", ["1"], "p9"))):
+        with pytest.raises(DocumentError):
+            edit(doc, *args)
+        assert dump(doc) == before
+
+
+# ------------------------------------------------------------------------------- what each edit keeps
+def test_merge_takes_description_and_place_from_the_first_other_that_has_them(doc: Document) -> None:
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4", "1"], description="",
+                                       votes={"tb-c": 2}))
+    doc.insert("candidates", Candidate(id="c4", title="Four", intercepts=["X"], description="Why four",
+                                       point_id="p1", gap_ids=["g3", "g1"]))
+    doc.update("candidates", "c1", intercepts=["1"])
+    merge_candidates(doc, ["c1", "c3", "c4", "c3"], "  Merged \n title ")
+    assert [c.id for c in doc.items("candidates")] == ["c1", "c2"]
+    merged = doc.get("candidates", "c1")
+    assert (merged.title, merged.description, merged.point_id) == ("Merged title", "Why four", "p1")
+    assert merged.intercepts == ["1", "4", "X"]
+    assert merged.gap_ids == ["g1", "g3"]
+    assert merged.votes == {"tb-s": 3, "tb-c": 3}
+
+
+def test_merge_keeps_the_first_candidates_own_description_and_place(doc: Document) -> None:
+    doc.update("candidates", "c1", description="Mine", point_id="p1")
+    doc.update("candidates", "c2", description="Theirs", point_id=None)
+    merge_candidates(doc, ["c1", "c2"], "Both")
+    (merged,) = doc.items("candidates")
+    assert (merged.description, merged.point_id) == ("Mine", "p1")
+
+
+def test_merge_moves_ballot_votes_without_touching_other_ballots(doc: Document) -> None:
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4"]))
+    doc.insert("ballots", Ballot(id="b2", participant_id="pp2", table_id="tb-c", votes={"c3": 2}))
+    doc.insert("ballots", Ballot(id="b3", participant_id="pp3", table_id="tb-c", votes={"c2": 1, "c3": 1}))
+    merge_candidates(doc, ["c1", "c2"], "Both")
+    assert {b.id: b.votes for b in doc.items("ballots")} == {"b1": {"c1": 3}, "b2": {"c3": 2},
+                                                            "b3": {"c3": 1, "c1": 1}}
+
+
+def test_excluding_and_bringing_back() -> None:
+    ws = new_workshop()
+    ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"])]
+    doc = Document(ws)
+    set_excluded(doc, "c1", 1)
+    assert doc.get("candidates", "c1").excluded is True
+    set_excluded(doc, "c1", False)
+    assert doc.get("candidates", "c1").excluded is False
+
+
+def test_a_new_candidate_lists_each_intercept_once_and_keeps_them_at_a_point(doc: Document) -> None:
+    add_candidate(doc, "  Data \n sharing ", ["2", "X", "2"])
+    added = doc.items("candidates")[-1]
+    assert (added.title, added.intercepts, added.point_id, added.votes) == (
+        "Data sharing", ["2", "X"], None, {})
+    add_candidate(doc, "At dispatch", ["0"], point_id="p1")  # the intercepts given win over the point's
+    assert (doc.items("candidates")[-1].intercepts, doc.items("candidates")[-1].point_id) == (["0"], "p1")
+
+
+def test_sync_gives_new_gap_candidates_the_gap_title_and_no_votes(doc: Document) -> None:
+    doc.insert("findings", Finding(id="g4", kind="gap", intercept="2", title="No jail in-reach"))
+    doc.insert("findings", Finding(id="r1", kind="resource", intercept="2", title="Mobile crisis"))
+    sync_gap_candidates(doc)
+    added = doc.items("candidates")[2:]
+    assert [(c.title, c.gap_ids, c.votes, c.intercepts) for c in added] == [
+        ("No reentry planning", ["g3"], {}, []), ("No jail in-reach", ["g4"], {}, [])]
+
+
+# ------------------------------------------------------------------------------- tables and budgets
+def test_a_table_name_is_matched_whatever_its_case_spacing_or_trailing_table() -> None:
+    from intercept_mapper.model.candidate_edits import table_key
+    assert table_key("  System   Table ") == "system"
+    assert table_key("SYSTEM") == "system"
+    assert table_key("Table") == "table"
+    assert table_key("table  table") == "table"
+    assert table_key("Round table one") == "round table one"
+    assert table_key("") == ""
+
+
+def test_voters_at_each_table_and_the_default_table_seats_the_rest() -> None:
+    ws = new_workshop()
+    ws.participants = [
+        Participant(id="p1", name="A", table="System table"),
+        Participant(id="p2", name="B", table="community"),
+        Participant(id="p3", name="C", table=""),
+        Participant(id="p4", name="D", table="Elsewhere"),
+        Participant(id="p5", name="F", table="system", facilitator=True),
+    ]
+    (everyone,) = ws.voting.tables
+    assert table_participants(ws, everyone) == 4  # alone: every voter, wherever seated
+    system, community = VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")
+    ws.voting.tables = [everyone, system, community]
+    assert [table_participants(ws, t) for t in ws.voting.tables] == [2, 1, 1]
+    ws.participants[2].table = "All participants"  # seated at the default table by name: that wins
+    assert table_participants(ws, everyone) == 1
+    lone = VotingTable(id="tb-x", name="Lonely")  # a named table nobody sits at counts nobody
+    ws.voting.tables.append(lone)
+    assert table_participants(ws, lone) == 0
+
+
+def test_budget_warnings_say_plural_people_and_votes_and_a_full_table_is_fine() -> None:
+    from intercept_mapper.model.candidate_edits import table_budget_warning, table_vote_total
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System", voters=2), VotingTable(id="tb-c", name="C")]
+    ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"], votes={"tb-s": 3, "tb-c": 9}),
+                            Candidate(id="c2", title="Two", intercepts=["1"], votes={"tb-s": 2})]
+    ws.voting.votes_per_participant = 2
+    system = ws.voting.tables[0]
+    assert table_vote_total(ws, "tb-s") == 5 and table_vote_total(ws, "tb-x") == 0
+    assert table_budget_warning(ws, system) == (
+        "Table 'System' has 5 votes but only 4 to give (2 participants \u00d7 2 votes each).")
+    system.voters = 1
+    ws.voting.votes_per_participant = 5
+    assert table_budget_warning(ws, system) is None  # exactly the budget
+    ws.voting.votes_per_participant = 4
+    assert table_budget_warning(ws, system) == (
+        "Table 'System' has 5 votes but only 4 to give (1 participant \u00d7 4 votes each).")
+    assert table_budget_warning(ws, ws.voting.tables[1]) is None  # no voters and nobody listed: unknown
+    assert budget_warnings(ws) == [table_budget_warning(ws, system)]
+
+
+def test_a_participants_table_is_found_by_name_else_the_first() -> None:
+    from intercept_mapper.model.candidate_edits import participant_table
+    ws = new_workshop()
+    ws.participants = [Participant(id="p1", name="A", table="community TABLE"),
+                       Participant(id="p2", name="B", table="nowhere")]
+    assert participant_table(ws, "p1").id == "tb-all"  # the only table
+    ws.voting.tables += [VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")]
+    assert participant_table(ws, "p1").id == "tb-c"
+    assert participant_table(ws, "p2").id == "tb-all"
+    assert participant_table(ws, "nobody").id == "tb-all"
+    ws.voting.tables = []
+    assert participant_table(ws, "p1") is None
+
+
+def test_a_ballot_keeps_nonzero_votes_at_the_table_named_and_removal_stops_at_zero(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import add_ballot, ballot_warnings, remove_ballot
+    doc.delete(["b1"])
+    doc.insert("participants", Participant(id="pp-ana", name="Ana", table="community"))
+    add_ballot(doc, "pp-ana", {"c1": 0, "c2": 3}, "tb-s")
+    (ballot,) = doc.items("ballots")
+    assert (ballot.table_id, ballot.votes) == ("tb-s", {"c2": 3})
+    assert ballot.id.startswith("bl-")
+    assert doc.get("candidates", "c1").votes == {"tb-s": 3, "tb-c": 1}
+    assert doc.get("candidates", "c2").votes == {"tb-s": 5}
+    assert ballot_warnings(doc.workshop) == []  # the tally holds the ballot exactly
+    add_ballot(doc, "pp-ana", {"c1": 1})  # another table (her own) is another ballot
+    doc.update("candidates", "c2", votes={"tb-s": 1})  # lowered by hand below the ballot
+    doc.delete(["c1"])
+    remove_ballot(doc, ballot.id)
+    assert doc.get("candidates", "c2").votes == {"tb-s": 0}
+    assert [b.table_id for b in doc.items("ballots")] == ["tb-c"]
+
+
+def test_renaming_a_table_to_its_own_name_in_another_case_and_voters_back_to_none() -> None:
+    from intercept_mapper.model.candidate_edits import rename_table, set_table_voters
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System", voters=3)]
+    doc = Document(ws)
+    assert rename_table(doc, "tb-s", "SYSTEM")  # its own name: not "already a table"
+    assert doc.get("tables", "tb-s").name == "SYSTEM"
+    assert set_table_voters(doc, "tb-s", None)
+    assert doc.get("tables", "tb-s").voters is None
+    assert not set_table_voters(doc, "tb-s", None)
+    assert set_table_voters(doc, "tb-s", 0) and doc.get("tables", "tb-s").voters == 0
+
+
+def test_merge_adds_votes_at_a_table_only_the_other_counted(doc: Document) -> None:
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4"], votes={"tb-c": 2}))
+    merge_candidates(doc, ["c2", "c3"], "Both")  # c2 has no count at the community table
+    assert doc.get("candidates", "c2").votes == {"tb-s": 2, "tb-c": 2}
+
+
+def test_ballot_warnings_sum_ballots_and_read_an_uncounted_cell_as_zero() -> None:
+    from intercept_mapper.model.candidate_edits import ballot_warnings
+    ws = new_workshop()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System")]
+    ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"], votes={"tb-s": 2}),
+                            Candidate(id="c2", title="Two", intercepts=["1"])]
+    ws.voting.ballots = [Ballot(id="b1", participant_id="p1", table_id="tb-s", votes={"c1": 2, "c2": 1}),
+                         Ballot(id="b2", participant_id="p2", table_id="tb-s", votes={"c1": 1})]
+    assert ballot_warnings(ws) == [
+        "Ballots give 'One' 3 votes at 'System' but the tally says 2.",
+        "Ballots give 'Two' 1 votes at 'System' but the tally says 0.",
+    ]

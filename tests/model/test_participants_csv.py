@@ -96,3 +96,128 @@ def test_sector_vocabulary():
     assert set(RECOMMENDED_SECTORS) <= set(SECTORS) and len(RECOMMENDED_SECTORS) == 14
     assert normalise_sector("  Substance Use_Treatment ") == "substance-use-treatment"
     assert sector_group("") == "other"
+
+
+# ----------------------------------------------------------------------------- every column, both ways
+def test_every_column_and_its_other_spellings_are_read() -> None:
+    data = (b"NAME,Organization,Sector,Role,Lived Experience,Table,E-mail,Phone,Planning-Team,Facilitator\n"
+            b" Ana Ruiz ,NAMI,peer-lived-experience,Chair, Yes ,community,ana@example.org,555 0100,y,0\n"
+            b"Bo,,,,,,,,,\n")
+    (ana, bo), warnings = parse_participants(data, "p.csv")
+    assert warnings == []
+    assert ana.model_dump(exclude={"id", "counts_for_sector"}) == {
+        "name": "Ana Ruiz", "organisation": "NAMI", "sector": "peer-lived-experience", "role": "Chair",
+        "lived_experience": True, "table": "community", "email": "ana@example.org", "phone": "555 0100",
+        "planning_team": True, "facilitator": False}
+    assert (bo.lived_experience, bo.planning_team, bo.facilitator) == (None, False, False)
+    assert ana.id.startswith("pp-") and ana.id != bo.id
+    for header, column in (("org", "organisation"), ("agency", "organisation"), ("email address", "email")):
+        (person,), _ = parse_participants(f"name,{header}\nAna,x\n".encode(), "p.csv")
+        assert getattr(person, column) == "x"
+
+
+@pytest.mark.parametrize("text", ["yes", " YES ", "y", "true", "1"])
+def test_yes_in_each_spelling(text: str) -> None:
+    from intercept_mapper.model.participants_csv import parse_yes_no
+    assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", ["no", " No ", "n", "FALSE", "0", "", "  "])
+def test_no_in_each_spelling(text: str) -> None:
+    from intercept_mapper.model.participants_csv import parse_yes_no
+    assert parse_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", ["maybe", "yes no", "2", "-"])
+def test_anything_else_is_neither(text: str) -> None:
+    from intercept_mapper.model.participants_csv import parse_yes_no
+    assert parse_yes_no(text) is None
+
+
+def test_the_planning_and_facilitator_flags_refuse_what_is_not_yes_or_no() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_participants(b"name,planning_team,facilitator\nAna,perhaps,yes\nBo,no,sometimes\n", "p.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "p.csv:2: planning_team: 'perhaps' is not yes or no",
+        "p.csv:3: facilitator: 'sometimes' is not yes or no",
+    ]
+
+
+def test_a_text_too_long_for_the_file_is_refused_naming_the_column() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_participants(f"name,role\n{'n' * 1001},ok\nBo,{'r' * 1001}\n".encode(), "p.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "p.csv:2: name: the name is 1,001 characters long; at most 1,000 are allowed",
+        "p.csv:3: role: the role is 1,001 characters long; at most 1,000 are allowed",
+    ]
+
+
+def test_a_name_repeated_three_times_points_each_to_its_first_line() -> None:
+    _, warnings = parse_participants(b"name\nAna\nBo\nANA\nana\n", "p.csv")
+    assert [str(w) for w in warnings] == ["p.csv:4: name: 'ANA' is also listed on line 2",
+                                          "p.csv:5: name: 'ana' is also listed on line 2"]
+
+
+def test_more_rows_than_a_map_may_hold_are_refused() -> None:
+    from intercept_mapper.model.limits import MAX_ITEMS
+    data = ("name\n" + "".join(f"P{n}\n" for n in range(MAX_ITEMS + 1))).encode()
+    with pytest.raises(InputError) as caught:
+        parse_participants(data, "p.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        f"p.csv: the map has {MAX_ITEMS + 1:,} items; at most {MAX_ITEMS:,} are allowed "
+        "(see Limits in the README)"]
+    data = ("name\n" + "".join(f"P{n}\n" for n in range(MAX_ITEMS))).encode()
+    people, _ = parse_participants(data, "p.csv")
+    assert len(people) == MAX_ITEMS
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
+    from intercept_mapper.model.limits import MAX_FILE_BYTES
+    with pytest.raises(InputError) as caught:
+        parse_participants(b"name\n" + b"x" * (MAX_FILE_BYTES - 4), "p.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "p.csv: the file is larger than 64 MB, more than any workshop needs (see Limits in the README)"]
+
+
+def test_at_most_50_bad_rows_are_listed_and_the_rest_counted() -> None:
+    data = b"name,role\n" + b"".join(b",x\n" for _ in range(53))
+    with pytest.raises(InputError) as caught:
+        parse_participants(data, "p.csv")
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert str(problems[49]) == "p.csv:51: name: the name is empty"
+    assert problems[50].message == "... and 3 more like these, not shown"
+
+
+def test_an_unreadable_file_is_named_with_the_reason(tmp_path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_participants(tmp_path / "gone.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'gone.csv'}: cannot read the file: No such file or directory"]
+
+
+def test_the_written_file_has_every_column_in_order_flags_in_words_and_formulas_guarded() -> None:
+    from intercept_mapper.model import Participant
+    from intercept_mapper.model.participants_csv import participants_csv_bytes
+    people = [Participant(id="p1", name="=HYPERLINK(1)", organisation="NAMI", sector="courts", role="Judge",
+                          lived_experience=None, table="system", email="a@b.org", phone="+1 555",
+                          planning_team=True, facilitator=False),
+              Participant(id="p2", name="Bo", lived_experience=True, facilitator=True),
+              Participant(id="p3", name="Cy", lived_experience=False)]
+    data = participants_csv_bytes(people)
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [
+        ["name", "organisation", "sector", "role", "lived_experience", "table", "email", "phone",
+         "planning_team", "facilitator"],
+        ["'=HYPERLINK(1)", "NAMI", "courts", "Judge", "", "system", "a@b.org", "'+1 555", "yes", "no"],
+        ["Bo", "", "", "", "yes", "", "", "", "no", "yes"],
+        ["Cy", "", "", "", "no", "", "", "", "no", "no"],
+    ]
+    again, _ = parse_participants(data, "again.csv")
+    assert [p.model_dump(exclude={"id"}) for p in again] == [p.model_dump(exclude={"id"}) for p in people]
+    without = participants_csv_bytes(people, include_contacts=False).decode("utf-8-sig")
+    short = list(csv.reader(io.StringIO(without)))
+    assert short[0] == ["name", "organisation", "sector", "role", "lived_experience", "table",
+                        "planning_team", "facilitator"]
+    assert short[1] == ["'=HYPERLINK(1)", "NAMI", "courts", "Judge", "", "system", "yes", "no"]

@@ -409,3 +409,180 @@ def test_at_most_50_problems_are_listed_and_the_rest_counted(broken: int, listed
     assert all(p.message.startswith("flow fl-broken-") for p in problems[:50])
     if broken > 50:
         assert problems[-1].message == f"... and {broken - 50} more problems"
+
+
+# ----------------------------------------------------------------------------- the quick pass and the counts
+# Every file opened first takes a quick pass (`_sizes_fit`) that builds no paths; only when it says "may not
+# fit" does the full walk (`check_values`) name the places. It must never say "fits" for what the walk
+# refuses (the file would open with an over-long text), and must say "fits" for a sound file at each limit
+# (or every large sound file pays the full walk).
+_SHORT, _LONG, _BIG = 1_000, 20_000, 10**12
+
+
+@pytest.mark.parametrize("raw", [
+    {"k" * _SHORT: 1},
+    {"title": "t" * _SHORT, "notes": "n" * _LONG, "description": "d" * (_SHORT + 1)},
+    {"aliases": ["a" * _SHORT], "notes": ["n" * _LONG]},
+    {"n": _BIG, "m": -_BIG, "f": float(_BIG), "list": [_BIG, -_BIG, float(-_BIG)], "b": True},
+    [{"title": "t" * _SHORT}, [["x" * _SHORT]]],
+    {"x": {"y": [{"notes": "n" * _LONG}]}},
+    {},
+], ids=["key", "texts", "lists of texts", "numbers", "nested in a list", "nested in a dict", "empty"])
+def test_the_quick_pass_lets_a_sound_file_at_every_limit_through(raw: object) -> None:
+    from intercept_mapper.model.simmap_file import _sizes_fit, check_values
+    assert check_values(raw) == []
+    assert _sizes_fit(raw) is True
+
+
+@pytest.mark.parametrize("raw", [
+    {"k" * (_SHORT + 1): 1},
+    {"ok": 1, "k" * (_SHORT + 1): 1},
+    {"title": "t" * (_SHORT + 1)},
+    {"notes": "n" * (_LONG + 1)},
+    {"aliases": ["a" * (_SHORT + 1)]},
+    {"notes": ["n" * (_LONG + 1)]},
+    {"n": _BIG + 1}, {"n": -_BIG - 1}, {"f": float(_BIG) * 2}, {"f": -float(_BIG) * 2},
+    {"list": [_BIG + 1]}, {"list": [-_BIG - 1]}, {"list": [float(_BIG) * 2]}, {"list": [-float(_BIG) * 2]},
+    [{"title": "t" * (_SHORT + 1)}],
+    {"x": [{"title": "t" * (_SHORT + 1)}]},
+    {"x": {"y": {"title": "t" * (_SHORT + 1)}}},
+    {"x": [["t" * (_SHORT + 1)]]},
+    {"x": [[_BIG + 1]]},
+], ids=lambda raw: repr(raw)[:30])
+def test_the_quick_pass_never_lets_through_what_the_full_walk_refuses(raw: object) -> None:
+    from intercept_mapper.model.simmap_file import _sizes_fit, check_values
+    assert check_values(raw) != []
+    assert _sizes_fit(raw) is False
+
+
+def test_the_quick_pass_counts_every_value_and_leaves_lone_values_to_the_walk() -> None:
+    from intercept_mapper.model.limits import MAX_VALUES
+    from intercept_mapper.model.simmap_file import _sizes_fit
+    assert _sizes_fit([0] * MAX_VALUES) is True
+    assert _sizes_fit([0] * (MAX_VALUES + 1)) is False
+    assert _sizes_fit({"a": [0] * (MAX_VALUES - 1)}) is True
+    assert _sizes_fit({"a": [0] * MAX_VALUES}) is False  # the key "a" is a value too
+    assert _sizes_fit({str(n): 0 for n in range(MAX_VALUES + 1)}) is False
+    assert _sizes_fit("text") is False and _sizes_fit(3) is False
+
+
+def test_a_file_with_more_values_than_the_limit_is_refused_saying_so() -> None:
+    from intercept_mapper.model.limits import MAX_VALUES
+    raw = _raw()
+    raw["points"][0]["aliases"] = [0] * MAX_VALUES
+    problems = _error(json.dumps(raw)).problems
+    assert [p.message for p in problems] == [
+        f"the file holds more than {MAX_VALUES:,} values, more than any workshop needs "
+        "(see Limits in the README)"]
+
+
+def test_every_kind_of_item_is_counted_and_malformed_parts_count_nothing() -> None:
+    from intercept_mapper.model.simmap_file import count_items
+    raw = {"points": [1, 2], "flows": [1], "findings": [1, 2, 3], "participants": [1],
+           "voting": {"tables": [1, 2], "candidates": [1], "ballots": [1, 2, 3, 4]},
+           "action_plans": [{"objectives": [{"steps": [1, 2]}, {"steps": "no"}, {}, "odd"]}, "odd", {}]}
+    # 2 + 1 + 3 + 1 + 2 + 1 + 4 items, 3 plans, 4 objectives (one malformed still counts), 2 steps.
+    assert count_items(raw) == 14 + 3 + 4 + 2
+    assert count_items({"points": "many", "voting": [1, 2], "action_plans": {"a": 1}}) == 0
+    assert count_items({"voting": {"tables": {"t": 1}}}) == 0
+
+
+# ----------------------------------------------------------------------------- saving and loading a path
+def test_a_workshop_saved_after_a_glitch_is_written_like_any_other() -> None:
+    # The fallback for a position that is not a number writes the same text as a sound position of 0.
+    ws = new_workshop()
+    ws.info.title = "Comté de Québec"
+    ws.points.append(DecisionPoint(id="pt-1", intercept="1", title="Patrouille à pied", x=0.0, y=5.0))
+    sound = dumps_workshop(ws)
+    ws.points[0].x = float("inf")
+    assert dumps_workshop(ws) == sound
+    assert "Comté de Québec" in sound and '\n  "format"' in sound
+
+
+def test_a_lone_surrogate_that_slipped_past_the_editors_still_saves_and_is_then_named(tmp_path: Path) -> None:
+    ws = new_workshop()
+    ws.info.title = "Bad \udfff title"
+    path = tmp_path / "map.simmap"
+    save_workshop(ws, path)
+    assert b"Bad \\udfff title" in path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        load_workshop(path)
+    assert [p.field for p in caught.value.problems] == ["info.title"]
+
+
+def test_a_save_keeps_the_previous_file_as_bak_unless_told_not_to(tmp_path: Path) -> None:
+    path = tmp_path / "map.simmap"
+    first, second = new_workshop(), new_workshop()
+    first.info.title, second.info.title = "First", "Second"
+    save_workshop(first, path)
+    save_workshop(second, path)
+    assert load_workshop(tmp_path / "map.simmap.bak").info.title == "First"
+    (tmp_path / "map.simmap.bak").unlink()
+    save_workshop(first, path, backup=False)
+    assert not (tmp_path / "map.simmap.bak").exists()
+    assert load_workshop(path).info.title == "First"
+
+
+def test_reading_a_path_names_it_in_every_refusal(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load_workshop(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [f"{tmp_path}: is a folder, not a workshop file"]
+    inside_a_file = tmp_path / "notes.txt" / "map.simmap"
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InputError) as caught:
+        load_workshop(inside_a_file)
+    assert [str(p) for p in caught.value.problems] == [f"{inside_a_file}: cannot be read (Not a directory)"]
+    latin1 = tmp_path / "latin1.simmap"
+    latin1.write_bytes(GOLDEN_TEXT.replace("Riverbend", "Rivière").encode("latin-1", "replace"))
+    with pytest.raises(InputError) as caught:
+        load_workshop(latin1)
+    (problem,) = caught.value.problems
+    assert problem.file == str(latin1) and "not UTF-8 text: byte" in problem.message
+    damaged = tmp_path / "damaged.simmap"
+    damaged.write_text(GOLDEN_TEXT[:-40], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_workshop(damaged)
+    assert [p.file for p in caught.value.problems] == [str(damaged)]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_whole(tmp_path: Path, monkeypatch) -> None:
+    from intercept_mapper.model import simmap_file
+    text = GOLDEN_TEXT
+    path = tmp_path / "map.simmap"
+    path.write_bytes(text.encode("utf-8"))
+    monkeypatch.setattr(simmap_file, "MAX_FILE_BYTES", len(text.encode("utf-8")))
+    assert load_workshop(path) == loads_workshop(GOLDEN_TEXT)
+    monkeypatch.setattr(simmap_file, "MAX_FILE_BYTES", len(text.encode("utf-8")) - 1)
+    with pytest.raises(InputError, match="the file is larger than"):
+        load_workshop(path)
+
+
+def test_loading_a_path_without_checking_references_takes_a_broken_reference(tmp_path: Path) -> None:
+    raw = _raw()
+    raw["flows"].append({"id": "fl-broken", "source": raw["points"][0]["id"], "target": "pt-gone"})
+    path = tmp_path / "broken.simmap"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert any(f.id == "fl-broken" for f in load_workshop(path, check_references=False).flows)
+    with pytest.raises(InputError, match="fl-broken"):
+        load_workshop(path)
+
+
+def test_too_deep_nesting_is_said_whole() -> None:
+    assert [p.message for p in _error(b"[" * 5_000 + b"]" * 5_000).problems] == [
+        "the file is damaged: its data is nested too deeply to be a workshop file"]
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_the_limit_in_megabytes() -> None:
+    from intercept_mapper.model.limits import MAX_FILE_BYTES
+    assert [str(p) for p in _error(b" " * (MAX_FILE_BYTES + 1), "big.simmap").problems] == [
+        "big.simmap: the file is larger than 64 MB, more than any workshop needs (see Limits in the README)"]
+
+
+def test_a_file_with_more_items_than_the_limit_is_refused_before_it_is_checked() -> None:
+    from intercept_mapper.model.limits import MAX_ITEMS
+    from intercept_mapper.model.simmap_file import count_items  # pinned by its own test above
+    raw = _raw()
+    raw["flows"] += [{"id": f"fl-x{n}"} for n in range(MAX_ITEMS)]  # not even valid flows: never reached
+    assert [str(p) for p in _error(json.dumps(raw)).problems] == [
+        f"map.simmap: the map has {count_items(raw):,} items; at most {MAX_ITEMS:,} are allowed "
+        "(see Limits in the README)"]
