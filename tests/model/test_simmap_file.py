@@ -466,6 +466,17 @@ def test_the_quick_pass_counts_every_value_and_leaves_lone_values_to_the_walk() 
     assert _sizes_fit("text") is False and _sizes_fit(3) is False
 
 
+def test_the_quick_pass_adds_up_values_spread_over_many_small_dicts() -> None:
+    """No one dict is big, but the file holds over a million values: the quick pass must add up the whole
+    file (one that counted each dict afresh would let it skip the full walk)."""
+    from intercept_mapper.model.limits import MAX_VALUES
+    from intercept_mapper.model.simmap_file import _sizes_fit
+
+    point = {"a": 0, "b": 0}  # the same dict many times: the pass walks each place it appears
+    assert _sizes_fit([point] * (MAX_VALUES // 3)) is True  # 3 values a place: 999,999
+    assert _sizes_fit([point] * (MAX_VALUES // 3 + 1)) is False  # 1,000,002
+
+
 def test_a_file_with_more_values_than_the_limit_is_refused_saying_so() -> None:
     from intercept_mapper.model.limits import MAX_VALUES
     raw = _raw()
