@@ -45,3 +45,23 @@ def show_message(parent: QWidget | None, title: str, text: str, *, warning: bool
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names, titles and error text are data
     box.exec()
+
+
+def ask_choice(parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str, bool]], *,
+               default: str, question: bool = False) -> str | None:
+    """A modal box with plain text, one button per ``(key, label, destructive)`` choice and Cancel; the
+    key of the button clicked, or None for Cancel (or Esc, or closing the box)."""
+    from PySide6.QtWidgets import QMessageBox  # not on the start path: its enums cost ~1 ms
+
+    icon = QMessageBox.Icon.Question if question else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles are data
+    buttons = {}
+    for key, label, destructive in choices:
+        role = QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole
+        buttons[key] = box.addButton(label, role)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(buttons[default])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((key for key, button in buttons.items() if button is clicked), None)

@@ -339,3 +339,29 @@ def test_the_window_title_shows_a_file_name_as_it_is(hostile_window: MainWindow,
     path = hostile_workshop_file(tmp_path, "draft[*]v2.simmap")
     assert hostile_window.open_path(path)
     assert hostile_window.windowHandle().title().startswith("draft[*]v2.simmap")
+
+
+@pytest.mark.parametrize(("press", "expected"),
+                         [("Clear <b>2</b>", "clear"), ("Keep", "keep"), (None, None)])
+def test_a_question_box_is_plain_text_and_answers_the_button_pressed(qtbot, press, expected) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from intercept_mapper.ui.plain_text import ask_choice
+
+    seen: list[QMessageBox] = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        seen.append(box)
+        if press is None:
+            box.reject()  # Esc, or closing the box
+            return
+        next(b for b in box.buttons() if b.text() == press).click()
+
+    QTimer.singleShot(50, answer)
+    got = ask_choice(None, "Room <i>Voting</i>", "A file called <b>x</b>.simmap",
+                     [("clear", "Clear <b>2</b>", True), ("keep", "Keep", False)], default="keep")
+    assert got == expected
+    assert seen[0].textFormat() == Qt.TextFormat.PlainText
+    assert seen[0].defaultButton().text() == "Keep"

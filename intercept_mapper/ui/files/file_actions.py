@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ...model import PRESETS, InputError, new_workshop
 from ...model.intercept_presets import DEFAULT_PRESET
-from ..plain_text import show_message
+from ..plain_text import ask_choice, show_message
 from .disk_state import DiskState
 from .document_session import DocumentSession
 from .settings import AppSettings
@@ -60,18 +60,13 @@ def ask_save_changes_dialog(parent: QWidget, name: str) -> str:
 
 def ask_overwrite_changed_dialog(parent: QWidget, path: Path) -> str:
     """Ask Overwrite / Save As / Cancel when another program changed ``path`` since it was opened."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk",
-                      f"{path.name} was changed by another program since you opened or saved it.\n\n"
-                      f"Overwrite it with your version (the other changes are lost, except in "
-                      f"{path.name}.bak), save your version under another name, or cancel?", parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    return OVERWRITE if clicked is overwrite else SAVE_AS if clicked is save_as else CANCEL
+    answer = ask_choice(
+        parent, "File changed on disk",
+        f"{path.name} was changed by another program since you opened or saved it.\n\n"
+        f"Overwrite it with your version (the other changes are lost, except in "
+        f"{path.name}.bak), save your version under another name, or cancel?",
+        [(OVERWRITE, "Overwrite", True), (SAVE_AS, "Save As\u2026", False)], default=SAVE_AS)
+    return answer or CANCEL
 
 
 def ask_preset_dialog(parent: QWidget) -> str | None:

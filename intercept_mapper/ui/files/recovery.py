@@ -38,7 +38,7 @@ from ... import paths
 from ...model.atomic_write import atomic_write_bytes, atomic_write_text
 from ...model.problems import InputError
 from ...running_processes import this_process_started
-from ..plain_text import plain
+from ..plain_text import ask_choice, plain
 from .document_session import DocumentSession
 from .recovery_copies import (  # noqa: F401 - RecoveryCopy and find_recovery_copies are this module's API too
     COPY_SUFFIX,
@@ -419,19 +419,11 @@ def copies_newer_than(path: Path, exclude: str | None = None) -> list[RecoveryCo
 
 def ask_open_with_copy_dialog(parent: QWidget, path: Path, copy: RecoveryCopy) -> str:
     """``path`` has a newer recovery copy: RESTORE it, OPEN_FILE (the copy is kept) or CANCEL_OPEN."""
-    from PySide6.QtWidgets import QMessageBox
-
     when = copy.saved_at.strftime("%Y-%m-%d %H:%M:%S") if copy.saved_at else "an unknown time"
-    box = QMessageBox(QMessageBox.Icon.Warning, "Newer unsaved work",
-                      f"{path.name} has unsaved changes kept from {when}, newer than the file.\n\n"
-                      f"{copy.what_changed()}\n\nRestore them (your file is not changed until you save), "
-                      "or open the file as saved (the changes stay under File > Recover Unsaved Work)?",
-                      parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # a file may be called <b>.simmap
-    restore = box.addButton("Restore Unsaved Changes", QMessageBox.ButtonRole.AcceptRole)
-    open_file = box.addButton("Open the File", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore)
-    box.exec()
-    clicked = box.clickedButton()
-    return RESTORE if clicked is restore else OPEN_FILE if clicked is open_file else CANCEL_OPEN
+    answer = ask_choice(
+        parent, "Newer unsaved work",
+        f"{path.name} has unsaved changes kept from {when}, newer than the file.\n\n"
+        f"{copy.what_changed()}\n\nRestore them (your file is not changed until you save), "
+        "or open the file as saved (the changes stay under File > Recover Unsaved Work)?",
+        [(RESTORE, "Restore Unsaved Changes", False), (OPEN_FILE, "Open the File", True)], default=RESTORE)
+    return answer or CANCEL_OPEN

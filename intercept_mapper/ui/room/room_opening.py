@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from ...model.candidate_edits import sync_gap_candidates
 from ...model.room_ballots import clear_room_ballots, room_ballots
 from ...room.lan_addresses import lan_addresses
 from ...room.room_offer import DEFAULT_DOTS
 from ..commands import CompoundRecordCommand, UpdateSectionCommand
+from ..plain_text import ask_choice, show_message
 from .inbox_panel import InboxPanel
 from .room_session import RoomSession
 from .room_view import RoomView
@@ -29,8 +30,8 @@ def ready_to_vote(window: Any, ask_budget: bool = True) -> bool:
     ws = doc.workshop
     if not ws.voting.candidates:
         if not ws.gaps():
-            QMessageBox.information(window, "Room Voting", "There is nothing to vote on yet: add gaps or "
-                                    "candidate priorities first.")
+            show_message(window, "Room Voting", "There is nothing to vote on yet: add gaps or candidate "
+                         "priorities first.", warning=False)
             return False
         stack.push(CompoundRecordCommand(doc, sync_gap_candidates, "Add gaps as candidates"))
     if not ws.voting.votes_per_participant:
@@ -54,19 +55,15 @@ def offer_to_clear_earlier(window: Any, clear: bool | None = None) -> bool:
         return True
     if clear is None:
         ballots = f"{earlier} ballot{'s' * (earlier != 1)}"
-        box = QMessageBox(QMessageBox.Icon.Question, "Room Voting",
-                          f"This file holds {ballots} from an earlier room vote. Clear them before this "
-                          "vote? Their dots come out of the tallies (one step: Undo puts them back).",
-                          parent=window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        clear_button = box.addButton(f"Clear {ballots}", QMessageBox.ButtonRole.DestructiveRole)
-        keep_button = box.addButton("Keep them", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(keep_button)
-        box.exec()
-        if box.clickedButton() not in (clear_button, keep_button):
+        answer = ask_choice(
+            window, "Room Voting",
+            f"This file holds {ballots} from an earlier room vote. Clear them before this "
+            "vote? Their dots come out of the tallies (one step: Undo puts them back).",
+            [("clear", f"Clear {ballots}", True), ("keep", "Keep them", False)], default="keep",
+            question=True)
+        if answer is None:
             return False
-        clear = box.clickedButton() is clear_button
+        clear = answer == "clear"
     if clear:
         window.undo_stack.push(CompoundRecordCommand(
             window.document, clear_room_ballots,
@@ -91,7 +88,7 @@ def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool 
         session.serve(host)
     except OSError as exc:
         session.stop()
-        QMessageBox.warning(window, "Room Voting", f"Cannot listen on {host}: {exc.strerror or exc}")
+        show_message(window, "Room Voting", f"Cannot listen on {host}: {exc.strerror or exc}")
         return None
     view = RoomView(session, window)
     view.choose_host(host)
