@@ -172,6 +172,11 @@ def normalise_pdf_name(name: str) -> str:
     return re.sub(r"^/?[A-Z]{6}\+", "", name.lstrip("/"))
 
 
+def embedded_fonts(data: bytes) -> dict[str, bool]:
+    """The PDF's fonts by name (subset tag taken off) and whether each is embedded."""
+    return {normalise_pdf_name(name): embedded for name, embedded in font_files(data).items()}
+
+
 def big_workshop(items: int, lanes_preset: str = "samhsa") -> Workshop:
     """A synthetic map of about ``items`` points, resources and gaps (one point per five items).
 

@@ -26,6 +26,7 @@ from intercept_mapper.model import (
 from tests.export.report_helpers import (
     TODAY,
     all_text,
+    embedded_fonts,
     font_files,
     fragments,
     normalise_pdf_name,
@@ -160,7 +161,7 @@ def test_chinese_and_korean_print_in_the_embedded_fallback_font() -> None:
     for literal in (f"{CHINESE} mapping", f"Background {CHINESE} and {KOREAN}.", f"Crisis line {CHINESE}",
                     "暖线 warm line", f"培训 {KOREAN}", "预订学院 book the academy", f"{CHINESE} 法院"):
         assert literal in text, literal
-    fonts = {normalise_pdf_name(name): embedded for name, embedded in font_files(data).items()}
+    fonts = embedded_fonts(data)
     assert fonts.get("DroidSansFallback") is True, fonts
     # The fallback carries only the CJK characters; Latin text stays in DejaVu.
     drawn = fragments(data)

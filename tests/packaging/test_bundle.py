@@ -26,6 +26,7 @@ import pytest
 
 import intercept_mapper
 from intercept_mapper.cli import COMMAND_MODULES, command_name
+from tests.export.report_helpers import embedded_fonts
 
 pytestmark = pytest.mark.slow
 
@@ -85,18 +86,8 @@ def elsewhere(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _pdf_fonts(pdf: Path) -> dict[str, bool]:
-    helpers_file = REPO / "tests" / "export" / "report_helpers.py"  # font_files: fonts and whether embedded
-    spec = importlib.util.spec_from_file_location("report_helpers", helpers_file)
-    assert spec and spec.loader
-    helpers = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(helpers)
-    found = helpers.font_files(pdf.read_bytes())
-    return {helpers.normalise_pdf_name(name): embedded for name, embedded in found.items()}
-
-
 def _assert_embedded_dejavu_and_cjk(pdf: Path, words: tuple[str, ...] = ()) -> None:
-    fonts = _pdf_fonts(pdf)
+    fonts = embedded_fonts(pdf.read_bytes())
     assert any("DejaVu" in name for name in fonts), fonts
     assert all(fonts.values()), fonts  # every font embedded
     assert not [n for n in fonts if "Helvetica" in n or "Vera" in n or "Times" in n], fonts

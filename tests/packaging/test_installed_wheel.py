@@ -11,7 +11,6 @@ download`` the first time, offline afterwards).
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import os
 import shutil
@@ -25,6 +24,7 @@ import pytest
 
 import intercept_mapper
 from intercept_mapper.resources import RESOURCES_DIR
+from tests.export.report_helpers import embedded_fonts
 
 pytestmark = pytest.mark.slow
 
@@ -120,16 +120,6 @@ def test_the_wheel_carries_the_package_data_the_scripts_and_the_licence(dists: d
     assert f"Version: {intercept_mapper.__version__}" in metadata
 
 
-def _pdf_fonts(pdf: Path) -> dict[str, bool]:
-    helpers_file = REPO / "tests" / "export" / "report_helpers.py"  # font_files: fonts and whether embedded
-    spec = importlib.util.spec_from_file_location("report_helpers", helpers_file)
-    assert spec and spec.loader
-    helpers = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(helpers)
-    found = helpers.font_files(pdf.read_bytes())
-    return {helpers.normalise_pdf_name(name): embedded for name, embedded in found.items()}
-
-
 def test_the_installed_copy_works_from_an_unrelated_folder(venv: Path, tmp_path: Path) -> None:
     here = tmp_path / "elsewhere"
     here.mkdir()
@@ -171,7 +161,7 @@ def test_the_installed_copy_works_from_an_unrelated_folder(venv: Path, tmp_path:
     pdf = here / "report.pdf"
     done = _run([cli, "export", workshop, "--pdf", pdf], cwd=here, env=env)
     assert done.returncode == 0, done.stderr
-    fonts_used = _pdf_fonts(pdf)
+    fonts_used = embedded_fonts(pdf.read_bytes())
     assert any("DejaVu" in name for name in fonts_used), fonts_used
     assert fonts_used.get("DroidSansFallback") is True, fonts_used
     assert all(fonts_used.values()), fonts_used  # every font embedded
