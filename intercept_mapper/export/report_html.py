@@ -33,7 +33,6 @@ from ..model.workshop import (
     ActionStep,
     Finding,
     Objective,
-    Participant,
     Workshop,
 )
 from . import report_text as words
@@ -181,10 +180,6 @@ class _Page:
 
 
 # ---------------------------------------------------------------- sections
-def _people_line(p: Participant) -> str:
-    return ", ".join(_t(x.strip()) for x in (p.name, p.role, p.organisation) if clean(x).strip())
-
-
 def _cover(page: _Page) -> str:
     ws, info = page.ws, page.ws.info
     title = report_title(ws)
@@ -206,15 +201,12 @@ def _cover(page: _Page) -> str:
         facts.append(("Status", [_t(issued)]))
     if clean(info.prepared_by).strip():
         facts.append(("Prepared by", [_lines(info.prepared_by)]))
-    team = [p for p in ws.participants if p.planning_team]
-    if team:
-        facts.append(("Planning team", [_people_line(p) for p in team]))
-    named = [p for p in ws.participants if p.facilitator]
-    known = [clean(p.name).strip().casefold() for p in named if clean(p.name).strip()]
-    extra = [n for n in info.facilitators
-             if clean(n).strip() and not any(clean(n).strip().casefold().startswith(k) for k in known)]
-    if named or extra:
-        facts.append(("Facilitators", [_people_line(p) for p in named] + [_t(n.strip()) for n in extra]))
+    people = words.cover_people(ws, clean)
+    if people.planning_team:
+        facts.append(("Planning team", [_t(words.people_line(p, clean)) for p in people.planning_team]))
+    if people.facilitators or people.other_facilitators:
+        facts.append(("Facilitators", [_t(words.people_line(p, clean)) for p in people.facilitators]
+                      + [_t(n) for n in people.other_facilitators]))
     if facts:
         out.append('<dl class="facts">')
         for term, values in facts:

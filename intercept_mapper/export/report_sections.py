@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
-from ..model.workshop import CROSS_INTERCEPT, Finding, Participant
+from ..model.workshop import CROSS_INTERCEPT, Finding
 from . import report_styles as st
 from . import report_text as words
 from .pdf_text import markup, para, plain
@@ -36,11 +36,6 @@ def dates_text(ctx: ReportContext) -> str:
     return words.dates_text(ctx.ws)
 
 
-def _people_line(p: Participant) -> str:
-    parts = [p.name.strip()] + [x.strip() for x in (p.role, p.organisation) if x.strip()]
-    return ", ".join(parts)
-
-
 def cover(ctx: ReportContext) -> list[Flowable]:
     """The cover: title, jurisdiction, dates, DRAFT or FINAL, prepared by, planning team, facilitators."""
     s, info = ctx.styles, ctx.ws.info
@@ -59,19 +54,14 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         out.append(para(issued, s.status))
     if info.prepared_by.strip():
         out += [para("Prepared by", s.cover_label), para(info.prepared_by, s.cover_text)]
-    team = [p for p in ctx.ws.participants if p.planning_team]
-    if team:
+    people = words.cover_people(ctx.ws, plain)
+    if people.planning_team:
         out.append(para("Planning team", s.cover_label))
-        out += [para(_people_line(p), s.cover_text) for p in team]
-    named = [p for p in ctx.ws.participants if p.facilitator]
-    # info.facilitators often repeats a flagged participant with their organisation: list them once.
-    known = [p.name.strip().casefold() for p in named if p.name.strip()]
-    extra = [n for n in info.facilitators
-             if n.strip() and not any(n.strip().casefold().startswith(k) for k in known)]
-    if named or extra:
+        out += [para(words.people_line(p, plain), s.cover_text) for p in people.planning_team]
+    if people.facilitators or people.other_facilitators:
         out.append(para("Facilitators", s.cover_label))
-        out += [para(_people_line(p), s.cover_text) for p in named]
-        out += [para(n, s.cover_text) for n in extra]
+        out += [para(words.people_line(p, plain), s.cover_text) for p in people.facilitators]
+        out += [para(n, s.cover_text) for n in people.other_facilitators]
     if ctx.final:
         out.append(Spacer(1, 0.2 * inch))
     return out

@@ -70,6 +70,32 @@ def issue_line(ws: Workshop, final: bool, today: date) -> str:
     return f"DRAFT {when}: for review by the planning team, not for circulation"
 
 
+def people_line(person: Participant, tidy: Callable[[object], str]) -> str:
+    """``Name, role, organisation`` with the blank ones left out (``tidy`` is the renderer's cleaner)."""
+    parts = (tidy(x).strip() for x in (person.name, person.role, person.organisation))
+    return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class CoverPeople:
+    """Who the cover names: the planning team, and the facilitators (flagged participants first, then
+    names typed into the workshop's facilitators field that are not one of them)."""
+
+    planning_team: list[Participant]
+    facilitators: list[Participant]
+    other_facilitators: list[str]
+
+
+def cover_people(ws: Workshop, tidy: Callable[[object], str]) -> CoverPeople:
+    """The cover's people. The facilitators field often repeats a flagged participant with their
+    organisation ("Dana Ruiz, Policy Research"): such a name is listed once, as the participant."""
+    flagged = [p for p in ws.participants if p.facilitator]
+    known = [tidy(p.name).strip().casefold() for p in flagged if tidy(p.name).strip()]
+    others = [tidy(n).strip() for n in ws.info.facilitators
+              if tidy(n).strip() and not any(tidy(n).strip().casefold().startswith(k) for k in known)]
+    return CoverPeople([p for p in ws.participants if p.planning_team], flagged, others)
+
+
 def named_participants(ws: Workshop) -> list[Participant]:
     """The people on the participant list, facilitators left out (they ran the workshop)."""
     return [p for p in ws.participants if not p.facilitator]
