@@ -57,6 +57,7 @@ __all__ = ["PrioritiesPanel", "RecordEditCommand", "push_record_edit"]
 ACTION_VOTING_BOARD = "action_voting_board"
 MESSAGE_POINT_SIZE = 11
 PRESENTATION_SCALE = 1.25  # as presentation mode enlarges the map text
+PANEL_TALLY_INTERVAL_MS = 250
 SORT_TEXTS = ("Sort by rank (F5)", "Sorted by rank")  # rows held out of rank order; in rank order
 
 
@@ -91,7 +92,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self._listen_to(document)
         self._rebuild_timer.timeout.disconnect(self.rebuild)
         self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
-        self._pace = RedrawPace(self._rebuild_timer)
+        # What a tally changes here (the warnings, the tables' counts) follows a burst four times a second;
+        # the grid's ranking, ten: apart, the two redraws seldom share a turn of the event loop.
+        self._pace = RedrawPace(self._rebuild_timer, PANEL_TALLY_INTERVAL_MS)
         self._tallies_only = False  # the redraw waiting was asked for by tallies and ballots alone
         self._stale = False  # a change arrived while the panel was out of sight
         self.visibilityChanged.connect(self._on_visibility)
