@@ -149,14 +149,16 @@ def app_part(folder: Path, profile: str | None = None) -> None:
             f"asyncio.run(run_phones({session.url!r}))")
     import gc
 
-    collections: list[tuple[int, float]] = []  # (generation, ms) of each garbage collection in the burst
-    gc_started = [0.0]
+    # (generation, wall ms, CPU ms of the thread collecting) of each garbage collection in the burst
+    collections: list[tuple[int, float, float]] = []
+    gc_started = [0.0, 0.0]
 
     def on_gc(phase: str, info: dict) -> None:
         if phase == "start":
-            gc_started[0] = time.perf_counter()
+            gc_started[0], gc_started[1] = time.perf_counter(), time.thread_time()
         else:
-            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000))
+            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000,
+                                (time.thread_time() - gc_started[1]) * 1000))
 
     profiler = None
     if profile:
@@ -210,9 +212,10 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     print(f"app: ticks after more than {OWN_WORK_MS:.0f} ms of the UI thread's CPU: "
           f"{sum(1 for b in busy if b > OWN_WORK_MS)}; the largest: "
           + ", ".join(f"{b:.1f}" for b in heavy[:8]))
-    longest_gc = max(collections, key=lambda c: c[1], default=(0, 0.0))
+    longest_gc = max(collections, key=lambda c: c[1], default=(0, 0.0, 0.0))
     print(f"app: {len(collections)} garbage collections in the burst, the longest {longest_gc[1]:.1f} ms "
-          f"(generation {longest_gc[0]})")
+          f"(generation {longest_gc[0]}; {longest_gc[2]:.1f} ms of CPU); the most CPU in one "
+          f"{max((c[2] for c in collections), default=0.0):.1f} ms")
     per_ballot = cpu_ms / max(1, received)
     print(f"app: process CPU while they arrived {cpu_ms:.0f} ms, {per_ballot:.2f} ms per ballot "
           f"(server thread and UI thread; load average {os.getloadavg()[0]:.2f}); the UI thread's share "
