@@ -16,7 +16,7 @@ from intercept_mapper.model.ranking import rank_candidates
 from intercept_mapper.model.room_ballots import cast_room_ballot, room_ballots
 from intercept_mapper.room.ballot_box import RoomBallot
 from intercept_mapper.ui.panels.redraw_pace import TALLY_REDRAW_INTERVAL_MS
-from intercept_mapper.ui.panels.vote_grid import ID_ROLE, TOTAL_ROLE, VoteGrid
+from intercept_mapper.ui.panels.vote_grid import ID_ROLE, TITLE_ROLE, TOTAL_ROLE, VoteGrid
 from intercept_mapper.ui.room.room_session import MAX_TURNS_YIELDED, OTHER_WORK_MS, RoomSession
 from tests.room.room_support import voting_workshop
 from tests.ui.test_vote_grid_incremental import _shown
@@ -145,3 +145,38 @@ def test_the_sort_button_flips_its_text_without_laying_its_panel_out(qtbot) -> N
         wide = QPushButton(text)
         wide.setFont(font)
         assert wide.sizeHint().width() <= button.width()
+
+
+def test_after_a_stream_the_panel_shows_the_warnings_and_counts_of_every_ballot(qtbot) -> None:
+    from intercept_mapper.model.candidate_edits import ballot_warnings, budget_warnings
+    from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
+
+    ws = voting_workshop(TITLES, budget=2)
+    for table in ws.voting.tables:
+        table.voters = 3  # a room with more phones than the tables were said to seat: warnings come
+    doc = Document(ws)
+    panel = PrioritiesPanel(doc, QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(500, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    rebuilds: list[str] = []
+    real_rebuild = panel.rebuild
+    panel.rebuild = lambda: (rebuilds.append(panel.warnings.text()), real_rebuild())[1]
+    rng = random.Random(3)
+    ids = [c.id for c in ws.voting.candidates]
+    for n in range(60):
+        cast_room_ballot(doc, f"phone{n}", rng.choice(["tsys", "tcom"]), {rng.choice(ids): 2})
+        QApplication.processEvents()
+        time.sleep(0.003)
+    assert len(rebuilds) < 60 / 4  # a few times a second, not once per ballot
+    qtbot.waitUntil(lambda: not panel._rebuild_timer.isActive() and not panel.grid._rebuild_timer.isActive(),
+                    timeout=2000)
+    expected = budget_warnings(doc.workshop) + ballot_warnings(doc.workshop)
+    assert expected  # the stream went over both tables' budgets
+    assert panel.warnings.text() == "\n".join(f"\u26a0 {w}" for w in expected)
+    shown = panel.grid.table  # the rows hold where they are while votes come: compare as a set
+    rows = {(shown.item(r, 0).text(), shown.item(r, 1).data(TITLE_ROLE),
+             int(shown.item(r, shown.columnCount() - 1).data(TOTAL_ROLE))) for r in range(shown.rowCount())}
+    assert rows == {(str(r.rank), r.title, r.votes) for r in rank_candidates(doc.workshop)}
+    panel.dispose()
