@@ -33,6 +33,7 @@ from tests.room.room_support import voting_workshop  # noqa: E402
 
 PHONES = 150
 FRAME_MS = 1000 / 60
+OWN_WORK_MS = 8.0  # the UI thread's own work in one turn, leaving half a frame for the machine
 
 BARE = """
 import json, sys
@@ -123,13 +124,23 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     busy: list[float] = []  # the UI thread's own CPU time within each gap
     clock = QElapsedTimer()
     clock.start()
-    last = [clock.nsecsElapsed(), time.thread_time()]
+    # Linux's count of the time this thread waited, runnable, for a CPU (other processes, the server's
+    # thread): what of a gap was neither the window's work nor the interpreter lock.
+    ready_waits: list[float] = []
+    schedstat = os.open("/proc/thread-self/schedstat", os.O_RDONLY) if os.path.exists(
+        "/proc/thread-self/schedstat") else None
+
+    def waited_for_cpu_ms() -> float:
+        return int(os.pread(schedstat, 100, 0).split()[1]) / 1e6 if schedstat is not None else 0.0
+
+    last = [clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()]
 
     def tick() -> None:
-        now, cpu = clock.nsecsElapsed(), time.thread_time()
+        now, cpu, waited = clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()
         gaps.append((now - last[0]) / 1e6)
         busy.append((cpu - last[1]) * 1000)
-        last[0], last[1] = now, cpu
+        ready_waits.append(waited - last[2])
+        last[0], last[1], last[2] = now, cpu, waited
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
@@ -138,20 +149,22 @@ def app_part(folder: Path, profile: str | None = None) -> None:
             f"asyncio.run(run_phones({session.url!r}))")
     import gc
 
-    collections: list[tuple[int, float]] = []  # (generation, ms) of each garbage collection in the burst
-    gc_started = [0.0]
+    # (generation, wall ms, CPU ms of the thread collecting) of each garbage collection in the burst
+    collections: list[tuple[int, float, float]] = []
+    gc_started = [0.0, 0.0]
 
     def on_gc(phase: str, info: dict) -> None:
         if phase == "start":
-            gc_started[0] = time.perf_counter()
+            gc_started[0], gc_started[1] = time.perf_counter(), time.thread_time()
         else:
-            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000))
+            collections.append((info["generation"], (time.perf_counter() - gc_started[0]) * 1000,
+                                (time.thread_time() - gc_started[1]) * 1000))
 
     profiler = None
     if profile:
         import cProfile
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.thread_time)  # the UI thread's own CPU, not time spent waiting
     timer.start()
     client = subprocess.Popen([sys.executable, "-c", code], cwd=REPO)
     loop = QEventLoop()
@@ -179,6 +192,8 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     # The app process's CPU (UI thread and the server's thread) while the ballots came, per ballot.
     cpu_ms = (time.process_time() - cpu_started) * 1000
     timer.stop()
+    if schedstat is not None:
+        os.close(schedstat)
     client.wait()
     received = session.received
     window.room_view.finish()
@@ -188,13 +203,19 @@ def app_part(folder: Path, profile: str | None = None) -> None:
           f"p99 {percentile(gaps, 99):.1f} ms, gaps over one frame: {over}")
     # A gap the UI thread spent mostly waiting (for the CPU, or for the interpreter lock the server's
     # thread holds) is not work of the window's: the UI thread's own CPU in each gap tells them apart.
-    late = sorted(((g, b) for g, b in zip(gaps, busy, strict=True) if g > FRAME_MS), reverse=True)
-    print("app: gaps over a frame (wall ms / UI thread CPU ms): "
-          + (", ".join(f"{g:.1f}/{b:.1f}" for g, b in late[:12]) or "none"))
+    late = sorted(((g, b, w) for g, b, w in zip(gaps, busy, ready_waits, strict=True) if g > FRAME_MS),
+                  reverse=True)
+    print("app: gaps over a frame (wall ms / UI thread CPU ms / waiting for a CPU ms): "
+          + (", ".join(f"{g:.1f}/{b:.1f}/{w:.1f}" for g, b, w in late[:12]) or "none"))
     print(f"app: the UI thread's longest CPU stretch between two ticks {max(busy, default=0):.1f} ms")
-    longest_gc = max(collections, key=lambda c: c[1], default=(0, 0.0))
+    heavy = sorted(busy, reverse=True)
+    print(f"app: ticks after more than {OWN_WORK_MS:.0f} ms of the UI thread's CPU: "
+          f"{sum(1 for b in busy if b > OWN_WORK_MS)}; the largest: "
+          + ", ".join(f"{b:.1f}" for b in heavy[:8]))
+    longest_gc = max(collections, key=lambda c: c[1], default=(0, 0.0, 0.0))
     print(f"app: {len(collections)} garbage collections in the burst, the longest {longest_gc[1]:.1f} ms "
-          f"(generation {longest_gc[0]})")
+          f"(generation {longest_gc[0]}; {longest_gc[2]:.1f} ms of CPU); the most CPU in one "
+          f"{max((c[2] for c in collections), default=0.0):.1f} ms")
     per_ballot = cpu_ms / max(1, received)
     print(f"app: process CPU while they arrived {cpu_ms:.0f} ms, {per_ballot:.2f} ms per ballot "
           f"(server thread and UI thread; load average {os.getloadavg()[0]:.2f}); the UI thread's share "

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -21,6 +21,7 @@ from intercept_mapper.model.simmap_file import load_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.files.settings import AppSettings
+from intercept_mapper.ui.plain_text import plain
 from intercept_mapper.ui.window import window_actions as wa
 
 CONTRACT_ACTIONS = [
@@ -88,6 +89,44 @@ def test_undo_text_names_the_step(window: MainWindow) -> None:
     window.action(wa.ACTION_ADD_GAP).trigger()
     assert window.undo_stack.undoText().startswith("Add gap")
     assert window.action(wa.ACTION_UNDO).toolTip().startswith("Undo Add gap")
+
+
+class _EventCounter(QObject):
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind, self.count = kind, 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        self.count += event.type() == self.kind
+        return False
+
+
+def test_undo_steps_rename_the_buttons_without_laying_the_window_out(qtbot, window: MainWindow) -> None:
+    # A room's burst pushes an undo step per ballot: each used to lay the toolbar and the whole window
+    # out again and repaint the toolbar, for a tooltip.
+    undo, redo = window.action(wa.ACTION_UNDO), window.action(wa.ACTION_REDO)
+    file_bar = window.findChild(QToolBar, "toolbar_file")
+    undo_button, redo_button = file_bar.widgetForAction(undo), file_bar.widgetForAction(redo)
+    window.finish_building()
+    for n in range(2):  # Undo enabled (the buttons redrawn); the panels settled after the first step
+        window.undo_stack.push(QUndoCommand(f"Step {n}"))
+        qtbot.wait(50)
+    layouts = _EventCounter(QEvent.Type.LayoutRequest)
+    paints = _EventCounter(QEvent.Type.Paint)
+    for widget in (window, file_bar, undo_button):
+        widget.installEventFilter(layouts)
+    for widget in (file_bar, undo_button):
+        widget.installEventFilter(paints)
+    for n in range(2, 7):
+        window.undo_stack.push(QUndoCommand(f"Step <b>{n}</b>"))
+        QApplication.processEvents()
+        assert undo.toolTip() == undo_button.toolTip() == plain(f"Undo Step <b>{n}</b>")
+    assert (layouts.count, paints.count) == (0, 0)
+    window.undo_stack.undo()
+    assert redo.isEnabled() and redo_button.isEnabled()
+    assert redo.toolTip() == redo_button.toolTip() == plain("Redo Step <b>6</b>")
+    assert undo.toolTip() == undo_button.toolTip() == plain("Undo Step <b>5</b>")
+    assert "&lt;b&gt;5" in undo.toolTip()
 
 
 def test_delete_action_and_undo_restore_exactly(qtbot, monkeypatch) -> None:

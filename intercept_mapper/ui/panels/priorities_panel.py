@@ -46,6 +46,8 @@ from .document_panel import DocumentPanel
 from .flow_layout import FlowLayout
 from .on_screen import on_screen
 from .record_edit import RecordEdit, RecordEditCommand, push_record_edit, sentence
+from .redraw_pace import RedrawPace
+from .steady_button import SteadyButton
 from .vote_grid import VoteGrid
 from .voting_board import VotingBoard
 from .voting_tables_editor import VotingTablesEditor
@@ -55,6 +57,8 @@ __all__ = ["PrioritiesPanel", "RecordEditCommand", "push_record_edit"]
 ACTION_VOTING_BOARD = "action_voting_board"
 MESSAGE_POINT_SIZE = 11
 PRESENTATION_SCALE = 1.25  # as presentation mode enlarges the map text
+PANEL_TALLY_INTERVAL_MS = 250
+SORT_TEXTS = ("Sort by rank (F5)", "Sorted by rank")  # rows held out of rank order; in rank order
 
 
 class PrioritiesPanel(QDockWidget, DocumentPanel):
@@ -88,6 +92,10 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self._listen_to(document)
         self._rebuild_timer.timeout.disconnect(self.rebuild)
         self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
+        # What a tally changes here (the warnings, the tables' counts) follows a burst four times a second;
+        # the grid's ranking, ten: apart, the two redraws seldom share a turn of the event loop.
+        self._pace = RedrawPace(self._rebuild_timer, PANEL_TALLY_INTERVAL_MS)
+        self._tallies_only = False  # the redraw waiting was asked for by tallies and ballots alone
         self._stale = False  # a change arrived while the panel was out of sight
         self.visibilityChanged.connect(self._on_visibility)
         self.rebuild()
@@ -271,7 +279,8 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
             ("ballot", "Record ballot\u2026", lambda: self.record_ballot(), "One participant's votes, kept"),
             ("tables", "Voting tables", None, "Tables, how many voted at each, votes each, top N"),
         ):
-            button = QPushButton(text)
+            # The sort button flips between its two texts as ballots arrive: one size for both.
+            button = SteadyButton(SORT_TEXTS) if key == "sort" else QPushButton(text)
             button.setObjectName(f"priorities_{key}_button")
             button.setToolTip(tip)
             if slot is not None:
@@ -305,10 +314,12 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
     def rebuild(self) -> None:
         """Redraw from the document: the ranking, the tables, the warnings and the new-gaps button."""
         self._rebuild_timer.stop()
+        self._pace.redrawn()
         self._stale = False
         ws = self._document.workshop
-        if on_screen(self.grid):
+        if on_screen(self.grid) and not self._tallies_only:
             self.grid.flush()  # the grid follows the document itself (and waits while hidden)
+        self._tallies_only = False
         self.tables_editor.refresh()
         tables = len(ws.voting.tables)
         self.buttons["tables"].setText(f"Voting tables ({tables})")
@@ -362,14 +373,20 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         if hasattr(self, "buttons"):
             held = self.grid.is_out_of_order()
             self.buttons["sort"].setEnabled(held)
-            self.buttons["sort"].setText("Sort by rank (F5)" if held else "Sorted by rank")
+            self.buttons["sort"].setText(SORT_TEXTS[0] if held else SORT_TEXTS[1])
 
     def _on_change(self, change: Change) -> None:
         if change.collection == "findings" and change.action == "update" and "kind" not in change.fields:
             return  # what this panel counts of the findings (the gaps no candidate holds yet) is unchanged
-        if change.collection in ("candidates", "tables", "ballots", "findings", "participants", "voting",
-                                 "document"):
-            self._rebuild_timer.start()
+        if (change.collection == "ballots" or change.collection == "candidates" and change.action == "update"
+                and change.fields <= {"votes"}):
+            # A tally or a ballot: a stream of them redraws a few times a second, and the grid, which
+            # paces its own redraw, is left to it (redrawn here too, the two would always share a turn).
+            self._tallies_only = self._tallies_only or not self._rebuild_timer.isActive()
+            self._pace.soon()
+        elif change.collection in ("candidates", "tables", "findings", "participants", "voting", "document"):
+            self._tallies_only = False
+            self._pace.now()
 
     def _ask_ballot(self) -> tuple[str, dict[str, int]] | None:
         ws = self._document.workshop

@@ -53,6 +53,7 @@ from ..commands import describe
 from ..plain_text import plain
 from .on_screen import on_screen
 from .record_edit import RecordEdit, push_record_edit, sentence
+from .redraw_pace import RedrawPace
 from .vote_grid_header import VoteGridHeader
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -218,6 +219,7 @@ class VoteGrid(QWidget):
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
         self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
+        self._pace = RedrawPace(self._rebuild_timer)
         self._dirty = False  # a change arrived while hidden: redraw when shown
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
@@ -451,7 +453,7 @@ class VoteGrid(QWidget):
         if redraw_now:
             self.rebuild()  # the cell shows the recorded number again
         else:
-            self._rebuild_timer.start()
+            self._pace.now()
         return True
 
     def change_votes(self, delta: int) -> bool:
@@ -672,6 +674,7 @@ class VoteGrid(QWidget):
         """Redraw every row from the document, keeping the row order (unless a re-sort is due) and the
         cursor. Edits do not come here: ``_refresh_rows`` changes only the rows they change."""
         self._rebuild_timer.stop()
+        self._pace.redrawn()
         self._dirty = False
         self._showing_typed = False
         self._borrowed.clear()
@@ -827,6 +830,7 @@ class VoteGrid(QWidget):
                 or [table.horizontalHeaderItem(c).text() for c in range(len(headers))] != headers):
             return False
         self._rebuild_timer.stop()
+        self._pace.redrawn()
         self._dirty = False
         self._showing_typed = False
         for cand_id, column in self._borrowed:  # back to what they hold (typing shows again below)
@@ -1271,7 +1275,8 @@ class VoteGrid(QWidget):
                                  "document"):
             self._note_for_ranking(change)
             # Votes entered (or undone) keep the rows where they are; anything else re-sorts.
-            if not (change.collection == "candidates" and change.action == "update"
-                    and change.fields <= {"votes"}):
+            if change.collection == "candidates" and change.action == "update" and change.fields <= {"votes"}:
+                self._pace.soon()  # a tally: a stream of them (a room's ballots) redraws a few times a second
+            else:
                 self._resort = True
-            self._rebuild_timer.start()
+                self._pace.now()

@@ -9,6 +9,7 @@ what arrives. Closing voting makes the server answer 409 (the phones then say vo
 
 from __future__ import annotations
 
+import time
 from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -21,6 +22,10 @@ from ...room.room_offer import room_offer
 from ...room.room_server import RoomThread
 from .room_commands import RoomBallotCommand, RoomSuggestionCommand
 
+# The UI thread's CPU since the last ballot above which a turn is taken to hold other work (a redraw or
+# a repaint; an idle turn costs ~0.2 ms): the next ballot then waits a turn.
+OTHER_WORK_MS = 2.0
+MAX_TURNS_YIELDED = 2  # a ballot never waits more than two turns, however busy the window is
 OFFER_COLLECTIONS = frozenset({"candidates", "tables", "voting", "scheme", "info", "findings", "document"})
 
 
@@ -47,7 +52,9 @@ class RoomSession(QObject):
         self.host = ""
         self.received = 0
         self._drain = QTimer(self, interval=0)
-        self._drain.timeout.connect(self._apply_next)
+        self._drain.timeout.connect(self._drain_turn)
+        self._cpu_after_ballot = time.thread_time()  # the UI thread's CPU clock when the last ballot went in
+        self._turns_yielded = 0
         self.sig_arrived.connect(self._drain.start, Qt.ConnectionType.QueuedConnection)
         # The projector's counts follow at most ten times a second, not once per notice of each ballot.
         self._counts_timer = QTimer(self, singleShot=True, interval=100)
@@ -113,6 +120,20 @@ class RoomSession(QObject):
         """On the server's thread: queue the item and wake the UI thread."""
         self._queue.append(item)
         self.sig_arrived.emit()
+
+    def _drain_turn(self) -> None:
+        """One turn of the event loop: apply the next queued item, unless the UI thread did other work
+        since the last one (a panel's redraw, a repaint): then this turn is left to that work and the
+        ballot waits for the next (at most ``MAX_TURNS_YIELDED`` turns in a row), so that a ballot's
+        command never lands in the same turn as a redraw and its repaint."""
+        other_work_ms = (time.thread_time() - self._cpu_after_ballot) * 1000
+        if self._queue and other_work_ms > OTHER_WORK_MS and self._turns_yielded < MAX_TURNS_YIELDED:
+            self._turns_yielded += 1
+            self._cpu_after_ballot = time.thread_time()  # the next turn is judged on its own
+            return
+        self._turns_yielded = 0
+        self._apply_next()
+        self._cpu_after_ballot = time.thread_time()
 
     def _apply_next(self) -> None:
         """On the UI thread: one queued ballot or suggestion becomes one undo command."""

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QToolButton, QWidget
 
 from ..files.settings import AppSettings
 from ..plain_text import menu_text, plain
@@ -325,11 +325,36 @@ class _UndoActionUpdater(QObject):
 
     def undo_text(self, text: str) -> None:
         """Name the step Undo would take back."""
-        self._undo.setToolTip(plain(f"Undo {text}") if text else "Undo")  # step texts quote titles
+        self._set_tooltip(self._undo, plain(f"Undo {text}") if text else "Undo")  # step texts quote titles
 
     def redo_text(self, text: str) -> None:
         """Name the step Redo would apply."""
-        self._redo.setToolTip(plain(f"Redo {text}") if text else "Redo")
+        self._set_tooltip(self._redo, plain(f"Redo {text}") if text else "Redo")
+
+    def _set_tooltip(self, action: QAction, text: str) -> None:
+        # A changed action is announced to its toolbar, which then lays itself and the main window out
+        # again (with the window's layout animations), and to its tool button, which re-reads the whole
+        # action and asks for a new size: ~0.8 ms of the UI thread for a new tooltip, paid for every
+        # undo step, so for every ballot of a room's burst. Neither needs a layout for a tooltip, so
+        # they do not hear of this change (Qt sends it synchronously, within setToolTip), and the
+        # button is given its tooltip directly.
+        if action.toolTip() == text:
+            return
+        deaf = [w for w in action.associatedObjects() if isinstance(w, (QToolBar, QToolButton))]
+        for widget in deaf:
+            widget.installEventFilter(self)
+        try:
+            action.setToolTip(text)
+        finally:
+            for widget in deaf:
+                widget.removeEventFilter(self)
+        for widget in deaf:
+            if isinstance(widget, QToolButton):
+                widget.setToolTip(text)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Swallow the action's change notice while only its tooltip changes (see ``_set_tooltip``)."""
+        return event.type() == QEvent.Type.ActionChanged
 
 
 def bind_undo_actions(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
