@@ -76,6 +76,9 @@ class SketchLayout:
         self.lane_reach: dict[str, float] = {}  # intercept id -> how far down its items reach
         self.lanes_bottom = MIN_LANE_HEIGHT
         self.band_top = self.band_height = 0.0
+        # The router that placed the flows: a scene building its items in steps behind the sketch
+        # (``MapScene``) takes it over, so that the same routes are not worked out twice.
+        self.router: FlowRouter | None = None
 
     def chip_rects(self, kind: str) -> list[QRectF]:
         """Every chip of one kind ("resource" or "gap"), stacked or loose."""
@@ -176,6 +179,7 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
     for flow in workshop.flows:
         router.set_flow(flow.id, flow.source, flow.target)
     routes = router.routes()
+    sketch.router = router
     for flow in workshop.flows:
         route = routes.get(flow.id)
         if route is None:

@@ -474,6 +474,8 @@ class MainWindow(QMainWindow):
         # Title, status and recent files.
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
+        self._refreeze_when_built = False
+        self.canvas.scene.sig_items_built.connect(self._map_items_built)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
@@ -495,6 +497,14 @@ class MainWindow(QMainWindow):
         # small one's collections are short anyway, and a full collection per file would cost more).
         ws = self.document.workshop
         if len(ws.points) + len(ws.findings) + len(ws.flows) >= REFREEZE_FROM_ITEMS:
+            if self.canvas.scene.building():  # its items are long-lived too: once they are all built
+                self._refreeze_when_built = True
+            else:
+                QTimer.singleShot(0, startup_gc.refreeze)
+
+    def _map_items_built(self) -> None:
+        if self._refreeze_when_built:
+            self._refreeze_when_built = False
             QTimer.singleShot(0, startup_gc.refreeze)
 
     def _escape_on_map(self) -> None:
