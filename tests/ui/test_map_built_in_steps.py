@@ -236,3 +236,21 @@ def test_the_keys_move_on_a_map_being_built(qtbot, monkeypatch, tmp_path, in_ste
     qtbot.keyClick(window.map_view, Qt.Key.Key_Right)
     assert not scene.building()
     assert len(window.canvas.selected_ids()) == 1
+
+
+def test_a_large_file_opened_on_start_is_built_behind_its_first_sketch(qtbot, monkeypatch, tmp_path, in_steps) -> None:  # noqa: ANN001, E501
+    from intercept_mapper.ui import MainWindow
+    from tests.ui.window_helpers import forbid_modal_dialogs
+
+    ws, path = large_file(tmp_path)
+    forbid_modal_dialogs(monkeypatch)
+    window = MainWindow(opening=path)
+    qtbot.addWidget(window)
+    scene = window.canvas.scene
+    assert scene.is_sketch()
+    window.show()
+    qtbot.waitUntil(window.is_built)
+    assert scene.is_sketch() and scene.building()  # the file is open; its items come behind the sketch
+    assert window.session.path == path.absolute()
+    qtbot.waitUntil(lambda: not scene.building(), timeout=20_000)
+    assert places(scene) == places(at_once(window.document.workshop))

@@ -528,10 +528,7 @@ class MapScene(QGraphicsScene):
             self._selection_order = []
             self._on_selection_changed()  # nothing is selected on a sketch
             if in_steps:
-                self._builder = self._build_steps(ws, layout)
-                self._paused_collector = gc.isenabled()
-                gc.disable()
-                self._build_timer.start()
+                self._start_building(ws, layout)
             return
         if any(self._unplaced(p) for p in ws.points):
             self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items()}
@@ -586,6 +583,12 @@ class MapScene(QGraphicsScene):
         self._place_band(layout.band_top, layout.band_height)
         self._update_scene_rect()
         return layout
+
+    def _start_building(self, ws: Any, layout: SketchLayout) -> None:
+        self._builder = self._build_steps(ws, layout)
+        self._paused_collector = gc.isenabled()
+        gc.disable()
+        self._build_timer.start()
 
     def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[None]:
         """Build the items of ``ws`` behind its sketch, yielding after each small piece of work.
@@ -717,12 +720,17 @@ class MapScene(QGraphicsScene):
         """True while the map is shown as a sketch, before its items are built."""
         return self._sketch is not None
 
-    def build_items(self) -> None:
-        """Replace the sketch with the map's items (nothing to do when they are built)."""
+    def build_items(self, in_steps: bool = False) -> None:
+        """Replace the sketch with the map's items (nothing to do when they are built); with ``in_steps``,
+        a map of ``BUILD_IN_STEPS_FROM_ITEMS`` items or more is built behind its sketch in steps."""
         if self._builder is not None:
             self._finish_building()
         elif self._sketch is not None:
-            self._rebuild()
+            ws = self.document.workshop
+            if in_steps and len(ws.points) + len(ws.findings) + len(ws.flows) >= BUILD_IN_STEPS_FROM_ITEMS:
+                self._start_building(ws, self._sketch.layout())
+            else:
+                self._rebuild()
 
     def _block_height(self, point_id: str) -> float:
         """Height of a point box and its chips as drawn (each chip as tall as its title needs)."""

@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
             workshop = new_workshop()
             blank = preview is not None and path is None and same_map(preview, workshop)
             self.session.load(workshop, None, already_shown=blank)
-        self.canvas.scene.build_items()  # a sketch of the previewed map gives way to its items
+        # A sketch of the previewed map gives way to its items (a very large map's built behind it in
+        # steps, so that the window answers meanwhile).
+        self.canvas.scene.build_items(in_steps=True)
 
     def finish_building(self) -> None:
         """Build what a window opened on a map preview left for after the first paint (once)."""
