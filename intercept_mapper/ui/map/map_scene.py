@@ -86,6 +86,7 @@ SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far o
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
 BUILD_IN_STEPS_FROM_ITEMS = 10_000
 BUILD_STEP_S = 0.025  # the longest a step of that building holds the event loop (wall clock)
+ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) between two yields
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
@@ -179,6 +180,7 @@ class MapScene(QGraphicsScene):
         # The items of a large workshop built behind its sketch, a step per event-loop turn.
         self._builder: Iterator[None] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
+        self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
         # The collector waits while the items are built (they are all kept: its passes over the growing
         # heap found nothing and took ~1 s of a 30,000-item build); True when the scene paused it.
         self._paused_collector = False
@@ -274,7 +276,9 @@ class MapScene(QGraphicsScene):
         """True while one item draws every box and flow (the view is zoomed far out)."""
         return self._far is not None
 
-    def _apply_far(self) -> None:
+    def _apply_far(self, flag_items: bool = True) -> None:
+        """Start or stop the far drawing as the view asks, and tell the items whether to draw themselves
+        (unless ``flag_items`` is False: the caller sees to that)."""
         far = self._far_wanted and self._sketch is None
         if far and self._far is None:
             self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes)
@@ -287,6 +291,8 @@ class MapScene(QGraphicsScene):
             self.removeItem(self._far)
             self._far = None
         else:
+            return
+        if not flag_items:
             return
         for items in (self._points, self._findings, self._flows):
             for item in items.values():
@@ -483,6 +489,7 @@ class MapScene(QGraphicsScene):
         items are built behind the sketch (``_build_steps``)."""
         was_building = self._builder is not None
         self._builder = None  # items half built are cleared with the others
+        self._routes_when_built = {}
         self._build_timer.stop()
         self._resume_collector()
         self._far = None  # cleared with the other items below
@@ -626,9 +633,36 @@ class MapScene(QGraphicsScene):
             self._stack_chips(point_id)
             yield
         self._dirty_stacks = set()
-        self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
+        for lane_key in self._lane_index:  # (what the flush below does for each dirty lane)
+            self._layout_lane(lane_key)
+            yield
+        self._dirty_lanes = {CROSS_INTERCEPT}
         self._band_dirty = True
+        # The router is told where the boxes are and which flows there are a slice at a time (the
+        # flush below then has only the band's boxes left to tell it of).
+        moved, self._moved_boxes = list(self._moved_boxes), set()
+        for n, point_id in enumerate(moved, 1):
+            self._tell_router(point_id)
+            if n % ROUTER_SLICE == 0:
+                yield
+        flows, self._dirty_flows = list(self._dirty_flows), set()
+        router, items = self._router, self._flows
+        for n, flow_id in enumerate(flows, 1):
+            item = items.get(flow_id)
+            if item is not None:
+                router.set_flow(flow_id, item.source, item.target)
+            if n % ROUTER_SLICE == 0:
+                yield
         self._flush(force_extent=True)
+        yield
+        # The routes of the flows the flush did not re-route (all of them, when the sketch's arithmetic
+        # agrees): the items take them when the sketch goes.
+        later = self._routes_when_built
+        for n, (flow_id, item) in enumerate(items.items(), 1):
+            if not item.routed():
+                later[flow_id] = router.route(flow_id)
+            if n % ROUTER_SLICE == 0:
+                yield
 
     def _build_some(self) -> None:
         """One step of building the items behind the sketch (at most ``BUILD_STEP_S``)."""
@@ -665,14 +699,15 @@ class MapScene(QGraphicsScene):
             self.find(self._find_text)
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id, self._spotlight_area)
-        self._apply_far()
+        self._apply_far(flag_items=False)  # built without contents: far out, they stay so
         far = self._far is not None
         # Flows whose route the taken-over router already had were not told of it by the flush.
-        router, pending = self._router, self._pending_routes
-        for flow_id, item in self._flows.items():
-            if item.routed() or flow_id in pending:
+        later, self._routes_when_built = self._routes_when_built, {}
+        pending, items = self._pending_routes, self._flows
+        for flow_id, route in later.items():
+            item = items.get(flow_id)
+            if item is None or item.routed() or flow_id in pending:
                 continue
-            route = router.route(flow_id)
             if far:
                 pending[flow_id] = route  # the far drawing draws it; the item takes it at idle
             else:
@@ -1147,13 +1182,7 @@ class MapScene(QGraphicsScene):
         router.set_columns(len(self._lane_ids))
         moved, self._moved_boxes = self._moved_boxes, set()
         for point_id in moved:
-            item = self._points.get(point_id)
-            if item is None:
-                router.remove_box(point_id)
-                continue
-            pos = item.pos()
-            router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, item.box_height(),
-                                         pos.y() + self._block_height(point_id)))
+            self._tell_router(point_id)
         flows, self._dirty_flows = self._dirty_flows, set()
         for flow_id in flows:
             item = self._flows.get(flow_id)
@@ -1193,6 +1222,16 @@ class MapScene(QGraphicsScene):
             far.touch(touched)
             if pending and not self._settle_timer.isActive():
                 self._settle_timer.start()
+
+    def _tell_router(self, point_id: str) -> None:
+        """Where a box (and its block) is now, or that it is gone."""
+        item = self._points.get(point_id)
+        if item is None:
+            self._router.remove_box(point_id)
+            return
+        pos = item.pos()
+        self._router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, item.box_height(),
+                                           pos.y() + self._block_height(point_id)))
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
