@@ -140,13 +140,17 @@ def test_the_collector_waits_while_the_items_are_built_and_only_then(qapp, in_st
     assert gc.isenabled()
     ws = varied_workshop(points=40)
     scene = opened(ws)
+    assert scene.building()
+    QApplication.processEvents()  # the first step
     assert scene.building() and not gc.isenabled()
     run_steps(scene)
     assert gc.isenabled()
     scene = opened(ws)
+    QApplication.processEvents()
     scene.document.replace(new_workshop("samhsa", "Small"))  # built at once, instead
     assert not scene.building() and gc.isenabled()
     scene = opened(ws)
+    QApplication.processEvents()
     scene.dispose()
     assert gc.isenabled()
     gc.disable()  # a collector already off (the app's start-up pause) is left off

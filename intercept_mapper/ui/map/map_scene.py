@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from ...model.collector import collector_paused
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
@@ -181,8 +182,9 @@ class MapScene(QGraphicsScene):
         self._builder: Iterator[None] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
         self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
-        # The collector waits while the items are built (they are all kept: its passes over the growing
-        # heap found nothing and took ~1 s of a 30,000-item build); True when the scene paused it.
+        # The collector waits from the first step until the items are built (they are all kept: its
+        # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
+        # up to 0.8 s); True while the scene holds it paused.
         self._paused_collector = False
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
@@ -593,8 +595,6 @@ class MapScene(QGraphicsScene):
 
     def _start_building(self, ws: Any, layout: SketchLayout) -> None:
         self._builder = self._build_steps(ws, layout)
-        self._paused_collector = gc.isenabled()
-        gc.disable()
         self._build_timer.start()
 
     def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[None]:
@@ -671,6 +671,9 @@ class MapScene(QGraphicsScene):
             return
         start = time.perf_counter()
         deadline = start + BUILD_STEP_S
+        if gc.isenabled():  # (checked at each step: a caller may have paused and resumed it meanwhile)
+            self._paused_collector = True
+            gc.disable()
         self._in_change = self._in_build_step = True
         try:
             for _ in builder:
@@ -744,8 +747,9 @@ class MapScene(QGraphicsScene):
         start = time.perf_counter()
         self._in_change = self._in_build_step = True
         try:
-            for _ in builder:
-                pass
+            with collector_paused():
+                for _ in builder:
+                    pass
         finally:
             self._in_change = self._in_build_step = False
         self._built()
