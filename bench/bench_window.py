@@ -16,8 +16,16 @@ end of the event processing that follows, the map's repaint included:
 timers, posted updates, the paint of the map's viewport). The floor, measured in the same run, is that
 same processing after ``update()`` of the map's viewport with nothing changed: one repaint of the map.
 The runs that repainted the map are counted. Also timed at 30,000 items: the map's fit-to-window
-repaint (``repaint()`` of the viewport at fit zoom), the import until the window is whole, and the
-process's peak RSS at the end.
+repaint (``repaint()`` of the viewport at fit zoom) and the process's peak RSS at the end.
+
+The opening, at every size: from the call of ``import_worksheet`` until the window is whole: the late
+panels built, events processed until a pass has nothing to do, one full paint (``grab``) and the events
+after it. A map of ``MapScene.BUILD_IN_STEPS_FROM_ITEMS`` items or more is then shown as its sketch
+while its items are built in steps, a step per event-loop turn; a pass that did nothing but such a
+step (and < 3 ms of Qt's own work around it) counts as having nothing to do, since input is answered
+between steps. Two more rows then say when the last item was built (wall and CPU since the call) and
+how long the longest call into the event loop took meanwhile (what a key press or click waits at most).
+``BENCH_OPEN_ONLY=1`` times the opening alone (no edits, no fit row).
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
 ``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions; ``BENCH_PAINTS=1`` prints, per

@@ -5,6 +5,11 @@ paste and recovery all arrive through that one door. It never changes the docume
 commands on the undo stack: a finished drag is one ``MovePointsCommand`` (snapped into a lane, the box
 pinned), a flow drawn with the mouse is one ``InsertItemsCommand``.
 
+A workshop of ``BUILD_IN_STEPS_FROM_ITEMS`` items or more is shown as one sketch at once (``map_sketch``)
+and its items are built behind it, a step of at most ``BUILD_STEP_S`` per event-loop turn (``_build_steps``);
+whatever needs an item (a press, a selection, find, ``item_for``) finishes the building first, and a
+change before the end builds the whole map from the document at once.
+
 Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_selection_changed``,
 ``sig_item_activated``, ``selected_ids``, ``select_ids``, ``set_theme``, ``set_text_scale``,
 ``intercept_rect``, ``item_rect``, ``find``, ``add_flow``, ``dispose``.

@@ -5,7 +5,10 @@ large opens fitted to the window, a zoom at which the items draw no text (``LOW_
 first shows this sketch (``MapScene(sketch_first=True)``): the boxes, chips and flows laid out by the
 same arithmetic as the items (``model.lane_layout``) and painted the way the items paint themselves at
 that zoom. The window builds the real items right after its first paint (``MapScene.build_items``).
-Nothing on a sketch can be selected or edited.
+A workshop of ``MapScene.BUILD_IN_STEPS_FROM_ITEMS`` items or more (on start, or opened, imported or
+restored later) keeps its sketch while its items are built behind it a step per event-loop turn, the
+scene taking over the sketch's places and router. Nothing on a sketch can be selected or edited: what
+needs an item (a click, a selection, find, a key) has the scene finish building first.
 """
 
 from __future__ import annotations
