@@ -178,12 +178,17 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     def build_turns() -> list[float]:
         # While the map's items are built behind its sketch: how long each call into the event loop
         # takes, in ms (a key press or a click that comes during one waits at most that long).
+        # Then on until a pass has nothing to do: the flows' items taking their routes and the window's
+        # one collection after a large map is built (``startup_gc.refreeze``) are waited for too.
         turns: list[float] = []
-        while building():
+        while True:
+            was_building = building()
             t = time.perf_counter()
             app.processEvents()
+            app.sendPostedEvents()
             turns.append((time.perf_counter() - t) * 1000)
-        return turns
+            if not was_building and turns[-1] < 0.5:
+                return turns
 
     settle_until = time.monotonic() + 1.0
     while time.monotonic() < settle_until:
@@ -197,7 +202,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     drain(building_aside=True)
     opened_s, opened_cpu = time.perf_counter() - t0, time.process_time() - c0
     sketched = building()
-    waits = build_turns()
+    waits = build_turns() if sketched else []
     drain()
     built_s, built_cpu = time.perf_counter() - t0, time.process_time() - c0
     front = raise_priorities(window, drain) if os.environ.get("BENCH_PRIORITIES_FRONT") else ""
@@ -288,9 +293,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
                           f"built behind the sketch, wall s (CPU {built_cpu:.2f} s)",
                 "measured": round(built_s, 2), "unit": "s", "goal": "-", "met": None}))
             print("@bench " + json.dumps({
-                "figure": f"window, {items:,} items{lifted}: while the map's items are built, one turn "
-                          f"of the event loop (what input waits at most), wall ms, worst of {len(waits)} "
-                          f"(median {statistics.median(waits) if waits else 0:.0f})",
+                "figure": f"window, {items:,} items{lifted}: while the map's items are built and settle, "
+                          f"one turn of the event loop (what input waits at most), wall ms, worst of "
+                          f"{len(waits)} (median {statistics.median(waits) if waits else 0:.0f})",
                 "measured": round(max(waits, default=0.0), 1), "unit": "ms", "goal": "-", "met": None}))
     median_goal, worst_goal = GOALS[items]
     names = {"add": "add a gap (trigger, type, Enter)", "rename": "rename a gap (F2, type, Enter)",
