@@ -733,10 +733,6 @@ class MapScene(QGraphicsScene):
     def _resume_collector(self) -> None:
         if self._paused_collector:
             self._paused_collector = False
-            # What the build made is kept (the items, their texts and routes): frozen, the collector's
-            # first pass does not walk it all (~0.1 s CPU, 0.4 s wall under load, in one turn). The window
-            # collects and freezes afresh once a large map is built (``startup_gc.refreeze``).
-            gc.freeze()
             gc.enable()
 
     def building(self) -> bool:
