@@ -195,6 +195,26 @@ def test_a_click_and_a_drag_on_the_sketch_act_on_the_boxes(qapp, qtbot, in_steps
     assert moved.pinned and moved.y > target.y + 100
 
 
+def test_zoomed_in_on_the_sketch_the_items_with_their_titles_are_built_at_once(qapp, qtbot, in_steps) -> None:  # noqa: ANN001, E501
+    """The sketch draws no text: a view that shows it near enough for titles has the items built."""
+    ws = varied_workshop()
+    scene = opened(ws)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.scale(0.05, 0.05)  # far out: the sketch is all that is needed
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert scene.building()
+    view.resetTransform()  # 100 %: titles
+    view.viewport().repaint()
+    QApplication.processEvents()
+    assert not scene.building() and not scene.is_sketch()
+    assert places(scene) == places(at_once(ws))
+
+
 def test_an_edit_before_the_items_are_built_builds_the_map_it_made(qapp, in_steps) -> None:  # noqa: ANN001
     ws = varied_workshop()
     scene = opened(ws)

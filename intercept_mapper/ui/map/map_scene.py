@@ -187,6 +187,7 @@ class MapScene(QGraphicsScene):
         self._builder: Iterator[None] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
         self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
+        self._near_build_due = False  # a view showed the sketch near: the rest is built next turn
         # The collector waits from the first step until the items are built (they are all kept: its
         # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
         # up to 0.8 s); True while the scene holds it paused.
@@ -588,7 +589,7 @@ class MapScene(QGraphicsScene):
         """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
         assert self._band is not None
         layout = lay_out(ws, self._theme, self._band.header_height())
-        self._sketch = MapSketch(layout, self._theme)
+        self._sketch = MapSketch(layout, self._theme, on_near=self._sketch_seen_near)
         self.addItem(self._sketch)
         self._lane_bottom = dict(layout.lane_reach)
         self._lanes_bottom = layout.lanes_bottom
@@ -734,6 +735,17 @@ class MapScene(QGraphicsScene):
         if self._paused_collector:
             self._paused_collector = False
             gc.enable()
+
+    def _sketch_seen_near(self) -> None:
+        """A view shows the sketch near enough for titles (it draws none): build the items at once, right
+        after this paint (a zoom or a scroll asks for no item, yet the boxes must show their titles)."""
+        if self._builder is not None and not self._near_build_due:
+            self._near_build_due = True
+            QTimer.singleShot(0, self._build_when_seen_near)
+
+    def _build_when_seen_near(self) -> None:
+        self._near_build_due = False
+        self._need_items()
 
     def building(self) -> bool:
         """True while a large map's items are being built behind its sketch."""

@@ -14,7 +14,7 @@ needs an item (a click, a selection, find, a key) has the scene finish building 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -224,10 +224,14 @@ def _dashed(pen: QPen) -> QPen:
 class MapSketch(QGraphicsItem):
     """Every box, chip and flow of a map, painted as their items paint at a far zoom (see module doc)."""
 
-    def __init__(self, layout: SketchLayout, theme: MapTheme) -> None:
+    def __init__(self, layout: SketchLayout, theme: MapTheme,
+                 on_near: Callable[[], object] | None = None) -> None:
+        """Draw ``layout``; ``on_near`` is called when a view shows the sketch near enough for the items'
+        texts (``LOW_DETAIL``), which the sketch does not draw."""
         super().__init__()
         self._layout = layout
         self._theme = theme
+        self._on_near = on_near
         # Flows forward as one path for the far zoom (flows back are dashed, each drawn on its own);
         # made when first drawn (far out, the lines through the corners are drawn instead).
         self._flow_path: QPainterPath | None = None
@@ -257,6 +261,8 @@ class MapSketch(QGraphicsItem):
         ``LOW_DETAIL`` (and in the items' order, so that what overlaps covers alike)."""
         theme, layout = self._theme, self._layout
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod >= LOW_DETAIL and self._on_near is not None:
+            self._on_near()  # titles would show here: the items are wanted now
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         flow_pen = theme.pen("flow", 2.5, round_cap=True)
         if lod < TINY_DETAIL:  # lines through the corners, as the items draw them there
