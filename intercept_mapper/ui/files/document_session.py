@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...model import Document, new_workshop
+from ...model.collector import collector_paused
 
 if TYPE_CHECKING:
     from ...model import Workshop
@@ -91,7 +92,11 @@ class DocumentSession(QObject):
         if already_shown:
             self.document.adopt(workshop)
         else:
-            self.document.replace(workshop)
+            # The views build their items and rows (~100,000 long-lived objects for a 30,000-item
+            # map, no garbage): the collector's passes over them would find nothing (the window
+            # collects and freezes once it has caught up, ``startup_gc.refreeze``).
+            with collector_paused():
+                self.document.replace(workshop)
         if modified:
             self.undo_stack.resetClean()
         else:

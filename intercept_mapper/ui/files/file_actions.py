@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ...model import PRESETS, InputError, new_workshop
+from ...model.collector import collector_paused
 from ...model.intercept_presets import DEFAULT_PRESET
 from ..plain_text import ask_choice, show_message
 from .disk_state import DiskState
@@ -282,7 +283,8 @@ class FileActions(QObject):
 
         path = Path(path)
         try:
-            result = read_worksheet(path, preset or DEFAULT_PRESET)
+            with collector_paused():  # every object read is kept: the collector's passes find nothing
+                result = read_worksheet(path, preset or DEFAULT_PRESET)
         except InputError as exc:
             self.show_error("Cannot import worksheet", _problems_text(exc))
             return False

@@ -214,6 +214,10 @@ class FlowItem(QGraphicsItem):
             self._corners = corner_line(self._route.points) if self._route is not None else QPolygonF()
         return self._corners
 
+    def routed(self) -> bool:
+        """True once the flow was given a route."""
+        return self._route is not None
+
     def route_points(self) -> list[tuple[float, float]]:
         """The route's corner points, source to target (empty before it is routed)."""
         return list(self._route.points) if self._route is not None else []

@@ -5,6 +5,11 @@ paste and recovery all arrive through that one door. It never changes the docume
 commands on the undo stack: a finished drag is one ``MovePointsCommand`` (snapped into a lane, the box
 pinned), a flow drawn with the mouse is one ``InsertItemsCommand``.
 
+A workshop of ``BUILD_IN_STEPS_FROM_ITEMS`` items or more is shown as one sketch at once (``map_sketch``)
+and its items are built behind it, a step of at most ``BUILD_STEP_S`` per event-loop turn (``_build_steps``);
+whatever needs an item (a press, a selection, find, ``item_for``) finishes the building first, and a
+change before the end builds the whole map from the document at once.
+
 Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_selection_changed``,
 ``sig_item_activated``, ``selected_ids``, ``select_ids``, ``set_theme``, ``set_text_scale``,
 ``intercept_rect``, ``item_rect``, ``find``, ``add_flow``, ``dispose``.
@@ -13,9 +18,11 @@ Public API (used by the main window): ``MapScene(document, undo_stack)``, ``sig_
 from __future__ import annotations
 
 import contextlib
+import gc
 import math
+import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from ...model.collector import collector_paused
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
@@ -58,7 +66,7 @@ from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import FlowItem, route_rect
 from .lane_item import CrossBandItem, LaneItem
-from .map_sketch import MapSketch, can_sketch, lay_out
+from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
 from .point_item import PointItem
 
@@ -80,6 +88,11 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
+# A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
+# sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
+BUILD_IN_STEPS_FROM_ITEMS = 10_000
+BUILD_STEP_S = 0.025  # the longest a step of that building holds the event loop (wall clock)
+ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) between two yields
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
@@ -98,6 +111,7 @@ class MapScene(QGraphicsScene):
     sig_selection_changed = Signal(list)  # selected ids (points, findings, flows) in selection order
     sig_item_activated = Signal(str)  # an item was double-clicked
     sig_map_rect_changed = Signal(QRectF)  # the map's extent (``sceneRect``) changed
+    sig_items_built = Signal()  # a large map's items, built behind its sketch in steps, replaced it
 
     def __init__(self, document: Document, undo_stack: QUndoStack, parent: Any = None,
                  theme: MapTheme = LIGHT, sketch_first: bool = False) -> None:
@@ -169,6 +183,20 @@ class MapScene(QGraphicsScene):
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(self._settle_some_flows)
+        # The items of a large workshop built behind its sketch, a step per event-loop turn.
+        self._builder: Iterator[None] | None = None
+        self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
+        self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
+        self._near_build_due = False  # a view showed the sketch near: the rest is built next turn
+        # The collector waits from the first step until the items are built (they are all kept: its
+        # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
+        # up to 0.8 s); True while the scene holds it paused.
+        self._paused_collector = False
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_some)
+        self.build_seconds = 0.0  # wall time spent in those steps (benches read it)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self.selectionChanged.connect(self._far_selection_changed)
@@ -188,6 +216,9 @@ class MapScene(QGraphicsScene):
             return  # already disposed
         self._unsubscribe()
         self._unsubscribe = None
+        self._build_timer.stop()
+        self._builder = None
+        self._resume_collector()
         self._selecting = True  # from now on selection changes are not announced
         with contextlib.suppress(RuntimeError, TypeError):
             self.selectionChanged.disconnect(self._on_selection_changed)
@@ -233,6 +264,7 @@ class MapScene(QGraphicsScene):
         show the band one lane wide, so they ask for one."""
         if columns == self._band_columns:
             return
+        self._need_items()
         self._band_columns = columns
         self._band_dirty = True
         self._in_change = True
@@ -252,7 +284,9 @@ class MapScene(QGraphicsScene):
         """True while one item draws every box and flow (the view is zoomed far out)."""
         return self._far is not None
 
-    def _apply_far(self) -> None:
+    def _apply_far(self, flag_items: bool = True) -> None:
+        """Start or stop the far drawing as the view asks, and tell the items whether to draw themselves
+        (unless ``flag_items`` is False: the caller sees to that)."""
         far = self._far_wanted and self._sketch is None
         if far and self._far is None:
             self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes)
@@ -265,6 +299,8 @@ class MapScene(QGraphicsScene):
             self.removeItem(self._far)
             self._far = None
         else:
+            return
+        if not flag_items:
             return
         for items in (self._points, self._findings, self._flows):
             for item in items.values():
@@ -343,6 +379,7 @@ class MapScene(QGraphicsScene):
 
     def intercept_items_rect(self, intercept_id: str) -> QRectF:
         """The part of a lane its boxes and chips occupy (empty when it has no box)."""
+        self._need_items()
         rect = QRectF()
         for point_id in self._lane_points.get(intercept_id, ()):
             item = self._points.get(point_id)
@@ -399,6 +436,7 @@ class MapScene(QGraphicsScene):
 
     def find(self, text: str) -> list[str]:
         """Highlight points and findings whose title, description or organisation contains ``text``."""
+        self._need_items()
         self._find_text = text.strip().casefold()
         matches: list[str] = []
         for collection, items in (("points", self._points), ("findings", self._findings)):
@@ -414,12 +452,14 @@ class MapScene(QGraphicsScene):
 
     def next_point_y(self, intercept_id: str, exclude: str | None = None) -> float:
         """The y below the last point of an intercept lane (where a new point goes)."""
+        self._need_items()
         points = self._points
         return lane_end([points[p].model_pos.y() + self._block_height(p)
                          for p in self._lane_points.get(intercept_id, ()) if p != exclude])
 
     def add_flow(self, source: str, target: str) -> bool:
         """Push one command that draws a flow; self-loops and duplicates are refused (returns False)."""
+        self._need_items()
         if source == target or source not in self._points or target not in self._points:
             return False
         if any(self._flows[f].target == target and self._flows[f].source == source
@@ -436,6 +476,7 @@ class MapScene(QGraphicsScene):
     def preview_route(self, source: str, target: str) -> Route | None:
         """The route a new flow from ``source`` to ``target`` would take (None for no such flow); the
         map's own flows stay as they are."""
+        self._need_items()
         if source == target or source not in self._points or target not in self._points:
             return None
         self._route_flows()
@@ -451,7 +492,14 @@ class MapScene(QGraphicsScene):
         return self._lanes_bottom
 
     # ================================================================= building
-    def _rebuild(self) -> None:
+    def _rebuild(self, in_steps: bool = False) -> None:
+        """Every item again from the document; with ``in_steps``, a large map is sketched at once and its
+        items are built behind the sketch (``_build_steps``)."""
+        was_building = self._builder is not None
+        self._builder = None  # items half built are cleared with the others
+        self._routes_when_built = {}
+        self._build_timer.stop()
+        self._resume_collector()
         self._far = None  # cleared with the other items below
         self._pending_routes.clear()  # the new items are routed as they are built
         self._selecting = True
@@ -489,11 +537,36 @@ class MapScene(QGraphicsScene):
         self.addItem(self._legend)
         self._sketch = None
         sketch_first, self._sketch_first = self._sketch_first, False
-        if sketch_first and can_sketch(ws):
-            self._show_sketch(ws)
+        in_steps = in_steps and len(ws.points) + len(ws.findings) + len(ws.flows) >= BUILD_IN_STEPS_FROM_ITEMS
+        if (sketch_first or in_steps) and can_sketch(ws):
+            layout = self._show_sketch(ws)
+            self._selection_order = []
+            self._on_selection_changed()  # nothing is selected on a sketch
+            if in_steps:
+                self._start_building(ws, layout)
             return
         if any(self._unplaced(p) for p in ws.points):
             self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items()}
+        # Inside a change from here on: a box placed while the items are built has its flows routed
+        # once, by the flush at the end (outside a change, each placed box routed the whole map again:
+        # 6,000 routings, most of a 30,000-item map's opening).
+        self._in_change = True
+        try:
+            self._build_items(ws)
+        finally:
+            self._in_change = False
+        self._selection_order = []
+        self._on_selection_changed()
+        if self._find_text:
+            self.find(self._find_text)
+        if self._spotlight_id is not None:
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
+        self._apply_far()
+        if was_building:  # built whole instead (a change came before the steps were done)
+            self.sig_items_built.emit()
+
+    def _build_items(self, ws: Any) -> None:
+        """One item per box, chip and flow of ``ws``, placed, stacked and routed (inside a change)."""
         for finding in ws.findings:
             self._add_finding_item(finding)
         for point in ws.points:
@@ -510,24 +583,13 @@ class MapScene(QGraphicsScene):
         self._dirty_stacks = set(self._points)
         self._dirty_lanes = set(self._lane_index) | {CROSS_INTERCEPT}
         self._band_dirty = True
-        self._in_change = True
-        try:
-            self._flush(force_extent=True)
-        finally:
-            self._in_change = False
-        self._selection_order = []
-        self._on_selection_changed()
-        if self._find_text:
-            self.find(self._find_text)
-        if self._spotlight_id is not None:
-            self.set_spotlight(self._spotlight_id, self._spotlight_area)
-        self._apply_far()
+        self._flush(force_extent=True)
 
-    def _show_sketch(self, ws: Any) -> None:
+    def _show_sketch(self, ws: Any) -> SketchLayout:
         """Draw the map as one sketch, with the lanes, band and legend where its items will put them."""
         assert self._band is not None
         layout = lay_out(ws, self._theme, self._band.header_height())
-        self._sketch = MapSketch(layout, self._theme)
+        self._sketch = MapSketch(layout, self._theme, on_near=self._sketch_seen_near)
         self.addItem(self._sketch)
         self._lane_bottom = dict(layout.lane_reach)
         self._lanes_bottom = layout.lanes_bottom
@@ -535,15 +597,196 @@ class MapScene(QGraphicsScene):
             lane.set_height(layout.lanes_bottom)
         self._place_band(layout.band_top, layout.band_height)
         self._update_scene_rect()
+        return layout
+
+    def _start_building(self, ws: Any, layout: SketchLayout) -> None:
+        self._builder = self._build_steps(ws, layout)
+        self._build_timer.start()
+
+    def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[None]:
+        """Build the items of ``ws`` behind its sketch, yielding after each small piece of work.
+
+        The same work as ``_build_items``, in the same order, with two savings the sketch allows: a box
+        in a lane is put at once where the sketch (the same arithmetic) has it, so tidying its lane
+        moves nothing, and the router that routed the sketch's flows is taken over, so only what
+        differs from the sketch (nothing, when the arithmetic agrees) is routed again. The items are
+        drawn by nobody until the last step (flagged as without contents): the sketch shows the map.
+        """
+        self._router = layout.router or self._router
+        for finding in ws.findings:
+            set_contents_drawn(self._add_finding_item(finding), False)
+            yield
+        for point in ws.points:
+            set_contents_drawn(self._add_point_item(point, recompute_chips=False), False)
+            yield
+        for finding in ws.findings:
+            if finding.point_id in self._points:
+                self._chips_at.setdefault(finding.point_id, []).append(finding.id)
+        for point_id in self._chips_at:
+            self._chips_at[point_id] = self._ordered_chips(self._chips_at[point_id])
+        yield
+        in_lanes = self._lane_index
+        for point, box in zip(ws.points, layout.boxes, strict=True):
+            item = self._points[point.id]
+            self._place_point(item, point)
+            if point.intercept in in_lanes:
+                self._set_point_pos(item, box.topLeft())
+            yield
+        for flow in ws.flows:
+            set_contents_drawn(self._add_flow_item(flow), False)
+            yield
+        for point_id in list(self._points):
+            self._stack_chips(point_id)
+            yield
+        self._dirty_stacks = set()
+        for lane_key in self._lane_index:  # (what the flush below does for each dirty lane)
+            self._layout_lane(lane_key)
+            yield
+        self._dirty_lanes = {CROSS_INTERCEPT}
+        self._band_dirty = True
+        # The router is told where the boxes are and which flows there are a slice at a time (the
+        # flush below then has only the band's boxes left to tell it of).
+        moved, self._moved_boxes = list(self._moved_boxes), set()
+        for n, point_id in enumerate(moved, 1):
+            self._tell_router(point_id)
+            if n % ROUTER_SLICE == 0:
+                yield
+        flows, self._dirty_flows = list(self._dirty_flows), set()
+        router, items = self._router, self._flows
+        for n, flow_id in enumerate(flows, 1):
+            item = items.get(flow_id)
+            if item is not None:
+                router.set_flow(flow_id, item.source, item.target)
+            if n % ROUTER_SLICE == 0:
+                yield
+        self._flush(force_extent=True)
+        yield
+        # The routes of the flows the flush did not re-route (all of them, when the sketch's arithmetic
+        # agrees): the items take them when the sketch goes.
+        later = self._routes_when_built
+        for n, (flow_id, item) in enumerate(items.items(), 1):
+            if not item.routed():
+                later[flow_id] = router.route(flow_id)
+            if n % ROUTER_SLICE == 0:
+                yield
+
+    def _build_some(self) -> None:
+        """One step of building the items behind the sketch (at most ``BUILD_STEP_S``)."""
+        builder = self._builder
+        if builder is None:
+            return
+        start = time.perf_counter()
+        deadline = start + BUILD_STEP_S
+        if gc.isenabled():  # (checked at each step: a caller may have paused and resumed it meanwhile)
+            self._paused_collector = True
+            gc.disable()
+        self._in_change = self._in_build_step = True
+        try:
+            for _ in builder:
+                if time.perf_counter() >= deadline:
+                    break
+            else:
+                self._builder = None
+        finally:
+            self._in_change = self._in_build_step = False
+        if self._builder is None:
+            self._built()
+        else:
+            self._build_timer.start()
+        self.build_seconds += time.perf_counter() - start
+
+    def _built(self) -> None:
+        """The items are built and placed: they replace the sketch."""
+        self._build_timer.stop()
+        self._resume_collector()
+        if self._sketch is not None:
+            self.removeItem(self._sketch)
+            self._sketch = None
+        self._selection_order = []
+        self._on_selection_changed()
+        if self._find_text:
+            self.find(self._find_text)
+        if self._spotlight_id is not None:
+            self.set_spotlight(self._spotlight_id, self._spotlight_area)
+        self._apply_far(flag_items=False)  # built without contents: far out, they stay so
+        far = self._far is not None
+        # Flows whose route the taken-over router already had were not told of it by the flush.
+        later, self._routes_when_built = self._routes_when_built, {}
+        pending, items = self._pending_routes, self._flows
+        for flow_id, route in later.items():
+            item = items.get(flow_id)
+            if item is None or item.routed() or flow_id in pending:
+                continue
+            if far:
+                pending[flow_id] = route  # the far drawing draws it; the item takes it at idle
+            else:
+                _show_on_route(item, route)
+        if pending and not self._settle_timer.isActive():
+            self._settle_timer.start()
+        if not far:
+            for items in (self._points, self._findings, self._flows):
+                for item in items.values():
+                    set_contents_drawn(item, True)
+        elif self._far is not None:
+            self._far.update()
+        self.sig_items_built.emit()
+
+    def _resume_collector(self) -> None:
+        if self._paused_collector:
+            self._paused_collector = False
+            gc.enable()
+
+    def _sketch_seen_near(self) -> None:
+        """A view shows the sketch near enough for titles (it draws none): build the items at once, right
+        after this paint (a zoom or a scroll asks for no item, yet the boxes must show their titles)."""
+        if self._builder is not None and not self._near_build_due:
+            self._near_build_due = True
+            QTimer.singleShot(0, self._build_when_seen_near)
+
+    def _build_when_seen_near(self) -> None:
+        self._near_build_due = False
+        self._need_items()
+
+    def building(self) -> bool:
+        """True while a large map's items are being built behind its sketch."""
+        return self._builder is not None
+
+    def _need_items(self) -> None:
+        """Finish building the items now when they are being built in steps (a click, a search, a
+        selection from a panel or a key needs them)."""
+        if self._builder is not None and not self._in_build_step:
+            self._finish_building()
+
+    def _finish_building(self) -> None:
+        builder, self._builder = self._builder, None
+        if builder is None:
+            return
+        start = time.perf_counter()
+        self._in_change = self._in_build_step = True
+        try:
+            with collector_paused():
+                for _ in builder:
+                    pass
+        finally:
+            self._in_change = self._in_build_step = False
+        self._built()
+        self.build_seconds += time.perf_counter() - start
 
     def is_sketch(self) -> bool:
         """True while the map is shown as a sketch, before its items are built."""
         return self._sketch is not None
 
-    def build_items(self) -> None:
-        """Replace the sketch with the map's items (nothing to do when they are built)."""
-        if self._sketch is not None:
-            self._rebuild()
+    def build_items(self, in_steps: bool = False) -> None:
+        """Replace the sketch with the map's items (nothing to do when they are built); with ``in_steps``,
+        a map of ``BUILD_IN_STEPS_FROM_ITEMS`` items or more is built behind its sketch in steps."""
+        if self._builder is not None:
+            self._finish_building()
+        elif self._sketch is not None:
+            ws = self.document.workshop
+            if in_steps and len(ws.points) + len(ws.findings) + len(ws.flows) >= BUILD_IN_STEPS_FROM_ITEMS:
+                self._start_building(ws, self._sketch.layout())
+            else:
+                self._rebuild()
 
     def _block_height(self, point_id: str) -> float:
         """Height of a point box and its chips as drawn (each chip as tall as its title needs)."""
@@ -596,7 +839,10 @@ class MapScene(QGraphicsScene):
     # ================================================================= change notices
     def _on_change(self, change: Change) -> None:
         collection = change.collection
-        if change.action == "reset" or collection == "document" or self._sketch is not None:
+        if change.action == "reset" or collection == "document":
+            self._rebuild(in_steps=True)
+            return
+        if self._sketch is not None:  # a change before the items were built: build them from it whole
             self._rebuild()
             return
         if collection == "scheme":
@@ -764,9 +1010,15 @@ class MapScene(QGraphicsScene):
         return item
 
     def _item(self, item_id: str) -> MapItem | None:
+        """The item of ``item_id``, built now if it is being built in steps; a flow's item never routed
+        yet (a large map just built) is given the route the far drawing already shows."""
+        if self._builder is not None and self.document.find(item_id) is not None:
+            self._need_items()  # (an id the document does not hold, such as a stale focus, waits for nothing)
         for items in (self._points, self._findings, self._flows):
             item = items.get(item_id)
             if item is not None:
+                if item_id in self._pending_routes and isinstance(item, FlowItem) and not item.routed():
+                    _show_on_route(item, self._pending_routes.pop(item_id))
                 return item
         return None
 
@@ -951,13 +1203,7 @@ class MapScene(QGraphicsScene):
         router.set_columns(len(self._lane_ids))
         moved, self._moved_boxes = self._moved_boxes, set()
         for point_id in moved:
-            item = self._points.get(point_id)
-            if item is None:
-                router.remove_box(point_id)
-                continue
-            pos = item.pos()
-            router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, item.box_height(),
-                                         pos.y() + self._block_height(point_id)))
+            self._tell_router(point_id)
         flows, self._dirty_flows = self._dirty_flows, set()
         for flow_id in flows:
             item = self._flows.get(flow_id)
@@ -997,6 +1243,16 @@ class MapScene(QGraphicsScene):
             far.touch(touched)
             if pending and not self._settle_timer.isActive():
                 self._settle_timer.start()
+
+    def _tell_router(self, point_id: str) -> None:
+        """Where a box (and its block) is now, or that it is gone."""
+        item = self._points.get(point_id)
+        if item is None:
+            self._router.remove_box(point_id)
+            return
+        pos = item.pos()
+        self._router.set_box(point_id, Box(pos.x(), pos.y(), POINT_WIDTH, item.box_height(),
+                                           pos.y() + self._block_height(point_id)))
 
     def point_moved(self, item: PointItem) -> None:
         """A box moved (drag or layout): its flows follow (at once during a drag, once per change else)."""
@@ -1073,6 +1329,7 @@ class MapScene(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Start drawing a flow (handle or Shift+drag on a box) or a normal press (select, drag)."""
+        self._need_items()  # a press on a map still being built finishes building it
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self._top_item_at(event.scenePos())
             if isinstance(hit, PointItem) and (
@@ -1108,6 +1365,7 @@ class MapScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Double-click activates an item (the window opens it in the inspector or renames it)."""
+        self._need_items()
         item = self._top_item_at(event.scenePos())
         while item is not None and not hasattr(item, "item_id"):
             item = item.parentItem()
@@ -1146,6 +1404,7 @@ class MapScene(QGraphicsScene):
 
     def commit_drag(self) -> bool:
         """Turn boxes moved by a drag into one ``MovePointsCommand`` (snapped, pinned); False if none."""
+        self._need_items()
         moves: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         lane_ids = self._lane_ids
         # Only boxes moved outside a change notice (by a drag) can differ from where the document has them.

@@ -5,13 +5,17 @@ large opens fitted to the window, a zoom at which the items draw no text (``LOW_
 first shows this sketch (``MapScene(sketch_first=True)``): the boxes, chips and flows laid out by the
 same arithmetic as the items (``model.lane_layout``) and painted the way the items paint themselves at
 that zoom. The window builds the real items right after its first paint (``MapScene.build_items``).
-Nothing on a sketch can be selected or edited.
+A workshop of ``MapScene.BUILD_IN_STEPS_FROM_ITEMS`` items or more (on start, or opened, imported or
+restored later) keeps its sketch while its items are built behind it a step per event-loop turn, the
+scene taking over the sketch's places and router. Nothing on a sketch can be selected or edited: what
+needs an item (a click, a selection, find, a key) has the scene finish building first.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
@@ -46,15 +50,36 @@ from .point_item import LOW_DETAIL, TINY_DETAIL, PreparedText, static_line
 SKETCH_FROM_ITEMS = 1000  # boxes, chips and flows: a smaller map is built item by item at once
 
 
-class SketchFlow(NamedTuple):
+class SketchFlow:
     """One flow as the sketch draws it: its curve, where its count goes, the count, and whether it runs
-    back to an earlier lane (dashed)."""
+    back to an earlier lane (dashed).
 
-    path: QPainterPath
-    label_anchor: QPointF | None
-    yearly_count: int | None
-    backward: bool = False
-    line: QPolygonF | None = None  # through its corners: drawn below ``TINY_DETAIL``, as its item does
+    The curve is made when first drawn: a large map opens far out, where only the line through the
+    corners is drawn (making 12,000 curves, and freeing them with the sketch, took ~0.1 s each)."""
+
+    __slots__ = ("points", "label_anchor", "yearly_count", "backward", "line", "_path")
+
+    def __init__(self, points: Sequence[tuple[float, float]], label_anchor: QPointF | None,
+                 yearly_count: int | None, backward: bool = False, line: QPolygonF | None = None) -> None:
+        self.points = points  # the route's corners, source to target
+        self.label_anchor = label_anchor
+        self.yearly_count = yearly_count
+        self.backward = backward
+        self.line = line  # through its corners: drawn below ``TINY_DETAIL``, as its item does
+        self._path: QPainterPath | None = None
+
+    @property
+    def path(self) -> QPainterPath:
+        """The curve, as its item draws it."""
+        if self._path is None:
+            self._path = route_path(self.points)
+        return self._path
+
+    def bounds(self) -> QRectF:
+        """Where its curve lies (the rectangle of its control points: the corners, see ``route_path``)."""
+        xs = [x for x, _ in self.points]
+        ys = [y for _, y in self.points]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 Chip = tuple[str, float, float, float]  # kind, and the left, top and height of its rectangle
@@ -76,6 +101,9 @@ class SketchLayout:
         self.lane_reach: dict[str, float] = {}  # intercept id -> how far down its items reach
         self.lanes_bottom = MIN_LANE_HEIGHT
         self.band_top = self.band_height = 0.0
+        # The router that placed the flows: a scene building its items in steps behind the sketch
+        # (``MapScene``) takes it over, so that the same routes are not worked out twice.
+        self.router: FlowRouter | None = None
 
     def chip_rects(self, kind: str) -> list[QRectF]:
         """Every chip of one kind ("resource" or "gap"), stacked or loose."""
@@ -176,11 +204,12 @@ def lay_out(workshop: Any, theme: MapTheme, band_header: float) -> SketchLayout:
     for flow in workshop.flows:
         router.set_flow(flow.id, flow.source, flow.target)
     routes = router.routes()
+    sketch.router = router
     for flow in workshop.flows:
         route = routes.get(flow.id)
         if route is None:
             continue  # a flow whose box is gone is not drawn
-        sketch.flows.append(SketchFlow(route_path(route.points), QPointF(*route.label_at), flow.yearly_count,
+        sketch.flows.append(SketchFlow(route.points, QPointF(*route.label_at), flow.yearly_count,
                                        route.backward, corner_line(route.points)))
     return sketch
 
@@ -195,23 +224,24 @@ def _dashed(pen: QPen) -> QPen:
 class MapSketch(QGraphicsItem):
     """Every box, chip and flow of a map, painted as their items paint at a far zoom (see module doc)."""
 
-    def __init__(self, layout: SketchLayout, theme: MapTheme) -> None:
+    def __init__(self, layout: SketchLayout, theme: MapTheme,
+                 on_near: Callable[[], object] | None = None) -> None:
+        """Draw ``layout``; ``on_near`` is called when a view shows the sketch near enough for the items'
+        texts (``LOW_DETAIL``), which the sketch does not draw."""
         super().__init__()
         self._layout = layout
         self._theme = theme
-        # Flows forward as one path for the far zoom (flows back are dashed, each drawn on its own).
-        self._flow_path = QPainterPath()
-        for flow in layout.flows:
-            if not flow.backward:
-                self._flow_path.addPath(flow.path)
+        self._on_near = on_near
+        # Flows forward as one path for the far zoom (flows back are dashed, each drawn on its own);
+        # made when first drawn (far out, the lines through the corners are drawn instead).
+        self._flow_path: QPainterPath | None = None
         # Arrowheads and count labels are made when first drawn: the far zoom of a large map draws none.
         self._flow_marks: list[tuple[QPolygonF, QRectF | None, PreparedText | None]] | None = None
         # Boxes and chips lie in the lanes and the band, flows may run in the margins around them.
         lanes = QRectF(0, 0, map_width(max(1, len(layout.lane_reach))), layout.band_top + layout.band_height)
-        flows = QRectF(self._flow_path.controlPointRect())
+        flows = QRectF()
         for flow in layout.flows:
-            if flow.backward:
-                flows = flows.united(flow.path.controlPointRect())
+            flows = flows.united(flow.bounds())
         self._bounds = flows.united(lanes).adjusted(-8, -8, 8, 8)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(1)
@@ -231,6 +261,8 @@ class MapSketch(QGraphicsItem):
         ``LOW_DETAIL`` (and in the items' order, so that what overlaps covers alike)."""
         theme, layout = self._theme, self._layout
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod >= LOW_DETAIL and self._on_near is not None:
+            self._on_near()  # titles would show here: the items are wanted now
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         flow_pen = theme.pen("flow", 2.5, round_cap=True)
         if lod < TINY_DETAIL:  # lines through the corners, as the items draw them there
@@ -243,7 +275,7 @@ class MapSketch(QGraphicsItem):
         elif lod < LOW_DETAIL / 2:  # curves only: one path
             painter.setPen(flow_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._flow_path)
+            painter.drawPath(self._forward_path())
             painter.setPen(_dashed(flow_pen))
             for flow in self._layout.flows:  # each on its own, its dashes starting at its source
                 if flow.backward:
@@ -270,6 +302,14 @@ class MapSketch(QGraphicsItem):
         for kind, x, y, height in layout.loose:
             painter.setBrush(fills[kind])
             painter.drawRect(QRectF(x, y, POINT_WIDTH, height))
+
+    def _forward_path(self) -> QPainterPath:
+        if self._flow_path is None:
+            self._flow_path = QPainterPath()
+            for flow in self._layout.flows:
+                if not flow.backward:
+                    self._flow_path.addPath(flow.path)
+        return self._flow_path
 
     def _paint_flows(self, painter: QPainter, pen: QPen) -> None:
         # Each flow whole (curve, head, count) before the next, as the flow items draw.

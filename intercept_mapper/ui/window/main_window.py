@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._late_panels: dict[str, Any] | None = None  # see ``_panels``
         self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self._shown_once = False
+        self._refreeze_when_built = False  # a large map's items are being built: collect once they are
         preview = read_map_preview(opening) if opening else blank_map_preview() if blank_first else None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
@@ -187,7 +188,11 @@ class MainWindow(QMainWindow):
             workshop = new_workshop()
             blank = preview is not None and path is None and same_map(preview, workshop)
             self.session.load(workshop, None, already_shown=blank)
-        self.canvas.scene.build_items()  # a sketch of the previewed map gives way to its items
+        # A sketch of the previewed map gives way to its items (a very large map's built behind it in
+        # steps, so that the window answers meanwhile).
+        self.canvas.scene.build_items(in_steps=True)
+        if self.canvas.scene.building():  # its items join what the collector skips once built
+            self._refreeze_when_built = True
 
     def finish_building(self) -> None:
         """Build what a window opened on a map preview left for after the first paint (once)."""
@@ -474,6 +479,7 @@ class MainWindow(QMainWindow):
         # Title, status and recent files.
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
+        self.canvas.scene.sig_items_built.connect(self._map_items_built)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
@@ -495,6 +501,14 @@ class MainWindow(QMainWindow):
         # small one's collections are short anyway, and a full collection per file would cost more).
         ws = self.document.workshop
         if len(ws.points) + len(ws.findings) + len(ws.flows) >= REFREEZE_FROM_ITEMS:
+            if self.canvas.scene.building():  # its items are long-lived too: once they are all built
+                self._refreeze_when_built = True
+            else:
+                QTimer.singleShot(0, startup_gc.refreeze)
+
+    def _map_items_built(self) -> None:
+        if self._refreeze_when_built:
+            self._refreeze_when_built = False
             QTimer.singleShot(0, startup_gc.refreeze)
 
     def _escape_on_map(self) -> None:

@@ -1,0 +1,307 @@
+"""A large workshop opened, imported or restored is sketched at once and its items built behind the sketch.
+
+``MapScene`` shows a workshop of ``BUILD_IN_STEPS_FROM_ITEMS`` items or more as one sketch (``map_sketch``)
+and builds its boxes, chips and flows a step per event-loop turn. These tests (with the thresholds
+lowered, and one piece of work per step) check that the map it ends with is the map built at once,
+in places, routes and pixels; that everything users do on the map (a click, a drag, a selection from a
+panel, find, the keys, the inline editor and the inspector) works while it is still being built, by
+building it there and then; and that an edit before the end builds the map it made.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from intercept_mapper.model import Document, new_workshop
+from intercept_mapper.model.simmap_file import save_workshop
+from intercept_mapper.ui.commands import UpdateItemCommand
+from intercept_mapper.ui.map import map_scene, map_sketch
+from intercept_mapper.ui.map.map_scene import MapScene
+from intercept_mapper.ui.map.map_sketch import MapSketch
+from intercept_mapper.ui.map.point_item import PointItem
+from intercept_mapper.ui.window import window_actions as wa
+from tests.ui.test_map_sketch import drawn, picture, varied_workshop
+from tests.ui.window_helpers import make_window
+
+
+@pytest.fixture
+def in_steps(monkeypatch):  # noqa: ANN001, ANN201
+    """Any map is sketched and built in steps, one piece of work (an item, a place, a stack) per step."""
+    monkeypatch.setattr(map_sketch, "SKETCH_FROM_ITEMS", 1)
+    monkeypatch.setattr(map_scene, "BUILD_IN_STEPS_FROM_ITEMS", 1)
+    monkeypatch.setattr(map_scene, "BUILD_STEP_S", 0.0)
+
+
+def opened(ws, far: bool = False) -> MapScene:  # noqa: ANN001
+    """A scene of an empty workshop into which ``ws`` is then opened (the document replaced)."""
+    document = Document(new_workshop("samhsa", "Empty"))
+    scene = MapScene(document, QUndoStack())
+    scene.set_far_zoom(far)
+    document.replace(ws.model_copy(deep=True))
+    return scene
+
+
+def at_once(ws, far: bool = False) -> MapScene:  # noqa: ANN001
+    scene = MapScene(Document(ws.model_copy(deep=True)), QUndoStack())
+    scene.set_far_zoom(far)
+    return scene
+
+
+def run_steps(scene: MapScene, limit: int = 100_000) -> int:
+    """Turn the event loop until the items are built; how many turns built something."""
+    turns = 0
+    while scene.building() and turns < limit:
+        QApplication.processEvents()
+        turns += 1
+    assert not scene.building()
+    return turns
+
+
+def places(scene: MapScene) -> dict[str, object]:
+    """Where every box and chip is (and under which box), every flow's route, the lanes' reach."""
+    ws = scene.document.workshop
+    boxes = {p.id: (scene.item_for(p.id).pos().toTuple(), scene.item_for(p.id).model_xy) for p in ws.points}
+    chips = {}
+    for finding in ws.findings:
+        chip = scene.item_for(finding.id)
+        parent = chip.parentItem()
+        chips[finding.id] = (chip.pos().toTuple(), getattr(parent, "item_id", None))
+    flows = {f.id: (tuple(scene.item_for(f.id).route_points()), scene.item_for(f.id).isVisible())
+             for f in ws.flows}
+    return {"boxes": boxes, "chips": chips, "flows": flows, "reach": dict(scene._lane_bottom),  # noqa: SLF001
+            "lanes_bottom": scene.lanes_bottom(), "extent": scene.sceneRect().getRect(),
+            "routes": scene._router.routes()}  # noqa: SLF001 - what later edits re-route from
+
+
+def test_a_map_built_in_steps_ends_as_the_map_built_at_once(qapp, in_steps) -> None:  # noqa: ANN001
+    ws = varied_workshop()
+    scene, built = opened(ws), at_once(ws)
+    assert scene.is_sketch() and scene.building()
+    assert [i for i in scene.items() if isinstance(i, MapSketch)]
+    built_signals: list[bool] = []
+    scene.sig_items_built.connect(lambda: built_signals.append(True))
+    assert run_steps(scene) > 500  # 120 boxes, 240 chips, ~120 flows: a turn each, and more
+    assert built_signals == [True]
+    assert not scene.is_sketch() and not [i for i in scene.items() if isinstance(i, MapSketch)]
+    assert drawn(scene) == drawn(built)
+    assert places(scene) == places(built)
+    # Every item draws itself (near, nobody else draws them).
+    assert all(not (i.flags() & i.GraphicsItemFlag.ItemHasNoContents) for i in scene.items()
+               if isinstance(i, PointItem))
+
+
+def test_far_out_the_map_built_in_steps_paints_the_pixels_of_the_map_built_at_once(qapp, in_steps) -> None:  # noqa: ANN001, E501
+    ws = varied_workshop()
+    scene, built = opened(ws, far=True), at_once(ws, far=True)
+    run_steps(scene)
+    assert scene.far_zoom() and scene._pending_routes  # noqa: SLF001 - the far drawing draws those routes
+    assert picture(scene, 0.01) == picture(built, 0.01)
+    for _ in range(100):
+        QApplication.processEvents()  # the flow items take their routes at idle
+    assert not scene._pending_routes  # noqa: SLF001
+    assert picture(scene, 0.01) == picture(built, 0.01)
+    assert places(scene) == places(built)
+
+
+def test_a_selection_find_or_an_item_asked_for_builds_the_rest_at_once(qapp, in_steps) -> None:  # noqa: ANN001
+    ws = varied_workshop()
+    built = at_once(ws)
+    point, flow = ws.points[7].id, ws.flows[3].id
+    scene = opened(ws)
+    for _ in range(20):
+        QApplication.processEvents()
+    assert scene.building()
+    scene.select_ids([point])  # as the outline or the inspector asks
+    assert not scene.building() and scene.selected_ids() == [point]
+    assert scene.item_for(point).isSelected()
+    assert scene.item_rect(point) == built.item_rect(point)
+    assert scene.item_for(flow).route_points() == built.item_for(flow).route_points()
+
+    scene = opened(ws, far=True)
+    assert scene.building()
+    assert scene.find("court") == built.find("court") != []
+    assert not scene.building()
+    assert scene.item_for(flow).route_points() == built.item_for(flow).route_points()
+    # An id the document does not hold (a focus left from the workshop before) waits for nothing.
+    scene = opened(ws)
+    assert scene.item_for("no-such-id") is None and scene.building()
+    scene.dispose()
+
+
+def test_the_collector_waits_while_the_items_are_built_and_only_then(qapp, in_steps) -> None:  # noqa: ANN001
+    """Every item made is kept: the collector's passes over the growing heap would find nothing (they
+    took ~1 s of a 30,000-item build, in stalls of up to 0.8 s). It is on again however the build ends."""
+    assert gc.isenabled()
+    ws = varied_workshop(points=40)
+    scene = opened(ws)
+    assert scene.building()
+    QApplication.processEvents()  # the first step
+    assert scene.building() and not gc.isenabled()
+    run_steps(scene)
+    assert gc.isenabled()
+    scene = opened(ws)
+    QApplication.processEvents()
+    scene.document.replace(new_workshop("samhsa", "Small"))  # built at once, instead
+    assert not scene.building() and gc.isenabled()
+    scene = opened(ws)
+    QApplication.processEvents()
+    scene.dispose()
+    assert gc.isenabled()
+    gc.disable()  # a collector already off (the app's start-up pause) is left off
+    try:
+        scene = opened(ws)
+        run_steps(scene)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_click_and_a_drag_on_the_sketch_act_on_the_boxes(qapp, qtbot, in_steps) -> None:  # noqa: ANN001
+    ws = varied_workshop()
+    scene = opened(ws)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    layout = next(i for i in scene.items() if isinstance(i, MapSketch)).layout()
+    target = next(p for p in ws.points if p.intercept == "2")
+    box = layout.boxes[ws.points.index(target)]
+    view.centerOn(box.center())
+    assert scene.building()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.mapFromScene(box.center() - QPointF(20, 0)))
+    assert not scene.building() and scene.selected_ids() == [target.id]
+
+    scene = opened(ws)
+    view.setScene(scene)
+    view.centerOn(box.center())
+    stack = scene.undo_stack
+    start = view.mapFromScene(box.center() - QPointF(20, 0))
+    end = view.mapFromScene(box.center() - QPointF(20, -160))
+    assert scene.building()
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(view.viewport(), start + (end - start) * step / 5)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert stack.count() == 1
+    moved = scene.document.get("points", target.id)
+    assert moved.pinned and moved.y > target.y + 100
+
+
+def test_zoomed_in_on_the_sketch_the_items_with_their_titles_are_built_at_once(qapp, qtbot, in_steps) -> None:  # noqa: ANN001, E501
+    """The sketch draws no text: a view that shows it near enough for titles has the items built."""
+    ws = varied_workshop()
+    scene = opened(ws)
+    view = QGraphicsView(scene)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.scale(0.05, 0.05)  # far out: the sketch is all that is needed
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert scene.building()
+    view.resetTransform()  # 100 %: titles
+    view.viewport().repaint()
+    QApplication.processEvents()
+    assert not scene.building() and not scene.is_sketch()
+    assert places(scene) == places(at_once(ws))
+
+
+def test_an_edit_before_the_items_are_built_builds_the_map_it_made(qapp, in_steps) -> None:  # noqa: ANN001
+    ws = varied_workshop()
+    scene = opened(ws)
+    for _ in range(30):
+        QApplication.processEvents()
+    point = ws.points[4]
+    scene.undo_stack.push(UpdateItemCommand(scene.document, "points", point.id,
+                                            {"y": point.y + 900, "pinned": True}, "Move"))
+    assert not scene.building() and not scene.is_sketch()
+    assert places(scene) == places(at_once(scene.document.workshop))
+    # Another workshop opened before the first was built: the second's items, nothing of the first.
+    other = varied_workshop(points=60, seed=3)
+    scene = opened(ws)
+    for _ in range(30):
+        QApplication.processEvents()
+    scene.document.replace(other.model_copy(deep=True))
+    run_steps(scene)
+    assert places(scene) == places(at_once(other))
+
+
+def large_file(folder):  # noqa: ANN001, ANN201
+    """A workshop file of ~1,000 items (as a file must hold them: no box in the band, no flow to a box
+    that is gone)."""
+    ws = varied_workshop(points=200)
+    band = {p.id for p in ws.points if p.intercept == "X"}
+    ws.points = [p for p in ws.points if p.id not in band]
+    for finding in ws.findings:
+        if finding.point_id in band:
+            finding.point_id = None
+    ws.flows = [f for f in ws.flows if f.id != "l-gone" and not {f.source, f.target} & band]
+    path = folder / "large.simmap"
+    save_workshop(ws, path)
+    return ws, path
+
+
+def test_the_window_answers_on_a_map_still_being_built(qtbot, monkeypatch, tmp_path, in_steps) -> None:  # noqa: ANN001, E501
+    ws, path = large_file(tmp_path)
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(path)
+    scene = window.canvas.scene
+    assert scene.building()
+    for _ in range(5):
+        QApplication.processEvents()
+    assert scene.building()
+    # The outline is filled, and selecting there selects on the map and fills the inspector.
+    point = ws.points[10]
+    row = window.outline.item_for(point.id)
+    assert row is not None
+    window.outline.tree.setCurrentItem(row)  # a click on its row in the outline
+    assert not scene.building() and window.canvas.selected_ids() == [point.id]
+    assert scene.item_for(point.id).isSelected()
+    QApplication.processEvents()
+    assert window.inspector.shown_ids() == [point.id]
+    # Add a gap under it with the inline editor, as anywhere.
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    qtbot.keyClicks(window.map_view, "No respite beds")
+    qtbot.keyClick(window.map_view, "\r")
+    gap = next(g for g in window.document.workshop.gaps() if g.title == "No respite beds")
+    assert gap.point_id == point.id
+    assert scene.item_for(gap.id).parentItem() is scene.item_for(point.id)
+
+
+def test_the_keys_move_on_a_map_being_built(qtbot, monkeypatch, tmp_path, in_steps) -> None:  # noqa: ANN001
+    _, path = large_file(tmp_path)
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(path)
+    scene = window.canvas.scene
+    assert scene.building()
+    window.map_view.setFocus()
+    qtbot.keyClick(window.map_view, Qt.Key.Key_Right)
+    assert not scene.building()
+    assert len(window.canvas.selected_ids()) == 1
+
+
+def test_a_large_file_opened_on_start_is_built_behind_its_first_sketch(qtbot, monkeypatch, tmp_path, in_steps) -> None:  # noqa: ANN001, E501
+    from intercept_mapper.ui import MainWindow
+    from tests.ui.window_helpers import forbid_modal_dialogs
+
+    ws, path = large_file(tmp_path)
+    forbid_modal_dialogs(monkeypatch)
+    window = MainWindow(opening=path)
+    qtbot.addWidget(window)
+    scene = window.canvas.scene
+    assert scene.is_sketch()
+    window.show()
+    qtbot.waitUntil(window.is_built)
+    assert scene.is_sketch() and scene.building()  # the file is open; its items come behind the sketch
+    assert window.session.path == path.absolute()
+    qtbot.waitUntil(lambda: not scene.building(), timeout=20_000)
+    assert places(scene) == places(at_once(window.document.workshop))
