@@ -85,6 +85,71 @@ def raise_priorities(window, drain) -> str:  # noqa: ANN001
     return ", with the Priorities panel in front"
 
 
+class NotifyTimes:
+    """``BENCH_NOTIFY=1``: CPU time of each outermost event delivery during the timed actions, by
+    receiver class and event type (what Qt's own event processing spends after an edit, which
+    cProfile shows only as ``processEvents``)."""
+
+    key = ""
+    depth = 0
+    seen: dict[str, dict[str, float]] = {}
+
+
+def notify_timing_app():  # noqa: ANN201 - a QApplication
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    class TimedApp(QApplication):
+        def notify(self, receiver, event):  # noqa: ANN001, ANN201
+            if not NotifyTimes.key or NotifyTimes.depth:
+                if NotifyTimes.key and event.type() == QEvent.Type.Paint:  # every widget's paint, nested too
+                    parent = receiver.parent()
+                    under = parent.objectName() if parent is not None else ""
+                    name = f"(paint) {type(receiver).__name__}:{receiver.objectName()}<{under}"
+                    c = time.process_time()
+                    NotifyTimes.depth += 1
+                    try:
+                        return super().notify(receiver, event)
+                    finally:
+                        NotifyTimes.depth -= 1
+                        row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                        row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+                NotifyTimes.depth += 1
+                try:
+                    return super().notify(receiver, event)
+                finally:
+                    NotifyTimes.depth -= 1
+            NotifyTimes.depth += 1
+            name = f"{type(receiver).__name__}:{receiver.objectName()}/{event.type().name}"
+            c = time.process_time()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                NotifyTimes.depth -= 1
+                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+
+    return TimedApp([])
+
+
+def time_far_drawing() -> None:
+    """``BENCH_NOTIFY=1``: the far drawing's own ``paint`` timed too (a row "(far drawing)")."""
+    from intercept_mapper.ui.map.far_map import FarMap
+
+    paint = FarMap.paint
+
+    def timed_paint(self, painter, option, widget=None):  # noqa: ANN001, ANN202
+        c = time.process_time()
+        try:
+            return paint(self, painter, option, widget)
+        finally:
+            if NotifyTimes.key:
+                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                row["(far drawing)"] = row.get("(far drawing)", 0.0) + (time.process_time() - c) * 1000
+
+    FarMap.paint = timed_paint
+
+
 def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     import resource
 
@@ -103,7 +168,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
 
         limits.MAX_ITEMS = 10 * items
         limits.MAX_VALUES = 50 * limits.MAX_ITEMS
-    app = QApplication([])
+    app = notify_timing_app() if os.environ.get("BENCH_NOTIFY") else QApplication([])
+    if os.environ.get("BENCH_NOTIFY"):
+        time_far_drawing()
     window = MainWindow(AppSettings())
     window.resize(1920, 1080)
     window.show()
@@ -192,11 +259,11 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         prepare()
         drain()
         paints = PaintCounter.paints
-        WidgetPaints.key = key
+        WidgetPaints.key = NotifyTimes.key = key
         t, c = time.perf_counter(), time.process_time()
         do()
         drain()
-        WidgetPaints.key = ""
+        WidgetPaints.key = NotifyTimes.key = ""
         cpu = (time.process_time() - c) * 1000
         walls.setdefault(key, []).append((time.perf_counter() - t) * 1000)
         results[key].append((cpu, PaintCounter.paints > paints))
@@ -237,6 +304,10 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             profile.dump_stats(os.environ["BENCH_PROFILE"])
 
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    for key, rows in NotifyTimes.seen.items():
+        top = sorted(rows.items(), key=lambda kv: -kv[1])[:16]
+        print(f"CPU ms per run during {key}, by receiver and event (outermost deliveries): " + "; ".join(
+            f"{name} {ms / runs:.1f}" for name, ms in top), file=sys.stderr)
     for key, widgets in WidgetPaints.seen.items():
         print(f"paints during {key} ({runs} runs): " + "; ".join(
             f"{name} x{count} ({area // max(count, 1)} px)"
@@ -309,7 +380,8 @@ def main() -> int:
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
                                   capture_output=True, text=True)
             sys.stdout.write(done.stdout)
-            sys.stderr.write(done.stderr[-(30000 if os.environ.get("BENCH_PAINTS") else 3000):])
+            long_report = os.environ.get("BENCH_PAINTS") or os.environ.get("BENCH_NOTIFY")
+            sys.stderr.write(done.stderr[-(30000 if long_report else 3000):])
             if done.returncode:
                 return done.returncode
     return 0
