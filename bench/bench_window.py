@@ -203,7 +203,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             if event.type() == QEvent.Type.Paint and WidgetPaints.key:
                 name = f"{type(obj).__name__}:{obj.objectName()}"
                 parent = obj.parent()
-                if parent is not None and not obj.objectName():
+                if parent is not None and (not obj.objectName() or obj.objectName().startswith("qt_")):
                     name += f"<{type(parent).__name__}:{parent.objectName()}"
                 rect = event.region().boundingRect()
                 row = WidgetPaints.seen.setdefault(WidgetPaints.key, {}).setdefault(name, [0, 0])
