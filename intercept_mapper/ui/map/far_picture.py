@@ -88,7 +88,9 @@ class FarPicture:
         picture for this view (the caller draws), which a whole repaint of the map ``bounds`` makes."""
         view = painter.worldTransform()
         device = painter.device()
-        if device is None or view.m12() or view.m21() or view.m11() <= 0 or view.m22() <= 0:
+        pixels = painter.deviceTransform()  # differs in scale on a screen of two device pixels a pixel
+        if device is None or view.m12() or view.m21() or view.m11() <= 0 or view.m22() <= 0 \
+                or pixels.m11() != view.m11() or pixels.m22() != view.m22():
             self.drop()
             return False
         width, height = device.width(), device.height()
