@@ -1,25 +1,26 @@
-"""The far drawing kept as a picture at the view's scale, redrawn only where something changed.
+"""The far drawing kept as a picture of the view, redrawn only where something changed.
 
-Far out, a repaint of the whole map (the fit-to-window view) drew every box and flow in Python:
-7-9 ms of CPU for a 3,000-item map, and as much for most of an edit's repaint, whose exposed area is
-the rectangle around every flow it re-routed (half the map for a gap added at the top of a lane).
-``FarPicture`` holds what the view shows up to and with the far drawing (the background, the layers
-below it: lanes, band, legend; then the boxes and flows) in an opaque image at the view's scale, and
-a paint copies the exposed part out of it. A change marks scene rectangles (a box's, each leg of a
-flow's old and new route); the next paint redraws only those into the image (clipped to them), then
-copies.
+Far out, a repaint of the whole map (the fit-to-window view) drew every box and flow in Python: 7-9 ms
+of CPU for a 3,000-item map. ``FarPicture`` holds what the view shows up to and with the far drawing
+(the background, the layers below it: lanes, band, legend; then the boxes and flows) in an opaque
+image of the view's size, drawn through the view's own transform, and a paint copies the exposed
+part out of it. A change marks scene rectangles (a box's; each leg of a flow's old and new line); the
+next paint redraws the rectangle around the marks into a second image (no clip) and copies it over.
 
-Why the layers below are in it: far out, a box's outline and a flow are thinner than a pixel and Qt
-draws them as faint lines (coverage as opacity); drawn onto a transparent image and laid over the
-lanes they would round differently (up to 39 levels where several overlap: the reason an earlier
-attempt with Qt's own item cache was dropped). Drawn over the same lanes, in the same order, through
-transforms that differ from the view's by whole pixels, the pixels are the same.
+Why it is made this way (each alternative was tried and measured against the items' own pixels):
+far out, a box's outline and a flow are thinner than a pixel and Qt draws them as faint lines
+(coverage as opacity). On a transparent image laid over the lanes they round differently (up to 39
+levels where several overlap: why an earlier attempt with Qt's item cache was dropped); drawn with a
+clip, Qt blends them a level lighter; through a transform shifted by whole pixels, a lane border and
+header text moved by a pixel. Drawn over the same lanes, through the same transform, unclipped, in
+the same order, the pixels are the same.
 
-The layers below change rarely (a lane grows, the legend moves): each paint compares them with what the
-picture holds (``LowerLook``) and redraws where one differs. Kept while the view's scale and the
-fractions of its scroll offset stay the same (scrolling by whole pixels keeps it), with no rotation and
-no device pixel ratio, and while the map at that scale is under ``MAX_PIXELS``; otherwise the far
-drawing draws directly, as before.
+The layers below change rarely (a lane grows, a label is renamed): each paint compares them with how
+they were drawn (``lower_look``) and marks where one differs. A new picture is made only by a repaint
+of (nearly) the whole map, which draws everything anyway; marks around more than ``LARGE`` of the map
+(the flows an added gap re-routes run across it) drop it, and the map is drawn directly, as before.
+No picture either at another transform (zoom, scroll: until the next whole repaint), on a screen of
+more than one device pixel a pixel, or over ``MAX_PIXELS``.
 """
 
 from __future__ import annotations
