@@ -11,7 +11,9 @@ places in the scene (hit tests, selection, the keyboard, drags, the inline edito
 them as always) but are flagged as having no contents, and this one item draws the boxes and flows of
 the exposed area exactly as they would draw themselves there, in their stacking order (flows below
 boxes), with a handful of calls into Qt per box or flow instead of two trips into Python.
-The scene tells it which areas changed (``touch``): Qt does not repaint for items without contents.
+The scene tells it which areas changed (``touch``, ``touch_lines``): Qt does not repaint for items
+without contents. A small exposed area finds its boxes and flows by the scene's index (``_near``); the
+drawing is kept as a picture of the view (``far_picture``) and copied out while little changes.
 """
 
 from __future__ import annotations
