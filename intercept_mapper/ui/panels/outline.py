@@ -288,6 +288,7 @@ class OutlineDock(QDockWidget):
                 self._apply_selection()
             return
         self._syncing = True
+        self.tree.remember_rows()
         try:
             detached: dict[str, QTreeWidgetItem] = {}
             wanted = {key: self._children_wanted(ws, key, points_by_id) for key in parents}

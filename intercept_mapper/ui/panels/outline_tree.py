@@ -3,20 +3,20 @@
 After any insert, remove or move of a row, Qt's ``QTreeView`` lays every row out again and repaints
 its whole viewport (``QAbstractItemView.doItemsLayout``): 5-7 ms CPU on a 3,000-row outline for the
 ~45 rows in view, in every edit that adds, deletes or moves an item of the map, most of them out of
-view or below the row that changed. Here the tree remembers how the rows on screen looked when it last
-painted them (which row, where, its text, selected, current, with children, expanded); a layout runs
-with the viewport's updates held and repaints from the first row on screen that looks different now,
-nothing when none does.
+view or below the row that changed. Here the outline notes how the rows on screen look (which row,
+where, its text, selected, current, with children, expanded) just before it changes rows
+(``remember_rows``); the layout that follows runs with the viewport's updates held and repaints from
+the first row on screen that looks different, nothing when none does. Any other layout (a row
+expanded by hand, a resize) repaints the whole viewport, as Qt does.
 
 Qt also skips repainting a row whose text changed while a layout was pending ("the layout repaints
-everything anyway"): the comparison is with what was painted, so such a row differs and is repainted.
-Its vertical scroll bar repaints only where its thumb moves (``ThriftyScrollBar``).
+everything anyway"): the rows are noted before the texts change, so such a row differs and is
+repainted. Its vertical scroll bar repaints only where its thumb moves (``ThriftyScrollBar``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QHideEvent, QPaintEvent
 from PySide6.QtWidgets import QTreeWidget, QWidget
 
 from ..thrifty_scroll_bar import ThriftyScrollBar
@@ -34,7 +34,7 @@ class OutlineTree(QTreeWidget):
         super().__init__(parent)
         self.setVerticalScrollBar(ThriftyScrollBar(Qt.Orientation.Vertical, self))
         self.full_layout_repaints = 0  # layouts after which the whole viewport was repainted (tests)
-        self._painted: list[RowLook] | None = None  # the rows on screen as last painted
+        self._painted: list[RowLook] | None = None  # the rows on screen before the outline changed rows
 
     def rows_on_screen(self) -> list[RowLook]:
         """How each row in the viewport looks: its item, place, text and states, top to bottom."""
@@ -57,16 +57,18 @@ class OutlineTree(QTreeWidget):
             index = self.indexBelow(index)
         return rows
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Paint, and remember how the rows on screen now look (every change since the last paint was
-        repainted by Qt, or is found by the next layout)."""
-        super().paintEvent(event)
-        self._painted = self.rows_on_screen()
+    def remember_rows(self) -> None:
+        """Note how the rows on screen look now, before the outline changes rows: the next layout
+        repaints from the first row that then looks different. (Taken just before a change, not after
+        every paint: ~1 ms for the ~45 rows in view.)"""
+        self._painted = None  # a layout still pending runs inside rows_on_screen: a whole repaint
+        self._painted = self.rows_on_screen() if self.isVisible() else None
 
     def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
-        """Lay the rows out; repaint from the first row on screen that looks different, if any."""
+        """Lay the rows out; after ``remember_rows``, repaint from the first row on screen that looks
+        different, if any (else, as Qt does, the whole viewport)."""
         viewport = self.viewport()
-        before = self._painted
+        before, self._painted = self._painted, None
         if before is None or not self.isVisible() or viewport.testAttribute(_HELD):
             super().doItemsLayout()
             return
@@ -76,11 +78,6 @@ class OutlineTree(QTreeWidget):
         finally:
             viewport.setAttribute(_HELD, False)
         self._repaint_from_first_difference(before, self.rows_on_screen())
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
-        """Hidden: what was painted is no longer known to be on screen."""
-        self._painted = None
-        super().hideEvent(event)
 
     def _repaint_from_first_difference(self, before: list[RowLook], after: list[RowLook]) -> None:
         viewport = self.viewport()
