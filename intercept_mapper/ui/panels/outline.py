@@ -288,7 +288,8 @@ class OutlineDock(QDockWidget):
                 self._apply_selection()
             return
         self._syncing = True
-        self.tree.remember_rows()
+        if parents:  # rows will be inserted, taken or moved: note the screen before they are
+            self.tree.remember_rows()
         try:
             detached: dict[str, QTreeWidgetItem] = {}
             wanted = {key: self._children_wanted(ws, key, points_by_id) for key in parents}
