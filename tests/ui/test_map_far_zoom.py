@@ -45,11 +45,6 @@ def _on_screen(view: MapView) -> QImage:
 
 
 def _whole_repaint(view: MapView) -> QImage:
-    """A whole repaint drawn afresh: the far drawing's picture dropped first (what the screen showed
-    was partly copied from it)."""
-    far = view.map_scene()._far  # noqa: SLF001
-    if far is not None:
-        far.picture.drop()
     view.viewport().repaint()
     return _on_screen(view)
 
@@ -104,15 +99,6 @@ def test_edits_far_out_repaint_on_screen_what_they_change(qtbot) -> None:
     scene.select_ids([], ensure_visible=False)
     scene.find("")
     same_as_whole_repaint()
-    # The layers below the far drawing, which its picture holds too: a lane's label, a lane grown.
-    lane = ws.scheme.ids()[1]
-    document.set_intercept_label(lane, "A label long enough to wrap onto a second line of the header")
-    same_as_whole_repaint()
-    lowest = max(ws.points, key=lambda p: p.y)
-    stack.push(UpdateItemCommand(document, "points", lowest.id, {"y": lowest.y + 20000, "pinned": True},
-                                 "Move"))
-    same_as_whole_repaint()
-    assert scene._far.picture.parts > 0, "the picture was redrawn where marked"  # noqa: SLF001
     scene.dispose()
 
 
@@ -190,7 +176,6 @@ def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_rep
     blank = _whole_repaint(view)
     assert blank != whole
     far._points, far._flows, far._pending = drawn  # noqa: SLF001
-    far.picture.drop()  # small repaints draw directly (none makes a new picture)
     near = FarMap._near  # noqa: SLF001
     found: list[int] = []
 

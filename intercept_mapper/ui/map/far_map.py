@@ -11,22 +11,19 @@ places in the scene (hit tests, selection, the keyboard, drags, the inline edito
 them as always) but are flagged as having no contents, and this one item draws the boxes and flows of
 the exposed area exactly as they would draw themselves there, in their stacking order (flows below
 boxes), with a handful of calls into Qt per box or flow instead of two trips into Python.
-The scene tells it which areas changed (``touch``, ``touch_lines``): Qt does not repaint for items
-without contents. A small exposed area finds its boxes and flows by the scene's index (``_near``); the
-drawing is kept as a picture of the view (``far_picture``) and copied out while little changes.
+The scene tells it which areas changed (``touch``): Qt does not repaint for items without contents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.flow_routing import Route
-from .far_picture import FarPicture
 from .flow_item import BACK_DASH, corner_line, route_rect
 from .map_theme import MapTheme
 from .point_item import BOX_RADIUS, TINY_DETAIL
@@ -36,7 +33,6 @@ _NO_PEN = Qt.PenStyle.NoPen
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 # An exposed area under this share of the map's finds its boxes and flows by the scene's index.
 SMALL_EXPOSED = 0.25
-LEG_MARGIN = 4.0  # scene units around a flow's leg marked changed (its pen; the picture adds 2 px)
 FAR_Z = 1.5  # above the flows' places (1), below the boxes' (2): a box's focus ring and editor stay on top
 
 
@@ -54,20 +50,15 @@ class FarMap(QGraphicsItem):
     """Every box and flow of a scene, painted as they paint themselves below ``TINY_DETAIL``."""
 
     def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme,
-                 pending: dict[str, Route | None] | None = None,
-                 lower: Callable[[], Sequence[QGraphicsItem]] | None = None) -> None:
+                 pending: dict[str, Route | None] | None = None) -> None:
         """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live);
-        a flow in ``pending`` (also kept live) along that route instead, its item not yet told of it.
-        ``lower`` gives the items drawn below this one (lanes, band, legend), which the picture holds
-        too (``far_picture``); without it the drawing is not kept as a picture."""
+        a flow in ``pending`` (also kept live) along that route instead, its item not yet told of it."""
         super().__init__()
-        self._lower = lower
         self._points = points
         self._flows = flows
         self._pending: dict[str, Route | None] = pending if pending is not None else {}
         self._theme = theme
         self._bounds = QRectF()
-        self.picture = FarPicture()  # the drawing kept at the view's scale, redrawn where touched
         self.selected: set[str] = set()  # ids of the selected boxes and flows (kept by the scene)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed area
@@ -76,7 +67,6 @@ class FarMap(QGraphicsItem):
     def set_theme(self, theme: MapTheme) -> None:
         """Paint with another theme."""
         self._theme = theme
-        self.picture.drop()
         self.update()
 
     def set_bounds(self, rect: QRectF) -> None:
@@ -89,25 +79,6 @@ class FarMap(QGraphicsItem):
         """Repaint ``rect`` (scene coordinates): a box or flow there changed, came or went."""
         if rect.isEmpty():
             return
-        self.picture.mark(rect)
-        self._repaint(rect)
-
-    def touch_lines(self, lines: Iterable[Sequence[tuple[float, float]]]) -> None:
-        """Repaint where these flow lines run (routes that went and routes that came): on screen the
-        rectangle around them all (one update for Qt), in the picture only along each leg (a flow's
-        rectangle can span most of the map; its line covers a few pixels of it)."""
-        union = QRectF()
-        mark = self.picture.mark
-        for points in lines:
-            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-                leg = QRectF(min(x0, x1) - LEG_MARGIN, min(y0, y1) - LEG_MARGIN,
-                             abs(x1 - x0) + 2 * LEG_MARGIN, abs(y1 - y0) + 2 * LEG_MARGIN)
-                mark(leg)
-                union = union.united(leg)
-        if not union.isEmpty():
-            self._repaint(union)
-
-    def _repaint(self, rect: QRectF) -> None:
         if not self._bounds.contains(rect):
             self.set_bounds(self._bounds.united(rect))
         self.update(rect)
@@ -129,7 +100,7 @@ class FarMap(QGraphicsItem):
         shown = exposed.intersected(bounds)
         return self.scene() is not None and shown.width() * shown.height() < area * SMALL_EXPOSED
 
-    def _near(self, exposed: QRectF | QPainterPath) -> tuple[list[tuple[str, Any]], list[Any]]:
+    def _near(self, exposed: QRectF) -> tuple[list[tuple[str, Any]], list[Any]]:
         """The flows and boxes that may be drawn in ``exposed``, each list in the order of the whole
         drawing (the scene's dicts), found with the scene's index: every box's and flow's bounds
         hold all it draws far out (a box's with its find highlight), so none drawn there is missed.
@@ -148,7 +119,7 @@ class FarMap(QGraphicsItem):
             elif points.get(item_id) is item:
                 point_ids.add(item_id)
         for flow_id, route in pending.items():
-            if route is not None and exposed.intersects(route_rect(route)):
+            if route is not None and route_rect(route).intersects(exposed):
                 flow_ids.add(flow_id)
         near_flows = [(i, item) for i, item in flows.items() if i in flow_ids] if flow_ids else []
         near_points = [item for i, item in points.items() if i in point_ids] if point_ids else []
@@ -157,32 +128,16 @@ class FarMap(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Flows, then boxes, in the exposed area (nothing at a nearer zoom: the items draw themselves):
-        copied from the picture, or drawn when the picture cannot be kept at this view."""
+        """Flows, then boxes, in the exposed area (nothing at a nearer zoom: the items draw themselves)."""
         if not is_far(option.levelOfDetailFromTransform(painter.worldTransform())):
             return
-        scene = self.scene()
-        view = widget.parentWidget() if widget is not None else None
-        if self._lower is None or scene is None or not isinstance(view, QGraphicsView) \
-                or not self.picture.paint(painter, option.exposedRect, self._bounds, self.draw,
-                                          sorted(self._lower(), key=lambda item: item.zValue()),
-                                          scene.backgroundBrush(), view.renderHints()):
-            self.draw(painter, option.exposedRect)
-
-    def draw(self, painter: QPainter, area: QRectF | QPainterPath) -> None:
-        """Draw the flows, then the boxes, that show in ``area`` (scene coordinates: a rect, or a path
-        of rects) with ``painter``, whose transform maps the scene to its pixels."""
-        if isinstance(area, QPainterPath):
-            exposed = area.boundingRect()
-            flows, points = self._near(area)
-            everything = False
+        exposed = option.exposedRect
+        everything = exposed.contains(self._bounds)  # a whole repaint: no item needs its bounds checked
+        if everything or not self._small(exposed):
+            flows: Iterable[tuple[str, Any]] = self._flows.items()
+            points: Iterable[Any] = self._points.values()
         else:
-            exposed = area
-            everything = exposed.contains(self._bounds)  # a whole repaint: no bounds checked per item
-            if everything or not self._small(exposed):
-                flows, points = self._flows.items(), self._points.values()
-            else:
-                flows, points = self._near(exposed)
+            flows, points = self._near(exposed)
         selection = self.selected
         theme = self._theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as the items below LOW_DETAIL

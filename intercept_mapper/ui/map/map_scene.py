@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -56,7 +56,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import FlowItem
+from .flow_item import FlowItem, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -80,11 +80,6 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
-
-
-def _far_points(route: Route | None) -> Sequence[tuple[float, float]]:
-    """The corners the far drawing draws a route through (none for no route)."""
-    return route.points if route is not None else ()
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
@@ -260,7 +255,7 @@ class MapScene(QGraphicsScene):
     def _apply_far(self) -> None:
         far = self._far_wanted and self._sketch is None
         if far and self._far is None:
-            self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes, self._below_far)
+            self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes)
             self._far_selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
             self._far.selected = self._far_selected
             self.addItem(self._far)
@@ -274,10 +269,6 @@ class MapScene(QGraphicsScene):
         for items in (self._points, self._findings, self._flows):
             for item in items.values():
                 set_contents_drawn(item, not far)
-
-    def _below_far(self) -> list[QGraphicsItem]:
-        """The items drawn below the far drawing (its picture holds them too), in stacking order."""
-        return [*self._lanes.values(), *(i for i in (self._band, self._legend) if i is not None)]
 
     def settle_flows(self, limit: int | None = None) -> None:
         """Give the flow items the routes the far drawing already shows (all, or the first ``limit``)."""
@@ -974,9 +965,9 @@ class MapScene(QGraphicsScene):
                 router.set_flow(flow_id, item.source, item.target)
         far = self._far
         items = self._flows
-        # Where the far drawing must repaint: the lines of every re-routed flow, before and after
-        # (one touch for them all: an edit on a 30,000-item map re-routes thousands).
-        lines: list[Sequence[tuple[float, float]]] = []
+        # Where the far drawing must repaint: one rectangle around every re-routed flow, before and
+        # after (an edit on a 30,000-item map re-routes thousands; one touch instead of two each).
+        touched = QRectF()
         pending = self._pending_routes
         for flow_id, route in router.changed_routes().items():
             item = items.get(flow_id)
@@ -984,9 +975,11 @@ class MapScene(QGraphicsScene):
                 continue
             if far is not None:
                 # Drawn by the far drawing from the new route at once; the item takes it at idle.
-                lines.append(_far_points(pending[flow_id]) if flow_id in pending else item.route_points())
+                touched = touched.united(route_rect(pending[flow_id]) if flow_id in pending
+                                         else item.boundingRect())
                 pending[flow_id] = route
-                lines.append(_far_points(route))
+                if route is not None:
+                    touched = touched.united(route_rect(route))
                 continue
             _show_on_route(item, route)
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
@@ -994,14 +987,14 @@ class MapScene(QGraphicsScene):
             if item is not None and router.route(flow_id) is None:
                 if far is not None:
                     if flow_id in pending:
-                        lines.append(_far_points(pending[flow_id]))
+                        touched = touched.united(route_rect(pending[flow_id]))
                     elif item.isVisible():
-                        lines.append(item.route_points())
+                        touched = touched.united(item.boundingRect())
                     pending[flow_id] = None
                     continue
                 item.setVisible(False)
         if far is not None:
-            far.touch_lines(lines)
+            far.touch(touched)
             if pending and not self._settle_timer.isActive():
                 self._settle_timer.start()
 
