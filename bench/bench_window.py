@@ -20,7 +20,9 @@ repaint (``repaint()`` of the viewport at fit zoom), the import until the window
 process's peak RSS at the end.
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
-``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions; ``BENCH_PAINTS=1`` prints, per
+``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions (``BENCH_PROFILE_ONLY=undo,redo``:
+of those alone); ``BENCH_NOTIFY=1`` prints, per action, the CPU of each outermost event delivery by
+receiver and event, every widget's paint and the far drawing's; ``BENCH_PAINTS=1`` prints, per
 action, every widget that was repainted (class:objectName, or <parent for unnamed widgets), how
 often, and the mean area of its paint regions' bounding rects, to find what an edit repaints
 beyond the map.
@@ -260,9 +262,14 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         drain()
         paints = PaintCounter.paints
         WidgetPaints.key = NotifyTimes.key = key
+        profiled = profile is not None and only and key in only
+        if profiled:
+            profile.enable()
         t, c = time.perf_counter(), time.process_time()
         do()
         drain()
+        if profiled:
+            profile.disable()
         WidgetPaints.key = NotifyTimes.key = ""
         cpu = (time.process_time() - c) * 1000
         walls.setdefault(key, []).append((time.perf_counter() - t) * 1000)
@@ -271,11 +278,14 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     keys = ("floor", "add", "rename", "move", "delete", "undo", "redo")
     results: dict[str, list[tuple[float, bool]]] = {k: [] for k in keys}
     profile = None
+    # ``BENCH_PROFILE_ONLY=undo,redo``: profile those actions' timed parts alone.
+    only = set(filter(None, os.environ.get("BENCH_PROFILE_ONLY", "").split(",")))
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
 
         profile = cProfile.Profile()
-        profile.enable()
+        if not only:
+            profile.enable()
     for n in range(runs):
         point = points[(n * 97) % len(points)]
         gap = gaps[(n * 131) % len(gaps)]
@@ -297,7 +307,8 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         act(wa.ACTION_UNDO).trigger()  # the gap back, for the next runs' picks
         drain()
     if profile is not None:
-        profile.disable()
+        if not only:
+            profile.disable()
         import pstats
 
         if os.environ["BENCH_PROFILE"].endswith(".prof"):  # a file to read with pstats (stderr is cut)
