@@ -28,7 +28,9 @@ how long the longest call into the event loop took meanwhile (what a key press o
 ``BENCH_OPEN_ONLY=1`` times the opening alone (no edits, no fit row).
 
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
-``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions; ``BENCH_PAINTS=1`` prints, per
+``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions (``BENCH_PROFILE_ONLY=undo,redo``:
+of those alone); ``BENCH_NOTIFY=1`` prints, per action, the CPU of each outermost event delivery by
+receiver and event, every widget's paint and the far drawing's; ``BENCH_PAINTS=1`` prints, per
 action, every widget that was repainted (class:objectName, or <parent for unnamed widgets), how
 often, and the mean area of its paint regions' bounding rects, to find what an edit repaints
 beyond the map.
@@ -93,6 +95,71 @@ def raise_priorities(window, drain) -> str:  # noqa: ANN001
     return ", with the Priorities panel in front"
 
 
+class NotifyTimes:
+    """``BENCH_NOTIFY=1``: CPU time of each outermost event delivery during the timed actions, by
+    receiver class and event type (what Qt's own event processing spends after an edit, which
+    cProfile shows only as ``processEvents``)."""
+
+    key = ""
+    depth = 0
+    seen: dict[str, dict[str, float]] = {}
+
+
+def notify_timing_app():  # noqa: ANN201 - a QApplication
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    class TimedApp(QApplication):
+        def notify(self, receiver, event):  # noqa: ANN001, ANN201
+            if not NotifyTimes.key or NotifyTimes.depth:
+                if NotifyTimes.key and event.type() == QEvent.Type.Paint:  # every widget's paint, nested too
+                    parent = receiver.parent()
+                    under = parent.objectName() if parent is not None else ""
+                    name = f"(paint) {type(receiver).__name__}:{receiver.objectName()}<{under}"
+                    c = time.process_time()
+                    NotifyTimes.depth += 1
+                    try:
+                        return super().notify(receiver, event)
+                    finally:
+                        NotifyTimes.depth -= 1
+                        row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                        row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+                NotifyTimes.depth += 1
+                try:
+                    return super().notify(receiver, event)
+                finally:
+                    NotifyTimes.depth -= 1
+            NotifyTimes.depth += 1
+            name = f"{type(receiver).__name__}:{receiver.objectName()}/{event.type().name}"
+            c = time.process_time()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                NotifyTimes.depth -= 1
+                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+
+    return TimedApp([])
+
+
+def time_far_drawing() -> None:
+    """``BENCH_NOTIFY=1``: the far drawing's own ``paint`` timed too (a row "(far drawing)")."""
+    from intercept_mapper.ui.map.far_map import FarMap
+
+    paint = FarMap.paint
+
+    def timed_paint(self, painter, option, widget=None):  # noqa: ANN001, ANN202
+        c = time.process_time()
+        try:
+            return paint(self, painter, option, widget)
+        finally:
+            if NotifyTimes.key:
+                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                row["(far drawing)"] = row.get("(far drawing)", 0.0) + (time.process_time() - c) * 1000
+
+    FarMap.paint = timed_paint
+
+
 def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     import resource
 
@@ -111,7 +178,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
 
         limits.MAX_ITEMS = 10 * items
         limits.MAX_VALUES = 50 * limits.MAX_ITEMS
-    app = QApplication([])
+    app = notify_timing_app() if os.environ.get("BENCH_NOTIFY") else QApplication([])
+    if os.environ.get("BENCH_NOTIFY"):
+        time_far_drawing()
     window = MainWindow(AppSettings())
     window.resize(1920, 1080)
     window.show()
@@ -144,7 +213,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             if event.type() == QEvent.Type.Paint and WidgetPaints.key:
                 name = f"{type(obj).__name__}:{obj.objectName()}"
                 parent = obj.parent()
-                if parent is not None and not obj.objectName():
+                if parent is not None and (not obj.objectName() or obj.objectName().startswith("qt_")):
                     name += f"<{type(parent).__name__}:{parent.objectName()}"
                 rect = event.region().boundingRect()
                 row = WidgetPaints.seen.setdefault(WidgetPaints.key, {}).setdefault(name, [0, 0])
@@ -228,11 +297,16 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         prepare()
         drain()
         paints = PaintCounter.paints
-        WidgetPaints.key = key
+        WidgetPaints.key = NotifyTimes.key = key
+        profiled = profile is not None and only and key in only
+        if profiled:
+            profile.enable()
         t, c = time.perf_counter(), time.process_time()
         do()
         drain()
-        WidgetPaints.key = ""
+        if profiled:
+            profile.disable()
+        WidgetPaints.key = NotifyTimes.key = ""
         cpu = (time.process_time() - c) * 1000
         walls.setdefault(key, []).append((time.perf_counter() - t) * 1000)
         results[key].append((cpu, PaintCounter.paints > paints))
@@ -240,11 +314,14 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     keys = ("floor", "add", "rename", "move", "delete", "undo", "redo")
     results: dict[str, list[tuple[float, bool]]] = {k: [] for k in keys}
     profile = None
+    # ``BENCH_PROFILE_ONLY=undo,redo``: profile those actions' timed parts alone.
+    only = set(filter(None, os.environ.get("BENCH_PROFILE_ONLY", "").split(",")))
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
 
         profile = cProfile.Profile()
-        profile.enable()
+        if not only:
+            profile.enable()
     for n in range(runs):
         point = points[(n * 97) % len(points)]
         gap = gaps[(n * 131) % len(gaps)]
@@ -266,13 +343,18 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         act(wa.ACTION_UNDO).trigger()  # the gap back, for the next runs' picks
         drain()
     if profile is not None:
-        profile.disable()
+        if not only:
+            profile.disable()
         import pstats
 
         if os.environ["BENCH_PROFILE"].endswith(".prof"):  # a file to read with pstats (stderr is cut)
             profile.dump_stats(os.environ["BENCH_PROFILE"])
 
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    for key, rows in NotifyTimes.seen.items():
+        top = sorted(rows.items(), key=lambda kv: -kv[1])[:16]
+        print(f"CPU ms per run during {key}, by receiver and event (outermost deliveries): " + "; ".join(
+            f"{name} {ms / runs:.1f}" for name, ms in top), file=sys.stderr)
     for key, widgets in WidgetPaints.seen.items():
         print(f"paints during {key} ({runs} runs): " + "; ".join(
             f"{name} x{count} ({area // max(count, 1)} px)"
@@ -360,7 +442,8 @@ def main() -> int:
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
                                   capture_output=True, text=True)
             sys.stdout.write(done.stdout)
-            sys.stderr.write(done.stderr[-(30000 if os.environ.get("BENCH_PAINTS") else 3000):])
+            long_report = os.environ.get("BENCH_PAINTS") or os.environ.get("BENCH_NOTIFY")
+            sys.stderr.write(done.stderr[-(30000 if long_report else 3000):])
             if done.returncode:
                 return done.returncode
     return 0

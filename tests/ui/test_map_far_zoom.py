@@ -153,3 +153,43 @@ def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_catch_up_at_id
     assert not scene.far_zoom() and not scene._pending_routes  # noqa: SLF001
     assert items_on_their_routes()
     scene.dispose()
+
+
+def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_repaint_does(
+        qtbot, monkeypatch) -> None:
+    """A small exposed area finds its boxes and flows with the scene's index (``FarMap._near``), not
+    by looking at all: tile by tile over a viewport first painted without them, it must put back
+    every box, flow, selection and highlight a whole repaint draws, pending re-routes included."""
+    document, stack, scene, view = _far_view(qtbot, points=300)
+    ws = document.workshop
+    backward = next(f.id for f in ws.flows if scene.item_for(f.id).backward)
+    scene.select_ids([ws.points[3].id, ws.flows[2].id, backward], ensure_visible=False)
+    scene.find("Point 1")
+    monkeypatch.setattr(MapScene, "settle_flows", lambda _self, _limit=None: None)  # routes stay pending
+    point = ws.points[4]
+    stack.push(UpdateItemCommand(document, "points", point.id, {"y": point.y + 3000, "pinned": True}, "Move"))
+    assert scene._pending_routes, "flows re-routed and not yet taken by their items"  # noqa: SLF001
+    whole = _whole_repaint(view)
+    far = scene._far  # noqa: SLF001
+    drawn = far._points, far._flows, far._pending  # noqa: SLF001
+    far._points, far._flows, far._pending = {}, {}, {}  # noqa: SLF001 - a viewport without them
+    blank = _whole_repaint(view)
+    assert blank != whole
+    far._points, far._flows, far._pending = drawn  # noqa: SLF001
+    near = FarMap._near  # noqa: SLF001
+    found: list[int] = []
+
+    def counted(self, exposed):  # noqa: ANN001, ANN202
+        flows, points = near(self, exposed)
+        found.append(len(flows) + len(points))
+        return flows, points
+
+    monkeypatch.setattr(FarMap, "_near", counted)
+    viewport = view.viewport()
+    step = 13  # tiles that cut through boxes and flows at odd places
+    for x in range(0, viewport.width(), step):
+        for y in range(0, viewport.height(), step):
+            viewport.repaint(QRect(x, y, step, step))
+    assert len(found) > 100 and sum(found) > 1000, f"tiles drawn from the index: {len(found)}, {sum(found)}"
+    assert _on_screen(view) == whole
+    scene.dispose()

@@ -10,11 +10,12 @@ turn; only a reset of the document or a change of the intercepts rebuilds the wh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeWidgetItem, QWidget
 
 from ...model import CROSS_INTERCEPT, Change, Document
 from ...model.workshop import DecisionPoint, Finding, Flow, Workshop
 from ..plain_text import plain
+from .outline_tree import OutlineTree
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +48,7 @@ class OutlineDock(QDockWidget):
         self._document = document
         self._syncing = False
         self._wanted_ids: list[str] = []
-        self.tree = QTreeWidget()
+        self.tree = OutlineTree()
         self.tree.setObjectName("outline_tree")
         self.tree.setAccessibleName("Map outline")
         self.tree.setAccessibleDescription("Every decision point, resource, gap and flow, by intercept")
@@ -287,6 +288,8 @@ class OutlineDock(QDockWidget):
                 self._apply_selection()
             return
         self._syncing = True
+        if parents:  # rows will be inserted, taken or moved: note the screen before they are
+            self.tree.remember_rows()
         try:
             detached: dict[str, QTreeWidgetItem] = {}
             wanted = {key: self._children_wanted(ws, key, points_by_id) for key in parents}
