@@ -14,11 +14,16 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .own_temporaries import TEMP_SUFFIX, remove_stale_temporaries, temp_prefix
 
 BACKUP_SUFFIX = ".bak"
+
+Data = bytes | Sequence[bytes]  # one bytes object, or pieces written one after another (never joined)
+# Pieces per ``writev`` call: POSIX guarantees 16; Linux, macOS and the BSDs take 1,024.
+_IOV_MAX = os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
 
 # Errors from syncing a folder that only mean "this file system cannot sync folders" (some network
 # and FAT file systems, Windows): the file itself is already safely on disk, so they are not failures.
@@ -48,8 +53,12 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     return target.with_name(target.name + BACKUP_SUFFIX)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> None:
+def atomic_write_bytes(path: str | os.PathLike[str], data: Data, *, backup: bool = False) -> None:
     """Replace ``path`` with ``data`` atomically; with ``backup``, keep the previous file as ``<name>.bak``.
+
+    ``data`` may be a sequence of byte pieces: the file is their concatenation, written with ``writev``
+    where the system has it, so that no joined copy is made (the recovery writer's thread then holds the
+    interpreter lock for no copying at all).
 
     On failure the temporary file is removed, the target is untouched, and the ``OSError`` is raised
     (``NotRegularFileError`` when the target or its backup is not a regular file).
@@ -103,7 +112,7 @@ def _mode_for(target: Path) -> int:
         return _NEW_FILE_MODE
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
+def _write_temp(folder: Path, name: str, data: Data, mode: int) -> Path:
     """Write ``data`` to a new hidden file in ``folder``, synced to disk; returns its path."""
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(name), suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
@@ -121,11 +130,21 @@ def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
     return temp
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_all(fd: int, data: Data) -> None:
+    pieces = [memoryview(data)] if isinstance(data, (bytes, bytearray, memoryview)) else [
+        memoryview(piece) for piece in data]
+    pieces = [piece.cast("B") for piece in pieces if piece.nbytes]
+    while pieces:
+        if hasattr(os, "writev") and len(pieces) > 1:
+            written = os.writev(fd, pieces[:_IOV_MAX])
+        else:  # (Windows has no writev)
+            written = os.write(fd, pieces[0])
+        while written:  # a short write: what is left of the piece it stopped in goes first next time
+            if written >= len(pieces[0]):
+                written -= len(pieces.pop(0))
+            else:
+                pieces[0] = pieces[0][written:]
+                written = 0
 
 
 def _write_backup(target: Path, mode: int) -> None:

@@ -6,8 +6,9 @@ one copy at the end of that window (the timer is not restarted by further edits,
 typing non-stop still gets a copy every ~0.25 s). The UI thread serialises only what changed since the
 last copy (``snapshot_cache``: each item's JSON is kept until a document notice names the item; a cold
 cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
-UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins the pieces and
-writes them (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an
+UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread writes the pieces as they
+are (atomic write, ``writev``, fsync), so typing never waits for the disk; on Linux it runs at a lower
+priority than the UI thread, which then gets a CPU first on a busy machine. Text still being typed (an
 open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
 a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
 applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content
@@ -20,10 +21,10 @@ to restore it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
 import os
+import sys
 import threading
 import time
 import uuid
@@ -51,6 +52,9 @@ from .snapshot_cache import SnapshotCache, Unserialisable
 RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after its first edit
 WARM_ITEMS_PER_TURN = 250  # items serialised per turn of the event loop while the cache fills (~0.3 ms)
 WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
+# The writer thread's nice value (Linux): when the UI thread and it both want a CPU, the UI thread goes
+# first, so a copy's write does not hold up the next frame (``bench/bench_recovery.py``).
+WRITER_NICE = 10
 
 
 class PendingEdit(NamedTuple):
@@ -99,8 +103,23 @@ def snapshot_bytes(session: DocumentSession, pending: list[PendingEdit] | None =
 
 class _Job(NamedTuple):
     seq: int
-    parts: list[bytes]  # the copy's bytes in pieces: joined on the writer thread
+    parts: list[bytes]  # the copy's bytes in pieces, written as they are (``writev``), never joined
     sidecar: dict[str, Any]
+
+
+def _same_pieces(new: list[bytes], old: list[bytes] | None) -> bool:
+    """True when ``new`` holds the bytes of ``old`` piece for piece (the cache hands out the same
+    objects for what did not change, so most pieces compare by identity)."""
+    return old is not None and len(new) == len(old) and all(
+        a is b or a == b for a, b in zip(new, old, strict=True))
+
+
+def _lower_this_threads_priority() -> None:
+    """Make the calling thread yield to the UI thread when both want a CPU (Linux: a thread's nice
+    value is its own; elsewhere it is the whole process's, so nothing is changed there)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITER_NICE)
 
 
 class RecoveryWriter(QObject):
@@ -119,7 +138,7 @@ class RecoveryWriter(QObject):
         self.recovery_id = uuid.uuid4().hex
         # Text still being typed (editors and fields not yet kept): applied to the copy, not the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
-        self._last_hash: str | None = None
+        self._last_parts: list[bytes] | None = None  # the pieces of the copy on disk, as written
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
         self._cache = SnapshotCache(session.document)  # each item's JSON, until an edit names the item
@@ -141,8 +160,10 @@ class RecoveryWriter(QObject):
 
     @property
     def folder(self) -> Path:
-        """Where this writer puts its copy."""
-        return self._folder or paths.recovery_dir()
+        """Where this writer puts its copy (asked of ``paths`` once: the writer thread asks at every copy)."""
+        if self._folder is None:
+            self._folder = paths.recovery_dir()
+        return self._folder
 
     @property
     def copy_path(self) -> Path:
@@ -171,7 +192,7 @@ class RecoveryWriter(QObject):
         """Continue a restored copy: later copies replace it instead of adding a second one."""
         with self._lock:  # not while a copy is being written under the old id
             self.recovery_id = copy.recovery_id
-            self._last_hash = None
+            self._last_parts = None
             self._sidecar_written = None
 
     def _has_unsaved_work(self, pending: list[PendingEdit]) -> bool:
@@ -236,6 +257,7 @@ class RecoveryWriter(QObject):
                 self._thread.start()
 
     def _run(self) -> None:
+        _lower_this_threads_priority()
         while True:
             with self._wake:
                 if self._job is None and not self._stopping:
@@ -251,14 +273,17 @@ class RecoveryWriter(QObject):
                     self._sig_worker_done.emit(str(self.copy_path) if written else "", failure)
 
     def _write(self, job: _Job) -> tuple[bool, str]:
-        """Write ``job`` unless a newer one is on disk already; (written, failure)."""
+        """Write ``job`` unless a newer one is on disk already; (written, failure).
+
+        On the writer thread, little but system calls that let go of the interpreter lock: the pieces
+        are compared with the last copy's (mostly the same objects) instead of hashed, and written as
+        they are, not joined (``atomic_write_bytes`` takes pieces).
+        """
         with self._lock:
             if job.seq <= self._written_seq:
                 return False, ""
-            data = b"".join(job.parts)
-            digest = hashlib.sha256(data).hexdigest()
             copy_path, sidecar_path = self.copy_path, self.sidecar_path
-            if digest == self._last_hash and copy_path.exists():
+            if _same_pieces(job.parts, self._last_parts) and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
             # With the pid, when this process started: tells it from a later process given the same id
@@ -273,10 +298,10 @@ class RecoveryWriter(QObject):
                 if sidecar != self._sidecar_written or not sidecar_path.exists():
                     atomic_write_text(sidecar_path, sidecar)
                     self._sidecar_written = sidecar
-                atomic_write_bytes(copy_path, data)
+                atomic_write_bytes(copy_path, job.parts)
             except OSError as exc:
                 return False, f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}"
-            self._last_hash = digest
+            self._last_parts = job.parts
             self._written_seq = job.seq
             return True, ""
 
@@ -293,7 +318,7 @@ class RecoveryWriter(QObject):
             self._job = None
         with self._lock:  # waits for a write in progress, so that it cannot land after the delete
             self._written_seq = self._seq
-            self._last_hash = None
+            self._last_parts = None
             self._sidecar_written = None
             for path in (self.copy_path, self.sidecar_path):
                 with contextlib.suppress(FileNotFoundError, OSError):
