@@ -73,7 +73,9 @@ VARIANTS = {
     "as-is": "the writer as it is",
     "no-fsync": "os.fsync a no-op (the file and the folder are not synced)",
     "sleep-write": "the whole write (join, hash, files) replaced by a 25 ms sleep: no CPU, no I/O",
-    "nice-writer": "the writer thread at nice 19 (os.setpriority on its own thread id)",
+    "writer-nice-0": "the writer thread at nice 0 (run the script at nice 0 to give it the UI thread's)",
+    "writer-nice-10": "the writer thread at nice 10",
+    "writer-nice-19": "the writer thread at nice 19",
     "idle-writer": "the writer thread under SCHED_IDLE",
 }
 
@@ -81,6 +83,7 @@ VARIANTS = {
 def _apply_variant(variant: str, writer: object) -> None:
     """Change the writer as ``variant`` says (see ``VARIANTS``)."""
     from intercept_mapper.model import atomic_write
+    from intercept_mapper.ui.files import recovery
 
     if variant == "no-fsync":
         atomic_write.os.fsync = lambda _fd: None
@@ -90,14 +93,17 @@ def _apply_variant(variant: str, writer: object) -> None:
             writer._written_seq = job.seq
             return True, ""
         writer._write = slept
-    elif variant in ("nice-writer", "idle-writer"):
+    elif variant.startswith("writer-nice-") and hasattr(recovery, "WRITER_NICER_BY"):
+        # the writer thread adds it to its nice value when it starts
+        recovery.WRITER_NICER_BY = int(variant.rsplit("-", 1)[1]) - os.getpriority(os.PRIO_PROCESS, 0)
+    elif variant.startswith("writer-nice-") or variant == "idle-writer":  # (a writer that sets none)
         write = writer._write
 
         def lowered(job):  # noqa: ANN001, ANN202
-            if variant == "nice-writer":
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-            else:
+            if variant == "idle-writer":
                 os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            else:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), int(variant.rsplit("-", 1)[1]))
             return write(job)
         writer._write = lowered
 
@@ -169,8 +175,8 @@ def run(app: QApplication, path: Path, copies: int, variant: str = "as-is") -> d
         if n == 0:
             continue
         idle = end + 0.3
-        records.append({"copy": _longest(ticks, begin, end), "idle": _longest(ticks, idle, idle + end - begin),
-                        "span": end - begin, "begin": begin, "end": end})
+        records.append({"copy": _longest(ticks, begin, end), "span": end - begin, "begin": begin, "end": end,
+                        "idle": _longest(ticks, idle, idle + end - begin)})
     ticker.stop()
     gc.callbacks.remove(trace.on_gc)
     window.files.ask_save_changes = lambda _name: "discard"
@@ -214,22 +220,26 @@ def report(result: dict) -> None:
         writer_cpu = sum(cpu for thread, label, _o, _d, cpu in inside if label == "writer: whole _write")
         rec["writer_cpu_ms"] = writer_cpu
         rec["gc"] = collections
-        print(f"copy {n:2}: longest gap {gap['ms']:5.1f} ms (UI CPU {gap['ui_cpu_ms']:4.1f}, UI waiting for a "
-              f"CPU {gap['run_queue_ms']:4.1f}, process CPU {gap['process_cpu_ms']:4.1f}); idle {rec['idle']['ms']:5.1f} ms (UI CPU "
-              f"{rec['idle']['ui_cpu_ms']:4.1f}, for a CPU {rec['idle']['run_queue_ms']:4.1f}); span {rec['span'] * 1000:5.1f} ms")
+        idle = rec["idle"]
+        print(f"copy {n:2}: longest gap {gap['ms']:5.1f} ms (UI CPU {gap['ui_cpu_ms']:4.1f}, UI waiting for "
+              f"a CPU {gap['run_queue_ms']:4.1f}, process CPU {gap['process_cpu_ms']:4.1f}); idle "
+              f"{idle['ms']:5.1f} ms (UI CPU {idle['ui_cpu_ms']:4.1f}, for a CPU "
+              f"{idle['run_queue_ms']:4.1f}); span {rec['span'] * 1000:5.1f} ms")
         for thread, label, overlap, duration, cpu in sorted(inside, key=lambda s: -s[2]):
             if overlap >= 0.05:
-                print(f"      {thread[:12]:12} {label[:60]:60} {overlap:5.2f} of {duration:5.2f} ms, CPU {cpu:5.2f}")
+                print(f"      {thread[:12]:12} {label[:60]:60} {overlap:5.2f} of {duration:5.2f} ms, "
+                      f"CPU {cpu:5.2f}")
         for thread, generation, duration in collections:
             print(f"      gc gen {generation} on {thread}: {duration:.2f} ms")
         if gap["ms"] > LONG_MS:
             long_copy.append(rec)
     stalls = [r["copy"]["ms"] for r in records]
     idles = [r["idle"]["ms"] for r in records]
-    print(f"\nstalls median {statistics.median(stalls):.1f} p95 {_p95(stalls):.1f} worst {max(stalls):.1f} ms;"
-          f" over {LONG_MS:.0f} ms: {sum(s > LONG_MS for s in stalls)}/{len(stalls)}")
-    print(f"idle   median {statistics.median(idles):.1f} p95 {_p95(idles):.1f} worst {max(idles):.1f} ms;"
-          f" over {LONG_MS:.0f} ms: {sum(s > LONG_MS for s in idles)}/{len(idles)}")
+    print()
+    for name, values in (("stalls", stalls), ("idle  ", idles)):
+        print(f"{name} median {statistics.median(values):.1f} p95 {br.p95(values):.1f} worst "
+              f"{max(values):.1f} ms; over {LONG_MS:.0f} ms: {sum(s > LONG_MS for s in values)}"
+              f"/{len(values)}")
     for name, recs in (("copies' longest gaps", records),):
         for key in ("copy", "idle"):
             walls = [r[key]["ms"] for r in recs]
@@ -237,9 +247,9 @@ def report(result: dict) -> None:
             queue = [r[key]["run_queue_ms"] for r in recs]
             proc = [r[key]["process_cpu_ms"] for r in recs]
             rest = [w - u - q for w, u, q in zip(walls, ui, queue, strict=True)]
-            print(f"{name} ({key}): sum {sum(walls):.0f} ms = UI-thread CPU {sum(ui):.0f} + UI waiting for a CPU "
-                  f"{sum(queue):.0f} + UI blocked (event loop's sleep, interpreter lock, I/O) {sum(rest):.0f};"
-                  f" process CPU {sum(proc):.0f}")
+            print(f"{name} ({key}): sum {sum(walls):.0f} ms = UI-thread CPU {sum(ui):.0f} + UI waiting for a "
+                  f"CPU {sum(queue):.0f} + UI blocked (event loop's sleep, interpreter lock, I/O) "
+                  f"{sum(rest):.0f}; process CPU {sum(proc):.0f}")
         print(f"longest gaps with a collection in them: {sum(bool(r['gc']) for r in recs)}")
     during = [(th, g, (t1 - t0) * 1000) for th, g, t0, t1 in trace.gcs
               if any(_overlap(r["begin"], r["end"], t0, t1) > 0 for r in records)]
@@ -249,8 +259,8 @@ def report(result: dict) -> None:
     for generation in (0, 1, 2):
         durations = [d for g, d, _t in all_gc if g == generation]
         if durations:
-            print(f"gc gen {generation}: {len(durations)} collections, median {statistics.median(durations):.2f}"
-                  f" ms, worst {max(durations):.2f} ms")
+            print(f"gc gen {generation}: {len(durations)} collections, median "
+                  f"{statistics.median(durations):.2f} ms, worst {max(durations):.2f} ms")
     by_label: dict[str, list[tuple[float, float]]] = {}
     for _thread, label, t0, t1, cpu in trace.spans:
         by_label.setdefault(label, []).append(((t1 - t0) * 1000, cpu * 1000))
@@ -259,11 +269,6 @@ def report(result: dict) -> None:
         cpu = [c for _w, c in values]
         print(f"{label[:60]:60} n={len(values):3} wall median {statistics.median(wall):6.2f} worst "
               f"{max(wall):6.2f}, CPU median {statistics.median(cpu):5.2f} worst {max(cpu):5.2f} ms")
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -278,7 +283,11 @@ def main() -> int:
     parser.add_argument("--gc", choices=("on", "off"), default="on")
     parser.add_argument("--variant", choices=sorted(VARIANTS), default="as-is",
                         help="what to change in the writer, to see what the stall is made of")
+    parser.add_argument("--one-cpu", action="store_true",
+                        help="keep the process on one CPU: the UI thread and the writer then take turns")
     args = parser.parse_args()
+    if args.one_cpu:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval / 1000)
     app = QApplication.instance() or QApplication([])

@@ -52,9 +52,10 @@ from .snapshot_cache import SnapshotCache, Unserialisable
 RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after its first edit
 WARM_ITEMS_PER_TURN = 250  # items serialised per turn of the event loop while the cache fills (~0.3 ms)
 WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
-# The writer thread's nice value (Linux): when the UI thread and it both want a CPU, the UI thread goes
-# first, so a copy's write does not hold up the next frame (``bench/bench_recovery.py``).
-WRITER_NICE = 10
+# How much nicer the writer thread is than the UI thread (Linux; nice values go up to 19): when both
+# want a CPU, the UI thread goes first, so a copy's write does not hold up the next frame.
+WRITER_NICER_BY = 10
+MAX_NICE = 19
 
 
 class PendingEdit(NamedTuple):
@@ -115,11 +116,14 @@ def _same_pieces(new: list[bytes], old: list[bytes] | None) -> bool:
 
 
 def _lower_this_threads_priority() -> None:
-    """Make the calling thread yield to the UI thread when both want a CPU (Linux: a thread's nice
-    value is its own; elsewhere it is the whole process's, so nothing is changed there)."""
+    """Make the calling thread yield to the UI thread when both want a CPU: ``WRITER_NICER_BY`` above
+    the nice value it started with (Linux, where a thread's nice value is its own; elsewhere it is the
+    whole process's, so nothing is changed there)."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITER_NICE)
+            thread = threading.get_native_id()
+            now = os.getpriority(os.PRIO_PROCESS, thread)
+            os.setpriority(os.PRIO_PROCESS, thread, min(MAX_NICE, now + WRITER_NICER_BY))
 
 
 class RecoveryWriter(QObject):
