@@ -176,7 +176,9 @@ def run(app: QApplication, path: Path, copies: int, variant: str = "as-is") -> d
             continue
         idle = end + 0.3
         records.append({"copy": _longest(ticks, begin, end), "span": end - begin, "begin": begin, "end": end,
-                        "idle": _longest(ticks, idle, idle + end - begin)})
+                        "idle": _longest(ticks, idle, idle + end - begin),
+                        "copy_spent": _spent(ticks, begin, end),
+                        "idle_spent": _spent(ticks, idle, idle + end - begin)})
     ticker.stop()
     gc.callbacks.remove(trace.on_gc)
     window.files.ask_save_changes = lambda _name: "discard"
@@ -203,6 +205,16 @@ def _longest(ticks: list[tuple[float, float, float, float]], begin: float, end: 
     a, b = best
     return {"start": a[0], "end": b[0], "ms": (b[0] - a[0]) * 1000, "ui_cpu_ms": (b[1] - a[1]) * 1000,
             "process_cpu_ms": (b[2] - a[2]) * 1000, "run_queue_ms": (b[3] - a[3]) * 1000}
+
+
+def _spent(ticks: list[tuple[float, float, float, float]], begin: float, end: float) -> dict:
+    """The UI thread's and the process's CPU, and the UI thread's wait for a CPU, from the last tick
+    before ``begin`` to the first after ``end`` (ms)."""
+    inside = [t for t in ticks if begin <= t[0] <= end]
+    before = max((t for t in ticks if t[0] < begin), default=inside[0], key=lambda t: t[0])
+    after = min((t for t in ticks if t[0] > end), default=inside[-1], key=lambda t: t[0])
+    return {"ui_cpu_ms": (after[1] - before[1]) * 1000, "process_cpu_ms": (after[2] - before[2]) * 1000,
+            "run_queue_ms": (after[3] - before[3]) * 1000, "ms": (after[0] - before[0]) * 1000}
 
 
 def report(result: dict) -> None:
@@ -251,6 +263,12 @@ def report(result: dict) -> None:
                   f"CPU {sum(queue):.0f} + UI blocked (event loop's sleep, interpreter lock, I/O) "
                   f"{sum(rest):.0f}; process CPU {sum(proc):.0f}")
         print(f"longest gaps with a collection in them: {sum(bool(r['gc']) for r in recs)}")
+    for key in ("copy_spent", "idle_spent"):
+        parts = {name: statistics.median(r[key][name] for r in records)
+                 for name in ("ms", "ui_cpu_ms", "process_cpu_ms", "run_queue_ms")}
+        print(f"whole {key.split('_')[0]} span (median): {parts['ms']:.1f} ms; UI-thread CPU "
+              f"{parts['ui_cpu_ms']:.2f}, process CPU {parts['process_cpu_ms']:.2f}, UI waiting for a CPU "
+              f"{parts['run_queue_ms']:.2f} ms")
     during = [(th, g, (t1 - t0) * 1000) for th, g, t0, t1 in trace.gcs
               if any(_overlap(r["begin"], r["end"], t0, t1) > 0 for r in records)]
     print(f"collections during the copies: {len(during)}: " + ", ".join(
