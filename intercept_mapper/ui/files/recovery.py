@@ -8,14 +8,14 @@ last copy (``snapshot_cache``: each item's JSON is kept until a document notice 
 cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
 UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread writes the pieces as they
 are (atomic write, ``writev``, fsync), so typing never waits for the disk; on Linux it runs at a lower
-priority than the UI thread, which then gets a CPU first on a busy machine. Text still being typed (an
-open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
-a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
-applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content
-has not changed, and removed by a clean save or close. A small JSON sidecar records the original path
-and the process; it is written again only when that changes (the copy's own modification time says when
-it was made), so each copy costs one atomic write. The next start, or opening that file again, offers
-to restore it.
+priority than the UI thread, so that the UI thread goes first when both want a CPU. Text still being
+typed (an open title editor on the map, an inspector field kept only when editing finishes, the
+action-plan form, a participants cell's open editor, a voting table's name) is part of the copy:
+``pending_edits`` is applied to the snapshot, never to the document nor the undo stack. A copy is
+skipped when its content has not changed, and removed by a clean save or close. A small JSON sidecar
+records the original path and the process; it is written again only when that changes (the copy's own
+modification time says when it was made), so each copy costs one atomic write. The next start, or
+opening that file again, offers to restore it.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after it
 WARM_ITEMS_PER_TURN = 250  # items serialised per turn of the event loop while the cache fills (~0.3 ms)
 WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
 # How much nicer the writer thread is than the UI thread (Linux; nice values go up to 19): when both
-# want a CPU, the UI thread goes first, so a copy's write does not hold up the next frame.
+# want a CPU, the copy's write waits rather than the UI thread (the stall of a copy is the UI thread
+# waiting for a CPU after the writer's work: bench/README.md, "Recovery copies").
 WRITER_NICER_BY = 10
 MAX_NICE = 19
 
