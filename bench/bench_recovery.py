@@ -297,8 +297,8 @@ def stall_rows(stalls: list[Gap], floors: list[Gap], lengths: list[float], first
                    f"floor: share of the idle stretches ({idle_over} of {n}); median excess of a copy over "
                    f"its idle stretch {excess:.1f} ms",
          "measured": round(100 * over / n, 1), "unit": "%", "floor": round(100 * idle_over / n, 1)},
-        {"figure": f"recovery: what a copy's longest stall held (median of {n}): the UI thread's own CPU; "
-                   f"waiting for a CPU {queued:.1f} ms",
+        {"figure": f"recovery: the UI thread's own CPU in a copy's longest stall (median of {n}; in the same "
+                   f"stall it waited {queued:.1f} ms for a CPU)",
          "measured": round(own, 2), "unit": "ms"},
     ]
 
