@@ -523,6 +523,91 @@ def test_pieces_are_synced_before_the_rename_too(tmp_path: Path, monkeypatch: py
     log.check_folder_synced_after(tmp_path, log.check_synced_then_renamed(target))
 
 
+# ----------------------------------------------------------------------------- a spare swapped in
+needs_exchange = pytest.mark.skipif(aw._renameat2() is None, reason="renameat2 is Linux's (glibc 2.28)")
+
+
+@needs_exchange
+def test_a_spare_is_overwritten_then_swapped_with_the_file(tmp_path: Path) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".copy.spare.tmp"
+    atomic_write_bytes(target, b"first, the longest of them all")
+    first_inode = target.stat().st_ino
+    assert aw.atomic_exchange_bytes(target, spare, [b"second", b" copy"])
+    assert target.read_bytes() == b"second copy"
+    assert spare.read_bytes() == b"first, the longest of them all" and spare.stat().st_ino == first_inode
+    assert aw.atomic_exchange_bytes(target, spare, b"third")  # over the first's file, cut to length
+    assert target.read_bytes() == b"third" and target.stat().st_ino == first_inode
+    assert spare.read_bytes() == b"second copy"
+    assert _names(tmp_path) == [".copy.spare.tmp", "copy.simmap"]
+
+
+@needs_exchange
+def test_the_spare_is_synced_before_the_swap_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".copy.spare.tmp"
+    atomic_write_bytes(target, b"old")
+    events: list[tuple[str, Any]] = []
+    real_fsync, real_exchange = os.fsync, aw._renameat2()
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        info = os.fstat(fd)
+        events.append(("folder sync", None) if stat.S_ISDIR(info.st_mode) else
+                      ("sync", spare.read_bytes()))  # (the spare is open for writing only)
+
+    def exchange(*args: Any) -> int:
+        events.append(("swap", None))
+        return real_exchange(*args)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(aw, "_renameat2", lambda: exchange)
+    assert aw.atomic_exchange_bytes(target, spare, [b"new ", b"bytes"])
+    assert events == [("sync", b"new bytes"), ("swap", None), ("folder sync", None)]
+
+
+def test_no_swap_without_a_regular_file_to_swap_with(tmp_path: Path) -> None:
+    spare = tmp_path / ".spare.tmp"
+    assert not aw.atomic_exchange_bytes(tmp_path / "missing.simmap", spare, b"data")
+    (tmp_path / "folder.simmap").mkdir()
+    assert not aw.atomic_exchange_bytes(tmp_path / "folder.simmap", spare, b"data")
+    assert _names(tmp_path) == ["folder.simmap"] and not any((tmp_path / "folder.simmap").iterdir())
+
+
+@needs_exchange
+def test_a_file_system_that_cannot_swap_names_says_so_and_leaves_no_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctypes
+
+    def unsupported(*_args: Any) -> int:
+        ctypes.set_errno(errno.EINVAL)
+        return -1
+
+    monkeypatch.setattr(aw, "_renameat2", lambda: unsupported)
+    target = tmp_path / "copy.simmap"
+    atomic_write_bytes(target, b"old")
+    assert not aw.atomic_exchange_bytes(target, tmp_path / ".spare.tmp", b"new")
+    assert target.read_bytes() == b"old" and _names(tmp_path) == ["copy.simmap"]
+
+
+@needs_exchange
+def test_a_failed_spare_write_leaves_the_file_and_no_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".spare.tmp"
+    atomic_write_bytes(target, b"old")
+    assert aw.atomic_exchange_bytes(target, spare, b"kept as the spare")
+
+    def full(_fd: int, _data: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(aw, "_write_all", full)
+    with pytest.raises(OSError, match="No space left"):
+        aw.atomic_exchange_bytes(target, spare, b"never written")
+    assert target.read_bytes() == b"kept as the spare" and _names(tmp_path) == ["copy.simmap"]
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_file_system_that_refuses_permissions_still_saves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

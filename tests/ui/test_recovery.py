@@ -130,6 +130,40 @@ def test_the_writer_thread_writes_the_pieces_as_they_are(qtbot, window: MainWind
     assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
 
 
+def test_each_copy_goes_through_a_spare_swapped_in_and_discard_removes_it(window: MainWindow) -> None:
+    from intercept_mapper.model.atomic_write import _renameat2
+    from intercept_mapper.model.own_temporaries import is_ours
+
+    writer = window.recovery
+    _add_gap(window, "First gap")
+    assert writer.write_now()  # the first copy: a new file (there is nothing to swap with yet)
+    first = writer.copy_path.read_bytes()
+    _add_gap(window, "Second gap")
+    assert writer.write_now()
+    copy = writer.copy_path
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+    if _renameat2() is not None:  # Linux: the copy before is kept as the spare, to be overwritten next
+        assert writer.spare_path.read_bytes() == first
+    assert is_ours(writer.spare_path.name)  # so a later write removes it once this process is gone
+    assert [c.copy_path for c in find_recovery_copies(include_running=True)] == [copy]
+    writer.discard()
+    assert list(writer.folder.iterdir()) == []
+
+
+def test_where_names_cannot_be_swapped_copies_are_written_the_usual_way(
+        window: MainWindow, monkeypatch) -> None:
+    from intercept_mapper.model import atomic_write
+
+    monkeypatch.setattr(atomic_write, "_renameat2", lambda: None)  # as on Windows and macOS
+    for title in ("One", "Two", "Three"):
+        _add_gap(window, title)
+        assert window.recovery.write_now()
+    copy = window.recovery.copy_path
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+    assert sorted(p.name for p in window.recovery.folder.iterdir()) == sorted(
+        [copy.name, window.recovery.sidecar_path.name])
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
 def test_the_writer_thread_gives_way_to_the_ui_thread(qtbot, window: MainWindow) -> None:
     from intercept_mapper.ui.files.recovery import MAX_NICE, WRITER_NICER_BY

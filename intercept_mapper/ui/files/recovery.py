@@ -36,7 +36,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from ... import paths
-from ...model.atomic_write import atomic_write_bytes, atomic_write_text
+from ...model.atomic_write import atomic_exchange_bytes, atomic_write_bytes, atomic_write_text
+from ...model.own_temporaries import TEMP_SUFFIX, temp_prefix
 from ...model.problems import InputError
 from ...running_processes import this_process_started
 from ..plain_text import ask_choice, plain
@@ -144,6 +145,7 @@ class RecoveryWriter(QObject):
         # Text still being typed (editors and fields not yet kept): applied to the copy, not the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
         self._last_parts: list[bytes] | None = None  # the pieces of the copy on disk, as written
+        self._exchanging = True  # until the system says it cannot swap names (``atomic_exchange_bytes``)
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
         self._cache = SnapshotCache(session.document)  # each item's JSON, until an edit names the item
@@ -176,6 +178,13 @@ class RecoveryWriter(QObject):
         return self.folder / (self.recovery_id + COPY_SUFFIX)
 
     @property
+    def spare_path(self) -> Path:
+        """The file each copy is written into before it is swapped with the copy (then holding the one
+        before, to be overwritten next time); named as our temporaries, so that once this process is gone
+        the next write into the folder removes it."""
+        return self.folder / (temp_prefix(self.recovery_id + COPY_SUFFIX) + "sparecpy" + TEMP_SUFFIX)
+
+    @property
     def sidecar_path(self) -> Path:
         """This session's sidecar (original path, time, process id)."""
         return self.folder / (self.recovery_id + SIDECAR_SUFFIX)
@@ -196,6 +205,8 @@ class RecoveryWriter(QObject):
     def adopt(self, copy: RecoveryCopy) -> None:
         """Continue a restored copy: later copies replace it instead of adding a second one."""
         with self._lock:  # not while a copy is being written under the old id
+            with contextlib.suppress(OSError):
+                self.spare_path.unlink()  # (the old id's)
             self.recovery_id = copy.recovery_id
             self._last_parts = None
             self._sidecar_written = None
@@ -303,12 +314,25 @@ class RecoveryWriter(QObject):
                 if sidecar != self._sidecar_written or not sidecar_path.exists():
                     atomic_write_text(sidecar_path, sidecar)
                     self._sidecar_written = sidecar
-                atomic_write_bytes(copy_path, job.parts)
+                self._write_copy(copy_path, job.parts)
             except OSError as exc:
                 return False, f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}"
             self._last_parts = job.parts
             self._written_seq = job.seq
             return True, ""
+
+    def _write_copy(self, copy_path: Path, parts: list[bytes]) -> None:
+        """The copy, atomically: over a spare swapped in (a third of the work: no file made nor given
+        back, ``bench/recovery_write_ways.py``), else, the first time or where names cannot be swapped,
+        through a new temporary renamed over it."""
+        if self._exchanging and copy_path.exists():
+            try:
+                if atomic_exchange_bytes(copy_path, self.spare_path, parts):
+                    return
+                self._exchanging = False  # this system or folder cannot: the usual way from now on
+            except FileNotFoundError:  # the copy or the spare removed meanwhile (a clean-up): this once
+                pass
+        atomic_write_bytes(copy_path, parts)
 
     def _worker_done(self, path: str, failure: str) -> None:
         if failure:
@@ -325,7 +349,7 @@ class RecoveryWriter(QObject):
             self._written_seq = self._seq
             self._last_parts = None
             self._sidecar_written = None
-            for path in (self.copy_path, self.sidecar_path):
+            for path in (self.copy_path, self.sidecar_path, self.spare_path):
                 with contextlib.suppress(FileNotFoundError, OSError):
                     path.unlink()
 
