@@ -261,6 +261,14 @@ class _DiskLog:
             return renamed
 
         monkeypatch.setattr(os, "write", write)
+        if hasattr(os, "writev"):  # pieces (``atomic_write_bytes(path, [b"...", ...])``) go through here
+            real_writev = os.writev
+
+            def writev(fd: int, buffers: Any) -> int:
+                self.events.append(("write", os.fstat(fd).st_ino, None))
+                return real_writev(fd, buffers)
+
+            monkeypatch.setattr(os, "writev", writev)
         monkeypatch.setattr(os, "fsync", sync(real_fsync))
         if real_fdatasync is not None:
             monkeypatch.setattr(os, "fdatasync", sync(real_fdatasync))
@@ -450,6 +458,154 @@ def test_a_short_write_goes_on_until_every_byte_is_written(
     atomic_write_bytes(tmp_path / "out.pdf", data)
     assert (tmp_path / "out.pdf").read_bytes() == data
     assert len(sizes) == -(-len(data) // 7)
+
+
+def test_pieces_are_written_one_after_another_into_one_file(tmp_path: Path) -> None:
+    target = tmp_path / "copy.simmap"
+    pieces = [b'{"points":[', b"", b'{"id":"p1"}' * 5000, bytearray(b","), memoryview(b'{"id":"p2"}]}')]
+    atomic_write_bytes(target, pieces)
+    assert target.read_bytes() == b"".join(pieces)
+    atomic_write_bytes(target, [])  # no pieces: an empty file, as b"" gives
+    assert target.read_bytes() == b"" and _names(tmp_path) == ["copy.simmap"]
+
+
+@pytest.mark.skipif(not hasattr(os, "writev"), reason="writev is POSIX")
+def test_pieces_go_to_the_system_as_they_are_never_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_writev = os.writev
+    calls: list[list[bytes]] = []
+
+    def noted(fd: int, buffers: Any) -> int:
+        calls.append([bytes(b) for b in buffers])
+        return real_writev(fd, buffers)
+
+    monkeypatch.setattr(os, "writev", noted)
+    pieces = [b"a" * 100_000, b"b" * 3, b"c" * 200_000]
+    atomic_write_bytes(tmp_path / "out", pieces)
+    assert calls == [pieces]  # one call, three buffers: no joined copy was made
+
+
+@pytest.mark.skipif(not hasattr(os, "writev"), reason="writev is POSIX")
+def test_short_writes_of_pieces_go_on_from_where_they_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``writev`` may write less than it was given, stopping inside a piece; and it takes at most
+    ``_IOV_MAX`` buffers a call."""
+    counts: list[int] = []
+
+    def short_writev(fd: int, buffers: Any) -> int:
+        counts.append(len(buffers))
+        return os.write(fd, b"".join(bytes(b) for b in buffers)[:5])  # at most 5 bytes a call
+
+    monkeypatch.setattr(os, "writev", short_writev)
+    monkeypatch.setattr(aw, "_IOV_MAX", 3)
+    pieces = [b"first", b"-", b"second piece", b"", b"x" * 11, b"end"]
+    atomic_write_bytes(tmp_path / "out", pieces)
+    assert (tmp_path / "out").read_bytes() == b"".join(pieces)
+    assert counts[0] == 3 and max(counts) == 3 and len(counts) > 1  # capped, and went on after each
+
+
+def test_pieces_are_written_where_there_is_no_writev(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "writev", raising=False)  # as on Windows
+    pieces = [b"one ", b"two " * 1000, b"three"]
+    atomic_write_bytes(tmp_path / "out", pieces)
+    assert (tmp_path / "out").read_bytes() == b"".join(pieces)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders can be synced on POSIX only")
+def test_pieces_are_synced_before_the_rename_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "copy.simmap"
+    atomic_write_bytes(target, b"old")
+    log = _DiskLog(monkeypatch)
+    atomic_write_bytes(target, [b"new ", b"pieces"])
+    assert target.read_bytes() == b"new pieces"
+    log.check_folder_synced_after(tmp_path, log.check_synced_then_renamed(target))
+
+
+# ----------------------------------------------------------------------------- a spare swapped in
+needs_exchange = pytest.mark.skipif(aw._renameat2() is None, reason="renameat2 is Linux's (glibc 2.28)")
+
+
+@needs_exchange
+def test_a_spare_is_overwritten_then_swapped_with_the_file(tmp_path: Path) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".copy.spare.tmp"
+    atomic_write_bytes(target, b"first, the longest of them all")
+    first_inode = target.stat().st_ino
+    assert aw.atomic_exchange_bytes(target, spare, [b"second", b" copy"])
+    assert target.read_bytes() == b"second copy"
+    assert spare.read_bytes() == b"first, the longest of them all" and spare.stat().st_ino == first_inode
+    assert aw.atomic_exchange_bytes(target, spare, b"third")  # over the first's file, cut to length
+    assert target.read_bytes() == b"third" and target.stat().st_ino == first_inode
+    assert spare.read_bytes() == b"second copy"
+    assert _names(tmp_path) == [".copy.spare.tmp", "copy.simmap"]
+
+
+@needs_exchange
+def test_the_spare_is_synced_before_the_swap_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".copy.spare.tmp"
+    atomic_write_bytes(target, b"old")
+    events: list[tuple[str, Any]] = []
+    real_fsync, real_exchange = os.fsync, aw._renameat2()
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        info = os.fstat(fd)
+        events.append(("folder sync", None) if stat.S_ISDIR(info.st_mode) else
+                      ("sync", spare.read_bytes()))  # (the spare is open for writing only)
+
+    def exchange(*args: Any) -> int:
+        events.append(("swap", None))
+        return real_exchange(*args)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(aw, "_renameat2", lambda: exchange)
+    assert aw.atomic_exchange_bytes(target, spare, [b"new ", b"bytes"])
+    assert events == [("sync", b"new bytes"), ("swap", None), ("folder sync", None)]
+
+
+def test_no_swap_without_a_regular_file_to_swap_with(tmp_path: Path) -> None:
+    spare = tmp_path / ".spare.tmp"
+    assert not aw.atomic_exchange_bytes(tmp_path / "missing.simmap", spare, b"data")
+    (tmp_path / "folder.simmap").mkdir()
+    assert not aw.atomic_exchange_bytes(tmp_path / "folder.simmap", spare, b"data")
+    assert _names(tmp_path) == ["folder.simmap"] and not any((tmp_path / "folder.simmap").iterdir())
+
+
+@needs_exchange
+def test_a_file_system_that_cannot_swap_names_says_so_and_leaves_no_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctypes
+
+    def unsupported(*_args: Any) -> int:
+        ctypes.set_errno(errno.EINVAL)
+        return -1
+
+    monkeypatch.setattr(aw, "_renameat2", lambda: unsupported)
+    target = tmp_path / "copy.simmap"
+    atomic_write_bytes(target, b"old")
+    assert not aw.atomic_exchange_bytes(target, tmp_path / ".spare.tmp", b"new")
+    assert target.read_bytes() == b"old" and _names(tmp_path) == ["copy.simmap"]
+
+
+@needs_exchange
+def test_a_failed_spare_write_leaves_the_file_and_no_spare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, spare = tmp_path / "copy.simmap", tmp_path / ".spare.tmp"
+    atomic_write_bytes(target, b"old")
+    assert aw.atomic_exchange_bytes(target, spare, b"kept as the spare")
+
+    def full(_fd: int, _data: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(aw, "_write_all", full)
+    with pytest.raises(OSError, match="No space left"):
+        aw.atomic_exchange_bytes(target, spare, b"never written")
+    assert target.read_bytes() == b"kept as the spare" and _names(tmp_path) == ["copy.simmap"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -22,6 +22,7 @@ from intercept_mapper import paths
 from intercept_mapper.model.simmap_file import load_workshop, loads_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow
+from intercept_mapper.ui.commands import UpdateItemCommand
 from intercept_mapper.ui.files.recovery import DISCARD_ALL, LATER, RESTORE, find_recovery_copies
 from intercept_mapper.ui.window import window_actions as wa
 
@@ -84,6 +85,99 @@ def test_unchanged_content_is_not_written_again(window: MainWindow) -> None:
     assert not window.recovery.write_now()
     _add_gap(window, "Another")
     assert window.recovery.write_now()
+
+
+def test_the_same_bytes_made_again_are_not_written_but_a_same_length_change_is(window: MainWindow) -> None:
+    """Unchanged content is told by comparing the copy's pieces with the last copy's (no hash): pieces
+    made afresh with the same bytes are the same copy; a change that keeps every length is not."""
+    _add_gap(window, "Gap A")
+    gap_id = window.document.workshop.gaps()[-1].id
+    assert window.recovery.write_now()
+    copy = window.recovery.copy_path
+    first = copy.read_bytes()
+    os.utime(copy, ns=(0, 0))  # a rewrite would show as a new modification time
+
+    def rename(title: str) -> None:
+        command = UpdateItemCommand(window.document, "findings", gap_id, {"title": title}, "Rename")
+        window.undo_stack.push(command)
+
+    rename("Gap B")
+    rename("Gap A")  # and back: the gap's JSON is made again, as it was
+    assert not window.recovery.write_now()
+    assert copy.read_bytes() == first and copy.stat().st_mtime_ns == 0
+    rename("Gap B")
+    assert window.recovery.write_now()  # as long as before, other bytes
+    assert len(copy.read_bytes()) == len(first)
+    assert loads_workshop(copy.read_bytes(), str(copy)).finding(gap_id).title == "Gap B"
+
+
+def test_the_writer_thread_writes_the_pieces_as_they_are(qtbot, window: MainWindow, monkeypatch) -> None:
+    from intercept_mapper.ui.files import recovery
+
+    written: list[object] = []
+    real_write = recovery.atomic_write_bytes
+
+    def noted(path, data, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        written.append(data)
+        real_write(path, data, **kwargs)
+
+    monkeypatch.setattr(recovery, "atomic_write_bytes", noted)
+    _add_gap(window, "Written in pieces")
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"Written in pieces" in copy.read_bytes(), timeout=3000)
+    assert isinstance(written[-1], list) and len(written[-1]) > 1  # never joined into one copy first
+    assert copy.read_bytes() == b"".join(written[-1])
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+
+
+def test_each_copy_goes_through_a_spare_swapped_in_and_discard_removes_it(window: MainWindow) -> None:
+    from intercept_mapper.model.atomic_write import _renameat2
+    from intercept_mapper.model.own_temporaries import is_ours
+
+    writer = window.recovery
+    _add_gap(window, "First gap")
+    assert writer.write_now()  # the first copy: a new file (there is nothing to swap with yet)
+    first = writer.copy_path.read_bytes()
+    _add_gap(window, "Second gap")
+    assert writer.write_now()
+    copy = writer.copy_path
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+    if _renameat2() is not None:  # Linux: the copy before is kept as the spare, to be overwritten next
+        assert writer.spare_path.read_bytes() == first
+    assert is_ours(writer.spare_path.name)  # so a later write removes it once this process is gone
+    assert [c.copy_path for c in find_recovery_copies(include_running=True)] == [copy]
+    writer.discard()
+    assert list(writer.folder.iterdir()) == []
+
+
+def test_where_names_cannot_be_swapped_copies_are_written_the_usual_way(
+        window: MainWindow, monkeypatch) -> None:
+    from intercept_mapper.model import atomic_write
+
+    monkeypatch.setattr(atomic_write, "_renameat2", lambda: None)  # as on Windows and macOS
+    for title in ("One", "Two", "Three"):
+        _add_gap(window, title)
+        assert window.recovery.write_now()
+    copy = window.recovery.copy_path
+    assert loads_workshop(copy.read_bytes(), str(copy)) == window.document.workshop
+    assert sorted(p.name for p in window.recovery.folder.iterdir()) == sorted(
+        [copy.name, window.recovery.sidecar_path.name])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_the_writer_thread_gives_way_to_the_ui_thread(qtbot, window: MainWindow) -> None:
+    from intercept_mapper.ui.files.recovery import MAX_NICE, WRITER_NICER_BY
+
+    ui_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    if ui_nice >= MAX_NICE:
+        pytest.skip("run at the highest nice value already: no thread can be nicer")
+    _add_gap(window, "Copied by a nicer thread")
+    copy = window.recovery.copy_path
+    qtbot.waitUntil(lambda: copy.exists() and b"Copied by a nicer thread" in copy.read_bytes(), timeout=3000)
+    worker = window.recovery._thread
+    assert worker is not None and worker.is_alive()  # (it waits WORKER_IDLE_S for the next copy)
+    assert os.getpriority(os.PRIO_PROCESS, worker.native_id) == min(MAX_NICE, ui_nice + WRITER_NICER_BY)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == ui_nice  # the UI thread's own
 
 
 def test_a_clean_save_removes_the_copy(window: MainWindow, sample: Path) -> None:

@@ -6,24 +6,25 @@ one copy at the end of that window (the timer is not restarted by further edits,
 typing non-stop still gets a copy every ~0.25 s). The UI thread serialises only what changed since the
 last copy (``snapshot_cache``: each item's JSON is kept until a document notice names the item; a cold
 cache is filled a few hundred items per turn of the event loop), so a copy of a 3,000-item map costs the
-UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread joins the pieces and
-writes them (hash, atomic write, fsync), so typing never waits for the disk. Text still being typed (an
-open title editor on the map, an inspector field kept only when editing finishes, the action-plan form,
-a participants cell's open editor, a voting table's name) is part of the copy: ``pending_edits`` is
-applied to the snapshot, never to the document nor the undo stack. A copy is skipped when its content
-has not changed, and removed by a clean save or close. A small JSON sidecar records the original path
-and the process; it is written again only when that changes (the copy's own modification time says when
-it was made), so each copy costs one atomic write. The next start, or opening that file again, offers
-to restore it.
+UI thread about 1 ms of CPU (``bench/bench_recovery.py``). A worker thread writes the pieces as they
+are (atomic write, ``writev``, fsync), so typing never waits for the disk; on Linux it runs at a lower
+priority than the UI thread, so that the UI thread goes first when both want a CPU. Text still being
+typed (an open title editor on the map, an inspector field kept only when editing finishes, the
+action-plan form, a participants cell's open editor, a voting table's name) is part of the copy:
+``pending_edits`` is applied to the snapshot, never to the document nor the undo stack. A copy is
+skipped when its content has not changed, and removed by a clean save or close. A small JSON sidecar
+records the original path and the process; it is written again only when that changes (the copy's own
+modification time says when it was made), so each copy costs one atomic write. The next start, or
+opening that file again, offers to restore it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
 import os
+import sys
 import threading
 import time
 import uuid
@@ -35,7 +36,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from ... import paths
-from ...model.atomic_write import atomic_write_bytes, atomic_write_text
+from ...model.atomic_write import atomic_exchange_bytes, atomic_write_bytes, atomic_write_text
+from ...model.own_temporaries import TEMP_SUFFIX, temp_prefix
 from ...model.problems import InputError
 from ...running_processes import this_process_started
 from ..plain_text import ask_choice, plain
@@ -51,6 +53,11 @@ from .snapshot_cache import SnapshotCache, Unserialisable
 RECOVERY_DELAY_MS = 250  # a burst of edits is copied at most this long after its first edit
 WARM_ITEMS_PER_TURN = 250  # items serialised per turn of the event loop while the cache fills (~0.3 ms)
 WORKER_IDLE_S = 10.0  # the writer thread ends after this long without a copy to write
+# How much nicer the writer thread is than the UI thread (Linux; nice values go up to 19): when both
+# want a CPU, the copy's write waits rather than the UI thread (the stall of a copy is the UI thread
+# waiting for a CPU after the writer's work: bench/README.md, "Recovery copies").
+WRITER_NICER_BY = 10
+MAX_NICE = 19
 
 
 class PendingEdit(NamedTuple):
@@ -99,8 +106,26 @@ def snapshot_bytes(session: DocumentSession, pending: list[PendingEdit] | None =
 
 class _Job(NamedTuple):
     seq: int
-    parts: list[bytes]  # the copy's bytes in pieces: joined on the writer thread
+    parts: list[bytes]  # the copy's bytes in pieces, written as they are (``writev``), never joined
     sidecar: dict[str, Any]
+
+
+def _same_pieces(new: list[bytes], old: list[bytes] | None) -> bool:
+    """True when ``new`` holds the bytes of ``old`` piece for piece (the cache hands out the same
+    objects for what did not change, so most pieces compare by identity)."""
+    return old is not None and len(new) == len(old) and all(
+        a is b or a == b for a, b in zip(new, old, strict=True))
+
+
+def _lower_this_threads_priority() -> None:
+    """Make the calling thread yield to the UI thread when both want a CPU: ``WRITER_NICER_BY`` above
+    the nice value it started with (Linux, where a thread's nice value is its own; elsewhere it is the
+    whole process's, so nothing is changed there)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            now = os.getpriority(os.PRIO_PROCESS, thread)
+            os.setpriority(os.PRIO_PROCESS, thread, min(MAX_NICE, now + WRITER_NICER_BY))
 
 
 class RecoveryWriter(QObject):
@@ -119,7 +144,8 @@ class RecoveryWriter(QObject):
         self.recovery_id = uuid.uuid4().hex
         # Text still being typed (editors and fields not yet kept): applied to the copy, not the document.
         self.pending_edits: Callable[[], list[PendingEdit]] = list
-        self._last_hash: str | None = None
+        self._last_parts: list[bytes] | None = None  # the pieces of the copy on disk, as written
+        self._exchanging = True  # until the system says it cannot swap names (``atomic_exchange_bytes``)
         self._sidecar_written: str | None = None  # the sidecar on disk, as written
         self._last_copy_at = -math.inf  # monotonic seconds of the last snapshot
         self._cache = SnapshotCache(session.document)  # each item's JSON, until an edit names the item
@@ -141,13 +167,22 @@ class RecoveryWriter(QObject):
 
     @property
     def folder(self) -> Path:
-        """Where this writer puts its copy."""
-        return self._folder or paths.recovery_dir()
+        """Where this writer puts its copy (asked of ``paths`` once: the writer thread asks at every copy)."""
+        if self._folder is None:
+            self._folder = paths.recovery_dir()
+        return self._folder
 
     @property
     def copy_path(self) -> Path:
         """This session's recovery copy."""
         return self.folder / (self.recovery_id + COPY_SUFFIX)
+
+    @property
+    def spare_path(self) -> Path:
+        """The file each copy is written into before it is swapped with the copy (then holding the one
+        before, to be overwritten next time); named as our temporaries, so that once this process is gone
+        the next write into the folder removes it."""
+        return self.folder / (temp_prefix(self.recovery_id + COPY_SUFFIX) + "sparecpy" + TEMP_SUFFIX)
 
     @property
     def sidecar_path(self) -> Path:
@@ -170,8 +205,10 @@ class RecoveryWriter(QObject):
     def adopt(self, copy: RecoveryCopy) -> None:
         """Continue a restored copy: later copies replace it instead of adding a second one."""
         with self._lock:  # not while a copy is being written under the old id
+            with contextlib.suppress(OSError):
+                self.spare_path.unlink()  # (the old id's)
             self.recovery_id = copy.recovery_id
-            self._last_hash = None
+            self._last_parts = None
             self._sidecar_written = None
 
     def _has_unsaved_work(self, pending: list[PendingEdit]) -> bool:
@@ -236,6 +273,7 @@ class RecoveryWriter(QObject):
                 self._thread.start()
 
     def _run(self) -> None:
+        _lower_this_threads_priority()
         while True:
             with self._wake:
                 if self._job is None and not self._stopping:
@@ -251,14 +289,17 @@ class RecoveryWriter(QObject):
                     self._sig_worker_done.emit(str(self.copy_path) if written else "", failure)
 
     def _write(self, job: _Job) -> tuple[bool, str]:
-        """Write ``job`` unless a newer one is on disk already; (written, failure)."""
+        """Write ``job`` unless a newer one is on disk already; (written, failure).
+
+        On the writer thread, little but system calls that let go of the interpreter lock: the pieces
+        are compared with the last copy's (mostly the same objects) instead of hashed, and written as
+        they are, not joined (``atomic_write_bytes`` takes pieces).
+        """
         with self._lock:
             if job.seq <= self._written_seq:
                 return False, ""
-            data = b"".join(job.parts)
-            digest = hashlib.sha256(data).hexdigest()
             copy_path, sidecar_path = self.copy_path, self.sidecar_path
-            if digest == self._last_hash and copy_path.exists():
+            if _same_pieces(job.parts, self._last_parts) and copy_path.exists():
                 self._written_seq = job.seq
                 return False, ""
             # With the pid, when this process started: tells it from a later process given the same id
@@ -273,12 +314,25 @@ class RecoveryWriter(QObject):
                 if sidecar != self._sidecar_written or not sidecar_path.exists():
                     atomic_write_text(sidecar_path, sidecar)
                     self._sidecar_written = sidecar
-                atomic_write_bytes(copy_path, data)
+                self._write_copy(copy_path, job.parts)
             except OSError as exc:
                 return False, f"Could not write the recovery copy in {self.folder}: {exc.strerror or exc}"
-            self._last_hash = digest
+            self._last_parts = job.parts
             self._written_seq = job.seq
             return True, ""
+
+    def _write_copy(self, copy_path: Path, parts: list[bytes]) -> None:
+        """The copy, atomically: over a spare swapped in (a third of the work: no file made nor given
+        back, ``bench/recovery_write_ways.py``), else, the first time or where names cannot be swapped,
+        through a new temporary renamed over it."""
+        if self._exchanging and copy_path.exists():
+            try:
+                if atomic_exchange_bytes(copy_path, self.spare_path, parts):
+                    return
+                self._exchanging = False  # this system or folder cannot: the usual way from now on
+            except FileNotFoundError:  # the copy or the spare removed meanwhile (a clean-up): this once
+                pass
+        atomic_write_bytes(copy_path, parts)
 
     def _worker_done(self, path: str, failure: str) -> None:
         if failure:
@@ -293,9 +347,9 @@ class RecoveryWriter(QObject):
             self._job = None
         with self._lock:  # waits for a write in progress, so that it cannot land after the delete
             self._written_seq = self._seq
-            self._last_hash = None
+            self._last_parts = None
             self._sidecar_written = None
-            for path in (self.copy_path, self.sidecar_path):
+            for path in (self.copy_path, self.sidecar_path, self.spare_path):
                 with contextlib.suppress(FileNotFoundError, OSError):
                     path.unlink()
 
