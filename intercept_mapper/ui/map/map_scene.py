@@ -56,7 +56,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import FlowItem, route_rect
+from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -79,6 +79,7 @@ LEGEND_GAP = 24.0
 SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the map the whole view
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
+LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
 SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
 
 
@@ -90,6 +91,32 @@ def _show_on_route(item: FlowItem, route: Route | None) -> None:
     if not item.isVisible():
         item.setVisible(True)
     item.set_route(route)
+
+
+# How far a route's drawing (its curve, pen and arrowhead, not its count) reaches beyond its corner
+# points: ``route_rect``'s margin and an arrowhead's length and half width in any direction.
+ROUTE_REACH = 8.0 + ARROW_LENGTH + ARROW_HALF_WIDTH
+
+
+def _routes_extent(routes: Iterable[Route]) -> QRectF:
+    """One rectangle around where all ``routes`` are drawn (a little wider than the union of their
+    ``route_rect``s), in plain numbers: a re-routing far out touches one rectangle for thousands."""
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for route in routes:
+        for x, y in route.points:
+            if x < left:
+                left = x
+            if x > right:
+                right = x
+            if y < top:
+                top = y
+            if y > bottom:
+                bottom = y
+    if left > right:
+        return QRectF()
+    return QRectF(left - ROUTE_REACH, top - ROUTE_REACH,
+                  right - left + 2 * ROUTE_REACH, bottom - top + 2 * ROUTE_REACH)
 
 
 class MapScene(QGraphicsScene):
@@ -609,8 +636,11 @@ class MapScene(QGraphicsScene):
                    "flows": self._flow_changed}.get(collection)
         if handler is None:
             return
-        if collection == "findings" or change.action != "update":
-            self._loose_ids = None  # which findings hang loose may have changed
+        if (change.action != "update" and collection != "flows") or (
+                collection == "findings" and (not change.fields or change.fields & LOOSE_FIELDS)):
+            # Which findings hang loose (and in which lane) may have changed: a rename or a flow cannot
+            # change that, and a rescan is a pass over every finding (12,000 on a large map).
+            self._loose_ids = None
         if collection == "points" and change.action != "update":
             self._band_ids = None
         self._in_change = True
@@ -969,19 +999,25 @@ class MapScene(QGraphicsScene):
         # after (an edit on a 30,000-item map re-routes thousands; one touch instead of two each).
         touched = QRectF()
         pending = self._pending_routes
+        drawn: list[Route] = []  # the routes the far drawing showed or will show for them
         for flow_id, route in router.changed_routes().items():
             item = items.get(flow_id)
             if item is None:
                 continue
             if far is not None:
                 # Drawn by the far drawing from the new route at once; the item takes it at idle.
-                touched = touched.united(route_rect(pending[flow_id]) if flow_id in pending
-                                         else item.boundingRect())
+                if flow_id in pending:
+                    if pending[flow_id] is not None:
+                        drawn.append(pending[flow_id])
+                else:
+                    touched = touched.united(item.boundingRect())
                 pending[flow_id] = route
                 if route is not None:
-                    touched = touched.united(route_rect(route))
+                    drawn.append(route)
                 continue
             _show_on_route(item, route)
+        if drawn:
+            touched = touched.united(_routes_extent(drawn))
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
             item = items.get(flow_id)
             if item is not None and router.route(flow_id) is None:
