@@ -317,6 +317,35 @@ def test_lanes_stay_tidy_as_chips_arrive(mapped):
     assert scene.item_rect("pt-under").top() == before
 
 
+def test_a_renamed_chip_moves_its_lane_only_when_its_height_changes(mapped, monkeypatch):
+    """A rename that keeps the chip's height moves nothing (a lane of 1,000 boxes is not tidied again);
+    a title long enough to make the chip taller pushes the box below down, and a short one again
+    brings it back."""
+    doc, scene = mapped.doc, mapped.scene
+    doc.insert("points", DecisionPoint(id="pt-under", intercept="0", title="Mobile crisis", x=30, y=250))
+    before = scene.item_rect("pt-under").top()
+    chip_height = scene.item_rect("fd-res").height()
+    tidied = []
+    tidy = MapScene._tidy_lane
+    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane)))
+
+    def rename(title: str) -> None:
+        mapped.stack.push(UpdateItemCommand(doc, "findings", "fd-res", {"title": title}, "Rename"))
+
+    rename("988 answered here")
+    assert tidied == [] and scene.item_rect("pt-under").top() == before
+    assert scene.item_for("fd-res").title == "988 answered here"
+    rename(" ".join(["Calls answered by the local crisis line"] * 6))
+    taller = scene.item_rect("fd-res").height()
+    assert taller > chip_height and tidied == ["0"]
+    assert scene.item_rect("pt-under").top() == before + taller - chip_height
+    rename("Short again")
+    assert scene.item_rect("fd-res").height() == chip_height
+    assert scene.item_rect("pt-under").top() == before
+    mapped.stack.undo()
+    assert scene.item_rect("pt-under").top() == before + taller - chip_height
+
+
 def test_presentation_text_reads_from_the_back_of_a_room(qtbot):
     """At 1920x1080 and presentation text size, jumping to each intercept (its neighbours in view) keeps
     titles at 20 px or more on screen; every chip's two lines sit inside the chip, clear of its border.

@@ -700,16 +700,21 @@ class MapScene(QGraphicsScene):
             self.removeItem(chip)
         elif action == "update" and finding is not None and chip is not None:
             old_point, old_kind, old_lane = chip.point_id, chip.kind, chip.intercept
+            old_height = chip.height()
             chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                              finding.intercept, finding.point_id)
-            self._block_h.pop(old_point or "", None)  # the chip may be taller or gone from there
-            self._block_h.pop(finding.point_id or "", None)
-            if old_point != finding.point_id or old_kind != finding.kind:
-                self._attach_changed(old_point, finding.point_id)
-            elif finding.point_id in self._points:
-                self._dirty_stacks.add(finding.point_id)  # a new title may make the chip taller
-            self._dirty_lanes.add(self._lane_key(old_lane))
-            self._dirty_lanes.add(self._lane_key(finding.intercept))
+            if (old_point, old_kind, old_lane, old_height) != (
+                    finding.point_id, finding.kind, finding.intercept, chip.height()):
+                # It moved, or its new title made it taller or shorter: its stack and lanes again. (A
+                # rename that keeps its height moves nothing: a lane of 1,000 boxes is not tidied.)
+                self._block_h.pop(old_point or "", None)  # the chip may be taller or gone from there
+                self._block_h.pop(finding.point_id or "", None)
+                if old_point != finding.point_id or old_kind != finding.kind:
+                    self._attach_changed(old_point, finding.point_id)
+                elif finding.point_id in self._points:
+                    self._dirty_stacks.add(finding.point_id)  # a new title may make the chip taller
+                self._dirty_lanes.add(self._lane_key(old_lane))
+                self._dirty_lanes.add(self._lane_key(finding.intercept))
             if self._find_text:
                 chip.set_highlighted(self._matches(finding))
 
