@@ -163,6 +163,7 @@ class FlowRouter:
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
         self._column: dict[str, int] = {}  # point id -> the column its box stands in
+        self._in_column: dict[int, set[str]] = defaultdict(set)  # column -> the points whose box is there
         self._flows: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flows at either end
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
@@ -191,7 +192,9 @@ class FlowRouter:
         if old != box:
             if old is not None:
                 self._dirty_columns.add(self._column[point_id])
+                self._in_column[self._column[point_id]].discard(point_id)
             column = self._column[point_id] = column_of(box, self.columns)
+            self._in_column[column].add(point_id)
             self._dirty_columns.add(column)
             self._boxes[point_id] = box
             self._dirty_boxes.add(point_id)
@@ -200,7 +203,9 @@ class FlowRouter:
         """A point left the map."""
         old = self._boxes.pop(point_id, None)
         if old is not None:
-            self._dirty_columns.add(self._column.pop(point_id))
+            column = self._column.pop(point_id)
+            self._in_column[column].discard(point_id)
+            self._dirty_columns.add(column)
             self._dirty_boxes.add(point_id)
 
     def set_flow(self, flow_id: str, source: str, target: str) -> None:
@@ -228,6 +233,9 @@ class FlowRouter:
         if max(1, columns) != self.columns:
             self.columns = max(1, columns)
             self._column = {p: column_of(box, self.columns) for p, box in self._boxes.items()}
+            self._in_column = defaultdict(set)
+            for point_id, column in self._column.items():
+                self._in_column[column].add(point_id)
             self._everything = True
 
     def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
@@ -457,12 +465,11 @@ class FlowRouter:
         if not self._dirty_columns:
             return False
         dirty, self._dirty_columns = self._dirty_columns, set()
-        blocks: dict[int, list[tuple[float, float]]] = {col: [] for col in dirty}
-        column = self._column
-        for point_id, box in self._boxes.items():
-            col = column[point_id]
-            if col in blocks:
-                blocks[col].append((box.y, max(box.bottom, box.y + box.h)))
+        boxes = self._boxes
+        blocks: dict[int, list[tuple[float, float]]] = {}
+        for col in dirty:  # only the boxes of those columns (not all 6,000 of a large map per change)
+            blocks[col] = [(box.y, max(box.bottom, box.y + box.h))
+                           for box in map(boxes.__getitem__, self._in_column.get(col, ()))]
         for (_, col), intervals in self._blocked.items():
             if col in blocks:
                 blocks[col].extend(intervals)
