@@ -636,10 +636,7 @@ class MapScene(QGraphicsScene):
                    "flows": self._flow_changed}.get(collection)
         if handler is None:
             return
-        if (change.action != "update" and collection != "flows") or (
-                collection == "findings" and (not change.fields or change.fields & LOOSE_FIELDS)):
-            # Which findings hang loose (and in which lane) may have changed: a rename or a flow cannot
-            # change that, and a rescan is a pass over every finding (12,000 on a large map).
+        if self._loose_may_change(change):
             self._loose_ids = None
         if collection == "points" and change.action != "update":
             self._band_ids = None
@@ -650,6 +647,24 @@ class MapScene(QGraphicsScene):
             self._flush()
         finally:
             self._in_change = False
+
+    def _loose_may_change(self, change: Change) -> bool:
+        """Whether ``change`` may change which findings hang loose, in which lane or in what order, so
+        that they are listed again (a pass over every finding: 12,000 on a large map). A rename or a
+        flow cannot; a removed finding leaves its lane's list (``_finding_changed``); a finding added
+        under a box on the map does not hang loose."""
+        collection, action = change.collection, change.action
+        if collection == "points":
+            return action != "update"
+        if collection != "findings":
+            return False
+        if action == "update":
+            return not change.fields or bool(change.fields & LOOSE_FIELDS)
+        if action == "remove":
+            return False
+        points, get = self._points, self.document.get
+        return any((finding := get("findings", finding_id)) is None or finding.point_id not in points
+                   for finding_id in change.ids)
 
     def _relabel(self, ids: Iterable[str]) -> None:
         scheme = self.document.workshop.scheme
@@ -694,6 +709,9 @@ class MapScene(QGraphicsScene):
             self._dirty_lanes.add(self._lane_key(finding.intercept))
         elif action == "remove" and chip is not None:
             del self._findings[finding_id]
+            listed = self._loose_ids.get(self._lane_key(chip.intercept)) if self._loose_ids else None
+            if listed and finding_id in listed:
+                listed.remove(finding_id)  # (a finding added again under a box must not show here)
             self._attach_changed(chip.point_id, None)
             self._dirty_lanes.add(self._lane_key(chip.intercept))
             self._drop_selection(finding_id)
