@@ -137,7 +137,13 @@ class Document:
         item = self.get(collection, item_id)
         if item is None:
             raise DocumentError(f"no {collection[:-1]} with id '{item_id}'")
-        return self.items(collection).index(item)
+        items = self.items(collection)
+        # By identity: ``list.index`` compares with ``==``, and pydantic compares field by field (40 ms
+        # for the last of 12,000 findings; ids of all of them 1 ms). The index holds the list's objects.
+        try:
+            return list(map(id, items)).index(id(item))
+        except ValueError:  # an equal copy put in the list behind the document's back
+            return items.index(item)
 
     # ----------------------------------------------------------------- public API: listening
     def subscribe(self, listener: Listener) -> Callable[[], None]:

@@ -97,13 +97,12 @@ def _port_places(top: float, height: float, count: int, right_side: bool) -> lis
     """``count`` distinct port heights on one side of a box, spread evenly over its middle."""
     low, high = top + PORT_MARGIN, top + height - PORT_MARGIN
     offset = 0.0 if right_side else PORT_GRID / 2
-    first = -(-(low - offset) // PORT_GRID)  # the first grid step at or below the box's top margin
-    last = (high - offset) // PORT_GRID
-    slots = [n * PORT_GRID + offset for n in range(int(first), int(last) + 1)]
-    if count <= len(slots):
+    first = int(-(-(low - offset) // PORT_GRID))  # the first grid step at or below the box's top margin
+    slots = int((high - offset) // PORT_GRID) - first + 1  # grid steps from there to the bottom margin
+    if count <= slots:
         # The ``count`` slots closest to spreading them evenly (one port alone: the middle slot).
-        step = len(slots) / count
-        return [slots[int((n + 0.5) * step)] for n in range(count)]
+        step = slots / count
+        return [(first + int((n + 0.5) * step)) * PORT_GRID + offset for n in range(count)]
     # More flows on this side than slots: closer together, off the grid (a rare, very busy box).
     gap = (high - low) / (count + 1)
     return [low + gap * (n + 1) for n in range(count)]
@@ -164,6 +163,7 @@ class FlowRouter:
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
         self._column: dict[str, int] = {}  # point id -> the column its box stands in
+        self._in_column: dict[int, set[str]] = defaultdict(set)  # column -> the points whose box is there
         self._flows: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flows at either end
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
@@ -192,7 +192,9 @@ class FlowRouter:
         if old != box:
             if old is not None:
                 self._dirty_columns.add(self._column[point_id])
+                self._in_column[self._column[point_id]].discard(point_id)
             column = self._column[point_id] = column_of(box, self.columns)
+            self._in_column[column].add(point_id)
             self._dirty_columns.add(column)
             self._boxes[point_id] = box
             self._dirty_boxes.add(point_id)
@@ -201,7 +203,9 @@ class FlowRouter:
         """A point left the map."""
         old = self._boxes.pop(point_id, None)
         if old is not None:
-            self._dirty_columns.add(self._column.pop(point_id))
+            column = self._column.pop(point_id)
+            self._in_column[column].discard(point_id)
+            self._dirty_columns.add(column)
             self._dirty_boxes.add(point_id)
 
     def set_flow(self, flow_id: str, source: str, target: str) -> None:
@@ -229,6 +233,9 @@ class FlowRouter:
         if max(1, columns) != self.columns:
             self.columns = max(1, columns)
             self._column = {p: column_of(box, self.columns) for p, box in self._boxes.items()}
+            self._in_column = defaultdict(set)
+            for point_id, column in self._column.items():
+                self._in_column[column].add(point_id)
             self._everything = True
 
     def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
@@ -309,7 +316,7 @@ class FlowRouter:
                 add_side((new.target, new.in_right))
 
         # 2. Ports of those sides: each end on a side gets its own height.
-        port_changed = self._place_ports(sides) | plan_changed
+        port_changed = self._place_ports(sides, plan_changed) | plan_changed
 
         # 3. Crossings, all again (in one order) when anything they depend on changed.
         columns_changed = self._update_column_blocks()
@@ -370,40 +377,57 @@ class FlowRouter:
             return _Plan(source, target, False, False, sc, sc, False)
         return _Plan(source, target, True, True, sc + 1, sc + 1, True)  # back up, on its right
 
-    def _place_ports(self, sides: set[tuple[str, bool]]) -> set[str]:
-        """Spread the ends on each of ``sides`` over the box's side; the flows whose ports moved."""
-        moved = set()
+    def _place_ports(self, sides: set[tuple[str, bool]], plan_changed: set[str]) -> set[str]:
+        """Spread the ends on each of ``sides`` over the box's side; the flows whose ports moved.
+
+        A flow's two ports follow from its plan and its ends' places on their sides alone, so only the
+        flows whose plan changed or one of whose ends took another place are looked at again."""
         plans, boxes, flows_at = self._plans, self._boxes, self._flows_at
-        side_ends, raw_port, port = self._side_ends, self._raw_port, self._port
-        ends_at: dict[tuple[str, bool], list[tuple[float, str, int]]] = {}
-        for side in sides:
-            point_id, right_side = side
-            ends = ends_at[side] = []
+        side_ends, raw_port = self._side_ends, self._raw_port
+        old_raw: dict[tuple[str, int], float | None] = {}
+        for side in sides:  # all old ports first: an end may move from one of these sides to another
+            for _, flow_id, end in side_ends.pop(side, ()):
+                key = (flow_id, end)
+                old_raw[key] = raw_port.pop(key, None)
+        wanted: dict[str, tuple[bool, bool]] = {}  # point id -> (its right side, its left side) asked
+        for point_id, right_side in sides:
+            right, left = wanted.get(point_id, (False, False))
+            wanted[point_id] = (right or right_side, left or not right_side)
+        placed: set[tuple[str, int]] = set()
+        for point_id, (want_right, want_left) in wanted.items():
+            # Ports on a side are ordered by the height of the other end: stubs do not cross there.
+            right_ends: list[tuple[float, str, int]] = []
+            left_ends: list[tuple[float, str, int]] = []
             for flow_id in flows_at.get(point_id, ()):
                 plan = plans.get(flow_id)
                 if plan is None:
                     continue
-                # Ports on a side are ordered by the height of the other end: stubs do not cross there.
-                if plan.source == point_id and plan.out_right == right_side:
+                if plan.source == point_id:
                     other = boxes[plan.target]
-                    ends.append((other.y + other.h / 2, flow_id, 0))
-                if plan.target == point_id and plan.in_right == right_side:
+                    (right_ends if plan.out_right else left_ends).append((other.y + other.h / 2, flow_id, 0))
+                if plan.target == point_id:
                     other = boxes[plan.source]
-                    ends.append((other.y + other.h / 2, flow_id, 1))
-        for side in ends_at:  # all old ports first: an end may move from one of these sides to another
-            for _, flow_id, end in side_ends.pop(side, ()):
-                raw_port.pop((flow_id, end), None)
-                moved.add(flow_id)
-        for (point_id, right_side), ends in ends_at.items():
-            if not ends:
-                continue
-            ends.sort()
-            side_ends[(point_id, right_side)] = ends
-            box = boxes[point_id]
-            for (_, flow_id, end), y in zip(ends, _port_places(box.y, box.h, len(ends), right_side),
-                                            strict=True):
-                raw_port[(flow_id, end)] = y
-                moved.add(flow_id)
+                    (right_ends if plan.in_right else left_ends).append((other.y + other.h / 2, flow_id, 1))
+            box = boxes.get(point_id)
+            for asked, ends, right_side in ((want_right, right_ends, True), (want_left, left_ends, False)):
+                if not asked or not ends or box is None:
+                    continue
+                ends.sort()
+                side_ends[(point_id, right_side)] = ends
+                for (_, flow_id, end), y in zip(ends, _port_places(box.y, box.h, len(ends), right_side),
+                                                strict=True):
+                    key = (flow_id, end)
+                    raw_port[key] = y
+                    placed.add(key)
+        # The flows whose plan changed, or one of whose ends was taken off or put on at another height.
+        moved = set(plan_changed)
+        for key, y in old_raw.items():
+            if raw_port.get(key) != y:
+                moved.add(key[0])
+        for key in placed:
+            if key not in old_raw:
+                moved.add(key[0])
+        port = self._port
         changed = set()
         for flow_id in moved:
             source_key, target_key = (flow_id, 0), (flow_id, 1)
@@ -441,12 +465,11 @@ class FlowRouter:
         if not self._dirty_columns:
             return False
         dirty, self._dirty_columns = self._dirty_columns, set()
-        blocks: dict[int, list[tuple[float, float]]] = {col: [] for col in dirty}
-        column = self._column
-        for point_id, box in self._boxes.items():
-            col = column[point_id]
-            if col in blocks:
-                blocks[col].append((box.y, max(box.bottom, box.y + box.h)))
+        boxes = self._boxes
+        blocks: dict[int, list[tuple[float, float]]] = {}
+        for col in dirty:  # only the boxes of those columns (not all 6,000 of a large map per change)
+            blocks[col] = [(box.y, max(box.bottom, box.y + box.h))
+                           for box in map(boxes.__getitem__, self._in_column.get(col, ()))]
         for (_, col), intervals in self._blocked.items():
             if col in blocks:
                 blocks[col].extend(intervals)
@@ -525,21 +548,32 @@ class FlowRouter:
 
     def _route(self, flow_id: str) -> Route | None:
         plan = self._plans.get(flow_id)
-        if plan is None or (flow_id, 0) not in self._port or (flow_id, 0) not in self._track_x:
+        port, track_x = self._port, self._track_x
+        source_key = (flow_id, 0)
+        if plan is None or source_key not in port or source_key not in track_x:
             return None
         s_box, t_box = self._boxes[plan.source], self._boxes[plan.target]
-        sx = s_box.right if plan.out_right else s_box.x
-        tx = t_box.right if plan.in_right else t_box.x
-        ys, yt = self._port[(flow_id, 0)], self._port[(flow_id, 1)]
-        x0 = self._track_x[(flow_id, 0)]
+        sx = s_box.x + s_box.w if plan.out_right else s_box.x
+        tx = t_box.x + t_box.w if plan.in_right else t_box.x
+        ys, yt = port[source_key], port[(flow_id, 1)]
+        x0 = track_x[source_key]
         cy = self._crossing.get(flow_id)
-        if cy is None:
-            # One leg in one gutter (a straight flow: no leg at all).
-            points = (((sx, ys), (tx, yt)) if ys == yt else ((sx, ys), (x0, ys), (x0, yt), (tx, yt)))
-        else:
-            x1 = self._track_x[(flow_id, 1)]
+        if cy is not None:
+            x1 = track_x[(flow_id, 1)]
             points = _squash([(sx, ys), (x0, ys), (x0, cy), (x1, cy), (x1, yt), (tx, yt)])
-        return Route(points, _label_place(points), plan.backward)
+            return Route(points, _label_place(points), plan.backward)
+        # One leg in one gutter (a straight flow: no leg at all).
+        if ys == yt:
+            return Route(((sx, ys), (tx, yt)), ((sx + tx) / 2, ys), plan.backward)
+        # Stub, leg, stub: the count goes at the middle of the longest (the first of equals).
+        out_stub, leg, in_stub = abs(x0 - sx), abs(yt - ys), abs(tx - x0)
+        if leg > out_stub and leg >= in_stub:
+            label_at = (x0, (ys + yt) / 2)
+        elif in_stub > out_stub:
+            label_at = ((x0 + tx) / 2, yt)
+        else:
+            label_at = ((sx + x0) / 2, ys)
+        return Route(((sx, ys), (x0, ys), (x0, yt), (tx, yt)), label_at, plan.backward)
 
 
 def _free_height(free: list[tuple[float, float]], wanted: float,

@@ -7,12 +7,16 @@ lanes, go backward, stay in their lane, fan in and fan out.
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intercept_mapper.model.flow_routing import Box, FlowRouter
 from intercept_mapper.model.lane_layout import tidy_lane
 from intercept_mapper.model.map_geometry import (
+    CHIP_GAP,
+    CHIP_HEIGHT,
     LANE_HEADER_HEIGHT,
     LANE_WIDTH,
     POINT_HEIGHT,
@@ -261,3 +265,108 @@ def test_tracks_go_to_the_first_free_track_as_a_plain_scan_gives_them() -> None:
         assert all(len(x) == 1 for x in by_track.values())
         places = [by_track[n].pop() for n in range(count)]
         assert places == sorted(places) and len(set(places)) == count
+
+
+def _pushed_lane_map(rng: random.Random, columns: int, per_lane: int) -> tuple[dict[str, Box], dict]:
+    """Lanes of boxes tidied as the canvas tidies them (blocks of 0-3 chips), and flows onward, within
+    lanes (down and up), back, and across lanes they skip."""
+    lanes = [[(130.0 + 200 * n, POINT_HEIGHT + rng.randrange(4) * (CHIP_HEIGHT + CHIP_GAP) + CHIP_GAP)
+              for n in range(per_lane)] for _ in range(columns)]
+    boxes = lay_out(lanes)
+    ids = sorted(boxes)
+    flows = {}
+    while len(flows) < 2 * len(ids):
+        s, t = rng.choice(ids), rng.choice(ids)
+        if s != t:
+            flows[f"f{len(flows)}"] = (s, t)
+    return boxes, flows
+
+
+def test_pushing_the_boxes_below_a_box_down_its_lane_routes_as_a_fresh_router() -> None:
+    """An added gap grows a box's block by a chip and pushes every box below it down its lane; its undo
+    pulls them back (thousands of flows re-routed on a 30,000-item map). After each such edit, and a
+    few boxes moved across lanes, the routes equal a fresh router's, exactly the flows whose route
+    differs are reported, and each count sits at the middle of its route's longest leg."""
+    from intercept_mapper.model.flow_routing import _label_place
+
+    rng = random.Random(30000)
+    columns, per_lane = 4, 25
+    boxes, flows = _pushed_lane_map(rng, columns, per_lane)
+    router = FlowRouter(columns, LANE_HEADER_HEIGHT)
+    for point_id, box in boxes.items():
+        router.set_box(point_id, box)
+    for flow_id, (s, t) in flows.items():
+        router.set_flow(flow_id, s, t)
+    seen = router.routes()
+    chip = CHIP_HEIGHT + CHIP_GAP
+    reported = 0
+    for step in range(16):
+        lane, n = rng.randrange(columns), rng.randrange(per_lane)
+        grown = f"{lane}.{n}"
+        sign = 1 if step % 3 != 2 else -1  # mostly adds, some undos
+        b = boxes[grown]
+        boxes[grown] = b._replace(bottom=b.bottom + sign * chip)
+        router.set_box(grown, boxes[grown])
+        for m in range(n + 1, per_lane):  # the boxes below it move down (or back up) by a chip
+            b = boxes[f"{lane}.{m}"]
+            boxes[f"{lane}.{m}"] = b._replace(y=b.y + sign * chip, bottom=b.bottom + sign * chip)
+            router.set_box(f"{lane}.{m}", boxes[f"{lane}.{m}"])
+        if step % 5 == 4:  # a box to another lane (a move to another intercept)
+            moved = rng.choice(sorted(boxes))
+            boxes[moved] = boxes[moved]._replace(x=lane_point_x(rng.randrange(columns)))
+            router.set_box(moved, boxes[moved])
+        changed = router.changed_routes()
+        now = router.routes()
+        assert now == fresh_routes(router, boxes, flows, {})
+        assert {f for f in set(seen) | set(now) if seen.get(f) != now.get(f)} == set(changed)
+        assert all(route.label_at == _label_place(route.points) for route in now.values())
+        reported += len(changed)
+        seen = now
+    assert reported > 16 * 20  # the pushes did re-route many flows
+
+
+def test_ports_on_a_side_are_the_grid_slots_spread_evenly_as_listing_them_gives() -> None:
+    """``_port_places`` picks ``count`` of a side's grid slots without listing them all (a box with many
+    chips is tall): the same heights as listing every slot and taking the evenly spread ones."""
+    from intercept_mapper.model.flow_routing import PORT_GRID, PORT_MARGIN, _port_places
+
+    def listed(top: float, height: float, count: int, right_side: bool) -> list[float]:
+        low, high = top + PORT_MARGIN, top + height - PORT_MARGIN
+        offset = 0.0 if right_side else PORT_GRID / 2
+        slots = [n * PORT_GRID + offset for n in range(int(-(-(low - offset) // PORT_GRID)),
+                                                       int((high - offset) // PORT_GRID) + 1)]
+        if count <= len(slots):
+            step = len(slots) / count
+            return [slots[int((n + 0.5) * step)] for n in range(count)]
+        gap = (high - low) / (count + 1)
+        return [low + gap * (n + 1) for n in range(count)]
+
+    rng = random.Random(8)
+    for _ in range(3000):
+        top = rng.choice([rng.uniform(100, 90000), float(rng.randrange(100, 90000, 2))])
+        height = rng.choice([POINT_HEIGHT, rng.uniform(20, 900)])
+        count, right_side = rng.randrange(1, 40), rng.random() < 0.5
+        assert _port_places(top, height, count, right_side) == listed(top, height, count, right_side)
+
+
+def test_a_flow_whose_plan_changes_while_its_ports_stay_is_routed_again() -> None:
+    """A straight flow between neighbouring lanes (its target port takes the source port's height) whose
+    target box moves one lane on at the same height keeps both raw port heights but is no longer
+    straight: the routing again must look at it although no end took another place."""
+    router = FlowRouter(3, LANE_HEADER_HEIGHT)
+    source = Box(lane_point_x(0), 130.0, POINT_WIDTH, POINT_HEIGHT, 130.0 + POINT_HEIGHT)
+    target = source._replace(x=lane_point_x(1))
+    router.set_box("a", source)
+    router.set_box("b", target)
+    router.set_flow("f", "a", "b")
+    assert len(router.routes()["f"].points) == 2  # straight across the gutter
+    router.set_box("b", target._replace(x=lane_point_x(2)))
+    changed = router.changed_routes()
+    fresh = FlowRouter(3, LANE_HEADER_HEIGHT)
+    fresh.set_box("a", source)
+    fresh.set_box("b", target._replace(x=lane_point_x(2)))
+    fresh.set_flow("f", "a", "b")
+    assert changed == {"f": fresh.route("f")}
+    assert router.routes() == fresh.routes()
+    ys, yt = changed["f"].points[0][1], changed["f"].points[-1][1]
+    assert ys != yt  # the raw ports, one on the grid and one halfway between

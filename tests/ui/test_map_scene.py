@@ -317,6 +317,67 @@ def test_lanes_stay_tidy_as_chips_arrive(mapped):
     assert scene.item_rect("pt-under").top() == before
 
 
+def test_a_renamed_chip_moves_its_lane_only_when_its_height_changes(mapped, monkeypatch):
+    """A rename that keeps the chip's height moves nothing (a lane of 1,000 boxes is not tidied again);
+    a title long enough to make the chip taller pushes the box below down, and a short one again
+    brings it back."""
+    doc, scene = mapped.doc, mapped.scene
+    doc.insert("points", DecisionPoint(id="pt-under", intercept="0", title="Mobile crisis", x=30, y=250))
+    before = scene.item_rect("pt-under").top()
+    chip_height = scene.item_rect("fd-res").height()
+    tidied = []
+    tidy = MapScene._tidy_lane
+    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane)))
+
+    def rename(title: str) -> None:
+        mapped.stack.push(UpdateItemCommand(doc, "findings", "fd-res", {"title": title}, "Rename"))
+
+    rename("988 answered here")
+    assert tidied == [] and scene.item_rect("pt-under").top() == before
+    assert scene.item_for("fd-res").title == "988 answered here"
+    rename(" ".join(["Calls answered by the local crisis line"] * 6))
+    taller = scene.item_rect("fd-res").height()
+    assert taller > chip_height and tidied == ["0"]
+    assert scene.item_rect("pt-under").top() == before + taller - chip_height
+    rename("Short again")
+    assert scene.item_rect("fd-res").height() == chip_height
+    assert scene.item_rect("pt-under").top() == before
+    mapped.stack.undo()
+    assert scene.item_rect("pt-under").top() == before + taller - chip_height
+
+
+def test_loose_chips_after_adds_deletes_and_undos_sit_where_a_fresh_scene_puts_them(mapped, qtbot):
+    """The loose resources and gaps of a lane are listed again only when a change can alter them (a
+    removed one just leaves its lane's list; one added under a box is not loose): after adding,
+    deleting and undoing loose and attached findings, every chip sits where a scene built afresh from
+    the same document puts it."""
+    doc, stack, scene = mapped.doc, mapped.stack, mapped.scene
+    loose = [Finding(id=f"fd-l{n}", kind="gap" if n % 2 else "resource", intercept="2", title=f"Loose {n}")
+             for n in range(4)]
+    stack.push(InsertItemsCommand(doc, [("findings", f) for f in loose], "Add loose"))
+    stack.push(InsertItemsCommand(doc, [("findings", Finding(
+        id="fd-under", kind="gap", intercept="2", title="Under arrest", point_id="pt-arrest"))], "Add"))
+    stack.push(DeleteItemsCommand(doc, ["fd-l1"], "Delete"))
+    stack.push(InsertItemsCommand(doc, [("findings", Finding(  # its id again, now under a box
+        id="fd-l1", kind="gap", intercept="2", title="Back under arrest", point_id="pt-arrest"))], "Add"))
+    assert scene.item_for("fd-l1").parentItem() is scene.item_for("pt-arrest")
+    stack.push(DeleteItemsCommand(doc, ["fd-under", "fd-loose"], "Delete"))
+    stack.undo()  # fd-under and fd-loose back (fd-loose at its place in the lane's list)
+    stack.push(UpdateItemCommand(doc, "findings", "fd-l2", {"title": "Renamed loose"}, "Rename"))
+    stack.push(UpdateItemCommand(doc, "findings", "fd-l3", {"point_id": "pt-arrest"}, "Attach"))
+    stack.undo()
+    stack.undo()
+    stack.redo()
+
+    fresh = MapScene(doc, QUndoStack())
+    try:
+        for finding in doc.items("findings"):
+            assert scene.item_rect(finding.id) == fresh.item_rect(finding.id), finding.id
+        assert scene.item_for("fd-l1").parentItem() is scene.item_for("pt-arrest")
+    finally:
+        fresh.dispose()
+
+
 def test_presentation_text_reads_from_the_back_of_a_room(qtbot):
     """At 1920x1080 and presentation text size, jumping to each intercept (its neighbours in view) keeps
     titles at 20 px or more on screen; every chip's two lines sit inside the chip, clear of its border.

@@ -64,7 +64,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import FlowItem, route_rect
+from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -87,6 +87,7 @@ LEGEND_GAP = 24.0
 SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the map the whole view
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
+LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
 SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
@@ -103,6 +104,32 @@ def _show_on_route(item: FlowItem, route: Route | None) -> None:
     if not item.isVisible():
         item.setVisible(True)
     item.set_route(route)
+
+
+# How far a route's drawing (its curve, pen and arrowhead, not its count) reaches beyond its corner
+# points: ``route_rect``'s margin and an arrowhead's length and half width in any direction.
+ROUTE_REACH = 8.0 + ARROW_LENGTH + ARROW_HALF_WIDTH
+
+
+def _routes_extent(routes: Iterable[Route]) -> QRectF:
+    """One rectangle around where all ``routes`` are drawn (a little wider than the union of their
+    ``route_rect``s), in plain numbers: a re-routing far out touches one rectangle for thousands."""
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for route in routes:
+        for x, y in route.points:
+            if x < left:
+                left = x
+            if x > right:
+                right = x
+            if y < top:
+                top = y
+            if y > bottom:
+                bottom = y
+    if left > right:
+        return QRectF()
+    return QRectF(left - ROUTE_REACH, top - ROUTE_REACH,
+                  right - left + 2 * ROUTE_REACH, bottom - top + 2 * ROUTE_REACH)
 
 
 class MapScene(QGraphicsScene):
@@ -855,8 +882,8 @@ class MapScene(QGraphicsScene):
                    "flows": self._flow_changed}.get(collection)
         if handler is None:
             return
-        if collection == "findings" or change.action != "update":
-            self._loose_ids = None  # which findings hang loose may have changed
+        if self._loose_may_change(change):
+            self._loose_ids = None
         if collection == "points" and change.action != "update":
             self._band_ids = None
         self._in_change = True
@@ -866,6 +893,24 @@ class MapScene(QGraphicsScene):
             self._flush()
         finally:
             self._in_change = False
+
+    def _loose_may_change(self, change: Change) -> bool:
+        """Whether ``change`` may change which findings hang loose, in which lane or in what order, so
+        that they are listed again (a pass over every finding: 12,000 on a large map). A rename or a
+        flow cannot; a removed finding leaves its lane's list (``_finding_changed``); a finding added
+        under a box on the map does not hang loose."""
+        collection, action = change.collection, change.action
+        if collection == "points":
+            return action != "update"
+        if collection != "findings":
+            return False
+        if action == "update":
+            return not change.fields or bool(change.fields & LOOSE_FIELDS)
+        if action == "remove":
+            return False
+        points, get = self._points, self.document.get
+        return any((finding := get("findings", finding_id)) is None or finding.point_id not in points
+                   for finding_id in change.ids)
 
     def _relabel(self, ids: Iterable[str]) -> None:
         scheme = self.document.workshop.scheme
@@ -910,22 +955,30 @@ class MapScene(QGraphicsScene):
             self._dirty_lanes.add(self._lane_key(finding.intercept))
         elif action == "remove" and chip is not None:
             del self._findings[finding_id]
+            listed = self._loose_ids.get(self._lane_key(chip.intercept)) if self._loose_ids else None
+            if listed and finding_id in listed:
+                listed.remove(finding_id)  # (a finding added again under a box must not show here)
             self._attach_changed(chip.point_id, None)
             self._dirty_lanes.add(self._lane_key(chip.intercept))
             self._drop_selection(finding_id)
             self.removeItem(chip)
         elif action == "update" and finding is not None and chip is not None:
             old_point, old_kind, old_lane = chip.point_id, chip.kind, chip.intercept
+            old_height = chip.height()
             chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                              finding.intercept, finding.point_id)
-            self._block_h.pop(old_point or "", None)  # the chip may be taller or gone from there
-            self._block_h.pop(finding.point_id or "", None)
-            if old_point != finding.point_id or old_kind != finding.kind:
-                self._attach_changed(old_point, finding.point_id)
-            elif finding.point_id in self._points:
-                self._dirty_stacks.add(finding.point_id)  # a new title may make the chip taller
-            self._dirty_lanes.add(self._lane_key(old_lane))
-            self._dirty_lanes.add(self._lane_key(finding.intercept))
+            if (old_point, old_kind, old_lane, old_height) != (
+                    finding.point_id, finding.kind, finding.intercept, chip.height()):
+                # It moved, or its new title made it taller or shorter: its stack and lanes again. (A
+                # rename that keeps its height moves nothing: a lane of 1,000 boxes is not tidied.)
+                self._block_h.pop(old_point or "", None)  # the chip may be taller or gone from there
+                self._block_h.pop(finding.point_id or "", None)
+                if old_point != finding.point_id or old_kind != finding.kind:
+                    self._attach_changed(old_point, finding.point_id)
+                elif finding.point_id in self._points:
+                    self._dirty_stacks.add(finding.point_id)  # a new title may make the chip taller
+                self._dirty_lanes.add(self._lane_key(old_lane))
+                self._dirty_lanes.add(self._lane_key(finding.intercept))
             if self._find_text:
                 chip.set_highlighted(self._matches(finding))
 
@@ -1215,19 +1268,25 @@ class MapScene(QGraphicsScene):
         # after (an edit on a 30,000-item map re-routes thousands; one touch instead of two each).
         touched = QRectF()
         pending = self._pending_routes
+        drawn: list[Route] = []  # the routes the far drawing showed or will show for them
         for flow_id, route in router.changed_routes().items():
             item = items.get(flow_id)
             if item is None:
                 continue
             if far is not None:
                 # Drawn by the far drawing from the new route at once; the item takes it at idle.
-                touched = touched.united(route_rect(pending[flow_id]) if flow_id in pending
-                                         else item.boundingRect())
+                if flow_id in pending:
+                    if pending[flow_id] is not None:
+                        drawn.append(pending[flow_id])
+                else:
+                    touched = touched.united(item.boundingRect())
                 pending[flow_id] = route
                 if route is not None:
-                    touched = touched.united(route_rect(route))
+                    drawn.append(route)
                 continue
             _show_on_route(item, route)
+        if drawn:
+            touched = touched.united(_routes_extent(drawn))
         for flow_id in flows:  # a flow whose box is not (yet) on the map is not drawn
             item = items.get(flow_id)
             if item is not None and router.route(flow_id) is None:
