@@ -102,12 +102,36 @@ def test_the_projector_view_at_1280x720(qtbot, voting, tmp_path: Path) -> None:
         post(url + "api/ballot", {"device": f"{n:020d}", "table": table, "votes": {cands[n].id: 1}})
     qtbot.waitUntil(lambda: "Community table: 2 ballots" in view.counts.text())
     view.resize(1280, 720)
+    # The window system may deliver the resize a few turns later on a busy machine.
+    qtbot.waitUntil(lambda: view.size().width() == 1280 and view.size().height() == 720, timeout=3000)
     qtbot.wait(50)
     image = view.grab()
     folder = Path(os.environ.get("ROOM_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     assert image.save(str(folder / "room-view-1280x720.png"))
     assert view.qr.pixmap().width() >= 300  # readable from the back of the room
+    assert _fills_its_label(view)
+
+
+def _fills_its_label(view) -> bool:
+    """The code is drawn for the label's present size: as many whole pixels a module as fit."""
+    import segno
+
+    modules = segno.make(view.session.url, error="m").symbol_size(scale=1, border=4)[0]
+    side = min(view.qr.width(), view.qr.height())
+    return view.qr.pixmap().width() == modules * (side // modules)
+
+
+def test_the_code_follows_its_label_when_the_counts_re_lay_the_view_out(qtbot, voting) -> None:
+    window, view = voting
+    view.resize(1280, 720)
+    qtbot.waitUntil(lambda: view.size().width() == 1280, timeout=3000)
+    qtbot.wait(50)
+    # Many tables' counts make the text column taller: the label is resized with no resize of the view.
+    view.counts.setText("\n".join(f"Table {n}: 0 ballots" for n in range(12)))
+    qtbot.waitUntil(lambda: _fills_its_label(view), timeout=3000)
+    view.counts.setText("")
+    qtbot.waitUntil(lambda: _fills_its_label(view), timeout=3000)
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
@@ -115,8 +139,11 @@ def test_the_projector_view_fits_the_projector(qtbot, voting, size: tuple[int, i
     """Nothing holds the view wider or taller than a small projector (it was 1,437 px wide at 1024)."""
     window, view = voting
     view.resize(1280, 1024)  # a larger screen first: the code drawn big must not hold the view there
-    qtbot.wait(20)
+    # The window system delivers a top-level window's resize some turns later on a busy machine: wait
+    # for each size (a view whose content refused to shrink would never reach it).
+    qtbot.waitUntil(lambda: (view.width(), view.height()) == (1280, 1024), timeout=3000)
     view.resize(*size)
+    qtbot.waitUntil(lambda: (view.width(), view.height()) == size, timeout=3000)
     qtbot.wait(50)
     assert (view.width(), view.height()) == size
     hint = view.minimumSizeHint()
@@ -204,3 +231,29 @@ def test_keeping_or_cancelling_leaves_the_earlier_ballots(qtbot, voting, monkeyp
     assert isinstance(kept, RoomView)
     assert len(room_ballots(window.document)) == 3 and window.undo_stack.count() == steps
     kept.finish()
+
+
+def test_an_address_with_no_place_to_wrap_still_fits_a_small_projector(qtbot, voting) -> None:
+    """A token without a hyphen left the URL one unbreakable word 906 px wide at its size: the view
+    could not shrink to 1024 px (its buttons cut off), for some tokens and not others."""
+    from PySide6.QtGui import QFontMetricsF
+
+    window, view = voting
+    view.session.url = "http://192.168.100.200:54321/" + "Qx7" * 11 + "/"  # longer than any real token
+    view.refresh()
+    view.resize(1280, 1024)
+    qtbot.waitUntil(lambda: (view.width(), view.height()) == (1280, 1024), timeout=3000)
+    view.resize(1024, 768)
+    qtbot.waitUntil(lambda: (view.width(), view.height()) == (1024, 768), timeout=3000)
+    qtbot.wait(50)
+    address = view.address
+    assert address.text() == view.session.url  # whole, one line, as copied
+    assert QFontMetricsF(address.font()).horizontalAdvance(address.text()) <= address.contentsRect().width()
+    assert view.rect().contains(address.geometry()) and address.font().pointSizeF() >= 10
+    assert view.rect().contains(view.done_button.geometry())
+    narrow = address.font().pointSizeF()
+    view.resize(1920, 1080)  # more room: the address grows again
+    qtbot.waitUntil(lambda: address.font().pointSizeF() > narrow * 1.2, timeout=3000)
+    view.session.url = "http://10.0.0.2:8080/abc/"
+    view.refresh()  # a short address is shown at its full size
+    qtbot.waitUntil(lambda: address.font().pointSizeF() == 26.0, timeout=3000)

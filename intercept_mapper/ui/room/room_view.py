@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetricsF, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,12 +26,14 @@ from ...room.lan_addresses import lan_addresses
 from .room_session import RoomSession
 
 QR_MINIMUM = 160  # pixels: still read by a phone from a few rows back
+ADDRESS_POINTS = 26.0  # the address's size when the view has room for it on one line
+ADDRESS_LEAST_POINTS = 10.0  # smaller still would not be read from the room
+ADDRESS_LEAST_WIDTH = 240  # pixels the address asks of the layout at least, whatever its length
 
 _STYLE = """
 QWidget#room_view { background: white; }
 QWidget#room_view QLabel { color: black; background: white; }
 QLabel#room_heading { font-size: 40pt; font-weight: bold; }
-QLabel#room_address { font-size: 26pt; font-family: monospace; }
 QLabel#room_how, QLabel#room_budget { font-size: 22pt; }
 QLabel#room_counts { font-size: 30pt; font-weight: bold; }
 QLabel#room_state { font-size: 24pt; font-weight: bold; }
@@ -54,6 +56,50 @@ def qr_pixmap(text: str, size: int) -> QPixmap:
     return pixmap
 
 
+class AddressLabel(QLabel):
+    """The room's address on one line, at up to ``ADDRESS_POINTS`` and smaller when the view is narrow.
+
+    A URL has no place to wrap (the token has no spaces, and only sometimes a hyphen), so at full size
+    it would hold the view wider than a 1024-pixel projector, cutting off its buttons, with some tokens
+    and not others. It is shrunk instead, and stays one selectable line (a copied address is whole).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(objectName="room_address")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        font.setPointSizeF(ADDRESS_POINTS)
+        self.setFont(font)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 - Qt's name
+        return QSize(ADDRESS_LEAST_WIDTH, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:  # noqa: D102, N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        """Fit the text to the new width."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        font = QFont(self.font())
+        font.setPointSizeF(ADDRESS_POINTS)
+        needed = QFontMetricsF(font).horizontalAdvance(self.text())
+        if room > 0 and needed > room:
+            # Glyph widths do not scale exactly with the size: the proportional guess, then down in
+            # half points until the line fits.
+            size = max(ADDRESS_LEAST_POINTS, ADDRESS_POINTS * room / needed)
+            font.setPointSizeF(size)
+            while size > ADDRESS_LEAST_POINTS and QFontMetricsF(font).horizontalAdvance(self.text()) > room:
+                size = max(ADDRESS_LEAST_POINTS, size - 0.5)
+                font.setPointSizeF(size)
+        if abs(font.pointSizeF() - self.font().pointSizeF()) > 0.05:
+            self.setFont(font)
+
+
 class RoomView(QWidget):
     """The full-screen room view for one ``RoomSession``."""
 
@@ -73,11 +119,10 @@ class RoomView(QWidget):
         self.qr = QLabel(objectName="room_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.how = QLabel("Scan the code with your phone's camera, or type this address "
-                          "(same Wi-Fi as this computer):", objectName="room_how")
+        self.how = QLabel("Scan the code with your phone's camera, or type the address below "
+                          "(same Wi-Fi as this computer).", objectName="room_how")
         self.how.setWordWrap(True)
-        self.address = QLabel(objectName="room_address")
-        self.address.setWordWrap(True)
+        self.address = AddressLabel()
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.budget = QLabel(objectName="room_budget")
         self.counts = QLabel(objectName="room_counts")
@@ -94,6 +139,9 @@ class RoomView(QWidget):
             label.setWordWrap(True)
         # The code is drawn to fit the space it has: its last picture must not hold the view that wide.
         self.qr.setMinimumSize(QR_MINIMUM, QR_MINIMUM)
+        # The label's own size decides the code's: it also changes when the counts or the state re-lay
+        # the view out with no resize of the view, so the label's resizes redraw it.
+        self.qr.installEventFilter(self)
 
         self.network = QComboBox(objectName="room_network")
         self.network.setAccessibleName("Network address phones use")
@@ -108,7 +156,6 @@ class RoomView(QWidget):
 
         text = QVBoxLayout()
         text.addWidget(self.how)
-        text.addWidget(self.address)
         text.addSpacing(24)
         text.addWidget(self.budget)
         text.addWidget(self.counts)
@@ -129,6 +176,9 @@ class RoomView(QWidget):
         layout.setContentsMargins(40, 24, 40, 24)
         layout.addWidget(self.heading)
         layout.addLayout(middle, 1)
+        # The address has the view's whole width: at its full size it is about as wide as a small
+        # projector, so beside the code it would be shrunk for want of room.
+        layout.addWidget(self.address)
         layout.addLayout(bottom)
 
         session.sig_counts_changed.connect(self.refresh)
@@ -213,10 +263,11 @@ class RoomView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
-        """Redraw the QR code at the new size."""
-        super().resizeEvent(event)
-        self._draw_qr()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Redraw the QR code when its label changes size (the view resized or re-laid out)."""
+        if watched is self.qr and event.type() == QEvent.Type.Resize:
+            self._draw_qr()
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing the window stops the session too."""
