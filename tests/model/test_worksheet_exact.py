@@ -1,0 +1,113 @@
+"""Worksheet import's refusals and notes held exactly: each names its file (and line or field) and says
+what is wrong whole; the size limit at its byte; the preset reaches a workbook's sheet too.
+
+Each test here failed on a mutant (a small deliberate change of ``model/worksheet_csv.py``) that the
+worksheet tests before it let pass; see bench/README.md, "Mutation testing".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intercept_mapper.model import InputError, worksheet_csv
+from intercept_mapper.model.limits import MAX_ITEMS
+from intercept_mapper.model.worksheet_csv import parse_worksheet, read_worksheet
+from tests.model.test_worksheet_xlsx import book
+
+
+def problems_of(data: bytes, source: str = "w.csv", preset: str = "samhsa") -> list[str]:
+    """The problems an import raises, as printed (``file:line: field: message``)."""
+    with pytest.raises(InputError) as caught:
+        parse_worksheet(data, source, preset)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_an_unknown_preset_is_refused_naming_the_known_ones() -> None:
+    assert problems_of(b"intercept,kind,title\n1,gap,G\n", preset="nine") == [
+        "preset: unknown preset 'nine' (known presets: samhsa, five-intercept, texas)"]
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name_in_megabytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worksheet_csv, "MAX_FILE_BYTES", 3 * 1024 * 1024)
+    assert problems_of(b" " * (3 * 1024 * 1024 + 1), source="big.csv") == [
+        "big.csv: the file is larger than 3 MB, more than any workshop needs (see Limits in the README)"]
+
+
+def test_reading_stops_a_byte_past_the_limit_and_reads_a_file_at_it_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = b"intercept,kind,title\n1,gap,Housing\n"
+    monkeypatch.setattr(worksheet_csv, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "w.csv"
+    path.write_bytes(text)
+    assert [f.title for f in read_worksheet(path).workshop.findings] == ["Housing"]
+    path.write_bytes(text + b"\n")
+    with pytest.raises(InputError, match="the file is larger than"):
+        read_worksheet(path)
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(InputError) as caught:
+        read_worksheet(missing)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{missing}: cannot read the file: No such file or directory"]
+
+
+def test_reading_from_disk_keeps_the_preset_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "w.csv"
+    path.write_bytes(b"intercept,kind,title\n0,gap,Crisis line\n")
+    with pytest.raises(InputError) as caught:
+        read_worksheet(path, preset="five-intercept")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2: intercept: intercept 0 is not in the five-intercept preset "
+        "(its intercepts are 1 to 5 and X)"]
+    assert read_worksheet(path, preset="texas").workshop.scheme.preset == "texas"
+
+
+def test_a_csv_worksheet_brings_no_participants_or_plans() -> None:
+    result = parse_worksheet(b"intercept,kind,title\n1,gap,G\n", "w.csv")
+    assert result.participants is None and result.plans is None
+
+
+def test_a_workbook_is_read_with_the_preset_asked_for() -> None:
+    data = book(("worksheet", [["intercept", "kind", "title"], ["0", "gap", "Crisis line"]]))
+    assert parse_worksheet(data, "w.xlsx", "texas").workshop.scheme.preset == "texas"
+    assert problems_of(data, source="w.xlsx", preset="five-intercept") == [
+        "w.xlsx (sheet 'worksheet'):2: intercept: intercept 0 is not in the five-intercept preset "
+        "(its intercepts are 1 to 5 and X)"]
+
+
+def test_too_many_rows_are_refused_naming_the_file() -> None:
+    rows = "".join(f"1,point,P{n}\n" for n in range(MAX_ITEMS + 1))
+    assert problems_of(("intercept,kind,title\n" + rows).encode()) == [
+        f"w.csv: the map has {MAX_ITEMS + 1:,} items; at most {MAX_ITEMS:,} are allowed "
+        "(see Limits in the README)"]
+
+
+def test_a_vote_column_naming_no_table_is_refused_naming_the_file_and_header() -> None:
+    assert problems_of(b"intercept,kind,title,votes:\n1,gap,G,3\n") == [
+        "w.csv:1: the column 'votes:' names no table (write votes:TABLE, such as votes:system)"]
+
+
+def test_a_theme_on_a_decision_point_is_ignored_with_a_note() -> None:
+    result = parse_worksheet(b"intercept,kind,title,theme\n1,point,Arrest,housing\n", "w.csv")
+    assert [str(w) for w in result.warnings] == [
+        "w.csv:2: theme: a decision point has no theme; the theme is ignored"]
+    assert [p.title for p in result.workshop.points] == ["Arrest"]
+
+
+def test_a_gap_at_several_intercepts_gives_its_priority_all_of_them_and_one_at_one_none() -> None:
+    ws = parse_worksheet(b"intercept,kind,title\n1;2,gap,Housing\n3,gap,Transport\n", "w.csv").workshop
+    assert [(c.title, c.intercepts) for c in ws.voting.candidates] == [("Housing", ["1", "2"]),
+                                                                        ("Transport", [])]
+    assert [f.intercept for f in ws.findings] == ["1", "3"]  # each gap sits at its first intercept
+
+
+def test_problems_are_listed_in_line_order_whatever_check_found_them() -> None:
+    # Line 2's unknown point is found when references are resolved, after line 3's bad kind.
+    assert problems_of(b"intercept,kind,title,follows\n1,point,Arrest,Nowhere\n1,thing,Jail,\n") == [
+        "w.csv:2: follows: no decision point is titled 'Nowhere'",
+        "w.csv:3: kind: 'thing' is not a kind (use point, resource or gap)",
+    ]
