@@ -111,3 +111,15 @@ def test_problems_are_listed_in_line_order_whatever_check_found_them() -> None:
         "w.csv:2: follows: no decision point is titled 'Nowhere'",
         "w.csv:3: kind: 'thing' is not a kind (use point, resource or gap)",
     ]
+
+
+def test_a_vote_column_whose_table_name_is_too_long_is_refused_naming_it_cut_short() -> None:
+    column = "votes:" + "t" * 1001
+    assert problems_of(f"intercept,kind,title,{column}\n1,gap,G,3\n".encode()) == [
+        f"w.csv:1: the table name of the column '{column[:60]}' is 1,001 characters long; "
+        "at most 1,000 are allowed"]
+
+
+def test_two_vote_columns_for_one_table_are_refused_naming_both() -> None:
+    assert problems_of(b"intercept,kind,title,votes,votes:All Participants\n1,gap,G,3,4\n") == [
+        "w.csv:1: the columns 'votes' and 'votes:All Participants' count votes at the same table"]
