@@ -123,3 +123,13 @@ def test_a_vote_column_whose_table_name_is_too_long_is_refused_naming_it_cut_sho
 def test_two_vote_columns_for_one_table_are_refused_naming_both() -> None:
     assert problems_of(b"intercept,kind,title,votes,votes:All Participants\n1,gap,G,3,4\n") == [
         "w.csv:1: the columns 'votes' and 'votes:All Participants' count votes at the same table"]
+
+
+def test_every_bad_vote_column_is_reported_in_one_run() -> None:
+    long_name = "votes:" + "t" * 1001
+    header = f"intercept,kind,title,votes:,{long_name},votes:A,votes:a,votes:B,votes:b"
+    found = problems_of(f"{header}\n1,gap,G,,,,,,\n".encode())
+    starts = ["w.csv:1: the column 'votes:' names no table", "w.csv:1: the table name of the column 'votes:t",
+              "w.csv:1: the columns 'votes:A' and 'votes:a'", "w.csv:1: the columns 'votes:B' and 'votes:b'"]
+    assert len(found) == len(starts)
+    assert all(problem.startswith(start) for problem, start in zip(found, starts, strict=True)), found
