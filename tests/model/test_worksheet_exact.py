@@ -133,3 +133,13 @@ def test_every_bad_vote_column_is_reported_in_one_run() -> None:
               "w.csv:1: the columns 'votes:A' and 'votes:a'", "w.csv:1: the columns 'votes:B' and 'votes:b'"]
     assert len(found) == len(starts)
     assert all(problem.startswith(start) for problem, start in zip(found, starts, strict=True)), found
+
+
+def test_another_presets_label_for_an_intercept_this_preset_has_is_not_called_missing() -> None:
+    # Texas names intercept 0 "Mobile Crisis Outreach Teams / Co-Response"; SAMHSA has an intercept 0.
+    assert problems_of(b"intercept,kind,title\nMobile Crisis Outreach Teams / Co-Response,gap,G\n") == [
+        "w.csv:2: intercept: 'Mobile Crisis Outreach Teams / Co-Response' is not an intercept "
+        "(use 0 to 5, X, 'Intercept N' or an intercept's label)"]
+    assert problems_of(b"intercept,kind,title\nIntercept 0,gap,G\n", preset="five-intercept") == [
+        "w.csv:2: intercept: intercept 0 is not in the five-intercept preset "
+        "(its intercepts are 1 to 5 and X)"]
