@@ -143,3 +143,9 @@ def test_another_presets_label_for_an_intercept_this_preset_has_is_not_called_mi
     assert problems_of(b"intercept,kind,title\nIntercept 0,gap,G\n", preset="five-intercept") == [
         "w.csv:2: intercept: intercept 0 is not in the five-intercept preset "
         "(its intercepts are 1 to 5 and X)"]
+
+
+def test_a_label_of_an_intercept_this_preset_lacks_names_that_intercept() -> None:
+    assert problems_of(b"intercept,kind,title\nCommunity  services,gap,G\n", preset="five-intercept") == [
+        "w.csv:2: intercept: intercept 0 is not in the five-intercept preset "
+        "(its intercepts are 1 to 5 and X)"]
