@@ -149,3 +149,14 @@ def test_a_label_of_an_intercept_this_preset_lacks_names_that_intercept() -> Non
     assert problems_of(b"intercept,kind,title\nCommunity  services,gap,G\n", preset="five-intercept") == [
         "w.csv:2: intercept: intercept 0 is not in the five-intercept preset "
         "(its intercepts are 1 to 5 and X)"]
+
+
+def test_an_empty_kind_is_named_as_empty() -> None:
+    assert problems_of(b"intercept,kind,title\n1,,G\n") == [
+        "w.csv:2: kind: the kind is empty (use point, resource or gap)"]
+
+
+def test_the_theme_after_the_vote_column_is_held_to_its_length_too() -> None:
+    theme = "t" * 1001
+    assert problems_of(f"intercept,kind,title,votes,theme\n1,gap,G,,{theme}\n".encode()) == [
+        "w.csv:2: theme: the theme is 1,001 characters long; at most 1,000 are allowed"]
