@@ -160,3 +160,10 @@ def test_the_theme_after_the_vote_column_is_held_to_its_length_too() -> None:
     theme = "t" * 1001
     assert problems_of(f"intercept,kind,title,votes,theme\n1,gap,G,,{theme}\n".encode()) == [
         "w.csv:2: theme: the theme is 1,001 characters long; at most 1,000 are allowed"]
+
+
+def test_a_gap_that_follows_a_point_is_refused_like_a_resource() -> None:
+    data = b"intercept,kind,title,follows\n1,point,Arrest,\n1,gap,No beds,Arrest\n1,resource,CIT,Arrest\n"
+    assert problems_of(data) == [
+        "w.csv:3: follows: only decision points follow other points (resources and gaps use at_point)",
+        "w.csv:4: follows: only decision points follow other points (resources and gaps use at_point)"]
