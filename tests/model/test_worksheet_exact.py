@@ -167,3 +167,17 @@ def test_a_gap_that_follows_a_point_is_refused_like_a_resource() -> None:
     assert problems_of(data) == [
         "w.csv:3: follows: only decision points follow other points (resources and gaps use at_point)",
         "w.csv:4: follows: only decision points follow other points (resources and gaps use at_point)"]
+
+
+def test_rank_cells_are_checked_and_their_refusals_said_whole() -> None:
+    data = (b"intercept,kind,title,rank\n1,point,Arrest,2\n1,gap,A,0\n1,gap,B,-1\n1,gap,C,first\n"
+            b"1,gap,D,99999999999999999999\n1,gap,E,3\n")
+    assert problems_of(data) == [
+        "w.csv:2: rank: only gaps carry a rank",
+        "w.csv:3: rank: the rank is 0: ranks start at 1 (the first priority)",
+        "w.csv:4: rank: '-1' is negative: a rank is a whole number of 1 or more",
+        "w.csv:5: rank: 'first' is not a whole number",
+        "w.csv:6: rank: '99999999999999999999' is too large a rank",
+    ]
+    ws = parse_worksheet(b"intercept,kind,title,rank\n1,gap,E,3\n1,gap,F,\n", "w.csv").workshop
+    assert [(c.title, c.rank) for c in ws.voting.candidates] == [("E", 3), ("F", None)]
