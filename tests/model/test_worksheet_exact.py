@@ -181,3 +181,20 @@ def test_rank_cells_are_checked_and_their_refusals_said_whole() -> None:
     ]
     ws = parse_worksheet(b"intercept,kind,title,rank\n1,gap,E,3\n1,gap,F,\n", "w.csv").workshop
     assert [(c.title, c.rank) for c in ws.voting.candidates] == [("E", 3), ("F", None)]
+
+
+def test_only_a_gap_may_sit_at_several_intercepts_and_each_piece_must_name_one() -> None:
+    data = b"intercept,kind,title\n1;2,point,Arrest\n1;2,resource,CIT\n1;9,gap,Beds\n"
+    assert problems_of(data) == [
+        "w.csv:2: intercept: '1;2' names several intercepts, but a decision point sits at one (only a gap "
+        "may concern several: its priority then counts for each)",
+        "w.csv:3: intercept: '1;2' names several intercepts, but a resource sits at one (only a gap "
+        "may concern several: its priority then counts for each)",
+        "w.csv:4: intercept: '9' is not an intercept (use 0 to 5, X, 'Intercept N' or an intercept's label)",
+    ]
+
+
+def test_one_intercept_named_twice_or_with_a_stray_separator_is_one_place() -> None:
+    ws = parse_worksheet(b"intercept,kind,title\n1;1,point,Arrest\n2;,resource,CIT\n", "w.csv").workshop
+    assert [(p.title, p.intercept) for p in ws.points] == [("Arrest", "1")]
+    assert [(f.title, f.intercept) for f in ws.findings] == [("CIT", "2")]
