@@ -198,3 +198,12 @@ def test_one_intercept_named_twice_or_with_a_stray_separator_is_one_place() -> N
     ws = parse_worksheet(b"intercept,kind,title\n1;1,point,Arrest\n2;,resource,CIT\n", "w.csv").workshop
     assert [(p.title, p.intercept) for p in ws.points] == [("Arrest", "1")]
     assert [(f.title, f.intercept) for f in ws.findings] == [("CIT", "2")]
+
+
+def test_several_intercepts_on_a_row_of_no_known_kind_or_with_x_are_refused() -> None:
+    assert problems_of(b"intercept,kind,title\n1;2,thing,Beds\n1;X,gap,Housing\n") == [
+        "w.csv:2: kind: 'thing' is not a kind (use point, resource or gap)",
+        "w.csv:2: intercept: '1;2' names several intercepts, but this row sits at one (only a gap "
+        "may concern several: its priority then counts for each)",
+        "w.csv:3: intercept: '1;X' lists X with other intercepts: X alone already means every intercept",
+    ]
