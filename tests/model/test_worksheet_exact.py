@@ -195,9 +195,10 @@ def test_only_a_gap_may_sit_at_several_intercepts_and_each_piece_must_name_one()
 
 
 def test_one_intercept_named_twice_or_with_a_stray_separator_is_one_place() -> None:
-    ws = parse_worksheet(b"intercept,kind,title\n1;1,point,Arrest\n2;,resource,CIT\n", "w.csv").workshop
+    data = b"intercept,kind,title\n1;1,point,Arrest\n2;,resource,CIT\nX;x,gap,Housing\n"
+    ws = parse_worksheet(data, "w.csv").workshop
     assert [(p.title, p.intercept) for p in ws.points] == [("Arrest", "1")]
-    assert [(f.title, f.intercept) for f in ws.findings] == [("CIT", "2")]
+    assert [(f.title, f.intercept) for f in ws.findings] == [("CIT", "2"), ("Housing", "X")]
 
 
 def test_several_intercepts_on_a_row_of_no_known_kind_or_with_x_are_refused() -> None:
