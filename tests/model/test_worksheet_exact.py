@@ -208,3 +208,14 @@ def test_several_intercepts_on_a_row_of_no_known_kind_or_with_x_are_refused() ->
         "may concern several: its priority then counts for each)",
         "w.csv:3: intercept: '1;X' lists X with other intercepts: X alone already means every intercept",
     ]
+
+
+def test_vote_cells_are_checked_and_their_refusals_said_whole() -> None:
+    data = (b"intercept,kind,title,votes\n1,point,Arrest,2\n1,gap,A,-3\n1,gap,B,three\n"
+            b"1,gap,C,99999999999999999999\n1,gap,D,0003\n")
+    assert problems_of(data) == [
+        "w.csv:2: votes: only gaps carry votes",
+        "w.csv:3: votes: '-3' is negative: votes are a whole number of 0 or more",
+        "w.csv:4: votes: 'three' is not a whole number",
+        "w.csv:5: votes: '99999999999999999999' is too many votes",
+    ]
