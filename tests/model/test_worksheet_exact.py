@@ -219,3 +219,18 @@ def test_vote_cells_are_checked_and_their_refusals_said_whole() -> None:
         "w.csv:4: votes: 'three' is not a whole number",
         "w.csv:5: votes: '99999999999999999999' is too many votes",
     ]
+
+
+def test_the_largest_count_a_file_may_hold_is_taken_and_one_more_refused() -> None:
+    ws = parse_worksheet(b"intercept,kind,title,votes\n1,gap,A,0001000000000000\n", "w.csv").workshop
+    assert ws.voting.candidates[0].total_votes() == 10**12
+    assert problems_of(b"intercept,kind,title,votes\n1,gap,A,1000000000001\n") == [
+        "w.csv:2: votes: '1000000000001' is too many votes"]
+
+
+def test_points_after_a_duplicate_are_still_built() -> None:
+    data = (b"intercept,kind,title,follows\n1,point,Arrest,\n1,point,Arrest,\n1,point,Jail,\n"
+            b"2,point,Court,Jail\n")
+    assert problems_of(data) == [
+        "w.csv:3: title: a decision point titled 'Arrest' is already in intercept 1 (line 2); "
+        "titles must differ within an intercept"]
