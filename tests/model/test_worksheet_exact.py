@@ -228,9 +228,24 @@ def test_the_largest_count_a_file_may_hold_is_taken_and_one_more_refused() -> No
         "w.csv:2: votes: '1000000000001' is too many votes"]
 
 
-def test_points_after_a_duplicate_are_still_built() -> None:
+def test_points_after_a_duplicate_are_still_built_and_checked() -> None:
     data = (b"intercept,kind,title,follows\n1,point,Arrest,\n1,point,Arrest,\n1,point,Jail,\n"
-            b"2,point,Court,Jail\n")
+            b"2,point,Court,Jail\n2,point,Probation,Nowhere\n")
     assert problems_of(data) == [
         "w.csv:3: title: a decision point titled 'Arrest' is already in intercept 1 (line 2); "
-        "titles must differ within an intercept"]
+        "titles must differ within an intercept",
+        "w.csv:6: follows: no decision point is titled 'Nowhere'"]
+
+
+def test_flows_count_toward_the_item_limit_beside_each_row_and_each_gaps_priority(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.model import limits
+
+    monkeypatch.setattr(limits, "MAX_ITEMS", 10)
+    monkeypatch.setattr(worksheet_csv, "MAX_ITEMS", 10)
+    # 5 rows, and the gap's priority: 6 items, so room for 4 flows.
+    fits = b"intercept,kind,title,follows\n1,point,A,\n1,point,B,\n1,point,C,A\n1,point,D,A;B;C\n1,gap,G,\n"
+    assert len(parse_worksheet(fits, "w.csv").workshop.flows) == 4
+    over = b"intercept,kind,title,follows\n1,point,A,\n1,point,B,\n1,point,C,A;B\n1,point,D,A;B;C\n1,gap,G,\n"
+    assert problems_of(over) == [
+        "w.csv:5: follows: the map has 11 items; at most 10 are allowed (see Limits in the README)"]
