@@ -249,3 +249,11 @@ def test_flows_count_toward_the_item_limit_beside_each_row_and_each_gaps_priorit
     over = b"intercept,kind,title,follows\n1,point,A,\n1,point,B,\n1,point,C,A;B\n1,point,D,A;B;C\n1,gap,G,\n"
     assert problems_of(over) == [
         "w.csv:5: follows: the map has 11 items; at most 10 are allowed (see Limits in the README)"]
+
+
+def test_the_maps_sheet_is_not_read_again_as_participants_when_it_stands_first() -> None:
+    # No sheet named "worksheet": the first sheet is the map, even when it is named "participants".
+    data = book(("participants", [["intercept", "kind", "title"], ["1", "gap", "Housing"]]))
+    result = parse_worksheet(data, "w.xlsx")
+    assert [f.title for f in result.workshop.findings] == ["Housing"]
+    assert result.participants is None
