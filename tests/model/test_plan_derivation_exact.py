@@ -24,3 +24,32 @@ def test_a_gap_with_no_telling_words_is_drafted_from_its_theme() -> None:
     gap = ws.finding("g-housing")
     gap.title = "Gap B"  # only its theme, housing, tells
     assert candidate_strategy(ws, cand).key == "housing"
+
+
+def test_the_organisations_involved_are_the_place_the_gaps_and_the_resources_nearby() -> None:
+    from intercept_mapper.model import Candidate, DecisionPoint, Finding, new_workshop
+    from intercept_mapper.model.plan_derivation import _Context
+    from intercept_mapper.model.ranking import candidate_intercepts, candidate_points
+
+    ws = new_workshop()
+    ws.points = [DecisionPoint(id="pt-arrest", intercept="1", title="Arrest",
+                               organisation="Sheriff's Office")]
+    ws.findings = [
+        Finding(id="g-at", kind="gap", intercept="1", title="No beds", organisation=" County Jail ",
+                point_id="pt-arrest"),
+        Finding(id="r-at", kind="resource", intercept="1", title="Shelter", organisation="Hope House",
+                point_id="pt-arrest"),
+        Finding(id="r-lane", kind="resource", intercept="2", title="Hotline", organisation="Crisis Line"),
+        Finding(id="g-lane", kind="gap", intercept="2", title="No court liaison"),
+    ]
+    at_point = Candidate(id="c-at", title="Beds", gap_ids=["g-at"])
+    in_lane = Candidate(id="c-lane", title="Liaison", gap_ids=["g-lane"])
+    ws.voting.candidates = [at_point, in_lane]
+    ctx = _Context(ws)
+
+    def involved(cand: Candidate) -> set[str]:
+        return ctx.organisations(cand, candidate_points(ws, cand), candidate_intercepts(ws, cand))
+
+    # The point, the gap and the resource at the point; the lane's resources only when none is nearby.
+    assert involved(at_point) == {"sheriff's office", "county jail", "hope house"}
+    assert involved(in_lane) == {"crisis line"}  # the gap names no organisation: nothing empty counts
