@@ -53,3 +53,26 @@ def test_the_organisations_involved_are_the_place_the_gaps_and_the_resources_nea
     # The point, the gap and the resource at the point; the lane's resources only when none is nearby.
     assert involved(at_point) == {"sheriff's office", "county jail", "hope house"}
     assert involved(in_lane) == {"crisis line"}  # the gap names no organisation: nothing empty counts
+
+
+def test_no_plans_are_drafted_for_a_top_of_zero_or_less() -> None:
+    from intercept_mapper.model.plan_derivation import derive_action_plans
+
+    ws = drafting_workshop()
+    assert derive_action_plans(ws, top_n=0) == [] and derive_action_plans(ws, top_n=-2) == []
+    assert len(derive_action_plans(ws, top_n=1)) == 1
+
+
+def test_the_edit_counts_its_dates_from_the_day_given_when_the_workshop_has_none() -> None:
+    from datetime import date, timedelta
+
+    from intercept_mapper.model import Document
+    from intercept_mapper.model.plan_derivation import derive_plans_edit
+
+    ws = drafting_workshop()
+    ws.info.dates = []
+    doc = Document(ws)
+    start = date(2031, 3, 3)
+    derive_plans_edit(doc, top_n=1, today=start)
+    step = doc.workshop.action_plans[-1].objectives[0].steps[0]
+    assert step.when is not None and start <= step.when <= start + timedelta(days=365)
