@@ -40,6 +40,7 @@ def test_the_organisations_involved_are_the_place_the_gaps_and_the_resources_nea
         Finding(id="r-at", kind="resource", intercept="1", title="Shelter", organisation="Hope House",
                 point_id="pt-arrest"),
         Finding(id="r-lane", kind="resource", intercept="2", title="Hotline", organisation="Crisis Line"),
+        Finding(id="r-lane1", kind="resource", intercept="1", title="Outreach", organisation="Street Team"),
         Finding(id="g-lane", kind="gap", intercept="2", title="No court liaison"),
     ]
     at_point = Candidate(id="c-at", title="Beds", gap_ids=["g-at"])
@@ -50,7 +51,8 @@ def test_the_organisations_involved_are_the_place_the_gaps_and_the_resources_nea
     def involved(cand: Candidate) -> set[str]:
         return ctx.organisations(cand, candidate_points(ws, cand), candidate_intercepts(ws, cand))
 
-    # The point, the gap and the resource at the point; the lane's resources only when none is nearby.
+    # The point, the gap and the resource at the point; the lane's resources (Street Team in lane 1) only
+    # when none is nearby.
     assert involved(at_point) == {"sheriff's office", "county jail", "hope house"}
     assert involved(in_lane) == {"crisis line"}  # the gap names no organisation: nothing empty counts
 
