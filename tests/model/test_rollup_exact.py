@@ -37,3 +37,28 @@ def test_every_file_is_listed_and_only_the_latest_of_a_community_counts(tmp_path
         ("Clark County", "clark.simmap", True),
     ]
     assert rollup.as_json()["trends"]["workshops"] == {"2025": 1, "2026": 2}
+
+
+def test_inputs_are_listed_once_each_and_a_folders_files_by_name_whatever_their_case(tmp_path: Path) -> None:
+    from intercept_mapper.model.rollup import collect_inputs
+
+    folder = tmp_path / "counties"
+    folder.mkdir()
+    for name in ("B.simmap", "a.simmap", "c.SIMMAP", "notes.txt"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    files, problems = collect_inputs([folder])
+    assert [p.name for p in files] == ["a.simmap", "B.simmap", "c.SIMMAP"] and problems == []
+    files, problems = collect_inputs([folder / "B.simmap", folder, str(folder / "B.simmap")])
+    assert [p.name for p in files] == ["B.simmap", "a.simmap", "c.SIMMAP"] and problems == []
+
+
+def test_a_folder_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path, monkeypatch) -> None:
+    from intercept_mapper.model.rollup import collect_inputs
+
+    def refused(self: Path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refused)  # tests run as root here: a mode would not stop it
+    files, problems = collect_inputs([tmp_path])
+    assert files == []
+    assert [str(p) for p in problems] == [f"{tmp_path}: the folder cannot be read (Permission denied)"]
