@@ -62,3 +62,31 @@ def test_a_folder_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path, m
     files, problems = collect_inputs([tmp_path])
     assert files == []
     assert [str(p) for p in problems] == [f"{tmp_path}: the folder cannot be read (Permission denied)"]
+
+
+def test_a_gap_at_an_intercept_the_scheme_lacks_is_never_hidden() -> None:
+    from intercept_mapper.model.rollup import CommunitySummary
+
+    def summary(mapped: tuple[str, ...]) -> CommunitySummary:
+        return CommunitySummary(name="Adams", file="a.simmap", gaps=2, resources=0, priorities=0,
+                                gaps_by_intercept={"0": 2}, unthemed_gaps=0, unthemed_priorities=0,
+                                mapped=mapped)
+
+    five = summary(("1", "2", "3", "4", "5", "X"))
+    assert (five.gaps_at("0"), five.gaps_at("1"), five.gaps_at("X")) == (2, 0, 0)
+    unknown = summary(())  # no scheme known: every intercept counts as mapped
+    assert (unknown.gaps_at("0"), unknown.gaps_at("3")) == (2, 0)
+
+
+def test_the_json_lists_each_file_counted_and_each_skipped_one(tmp_path: Path) -> None:
+    files = write_communities(tmp_path / "counties")
+    data = build_rollup(files).as_json()
+    assert [{k: f[k] for k in ("community", "gaps", "resources", "priorities")} for f in data["files"]] == [
+        {"community": "Adams County", "gaps": 4, "resources": 1, "priorities": 3},
+        {"community": "Baker County", "gaps": 3, "resources": 0, "priorities": 2},
+        {"community": "Clark County", "gaps": 2, "resources": 0, "priorities": 0},
+    ]
+    assert [(Path(s["file"]).name, s["message"][:30]) for s in data["skipped"]] == [
+        ("damaged.simmap", "skipped: the file ends too earl")]
+    assert data["gaps_per_intercept"]["intercepts"] == ["0", "1", "3", "5", "X"]
+    assert data["gaps_per_intercept"]["total"] == {"0": 2, "1": 2, "3": 1, "5": 1, "X": 3}
