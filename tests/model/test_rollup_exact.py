@@ -86,7 +86,7 @@ def test_the_json_lists_each_file_counted_and_each_skipped_one(tmp_path: Path) -
         {"community": "Baker County", "gaps": 3, "resources": 0, "priorities": 2},
         {"community": "Clark County", "gaps": 2, "resources": 0, "priorities": 0},
     ]
-    assert [(Path(s["file"]).name, s["message"][:30]) for s in data["skipped"]] == [
-        ("damaged.simmap", "skipped: the file ends too earl")]
+    assert [Path(s["file"]).name for s in data["skipped"]] == ["damaged.simmap"]
+    assert data["skipped"][0]["message"].startswith("skipped: the file ends too early")
     assert data["gaps_per_intercept"]["intercepts"] == ["0", "1", "3", "5", "X"]
     assert data["gaps_per_intercept"]["total"] == {"0": 2, "1": 2, "3": 1, "5": 1, "X": 3}
