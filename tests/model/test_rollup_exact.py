@@ -59,9 +59,10 @@ def test_a_folder_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path, m
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "iterdir", refused)  # tests run as root here: a mode would not stop it
-    files, problems = collect_inputs([tmp_path])
+    files, problems = collect_inputs([tmp_path, tmp_path / "gone"])  # the next input is still looked at
     assert files == []
-    assert [str(p) for p in problems] == [f"{tmp_path}: the folder cannot be read (Permission denied)"]
+    assert [str(p) for p in problems] == [f"{tmp_path}: the folder cannot be read (Permission denied)",
+                                          f"{tmp_path / 'gone'}: no such file or folder"]
 
 
 def test_a_gap_at_an_intercept_the_scheme_lacks_is_never_hidden() -> None:
@@ -90,3 +91,20 @@ def test_the_json_lists_each_file_counted_and_each_skipped_one(tmp_path: Path) -
     assert data["skipped"][0]["message"].startswith("skipped: the file ends too early")
     assert data["gaps_per_intercept"]["intercepts"] == ["0", "1", "3", "5", "X"]
     assert data["gaps_per_intercept"]["total"] == {"0": 2, "1": 2, "3": 1, "5": 1, "X": 3}
+
+
+def test_each_input_that_gives_no_file_is_named_with_why(tmp_path: Path) -> None:
+    import os
+
+    from intercept_mapper.model.rollup import collect_inputs
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    missing = tmp_path / "gone.simmap"
+    files, problems = collect_inputs([empty, pipe, missing])
+    assert files == []
+    assert [str(p) for p in problems] == [f"{empty}: no .simmap files in this folder",
+                                          f"{pipe}: not a regular file",
+                                          f"{missing}: no such file or folder"]
