@@ -108,3 +108,18 @@ def test_each_input_that_gives_no_file_is_named_with_why(tmp_path: Path) -> None
     assert [str(p) for p in problems] == [f"{empty}: no .simmap files in this folder",
                                           f"{pipe}: not a regular file",
                                           f"{missing}: no such file or folder"]
+
+
+def test_a_priority_keeps_its_votes_and_one_vote_in_the_top_is_enough() -> None:
+    from intercept_mapper.model.rollup import community_priorities
+    from tests.rollup_communities import adams
+
+    ws = adams()
+    assert [(p.title, p.votes) for p in community_priorities(ws)] == [
+        ("No mobile crisis at night", 9), ("No transfer from 911 to 988", 7),
+        ("Lack of supportive housing", 1)]
+    ws.voting.candidates[1].votes = {"tb-all": 1}  # one vote, and the others below it none: second of 2
+    ws.voting.candidates[3].votes = {"tb-all": 0}
+    ws.voting.candidates[2].votes = {"tb-all": 0}
+    assert [(p.title, p.rank, p.votes) for p in community_priorities(ws)][:2] == [
+        ("No mobile crisis at night", 1, 9), ("No transfer from 911 to 988", 2, 1)]
