@@ -123,3 +123,25 @@ def test_a_priority_keeps_its_votes_and_one_vote_in_the_top_is_enough() -> None:
     ws.voting.candidates[2].votes = {"tb-all": 0}
     assert [(p.title, p.rank, p.votes) for p in community_priorities(ws)][:2] == [
         ("No mobile crisis at night", 1, 9), ("No transfer from 911 to 988", 2, 1)]
+
+
+def test_planned_priorities_outside_the_ranking_keep_their_votes_and_their_plan() -> None:
+    from intercept_mapper.model import ActionPlan
+    from intercept_mapper.model.rollup import community_priorities
+    from tests.rollup_communities import adams
+
+    ws = adams()
+    ws.voting.candidates[2].excluded = True  # housing: 1 vote, excluded, but planned
+    ws.action_plans.append(ActionPlan(id="ap-free", title="Cross-train jail staff"))
+    assert [(p.title, p.votes, p.has_plan) for p in community_priorities(ws)][2:] == [
+        ("Lack of supportive housing", 1, True), ("Cross-train jail staff", 0, True)]
+
+
+def test_a_priority_has_no_empty_or_unthemed_theme_among_its_themes() -> None:
+    from intercept_mapper.model.rollup import community_priorities
+    from tests.rollup_communities import adams
+
+    ws = adams()
+    ws.voting.candidates[0].gap_ids = ["g0", "g3"]  # g3 has no theme
+    ws.findings[1].theme = "Unthemed"  # written out as a theme: still none
+    assert [p.themes for p in community_priorities(ws)][:2] == [("crisis-services",), ()]
