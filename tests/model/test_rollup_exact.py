@@ -145,3 +145,52 @@ def test_a_priority_has_no_empty_or_unthemed_theme_among_its_themes() -> None:
     ws.voting.candidates[0].gap_ids = ["g0", "g3"]  # g3 has no theme
     ws.findings[1].theme = "Unthemed"  # written out as a theme: still none
     assert [p.themes for p in community_priorities(ws)][:2] == [("crisis-services",), ()]
+
+
+def test_progress_names_each_file_and_a_stop_before_the_first_reads_nothing(
+        tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from intercept_mapper.model import rollup as rollup_module
+
+    files = write_communities(tmp_path / "counties")
+    seen: list[tuple[int, int, str]] = []
+    build_rollup(files, progress=lambda done, total, name: seen.append((done, total, name)))
+    assert seen == [(0, 4, ""), *((n, 4, str(path)) for n, path in enumerate(files, start=1))]
+
+    read: list[Path] = []
+    monkeypatch.setattr(rollup_module, "load_workshop", lambda path: read.append(path))
+    with pytest.raises(rollup_module.RollupCancelled):
+        build_rollup(files, progress=lambda done, _total, _name: False)
+    assert read == []
+
+
+def test_a_file_that_cannot_be_summarised_is_skipped_naming_it_and_the_error(
+        tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from intercept_mapper.model import InputError
+    from intercept_mapper.model import rollup as rollup_module
+
+    files = write_communities(tmp_path / "counties")
+    real = rollup_module.summarise_community
+
+    def odd(ws, name, file, when=None):
+        if name == "Baker County":
+            raise ValueError("an odd file")
+        return real(ws, name, file, when)
+
+    monkeypatch.setattr(rollup_module, "summarise_community", odd)
+    skipped = build_rollup(files).skipped
+    baker = next(path for path in files if path.name == "baker.simmap")
+    assert f"{baker}: skipped: could not be summarised (ValueError: an odd file)" in [str(p) for p in skipped]
+    with pytest.raises(InputError) as caught:
+        build_rollup([])
+    assert [str(p) for p in caught.value.problems] == ["no workshop files were given"]
+
+
+def test_suggested_themes_name_the_file_they_were_set_in(tmp_path: Path) -> None:
+    files = [path for path in write_communities(tmp_path / "counties") if path.name != "damaged.simmap"]
+    suggested = build_rollup(files, suggest_themes=True).suggested
+    assert suggested and {s.file for s in suggested} <= {str(path) for path in files}
+    assert all(s.as_json()["file"] == s.file and s.as_json()["community"] == s.community for s in suggested)
