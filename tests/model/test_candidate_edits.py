@@ -422,6 +422,19 @@ def test_merge_moves_ballot_votes_without_touching_other_ballots(doc: Document) 
                                                             "b3": {"c3": 1, "c1": 1}}
 
 
+def test_merging_three_adds_only_the_votes_a_ballot_gave(doc: Document) -> None:
+    # b2 voted for c3 alone: c2, also merged away, must add nothing to it (not a vote, not an error).
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4"]))
+    doc.insert("ballots", Ballot(id="b2", participant_id="pp2", table_id="tb-c", votes={"c3": 2}))
+    merge_candidates(doc, ["c1", "c2", "c3"], "All three")
+    assert {b.id: b.votes for b in doc.items("ballots")} == {"b1": {"c1": 3}, "b2": {"c1": 2}}
+
+
+def test_merging_candidates_without_descriptions_leaves_the_description_empty(doc: Document) -> None:
+    merge_candidates(doc, ["c1", "c2"], "Both")
+    assert doc.get("candidates", "c1").description == ""
+
+
 def test_excluding_and_bringing_back() -> None:
     ws = new_workshop()
     ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"])]
