@@ -112,3 +112,13 @@ def test_ranking_since_changes_to_some_candidates_is_ranking_afresh() -> None:
                 changed.add(cand.id)
             rng.choice(cands).title = rng.choice(["Alpha", "beta", "Gap 3"])  # titles: always allowed
             assert rank_candidates_since(ws, changed) == _fresh(ws), (seed, step)
+
+
+def test_points_asked_for_before_are_still_answered_by_the_next_index() -> None:
+    ws, _ = _map(3)
+    ranking._last_reach = None
+    first = ranking._reach_index(ws, {"p1"}, {"2"})
+    second = ranking._reach_index(ws, {"p2"}, set())
+    assert second is not first
+    assert ranking._reach_index(ws, {"p1"}, set()) is second
+    assert ranking._reach_index(ws, set(), {"2"}) is second
