@@ -212,3 +212,42 @@ def test_a_place_on_an_intercept_with_no_point_is_named_by_the_intercepts_number
     assert rank_candidates(ws)[0].reason == (
         "5 votes; ties with 'Alone' but sits at intercept 1 (Law Enforcement) and 1 other place, "
         "upstream of 2 decision points.")
+
+
+def _placed_map() -> Workshop:
+    ws = new_workshop("samhsa", "Placement")
+    ws.points = [DecisionPoint(id="p1", intercept="1", title="Dispatch"),
+                 DecisionPoint(id="p3", intercept="3", title="Jail")]
+    ws.flows = [Flow(id="f1", source="p1", target="p3")]
+    ws.findings = [Finding(id="g1", kind="gap", intercept="1", point_id="p1", title="No transfer")]
+    return ws
+
+
+def test_a_candidate_with_one_gap_and_a_point_of_its_own_sits_at_both() -> None:
+    from intercept_mapper.model.ranking import candidate_points
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", gap_ids=["g1"], point_id="p3")
+    assert (candidate_points(ws, cand), candidate_intercepts(ws, cand)) == (["p1", "p3"], ["1", "3"])
+
+
+def test_a_candidate_whose_only_gap_is_gone_sits_nowhere() -> None:
+    from intercept_mapper.model.ranking import candidate_points
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", gap_ids=["gone"])
+    assert (candidate_points(ws, cand), candidate_intercepts(ws, cand)) == ([], [])
+    assert candidate_reach(ws, cand) == 0
+
+
+def test_intercepts_listed_after_the_point_s_own_are_kept() -> None:
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", point_id="p1", intercepts=["1", "4", "X"])
+    assert candidate_intercepts(ws, cand) == ["1", "4", "X"]
+
+
+def test_intercepts_come_in_the_scheme_s_column_order_with_cross_intercept_last() -> None:
+    ws = _placed_map()
+    ws.scheme.intercepts = list(reversed(ws.scheme.intercepts))  # columns 5, 4, ..., 0
+    cand = Candidate(id="c", title="C", intercepts=["X", "1", "3"])
+    assert candidate_intercepts(ws, cand) == ["3", "1", "X"]
+    cand = Candidate(id="c", title="C", intercepts=["9", "X", "1"])  # 9: no longer on the scheme
+    assert candidate_intercepts(ws, cand) == ["1", "X", "9"]
