@@ -251,3 +251,21 @@ def test_intercepts_come_in_the_scheme_s_column_order_with_cross_intercept_last(
     assert candidate_intercepts(ws, cand) == ["3", "1", "X"]
     cand = Candidate(id="c", title="C", intercepts=["9", "X", "1"])  # 9: no longer on the scheme
     assert candidate_intercepts(ws, cand) == ["1", "X", "9"]
+
+
+def test_votes_for_a_removed_table_count_under_its_id_and_tables_sharing_a_name_are_added_up() -> None:
+    ws = _placed_map()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-s": 2, "tb-old": 3})]
+    (row,) = rank_candidates(ws)
+    assert row.votes == 5
+    assert list(row.votes_by_table.items()) == [("System", 2), ("Community", 0), ("tb-old", 3)]
+    ws.voting.tables = [VotingTable(id="tb-a", name="Table"), VotingTable(id="tb-b", name="Table")]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-a": 1, "tb-b": 2})]
+    (row,) = rank_candidates(ws)
+    assert row.votes_by_table == {"Table": 3}
+
+
+def test_a_candidate_at_two_points_reaches_what_is_below_either() -> None:
+    ws = _placed_map()
+    assert candidate_reach(ws, Candidate(id="c", title="C", gap_ids=["g1"], point_id="p3")) == 1
