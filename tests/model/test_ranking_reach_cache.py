@@ -122,3 +122,22 @@ def test_points_asked_for_before_are_still_answered_by_the_next_index() -> None:
     assert second is not first
     assert ranking._reach_index(ws, {"p1"}, set()) is second
     assert ranking._reach_index(ws, set(), {"2"}) is second
+
+
+def test_every_candidate_after_an_excluded_or_a_reused_one_is_ranked() -> None:
+    ws, _ = _map(4)
+    ws.voting.candidates[1].excluded = True
+    assert len(rank_candidates(ws)) == 11
+    ws.voting.candidates[-1].votes = {"tb-all": 7}
+    ranked = ranking.rank_candidates_since(ws, {ws.voting.candidates[-1].id})
+    assert len(ranked) == 11
+    assert ranked == _fresh(ws)
+
+
+def test_ranking_since_never_reuses_what_another_workshop_worked_out() -> None:
+    ws, _ = _map(5)
+    rank_candidates(ws)
+    other = ws.model_copy()  # shares the very candidates, but its flows are its own
+    other.flows = []
+    assert ranking.rank_candidates_since(other, set()) == _fresh(other)
+    assert any(r.downstream_reach for r in rank_candidates(ws))  # so the reuse would have shown
