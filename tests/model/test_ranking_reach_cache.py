@@ -141,3 +141,11 @@ def test_ranking_since_never_reuses_what_another_workshop_worked_out() -> None:
     other.flows = []
     assert ranking.rank_candidates_since(other, set()) == _fresh(other)
     assert any(r.downstream_reach for r in rank_candidates(ws))  # so the reuse would have shown
+
+
+def test_a_candidate_replaced_by_another_object_is_ranked_afresh_even_if_not_named_changed() -> None:
+    ws, _ = _map(6)
+    rank_candidates(ws)
+    moved = ws.voting.candidates[0]
+    ws.voting.candidates[0] = moved.model_copy(update={"gap_ids": [], "intercepts": ["X"]})
+    assert ranking.rank_candidates_since(ws, set()) == _fresh(ws)
