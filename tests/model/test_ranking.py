@@ -260,6 +260,9 @@ def test_votes_for_a_removed_table_count_under_its_id_and_tables_sharing_a_name_
     (row,) = rank_candidates(ws)
     assert row.votes == 5
     assert list(row.votes_by_table.items()) == [("System", 2), ("Community", 0), ("tb-old", 3)]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-s": 2})]
+    (row,) = rank_candidates(ws)
+    assert (row.votes_by_table, row.uncounted_tables) == ({"System": 2, "Community": 0}, ("Community",))
     ws.voting.tables = [VotingTable(id="tb-a", name="Table"), VotingTable(id="tb-b", name="Table")]
     ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-a": 1, "tb-b": 2})]
     (row,) = rank_candidates(ws)
@@ -269,3 +272,11 @@ def test_votes_for_a_removed_table_count_under_its_id_and_tables_sharing_a_name_
 def test_a_candidate_at_two_points_reaches_what_is_below_either() -> None:
     ws = _placed_map()
     assert candidate_reach(ws, Candidate(id="c", title="C", gap_ids=["g1"], point_id="p3")) == 1
+
+
+def test_ordinals_in_english() -> None:
+    from intercept_mapper.model.ranking import ordinal
+    numbers = [1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 101, 111, 112, 113, 121, 122, 123]
+    assert [ordinal(n) for n in numbers] == [
+        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "20th", "21st", "22nd", "23rd",
+        "24th", "101st", "111th", "112th", "113th", "121st", "122nd", "123rd"]
