@@ -280,3 +280,18 @@ def test_ordinals_in_english() -> None:
     assert [ordinal(n) for n in numbers] == [
         "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "20th", "21st", "22nd", "23rd",
         "24th", "101st", "111th", "112th", "113th", "121st", "122nd", "123rd"]
+
+
+def test_only_uncounted_candidates_are_said_to_be_out_of_a_published_order_when_there_is_one() -> None:
+    ws = _placed_map()
+    ws.voting.candidates = [Candidate(id="a", title="A", intercepts=["1"], votes={"tb-all": 3}),
+                            Candidate(id="b", title="B", intercepts=["1"]),
+                            Candidate(id="c", title="C", intercepts=["1"], rank=1)]
+    assert [(r.title, r.reason) for r in rank_candidates(ws)] == [
+        ("A", "3 votes, the most of any candidate."),
+        ("C", "Votes not counted; 1st in the published order (the order was given, not counted)."),
+        ("B", "Votes not counted and not in the published order."),
+    ]
+    del ws.voting.candidates[2]
+    assert [r.reason for r in rank_candidates(ws)] == ["3 votes, the most of any candidate.",
+                                                       "Votes not counted."]
