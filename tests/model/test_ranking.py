@@ -295,3 +295,18 @@ def test_only_uncounted_candidates_are_said_to_be_out_of_a_published_order_when_
     del ws.voting.candidates[2]
     assert [r.reason for r in rank_candidates(ws)] == ["3 votes, the most of any candidate.",
                                                        "Votes not counted."]
+
+
+def test_reasons_when_no_votes_are_in_yet_and_for_the_first_of_three_tied() -> None:
+    ws = _placed_map()
+    ws.voting.candidates = [Candidate(id="a", title="A", intercepts=["1"], votes={"tb-all": 0})]
+    assert [r.reason for r in rank_candidates(ws)] == ["0 votes yet; the only candidate."]
+    ws.voting.candidates.append(Candidate(id="b", title="B", intercepts=["3"]))  # not counted
+    assert [r.reason for r in rank_candidates(ws)] == ["0 votes yet.", "Votes not counted."]
+    ws.voting.candidates[0].votes = {"tb-all": 2}
+    ws.voting.candidates[1].votes = {"tb-all": 0}
+    assert [r.reason for r in rank_candidates(ws)] == ["2 votes, the most of any candidate.", "0 votes."]
+    ws.voting.candidates = [Candidate(id=c, title=c.upper(), intercepts=[i], votes={"tb-all": 2})
+                            for c, i in (("a", "1"), ("b", "3"), ("c", "4"))]
+    assert rank_candidates(ws)[0].reason == (
+        "2 votes; ties with 'B' but sits at intercept 1 (Law Enforcement), upstream of 2 decision points.")
