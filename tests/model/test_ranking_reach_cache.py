@@ -149,3 +149,11 @@ def test_a_candidate_replaced_by_another_object_is_ranked_afresh_even_if_not_nam
     moved = ws.voting.candidates[0]
     ws.voting.candidates[0] = moved.model_copy(update={"gap_ids": [], "intercepts": ["X"]})
     assert ranking.rank_candidates_since(ws, set()) == _fresh(ws)
+
+
+def test_the_first_ranking_in_a_process_has_nothing_to_reuse_and_ranks_all() -> None:
+    ws, _ = _map(7)
+    ranking._last_rows = None
+    assert len(ranking.rank_candidates_since(ws, set())) == 12
+    ranking._last_rows = None
+    assert len(rank_candidates(ws)) == 12
