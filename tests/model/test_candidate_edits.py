@@ -422,6 +422,19 @@ def test_merge_moves_ballot_votes_without_touching_other_ballots(doc: Document) 
                                                             "b3": {"c3": 1, "c1": 1}}
 
 
+def test_merging_three_adds_only_the_votes_a_ballot_gave(doc: Document) -> None:
+    # b2 voted for c3 alone: c2, also merged away, must add nothing to it (not a vote, not an error).
+    doc.insert("candidates", Candidate(id="c3", title="Three", intercepts=["4"]))
+    doc.insert("ballots", Ballot(id="b2", participant_id="pp2", table_id="tb-c", votes={"c3": 2}))
+    merge_candidates(doc, ["c1", "c2", "c3"], "All three")
+    assert {b.id: b.votes for b in doc.items("ballots")} == {"b1": {"c1": 3}, "b2": {"c1": 2}}
+
+
+def test_merging_candidates_without_descriptions_leaves_the_description_empty(doc: Document) -> None:
+    merge_candidates(doc, ["c1", "c2"], "Both")
+    assert doc.get("candidates", "c1").description == ""
+
+
 def test_excluding_and_bringing_back() -> None:
     ws = new_workshop()
     ws.voting.candidates = [Candidate(id="c1", title="One", intercepts=["1"])]
@@ -480,6 +493,44 @@ def test_voters_at_each_table_and_the_default_table_seats_the_rest() -> None:
     lone = VotingTable(id="tb-x", name="Lonely")  # a named table nobody sits at counts nobody
     ws.voting.tables.append(lone)
     assert table_participants(ws, lone) == 0
+
+
+def test_the_default_table_counts_those_not_seated_at_a_named_table() -> None:
+    ws = new_workshop()
+    ws.participants = [Participant(id="p1", name="A", table="system"), Participant(id="p2", name="B"),
+                       Participant(id="p3", name="C", table="Elsewhere"), Participant(id="p4", name="D")]
+    (everyone,) = ws.voting.tables
+    ws.voting.tables.append(VotingTable(id="tb-s", name="System table"))
+    assert [table_participants(ws, t) for t in ws.voting.tables] == [3, 1]
+
+
+def test_a_table_s_budget_counts_the_people_seated_there_when_no_voters_are_given() -> None:
+    ws = new_workshop()
+    ws.participants = [Participant(id="p1", name="A"), Participant(id="p2", name="B")]
+    ws.voting.votes_per_participant = 3
+    (everyone,) = ws.voting.tables
+    assert everyone.voters is None
+    assert table_budget(ws, everyone) == 6
+    everyone.voters = 4
+    assert table_budget(ws, everyone) == 12
+
+
+def test_removing_a_ballot_never_adds_a_vote_to_a_tally_without_its_table(doc: Document) -> None:
+    from intercept_mapper.model.candidate_edits import remove_ballot
+    # A ballot read from a file may hold a zero; neither tally has a count for table tb-c.
+    doc.update("candidates", "c1", votes={"tb-s": 3})
+    doc.update("candidates", "c2", votes={})
+    doc.insert("ballots", Ballot(id="b2", participant_id="pp2", table_id="tb-c", votes={"c1": 0, "c2": 1}))
+    remove_ballot(doc, "b2")
+    assert {c.id: c.votes for c in doc.items("candidates")} == {"c1": {"tb-s": 3, "tb-c": 0},
+                                                               "c2": {"tb-c": 0}}
+
+
+def test_rewording_or_counting_a_deleted_candidate_is_refused_naming_it(doc: Document) -> None:
+    assert _refusal(reword, doc, "gone", "New") == (
+        "cannot reword: candidate 'gone' does not exist (was it deleted?)")
+    assert _refusal(set_votes, doc, "gone", "tb-s", 2) == (
+        "cannot record votes: candidate 'gone' does not exist (was it deleted?)")
 
 
 def test_budget_warnings_say_plural_people_and_votes_and_a_full_table_is_fine() -> None:

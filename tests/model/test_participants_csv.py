@@ -221,3 +221,45 @@ def test_the_written_file_has_every_column_in_order_flags_in_words_and_formulas_
     assert short[0] == ["name", "organisation", "sector", "role", "lived_experience", "table",
                         "planning_team", "facilitator"]
     assert short[1] == ["'=HYPERLINK(1)", "NAMI", "courts", "Judge", "", "system", "yes", "no"]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not(monkeypatch) -> None:
+    from intercept_mapper.model import participants_csv
+    data = b"name\nAna\nBo\n"
+    monkeypatch.setattr(participants_csv, "MAX_FILE_BYTES", len(data))
+    people, _ = parse_participants(data, "p.csv")
+    assert [p.name for p in people] == ["Ana", "Bo"]
+    with pytest.raises(InputError) as caught:
+        parse_participants(data + b"C\n", "p.csv")
+    assert str(caught.value.problems[0]).startswith("p.csv: the file is larger than ")
+
+
+def test_a_workbook_s_bad_rows_name_the_file_and_the_sheet() -> None:
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "People"
+    for row in (["Name", "Facilitator"], ["Ann", "perhaps"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InputError) as caught:
+        parse_participants(out.getvalue(), "p.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        "p.xlsx (sheet 'People'):2: facilitator: 'perhaps' is not yes or no"]
+
+
+def test_a_file_read_from_disk_names_its_path_in_each_problem(tmp_path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"name,facilitator\nAna,perhaps\n")
+    with pytest.raises(InputError) as caught:
+        read_participants(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:2: facilitator: 'perhaps' is not yes or no"]
+
+
+def test_rows_hold_the_contacts_unless_told_not_to() -> None:
+    from intercept_mapper.model import Participant
+    from intercept_mapper.model.participants_csv import participant_rows
+    people = [Participant(id="p1", name="Ana", email="a@b.org", phone="555")]
+    assert (participant_rows(people)[0]["email"], participant_rows(people)[0]["phone"]) == ("a@b.org", "555")
+    assert "email" not in participant_rows(people, include_contacts=False)[0]

@@ -212,3 +212,101 @@ def test_a_place_on_an_intercept_with_no_point_is_named_by_the_intercepts_number
     assert rank_candidates(ws)[0].reason == (
         "5 votes; ties with 'Alone' but sits at intercept 1 (Law Enforcement) and 1 other place, "
         "upstream of 2 decision points.")
+
+
+def _placed_map() -> Workshop:
+    ws = new_workshop("samhsa", "Placement")
+    ws.points = [DecisionPoint(id="p1", intercept="1", title="Dispatch"),
+                 DecisionPoint(id="p3", intercept="3", title="Jail")]
+    ws.flows = [Flow(id="f1", source="p1", target="p3")]
+    ws.findings = [Finding(id="g1", kind="gap", intercept="1", point_id="p1", title="No transfer")]
+    return ws
+
+
+def test_a_candidate_with_one_gap_and_a_point_of_its_own_sits_at_both() -> None:
+    from intercept_mapper.model.ranking import candidate_points
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", gap_ids=["g1"], point_id="p3")
+    assert (candidate_points(ws, cand), candidate_intercepts(ws, cand)) == (["p1", "p3"], ["1", "3"])
+
+
+def test_a_candidate_whose_only_gap_is_gone_sits_nowhere() -> None:
+    from intercept_mapper.model.ranking import candidate_points
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", gap_ids=["gone"])
+    assert (candidate_points(ws, cand), candidate_intercepts(ws, cand)) == ([], [])
+    assert candidate_reach(ws, cand) == 0
+
+
+def test_intercepts_listed_after_the_point_s_own_are_kept() -> None:
+    ws = _placed_map()
+    cand = Candidate(id="c", title="C", point_id="p1", intercepts=["1", "4", "X"])
+    assert candidate_intercepts(ws, cand) == ["1", "4", "X"]
+
+
+def test_intercepts_come_in_the_scheme_s_column_order_with_cross_intercept_last() -> None:
+    ws = _placed_map()
+    ws.scheme.intercepts = list(reversed(ws.scheme.intercepts))  # columns 5, 4, ..., 0
+    cand = Candidate(id="c", title="C", intercepts=["X", "1", "3"])
+    assert candidate_intercepts(ws, cand) == ["3", "1", "X"]
+    cand = Candidate(id="c", title="C", intercepts=["9", "X", "1"])  # 9: no longer on the scheme
+    assert candidate_intercepts(ws, cand) == ["1", "X", "9"]
+
+
+def test_votes_for_a_removed_table_count_under_its_id_and_tables_sharing_a_name_are_added_up() -> None:
+    ws = _placed_map()
+    ws.voting.tables = [VotingTable(id="tb-s", name="System"), VotingTable(id="tb-c", name="Community")]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-s": 2, "tb-old": 3})]
+    (row,) = rank_candidates(ws)
+    assert row.votes == 5
+    assert list(row.votes_by_table.items()) == [("System", 2), ("Community", 0), ("tb-old", 3)]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-s": 2})]
+    (row,) = rank_candidates(ws)
+    assert (row.votes_by_table, row.uncounted_tables) == ({"System": 2, "Community": 0}, ("Community",))
+    ws.voting.tables = [VotingTable(id="tb-a", name="Table"), VotingTable(id="tb-b", name="Table")]
+    ws.voting.candidates = [Candidate(id="c", title="C", gap_ids=["g1"], votes={"tb-a": 1, "tb-b": 2})]
+    (row,) = rank_candidates(ws)
+    assert row.votes_by_table == {"Table": 3}
+
+
+def test_a_candidate_at_two_points_reaches_what_is_below_either() -> None:
+    ws = _placed_map()
+    assert candidate_reach(ws, Candidate(id="c", title="C", gap_ids=["g1"], point_id="p3")) == 1
+
+
+def test_ordinals_in_english() -> None:
+    from intercept_mapper.model.ranking import ordinal
+    numbers = [1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 101, 111, 112, 113, 121, 122, 123]
+    assert [ordinal(n) for n in numbers] == [
+        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "14th", "20th", "21st", "22nd", "23rd",
+        "24th", "101st", "111th", "112th", "113th", "121st", "122nd", "123rd"]
+
+
+def test_only_uncounted_candidates_are_said_to_be_out_of_a_published_order_when_there_is_one() -> None:
+    ws = _placed_map()
+    ws.voting.candidates = [Candidate(id="a", title="A", intercepts=["1"], votes={"tb-all": 3}),
+                            Candidate(id="b", title="B", intercepts=["1"]),
+                            Candidate(id="c", title="C", intercepts=["1"], rank=1)]
+    assert [(r.title, r.reason) for r in rank_candidates(ws)] == [
+        ("A", "3 votes, the most of any candidate."),
+        ("C", "Votes not counted; 1st in the published order (the order was given, not counted)."),
+        ("B", "Votes not counted and not in the published order."),
+    ]
+    del ws.voting.candidates[2]
+    assert [r.reason for r in rank_candidates(ws)] == ["3 votes, the most of any candidate.",
+                                                       "Votes not counted."]
+
+
+def test_reasons_when_no_votes_are_in_yet_and_for_the_first_of_three_tied() -> None:
+    ws = _placed_map()
+    ws.voting.candidates = [Candidate(id="a", title="A", intercepts=["1"], votes={"tb-all": 0})]
+    assert [r.reason for r in rank_candidates(ws)] == ["0 votes yet; the only candidate."]
+    ws.voting.candidates.append(Candidate(id="b", title="B", intercepts=["3"]))  # not counted
+    assert [r.reason for r in rank_candidates(ws)] == ["0 votes yet.", "Votes not counted."]
+    ws.voting.candidates[0].votes = {"tb-all": 2}
+    ws.voting.candidates[1].votes = {"tb-all": 0}
+    assert [r.reason for r in rank_candidates(ws)] == ["2 votes, the most of any candidate.", "0 votes."]
+    ws.voting.candidates = [Candidate(id=c, title=c.upper(), intercepts=[i], votes={"tb-all": 2})
+                            for c, i in (("a", "1"), ("b", "3"), ("c", "4"))]
+    assert rank_candidates(ws)[0].reason == (
+        "2 votes; ties with 'B' but sits at intercept 1 (Law Enforcement), upstream of 2 decision points.")

@@ -8,7 +8,7 @@ import tracemalloc
 
 import networkx as nx
 
-from intercept_mapper.model import Candidate, DecisionPoint, Finding, Flow, new_workshop
+from intercept_mapper.model import Candidate, DecisionPoint, Finding, Flow, new_workshop, ranking
 from intercept_mapper.model.ranking import _ReachIndex, candidate_reach, rank_candidates
 
 
@@ -74,3 +74,37 @@ def test_merged_and_intercept_wide_reach_match_networkx() -> None:
         if ws.point(at[0]).intercept == intercept:  # the candidate's own intercept is where its point is
             expected = nx.descendants(graph, at[0]) - {at[0]}
         assert candidate_reach(ws, cand) == len(expected)
+
+
+def test_a_flow_with_a_missing_end_is_left_out_and_ranking_goes_on() -> None:
+    ws = new_workshop("samhsa", "Broken")
+    ws.points = [DecisionPoint(id=f"p{i}", intercept="1", title=f"P{i}") for i in range(3)]
+    ws.flows = [Flow(id="f0", source="p0", target="gone"), Flow(id="f1", source="gone", target="p2"),
+                Flow(id="f2", source="p0", target="p1")]
+    index = _ReachIndex(ws)
+    assert [index.from_point(p) for p in ("p0", "p1", "p2")] == [{"p1"}, set(), set()]
+
+
+def test_a_point_not_asked_for_or_not_on_the_map_reaches_nothing() -> None:
+    ws = new_workshop("samhsa", "Two")
+    ws.points = [DecisionPoint(id=f"p{i}", intercept="1", title=f"P{i}") for i in range(2)]
+    ws.flows = [Flow(id="f0", source="p1", target="p0")]
+    index = _ReachIndex(ws, {"p0"}, set())
+    assert (index.point_bits("p1"), index.point_bits("gone"), index.from_point("gone")) == (0, 0, frozenset())
+
+
+def test_a_long_chain_asked_for_one_point_holds_a_few_bitsets_at_a_time() -> None:
+    # Each part's bitset is dropped once the parts flowing into it have used it. Keeping them all (or
+    # keeping every point's, asked for or not) costs n bitsets of up to n bits: ~28 MB more here.
+    n = 15_000
+    ws = new_workshop("samhsa", "Chain")
+    ws.points = [DecisionPoint(id=f"p{i}", intercept=str(i * 6 // n), title=f"P{i}") for i in range(n)]
+    ws.flows = [Flow(id=f"f{i}", source=f"p{i}", target=f"p{i + 1}") for i in range(n - 1)]
+    for build in (lambda: _ReachIndex(ws, {"p0"}, set()), lambda: ranking._reach_index(ws, {"p0"}, set())):
+        ranking._last_reach = None
+        tracemalloc.start()
+        index = build()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(index.from_point("p0")) == n - 1
+        assert peak < 16 * 1024 * 1024, peak

@@ -112,3 +112,48 @@ def test_ranking_since_changes_to_some_candidates_is_ranking_afresh() -> None:
                 changed.add(cand.id)
             rng.choice(cands).title = rng.choice(["Alpha", "beta", "Gap 3"])  # titles: always allowed
             assert rank_candidates_since(ws, changed) == _fresh(ws), (seed, step)
+
+
+def test_points_asked_for_before_are_still_answered_by_the_next_index() -> None:
+    ws, _ = _map(3)
+    ranking._last_reach = None
+    first = ranking._reach_index(ws, {"p1"}, {"2"})
+    second = ranking._reach_index(ws, {"p2"}, set())
+    assert second is not first
+    assert ranking._reach_index(ws, {"p1"}, set()) is second
+    assert ranking._reach_index(ws, set(), {"2"}) is second
+
+
+def test_every_candidate_after_an_excluded_or_a_reused_one_is_ranked() -> None:
+    ws, _ = _map(4)
+    ws.voting.candidates[1].excluded = True
+    assert len(rank_candidates(ws)) == 11
+    ws.voting.candidates[-1].votes = {"tb-all": 7}
+    ranked = ranking.rank_candidates_since(ws, {ws.voting.candidates[-1].id})
+    assert len(ranked) == 11
+    assert ranked == _fresh(ws)
+
+
+def test_ranking_since_never_reuses_what_another_workshop_worked_out() -> None:
+    ws, _ = _map(5)
+    rank_candidates(ws)
+    other = ws.model_copy()  # shares the very candidates, but its flows are its own
+    other.flows = []
+    assert ranking.rank_candidates_since(other, set()) == _fresh(other)
+    assert any(r.downstream_reach for r in rank_candidates(ws))  # so the reuse would have shown
+
+
+def test_a_candidate_replaced_by_another_object_is_ranked_afresh_even_if_not_named_changed() -> None:
+    ws, _ = _map(6)
+    rank_candidates(ws)
+    moved = ws.voting.candidates[0]
+    ws.voting.candidates[0] = moved.model_copy(update={"gap_ids": [], "intercepts": ["X"]})
+    assert ranking.rank_candidates_since(ws, set()) == _fresh(ws)
+
+
+def test_the_first_ranking_in_a_process_has_nothing_to_reuse_and_ranks_all() -> None:
+    ws, _ = _map(7)
+    ranking._last_rows = None
+    assert len(ranking.rank_candidates_since(ws, set())) == 12
+    ranking._last_rows = None
+    assert len(rank_candidates(ws)) == 12

@@ -346,3 +346,12 @@ def test_a_lost_position_a_flow_to_itself_and_unknown_intercepts_name_the_item(w
         ("voting.candidates[1].intercepts",
          f"candidate priority cd-other 'Transport after release' {unknown}"),
     ]
+
+
+def test_a_bad_finding_after_good_ones_is_still_found_and_no_file_is_named_unless_given(ws: Workshop) -> None:
+    ws.findings.append(Finding(id="late", kind="gap", intercept="1", title="Late", point_id="gone"))
+    assert len(ws.findings) > 2  # the golden file's own findings come first, all valid
+    problems = validate_workshop(ws)
+    assert [(p.file, p.field, p.message) for p in problems] == [
+        ("", f"findings[{len(ws.findings) - 1}].point_id",
+         "gap late 'Late' concerns a decision point that does not exist (gone)")]
