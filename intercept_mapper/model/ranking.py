@@ -471,7 +471,7 @@ def _tie_phrase(ws: Workshop, row: _Row, other: _Row, above: bool, points: dict)
         if above:
             return f"ties with {name} but {_sits(ws, row, points)}"
         return (f"ties with {name}, which reaches further downstream "
-                f"({other.reach} decision points against {row.reach})")
+                f"({_plural(other.reach, 'decision point')} against {row.reach})")
     if row.touches != other.touches:
         if above:
             return (f"ties with {name} on votes and reach but touches more intercepts "

@@ -310,3 +310,15 @@ def test_reasons_when_no_votes_are_in_yet_and_for_the_first_of_three_tied() -> N
                             for c, i in (("a", "1"), ("b", "3"), ("c", "4"))]
     assert rank_candidates(ws)[0].reason == (
         "2 votes; ties with 'B' but sits at intercept 1 (Law Enforcement), upstream of 2 decision points.")
+
+
+def test_a_reach_of_one_decision_point_is_said_in_the_singular() -> None:
+    """A tie lost to a candidate reaching one point read "1 decision points against 0"."""
+    ws = chain_workshop()
+    ws.flows = [Flow(id="f-only", source="p-book", target="p-jail")]  # booking -> jail, nothing else
+    add_gap(ws, "g1", "A jail gap", "3", "p-jail", 5)  # reaches nothing
+    add_gap(ws, "g2", "C booking gap", "2", "p-book", 5)  # reaches the jail
+    ranked = rank_candidates(ws)
+    assert [(r.title, r.downstream_reach) for r in ranked] == [("C booking gap", 1), ("A jail gap", 0)]
+    assert ranked[1].reason.endswith(
+        "ties with 'C booking gap', which reaches further downstream (1 decision point against 0).")
