@@ -582,15 +582,20 @@ class MapScene(QGraphicsScene):
             self._build_items(ws)
         finally:
             self._in_change = False
+        self._reapply_view_state()
+        self._apply_far()
+        if was_building:  # built whole instead (a change came before the steps were done)
+            self.sig_items_built.emit()
+
+    def _reapply_view_state(self) -> None:
+        """After the items were (re)built: the selection starts afresh, and the find highlights and the
+        spotlight are put on the new items."""
         self._selection_order = []
         self._on_selection_changed()
         if self._find_text:
             self.find(self._find_text)
         if self._spotlight_id is not None:
             self.set_spotlight(self._spotlight_id, self._spotlight_area)
-        self._apply_far()
-        if was_building:  # built whole instead (a change came before the steps were done)
-            self.sig_items_built.emit()
 
     def _build_items(self, ws: Any) -> None:
         """One item per box, chip and flow of ``ws``, placed, stacked and routed (inside a change)."""
@@ -729,12 +734,7 @@ class MapScene(QGraphicsScene):
         if self._sketch is not None:
             self.removeItem(self._sketch)
             self._sketch = None
-        self._selection_order = []
-        self._on_selection_changed()
-        if self._find_text:
-            self.find(self._find_text)
-        if self._spotlight_id is not None:
-            self.set_spotlight(self._spotlight_id, self._spotlight_area)
+        self._reapply_view_state()
         self._apply_far(flag_items=False)  # built without contents: far out, they stay so
         far = self._far is not None
         # Flows whose route the taken-over router already had were not told of it by the flush.
