@@ -79,19 +79,26 @@ def _wait_for(app: QApplication, done, timeout_s: float = 5.0) -> float:  # noqa
     return time.perf_counter() - started
 
 
-def measure(app: QApplication, path: Path, label: str,
-            seed: int = 15) -> tuple[list[float], list[float], list[float], int]:
-    """(delays from commit to copy on disk, wall time and CPU time the UI thread spent on each copy,
-    items) for the map at ``path``."""
+def open_window(path: Path):  # noqa: ANN201 - a MainWindow (imported late: Qt's set-up comes first)
+    """The real main window at 1920x1080, shown and exposed, with ``path`` open."""
     from intercept_mapper.ui import MainWindow
-    from intercept_mapper.ui.window import window_actions as wa
 
-    rng = random.Random(seed)
     window = MainWindow()
     window.resize(1920, 1080)
     window.show()
     QTest.qWaitForWindowExposed(window)
     assert window.open_path(path)
+    return window
+
+
+def measure(app: QApplication, path: Path, label: str,
+            seed: int = 15) -> tuple[list[float], list[float], list[float], int]:
+    """(delays from commit to copy on disk, wall time and CPU time the UI thread spent on each copy,
+    items) for the map at ``path``."""
+    from intercept_mapper.ui.window import window_actions as wa
+
+    rng = random.Random(seed)
+    window = open_window(path)
     writer = window.recovery
     costs: list[float] = []
     cpu: list[float] = []
@@ -203,14 +210,9 @@ def measure_stalls(app: QApplication, path: Path,  # noqa: ARG001 - as measure's
     the same over an idle stretch as long after each; each copy's span in seconds; the longest stall of
     the first copy after opening, which fills the cache a few hundred items a turn); each copy made
     0.4 s after a committed rename of a gap, in a real window on ``path``."""
-    from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.commands import UpdateItemCommand
 
-    window = MainWindow()
-    window.resize(1920, 1080)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    assert window.open_path(path)
+    window = open_window(path)
     writer = window.recovery
     ticks = Ticks()
     spans: list[tuple[float, float]] = []  # (copy timer fired, UI thread told the copy is on disk)

@@ -27,7 +27,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_recovery as br  # noqa: E402 - sets up the private folders and Qt's platform first
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 LONG_MS = 8.0  # a gap over this counts as a stall (the goal)
@@ -111,7 +110,6 @@ def _apply_variant(variant: str, writer: object) -> None:
 def run(app: QApplication, path: Path, copies: int, variant: str = "as-is") -> dict:  # noqa: PLR0915
     """Trace ``copies`` copies (after one that fills the cache); returns the per-copy records."""
     from intercept_mapper.model import atomic_write
-    from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.commands import UpdateItemCommand
     from intercept_mapper.ui.files import recovery
 
@@ -129,11 +127,7 @@ def run(app: QApplication, path: Path, copies: int, variant: str = "as-is") -> d
     trace.timed(recovery, "atomic_write_text")
     gc.callbacks.append(trace.on_gc)
 
-    window = MainWindow()
-    window.resize(1920, 1080)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    assert window.open_path(path)
+    window = br.open_window(path)
     writer = window.recovery
     _apply_variant(variant, writer)
     trace.timed(writer, "_write", "writer: whole _write")
