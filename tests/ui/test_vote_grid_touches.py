@@ -40,7 +40,7 @@ def _grid(qtbot) -> tuple[Document, VoteGrid]:  # noqa: ANN001
 
 
 def _settle(qtbot, grid: VoteGrid) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not grid._rebuild_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
 
 
 def test_a_reworded_candidate_touches_its_row_and_the_one_whose_reason_quotes_it(qtbot) -> None:
@@ -87,9 +87,9 @@ def test_a_finding_no_candidate_holds_does_not_rank_again(qtbot, monkeypatch) ->
     monkeypatch.setattr(vote_grid, "rank_candidates_since", lambda ws, c: ranked.append(1) or since(ws, c))
     doc.insert("findings", Finding(id="r1", kind="resource", intercept="2", title="Drop-in centre"))
     doc.insert("findings", Finding(id="g1", kind="gap", intercept="2", title="No night line"))
-    assert not grid._rebuild_timer.isActive()
+    assert not grid._pace.is_waiting()
     doc.remove("findings", "r1")
-    assert not grid._rebuild_timer.isActive()
+    assert not grid._pace.is_waiting()
     _settle(qtbot, grid)
     assert ranked == []
     doc.update("candidates", "c3", gap_ids=["g1"])  # the gap becomes part of a candidate: re-rank

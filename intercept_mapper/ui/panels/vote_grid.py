@@ -218,8 +218,7 @@ class VoteGrid(QWidget):
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
-        self._pace = RedrawPace(self._rebuild_timer)
+        self._pace = RedrawPace(self._rebuild_timer, self._rebuild_if_shown, self)  # it runs the timer
         self._dirty = False  # a change arrived while hidden: redraw when shown
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
@@ -235,7 +234,7 @@ class VoteGrid(QWidget):
     # ------------------------------------------------------------------ Public API
     def dispose(self) -> None:
         """Stop listening to the document."""
-        self._rebuild_timer.stop()
+        self._pace.dispose()
         self.commit_timer.stop()
         self._unsubscribe()
 
@@ -578,7 +577,7 @@ class VoteGrid(QWidget):
 
     def flush(self) -> None:
         """Redraw now if a change is waiting."""
-        if self._rebuild_timer.isActive() or self._dirty:
+        if self._pace.is_waiting() or self._dirty:
             self._redraw()
 
     def _redraw(self) -> None:
