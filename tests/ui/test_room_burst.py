@@ -168,3 +168,66 @@ def test_after_a_stream_the_panel_shows_the_warnings_and_counts_of_every_ballot(
              int(shown.item(r, shown.columnCount() - 1).data(TOTAL_ROLE))) for r in range(shown.rowCount())}
     assert rows == {(str(r.rank), r.title, r.votes) for r in rank_candidates(doc.workshop)}
     panel.dispose()
+
+
+def test_warnings_that_come_and_grow_while_a_room_votes_never_resize_the_grid(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from intercept_mapper.model.candidate_edits import budget_warnings
+    from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
+    from intercept_mapper.ui.panels.warnings_box import LINES_SHOWN
+
+    ws = voting_workshop(TITLES, budget=2)
+    for table in ws.voting.tables:
+        table.voters = 1
+    doc = Document(ws)
+    stack = QUndoStack()
+    panel = PrioritiesPanel(doc, stack)
+    qtbot.addWidget(panel)
+    panel.resize(320, 800)  # a narrow dock: each warning wraps to two lines or more
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.warnings_box.isVisible()  # no warning, no room: no space taken
+    panel.hold_warning_space(True)  # the room opens
+    qtbot.waitUntil(lambda: panel.warnings_box.isVisible(), timeout=2000)
+    qtbot.wait(50)  # laid out once, with the box in place
+    grid_size = panel.grid.table.size()
+
+    class Resizes(QObject):
+        count = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            Resizes.count += event.type() == QEvent.Type.Resize
+            return False
+
+    watcher = Resizes()
+    panel.grid.table.installEventFilter(watcher)
+    ids = [c.id for c in ws.voting.candidates]
+    shown: list[str] = []
+    for n, table_id in enumerate(["tsys", "tsys", "tcom", "tcom", "tsys"]):
+        stack.push(_ballot_command(doc, f"phone{n}", table_id, {ids[n]: 2}))
+        panel.ranked_rows()  # the panel redrawn now, as its paced redraw would
+        QApplication.processEvents()
+        shown.append(panel.warnings.text())
+    panel.grid.table.removeEventFilter(watcher)
+    warnings = budget_warnings(doc.workshop)
+    assert len(warnings) == 2 and shown[-1] == "\n".join(f"\u26a0 {w}" for w in warnings)
+    assert shown[0] == "" and shown[1] and shown[3].count("\u26a0") == 2  # they came, and grew
+    assert Resizes.count == 0 and panel.grid.table.size() == grid_size
+    box = panel.warnings_box
+    line = box.label.fontMetrics().lineSpacing()
+    assert LINES_SHOWN * line <= box.height() < (LINES_SHOWN + 1) * line
+    assert box.verticalScrollBar().maximum() > 0  # the rest of the text scrolls into view
+    panel.hold_warning_space(False)  # the room closes: the warnings stay while they hold
+    assert box.isVisible()
+    while stack.canUndo():
+        stack.undo()
+    panel.ranked_rows()
+    assert panel.warnings.text() == "" and not box.isVisible()
+    panel.dispose()
+
+
+def _ballot_command(doc: Document, device: str, table_id: str, votes: dict[str, int]):  # noqa: ANN202
+    from intercept_mapper.ui.room.room_commands import RoomBallotCommand
+
+    return RoomBallotCommand(doc, device, table_id, votes, table_id)
