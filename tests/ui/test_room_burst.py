@@ -184,7 +184,7 @@ def test_warnings_that_come_and_grow_while_a_room_votes_never_resize_the_grid(qt
     stack = QUndoStack()
     panel = PrioritiesPanel(doc, stack)
     qtbot.addWidget(panel)
-    panel.resize(320, 800)  # a narrow dock: each warning wraps to two lines or more
+    panel.resize(260, 800)  # a narrow dock: each warning wraps to three lines or more
     panel.show()
     qtbot.waitExposed(panel)
     assert not panel.warnings_box.isVisible()  # no warning, no room: no space taken

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
-LINES_SHOWN = 3  # lines of warnings in view at once; more scroll
+LINES_SHOWN = 4  # lines of warnings in view at once (two warnings in a docked panel); more scroll
 
 
 class WarningsBox(QScrollArea):
@@ -68,4 +68,4 @@ class WarningsBox(QScrollArea):
     def _fit_height(self) -> None:
         metrics = QFontMetrics(self.label.font())
         margins = self.label.contentsMargins()
-        self.setFixedHeight(metrics.lineSpacing() * LINES_SHOWN + margins.top() + margins.bottom() + 2)
+        self.setFixedHeight(metrics.lineSpacing() * LINES_SHOWN + margins.top() + margins.bottom())
