@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -129,18 +130,45 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     ready_waits: list[float] = []
     schedstat = os.open("/proc/thread-self/schedstat", os.O_RDONLY) if os.path.exists(
         "/proc/thread-self/schedstat") else None
+    # The process's other Python threads (the room server's, a recovery copy's), the same way: one that
+    # ran during a gap the UI thread neither ran nor waited for a CPU in may have held the interpreter
+    # lock it waited for.
+    others: dict[str, int] = {}  # thread name: its schedstat file
+    others_ran: list[dict[str, tuple[float, float]]] = []  # per gap: name: (CPU ms, waiting ms) in it
+
+    def watch_threads() -> None:
+        for thread in threading.enumerate():
+            path = f"/proc/self/task/{thread.native_id}/schedstat"
+            if thread is not threading.main_thread() and thread.name not in others and os.path.exists(path):
+                others[thread.name] = os.open(path, os.O_RDONLY)
+
+    watch_threads()
 
     def waited_for_cpu_ms() -> float:
         return int(os.pread(schedstat, 100, 0).split()[1]) / 1e6 if schedstat is not None else 0.0
 
-    last = [clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()]
+    def others_ms() -> dict[str, tuple[float, float]]:
+        stats = {}
+        for name, stat in others.items():
+            try:
+                ran, waited = os.pread(stat, 100, 0).split()[:2]
+            except OSError:  # the thread ended (its copy done)
+                continue
+            stats[name] = (int(ran) / 1e6, int(waited) / 1e6)
+        return stats
+
+    last = [clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms(), others_ms()]
 
     def tick() -> None:
         now, cpu, waited = clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()
+        others_now = others_ms()
         gaps.append((now - last[0]) / 1e6)
         busy.append((cpu - last[1]) * 1000)
         ready_waits.append(waited - last[2])
-        last[0], last[1], last[2] = now, cpu, waited
+        before = last[3]
+        others_ran.append({name: (ran - before[name][0], waited_ms - before[name][1])
+                           for name, (ran, waited_ms) in others_now.items() if name in before})
+        last[0], last[1], last[2], last[3] = now, cpu, waited, others_now
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
@@ -175,6 +203,7 @@ def app_part(folder: Path, profile: str | None = None) -> None:
         profiler.enable()
 
     def done_yet() -> None:
+        watch_threads()  # a recovery copy's thread may start during the burst
         if (client.poll() is not None and session.received >= 2 * PHONES) or time.monotonic() > deadline:
             loop.quit()
 
@@ -192,8 +221,9 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     # The app process's CPU (UI thread and the server's thread) while the ballots came, per ballot.
     cpu_ms = (time.process_time() - cpu_started) * 1000
     timer.stop()
-    if schedstat is not None:
-        os.close(schedstat)
+    for stat in [schedstat, *others.values()]:
+        if stat is not None:
+            os.close(stat)
     client.wait()
     received = session.received
     window.room_view.finish()
@@ -203,10 +233,16 @@ def app_part(folder: Path, profile: str | None = None) -> None:
           f"p99 {percentile(gaps, 99):.1f} ms, gaps over one frame: {over}")
     # A gap the UI thread spent mostly waiting (for the CPU, or for the interpreter lock the server's
     # thread holds) is not work of the window's: the UI thread's own CPU in each gap tells them apart.
-    late = sorted(((g, b, w) for g, b, w in zip(gaps, busy, ready_waits, strict=True) if g > FRAME_MS),
-                  reverse=True)
-    print("app: gaps over a frame (wall ms / UI thread CPU ms / waiting for a CPU ms): "
-          + (", ".join(f"{g:.1f}/{b:.1f}/{w:.1f}" for g, b, w in late[:12]) or "none"))
+    late = sorted(((g, b, w, o) for g, b, w, o in zip(gaps, busy, ready_waits, others_ran, strict=True)
+                   if g > FRAME_MS), key=lambda late_gap: late_gap[0], reverse=True)
+
+    def ran_meanwhile(ran: dict[str, tuple[float, float]]) -> str:
+        return "".join(f"; {name} {cpu:.1f}/{wait:.1f}"
+                       for name, (cpu, wait) in ran.items() if cpu + wait >= 0.1)
+
+    print("app: gaps over a frame (wall ms / UI thread CPU ms / waiting for a CPU ms; another thread's CPU / "
+          "waiting ms): " + (", ".join(f"{g:.1f}/{b:.1f}/{w:.1f}{ran_meanwhile(o)}"
+                                       for g, b, w, o in late[:12]) or "none"))
     print(f"app: the UI thread's longest CPU stretch between two ticks {max(busy, default=0):.1f} ms")
     heavy = sorted(busy, reverse=True)
     print(f"app: ticks after more than {OWN_WORK_MS:.0f} ms of the UI thread's CPU: "
