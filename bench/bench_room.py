@@ -9,7 +9,8 @@
 
 Run: .venv/bin/python bench/bench_room.py   (prints a report and @bench lines for run_all.py)
      --app-only: only part 2; --profile FILE: part 2 under cProfile, its statistics written to FILE
-     (the event-loop figures are then not comparable: the profiler slows every call)
+     (the event-loop figures are then not comparable: the profiler slows every call); --trace: part 2,
+     then what the UI thread did in its five heaviest turns (``turn_trace.py``)
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def http_part(folder: Path) -> None:
           real.seconds < 10 and ok)
 
 
-def app_part(folder: Path, profile: str | None = None) -> None:
+def app_part(folder: Path, profile: str | None = None, trace: bool = False) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -106,7 +107,13 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.room.room_opening import open_room_voting
 
-    app = QApplication.instance() or QApplication([])
+    if trace:
+        from turn_trace import TracingApp, trace_work
+
+        app = TracingApp([])
+        trace_work(app)
+    else:
+        app = QApplication.instance() or QApplication([])
     path = folder / "riverbend.simmap"
     shutil.copy(SAMPLE_WORKSHOP, path)
     window = MainWindow()
@@ -169,6 +176,8 @@ def app_part(folder: Path, profile: str | None = None) -> None:
         others_ran.append({name: (ran - before[name][0], waited_ms - before[name][1])
                            for name, (ran, waited_ms) in others_now.items() if name in before})
         last[0], last[1], last[2], last[3] = now, cpu, waited, others_now
+        if trace:
+            app.end_turn()
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
@@ -201,6 +210,8 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     gc.callbacks.append(on_gc)
     if profiler is not None:
         profiler.enable()
+    if trace:
+        app.tracing = True
 
     def done_yet() -> None:
         watch_threads()  # a recovery copy's thread may start during the burst
@@ -214,6 +225,8 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     watch.start()
     loop.exec()
     watch.stop()
+    if trace:
+        app.tracing = False
     gc.callbacks.remove(on_gc)
     if profiler is not None:
         profiler.disable()
@@ -256,6 +269,9 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     print(f"app: process CPU while they arrived {cpu_ms:.0f} ms, {per_ballot:.2f} ms per ballot "
           f"(server thread and UI thread; load average {os.getloadavg()[0]:.2f}); the UI thread's share "
           f"{sum(busy):.0f} ms, {sum(busy) / max(1, received):.2f} ms per ballot")
+    if trace:
+        print("app: the heaviest turns while they arrived (traced, which costs a little each):\n"
+              + app.report())
     bench("app: longest event-loop block while 300 ballots arrive", worst, "ms", None, "<= 16.7 ms",
           worst <= FRAME_MS and received == 2 * PHONES)
     bench("app: process CPU per ballot while 300 arrive (server and UI threads)", per_ballot, "ms", None,
@@ -268,11 +284,12 @@ def app_part(folder: Path, profile: str | None = None) -> None:
 def main() -> int:
     args = sys.argv[1:]
     profile = args[args.index("--profile") + 1] if "--profile" in args else None
+    trace = "--trace" in args
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
         folder = Path(tmp)
-        if "--app-only" not in args and profile is None:
+        if "--app-only" not in args and profile is None and not trace:
             http_part(folder)
-        app_part(folder, profile)
+        app_part(folder, profile, trace)
     return 0
 
 
