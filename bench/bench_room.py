@@ -9,7 +9,8 @@
 
 Run: .venv/bin/python bench/bench_room.py   (prints a report and @bench lines for run_all.py)
      --app-only: only part 2; --profile FILE: part 2 under cProfile, its statistics written to FILE
-     (the event-loop figures are then not comparable: the profiler slows every call)
+     (the event-loop figures are then not comparable: the profiler slows every call); --trace: part 2,
+     then what the UI thread did in its five heaviest turns (``turn_trace.py``)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -96,7 +98,7 @@ def http_part(folder: Path) -> None:
           real.seconds < 10 and ok)
 
 
-def app_part(folder: Path, profile: str | None = None) -> None:
+def app_part(folder: Path, profile: str | None = None, trace: bool = False) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -105,7 +107,13 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.room.room_opening import open_room_voting
 
-    app = QApplication.instance() or QApplication([])
+    if trace:
+        from turn_trace import TracingApp, trace_work
+
+        app = TracingApp([])
+        trace_work(app)
+    else:
+        app = QApplication.instance() or QApplication([])
     path = folder / "riverbend.simmap"
     shutil.copy(SAMPLE_WORKSHOP, path)
     window = MainWindow()
@@ -129,18 +137,47 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     ready_waits: list[float] = []
     schedstat = os.open("/proc/thread-self/schedstat", os.O_RDONLY) if os.path.exists(
         "/proc/thread-self/schedstat") else None
+    # The process's other Python threads (the room server's, a recovery copy's), the same way: one that
+    # ran during a gap the UI thread neither ran nor waited for a CPU in may have held the interpreter
+    # lock it waited for.
+    others: dict[str, int] = {}  # thread name: its schedstat file
+    others_ran: list[dict[str, tuple[float, float]]] = []  # per gap: name: (CPU ms, waiting ms) in it
+
+    def watch_threads() -> None:
+        for thread in threading.enumerate():
+            path = f"/proc/self/task/{thread.native_id}/schedstat"
+            if thread is not threading.main_thread() and thread.name not in others and os.path.exists(path):
+                others[thread.name] = os.open(path, os.O_RDONLY)
+
+    watch_threads()
 
     def waited_for_cpu_ms() -> float:
         return int(os.pread(schedstat, 100, 0).split()[1]) / 1e6 if schedstat is not None else 0.0
 
-    last = [clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()]
+    def others_ms() -> dict[str, tuple[float, float]]:
+        stats = {}
+        for name, stat in others.items():
+            try:
+                ran, waited = os.pread(stat, 100, 0).split()[:2]
+            except OSError:  # the thread ended (its copy done)
+                continue
+            stats[name] = (int(ran) / 1e6, int(waited) / 1e6)
+        return stats
+
+    last = [clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms(), others_ms()]
 
     def tick() -> None:
         now, cpu, waited = clock.nsecsElapsed(), time.thread_time(), waited_for_cpu_ms()
+        others_now = others_ms()
         gaps.append((now - last[0]) / 1e6)
         busy.append((cpu - last[1]) * 1000)
         ready_waits.append(waited - last[2])
-        last[0], last[1], last[2] = now, cpu, waited
+        before = last[3]
+        others_ran.append({name: (ran - before[name][0], waited_ms - before[name][1])
+                           for name, (ran, waited_ms) in others_now.items() if name in before})
+        last[0], last[1], last[2], last[3] = now, cpu, waited, others_now
+        if trace:
+            app.end_turn()
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
@@ -173,8 +210,11 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     gc.callbacks.append(on_gc)
     if profiler is not None:
         profiler.enable()
+    if trace:
+        app.tracing = True
 
     def done_yet() -> None:
+        watch_threads()  # a recovery copy's thread may start during the burst
         if (client.poll() is not None and session.received >= 2 * PHONES) or time.monotonic() > deadline:
             loop.quit()
 
@@ -185,6 +225,8 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     watch.start()
     loop.exec()
     watch.stop()
+    if trace:
+        app.tracing = False
     gc.callbacks.remove(on_gc)
     if profiler is not None:
         profiler.disable()
@@ -192,8 +234,9 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     # The app process's CPU (UI thread and the server's thread) while the ballots came, per ballot.
     cpu_ms = (time.process_time() - cpu_started) * 1000
     timer.stop()
-    if schedstat is not None:
-        os.close(schedstat)
+    for stat in [schedstat, *others.values()]:
+        if stat is not None:
+            os.close(stat)
     client.wait()
     received = session.received
     window.room_view.finish()
@@ -203,10 +246,16 @@ def app_part(folder: Path, profile: str | None = None) -> None:
           f"p99 {percentile(gaps, 99):.1f} ms, gaps over one frame: {over}")
     # A gap the UI thread spent mostly waiting (for the CPU, or for the interpreter lock the server's
     # thread holds) is not work of the window's: the UI thread's own CPU in each gap tells them apart.
-    late = sorted(((g, b, w) for g, b, w in zip(gaps, busy, ready_waits, strict=True) if g > FRAME_MS),
-                  reverse=True)
-    print("app: gaps over a frame (wall ms / UI thread CPU ms / waiting for a CPU ms): "
-          + (", ".join(f"{g:.1f}/{b:.1f}/{w:.1f}" for g, b, w in late[:12]) or "none"))
+    late = sorted(((g, b, w, o) for g, b, w, o in zip(gaps, busy, ready_waits, others_ran, strict=True)
+                   if g > FRAME_MS), key=lambda late_gap: late_gap[0], reverse=True)
+
+    def ran_meanwhile(ran: dict[str, tuple[float, float]]) -> str:
+        return "".join(f"; {name} {cpu:.1f}/{wait:.1f}"
+                       for name, (cpu, wait) in ran.items() if cpu + wait >= 0.1)
+
+    print("app: gaps over a frame (wall ms / UI thread CPU ms / waiting for a CPU ms; another thread's CPU / "
+          "waiting ms): " + (", ".join(f"{g:.1f}/{b:.1f}/{w:.1f}{ran_meanwhile(o)}"
+                                       for g, b, w, o in late[:12]) or "none"))
     print(f"app: the UI thread's longest CPU stretch between two ticks {max(busy, default=0):.1f} ms")
     heavy = sorted(busy, reverse=True)
     print(f"app: ticks after more than {OWN_WORK_MS:.0f} ms of the UI thread's CPU: "
@@ -220,6 +269,9 @@ def app_part(folder: Path, profile: str | None = None) -> None:
     print(f"app: process CPU while they arrived {cpu_ms:.0f} ms, {per_ballot:.2f} ms per ballot "
           f"(server thread and UI thread; load average {os.getloadavg()[0]:.2f}); the UI thread's share "
           f"{sum(busy):.0f} ms, {sum(busy) / max(1, received):.2f} ms per ballot")
+    if trace:
+        print("app: the heaviest turns while they arrived (traced, which costs a little each):\n"
+              + app.report())
     bench("app: longest event-loop block while 300 ballots arrive", worst, "ms", None, "<= 16.7 ms",
           worst <= FRAME_MS and received == 2 * PHONES)
     bench("app: process CPU per ballot while 300 arrive (server and UI threads)", per_ballot, "ms", None,
@@ -232,11 +284,12 @@ def app_part(folder: Path, profile: str | None = None) -> None:
 def main() -> int:
     args = sys.argv[1:]
     profile = args[args.index("--profile") + 1] if "--profile" in args else None
+    trace = "--trace" in args
     with tempfile.TemporaryDirectory(prefix="bench-room-") as tmp:
         folder = Path(tmp)
-        if "--app-only" not in args and profile is None:
+        if "--app-only" not in args and profile is None and not trace:
             http_part(folder)
-        app_part(folder, profile)
+        app_part(folder, profile, trace)
     return 0
 
 

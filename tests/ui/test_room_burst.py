@@ -1,7 +1,7 @@
 """A burst of room ballots (issue 19: 150 phones x 2 within seconds) keeps the window's turns short:
 the vote grid redraws a few times a second while tallies stream in, yet ends exactly where a fresh
-ranking is; a ballot waits a turn (never more than two) after a turn that held other work; every ballot
-stays its own undo step."""
+ranking is; ballots go in one a turn, in order, each its own undo step (the turns themselves:
+``test_room_between_paints``)."""
 
 from __future__ import annotations
 
@@ -15,20 +15,14 @@ from intercept_mapper.model import Document
 from intercept_mapper.model.ranking import rank_candidates
 from intercept_mapper.model.room_ballots import cast_room_ballot, room_ballots
 from intercept_mapper.room.ballot_box import RoomBallot
+from intercept_mapper.ui.panels.between_paints import between_paints
 from intercept_mapper.ui.panels.redraw_pace import TALLY_REDRAW_INTERVAL_MS
 from intercept_mapper.ui.panels.vote_grid import ID_ROLE, TITLE_ROLE, TOTAL_ROLE, VoteGrid
-from intercept_mapper.ui.room.room_session import MAX_TURNS_YIELDED, OTHER_WORK_MS, RoomSession
+from intercept_mapper.ui.room.room_session import RoomSession
 from tests.room.room_support import voting_workshop
 from tests.ui.test_vote_grid_incremental import _shown
 
 TITLES = [f"Priority {n}" for n in range(12)]
-
-
-def _burn(ms: float) -> None:
-    """Keep the UI thread busy for ``ms`` of its own CPU (a redraw or a repaint, as far as a ballot knows)."""
-    until = time.thread_time() + ms / 1000
-    while time.thread_time() < until:
-        pass
 
 
 def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtbot) -> None:
@@ -55,7 +49,7 @@ def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtb
     assert 2 <= during <= seconds * 1000 / TALLY_REDRAW_INTERVAL_MS + 2, (during, seconds)
     gaps = [b - a for a, b in zip(redraws, redraws[1:], strict=False)]
     assert min(gaps) >= TALLY_REDRAW_INTERVAL_MS / 1000 * 0.9
-    qtbot.waitUntil(lambda: not grid._rebuild_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
     assert len(redraws) == during + 1  # the last ballots are shown once the stream stops
 
     # Exactly the ballots' sum, and what a fresh ranking and a rebuild from scratch show.
@@ -76,30 +70,25 @@ def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtb
     grid.dispose()
 
 
-def test_a_ballot_waits_a_turn_after_other_work_but_never_more_than_two(qtbot) -> None:
+def test_ballots_go_in_one_a_turn_in_order_each_one_undo_step(qtbot) -> None:
     ws = voting_workshop(TITLES, budget=5)
     doc = Document(ws)
     stack = QUndoStack()
     session = RoomSession(doc, stack)
     ids = [c.id for c in ws.voting.candidates]
-    session._drain.stop()  # the turns are played by hand below
-    for n in range(4):
-        session._queue.append(RoomBallot(f"device{n}", "tsys", {ids[n]: n + 1}))
-
-    _burn(OTHER_WORK_MS * 2)  # a turn that redrew and repainted
-    for _ in range(MAX_TURNS_YIELDED):
-        session._drain_turn()
-        assert session.received == 0
-        _burn(OTHER_WORK_MS * 2)  # still busy turns: the ballot waits, but only so long
-    session._drain_turn()
-    assert session.received == 1
-    session._drain_turn()  # a quiet turn: the next one goes in at once
-    assert session.received == 2
-    session.stop()  # whatever the server accepted is recorded, in order
-    assert session.received == 4
-    assert stack.count() == 4  # one undo step per ballot
-    assert [b.votes for b in room_ballots(doc)] == [{ids[n]: n + 1} for n in range(4)]
-    for _ in range(4):
+    for n in range(6):
+        session._from_server(RoomBallot(f"device{n}", "tsys", {ids[n]: n + 1}))
+    gate = between_paints()
+    pieces: list[int] = []  # the gate's count of pieces of work run, as each ballot goes in
+    stack.indexChanged.connect(lambda _i: pieces.append(gate.jobs_run))
+    qtbot.waitUntil(lambda: session.received == 6, timeout=2000)
+    assert len(set(pieces)) == 6  # one ballot per piece of work (per turn), never two together
+    session._from_server(RoomBallot("device9", "tcom", {ids[0]: 1}))
+    session.stop()  # whatever the server accepted is recorded, in order, and nothing is left to run
+    assert session.received == 7 and not gate.is_waiting(session._apply_turn)
+    assert stack.count() == 7  # one undo step per ballot
+    assert [b.votes for b in room_ballots(doc)] == [{ids[n]: n + 1} for n in range(6)] + [{ids[0]: 1}]
+    for _ in range(7):
         stack.undo()
     assert room_ballots(doc) == []
 
@@ -170,8 +159,7 @@ def test_after_a_stream_the_panel_shows_the_warnings_and_counts_of_every_ballot(
         QApplication.processEvents()
         time.sleep(0.003)
     assert len(rebuilds) < 60 / 4  # a few times a second, not once per ballot
-    qtbot.waitUntil(lambda: not panel._rebuild_timer.isActive() and not panel.grid._rebuild_timer.isActive(),
-                    timeout=2000)
+    qtbot.waitUntil(lambda: not panel._pace.is_waiting() and not panel.grid._pace.is_waiting(), timeout=2000)
     expected = budget_warnings(doc.workshop) + ballot_warnings(doc.workshop)
     assert expected  # the stream went over both tables' budgets
     assert panel.warnings.text() == "\n".join(f"\u26a0 {w}" for w in expected)
@@ -180,3 +168,66 @@ def test_after_a_stream_the_panel_shows_the_warnings_and_counts_of_every_ballot(
              int(shown.item(r, shown.columnCount() - 1).data(TOTAL_ROLE))) for r in range(shown.rowCount())}
     assert rows == {(str(r.rank), r.title, r.votes) for r in rank_candidates(doc.workshop)}
     panel.dispose()
+
+
+def test_warnings_that_come_and_grow_while_a_room_votes_never_resize_the_grid(qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from intercept_mapper.model.candidate_edits import budget_warnings
+    from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
+    from intercept_mapper.ui.panels.warnings_box import LINES_SHOWN
+
+    ws = voting_workshop(TITLES, budget=2)
+    for table in ws.voting.tables:
+        table.voters = 1
+    doc = Document(ws)
+    stack = QUndoStack()
+    panel = PrioritiesPanel(doc, stack)
+    qtbot.addWidget(panel)
+    panel.resize(260, 800)  # a narrow dock: each warning wraps to three lines or more
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.warnings_box.isVisible()  # no warning, no room: no space taken
+    panel.hold_warning_space(True)  # the room opens
+    qtbot.waitUntil(lambda: panel.warnings_box.isVisible(), timeout=2000)
+    qtbot.wait(50)  # laid out once, with the box in place
+    grid_size = panel.grid.table.size()
+
+    class Resizes(QObject):
+        count = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            Resizes.count += event.type() == QEvent.Type.Resize
+            return False
+
+    watcher = Resizes()
+    panel.grid.table.installEventFilter(watcher)
+    ids = [c.id for c in ws.voting.candidates]
+    shown: list[str] = []
+    for n, table_id in enumerate(["tsys", "tsys", "tcom", "tcom", "tsys"]):
+        stack.push(_ballot_command(doc, f"phone{n}", table_id, {ids[n]: 2}))
+        panel.ranked_rows()  # the panel redrawn now, as its paced redraw would
+        QApplication.processEvents()
+        shown.append(panel.warnings.text())
+    panel.grid.table.removeEventFilter(watcher)
+    warnings = budget_warnings(doc.workshop)
+    assert len(warnings) == 2 and shown[-1] == "\n".join(f"\u26a0 {w}" for w in warnings)
+    assert shown[0] == "" and shown[1] and shown[3].count("\u26a0") == 2  # they came, and grew
+    assert Resizes.count == 0 and panel.grid.table.size() == grid_size
+    box = panel.warnings_box
+    line = box.label.fontMetrics().lineSpacing()
+    assert LINES_SHOWN * line <= box.height() < (LINES_SHOWN + 1) * line
+    assert box.verticalScrollBar().maximum() > 0  # the rest of the text scrolls into view
+    panel.hold_warning_space(False)  # the room closes: the warnings stay while they hold
+    assert box.isVisible()
+    while stack.canUndo():
+        stack.undo()
+    panel.ranked_rows()
+    assert panel.warnings.text() == "" and not box.isVisible()
+    panel.dispose()
+
+
+def _ballot_command(doc: Document, device: str, table_id: str, votes: dict[str, int]):  # noqa: ANN202
+    from intercept_mapper.ui.room.room_commands import RoomBallotCommand
+
+    return RoomBallotCommand(doc, device, table_id, votes, table_id)

@@ -35,7 +35,7 @@ def _shown(grid: VoteGrid) -> list:
 
 
 def _settle(qtbot, grid: VoteGrid) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not grid._rebuild_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
 
 
 def test_tallies_update_cells_in_place_and_match_a_rebuild(qtbot) -> None:

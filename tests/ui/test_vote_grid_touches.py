@@ -40,7 +40,7 @@ def _grid(qtbot) -> tuple[Document, VoteGrid]:  # noqa: ANN001
 
 
 def _settle(qtbot, grid: VoteGrid) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not grid._rebuild_timer.isActive(), timeout=2000)
+    qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
 
 
 def test_a_reworded_candidate_touches_its_row_and_the_one_whose_reason_quotes_it(qtbot) -> None:
@@ -87,9 +87,9 @@ def test_a_finding_no_candidate_holds_does_not_rank_again(qtbot, monkeypatch) ->
     monkeypatch.setattr(vote_grid, "rank_candidates_since", lambda ws, c: ranked.append(1) or since(ws, c))
     doc.insert("findings", Finding(id="r1", kind="resource", intercept="2", title="Drop-in centre"))
     doc.insert("findings", Finding(id="g1", kind="gap", intercept="2", title="No night line"))
-    assert not grid._rebuild_timer.isActive()
+    assert not grid._pace.is_waiting()
     doc.remove("findings", "r1")
-    assert not grid._rebuild_timer.isActive()
+    assert not grid._pace.is_waiting()
     _settle(qtbot, grid)
     assert ranked == []
     doc.update("candidates", "c3", gap_ids=["g1"])  # the gap becomes part of a candidate: re-rank
@@ -146,4 +146,31 @@ def test_the_grid_ranks_again_only_the_candidates_an_edit_concerns_and_shows_a_f
     grid.rebuild()  # ranks afresh from the document: the same rows
     assert calls[-1] == "afresh"
     assert _texts(grid) == shown
+    grid.dispose()
+
+
+def test_a_tally_changes_only_the_cells_whose_numbers_moved_and_every_cell_tells_the_reason(qtbot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    doc, grid = _grid(qtbot)
+    table = grid.table
+    changed: list[tuple[int, int]] = []  # (row, column) of each cell Qt is told changed (and repaints)
+    table.model().dataChanged.connect(lambda top, _bottom, _roles: changed.append((top.row(), top.column())))
+    before = _texts(grid)
+    set_votes(doc, "c6", "tsys", 3 * (12 - 5) + 1)  # c6 gains a vote (its total, its reason change)
+    _settle(qtbot, grid)
+    after = _texts(grid)
+    row = grid.row_ids().index("c6")
+    assert after["c6"][1] != before["c6"][1]  # its reason moved with the tally
+    assert changed and {column for _row, column in changed} <= {0, 2, 3, 4}  # no title cell (column 1)
+    assert (row, 1) not in changed and (row, 0) in changed
+    # Hovering any cell of the row (its title here) tells why it ranks there, as plain text.
+    rect = table.visualRect(table.model().index(row, 1))
+    QApplication.sendEvent(table.viewport(), QHelpEvent(QEvent.Type.ToolTip, rect.center(),
+                                                        table.viewport().mapToGlobal(rect.center())))
+    assert QToolTip.isVisible() and QToolTip.text() == table.item(row, 0).toolTip()
+    assert after["c6"][1] in QToolTip.text()
+    QToolTip.hideText()
     grid.dispose()

@@ -51,6 +51,7 @@ from .steady_button import SteadyButton
 from .vote_grid import VoteGrid
 from .voting_board import VotingBoard
 from .voting_tables_editor import VotingTablesEditor
+from .warnings_box import WarningsBox
 
 __all__ = ["PrioritiesPanel", "RecordEditCommand", "push_record_edit"]
 
@@ -91,10 +92,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self._build()
         self._listen_to(document)
         self._rebuild_timer.timeout.disconnect(self.rebuild)
-        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
-        # What a tally changes here (the warnings, the tables' counts) follows a burst four times a second;
-        # the grid's ranking, ten: apart, the two redraws seldom share a turn of the event loop.
-        self._pace = RedrawPace(self._rebuild_timer, PANEL_TALLY_INTERVAL_MS)
+        # What a tally changes here (the warnings, the tables' counts) follows a burst four times a second,
+        # the grid's ranking ten, each in a pass of its own (``between_paints``).
+        self._pace = RedrawPace(self._rebuild_timer, self._rebuild_if_shown, self, PANEL_TALLY_INTERVAL_MS)
         self._tallies_only = False  # the redraw waiting was asked for by tallies and ballots alone
         self._stale = False  # a change arrived while the panel was out of sight
         self.visibilityChanged.connect(self._on_visibility)
@@ -107,6 +107,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
             self.board.close_board()
             self.board.dispose()
         self.grid.dispose()
+        self._pace.dispose()
         super().dispose()
 
     def set_text_scale(self, factor: float) -> None:
@@ -254,6 +255,11 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         self.grid.sort_now()
         self._say("Sorted by rank.")
 
+    def hold_warning_space(self, hold: bool) -> None:
+        """Keep the budget warnings' place even before there is one (while a room votes: the first
+        warning then re-lays nothing out), or stop."""
+        self.warnings_box.hold_space(hold)
+
     def show_tables_editor(self, shown: bool = True) -> None:
         """Show or hide the voting tables (names, voters, budget)."""
         self.buttons["tables"].setChecked(shown)
@@ -303,11 +309,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         status_font.setBold(True)
         self.status.setFont(status_font)
         layout.addWidget(self.status)
-        self.warnings = QLabel()
-        self.warnings.setObjectName("priorities_budget_warnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.TextFormat.PlainText)  # table names are user text
-        layout.addWidget(self.warnings)
+        self.warnings_box = WarningsBox()
+        self.warnings = self.warnings_box.label
+        layout.addWidget(self.warnings_box)
         self.setWidget(body)
         self._show_sort_state()
 
@@ -324,8 +328,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         tables = len(ws.voting.tables)
         self.buttons["tables"].setText(f"Voting tables ({tables})")
         warnings = budget_warnings(ws) + ballot_warnings(ws)
-        self.warnings.setText("\n".join(f"\u26a0 {w}" for w in warnings))
-        self.warnings.setVisible(bool(warnings))
+        self.warnings_box.set_warnings(warnings)
         in_candidates = {g for c in ws.voting.candidates for g in c.gap_ids}
         new_gaps = sum(1 for g in ws.gaps() if g.id not in in_candidates)
         self.buttons["sync"].setEnabled(new_gaps > 0)
@@ -344,8 +347,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         return True
 
     def _flush(self) -> None:
-        super()._flush()
-        if self._stale:
+        if self._pace.is_waiting() or self._stale:
             self.rebuild()
         self.grid.flush()
 
@@ -382,7 +384,7 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
                 and change.fields <= {"votes"}):
             # A tally or a ballot: a stream of them redraws a few times a second, and the grid, which
             # paces its own redraw, is left to it (redrawn here too, the two would always share a turn).
-            self._tallies_only = self._tallies_only or not self._rebuild_timer.isActive()
+            self._tallies_only = self._tallies_only or not self._pace.is_waiting()
             self._pace.soon()
         elif change.collection in ("candidates", "tables", "findings", "participants", "voting", "document"):
             self._tallies_only = False

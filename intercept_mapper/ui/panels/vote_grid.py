@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -218,8 +219,7 @@ class VoteGrid(QWidget):
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
-        self._pace = RedrawPace(self._rebuild_timer)
+        self._pace = RedrawPace(self._rebuild_timer, self._rebuild_if_shown, self)  # it runs the timer
         self._dirty = False  # a change arrived while hidden: redraw when shown
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
@@ -235,7 +235,7 @@ class VoteGrid(QWidget):
     # ------------------------------------------------------------------ Public API
     def dispose(self) -> None:
         """Stop listening to the document."""
-        self._rebuild_timer.stop()
+        self._pace.dispose()
         self.commit_timer.stop()
         self._unsubscribe()
 
@@ -578,7 +578,7 @@ class VoteGrid(QWidget):
 
     def flush(self) -> None:
         """Redraw now if a change is waiting."""
-        if self._rebuild_timer.isActive() or self._dirty:
+        if self._pace.is_waiting() or self._dirty:
             self._redraw()
 
     def _redraw(self) -> None:
@@ -771,9 +771,11 @@ class VoteGrid(QWidget):
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, view.cand_id)
             item.setData(TITLE_ROLE, view.title)
-            item.setData(TOTAL_ROLE, view.total)
-            item.setData(REASON_ROLE, view.reason)
-            item.setToolTip(plain(view.reason))  # reasons quote titles
+            if column in (0, len(view.texts) - 1):  # the rank's and the total's cells: see _update_row
+                item.setData(TOTAL_ROLE, view.total)
+            if column == 0:
+                item.setData(REASON_ROLE, view.reason)
+                item.setToolTip(plain(view.reason))  # reasons quote titles; every cell's tooltip
             if column == 1:
                 item.setFont(title_font)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -796,14 +798,18 @@ class VoteGrid(QWidget):
         if view.texts[1:] == before.texts[1:] and view[2:] == before[2:]:
             table.item(row, 0).setText(view.texts[0])  # only the rank (the commonest change by far)
             return
+        # Any change to an item repaints its cell: the reason (which changes with nearly every tally) is
+        # kept on the row's first cell alone, the total on the rank's and the total's cells, whose texts
+        # change with it; a title cell, word-wrapped and the dearest to paint, repaints for its title.
+        last = len(view.texts) - 1
+        if view.reason != before.reason:
+            table.item(row, 0).setData(REASON_ROLE, view.reason)
+            table.item(row, 0).setToolTip(plain(view.reason))
         for column, text in enumerate(view.texts):
             item = table.item(row, column)
             if text != before.texts[column]:
                 item.setText(text)
-            if view.reason != before.reason:
-                item.setData(REASON_ROLE, view.reason)
-                item.setToolTip(plain(view.reason))
-            if view.total != before.total:
+            if view.total != before.total and column in (0, last):
                 item.setData(TOTAL_ROLE, view.total)
             if view.title != before.title:
                 item.setData(TITLE_ROLE, view.title)
@@ -1052,6 +1058,15 @@ class VoteGrid(QWidget):
             return self.handle_key(event)  # type: ignore[arg-type]
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._rows_timer.start()  # titles wrap to the new width: row heights follow
+        if watched is self.table.viewport() and event.type() == QEvent.Type.ToolTip:
+            # Every cell of a row tells why it ranks where it does: the reason, kept on the first cell.
+            item = self.table.itemAt(event.pos())
+            reason = self.table.item(item.row(), 0).toolTip() if item is not None else ""
+            if reason:
+                QToolTip.showText(event.globalPos(), reason, self.table.viewport())
+            else:
+                QToolTip.hideText()
+            return True
         return super().eventFilter(watched, event)
 
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -94,8 +94,12 @@ def open_room_voting(window: Any, *, ask_budget: bool = True, full_screen: bool 
     view.choose_host(host)
     window.room_session, window.room_view = session, view
 
+    # While phones vote, warnings of tables over budget come and go: their place is kept meanwhile.
+    window.priorities_panel.hold_warning_space(True)
+
     def finished() -> None:
         session.stop()
+        window.priorities_panel.hold_warning_space(False)
         if getattr(window, "room_session", None) is session:
             window.room_session = window.room_view = None
 

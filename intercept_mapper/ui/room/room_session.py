@@ -9,23 +9,20 @@ what arrives. Closing voting makes the server answer 409 (the phones then say vo
 
 from __future__ import annotations
 
-import time
 from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ...model.document import Change, Document
 from ...model.room_ballots import room_ballots
 from ...room.ballot_box import BallotBox, RoomBallot, RoomSuggestion
 from ...room.room_offer import room_offer
 from ...room.room_server import RoomThread
+from ..panels.between_paints import between_paints
 from .room_commands import RoomBallotCommand, RoomSuggestionCommand
 
-# The UI thread's CPU since the last ballot above which a turn is taken to hold other work (a redraw or
-# a repaint; an idle turn costs ~0.2 ms): the next ballot then waits a turn.
-OTHER_WORK_MS = 2.0
-MAX_TURNS_YIELDED = 2  # a ballot never waits more than two turns, however busy the window is
 OFFER_COLLECTIONS = frozenset({"candidates", "tables", "voting", "scheme", "info", "findings", "document"})
 
 
@@ -42,23 +39,20 @@ class RoomSession(QObject):
         self.document = document
         self.undo_stack = undo_stack
         # The server thread appends (deque appends are thread-safe) and wakes the UI thread, which applies
-        # one item per turn of its event loop: a burst of 300 ballots never holds the window for longer
-        # than one ballot and the panels' redraw (a queued signal per ballot would all be delivered in
-        # one pass of the event queue).
+        # one item per turn of its event loop, in a turn that holds no repaint (``between_paints``): a
+        # burst of 300 ballots never holds the window for longer than one ballot (a queued signal per
+        # ballot would all be delivered in one pass of the event queue).
         self._queue: deque[RoomBallot | RoomSuggestion] = deque()
         self.box = BallotBox(room_offer(document.workshop), self._from_server)
         self._thread: RoomThread | None = None
         self.url = ""
         self.host = ""
         self.received = 0
-        self._drain = QTimer(self, interval=0)
-        self._drain.timeout.connect(self._drain_turn)
-        self._cpu_after_ballot = time.thread_time()  # the UI thread's CPU clock when the last ballot went in
-        self._turns_yielded = 0
-        self.sig_arrived.connect(self._drain.start, Qt.ConnectionType.QueuedConnection)
-        # The projector's counts follow at most ten times a second, not once per notice of each ballot.
+        self.sig_arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        # The projector's counts follow at most ten times a second, not once per notice of each ballot,
+        # and in a turn of their own too.
         self._counts_timer = QTimer(self, singleShot=True, interval=100)
-        self._counts_timer.timeout.connect(self.sig_counts_changed)
+        self._counts_timer.timeout.connect(self._counts_due)
         self._offer_timer = QTimer(self, singleShot=True, interval=300)
         self._offer_timer.timeout.connect(self._refresh_offer)
         self._unsubscribe = document.subscribe(self._on_change)
@@ -90,7 +84,8 @@ class RoomSession(QObject):
         self._stop_thread()
         while self._queue:  # what the server accepted before it stopped is recorded
             self._apply_next()
-        self._drain.stop()
+        between_paints().cancel(self._apply_turn)
+        between_paints().cancel(self._count)
         self._offer_timer.stop()
         self._counts_timer.stop()
         if self._unsubscribe is not None:
@@ -121,24 +116,29 @@ class RoomSession(QObject):
         self._queue.append(item)
         self.sig_arrived.emit()
 
-    def _drain_turn(self) -> None:
-        """One turn of the event loop: apply the next queued item, unless the UI thread did other work
-        since the last one (a panel's redraw, a repaint): then this turn is left to that work and the
-        ballot waits for the next (at most ``MAX_TURNS_YIELDED`` turns in a row), so that a ballot's
-        command never lands in the same turn as a redraw and its repaint."""
-        other_work_ms = (time.thread_time() - self._cpu_after_ballot) * 1000
-        if self._queue and other_work_ms > OTHER_WORK_MS and self._turns_yielded < MAX_TURNS_YIELDED:
-            self._turns_yielded += 1
-            self._cpu_after_ballot = time.thread_time()  # the next turn is judged on its own
-            return
-        self._turns_yielded = 0
+    def _window(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
+    def _arrived(self) -> None:
+        between_paints().run_soon(self._apply_turn, self, self._window())
+
+    def _apply_turn(self) -> None:
+        """One turn of the event loop without a repaint: the next queued item; the rest wait their turns
+        (after the redraws that asked for one meanwhile)."""
         self._apply_next()
-        self._cpu_after_ballot = time.thread_time()
+        if self._queue:
+            between_paints().run_soon(self._apply_turn, self, self._window())
+
+    def _counts_due(self) -> None:
+        between_paints().run_soon(self._count, self, self._window())
+
+    def _count(self) -> None:
+        self.sig_counts_changed.emit()
 
     def _apply_next(self) -> None:
         """On the UI thread: one queued ballot or suggestion becomes one undo command."""
         if not self._queue:
-            self._drain.stop()
             return
         item = self._queue.popleft()
         if isinstance(item, RoomBallot):

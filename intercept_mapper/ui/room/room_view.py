@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...room.lan_addresses import lan_addresses
+from ..panels.between_paints import between_paints
 from .room_session import RoomSession
 
 QR_MINIMUM = 160  # pixels: still read by a phone from a few rows back
@@ -181,6 +182,8 @@ class RoomView(QWidget):
         layout.addWidget(self.address)
         layout.addLayout(bottom)
 
+        # The view is a window of its own: its repaints too keep the session's work out of their pass.
+        between_paints().watch(self)
         session.sig_counts_changed.connect(self.refresh)
         session.sig_state_changed.connect(self.refresh)
         self.network.activated.connect(self._network_chosen)
