@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 
 def warm_up_first_edit(window: MainWindow) -> None:
-    """Pay now what the first edit of the session would pay (the window must be built)."""
+    """Pay now what the first edit of the session would pay."""
     suggest_theme("warm up")  # compiles the theme rules' patterns
     warm_up_text_control()
-    window.outline.tree.rows_on_screen()
+    tree = getattr(window.outline, "tree", None)  # (a window opened on a preview may hold an empty place)
+    if tree is not None:
+        tree.rows_on_screen()
