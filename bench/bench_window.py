@@ -351,6 +351,9 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
             profile.dump_stats(os.environ["BENCH_PROFILE"])
 
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+    for key, rows in results.items():  # each run's CPU ms, in order: which runs make the worst
+        if rows:
+            print(f"CPU ms of each {key}: " + " ".join(f"{t:.1f}" for t, _ in rows), file=sys.stderr)
     for key, rows in NotifyTimes.seen.items():
         top = sorted(rows.items(), key=lambda kv: -kv[1])[:16]
         print(f"CPU ms per run during {key}, by receiver and event (outermost deliveries): " + "; ".join(

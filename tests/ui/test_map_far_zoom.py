@@ -5,7 +5,7 @@ nearer zooms to the items themselves."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage, QTransform, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_map_sketch import varied_workshop
@@ -74,7 +74,9 @@ def test_edits_far_out_repaint_on_screen_what_they_change(qtbot) -> None:
     box = scene.item_for(ws.points[10].id)
 
     def same_as_whole_repaint() -> None:
+        # What the edit repainted, against a whole repaint that keeps nothing from earlier paints.
         shown = _on_screen(view)
+        scene._far.forget_drawn()  # noqa: SLF001
         assert shown == _whole_repaint(view)
 
     # A drag (the box moves on screen, its flows follow), a move by command, a delete and its undo.
@@ -155,11 +157,10 @@ def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_catch_up_at_id
     scene.dispose()
 
 
-def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_repaint_does(
-        qtbot, monkeypatch) -> None:
-    """A small exposed area finds its boxes and flows with the scene's index (``FarMap._near``), not
-    by looking at all: tile by tile over a viewport first painted without them, it must put back
-    every box, flow, selection and highlight a whole repaint draws, pending re-routes included."""
+def test_far_out_a_small_exposed_area_paints_what_a_whole_repaint_does(qtbot, monkeypatch) -> None:
+    """A small exposed area draws only the boxes and flows whose kept places reach it: tile by tile over
+    a viewport first painted without them, it must put back every box, flow, selection and highlight a
+    whole repaint draws, pending re-routes included."""
     document, stack, scene, view = _far_view(qtbot, points=300)
     ws = document.workshop
     backward = next(f.id for f in ws.flows if scene.item_for(f.id).backward)
@@ -176,20 +177,82 @@ def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_rep
     blank = _whole_repaint(view)
     assert blank != whole
     far._points, far._flows, far._pending = drawn  # noqa: SLF001
-    near = FarMap._near  # noqa: SLF001
-    found: list[int] = []
+    partial: list[bool] = []
+    paint_boxes = FarMap._paint_boxes  # noqa: SLF001
 
-    def counted(self, exposed):  # noqa: ANN001, ANN202
-        flows, points = near(self, exposed)
-        found.append(len(flows) + len(points))
-        return flows, points
+    def noted(self, painter, everything, *sides):  # noqa: ANN001, ANN002, ANN202
+        partial.append(not everything)
+        return paint_boxes(self, painter, everything, *sides)
 
-    monkeypatch.setattr(FarMap, "_near", counted)
+    monkeypatch.setattr(FarMap, "_paint_boxes", noted)
     viewport = view.viewport()
     step = 13  # tiles that cut through boxes and flows at odd places
     for x in range(0, viewport.width(), step):
         for y in range(0, viewport.height(), step):
             viewport.repaint(QRect(x, y, step, step))
-    assert len(found) > 100 and sum(found) > 1000, f"tiles drawn from the index: {len(found)}, {sum(found)}"
+    assert len(partial) > 100 and all(partial), "each tile drew the part of the map it shows"
     assert _on_screen(view) == whole
     scene.dispose()
+
+
+def test_in_the_window_far_out_each_edit_shows_what_a_fresh_whole_drawing_shows(qtbot, monkeypatch) -> None:
+    """The real window, its map zoomed far out: a gap added under a point (typed in the inline editor,
+    which brings the view nearer), then far out again: the gap moved to another intercept (the boxes
+    under its point move up), the point deleted (its flows lose an end), undo, redo, undo. After each,
+    the map on screen equals a whole repaint of a far drawing that keeps nothing from earlier paints
+    (what it keeps of each box and flow is what an edit could leave stale)."""
+    from window_helpers import make_window
+
+    from intercept_mapper.resources import SAMPLE_WORKSHOP
+    from intercept_mapper.ui.window import window_actions as wa
+
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    view, scene = window.map_view, window.canvas.scene
+    # A fixed area to scroll over: the view's transform stays as the map grows and shrinks, so what
+    # the far drawing keeps of each box is not dropped by a new transform between edits.
+    area = scene.sceneRect()
+    view.setSceneRect(area.adjusted(-area.width(), -area.height(), area.width(), area.height()))
+
+    def far_out() -> None:
+        zoom = 0.0145  # as far as the far drawing goes: a box moved by a chip's height moves a pixel
+        for _ in range(3):  # what an edit left for later (the editor's lane brought into view) first
+            QApplication.processEvents()
+        view.setTransform(QTransform.fromScale(zoom, zoom))
+        view.centerOn(area.center())
+        QApplication.processEvents()
+        view.viewport().repaint()
+        assert scene.far_zoom()
+
+    def same_as_a_fresh_whole_drawing(step: str) -> None:
+        assert scene.far_zoom(), step
+        shown = _on_screen(view)
+        scene._far.forget_drawn()  # noqa: SLF001
+        assert shown == _whole_repaint(view), f"after {step}: the screen differs from a fresh whole drawing"
+
+    ws = window.document.workshop
+    lane = [p for p in ws.points if p.intercept == ws.points[0].intercept]
+    point = min(lane, key=lambda p: scene.item_for(p.id).pos().y())  # the boxes below move with its chips
+    below = [scene.item_for(p.id) for p in lane if p.id != point.id]
+    far_out()
+    window.canvas.select_ids([point.id])
+    window.action(wa.ACTION_ADD_GAP).trigger()
+    assert window.canvas.fast_entry.editor() is not None
+    QTest.keyClicks(view, "Gap said far out: " + "the words the room said about it, " * 12)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    gap = next(f for f in window.document.workshop.findings if f.title.startswith("Gap said far out"))
+    far_out()
+    _on_screen(view)
+    places = [box.pos() for box in below]
+    scene.select_ids([gap.id], ensure_visible=False)  # the view stays where it is
+    same_as_a_fresh_whole_drawing("a selection")
+    window.action(wa.move_action_name("3")).trigger()
+    assert all(place.y() - box.pos().y() > 70 for box, place in zip(below, places, strict=True)), (
+        "the boxes below the gap's point moved up a pixel or more")
+    same_as_a_fresh_whole_drawing("a move to intercept 3")
+    scene.select_ids([point.id], ensure_visible=False)
+    window.action(wa.ACTION_DELETE).trigger()  # the point: its flows lose an end and are hidden
+    same_as_a_fresh_whole_drawing("a delete")
+    for action in (wa.ACTION_UNDO, wa.ACTION_REDO, wa.ACTION_UNDO):
+        window.action(action).trigger()
+        same_as_a_fresh_whole_drawing(action)

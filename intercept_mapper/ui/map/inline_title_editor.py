@@ -58,6 +58,14 @@ def clean_title(text: str) -> str:
     return " ".join(storable(text, len(text)).split())[:MAX_SHORT_TEXT].rstrip()
 
 
+def warm_up_text_control() -> None:
+    """Ask once for a text item's control, as every editor does (``_accept_plain_text_only``): the first
+    time, PySide finds its Python class and builds the enum classes that takes (~10 ms), which the
+    session's first add would otherwise pay (``ui/window/first_edit_warm_up.py``)."""
+    item = QGraphicsTextItem()  # kept while asked: its document and control go with it
+    item.document().parent()
+
+
 class InlineTitleEditor(QGraphicsTextItem):
     """A one-line-at-heart text editor over a map item; wraps long text instead of scrolling."""
 

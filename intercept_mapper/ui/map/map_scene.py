@@ -357,7 +357,7 @@ class MapScene(QGraphicsScene):
     def far_touch_point(self, item: PointItem) -> None:
         """A box is about to change or has changed (place, size, highlight): repaint it when far out."""
         if self._far is not None:
-            self._far.touch(item.boundingRect().translated(item.pos()))
+            self._far.touch_box(item.item_id, item.boundingRect().translated(item.pos()))
 
     def _far_selection_changed(self) -> None:
         if self._far is None:

@@ -23,6 +23,7 @@ from . import first_paint, window_layout
 from . import window_actions as wa
 from .canvas_host import CanvasHost
 from .find_bar import FindField
+from .first_edit_warm_up import warm_up_first_edit
 from .status_bar import MapStatusBar
 from .themes import ThemeSwitcher, theme_names
 
@@ -416,6 +417,7 @@ class MainWindow(QMainWindow):
         if self._shown_once and not self.presentation.is_active():
             # New tabs behind the inspector: same tab-bar rules and sane widths as the first ones.
             window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+        QTimer.singleShot(0, self, lambda: warm_up_first_edit(self))
         return self._late_panels
 
     def _plans_wide_changed(self, wide: bool) -> None:
