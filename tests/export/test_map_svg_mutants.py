@@ -107,6 +107,14 @@ def check_marks(group: ET.Element, marks: list[ms.Mark]) -> None:
         check_mark(el, m)
 
 
+def check_head(group: ET.Element, title: str, desc: str | None = None) -> None:
+    """The group opens with its ``<title>`` (then its ``<desc>``, only when it has one)."""
+    head = [(el.tag.removeprefix(SVG), el.text) for el in group[:2]]
+    assert head[0] == ("title", title)
+    assert (head[1] if head[1][0] == "desc" else None) == (None if desc is None else ("desc", desc))
+    assert len(group.findall(f"{SVG}title")) == 1 and len(group.findall(f"{SVG}desc")) == (desc is not None)
+
+
 def groups(root: ET.Element, cls: str) -> dict[str, ET.Element]:
     return {el.get("data-id") or el.get("data-flow") or "": el for el in root.iter(f"{SVG}g")
             if el.get("class") == cls}
@@ -125,18 +133,25 @@ def test_every_item_draws_exactly_its_marks(name: str) -> None:
     assert list(lanes) == [lane_id for lane_id, _ in layout.lanes]
     for lane, (lane_id, label) in enumerate(layout.lanes):
         c = layout.lane_rect(lane)
+        check_head(lanes[lane_id], ms.lane_title(lane_id, label))
+        assert lanes[lane_id].attrib == {"class": "lane", "data-id": lane_id}
         check_marks(lanes[lane_id], [ms.Box(c.x, c.y, c.w, c.h, rs.LANE_FILLS[lane % 2]),
                                      *ms.lane_header_marks(lane, lane_id, label)])
     (band,) = groups(root, "band").values()
+    check_head(band, plain(layout.cross_label))
     check_marks(band, [ms.band_box(0, layout.width, layout.band.y, layout.band.bottom),
                        ms.band_label(layout, 0, layout.width)])
     points = groups(root, "point")
     assert list(points) == [pp.point.id for pp in layout.points]
     for pp in layout.points:
+        check_head(points[pp.point.id], pp.point.title, pp.point.description or None)
+        assert points[pp.point.id].attrib == {"class": "point", "data-id": pp.point.id}
         check_marks(points[pp.point.id], ms.point_marks(pp))
     chips = {**groups(root, "resource"), **groups(root, "gap")}
     assert sorted(chips) == sorted(pc.finding.id for pc in layout.chips)
     for pc in layout.chips:
+        check_head(chips[pc.finding.id], pc.finding.title, pc.finding.description or None)
+        assert chips[pc.finding.id].attrib == {"class": pc.finding.kind, "data-id": pc.finding.id}
         check_marks(chips[pc.finding.id], ms.chip_marks(pc))
     flows = groups(root, "flow")
     assert list(flows) == [pf.flow.id for pf in layout.flows]
@@ -144,10 +159,14 @@ def test_every_item_draws_exactly_its_marks(name: str) -> None:
     assert list(counted) == [pf.flow.id for pf in layout.flows if pf.flow.yearly_count is not None]
     for pf in layout.flows:
         colour = ms.flow_colour(pf.backward)
+        check_head(flows[pf.flow.id], flow_title(pf))
+        ends = {"data-source": pf.source.point.id, "data-target": pf.target.point.id}
+        assert flows[pf.flow.id].attrib == {"class": "flow", "data-id": pf.flow.id, **ends}
         check_marks(flows[pf.flow.id], [ms.Stroke(tuple(pf.path), colour, ms.FLOW_STROKE,
                                                   ms.flow_dash(pf.backward)),
                                         ms.arrowhead(pf.path[-2], pf.path[-1], colour)])
         if pf.flow.yearly_count is not None:
+            assert counted[pf.flow.id].attrib == {"class": "flow-count", "data-flow": pf.flow.id}
             check_marks(counted[pf.flow.id],
                         ms.count_marks(pf.path, pf.flow.yearly_count, colour, 0.0, layout.width))
     legend = next(el for el in root.iter(f"{SVG}g") if el.get("class") == "legend")
