@@ -23,6 +23,7 @@ from intercept_mapper.export.map_svg import (
     _num,
     build_map_svg,
     flow_title,
+    map_size,
     svg_description,
     svg_title,
 )
@@ -270,8 +271,11 @@ def test_the_maps_name_and_opening_without_a_title_or_place() -> None:
     assert root.find(f"{SVG}desc").text == svg_description(ws)
 
 
-def test_the_band_is_called_cross_intercept_when_the_scheme_names_it_nothing() -> None:
+def test_the_band_is_called_what_the_scheme_calls_it_or_cross_intercept() -> None:
     ws = small_workshop()
+    ws.scheme.cross_label = "Across <all> systems\x01"
+    band = next(iter(groups(ET.fromstring(build_map_svg(ws)), "band").values()))
+    assert band.find(f"{SVG}title").text == "Across <all> systems"
     ws.scheme.cross_label = "\x01"
     band = next(iter(groups(ET.fromstring(build_map_svg(ws)), "band").values()))
     assert band.find(f"{SVG}title").text == "Cross-intercept"
@@ -297,3 +301,28 @@ def test_a_box_with_no_fill_is_drawn_unfilled() -> None:
     parent = ET.Element("g")
     _draw(parent, [ms.Box(1, 2.5, 3, 4, None)])
     assert parent[0].attrib == {"x": "1", "y": "2.5", "width": "3", "height": "4", "fill": "none"}
+
+
+def test_text_is_placed_to_the_thousandth_in_its_weight_or_style() -> None:
+    parent = ET.Element("g")
+    _draw(parent, [ms.Text(1.23456, 2.34567, "a", "italic", 9.87654, rs.INK),
+                   ms.Text(10, 20, "b", "bold", 8, rs.INK, "end"),
+                   ms.Text(0.0004, -0.0006, "c", "regular", 7.0001, rs.INK)])
+    ink = hexc(rs.INK)
+    assert [el.attrib for el in parent] == [
+        {"x": "1.235", "y": "2.346", "font-size": "9.877", "fill": ink, "font-style": "italic"},
+        {"x": "10", "y": "20", "font-size": "8", "fill": ink, "font-weight": "bold", "text-anchor": "end"},
+        {"x": "0", "y": "-0.001", "font-size": "7", "fill": ink}]
+
+
+def test_the_map_size_at_a_scale_is_the_image_size_at_that_scale() -> None:
+    ws = five_intercept_workshop()
+    layout = build_layout(ws)
+    assert map_size(ws, 2.5) == ms.image_size(layout, 2.5) != map_size(ws) == ms.image_size(layout)
+
+
+def test_the_file_is_utf_8_with_text_as_itself() -> None:
+    ws = small_workshop()
+    ws.points[0].title = "Café → 精神"
+    data = build_map_svg(ws)
+    assert "Café → 精神".encode() in data and b"&#" not in data
