@@ -27,8 +27,9 @@ from intercept_mapper.export.map_svg import (
     svg_description,
     svg_title,
 )
-from intercept_mapper.export.pdf_text import plain
-from intercept_mapper.model import DecisionPoint, Finding, Flow, new_workshop
+from intercept_mapper.export.pdf_fonts import FALLBACK, report_fonts
+from intercept_mapper.export.pdf_text import font_runs, plain
+from intercept_mapper.model import DecisionPoint, Finding, Flow, Workshop, new_workshop
 from tests.export.report_helpers import sample, small_workshop
 from tests.export.test_map_svg import five_intercept_workshop
 
@@ -62,8 +63,9 @@ def check_mark(el: ET.Element, m: ms.Mark) -> None:
             assert got.pop("font-style") == "italic"
         if m.anchor != "start":
             assert got.pop("text-anchor") == m.anchor
-        if not plain(m.text).isascii():
-            got.pop("font-family", None)  # checked by the CJK test below
+        # Only a line with characters the report font lacks names the fallback fonts.
+        if any(font == FALLBACK for _, font in font_runs(plain(m.text), report_fonts().regular)):
+            assert got.pop("font-family") == _CSS_MIXED
     elif isinstance(m, ms.Box):
         assert el.tag == f"{SVG}rect"
         assert [float(got.pop(k)) for k in ("x", "y", "width", "height")] == [m.x, m.y, m.w, m.h]
@@ -121,7 +123,17 @@ def groups(root: ET.Element, cls: str) -> dict[str, ET.Element]:
             if el.get("class") == cls}
 
 
-WORKSHOPS = {"sample": sample, "five-intercept": five_intercept_workshop, "small": small_workshop}
+def mixed_script_workshop() -> Workshop:
+    """Titles in Chinese, with accents and in Latin: lines that need the fallback fonts and others."""
+    ws = small_workshop()
+    ws.points[0].title = "精神健康 crisis line"
+    ws.points[1].title = "Café patrol"
+    ws.findings[0].title = "社区 housing"
+    return ws
+
+
+WORKSHOPS = {"sample": sample, "five-intercept": five_intercept_workshop, "small": small_workshop,
+             "mixed-script": mixed_script_workshop}
 
 
 @pytest.mark.parametrize("name", list(WORKSHOPS))
