@@ -188,7 +188,9 @@ def _check_row(row: CsvRow, columns: dict[str, str], source: str, problems: list
 
     def cell(name: str) -> str:
         text = row.raw(columns[name]) if name in columns else ""
-        return unguard_cell(text.strip() if name != "notes" else text)
+        # Spaces off first, then the guard, as every other importer reads a cell: a hand-typed
+        # "  '=SUM(A1)" reads "=SUM(A1)" here too. A note's inner line breaks stay.
+        return unguard_cell(text.strip())
 
     def bad(name: str, message: str) -> None:
         found.append(Problem(message, file=source, line=row.line, field=name))
@@ -208,7 +210,7 @@ def _check_row(row: CsvRow, columns: dict[str, str], source: str, problems: list
     if "who" in columns:
         values["who"] = one_line(texts["who"])
     if "notes" in columns:
-        values["notes"] = texts["notes"].replace("\r\n", "\n").strip()
+        values["notes"] = texts["notes"].replace("\r\n", "\n")
     if "when" in columns:
         when = texts["when"]
         if _DATE_SERIAL.fullmatch(when):

@@ -153,3 +153,10 @@ def test_notes_with_windows_line_ends_come_back_unchanged() -> None:
     result = apply_plans(ws, parse_plans(plans_csv_bytes(ws), "p.csv").rows)
     assert (result.changed, result.steps_updated) == (False, 0)
     assert result.workshop.action_plans[0].objectives[0].steps[0].drafted is True
+
+
+def test_a_notes_cell_loses_its_spaces_before_its_formula_guard_as_every_import_reads_a_cell() -> None:
+    # The worksheet and participants importers take the spaces off a cell, then the ' an export put
+    # before a formula character; the notes column reads alike (it once kept the ' after spaces).
+    data = b"priority,objective,step,notes\r\nHousing,Open beds,Sign,  '=SUM(A1)  \r\n"
+    assert parse_plans(data, "p.csv").rows[0].values == {"notes": "=SUM(A1)"}
