@@ -111,20 +111,42 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
     return min(xs), min(ys), max(xs), max(ys)
 
 
+# Far out, a re-routed flow is drawn from its new route (``far_map``) until its item takes it, which
+# may be long after (``MapScene._pending_routes``): each repaint would make its line and rectangle again
+# (~10 us each; thousands after an edit of a 30,000-item map), so they are kept by the route's points.
+# Kept lines are shared: drawn, never changed. Forgotten all at once when this many were kept.
+_KEPT_LIMIT = 40_000
+_kept_lines: dict[tuple[tuple[float, float], ...], QPolygonF] = {}
+_kept_rects: dict[tuple[tuple[float, float], ...], tuple[float, float, float, float]] = {}
+
+
 def route_rect(route: Route | None) -> QRectF:
     """Where a route's curve and arrowhead are drawn, without its count (empty for None)."""
     if route is None:
         return QRectF()
     points = route.points
-    xs, ys = zip(*points)  # noqa: B905 - pairs
-    left, top, right, bottom = arrow_rect(points)
-    left, top = min(left, min(xs)), min(top, min(ys))
-    return QRectF(left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+    rect = _kept_rects.get(points)
+    if rect is None:
+        xs, ys = zip(*points)  # noqa: B905 - pairs
+        left, top, right, bottom = arrow_rect(points)
+        left, top = min(left, min(xs)), min(top, min(ys))
+        rect = (left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+        if len(_kept_rects) >= _KEPT_LIMIT:
+            _kept_rects.clear()
+        _kept_rects[points] = rect
+    return QRectF(*rect)
 
 
 def corner_line(points: Sequence[tuple[float, float]]) -> QPolygonF:
-    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``)."""
-    return QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``); shared: only draw it."""
+    if not isinstance(points, tuple):
+        return QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+    line = _kept_lines.get(points)
+    if line is None:
+        if len(_kept_lines) >= _KEPT_LIMIT:
+            _kept_lines.clear()
+        line = _kept_lines[points] = QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+    return line
 
 
 def arrowhead(path: QPainterPath) -> QPolygonF:
