@@ -225,3 +225,37 @@ def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_rep
     assert len(found) > 100 and sum(found) > 1000, f"tiles drawn from the index: {len(found)}, {sum(found)}"
     assert _on_screen(view) == whole
     scene.dispose()
+
+
+def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however_many_come_and_go(
+        monkeypatch) -> None:
+    """The far drawing's line and rectangle of a route are kept for the route object (by its id): a
+    route made after another was dropped (which may take its id) gets its own, also once the kept ones
+    were forgotten at the limit; a list of points is never kept (it may change)."""
+    import random
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPolygonF
+
+    from intercept_mapper.model.flow_routing import Route
+    from intercept_mapper.ui.map import flow_item
+
+    monkeypatch.setattr(flow_item, "_KEPT_LIMIT", 7)
+    rng = random.Random(18)
+    for n in range(200):
+        x, y = rng.uniform(0, 5000), rng.uniform(0, 5000)
+        points = ((x, y), (x + 30, y), (x + 30, y + rng.uniform(-900, 900)), (x + 90 + n, y + n))
+        route = Route(points, points[1], n % 2 == 0)
+        xs, ys = zip(*points)  # noqa: B905 - pairs
+        left, top, right, bottom = flow_item.arrow_rect(points)
+        left, top = min(left, *xs), min(top, *ys)
+        wanted = QRectF(left - 8, top - 8, max(right, *xs) - left + 16, max(bottom, *ys) - top + 16)
+        line = QPolygonF([QPointF(px, py) for px, py in flow_item._corner_points(points)])  # noqa: SLF001
+        for _ in range(2):  # made, then kept
+            assert flow_item.route_rect(route) == wanted
+            assert flow_item.corner_line(route.points) == line
+        del route, points  # its id is free again for the next
+    listed = [(0.0, 0.0), (50.0, 0.0), (50.0, 90.0)]
+    first = flow_item.corner_line(listed)
+    listed[2] = (50.0, 400.0)
+    assert flow_item.corner_line(listed) != first

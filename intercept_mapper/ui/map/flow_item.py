@@ -113,39 +113,46 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
 
 # Far out, a re-routed flow is drawn from its new route (``far_map``) until its item takes it, which
 # may be long after (``MapScene._pending_routes``): each repaint would make its line and rectangle again
-# (~10 us each; thousands after an edit of a 30,000-item map), so they are kept by the route's points.
-# Kept lines are shared: drawn, never changed. Forgotten all at once when this many were kept.
+# (a few us each, for thousands of flows after edits of a 30,000-item map, at every paint of even a small
+# area). So they are kept for the route object itself (by its id, with the object, which keeps the id
+# from being reused while kept) and shared: drawn and compared, never changed. All forgotten at once
+# when this many were kept.
 _KEPT_LIMIT = 40_000
-_kept_lines: dict[tuple[tuple[float, float], ...], QPolygonF] = {}
-_kept_rects: dict[tuple[tuple[float, float], ...], tuple[float, float, float, float]] = {}
+_kept_lines: dict[int, tuple[tuple[tuple[float, float], ...], QPolygonF]] = {}
+_kept_rects: dict[int, tuple[Route, QRectF]] = {}
 
 
 def route_rect(route: Route | None) -> QRectF:
-    """Where a route's curve and arrowhead are drawn, without its count (empty for None)."""
+    """Where a route's curve and arrowhead are drawn, without its count (empty for None). Shared for the
+    same route object: never change the rectangle returned."""
     if route is None:
         return QRectF()
+    kept = _kept_rects.get(id(route))
+    if kept is not None and kept[0] is route:
+        return kept[1]
     points = route.points
-    rect = _kept_rects.get(points)
-    if rect is None:
-        xs, ys = zip(*points)  # noqa: B905 - pairs
-        left, top, right, bottom = arrow_rect(points)
-        left, top = min(left, min(xs)), min(top, min(ys))
-        rect = (left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
-        if len(_kept_rects) >= _KEPT_LIMIT:
-            _kept_rects.clear()
-        _kept_rects[points] = rect
-    return QRectF(*rect)
+    xs, ys = zip(*points)  # noqa: B905 - pairs
+    left, top, right, bottom = arrow_rect(points)
+    left, top = min(left, min(xs)), min(top, min(ys))
+    rect = QRectF(left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+    if len(_kept_rects) >= _KEPT_LIMIT:
+        _kept_rects.clear()
+    _kept_rects[id(route)] = (route, rect)
+    return rect
 
 
 def corner_line(points: Sequence[tuple[float, float]]) -> QPolygonF:
-    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``); shared: only draw it."""
-    if not isinstance(points, tuple):
-        return QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
-    line = _kept_lines.get(points)
-    if line is None:
-        if len(_kept_lines) >= _KEPT_LIMIT:
-            _kept_lines.clear()
-        line = _kept_lines[points] = QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``). Shared for the same
+    tuple of points (a route's): only draw it."""
+    kept = _kept_lines.get(id(points))
+    if kept is not None and kept[0] is points:
+        return kept[1]
+    line = QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
+    if not isinstance(points, tuple):  # a list may change: made afresh each time
+        return line
+    if len(_kept_lines) >= _KEPT_LIMIT:
+        _kept_lines.clear()
+    _kept_lines[id(points)] = (points, line)
     return line
 
 
