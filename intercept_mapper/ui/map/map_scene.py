@@ -1203,27 +1203,30 @@ class MapScene(QGraphicsScene):
             self._loose_ids = loose
         return [self._findings[f] for f in self._loose_ids.get(lane_key, ()) if f in self._findings]
 
-    def _tidy_lane(self, intercept_id: str) -> None:
+    def _tidy_lane(self, intercept_id: str) -> float:
         """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
         moves down (on screen only; the document keeps where layout or the user put it), pinned boxes
-        stay where the facilitator put them and the others flow around them."""
+        stay where the facilitator put them and the others flow around them. Returns where the lane's
+        next box goes (``next_point_y``, from the places just given: not a second pass over the lane)."""
         x = lane_point_x(self._lane_index[intercept_id])
         members = [self._points[p] for p in self._lane_points.get(intercept_id, ()) if p in self._points]
         members.sort(key=lambda i: (i.wanted_y, i.seq))
 
-        places = tidy_lane([(i.wanted_y, i.pinned, self._block_height(i.item_id)) for i in members])
+        heights = [self._block_height(i.item_id) for i in members]
+        places = tidy_lane([(i.wanted_y, i.pinned, h) for i, h in zip(members, heights, strict=True)])
         for item, y in zip(members, places, strict=True):
             # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
             # since the last drop is shown where the scene last placed it).
             if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
                 self._set_point_pos(item, QPointF(x, y))
+        return lane_end([y + h for y, h in zip(places, heights, strict=True)])
 
     def _layout_lane(self, intercept_id: str) -> None:
         """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
-        self._tidy_lane(intercept_id)
+        lane_end_y = self._tidy_lane(intercept_id)
         x = lane_point_x(self._lane_index[intercept_id])
         chips = self._loose_findings(intercept_id)
-        places, reach = list_loose(self.next_point_y(intercept_id), [chip.height() for chip in chips])
+        places, reach = list_loose(lane_end_y, [chip.height() for chip in chips])
         for chip, y in zip(chips, places, strict=True):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
