@@ -259,3 +259,12 @@ def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however
     first = flow_item.corner_line(listed)
     listed[2] = (50.0, 400.0)
     assert flow_item.corner_line(listed) != first
+    # The scene keeps only the routes still drawn from (``keep_only``): theirs stay, the rest go.
+    monkeypatch.setattr(flow_item, "_KEPT_LIMIT", 1000)
+    routes = [Route(((0.0, n), (40.0, n), (40.0, n + 90.0)), (40.0, n), False) for n in map(float, range(50))]
+    kept = [(flow_item.route_rect(r), flow_item.corner_line(r.points)) for r in routes]
+    assert flow_item.kept_count() >= 50
+    flow_item.keep_only([routes[3], None, routes[7]])
+    assert flow_item.kept_count() == 2
+    assert flow_item.route_rect(routes[3]) is kept[3][0]
+    assert flow_item.corner_line(routes[7].points) is kept[7][1]

@@ -64,7 +64,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, route_rect
+from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, keep_only, kept_count, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -88,6 +88,7 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
+KEPT_SLACK = 2000  # kept lines of routes no longer pending beyond this are forgotten (``keep_only``)
 SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
@@ -1349,6 +1350,8 @@ class MapScene(QGraphicsScene):
                 item.setVisible(False)
         if far is not None:
             far.touch(touched)  # (the items take their routes when needed: see ``_pending_routes``)
+            if kept_count() > 2 * len(pending) + KEPT_SLACK:  # the lines of routes no longer drawn
+                keep_only(pending.values())
 
     def _tell_router(self, point_id: str) -> None:
         """Where a box (and its block) is now, or that it is gone."""
