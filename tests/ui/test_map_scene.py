@@ -327,7 +327,7 @@ def test_a_renamed_chip_moves_its_lane_only_when_its_height_changes(mapped, monk
     chip_height = scene.item_rect("fd-res").height()
     tidied = []
     tidy = MapScene._tidy_lane
-    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane)))
+    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane))[1])
 
     def rename(title: str) -> None:
         mapped.stack.push(UpdateItemCommand(doc, "findings", "fd-res", {"title": title}, "Rename"))
