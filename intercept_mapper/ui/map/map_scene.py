@@ -1350,8 +1350,8 @@ class MapScene(QGraphicsScene):
                 item.setVisible(False)
         if far is not None:
             far.touch(touched)  # (the items take their routes when needed: see ``_pending_routes``)
-            if kept_count() > 2 * len(pending) + KEPT_SLACK:  # the lines of routes no longer drawn
-                keep_only(pending.values())
+            if kept_count() > len(pending) + KEPT_SLACK:  # forget the lines of routes no longer drawn
+                keep_only(pending.values())  # (~2 us a route freed: a little at each edit, not in bursts)
 
     def _tell_router(self, point_id: str) -> None:
         """Where a box (and its block) is now, or that it is gone."""
