@@ -259,7 +259,7 @@ def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however
     first = flow_item.corner_line(listed)
     listed[2] = (50.0, 400.0)
     assert flow_item.corner_line(listed) != first
-    # The scene keeps only the routes still drawn from (``keep_only``): theirs stay, the rest go.
+    # The scene keeps only the routes still drawn from (``keep_only``, ``forget``): theirs stay.
     monkeypatch.setattr(flow_item, "_KEPT_LIMIT", 1000)
     routes = [Route(((0.0, n), (40.0, n), (40.0, n + 90.0)), (40.0, n), False) for n in map(float, range(50))]
     kept = [(flow_item.route_rect(r), flow_item.corner_line(r.points)) for r in routes]
@@ -268,3 +268,6 @@ def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however
     assert flow_item.kept_count() == 2
     assert flow_item.route_rect(routes[3]) is kept[3][0]
     assert flow_item.corner_line(routes[7].points) is kept[7][1]
+    flow_item.forget(routes[3])  # no longer drawn from: gone, the other stays
+    flow_item.forget(None)
+    assert flow_item.kept_count() == 1 and flow_item.route_rect(routes[7]) is kept[7][0]

@@ -115,8 +115,8 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
 # may be long after (``MapScene._pending_routes``): each repaint would make its line and rectangle again
 # (a few us each, for thousands of flows after edits of a 30,000-item map, at every paint of even a small
 # area). So they are kept for the route object itself (by its id, with the object, which keeps the id
-# from being reused while kept) and shared: drawn and compared, never changed. The scene keeps only those
-# of the routes still waiting (``keep_only``); all are forgotten at once if this many were kept.
+# from being reused while kept) and shared: drawn and compared, never changed. The scene forgets those
+# of routes no longer waiting (``forget``, ``keep_only``); all are forgotten at once if this many were kept.
 _KEPT_LIMIT = 40_000
 _kept_lines: dict[int, tuple[tuple[tuple[float, float], ...], QPolygonF]] = {}
 _kept_rects: dict[int, tuple[Route, QRectF]] = {}
@@ -159,6 +159,14 @@ def corner_line(points: Sequence[tuple[float, float]]) -> QPolygonF:
 def kept_count() -> int:
     """How many routes' lines and rectangles are kept (the scene prunes them when this grows)."""
     return max(len(_kept_lines), len(_kept_rects))
+
+
+def forget(route: Route | None) -> None:
+    """Forget a route's kept line and rectangle (it is no longer drawn from: replaced, or its item took it).
+    An entry holds its route, so no other live route can have its id."""
+    if route is not None:
+        _kept_rects.pop(id(route), None)
+        _kept_lines.pop(id(route.points), None)
 
 
 def keep_only(routes: Iterable[Route | None]) -> None:

@@ -64,7 +64,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, keep_only, kept_count, route_rect
+from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, forget, keep_only, kept_count, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -88,7 +88,7 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
-KEPT_SLACK = 2000  # kept lines of routes no longer pending beyond this are forgotten (``keep_only``)
+KEPT_SLACK = 20_000  # kept lines of routes no longer pending beyond this are all forgotten (``keep_only``)
 SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
@@ -351,6 +351,7 @@ class MapScene(QGraphicsScene):
         pending, items = self._pending_routes, self._flows
         for flow_id in list(pending)[:limit]:
             route = pending.pop(flow_id)
+            forget(route)  # its item draws its own line now
             item = items.get(flow_id)
             if item is not None:
                 _show_on_route(item, route)
@@ -383,7 +384,9 @@ class MapScene(QGraphicsScene):
                                      or (route is not None and _route_reaches(route, x, y))):
                 under.append(flow_id)
         for flow_id in under:
-            _show_on_route(items[flow_id], pending.pop(flow_id))
+            route = pending.pop(flow_id)
+            forget(route)
+            _show_on_route(items[flow_id], route)
 
     def _watch_rubber_band(self) -> None:
         """A press far out that no item takes starts the view's rubber band, which selects flows by their
@@ -1118,7 +1121,9 @@ class MapScene(QGraphicsScene):
             item = items.get(item_id)
             if item is not None:
                 if item_id in self._pending_routes and isinstance(item, FlowItem):
-                    _show_on_route(item, self._pending_routes.pop(item_id))
+                    route = self._pending_routes.pop(item_id)
+                    forget(route)
+                    _show_on_route(item, route)
                 return item
         return None
 
@@ -1324,10 +1329,12 @@ class MapScene(QGraphicsScene):
             if item is None:
                 continue
             if far is not None:
-                # Drawn by the far drawing from the new route at once; the item takes it at idle.
+                # Drawn by the far drawing from the new route at once; the item takes it when needed.
                 if flow_id in pending:
-                    if pending[flow_id] is not None:
-                        drawn.append(pending[flow_id])
+                    old = pending[flow_id]
+                    if old is not None:
+                        drawn.append(old)
+                        forget(old)  # (freed here, in the edit that replaced it: ~2 us a route)
                 else:
                     touched = touched.united(item.boundingRect())
                 pending[flow_id] = route
@@ -1343,6 +1350,7 @@ class MapScene(QGraphicsScene):
                 if far is not None:
                     if flow_id in pending:
                         touched = touched.united(route_rect(pending[flow_id]))
+                        forget(pending[flow_id])
                     elif item.isVisible():
                         touched = touched.united(item.boundingRect())
                     pending[flow_id] = None
@@ -1350,8 +1358,8 @@ class MapScene(QGraphicsScene):
                 item.setVisible(False)
         if far is not None:
             far.touch(touched)  # (the items take their routes when needed: see ``_pending_routes``)
-            if kept_count() > len(pending) + KEPT_SLACK:  # forget the lines of routes no longer drawn
-                keep_only(pending.values())  # (~2 us a route freed: a little at each edit, not in bursts)
+            if kept_count() > len(pending) + KEPT_SLACK:  # any left behind (a map rebuilt, ...)
+                keep_only(pending.values())
 
     def _tell_router(self, point_id: str) -> None:
         """Where a box (and its block) is now, or that it is gone."""
