@@ -187,6 +187,25 @@ def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_take_them_when
     scene.dispose()
 
 
+def test_far_out_a_deleted_flow_whose_item_waits_for_its_route_leaves_no_line_behind(qtbot) -> None:
+    """A flow re-routed far out is drawn along its new route while its item waits; deleted then, that
+    line is repainted away (not only the item's old place), and its undo draws it again."""
+    document, stack, scene, view = _far_view(qtbot, points=300)
+    ws = document.workshop
+    _on_screen(view)
+    first = ws.points[3]
+    stack.push(UpdateItemCommand(document, "points", first.id, {"y": first.y + 3000, "pinned": True}, "Move"))
+    pending = scene._pending_routes  # noqa: SLF001
+    flow_id = next(f for f, route in pending.items() if route is not None)
+    stack.push(DeleteItemsCommand(document, [flow_id], "Delete"))
+    assert flow_id not in pending
+    assert _on_screen(view) == _whole_repaint(view)
+    stack.undo()
+    assert _on_screen(view) == _whole_repaint(view)
+    assert tuple(scene.item_for(flow_id).route_points()) == scene._router.routes()[flow_id].points  # noqa: SLF001
+    scene.dispose()
+
+
 def test_far_out_a_small_exposed_area_found_by_the_index_paints_what_a_whole_repaint_does(
         qtbot, monkeypatch) -> None:
     """A small exposed area finds its boxes and flows with the scene's index (``FarMap._near``), not

@@ -1043,8 +1043,12 @@ class MapScene(QGraphicsScene):
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
+            waiting = self._pending_routes.pop(flow_id, None)  # far out, drawn along this until now
             if self._far is not None:
                 self._far.touch(item.boundingRect())
+                if waiting is not None:
+                    self._far.touch(route_rect(waiting))
+            forget(waiting)
             self.removeItem(item)
         elif action == "update" and flow is not None and item is not None:
             self._flows_at[item.source].discard(flow_id)
