@@ -21,6 +21,7 @@ import contextlib
 import gc
 import math
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -218,7 +219,7 @@ class MapScene(QGraphicsScene):
         # band, ``item_for``, a view coming nearer (``settle_flows``); after a map is built behind its
         # sketch, at idle: flow id -> the route its item has yet to take (None: hidden).
         self._pending_routes: dict[str, Route | None] = {}
-        self._rubber_band_views: set[int] = set()  # views whose rubber band settles the flows first
+        self._rubber_band_views: weakref.WeakSet[QGraphicsView] = weakref.WeakSet()  # ``_watch_rubber_band``
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(0)
@@ -392,8 +393,8 @@ class MapScene(QGraphicsScene):
         """A press far out that no item takes starts the view's rubber band, which selects flows by their
         items' shapes: the first time it changes, every item takes its route (``_settle_for_band``)."""
         for view in self.views():
-            if id(view) not in self._rubber_band_views:
-                self._rubber_band_views.add(id(view))
+            if view not in self._rubber_band_views:  # (a view gone and another made: not mistaken for it)
+                self._rubber_band_views.add(view)
                 view.rubberBandChanged.connect(self._settle_for_band)
 
     def _settle_for_band(self, rect: Any, *_ends: Any) -> None:
