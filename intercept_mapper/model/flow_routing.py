@@ -45,6 +45,7 @@ TRACK_STEP = 8.0  # tracks this far apart when the gutter has room; closer when 
 LEG_PAD = 8.0  # two legs on one track leave at least this much between them
 CROSS_STEP = 7.0  # crossings that pass the same columns lie at least this far apart
 CLEARANCE = 8.0  # a crossing keeps at least this far from any box, chip or header
+_MISSING = object()  # no port height was there
 
 
 class Box(NamedTuple):
@@ -321,8 +322,9 @@ class FlowRouter:
         # 3. Crossings, all again (in one order) when anything they depend on changed.
         columns_changed = self._update_column_blocks()
         crossing_changed: set[str] = set()
-        if columns_changed or any(
-                f in self._crossing or self._crosses(f) for f in port_changed):
+        # (``_crossers`` holds exactly the flows whose plan passes whole columns: see step 1.)
+        if columns_changed or not (self._crossers.isdisjoint(port_changed)
+                                   and self._crossing.keys().isdisjoint(port_changed)):
             old_crossing = self._crossing
             self._crossing = self._crossings()
             crossing_changed = {f for f in set(old_crossing) | set(self._crossing)
@@ -341,11 +343,12 @@ class FlowRouter:
                 self._legs[gutter][(flow_id, leg.part)] = leg
                 self._leg_gutter[(flow_id, leg.part)] = gutter
                 gutters.add(gutter)
-        track_changed = set()
+        track_changed: set[str] = set()
+        track_x = self._track_x
         for gutter in gutters:
-            for key, x in self._tracks(gutter, list(self._legs[gutter].values())).items():
-                if self._track_x.get(key) != x:
-                    self._track_x[key] = x
+            for key, x in self._tracks(gutter, self._legs[gutter].values()):
+                if track_x.get(key) != x:
+                    track_x[key] = x
                     track_changed.add(key[0])
 
         # 5. The routes of every flow something of which changed.
@@ -393,8 +396,14 @@ class FlowRouter:
         for point_id, right_side in sides:
             right, left = wanted.get(point_id, (False, False))
             wanted[point_id] = (right or right_side, left or not right_side)
-        placed: set[tuple[str, int]] = set()
+        # The flows whose plan changed, or one of whose ends was taken off or put on at another height
+        # (an end not there before counts as moved: ``_MISSING`` is never a height).
+        moved = set(plan_changed)
+        add_moved, old_of = moved.add, old_raw.pop
         for point_id, (want_right, want_left) in wanted.items():
+            box = boxes.get(point_id)
+            if box is None:
+                continue
             # Ports on a side are ordered by the height of the other end: stubs do not cross there.
             right_ends: list[tuple[float, str, int]] = []
             left_ends: list[tuple[float, str, int]] = []
@@ -408,9 +417,8 @@ class FlowRouter:
                 if plan.target == point_id:
                     other = boxes[plan.source]
                     (right_ends if plan.in_right else left_ends).append((other.y + other.h / 2, flow_id, 1))
-            box = boxes.get(point_id)
             for asked, ends, right_side in ((want_right, right_ends, True), (want_left, left_ends, False)):
-                if not asked or not ends or box is None:
+                if not asked or not ends:
                     continue
                 ends.sort()
                 side_ends[(point_id, right_side)] = ends
@@ -418,21 +426,17 @@ class FlowRouter:
                                                 strict=True):
                     key = (flow_id, end)
                     raw_port[key] = y
-                    placed.add(key)
-        # The flows whose plan changed, or one of whose ends was taken off or put on at another height.
-        moved = set(plan_changed)
-        for key, y in old_raw.items():
-            if raw_port.get(key) != y:
-                moved.add(key[0])
-        for key in placed:
-            if key not in old_raw:
-                moved.add(key[0])
-        port = self._port
+                    if old_of(key, _MISSING) != y:
+                        add_moved(flow_id)
+        for key, y in old_raw.items():  # the ends not put back on any side
+            if y is not None:
+                add_moved(key[0])
+        port, ports_of = self._port, self._ports_of
         changed = set()
         for flow_id in moved:
             source_key, target_key = (flow_id, 0), (flow_id, 1)
             old = (port.get(source_key), port.get(target_key))
-            new = self._ports_of(flow_id)
+            new = ports_of(flow_id)
             if new is None:
                 port.pop(source_key, None)
                 port.pop(target_key, None)
@@ -519,9 +523,10 @@ class FlowRouter:
         return [(plan.gutter_out, _Leg(flow_id, 0, min(ys, cy), max(ys, cy))),
                 (plan.gutter_in, _Leg(flow_id, 1, min(yt, cy), max(yt, cy)))]
 
-    def _tracks(self, gutter: int, legs: list[_Leg]) -> dict[tuple[str, int], float]:
+    def _tracks(self, gutter: int, legs: Iterable[_Leg]) -> list[tuple[tuple[str, int], float]]:
         """Give each leg of a gutter a track (interval partitioning, first free track) and its x."""
-        legs.sort(key=lambda leg: (leg.low, leg.high, leg.flow_id, leg.part))
+        # In order of (top, bottom, flow, part): the legs' fields rearranged, sorted as plain tuples.
+        order = sorted((low, high, flow_id, part) for flow_id, part, low, high in legs)
         # The first track whose last leg ends LEG_PAD above this one's top. Legs come in order of their
         # tops, so a track once free stays free until it is given out: the busy tracks wait in a heap by
         # their end, the free ones in a heap by their number (a busy gutter has hundreds of tracks).
@@ -529,8 +534,8 @@ class FlowRouter:
         free: list[int] = []
         count = 0
         assigned: list[int] = []
-        for leg in legs:
-            top = leg.low
+        give = assigned.append
+        for top, high, _, _ in order:
             while busy and busy[0][0] + LEG_PAD <= top:
                 heappush(free, heappop(busy)[1])
             if free:
@@ -538,13 +543,14 @@ class FlowRouter:
             else:
                 n = count
                 count += 1
-            heappush(busy, (leg.high, n))
-            assigned.append(n)
+            heappush(busy, (high, n))
+            give(n)
         low, high = track_zone(gutter, self.columns)
         step = min(TRACK_STEP, (high - low) / max(1, count - 1))
         middle = (low + high) / 2
         first = middle - step * (count - 1) / 2
-        return {(leg.flow_id, leg.part): first + step * n for leg, n in zip(legs, assigned, strict=True)}
+        return [((flow_id, part), first + step * n)
+                for (_, _, flow_id, part), n in zip(order, assigned, strict=True)]
 
     def _route(self, flow_id: str) -> Route | None:
         plan = self._plans.get(flow_id)

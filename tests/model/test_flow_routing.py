@@ -259,7 +259,7 @@ def test_tracks_go_to_the_first_free_track_as_a_plain_scan_gives_them() -> None:
             legs.append(_Leg(f"f{n}", n % 2, low, low + rng.choice([0.0, 8.0, rng.uniform(0, 400)])))
         tracks = scanned(legs)
         count = max(tracks.values()) + 1
-        xs = router._tracks(1, list(legs))  # noqa: SLF001 - the assignment itself
+        xs = dict(router._tracks(1, list(legs)))  # noqa: SLF001 - the assignment itself
         # The x of each leg orders the tracks as their numbers do (evenly spaced about the middle).
         by_track = {n: {xs[key] for key, m in tracks.items() if m == n} for n in range(count)}
         assert all(len(x) == 1 for x in by_track.values())

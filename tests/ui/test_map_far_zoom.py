@@ -14,6 +14,7 @@ from intercept_mapper.model import Document, Flow
 from intercept_mapper.ui.commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand
 from intercept_mapper.ui.map import MapScene, MapView, map_view
 from intercept_mapper.ui.map.far_map import FarMap, is_far
+from intercept_mapper.ui.map.flow_item import route_rect
 from intercept_mapper.ui.map.point_item import PointItem
 
 FAR = 0.012  # a 3,000-item map fitted to a window is about 0.008 (below the zoom buttons' floor)
@@ -121,32 +122,63 @@ def test_far_out_clicks_find_the_boxes_and_nearer_the_items_draw_themselves(qtbo
     scene.dispose()
 
 
-def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_catch_up_at_idle(qtbot) -> None:
+def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_take_them_when_needed(qtbot) -> None:
     """An edit far out re-routes flows: the far drawing shows the new routes in the same repaint (the
-    screen equals a whole repaint before any item took its route), the items take them in the next
-    event-loop turns, and a view coming nearer finds every item on its route at once."""
+    screen equals a whole repaint while no item took its route) and the items wait, however many turns
+    of the event loop pass, until something needs them: ``item_for``, a press over the old or new place
+    (only those flows), a rubber band (all), a view coming nearer (all, before it paints)."""
     from intercept_mapper.ui.map.flow_item import FlowItem
 
     document, stack, scene, view = _far_view(qtbot, points=300)
     ws = document.workshop
+    routes = scene._router.routes  # noqa: SLF001 - where the router has them
+
+    def on_its_route(item: FlowItem) -> bool:
+        route = routes().get(item.item_id)
+        return tuple(item.route_points()) == route.points if route is not None else not item.isVisible()
 
     def items_on_their_routes() -> bool:
-        routes = scene._router.routes()  # noqa: SLF001 - where the router has them
-        flows = [i for i in scene.items() if isinstance(i, FlowItem)]
-        return all((tuple(i.route_points()) == routes[i.item_id].points) if i.item_id in routes
-                   else not i.isVisible() for i in flows)
+        return all(on_its_route(i) for i in scene.items() if isinstance(i, FlowItem))
 
     _on_screen(view)
     first = ws.points[3]
-    before = {f.id: tuple(scene.item_for(f.id).route_points()) for f in ws.flows}
+    items = {f.id: scene.item_for(f.id) for f in ws.flows}
+    before = {f: tuple(item.route_points()) for f, item in items.items()}
     stack.push(UpdateItemCommand(document, "points", first.id, {"y": first.y + 3000, "pinned": True}, "Move"))
     pending = dict(scene._pending_routes)  # noqa: SLF001 - what the items have yet to take
-    assert pending, "the move re-routed flows, left to the far drawing for now"
-    assert all(tuple(scene.item_for(f).route_points()) == before[f] for f in pending)
-    shown = view.viewport().grab().toImage()  # drawn now, before any item took its route
-    qtbot.waitUntil(lambda: not scene._pending_routes)  # noqa: SLF001
-    assert items_on_their_routes()
-    assert view.viewport().grab().toImage() == shown
+    assert len(pending) > 10, "the move re-routed flows, left to the far drawing for now"
+    assert all(tuple(items[f].route_points()) == before[f] != routes()[f].points
+               for f in pending if routes().get(f) is not None)
+    shown = _on_screen(view)  # drawn now, before any item took its route
+    for _ in range(5):
+        QApplication.processEvents()
+    assert scene._pending_routes == pending, "no item takes its route at idle"  # noqa: SLF001
+    assert _whole_repaint(view) == shown
+    # Asked for: that item alone takes its route.
+    asked = next(iter(pending))
+    assert on_its_route(scene.item_for(asked)) and asked not in scene._pending_routes  # noqa: SLF001
+    # A press: the flows whose old or new place is under it take theirs, the others wait.
+    flow_id = next(f for f in pending if f != asked and pending[f] is not None)
+    x, y = pending[flow_id].label_at
+    press = view.mapFromScene(QPointF(x, y))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    at = view.mapToScene(press)
+    under = {f for f in pending if f != asked and (
+        items[f].sceneBoundingRect().contains(at) or (pending[f] is not None and route_rect(pending[f])
+                                                     .adjusted(-30, -30, 30, 30).contains(at)))}
+    assert flow_id in under
+    waiting = set(scene._pending_routes)  # noqa: SLF001
+    assert all(on_its_route(items[f]) for f in set(pending) - waiting)
+    assert waiting and len(waiting) < len(pending) - 1
+    assert _whole_repaint(view) == _on_screen(view)
+    # A rubber band from an empty corner of the map: every item takes its route before it selects.
+    corner = view.mapFromScene(scene.sceneRect().topLeft() + QPointF(5, 5))
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner)
+    QTest.mouseMove(viewport, corner + QPoint(200, 300))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       corner + QPoint(200, 300))
+    assert not scene._pending_routes and items_on_their_routes()  # noqa: SLF001
     # Another edit, then nearer at once: every item is on its route before the loop turns.
     stack.undo()
     assert scene._pending_routes  # noqa: SLF001
@@ -154,6 +186,25 @@ def test_far_out_flows_are_drawn_rerouted_at_once_and_their_items_catch_up_at_id
     view.viewport().repaint()  # the view says how far out it is when it paints
     assert not scene.far_zoom() and not scene._pending_routes  # noqa: SLF001
     assert items_on_their_routes()
+    scene.dispose()
+
+
+def test_far_out_a_deleted_flow_whose_item_waits_for_its_route_leaves_no_line_behind(qtbot) -> None:
+    """A flow re-routed far out is drawn along its new route while its item waits; deleted then, that
+    line is repainted away (not only the item's old place), and its undo draws it again."""
+    document, stack, scene, view = _far_view(qtbot, points=300)
+    ws = document.workshop
+    _on_screen(view)
+    first = ws.points[3]
+    stack.push(UpdateItemCommand(document, "points", first.id, {"y": first.y + 3000, "pinned": True}, "Move"))
+    pending = scene._pending_routes  # noqa: SLF001
+    flow_id = next(f for f, route in pending.items() if route is not None)
+    stack.push(DeleteItemsCommand(document, [flow_id], "Delete"))
+    assert flow_id not in pending
+    assert _on_screen(view) == _whole_repaint(view)
+    stack.undo()
+    assert _on_screen(view) == _whole_repaint(view)
+    assert tuple(scene.item_for(flow_id).route_points()) == scene._router.routes()[flow_id].points  # noqa: SLF001
     scene.dispose()
 
 
@@ -256,3 +307,49 @@ def test_in_the_window_far_out_each_edit_shows_what_a_fresh_whole_drawing_shows(
     for action in (wa.ACTION_UNDO, wa.ACTION_REDO, wa.ACTION_UNDO):
         window.action(action).trigger()
         same_as_a_fresh_whole_drawing(action)
+
+
+def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however_many_come_and_go(
+        monkeypatch) -> None:
+    """The far drawing's line and rectangle of a route are kept for the route object (by its id): a
+    route made after another was dropped (which may take its id) gets its own, also once the kept ones
+    were forgotten at the limit; a list of points is never kept (it may change)."""
+    import random
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPolygonF
+
+    from intercept_mapper.model.flow_routing import Route
+    from intercept_mapper.ui.map import flow_item
+
+    monkeypatch.setattr(flow_item, "_KEPT_LIMIT", 7)
+    rng = random.Random(18)
+    for n in range(200):
+        x, y = rng.uniform(0, 5000), rng.uniform(0, 5000)
+        points = ((x, y), (x + 30, y), (x + 30, y + rng.uniform(-900, 900)), (x + 90 + n, y + n))
+        route = Route(points, points[1], n % 2 == 0)
+        xs, ys = zip(*points)  # noqa: B905 - pairs
+        left, top, right, bottom = flow_item.arrow_rect(points)
+        left, top = min(left, *xs), min(top, *ys)
+        wanted = QRectF(left - 8, top - 8, max(right, *xs) - left + 16, max(bottom, *ys) - top + 16)
+        line = QPolygonF([QPointF(px, py) for px, py in flow_item._corner_points(points)])  # noqa: SLF001
+        for _ in range(2):  # made, then kept
+            assert flow_item.route_rect(route) == wanted
+            assert flow_item.corner_line(route.points) == line
+        del route, points  # its id is free again for the next
+    listed = [(0.0, 0.0), (50.0, 0.0), (50.0, 90.0)]
+    first = flow_item.corner_line(listed)
+    listed[2] = (50.0, 400.0)
+    assert flow_item.corner_line(listed) != first
+    # The scene keeps only the routes still drawn from (``keep_only``, ``forget``): theirs stay.
+    monkeypatch.setattr(flow_item, "_KEPT_LIMIT", 1000)
+    routes = [Route(((0.0, n), (40.0, n), (40.0, n + 90.0)), (40.0, n), False) for n in map(float, range(50))]
+    kept = [(flow_item.route_rect(r), flow_item.corner_line(r.points)) for r in routes]
+    assert flow_item.kept_count() >= 50
+    flow_item.keep_only([routes[3], None, routes[7]])
+    assert flow_item.kept_count() == 2
+    assert flow_item.route_rect(routes[3]) is kept[3][0]
+    assert flow_item.corner_line(routes[7].points) is kept[7][1]
+    flow_item.forget(routes[3])  # no longer drawn from: gone, the other stays
+    flow_item.forget(None)
+    assert flow_item.kept_count() == 1 and flow_item.route_rect(routes[7]) is kept[7][0]

@@ -327,7 +327,7 @@ def test_a_renamed_chip_moves_its_lane_only_when_its_height_changes(mapped, monk
     chip_height = scene.item_rect("fd-res").height()
     tidied = []
     tidy = MapScene._tidy_lane
-    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane)))
+    monkeypatch.setattr(MapScene, "_tidy_lane", lambda self, lane: (tidied.append(lane), tidy(self, lane))[1])
 
     def rename(title: str) -> None:
         mapped.stack.push(UpdateItemCommand(doc, "findings", "fd-res", {"title": title}, "Rename"))
@@ -374,6 +374,11 @@ def test_loose_chips_after_adds_deletes_and_undos_sit_where_a_fresh_scene_puts_t
         for finding in doc.items("findings"):
             assert scene.item_rect(finding.id) == fresh.item_rect(finding.id), finding.id
         assert scene.item_for("fd-l1").parentItem() is scene.item_for("pt-arrest")
+        # A lane's loose list starts where its next box would go (the tidy gives that place itself).
+        loose_chips = [scene.item_for(f.id) for f in doc.items("findings")
+                       if f.intercept == "2" and f.point_id is None]
+        assert len(loose_chips) >= 3 and all(chip.parentItem() is None for chip in loose_chips)
+        assert min(chip.pos().y() for chip in loose_chips) == scene.next_point_y("2")
     finally:
         fresh.dispose()
 

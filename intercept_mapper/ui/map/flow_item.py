@@ -13,7 +13,7 @@ on a 30,000-item map re-routes thousands of flows, nearly all of them off screen
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -111,19 +111,75 @@ def arrow_rect(points: Sequence[tuple[float, float]], radius: float = CORNER_RAD
     return min(xs), min(ys), max(xs), max(ys)
 
 
+# Far out, a re-routed flow is drawn from its new route (``far_map``) until its item takes it, which
+# may be long after (``MapScene._pending_routes``): each repaint would make its line and rectangle again
+# (a few us each, for thousands of flows after edits of a 30,000-item map, at every paint of even a small
+# area). So they are kept for the route object itself (by its id, with the object, which keeps the id
+# from being reused while kept) and shared: drawn and compared, never changed. The scene forgets those
+# of routes no longer waiting (``forget``, ``keep_only``); all are forgotten at once if this many were kept.
+_KEPT_LIMIT = 40_000
+_kept_lines: dict[int, tuple[tuple[tuple[float, float], ...], QPolygonF]] = {}
+_kept_rects: dict[int, tuple[Route, QRectF]] = {}
+
+
 def route_rect(route: Route | None) -> QRectF:
-    """Where a route's curve and arrowhead are drawn, without its count (empty for None)."""
+    """Where a route's curve and arrowhead are drawn, without its count (empty for None). Shared for the
+    same route object: never change the rectangle returned."""
     if route is None:
         return QRectF()
+    kept = _kept_rects.get(id(route))
+    if kept is not None and kept[0] is route:
+        return kept[1]
     points = route.points
     xs, ys = zip(*points)  # noqa: B905 - pairs
     left, top, right, bottom = arrow_rect(points)
     left, top = min(left, min(xs)), min(top, min(ys))
-    return QRectF(left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+    rect = QRectF(left - 8, top - 8, max(right, max(xs)) - left + 16, max(bottom, max(ys)) - top + 16)
+    if len(_kept_rects) >= _KEPT_LIMIT:
+        _kept_rects.clear()
+    _kept_rects[id(route)] = (route, rect)
+    return rect
 
 
 def corner_line(points: Sequence[tuple[float, float]]) -> QPolygonF:
-    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``)."""
+    """A route as a line through its corners (what is drawn below ``TINY_DETAIL``). Shared for the same
+    tuple of points (a route's): only draw it."""
+    kept = _kept_lines.get(id(points))
+    if kept is not None and kept[0] is points:
+        return kept[1]
+    line = _line_through(points)
+    if not isinstance(points, tuple):  # a list may change: made afresh each time
+        return line
+    if len(_kept_lines) >= _KEPT_LIMIT:
+        _kept_lines.clear()
+    _kept_lines[id(points)] = (points, line)
+    return line
+
+
+def kept_count() -> int:
+    """How many routes' lines and rectangles are kept (the scene prunes them when this grows)."""
+    return max(len(_kept_lines), len(_kept_rects))
+
+
+def forget(route: Route | None) -> None:
+    """Forget a route's kept line and rectangle (it is no longer drawn from: replaced, or its item took it).
+    An entry holds its route, so no other live route can have its id."""
+    if route is not None:
+        _kept_rects.pop(id(route), None)
+        _kept_lines.pop(id(route.points), None)
+
+
+def keep_only(routes: Iterable[Route | None]) -> None:
+    """Forget the kept lines and rectangles of every route but ``routes`` (those still drawn from them)."""
+    still = [r for r in routes if r is not None]
+    rect_ids, line_ids = {id(r) for r in still}, {id(r.points) for r in still}
+    for key in [k for k in _kept_rects if k not in rect_ids]:
+        del _kept_rects[key]
+    for key in [k for k in _kept_lines if k not in line_ids]:
+        del _kept_lines[key]
+
+
+def _line_through(points: Sequence[tuple[float, float]]) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in _corner_points(points)])
 
 
@@ -211,7 +267,8 @@ class FlowItem(QGraphicsItem):
         rounding (5 units) is under a tenth of a pixel and building the curve would cost five times as
         much (the far drawing of a 30,000-item map draws 12,000 flows; an edit re-routes thousands)."""
         if self._corners is None:
-            self._corners = corner_line(self._route.points) if self._route is not None else QPolygonF()
+            # Its own (not kept by ``corner_line``: an item keeps it while its route stands).
+            self._corners = _line_through(self._route.points) if self._route is not None else QPolygonF()
         return self._corners
 
     def routed(self) -> bool:

@@ -21,6 +21,7 @@ import contextlib
 import gc
 import math
 import time
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,7 @@ from ...model.map_geometry import (
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
-from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, route_rect
+from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, forget, keep_only, kept_count, route_rect
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -88,7 +89,8 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
-SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far out (~10 ms)
+KEPT_SLACK = 20_000  # kept lines of routes no longer pending beyond this are all forgotten (``keep_only``)
+SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
 BUILD_IN_STEPS_FROM_ITEMS = 10_000
@@ -130,6 +132,15 @@ def _routes_extent(routes: Iterable[Route]) -> QRectF:
         return QRectF()
     return QRectF(left - ROUTE_REACH, top - ROUTE_REACH,
                   right - left + 2 * ROUTE_REACH, bottom - top + 2 * ROUTE_REACH)
+
+
+def _route_reaches(route: Route, x: float, y: float) -> bool:
+    """True when (x, y) lies within ``ROUTE_REACH`` of the box around a route's corner points (where
+    its item's shape, curve and head can be once it takes the route)."""
+    xs = [px for px, _ in route.points]
+    ys = [py for _, py in route.points]
+    return (min(xs) - ROUTE_REACH <= x <= max(xs) + ROUTE_REACH
+            and min(ys) - ROUTE_REACH <= y <= max(ys) + ROUTE_REACH)
 
 
 class MapScene(QGraphicsScene):
@@ -203,9 +214,12 @@ class MapScene(QGraphicsScene):
         self._far: FarMap | None = None
         self._far_selected: set[str] = set()  # selected ids as the far drawing last showed them
         # Far out, re-routed flows are drawn by the far drawing from their new routes at once and their
-        # items catch up at idle, a chunk per event-loop turn (an edit on a 30,000-item map re-routes
-        # ~2,700 flows): flow id -> the route its item has yet to take (None: hidden).
+        # items take them only when something needs them (an edit on a 30,000-item map re-routes
+        # ~3,000 flows; giving each item its route cost ~80-100 ms CPU per edit): a press, the rubber
+        # band, ``item_for``, a view coming nearer (``settle_flows``); after a map is built behind its
+        # sketch, at idle: flow id -> the route its item has yet to take (None: hidden).
         self._pending_routes: dict[str, Route | None] = {}
+        self._rubber_band_views: weakref.WeakSet[QGraphicsView] = weakref.WeakSet()  # ``_watch_rubber_band``
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(0)
@@ -338,6 +352,7 @@ class MapScene(QGraphicsScene):
         pending, items = self._pending_routes, self._flows
         for flow_id in list(pending)[:limit]:
             route = pending.pop(flow_id)
+            forget(route)  # its item draws its own line now
             item = items.get(flow_id)
             if item is not None:
                 _show_on_route(item, route)
@@ -352,7 +367,40 @@ class MapScene(QGraphicsScene):
             rect = QRectF(self._map_rect)
             for flow in self._flows.values():
                 rect = rect.united(flow._bounds)  # noqa: SLF001 - where it draws
+            pending = self._pending_routes  # drawn along these routes, not their items' own
+            rect = rect.united(_routes_extent(r for r in pending.values() if r is not None))
             self._far.set_bounds(rect)
+
+    def _settle_flows_under(self, pos: QPointF) -> None:
+        """Before a press far out: the flows whose item or new route lies under ``pos`` take their new
+        routes (a press finds items by their shapes); the others keep waiting (``_pending_routes``)."""
+        pending, items = self._pending_routes, self._flows
+        if not pending:
+            return
+        x, y = pos.x(), pos.y()
+        under = []
+        for flow_id, route in pending.items():
+            item = items.get(flow_id)
+            if item is not None and (item._bounds.contains(pos)  # noqa: SLF001 - where it is now
+                                     or (route is not None and _route_reaches(route, x, y))):
+                under.append(flow_id)
+        for flow_id in under:
+            route = pending.pop(flow_id)
+            forget(route)
+            _show_on_route(items[flow_id], route)
+
+    def _watch_rubber_band(self) -> None:
+        """A press far out that no item takes starts the view's rubber band, which selects flows by their
+        items' shapes: the first time it changes, every item takes its route (``_settle_for_band``)."""
+        for view in self.views():
+            if view not in self._rubber_band_views:  # (a view gone and another made: not mistaken for it)
+                self._rubber_band_views.add(view)
+                view.rubberBandChanged.connect(self._settle_for_band)
+
+    def _settle_for_band(self, rect: Any, *_ends: Any) -> None:
+        # Qt tells this before it selects by the band (and once with an empty band when it ends).
+        if self._pending_routes and not rect.isNull():
+            self.settle_flows()
 
     def far_touch_point(self, item: PointItem) -> None:
         """A box is about to change or has changed (place, size, highlight): repaint it when far out."""
@@ -363,10 +411,13 @@ class MapScene(QGraphicsScene):
         if self._far is None:
             return
         selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
+        pending = self._pending_routes
         for item_id in selected ^ self._far_selected:
             item = self._points.get(item_id) or self._flows.get(item_id)
             if item is not None:
                 self._far.touch(item.boundingRect().translated(item.pos()))
+            if pending.get(item_id) is not None:  # drawn along its new route, not its item's
+                self._far.touch(route_rect(pending[item_id]))
         self._far_selected = self._far.selected = selected
 
     def theme(self) -> MapTheme:
@@ -993,8 +1044,12 @@ class MapScene(QGraphicsScene):
             self._flows_at[item.source].discard(flow_id)
             self._flows_at[item.target].discard(flow_id)
             self._drop_selection(flow_id)
+            waiting = self._pending_routes.pop(flow_id, None)  # far out, drawn along this until now
             if self._far is not None:
                 self._far.touch(item.boundingRect())
+                if waiting is not None:
+                    self._far.touch(route_rect(waiting))
+            forget(waiting)
             self.removeItem(item)
         elif action == "update" and flow is not None and item is not None:
             self._flows_at[item.source].discard(flow_id)
@@ -1070,8 +1125,10 @@ class MapScene(QGraphicsScene):
         for items in (self._points, self._findings, self._flows):
             item = items.get(item_id)
             if item is not None:
-                if item_id in self._pending_routes and isinstance(item, FlowItem) and not item.routed():
-                    _show_on_route(item, self._pending_routes.pop(item_id))
+                if item_id in self._pending_routes and isinstance(item, FlowItem):
+                    route = self._pending_routes.pop(item_id)
+                    forget(route)
+                    _show_on_route(item, route)
                 return item
         return None
 
@@ -1157,27 +1214,30 @@ class MapScene(QGraphicsScene):
             self._loose_ids = loose
         return [self._findings[f] for f in self._loose_ids.get(lane_key, ()) if f in self._findings]
 
-    def _tidy_lane(self, intercept_id: str) -> None:
+    def _tidy_lane(self, intercept_id: str) -> float:
         """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
         moves down (on screen only; the document keeps where layout or the user put it), pinned boxes
-        stay where the facilitator put them and the others flow around them."""
+        stay where the facilitator put them and the others flow around them. Returns where the lane's
+        next box goes (``next_point_y``, from the places just given: not a second pass over the lane)."""
         x = lane_point_x(self._lane_index[intercept_id])
         members = [self._points[p] for p in self._lane_points.get(intercept_id, ()) if p in self._points]
         members.sort(key=lambda i: (i.wanted_y, i.seq))
 
-        places = tidy_lane([(i.wanted_y, i.pinned, self._block_height(i.item_id)) for i in members])
+        heights = [self._block_height(i.item_id) for i in members]
+        places = tidy_lane([(i.wanted_y, i.pinned, h) for i, h in zip(members, heights, strict=True)])
         for item, y in zip(members, places, strict=True):
             # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
             # since the last drop is shown where the scene last placed it).
             if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
                 self._set_point_pos(item, QPointF(x, y))
+        return lane_end([y + h for y, h in zip(places, heights, strict=True)])
 
     def _layout_lane(self, intercept_id: str) -> None:
         """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
-        self._tidy_lane(intercept_id)
+        lane_end_y = self._tidy_lane(intercept_id)
         x = lane_point_x(self._lane_index[intercept_id])
         chips = self._loose_findings(intercept_id)
-        places, reach = list_loose(self.next_point_y(intercept_id), [chip.height() for chip in chips])
+        places, reach = list_loose(lane_end_y, [chip.height() for chip in chips])
         for chip, y in zip(chips, places, strict=True):
             if chip.parentItem() is not None:
                 chip.setParentItem(None)
@@ -1274,10 +1334,12 @@ class MapScene(QGraphicsScene):
             if item is None:
                 continue
             if far is not None:
-                # Drawn by the far drawing from the new route at once; the item takes it at idle.
+                # Drawn by the far drawing from the new route at once; the item takes it when needed.
                 if flow_id in pending:
-                    if pending[flow_id] is not None:
-                        drawn.append(pending[flow_id])
+                    old = pending[flow_id]
+                    if old is not None:
+                        drawn.append(old)
+                        forget(old)  # (freed here, in the edit that replaced it: ~2 us a route)
                 else:
                     touched = touched.united(item.boundingRect())
                 pending[flow_id] = route
@@ -1293,15 +1355,16 @@ class MapScene(QGraphicsScene):
                 if far is not None:
                     if flow_id in pending:
                         touched = touched.united(route_rect(pending[flow_id]))
+                        forget(pending[flow_id])
                     elif item.isVisible():
                         touched = touched.united(item.boundingRect())
                     pending[flow_id] = None
                     continue
                 item.setVisible(False)
         if far is not None:
-            far.touch(touched)
-            if pending and not self._settle_timer.isActive():
-                self._settle_timer.start()
+            far.touch(touched)  # (the items take their routes when needed: see ``_pending_routes``)
+            if kept_count() > len(pending) + KEPT_SLACK:  # any left behind (a map rebuilt, ...)
+                keep_only(pending.values())
 
     def _tell_router(self, point_id: str) -> None:
         """Where a box (and its block) is now, or that it is gone."""
@@ -1389,6 +1452,7 @@ class MapScene(QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Start drawing a flow (handle or Shift+drag on a box) or a normal press (select, drag)."""
         self._need_items()  # a press on a map still being built finishes building it
+        self._settle_flows_under(event.scenePos())
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self._top_item_at(event.scenePos())
             if isinstance(hit, PointItem) and (
@@ -1400,6 +1464,8 @@ class MapScene(QGraphicsScene):
                 return
             self._dragging = True
         super().mousePressEvent(event)
+        if not event.isAccepted() and self._pending_routes:
+            self._watch_rubber_band()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Follow the pointer while drawing a flow; otherwise Qt moves the selected boxes."""
@@ -1425,6 +1491,7 @@ class MapScene(QGraphicsScene):
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Double-click activates an item (the window opens it in the inspector or renames it)."""
         self._need_items()
+        self._settle_flows_under(event.scenePos())
         item = self._top_item_at(event.scenePos())
         while item is not None and not hasattr(item, "item_id"):
             item = item.parentItem()
