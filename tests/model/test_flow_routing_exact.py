@@ -259,3 +259,44 @@ def test_many_mixed_changes_route_each_time_as_a_fresh_router() -> None:
         assert now == fresh(on_map, flows, columns, blocked), f"step {step}"
         assert {f for f in set(seen) | set(now) if seen.get(f) != now.get(f)} == set(changed), f"step {step}"
         seen = now
+
+
+def test_only_neighbours_level_within_half_a_grid_step_get_a_straight_flow() -> None:
+    level = router_for({"a": box(0, 130.0), "b": box(1, 130.0)}, {"f": ("a", "b")}, columns=2)
+    assert len(level.route("f").points) == 2
+    # A box two grid steps lower: its ports are 12 apart, more than half a step: a jog, not a slope.
+    lower = router_for({"a": box(0, 130.0), "b": box(1, 146.0)}, {"f": ("a", "b")}, columns=2)
+    points = lower.route("f").points
+    assert len(points) == 4 and points[-1][1] - points[0][1] == 12.0
+
+
+def test_a_crossing_minds_only_the_columns_it_passes_and_its_ends_stand_in() -> None:
+    boxes = {"s": box(1, 130.0), "t": box(3, 400.0)}
+    flows = {"f": ("s", "t")}
+    alone = router_for(boxes, flows, columns=5).routes()
+    # Tall blocks in the lanes before the source's and after the target's change nothing.
+    beside = {**boxes, "before": box(0, 130.0, 1500.0), "after": box(4, 130.0, 1500.0)}
+    assert router_for(beside, flows, columns=5).routes() == alone
+    # One in the lane it passes does.
+    between = {**boxes, "between": box(2, 130.0, 1500.0)}
+    assert router_for(between, flows, columns=5).route("f") != alone["f"]
+
+
+def test_a_crossing_keeps_clear_of_the_blocks_of_its_ends_own_lanes() -> None:
+    # From the first lane: the source's tall block (chips) covers the height it would like.
+    boxes = {"s": box(0, 130.0, 900.0), "t": box(2, 400.0)}
+    y = router_for(boxes, {"f": ("s", "t")}).route("f").points[2][1]
+    assert not 130.0 - 8.0 < y < 1030.0 + 8.0
+    # Into the last lane: the target's tall block covers it.
+    boxes = {"s": box(0, 600.0), "t": box(2, 130.0, 1270.0)}
+    y = router_for(boxes, {"f": ("s", "t")}).route("f").points[2][1]
+    assert not 130.0 - 8.0 < y < 1400.0 + 8.0
+
+
+def test_crossings_over_stretches_apart_may_share_a_height_and_those_over_one_may_not() -> None:
+    boxes = {"a": box(0, 400.0), "b": box(2, 400.0), "c": box(3, 400.0), "d": box(5, 400.0)}
+    apart = router_for(boxes, {"ab": ("a", "b"), "cd": ("c", "d")}, columns=6)
+    assert apart.route("ab").points[2][1] == apart.route("cd").points[2][1]
+    over = {"a": box(0, 400.0), "b": box(3, 400.0), "c": box(1, 400.0), "d": box(4, 400.0)}
+    both = router_for(over, {"ab": ("a", "b"), "cd": ("c", "d")}, columns=6)
+    assert abs(both.route("ab").points[2][1] - both.route("cd").points[2][1]) >= 7.0
