@@ -300,3 +300,38 @@ def test_crossings_over_stretches_apart_may_share_a_height_and_those_over_one_ma
     over = {"a": box(0, 400.0), "b": box(3, 400.0), "c": box(1, 400.0), "d": box(4, 400.0)}
     both = router_for(over, {"ab": ("a", "b"), "cd": ("c", "d")}, columns=6)
     assert abs(both.route("ab").points[2][1] - both.route("cd").points[2][1]) >= 7.0
+
+
+def test_a_crossing_lies_halfway_between_its_ports_when_that_height_is_free() -> None:
+    for s_y, t_y in ((130.0, 700.0), (900.0, 200.0)):
+        router = router_for({"s": box(0, s_y), "t": box(2, t_y)}, {"f": ("s", "t")})
+        points = router.route("f").points
+        assert len(points) == 6
+        assert points[2][1] == points[3][1] == (points[0][1] + points[-1][1]) / 2
+
+
+def test_tracks_in_a_gutter_are_centred_a_step_apart_and_closer_when_there_is_no_room() -> None:
+    def track_xs(count: int) -> list[float]:
+        # ``count`` flows from lane 0 to lane 1 whose legs all overlap: one track each in gutter 1.
+        boxes = {f"a{n}": box(0, 130.0 + 130.0 * n) for n in range(count)}
+        boxes |= {f"b{n}": box(1, 1400.0 + 130.0 * n) for n in range(count)}
+        router = router_for(boxes, {f"f{n}": (f"a{n}", f"b{n}") for n in range(count)}, columns=2)
+        return sorted(router.route(f"f{n}").points[1][0] for n in range(count))
+
+    middle = LANE_WIDTH
+    assert track_xs(1) == [middle]
+    assert track_xs(2) == [middle - 4.0, middle + 4.0]
+    assert track_xs(3) == [middle - 8.0, middle, middle + 8.0]
+    # Six need 40 units at a full step; the gutter's tracks have 32: closer, 6.4 apart, edge to edge.
+    six = track_xs(6)
+    assert [round(x - middle, 6) for x in six] == [round(-16.0 + 6.4 * n, 6) for n in range(6)]
+
+
+def test_tracks_in_the_outer_gutter_stay_in_its_narrower_zone() -> None:
+    # Two flows down the first lane from one box: both legs in the map's left edge gutter (4 to 18 in).
+    boxes = {"a": box(0, 130.0), "b": box(0, 400.0), "c": box(0, 700.0)}
+    router = router_for(boxes, {"ab": ("a", "b"), "ac": ("a", "c")}, columns=2)
+    assert sorted(router.route(f).points[1][0] for f in ("ab", "ac")) == [7.0, 15.0]
+    boxes["d"] = box(0, 1000.0)
+    router = router_for(boxes, {"ab": ("a", "b"), "ac": ("a", "c"), "ad": ("a", "d")}, columns=2)
+    assert sorted(router.route(f).points[1][0] for f in ("ab", "ac", "ad")) == [4.0, 11.0, 18.0]
