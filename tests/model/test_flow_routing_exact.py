@@ -263,7 +263,7 @@ def test_many_mixed_changes_route_each_time_as_a_fresh_router() -> None:
 
 def test_only_neighbours_level_within_half_a_grid_step_get_a_straight_flow() -> None:
     level = router_for({"a": box(0, 130.0), "b": box(1, 130.0)}, {"f": ("a", "b")}, columns=2)
-    assert len(level.route("f").points) == 2
+    assert len(level.route("f").points) == 2 and level.route("f").backward is False
     # A box two grid steps lower: its ports are 12 apart, more than half a step: a jog, not a slope.
     lower = router_for({"a": box(0, 130.0), "b": box(1, 146.0)}, {"f": ("a", "b")}, columns=2)
     points = lower.route("f").points
