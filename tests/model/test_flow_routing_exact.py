@@ -335,3 +335,12 @@ def test_tracks_in_the_outer_gutter_stay_in_its_narrower_zone() -> None:
     boxes["d"] = box(0, 1000.0)
     router = router_for(boxes, {"ab": ("a", "b"), "ac": ("a", "c"), "ad": ("a", "d")}, columns=2)
     assert sorted(router.route(f).points[1][0] for f in ("ab", "ac", "ad")) == [4.0, 11.0, 18.0]
+
+
+def test_a_blocked_crossing_goes_to_the_nearest_free_height_above_or_below() -> None:
+    # Wanted halfway between the ports (172 and 842: 507); a box of lane 1 covers it (with 8 to spare).
+    flows = {"f": ("s", "t")}
+    nearer_below = {"s": box(0, 130.0), "m": box(1, 448.0), "t": box(2, 800.0)}  # blocks 440 to 540
+    assert router_for(nearer_below, flows).route("f").points[2][1] == 540.0
+    nearer_above = {"s": box(0, 130.0), "m": box(1, 448.0, 144.0), "t": box(2, 800.0)}  # 440 to 600
+    assert router_for(nearer_above, flows).route("f").points[2][1] == 440.0
