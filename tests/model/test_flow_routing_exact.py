@@ -344,3 +344,23 @@ def test_a_blocked_crossing_goes_to_the_nearest_free_height_above_or_below() -> 
     assert router_for(nearer_below, flows).route("f").points[2][1] == 540.0
     nearer_above = {"s": box(0, 130.0), "m": box(1, 448.0, 144.0), "t": box(2, 800.0)}  # 440 to 600
     assert router_for(nearer_above, flows).route("f").points[2][1] == 440.0
+
+
+def test_a_route_keeps_its_corners_and_drops_repeats_and_points_on_a_straight_run() -> None:
+    from intercept_mapper.model.flow_routing import _squash
+
+    whole = [(310.0, 172.0), (340.0, 172.0), (340.0, 457.0), (680.0, 457.0), (680.0, 742.0), (710.0, 742.0)]
+    assert _squash(whole) == tuple(whole)
+    # A track on the box's side (no stub), a crossing at the target's port height.
+    assert _squash([(340.0, 172.0), (340.0, 172.0), (340.0, 457.0), (680.0, 457.0), (680.0, 457.0),
+                    (710.0, 457.0)]) == ((340.0, 172.0), (340.0, 457.0), (710.0, 457.0))
+    assert _squash([(0.0, 0.0), (5.0, 0.0), (10.0, 0.0)]) == ((0.0, 0.0), (10.0, 0.0))
+    assert _squash([(0.0, 0.0), (0.0, 5.0), (0.0, 10.0), (7.0, 10.0)]) == (
+        (0.0, 0.0), (0.0, 10.0), (7.0, 10.0))
+    # Half a unit is a real stub, not a repeat; coordinates equal across axes or in sign mean nothing.
+    assert _squash([(0.0, 0.0), (0.5, 0.0), (0.5, 10.0)]) == ((0.0, 0.0), (0.5, 0.0), (0.5, 10.0))
+    assert _squash([(0.0, 0.5), (0.5, 0.5), (0.5, 0.0)]) == ((0.0, 0.5), (0.5, 0.5), (0.5, 0.0))
+    assert _squash([(3.0, 7.0), (7.0, 7.0), (7.0, -7.0), (-7.0, -7.0)]) == (
+        (3.0, 7.0), (7.0, 7.0), (7.0, -7.0), (-7.0, -7.0))
+    assert _squash([(2.0, 2.0), (2.0, 9.0), (-2.0, 9.0), (-2.0, -9.0)]) == (
+        (2.0, 2.0), (2.0, 9.0), (-2.0, 9.0), (-2.0, -9.0))
