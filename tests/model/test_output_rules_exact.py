@@ -158,3 +158,18 @@ def test_with_force_the_backup_beside_the_real_file_is_held_to_the_same_rules(tm
     assert refusals(check_workshop_output, link, [backup], force=False) == [
         f"{link}: already exists; choose another name or pass --force (the old file is then kept as "
         "link.simmap.bak)"]
+
+
+def test_a_file_that_cannot_be_read_is_not_taken_for_a_workshop(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from intercept_mapper.model import output_rules
+
+    out = tmp_path / "locked.pdf"
+    out.write_bytes(MARKER)
+
+    def unreadable(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise PermissionError(13, "Permission denied")
+
+    # Tests run as root here, so a file's mode cannot make it unreadable: the read is made to fail.
+    monkeypatch.setattr(output_rules, "open", unreadable, raising=False)
+    assert refusals(check_export_outputs, [out], []) == []

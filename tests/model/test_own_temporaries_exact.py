@@ -114,3 +114,14 @@ def test_a_folder_that_cannot_be_listed_or_a_file_that_cannot_be_removed_is_left
     monkeypatch.setattr(ot.os, "unlink", refuse_first)
     assert remove_stale_temporaries(tmp_path) == [second]
     assert first.exists() and not second.exists()
+
+
+def test_stale_temporaries_beside_links_and_folders_named_like_ours_are_all_removed(tmp_path: Path) -> None:
+    gone = a_pid_that_has_ended()
+    tag = host_tag()
+    for n in range(5):
+        (tmp_path / f".link{n}.csv.im-{tag}-{gone}-aaaaaaa{n}.tmp").symlink_to(tmp_path / "nowhere")
+        (tmp_path / f".dir{n}.csv.im-{tag}-{gone}-bbbbbbb{n}.tmp").mkdir()
+    stale = [left(tmp_path, f".file{n}.csv.im-{tag}-{gone}-ccccccc{n}.tmp") for n in range(5)]
+    assert sorted(remove_stale_temporaries(tmp_path)) == sorted(stale)
+    assert len(list(tmp_path.iterdir())) == 10
