@@ -139,3 +139,23 @@ def test_every_intercept_is_told_once_even_if_the_scheme_names_it_twice() -> Non
     assert ids == ["0", "1", "2", "3", "4", "5", "X"]
     assert narrative_text(ws).count("A.") == 1
     assert narrative_text(ws).split("\n\n")[1] == "Intercept 1: Law Enforcement, 1 decision point.\nA."
+
+
+def test_notes_carry_the_flow_the_far_intercepts_label_and_each_findings_fields() -> None:
+    ws = build([("a", "1", 0), ("b", "3", 0)], [("a", "b")])
+    ws.findings = [Finding(id="g1", kind="gap", intercept="1", title="No beds", point_id="a",
+                           description="Waits of weeks", organisation="County", theme="Housing")]
+    (lane1,) = [n for n in map_narrative(ws) if n.intercept_id == "1"]
+    (out,) = lane1.entries[0].flows_out
+    assert (out.flow_id, out.point_id, out.intercept_id, out.intercept_label) == (
+        "a-b", "b", "3", "Jails / Courts")
+    (gap,) = lane1.entries[0].gaps
+    assert (gap.finding_id, gap.kind, gap.title, gap.description, gap.organisation, gap.theme) == (
+        "g1", "gap", "No beds", "Waits of weeks", "County", "Housing")
+
+
+def test_a_point_whose_only_flow_returns_to_itself_is_still_an_entry_of_its_intercept() -> None:
+    ws = build([("a", "1", 0)], [("a", "a")])
+    (lane1,) = [n for n in map_narrative(ws) if n.intercept_id == "1"]
+    assert [(e.point_id, e.start, e.reached) for e in lane1.entries] == [("a", True, True)]
+    assert lines_of(ws, "1")[1] == "A. Flows to A (loops back)."
