@@ -159,3 +159,16 @@ def test_a_point_whose_only_flow_returns_to_itself_is_still_an_entry_of_its_inte
     (lane1,) = [n for n in map_narrative(ws) if n.intercept_id == "1"]
     assert [(e.point_id, e.start, e.reached) for e in lane1.entries] == [("a", True, True)]
     assert lines_of(ws, "1")[1] == "A. Flows to A (loops back)."
+
+
+def test_intercepts_after_one_named_twice_are_still_told() -> None:
+    ws = build([("a", "1", 0), ("e", "5", 0)], [])
+    ws.scheme.intercepts.insert(2, ws.scheme.intercepts[1].model_copy(update={"label": "Again"}))
+    assert [n.intercept_id for n in map_narrative(ws)] == ["0", "1", "2", "3", "4", "5", "X"]
+    assert lines_of(ws, "5")[1] == "E."
+
+
+def test_a_sentence_that_ends_in_a_full_stop_gets_no_second_one() -> None:
+    ws = build([("a", "1", 0)], [])
+    ws.points[0].description = "Screens everyone."
+    assert lines_of(ws, "1")[1] == "A: Screens everyone."
