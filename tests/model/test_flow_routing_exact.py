@@ -364,3 +364,14 @@ def test_a_route_keeps_its_corners_and_drops_repeats_and_points_on_a_straight_ru
         (3.0, 7.0), (7.0, 7.0), (7.0, -7.0), (-7.0, -7.0))
     assert _squash([(2.0, 2.0), (2.0, 9.0), (-2.0, 9.0), (-2.0, -9.0)]) == (
         (2.0, 2.0), (2.0, 9.0), (-2.0, 9.0), (-2.0, -9.0))
+
+
+def test_crossings_wanting_one_height_over_one_stretch_stack_a_step_apart_around_it() -> None:
+    # Three flows from lane 0 to lane 2 whose ports are all centred on one height (610): the first
+    # takes it, the next the nearest height a step away (the upper of two equally near), then the other.
+    boxes = {"s1": box(0, 130.0), "s2": box(0, 260.0), "s3": box(0, 390.0),
+             "t1": box(2, 1000.0), "t2": box(2, 870.0), "t3": box(2, 740.0)}
+    router = router_for(boxes, {"f1": ("s1", "t1"), "f2": ("s2", "t2"), "f3": ("s3", "t3")})
+    routes = [router.route(f).points for f in ("f1", "f2", "f3")]
+    assert {(r[0][1] + r[-1][1]) / 2 for r in routes} == {610.0}
+    assert [r[2][1] for r in routes] == [610.0, 603.0, 617.0]
