@@ -375,3 +375,14 @@ def test_crossings_wanting_one_height_over_one_stretch_stack_a_step_apart_around
     routes = [router.route(f).points for f in ("f1", "f2", "f3")]
     assert {(r[0][1] + r[-1][1]) / 2 for r in routes} == {610.0}
     assert [r[2][1] for r in routes] == [610.0, 603.0, 617.0]
+
+
+def test_a_crossing_wanting_a_height_just_beside_a_taken_one_moves_a_whole_step_from_each() -> None:
+    # Wanted heights 610, 614 and 622 over one stretch: 614 is too near 610, so 617; 622 is too near
+    # 617 (though far enough from 610), so 624.
+    boxes = {"s1": box(0, 130.0), "s2": box(0, 260.0), "s3": box(0, 390.0),
+             "t1": box(2, 1000.0), "t2": box(2, 882.0), "t3": box(2, 770.0)}
+    router = router_for(boxes, {"f1": ("s1", "t1"), "f2": ("s2", "t2"), "f3": ("s3", "t3")})
+    routes = [router.route(f).points for f in ("f1", "f2", "f3")]
+    assert [(r[0][1] + r[-1][1]) / 2 for r in routes] == [610.0, 614.0, 622.0]
+    assert [r[2][1] for r in routes] == [610.0, 617.0, 624.0]
