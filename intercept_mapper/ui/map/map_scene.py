@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from ...model.collector import collector_paused
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
@@ -61,6 +60,7 @@ from ...model.map_geometry import (
     map_width,
     snap_point,
 )
+from .. import startup_gc
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
@@ -219,6 +219,11 @@ class MapScene(QGraphicsScene):
         # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
         # up to 0.8 s); True while the scene holds it paused.
         self._paused_collector = False
+        # Set by the window, which owns the collector's policy (``startup_gc``): when a build in steps
+        # ends, what it made is frozen as the collector resumes. Else the collector's first pass walks
+        # it all (0.1-0.25 s in the last step's turn at 30,000 items), and the window's full collection
+        # after it (``refreeze``) walked the whole heap (0.35-0.5 s in one turn).
+        self.freeze_when_built = False
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
         self._build_timer.setInterval(0)
@@ -585,6 +590,8 @@ class MapScene(QGraphicsScene):
         self._reapply_view_state()
         self._apply_far()
         if was_building:  # built whole instead (a change came before the steps were done)
+            if self.freeze_when_built and gc.isenabled():
+                startup_gc.freeze_built()
             self.sig_items_built.emit()
 
     def _reapply_view_state(self) -> None:
@@ -730,7 +737,7 @@ class MapScene(QGraphicsScene):
     def _built(self) -> None:
         """The items are built and placed: they replace the sketch."""
         self._build_timer.stop()
-        self._resume_collector()
+        self._resume_collector(built=True)
         if self._sketch is not None:
             self.removeItem(self._sketch)
             self._sketch = None
@@ -758,9 +765,12 @@ class MapScene(QGraphicsScene):
             self._far.update()
         self.sig_items_built.emit()
 
-    def _resume_collector(self) -> None:
+    def _resume_collector(self, built: bool = False) -> None:
+        """The collector on again if the build paused it; ``built``: the build ended (not cut short)."""
         if self._paused_collector:
             self._paused_collector = False
+            if built and self.freeze_when_built:
+                startup_gc.freeze_built()  # before it is on: no pass over what the build made
             gc.enable()
 
     def _sketch_seen_near(self) -> None:
@@ -789,11 +799,16 @@ class MapScene(QGraphicsScene):
         if builder is None:
             return
         start = time.perf_counter()
+        if gc.isenabled():  # paused as the steps pause it: ``_built`` resumes it (freezing what was made)
+            self._paused_collector = True
+            gc.disable()
         self._in_change = self._in_build_step = True
         try:
-            with collector_paused():
-                for _ in builder:
-                    pass
+            for _ in builder:
+                pass
+        except BaseException:
+            self._resume_collector()
+            raise
         finally:
             self._in_change = self._in_build_step = False
         self._built()
