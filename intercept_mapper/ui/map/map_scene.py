@@ -65,6 +65,7 @@ from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, route_rect
+from .freed_in_parts import FreedInParts
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -229,6 +230,7 @@ class MapScene(QGraphicsScene):
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self._build_some)
         self.build_seconds = 0.0  # wall time spent in those steps (benches read it)
+        self._freed_in_parts = FreedInParts(self)  # the sketch's layout, once the items replaced it
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self.selectionChanged.connect(self._far_selection_changed)
@@ -740,6 +742,8 @@ class MapScene(QGraphicsScene):
         self._resume_collector(built=True)
         if self._sketch is not None:
             self.removeItem(self._sketch)
+            # Its layout (~150,000 objects at 30,000 items) is freed over the next turns, not in this one.
+            self._freed_in_parts.free(*self._sketch.layout().take_lists())
             self._sketch = None
         self._reapply_view_state()
         self._apply_far(flag_items=False)  # built without contents: far out, they stay so
