@@ -94,6 +94,9 @@ SETTLE_CHUNK = 300  # flow items given their new route per event-loop turn far o
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
 BUILD_IN_STEPS_FROM_ITEMS = 10_000
 BUILD_STEP_S = 0.025  # the longest a step of that building holds the event loop (wall clock)
+FLOW_SLICE = 250  # flow items given their route (and far line) between two yields
+END_OF_TURN = object()  # yielded by ``_build_steps``: the step ends here, whatever time is left
+_NOWHERE = QPointF(-1e9, -1e9)  # asking the scene for items there brings its index up to date
 ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) between two yields
 
 
@@ -212,7 +215,7 @@ class MapScene(QGraphicsScene):
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(self._settle_some_flows)
         # The items of a large workshop built behind its sketch, a step per event-loop turn.
-        self._builder: Iterator[None] | None = None
+        self._builder: Iterator[object] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
         self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
         self._near_build_due = False  # a view showed the sketch near: the rest is built next turn
@@ -644,7 +647,7 @@ class MapScene(QGraphicsScene):
         self._builder = self._build_steps(ws, layout)
         self._build_timer.start()
 
-    def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[None]:
+    def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[object]:
         """Build the items of ``ws`` behind its sketch, yielding after each small piece of work.
 
         The same work as ``_build_items``, in the same order, with two savings the sketch allows: a box
@@ -703,13 +706,23 @@ class MapScene(QGraphicsScene):
         self._flush(force_extent=True)
         yield
         # The routes of the flows the flush did not re-route (all of them, when the sketch's arithmetic
-        # agrees): the items take them when the sketch goes.
-        later = self._routes_when_built
+        # agrees) go to their items here, a slice at a time, each with the line it draws far out. (Given
+        # when the sketch went, far out they were drawn from the routes, a new polygon per flow at every
+        # paint until the items had caught up at idle: the built map's first paint took 2-3 times a
+        # repaint's CPU.)
         for n, (flow_id, item) in enumerate(items.items(), 1):
             if not item.routed():
-                later[flow_id] = router.route(flow_id)
-            if n % ROUTER_SLICE == 0:
+                _show_on_route(item, router.route(flow_id))
+            if item.routed():
+                item.far_line()
+            if n % FLOW_SLICE == 0:
                 yield
+        # Qt's item index takes in the whole map in a turn of its own (35-65 ms CPU at 30,000 items under
+        # load; its own timer did it in the turn of the built map's first paint, or in a step). Asked
+        # before, it is slower: every box or flow moved after it was indexed is taken out of it again.
+        yield END_OF_TURN
+        self.items(_NOWHERE)
+        yield END_OF_TURN
 
     def _build_some(self) -> None:
         """One step of building the items behind the sketch (at most ``BUILD_STEP_S``)."""
@@ -723,8 +736,8 @@ class MapScene(QGraphicsScene):
             gc.disable()
         self._in_change = self._in_build_step = True
         try:
-            for _ in builder:
-                if time.perf_counter() >= deadline:
+            for piece in builder:
+                if piece is END_OF_TURN or time.perf_counter() >= deadline:
                     break
             else:
                 self._builder = None
