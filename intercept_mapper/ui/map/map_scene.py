@@ -666,8 +666,11 @@ class MapScene(QGraphicsScene):
         for finding in ws.findings:
             if finding.point_id in self._points:
                 self._chips_at.setdefault(finding.point_id, []).append(finding.id)
-        for point_id in self._chips_at:
+        yield
+        for n, point_id in enumerate(list(self._chips_at), 1):  # (a slice at a time: 25 ms at 30,000)
             self._chips_at[point_id] = self._ordered_chips(self._chips_at[point_id])
+            if n % ROUTER_SLICE == 0:
+                yield
         yield
         in_lanes = self._lane_index
         for point, box in zip(ws.points, layout.boxes, strict=True):
