@@ -679,8 +679,16 @@ class MapScene(QGraphicsScene):
             if point.intercept in in_lanes:
                 self._set_point_pos(item, box.topLeft())
             yield
+        router = self._router
         for flow in ws.flows:
-            set_contents_drawn(self._add_flow_item(flow), False)
+            item = self._add_flow_item(flow)
+            set_contents_drawn(item, False)
+            # Its route as the sketch's router has it (the flush below gives again what it changes), with
+            # the line it draws far out: given before Qt's index takes the item in, so that the item is
+            # not taken out of the index again for it.
+            _show_on_route(item, router.route(flow.id))
+            if item.routed():
+                item.far_line()
             yield
         for point_id in list(self._points):
             self._stack_chips(point_id)
@@ -708,11 +716,10 @@ class MapScene(QGraphicsScene):
                 yield
         self._flush(force_extent=True)
         yield
-        # The routes of the flows the flush did not re-route (all of them, when the sketch's arithmetic
-        # agrees) go to their items here, a slice at a time, each with the line it draws far out. (Given
-        # when the sketch went, far out they were drawn from the routes, a new polygon per flow at every
-        # paint until the items had caught up at idle: the built map's first paint took 2-3 times a
-        # repaint's CPU.)
+        # Every flow item has its route and far line by now (given when the sketch went, far out they were
+        # drawn from the routes, a new polygon per flow at every paint until the items had caught up at
+        # idle: the built map's first paint took 2-3 times a repaint's CPU). Any left without one (the
+        # sketch's router could not place it, the flush did) takes it here.
         for n, (flow_id, item) in enumerate(items.items(), 1):
             if not item.routed():
                 _show_on_route(item, router.route(flow_id))
