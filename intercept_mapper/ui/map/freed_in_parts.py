@@ -38,11 +38,6 @@ class FreedInParts(QObject):
         """How many elements are still held."""
         return sum(len(lst) for lst in self._lists)
 
-    def free_all(self) -> None:
-        """Let go of everything now."""
-        self._timer.stop()
-        self._lists.clear()
-
     def _free_some(self) -> None:
         deadline = time.perf_counter() + TURN_S
         lists = self._lists

@@ -217,7 +217,6 @@ class MapScene(QGraphicsScene):
         # The items of a large workshop built behind its sketch, a step per event-loop turn.
         self._builder: Iterator[object] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
-        self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
         self._near_build_due = False  # a view showed the sketch near: the rest is built next turn
         # The collector waits from the first step until the items are built (they are all kept: its
         # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
@@ -534,7 +533,6 @@ class MapScene(QGraphicsScene):
         items are built behind the sketch (``_build_steps``)."""
         was_building = self._builder is not None
         self._builder = None  # items half built are cleared with the others
-        self._routes_when_built = {}
         self._build_timer.stop()
         self._resume_collector()
         self._far = None  # cleared with the other items below
@@ -770,19 +768,8 @@ class MapScene(QGraphicsScene):
             self._sketch = None
         self._reapply_view_state()
         self._apply_far(flag_items=False)  # built without contents: far out, they stay so
-        far = self._far is not None
-        # Flows whose route the taken-over router already had were not told of it by the flush.
-        later, self._routes_when_built = self._routes_when_built, {}
-        pending, items = self._pending_routes, self._flows
-        for flow_id, route in later.items():
-            item = items.get(flow_id)
-            if item is None or item.routed() or flow_id in pending:
-                continue
-            if far:
-                pending[flow_id] = route  # the far drawing draws it; the item takes it at idle
-            else:
-                _show_on_route(item, route)
-        if pending and not self._settle_timer.isActive():
+        far = self._far is not None  # (every flow item took its route in the steps: none is pending)
+        if self._pending_routes and not self._settle_timer.isActive():
             self._settle_timer.start()
         if not far:
             for items in (self._points, self._findings, self._flows):
