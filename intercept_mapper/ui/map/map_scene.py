@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from ...model.collector import collector_paused
 from ...model.document import Change, Document
 from ...model.document_constants import CROSS_INTERCEPT
 from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
@@ -62,10 +61,12 @@ from ...model.map_geometry import (
     map_width,
     snap_point,
 )
+from .. import startup_gc
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
 from .far_map import FarMap, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, forget, keep_only, kept_count, route_rect
+from .freed_in_parts import FreedInParts
 from .lane_item import CrossBandItem, LaneItem
 from .map_sketch import MapSketch, SketchLayout, can_sketch, lay_out
 from .map_theme import LIGHT, MapTheme
@@ -95,6 +96,9 @@ SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a b
 # sketch at once and its items are built behind it, a step per event-loop turn (see ``_build_steps``).
 BUILD_IN_STEPS_FROM_ITEMS = 10_000
 BUILD_STEP_S = 0.025  # the longest a step of that building holds the event loop (wall clock)
+FLOW_SLICE = 250  # flow items given their route (and far line) between two yields
+END_OF_TURN = object()  # yielded by ``_build_steps``: the step ends here, whatever time is left
+_NOWHERE = QPointF(-1e9, -1e9)  # asking the scene for items there brings its index up to date
 ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) between two yields
 
 
@@ -225,19 +229,24 @@ class MapScene(QGraphicsScene):
         self._settle_timer.setInterval(0)
         self._settle_timer.timeout.connect(self._settle_some_flows)
         # The items of a large workshop built behind its sketch, a step per event-loop turn.
-        self._builder: Iterator[None] | None = None
+        self._builder: Iterator[object] | None = None
         self._in_build_step = False  # the builder is running: what it calls must not ask it to finish
-        self._routes_when_built: dict[str, Route | None] = {}  # flow id -> route, for the last step
         self._near_build_due = False  # a view showed the sketch near: the rest is built next turn
         # The collector waits from the first step until the items are built (they are all kept: its
         # passes over the growing heap found nothing and took ~1 s of a 30,000-item build, in stalls of
         # up to 0.8 s); True while the scene holds it paused.
         self._paused_collector = False
+        # Set by the window, which owns the collector's policy (``startup_gc``): when a build in steps
+        # ends, what it made is frozen as the collector resumes. Else the collector's first pass walks
+        # it all (0.1-0.25 s in the last step's turn at 30,000 items), and the window's full collection
+        # after it (``refreeze``) walked the whole heap (0.35-0.5 s in one turn).
+        self.freeze_when_built = False
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self._build_some)
         self.build_seconds = 0.0  # wall time spent in those steps (benches read it)
+        self._freed_in_parts = FreedInParts(self)  # the sketch's layout, once the items replaced it
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
         self.selectionChanged.connect(self._far_selection_changed)
@@ -575,7 +584,6 @@ class MapScene(QGraphicsScene):
         items are built behind the sketch (``_build_steps``)."""
         was_building = self._builder is not None
         self._builder = None  # items half built are cleared with the others
-        self._routes_when_built = {}
         self._build_timer.stop()
         self._resume_collector()
         self._far = None  # cleared with the other items below
@@ -636,6 +644,8 @@ class MapScene(QGraphicsScene):
         self._reapply_view_state()
         self._apply_far()
         if was_building:  # built whole instead (a change came before the steps were done)
+            if self.freeze_when_built and gc.isenabled():
+                startup_gc.freeze_built()
             self.sig_items_built.emit()
 
     def _reapply_view_state(self) -> None:
@@ -686,7 +696,7 @@ class MapScene(QGraphicsScene):
         self._builder = self._build_steps(ws, layout)
         self._build_timer.start()
 
-    def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[None]:
+    def _build_steps(self, ws: Any, layout: SketchLayout) -> Iterator[object]:
         """Build the items of ``ws`` behind its sketch, yielding after each small piece of work.
 
         The same work as ``_build_items``, in the same order, with two savings the sketch allows: a box
@@ -705,8 +715,11 @@ class MapScene(QGraphicsScene):
         for finding in ws.findings:
             if finding.point_id in self._points:
                 self._chips_at.setdefault(finding.point_id, []).append(finding.id)
-        for point_id in self._chips_at:
+        yield
+        for n, point_id in enumerate(list(self._chips_at), 1):  # (a slice at a time: 25 ms at 30,000)
             self._chips_at[point_id] = self._ordered_chips(self._chips_at[point_id])
+            if n % ROUTER_SLICE == 0:
+                yield
         yield
         in_lanes = self._lane_index
         for point, box in zip(ws.points, layout.boxes, strict=True):
@@ -715,8 +728,16 @@ class MapScene(QGraphicsScene):
             if point.intercept in in_lanes:
                 self._set_point_pos(item, box.topLeft())
             yield
+        router = self._router
         for flow in ws.flows:
-            set_contents_drawn(self._add_flow_item(flow), False)
+            item = self._add_flow_item(flow)
+            set_contents_drawn(item, False)
+            # Its route as the sketch's router has it (the flush below gives again what it changes), with
+            # the line it draws far out: given before Qt's index takes the item in, so that the item is
+            # not taken out of the index again for it.
+            _show_on_route(item, router.route(flow.id))
+            if item.routed():
+                item.far_line()
             yield
         for point_id in list(self._points):
             self._stack_chips(point_id)
@@ -744,14 +765,23 @@ class MapScene(QGraphicsScene):
                 yield
         self._flush(force_extent=True)
         yield
-        # The routes of the flows the flush did not re-route (all of them, when the sketch's arithmetic
-        # agrees): the items take them when the sketch goes.
-        later = self._routes_when_built
+        # Every flow item has its route and far line by now (given when the sketch went, far out they were
+        # drawn from the routes, a new polygon per flow at every paint until the items had caught up at
+        # idle: the built map's first paint took 2-3 times a repaint's CPU). Any left without one (the
+        # sketch's router could not place it, the flush did) takes it here.
         for n, (flow_id, item) in enumerate(items.items(), 1):
             if not item.routed():
-                later[flow_id] = router.route(flow_id)
-            if n % ROUTER_SLICE == 0:
+                _show_on_route(item, router.route(flow_id))
+            if item.routed():
+                item.far_line()
+            if n % FLOW_SLICE == 0:
                 yield
+        # Qt's item index takes in the whole map in a turn of its own (35-65 ms CPU at 30,000 items under
+        # load; its own timer did it in the turn of the built map's first paint, or in a step). Asked
+        # before, it is slower: every box or flow moved after it was indexed is taken out of it again.
+        yield END_OF_TURN
+        self.items(_NOWHERE)
+        yield END_OF_TURN
 
     def _build_some(self) -> None:
         """One step of building the items behind the sketch (at most ``BUILD_STEP_S``)."""
@@ -765,8 +795,8 @@ class MapScene(QGraphicsScene):
             gc.disable()
         self._in_change = self._in_build_step = True
         try:
-            for _ in builder:
-                if time.perf_counter() >= deadline:
+            for piece in builder:
+                if piece is END_OF_TURN or time.perf_counter() >= deadline:
                     break
             else:
                 self._builder = None
@@ -781,25 +811,16 @@ class MapScene(QGraphicsScene):
     def _built(self) -> None:
         """The items are built and placed: they replace the sketch."""
         self._build_timer.stop()
-        self._resume_collector()
+        self._resume_collector(built=True)
         if self._sketch is not None:
             self.removeItem(self._sketch)
+            # Its layout (~150,000 objects at 30,000 items) is freed over the next turns, not in this one.
+            self._freed_in_parts.free(*self._sketch.layout().take_lists())
             self._sketch = None
         self._reapply_view_state()
         self._apply_far(flag_items=False)  # built without contents: far out, they stay so
-        far = self._far is not None
-        # Flows whose route the taken-over router already had were not told of it by the flush.
-        later, self._routes_when_built = self._routes_when_built, {}
-        pending, items = self._pending_routes, self._flows
-        for flow_id, route in later.items():
-            item = items.get(flow_id)
-            if item is None or item.routed() or flow_id in pending:
-                continue
-            if far:
-                pending[flow_id] = route  # the far drawing draws it; the item takes it at idle
-            else:
-                _show_on_route(item, route)
-        if pending and not self._settle_timer.isActive():
+        far = self._far is not None  # (every flow item took its route in the steps: none is pending)
+        if self._pending_routes and not self._settle_timer.isActive():
             self._settle_timer.start()
         if not far:
             for items in (self._points, self._findings, self._flows):
@@ -809,9 +830,12 @@ class MapScene(QGraphicsScene):
             self._far.update()
         self.sig_items_built.emit()
 
-    def _resume_collector(self) -> None:
+    def _resume_collector(self, built: bool = False) -> None:
+        """The collector on again if the build paused it; ``built``: the build ended (not cut short)."""
         if self._paused_collector:
             self._paused_collector = False
+            if built and self.freeze_when_built:
+                startup_gc.freeze_built()  # before it is on: no pass over what the build made
             gc.enable()
 
     def _sketch_seen_near(self) -> None:
@@ -840,11 +864,16 @@ class MapScene(QGraphicsScene):
         if builder is None:
             return
         start = time.perf_counter()
+        if gc.isenabled():  # paused as the steps pause it: ``_built`` resumes it (freezing what was made)
+            self._paused_collector = True
+            gc.disable()
         self._in_change = self._in_build_step = True
         try:
-            with collector_paused():
-                for _ in builder:
-                    pass
+            for _ in builder:
+                pass
+        except BaseException:
+            self._resume_collector()
+            raise
         finally:
             self._in_change = self._in_build_step = False
         self._built()

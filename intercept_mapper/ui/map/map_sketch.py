@@ -105,6 +105,13 @@ class SketchLayout:
         # (``MapScene``) takes it over, so that the same routes are not worked out twice.
         self.router: FlowRouter | None = None
 
+    def take_lists(self) -> list[list[Any]]:
+        """Its long lists (flows, boxes, stacks, loose chips), taken out of it: the layout is left empty,
+        and what it held goes when the caller lets go of them (``freed_in_parts``)."""
+        taken = [self.flows, self.boxes, self.stacks, self.loose]
+        self.flows, self.boxes, self.stacks, self.loose = [], [], [], []
+        return taken
+
     def chip_rects(self, kind: str) -> list[QRectF]:
         """Every chip of one kind ("resource" or "gap"), stacked or loose."""
         chips = [*(chip for stack in self.stacks for chip in stack), *self.loose]

@@ -73,7 +73,6 @@ class MainWindow(QMainWindow):
         self._late_panels: dict[str, Any] | None = None  # see ``_panels``
         self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self._shown_once = False
-        self._refreeze_when_built = False  # a large map's items are being built: collect once they are
         preview = read_map_preview(opening) if opening else blank_map_preview() if blank_first else None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
@@ -85,6 +84,8 @@ class MainWindow(QMainWindow):
         self.canvas = CanvasHost(self.session, self, theme=self.themes.start(), with_fast_entry=False,
                                  sketch_first=preview is not None)
         self.map_view = self.canvas.view
+        # A large map built behind its sketch is long-lived: frozen for the collector as its build ends.
+        self.canvas.scene.freeze_when_built = True
         self.setCentralWidget(self.map_view)
         self.window_actions = wa.create_actions(self)
         self.status = MapStatusBar(self.session.document, self)
@@ -191,9 +192,7 @@ class MainWindow(QMainWindow):
             self.session.load(workshop, None, already_shown=blank)
         # A sketch of the previewed map gives way to its items (a very large map's built behind it in
         # steps, so that the window answers meanwhile).
-        self.canvas.scene.build_items(in_steps=True)
-        if self.canvas.scene.building():  # its items join what the collector skips once built
-            self._refreeze_when_built = True
+        self.canvas.scene.build_items(in_steps=True)  # (frozen once built: ``freeze_when_built``)
 
     def finish_building(self) -> None:
         """Build what a window opened on a map preview left for after the first paint (once)."""
@@ -481,7 +480,6 @@ class MainWindow(QMainWindow):
         # Title, status and recent files.
         self.session.sig_state_changed.connect(self._update_title)
         self.session.sig_document_replaced.connect(self._document_replaced)
-        self.canvas.scene.sig_items_built.connect(self._map_items_built)
         self.recovery.sig_written.connect(self.status.recovery_written)
         self.map_view.sig_intercept_shown.connect(
             lambda i: self.status.intercept_shown(i, self.document.workshop.scheme.label(i)))
@@ -501,16 +499,11 @@ class MainWindow(QMainWindow):
         self.canvas.call("fit_to_window")
         # A large workshop joins what the collector skips, once the views have caught up with it (a
         # small one's collections are short anyway, and a full collection per file would cost more).
+        # A map built in steps behind its sketch is frozen by its scene as its build ends, without a
+        # full collection (``freeze_when_built``, ``startup_gc.freeze_built``).
         ws = self.document.workshop
-        if len(ws.points) + len(ws.findings) + len(ws.flows) >= REFREEZE_FROM_ITEMS:
-            if self.canvas.scene.building():  # its items are long-lived too: once they are all built
-                self._refreeze_when_built = True
-            else:
-                QTimer.singleShot(0, startup_gc.refreeze)
-
-    def _map_items_built(self) -> None:
-        if self._refreeze_when_built:
-            self._refreeze_when_built = False
+        large = len(ws.points) + len(ws.findings) + len(ws.flows) >= REFREEZE_FROM_ITEMS
+        if large and not self.canvas.scene.building():
             QTimer.singleShot(0, startup_gc.refreeze)
 
     def _escape_on_map(self) -> None:
