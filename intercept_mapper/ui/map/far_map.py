@@ -140,11 +140,17 @@ class FarMap(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         """Flows, then boxes, in the exposed area (nothing at a nearer zoom: the items draw themselves)."""
-        if not is_far(option.levelOfDetailFromTransform(painter.worldTransform())):
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not is_far(detail):
             return
         exposed = option.exposedRect
         everything = exposed.contains(self._bounds)  # a whole repaint: nothing needs its place checked
-        left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        # Two device pixels of slack around the exposed area: a line or edge lying just outside it in
+        # scene numbers can still be rounded onto a pixel the painter's clip lets through (seen as one
+        # pixel a small repaint left out that a whole repaint drew). The clip keeps the rest off screen.
+        slack = 2.0 / detail if detail > 0 else 0.0
+        left, top = exposed.left() - slack, exposed.top() - slack
+        right, bottom = exposed.right() + slack, exposed.bottom() + slack
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as the items below LOW_DETAIL
         painter.setBrush(_NO_BRUSH)
         self._paint_flows(painter, everything, left, top, right, bottom)
