@@ -135,7 +135,8 @@ def test_paragraphs_are_escaped_markup_bold_and_italic_as_asked() -> None:
     assert labelled("Who & why:", "<x>", STYLE).text == "<b>Who &amp; why:</b> &lt;x&gt;"
     assert joined(["a&b", "<c>"], STYLE).text == "a&amp;b · &lt;c&gt;"
     assert joined(["a", "b"], STYLE, sep=" & ").text == "a &amp; b"
-    made = (para("a", STYLE), labelled("a", "b", STYLE), joined(["a"], STYLE), pdf_text.markup("<b>a</b>", STYLE))
+    made = (para("a", STYLE), labelled("a", "b", STYLE), joined(["a"], STYLE),
+            pdf_text.markup("<b>a</b>", STYLE))
     assert all(isinstance(p, MemoParagraph) for p in made)
 
 
