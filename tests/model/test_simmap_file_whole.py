@@ -75,3 +75,59 @@ def test_a_workshop_checked_before_writing_gets_every_refusal_the_loader_would_g
         *(f"map.simmap: points[{n}].title: {too_long}" for n in range(50)),
         "map.simmap: ... and 10 more problems"]
     assert {p.file for p in check_workshop(ws)} == {""}  # no file named unless given
+
+
+def test_a_file_cut_off_after_a_value_or_inside_a_string_ends_too_early() -> None:
+    def message(text: str) -> str:
+        with pytest.raises(InputError) as caught:
+            loads_workshop(text, "map.simmap")
+        (problem,) = caught.value.problems
+        return problem.message
+
+    assert message('{"format": "intercept-mapper"') == (  # the parser stops just past the last character
+        "the file ends too early (it is truncated or damaged): Expecting ',' delimiter at line 1, column 30")
+    assert message('{"format": "intercept-mapper", "info": {"title": "Adams County').startswith(
+        "the file ends too early (it is truncated or damaged): Unterminated string")
+
+
+def test_a_number_too_long_to_read_is_said_in_words() -> None:
+    with pytest.raises(InputError) as caught:
+        loads_workshop('{"format": "intercept-mapper", "schema_version": ' + "9" * 5000 + "}", "map.simmap")
+    assert [str(p) for p in caught.value.problems] == [
+        "map.simmap: the file is damaged (it is not valid JSON): a number is too long"]
+
+
+def test_the_full_walk_allows_exactly_the_value_limit_and_names_no_file_unless_given() -> None:
+    from intercept_mapper.model.limits import MAX_VALUES
+    from intercept_mapper.model.simmap_file import check_values
+
+    raw = {"facilitators": ["x"] * (MAX_VALUES - 2)}  # the object, the list and its strings: the limit
+    assert check_values(raw) == []
+    raw["facilitators"].append("x")
+    assert [(p.file, p.message) for p in check_values(raw)] == [
+        ("", f"the file holds more than {MAX_VALUES:,} values, more than any workshop needs"
+             " (see Limits in the README)")]
+
+
+def test_a_key_too_long_is_named_with_its_file_and_place() -> None:
+    from intercept_mapper.model.simmap_file import check_values
+
+    key = "k" * 1001
+    assert [(p.file, p.field, p.message) for p in check_values({"info": {key: 1}}, "map.simmap")] == [
+        ("map.simmap", f"info.{key}", "a key is 1,001 characters long; at most 1,000 are allowed")]
+
+
+def test_a_file_with_more_text_problems_than_are_listed_counts_the_rest_naming_the_file() -> None:
+    import json
+
+    from intercept_mapper.model import new_workshop
+    from intercept_mapper.model.simmap_file import dumps_workshop
+
+    raw = json.loads(dumps_workshop(new_workshop()))
+    raw["info"]["facilitators"] = ["x" * 1001] * 60
+    with pytest.raises(InputError) as caught:
+        loads_workshop(json.dumps(raw, indent=2), "map.simmap")
+    problems = caught.value.problems
+    assert len(problems) == 51 and {p.file for p in problems} == {"map.simmap"}
+    assert (problems[0].field, problems[0].line) == ("info.facilitators[0]", 10)
+    assert str(problems[-1]) == "map.simmap: ... and 10 more problems"
