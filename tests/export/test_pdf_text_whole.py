@@ -7,7 +7,7 @@ the report tests reach these helpers only through whole PDFs, which a small chan
 from __future__ import annotations
 
 import pytest
-from reportlab.lib.colors import black
+from reportlab.lib.colors import black, red
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
@@ -32,6 +32,12 @@ from intercept_mapper.export.pdf_text import (
 STYLE = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12)
 
 
+@pytest.fixture(autouse=True)
+def _fonts_looked_up_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which characters the fallback draws is remembered per process: each test here looks them up."""
+    monkeypatch.setattr(pdf_text, "_FALLBACK_MEMO", {})
+
+
 def _fonts() -> tuple[str, str]:
     fallback = fallback_font()
     assert fallback is not None  # the CJK fallback ships with the app
@@ -47,6 +53,9 @@ def test_plain_text_unifies_line_ends_turns_tabs_to_spaces_and_drops_what_cannot
 
 def test_markup_characters_are_escaped_each_and_line_breaks_kept() -> None:
     assert esc("""& < > " ' \n""") == "&amp; &lt; &gt; &quot; &#39; <br/>"
+    _, fallback = _fonts()
+    font = f'<font name="{fallback}">'
+    assert esc("a<河&湾>b") == f"a&lt;{font}河</font>&amp;{font}湾</font>&gt;b"
 
 
 def test_runs_change_font_where_the_report_font_lacks_a_character_the_fallback_has() -> None:
@@ -80,6 +89,13 @@ def test_the_longest_prefix_that_fits_keeps_the_suffix_and_at_least_a_character(
     assert fit_prefix("abcdef", regular, 10, 0.1, "…") == "…"  # nothing fits beside the suffix
     assert fit_prefix("abcdef", regular, 10, 0.1) == "a"  # with no suffix, one character at least
     assert fit_prefix("abcdef…", regular, 10, width("abc…"), "…") == "abc…"  # a suffix already there
+    assert fit_prefix("   abcdef", regular, 10, width("   abc")) == "   abc"  # leading spaces take room
+    for text in ("abcdefghij", "iiiiiiiiii", "WiWiW iWiWi"):  # every cut, narrow letters and wide
+        for n in range(1, len(text)):
+            cut = text[:n]
+            assert fit_prefix(text, regular, 10, width(cut)) == cut.rstrip(), (text, n)  # no trailing space
+            if not cut.endswith(" "):
+                assert fit_prefix(text + "…", regular, 10, width(cut + "…"), "…") == cut + "…", (text, n)
 
 
 def test_drawn_strings_start_where_the_last_run_ended_past_their_own_leading_spaces() -> None:
@@ -89,10 +105,10 @@ def test_drawn_strings_start_where_the_last_run_ended_past_their_own_leading_spa
     total = sum(widths)
     space = stringWidth(" ", regular, 10)
     for anchor, left in (("start", 100.0), ("middle", 100 - total / 2), ("end", 100 - total)):
-        strings = text_strings(100, 50, "ab 河湾 cd县", regular, 10, black, anchor)
+        strings = text_strings(100, 50, "ab 河湾 cd县", regular, 10, red, anchor)
         assert [(s.text, s.fontName, s.y, s.fontSize, s.fillColor) for s in strings] == [
-            ("ab", regular, 50, 10, black), ("河湾", fallback, 50, 10, black), ("cd", regular, 50, 10, black),
-            ("县", fallback, 50, 10, black)]
+            ("ab", regular, 50, 10, red), ("河湾", fallback, 50, 10, red), ("cd", regular, 50, 10, red),
+            ("县", fallback, 50, 10, red)]
         assert [s.x for s in strings] == pytest.approx(
             [left, left + widths[0], left + widths[0] + widths[1] + space, left + sum(widths[:3])]), anchor
     # A run of spaces only draws nothing, but takes its room.
@@ -102,6 +118,9 @@ def test_drawn_strings_start_where_the_last_run_ended_past_their_own_leading_spa
     (single,) = text_strings(100, 50, "abc", regular, 10, black, "end")  # one run: the String anchors it
     assert (single.x, single.y, single.text, single.fontName, single.textAnchor) == (
         100, 50, "abc", regular, "end")
+    (single,) = text_strings(100, 50, "abc", regular, 7, red)
+    assert (single.textAnchor, single.fontSize, single.fillColor) == ("start", 7, red)
+    assert [s.fontSize for s in text_strings(0, 0, "a河", regular, 7, red)] == [7, 7]
 
 
 class _Canvas:
@@ -137,7 +156,7 @@ def test_paragraphs_are_escaped_markup_bold_and_italic_as_asked() -> None:
     assert joined(["a", "b"], STYLE, sep=" & ").text == "a &amp; b"
     made = (para("a", STYLE), labelled("a", "b", STYLE), joined(["a"], STYLE),
             pdf_text.markup("<b>a</b>", STYLE))
-    assert all(isinstance(p, MemoParagraph) for p in made)
+    assert all(isinstance(p, MemoParagraph) and p.style is STYLE for p in made)
 
 
 def test_shortened_text_is_one_line_cut_with_an_ellipsis_at_the_limit() -> None:
@@ -165,3 +184,17 @@ def test_a_paragraph_is_wrapped_once_per_width(monkeypatch: pytest.MonkeyPatch) 
     assert paragraph.wrap(100, 1000) == narrow and paragraph.wrap(100, 500) == narrow
     assert paragraph.wrap(300, 1000) == wide and paragraph.height == wide[1]
     assert widths == [300, 100, 300]
+
+
+def test_each_character_s_font_is_looked_up_once_and_missing_fallback_leaves_the_report_font(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    regular, _ = _fonts()
+    looked_up: list[str] = []
+    real = pdf_text.font_characters
+    monkeypatch.setattr(pdf_text, "font_characters", lambda name: looked_up.append(name) or real(name))
+    first = font_runs("河é湾河", regular)
+    count = len(looked_up)
+    assert font_runs("河é湾河", regular) == first and len(looked_up) == count  # remembered, both kinds
+    monkeypatch.setattr(pdf_text, "_FALLBACK_MEMO", {})
+    monkeypatch.setattr(pdf_text, "fallback_font", lambda: None)  # the fallback file missing or damaged
+    assert font_runs("a河湾", regular) == [("a河湾", regular)]
