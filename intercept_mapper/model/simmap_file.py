@@ -187,7 +187,9 @@ def _parse_json(text: str, source: str) -> Any:
             what = "this is not an Intercept Mapper file (it is not JSON text)"
         else:
             what = "the file is damaged (it is not valid JSON)"
-        raise InputError(Problem(f"{what}: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        # Some of json's messages end in "at" ("Unterminated string starting at"): say the place once.
+        said = exc.msg.removesuffix(" at")
+        raise InputError(Problem(f"{what}: {said} at line {exc.lineno}, column {exc.colno}",
                                  file=source, line=exc.lineno)) from None
     except RecursionError:
         raise InputError(_too_deep(source)) from None

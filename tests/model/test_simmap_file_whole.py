@@ -86,8 +86,9 @@ def test_a_file_cut_off_after_a_value_or_inside_a_string_ends_too_early() -> Non
 
     assert message('{"format": "intercept-mapper"') == (  # the parser stops just past the last character
         "the file ends too early (it is truncated or damaged): Expecting ',' delimiter at line 1, column 30")
-    assert message('{"format": "intercept-mapper", "info": {"title": "Adams County').startswith(
-        "the file ends too early (it is truncated or damaged): Unterminated string")
+    assert message('{"format": "intercept-mapper", "info": {"title": "Adams County') == (
+        "the file ends too early (it is truncated or damaged): Unterminated string starting at line 1, "
+        "column 50")  # where the cut string starts, "at" said once
 
 
 def test_a_number_too_long_to_read_is_said_in_words() -> None:
