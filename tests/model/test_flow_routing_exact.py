@@ -386,3 +386,29 @@ def test_a_crossing_wanting_a_height_just_beside_a_taken_one_moves_a_whole_step_
     routes = [router.route(f).points for f in ("f1", "f2", "f3")]
     assert [(r[0][1] + r[-1][1]) / 2 for r in routes] == [610.0, 614.0, 622.0]
     assert [r[2][1] for r in routes] == [610.0, 617.0, 624.0]
+
+
+def test_a_crossing_never_lies_closer_than_a_step_to_one_over_the_same_stretch_even_by_half_a_unit() -> None:
+    # The tolerance in ``_free_height`` is a rounding allowance (1e-6), not a unit: a wanted height half a
+    # unit inside the step from a placed crossing is moved to a full step, above or below it.
+    from intercept_mapper.model.flow_routing import CROSS_STEP, _free_height
+
+    placed = [(100.0, 0.0, 50.0)]  # a crossing at 100 over x 0 to 50
+    below = 100.0 + CROSS_STEP - 0.5
+    assert _free_height([(0.0, 1000.0)], below, placed, 10.0, 40.0) == 100.0 + CROSS_STEP
+    above = 100.0 - CROSS_STEP + 0.5
+    assert _free_height([(0.0, 1000.0)], above, placed, 10.0, 40.0) == 100.0 - CROSS_STEP
+    # Exactly a step away is free; over another stretch the crossing does not count.
+    assert _free_height([(0.0, 1000.0)], 100.0 + CROSS_STEP, placed, 10.0, 40.0) == 100.0 + CROSS_STEP
+    assert _free_height([(0.0, 1000.0)], below, placed, 60.0, 90.0) == below
+
+
+def test_free_heights_start_below_a_blocked_stretch_that_begins_at_the_ceiling() -> None:
+    # Blocked stretches are padded and merged, so only the first can begin where the free heights do
+    # (the ceiling): then nothing is free before its end, not even the ceiling itself as a point.
+    from intercept_mapper.model.flow_routing import _free_intervals
+
+    inf = float("inf")
+    assert _free_intervals([(10.0, 20.0), (30.0, 40.0)], 10.0) == [(20.0, 30.0), (40.0, inf)]
+    assert _free_intervals([(12.0, 20.0)], 10.0) == [(10.0, 12.0), (20.0, inf)]
+    assert _free_intervals([], 10.0) == [(10.0, inf)]
