@@ -412,3 +412,25 @@ def test_free_heights_start_below_a_blocked_stretch_that_begins_at_the_ceiling()
     assert _free_intervals([(10.0, 20.0), (30.0, 40.0)], 10.0) == [(20.0, 30.0), (40.0, inf)]
     assert _free_intervals([(12.0, 20.0)], 10.0) == [(10.0, 12.0), (20.0, inf)]
     assert _free_intervals([], 10.0) == [(10.0, inf)]
+
+
+def test_a_stub_under_a_unit_is_a_corner_in_either_direction_and_after_either_leg() -> None:
+    # Only points within a rounding allowance (1e-6) are one point or one line; half a unit apart they
+    # are a real stub, so squashing them would draw a slanted line.
+    from intercept_mapper.model.flow_routing import _squash
+
+    for route in ([(0.0, 0.0), (0.0, 0.5), (10.0, 0.5)],      # down half a unit, then across
+                  [(0.0, 0.0), (0.5, 0.0), (0.5, 10.0)],      # across half a unit, then down
+                  [(0.0, 0.0), (10.0, 0.0), (10.0, 0.5)],     # across, then down half a unit
+                  [(0.0, 0.0), (0.0, 10.0), (0.5, 10.0)],     # down, then across half a unit
+                  [(0.0, 0.0), (0.0, 10.0), (0.5, 10.0), (0.5, 20.0)],
+                  [(0.0, 0.0), (10.0, 0.0), (10.0, 0.5), (20.0, 0.5)]):
+        assert _squash(route) == tuple(route), route
+    # A repeat within the allowance is dropped, a point half a unit off is not.
+    assert _squash([(0.0, 0.0), (0.0, 10.0), (0.0, 10.0 + 1e-9), (5.0, 10.0)]) == (
+        (0.0, 0.0), (0.0, 10.0), (5.0, 10.0))
+    assert _squash([(0.0, 0.0), (0.0, 10.0), (0.5, 10.0), (0.5, 10.5)]) == (
+        (0.0, 0.0), (0.0, 10.0), (0.5, 10.0), (0.5, 10.5))
+    # A straight run late in a route is judged by its own last two corners, not the route's first ones.
+    assert _squash([(0.0, 0.0), (0.0, 10.0), (5.0, 10.0), (5.0, 20.0), (8.0, 20.0), (12.0, 20.0)]) == (
+        (0.0, 0.0), (0.0, 10.0), (5.0, 10.0), (5.0, 20.0), (12.0, 20.0))
