@@ -110,34 +110,28 @@ def notify_timing_app():  # noqa: ANN201 - a QApplication
     from PySide6.QtWidgets import QApplication
 
     class TimedApp(QApplication):
+        def _timed(self, name, receiver, event):  # noqa: ANN001, ANN202
+            """Deliver ``event`` one level deeper, adding its CPU ms to ``name`` (None: not counted)."""
+            c = time.process_time()
+            NotifyTimes.depth += 1
+            try:
+                return super().notify(receiver, event)
+            finally:
+                NotifyTimes.depth -= 1
+                if name is not None:
+                    row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                    row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+
         def notify(self, receiver, event):  # noqa: ANN001, ANN201
             if not NotifyTimes.key or NotifyTimes.depth:
                 if NotifyTimes.key and event.type() == QEvent.Type.Paint:  # every widget's paint, nested too
                     parent = receiver.parent()
                     under = parent.objectName() if parent is not None else ""
                     name = f"(paint) {type(receiver).__name__}:{receiver.objectName()}<{under}"
-                    c = time.process_time()
-                    NotifyTimes.depth += 1
-                    try:
-                        return super().notify(receiver, event)
-                    finally:
-                        NotifyTimes.depth -= 1
-                        row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
-                        row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
-                NotifyTimes.depth += 1
-                try:
-                    return super().notify(receiver, event)
-                finally:
-                    NotifyTimes.depth -= 1
-            NotifyTimes.depth += 1
-            name = f"{type(receiver).__name__}:{receiver.objectName()}/{event.type().name}"
-            c = time.process_time()
-            try:
-                return super().notify(receiver, event)
-            finally:
-                NotifyTimes.depth -= 1
-                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
-                row[name] = row.get(name, 0.0) + (time.process_time() - c) * 1000
+                    return self._timed(name, receiver, event)
+                return self._timed(None, receiver, event)
+            return self._timed(f"{type(receiver).__name__}:{receiver.objectName()}/{event.type().name}",
+                               receiver, event)
 
     return TimedApp([])
 
