@@ -17,10 +17,10 @@ from intercept_mapper.model.room_ballots import cast_room_ballot, room_ballots
 from intercept_mapper.room.ballot_box import RoomBallot
 from intercept_mapper.ui.panels.between_paints import between_paints
 from intercept_mapper.ui.panels.redraw_pace import TALLY_REDRAW_INTERVAL_MS
-from intercept_mapper.ui.panels.vote_grid import ID_ROLE, TITLE_ROLE, TOTAL_ROLE, VoteGrid
+from intercept_mapper.ui.panels.vote_grid import ID_ROLE, TITLE_ROLE, TOTAL_ROLE
 from intercept_mapper.ui.room.room_session import RoomSession
 from tests.room.room_support import voting_workshop
-from tests.ui.test_vote_grid_incremental import _shown
+from tests.ui.test_vote_grid_incremental import _shown, shown_grid
 
 TITLES = [f"Priority {n}" for n in range(12)]
 
@@ -28,11 +28,7 @@ TITLES = [f"Priority {n}" for n in range(12)]
 def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtbot) -> None:
     ws = voting_workshop(TITLES, budget=5)
     doc = Document(ws)
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     redraws: list[float] = []
     grid.sig_arrangement.connect(lambda: redraws.append(time.monotonic()))
     rng = random.Random(7)

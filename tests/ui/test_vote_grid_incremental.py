@@ -38,16 +38,22 @@ def _settle(qtbot, grid: VoteGrid) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
 
 
-def test_tallies_update_cells_in_place_and_match_a_rebuild(qtbot) -> None:
-    ws = voting_workshop(TITLES, budget=40)
-    ws.voting.top_n = 4
-    doc = Document(ws)
-    stack = QUndoStack()
+
+def shown_grid(qtbot, doc: Document, stack: QUndoStack) -> VoteGrid:  # noqa: ANN001 - pytest-qt's fixture
+    """The vote grid of ``doc`` shown at a panel's size, exposed (its rows laid out and painted)."""
     grid = VoteGrid(doc, stack)
     qtbot.addWidget(grid)
     grid.resize(700, 900)
     grid.show()
     qtbot.waitExposed(grid)
+    return grid
+
+def test_tallies_update_cells_in_place_and_match_a_rebuild(qtbot) -> None:
+    ws = voting_workshop(TITLES, budget=40)
+    ws.voting.top_n = 4
+    doc = Document(ws)
+    stack = QUndoStack()
+    grid = shown_grid(qtbot, doc, stack)
     grid.select_candidates(["c3"], "tcom")
     model = grid.table.model()
     resets: list[int] = []
@@ -89,11 +95,7 @@ def test_tallies_update_cells_in_place_and_match_a_rebuild(qtbot) -> None:
 def test_a_tally_changes_only_the_rows_it_moves(qtbot) -> None:
     ws = voting_workshop(TITLES, budget=40)
     doc = Document(ws)
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     changed: set[int] = set()
     grid.table.model().dataChanged.connect(
         lambda first, last, _roles: changed.update(range(first.row(), last.row() + 1)))
@@ -116,11 +118,7 @@ def test_candidates_coming_going_renamed_and_resorted_change_only_their_rows(qtb
     ws.voting.top_n = 5
     doc = Document(ws)
     stack = QUndoStack()
-    grid = VoteGrid(doc, stack)
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, stack)
     model = grid.table.model()
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
@@ -164,11 +162,7 @@ def test_candidates_coming_going_renamed_and_resorted_change_only_their_rows(qtb
 
 def test_a_candidate_moving_up_moves_one_row(qtbot) -> None:
     doc = Document(voting_workshop(TITLES, budget=40))
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     inserted: list[int] = []
     removed: list[int] = []
     grid.table.model().rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
@@ -184,11 +178,7 @@ def test_a_number_left_waiting_by_a_click_elsewhere_goes_from_its_cell(qtbot) ->
     ws = voting_workshop(TITLES, budget=3)
     ws.voting.tables[0].voters = 2  # 6 votes to give at the system table
     doc = Document(ws)
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     grid.select_candidates(["c1"], "tsys")
     row, column = grid.row_ids().index("c1"), grid.target_column()
     grid.type_text("9")
@@ -204,11 +194,7 @@ def test_a_number_left_waiting_by_a_click_elsewhere_goes_from_its_cell(qtbot) ->
 
 def test_the_cursor_goes_with_its_candidate_as_after_a_rebuild(qtbot) -> None:
     doc = Document(voting_workshop(TITLES, budget=40))
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     grid.select_candidates(["c4"], "tcom")
     doc.delete(["c4"])
     _settle(qtbot, grid)

@@ -13,6 +13,7 @@ from intercept_mapper.model.candidate_edits import add_candidate, reword, set_vo
 from intercept_mapper.ui.panels import vote_grid
 from intercept_mapper.ui.panels.vote_grid import REASON_ROLE, VoteGrid, _rows_in_place
 from tests.room.room_support import voting_workshop
+from tests.ui.test_vote_grid_incremental import shown_grid
 
 TITLES = [f"Priority {n}" for n in range(12)]
 
@@ -29,11 +30,7 @@ def _grid(qtbot) -> tuple[Document, VoteGrid]:  # noqa: ANN001
     doc = Document(voting_workshop(TITLES, budget=None))
     for n, cand in enumerate(doc.items("candidates")):
         set_votes(doc, cand.id, "tsys", 3 * (12 - n))  # every count different: titles decide nothing
-    grid = VoteGrid(doc, QUndoStack())
-    qtbot.addWidget(grid)
-    grid.resize(700, 900)
-    grid.show()
-    qtbot.waitExposed(grid)
+    grid = shown_grid(qtbot, doc, QUndoStack())
     qtbot.waitUntil(lambda: not grid._rows_timer.isActive(), timeout=2000)  # first layout's heights
     qtbot.wait(20)
     return doc, grid
