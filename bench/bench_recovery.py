@@ -32,10 +32,12 @@ load average before and after.
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -50,6 +52,7 @@ for _var, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("X
                    ("XDG_STATE_HOME", "state")):
     os.environ[_var] = os.path.join(_HOME, _sub)
 os.environ["HOME"] = _HOME
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)  # its copies and settings go with the run
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
