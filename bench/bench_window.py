@@ -329,7 +329,8 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         timed("rename",
             lambda g=gap: window.canvas.select_ids([g]),
             lambda n=n: (act(wa.ACTION_RENAME).trigger(), fast_editor_type(f"Renamed gap {n}")))
-        target = "3"
+        # Never the gap's own intercept: a move there changes nothing and would time nothing.
+        target = "2" if window.document.workshop.finding(gap).intercept == "3" else "3"
         timed("move",
             lambda g=gap: window.canvas.select_ids([g]),
             lambda t=target: act(wa.move_action_name(t)).trigger())
