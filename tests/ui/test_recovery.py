@@ -640,3 +640,25 @@ def test_a_step_being_typed_in_the_action_plan_form_is_in_the_copy(qtbot, window
 
     qtbot.waitUntil(lambda: copy.exists() and copied_notes() == "Board meets on the 14th", timeout=2000)
     assert window.undo_stack.count() == steps  # the copy made no undo step
+
+
+def test_a_copy_over_the_item_limit_is_offered_with_its_reason_not_called_damaged(qtbot, monkeypatch) -> None:
+    from intercept_mapper.model import limits
+
+    folder = paths.recovery_dir()
+    folder.mkdir(parents=True)
+    whole = SAMPLE_WORKSHOP.read_bytes()
+    (folder / "big.simmap").write_bytes(whole)
+    monkeypatch.setattr(limits, "MAX_ITEMS", 10)
+    [copy] = find_recovery_copies()
+    said = copy.what_changed()
+    assert said.startswith("The copy cannot be opened: the map has ")
+    assert "at most 10 are allowed" in said and "kept, not deleted" in said
+    assert "damaged" not in said and "cannot be read" not in said
+    answers = Answers()
+    window = make_window(qtbot, monkeypatch, answers)
+    assert not window.offer_recovery(lambda copies: (RESTORE, copies[0]))
+    [(_, error)] = answers.errors
+    assert "at most 10 are allowed" in error and "set aside (kept, not deleted)" in error
+    assert "damaged copy" not in error
+    assert (folder / "big.simmap.damaged").read_bytes() == whole  # kept whole under another name

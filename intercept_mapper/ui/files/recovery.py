@@ -405,7 +405,7 @@ def restore_copy(session: DocumentSession, writer: RecoveryWriter, copy: Recover
         workshop = copy.load()
     except InputError as exc:
         kept = copy.set_aside()
-        return f"{exc}\n\nThe damaged copy was set aside as {kept}."
+        return f"{exc}\n\nThe copy was set aside (kept, not deleted) as {kept}."
     writer.discard()  # the work it replaces was saved or given up: its copy goes
     writer.adopt(copy)  # later copies replace this one instead of piling up
     session.load(workshop, copy.original_path, modified=True)

@@ -64,8 +64,10 @@ class RecoveryCopy:
         """What the copy holds compared with the file on disk, in counts of items (for the dialog)."""
         try:
             copy_counts = item_counts(self.load())
-        except InputError:
-            return "The copy cannot be read; restoring it sets it aside."
+        except InputError as exc:
+            # Its own reason: a copy over the item limit is whole, not damaged, and should not be called so.
+            reason = (exc.problems[0].message if exc.problems else "it cannot be read").rstrip(".")
+            return f"The copy cannot be opened: {reason}. Restoring it sets it aside (kept, not deleted)."
         disk_counts: dict[str, int] | None = None
         if self.original_path is not None:
             from ...model.simmap_file import load_workshop
