@@ -435,8 +435,16 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     os._exit(0)  # the window's teardown is not what is measured
 
 
+CHILD_HOME = "BENCH_WINDOW_HOME"  # set by the parent to the temporary home it gives the child
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        # The child's window writes recovery copies and settings: only into the folders the parent made.
+        if not os.environ.get(CHILD_HOME) or os.environ.get(CHILD_HOME) != os.environ.get("HOME"):
+            print("bench_window: run it as `bench_window.py SIZE`; --child alone would write recovery "
+                  "copies of its big maps into this user's real folders", file=sys.stderr)
+            return 2
         child(int(sys.argv[2]), sys.argv[3])
         return 0
     sizes = [int(a) for a in sys.argv[1:] if a != PRIORITIES_FRONT] or list(SIZES)
@@ -446,7 +454,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             env[name] = os.path.join(folder, name.lower())
-        env["HOME"] = folder
+        env["HOME"] = env[CHILD_HOME] = folder
         for items in sizes:
             path = write_worksheet(items, folder)
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
