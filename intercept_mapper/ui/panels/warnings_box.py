@@ -1,19 +1,24 @@
-"""The priorities panel's budget warnings, in a box of a fixed height that scrolls when they are longer.
+"""The priorities panel's budget warnings, in a box that keeps its height while a room votes.
 
 The warnings' text changes with the tallies (a table's count of votes is in it), and a room's ballots
 make warnings come and go and gain lines as they stream in. A label in the panel's layout re-laid the
 panel out each time its height changed: the vote grid shrank and was measured and repainted whole
-(~6-7 ms of one turn of the event loop, twice a burst). The box keeps one height whatever the text, and
-while a room votes (``hold_space``) it keeps its place even before the first warning comes.
+(~6-7 ms of one turn of the event loop, twice a burst). So while a room votes (``hold_space``) the box
+keeps one height whatever the text (longer text scrolls), and keeps its place even before the first
+warning comes. Outside a room vote (votes typed at the grid, a file opened) a change is one at a time:
+the box fits its warnings, up to ``MOST_LINES`` lines, so none is cut off in a narrow docked panel.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
-LINES_SHOWN = 4  # lines of warnings in view at once (two warnings in a docked panel); more scroll
+LINES_SHOWN = 4  # lines in view at the least, and all the while a room votes; more scroll
+MOST_LINES = 8  # outside a room vote the box grows to show every line of its warnings, up to this
 
 
 class WarningsBox(QScrollArea):
@@ -42,11 +47,13 @@ class WarningsBox(QScrollArea):
         if text != self.label.text():
             self.label.setText(text)
         self._show_if_needed()
+        self._fit_height()
 
     def hold_space(self, hold: bool) -> None:
         """Keep the box's place in the panel even with no warning (while a room votes), or stop."""
         self._holding = hold
         self._show_if_needed()
+        self._fit_height()
 
     def is_holding_space(self) -> bool:
         """Whether the box keeps its place with no warning in it."""
@@ -59,6 +66,12 @@ class WarningsBox(QScrollArea):
         if event.type() == event.Type.FontChange:
             self._fit_height()
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        """A narrower or wider panel wraps the warnings onto more or fewer lines: the box follows."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
     # ------------------------------------------------------------------ internals
     def _show_if_needed(self) -> None:
         wanted = self._holding or bool(self.label.text())
@@ -66,6 +79,13 @@ class WarningsBox(QScrollArea):
             self.setVisible(wanted)
 
     def _fit_height(self) -> None:
-        metrics = QFontMetrics(self.label.font())
+        """``LINES_SHOWN`` lines while a room votes or with no warning; else as many as the text, to a cap."""
+        line = QFontMetrics(self.label.font()).lineSpacing()
         margins = self.label.contentsMargins()
-        self.setFixedHeight(metrics.lineSpacing() * LINES_SHOWN + margins.top() + margins.bottom())
+        lines = LINES_SHOWN
+        if not self._holding and self.label.text():
+            needed = self.label.heightForWidth(self.viewport().width()) - margins.top() - margins.bottom()
+            lines = min(max(math.ceil(needed / line), LINES_SHOWN), MOST_LINES)
+        height = line * lines + margins.top() + margins.bottom()
+        if height != self.height() or self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(height)  # only when it changes: each change re-lays the panel out
