@@ -411,9 +411,12 @@ class MapScene(QGraphicsScene):
         if self._pending_routes and not rect.isNull():
             self.settle_flows()
 
-    def far_touch_point(self, item: PointItem) -> None:
-        """A box is about to change or has changed (place, size, highlight): repaint it when far out."""
+    def far_touch_point(self, item: PointItem, came_or_went: bool = False) -> None:
+        """A box is about to change or has changed (place, size, highlight), or ``came_or_went`` on the
+        map: repaint it when far out."""
         if self._far is not None:
+            if came_or_went:
+                self._far.order_changed()
             self._far.touch_box(item.item_id, item.boundingRect().translated(item.pos()))
 
     def _far_selection_changed(self) -> None:
@@ -1075,9 +1078,8 @@ class MapScene(QGraphicsScene):
             self._drop_selection(flow_id)
             waiting = self._pending_routes.pop(flow_id, None)  # far out, drawn along this until now
             if self._far is not None:
-                self._far.touch(item.boundingRect())
-                if waiting is not None:
-                    self._far.touch(route_rect(waiting))
+                self._far.order_changed()
+                self._far.touch_flows((flow_id,), item.boundingRect().united(route_rect(waiting)))
             forget(waiting)
             self.removeItem(item)
         elif action == "update" and flow is not None and item is not None:
@@ -1099,7 +1101,7 @@ class MapScene(QGraphicsScene):
         if self._far is not None:
             set_contents_drawn(item, False)
         self.addItem(item)
-        self.far_touch_point(item)
+        self.far_touch_point(item, came_or_went=True)
         if recompute_chips:
             self._recompute_chips(point.id)
         return item
@@ -1120,7 +1122,7 @@ class MapScene(QGraphicsScene):
         self._moved_boxes.add(point_id)  # gone: the router drops it and hides its flows
         self._dirty_stacks.discard(point_id)
         self._drop_selection(point_id)
-        self.far_touch_point(item)
+        self.far_touch_point(item, came_or_went=True)
         self.removeItem(item)
 
     def _add_finding_item(self, finding: Any) -> FindingChip:
@@ -1142,6 +1144,7 @@ class MapScene(QGraphicsScene):
         self._flows_at[flow.target].add(flow.id)
         if self._far is not None:
             set_contents_drawn(item, False)
+            self._far.order_changed()  # (told of its route by ``_route_flows``)
         self.addItem(item)
         self._dirty_flows.add(flow.id)
         return item
@@ -1358,6 +1361,7 @@ class MapScene(QGraphicsScene):
         touched = QRectF()
         pending = self._pending_routes
         drawn: list[Route] = []  # the routes the far drawing showed or will show for them
+        told: list[str] = []  # the flows the far drawing draws along another route, or no more
         for flow_id, route in router.changed_routes().items():
             item = items.get(flow_id)
             if item is None:
@@ -1372,6 +1376,7 @@ class MapScene(QGraphicsScene):
                 else:
                     touched = touched.united(item.boundingRect())
                 pending[flow_id] = route
+                told.append(flow_id)
                 if route is not None:
                     drawn.append(route)
                 continue
@@ -1388,10 +1393,11 @@ class MapScene(QGraphicsScene):
                     elif item.isVisible():
                         touched = touched.united(item.boundingRect())
                     pending[flow_id] = None
+                    told.append(flow_id)
                     continue
                 item.setVisible(False)
         if far is not None:
-            far.touch(touched)  # (the items take their routes when needed: see ``_pending_routes``)
+            far.touch_flows(told, touched)  # (the items take their routes when needed: see ``_pending_routes``)
             if kept_count() > len(pending) + KEPT_SLACK:  # any left behind (a map rebuilt, ...)
                 keep_only(pending.values())
 
