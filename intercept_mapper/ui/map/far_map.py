@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.flow_routing import Route
 from .flow_item import BACK_DASH, corner_line
+from .height_index import BAND as INDEX_BAND
 from .height_index import HeightIndex
 from .map_theme import MapTheme
 from .point_item import BOX_RADIUS, TINY_DETAIL
@@ -79,6 +80,8 @@ def _flow_drawn(route: Route | None, shown: bool, line: QPolygonF | None) -> _Fl
 class FarMap(QGraphicsItem):
     """Every box and flow of a scene, painted as they paint themselves below ``TINY_DETAIL``."""
 
+    index_band = INDEX_BAND  # the height of a band of the index (tests of small maps make it smaller)
+
     def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme,
                  pending: dict[str, Route | None] | None = None) -> None:
         """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live);
@@ -98,8 +101,8 @@ class FarMap(QGraphicsItem):
         # looks only at those that may reach it. Built by the first paint that looks at every one (or a
         # partial one that finds them unbuilt), then kept: a box is placed again when the scene says it
         # changed (``touch_box``), a flow when the scene says its route changed (``touch_flows``).
-        self._box_index = HeightIndex()
-        self._flow_index = HeightIndex()
+        self._box_index = HeightIndex(self.index_band)
+        self._flow_index = HeightIndex(self.index_band)
         self._boxes_indexed = False
         self._flows_indexed = False
         self._told_flows: set[str] = set()  # told by the scene: looked at again at the next paint

@@ -183,6 +183,9 @@ class MapScene(QGraphicsScene):
         self._moved_boxes: set[str] = set()
         self._band_ids: list[str] | None = None  # points in the cross band, in document order
         self._chips_at: dict[str, list[str]] = {}  # point id -> finding ids stacked under it
+        # Point id -> ids of the findings whose chips name it (on the map or not), kept by the change
+        # notices: a point's chips are listed again from its own findings, not a pass over all 12,000.
+        self._findings_of: dict[str, set[str]] = defaultdict(set)
         # Box + chips height per point, kept until one of its chips (or the theme) changes: every tidy
         # of a lane and every flow redraw asks for it.
         self._block_h: dict[str, float] = {}
@@ -606,6 +609,7 @@ class MapScene(QGraphicsScene):
         self._flows_at.clear()
         self._moved_boxes.clear()
         self._chips_at.clear()
+        self._findings_of.clear()
         self._block_h.clear()
         self._loose_ids = None
         self._band_ids = None
@@ -1038,6 +1042,7 @@ class MapScene(QGraphicsScene):
             self._dirty_lanes.add(self._lane_key(finding.intercept))
         elif action == "remove" and chip is not None:
             del self._findings[finding_id]
+            self._findings_of[chip.point_id or ""].discard(finding_id)
             listed = self._loose_ids.get(self._lane_key(chip.intercept)) if self._loose_ids else None
             if listed and finding_id in listed:
                 listed.remove(finding_id)  # (a finding added again under a box must not show here)
@@ -1050,6 +1055,9 @@ class MapScene(QGraphicsScene):
             old_height = chip.height()
             chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                              finding.intercept, finding.point_id)
+            if old_point != finding.point_id:
+                self._findings_of[old_point or ""].discard(finding_id)
+                self._findings_of[finding.point_id or ""].add(finding_id)
             if (old_point, old_kind, old_lane, old_height) != (
                     finding.point_id, finding.kind, finding.intercept, chip.height()):
                 # It moved, or its new title made it taller or shorter: its stack and lanes again. (A
@@ -1131,6 +1139,7 @@ class MapScene(QGraphicsScene):
         chip.set_content(finding.kind, finding.title, finding.organisation, finding.description,
                          finding.intercept, finding.point_id)
         self._findings[finding.id] = chip
+        self._findings_of[finding.point_id or ""].add(finding.id)
         if self._far is not None:
             set_contents_drawn(chip, False)
         self.addItem(chip)
@@ -1186,11 +1195,21 @@ class MapScene(QGraphicsScene):
     def _recompute_chips(self, point_id: str) -> None:
         if point_id not in self._points:
             return
-        ids = [f.id for f in self.document.items("findings")
-               if f.point_id == point_id and f.id in self._findings]
-        self._chips_at[point_id] = self._ordered_chips(ids)
+        ids = self._findings_of.get(point_id, ())
+        self._chips_at[point_id] = self._ordered_chips(self._in_document_order(ids))
         self._block_h.pop(point_id, None)
         self._dirty_stacks.add(point_id)
+
+    def _in_document_order(self, finding_ids: Iterable[str]) -> list[str]:
+        """``finding_ids`` (of findings the document holds) in the document's order."""
+        ids = list(finding_ids)
+        if len(ids) < 2:  # noqa: PLR2004 - one or none: nothing to order
+            return ids
+        get = self.document.get
+        # Their places found by identity in C (``list.index`` over the ids of the findings' objects):
+        # a few per point, against a pass in Python over every finding (~1.4 ms at 12,000).
+        where = list(map(id, self.document.items("findings")))
+        return sorted(ids, key=lambda f: where.index(id(get("findings", f))))
 
     def _attach_changed(self, old_point: str | None, new_point: str | None) -> None:
         for point_id in {old_point, new_point} - {None}:
@@ -1397,7 +1416,7 @@ class MapScene(QGraphicsScene):
                     continue
                 item.setVisible(False)
         if far is not None:
-            far.touch_flows(told, touched)  # (the items take their routes when needed: see ``_pending_routes``)
+            far.touch_flows(told, touched)  # (the items take their routes when needed: ``_pending_routes``)
             if kept_count() > len(pending) + KEPT_SLACK:  # any left behind (a map rebuilt, ...)
                 keep_only(pending.values())
 
