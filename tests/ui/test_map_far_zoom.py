@@ -10,18 +10,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_map_sketch import varied_workshop
 
-from intercept_mapper.model import Document, Flow
+from intercept_mapper.model import Document, Finding, Flow
 from intercept_mapper.ui.commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand
 from intercept_mapper.ui.map import MapScene, MapView, map_view
 from intercept_mapper.ui.map.far_map import FarMap, is_far
 from intercept_mapper.ui.map.flow_item import route_rect
+from intercept_mapper.ui.map.map_scene import ROUTE_REACH
 from intercept_mapper.ui.map.point_item import PointItem
 
 FAR = 0.012  # a 3,000-item map fitted to a window is about 0.008 (below the zoom buttons' floor)
 
 
-def _far_view(qtbot, points: int = 150):
-    document = Document(varied_workshop(points))
+def _far_view(qtbot, points: int = 150, workshop=None):  # noqa: ANN001 - a Workshop
+    document = Document(workshop if workshop is not None else varied_workshop(points))
     stack = QUndoStack()
     scene = MapScene(document, stack)
     view = MapView(scene)
@@ -353,3 +354,84 @@ def test_the_kept_lines_and_rectangles_of_routes_are_those_of_each_route_however
     flow_item.forget(routes[3])  # no longer drawn from: gone, the other stays
     flow_item.forget(None)
     assert flow_item.kept_count() == 1 and flow_item.route_rect(routes[7]) is kept[7][0]
+
+
+def test_far_out_a_small_repaint_looks_only_at_the_boxes_and_flows_near_it(qtbot, monkeypatch) -> None:
+    """The far drawing finds the boxes and flows of a partial repaint by height (``height_index``): a
+    tile of the viewport looks at a few of them, not every one, after edits that move boxes, re-route
+    flows and delete and bring back a box and a flow (each of which goes to the end of the scene's
+    order: drawn there, as a whole repaint draws it); the tiles together still draw what a whole
+    repaint draws."""
+    from intercept_mapper.ui.map import height_index
+
+    monkeypatch.setattr(FarMap, "index_band", 1024.0)  # this map is ~30,000 units tall: 30 bands
+    document, stack, scene, view = _far_view(qtbot, points=300)
+    ws = document.workshop
+    _on_screen(view)
+    viewport = view.viewport()
+    middle = view.mapFromScene(scene.sceneRect().center())
+    viewport.repaint(QRect(middle.x() - 20, middle.y() - 20, 40, 40))  # partial: the order is made
+    far = scene._far  # noqa: SLF001
+    assert far._flow_order is not None and far._box_order is not None  # noqa: SLF001
+    point = ws.points[4]
+    stack.push(UpdateItemCommand(document, "points", point.id, {"y": point.y + 3000, "pinned": True}, "Move"))
+    flow_id, box_id = ws.flows[5].id, ws.points[40].id
+    stack.push(DeleteItemsCommand(document, [flow_id, box_id], "Delete"))
+    stack.undo()  # (no paint between: the far drawing learns both came back at the end)
+    scene.select_ids([flow_id, box_id], ensure_visible=False)
+    whole = _whole_repaint(view)
+    found: dict[str, list[int]] = {"flows": [], "boxes": []}
+    among = height_index.HeightIndex.among
+
+    def noted(self, top, bottom):  # noqa: ANN001, ANN202
+        ids = among(self, top, bottom)
+        found["flows" if self is far._flow_index else "boxes"].append(len(ids))  # noqa: SLF001
+        return ids
+
+    monkeypatch.setattr(height_index.HeightIndex, "among", noted)
+    stack.push(UpdateItemCommand(document, "points", point.id, {"y": point.y + 9000}, "Move"))
+    stack.undo()
+    step = 40
+    for x in range(0, viewport.width(), step):
+        for y in range(0, viewport.height(), step):
+            viewport.repaint(QRect(x, y, step, step))
+    assert _on_screen(view) == whole
+    # (This map's flows run long: a tile 4 bands tall meets ~40 % of them, ~15 % of the boxes.)
+    for kind, there_are in (("flows", len(scene._flows)), ("boxes", len(scene._points))):  # noqa: SLF001
+        looked_at = found[kind]
+        assert len(looked_at) > 10 and max(looked_at) < there_are, kind
+        assert sum(looked_at) / len(looked_at) < there_are / 2, kind
+    # The order the tiles drew in is the scene's (the two that came back drawn last, as it draws them).
+    assert list(far._flow_order) == list(scene._flows)  # noqa: SLF001
+    assert list(far._box_order) == list(scene._points)  # noqa: SLF001
+    assert list(scene._flows)[-1] == flow_id and list(scene._points)[-1] == box_id  # noqa: SLF001
+    scene.dispose()
+
+
+def test_far_out_the_first_edit_near_the_left_edge_leaves_the_far_drawings_bounds_as_they_are(qtbot) -> None:
+    """The first edit after the view went far out re-routes flows along the map's left edge; what it
+    touches (a route's extent with ``ROUTE_REACH`` around it) lies inside the far drawing's bounds, so
+    they do not grow: Qt repaints the whole of an item whose bounding rect changes (at 30,000 items the
+    first add's repaint was then ~85 ms CPU against ~62 for the next ones). Flows without counts, as on
+    the benches' maps: no count label widens an item's bounds beyond its route."""
+    workshop = varied_workshop(300)
+    for flow in workshop.flows:
+        flow.yearly_count = None
+    document, stack, scene, view = _far_view(qtbot, workshop=workshop)
+    ws = document.workshop
+    _on_screen(view)
+    far = scene._far  # noqa: SLF001
+    bounds = far.boundingRect()
+    lane = sorted((p for p in ws.points if p.intercept == ws.points[0].intercept),
+                  key=lambda p: scene.item_for(p.id).pos().y())
+    under = lane[len(lane) * 4 // 5]  # the boxes below it are pushed down, their flows re-routed
+    gap = Finding(id="far-gap", kind="gap", intercept=under.intercept, title="Said far out",
+                  point_id=under.id)
+    stack.push(InsertItemsCommand(document, [("findings", gap)], "Add gap"))
+    assert scene._pending_routes  # noqa: SLF001 - flows re-routed
+    left = min(x for route in scene._pending_routes.values() if route is not None  # noqa: SLF001
+               for x, _y in route.points)
+    assert left - ROUTE_REACH < scene.sceneRect().left(), "a re-routed flow runs along the map's left edge"
+    assert far.boundingRect() == bounds
+    assert _on_screen(view) == _whole_repaint(view)
+    scene.dispose()

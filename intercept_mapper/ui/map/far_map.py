@@ -25,6 +25,7 @@ items up in the scene's index, from ~6-9 to ~1-2 ms.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.flow_routing import Route
 from .flow_item import BACK_DASH, corner_line
+from .height_index import BAND as INDEX_BAND
+from .height_index import HeightIndex
 from .map_theme import MapTheme
 from .point_item import BOX_RADIUS, TINY_DETAIL
 
@@ -77,6 +80,8 @@ def _flow_drawn(route: Route | None, shown: bool, line: QPolygonF | None) -> _Fl
 class FarMap(QGraphicsItem):
     """Every box and flow of a scene, painted as they paint themselves below ``TINY_DETAIL``."""
 
+    index_band = INDEX_BAND  # the height of a band of the index (tests of small maps make it smaller)
+
     def __init__(self, points: dict[str, Any], flows: dict[str, Any], theme: MapTheme,
                  pending: dict[str, Route | None] | None = None) -> None:
         """Draw the boxes of ``points`` and the flows of ``flows`` (the scene's own dicts, kept live);
@@ -92,6 +97,19 @@ class FarMap(QGraphicsItem):
         self._changed_boxes: set[str] = set()  # told by the scene: entries dropped at the next paint
         self._view_key: tuple[float, ...] = ()  # the view's transform the boxes' entries were made for
         self._flows_drawn: dict[str, _FlowDrawn] = {}
+        # Where each box and flow is drawn, by height (``height_index``): a repaint of part of the map
+        # looks only at those that may reach it. Built by the first paint that looks at every one (or a
+        # partial one that finds them unbuilt), then kept: a box is placed again when the scene says it
+        # changed (``touch_box``), a flow when the scene says its route changed (``touch_flows``).
+        self._box_index = HeightIndex(self.index_band)
+        self._flow_index = HeightIndex(self.index_band)
+        self._boxes_indexed = False
+        self._flows_indexed = False
+        self._told_flows: set[str] = set()  # told by the scene: looked at again at the next paint
+        # Each box's and flow's place in the scene's order (what a whole repaint follows); made again
+        # when a box or flow came or went (``order_changed``).
+        self._box_order: dict[str, int] | None = None
+        self._flow_order: dict[str, int] | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed area
         self.setZValue(FAR_Z)
@@ -107,6 +125,15 @@ class FarMap(QGraphicsItem):
         self._boxes_drawn.clear()
         self._changed_boxes.clear()
         self._flows_drawn.clear()
+        self._told_flows.clear()
+        self._box_index.clear()
+        self._flow_index.clear()
+        self._boxes_indexed = self._flows_indexed = False
+        self.order_changed()
+
+    def order_changed(self) -> None:
+        """A box or flow came or went (the scene's dicts changed order): their order is made again."""
+        self._box_order = self._flow_order = None
 
     def set_bounds(self, rect: QRectF) -> None:
         """Cover ``rect`` (the map with every flow)."""
@@ -126,6 +153,13 @@ class FarMap(QGraphicsItem):
         """The box of ``point_id``, covering ``rect`` (scene coordinates), is about to change or has
         changed (place, size, highlight), came or went: draw it anew and repaint ``rect``."""
         self._changed_boxes.add(point_id)
+        self.touch(rect)
+
+    def touch_flows(self, flow_ids: Iterable[str], rect: QRectF) -> None:
+        """The flows of ``flow_ids`` were re-routed, hidden, came or went (their items or their waiting
+        routes, ``MapScene._pending_routes``): look at each again and repaint ``rect``, which covers
+        where they were and are drawn."""
+        self._told_flows.update(flow_ids)
         self.touch(rect)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
@@ -159,24 +193,35 @@ class FarMap(QGraphicsItem):
     def _paint_flows(self, painter: QPainter, everything: bool,  # noqa: PLR0913 - the exposed area's sides
                      left: float, top: float, right: float, bottom: float) -> None:
         """Each flow's line in the scene's order, along its pending route if it has one (kept while the
-        flow is drawn along the same route object and stays shown or hidden)."""
+        flow is drawn along the same route object and stays shown or hidden). A whole repaint (or the
+        first) looks at every flow; a partial one at those the index finds near the exposed area."""
         selection = self.selected
         theme = self._theme
         pending = self._pending
         kept = self._flows_drawn
+        flows = self._flows
+        self._catch_up_flows()
+        look_at_all = everything or not self._flows_indexed
+        if look_at_all:
+            ids: Iterable[str] = flows
+        else:
+            ids, self._flow_order = _in_scene_order(
+                self._flow_index.among(top, bottom), flows, self._flow_order)
+        flow_now = self._flow_now
         pens: dict[tuple[bool, bool], QPen] = {}
         current: tuple[bool, bool] | None = None
-        for flow_id, item in self._flows.items():
-            if flow_id in pending:
-                route, shown, line = pending[flow_id], True, None
-            else:
-                route, shown = item._route, item.isVisible()  # noqa: SLF001 - the route it draws
-                line = None
+        for flow_id in ids:
             drawn = kept.get(flow_id)
-            if drawn is None or drawn[0] is not route or drawn[1] != shown:
-                if line is None and flow_id not in pending and route is not None and shown:
-                    line = item.far_line()  # the item's own (shared, not copied)
-                drawn = kept[flow_id] = _flow_drawn(route, shown, line)
+            if look_at_all:
+                if flow_id in pending:
+                    route, shown = pending[flow_id], True
+                else:
+                    item = flows[flow_id]
+                    route, shown = item._route, item.isVisible()  # noqa: SLF001 - the route it draws
+                if drawn is None or drawn[0] is not route or drawn[1] != shown:
+                    drawn = flow_now(flow_id)
+            elif drawn is None:
+                drawn = flow_now(flow_id)
             _route, _shown, line, backward, flow_left, flow_top, flow_right, flow_bottom = drawn
             if line is None:
                 continue
@@ -197,10 +242,44 @@ class FarMap(QGraphicsItem):
                 painter.setPen(pen)
                 current = key
             painter.drawPolyline(line)  # the line it draws this far out (scene coordinates)
+        if look_at_all:
+            self._flows_indexed = True
+
+    def _catch_up_flows(self) -> None:
+        """The flows the scene told of: gone ones leave the index, the others are looked at again (when
+        the index is not built yet, the paint looks at every flow anyway)."""
+        told = self._told_flows
+        if not told:
+            return
+        flows, kept, index = self._flows, self._flows_drawn, self._flow_index
+        for flow_id in told:
+            if flow_id not in flows:
+                kept.pop(flow_id, None)
+                index.drop(flow_id)
+            elif self._flows_indexed:
+                self._flow_now(flow_id)
+        told.clear()
+
+    def _flow_now(self, flow_id: str) -> _FlowDrawn:
+        """What ``flow_id`` draws now (kept, and placed in the index)."""
+        pending = self._pending
+        if flow_id in pending:
+            route, shown, line = pending[flow_id], True, None
+        else:
+            item = self._flows[flow_id]
+            route, shown = item._route, item.isVisible()  # noqa: SLF001 - the route it draws
+            line = item.far_line() if route is not None and shown else None  # its own (shared, not copied)
+        drawn = self._flows_drawn[flow_id] = _flow_drawn(route, shown, line)
+        if drawn[2] is None:
+            self._flow_index.drop(flow_id)
+        else:
+            self._flow_index.place(flow_id, drawn[5], drawn[7])
+        return drawn
 
     def _paint_boxes(self, painter: QPainter, everything: bool,  # noqa: PLR0913 - the exposed area's sides
                      left: float, top: float, right: float, bottom: float) -> None:
-        """Each box in the scene's order (a box pinned on top of another covers its outline)."""
+        """Each box in the scene's order (a box pinned on top of another covers its outline). A whole
+        repaint (or the first) looks at every box; a partial one at those the index finds near it."""
         selection = self.selected
         theme = self._theme
         border, fill = theme.pen("point_border", 2.0), theme.colour("point_fill")
@@ -214,21 +293,28 @@ class FarMap(QGraphicsItem):
                     view.m31(), view.m32(), view.m33())
         kept = self._boxes_drawn
         if view_key != self._view_key:
-            kept.clear()
+            kept.clear()  # (their places in the index stand: they are in scene coordinates)
             self._view_key = view_key
+        points = self._points
+        index = self._box_index
+        box_now = self._box_now
         for point_id in self._changed_boxes:
             kept.pop(point_id, None)
+            if point_id not in points:
+                index.drop(point_id)
+            elif self._boxes_indexed:  # (else every box is looked at below)
+                box_now(point_id, view)
         self._changed_boxes.clear()
+        look_at_all = everything or not self._boxes_indexed
+        if look_at_all:
+            ids: Iterable[str] = points
+        else:
+            ids, self._box_order = _in_scene_order(index.among(top, bottom), points, self._box_order)
         set_transform = painter.setWorldTransform
-        for point_id, item in self._points.items():
+        for point_id in ids:
             drawn = kept.get(point_id)
             if drawn is None:
-                box = item._rect  # noqa: SLF001 - the box it draws
-                pos = item.pos()
-                x, y = pos.x(), pos.y()
-                drawn = kept[point_id] = (
-                    QTransform.fromTranslate(x, y) * view, box, item.highlighted, x + box.left() - BOX_MARGIN,
-                    y + box.top() - BOX_MARGIN, x + box.right() + BOX_MARGIN, y + box.bottom() + BOX_MARGIN)
+                drawn = box_now(point_id, view)
             transform, box, highlighted, box_left, box_top, box_right, box_bottom = drawn
             if not everything and (box_left > right or box_right < left
                                    or box_top > bottom or box_bottom < top):
@@ -249,3 +335,26 @@ class FarMap(QGraphicsItem):
             painter.drawRect(box)
             painter.setPen(border)
         set_transform(view)
+        if look_at_all:
+            self._boxes_indexed = True
+
+    def _box_now(self, point_id: str, view: QTransform) -> _BoxDrawn:
+        """What the box of ``point_id`` draws now through ``view`` (kept, and placed in the index)."""
+        item = self._points[point_id]
+        box = item._rect  # noqa: SLF001 - the box it draws
+        pos = item.pos()
+        x, y = pos.x(), pos.y()
+        drawn = self._boxes_drawn[point_id] = (
+            QTransform.fromTranslate(x, y) * view, box, item.highlighted, x + box.left() - BOX_MARGIN,
+            y + box.top() - BOX_MARGIN, x + box.right() + BOX_MARGIN, y + box.bottom() + BOX_MARGIN)
+        self._box_index.place(point_id, drawn[4], drawn[6])
+        return drawn
+
+
+def _in_scene_order(found: set[str], items: dict[str, Any],
+                    order: dict[str, int] | None) -> tuple[list[str], dict[str, int]]:
+    """The ids of ``found`` still in ``items``, in the order of ``items`` (the scene's), and the order
+    used (``order``, or made again when it is None or does not know one of them)."""
+    if order is None or not found <= order.keys():
+        order = {item_id: n for n, item_id in enumerate(items)}
+    return sorted((i for i in found if i in items), key=order.__getitem__), order
