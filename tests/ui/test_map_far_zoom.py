@@ -114,7 +114,8 @@ def test_far_out_a_chip_added_at_a_lanes_top_repaints_every_box_it_pushes_down(q
     document, stack, scene, view = _far_view(qtbot, flows=False)  # (no re-routed flow repaints there too)
     ws = document.workshop
     lane = ws.points[0].intercept
-    boxes = sorted((scene.item_for(p.id) for p in ws.points if p.intercept == lane), key=lambda i: i.pos().y())
+    boxes = sorted((scene.item_for(p.id) for p in ws.points if p.intercept == lane),
+                   key=lambda item: item.pos().y())
     top, below = boxes[0], boxes[1:]
     before = {item.item_id: item.pos().y() for item in below}
     _on_screen(view)
