@@ -80,6 +80,27 @@ def warm_up_text_control() -> None:
     item.document().parent()
 
 
+def warm_up_editor(font: QFont, theme: MapTheme) -> None:
+    """Make one editor, off the map, and lay its text out in ``font`` and at the size an editor floats at
+    far out, then let it go. The first editor of a session cost ~5 ms CPU more than the next ones (PySide
+    making its class's parts and their enum classes, Qt loading those fonts), in the session's first
+    add, which is also its heaviest (``ui/window/first_edit_warm_up.py``)."""
+    warm_up_text_control()
+    editor = InlineTitleEditor("", "New gap", QRectF(0, 0, 100, 20), font, theme)
+    editor.document().size()  # laid out
+    editor.setFont(floating_font(font, 0.01))
+    editor.document().size()
+
+
+def floating_font(font: QFont, zoom: float) -> QFont:
+    """The font of an editor floating above a map shown at ``zoom`` (its own ``font`` would be smaller
+    on screen than the app's text): ``FLOAT_TEXT_SCALE`` times the UI font, or more."""
+    ui_px = QFontInfo(QApplication.font()).pixelSize()
+    floating = QFont(font)
+    floating.setPixelSize(max(math.ceil(ui_px * FLOAT_TEXT_SCALE), math.ceil(font.pixelSize() * zoom)))
+    return floating
+
+
 def keeps_from_shortcuts(event: QKeyEvent) -> bool:
     """True for a key the editor keeps even when a window action has it as a shortcut (Delete, Ctrl+Z,
     Enter, plain text, ...): its ``ShortcutOverride`` is accepted."""
@@ -202,8 +223,7 @@ class InlineTitleEditor(QGraphicsTextItem):
         ui_px = QFontInfo(QApplication.font()).pixelSize()
         if zoom <= 0 or self.font().pixelSize() * zoom >= ui_px:
             return
-        font = QFont(self.font())
-        font.setPixelSize(max(math.ceil(ui_px * FLOAT_TEXT_SCALE), math.ceil(self.font().pixelSize() * zoom)))
+        font = floating_font(self.font(), zoom)
         room = max(80.0, view.viewport().width() - 16.0)
         width = min(room, max(self._rect.width() * zoom, FLOAT_WIDTH_EMS * font.pixelSize()))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
