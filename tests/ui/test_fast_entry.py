@@ -327,7 +327,7 @@ def test_editor_keeps_its_keys_from_shortcuts_its_text_control_would_not_keep(en
     # F2 (the window's Rename), End, Ctrl+A and a plain letter are the editor's while a title is edited.
     e = entry
     fired = []
-    for key in ("F2", "End", "Ctrl+A", "K"):
+    for key in ("F2", "End", "Ctrl+A", "K", "Ctrl+Z"):
         action = QAction(key, e.view)
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _=False, k=key: fired.append(k))
@@ -342,3 +342,10 @@ def test_editor_keeps_its_keys_from_shortcuts_its_text_control_would_not_keep(en
     QTest.keyClick(e.view, Qt.Key.Key_Return)
     assert fired == []
     assert e.doc.get("points", "pt-c").title == "Kept now"
+    e.fast.rename_selected()
+    QTest.keyClicks(e.view, "Typed")
+    QTest.keyClick(e.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the typing
+    QTest.keyClick(e.view, Qt.Key.Key_Return)
+    assert fired == []
+    assert e.doc.get("points", "pt-c").title == "Kept now"
+    assert e.stack.count() == 1  # the one rename: Ctrl+Z was the editor's, not the window's undo
