@@ -7,9 +7,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from intercept_mapper.model import Candidate, DecisionPoint, Document, Finding, Flow, new_workshop
 from intercept_mapper.ui.map import FastEntry, MapScene, MapView
@@ -349,3 +350,22 @@ def test_editor_keeps_its_keys_from_shortcuts_its_text_control_would_not_keep(en
     assert fired == []
     assert e.doc.get("points", "pt-c").title == "Kept now"
     assert e.stack.count() == 1  # the one rename: Ctrl+Z was the editor's, not the window's undo
+
+
+def test_a_finished_title_editor_is_freed_without_the_cycle_collector(entry):
+    import gc
+    import weakref
+
+    e = entry
+    e.scene.select_ids(["pt-a"])
+    e.fast.rename_selected()
+    editor = weakref.ref(e.fast.editor())
+    gc.disable()  # what stays alive only in a reference cycle stays alive here
+    try:
+        QTest.keyClicks(e.view, "Desk")
+        QTest.keyClick(e.view, Qt.Key.Key_Return)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        QApplication.processEvents()
+        assert editor() is None
+    finally:
+        gc.enable()

@@ -127,15 +127,14 @@ class KeysToEditor(QObject):
     """
 
     def __init__(self, editor: InlineTitleEditor) -> None:
-        super().__init__(editor)
-        self._editor = editor
+        super().__init__(editor)  # (found as its parent: no reference cycle between the two)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Hand a key event on the view to the editor, if it has the scene's focus."""
         kind = event.type()
         if kind not in _KEY_EVENTS:
             return False
-        editor = self._editor
+        editor = self.parent()
         scene = editor.scene()
         if scene is None or scene.focusItem() is not editor or not isinstance(watched, QGraphicsView):
             return False
