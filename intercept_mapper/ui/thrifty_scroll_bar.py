@@ -58,7 +58,7 @@ class ThriftyScrollBar(QScrollBar):
         if change == _VALUE_CHANGE:
             value = self.value()
             told, self._value = value != self._value, value  # (Qt tells a new value right after this)
-        if held or told and self._shown is not None:
+        if held or told and self._shown is not None and not self.signalsBlocked():
             self._hold_until_told()
 
     def _repaint_change(self, change: QAbstractSlider.SliderChange) -> None:

@@ -66,6 +66,10 @@ def test_a_value_set_again_or_a_range_change_holds_nothing(qtbot) -> None:
     tree, bar = _tree(qtbot)
     bar.setValue(bar.value())  # no new value is told: nothing may stay held
     assert not bar.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
+    bar.blockSignals(True)  # nor when a new value is not told
+    bar.setValue(bar.value() + 500)
+    bar.blockSignals(False)
+    assert not bar.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
     tree.addTopLevelItems([QTreeWidgetItem([f"More {n}"]) for n in range(50)])
     QApplication.processEvents()
     assert not bar.testAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled)
