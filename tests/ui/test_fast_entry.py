@@ -7,9 +7,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from intercept_mapper.model import Candidate, DecisionPoint, Document, Finding, Flow, new_workshop
 from intercept_mapper.ui.map import FastEntry, MapScene, MapView
@@ -280,3 +281,91 @@ def test_editor_keeps_editing_keys_from_window_shortcuts(entry):
     assert e.doc.get("points", "pt-c").title == "Arres"
     QTest.keyClick(e.view, Qt.Key.Key_Delete)  # not editing any more: now the window's action runs
     assert fired == ["Delete"]
+
+
+def test_keys_typed_into_the_title_editor_go_straight_to_it(entry, monkeypatch):
+    # While a title is edited, the view hands its key events to the editor itself (``KeysToEditor``):
+    # the view's own key handling (keys 0-5 jump to a lane, Escape ends a search) never sees them.
+    from intercept_mapper.ui.map import map_view
+
+    seen = []
+    handle = map_view.MapView.keyPressEvent
+    monkeypatch.setattr(map_view.MapView, "keyPressEvent",
+                        lambda view, event: (seen.append(event.key()), handle(view, event)))
+    e = entry
+    e.scene.select_ids(["pt-a"])
+    e.fast.rename_selected()
+    QTest.keyClicks(e.view, "Desk 2")
+    QTest.keyClick(e.view, Qt.Key.Key_Home)
+    QTest.keyClicks(e.view, "1 ")
+    QTest.keyClick(e.view, Qt.Key.Key_Return)
+    assert seen == []
+    assert e.doc.get("points", "pt-a").title == "1 Desk 2"
+    assert e.view.current_intercept is None  # the "2" and "1" typed were text, not jumps
+    QTest.keyClick(e.view, Qt.Key.Key_2)  # no title edited any more: the view's keys again
+    assert seen == [Qt.Key.Key_2.value]
+    assert e.view.current_intercept == "2"
+
+
+def test_shift_tab_keeps_the_title_and_adds_nothing(entry):
+    e = entry
+    e.scene.select_ids(["pt-a"])
+    first = e.fast.add_resource()
+    QTest.keyClicks(e.view, "Dispatch codes")
+    QTest.keyClick(e.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # as some senders give it
+    assert not e.fast.is_editing()
+    assert e.doc.get("findings", first).title == "Dispatch codes"
+    e.scene.select_ids(["pt-a"])
+    second = e.fast.add_resource()
+    QTest.keyClicks(e.view, "Crisis line")
+    QTest.keyClick(e.view, Qt.Key.Key_Backtab)
+    assert not e.fast.is_editing()
+    assert e.doc.get("findings", second).title == "Crisis line"
+    assert e.stack.count() == 2
+
+
+def test_editor_keeps_its_keys_from_shortcuts_its_text_control_would_not_keep(entry):
+    # F2 (the window's Rename), End, Ctrl+A and a plain letter are the editor's while a title is edited.
+    e = entry
+    fired = []
+    for key in ("F2", "End", "Ctrl+A", "K", "Ctrl+Z"):
+        action = QAction(key, e.view)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False, k=key: fired.append(k))
+        e.view.addAction(action)
+    e.scene.select_ids(["pt-c"])
+    e.fast.rename_selected()
+    QTest.keyClick(e.view, Qt.Key.Key_F2)
+    QTest.keyClicks(e.view, "Kept")
+    QTest.keyClick(e.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(e.view, Qt.Key.Key_End)
+    QTest.keyClicks(e.view, " now")
+    QTest.keyClick(e.view, Qt.Key.Key_Return)
+    assert fired == []
+    assert e.doc.get("points", "pt-c").title == "Kept now"
+    e.fast.rename_selected()
+    QTest.keyClicks(e.view, "Typed")
+    QTest.keyClick(e.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the typing
+    QTest.keyClick(e.view, Qt.Key.Key_Return)
+    assert fired == []
+    assert e.doc.get("points", "pt-c").title == "Kept now"
+    assert e.stack.count() == 1  # the one rename: Ctrl+Z was the editor's, not the window's undo
+
+
+def test_a_finished_title_editor_is_freed_without_the_cycle_collector(entry):
+    import gc
+    import weakref
+
+    e = entry
+    e.scene.select_ids(["pt-a"])
+    e.fast.rename_selected()
+    editor = weakref.ref(e.fast.editor())
+    gc.disable()  # what stays alive only in a reference cycle stays alive here
+    try:
+        QTest.keyClicks(e.view, "Desk")
+        QTest.keyClick(e.view, Qt.Key.Key_Return)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        QApplication.processEvents()
+        assert editor() is None
+    finally:
+        gc.enable()

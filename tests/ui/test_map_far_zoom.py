@@ -21,8 +21,11 @@ from intercept_mapper.ui.map.point_item import PointItem
 FAR = 0.012  # a 3,000-item map fitted to a window is about 0.008 (below the zoom buttons' floor)
 
 
-def _far_view(qtbot, points: int = 150, workshop=None):  # noqa: ANN001 - a Workshop
-    document = Document(workshop if workshop is not None else varied_workshop(points))
+def _far_view(qtbot, points: int = 150, workshop=None, flows: bool = True):  # noqa: ANN001 - a Workshop
+    ws = workshop if workshop is not None else varied_workshop(points)
+    if not flows:
+        ws.flows.clear()
+    document = Document(ws)
     stack = QUndoStack()
     scene = MapScene(document, stack)
     view = MapView(scene)
@@ -103,6 +106,38 @@ def test_edits_far_out_repaint_on_screen_what_they_change(qtbot) -> None:
     scene.select_ids([], ensure_visible=False)
     scene.find("")
     same_as_whole_repaint()
+    scene.dispose()
+
+
+def test_far_out_a_chip_added_at_a_lanes_top_repaints_every_box_it_pushes_down(qtbot, monkeypatch) -> None:
+    # The boxes a lane's tidy pushes down are told to the far drawing as one group (``FarGroup``): each
+    # must be drawn anew at its new place and its old place cleared, as a whole fresh drawing shows.
+    document, stack, scene, view = _far_view(qtbot, flows=False)  # (no re-routed flow repaints there too)
+    ws = document.workshop
+    lane = ws.points[0].intercept
+    boxes = sorted((scene.item_for(p.id) for p in ws.points if p.intercept == lane),
+                   key=lambda item: item.pos().y())
+    top, below = boxes[0], boxes[1:]
+    before = {item.item_id: item.pos().y() for item in below}
+    _on_screen(view)
+    touched = []
+    touch_box = FarMap.touch_box
+    monkeypatch.setattr(FarMap, "touch_box", lambda far, point_id, rect: (
+        touched.append(point_id), touch_box(far, point_id, rect)))
+    gaps = [("findings", Finding(id=f"far-gap{n}", kind="gap", title="A gap that makes the block taller " * 3,
+                                 intercept=lane, point_id=top.item_id)) for n in range(12)]
+    stack.push(InsertItemsCommand(document, gaps, "Add gaps"))
+    pushed = [item.item_id for item in below if item.pos().y() != before[item.item_id]]
+    assert len(pushed) >= 5  # a real push: many boxes of the lane moved down
+    assert set(pushed) <= set(touched)  # each box moved is drawn anew
+    shown = _on_screen(view)
+    scene._far.forget_drawn()  # noqa: SLF001
+    assert shown == _whole_repaint(view)
+    stack.undo()  # and back up
+    shown = _on_screen(view)
+    scene._far.forget_drawn()  # noqa: SLF001
+    assert shown == _whole_repaint(view)
+    assert {item.item_id: item.pos().y() for item in below} == before
     scene.dispose()
 
 

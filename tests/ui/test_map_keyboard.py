@@ -214,6 +214,26 @@ def test_focus_ring_is_drawn_round_the_focused_point(qtbot, sample: MainWindow) 
     assert keyboard.ring_shown() and selected_titles(sample) == ["Co-responder team"]
 
 
+def test_the_ring_is_fitted_again_after_changes_of_boxes_or_chips_only(qtbot, sample: MainWindow,
+                                                                       monkeypatch) -> None:
+    keys = Keyboard(qtbot, sample)
+    keyboard = sample.canvas.keyboard
+    keys.press("1", "Down")
+    assert keyboard.ring_shown()
+    fitted = []
+    place = type(keyboard)._place_ring
+    monkeypatch.setattr(type(keyboard), "_place_ring", lambda kb: (fitted.append(1), place(kb)))
+    document = sample.document
+    candidate = document.workshop.voting.candidates[0]
+    document.update("candidates", candidate.id, title="Renamed priority")  # not on the map
+    assert fitted == []
+    focus = keyboard.focus_id()
+    height = keyboard.ring().ring_rect().height()
+    chip = next(f for f in document.workshop.findings if f.point_id == focus)
+    document.update("findings", chip.id, title="A much longer title that takes a chip two lines " * 2)
+    assert fitted and keyboard.ring().ring_rect().height() > height
+
+
 def test_the_ring_and_keys_survive_delete_undo_and_another_file(qtbot, sample: MainWindow) -> None:
     keys = Keyboard(qtbot, sample)
     keyboard = sample.canvas.keyboard

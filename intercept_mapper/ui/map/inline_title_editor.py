@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
     QGraphicsTextItem,
+    QGraphicsView,
     QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -51,6 +52,19 @@ _EDITING_KEYS = {
 }
 _EDITING_CTRL_KEYS = {Qt.Key.Key_A, Qt.Key.Key_C, Qt.Key.Key_V, Qt.Key.Key_X, Qt.Key.Key_Z, Qt.Key.Key_Y,
                       Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Backspace, Qt.Key.Key_Delete}
+# By key code and as plain ints: every key event is looked up here, without making enum values of it.
+_EDITING_KEY_CODES = frozenset(key.value for key in _EDITING_KEYS)
+_EDITING_CTRL_KEY_CODES = frozenset(key.value for key in _EDITING_CTRL_KEYS)
+_CTRL = Qt.KeyboardModifier.ControlModifier.value
+_CTRL_OR_ALT = _CTRL | Qt.KeyboardModifier.AltModifier.value
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier.value
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_TAB, _BACKTAB = Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value
+_KEY_PRESS, _KEY_RELEASE = QEvent.Type.KeyPress, QEvent.Type.KeyRelease
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
+_KEY_EVENTS = frozenset((_KEY_PRESS, _KEY_RELEASE, _SHORTCUT_OVERRIDE))
+_SCENE_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
+_SCENE_CHANGE = QGraphicsItem.GraphicsItemChange.ItemSceneChange
 
 
 def clean_title(text: str) -> str:
@@ -66,6 +80,81 @@ def warm_up_text_control() -> None:
     item.document().parent()
 
 
+def warm_up_editor(font: QFont, theme: MapTheme) -> None:
+    """Make one editor, off the map, and lay its text out in ``font`` and at the size an editor floats at
+    far out, then let it go. The first editor of a session cost ~5 ms CPU more than the next ones (PySide
+    making its class's parts and their enum classes, Qt loading those fonts), in the session's first
+    add, which is also its heaviest (``ui/window/first_edit_warm_up.py``)."""
+    warm_up_text_control()
+    editor = InlineTitleEditor("", "New gap", QRectF(0, 0, 100, 20), font, theme)
+    editor.document().size()  # laid out
+    editor.setFont(floating_font(font, 0.01))
+    editor.document().size()
+
+
+def floating_font(font: QFont, zoom: float) -> QFont:
+    """The font of an editor floating above a map shown at ``zoom`` (its own ``font`` would be smaller
+    on screen than the app's text): ``FLOAT_TEXT_SCALE`` times the UI font, or more."""
+    ui_px = QFontInfo(QApplication.font()).pixelSize()
+    floating = QFont(font)
+    floating.setPixelSize(max(math.ceil(ui_px * FLOAT_TEXT_SCALE), math.ceil(font.pixelSize() * zoom)))
+    return floating
+
+
+def keeps_from_shortcuts(event: QKeyEvent) -> bool:
+    """True for a key the editor keeps even when a window action has it as a shortcut (Delete, Ctrl+Z,
+    Enter, plain text, ...): its ``ShortcutOverride`` is accepted."""
+    mods = event.modifiers().value & ~_KEYPAD
+    key = event.key()
+    if mods & _CTRL:
+        return key in _EDITING_CTRL_KEY_CODES
+    if key in _EDITING_KEY_CODES:
+        return True
+    text = event.text()
+    return bool(text) and text.isprintable() and not mods & _CTRL_OR_ALT
+
+
+class KeysToEditor(QObject):
+    """While its editor has the scene's keyboard focus, the key events its view receives go straight to
+    the scene (and so to the editor) from here: one trip into Python per key event.
+
+    Otherwise each key went through the map's own handlers on the way (the map keyboard's and connect
+    bar's filters, the view's ``event`` and ``keyPressEvent``, the editor's ``sceneEvent``), none of
+    which does anything while a title is edited: ~70 us a key, about 60 % of it in Python. What they did
+    for the editor is done here: Tab and Shift+Tab reach it (``handle_tab``; the scene would move the
+    focus instead) and the keys it edits with are kept from window shortcuts (``keeps_from_shortcuts``).
+    The rest is what ``QGraphicsView`` does with a key: the scene's, else its own (scrolling).
+    """
+
+    def __init__(self, editor: InlineTitleEditor) -> None:
+        super().__init__(editor)  # (found as its parent: no reference cycle between the two)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Hand a key event on the view to the editor, if it has the scene's focus."""
+        kind = event.type()
+        if kind not in _KEY_EVENTS:
+            return False
+        editor = self.parent()
+        scene = editor.scene()
+        if scene is None or scene.focusItem() is not editor or not isinstance(watched, QGraphicsView):
+            return False
+        if kind == _SHORTCUT_OVERRIDE:
+            if keeps_from_shortcuts(event):  # type: ignore[arg-type]
+                event.accept()
+                return True
+            return False  # the view asks the scene (the text control keeps what it edits with)
+        if kind == _KEY_RELEASE:
+            QGraphicsView.keyReleaseEvent(watched, event)  # type: ignore[arg-type]
+            return True
+        key = event.key()  # type: ignore[attr-defined]
+        if key in (_TAB, _BACKTAB):
+            editor.handle_tab(key == _BACKTAB or bool(event.modifiers() & _SHIFT))  # type: ignore[attr-defined]
+            event.accept()
+            return True
+        QGraphicsView.keyPressEvent(watched, event)  # type: ignore[arg-type]
+        return True
+
+
 class InlineTitleEditor(QGraphicsTextItem):
     """A one-line-at-heart text editor over a map item; wraps long text instead of scrolling."""
 
@@ -76,6 +165,7 @@ class InlineTitleEditor(QGraphicsTextItem):
         super().__init__()
         self.item_id = item_id
         self._finished = False
+        self._keys = KeysToEditor(self)  # on the views of the scene it is shown in
         self._theme = theme
         self._rect = QRectF(rect)
         # The card hides the item's old title: ``cover`` (scene coordinates) is at least the item's text area.
@@ -112,9 +202,15 @@ class InlineTitleEditor(QGraphicsTextItem):
         return bool(self.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
 
     def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt's name
-        """Once on the map, float at a readable size if the zoom would make the title too small."""
-        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
+        """Once on the map, take the keys of its views and float at a readable size if the zoom would
+        make the title too small; taken off the map, give the keys back."""
+        if change == _SCENE_HAS_CHANGED and value is not None:
+            for view in value.views():
+                view.installEventFilter(self._keys)
             self._keep_readable()
+        elif change == _SCENE_CHANGE and self.scene() is not None:
+            for view in self.scene().views():
+                view.removeEventFilter(self._keys)
         return super().itemChange(change, value)
 
     def _keep_readable(self) -> None:
@@ -126,8 +222,7 @@ class InlineTitleEditor(QGraphicsTextItem):
         ui_px = QFontInfo(QApplication.font()).pixelSize()
         if zoom <= 0 or self.font().pixelSize() * zoom >= ui_px:
             return
-        font = QFont(self.font())
-        font.setPixelSize(max(math.ceil(ui_px * FLOAT_TEXT_SCALE), math.ceil(self.font().pixelSize() * zoom)))
+        font = floating_font(self.font(), zoom)
         room = max(80.0, view.viewport().width() - 16.0)
         width = min(room, max(self._rect.width() * zoom, FLOAT_WIDTH_EMS * font.pixelSize()))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
@@ -167,20 +262,6 @@ class InlineTitleEditor(QGraphicsTextItem):
         self.finish(COMMIT if backwards else NEXT)
 
     # ----------------------------------------------------------------- events
-    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Keep editing keys from window shortcuts (Delete, Ctrl+Z...) while the title is edited."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            key = Qt.Key(event.key())
-            plain_text = bool(event.text()) and event.text().isprintable() and not (
-                mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
-            if plain_text or key in _EDITING_KEYS and not mods & Qt.KeyboardModifier.ControlModifier or (
-                mods & Qt.KeyboardModifier.ControlModifier and key in _EDITING_CTRL_KEYS
-            ):
-                event.accept()
-                return True
-        return super().sceneEvent(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter keeps, Escape cancels, Tab keeps and asks for the next item; other keys edit."""
         key = event.key()

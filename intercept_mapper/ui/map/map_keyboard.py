@@ -32,6 +32,7 @@ from . import map_navigation as nav
 from .map_scene import MapScene
 
 if TYPE_CHECKING:  # made when the ring first shows, not on the window's way to being whole
+    from ...model.document import Change
     from .focus_ring import FocusRing
 
 # By key code: every key pressed on the map is looked up here, without making an enum value of it.
@@ -40,6 +41,7 @@ _KEYS = {key.value: direction for key, direction in (
     (Qt.Key.Key_Right, nav.RIGHT), (Qt.Key.Key_Home, nav.HOME), (Qt.Key.Key_End, nav.END),
     (Qt.Key.Key_Tab, nav.NEXT), (Qt.Key.Key_Backtab, nav.PREVIOUS))}
 _SIDE_WORDS = {nav.UP: "above", nav.DOWN: "below", nav.LEFT: "to the left of", nav.RIGHT: "to the right of"}
+_RING_COLLECTIONS = frozenset({"points", "findings", "scheme", "document"})  # changes that may move the ring
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -238,10 +240,12 @@ class MapKeyboard(QObject):
     def _map_rect_changed(self, _rect: object) -> None:
         self.refresh()
 
-    def _on_change(self, _change: object) -> None:
+    def _on_change(self, change: Change) -> None:
         # The scene has laid the change out already (it listened first): chips came and went under the
-        # focused point, and the ring keeps round the whole stack.
-        self.refresh()
+        # focused point, and the ring keeps round the whole stack. A change of what the map does not
+        # show as boxes or chips (a flow, a gap's candidate, a vote) leaves the ring as it is.
+        if change.collection in _RING_COLLECTIONS or change.action == "reset":
+            self.refresh()
 
     def _refresh(self) -> None:
         point = self.scene.item_for(self._focus) if self._focus else None

@@ -147,6 +147,36 @@ def _route_reaches(route: Route, x: float, y: float) -> bool:
             and min(ys) - ROUTE_REACH <= y <= max(ys) + ROUTE_REACH)
 
 
+class FarGroup:
+    """Boxes of one lane (at ``x``) placed in one go while far out: which moved, and the strip their
+    old and new places cover, for one repaint of the far drawing (``touch``)."""
+
+    __slots__ = ("x", "ids", "left", "top", "right", "bottom")
+
+    def __init__(self, x: float) -> None:
+        self.x = x
+        self.ids: list[str] = []
+        self.left = self.top = math.inf
+        self.right = self.bottom = -math.inf
+
+    def add(self, item: PointItem, old_y: float, new_y: float) -> None:
+        """``item`` moved from ``old_y`` to ``new_y`` (its x stays the lane's)."""
+        self.ids.append(item.item_id)
+        bounds = item.boundingRect()
+        self.left = min(self.left, bounds.left())
+        self.right = max(self.right, bounds.right())
+        self.top = min(self.top, min(old_y, new_y) + bounds.top())
+        self.bottom = max(self.bottom, max(old_y, new_y) + bounds.bottom())
+
+    def touch(self, far: FarMap) -> None:
+        """Tell ``far`` which boxes changed and repaint the strip they cover, once."""
+        if not self.ids:
+            return
+        for point_id in self.ids:
+            far.touch_box(point_id, QRectF())  # (an empty rect: noted, nothing repainted yet)
+        far.touch(QRectF(self.x + self.left, self.top, self.right - self.left, self.bottom - self.top))
+
+
 class MapScene(QGraphicsScene):
     """Draws a Document's map and turns mouse gestures into undo commands."""
 
@@ -1246,11 +1276,28 @@ class MapScene(QGraphicsScene):
         self._dirty_lanes.add(lane_key)
         self._dirty_stacks.add(point.id)
 
-    def _set_point_pos(self, item: PointItem, pos: QPointF) -> None:
+    def _set_point_pos(self, item: PointItem, pos: QPointF, far_group: FarGroup | None = None) -> None:
+        """Show the box at ``pos``, where the scene places it. The box's own notices of the move
+        (``PointItem.itemChange``) are the scene's work here: far out, its old and new places are
+        repainted at once, or, with ``far_group``, noted there for one repaint of them all."""
+        x, y = pos.x(), pos.y()
         item.model_pos = pos
-        item.model_xy = (pos.x(), pos.y())
-        if item.pos() != pos:
-            item.setPos(pos)
+        item.model_xy = (x, y)
+        old = item.pos()
+        if old != pos:
+            far = self._far
+            grouped = far is not None and far_group is not None and old.x() == x == far_group.x
+            if far is not None and not grouped:
+                far.touch_box(item.item_id, item.boundingRect().translated(old))
+            item.placing = True
+            try:
+                item.setPos(pos)
+            finally:
+                item.placing = False
+            if grouped:
+                far_group.add(item, old.y(), y)  # type: ignore[union-attr]
+            elif far is not None:
+                far.touch_box(item.item_id, item.boundingRect().translated(pos))
             self._moved_boxes.add(item.item_id)
         self._moved_by_hand.discard(item.item_id)  # placed by the scene: where the document has it
 
@@ -1289,11 +1336,16 @@ class MapScene(QGraphicsScene):
 
         heights = [self._block_height(i.item_id) for i in members]
         places = tidy_lane([(i.wanted_y, i.pinned, h) for i, h in zip(members, heights, strict=True)])
+        # Far out, the boxes a new chip pushes down (dozens, all of a lane's below a box at its top)
+        # are repainted as one strip of the lane, not one notice per box's old and new place.
+        group = FarGroup(x) if self._far is not None else None
         for item, y in zip(members, places, strict=True):
             # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
             # since the last drop is shown where the scene last placed it).
             if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
-                self._set_point_pos(item, QPointF(x, y))
+                self._set_point_pos(item, QPointF(x, y), group)
+        if group is not None:
+            group.touch(self._far)
         return lane_end([y + h for y, h in zip(places, heights, strict=True)])
 
     def _layout_lane(self, intercept_id: str) -> None:

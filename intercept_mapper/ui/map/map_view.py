@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 
@@ -282,20 +282,6 @@ class MapView(QGraphicsView):
         focus = self.scene().focusItem() if self.scene() is not None else None
         return isinstance(focus, QGraphicsTextItem)
 
-    def event(self, event: QEvent) -> bool:
-        """Tab inside a title editor means "keep and add the next"; the scene would move focus instead."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (
-            Qt.Key.Key_Tab, Qt.Key.Key_Backtab
-        ):
-            focus = self.scene().focusItem() if self.scene() is not None else None
-            handler = getattr(focus, "handle_tab", None)
-            if callable(handler):
-                handler(event.key() == Qt.Key.Key_Backtab
-                        or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
-                event.accept()
-                return True
-        return super().event(event)
-
     def _dragged_files(self, event: QDropEvent) -> list[Any] | None:
         mime = event.mimeData()
         if mime is not None and mime.hasUrls() and self.accepts_files(mime.urls()):
@@ -326,10 +312,16 @@ class MapView(QGraphicsView):
         super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Keys 0 to 5 and X jump to that intercept (unless a title is being edited); Escape ends a search."""
-        if event.key() == Qt.Key.Key_Escape and not self.is_editing_text():
+        """Keys 0 to 5 and X jump to that intercept (unless a title is being edited); Escape ends a search.
+
+        (While a title is edited on the map, its keys go to the editor without coming here: Tab and
+        Shift+Tab there keep the title and add the next, see ``inline_title_editor.KeysToEditor``.)"""
+        if self.is_editing_text():
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key.Key_Escape:
             self.sig_escape.emit()
-        if not self.is_editing_text() and not (
+        if not (
             event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
         ):
             text = event.text().upper()

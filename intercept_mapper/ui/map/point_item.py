@@ -208,6 +208,7 @@ class PointItem(QGraphicsItem):
         self.wanted_y = 0.0  # where the document (or automatic layout) wants the box
         self.pinned = False
         self.seq = 0
+        self.placing = False  # True while the scene places the box: it does the move's notices itself
         self._theme = theme
         self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
         self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
@@ -360,7 +361,9 @@ class PointItem(QGraphicsItem):
         super().hoverLeaveEvent(event)
 
     def itemChange(self, change, value):  # noqa: N802, ANN001, ANN201 - Qt's name
-        """Tell the scene when the box moved, so that its flows follow."""
+        """Tell the scene when the box moved, so that its flows follow (unless the scene moved it)."""
+        if self.placing:
+            return value
         if change == _POSITION_HAS_CHANGED:
             scene = self.scene()
             if scene is not None and hasattr(scene, "point_moved"):
