@@ -6,8 +6,8 @@ a pass has nothing to do, traced: each event delivered from the event loop on th
 clock (``turn_trace.TracingApp``: paints, layouts and resizes within them by widget), each piece of
 work between two yields of ``MapScene._build_steps`` of 2 ms or more (named by the line it stopped
 at), and each pass of Python's collector. Prints every turn over ``--least`` ms of CPU (default 25),
-its events and pieces, a count of the turns over 33 and 50 ms, and the build's CPU by the line
-of ``_build_steps`` its pieces stopped at.
+its events and pieces, a count of the turns over 33 and 50 ms, the build's CPU by the line of
+``_build_steps`` its pieces stopped at, and three whole repaints of the built map after it all.
 
 Run: ``.venv/bin/python bench/trace_build.py [ITEMS] [--least MS] [--profile DIR]`` (ITEMS 30000 by
 default; the app's ``MAX_ITEMS`` lifted as in ``bench_window``). A script, not a test; tracing costs a few
@@ -135,11 +135,18 @@ def main() -> int:  # noqa: C901 - one scripted session
             pass
         app.tracing = False
         turns = app.turns[: len(phases)]
+        repaints = []  # the built map's whole repaint with what the far drawing keeps made (its first: above)
+        for _ in range(3):
+            c = time.thread_time()
+            window.map_view.viewport().repaint()
+            repaints.append((time.thread_time() - c) * 1000)
 
         def own(events: list[tuple[int, float, str]]) -> float:
             return sum(ms for depth, ms, what in events if depth == 0 and not what.startswith("work:"))
 
         print(f"import_worksheet: {imported:.0f} ms CPU (one call, not traced)")
+        print("the built map's whole repaint afterwards, CPU ms: "
+              + ", ".join(f"{ms:.1f}" for ms in repaints))
         for phase in ("opening", "building", "settling"):
             cpus = [own(t) for t, p in zip(turns, phases, strict=True) if p.startswith(phase)]
             print(f"{phase}: {len(cpus)} turns, worst {max(cpus, default=0):.1f} ms CPU, over 50 ms "

@@ -331,7 +331,8 @@ def test_the_items_join_the_scene_where_they_stay_a_slice_at_a_time_each_indexed
     """Qt's item index takes in what joined the scene at its next query (or on its own timer, in a turn
     that adds nothing): items made in the scene were all indexed in one turn (30-70 ms at 30,000
     items), and one indexed before it was placed left the index when it moved. So the items are made
-    and placed out of the scene and join it placed, routed, a slice at a time, each slice indexed."""
+    and placed out of the scene and join it placed, routed, a slice at a time, each slice indexed in a
+    turn of its own (however long a step may be)."""
     monkeypatch.setattr(map_scene, "ADD_SLICE", 7)
     ws = varied_workshop(points=40)
     scene = opened(ws)
@@ -364,5 +365,21 @@ def test_the_items_join_the_scene_where_they_stay_a_slice_at_a_time_each_indexed
     assert events[-1] == "index"
     slices = "".join("j" if e != "index" else "|" for e in events).split("|")
     assert max(map(len, slices)) <= 7
+    assert places(scene) == places(at_once(ws))
+    scene.dispose()
+    # With steps as long as they like, the map is made in one turn and each slice joins in a turn of its own.
+    monkeypatch.setattr(map_scene, "BUILD_STEP_S", 60.0)
+    scene = opened(ws)
+    add_item, items = scene.addItem, scene.items
+    per_turn: list[list[object]] = []
+    monkeypatch.setattr(scene, "addItem", lambda item: (per_turn[-1].append("joined"), add_item(item))[1])
+    monkeypatch.setattr(scene, "items", lambda *a: (per_turn[-1].append("index"), items(*a))[1])
+    while scene.building():
+        per_turn.append([])
+        QApplication.processEvents()
+    indexed = [turn for turn in per_turn if "index" in turn]
+    assert len(indexed) == len(in_scene) // 7 + 1  # slices of 7 made items (chips join with their box)
+    assert all(turn.count("index") == 1 and turn[-1] == "index" for turn in indexed)
+    assert sum(turn.count("joined") for turn in per_turn) == len(top)
     assert places(scene) == places(at_once(ws))
     scene.dispose()
