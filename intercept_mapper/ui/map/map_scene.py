@@ -715,7 +715,7 @@ class MapScene(QGraphicsScene):
         drawn by nobody until the last step (flagged as without contents): the sketch shows the map.
 
         The items are made and placed out of the scene (``_held_back``) and put in it at the end, a
-        slice per piece of work, each slice taken into Qt's item index at once. In the scene from the
+        slice per turn, each slice taken into Qt's item index at once. In the scene from the
         start, they were all indexed in one turn: Qt indexes whatever it has not yet at its first query
         or on its own timer (which fires in the first turn that adds no item: mid-build, in the chips'
         ordering or the router's pieces), 30-70 ms CPU for a 30,000-item map, and an item indexed
