@@ -1,0 +1,159 @@
+"""A point's rows change with the point folded (``OutlineDock._put_rows_in_place``): Qt then lays out
+only that point's rows, not the whole tree, and what the outline shows is what a rebuild shows."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from intercept_mapper.model import DecisionPoint, Document, Finding, Flow
+from intercept_mapper.model.simmap_file import load_workshop
+from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.ui.panels import outline_tree
+from intercept_mapper.ui.panels.outline import OutlineDock
+
+
+@pytest.fixture
+def layouts(monkeypatch) -> list[int]:  # noqa: ANN001
+    """Every whole layout of the outline's rows (``QTreeView.doItemsLayout``)."""
+    seen: list[int] = []
+    whole = outline_tree.OutlineTree.doItemsLayout
+
+    def counted(tree: outline_tree.OutlineTree) -> None:
+        seen.append(1)
+        whole(tree)
+
+    monkeypatch.setattr(outline_tree.OutlineTree, "doItemsLayout", counted)
+    return seen
+
+
+def _shown_dock(qtbot, height: int = 360) -> tuple[Document, OutlineDock]:  # noqa: ANN001
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    dock.resize(320, height)
+    dock.show()
+    qtbot.waitExposed(dock)
+    _settle(qtbot, dock)
+    return doc, dock
+
+
+def _settle(qtbot, dock: OutlineDock) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not dock._rebuild_timer.isActive(), timeout=2000)  # noqa: SLF001
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def _on_screen(dock: OutlineDock) -> QImage:
+    QApplication.processEvents()
+    viewport = dock.tree.viewport()
+    where = QRect(viewport.mapTo(dock.window(), QPoint(0, 0)), viewport.size())
+    return dock.screen().grabWindow(dock.window().winId()).toImage().copy(where)
+
+
+def test_rows_added_and_taken_at_a_point_lay_out_no_other_row(qtbot, layouts: list[int]) -> None:
+    doc, dock = _shown_dock(qtbot)
+    point = doc.workshop.points[0]
+    layouts.clear()
+    doc.insert("findings", Finding(id="g-new", kind="gap", intercept=point.intercept, title="Said",
+                                   point_id=point.id))
+    _settle(qtbot, dock)
+    assert dock.item_for("g-new").parent() is dock.item_for(point.id)
+    doc.remove("findings", "g-new")
+    _settle(qtbot, dock)
+    assert dock.item_for("g-new") is None
+    assert layouts == [], "a row at a point must not lay out the whole tree"
+    # A gap at no point is a row of its heading: Qt lays out the whole tree (the counter counts).
+    doc.insert("findings", Finding(id="g-loose", kind="gap", intercept=point.intercept, title="Said"))
+    _settle(qtbot, dock)
+    assert dock.item_for("g-loose").parent() is dock.item_for("intercept:" + point.intercept)
+    assert layouts, "the heading's new row was laid out"
+    dock.dispose()
+
+
+def test_a_point_that_loses_its_last_row_shows_no_branch_mark(qtbot) -> None:
+    """The view's note that a row has children is kept by the model's notices, held while the rows
+    are taken: after the last one goes, the point is drawn as a rebuild draws it."""
+    doc, dock = _shown_dock(qtbot)
+    point = doc.workshop.points[0]
+    ids = [f.id for f in doc.workshop.findings if f.point_id == point.id]
+    ids += [f.id for f in doc.workshop.flows if f.source == point.id]
+    assert ids and dock.tree.visualItemRect(dock.item_for(point.id)).top() >= 0
+    doc.delete(ids)
+    dock.select_ids([point.id])  # the same current row in both (a rebuild has none of its own)
+    _settle(qtbot, dock)
+    assert dock.item_for(point.id).childCount() == 0
+    shown = _on_screen(dock)
+    dock.rebuild()
+    _settle(qtbot, dock)
+    assert shown == _on_screen(dock)
+    dock.dispose()
+
+
+def test_after_each_edit_the_outline_on_screen_equals_a_rebuild(qtbot) -> None:
+    """Rows changed in place (a point folded, its rows taken with the model's notices held) show what
+    a tree built afresh shows: rows, places, branch marks, selection."""
+    doc, dock = _shown_dock(qtbot, height=900)  # the whole sample in view
+    ws = doc.workshop
+    intercepts = ws.scheme.ids()
+    rng = random.Random(11)
+    for step in range(40):
+        points = [p.id for p in ws.points]
+        choice = rng.randrange(6)
+        if choice == 0:
+            doc.insert("points", DecisionPoint(id=f"np{step}", intercept=rng.choice(intercepts),
+                                               title=f"New point {step}", y=rng.uniform(0, 900)))
+        elif choice == 1:
+            doc.insert("findings", Finding(id=f"nf{step}", kind=rng.choice(["gap", "resource"]),
+                                           intercept=rng.choice(intercepts), title=f"Said {step}",
+                                           point_id=rng.choice([*points, None])))
+        elif choice == 2 and ws.findings:
+            doc.update("findings", rng.choice(ws.findings).id, point_id=rng.choice(points))
+        elif choice == 3 and len(points) > 2:
+            a, b = rng.sample(points, 2)
+            doc.insert("flows", Flow(id=f"nl{step}", source=a, target=b))
+        elif choice == 4 and ws.flows:
+            doc.delete([rng.choice(ws.flows).id])
+        elif ws.findings:
+            doc.delete([f.id for f in rng.sample(ws.findings, min(2, len(ws.findings)))])
+        picked = rng.choice([f.id for f in ws.findings] or points)
+        dock.select_ids([picked])
+        _settle(qtbot, dock)
+        shown = _on_screen(dock)
+        dock.rebuild()
+        _settle(qtbot, dock)
+        assert shown == _on_screen(dock), f"step {step}: the outline differs from a rebuild"
+    dock.dispose()
+
+
+def test_rows_selected_beside_a_row_taken_stay_selected(qtbot) -> None:
+    doc, dock = _shown_dock(qtbot)
+    point = next(p for p in doc.workshop.points
+                 if sum(f.point_id == p.id for f in doc.workshop.findings) >= 2)
+    first, second = [f.id for f in doc.workshop.findings if f.point_id == point.id][:2]
+    dock.select_ids([first, second])
+    assert sorted(dock.selected_ids()) == sorted([first, second])
+    doc.remove("findings", first)
+    _settle(qtbot, dock)
+    assert dock.selected_ids() == [second]
+    dock.dispose()
+
+
+def test_a_row_taken_from_an_expanded_heading_is_taken_as_qt_does_it(qtbot) -> None:
+    """Only a folded row's rows are taken with the model's notices held: the view holds the rows of an
+    expanded heading, and would go on showing (and pointing at) a row taken behind its back."""
+    doc, dock = _shown_dock(qtbot, height=900)
+    loose = next(f for f in doc.workshop.findings if not f.point_id)
+    doc.delete([loose.id])
+    dock.select_ids([doc.workshop.points[0].id])
+    _settle(qtbot, dock)
+    assert dock.item_for(loose.id) is None
+    shown = _on_screen(dock)
+    dock.rebuild()
+    _settle(qtbot, dock)
+    assert shown == _on_screen(dock)
+    dock.dispose()
