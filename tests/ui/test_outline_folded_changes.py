@@ -8,7 +8,7 @@ import random
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from intercept_mapper.model import DecisionPoint, Document, Finding, Flow
 from intercept_mapper.model.simmap_file import load_workshop
@@ -155,5 +155,23 @@ def test_a_row_taken_from_an_expanded_heading_is_taken_as_qt_does_it(qtbot) -> N
     shown = _on_screen(dock)
     dock.rebuild()
     _settle(qtbot, dock)
+    assert shown == _on_screen(dock)
+    dock.dispose()
+
+
+def test_a_row_that_stops_being_last_of_its_parent_is_repainted(qtbot) -> None:
+    """In a style that draws branch lines, the last row of a parent ends its line (└, not ├): a row
+    added after it changes that row's look, and the repaint must reach it."""
+    style = QStyleFactory.create("Windows")
+    doc, dock = _shown_dock(qtbot, height=900)
+    dock.tree.setStyle(style)
+    _settle(qtbot, dock)
+    point = next(p for p in doc.workshop.points if any(f.point_id == p.id for f in doc.workshop.findings)
+                 and not any(f.source == p.id for f in doc.workshop.flows))
+    doc.insert("findings", Finding(id="g-last", kind="gap", intercept=point.intercept, title="Said",
+                                   point_id=point.id))
+    _settle(qtbot, dock)
+    shown = _on_screen(dock)
+    dock.tree.viewport().repaint()
     assert shown == _on_screen(dock)
     dock.dispose()

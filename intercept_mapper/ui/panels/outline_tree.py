@@ -17,13 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QTreeWidget, QWidget
 
 from ..thrifty_scroll_bar import ThriftyScrollBar
 
 _HELD = Qt.WidgetAttribute.WA_UpdatesDisabled
-_DISPLAY = Qt.ItemDataRole.DisplayRole
 
 RowLook = tuple[int, int, int, int, str, bool, bool, bool, bool, bool]
 
@@ -37,26 +36,31 @@ class OutlineTree(QTreeWidget):
         self.full_layout_repaints = 0  # changes after which the whole viewport was repainted (tests)
 
     def rows_on_screen(self) -> list[RowLook]:
-        """How each row in the viewport looks: its item, place, text and states, top to bottom."""
+        """How each row in the viewport looks: its item, place, text and states, top to bottom.
+
+        Asked of the items, not of model indexes: ~5 us a row, not ~14 (twice per catch-up)."""
         viewport = self.viewport()
         height = viewport.height()
         selection = self.selectionModel()
-        current = self.currentIndex()
-        model = self.model()
+        current = self.currentItem()
         rows: list[RowLook] = []
-        index = self.indexAt(QPoint(0, 0))
-        if not index.isValid():
-            index = self.indexAt(QPoint(viewport.width() - 1, 0))
-        while index.isValid():
-            rect = self.visualRect(index)
+        item = self.itemAt(0, 0)
+        if item is None:
+            item = self.itemAt(viewport.width() - 1, 0)
+        while item is not None:
+            rect = self.visualItemRect(item)
             if rect.top() >= height:
                 break
             # The last row of a parent may draw its branch differently from one with rows after it.
-            last = not index.sibling(index.row() + 1, 0).isValid()
-            rows.append((index.internalId(), rect.top(), rect.left(), rect.height(),
-                         str(index.data(_DISPLAY) or ""), selection.isSelected(index), index == current,
-                         model.hasChildren(index), self.isExpanded(index), last))
-            index = self.indexBelow(index)
+            parent = item.parent()
+            if parent is None:
+                last = self.topLevelItem(self.topLevelItemCount() - 1) is item
+            else:
+                last = parent.child(parent.childCount() - 1) is item
+            rows.append((id(item), rect.top(), rect.left(), rect.height(), item.text(0),
+                         selection.isSelected(self.indexFromItem(item)), item is current,
+                         item.childCount() > 0, item.isExpanded(), last))
+            item = self.itemBelow(item)
         return rows
 
     @contextmanager
