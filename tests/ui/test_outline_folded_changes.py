@@ -175,3 +175,27 @@ def test_a_row_that_stops_being_last_of_its_parent_is_repainted(qtbot) -> None:
     dock.tree.viewport().repaint()
     assert shown == _on_screen(dock)
     dock.dispose()
+
+
+def test_the_current_row_taken_with_the_keyboard_in_the_tree_leaves_its_point_whole(qtbot) -> None:
+    """With the keyboard in the tree, the row before the taken one becomes current (as Qt's selection
+    model chooses), and only once the point is unfolded again: made current while it is folded, Qt
+    unfolds it to show that row and lays out the row being taken with it."""
+    doc, dock = _shown_dock(qtbot)
+    point = next(p for p in doc.workshop.points
+                 if sum(f.point_id == p.id for f in doc.workshop.findings) >= 2)
+    first, second = [f.id for f in doc.workshop.findings if f.point_id == point.id][:2]
+    dock.select_ids([second])
+    dock.tree.setFocus()
+    qtbot.waitUntil(dock.tree.hasFocus, timeout=2000)
+    doc.remove("findings", second)
+    _settle(qtbot, dock)
+    row = dock.item_for(point.id)
+    assert dock.tree.currentItem() is dock.item_for(first)
+    tree = dock.tree
+    assert all(tree.visualItemRect(row.child(i)).height() > 0 for i in range(row.childCount()))
+    rows = [tree.itemBelow(row)]
+    while rows[-1] is not None and rows[-1].parent() is row:
+        rows.append(tree.itemBelow(rows[-1]))
+    assert rows[:-1] == [row.child(i) for i in range(row.childCount())]
+    dock.dispose()

@@ -72,6 +72,8 @@ class OutlineDock(QDockWidget):
         # The ids of each heading's and point's rows, in order (by key: "intercept:<id>" or a point
         # id): a catch-up compares them with what the document wants without asking Qt for each row.
         self._children: dict[str, list[str]] = {}
+        # The row to make current once rows are in place (empty: the current row stays), see ``_take``.
+        self._next_current: list[QTreeWidgetItem | None] = []
         self._pending: list[Change] = []  # changes of this event-loop turn, applied row by row
         self._whole = False  # a change that only a whole rebuild follows (a reset, the scheme)
         self._selection_waits = False  # a selection asked for while an update was pending
@@ -385,6 +387,12 @@ class OutlineDock(QDockWidget):
             row.setExpanded(True)
         for row in detached.values():  # gone for good: forget them and their children
             self._forget(row)
+        if self._next_current:
+            near = self._next_current.pop()
+            shown = near is not None and near.treeWidget() is self.tree
+            self.tree.selectionModel().setCurrentIndex(
+                self.tree.indexFromItem(near) if shown else QModelIndex(),
+                QItemSelectionModel.SelectionFlag.NoUpdate)
         return reselect
 
     def _take(self, model: QAbstractItemModel, parent: QTreeWidgetItem, index: int
@@ -398,12 +406,11 @@ class OutlineDock(QDockWidget):
                 # Qt would look for a new current row as it goes (~2 ms of a delete on a 3,000-row
                 # tree); one is needed only for the keyboard in the tree itself.
                 self.tree.setCurrentItem(None)
-            elif quiet:  # the selection model will not hear of it: its choice of a new current row
+            elif quiet:  # the selection model will not hear of it: its choice of a new current row,
+                # made current once the rows are in place (now, Qt would unfold this row to show it,
+                # laying out the row being taken)
                 near = index - 1 if index > 0 else index + 1
-                current = parent.child(near) if near < parent.childCount() else None
-                self.tree.selectionModel().setCurrentIndex(
-                    self.tree.indexFromItem(current) if current is not None else QModelIndex(),
-                    QItemSelectionModel.SelectionFlag.NoUpdate)
+                self._next_current = [parent.child(near) if near < parent.childCount() else None]
         if not quiet:
             return parent.takeChild(index), False
         selected = child.isSelected()
