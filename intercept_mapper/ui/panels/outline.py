@@ -318,9 +318,11 @@ class OutlineDock(QDockWidget):
                 reselect = self._put_rows_in_place(ws, wanted, points, retext)
                 for item_id in retext:
                     self._retext(ws, item_id, points)
-                touched = {*retext, *(c for ids in wanted.values() for c in ids)}
-                if reselect or waits or any(i in touched for i in self._wanted_ids):
-                    self._apply_selection()  # in the held repaint: its scroll is repainted with the rows
+            touched = {*retext, *(c for ids in wanted.values() for c in ids)}
+            if reselect or waits or any(i in touched for i in self._wanted_ids):
+                # After the rows' repaint: a scroll of a few rows then moves the pixels Qt has and
+                # paints the rows it brings in (held, the whole viewport would be repainted).
+                self._apply_selection()
         finally:
             self._syncing = False
 
