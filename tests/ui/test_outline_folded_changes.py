@@ -7,7 +7,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from intercept_mapper.model import DecisionPoint, Document, Finding, Flow
@@ -199,3 +199,29 @@ def test_the_current_row_taken_with_the_keyboard_in_the_tree_leaves_its_point_wh
         rows.append(tree.itemBelow(rows[-1]))
     assert rows[:-1] == [row.child(i) for i in range(row.childCount())]
     dock.dispose()
+
+
+def _accessible_rows(tree: outline_tree.OutlineTree) -> list[str]:
+    face = QAccessible.queryAccessibleInterface(tree)
+    return [face.child(i).text(QAccessible.Text.Name) for i in range(face.childCount())]
+
+
+def test_a_screen_reader_is_told_of_rows_taken_with_the_models_notices_held(qtbot) -> None:
+    """The view tells a screen reader of rows only when it lays them out: a point that loses all its
+    rows lays out none, so the outline says the rows changed (else the reader keeps the old rows)."""
+    QAccessible.setActive(True)
+    try:
+        doc, dock = _shown_dock(qtbot, height=900)
+        point = next(p for p in doc.workshop.points if any(f.point_id == p.id for f in doc.workshop.findings))
+        ids = [f.id for f in doc.workshop.findings if f.point_id == point.id]
+        ids += [f.id for f in doc.workshop.flows if f.source == point.id]
+        before = _accessible_rows(dock.tree)  # the reader has read the rows
+        doc.delete(ids)
+        _settle(qtbot, dock)
+        after = _accessible_rows(dock.tree)
+        dock.rebuild()
+        _settle(qtbot, dock)
+        assert after == _accessible_rows(dock.tree) and len(after) == len(before) - len(ids)
+        dock.dispose()
+    finally:
+        QAccessible.setActive(False)
