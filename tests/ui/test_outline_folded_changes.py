@@ -225,3 +225,19 @@ def test_a_screen_reader_is_told_of_rows_taken_with_the_models_notices_held(qtbo
         dock.dispose()
     finally:
         QAccessible.setActive(False)
+
+
+def test_taking_the_current_row_and_the_one_chosen_after_it_keeps_a_current_row(qtbot) -> None:
+    """Two rows of a point taken in one edit, the keyboard in the tree on the second: the row chosen
+    to follow it is taken too, so the one before both becomes current (as Qt's selection model does)."""
+    doc, dock = _shown_dock(qtbot)
+    point = next(p for p in doc.workshop.points
+                 if sum(f.point_id == p.id for f in doc.workshop.findings) >= 3)
+    first, second, third = [f.id for f in doc.workshop.findings if f.point_id == point.id][:3]
+    dock.select_ids([third])
+    dock.tree.setFocus()
+    qtbot.waitUntil(dock.tree.hasFocus, timeout=2000)
+    doc.delete([second, third])
+    _settle(qtbot, dock)
+    assert dock.tree.currentItem() is dock.item_for(first)
+    dock.dispose()

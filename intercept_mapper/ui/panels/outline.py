@@ -391,9 +391,9 @@ class OutlineDock(QDockWidget):
             self._forget(row)
         if self._next_current:
             near = self._next_current.pop()
-            shown = near is not None and near.treeWidget() is self.tree
+            placed = near is not None and near.treeWidget() is self.tree
             self.tree.selectionModel().setCurrentIndex(
-                self.tree.indexFromItem(near) if shown else QModelIndex(),
+                self.tree.indexFromItem(near) if placed else QModelIndex(),
                 QItemSelectionModel.SelectionFlag.NoUpdate)
         return reselect
 
@@ -403,7 +403,8 @@ class OutlineDock(QDockWidget):
         selected while the model's notices were held."""
         child = parent.child(index)
         quiet = not parent.isExpanded()  # the view holds none of its rows: it need not hear of it
-        if child is self.tree.currentItem():
+        # (A row chosen to be current in place of one taken earlier in this catch-up counts as current.)
+        if child is self.tree.currentItem() or (self._next_current and child is self._next_current[0]):
             if not self.tree.hasFocus():
                 # Qt would look for a new current row as it goes (~2 ms of a delete on a 3,000-row
                 # tree); one is needed only for the keyboard in the tree itself.
