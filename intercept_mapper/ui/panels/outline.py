@@ -3,13 +3,22 @@
 Keyboard users and screen readers cannot reach items drawn on a canvas; this tree gives them the
 same map as text. Selection follows the canvas and the canvas follows the selection here. The tree is
 kept in step with the document's change notices row by row (an edit inserts, removes, moves or
-re-texts only the rows it touches; Qt's tree model then updates only those), coalesced per event-loop
-turn; only a reset of the document or a change of the intercepts rebuilds the whole tree.
+re-texts only the rows it touches), coalesced per event-loop turn; only a reset of the document or a
+change of the intercepts rebuilds the whole tree.
+
+It stays a ``QTreeWidget`` (a tree model in C++), not a ``QAbstractItemModel`` written in Python:
+``QTreeView`` lays out every row after any row is inserted under an expanded row or removed, whatever
+the model, and asks the model for each row as it does (a Python model: 15 ms for 3,000 rows, 163 ms
+for 30,000, against 0.3 and 10 for this one); see bench/README.md, "The outline: rows at a point
+without a whole layout". What it lays out less: see ``_put_rows_in_place``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from contextlib import nullcontext
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleTableModelChangeEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QTreeWidgetItem, QWidget
 
 from ...model import CROSS_INTERCEPT, Change, Document
@@ -60,6 +69,11 @@ class OutlineDock(QDockWidget):
         self.tree.itemActivated.connect(self._on_activated)
         self.setWidget(self.tree)
         self._items: dict[str, QTreeWidgetItem] = {}
+        # The ids of each heading's and point's rows, in order (by key: "intercept:<id>" or a point
+        # id): a catch-up compares them with what the document wants without asking Qt for each row.
+        self._children: dict[str, list[str]] = {}
+        # The row to make current once rows are in place (empty: the current row stays), see ``_take``.
+        self._next_current: list[QTreeWidgetItem | None] = []
         self._pending: list[Change] = []  # changes of this event-loop turn, applied row by row
         self._whole = False  # a change that only a whole rebuild follows (a reset, the scheme)
         self._selection_waits = False  # a selection asked for while an update was pending
@@ -121,6 +135,7 @@ class OutlineDock(QDockWidget):
         try:
             self.tree.clear()
             self._items = {}
+            self._children = {}
             for intercept_id in [*ws.scheme.ids(), CROSS_INTERCEPT]:
                 self._add_intercept(ws, intercept_id)
             for key, item in self._items.items():
@@ -141,17 +156,19 @@ class OutlineDock(QDockWidget):
         font = heading.font(0)
         font.setBold(True)
         heading.setFont(0, font)
-        self._items["intercept:" + intercept_id] = heading
+        key = "intercept:" + intercept_id
+        self._items[key] = heading
+        self._children[key] = []
         points_by_id = {p.id: p for p in ws.points}
         attached, loose = self._findings_of(ws, intercept_id, points_by_id)
         flows_from: dict[str, list[Flow]] = {}
         for flow in ws.flows:
             flows_from.setdefault(flow.source, []).append(flow)
         for point in self._points_of(ws, intercept_id):
-            self._point_row(heading, point, attached.get(point.id, []), flows_from.get(point.id, []),
+            self._point_row(heading, key, point, attached.get(point.id, []), flows_from.get(point.id, []),
                             points_by_id)
         for finding in loose:
-            self._finding_row(heading, finding, None)
+            self._finding_row(heading, key, finding, None)
 
     @staticmethod
     def _points_of(ws: Workshop, intercept_id: str) -> list[DecisionPoint]:
@@ -172,19 +189,21 @@ class OutlineDock(QDockWidget):
                 loose.append(finding)  # not at a point (or at one that is gone): under the intercept
         return attached, loose
 
-    def _point_row(self, parent: QTreeWidgetItem | None, point: DecisionPoint, findings: list[Finding],
-                   flows: list[Flow], points_by_id: dict[str, DecisionPoint]) -> QTreeWidgetItem:
+    def _point_row(self, parent: QTreeWidgetItem | None, parent_key: str, point: DecisionPoint,
+                   findings: list[Finding], flows: list[Flow],
+                   points_by_id: dict[str, DecisionPoint] | _DocumentPoints) -> QTreeWidgetItem:
         text = f"{KIND_MARKS['point']} {point.title or '(untitled)'}"
-        row = self._add_row(parent, point.id, "point", text, f"Decision point: {point.title}")
+        row = self._add_row(parent, parent_key, point.id, "point", text, f"Decision point: {point.title}")
+        self._children[point.id] = []
         for finding in findings:
-            self._finding_row(row, finding, point)
+            self._finding_row(row, point.id, finding, point)
         for flow in flows:
-            self._flow_row(row, flow, point, points_by_id.get(flow.target))
+            self._flow_row(row, point.id, flow, point, points_by_id.get(flow.target))
         return row
 
-    def _finding_row(self, parent: QTreeWidgetItem | None, finding: Finding,
+    def _finding_row(self, parent: QTreeWidgetItem | None, parent_key: str, finding: Finding,
                      point: DecisionPoint | None) -> QTreeWidgetItem:
-        return self._add_row(parent, finding.id, finding.kind, _finding_text(finding),
+        return self._add_row(parent, parent_key, finding.id, finding.kind, _finding_text(finding),
                              self._finding_accessible(finding, point))
 
     @staticmethod
@@ -193,19 +212,22 @@ class OutlineDock(QDockWidget):
             return f"{KIND_WORDS[finding.kind]}: {finding.title}"
         return f"{KIND_WORDS[finding.kind]} at {point.title}: {finding.title}"
 
-    def _flow_row(self, parent: QTreeWidgetItem | None, flow: Flow, source: DecisionPoint,
+    def _flow_row(self, parent: QTreeWidgetItem | None, parent_key: str, flow: Flow, source: DecisionPoint,
                   target: DecisionPoint | None) -> QTreeWidgetItem:
-        return self._add_row(parent, flow.id, "flow", _flow_text(flow, target),
+        return self._add_row(parent, parent_key, flow.id, "flow", _flow_text(flow, target),
                              f"Flow from {source.title} {_flow_text(flow, target)[2:]}")
 
-    def _add_row(self, parent: QTreeWidgetItem | None, item_id: str, kind: str, text: str,
+    def _add_row(self, parent: QTreeWidgetItem | None, parent_key: str, item_id: str, kind: str, text: str,
                  accessible: str) -> QTreeWidgetItem:
-        """A row under ``parent`` (None: a row not yet placed, see ``_apply_changes``)."""
+        """A row under ``parent``, whose key is ``parent_key`` (None: a row not yet placed, see
+        ``_put_rows_in_place``)."""
         row = QTreeWidgetItem(parent, [text]) if parent is not None else QTreeWidgetItem([text])
         row.setData(0, ID_ROLE, item_id)
         row.setData(0, KIND_ROLE, kind)
         self._set_texts(row, text, accessible)
         self._items[item_id] = row
+        if parent is not None:
+            self._children[parent_key].append(item_id)
         return row
 
     @staticmethod
@@ -216,7 +238,7 @@ class OutlineDock(QDockWidget):
 
     # ------------------------------------------------------------------ selection both ways
     def _apply_selection(self) -> None:
-        self._syncing = True
+        syncing, self._syncing = self._syncing, True
         try:
             self.tree.clearSelection()
             first = None
@@ -229,7 +251,7 @@ class OutlineDock(QDockWidget):
                 self.tree.setCurrentItem(first, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
                 self.tree.scrollToItem(first)
         finally:
-            self._syncing = False
+            self._syncing = syncing
 
     def _on_tree_selection(self) -> None:
         if self._syncing:
@@ -264,7 +286,7 @@ class OutlineDock(QDockWidget):
         self._rebuild_timer.stop()
         changes, self._pending = self._pending, []
         ws = self._document.workshop
-        points_by_id = {p.id: p for p in ws.points}
+        points = _DocumentPoints(self._document)
         parents: set[str] = set()  # rows whose children to put right: "intercept:<id>" or a point id
         retext: set[str] = set()
         for change in changes:
@@ -280,66 +302,132 @@ class OutlineDock(QDockWidget):
                     parents.add(self._key_of(old.parent()))
                 found = self._document.find(item_id)
                 if found is not None:
-                    parents.add(self._parent_key(found[1], points_by_id))
+                    parents.add(self._parent_key(found[1], points))
                     retext.add(item_id)
         waits, self._selection_waits = self._selection_waits, False
-        if not parents and not retext:
+        wanted = {key: ids for key, ids in self._children_wanted(ws, parents, points).items()
+                  if self._children.get(key) != ids}
+        if not wanted and not retext:
             if waits:
                 self._apply_selection()
             return
         self._syncing = True
-        if parents:  # rows will be inserted, taken or moved: note the screen before they are
-            self.tree.remember_rows()
         try:
-            detached: dict[str, QTreeWidgetItem] = {}
-            wanted = {key: self._children_wanted(ws, key, points_by_id) for key in parents}
-            for key, ids in wanted.items():  # first take out what is gone or moves elsewhere
-                parent = self._row_of_key(key)
-                if parent is None:
-                    continue
-                keep = set(ids)
-                for index in reversed(range(parent.childCount())):
-                    child = parent.child(index)
-                    if child.data(0, ID_ROLE) not in keep:
-                        if child is self.tree.currentItem() and not self.tree.hasFocus():
-                            # Qt would look for a new current row as it goes (~2 ms of a delete on a
-                            # 3,000-row tree); one is needed only for the keyboard in the tree itself.
-                            self.tree.setCurrentItem(None)
-                        detached[child.data(0, ID_ROLE)] = parent.takeChild(index)
-            for key, ids in wanted.items():  # then put each child in its place, new or moved here
-                parent = self._row_of_key(key)
-                if parent is None:
-                    continue
-                index = 0
-                for item_id in ids:
-                    # Never ask for a child past the end: PySide returns that null as a None it does
-                    # not own, and each call costs None a reference (the soak test's None guard).
-                    current = parent.child(index) if index < parent.childCount() else None
-                    if current is not None and current.data(0, ID_ROLE) == item_id:
-                        index += 1
-                        continue
-                    row = detached.pop(item_id, None)
-                    if row is None:
-                        row = self._items.get(item_id)
-                        if row is not None and row.parent() is parent:
-                            parent.takeChild(parent.indexOfChild(row))
-                        else:
-                            row = self._new_row(ws, item_id, points_by_id)
-                            retext.discard(item_id)
-                    if row is None:
-                        continue
-                    parent.insertChild(index, row)
-                    row.setExpanded(True)
-                    index += 1
-            for row in detached.values():  # gone for good: forget them and their children
-                self._forget(row)
-            for item_id in retext:
-                self._retext(ws, item_id, points_by_id)
+            # Rows re-texted only: Qt repaints each of them. Rows inserted or taken: one repaint.
+            with self.tree.changing_rows() if wanted else nullcontext():
+                reselect = self._put_rows_in_place(ws, wanted, points, retext)
+                for item_id in retext:
+                    self._retext(ws, item_id, points)
+            touched = {*retext, *(c for ids in wanted.values() for c in ids)}
+            if reselect or waits or any(i in touched for i in self._wanted_ids):
+                # After the rows' repaint: a scroll of a few rows then moves the pixels Qt has and
+                # paints the rows it brings in (held, the whole viewport would be repainted).
+                self._apply_selection()
         finally:
             self._syncing = False
-        touched = {*retext, *(c for ids in wanted.values() for c in ids)}
-        if waits or any(i in touched for i in self._wanted_ids):
-            self._apply_selection()
+
+    def _put_rows_in_place(self, ws: Workshop, wanted: dict[str, list[str]], points: _DocumentPoints,
+                           retext: set[str]) -> bool:
+        """Give each parent row in ``wanted`` those children, in that order; True when a selected row
+        was taken out while the model's notices were held (the selection is then applied again).
+
+        Qt's tree view lays out every row after a row is inserted under an expanded row or taken from
+        any row (2 ms at 3,000 rows, 20 ms at 30,000). It lays out only a row's own children when that
+        row is expanded, and nothing when rows come or go under a collapsed one. So a point whose rows
+        change is collapsed first and expanded after; rows taken from it are taken with the model's
+        notices held, since the view forgets all its rows at any removal notice (its rows never
+        include a collapsed row's children, and persistent indexes, the selection's among them, are
+        kept right by the model itself). A heading's rows (the points, the gaps at no point) change
+        as Qt does it: collapsing a heading would lay out its whole part of the tree again.
+        """
+        detached: dict[str, QTreeWidgetItem] = {}
+        reselect = False
+        model = self.tree.model()
+        folded = [row for key in wanted if not key.startswith("intercept:")
+                  and (row := self._items.get(key)) is not None and row.treeWidget() is not None
+                  and row.isExpanded()]
+        for row in folded:
+            row.setExpanded(False)
+        for key, ids in wanted.items():  # first take out what is gone or moves elsewhere
+            parent = self._row_of_key(key)
+            if parent is None:
+                continue
+            keep = set(ids)
+            shown = self._children.setdefault(key, [])
+            for index in reversed(range(len(shown))):
+                if shown[index] not in keep:
+                    row, chosen = self._take(model, parent, index)
+                    reselect = reselect or chosen
+                    detached[shown.pop(index)] = row
+        for key, ids in wanted.items():  # then put each child in its place, new or moved here
+            parent = self._row_of_key(key)
+            if parent is None:
+                continue
+            shown = self._children[key]
+            index = 0
+            for item_id in ids:
+                if index < len(shown) and shown[index] == item_id:
+                    index += 1
+                    continue
+                row = detached.pop(item_id, None)
+                if row is None:
+                    row = self._items.get(item_id)
+                    if row is not None and row.parent() is parent:  # further down this parent: up here
+                        row, chosen = self._take(model, parent, shown.index(item_id, index))
+                        reselect = reselect or chosen
+                        shown.remove(item_id)
+                    else:
+                        row = self._new_row(ws, item_id, points)
+                        retext.discard(item_id)
+                if row is None:
+                    continue
+                parent.insertChild(index, row)
+                shown.insert(index, item_id)
+                row.setExpanded(True)
+                index += 1
+        for row in folded:
+            row.setExpanded(True)
+        for row in detached.values():  # gone for good: forget them and their children
+            self._forget(row)
+        if self._next_current:
+            near = self._next_current.pop()
+            placed = near is not None and near.treeWidget() is self.tree
+            self.tree.selectionModel().setCurrentIndex(
+                self.tree.indexFromItem(near) if placed else QModelIndex(),
+                QItemSelectionModel.SelectionFlag.NoUpdate)
+        return reselect
+
+    def _take(self, model: QAbstractItemModel, parent: QTreeWidgetItem, index: int
+              ) -> tuple[QTreeWidgetItem, bool]:
+        """Take a child row out of ``parent`` (see ``_put_rows_in_place``); the row, and whether it was
+        selected while the model's notices were held."""
+        child = parent.child(index)
+        quiet = not parent.isExpanded()  # the view holds none of its rows: it need not hear of it
+        # (A row chosen to be current in place of one taken earlier in this catch-up counts as current.)
+        if child is self.tree.currentItem() or (self._next_current and child is self._next_current[0]):
+            if not self.tree.hasFocus():
+                # Qt would look for a new current row as it goes (~2 ms of a delete on a 3,000-row
+                # tree); one is needed only for the keyboard in the tree itself.
+                self.tree.setCurrentItem(None)
+            elif quiet:  # the selection model will not hear of it: its choice of a new current row,
+                # made current once the rows are in place (now, Qt would unfold this row to show it,
+                # laying out the row being taken)
+                near = index - 1 if index > 0 else index + 1
+                self._next_current = [parent.child(near) if near < parent.childCount() else None]
+        if not quiet:
+            return parent.takeChild(index), False
+        selected = child.isSelected()
+        model.blockSignals(True)
+        try:
+            row = parent.takeChild(index)
+        finally:
+            model.blockSignals(False)
+        if not parent.childCount():
+            parent.emitDataChanged()  # the view's note that the row has children (its branch mark)
+        if QAccessible.isActive():  # a screen reader's copy of the rows, told nothing else
+            QAccessible.updateAccessibility(QAccessibleTableModelChangeEvent(
+                self.tree, QAccessibleTableModelChangeEvent.ModelChangeType.ModelReset))
+        return row, selected
 
     @staticmethod
     def _key_of(row: QTreeWidgetItem) -> str:
@@ -349,49 +437,63 @@ class OutlineDock(QDockWidget):
         return self._items.get(key) if key else None
 
     @staticmethod
-    def _parent_key(model: object, points_by_id: dict[str, DecisionPoint]) -> str:
+    def _parent_key(model: object, points: _DocumentPoints | dict[str, DecisionPoint]) -> str:
         if isinstance(model, DecisionPoint):
             return "intercept:" + model.intercept
         if isinstance(model, Flow):
-            return model.source if model.source in points_by_id else ""
+            return model.source if model.source in points else ""
         if isinstance(model, Finding):
-            point = points_by_id.get(model.point_id) if model.point_id else None
+            point = points.get(model.point_id) if model.point_id else None
             return point.id if point is not None else "intercept:" + model.intercept
         return ""
 
-    def _children_wanted(self, ws: Workshop, key: str, points_by_id: dict[str, DecisionPoint]) -> list[str]:
-        """The ids of a heading's or a point's rows, in the order ``rebuild`` puts them."""
-        if key.startswith("intercept:"):
-            intercept_id = key[len("intercept:"):]
-            _, loose = self._findings_of_loose(ws, intercept_id, points_by_id)
-            return [p.id for p in self._points_of(ws, intercept_id)] + [f.id for f in loose]
-        if key not in points_by_id:
-            return []
-        return ([f.id for f in ws.findings if f.point_id == key]
-                + [f.id for f in ws.flows if f.source == key])
+    def _children_wanted(self, ws: Workshop, keys: set[str], points: _DocumentPoints) -> dict[str, list[str]]:
+        """The ids of these headings' and points' rows, in the order ``rebuild`` puts them (one pass
+        over each list of the workshop, whatever the number of keys)."""
+        # A point that is gone takes its rows with it: only headings and points still there.
+        wanted: dict[str, list[str]] = {key: [] for key in keys
+                                        if key.startswith("intercept:") or key in points}
+        at_point = {key: [] for key in wanted if key in points}
+        if at_point:
+            flows_from: dict[str, list[str]] = {key: [] for key in at_point}
+            for finding in ws.findings:
+                if finding.point_id in at_point:
+                    at_point[finding.point_id].append(finding.id)
+            for flow in ws.flows:
+                if flow.source in flows_from:
+                    flows_from[flow.source].append(flow.id)
+            for key, ids in at_point.items():
+                wanted[key] = ids + flows_from[key]
+        headings = {key[len("intercept:"):] for key in wanted if key.startswith("intercept:")}
+        if headings:
+            points_at: dict[str, list[DecisionPoint]] = {i: [] for i in headings}
+            for point in ws.points:
+                if point.intercept in points_at:
+                    points_at[point.intercept].append(point)
+            loose: dict[str, list[str]] = {i: [] for i in headings}
+            for finding in ws.findings:
+                if finding.intercept in loose and (not finding.point_id or finding.point_id not in points):
+                    loose[finding.intercept].append(finding.id)
+            for intercept_id in headings:
+                ordered = sorted(points_at[intercept_id], key=lambda p: (p.y, p.x))
+                wanted["intercept:" + intercept_id] = [p.id for p in ordered] + loose[intercept_id]
+        return wanted
 
-    @staticmethod
-    def _findings_of_loose(ws: Workshop, intercept_id: str, points_by_id: dict[str, DecisionPoint]
-                           ) -> tuple[None, list[Finding]]:
-        return None, [f for f in ws.findings if f.intercept == intercept_id
-                      and (not f.point_id or f.point_id not in points_by_id)]
-
-    def _new_row(self, ws: Workshop, item_id: str, points_by_id: dict[str, DecisionPoint]
-                 ) -> QTreeWidgetItem | None:
+    def _new_row(self, ws: Workshop, item_id: str, points: _DocumentPoints) -> QTreeWidgetItem | None:
         found = self._document.find(item_id)
         if found is None:
             return None
         model = found[1]
         if isinstance(model, DecisionPoint):
-            return self._point_row(None, model, [f for f in ws.findings if f.point_id == model.id],
-                                   [f for f in ws.flows if f.source == model.id], points_by_id)
+            return self._point_row(None, "", model, [f for f in ws.findings if f.point_id == model.id],
+                                   [f for f in ws.flows if f.source == model.id], points)
         if isinstance(model, Finding):
-            return self._finding_row(None, model, points_by_id.get(model.point_id or ""))
-        if isinstance(model, Flow) and model.source in points_by_id:
-            return self._flow_row(None, model, points_by_id[model.source], points_by_id.get(model.target))
+            return self._finding_row(None, "", model, points.get(model.point_id or ""))
+        if isinstance(model, Flow) and model.source in points:
+            return self._flow_row(None, "", model, points[model.source], points.get(model.target))
         return None
 
-    def _retext(self, ws: Workshop, item_id: str, points_by_id: dict[str, DecisionPoint]) -> None:
+    def _retext(self, ws: Workshop, item_id: str, points: _DocumentPoints) -> None:
         row = self._items.get(item_id)
         found = self._document.find(item_id)
         if row is None or found is None:
@@ -402,11 +504,11 @@ class OutlineDock(QDockWidget):
                             f"Decision point: {model.title}")
         elif isinstance(model, Finding):
             self._set_texts(row, _finding_text(model),
-                            self._finding_accessible(model, points_by_id.get(model.point_id or "")))
-        elif isinstance(model, Flow) and model.source in points_by_id:
-            target = points_by_id.get(model.target)
+                            self._finding_accessible(model, points.get(model.point_id or "")))
+        elif isinstance(model, Flow) and model.source in points:
+            target = points.get(model.target)
             self._set_texts(row, _flow_text(model, target),
-                            f"Flow from {points_by_id[model.source].title} {_flow_text(model, target)[2:]}")
+                            f"Flow from {points[model.source].title} {_flow_text(model, target)[2:]}")
 
     @staticmethod
     def _texts_naming(ws: Workshop, point_id: str) -> list[str]:
@@ -421,4 +523,24 @@ class OutlineDock(QDockWidget):
             item_id = item.data(0, ID_ROLE)
             if item_id and self._items.get(item_id) is item:
                 del self._items[item_id]
+                self._children.pop(item_id, None)
             stack.extend(item.child(i) for i in range(item.childCount()))
+
+
+class _DocumentPoints:
+    """The document's points by id, read through its own index (a catch-up builds no dict of them)."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+
+    def get(self, point_id: str) -> DecisionPoint | None:
+        return self._document.get("points", point_id)
+
+    def __contains__(self, point_id: object) -> bool:
+        return isinstance(point_id, str) and self._document.get("points", point_id) is not None
+
+    def __getitem__(self, point_id: str) -> DecisionPoint:
+        point = self._document.get("points", point_id)
+        if point is None:
+            raise KeyError(point_id)
+        return point

@@ -1,80 +1,81 @@
-"""The outline's tree widget: a row inserted or removed repaints only the rows it moves on screen.
+"""The outline's tree widget: rows changed in place repaint only the rows they move on screen.
 
-After any insert, remove or move of a row, Qt's ``QTreeView`` lays every row out again and repaints
-its whole viewport (``QAbstractItemView.doItemsLayout``): 5-7 ms CPU on a 3,000-row outline for the
-~45 rows in view, in every edit that adds, deletes or moves an item of the map, most of them out of
-view or below the row that changed. Here the outline notes how the rows on screen look (which row,
-where, its text, selected, current, with children, expanded) just before it changes rows
-(``remember_rows``); the layout that follows runs with the viewport's updates held and repaints from
-the first row on screen that looks different, nothing when none does. Any other layout (a row
-expanded by hand, a resize) repaints the whole viewport, as Qt does.
+An edit's rows are changed inside ``changing_rows``: the outline notes how the rows on screen look
+(which row, where, its text, selected, current, with children, expanded, last of its parent), holds
+the viewport's repaints while rows are inserted, taken, moved, collapsed and expanded (Qt repaints the
+whole viewport after any of them: 3-5 ms for the ~45 rows in view), lays out what Qt left pending,
+then repaints from the first row on screen that looks different, nothing when none does. Any other
+layout (a row expanded by hand, a resize) repaints the whole viewport, as Qt does.
 
-Qt also skips repainting a row whose text changed while a layout was pending ("the layout repaints
+Qt skips repainting a row whose text changed while a layout was pending ("the layout repaints
 everything anyway"): the rows are noted before the texts change, so such a row differs and is
 repainted. Its vertical scroll bar repaints only where its thumb moves (``ThriftyScrollBar``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QTreeWidget, QWidget
 
 from ..thrifty_scroll_bar import ThriftyScrollBar
 
 _HELD = Qt.WidgetAttribute.WA_UpdatesDisabled
-_DISPLAY = Qt.ItemDataRole.DisplayRole
 
-RowLook = tuple[int, int, int, int, str, bool, bool, bool, bool]
+RowLook = tuple[int, int, int, int, str, bool, bool, bool, bool, bool]
 
 
 class OutlineTree(QTreeWidget):
-    """A ``QTreeWidget`` whose row layout repaints only the rows that look different afterwards."""
+    """A ``QTreeWidget`` whose rows, changed in ``changing_rows``, repaint only where they look different."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalScrollBar(ThriftyScrollBar(Qt.Orientation.Vertical, self))
-        self.full_layout_repaints = 0  # layouts after which the whole viewport was repainted (tests)
-        self._painted: list[RowLook] | None = None  # the rows on screen before the outline changed rows
+        self.full_layout_repaints = 0  # changes after which the whole viewport was repainted (tests)
 
     def rows_on_screen(self) -> list[RowLook]:
-        """How each row in the viewport looks: its item, place, text and states, top to bottom."""
+        """How each row in the viewport looks: its item, place, text and states, top to bottom.
+
+        Asked of the items, not of model indexes: ~5 us a row, not ~14 (twice per catch-up)."""
         viewport = self.viewport()
         height = viewport.height()
         selection = self.selectionModel()
-        current = self.currentIndex()
-        model = self.model()
+        current = self.currentItem()
         rows: list[RowLook] = []
-        index = self.indexAt(QPoint(0, 0))
-        if not index.isValid():
-            index = self.indexAt(QPoint(viewport.width() - 1, 0))
-        while index.isValid():
-            rect = self.visualRect(index)
+        item = self.itemAt(0, 0)
+        if item is None:
+            item = self.itemAt(viewport.width() - 1, 0)
+        while item is not None:
+            rect = self.visualItemRect(item)
             if rect.top() >= height:
                 break
-            rows.append((index.internalId(), rect.top(), rect.left(), rect.height(),
-                         str(index.data(_DISPLAY) or ""), selection.isSelected(index), index == current,
-                         model.hasChildren(index), self.isExpanded(index)))
-            index = self.indexBelow(index)
+            # The last row of a parent may draw its branch differently from one with rows after it.
+            parent = item.parent()
+            if parent is None:
+                last = self.topLevelItem(self.topLevelItemCount() - 1) is item
+            else:
+                last = parent.child(parent.childCount() - 1) is item
+            rows.append((id(item), rect.top(), rect.left(), rect.height(), item.text(0),
+                         selection.isSelected(self.indexFromItem(item)), item is current,
+                         item.childCount() > 0, item.isExpanded(), last))
+            item = self.itemBelow(item)
         return rows
 
-    def remember_rows(self) -> None:
-        """Note how the rows on screen look now, before the outline changes rows: the next layout
-        repaints from the first row that then looks different. (Taken just before a change, not after
-        every paint: ~1 ms for the ~45 rows in view.)"""
-        self._painted = None  # a layout still pending runs inside rows_on_screen: a whole repaint
-        self._painted = self.rows_on_screen() if self.isVisible() else None
-
-    def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
-        """Lay the rows out; after ``remember_rows``, repaint from the first row on screen that looks
-        different, if any (else, as Qt does, the whole viewport)."""
+    @contextmanager
+    def changing_rows(self) -> Iterator[None]:
+        """Change rows inside: the viewport is repainted from the first row on screen that then looks
+        different (Qt: the whole viewport after each insert, take, collapse or expand)."""
         viewport = self.viewport()
-        before, self._painted = self._painted, None
-        if before is None or not self.isVisible() or viewport.testAttribute(_HELD):
-            super().doItemsLayout()
+        if not self.isVisible() or viewport.testAttribute(_HELD):
+            yield
             return
+        before = self.rows_on_screen()  # (a layout still pending runs here, unheld: a whole repaint)
         viewport.setAttribute(_HELD, True)  # not setUpdatesEnabled: turning it back on repaints all
         try:
-            super().doItemsLayout()
+            yield
+            self.executeDelayedItemsLayout()  # a row inserted under an expanded heading: Qt lays out all
         finally:
             viewport.setAttribute(_HELD, False)
         self._repaint_from_first_difference(before, self.rows_on_screen())
