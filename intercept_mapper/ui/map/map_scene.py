@@ -105,7 +105,7 @@ ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) b
 # query that brings the index up to date, which tests the ~4,000 items of the index's corner leaf:
 # slices of 500 cost the build ~100 ms more than slices of 1,000).
 ADD_SLICE = 1000
-PREPARE_SLICE = 1000  # boxes or flows whose far drawing is made between two yields (~3-5 ms)
+PREPARE_SLICE = 1000  # boxes or flows whose far drawing is made between two yields (~5-7 ms at 30,000)
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
