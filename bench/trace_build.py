@@ -36,11 +36,11 @@ PIECE_LEAST_MS = 2.0
 
 def main() -> int:  # noqa: C901 - one scripted session
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    items = int(args[0]) if args else 30000
-    least = float(sys.argv[sys.argv.index("--least") + 1]) if "--least" in sys.argv else 25.0
-    for option in ("--least", "--profile"):
+    for option in ("--least", "--profile"):  # (their values are not the item count)
         if option in sys.argv:
             args.remove(sys.argv[sys.argv.index(option) + 1])
+    items = int(args[0]) if args else 30000
+    least = float(sys.argv[sys.argv.index("--least") + 1]) if "--least" in sys.argv else 25.0
     from bench_window import write_worksheet
     from turn_trace import TracingApp
 

@@ -13,15 +13,16 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QImage, QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from intercept_mapper.model import Document, new_workshop
 from intercept_mapper.model.simmap_file import save_workshop
 from intercept_mapper.ui.commands import UpdateItemCommand
-from intercept_mapper.ui.map import map_scene, map_sketch
+from intercept_mapper.ui.map import MapView, map_scene, map_sketch
+from intercept_mapper.ui.map.far_map import FarMap
 from intercept_mapper.ui.map.finding_chip import FindingChip
 from intercept_mapper.ui.map.flow_item import FlowItem
 from intercept_mapper.ui.map.map_scene import MapScene
@@ -403,3 +404,120 @@ def test_a_build_step_that_fails_leaves_no_item_out_of_the_scene(qapp, in_steps)
     made = [*scene._points.values(), *scene._findings.values(), *scene._flows.values()]  # noqa: SLF001
     assert made and all(item.scene() is scene for item in made)
     assert scene._held_back is None  # noqa: SLF001 - an edit's new item goes straight in
+
+
+FAR = 0.012  # a zoom at which ``FarMap`` draws the boxes and flows (a large map fitted to a window)
+
+
+def far_view_opening(qtbot, ws, find: str = ""):  # noqa: ANN001, ANN201
+    """A shown view zoomed far out onto an empty workshop (with ``find`` typed), into which ``ws`` is
+    opened: its items are built in steps behind the sketch, which the view has painted far out."""
+    document = Document(new_workshop("samhsa", "Empty"))
+    scene = MapScene(document, QUndoStack())
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(500, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.scale(FAR, FAR)  # (before the map: a sketch seen near builds its items at once)
+    view.viewport().repaint()
+    if find:
+        scene.find(find)
+    document.replace(ws.model_copy(deep=True))
+    view.viewport().repaint()
+    assert scene.building() and scene.is_sketch()
+    return scene, view
+
+
+def entries(far: FarMap) -> dict[str, object]:
+    """What ``far`` keeps of every box and flow, its index and its bounds, comparable."""
+    boxes = {i: (e[0], e[1].getRect(), *e[2:]) for i, e in far._boxes_drawn.items()}  # noqa: SLF001
+    flows = {i: (id(e[0]), e[1], None if e[2] is None else [p.toTuple() for p in e[2]], *e[3:])
+             for i, e in far._flows_drawn.items()}  # noqa: SLF001
+    index = (dict(far._box_index._spans), dict(far._flow_index._spans))  # noqa: SLF001
+    return {"boxes": boxes, "flows": flows, "index": index, "bounds": far.boundingRect().getRect()}
+
+
+def on_screen(view: MapView) -> QImage:
+    """What the window's backing store holds for the viewport (only repainted where Qt was told)."""
+    QApplication.processEvents()
+    viewport = view.viewport()
+    where = QRect(viewport.mapTo(view.window(), QPoint(0, 0)), viewport.size())
+    return view.screen().grabWindow(view.window().winId()).toImage().copy(where)
+
+
+def test_far_out_the_build_makes_what_the_first_paint_draws_and_the_paint_makes_none(  # noqa: ANN001
+        qtbot, in_steps, monkeypatch) -> None:
+    made_in_paint: list[str] = []
+    painting = [False]
+    real_box, real_flow, real_paint = FarMap._box_now, FarMap._flow_now, FarMap.paint  # noqa: SLF001
+
+    def box_now(self, point_id, view):  # noqa: ANN001, ANN202
+        if painting[0]:
+            made_in_paint.append(point_id)
+        return real_box(self, point_id, view)
+
+    def flow_now(self, flow_id):  # noqa: ANN001, ANN202
+        if painting[0]:
+            made_in_paint.append(flow_id)
+        return real_flow(self, flow_id)
+
+    def paint(self, *args):  # noqa: ANN001, ANN202
+        painting[0] = True
+        try:
+            real_paint(self, *args)
+        finally:
+            painting[0] = False
+
+    monkeypatch.setattr(FarMap, "_box_now", box_now)
+    monkeypatch.setattr(FarMap, "_flow_now", flow_now)
+    monkeypatch.setattr(FarMap, "paint", paint)
+    monkeypatch.setattr(map_scene, "PREPARE_SLICE", 7)  # several slices, each in a step
+    ws = varied_workshop()
+    scene, view = far_view_opening(qtbot, ws, find="point 1")
+    prepared = []
+    while scene.building():
+        QApplication.processEvents()
+        if scene._far_ready is not None:  # noqa: SLF001
+            prepared.append(len(scene._far_ready._boxes_drawn) + len(scene._far_ready._flows_drawn))  # noqa: SLF001
+    assert len(set(prepared)) > 10  # made a slice at a time (120 boxes, ~120 flows, 7 a slice)
+    first = on_screen(view)
+    assert scene.far_zoom() and made_in_paint  # painted far out
+    # The first paint made only the entries of the boxes ``_built`` lit as the find's matches after it took
+    # the far drawing (Point 1, 10-19, 100-119): each told to it, none left as the build made it.
+    lit = {p.id for p in ws.points if "point 1" in p.title.casefold()}
+    assert len(lit) == 31 and set(made_in_paint) == lit
+    assert all(scene._far._boxes_drawn[i][2] for i in lit)  # noqa: SLF001
+    # What the build made is what a fresh far drawing makes, and the screen is what it paints.
+    kept = entries(scene._far)  # noqa: SLF001
+    scene._far.forget_drawn()  # noqa: SLF001
+    scene._far_bounds()  # noqa: SLF001
+    view.viewport().repaint()
+    assert entries(scene._far) == kept  # noqa: SLF001
+    assert on_screen(view) == first
+    colours = {first.pixel(x, y) for x in range(0, first.width(), 2) for y in range(0, first.height(), 2)}
+    assert len(colours) > 3  # boxes, flows and highlights, not a blank
+    scene.dispose()
+
+
+def test_an_edit_while_the_far_drawing_is_made_leaves_none_of_it(qtbot, in_steps, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(map_scene, "PREPARE_SLICE", 7)
+    ws = varied_workshop()
+    scene, view = far_view_opening(qtbot, ws)
+    for _ in range(5000):
+        if scene._far_ready is not None and len(scene._far_ready._boxes_drawn) >= 30:  # noqa: SLF001
+            break
+        QApplication.processEvents()
+    half_made = scene._far_ready  # noqa: SLF001
+    assert scene.building() and half_made is not None  # some of it made
+    point = ws.points[4]
+    scene.undo_stack.push(UpdateItemCommand(scene.document, "points", point.id,
+                                            {"y": point.y + 900, "pinned": True}, "Move"))
+    assert not scene.building() and scene._far_ready is None  # noqa: SLF001 - built whole, anew
+    shown = on_screen(view)
+    assert scene.far_zoom() and scene._far is not half_made  # noqa: SLF001 - made for the old items
+    scene._far.forget_drawn()  # noqa: SLF001
+    view.viewport().repaint()
+    assert on_screen(view) == shown
+    assert places(scene) == places(at_once(scene.document.workshop))
+    scene.dispose()

@@ -162,6 +162,31 @@ class FarMap(QGraphicsItem):
         self._told_flows.update(flow_ids)
         self.touch(rect)
 
+    def prepare(self, view: QTransform | None = None, point_ids: Iterable[str] = (),
+                flow_ids: Iterable[str] = ()) -> None:
+        """Make now what the boxes of ``point_ids`` (drawn through ``view``, the transform a view's paint
+        will give: see ``_paint_boxes``) and the flows of ``flow_ids`` draw, as a paint would make it, and
+        place them in the index: a map built in steps fills these a slice per step before its first paint,
+        which then costs what a later whole repaint does. A box's entry is for ``view`` only (made again
+        if the paint's transform differs); a flow's is checked against its route by the whole repaint."""
+        if view is not None:
+            self._use_view(view)
+            box_now = self._box_now
+            for point_id in point_ids:
+                box_now(point_id, view)
+        flow_now = self._flow_now
+        for flow_id in flow_ids:
+            flow_now(flow_id)
+
+    def _use_view(self, view: QTransform) -> None:
+        """Keep the boxes' entries for ``view`` (dropped when it is not the transform they were made for:
+        their places in the index stand, in scene coordinates)."""
+        view_key = (view.m11(), view.m12(), view.m13(), view.m21(), view.m22(), view.m23(),
+                    view.m31(), view.m32(), view.m33())
+        if view_key != self._view_key:
+            self._boxes_drawn.clear()
+            self._view_key = view_key
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The map with every flow."""
         return self._bounds
@@ -289,12 +314,8 @@ class FarMap(QGraphicsItem):
         # the view's): a box's edges fall on the same pixels as when it paints itself (drawn in scene
         # coordinates, a pixel in some thousands differs).
         view = painter.worldTransform()
-        view_key = (view.m11(), view.m12(), view.m13(), view.m21(), view.m22(), view.m23(),
-                    view.m31(), view.m32(), view.m33())
+        self._use_view(view)
         kept = self._boxes_drawn
-        if view_key != self._view_key:
-            kept.clear()  # (their places in the index stand: they are in scene coordinates)
-            self._view_key = view_key
         points = self._points
         index = self._box_index
         box_now = self._box_now

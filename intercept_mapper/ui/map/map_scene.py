@@ -63,7 +63,7 @@ from ...model.map_geometry import (
 )
 from .. import startup_gc
 from ..commands import InsertItemsCommand, MovePointsCommand, describe
-from .far_map import FarMap, set_contents_drawn
+from .far_map import FarMap, is_far, set_contents_drawn
 from .finding_chip import FindingChip, LegendItem, chip_height
 from .flow_item import ARROW_HALF_WIDTH, ARROW_LENGTH, FlowItem, forget, keep_only, kept_count, route_rect
 from .freed_in_parts import FreedInParts
@@ -105,6 +105,7 @@ ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) b
 # query that brings the index up to date, which tests the ~4,000 items of the index's corner leaf:
 # slices of 500 cost the build ~100 ms more than slices of 1,000).
 ADD_SLICE = 1000
+PREPARE_SLICE = 1000  # boxes or flows whose far drawing is made between two yields (~5-7 ms at 30,000)
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
@@ -255,6 +256,9 @@ class MapScene(QGraphicsScene):
         self._far_wanted = False
         self._far: FarMap | None = None
         self._far_selected: set[str] = set()  # selected ids as the far drawing last showed them
+        # The far drawing a build in steps made in its last steps, what it draws of every box and flow
+        # made there a slice at a time (``FarMap.prepare``): the built map's first paint takes it.
+        self._far_ready: FarMap | None = None
         # Far out, re-routed flows are drawn by the far drawing from their new routes at once and their
         # items take them only when something needs them (an edit on a 30,000-item map re-routes
         # ~3,000 flows; giving each item its route cost ~80-100 ms CPU per edit): a press, the rubber
@@ -380,11 +384,15 @@ class MapScene(QGraphicsScene):
         (unless ``flag_items`` is False: the caller sees to that)."""
         far = self._far_wanted and self._sketch is None
         if far and self._far is None:
-            self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes)
+            ready, self._far_ready = self._far_ready, None
+            if ready is None:
+                self._far = FarMap(self._points, self._flows, self._theme, self._pending_routes)
+                self._far_bounds()
+            else:  # (its bounds given with its entries: nothing moved since)
+                self._far = ready
             self._far_selected = {i.item_id for i in self.selectedItems() if hasattr(i, "item_id")}
             self._far.selected = self._far_selected
             self.addItem(self._far)
-            self._far_bounds()
         elif not far and self._far is not None:
             self.settle_flows()  # nearer, each flow draws itself
             self.removeItem(self._far)
@@ -412,8 +420,10 @@ class MapScene(QGraphicsScene):
         if self._pending_routes:
             self._settle_timer.start()
 
-    def _far_bounds(self) -> None:
-        if self._far is not None:
+    def _far_bounds(self, far: FarMap | None = None) -> None:
+        """Give the far drawing (``far``, else the scene's own if it has one) the map's extent."""
+        far = far if far is not None else self._far
+        if far is not None:
             rect = QRectF(self._map_rect)
             for flow in self._flows.values():
                 rect = rect.united(flow._bounds)  # noqa: SLF001 - where it draws
@@ -424,7 +434,7 @@ class MapScene(QGraphicsScene):
             # map's left edge widens the bounds, and Qt repaints the whole map for a new bounding rect
             # (at 30,000 items ~25 ms more in that edit). Not above and below: a fitted view shows the
             # map's height exactly, and a whole repaint is told by its exposed area holding the bounds.
-            self._far.set_bounds(rect.adjusted(-ROUTE_REACH, 0, ROUTE_REACH, 0))
+            far.set_bounds(rect.adjusted(-ROUTE_REACH, 0, ROUTE_REACH, 0))
 
     def _settle_flows_under(self, pos: QPointF) -> None:
         """Before a press far out: the flows whose item or new route lies under ``pos`` take their new
@@ -637,6 +647,7 @@ class MapScene(QGraphicsScene):
         self._build_timer.stop()
         self._resume_collector()
         self._far = None  # cleared with the other items below
+        self._far_ready = None
         self._pending_routes.clear()  # the new items are routed as they are built
         self._selecting = True
         try:
@@ -849,6 +860,33 @@ class MapScene(QGraphicsScene):
                 yield END_OF_TURN
         self.items(_NOWHERE)
         yield END_OF_TURN
+        # Far out, the far drawing with what it draws of each box and flow, made a slice at a time, and
+        # its bounds: the first paint made those entries (a 30,000-item map's first paint cost 111-122 ms
+        # CPU, a later whole repaint 47-54) and ``_built`` the bounds (~8 ms, in the same turn). Nothing
+        # changes the items between here and ``_built`` (a change rebuilds them whole, anything that
+        # needs them finishes the build first); what ``_built`` changes (the find's highlights) it tells
+        # the far drawing.
+        view = self._far_view()
+        if view is not None:
+            far = self._far_ready = FarMap(self._points, self._flows, self._theme, self._pending_routes)
+            point_ids, flow_ids = list(self._points), list(self._flows)
+            for start in range(0, len(point_ids), PREPARE_SLICE):
+                far.prepare(view, point_ids=point_ids[start:start + PREPARE_SLICE])
+                yield
+            for start in range(0, len(flow_ids), PREPARE_SLICE):
+                far.prepare(flow_ids=flow_ids[start:start + PREPARE_SLICE])
+                yield
+            self._far_bounds(far)
+            yield END_OF_TURN  # (``_built`` and the first paint in a turn of their own)
+
+    def _far_view(self) -> QTransform | None:
+        """The transform a view zoomed far out paints the scene through (None when none is far out)."""
+        if not self._far_wanted:
+            return None
+        for view in self.views():
+            if is_far(view.transform().m11()):
+                return view.viewportTransform()
+        return None
 
     def _build_some(self) -> None:
         """One step of building the items behind the sketch (at most ``BUILD_STEP_S``)."""
@@ -887,8 +925,11 @@ class MapScene(QGraphicsScene):
             # Its layout (~150,000 objects at 30,000 items) is freed over the next turns, not in this one.
             self._freed_in_parts.free(*self._sketch.layout().take_lists())
             self._sketch = None
-        self._reapply_view_state()
+        # The far drawing first: the find's highlights put back on the new boxes are told to it (else the
+        # entries made for it in the build's last steps would draw them unlit).
         self._apply_far(flag_items=False)  # built without contents: far out, they stay so
+        self._far_ready = None  # (not taken when the view came near meanwhile)
+        self._reapply_view_state()
         far = self._far is not None  # (every flow item took its route in the steps: none is pending)
         if self._pending_routes and not self._settle_timer.isActive():
             self._settle_timer.start()
