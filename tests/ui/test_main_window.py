@@ -283,6 +283,37 @@ def test_status_bar_counts_follow_the_document(window: MainWindow, qtbot) -> Non
     qtbot.waitUntil(lambda: "0 gaps" in window.status.counts.text())
 
 
+def test_status_bar_counts_follow_kinds_and_undo_without_counting_again(window: MainWindow, qtbot,
+                                                                       monkeypatch) -> None:
+    from intercept_mapper.ui.window import status_bar
+
+    assert window.open_path(SAMPLE_WORKSHOP)
+    document = window.document
+    recounted: list[int] = []
+    original = status_bar.ResourceIds.recount
+    monkeypatch.setattr(status_bar.ResourceIds, "recount", lambda self: (recounted.append(1), original(self)))
+
+    def shows_the_document() -> bool:
+        return window.status.counts.text() == status_bar.map_counts(document)  # (counted afresh)
+
+    qtbot.waitUntil(shows_the_document)
+    gap = next(f for f in document.workshop.findings if f.kind == "gap")
+    resource = next(f for f in document.workshop.findings if f.kind == "resource")
+    document.update("findings", gap.id, kind="resource")  # a gap becomes a resource: the counts change
+    qtbot.waitUntil(shows_the_document)
+    document.update("findings", resource.id, kind="gap")
+    qtbot.waitUntil(shows_the_document)
+    window.canvas.select_ids([gap.id, resource.id])
+    window.action(wa.ACTION_DELETE).trigger()
+    qtbot.waitUntil(shows_the_document)
+    window.action(wa.ACTION_UNDO).trigger()
+    qtbot.waitUntil(shows_the_document)
+    window.canvas.select_ids([document.workshop.points[0].id])
+    window.action(wa.ACTION_ADD_RESOURCE).trigger()
+    qtbot.waitUntil(shows_the_document)
+    assert recounted == []  # each edit followed from its notice
+
+
 def test_window_constructible_without_arguments(qapp) -> None:
     window = MainWindow()
     try:
