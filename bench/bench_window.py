@@ -136,6 +136,39 @@ def notify_timing_app():  # noqa: ANN201 - a QApplication
     return TimedApp([])
 
 
+def probe_functions(spec: str) -> None:
+    """``BENCH_PROBE=module:Class.method,module:function``: each named function's own CPU (the UI
+    thread's) per action, outermost calls only, printed as ms per run (rows "(probe) ...")."""
+    import functools
+    import importlib
+
+    for name in filter(None, spec.split(",")):
+        module_name, _, path = name.partition(":")
+        owner = importlib.import_module(module_name)
+        *outer, attr = path.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        original = getattr(owner, attr)
+
+        def wrapper(*args, _original=original, _row=f"(probe) {path}", **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if not NotifyTimes.key or _row in ProbeDepth.inside:
+                return _original(*args, **kwargs)
+            ProbeDepth.inside.add(_row)
+            c = time.thread_time()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                ProbeDepth.inside.discard(_row)
+                row = NotifyTimes.seen.setdefault(NotifyTimes.key, {})
+                row[_row] = row.get(_row, 0.0) + (time.thread_time() - c) * 1000
+
+        setattr(owner, attr, functools.wraps(original)(wrapper))
+
+
+class ProbeDepth:
+    inside: set[str] = set()
+
+
 def time_far_drawing() -> None:
     """``BENCH_NOTIFY=1``: the far drawing's own ``paint`` timed too (a row "(far drawing)")."""
     from intercept_mapper.ui.map.far_map import FarMap
@@ -175,6 +208,8 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     app = notify_timing_app() if os.environ.get("BENCH_NOTIFY") else QApplication([])
     if os.environ.get("BENCH_NOTIFY"):
         time_far_drawing()
+    if os.environ.get("BENCH_PROBE"):
+        probe_functions(os.environ["BENCH_PROBE"])
     window = MainWindow(AppSettings())
     window.resize(1920, 1080)
     window.show()
@@ -316,7 +351,10 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
 
-        profile = cProfile.Profile()
+        # ``BENCH_PROFILE_CPU=1``: the UI thread's CPU time, not wall time (on a loaded machine a wall
+        # clock charges each function the time it waited for a CPU).
+        profile = (cProfile.Profile(time.thread_time) if os.environ.get("BENCH_PROFILE_CPU")
+                   else cProfile.Profile())
         if not only:
             profile.enable()
     for n in range(runs):
@@ -460,7 +498,8 @@ def main() -> int:
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
                                   capture_output=True, text=True)
             sys.stdout.write(done.stdout)
-            long_report = os.environ.get("BENCH_PAINTS") or os.environ.get("BENCH_NOTIFY")
+            long_report = os.environ.get("BENCH_PAINTS") or os.environ.get("BENCH_NOTIFY") \
+                or os.environ.get("BENCH_PROBE")
             sys.stderr.write(done.stderr[-(30000 if long_report else 3000):])
             if done.returncode:
                 return done.returncode

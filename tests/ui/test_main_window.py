@@ -129,6 +129,41 @@ def test_undo_steps_rename_the_buttons_without_laying_the_window_out(qtbot, wind
     assert "&lt;b&gt;5" in undo.toolTip()
 
 
+def test_undo_and_redo_made_available_or_not_without_laying_the_window_out(qtbot, window: MainWindow) -> None:
+    # An edit after an undo makes Redo unavailable, an undo makes it available: the toolbar laid
+    # itself and the window out again for that, though no button changes size.
+    undo, redo = window.action(wa.ACTION_UNDO), window.action(wa.ACTION_REDO)
+    file_bar = window.findChild(QToolBar, "toolbar_file")
+    undo_button, redo_button = file_bar.widgetForAction(undo), file_bar.widgetForAction(redo)
+    window.finish_building()
+    window.undo_stack.push(QUndoCommand("Step 0"))
+    window.undo_stack.push(QUndoCommand("Step 1"))
+    qtbot.wait(50)
+    layouts = _EventCounter(QEvent.Type.LayoutRequest)
+    for widget in (window, file_bar, undo_button, redo_button):
+        widget.installEventFilter(layouts)
+    QApplication.processEvents()  # (a layout of the window's own, pending since before)
+    layouts.count = 0
+    window.undo_stack.undo()
+    QApplication.processEvents()
+    assert redo.isEnabled() and redo_button.isEnabled() and undo_button.isEnabled()
+    window.undo_stack.push(QUndoCommand("Step 2"))  # the redo step dropped
+    QApplication.processEvents()
+    assert not redo.isEnabled() and not redo_button.isEnabled()
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    QApplication.processEvents()
+    assert not undo.isEnabled() and not undo_button.isEnabled() and redo_button.isEnabled()
+    assert layouts.count == 0
+    window.undo_stack.redo()
+    QApplication.processEvents()
+    assert undo_button.isEnabled() and undo.isEnabled()
+    redo.setText("Again")  # any other change still reaches the button (and re-reads the action whole)
+    QApplication.processEvents()
+    assert redo_button.text() == "Again" and redo_button.isEnabled() == redo.isEnabled()
+
+
 def test_delete_action_and_undo_restore_exactly(qtbot, monkeypatch) -> None:
     window = make_window(qtbot, monkeypatch)
     assert window.open_path(SAMPLE_WORKSHOP)
@@ -246,6 +281,37 @@ def test_status_bar_counts_follow_the_document(window: MainWindow, qtbot) -> Non
     qtbot.waitUntil(lambda: "1 gap" in window.status.counts.text())
     window.action(wa.ACTION_UNDO).trigger()
     qtbot.waitUntil(lambda: "0 gaps" in window.status.counts.text())
+
+
+def test_status_bar_counts_follow_kinds_and_undo_without_counting_again(window: MainWindow, qtbot,
+                                                                       monkeypatch) -> None:
+    from intercept_mapper.ui.window import status_bar
+
+    assert window.open_path(SAMPLE_WORKSHOP)
+    document = window.document
+    recounted: list[int] = []
+    original = status_bar.ResourceIds.recount
+    monkeypatch.setattr(status_bar.ResourceIds, "recount", lambda self: (recounted.append(1), original(self)))
+
+    def shows_the_document() -> bool:
+        return window.status.counts.text() == status_bar.map_counts(document)  # (counted afresh)
+
+    qtbot.waitUntil(shows_the_document)
+    gap = next(f for f in document.workshop.findings if f.kind == "gap")
+    resource = next(f for f in document.workshop.findings if f.kind == "resource")
+    document.update("findings", gap.id, kind="resource")  # a gap becomes a resource: the counts change
+    qtbot.waitUntil(shows_the_document)
+    document.update("findings", resource.id, kind="gap")
+    qtbot.waitUntil(shows_the_document)
+    window.canvas.select_ids([gap.id, resource.id])
+    window.action(wa.ACTION_DELETE).trigger()
+    qtbot.waitUntil(shows_the_document)
+    window.action(wa.ACTION_UNDO).trigger()
+    qtbot.waitUntil(shows_the_document)
+    window.canvas.select_ids([document.workshop.points[0].id])
+    window.action(wa.ACTION_ADD_RESOURCE).trigger()
+    qtbot.waitUntil(shows_the_document)
+    assert recounted == []  # each edit followed from its notice
 
 
 def test_window_constructible_without_arguments(qapp) -> None:

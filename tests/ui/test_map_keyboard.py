@@ -342,6 +342,29 @@ def test_escape_leaves_the_bar_without_a_flow(qtbot, sample: MainWindow) -> None
     assert sample.undo_stack.count() == count
 
 
+def test_the_bar_follows_the_map_resized_while_open_and_the_view_is_unwatched_while_closed(
+        qtbot, sample: MainWindow) -> None:  # noqa: ANN001
+    connector = sample.canvas.connector
+    assert not connector.is_watching_resizes()  # no Python filter on every event of the map view
+    keys = Keyboard(qtbot, sample)
+    keys.press("1", "Down", "Ctrl+L")
+    bar = connector.bar()
+    assert connector.is_open() and connector.is_watching_resizes()
+    for step in (-300, 200):  # narrower, wider: placed again each time (unplaced, it stays put)
+        before = bar.geometry()
+        sample.resize(sample.width() + step, sample.height())
+        qtbot.waitUntil(lambda before=before: bar.geometry() != before)
+    keys.press("Escape")
+    assert not connector.is_open() and not connector.is_watching_resizes()
+    keys.press("Down", "Ctrl+L")  # opened again: watched again
+    assert connector.is_watching_resizes()
+    before = bar.geometry()
+    sample.resize(sample.width() - 200, sample.height())
+    qtbot.waitUntil(lambda: bar.geometry() != before)
+    keys.press("Escape")
+    assert not connector.is_watching_resizes()
+
+
 @pytest.mark.parametrize(("setup", "typed", "message"), [
     ("nothing", None,
      "Nothing to connect: select a decision point (arrow keys or Tab on the map), then Ctrl+L"),

@@ -147,3 +147,51 @@ def test_removing_the_current_row_asks_qt_for_no_new_one_unless_the_tree_has_the
     _settle(qtbot, dock)
     assert dock.tree.currentItem() is not None
     assert dock.tree.currentItem().data(0, ID_ROLE) != other.id
+
+
+def test_an_outline_out_of_sight_catches_up_when_shown(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMainWindow
+
+    from intercept_mapper.ui.panels import outline
+
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dock = OutlineDock(doc, window)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.show()
+    qtbot.waitExposed(window)
+    _settle(qtbot, dock)
+    caught_up: list[int] = []
+    original = OutlineDock._apply_changes
+    monkeypatch.setattr(OutlineDock, "_apply_changes", lambda self: (caught_up.append(1), original(self)))
+    dock.close()  # the user closes the outline
+    point = doc.workshop.points[0]
+    for n in range(3):
+        doc.insert("findings", Finding(id=f"g-hidden{n}", kind="gap", intercept=point.intercept,
+                                       title=f"Said {n}", point_id=point.id))
+    doc.update("findings", "g-hidden0", title="Said again")
+    doc.remove("findings", "g-hidden1")
+    qtbot.wait(30)
+    assert caught_up == [] and dock._items.get("g-hidden0") is None  # nothing done unseen
+    dock.select_ids(["g-hidden2"])  # the map's selection meanwhile
+    rebuilds = dock.rebuilds
+    dock.show()  # seen again: one catch-up, before its first paint
+    assert caught_up == [1] and dock.rebuilds == rebuilds
+    got = _tree(dock)
+    assert dock.selected_ids() == ["g-hidden2"]
+    dock.rebuild()
+    assert got == _tree(dock)
+    assert dock._items["g-hidden0"].text(0).endswith("Gap: Said again")
+    # Out of sight for longer than it keeps changes for: one rebuild when shown, none before.
+    monkeypatch.setattr(outline, "HIDDEN_CHANGES_KEPT", 2)
+    dock.close()
+    rebuilds = dock.rebuilds
+    for n in range(4):
+        doc.update("findings", "g-hidden0", title=f"Said {n} times")
+    qtbot.wait(30)
+    assert dock.rebuilds == rebuilds
+    dock.show()
+    assert dock.rebuilds == rebuilds + 1
+    assert dock._items["g-hidden0"].text(0).endswith("Gap: Said 3 times")
+    dock.dispose()

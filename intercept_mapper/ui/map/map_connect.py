@@ -83,7 +83,10 @@ class MapConnect(QObject):
         self._preview: ConnectPreview | None = None
         self._fixed: str | None = None  # the selected point the bar starts from
         self._choices: list[Choice] = []
-        view.installEventFilter(self)
+        # The view's resizes are watched only while the bar is shown (``_watch_resizes``): a Python
+        # filter on the map view is called for every event it gets, the key presses, paints and wheel
+        # turns of every edit.
+        self._watching = False
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
         self._unsubscribe = scene.document.subscribe(self._on_change)
 
@@ -133,6 +136,7 @@ class MapConnect(QObject):
         fixed_title = document.get("points", self._fixed).title
         offered = [c.text for c in self._choices if c.point_id != self._fixed]
         bar.show_ends(fixed_title, offered, other, flipped=False)
+        self._watch_resizes(True)
         # The bar floats over the foot of the map: the point it starts from stays in sight above it.
         self.view.ensureVisible(self.scene.item_rect(self._fixed), 40, bar.height() + 64)  # + a refusal
         self._show_preview()
@@ -177,6 +181,7 @@ class MapConnect(QObject):
             return
         had_keyboard = bar.isAncestorOf(QApplication.focusWidget())
         bar.hide()
+        self._watch_resizes(False)
         self._hide_preview()
         if refocus and had_keyboard and shiboken6.isValid(self.view):
             self.view.setFocus()
@@ -253,8 +258,21 @@ class MapConnect(QObject):
         if self._preview is not None and shiboken6.isValid(self._preview):
             self._preview.setVisible(False)
 
+    def is_watching_resizes(self) -> bool:
+        """True while the view's events pass through this object's filter (the bar is shown)."""
+        return self._watching
+
+    def _watch_resizes(self, on: bool) -> None:
+        if on == self._watching or not shiboken6.isValid(self.view):
+            return
+        self._watching = on
+        if on:
+            self.view.installEventFilter(self)
+        else:
+            self.view.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Keep the bar at the foot of the map as the view changes size."""
+        """Keep the bar at the foot of the map as the view changes size (while it is shown)."""
         if event.type() == QEvent.Type.Resize and self.is_open():
             self.bar().place()  # type: ignore[union-attr]
         return False

@@ -30,6 +30,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # an intercept heading's key in ``_items``
 # Fields whose change re-texts rows without moving any.
+# Changes kept for an outline out of sight; past that many its showing rebuilds it whole instead.
+HIDDEN_CHANGES_KEPT = 500
 TEXT_FIELDS = frozenset({"title", "yearly_count", "description", "organisation", "theme", "notes"})
 KIND_WORDS = {"resource": "Resource", "gap": "Gap"}
 # Text marks as well as words: the outline never relies on colour to tell resources from gaps.
@@ -82,6 +84,10 @@ class OutlineDock(QDockWidget):
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(0)
         self._rebuild_timer.timeout.connect(self._catch_up)
+        # Closed, or a tab behind another dock: changes wait until the outline is seen again (then one
+        # catch-up, or one rebuild after more than ``HIDDEN_CHANGES_KEPT`` of them).
+        self._out_of_sight = False
+        self.visibilityChanged.connect(self._on_visibility)
         self._unsubscribe = document.subscribe(self._on_change)
         self.rebuild()
 
@@ -89,7 +95,7 @@ class OutlineDock(QDockWidget):
     def select_ids(self, ids: list[str]) -> None:
         """Select these ids in the tree (from the canvas) without echoing back to the canvas."""
         self._wanted_ids = list(ids)
-        if self._rebuild_timer.isActive():
+        if self._behind():
             self._selection_waits = True
             return  # applied after the pending update
         self._apply_selection()
@@ -98,7 +104,7 @@ class OutlineDock(QDockWidget):
         """Show the outline and put the keyboard on it (at the selected item when there is one)."""
         self.show()
         self.raise_()
-        if self._rebuild_timer.isActive():
+        if self._behind():
             self._catch_up()
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0), 0,
@@ -111,7 +117,7 @@ class OutlineDock(QDockWidget):
 
     def item_for(self, item_id: str) -> QTreeWidgetItem | None:
         """The tree row of an item id (for tests)."""
-        if self._rebuild_timer.isActive():
+        if self._behind():
             self._catch_up()
         return self._items.get(item_id)
 
@@ -271,7 +277,19 @@ class OutlineDock(QDockWidget):
             self._whole = True
         elif not self._whole:
             self._pending.append(change)
-        self._rebuild_timer.start()
+            if self._out_of_sight and len(self._pending) > HIDDEN_CHANGES_KEPT:
+                self._whole, self._pending = True, []  # a long session unseen: one rebuild when shown
+        if not self._out_of_sight:
+            self._rebuild_timer.start()
+
+    def _behind(self) -> bool:
+        """True while the tree does not show the document yet (changes wait for a turn or a showing)."""
+        return self._rebuild_timer.isActive() or bool(self._pending) or self._whole
+
+    def _on_visibility(self, visible: bool) -> None:
+        self._out_of_sight = not visible
+        if visible and self._behind():
+            self._catch_up()  # before the tree's first paint
 
     def _catch_up(self) -> None:
         """Apply the changes of the last event-loop turn: the rows they touch, or the whole tree."""

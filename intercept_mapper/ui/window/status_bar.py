@@ -13,10 +13,12 @@ from ..plain_text import plain
 MESSAGE_MS = 6000
 
 
-def map_counts(document: Document) -> str:
-    """``12 points · 30 resources · 25 gaps · 14 flows``."""
+def map_counts(document: Document, resources: int | None = None) -> str:
+    """``12 points · 30 resources · 25 gaps · 14 flows`` (``resources``: the number of resources, when
+    known; else they are counted)."""
     ws = document.workshop
-    resources = sum(1 for f in ws.findings if f.kind == "resource")
+    if resources is None:
+        resources = sum(1 for f in ws.findings if f.kind == "resource")
     gaps = len(ws.findings) - resources
 
     def n(count: int, word: str) -> str:
@@ -24,6 +26,36 @@ def map_counts(document: Document) -> str:
 
     return " \u00b7 ".join((n(len(ws.points), "point"), n(resources, "resource"), n(gaps, "gap"),
                             n(len(ws.flows), "flow")))
+
+
+class ResourceIds:
+    """The ids of the document's resources, kept from its notices: counting them again after every edit
+    walked every finding (~0.4 ms at 3,000 items, ten times that at 30,000)."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self.ids: set[str] = set()
+        self.recount()
+
+    def recount(self) -> None:
+        """All of them afresh (a new document)."""
+        self.ids = {f.id for f in self._document.workshop.findings if f.kind == "resource"}
+
+    def follow(self, change: Change) -> None:
+        """Take in one notice."""
+        if change.action == "reset" or change.collection == "document":
+            self.recount()
+        elif change.collection != "findings":
+            return
+        elif change.action == "remove":
+            self.ids.difference_update(change.ids)
+        elif change.action == "insert" or "kind" in change.fields:
+            for item_id in change.ids:
+                finding = self._document.get("findings", item_id)
+                if finding is not None and finding.kind == "resource":
+                    self.ids.add(item_id)
+                else:
+                    self.ids.discard(item_id)
 
 
 class SteadyLabel(QLabel):
@@ -70,6 +102,7 @@ class MapStatusBar(QStatusBar):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh_counts)
+        self._resources = ResourceIds(document)
         self._unsubscribe = document.subscribe(self._on_change)
         self.refresh_counts()
 
@@ -79,7 +112,7 @@ class MapStatusBar(QStatusBar):
 
     def refresh_counts(self) -> None:
         """Recount the items of the map."""
-        self.counts.setText(map_counts(self._document))
+        self.counts.setText(map_counts(self._document, len(self._resources.ids)))
 
     def zoom_changed(self, factor: float) -> None:
         """Show the map's zoom."""
@@ -107,5 +140,8 @@ class MapStatusBar(QStatusBar):
         self._unsubscribe()
 
     def _on_change(self, change: Change) -> None:
-        if change.action != "update" or change.collection == "document":
+        self._resources.follow(change)
+        # (a finding's kind changed: a gap became a resource)
+        if change.action != "update" or change.collection == "document" or (
+                change.collection == "findings" and "kind" in change.fields):
             self._timer.start()
