@@ -182,7 +182,8 @@ class ConnectBar(QFrame):
         viewport = getattr(host, "viewport", None)
         if callable(viewport):
             area = viewport().geometry()
-        self.move(area.left() + (area.width() - self.width()) // 2,
+        # Centred; on a map narrower than the bar its start (what is typed) stays in view.
+        self.move(max(area.left(), area.left() + (area.width() - self.width()) // 2),
                   max(area.top(), area.bottom() - self.height() - MARGIN))
 
     # ----------------------------------------------------------------- keys

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
@@ -274,8 +274,15 @@ class MapConnect(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Keep the bar at the foot of the map as the view changes size (while it is shown)."""
         if event.type() == QEvent.Type.Resize and self.is_open():
-            self.bar().place()  # type: ignore[union-attr]
+            # After the view has handled its resize: a filter sees the event first, while the viewport
+            # still has its old size, and the bar placed by it landed off the map of a narrowed window.
+            QTimer.singleShot(0, self._place_bar)
         return False
+
+    def _place_bar(self) -> None:
+        bar = self.bar()
+        if bar is not None and self.is_open() and shiboken6.isValid(bar):
+            bar.place()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         bar = self.bar()
