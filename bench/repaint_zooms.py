@@ -4,8 +4,10 @@
 built; then, at each zoom (fit-to-window, then 0.05, 0.2, 0.5, 1.0 centred on the middle of the map),
 ``repaint()`` of the map's viewport with nothing changed, CPU ms of the UI thread, median of ROUNDS
 (the first repaint at a zoom, which fills what the far drawing keeps, is not counted).
-Run: ``.venv/bin/python bench/repaint_zooms.py [ITEMS] [ROUNDS]`` (3000 and 15 by default). A script,
-not a test: compare branches alternated in the same minutes.
+Run: ``.venv/bin/python bench/repaint_zooms.py [ITEMS] [ROUNDS] [--save DIR]`` (3000 and 15 by
+default). A script, not a test: compare branches alternated in the same minutes. ``--save DIR`` also
+writes the viewport at each zoom, with a box, a chip and a flow selected, to ``DIR/zoomN.png`` (to compare
+two branches' pixels).
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ ZOOMS = (None, 0.05, 0.2, 0.5, 1.0)  # None: fit to the window
 
 
 def main() -> int:
-    items = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    save = sys.argv[sys.argv.index("--save") + 1] if "--save" in sys.argv else None
+    args = [a for a in sys.argv[1:] if not a.startswith("--") and a != save]
+    items = int(args[0]) if args else 3000
+    rounds = int(args[1]) if len(args) > 1 else 15
     from bench_window import write_worksheet
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from intercept_mapper.model import limits
@@ -50,7 +55,14 @@ def main() -> int:
         for _ in range(50):
             app.processEvents()
         middle = scene.itemsBoundingRect().center()
-        for zoom in ZOOMS:
+        if save:  # one of each kind selected near the middle: their selected paints are drawn too
+            near = scene.items(middle.x() - 600, middle.y() - 600, 1200, 1200,
+                               Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.AscendingOrder)
+            for kind in ("PointItem", "FindingChip", "FlowItem"):
+                chosen = next((i for i in near if type(i).__name__ == kind), None)
+                if chosen is not None:
+                    chosen.setSelected(True)
+        for n, zoom in enumerate(ZOOMS):
             if zoom is None:
                 view.fit_to_window()
                 label = f"fit ({view.zoom_factor():.4f})"
@@ -61,6 +73,8 @@ def main() -> int:
             for _ in range(5):
                 app.processEvents()
             view.viewport().repaint()  # fills what is kept at this zoom
+            if save:
+                view.viewport().grab().toImage().save(os.path.join(save, f"zoom{n}.png"))
             cpus = []
             for _ in range(rounds):
                 c = time.thread_time()
