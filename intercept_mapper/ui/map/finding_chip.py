@@ -7,6 +7,7 @@ cut corners, a dashed border and a "!" in a triangle (what is missing). The lege
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -141,6 +142,13 @@ def chip_title_measure(theme: MapTheme) -> tuple[QFont, TextMeasure]:
     return font, text_measure(font)
 
 
+@lru_cache(maxsize=64)
+def _chip_bounds(height: float) -> QRectF:
+    # Chips of one height share their bounds (never changed: only read, and Qt copies what boundingRect
+    # returns): one Qt value per chip kept alive was 12,000 wrappers at 30,000 items.
+    return QRectF(0, 0, POINT_WIDTH, height).adjusted(-5, -5, 5, 5)
+
+
 class FindingChip(QGraphicsItem):
     """One resource or gap. Not movable: it sits under its point or in its lane's list."""
 
@@ -165,7 +173,7 @@ class FindingChip(QGraphicsItem):
         # map sets each chip's height and text before anything asks for them.
         self._outline: QPainterPath | None = None
         self._selection_outline: QPainterPath | None = None
-        self._bounds = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT).adjusted(-5, -5, 5, 5)
+        self._bounds = _chip_bounds(self._height)  # shared: never change it in place
         self._set_font(theme)
         self._text_lines: list[tuple[tuple[float, float], PreparedText]] = []
         self._laid_out = False
@@ -217,7 +225,7 @@ class FindingChip(QGraphicsItem):
         self.prepareGeometryChange()
         self._height = float(height)
         self._outline = self._selection_outline = None
-        self._bounds = self.rect().adjusted(-5, -5, 5, 5)
+        self._bounds = _chip_bounds(self._height)
 
     def set_highlighted(self, on: bool) -> None:
         """Mark the chip as a find match."""
