@@ -4,7 +4,7 @@ whole in presentation, jumping to an intercept keeps its neighbours in view, the
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QUndoStack
 from PySide6.QtWidgets import QApplication
 from window_helpers import make_window
@@ -41,7 +41,7 @@ def test_full_titles_grow_boxes_and_chips_and_keep_stacks_clear(qapp) -> None:
     title_lines = [line.text for _, line in box._lines][: box._title_line_count]
     assert " ".join(title_lines) == LONG_TITLE
     assert box.box_height() > POINT_HEIGHT
-    assert all(box.boundingRect().contains(pos) for pos, _ in box._lines)
+    assert all(box.boundingRect().contains(QPointF(*pos)) for pos, _ in box._lines)
     assert " ".join(chip.text_lines()) == LONG_CHIP
     box_rect = scene.item_rect(point.id)
     assert scene.item_rect(chip_id).top() == box_rect.bottom() + CHIP_GAP  # the stack starts below the box
@@ -89,12 +89,12 @@ def shown_texts(view: MapView, header_px: float) -> list[tuple[str, str, QRect, 
             kind, lines = "chip", item._text_lines[:1]
         else:
             continue
-        for pos, line in lines:
+        for (x, y), line in lines:
             first = line.text[:1]
             if first not in CAPITALS:
                 continue
             metrics = QFontMetricsF(line.font)
-            glyph = QRectF(pos.x(), pos.y(), metrics.horizontalAdvance(first) * 0.8, metrics.height())
+            glyph = QRectF(x, y, metrics.horizontalAdvance(first) * 0.8, metrics.height())
             on_screen = view.mapFromScene(item.mapToScene(glyph)).boundingRect()
             whole = view.mapFromScene(item.mapToScene(item.shape().boundingRect())).boundingRect()
             if screen.contains(QRectF(whole)):  # lit: an item cut off at the bottom is dimmed

@@ -7,6 +7,7 @@ cut corners, a dashed border and a "!" in a triangle (what is missing). The lege
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
@@ -141,6 +142,13 @@ def chip_title_measure(theme: MapTheme) -> tuple[QFont, TextMeasure]:
     return font, text_measure(font)
 
 
+@lru_cache(maxsize=64)
+def _chip_bounds(height: float) -> QRectF:
+    # Chips of one height share their bounds (never changed: only read, and Qt copies what boundingRect
+    # returns): one Qt value per chip kept alive was 12,000 wrappers at 30,000 items.
+    return QRectF(0, 0, POINT_WIDTH, height).adjusted(-5, -5, 5, 5)
+
+
 class FindingChip(QGraphicsItem):
     """One resource or gap. Not movable: it sits under its point or in its lane's list."""
 
@@ -155,15 +163,19 @@ class FindingChip(QGraphicsItem):
         self.description = ""
         self.highlighted = False
         self._theme = theme
-        self._rect = QRectF(0, 0, POINT_WIDTH, CHIP_HEIGHT)
+        # The chip is the rectangle (0, 0, POINT_WIDTH, _height), kept as a number and each title line's
+        # place as plain numbers (made into Qt values when drawn): a Qt value kept in Python is one more
+        # entry in PySide's table of live wrappers, whose growth stalled a 30,000-item map's build
+        # (see ``PointItem.model_pos``).
+        self._height = float(CHIP_HEIGHT)
         self._min_height = CHIP_HEIGHT
         # The outlines are made when first needed (hit tests, a detailed paint): a build of a large
         # map sets each chip's height and text before anything asks for them.
         self._outline: QPainterPath | None = None
         self._selection_outline: QPainterPath | None = None
-        self._bounds = self._rect.adjusted(-5, -5, 5, 5)
+        self._bounds = _chip_bounds(self._height)  # shared: never change it in place
         self._set_font(theme)
-        self._text_lines: list[tuple[QPointF, PreparedText]] = []
+        self._text_lines: list[tuple[tuple[float, float], PreparedText]] = []
         self._laid_out = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(3)
@@ -199,21 +211,21 @@ class FindingChip(QGraphicsItem):
             return
         self._min_height = height
         if not self._laid_out:
-            self._resize(max(height, self._rect.height()))  # the text, when it comes, may need more
+            self._resize(max(height, self._height))  # the text, when it comes, may need more
             return
         self._layout_text()
 
     def height(self) -> float:
         """How tall the chip is drawn (its minimum height, or more for a long title)."""
-        return self._rect.height()
+        return self._height
 
     def _resize(self, height: float) -> None:
-        if height == self._rect.height():
+        if height == self._height:
             return
         self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, POINT_WIDTH, height)
+        self._height = float(height)
         self._outline = self._selection_outline = None
-        self._bounds = self._rect.adjusted(-5, -5, 5, 5)
+        self._bounds = _chip_bounds(self._height)
 
     def set_highlighted(self, on: bool) -> None:
         """Mark the chip as a find match."""
@@ -223,13 +235,13 @@ class FindingChip(QGraphicsItem):
 
     def title_rect(self) -> QRectF:
         """Where the title sits (the inline editor covers it)."""
-        return QRectF(CHIP_TEXT_LEFT, 2, self._rect.width() - CHIP_TEXT_LEFT - 8, self._rect.height() - 4)
+        return QRectF(CHIP_TEXT_LEFT, 2, POINT_WIDTH - CHIP_TEXT_LEFT - 8, self._height - 4)
 
     def text_rects(self) -> list[QRectF]:
         """Where each line of the title is drawn, in item coordinates (lines are never clipped)."""
         measure = self._measure
         height = measure.metrics.height()
-        return [QRectF(pos.x(), pos.y(), measure.width(line.text), height) for pos, line in self._text_lines]
+        return [QRectF(x, y, measure.width(line.text), height) for (x, y), line in self._text_lines]
 
     def text_lines(self) -> list[str]:
         """The title as laid out, one string per drawn line."""
@@ -237,7 +249,7 @@ class FindingChip(QGraphicsItem):
 
     def rect(self) -> QRectF:
         """The chip's outline rectangle, in item coordinates."""
-        return QRectF(self._rect)
+        return QRectF(0, 0, POINT_WIDTH, self._height)
 
     def title_font(self):  # noqa: ANN201
         """The font the title is drawn with."""
@@ -248,9 +260,9 @@ class FindingChip(QGraphicsItem):
         spacing = self._measure.line_spacing
         lines = chip_title_lines(self.title, font, self._measure, self._theme.full_titles)
         self._resize(fitted_chip_height(len(lines), spacing, self._min_height))
-        top = (self._rect.height() - len(lines) * spacing) / 2
+        top = (self._height - len(lines) * spacing) / 2
         self._text_lines = [
-            (QPointF(CHIP_TEXT_LEFT, top + n * spacing), PreparedText(line, font))
+            ((CHIP_TEXT_LEFT, top + n * spacing), PreparedText(line, font))
             for n, line in enumerate(lines)
         ]
         self._laid_out = True
@@ -266,7 +278,7 @@ class FindingChip(QGraphicsItem):
 
     def _outline_path(self) -> QPainterPath:
         if self._outline is None:
-            self._outline = chip_outline(self.kind, self._rect)
+            self._outline = chip_outline(self.kind, self.rect())
         return self._outline
 
     def paint(
@@ -278,6 +290,7 @@ class FindingChip(QGraphicsItem):
         if lod < TINY_DETAIL:
             return  # under half a pixel tall: nothing a viewer could see, and fit-to-window stays fast
         detailed = lod >= LOW_DETAIL
+        rect = self.rect()
         # The view does not save painter state per item, so every item sets the hints it needs.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, detailed)
         if self.highlighted:
@@ -288,18 +301,18 @@ class FindingChip(QGraphicsItem):
             painter.setPen(QPen(theme.colour("selection"), 5.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             if self._selection_outline is None:
-                self._selection_outline = chip_outline(self.kind, self._rect.adjusted(-2, -2, 2, 2))
+                self._selection_outline = chip_outline(self.kind, rect.adjusted(-2, -2, 2, 2))
             painter.drawPath(self._selection_outline)
         if not detailed:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour("resource_border" if self.kind == "resource" else "gap_border"))
-            painter.drawRect(self._rect)
+            painter.drawRect(rect)
             return
-        paint_chip_frame(painter, self.kind, self._rect, theme, outline=self._outline_path())
-        paint_mark(painter, self.kind, QPointF(18, self._rect.height() / 2), MARK_SIZE, theme)
+        paint_chip_frame(painter, self.kind, rect, theme, outline=self._outline_path())
+        paint_mark(painter, self.kind, QPointF(18, self._height / 2), MARK_SIZE, theme)
         painter.setPen(theme.colour("resource_text" if self.kind == "resource" else "gap_text"))
-        for pos, line in self._text_lines:
-            line.draw(painter, pos)
+        for (x, y), line in self._text_lines:
+            line.draw_at(painter, x, y)
 
 
 class LegendItem(QGraphicsItem):

@@ -217,8 +217,12 @@ class FlowItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._label: PreparedText | None = None
-        self._label_rect = QRectF()
-        self._label_anchor: QPointF | None = None  # None: halfway along the path
+        # Where the count is drawn (left, top, width, height; None without a count) and its middle (None:
+        # halfway along the path), as plain numbers made into Qt values when drawn: a Qt value kept in
+        # Python is one more entry in PySide's table of live wrappers, whose growth stalled a 30,000-item
+        # map's build (see ``PointItem.model_pos``).
+        self._label_box: tuple[float, float, float, float] | None = None
+        self._label_anchor: tuple[float, float] | None = None
         self._route: Route | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
@@ -243,7 +247,8 @@ class FlowItem(QGraphicsItem):
         self._route = route
         # Built when needed: most re-routed flows are off screen.
         self._curve_path = self._head = self._corners = None
-        self._label_anchor = QPointF(*route.label_at)
+        x, y = route.label_at
+        self._label_anchor = (float(x), float(y))
         self._shape = None  # the click band is built when first asked for (a drag moves flows often)
         self._place_label()
         self._bounds = self._outer_rect()
@@ -267,8 +272,16 @@ class FlowItem(QGraphicsItem):
         rounding (5 units) is under a tenth of a pixel and building the curve would cost five times as
         much (the far drawing of a 30,000-item map draws 12,000 flows; an edit re-routes thousands)."""
         if self._corners is None:
-            # Its own (not kept by ``corner_line``: an item keeps it while its route stands).
-            self._corners = _line_through(self._route.points) if self._route is not None else QPolygonF()
+            # The line kept for the same route points when there is one (the sketch's, whose router gave
+            # the items their first routes; the same polygon, never changed: one wrapper, not two), else
+            # its own (not kept by ``corner_line``: an item keeps it while its route stands).
+            route = self._route
+            if route is None:
+                self._corners = QPolygonF()
+            else:
+                kept = _kept_lines.get(id(route.points))
+                shared = kept is not None and kept[0] is route.points
+                self._corners = kept[1] if shared else _line_through(route.points)
         return self._corners
 
     def routed(self) -> bool:
@@ -294,7 +307,9 @@ class FlowItem(QGraphicsItem):
         left, top, right, bottom = arrow_rect(points)
         left, top = min(left, min(xs)), min(top, min(ys))
         rect = QRectF(left, top, max(right, max(xs)) - left, max(bottom, max(ys)) - top)
-        return rect.united(self._label_rect).adjusted(-8, -8, 8, 8)
+        if self._label_box is not None:
+            rect = rect.united(QRectF(*self._label_box))
+        return rect.adjusted(-8, -8, 8, 8)
 
     def set_highlighted(self, on: bool) -> None:
         """Flows have no text to find; kept for a uniform item interface."""
@@ -314,11 +329,15 @@ class FlowItem(QGraphicsItem):
 
     def _place_label(self) -> None:
         if self._label is None:
-            self._label_rect = QRectF()
+            self._label_box = None
             return
-        mid = self._label_anchor if self._label_anchor is not None else self.drawn_path().pointAtPercent(0.5)
+        if self._label_anchor is not None:
+            x, y = self._label_anchor
+        else:
+            mid = self.drawn_path().pointAtPercent(0.5)
+            x, y = mid.x(), mid.y()
         w, h = self._label_size
-        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        self._label_box = (x - w / 2, y - h / 2, w, h)
 
     def path(self) -> QPainterPath:
         """The curve as drawn, in scene coordinates (the item sits at the origin)."""
@@ -326,7 +345,7 @@ class FlowItem(QGraphicsItem):
 
     def label_rect(self) -> QRectF:
         """Where the yearly count is drawn (empty without a count)."""
-        return QRectF(self._label_rect)
+        return QRectF(*self._label_box) if self._label_box is not None else QRectF()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         """The curve, arrowhead and label."""
@@ -368,9 +387,10 @@ class FlowItem(QGraphicsItem):
         painter.setPen(_NO_PEN)
         painter.setBrush(colour)
         painter.drawPolygon(arrow)
-        if self._label is not None and not self._label_rect.isEmpty():
+        box = self._label_box
+        if self._label is not None and box is not None and box[2] > 0 and box[3] > 0:
             painter.setPen(QPen(colour, 1.5))
             painter.setBrush(theme.colour("flow_label_fill"))
-            painter.drawRoundedRect(self._label_rect, 6, 6)
+            painter.drawRoundedRect(QRectF(*box), 6, 6)
             painter.setPen(theme.colour("flow_label_text"))
-            self._label.draw(painter, self._label_rect.topLeft() + QPointF(5, 2))
+            self._label.draw_at(painter, box[0] + 5, box[1] + 2)

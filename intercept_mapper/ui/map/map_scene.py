@@ -600,7 +600,7 @@ class MapScene(QGraphicsScene):
         """The y below the last point of an intercept lane (where a new point goes)."""
         self._need_items()
         points = self._points
-        return lane_end([points[p].model_pos.y() + self._block_height(p)
+        return lane_end([points[p].model_xy[1] + self._block_height(p)
                          for p in self._lane_points.get(intercept_id, ()) if p != exclude])
 
     def add_flow(self, source: str, target: str) -> bool:
@@ -1367,7 +1367,6 @@ class MapScene(QGraphicsScene):
         (``PointItem.itemChange``) are the scene's work here: far out, its old and new places are
         repainted at once, or, with ``far_group``, noted there for one repaint of them all."""
         x, y = pos.x(), pos.y()
-        item.model_pos = pos
         item.model_xy = (x, y)
         old = item.pos()
         if old != pos:

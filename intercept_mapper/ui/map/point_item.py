@@ -164,6 +164,11 @@ class PreparedText:
         painter.setFont(self.font)
         painter.drawStaticText(pos, self.static)
 
+    def draw_at(self, painter: QPainter, x: float, y: float) -> None:
+        """Draw with its top-left at (``x``, ``y``), with the pen already set for its colour."""
+        painter.setFont(self.font)
+        painter.drawStaticText(QPointF(x, y), self.static)
+
 
 def static_line(text: str, font: QFont) -> PreparedText:
     """One line of text (laid out at its first draw, drawn many times); ``font`` is never modified
@@ -180,6 +185,14 @@ def tooltip_text(title: str, organisation: str = "", description: str = "") -> s
         parts.append(description)
     # (A leading zero-width space, used before, does not stop Qt.mightBeRichText: it finds the tag.)
     return plain("\n".join(parts))
+
+
+@lru_cache(maxsize=64)
+def _box_rects(height: float) -> tuple[QRectF, QRectF]:
+    # Boxes of one height share their box and bounds (never changed: only read, and Qt copies what
+    # boundingRect returns): two Qt values per box kept alive were 12,000 wrappers at 30,000 items.
+    box = QRectF(0, 0, POINT_WIDTH, height)
+    return box, box.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
 
 
 @lru_cache(maxsize=64)
@@ -203,21 +216,29 @@ class PointItem(QGraphicsItem):
         self.organisation = ""
         self.description = ""
         self.highlighted = False
-        self.model_pos = QPointF()  # where the box is shown when not being dragged
-        self.model_xy = (0.0, 0.0)  # the same as plain numbers (compared for every box of a tidied lane)
+        self.model_xy = (0.0, 0.0)  # where the box is shown when not being dragged (``model_pos``)
         self.wanted_y = 0.0  # where the document (or automatic layout) wants the box
         self.pinned = False
         self.seq = 0
         self.placing = False  # True while the scene places the box: it does the move's notices itself
         self._theme = theme
-        self._rect = QRectF(0, 0, POINT_WIDTH, POINT_HEIGHT)
-        self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
-        self._lines: list[tuple[QPointF, PreparedText]] = []
+        self._rect, self._bounds = _box_rects(POINT_HEIGHT)  # shared: never change them in place
+        # Each line's top-left (plain numbers: see ``model_pos``) and text.
+        self._lines: list[tuple[tuple[float, float], PreparedText]] = []
         self._set_fonts(theme)
         self._hovered = False
         self.setFlags(_BOX_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
+
+    # A Qt value kept in Python (a QPointF, a QRectF) is a wrapper in PySide's one table of live wrappers,
+    # which rehashes as it grows: a 30,000-item map's build crossed 172,891 of them (a 43-56 ms stall
+    # in one box's creation, bench/README "Opening a 30,000-item map: the items join the scene in
+    # slices"). So what is only read back is kept as plain numbers, made into a Qt value when read.
+    @property
+    def model_pos(self) -> QPointF:
+        """Where the box is shown when not being dragged (a new ``QPointF`` of ``model_xy``)."""
+        return QPointF(*self.model_xy)
 
     # ----------------------------------------------------------------- state from the document
     def set_content(self, title: str, organisation: str, description: str, intercept: str) -> None:
@@ -289,14 +310,14 @@ class PointItem(QGraphicsItem):
             org = org_measure.elided(self.organisation, width)
         block = len(lines) * title_h + org_h
         top = self._rect.top() + (self._rect.height() - block) / 2
-        placed: list[tuple[QPointF, PreparedText]] = []
+        placed: list[tuple[tuple[float, float], PreparedText]] = []
         for n, text in enumerate(lines):
             line_width = title_measure.width(text)
             x = self._rect.left() + (self._rect.width() - line_width) / 2
-            placed.append((QPointF(x, top + n * title_h), PreparedText(text, self._title_font)))
+            placed.append(((x, top + n * title_h), PreparedText(text, self._title_font)))
         if org:
             x = self._rect.left() + (self._rect.width() - org_measure.width(org)) / 2
-            placed.append((QPointF(x, top + len(lines) * title_h), PreparedText(org, self._org_font)))
+            placed.append(((x, top + len(lines) * title_h), PreparedText(org, self._org_font)))
         self._lines = placed
         self._title_line_count = len(lines)
         self.update()
@@ -305,8 +326,7 @@ class PointItem(QGraphicsItem):
         if height != self._rect.height():
             self._far_touch()
             self.prepareGeometryChange()
-            self._rect = QRectF(0, 0, POINT_WIDTH, height)
-            self._bounds = self._rect.adjusted(-6, -6, HANDLE_RADIUS + 6, 6)
+            self._rect, self._bounds = _box_rects(height)
             self._far_touch()
 
     # ----------------------------------------------------------------- QGraphicsItem
@@ -338,10 +358,10 @@ class PointItem(QGraphicsItem):
             return
         painter.drawRoundedRect(self._rect, BOX_RADIUS, BOX_RADIUS)
         painter.setPen(theme.colour("point_text"))
-        for n, (pos, line) in enumerate(self._lines):
+        for n, ((x, y), line) in enumerate(self._lines):
             if n == self._title_line_count:
                 painter.setPen(theme.colour("organisation_text"))
-            line.draw(painter, pos)
+            line.draw_at(painter, x, y)
         if selected or self._hovered:
             centre = QPointF(self._rect.right(), self._rect.center().y())
             painter.setPen(QPen(theme.colour("point_fill"), 2.0))
