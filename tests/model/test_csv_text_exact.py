@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intercept_mapper.model import InputError
-from intercept_mapper.model.csv_text import read_csv_table
+from intercept_mapper.model.csv_text import DecodedText, decode_text_bytes, read_csv_table
 
 
 def _refusal(data: bytes) -> tuple[str, str | None, int | None]:
@@ -57,3 +57,30 @@ def test_many_nuls_in_utf8_text_make_it_binary_a_few_do_not() -> None:
         "the file is binary data, not CSV text", "people.csv", None)
     table = read_csv_table(b"name,notes\r\n" + b"Ana,a\x00b" + b" " * 100 + b"\r\n", "people.csv")
     assert table.rows[0].raw("notes").startswith("a\x00b")
+
+
+def test_the_encoding_read_is_named_as_promised() -> None:
+    assert decode_text_bytes(b"name\r\nJos\xc3\xa9\r\n", "p.csv") == DecodedText("name\r\nJos\u00e9\r\n", "utf-8")
+    assert decode_text_bytes(b"\xef\xbb\xbfname", "p.csv") == DecodedText("name", "utf-8")
+    assert decode_text_bytes(b"\xff\xfe" + "name".encode("utf-16-le"), "p.csv") == DecodedText("name", "utf-16")
+    assert decode_text_bytes(b"Jos\xe9", "p.csv") == DecodedText("Jos\u00e9", "cp1252")
+
+
+def test_nuls_make_binary_data_only_past_one_byte_in_ten() -> None:
+    ten = b"name\r\n" + b"\x00" * 10 + b"a" * 84  # 100 bytes, 10 of them NUL: text
+    assert len(ten) == 100 and decode_text_bytes(ten, "p.csv").encoding == "utf-8"
+    assert _refusal(ten[:-1] + b"\x00")[0] == "the file is binary data, not CSV text"
+
+
+def test_only_the_first_4096_bytes_are_counted_for_nuls() -> None:
+    head = b"name\r\n" + b"\x00" * 409 + b"a" * (4096 - 6 - 409)  # 409 NULs in 4,096 bytes: text
+    assert len(head) == 4096
+    assert decode_text_bytes(head + b"\x00" * 50, "p.csv").encoding == "utf-8"
+
+
+def test_a_nul_in_text_that_is_not_utf8_is_binary_data_said_whole() -> None:
+    assert _refusal(b"name\r\nJos\xe9\x00\r\n") == ("the file is binary data, not CSV text", "people.csv", None)
+
+
+def test_the_line_of_a_bad_byte_counts_a_line_break_as_the_first_byte() -> None:
+    assert _refusal(b"\nname,team\r\nAna,\x81\r\n")[2] == 3
