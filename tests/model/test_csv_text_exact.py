@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intercept_mapper.model import InputError
-from intercept_mapper.model.csv_text import DecodedText, decode_text_bytes, read_csv_table
+from intercept_mapper.model.csv_text import Columns, CsvTable, DecodedText, decode_text_bytes, read_csv_table
 
 
 def _refusal(data: bytes) -> tuple[str, str | None, int | None]:
@@ -60,9 +60,10 @@ def test_many_nuls_in_utf8_text_make_it_binary_a_few_do_not() -> None:
 
 
 def test_the_encoding_read_is_named_as_promised() -> None:
-    assert decode_text_bytes(b"name\r\nJos\xc3\xa9\r\n", "p.csv") == DecodedText("name\r\nJos\u00e9\r\n", "utf-8")
+    assert decode_text_bytes(b"name\r\nJos\xc3\xa9", "p.csv") == DecodedText("name\r\nJos\u00e9", "utf-8")
     assert decode_text_bytes(b"\xef\xbb\xbfname", "p.csv") == DecodedText("name", "utf-8")
-    assert decode_text_bytes(b"\xff\xfe" + "name".encode("utf-16-le"), "p.csv") == DecodedText("name", "utf-16")
+    utf16 = b"\xff\xfe" + "name".encode("utf-16-le")
+    assert decode_text_bytes(utf16, "p.csv") == DecodedText("name", "utf-16")
     assert decode_text_bytes(b"Jos\xe9", "p.csv") == DecodedText("Jos\u00e9", "cp1252")
 
 
@@ -79,8 +80,53 @@ def test_only_the_first_4096_bytes_are_counted_for_nuls() -> None:
 
 
 def test_a_nul_in_text_that_is_not_utf8_is_binary_data_said_whole() -> None:
-    assert _refusal(b"name\r\nJos\xe9\x00\r\n") == ("the file is binary data, not CSV text", "people.csv", None)
+    assert _refusal(b"name\r\nJos\xe9\x00\r\n") == (
+        "the file is binary data, not CSV text", "people.csv", None)
 
 
 def test_the_line_of_a_bad_byte_counts_a_line_break_as_the_first_byte() -> None:
     assert _refusal(b"\nname,team\r\nAna,\x81\r\n")[2] == 3
+
+
+def _missing(columns: list[str], read_as: str = "comma-separated") -> str:
+    table = CsvTable(source="people.csv", header_line=2, columns=columns, rows=[], read_as=read_as)
+    with pytest.raises(InputError) as caught:
+        table.check_columns(("title",))
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == ("people.csv", 2)
+    return problem.message
+
+
+_SEPARATE = "separate the columns with commas, semicolons or tabs)"
+
+
+def test_a_missing_column_says_how_the_header_was_read_when_it_looks_split_wrong() -> None:
+    assert _missing(["name|team"]) == ("the required column 'title' is missing (the header row was read as "
+                                       f"comma-separated, giving the columns 'name|team': {_SEPARATE}")
+    assert _missing(["a;b", "c", "d", "e", "f", "g", "h"]) == (
+        "the required column 'title' is missing (the header row was read as comma-separated, giving the "
+        "columns 'a;b', 'c', 'd', 'e', 'f', 'g', ...; a semicolon is inside a column name: " + _SEPARATE)
+    assert _missing(["a\tb", "c", "d", "e", "f", "g"], "semicolon-separated") == (
+        "the required column 'title' is missing (the header row was read as semicolon-separated, giving the "
+        "columns 'a\tb', 'c', 'd', 'e', 'f', 'g'; a tab is inside a column name: " + _SEPARATE)
+
+
+def test_a_missing_column_has_no_hint_when_the_header_looks_sound_or_was_not_split() -> None:
+    assert _missing(["name", "team"]) == "the required column 'title' is missing"
+    assert _missing(["name|team"], read_as="") == "the required column 'title' is missing"
+
+
+def test_unknown_columns_are_those_not_known_when_a_list_is_given() -> None:
+    table = CsvTable(source="people.csv", header_line=3, columns=["title", "team", "extra", ""], rows=[],
+                     unknown={"team"})
+    table.check_columns(("title",), known=("title", "team"))
+    assert [(w.message, w.file, w.line) for w in table.warnings] == [
+        ("unknown column 'extra' ignored", "people.csv", 3)]
+    table.warnings.clear()
+    table.check_columns(("title",))
+    assert [w.message for w in table.warnings] == ["unknown column 'team' ignored"]
+
+
+def test_a_prefixed_column_keeps_every_colon_after_its_prefix() -> None:
+    columns = Columns.of(["title"], prefixed=("votes",))
+    assert columns.canonical(" Votes : Table  1: east ") == "votes:Table 1: east"
