@@ -130,3 +130,22 @@ def test_unknown_columns_are_those_not_known_when_a_list_is_given() -> None:
 def test_a_prefixed_column_keeps_every_colon_after_its_prefix() -> None:
     columns = Columns.of(["title"], prefixed=("votes",))
     assert columns.canonical(" Votes : Table  1: east ") == "votes:Table 1: east"
+
+
+def test_windows_1252_text_is_read_with_its_warning_said_whole() -> None:
+    table = read_csv_table(b"name\r\nJos\xe9\r\n", "people.csv")
+    assert [(w.message, w.file, w.line) for w in table.warnings] == [(
+        "the file is not UTF-8: it was read as Windows-1252 (cp1252), what Excel's 'CSV (Comma delimited)' "
+        "writes on Windows; check accented letters, or save it as 'CSV UTF-8'", "people.csv", None)]
+
+
+def test_the_known_columns_choose_the_delimiter_of_a_header_holding_two() -> None:
+    data = b"title;notes,more\r\nA;b,c\r\n"
+    table = read_csv_table(data, "people.csv", Columns.of(["title", "notes"]))
+    assert table.columns == ["title", "notes,more"] and table.rows[0].raw("title") == "A"
+    assert table.read_as == "semicolon-separated"
+
+
+def test_a_broken_quote_names_the_files_own_delimiter() -> None:
+    assert _refusal(b'name;team\r\n"Ana"x;Court\r\n') == (
+        "a closing '\"' must be followed by a semicolon or the end of the line", "people.csv", 2)
