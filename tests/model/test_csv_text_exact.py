@@ -149,3 +149,8 @@ def test_the_known_columns_choose_the_delimiter_of_a_header_holding_two() -> Non
 def test_a_broken_quote_names_the_files_own_delimiter() -> None:
     assert _refusal(b'name;team\r\n"Ana"x;Court\r\n') == (
         "a closing '\"' must be followed by a semicolon or the end of the line", "people.csv", 2)
+
+
+def test_the_encoding_warning_comes_first_and_keeps_the_tables_own() -> None:
+    table = read_csv_table(b"name,\r\nJos\xe9,extra\r\n", "people.csv")
+    assert [w.message[:22] for w in table.warnings] == ["the file is not UTF-8:", "column 2 has no header"]
