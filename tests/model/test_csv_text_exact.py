@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from intercept_mapper.model import InputError
-from intercept_mapper.model.csv_text import Columns, CsvTable, DecodedText, decode_text_bytes, read_csv_table
+from intercept_mapper.model.csv_text import (
+    Columns,
+    CsvTable,
+    DecodedText,
+    decode_text_bytes,
+    read_csv_table,
+    table_from_rows,
+)
 
 
 def _refusal(data: bytes) -> tuple[str, str | None, int | None]:
@@ -154,3 +161,20 @@ def test_a_broken_quote_names_the_files_own_delimiter() -> None:
 def test_the_encoding_warning_comes_first_and_keeps_the_tables_own() -> None:
     table = read_csv_table(b"name,\r\nJos\xe9,extra\r\n", "people.csv")
     assert [w.message[:22] for w in table.warnings] == ["the file is not UTF-8:", "column 2 has no header"]
+
+
+def test_a_sheets_table_gives_no_delimiter_hint_and_no_unknown_columns_without_a_reader() -> None:
+    table = table_from_rows([(1, ["name|team", "extra"]), (2, ["a", "b"])], "book.xlsx")
+    with pytest.raises(InputError) as caught:
+        table.check_columns(("title",))
+    assert [p.message for p in caught.value.problems] == ["the required column 'title' is missing"]
+    table.check_columns(())
+    assert table.warnings == [] and table.unknown == set()
+
+
+def test_every_row_longer_than_the_header_is_refused_by_its_line() -> None:
+    with pytest.raises(InputError) as caught:
+        read_csv_table(b"name,team\r\nA,b,c\r\nC\r\nD,e,f,g\r\n", "people.csv")
+    assert [(p.message, p.line) for p in caught.value.problems] == [
+        ("the row has 3 values but the header has 2 columns", 2),
+        ("the row has 4 values but the header has 2 columns", 4)]
