@@ -161,6 +161,9 @@ def test_a_broken_quote_names_the_files_own_delimiter() -> None:
 def test_the_encoding_warning_comes_first_and_keeps_the_tables_own() -> None:
     table = read_csv_table(b"name,\r\nJos\xe9,extra\r\n", "people.csv")
     assert [w.message[:22] for w in table.warnings] == ["the file is not UTF-8:", "column 2 has no header"]
+    unnamed = table.warnings[1]
+    assert (unnamed.message, unnamed.file, unnamed.line) == (
+        "column 2 has no header name and is ignored", "people.csv", 1)
 
 
 def test_a_sheets_table_gives_no_delimiter_hint_and_no_unknown_columns_without_a_reader() -> None:
