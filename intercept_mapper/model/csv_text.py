@@ -273,7 +273,8 @@ def table_from_rows(raw_rows: list[tuple[int, list[str]]], source: str, columns:
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
             problems.append(
                 Problem(
-                    f"the row has {len(cells)} values but the header has {len(names)} columns",
+                    f"the row has {len(cells)} values but the header has {len(names)} "
+                    + ("column" if len(names) == 1 else "columns"),
                     file=source,
                     line=line,
                 )

@@ -182,3 +182,10 @@ def test_every_row_longer_than_the_header_is_refused_by_its_line() -> None:
     assert [(p.message, p.line) for p in caught.value.problems] == [
         ("the row has 3 values but the header has 2 columns", 2),
         ("the row has 4 values but the header has 2 columns", 4)]
+
+
+def test_a_header_of_one_column_is_said_in_the_singular() -> None:
+    with pytest.raises(InputError) as caught:
+        read_csv_table(b"name\r\nA,b\r\n", "people.csv")
+    assert [(p.message, p.line) for p in caught.value.problems] == [
+        ("the row has 2 values but the header has 1 column", 2)]
