@@ -76,11 +76,6 @@ def decode_text_bytes(data: bytes, source: str) -> DecodedText:
         raise InputError(Problem(message, file=source, line=line)) from None
 
 
-def decode_csv_bytes(data: bytes, source: str) -> str:
-    """The text of a CSV file (see ``decode_text_bytes``)."""
-    return decode_text_bytes(data, source).text
-
-
 @dataclass(frozen=True)
 class CsvRow:
     """One data row: the line it starts on and its cells by (normalised) column name."""
