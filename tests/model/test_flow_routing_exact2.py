@@ -85,3 +85,13 @@ def test_a_flow_given_other_ends_or_removed_is_no_longer_planned_with_its_old_en
     router.set_box("d", box(2, 900.0))  # (f's crossing may move: d's block is in a lane f passes)
     router.routes()
     assert planned == []
+
+
+def test_forty_seeded_edit_sequences_route_each_step_as_a_fresh_router() -> None:
+    # Wider than the first exact tests' one sequence: maps of one to six lanes, boxes set where they
+    # are, two kinds of blocked heights, flows given their own ends or looping on one box, and two edits
+    # between routings (tests/model/routing_replay.py says what each step does).
+    from tests.model.routing_replay import replay
+
+    problems = [p for p in (replay(seed, 150) for seed in range(40)) if p]
+    assert problems == []
