@@ -95,3 +95,17 @@ def test_forty_seeded_edit_sequences_route_each_step_as_a_fresh_router() -> None
 
     problems = [p for p in (replay(seed, 150) for seed in range(40)) if p]
     assert problems == []
+
+
+def test_each_crossing_minds_the_blocks_of_its_own_columns_after_another_crossing_elsewhere() -> None:
+    # Two flows over stretches apart: "a" (lanes 0 to 2) is free where it wants to cross; "b" (lanes 3
+    # to 5) wants a height that a tall block in lane 4 covers. "b" must keep clear of that block (by the
+    # clearance, 8) even though "a", routed first, saw no block there.
+    from tests.model.test_flow_routing_exact import box, router_for
+
+    boxes = {"a0": box(0, 130.0), "a2": box(2, 700.0), "b3": box(3, 130.0), "b5": box(5, 700.0),
+             "tall": box(4, 300.0, 400.0)}
+    router = router_for(boxes, {"a": ("a0", "a2"), "b": ("b3", "b5")}, columns=6)
+    a_points, b_points = router.route("a").points, router.route("b").points
+    assert a_points[2][1] == (a_points[0][1] + a_points[-1][1]) / 2
+    assert not 300.0 - 8.0 < b_points[2][1] < 700.0 + 8.0
