@@ -109,3 +109,16 @@ def test_each_crossing_minds_the_blocks_of_its_own_columns_after_another_crossin
     a_points, b_points = router.route("a").points, router.route("b").points
     assert a_points[2][1] == (a_points[0][1] + a_points[-1][1]) / 2
     assert not 300.0 - 8.0 < b_points[2][1] < 700.0 + 8.0
+
+
+def test_a_flow_from_a_busy_side_is_straight_only_within_half_a_grid_step() -> None:
+    # Nine flows leave s's right side: more than its grid slots, so its ports lie off the grid, closer
+    # together. f's port there (216.4) is 4.4 from its target's (212): more than half a grid step (4),
+    # so f keeps its leg (stub, leg, stub) rather than being drawn straight at the source's height.
+    from tests.model.test_flow_routing_exact import box, router_for
+
+    boxes = {"s": box(0, 200.0), "t": box(1, 163.0)} | {f"o{n}": box(1, 400.0 + 100.0 * n) for n in range(8)}
+    flows = {"f": ("s", "t")} | {f"g{n}": ("s", f"o{n}") for n in range(8)}
+    points = router_for(boxes, flows, columns=2).route("f").points
+    assert len(points) == 4
+    assert round(points[0][1], 6) == 216.4 and points[-1][1] == 212.0
