@@ -170,7 +170,7 @@ class FlowRouter:
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
         # What the last routing made, step by step.
         self._plans: dict[str, _Plan] = {}
-        self._crossers: set[str] = set()  # the flows whose plan passes whole columns (see ``_crosses``)
+        self._crossers: set[str] = set()  # flows whose plan passes whole columns (gutters differ)
         self._side_ends: dict[tuple[str, bool], list[tuple[float, str, int]]] = {}
         self._raw_port: dict[tuple[str, int], float] = {}
         self._port: dict[tuple[str, int], float] = {}
@@ -459,10 +459,6 @@ class FlowRouter:
         if plan.gutter_out == plan.gutter_in and abs(ys - yt) <= PORT_GRID / 2 + 1e-9:
             yt = ys
         return ys, yt
-
-    def _crosses(self, flow_id: str) -> bool:
-        plan = self._plans.get(flow_id)
-        return plan is not None and plan.gutter_out != plan.gutter_in
 
     def _update_column_blocks(self) -> bool:
         """Bring each changed column's blocked heights (its boxes' blocks, and what was named) up to date."""
