@@ -4,10 +4,23 @@ priorities, the "too many" warnings, plans matched through their priority, plan 
 
 from __future__ import annotations
 
-from intercept_mapper.model import (ActionPlan, ActionStep, Candidate, DecisionPoint, Finding, Objective,
-                                    new_workshop)
-from intercept_mapper.model.compare import (MAX_SIMILARITY_PAIRS, PlanChange, Renamed, StepChange,
-                                            compare_workshops, similarity)
+from intercept_mapper.model import (
+    ActionPlan,
+    ActionStep,
+    Candidate,
+    DecisionPoint,
+    Finding,
+    Objective,
+    new_workshop,
+)
+from intercept_mapper.model.compare import (
+    MAX_SIMILARITY_PAIRS,
+    PlanChange,
+    Renamed,
+    StepChange,
+    compare_workshops,
+    similarity,
+)
 
 _TOO_MANY = "changed at once to look for renamed ones: a renamed one is listed as removed and new"
 _SIDE = int(MAX_SIMILARITY_PAIRS ** 0.5) + 1  # side * side unmatched pairs: over the limit
@@ -127,9 +140,9 @@ def test_a_lost_and_an_added_plan_are_recorded_whole() -> None:
         StepChange("sp60", "Plan of a deleted priority", "Goal", "Ask", "Ana", "in-progress", True)]
 
 
-_LONG_STEP = ("Convene the county behavioral health director, the sheriff, the public defender and the hospital "
-              "emergency department leads to agree on a written protocol for transferring people in crisis "
-              "from jail booking to the crisis stabilisation unit")
+_LONG_STEP = ("Convene the county behavioral health director, the sheriff, the public defender and the "
+              "hospital emergency department leads to agree on a written protocol for transferring people in "
+              "crisis from jail booking to the crisis stabilisation unit")
 
 
 def test_similarity_is_difflibs_ratio_of_the_matching_forms() -> None:
@@ -159,3 +172,74 @@ def test_the_json_object_has_the_names_counts_every_section_and_the_warnings() -
     assert data["gaps_new"] == [{"id": "g1", "kind": "gap", "title": "No crisis line", "intercept": "1",
                                  "note": ""}]
     assert list(data) == ["old", "new", "counts", *(name for name, _ in result.SECTIONS), "warnings"]
+
+
+# ------------------------------------------------------------------ match_similar, called directly
+def _similar(old: list[str], new: list[str], pairs: dict[int, int] | None = None,
+             group: dict[str, str] | None = None) -> tuple[dict[int, int], dict[int, float], bool]:
+    from intercept_mapper.model.compare import match_similar
+
+    pairs = {} if pairs is None else pairs
+    groups = group or {}
+    ratios, complete = match_similar(old, new, pairs, lambda t: t, lambda t: groups.get(t, ""))
+    return pairs, ratios, complete
+
+
+def test_the_best_pair_is_taken_first_and_a_title_is_taken_once() -> None:
+    # "no crisis beds" is 0.96 like "no crisis bed": in file order it would take it from its twin (1.0).
+    pairs, ratios, complete = _similar(["no crisis beds", "no crisis bed", "jail beds"],
+                                       ["no crisis bed", "no crisis beds now"])
+    assert pairs == {1: 0, 0: 1}
+    assert ratios == {1: 1.0, 0: similarity("no crisis beds", "no crisis beds now")}
+    assert complete is True
+
+
+def test_an_item_already_matched_keeps_its_match() -> None:
+    # "no crisis beds now" is closer to "no crisis beds" (0.88) than "no crisis bed" is (0.84), but
+    # "no crisis beds" has its twin (1.0) first and keeps it: "no crisis bed" takes the other.
+    pairs, ratios, _ = _similar(["no crisis beds", "no crisis bed"], ["no crisis beds", "no crisis beds now"])
+    assert (pairs, ratios) == ({0: 0, 1: 1}, {0: 1.0, 1: similarity("no crisis bed", "no crisis beds now")})
+    # Given pairs are neither undone nor taken again.
+    pairs, ratios, _ = _similar(["no crisis beds", "no crisis bedz"], ["no crisis bed", "no crisis beds"],
+                                pairs={0: 1})
+    assert (pairs, ratios) == ({0: 1, 1: 0}, {1: similarity("no crisis bedz", "no crisis bed")})
+
+
+def test_equally_similar_titles_go_to_the_earlier_item_of_the_older_file() -> None:
+    pairs, ratios, _ = _similar(["no crisis beds a", "no crisis beds b"], ["no crisis beds c"])
+    assert pairs == {0: 0} and ratios == {0: 0.9375}
+
+
+def test_a_ratio_of_exactly_the_threshold_is_similar() -> None:
+    assert similarity("Drop in centre", "Drop-in centre closed") == 0.8
+    pairs, ratios, _ = _similar(["Drop in centre"], ["Drop-in centre closed"])
+    assert pairs == {0: 0} and ratios == {0: 0.8}
+
+
+def test_a_long_text_reworded_is_matched_without_difflibs_autojunk() -> None:
+    reworded = _LONG_STEP.replace(" the ", " our ")
+    pairs, ratios, _ = _similar([_LONG_STEP], [reworded])
+    assert pairs == {0: 0} and ratios[0] > 0.93
+
+
+def test_the_limits_skip_a_group_too_large_and_every_group_past_the_total(monkeypatch) -> None:
+    """Limits of 4 pairs a group and 8 in all: "big" (3 x 2) is skipped, "lone" has no new items,
+    "a" (2 x 2, exactly the limit) and "b" (2 x 2, exactly what is left) are looked at; nothing is
+    left for "c"."""
+    from intercept_mapper.model import compare
+
+    monkeypatch.setattr(compare, "MAX_SIMILARITY_PAIRS", 4)
+    monkeypatch.setattr(compare, "MAX_SIMILARITY_TOTAL", 8)
+    titles = {"big": ["big beds one", "big beds two", "big beds three"], "lone": ["lone beds"],
+              "a": ["a crisis beds", "a jail diversion"], "b": ["b crisis beds", "b jail diversion"],
+              "c": ["c crisis beds"]}
+    group = {t: g for g, ts in titles.items() for t in ts}
+    old = [t for ts in titles.values() for t in ts]
+    new = [t + "s" for g, ts in titles.items() if g != "lone" for t in ts[:2]]
+    group.update({t + "s": group[t] for t in old})
+    pairs, ratios, complete = _similar(old, new, group=group)
+    assert {old[o]: new[n] for o, n in pairs.items()} == {
+        "a crisis beds": "a crisis bedss", "a jail diversion": "a jail diversions",
+        "b crisis beds": "b crisis bedss", "b jail diversion": "b jail diversions"}
+    assert set(ratios) == set(pairs)
+    assert complete is False
