@@ -122,3 +122,13 @@ def test_a_flow_from_a_busy_side_is_straight_only_within_half_a_grid_step() -> N
     points = router_for(boxes, flows, columns=2).route("f").points
     assert len(points) == 4
     assert round(points[0][1], 6) == 216.4 and points[-1][1] == 212.0
+
+
+def test_a_count_sits_at_the_middle_of_the_longest_leg_however_short_the_route() -> None:
+    from intercept_mapper.model.flow_routing import _label_place
+
+    assert _label_place(((0.0, 0.0), (0.5, 0.0))) == (0.25, 0.0)  # a leg under a unit still has a middle
+    assert _label_place(((0.0, 0.0), (0.0, 0.0))) == (0.0, 0.0)  # a leg of no length: its one place
+    assert _label_place(((3.0, 4.0),)) == (3.0, 4.0)  # no leg at all: the route's one point
+    assert _label_place(((0.0, 0.0), (4.0, 0.0), (4.0, 10.0), (6.0, 10.0))) == (4.0, 5.0)
+    assert _label_place(((0.0, 0.0), (4.0, 0.0), (4.0, 4.0))) == (2.0, 0.0)  # a tie: the first leg
