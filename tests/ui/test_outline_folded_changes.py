@@ -6,15 +6,12 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QAccessible, QImage
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QStyleFactory
 
-from intercept_mapper.model import DecisionPoint, Document, Finding, Flow
-from intercept_mapper.model.simmap_file import load_workshop
-from intercept_mapper.resources import SAMPLE_WORKSHOP
+from intercept_mapper.model import DecisionPoint, Finding, Flow
 from intercept_mapper.ui.panels import outline_tree
-from intercept_mapper.ui.panels.outline import OutlineDock
+from tests.ui.test_outline_repaints import _on_screen, _settle, _shown_dock
 
 
 @pytest.fixture
@@ -29,30 +26,6 @@ def layouts(monkeypatch) -> list[int]:  # noqa: ANN001
 
     monkeypatch.setattr(outline_tree.OutlineTree, "doItemsLayout", counted)
     return seen
-
-
-def _shown_dock(qtbot, height: int = 360) -> tuple[Document, OutlineDock]:  # noqa: ANN001
-    doc = Document(load_workshop(SAMPLE_WORKSHOP))
-    dock = OutlineDock(doc)
-    qtbot.addWidget(dock)
-    dock.resize(320, height)
-    dock.show()
-    qtbot.waitExposed(dock)
-    _settle(qtbot, dock)
-    return doc, dock
-
-
-def _settle(qtbot, dock: OutlineDock) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not dock._rebuild_timer.isActive(), timeout=2000)  # noqa: SLF001
-    QApplication.processEvents()
-    QApplication.processEvents()
-
-
-def _on_screen(dock: OutlineDock) -> QImage:
-    QApplication.processEvents()
-    viewport = dock.tree.viewport()
-    where = QRect(viewport.mapTo(dock.window(), QPoint(0, 0)), viewport.size())
-    return dock.screen().grabWindow(dock.window().winId()).toImage().copy(where)
 
 
 def test_rows_added_and_taken_at_a_point_lay_out_no_other_row(qtbot, layouts: list[int]) -> None:

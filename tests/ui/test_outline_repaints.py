@@ -26,11 +26,11 @@ class _Paints(QObject):
         return False
 
 
-def _shown_dock(qtbot) -> tuple[Document, OutlineDock]:  # noqa: ANN001
+def _shown_dock(qtbot, height: int = 360) -> tuple[Document, OutlineDock]:  # noqa: ANN001
     doc = Document(load_workshop(SAMPLE_WORKSHOP))
     dock = OutlineDock(doc)
     qtbot.addWidget(dock)
-    dock.resize(320, 360)  # fewer rows than the sample has: some edits fall out of view
+    dock.resize(320, height)  # 360: fewer rows than the sample has, some edits fall out of view
     dock.show()
     qtbot.waitExposed(dock)
     _settle(qtbot, dock)
