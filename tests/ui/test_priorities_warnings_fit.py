@@ -12,23 +12,14 @@ from PySide6.QtWidgets import QApplication
 
 from intercept_mapper.model import Document
 from intercept_mapper.model.candidate_edits import budget_warnings
-from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
 from intercept_mapper.ui.panels.warnings_box import LINES_SHOWN, MOST_LINES
 from tests.room.room_support import voting_workshop
-from tests.ui.test_room_burst import TITLES, _ballot_command
+from tests.ui.test_room_burst import TITLES, _ballot_command, narrow_priorities_panel
 
 
-def _narrow_panel(qtbot, budget: int = 2):  # noqa: ANN001, ANN202
-    ws = voting_workshop(TITLES, budget=budget)
-    for table in ws.voting.tables:
-        table.voters = 1
-    doc = Document(ws)
-    stack = QUndoStack()
-    panel = PrioritiesPanel(doc, stack)
-    qtbot.addWidget(panel)
-    panel.resize(260, 800)  # a narrow dock: each warning wraps to three lines or more
-    panel.show()
-    qtbot.waitExposed(panel)
+def _narrow_panel(qtbot):  # noqa: ANN001, ANN202
+    ws = voting_workshop(TITLES, budget=2)
+    doc, stack, panel = narrow_priorities_panel(qtbot, ws)
     return doc, stack, panel, [c.id for c in ws.voting.candidates]
 
 

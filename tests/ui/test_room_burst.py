@@ -170,19 +170,10 @@ def test_warnings_that_come_and_grow_while_a_room_votes_never_resize_the_grid(qt
     from PySide6.QtCore import QEvent, QObject
 
     from intercept_mapper.model.candidate_edits import budget_warnings
-    from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
     from intercept_mapper.ui.panels.warnings_box import LINES_SHOWN
 
     ws = voting_workshop(TITLES, budget=2)
-    for table in ws.voting.tables:
-        table.voters = 1
-    doc = Document(ws)
-    stack = QUndoStack()
-    panel = PrioritiesPanel(doc, stack)
-    qtbot.addWidget(panel)
-    panel.resize(260, 800)  # a narrow dock: each warning wraps to three lines or more
-    panel.show()
-    qtbot.waitExposed(panel)
+    doc, stack, panel = narrow_priorities_panel(qtbot, ws)
     assert not panel.warnings_box.isVisible()  # no warning, no room: no space taken
     panel.hold_warning_space(True)  # the room opens
     qtbot.waitUntil(lambda: panel.warnings_box.isVisible(), timeout=2000)
@@ -221,6 +212,23 @@ def test_warnings_that_come_and_grow_while_a_room_votes_never_resize_the_grid(qt
     panel.ranked_rows()
     assert panel.warnings.text() == "" and not box.isVisible()
     panel.dispose()
+
+
+def narrow_priorities_panel(qtbot, ws):  # noqa: ANN001, ANN201
+    """``ws``'s Priorities panel shown in a narrow dock, one voter a table (two votes over a budget of 2
+    warn), each warning wrapping to three lines or more: (document, undo stack, panel)."""
+    from intercept_mapper.ui.panels.priorities_panel import PrioritiesPanel
+
+    for table in ws.voting.tables:
+        table.voters = 1
+    doc = Document(ws)
+    stack = QUndoStack()
+    panel = PrioritiesPanel(doc, stack)
+    qtbot.addWidget(panel)
+    panel.resize(260, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return doc, stack, panel
 
 
 def _ballot_command(doc: Document, device: str, table_id: str, votes: dict[str, int]):  # noqa: ANN202
