@@ -469,10 +469,8 @@ def test_pieces_are_written_one_after_another_into_one_file(tmp_path: Path) -> N
     assert target.read_bytes() == b"" and _names(tmp_path) == ["copy.simmap"]
 
 
-@pytest.mark.skipif(not hasattr(os, "writev"), reason="writev is POSIX")
-def test_pieces_go_to_the_system_as_they_are_never_joined(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def writev_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[bytes]]:
+    """Every ``os.writev`` call's buffers from now on, as bytes (the calls still write)."""
     real_writev = os.writev
     calls: list[list[bytes]] = []
 
@@ -481,6 +479,14 @@ def test_pieces_go_to_the_system_as_they_are_never_joined(
         return real_writev(fd, buffers)
 
     monkeypatch.setattr(os, "writev", noted)
+    return calls
+
+
+@pytest.mark.skipif(not hasattr(os, "writev"), reason="writev is POSIX")
+def test_pieces_go_to_the_system_as_they_are_never_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = writev_calls(monkeypatch)
     pieces = [b"a" * 100_000, b"b" * 3, b"c" * 200_000]
     atomic_write_bytes(tmp_path / "out", pieces)
     assert calls == [pieces]  # one call, three buffers: no joined copy was made

@@ -14,6 +14,7 @@ import pytest
 
 from intercept_mapper.model import atomic_write as aw
 from intercept_mapper.model.atomic_write import atomic_write_bytes
+from tests.model.test_atomic_save import writev_calls
 
 needs_exchange = pytest.mark.skipif(aw._renameat2() is None, reason="renameat2 is Linux's (glibc 2.28)")
 
@@ -95,14 +96,7 @@ def test_a_failed_swap_raises_its_own_error_naming_the_file(
 
 @pytest.mark.skipif(not hasattr(os, "writev"), reason="writev is POSIX")
 def test_two_pieces_go_to_writev_in_one_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_writev = os.writev
-    calls: list[list[bytes]] = []
-
-    def noted(fd: int, buffers: Any) -> int:
-        calls.append([bytes(b) for b in buffers])
-        return real_writev(fd, buffers)
-
-    monkeypatch.setattr(os, "writev", noted)
+    calls = writev_calls(monkeypatch)
     atomic_write_bytes(tmp_path / "out", [b"head ", b"tail"])
     assert calls == [[b"head ", b"tail"]]
     assert (tmp_path / "out").read_bytes() == b"head tail"
