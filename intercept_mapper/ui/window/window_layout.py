@@ -38,8 +38,10 @@ INSPECTOR_WIDTH = 360
 INSPECTOR_MIN_WIDTH = 300
 MAP_MIN_SHARE = 0.55  # of the window width, when docks would take more
 # Of the window height, when docks above or below the map would take more: at 1280x720 the map is then
-# at least 432 px tall (644 with no dock there), and a dock below it still shows ~8 rows of history.
-MAP_MIN_HEIGHT_SHARE = 0.6
+# at least 480 px tall (~645 with no dock there), where the sample fitted whole is drawn at ~31 %, with
+# its titles (under 28 % boxes lose their text, ``point_item.LOW_DETAIL``: at 60 %, 432 px, they did);
+# a dock below it keeps ~150 px.
+MAP_MIN_HEIGHT_SHARE = 2 / 3
 DEFAULT_SIZE = (1400, 900)
 # Narrower windows start with one dock column: two would leave the fitted map at a third of the width.
 COMPACT_BELOW_WIDTH = 1400
