@@ -209,9 +209,17 @@ def give_map_its_share(window: QMainWindow, outline: QDockWidget, inspector: QDo
         keep_map_wide(window, outline, inspector, map_view)
 
 
-def _docks_in(window: QMainWindow, area: Qt.DockWidgetArea) -> list[QDockWidget]:
-    return [dock for dock in window.findChildren(QDockWidget)
-            if dock.parent() is window and _docked(dock) and window.dockWidgetArea(dock) == area]
+def _docked_above_or_below(window: QMainWindow) -> list[QDockWidget]:
+    """One shown dock per area above and below the map: tabbed docks and docks side by side there
+    share their row's height."""
+    rows: dict[Qt.DockWidgetArea, QDockWidget] = {}
+    # The window's docks are its direct children; a recursive search walks every panel's widgets.
+    for dock in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        area = window.dockWidgetArea(dock)
+        if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea) and (
+                _docked(dock)):
+            rows.setdefault(area, dock)
+    return list(rows.values())
 
 
 def shorter_heights(heights: list[int], too_much: int) -> list[int]:
@@ -229,9 +237,7 @@ def shorten_docks_above_and_below(window: QMainWindow, map_view: QWidget) -> Non
     too_much = round(MAP_MIN_HEIGHT_SHARE * window.height()) - map_view.height()
     if too_much <= 2:
         return
-    # One dock per area stands for its row: tabbed docks and docks side by side share their height.
-    rows = [docks[0] for docks in (_docks_in(window, Qt.DockWidgetArea.TopDockWidgetArea),
-                                   _docks_in(window, Qt.DockWidgetArea.BottomDockWidgetArea)) if docks]
+    rows = _docked_above_or_below(window)
     if rows:
         window.resizeDocks(rows, shorter_heights([d.height() for d in rows], too_much),
                            Qt.Orientation.Vertical)
