@@ -132,6 +132,20 @@ def test_an_outline_the_user_moved_stays_where_they_put_it(qtbot, monkeypatch) -
     window.close()
 
 
+def test_with_the_inspector_closed_a_narrow_window_keeps_the_outline_on_the_left(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    forbid_modal_dialogs(monkeypatch)
+    window = _window(qtbot, (1900, 1050), opening=False)
+    window.inspector.close()
+    for dock in window.findChildren(QDockWidget):
+        if window.dockWidgetArea(dock) == RIGHT:
+            dock.close()  # no right-hand column at all
+    window.resize(900, 1050)
+    qtbot.wait(200)
+    assert window.dockWidgetArea(window.outline) == LEFT and window.outline.isVisible()
+    assert _map_has_its_share(window)  # the outline alone leaves the map its share
+    window.close()
+
+
 @pytest.mark.parametrize("size", SMALL_SCREENS)
 def test_the_connect_bar_shows_its_whole_text_on_a_small_screen(qtbot, monkeypatch, size) -> None:  # noqa: ANN001
     forbid_modal_dialogs(monkeypatch)

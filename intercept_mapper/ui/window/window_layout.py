@@ -141,8 +141,9 @@ def _outline_on_the_left(window: QMainWindow, outline: QDockWidget) -> bool:
 
 
 def _tab_outline_after_inspector(window: QMainWindow, outline: QDockWidget, inspector: QDockWidget) -> bool:
-    """The outline as the tab after the inspector (True), unless it is floating or already elsewhere."""
-    if not _outline_on_the_left(window, outline) or inspector.isFloating() or (
+    """The outline as the tab after the inspector (True), unless it is floating or already elsewhere,
+    or the inspector is not a shown dock on the right (closed: there is no right-hand column to join)."""
+    if not _outline_on_the_left(window, outline) or inspector.isFloating() or inspector.isHidden() or (
             window.dockWidgetArea(inspector) != Qt.DockWidgetArea.RightDockWidgetArea):
         return False
     behind = [d for d in window.tabifiedDockWidgets(inspector) if d is not outline]
