@@ -269,7 +269,7 @@ def sane_dock_widths(window_width: int, outline: int | None, right: int | None,
     inspector wide enough for its fields, and the map keeping at least ``MAP_MIN_SHARE`` of the width.
     ``between``: what else the map's row holds (the separators beside the docks, frames).
     """
-    spare = int(window_width * (1 - MAP_MIN_SHARE)) - between
+    spare = max(0, int(window_width * (1 - MAP_MIN_SHARE)) - between)
     new_outline = new_right = None
     if outline is not None:
         new_outline = min(max(outline, OUTLINE_MIN_WIDTH), max(OUTLINE_MIN_WIDTH, int(window_width * 0.2)))
