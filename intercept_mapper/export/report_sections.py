@@ -93,11 +93,20 @@ def introduction(ctx: ReportContext, number: str) -> list[Flowable]:
         out.append(para("Data gathered before the workshop", s.h3))
         out += _paragraphs(ctx, info.data_summary)
     ws = ctx.ws
-    out.append(para(words.map_counts_sentence(ws, plain(ws.scheme.cross_label)), s.body))
     people = words.people_sentence(ws)
+    # The section's closing facts go over a page together: the one-line people sentence alone at the
+    # top of a page (before the map's landscape pages) read as a stray line.
+    counts_style = _body_kept_with_next() if people else s.body
+    out.append(para(words.map_counts_sentence(ws, plain(ws.scheme.cross_label)), counts_style))
     if people:
         out.append(para(people, s.body))
     return out
+
+
+@cache
+def _body_kept_with_next() -> ParagraphStyle:
+    """The body style kept on the page of the paragraph after it."""
+    return ParagraphStyle("body_kept_with_next", parent=st.report_styles().body, keepWithNext=1)
 
 
 def _finding_rows(ctx: ReportContext, findings: list[Finding], kind_label: str) -> list[list[object]]:

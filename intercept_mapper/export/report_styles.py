@@ -77,6 +77,9 @@ def report_styles() -> ReportStyles:
     base = ParagraphStyle(
         "body", fontName=f.regular, fontSize=10, leading=14, textColor=INK, spaceAfter=6,
         splitLongWords=1,  # a 5,000-character word wraps instead of running off the page
+        # No widow: a paragraph's last line never starts a page alone (two go over, or the whole
+        # paragraph when it has three lines or fewer); orphans are refused too (reportlab's default).
+        allowWidows=0, allowOrphans=0,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:

@@ -23,6 +23,9 @@ def test_the_bar_stays_inside_the_map_when_the_window_narrows(qtbot, sample: Mai
     area = sample.map_view.viewport().geometry()
     assert bar.geometry().left() >= area.left()  # its start (what is typed) is never off the map's left
     assert bar.geometry().right() <= area.right() or bar.geometry().left() == area.left()
+    # Every line of the hint, wrapped on a narrow map, is inside the bar (its second line was cut off).
+    assert bar.hint.height() >= bar.hint.heightForWidth(bar.hint.width())
+    assert bar.contentsRect().contains(bar.hint.geometry())
     placed = bar.geometry()
     bar.place()
     assert bar.geometry() == placed  # placed again with nothing changed: the same place

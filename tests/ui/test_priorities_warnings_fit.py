@@ -64,3 +64,30 @@ def test_the_box_keeps_its_height_while_a_room_votes_and_fits_when_it_closes(qtb
     margins = box.label.contentsMargins()
     assert box.height() <= MOST_LINES * line + margins.top() + margins.bottom()
     panel.dispose()
+
+
+def _gap_above(widget, panel) -> int:  # noqa: ANN001
+    """Pixels between ``widget``'s top and the bottom of the visible widget just above it in the panel."""
+    layout = panel.widget().layout()
+    shown = [layout.itemAt(i).widget() for i in range(layout.count())]
+    shown = [w for w in shown if w is not None and w.isVisible()]
+    above = shown[shown.index(widget) - 1]
+    return widget.geometry().top() - above.geometry().bottom() - 1
+
+
+def test_the_warnings_box_sits_right_under_the_grid_in_a_tall_panel(qtbot) -> None:
+    doc, stack, panel, ids = _narrow_panel(qtbot)
+    panel.resize(260, 1000)  # tall: the grid has room to spare
+    _over_budget_at_both_tables(doc, stack, panel, ids)
+    box, spacing = panel.warnings_box, panel.widget().layout().spacing()
+    assert box.isVisible()
+    # No blank band between the grid and the warnings (an empty message line and its spacing were).
+    assert 0 <= box.geometry().top() - panel.grid.geometry().bottom() - 1 <= spacing
+    assert not panel.status.isVisible()
+    # Once the panel has something to say, its message line sits between them, the box right under it.
+    panel.select_candidates([])
+    assert not panel.merge_selected("x")
+    qtbot.waitUntil(panel.status.isVisible)
+    assert "Select two or more" in panel.status.text()
+    assert _gap_above(panel.status, panel) <= spacing and _gap_above(box, panel) <= spacing
+    panel.dispose()

@@ -28,6 +28,10 @@ def test_sane_dock_widths_keeps_panels_readable_and_the_map_wide() -> None:
     assert 1280 - outline - right >= MAP_MIN_SHARE * 1280
     outline, right = sane_dock_widths(900, 270, 360)  # a small window: the map still keeps its share
     assert outline + right <= 900 * (1 - MAP_MIN_SHARE)
+    # The separators beside the docks count against the docks, not the map.
+    outline, right = sane_dock_widths(1280, 380, 460, between=12)
+    assert outline + right + 12 <= 1280 * (1 - MAP_MIN_SHARE)
+    assert sane_dock_widths(1280, 380, 460, between=2000) == (0, 0)  # (Qt keeps a dock at its minimum)
 
 
 def _window(qtbot, size: tuple[int, int]) -> MainWindow:  # noqa: ANN001

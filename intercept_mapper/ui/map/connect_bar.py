@@ -176,8 +176,10 @@ class ConnectBar(QFrame):
         self.fixed.setText(metrics.elidedText(self._fixed_title, Qt.TextElideMode.ElideRight, fit))
         self._layout.activate()
         self.adjustSize()
-        width = min(self.sizeHint().width(), room)
-        self.resize(max(width, 100), self.sizeHint().height())
+        width = max(min(self.sizeHint().width(), room), 100)
+        # Tall enough for every line of the hint as wrapped at this width: sizeHint's height is the
+        # unwrapped one, which cut the hint's second line off on a narrow map.
+        self.resize(width, max(self.sizeHint().height(), self.heightForWidth(width)))
         area = host.contentsRect()
         viewport = getattr(host, "viewport", None)
         if callable(viewport):

@@ -308,6 +308,9 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
         status_font.setPointSizeF(MESSAGE_POINT_SIZE)
         status_font.setBold(True)
         self.status.setFont(status_font)
+        # Shown once there is something to say: empty, its line and spacing were a blank band between
+        # the grid and the warnings box.
+        self.status.setVisible(False)
         layout.addWidget(self.status)
         self.warnings_box = WarningsBox()
         self.warnings = self.warnings_box.label
@@ -336,6 +339,12 @@ class PrioritiesPanel(QDockWidget, DocumentPanel):
                                      if new_gaps else "Add new gaps")
 
     # ------------------------------------------------------------------ internals
+    def _say(self, message: str) -> None:
+        """Say ``message`` on the panel's message line, shown while it has something to say."""
+        super()._say(message)
+        if bool(message) == self.status.isHidden():  # shown or hidden only when that changes (a layout)
+            self.status.setVisible(bool(message))
+
     def _current_target(self) -> tuple[str | None, str | None]:
         return self.grid.current_id(), self.grid.vote_table_id()
 

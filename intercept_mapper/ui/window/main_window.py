@@ -30,7 +30,7 @@ from .themes import ThemeSwitcher, theme_names
 REFREEZE_FROM_ITEMS = 1000  # boxes, chips and flows (ui/startup_gc.py: ``refreeze``)
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
 
     from ...model import Document
     from ..files.export_actions import ExportActions
@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         self._late_panels: dict[str, Any] | None = None  # see ``_panels``
         self._exports: ExportActions | None = None  # built on first use: see ``exports``
         self._shown_once = False
+        # Resizes come in bursts (a window dragged smaller): the docks give way once it pauses.
+        self._share_timer = QTimer(self)
+        self._share_timer.setSingleShot(True)
+        self._share_timer.setInterval(50)
+        self._share_timer.timeout.connect(self._give_map_its_share)
         preview = read_map_preview(opening) if opening else blank_map_preview() if blank_first else None
         self._preview, self._opening = preview, Path(opening) if preview is not None and opening else None
         self.opened_on_start = False  # True once the window has opened ``opening`` itself (or tried to)
@@ -536,12 +541,22 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             window_layout.arrange_on_first_show(self, self.outline, self.inspector)  # before the first paint
             if self._preview is not None:  # the first paint shows the whole map, at the size it keeps
-                window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view)
+                window_layout.keep_map_wide(self, self.outline, self.inspector, self.map_view, laid_out=False)
                 # The panels' places are set now, not at the next event. (Not ``self.layout().activate()``:
                 # PySide's first look at Qt's own QMainWindowLayout builds the QLayout classes, ~1.5 ms.)
                 QCoreApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
                 self.canvas.call("fit_to_window")
             QTimer.singleShot(0, self._settle_layout)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A window made smaller (or larger) gives the map its share again once the layout has settled."""
+        super().resizeEvent(event)
+        if self._shown_once:
+            self._share_timer.start()
+
+    def _give_map_its_share(self) -> None:
+        if self._built and not self._presenting():
+            window_layout.give_map_its_share(self, self.outline, self.inspector, self.map_view)
 
     def _presenting(self) -> bool:
         return self._built and self.presentation.is_active()
@@ -570,6 +585,8 @@ class MainWindow(QMainWindow):
         self.recovery.dispose()
         self.session.close()  # let go of the open-file lock
         self._panels()["action_plan_panel"].set_wide(False)  # its docked place is the one to remember
+        # The user's layout is remembered, not the one a narrow window gave it for the time being.
+        window_layout.unfold_outline(self, self.outline, self.inspector)
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
         self.inspector.dispose()
         self.outline.dispose()
