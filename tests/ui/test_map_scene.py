@@ -239,6 +239,39 @@ def test_view_zoom_fit_and_intercept_keys(mapped):
     assert view.mapToScene(view.viewport().rect()).boundingRect().contains(scene.intercept_rect("X").center())
 
 
+def test_a_fitted_map_stays_fitted_when_the_view_changes_size_until_zoomed(mapped, qtbot):
+    # The panels giving way on a small screen resize the view: a map the facilitator fitted must show
+    # whole again, not a corner of it at the old zoom; a zoom or a jump the facilitator chose stays.
+    view, scene = mapped.view, mapped.scene
+
+    def whole_map_shown() -> bool:
+        shown = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
+        return shown.contains(scene.intercept_rect("0")) and shown.contains(scene.intercept_rect("5"))
+
+    view.fit_to_window()
+    wide = view.zoom_factor()
+    view.resize(700, 500)
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert view.zoom_factor() < wide * 0.6 and whole_map_shown()
+    view.resize(1400, 900)
+    qtbot.waitUntil(lambda: view.viewport().width() > 1300)
+    assert view.zoom_factor() == pytest.approx(wide) and whole_map_shown()
+
+    view.zoom_in()
+    chosen = view.zoom_factor()
+    view.resize(700, 500)
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert view.zoom_factor() == pytest.approx(chosen)
+
+    view.resize(1400, 900)
+    view.fit_to_window()
+    QTest.keyClick(view, Qt.Key.Key_3)
+    jumped = view.zoom_factor()
+    view.resize(700, 500)
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert view.zoom_factor() == pytest.approx(jumped)
+
+
 def test_theme_and_text_scale_change_text_not_geometry(mapped):
     scene = mapped.scene
     before = scene.item_rect("pt-crisis")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 
 from ...model.document_constants import CROSS_INTERCEPT
@@ -68,6 +68,10 @@ class MapView(QGraphicsView):
         self._sticky_note = ""  # drawn at the right of the kept header (presentation: "page 2 / 3")
         # The view scrolls over the map's exact extent, not Qt's scene rect (which grows in steps).
         self._own_rect: QRectF | None = None
+        # The zoom "Fit to window" gave, while nothing has zoomed since: a resized view (the panels
+        # giving way on a small screen, a window maximised on the projector) shows the whole map again
+        # instead of a corner of it. Any other zoom, or a jump to an intercept, ends it.
+        self._fitted_zoom: float | None = None
         QGraphicsView.setSceneRect(self, scene.sceneRect())
         scene.sig_map_rect_changed.connect(self._map_rect_changed)
 
@@ -99,6 +103,7 @@ class MapView(QGraphicsView):
 
     def set_zoom(self, factor: float) -> None:
         """Zoom to ``factor`` (clamped), keeping the centre of the view in place."""
+        self._fitted_zoom = None
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom_factor()
         if current <= 0 or abs(factor - current) < 1e-9:
@@ -127,6 +132,16 @@ class MapView(QGraphicsView):
         # The scene rect itself (only a thin margin around the map): fitting anything narrower would
         # bring up scroll bars, which take room from the map.
         self._fit(self.sceneRect(), cap=MAX_ZOOM, margin=0.0)
+        self._fitted_zoom = self.zoom_factor()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A map fitted to the window stays fitted when the view changes size (until zoomed)."""
+        super().resizeEvent(event)
+        fitted = self._fitted_zoom
+        if fitted is not None and abs(self.zoom_factor() - fitted) <= 1e-9 * max(1.0, fitted):
+            self.fit_to_window()
+        else:
+            self._fitted_zoom = None
 
     def show_intercept(self, intercept_id: str) -> bool:
         """Show one intercept lane (or the cross band for "X") with its neighbouring lanes, and make it
@@ -183,6 +198,7 @@ class MapView(QGraphicsView):
         self.sig_intercept_shown.emit(intercept_id)
 
     def _fit(self, rect: QRectF, cap: float, floor: float = 0.0, margin: float = FIT_MARGIN) -> None:
+        self._fitted_zoom = None  # a lane framed (presentation) is not the whole map
         if rect.isEmpty():
             return
         target = rect.adjusted(-margin, -margin, margin, margin)
