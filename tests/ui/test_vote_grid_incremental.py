@@ -202,3 +202,39 @@ def test_the_cursor_goes_with_its_candidate_as_after_a_rebuild(qtbot) -> None:
     assert grid.current_id() is None and grid.selected_ids() == []
     grid.rebuild()
     assert _shown(grid) == got
+
+
+def test_a_total_of_four_digits_widens_the_number_columns_so_it_is_never_cut(qtbot) -> None:
+    # Seen: a total of 1,000 (two tables of 600 and 400, typed or sent by phones) showed as "1…" in a
+    # column sized for "888": a number the room reads must be whole. The widening follows the tally in
+    # place (no rebuild), and the columns narrow again when it goes.
+    from PySide6.QtGui import QFontMetrics
+
+    ws = voting_workshop(TITLES, budget=1000)
+    doc = Document(ws)
+    stack = QUndoStack()
+    grid = shown_grid(qtbot, doc, stack)
+    header = grid.table.horizontalHeader()
+    last = grid.table.columnCount() - 1
+
+    def cut_numbers() -> list[str]:
+        cut = []
+        for row in range(grid.table.rowCount()):
+            for column in (0, *range(2, grid.table.columnCount())):
+                item = grid.table.item(row, column)
+                room = header.sectionSize(column) - 6  # the cell's margins
+                if QFontMetrics(item.font()).horizontalAdvance(item.text()) > room:
+                    cut.append(item.text())
+        return cut
+
+    narrow = header.sectionSize(last)
+    rebuilds = grid.rebuilds
+    set_votes(doc, "c3", "tsys", 600)
+    set_votes(doc, "c3", "tcom", 400)
+    _settle(qtbot, grid)
+    assert "1000" in [grid.table.item(r, last).text() for r in range(grid.table.rowCount())]
+    assert cut_numbers() == []
+    assert header.sectionSize(last) > narrow and grid.rebuilds == rebuilds
+    clear_votes(doc, "c3", "tsys")
+    _settle(qtbot, grid)
+    assert header.sectionSize(last) == narrow and cut_numbers() == []

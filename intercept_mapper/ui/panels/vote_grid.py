@@ -66,6 +66,7 @@ VOTE_POINT_SIZE = 20
 TITLE_POINT_SIZE = 13
 REASON_POINT_SIZE = 12
 MAX_TYPED_DIGITS = 4  # nobody casts ten thousand votes; a stuck key should not either
+MIN_DIGITS = 3  # the number columns fit 999 at least (a workshop's totals), wider when a total needs it
 ROW_AIR = 4  # pixels added to each row's height
 NO_ROW_HINT = "Select a candidate, type its votes and press Enter; + and - add or take away one vote."
 COMPACT_WIDTH = 560  # below this width (a dock beside the map) the numbers shrink and columns stay narrow
@@ -130,6 +131,15 @@ def _rows_in_place(current: list[str], order: list[str]) -> set[str]:
     position = {cand_id: n for n, cand_id in enumerate(order)}
     staying = _longest_increasing([position[cand_id] for cand_id in middle])
     return {*current[:top], *current[len(current) - bottom:], *(middle[n] for n in staying)}
+
+
+def _digits_needed(views: dict[str, _RowView]) -> int:
+    """How many characters the widest rank, table count or total shown takes (never fewer than 3)."""
+    widest = MIN_DIGITS
+    for view in views.values():
+        texts = view.texts
+        widest = max(widest, len(texts[0]), *(len(text) for text in texts[2:]))
+    return widest
 
 
 def short_table_name(name: str) -> str:
@@ -213,6 +223,7 @@ class VoteGrid(QWidget):
         self._trap_tab = False  # Tab past the last cell stays in the grid (the full-screen board)
         self._scale = 1.0
         self._compact = False
+        self._digits = MIN_DIGITS  # the number columns are as wide as this many digits
         self._sizes = (VOTE_POINT_SIZE, TITLE_POINT_SIZE, REASON_POINT_SIZE)
         self._pixel_sizes: tuple[float, float, float, float] | None = None  # votes, title, reason, header
         self._build()
@@ -702,6 +713,7 @@ class VoteGrid(QWidget):
         self._shown = {}
         for row_n, cand_id in enumerate(order):
             self._fill_row(row_n, views[cand_id], vote_font, title_font)
+        self._digits = _digits_needed(views)
         self._size_columns(vote_font)
         self._fit_rows()
         self._restore_cursor(*keep)
@@ -861,6 +873,10 @@ class VoteGrid(QWidget):
             self._shown.pop(cand_id, None)
             self._heights.pop(cand_id, None)
         self._row_heights = [self._heights[cand_id] for cand_id in order]
+        digits = _digits_needed(views)
+        if digits != self._digits:  # a total of 1,000 would show as "1..." in a column sized for 999
+            self._digits = digits
+            self._size_columns(vote_font)
         self._paginate()
         self._restore_cursor(*keep)
         if self._cut_row != cut_row:
@@ -947,7 +963,7 @@ class VoteGrid(QWidget):
         # its name, or in a narrow dock as narrow as its numbers with the name standing upright.
         header = self.header
         header.setMinimumSectionSize(8)
-        digits = QFontMetricsF(vote_font).horizontalAdvance("888") + (8 if self._compact else 12)
+        digits = QFontMetricsF(vote_font).horizontalAdvance("8" * self._digits) + (8 if self._compact else 12)
         header_metrics = QFontMetricsF(header.font())
         numbers = [column for column in range(self.table.columnCount()) if column != 1]
         header.set_turned(set(numbers) if self._compact else set())
