@@ -114,6 +114,8 @@ class InspectorDock(QDockWidget):
         self._current: tuple[str, str] | None = None  # (collection, id) shown in a form
         self._edit_session = 0
         self._point_choices: list[tuple[str, str | None]] | None = None  # all points, sorted (cached)
+        # Each page's widgets, for ``_show_page``; the workshop page's again after its label rows change.
+        self._page_widgets: dict[int, tuple[QWidget, ...]] = {}
         self._build()
         self._unsubscribe = session.document.subscribe(self._on_change)
         self.show_ids([])
@@ -285,6 +287,7 @@ class InspectorDock(QDockWidget):
         if list(self._label_bindings) != wanted:
             while self._labels_form.rowCount():
                 self._labels_form.removeRow(0)
+            self._page_widgets.pop(PAGE_INFO, None)  # its label fields are new ones
             self._label_bindings = {}
             for intercept_id in wanted:
                 name = "Cross-intercept" if intercept_id == CROSS_INTERCEPT else f"Intercept {intercept_id}"
@@ -383,8 +386,11 @@ class InspectorDock(QDockWidget):
             stack.setCurrentIndex(page)
         finally:
             stack.setAttribute(_UPDATES_HELD, False)
-        shown = stack.currentWidget()
-        for widget in (shown, *shown.findChildren(QWidget)):
+        widgets = self._page_widgets.get(page)
+        if widgets is None:  # the page and every widget in it, found once (~0.1 ms a change of page)
+            shown = stack.currentWidget()
+            widgets = self._page_widgets[page] = (shown, *shown.findChildren(QWidget))
+        for widget in widgets:
             QCoreApplication.removePostedEvents(widget, _UPDATE_LATER)  # the stack's update covers them
         stack.update()
 
