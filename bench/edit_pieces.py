@@ -8,7 +8,8 @@ as the bench drains them), and prints the action's CPU median and each named fun
 action (outermost calls; a function running inside another named one counts in both).
 
 Run: ``.venv/bin/python bench/edit_pieces.py add|move|first-add [N] -- module:Class.method,...``
-e.g. ``intercept_mapper.ui.panels.inspector:InspectorDock.show_ids``. Writes into a temporary home.
+e.g. ``intercept_mapper.ui.panels.inspector:InspectorDock.show_ids``. Writes into a temporary home,
+removed at the end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -137,6 +139,7 @@ def main() -> int:
     for name, ms in sorted(Probe.spent.items(), key=lambda kv: -kv[1]):
         print(f"  {ms / runs:7.3f}  {name}")
     sys.stdout.flush()
+    shutil.rmtree(home, ignore_errors=True)
     os._exit(0)  # the window's teardown is not what is measured
 
 
