@@ -30,7 +30,8 @@ how long the longest call into the event loop took meanwhile (what a key press o
 Run: ``.venv/bin/python bench/bench_window.py [3000] [30000]``. Prints ``@bench`` lines for run_all.
 ``BENCH_PROFILE=FILE.prof`` writes a cProfile of the timed actions (``BENCH_PROFILE_ONLY=undo,redo``:
 of those alone); ``BENCH_NOTIFY=1`` prints, per action, the CPU of each outermost event delivery by
-receiver and event, every widget's paint and the far drawing's; ``BENCH_PAINTS=1`` prints, per
+receiver and event, every widget's paint and the far drawing's (the 16 largest rows; ``BENCH_NOTIFY_TOP=N``:
+the N largest); ``BENCH_PAINTS=1`` prints, per
 action, every widget that was repainted (class:objectName, or <parent for unnamed widgets), how
 often, and the mean area of its paint regions' bounding rects, to find what an edit repaints
 beyond the map.
@@ -391,7 +392,7 @@ def child(items: int, path: str) -> None:  # noqa: C901 - one scripted session
         if rows:
             print(f"CPU ms of each {key}: " + " ".join(f"{t:.1f}" for t, _ in rows), file=sys.stderr)
     for key, rows in NotifyTimes.seen.items():
-        top = sorted(rows.items(), key=lambda kv: -kv[1])[:16]
+        top = sorted(rows.items(), key=lambda kv: -kv[1])[:int(os.environ.get("BENCH_NOTIFY_TOP", "16"))]
         print(f"CPU ms per run during {key}, by receiver and event (outermost deliveries): " + "; ".join(
             f"{name} {ms / runs:.1f}" for name, ms in top), file=sys.stderr)
     for key, widgets in WidgetPaints.seen.items():

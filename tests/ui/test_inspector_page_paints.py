@@ -10,6 +10,7 @@ from window_helpers import make_window
 
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui.panels.inspector import PAGE_FINDING, PAGE_FLOW, PAGE_INFO, PAGE_MANY, PAGE_POINT
+from intercept_mapper.ui.window import window_actions as wa
 
 
 class _PagePaints(QObject):
@@ -60,3 +61,31 @@ def test_each_change_of_page_paints_the_page_once_and_shows_what_a_whole_repaint
         assert paints.count == 1, f"page {page} painted {paints.count} times"
         window.inspector.repaint()
         assert shown == _on_screen(window), f"page {page}: the screen differs from a whole repaint"
+
+
+def test_the_workshop_page_with_new_label_fields_is_painted_once_too(qtbot, monkeypatch) -> None:
+    """``_show_page`` keeps each page's widgets; the workshop page's intercept label fields are made anew
+    for a scheme with other intercepts (the old ones deleted), and the page is then shown with those."""
+    from intercept_mapper.model import new_workshop
+
+    window = make_window(qtbot, monkeypatch)
+    assert window.open_path(SAMPLE_WORKSHOP)
+    point = window.document.workshop.points[0].id
+    for ids in ([point], [], [point]):  # the workshop page shown once from another: its widgets kept
+        window.canvas.select_ids(ids)
+    window.document.replace(new_workshop("five-intercept"))  # intercepts 1 to 5: other label fields
+    assert window.inspector.current_page() == PAGE_INFO
+    assert list(window.inspector._label_bindings) == ["1", "2", "3", "4", "5", "X"]  # noqa: SLF001
+    # A point of the new map, then the workshop page again.
+    window.action(wa.ACTION_ADD_POINT).trigger()
+    window.canvas.fast_entry.finish_editing()
+    assert window.inspector.current_page() == PAGE_POINT
+    _settle()
+    paints = _PagePaints()
+    window.inspector._stack.widget(PAGE_INFO).installEventFilter(paints)  # noqa: SLF001
+    window.canvas.select_ids([])
+    shown = _on_screen(window)
+    assert window.inspector.current_page() == PAGE_INFO
+    assert paints.count == 1, f"the workshop page painted {paints.count} times"
+    window.inspector.repaint()
+    assert shown == _on_screen(window), "the screen differs from a whole repaint"
