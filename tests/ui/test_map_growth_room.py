@@ -153,12 +153,14 @@ def test_boxes_without_a_place_are_laid_out_again_as_a_fresh_map_lays_them_out(q
             point.x = point.y = 0.0  # lane 2 unplaced; lanes 1 and 3 placed
     document = Document(ws)
     stack = QUndoStack()
-    scene = MapScene(document, stack)
     layouts = []
     lay_out = map_scene._auto_layout
     monkeypatch.setattr(map_scene, "_auto_layout", lambda w: (layouts.append(1), lay_out(w))[1])
+    scene = MapScene(document, stack)
     m = SimpleNamespace(doc=document, stack=stack, scene=scene)
     try:
+        assert layouts == [1]  # the build lays the map out once (its first flush does not again)
+        layouts.clear()
         add_gap(m, "pt1-03", "fd-placed-lane")
         assert layouts == []
         for n, point_id in enumerate(("pt2-00", "pt2-03", "pt2-07")):

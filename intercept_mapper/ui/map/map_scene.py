@@ -230,6 +230,7 @@ class MapScene(QGraphicsScene):
         self._loose_ids: dict[str, list[str]] | None = None
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
+        self._auto_y_revision = -1  # the document's revision automatic layout last placed them for
         self._lane_bottom: dict[str, float] = {}
         self._lanes_bottom = MIN_LANE_HEIGHT
         self._band_rect = QRectF()
@@ -697,6 +698,7 @@ class MapScene(QGraphicsScene):
         if any(self._unplaced(p) for p in ws.points):
             unplaced = {p.id for p in ws.points if self._unplaced(p)}
             self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items() if pid in unplaced}
+            self._auto_y_revision = self.document.revision
         # Inside a change from here on: a box placed while the items are built has its flows routed
         # once, by the flush at the end (outside a change, each placed box routed the whole map again:
         # 6,000 routings, most of a 30,000-item map's opening).
@@ -1362,8 +1364,10 @@ class MapScene(QGraphicsScene):
             else:
                 unplaced[point_id] = item
         lanes = {item.intercept for item in unplaced.values()}
-        if not any(p in points and points[p].intercept in lanes for p in restacked):
-            return
+        if self.document.revision == self._auto_y_revision or not any(
+                p in points and points[p].intercept in lanes for p in restacked):
+            return  # (laid out for this very document: the build's own first flush)
+        self._auto_y_revision = self.document.revision
         positions = _auto_layout(self.document.workshop)
         for point_id, item in unplaced.items():
             y = positions.get(point_id, (0.0, self._auto_y[point_id]))[1]
