@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .flow_graph import flow_graph, flow_order
-from .map_geometry import ROW_GAP, first_row_y, lane_point_x, point_block_height
+from .map_geometry import GROWTH_ROOM, ROW_GAP, first_row_y, lane_point_x, point_block_height
 from .workshop import Workshop
 
 
@@ -70,7 +70,7 @@ def layout_positions(ws: Workshop) -> dict[str, tuple[float, float]]:
     lane_of = {p.id: ws.scheme.order(p.intercept) for p in ws.points}
 
     def block(point_id: str) -> float:
-        return point_block_height(chips.get(point_id, 0)) + ROW_GAP
+        return point_block_height(chips.get(point_id, 0)) + ROW_GAP + GROWTH_ROOM
 
     pinned_by_lane: dict[int, list[tuple[float, float]]] = {}
     for p in ws.points:

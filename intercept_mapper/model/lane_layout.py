@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .map_geometry import (
     CHIP_GAP,
     CROSS_BAND_MIN_HEIGHT,
+    GROWTH_ROOM,
     POINT_HEIGHT,
     ROW_GAP,
     first_row_y,
@@ -75,8 +76,14 @@ def tidy_lane(members: Sequence[tuple[float, bool, float]]) -> list[float]:
 
 
 def lane_end(box_bottoms: Sequence[float]) -> float:
-    """Where the next box of a lane goes: a row gap below its lowest block (or the first row)."""
+    """Where a lane's loose chips start: a row gap below its lowest block (or the first row)."""
     return first_row_y() if not box_bottoms else max(box_bottoms) + ROW_GAP
+
+
+def next_box_y(box_bottoms: Sequence[float]) -> float:
+    """Where a box added at a lane's end goes: a row gap and the growth room below its lowest block, as
+    automatic layout spaces boxes (or the first row of an empty lane)."""
+    return first_row_y() if not box_bottoms else lane_end(box_bottoms) + GROWTH_ROOM
 
 
 def list_loose(top: float, chip_heights: Sequence[float]) -> tuple[list[float], float]:

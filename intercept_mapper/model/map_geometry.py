@@ -16,6 +16,13 @@ POINT_HEIGHT = 84.0
 CHIP_HEIGHT = 34.0  # one resource or gap line under its point
 CHIP_GAP = 4.0
 ROW_GAP = 36.0  # vertical space between one point's last chip and the next point
+# Room automatic layout leaves under every block (and a box added at a lane's end above itself) for one
+# more resource or gap, so that a chip typed in during the workshop does not push the boxes below it
+# down the lane: the map stays still under the room's eyes, and an edit at 30,000 items no longer moves
+# ~1,000 boxes and re-routes their flows. A chip and two gaps: a box's first chip also brings the gap
+# between the box and its stack (``point_block_height(1) - point_block_height(0)``). A lane of packed
+# boxes is ~20 % taller for it.
+GROWTH_ROOM = CHIP_HEIGHT + 2 * CHIP_GAP
 MIN_LANE_HEIGHT = 520.0
 CROSS_BAND_GAP = 40.0
 CROSS_BAND_MIN_HEIGHT = 160.0

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from intercept_mapper.model import DecisionPoint, Finding, Flow, new_workshop
 from intercept_mapper.model.auto_layout import chip_counts, layout_positions
-from intercept_mapper.model.map_geometry import ROW_GAP, first_row_y, lane_point_x, point_block_height
+from intercept_mapper.model.map_geometry import (
+    GROWTH_ROOM,
+    ROW_GAP,
+    first_row_y,
+    lane_point_x,
+    point_block_height,
+)
 
 TOP = first_row_y()
-BLOCK = point_block_height(0) + ROW_GAP  # a point with no chips, and the gap below it
+BLOCK = point_block_height(0) + ROW_GAP + GROWTH_ROOM  # a point with no chips, the gap and the room below it
 
 
 def pinned(point_id: str, y: float) -> DecisionPoint:
@@ -29,10 +35,10 @@ def test_each_resource_and_gap_counts_as_one_chip_of_its_own_point() -> None:
     assert chip_counts(ws) == {"a": 2, "b": 1}
     ws.flows = [Flow(id="f1", source="a", target="b"), Flow(id="f2", source="b", target="c")]
     positions = layout_positions(ws)
-    # Each point starts exactly one row gap below the block (box and chips) of the one above.
+    # Each point starts exactly a row gap and the growth room below the block (box and chips) above it.
     assert positions["a"] == (lane_point_x(2), TOP)
-    assert positions["b"][1] == TOP + point_block_height(2) + ROW_GAP
-    assert positions["c"][1] == positions["b"][1] + point_block_height(1) + ROW_GAP
+    assert positions["b"][1] == TOP + point_block_height(2) + ROW_GAP + GROWTH_ROOM
+    assert positions["c"][1] == positions["b"][1] + point_block_height(1) + ROW_GAP + GROWTH_ROOM
 
 
 def test_a_point_that_fits_exactly_above_a_pinned_point_stays_above_it() -> None:
@@ -56,14 +62,15 @@ def test_pinned_points_that_overlap_each_other_are_both_stepped_around() -> None
 
 def test_points_step_past_each_of_several_pinned_points_in_turn() -> None:
     ws = new_workshop()
-    # Pinned blocks at 200, 400 and 1000; the room between the first two is too small for a point,
-    # the room between the second and third holds three, and the rest go below the third.
-    ws.points = [pinned("p1", 200.0), pinned("p2", 400.0), pinned("p3", 1000.0)]
+    # Pinned blocks at 200, 400 and below p2's block with room for exactly four points; the room between
+    # the first two is too small for a point, and the rest go below the third.
+    p3_y = 400.0 + 5 * BLOCK
+    ws.points = [pinned("p1", 200.0), pinned("p2", 400.0), pinned("p3", p3_y)]
     ws.points += [free(f"f{n}") for n in range(6)]
     ws.flows = [Flow(id=f"fl{n}", source=f"f{n}", target=f"f{n + 1}") for n in range(5)]
     ys = [layout_positions(ws)[f"f{n}"][1] for n in range(6)]
     after_p2 = 400.0 + BLOCK
-    after_p3 = 1000.0 + BLOCK
+    after_p3 = p3_y + BLOCK
     assert ys == [after_p2, after_p2 + BLOCK, after_p2 + 2 * BLOCK, after_p2 + 3 * BLOCK,
                   after_p3, after_p3 + BLOCK]
 
@@ -73,7 +80,8 @@ def test_a_pinned_point_keeps_room_for_its_own_chips() -> None:
     ws.points = [pinned("pin", TOP), free("a")]
     ws.findings = [Finding(id=f"g{n}", kind="gap", intercept="2", title="g", point_id="pin")
                    for n in range(3)]
-    assert layout_positions(ws) == {"a": (lane_point_x(2), TOP + point_block_height(3) + ROW_GAP)}
+    below_pin = TOP + point_block_height(3) + ROW_GAP + GROWTH_ROOM
+    assert layout_positions(ws) == {"a": (lane_point_x(2), below_pin)}
 
 
 def test_only_a_point_in_an_earlier_lane_pulls_a_point_down_to_its_level() -> None:

@@ -11,7 +11,13 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 
 from intercept_mapper.model import DecisionPoint, Document, Finding, Flow, new_workshop
-from intercept_mapper.model.map_geometry import LANE_WIDTH, POINT_HEIGHT, POINT_WIDTH, lane_point_x
+from intercept_mapper.model.map_geometry import (
+    GROWTH_ROOM,
+    LANE_WIDTH,
+    POINT_HEIGHT,
+    POINT_WIDTH,
+    lane_point_x,
+)
 from intercept_mapper.ui.commands import DeleteItemsCommand, InsertItemsCommand, UpdateItemCommand
 from intercept_mapper.ui.map import DARK, MapScene, MapView
 from intercept_mapper.ui.map.finding_chip import FindingChip
@@ -407,11 +413,12 @@ def test_loose_chips_after_adds_deletes_and_undos_sit_where_a_fresh_scene_puts_t
         for finding in doc.items("findings"):
             assert scene.item_rect(finding.id) == fresh.item_rect(finding.id), finding.id
         assert scene.item_for("fd-l1").parentItem() is scene.item_for("pt-arrest")
-        # A lane's loose list starts where its next box would go (the tidy gives that place itself).
+        # A lane's loose list starts a row gap below its last block (the tidy gives that place itself);
+        # a new box would go the growth room below that.
         loose_chips = [scene.item_for(f.id) for f in doc.items("findings")
                        if f.intercept == "2" and f.point_id is None]
         assert len(loose_chips) >= 3 and all(chip.parentItem() is None for chip in loose_chips)
-        assert min(chip.pos().y() for chip in loose_chips) == scene.next_point_y("2")
+        assert min(chip.pos().y() for chip in loose_chips) == scene.next_point_y("2") - GROWTH_ROOM
     finally:
         fresh.dispose()
 

@@ -119,7 +119,8 @@ def sketch_any_size(monkeypatch):
 
 
 def test_the_sketch_puts_every_box_chip_and_flow_where_the_items_go(qapp, sketch_any_size) -> None:
-    ws = varied_workshop()
+    # Seed 8: laid out with the room under each box, seed 7's map has no flow between two level boxes.
+    ws = varied_workshop(seed=8)
     sketched, built = both(ws)
     assert sketched.is_sketch() and not built.is_sketch()
     assert not [i for i in sketched.items() if isinstance(i, PointItem | FindingChip | FlowItem)]

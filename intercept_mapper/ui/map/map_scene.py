@@ -47,6 +47,7 @@ from ...model.lane_layout import (
     fill_band,
     lane_end,
     list_loose,
+    next_box_y,
     tidy_lane,
 )
 from ...model.map_geometry import (
@@ -229,6 +230,7 @@ class MapScene(QGraphicsScene):
         self._loose_ids: dict[str, list[str]] | None = None
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
+        self._auto_y_revision = -1  # the document's revision automatic layout last placed them for
         self._lane_bottom: dict[str, float] = {}
         self._lanes_bottom = MIN_LANE_HEIGHT
         self._band_rect = QRectF()
@@ -600,8 +602,8 @@ class MapScene(QGraphicsScene):
         """The y below the last point of an intercept lane (where a new point goes)."""
         self._need_items()
         points = self._points
-        return lane_end([points[p].model_xy[1] + self._block_height(p)
-                         for p in self._lane_points.get(intercept_id, ()) if p != exclude])
+        return next_box_y([points[p].model_xy[1] + self._block_height(p)
+                           for p in self._lane_points.get(intercept_id, ()) if p != exclude])
 
     def add_flow(self, source: str, target: str) -> bool:
         """Push one command that draws a flow; self-loops and duplicates are refused (returns False)."""
@@ -694,7 +696,9 @@ class MapScene(QGraphicsScene):
                 self._start_building(ws, layout)
             return
         if any(self._unplaced(p) for p in ws.points):
-            self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items()}
+            unplaced = {p.id for p in ws.points if self._unplaced(p)}
+            self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items() if pid in unplaced}
+            self._auto_y_revision = self.document.revision
         # Inside a change from here on: a box placed while the items are built has its flows routed
         # once, by the flush at the end (outside a change, each placed box routed the whole map again:
         # 6,000 routings, most of a 30,000-item map's opening).
@@ -1344,6 +1348,33 @@ class MapScene(QGraphicsScene):
         for point_id in {old_point, new_point} - {None}:
             self._recompute_chips(point_id)
 
+    def _lay_out_unplaced_again(self, restacked: set[str]) -> None:
+        """Boxes without a place follow automatic layout as the blocks of their lane change, as a fresh
+        map and the export lay them out (automatic layout leaves room under each block for its chips: a
+        placed box keeps its place as a chip arrives, an unplaced one is laid out again with the room).
+        Only maps with such boxes get here (an imported map's boxes all have places), and only for a
+        change in a lane that holds one."""
+        points = self._points
+        unplaced: dict[str, PointItem] = {}
+        for point_id in list(self._auto_y):
+            item = points.get(point_id)
+            point = self.document.get("points", point_id)
+            if item is None or point is None or not self._unplaced(point):
+                del self._auto_y[point_id]  # gone, or placed since (dragged: the document has its place)
+            else:
+                unplaced[point_id] = item
+        lanes = {item.intercept for item in unplaced.values()}
+        if self.document.revision == self._auto_y_revision or not any(
+                p in points and points[p].intercept in lanes for p in restacked):
+            return  # (laid out for this very document: the build's own first flush)
+        self._auto_y_revision = self.document.revision
+        positions = _auto_layout(self.document.workshop)
+        for point_id, item in unplaced.items():
+            y = positions.get(point_id, (0.0, self._auto_y[point_id]))[1]
+            if y != self._auto_y[point_id]:
+                self._auto_y[point_id] = item.wanted_y = y
+                self._dirty_lanes.add(self._lane_key(item.intercept))
+
     def _place_point(self, item: PointItem, point: Any) -> None:
         """Put a box where the document says (x centred in its lane); band boxes are placed by the band."""
         lane_key = self._lane_key(point.intercept)
@@ -1489,6 +1520,8 @@ class MapScene(QGraphicsScene):
             stacks, self._dirty_stacks = self._dirty_stacks, set()
             for point_id in stacks:
                 self._stack_chips(point_id)
+            if self._auto_y and stacks:
+                self._lay_out_unplaced_again(stacks)
             lanes, self._dirty_lanes = self._dirty_lanes, set()
             for lane_key in lanes:
                 if lane_key == CROSS_INTERCEPT:
