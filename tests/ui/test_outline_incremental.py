@@ -195,3 +195,40 @@ def test_an_outline_out_of_sight_catches_up_when_shown(qtbot, monkeypatch) -> No
     assert dock.rebuilds == rebuilds + 1
     assert dock._items["g-hidden0"].text(0).endswith("Gap: Said 3 times")
     dock.dispose()
+
+
+def test_a_gap_whose_point_is_elsewhere_or_gone_sits_where_a_rebuild_puts_it(qtbot) -> None:
+    """A heading's loose rows are the gaps at no point or at a point that is gone: a gap at a point of
+    another intercept stays under that point, one whose point went without a cascade moves under its
+    own heading, and back under the point when it returns; a gap taken from a point to its heading
+    leaves the point's other rows: each as a rebuild shows it."""
+    doc = Document(load_workshop(SAMPLE_WORKSHOP))
+    dock = OutlineDock(doc)
+    qtbot.addWidget(dock)
+    ws = doc.workshop
+    here, there = ws.scheme.ids()[:2]
+    elsewhere = next(p for p in ws.points if p.intercept == there)
+    point = next(p for p in ws.points if p.intercept == here)
+
+    def settled_as_a_rebuild() -> None:
+        _settle(qtbot, dock)
+        got = _tree(dock)
+        dock.rebuild()
+        assert got == _tree(dock)
+
+    doc.insert("findings", Finding(id="g-far", kind="gap", intercept=here, title="Far",
+                                   point_id=elsewhere.id))
+    doc.insert("findings", Finding(id="g-orphan", kind="gap", intercept=here, title="Orphan",
+                                   point_id=point.id))
+    settled_as_a_rebuild()
+    assert dock.item_for("g-far").parent() is dock.item_for(elsewhere.id)
+    removed, index = doc.remove("points", point.id)  # no cascade: the gap still names the point
+    settled_as_a_rebuild()
+    assert dock.item_for("g-orphan").parent() is dock._items["intercept:" + here]  # noqa: SLF001
+    doc.insert("points", removed, index)
+    settled_as_a_rebuild()
+    assert dock.item_for("g-orphan").parent() is dock.item_for(point.id)
+    doc.update("findings", "g-far", point_id=None)  # from a point to its heading: both in one pass
+    settled_as_a_rebuild()
+    assert dock.item_for("g-far").parent() is dock._items["intercept:" + here]  # noqa: SLF001
+    dock.dispose()

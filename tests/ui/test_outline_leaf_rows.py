@@ -9,6 +9,7 @@ expanded too, taking one row cost ~5 ms and a whole layout ~14 at 30,000 rows (b
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from intercept_mapper.model import DecisionPoint, Finding, Flow
@@ -82,3 +83,28 @@ def test_a_rebuild_keeps_folded_headings_and_points_folded(qtbot) -> None:
               and row is not dock.item_for(point.id) and row is not dock._items[heading]]  # noqa: SLF001
     assert others and all(row.isExpanded() for row in others)
     dock.dispose()
+
+
+def test_a_screen_reader_hears_a_leaf_as_neither_expandable_nor_expanded(qtbot) -> None:
+    """What the accessibility layer says of each row: a heading and a point can be folded and are
+    open; a finding's or flow's row neither (Qt said 'expanded' of every leaf while leaves were
+    expanded, of rows that can never be folded)."""
+    QAccessible.setActive(True)
+    try:
+        doc, dock = _shown_dock(qtbot, height=900)
+        face = QAccessible.queryAccessibleInterface(dock.tree)
+        seen = set()
+        for i in range(face.childCount()):
+            cell = face.child(i)
+            if cell.role() != QAccessible.Role.TreeItem:
+                continue  # the hidden header's cell
+            name = cell.text(QAccessible.Text.Name)
+            leaf = not name.startswith(("Intercept", "Cross-intercept", "Decision point"))
+            seen.add(leaf)
+            state = cell.state()
+            expected = (False, False) if leaf else (True, True)
+            assert (bool(state.expandable), bool(state.expanded)) == expected, name
+        assert seen == {True, False}
+        dock.dispose()
+    finally:
+        QAccessible.setActive(False)
