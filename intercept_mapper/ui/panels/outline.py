@@ -17,7 +17,6 @@ less: see ``LEAF_FLAGS``.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from operator import attrgetter
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleTableModelChangeEvent
@@ -40,8 +39,8 @@ KIND_WORDS = {"resource": "Resource", "gap": "Gap"}
 KIND_MARKS = {"resource": "\u2714", "gap": "\u2716", "point": "\u25a0", "flow": "\u2192"}
 # A finding's or a flow's row (a leaf): a new QTreeWidgetItem's flags, and never any rows under it.
 # A leaf is never expanded either: Qt keeps a persistent index per expanded row and walks them all at
-# every row taken out (~5 ms at 30,000 rows with the leaves expanded, ~0.4 without), and its layout
-# asks a row with this flag nothing more (a whole layout of 30,000 rows ~14 ms -> ~3-5).
+# every row taken out or put in, and its layout asks a row with this flag nothing more. In the window
+# at 30,000 items: a row of a heading taken ~14 ms -> ~2, a whole layout ~13 -> ~8.
 LEAF_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
               | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
               | Qt.ItemFlag.ItemNeverHasChildren)
@@ -50,10 +49,6 @@ LEAF_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable | Q
 def _flow_text(flow: Flow, target: DecisionPoint | None) -> str:
     count = f" ({flow.yearly_count:,} a year)" if flow.yearly_count is not None else ""
     return f"{KIND_MARKS['flow']} to {target.title if target else '?'}{count}"
-
-
-# A heading's points in the order the lanes show them: top to bottom, then left to right.
-_place = attrgetter("y", "x")
 
 
 def _finding_text(finding: Finding) -> str:
@@ -193,7 +188,7 @@ class OutlineDock(QDockWidget):
 
     @staticmethod
     def _points_of(ws: Workshop, intercept_id: str) -> list[DecisionPoint]:
-        return sorted((p for p in ws.points if p.intercept == intercept_id), key=_place)
+        return sorted((p for p in ws.points if p.intercept == intercept_id), key=lambda p: (p.y, p.x))
 
     @staticmethod
     def _findings_of(ws: Workshop, intercept_id: str, points_by_id: dict[str, DecisionPoint]
@@ -485,47 +480,34 @@ class OutlineDock(QDockWidget):
 
     def _children_wanted(self, ws: Workshop, keys: set[str], points: _DocumentPoints) -> dict[str, list[str]]:
         """The ids of these headings' and points' rows, in the order ``rebuild`` puts them (one pass
-        over each list of the workshop, whatever the number of keys: ~1 ms for 12,000 findings)."""
+        over each list of the workshop, whatever the number of keys)."""
         # A point that is gone takes its rows with it: only headings and points still there.
-        at_point: dict[str, list[str]] = {}
-        headings: dict[str, list[DecisionPoint]] = {}  # intercept id: its points
-        for key in keys:
-            if key.startswith("intercept:"):
-                headings[key[len("intercept:"):]] = []
-            elif key in points:
-                at_point[key] = []
-        loose: dict[str, list[str]] = {intercept_id: [] for intercept_id in headings}
-        # The points of these headings' intercepts: a finding at one of them is not loose (asked of the
-        # document only for a finding whose point is elsewhere or gone).
-        shown_points: set[str] = set()
-        if headings:
-            for point in ws.points:
-                if point.intercept in headings:
-                    headings[point.intercept].append(point)
-                    shown_points.add(point.id)
-        if loose:  # one pass for the points' findings and the headings' loose ones
-            for finding in ws.findings:
-                point_id = finding.point_id
-                if point_id in at_point:
-                    at_point[point_id].append(finding.id)
-                elif finding.intercept in loose and (not point_id or (point_id not in shown_points
-                                                                      and point_id not in points)):
-                    loose[finding.intercept].append(finding.id)  # at no point, or at one that is gone
-        elif at_point:
+        wanted: dict[str, list[str]] = {key: [] for key in keys
+                                        if key.startswith("intercept:") or key in points}
+        at_point = {key: [] for key in wanted if key in points}
+        if at_point:
+            flows_from: dict[str, list[str]] = {key: [] for key in at_point}
             for finding in ws.findings:
                 if finding.point_id in at_point:
                     at_point[finding.point_id].append(finding.id)
-        if at_point:
-            flows_from: dict[str, list[str]] = {key: [] for key in at_point}
             for flow in ws.flows:
                 if flow.source in flows_from:
                     flows_from[flow.source].append(flow.id)
             for key, ids in at_point.items():
-                ids += flows_from[key]
-        wanted = at_point
-        for intercept_id, at_intercept in headings.items():
-            ordered = sorted(at_intercept, key=_place)
-            wanted["intercept:" + intercept_id] = [p.id for p in ordered] + loose[intercept_id]
+                wanted[key] = ids + flows_from[key]
+        headings = {key[len("intercept:"):] for key in wanted if key.startswith("intercept:")}
+        if headings:
+            points_at: dict[str, list[DecisionPoint]] = {i: [] for i in headings}
+            for point in ws.points:
+                if point.intercept in points_at:
+                    points_at[point.intercept].append(point)
+            loose: dict[str, list[str]] = {i: [] for i in headings}
+            for finding in ws.findings:
+                if finding.intercept in loose and (not finding.point_id or finding.point_id not in points):
+                    loose[finding.intercept].append(finding.id)
+            for intercept_id in headings:
+                ordered = sorted(points_at[intercept_id], key=lambda p: (p.y, p.x))
+                wanted["intercept:" + intercept_id] = [p.id for p in ordered] + loose[intercept_id]
         return wanted
 
     def _new_row(self, ws: Workshop, item_id: str, points: _DocumentPoints) -> QTreeWidgetItem | None:
