@@ -113,7 +113,9 @@ class OutlineTree(QTreeWidget):
         first = 0  # the first row that differs
         while first < len(before) and first < len(after) and before[first] == after[first]:
             first += 1
-        top = after[first][1] if first < len(after) else (before[first][1] if first < len(before) else height)
+        # Where the first difference is on screen, before or after (the higher of the two).
+        tops = [rows[first][1] for rows in (before, after) if first < len(rows)]
+        top = min(tops) if tops else height
         moved = _moved_rows(before, after, first)
         if moved is None:
             if top <= 0:
