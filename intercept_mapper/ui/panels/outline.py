@@ -10,7 +10,8 @@ It stays a ``QTreeWidget`` (a tree model in C++), not a ``QAbstractItemModel`` w
 ``QTreeView`` lays out every row after any row is inserted under an expanded row or removed, whatever
 the model, and asks the model for each row as it does (a Python model: 15 ms for 3,000 rows, 163 ms
 for 30,000, against 0.3 and 10 for this one); see bench/README.md, "The outline: rows at a point
-without a whole layout". What it lays out less: see ``_put_rows_in_place``.
+without a whole layout". What it lays out less: see ``_put_rows_in_place``; what a leaf row costs Qt
+less: see ``LEAF_FLAGS``.
 """
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ from .outline_tree import OutlineTree
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # an intercept heading's key in ``_items``
-# Fields whose change re-texts rows without moving any.
 # Changes kept for an outline out of sight; past that many its showing rebuilds it whole instead.
 HIDDEN_CHANGES_KEPT = 500
+# Fields whose change re-texts rows without moving any.
 TEXT_FIELDS = frozenset({"title", "yearly_count", "description", "organisation", "theme", "notes"})
 KIND_WORDS = {"resource": "Resource", "gap": "Gap"}
 # Text marks as well as words: the outline never relies on colour to tell resources from gaps.
 KIND_MARKS = {"resource": "\u2714", "gap": "\u2716", "point": "\u25a0", "flow": "\u2192"}
+# A finding's or a flow's row (a leaf): a new QTreeWidgetItem's flags, and never any rows under it.
+# A leaf is never expanded either: Qt keeps a persistent index per expanded row and walks them all at
+# every row taken out or put in, and its layout asks a row with this flag nothing more. In the window
+# at 30,000 items: a row of a heading taken ~14 ms -> ~2, a whole layout ~13 -> ~8.
+LEAF_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+              | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+              | Qt.ItemFlag.ItemNeverHasChildren)
 
 
 def _flow_text(flow: Flow, target: DecisionPoint | None) -> str:
@@ -134,7 +142,9 @@ class OutlineDock(QDockWidget):
         self._whole = False
         self.rebuilds += 1
         ws = self._document.workshop
-        collapsed = {key for key, item in self._items.items() if not item.isExpanded()}
+        # Headings and points only: a leaf is never expanded (``LEAF_FLAGS``).
+        collapsed = {key for key in self._children
+                     if (item := self._items.get(key)) is not None and not item.isExpanded()}
         scroll = self.tree.verticalScrollBar().value()
         self._syncing = True
         self.tree.setUpdatesEnabled(False)
@@ -144,8 +154,8 @@ class OutlineDock(QDockWidget):
             self._children = {}
             for intercept_id in [*ws.scheme.ids(), CROSS_INTERCEPT]:
                 self._add_intercept(ws, intercept_id)
-            for key, item in self._items.items():
-                item.setExpanded(key not in collapsed)
+            for key in self._children:
+                self._items[key].setExpanded(key not in collapsed)
         finally:
             self.tree.setUpdatesEnabled(True)
             self._syncing = False
@@ -155,7 +165,9 @@ class OutlineDock(QDockWidget):
     def _add_intercept(self, ws: Workshop, intercept_id: str) -> None:
         label = ws.scheme.label(intercept_id)
         text = label if intercept_id == CROSS_INTERCEPT else f"Intercept {intercept_id}: {label}"
-        heading = QTreeWidgetItem(self.tree, [text])
+        # Built whole before it joins the tree: its rows' data set before the model knows them, Qt tells
+        # the view of one insert per heading, not of each row and each of its texts (~15 % of a rebuild).
+        heading = QTreeWidgetItem([text])
         heading.setData(0, KIND_ROLE, "intercept")
         heading.setData(0, KEY_ROLE, "intercept:" + intercept_id)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -175,6 +187,7 @@ class OutlineDock(QDockWidget):
                             points_by_id)
         for finding in loose:
             self._finding_row(heading, key, finding, None)
+        self.tree.addTopLevelItem(heading)
 
     @staticmethod
     def _points_of(ws: Workshop, intercept_id: str) -> list[DecisionPoint]:
@@ -227,12 +240,15 @@ class OutlineDock(QDockWidget):
                  accessible: str) -> QTreeWidgetItem:
         """A row under ``parent``, whose key is ``parent_key`` (None: a row not yet placed, see
         ``_put_rows_in_place``)."""
-        row = QTreeWidgetItem(parent, [text]) if parent is not None else QTreeWidgetItem([text])
+        row = QTreeWidgetItem()  # its data set before it joins its parent (see ``_add_intercept``)
+        if kind != "point":
+            row.setFlags(LEAF_FLAGS)
         row.setData(0, ID_ROLE, item_id)
         row.setData(0, KIND_ROLE, kind)
         self._set_texts(row, text, accessible)
         self._items[item_id] = row
         if parent is not None:
+            parent.addChild(row)
             self._children[parent_key].append(item_id)
         return row
 
@@ -401,7 +417,8 @@ class OutlineDock(QDockWidget):
                     continue
                 parent.insertChild(index, row)
                 shown.insert(index, item_id)
-                row.setExpanded(True)
+                if item_id in self._children:  # a point's row (a leaf is never expanded: ``LEAF_FLAGS``)
+                    row.setExpanded(True)
                 index += 1
         for row in folded:
             row.setExpanded(True)
