@@ -86,7 +86,7 @@ def arrange_map(document: Document, undo_stack: QUndoStack, say: Callable[[str],
     """Map > Arrange Automatically: push the arrangement and ``say`` what it did (or that nothing moves);
     returns how many points moved."""
     moved = push_arrangement(document, undo_stack)
-    say(arrangement_text(moved) if moved else NOTHING_TO_ARRANGE)
+    say(arranged_text(moved) if moved else NOTHING_TO_ARRANGE)
     return moved
 
 
@@ -109,6 +109,15 @@ def bind_arrange_action(action: QAction, document: Document, presenting_changed:
     sync()
 
 
+def arranged_text(moved: int) -> str:
+    """The status bar's words after arranging: ``Arranged the map: 12 points moved (Undo puts them back)``."""
+    return f"Arranged the map: {_points(moved)} moved (Undo puts {'them' if moved != 1 else 'it'} back)"
+
+
+def _points(count: int) -> str:
+    return f"{count:,} point{'s' if count != 1 else ''}"
+
+
 def arrangement_text(moved: int) -> str:
-    """The undo step's name (and the status bar's words): ``Arrange map (12 points moved)``."""
-    return f"Arrange map ({moved:,} point{'s' if moved != 1 else ''} moved)"
+    """The undo step's name: ``Arrange map (12 points moved)``."""
+    return f"Arrange map ({_points(moved)} moved)"

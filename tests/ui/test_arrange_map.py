@@ -14,6 +14,7 @@ from intercept_mapper.model import Document, auto_layout
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow, map_arrangement
+from intercept_mapper.ui.commands import UpdateItemCommand
 from intercept_mapper.ui.map import MapScene
 from intercept_mapper.ui.window import window_actions as wa
 
@@ -79,7 +80,8 @@ def test_every_unpinned_box_goes_to_the_layout_place_and_pinned_ones_stay(qtbot,
             assert after[point_id] == (intercept, *wanted[point_id], False), point_id
     assert window.undo_stack.count() == steps + 1
     assert window.undo_stack.undoText() == f"Arrange map ({len(stale)} points moved)"
-    assert window.statusBar().currentMessage() == f"Arrange map ({len(stale)} points moved)"
+    assert window.statusBar().currentMessage() == (
+        f"Arranged the map: {len(stale)} points moved (Undo puts them back)")
     # One notice names every moved box (one redraw), not one per box.
     assert [(n.collection, n.action, set(n.ids), n.fields) for n in notices] == [
         ("points", "update", set(stale), frozenset({"x", "y"}))]
@@ -170,3 +172,16 @@ def test_a_place_the_document_refuses_moves_no_box_and_leaves_no_step(qtbot, win
     window.undo_stack.push(map_arrangement.ArrangeMapCommand(window.document, moves, "Arrange map"))
     assert _places(window.document) == before and window.undo_stack.count() == steps
     assert window.statusBar().currentMessage().startswith("Not changed: a position is inf")
+
+
+def test_a_dragged_box_let_go_in_the_inspector_is_arranged_too(qtbot, window, tmp_path, monkeypatch) -> None:
+    dragged, _before = _arranged_window(qtbot, window, tmp_path, monkeypatch)
+    window.arrange_map()
+    kept = _places(window.document)[dragged[1]]
+    window.undo_stack.push(UpdateItemCommand(window.document, "points", dragged[0], {"pinned": False},
+                                             "Let go"))
+    wanted = auto_layout.layout_positions(window.document.workshop)
+    assert window.arrange_map() >= 1
+    after = _places(window.document)
+    assert after[dragged[0]] == (after[dragged[0]][0], *wanted[dragged[0]], False)
+    assert after[dragged[1]] == kept  # still kept where placed by hand
