@@ -60,6 +60,7 @@ def child(items: int, path: str) -> None:
 
     from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.files.settings import AppSettings
+    from intercept_mapper.ui.map_arrangement import BUSY_FROM_ITEMS
     from intercept_mapper.ui.window import window_actions as wa
 
     if items > 20000:  # as bench_window: the item limit lifted to measure state programs' 30,000
@@ -136,8 +137,9 @@ def child(items: int, path: str) -> None:
                       f"(median of {len(cpus)}; worst {max(cpus):.0f}; "
                       f"wall median {statistics.median(walls):.0f})",
             "measured": round(statistics.median(cpus), 1), "unit": "ms", "floor": round(floor, 2),
-            "goal": f"< {BUSY_CURSOR_FROM_S * 1000:g} ms or a busy cursor",
-            "met": statistics.median(walls) < BUSY_CURSOR_FROM_S * 1000 or None}))
+            "goal": f"wall < {BUSY_CURSOR_FROM_S * 1000:g} ms, else a busy cursor "
+                    f"(shown from {BUSY_FROM_ITEMS:,} items)",
+            "met": statistics.median(walls) < BUSY_CURSOR_FROM_S * 1000 or count >= BUSY_FROM_ITEMS}))
     sys.stdout.flush()
     os._exit(0)  # the window's teardown is not what is measured
 
@@ -158,12 +160,12 @@ def main() -> int:
         for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             env[name] = os.path.join(folder, name.lower())
         env["HOME"] = env[CHILD_HOME] = folder
-        for items in sizes:
-            if items > 20000:
-                from intercept_mapper.model import limits
+        if max(sizes) > 20000:  # lifted before the model is imported: it reads the limits at import
+            from intercept_mapper.model import limits
 
-                limits.MAX_ITEMS = 10 * items
-                limits.MAX_VALUES = 50 * limits.MAX_ITEMS
+            limits.MAX_ITEMS = 10 * max(sizes)
+            limits.MAX_VALUES = 50 * limits.MAX_ITEMS
+        for items in sizes:
             path = packed_file(items, folder)
             done = subprocess.run([sys.executable, __file__, "--child", str(items), path], env=env,
                                   capture_output=True, text=True)
