@@ -11,10 +11,12 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from window_helpers import make_window
 
 from intercept_mapper.model import Document, auto_layout
+from intercept_mapper.model.point_places import move_points
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow, map_arrangement
 from intercept_mapper.ui.commands import UpdateItemCommand
+from intercept_mapper.ui.files.snapshot_cache import SnapshotCache
 from intercept_mapper.ui.map import MapScene
 from intercept_mapper.ui.window import window_actions as wa
 
@@ -185,3 +187,12 @@ def test_a_dragged_box_let_go_in_the_inspector_is_arranged_too(qtbot, window, tm
     after = _places(window.document)
     assert after[dragged[0]] == (after[dragged[0]][0], *wanted[dragged[0]], False)
     assert after[dragged[1]] == kept  # still kept where placed by hand
+
+
+def test_the_recovery_copy_follows_the_one_notice_byte_for_byte() -> None:
+    document = Document(load_workshop(SAMPLE_WORKSHOP))
+    cache = SnapshotCache(document)
+    ws = document.workshop
+    assert b"".join(cache.parts(())) == ws.__pydantic_serializer__.to_json(ws)  # warm: item by item
+    move_points(document, {p.id: (p.x, p.y + 40.0 * n) for n, p in enumerate(ws.points[::2])})
+    assert b"".join(cache.parts(())) == ws.__pydantic_serializer__.to_json(ws)
