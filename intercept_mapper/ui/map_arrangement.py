@@ -20,8 +20,8 @@ from .commands import MovePointsCommand
 
 Moves = dict[str, tuple[dict[str, Any], dict[str, Any]]]
 # From this many boxes, chips and flows the arrangement, its undo and its redo show a busy cursor. Measured
-# (bench/bench_arrange.py, every box moved, CPU until the map is repainted): 3,000 items ~0.13 s, 30,000
-# items ~1.9 s (undo and redo ~1.4 s): the map's flows all routed again and repainted.
+# (bench/bench_arrange.py, every box moved, CPU until the map is repainted): 3,000 items ~0.1 s, 30,000
+# items ~1.5 s (undo and redo ~1.2 s): automatic layout, every flow routed again, the map repainted.
 BUSY_FROM_ITEMS = 10_000
 
 
@@ -71,7 +71,7 @@ def arrangement_moves(document: Document) -> Moves:
 
 def push_arrangement(document: Document, undo_stack: QUndoStack) -> int:
     """Push one command moving every box ``arrangement_moves`` names; returns how many (0: none pushed)."""
-    with busy_cursor(document):  # automatic layout itself takes ~0.5 s at 30,000 items
+    with busy_cursor(document):  # automatic layout itself takes ~0.4 s at 30,000 items
         moves = arrangement_moves(document)
         if moves:
             undo_stack.push(ArrangeMapCommand(document, moves, arrangement_text(len(moves))))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from window_helpers import make_window
 
@@ -150,20 +150,41 @@ def test_the_action_is_in_the_map_menu_and_enabled_only_for_a_map_with_points_no
     assert not window.document.items("points") and not action.isEnabled()
 
 
+class _PaintCursors(QObject):
+    """The override cursor at each paint of the map (was the repaint under the busy cursor?)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list = []
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            cursor = QGuiApplication.overrideCursor()
+            self.seen.append(cursor.shape() if cursor is not None else None)
+        return False
+
+
 def test_a_large_map_is_arranged_and_undone_under_a_busy_cursor(qtbot, window, tmp_path, monkeypatch) -> None:
     _arranged_window(qtbot, window, tmp_path, monkeypatch)
     monkeypatch.setattr(map_arrangement, "BUSY_FROM_ITEMS", 1)  # the sample stands for a large map
     seen = []
     window.document.subscribe(lambda _change: seen.append(QGuiApplication.overrideCursor()))
+    paints = _PaintCursors()
+    window.map_view.viewport().installEventFilter(paints)
     for act in (window.arrange_map, window.action(wa.ACTION_UNDO).trigger,
                 window.action(wa.ACTION_REDO).trigger):
         seen.clear()
+        paints.seen.clear()
         act()
         assert seen and all(c is not None and c.shape() == Qt.CursorShape.WaitCursor for c in seen)
-        qtbot.waitUntil(lambda: QGuiApplication.overrideCursor() is None)  # once the map has caught up
+        # Gone once the map has caught up, and the map was repainted under it.
+        qtbot.waitUntil(lambda: QGuiApplication.overrideCursor() is None and bool(paints.seen))
+        assert paints.seen[0] == Qt.CursorShape.WaitCursor
     monkeypatch.setattr(map_arrangement, "BUSY_FROM_ITEMS", 10_000)
+    seen.clear()
     window.action(wa.ACTION_UNDO).trigger()
-    assert seen and QGuiApplication.overrideCursor() is None  # a small map: no busy cursor at all
+    assert seen == [None]  # a small map: no busy cursor at all
+    window.map_view.viewport().removeEventFilter(paints)
 
 
 def test_a_place_the_document_refuses_moves_no_box_and_leaves_no_step(qtbot, window) -> None:
