@@ -35,7 +35,7 @@ TIMEOUT_S = 240
 ORDER = ["bench_file_io", "bench_ranking", "bench_report", "bench_canvas", "bench_startup", "bench_memory",
          "bench_window"]
 # Scripts that take longer than ``TIMEOUT_S`` (bench_window builds a 30,000-item map in a window).
-TIMEOUTS = {"bench_window": 900}
+TIMEOUTS = {"bench_window": 900, "bench_arrange": 600}
 
 
 @dataclass

@@ -51,7 +51,8 @@ def test_every_menu_item_the_guide_names_exists() -> None:
     texts = {spec.text.replace("&", "").replace("\u2026", "…") for spec in wa.SPECS}
     for named in ("New…", "Save As…", "Import Worksheet…", "Export Report (PDF, HTML)…",
                   "Export Map Image (PNG, SVG)…", "Recover Unsaved Work…", "Compare With…", "Rollup…",
-                  "Undo History", "Presentation Mode", "Action Plans Wide", "Connect Points…"):
+                  "Undo History", "Presentation Mode", "Action Plans Wide", "Connect Points…",
+                  "Arrange Automatically"):
         assert named in texts, named
         assert named.rstrip("…") in GUIDE
 

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtGui import QUndoCommand
 
 from ..model.document import Document, DocumentError, EditRecord
+from ..model.point_places import PLACE_FIELDS, move_points
 
 # Where a refused edit is said (each main window shows it in its status bar); weak, so a closed window
 # is not kept alive by it.
@@ -193,7 +194,9 @@ class MovePointsCommand(QUndoCommand):
     """Move decision points (a whole drag is one step). ``moves`` maps id to (old fields, new fields).
 
     Fields are ``x``, ``y`` and, when a drop snaps a box into another lane, ``intercept``; a moved box
-    is ``pinned`` so that automatic layout keeps it where the facilitator put it.
+    is ``pinned`` so that automatic layout keeps it where the facilitator put it. Moves of nothing but
+    ``x`` and ``y`` (Map > Arrange Automatically: thousands of boxes) are announced as one change naming
+    every box (``point_places.move_points``), so that views redraw once, not once per box.
     """
 
     def __init__(self, document: Document, moves: dict[str, tuple[dict[str, Any], dict[str, Any]]],
@@ -201,16 +204,27 @@ class MovePointsCommand(QUndoCommand):
         super().__init__(text)
         self._document = document
         self._moves = moves
+        self._places_only = all(set(old) | set(new) <= PLACE_FIELDS for old, new in moves.values())
 
     def redo(self) -> None:
         """Put each box at its new place."""
-        for point_id, (_, new) in self._moves.items():
-            self._document.update("points", point_id, **new)
+        self._put(1)
 
     def undo(self) -> None:
         """Put each box back."""
-        for point_id, (old, _) in self._moves.items():
-            self._document.update("points", point_id, **old)
+        self._put(0)
+
+    def _put(self, side: int) -> None:
+        if self._places_only:
+            places = {point_id: (fields[side]["x"], fields[side]["y"])
+                      for point_id, fields in self._moves.items()}
+            try:
+                move_points(self._document, places)
+            except DocumentError as exc:  # all or nothing: no box moved
+                refuse(self, exc)
+            return
+        for point_id, fields in self._moves.items():
+            self._document.update("points", point_id, **fields[side])
 
 
 class CompoundRecordCommand(QUndoCommand):

@@ -37,6 +37,7 @@ from intercept_mapper.ui.commands import (
     UpdateItemCommand,
     UpdateItemsCommand,
 )
+from intercept_mapper.ui.map_arrangement import push_arrangement
 from tests.model.strategies import hostile_text, titles, workshops
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
@@ -106,6 +107,11 @@ class UndoStackMachine(RuleBasedStateMachine):
             moves[point_id] = ({"x": point.x, "y": point.y, "pinned": point.pinned},
                                {"x": data.draw(coords), "y": data.draw(coords), "pinned": True})
         self.stack.push(MovePointsCommand(self.doc, moves))
+
+    @rule()
+    def arrange(self) -> None:
+        """Map > Arrange Automatically: every unpinned box to automatic layout's place, one step."""
+        push_arrangement(self.doc, self.stack)
 
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:

@@ -295,6 +295,14 @@ class MainWindow(QMainWindow):
         self.canvas.select_ids(ids)
         return True
 
+    def arrange_map(self) -> int:
+        """Map > Arrange Automatically: every unpinned point where automatic layout puts it, as one undo
+        step, said in the status bar; returns how many points moved (0: nothing was pushed)."""
+        from ..map_arrangement import arrange_map
+
+        self.canvas.fast_entry.finish_editing()
+        return arrange_map(self.document, self.undo_stack, self.status.say)
+
     def offer_recovery(self, ask: AskRestore | None = None) -> bool:
         """Offer the recovery copies left by a crash; True when one was restored."""
         from ..files.recovery import ask_restore_dialog, choose_recovery_copy
@@ -456,7 +464,12 @@ class MainWindow(QMainWindow):
             wa.ACTION_FOCUS_ACTION_PLANS: lambda: self.action_plan_panel.focus_chart(),
             wa.ACTION_RECOVER_UNSAVED: self.recover_unsaved_work,
             wa.ACTION_OPEN_ROOM: self.open_room_voting, wa.ACTION_ROOM_INBOX: self.show_room_inbox,
+            wa.ACTION_ARRANGE_MAP: self.arrange_map,
         })
+        from ..map_arrangement import bind_arrange_action
+
+        bind_arrange_action(a[wa.ACTION_ARRANGE_MAP], self.document, self.presentation.sig_active_changed,
+                            self.presentation.is_active)
         a[wa.ACTION_PLANNING_VIEW].triggered.connect(lambda on: self.action_plan_panel.set_wide(on))
         wa.connect_actions(a, {name: (lambda c=command: self.canvas.call(c))
                                for name, command in CANVAS_COMMANDS.items()})

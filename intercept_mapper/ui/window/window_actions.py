@@ -37,6 +37,7 @@ ACTION_ADD_POINT = "action_add_point"
 ACTION_ADD_RESOURCE = "action_add_resource"
 ACTION_ADD_GAP = "action_add_gap"
 ACTION_CONNECT = "action_connect"
+ACTION_ARRANGE_MAP = "action_arrange_map"
 ACTION_RENAME = "action_rename"
 ACTION_DELETE = "action_delete"
 ACTION_COPY = "action_copy"
@@ -112,6 +113,9 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(ACTION_ADD_GAP, "Add &Gap", ("Ctrl+Shift+G",), "Add a gap (what is missing)"),
     ActionSpec(ACTION_CONNECT, "&Connect Points\u2026", ("Ctrl+L",),
                "Draw a flow from the selected point: type the other point's title; Ctrl+L again flips"),
+    ActionSpec(ACTION_ARRANGE_MAP, "&Arrange Automatically", (),
+               "Move every point not kept where placed by hand to where automatic layout puts it, with "
+               "room under each for one more resource or gap (one undo step)"),
     ActionSpec(ACTION_RENAME, "Re&name", ("F2",), "Edit the title of the selected item"),
     ActionSpec(ACTION_DELETE, "&Delete", (SK.Delete,), "Delete the selected items"),
     ActionSpec(ACTION_CUT, "Cu&t", (SK.Cut,), "Copy the selected items and delete them"),
@@ -249,6 +253,8 @@ def build_menus(menu_bar: QMenuBar, actions: dict[str, QAction]) -> dict[str, QM
     menus["move"] = map_menu.addMenu("&Move to Intercept")
     for target in MOVE_TARGETS:
         menus["move"].addAction(a[move_action_name(target)])
+    map_menu.addSeparator()
+    map_menu.addAction(a[ACTION_ARRANGE_MAP])
 
     menus["voting"] = menu_bar.addMenu("V&oting")
     menus["voting"].addActions([a[ACTION_OPEN_ROOM], a[ACTION_ROOM_INBOX]])
