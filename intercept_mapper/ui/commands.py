@@ -14,8 +14,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtGui import QUndoCommand
 
-from ..model.document import Document, DocumentError, EditRecord
-from ..model.point_places import PLACE_FIELDS, move_points
+from ..model.document import PLACE_FIELDS, Document, DocumentError, EditRecord
 
 # Where a refused edit is said (each main window shows it in its status bar); weak, so a closed window
 # is not kept alive by it.
@@ -196,7 +195,7 @@ class MovePointsCommand(QUndoCommand):
     Fields are ``x``, ``y`` and, when a drop snaps a box into another lane, ``intercept``; a moved box
     is ``pinned`` so that automatic layout keeps it where the facilitator put it. Moves of nothing but
     ``x`` and ``y`` (Map > Arrange Automatically: thousands of boxes) are announced as one change naming
-    every box (``point_places.move_points``), so that views redraw once, not once per box.
+    every box (``Document.move_points``), so that views redraw once, not once per box.
     """
 
     def __init__(self, document: Document, moves: dict[str, tuple[dict[str, Any], dict[str, Any]]],
@@ -219,7 +218,7 @@ class MovePointsCommand(QUndoCommand):
             places = {point_id: (fields[side]["x"], fields[side]["y"])
                       for point_id, fields in self._moves.items()}
             try:
-                move_points(self._document, places)
+                self._document.move_points(places)
             except DocumentError as exc:  # all or nothing: no box moved
                 refuse(self, exc)
             return

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from window_helpers import make_window
 
 from intercept_mapper.model import Document, auto_layout
-from intercept_mapper.model.point_places import move_points
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
 from intercept_mapper.ui import MainWindow, map_arrangement
@@ -216,7 +215,7 @@ def test_the_recovery_copy_follows_the_one_notice_byte_for_byte() -> None:
     cache = SnapshotCache(document)
     ws = document.workshop
     assert b"".join(cache.parts(())) == ws.__pydantic_serializer__.to_json(ws)  # warm: item by item
-    move_points(document, {p.id: (p.x, p.y + 40.0 * n) for n, p in enumerate(ws.points[::2])})
+    document.move_points({p.id: (p.x, p.y + 40.0 * n) for n, p in enumerate(ws.points[::2])})
     assert b"".join(cache.parts(())) == ws.__pydantic_serializer__.to_json(ws)
 
 

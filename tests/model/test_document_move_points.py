@@ -1,4 +1,4 @@
-"""``point_places.move_points``: many boxes moved at once, one notice naming them all, all or nothing."""
+"""``Document.move_points``: many boxes moved at once, one notice naming them all, all or nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 from intercept_mapper.model import DecisionPoint, Document, new_workshop
 from intercept_mapper.model.document import DocumentError
 from intercept_mapper.model.limits import MAX_COORDINATE
-from intercept_mapper.model.point_places import move_points
 
 
 def _document() -> tuple[Document, list]:
@@ -27,7 +26,7 @@ def _places(document: Document) -> dict[str, tuple]:
 def test_the_places_change_and_one_notice_names_every_moved_point() -> None:
     document, notices = _document()
     revision = document.revision
-    old = move_points(document, {"p3": (370.0, 900.5), "p0": (710, 40.0)})
+    old = document.move_points({"p3": (370.0, 900.5), "p0": (710, 40.0)})
     assert old == {"p3": (370.0, 730.0), "p0": (370.0, 130.0)}
     assert _places(document) == {"p0": ("1", 710.0, 40.0, False, "Point 0"),
                                  "p1": ("1", 370.0, 330.0, False, "Point 1"),
@@ -37,14 +36,14 @@ def test_the_places_change_and_one_notice_names_every_moved_point() -> None:
         ("points", "update", ("p3", "p0"), frozenset({"x", "y"}))]
     assert document.revision == revision + 1  # one change: saved state and recovery see it
     assert isinstance(document.get("points", "p0").x, float)
-    move_points(document, old)  # and back, exactly
+    document.move_points(old)  # and back, exactly
     assert _places(document)["p0"] == ("1", 370.0, 130.0, False, "Point 0")
     assert _places(document)["p3"] == ("1", 370.0, 730.0, False, "Point 3")
 
 
 def test_nothing_to_move_announces_nothing() -> None:
     document, notices = _document()
-    assert move_points(document, {}) == {}
+    assert document.move_points({}) == {}
     assert notices == []
 
 
@@ -57,5 +56,5 @@ def test_an_unknown_point_or_a_place_off_the_map_moves_nothing(places: dict) -> 
     document, notices = _document()
     before, revision = _places(document), document.revision
     with pytest.raises(DocumentError):
-        move_points(document, places)
+        document.move_points(places)
     assert _places(document) == before and notices == [] and document.revision == revision
