@@ -220,6 +220,16 @@ class _Gutter:
         return range(start, n)
 
 
+def _span(box: Box) -> tuple[float, float]:
+    """The heights a box's block covers in its column."""
+    return box.y, max(box.bottom, box.y + box.h)
+
+
+def _take_out(spans: list[tuple[float, float]], span: tuple[float, float]) -> None:
+    """Take one ``span`` out of sorted ``spans`` (two boxes may cover the same heights: one goes)."""
+    del spans[bisect_left(spans, span)]
+
+
 class _Plan(NamedTuple):
     """Which sides a flow leaves and enters by (True: a box's right side) and the gutters it runs in."""
 
@@ -250,7 +260,9 @@ class FlowRouter:
         self.ceiling = ceiling
         self._boxes: dict[str, Box] = {}
         self._column: dict[str, int] = {}  # point id -> the column its box stands in
-        self._in_column: dict[int, set[str]] = defaultdict(set)  # column -> the points whose box is there
+        # Column -> the heights its boxes' blocks cover, sorted, kept as boxes come, go and move (a box
+        # nudged in a lane of 1,000 is one taken out and one put in, not the lane's blocks made again).
+        self._spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
         self._flows: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = defaultdict(set)  # point id -> flows at either end
         self._blocked: dict[tuple[str, int], list[tuple[float, float]]] = {}
@@ -280,9 +292,9 @@ class FlowRouter:
         if old != box:
             if old is not None:
                 self._dirty_columns.add(self._column[point_id])
-                self._in_column[self._column[point_id]].discard(point_id)
+                _take_out(self._spans[self._column[point_id]], _span(old))
             column = self._column[point_id] = column_of(box, self.columns)
-            self._in_column[column].add(point_id)
+            insort(self._spans[column], _span(box))
             self._dirty_columns.add(column)
             self._boxes[point_id] = box
             self._dirty_boxes.add(point_id)
@@ -292,7 +304,7 @@ class FlowRouter:
         old = self._boxes.pop(point_id, None)
         if old is not None:
             column = self._column.pop(point_id)
-            self._in_column[column].discard(point_id)
+            _take_out(self._spans[column], _span(old))
             self._dirty_columns.add(column)
             self._dirty_boxes.add(point_id)
 
@@ -321,9 +333,11 @@ class FlowRouter:
         if max(1, columns) != self.columns:
             self.columns = max(1, columns)
             self._column = {p: column_of(box, self.columns) for p, box in self._boxes.items()}
-            self._in_column = defaultdict(set)
+            self._spans = defaultdict(list)
             for point_id, column in self._column.items():
-                self._in_column[column].add(point_id)
+                self._spans[column].append(_span(self._boxes[point_id]))
+            for spans in self._spans.values():
+                spans.sort()
             self._everything = True
 
     def set_blocked(self, key: str, blocked: dict[int, list[tuple[float, float]]]) -> None:
@@ -563,11 +577,9 @@ class FlowRouter:
         if not self._dirty_columns:
             return False
         dirty, self._dirty_columns = self._dirty_columns, set()
-        boxes = self._boxes
         blocks: dict[int, list[tuple[float, float]]] = {}
-        for col in dirty:  # only the boxes of those columns (not all 6,000 of a large map per change)
-            blocks[col] = [(box.y, max(box.bottom, box.y + box.h))
-                           for box in map(boxes.__getitem__, self._in_column.get(col, ()))]
+        for col in dirty:  # only those columns (not all 6,000 boxes of a large map per change)
+            blocks[col] = list(self._spans.get(col, ()))
         for (_, col), intervals in self._blocked.items():
             if col in blocks:
                 blocks[col].extend(intervals)

@@ -91,6 +91,7 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
+RELIST_LOOSE_ONE_BY_ONE = 8  # a change of more findings than this lists the loose ones again, all at once
 KEPT_SLACK = 20_000  # kept lines of routes no longer pending beyond this are all forgotten (``keep_only``)
 SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
@@ -1101,17 +1102,15 @@ class MapScene(QGraphicsScene):
     def _loose_may_change(self, change: Change) -> bool:
         """Whether ``change`` may change which findings hang loose, in which lane or in what order, so
         that they are listed again (a pass over every finding: 12,000 on a large map). A rename or a
-        flow cannot; a removed finding leaves its lane's list (``_finding_changed``); a finding added
-        under a box on the map does not hang loose."""
+        flow cannot; a removed finding leaves its lane's list, a few findings moved or added are put in
+        their lane's list or taken out of it (``_finding_changed``, ``_relist_loose``)."""
         collection, action = change.collection, change.action
         if collection == "points":
             return action != "update"
-        if collection != "findings":
+        if collection != "findings" or action == "remove" or len(change.ids) <= RELIST_LOOSE_ONE_BY_ONE:
             return False
         if action == "update":
             return not change.fields or bool(change.fields & LOOSE_FIELDS)
-        if action == "remove":
-            return False
         points, get = self._points, self.document.get
         return any((finding := get("findings", finding_id)) is None or finding.point_id not in points
                    for finding_id in change.ids)
@@ -1156,6 +1155,7 @@ class MapScene(QGraphicsScene):
         if action == "insert" and finding is not None:
             chip = self._add_finding_item(finding)
             self._attach_changed(None, finding.point_id)
+            self._relist_loose(finding, None)
             self._dirty_lanes.add(self._lane_key(finding.intercept))
         elif action == "remove" and chip is not None:
             del self._findings[finding_id]
@@ -1175,6 +1175,8 @@ class MapScene(QGraphicsScene):
             if old_point != finding.point_id:
                 self._findings_of[old_point or ""].discard(finding_id)
                 self._findings_of[finding.point_id or ""].add(finding_id)
+            if (old_point, old_lane) != (finding.point_id, finding.intercept):
+                self._relist_loose(finding, old_lane)
             if (old_point, old_kind, old_lane, old_height) != (
                     finding.point_id, finding.kind, finding.intercept, chip.height()):
                 # It moved, or its new title made it taller or shorter: its stack and lanes again. (A
@@ -1438,6 +1440,32 @@ class MapScene(QGraphicsScene):
             chip.setPos(0, y)
         self._moved_boxes.add(point_id)  # its block may have grown or shrunk
         self._box_touched(self._lane_key(item.intercept), point_id)
+
+    def _relist_loose(self, finding: Any, old_lane: str | None) -> None:
+        """A finding added (``old_lane`` None) or moved: out of the loose list of its old lane, into its
+        new lane's at its place in document order if it hangs loose now (the lists as a pass over every
+        finding makes them, ``_loose_findings``, without the pass)."""
+        listed = self._loose_ids
+        if listed is None:
+            return  # (listed again when next asked)
+        if old_lane is not None:
+            was = listed.get(self._lane_key(old_lane))
+            if was and finding.id in was:
+                was.remove(finding.id)
+        if finding.point_id in self._points:
+            return
+        lane = listed.setdefault(self._lane_key(finding.intercept), [])
+        # Its place: how many of the lane's listed findings come before it in the document (the ids of
+        # the findings' objects compared in C, not a pass in Python over 12,000).
+        where = list(map(id, self.document.items("findings")))
+        try:
+            at = where.index(id(finding))
+        except ValueError:  # (an equal copy in the list, as ``Document.index_of`` allows: all again)
+            self._loose_ids = None
+            return
+        get = self.document.get
+        before = {id(get("findings", finding_id)) for finding_id in lane}
+        lane.insert(len(before.intersection(where[:at])), finding.id)
 
     def _loose_findings(self, lane_key: str) -> list[FindingChip]:
         if self._loose_ids is None:
