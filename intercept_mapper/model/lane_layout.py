@@ -158,6 +158,7 @@ class LaneTidy:
         """A box of the lane as it is now (added, or changed in any way; unchanged: nothing to do)."""
         key = (wanted, order)
         old_key = self._key_of.get(box_id)
+        place = math.nan  # (never equal to a place: a new box's place is always told)
         if old_key is not None:
             n = bisect_left(self._keys, old_key)
             if old_key == key and self._pinned[n] == pinned and self._heights[n] == height:
@@ -167,6 +168,7 @@ class LaneTidy:
                 self._pinned[n], self._heights[n] = pinned, height
                 self._touched.append(key)
                 return
+            place = self._places[n]  # (told only if the box ends up elsewhere)
             self._drop(n)
             self._touched.append(old_key)
         self._pins_changed |= pinned
@@ -175,7 +177,7 @@ class LaneTidy:
         self._ids.insert(n, box_id)
         self._pinned.insert(n, pinned)
         self._heights.insert(n, height)
-        self._places.insert(n, math.nan)  # (never equal: a new box's place is always told)
+        self._places.insert(n, place)
         self._cursor_in.insert(n, math.nan)
         self._key_of[box_id] = key
         self._touched.append(key)
