@@ -244,8 +244,10 @@ class LaneTidy:
         return changed
 
     def _place_pinned(self) -> bool:
-        """The pinned boxes' places again (as ``tidy_lane``); whether any of them, or what they keep the
-        others out of, changed."""
+        """The pinned boxes' places again (as ``tidy_lane``); whether what they keep the others out of
+        changed. (While that stands, a pinned box takes another place only when it takes another rank
+        among them: one pinned box above it came or went and another below it, both touched, so the
+        tidy goes over it.)"""
         pinned_at: dict[str, float] = {}
         bands = []
         floor = float("-inf")
@@ -255,7 +257,8 @@ class LaneTidy:
             pinned_at[ids[n]] = y
             bands.append((y, y + heights[n] + ROW_GAP))
             floor = y + heights[n] + ROW_GAP / 4
-        if bands == self._bands and pinned_at == self._pinned_at:
+        self._pinned_at = pinned_at
+        if bands == self._bands:
             return False
-        self._pinned_at, self._bands = pinned_at, bands
+        self._bands = bands
         return True
