@@ -251,8 +251,10 @@ class FlowRouter:
 
     Routing again after a change redoes only what the change reaches: the plans of the flows at the
     boxes that moved, the ports of the sides those flows use, the tracks of the gutters whose legs
-    changed, and the crossings when any of their inputs changed. Each step is a function of its inputs
-    alone, so the routes are always those a fresh router gives for the same map.
+    changed (from the first changed leg, until the tracks are as before: ``_Gutter``), the blocked
+    heights of the columns whose boxes moved, and the crossings when any of their inputs changed. Each
+    step is a function of its inputs alone, so the routes are always those a fresh router gives for the
+    same map.
     """
 
     def __init__(self, columns: int, ceiling: float = ROUTE_CEILING) -> None:
