@@ -1479,9 +1479,10 @@ class MapScene(QGraphicsScene):
 
     def _box_touched(self, lane_key: str, point_id: str) -> None:
         """A box of this lane came, went, or changed its wanted place, pin or block height: the lane is
-        tidied again, from that box (``_tidy_lane``)."""
+        tidied again, from that box (``_tidy_lane``; the cross band is filled whole, ``_layout_band``)."""
         self._dirty_lanes.add(lane_key)
-        self._lane_touched[lane_key].add(point_id)
+        if lane_key in self._lane_index:
+            self._lane_touched[lane_key].add(point_id)
 
     def _tidy_lane(self, intercept_id: str) -> float:
         """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
