@@ -63,9 +63,12 @@ def edit(rng: random.Random, boxes: dict, order: int) -> tuple[str, tuple | None
 def test_the_kept_tidy_gives_the_whole_tidys_places_after_every_edit_and_undo(seed: int) -> None:
     rng = random.Random(seed)
     boxes = packed_lane(rng, rng.choice((150, 300)), pinned_share=rng.choice((0.0, 0.02, 0.1)))
-    tidy = LaneTidy()
-    for box_id, (wanted, seq, pinned, height) in boxes.items():
-        tidy.put(box_id, wanted, seq, pinned, height)
+    if seed % 2:  # made from all its boxes at once, or told of them one by one
+        tidy = LaneTidy.of((box_id, *values) for box_id, values in boxes.items())
+    else:
+        tidy = LaneTidy()
+        for box_id, values in boxes.items():
+            tidy.put(box_id, *values)
     before = whole(boxes)
     assert set(tidy.tidy()) == set(boxes)
     assert {b: tidy.place(b) for b in boxes} == before

@@ -1497,14 +1497,17 @@ class MapScene(QGraphicsScene):
         touched = self._lane_touched.pop(intercept_id, set())
         tidy = self._lane_tidies.get(intercept_id)
         if tidy is None:  # (a lane tidied for the first time since the items were made: all its boxes)
-            tidy = self._lane_tidies[intercept_id] = LaneTidy()
             touched = {p for p in members if p in points}
-        for point_id in touched:
-            item = points.get(point_id)
-            if item is None or point_id not in members:
-                tidy.remove(point_id)
-            else:
-                tidy.put(point_id, item.wanted_y, item.seq, item.pinned, self._block_height(point_id))
+            tidy = self._lane_tidies[intercept_id] = LaneTidy.of(
+                (p, points[p].wanted_y, points[p].seq, points[p].pinned, self._block_height(p))
+                for p in touched)
+        else:
+            for point_id in touched:
+                item = points.get(point_id)
+                if item is None or point_id not in members:
+                    tidy.remove(point_id)
+                else:
+                    tidy.put(point_id, item.wanted_y, item.seq, item.pinned, self._block_height(point_id))
         moved = tidy.tidy()
         # Far out, the boxes a new chip pushes down (dozens, all of a lane's below a box at its top)
         # are repainted as one strip of the lane, not one notice per box's old and new place.
