@@ -230,11 +230,11 @@ def test_routing_again_after_each_change_gives_what_a_fresh_router_gives(generat
 
 
 def test_tracks_go_to_the_first_free_track_as_a_plain_scan_gives_them() -> None:
-    """``_tracks`` finds the first free track with heaps (a busy gutter has hundreds): the same tracks
+    """``_Gutter`` finds the first free track with heaps (a busy gutter has hundreds): the same tracks
     as scanning every track in order for the first one free LEG_PAD above a leg."""
     import random
 
-    from intercept_mapper.model.flow_routing import LEG_PAD, _Leg
+    from intercept_mapper.model.flow_routing import LEG_PAD, _Gutter, _Leg
 
     def scanned(legs: list[_Leg]) -> dict[tuple[str, int], int]:
         ends: list[float] = []
@@ -251,20 +251,18 @@ def test_tracks_go_to_the_first_free_track_as_a_plain_scan_gives_them() -> None:
         return out
 
     rng = random.Random(18)
-    router = FlowRouter(3, LANE_HEADER_HEIGHT)
     for size in (1, 5, 60, 400):
         legs = []
         for n in range(size):
             low = rng.choice([rng.uniform(0, 3000), float(rng.randrange(0, 3000, 8))])
             legs.append(_Leg(f"f{n}", n % 2, low, low + rng.choice([0.0, 8.0, rng.uniform(0, 400)])))
         tracks = scanned(legs)
-        count = max(tracks.values()) + 1
-        xs = dict(router._tracks(1, list(legs)))  # noqa: SLF001 - the assignment itself
-        # The x of each leg orders the tracks as their numbers do (evenly spaced about the middle).
-        by_track = {n: {xs[key] for key, m in tracks.items() if m == n} for n in range(count)}
-        assert all(len(x) == 1 for x in by_track.values())
-        places = [by_track[n].pop() for n in range(count)]
-        assert places == sorted(places) and len(set(places)) == count
+        gutter = _Gutter()
+        gutter.update((), [(leg.low, leg.high, leg.flow_id, leg.part) for leg in legs])
+        given = {(flow_id, part): n
+                 for (_, _, flow_id, part), n in zip(gutter.legs, gutter.tracks, strict=True)}
+        assert given == tracks
+        assert gutter.count == max(tracks.values()) + 1
 
 
 def _pushed_lane_map(rng: random.Random, columns: int, per_lane: int) -> tuple[dict[str, Box], dict]:

@@ -41,6 +41,7 @@ from ...model.document_constants import CROSS_INTERCEPT
 from ...model.flow_routing import ROUTE_CEILING, Box, FlowRouter, Route
 from ...model.ids import new_id
 from ...model.lane_layout import (
+    LaneTidy,
     band_blocked,
     block_height,
     chip_offsets,
@@ -48,7 +49,6 @@ from ...model.lane_layout import (
     lane_end,
     list_loose,
     next_box_y,
-    tidy_lane,
 )
 from ...model.map_geometry import (
     CROSS_BAND_GAP,
@@ -91,6 +91,7 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
+RELIST_LOOSE_ONE_BY_ONE = 8  # a change of more findings than this lists the loose ones again, all at once
 KEPT_SLACK = 20_000  # kept lines of routes no longer pending beyond this are all forgotten (``keep_only``)
 SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
 # A workshop of this many boxes, chips and flows or more (opened, imported, restored) is shown as a
@@ -229,6 +230,11 @@ class MapScene(QGraphicsScene):
         # Loose (unattached) finding ids per lane key in document order; None when findings changed.
         self._loose_ids: dict[str, list[str]] | None = None
         self._lane_points: dict[str, set[str]] = defaultdict(set)  # intercept id -> point ids
+        # Each lane's boxes in order with their heights and places, kept between edits (``LaneTidy``):
+        # a tidy starts at the first box an edit reaches, not with a sort and a read of all 1,000 boxes
+        # of a lane. Told of the boxes whose place, pin, height or lane changed (``_box_touched``).
+        self._lane_tidies: dict[str, LaneTidy] = {}
+        self._lane_touched: dict[str, set[str]] = defaultdict(set)  # lane -> boxes to tell its tidy of
         self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
         self._auto_y_revision = -1  # the document's revision automatic layout last placed them for
         self._lane_bottom: dict[str, float] = {}
@@ -671,6 +677,8 @@ class MapScene(QGraphicsScene):
         self._loose_ids = None
         self._band_ids = None
         self._lane_points.clear()
+        self._lane_tidies.clear()
+        self._lane_touched.clear()
         self._lane_bottom.clear()
         self._auto_y.clear()
         ws = self.document.workshop
@@ -1031,6 +1039,7 @@ class MapScene(QGraphicsScene):
         height = chip_height(self._theme)
         self._chip_h = height
         self._block_h.clear()
+        self._lane_tidies.clear()  # (every block's height may change: each lane's tidy is made anew)
         for chip in self._findings.values():
             chip.set_height(height)
         # Another text size re-wraps every chip title (and may change its height): every stack, lane
@@ -1093,17 +1102,15 @@ class MapScene(QGraphicsScene):
     def _loose_may_change(self, change: Change) -> bool:
         """Whether ``change`` may change which findings hang loose, in which lane or in what order, so
         that they are listed again (a pass over every finding: 12,000 on a large map). A rename or a
-        flow cannot; a removed finding leaves its lane's list (``_finding_changed``); a finding added
-        under a box on the map does not hang loose."""
+        flow cannot; a removed finding leaves its lane's list, a few findings moved or added are put in
+        their lane's list or taken out of it (``_finding_changed``, ``_relist_loose``)."""
         collection, action = change.collection, change.action
         if collection == "points":
             return action != "update"
-        if collection != "findings":
+        if collection != "findings" or action == "remove" or len(change.ids) <= RELIST_LOOSE_ONE_BY_ONE:
             return False
         if action == "update":
             return not change.fields or bool(change.fields & LOOSE_FIELDS)
-        if action == "remove":
-            return False
         points, get = self._points, self.document.get
         return any((finding := get("findings", finding_id)) is None or finding.point_id not in points
                    for finding_id in change.ids)
@@ -1135,7 +1142,7 @@ class MapScene(QGraphicsScene):
                 self._lane_points[point.intercept].add(point_id)
                 self._band_ids = None
                 self._auto_y.pop(point_id, None)
-                self._dirty_lanes.add(old_lane)
+                self._box_touched(self._lane_key(old_lane), point_id)
             self._place_point(item, point)
             self._dirty_lanes.add(self._lane_key(point.intercept))
             self._dirty_flows |= self._flows_at.get(point_id, set())
@@ -1148,6 +1155,7 @@ class MapScene(QGraphicsScene):
         if action == "insert" and finding is not None:
             chip = self._add_finding_item(finding)
             self._attach_changed(None, finding.point_id)
+            self._relist_loose(finding, None)
             self._dirty_lanes.add(self._lane_key(finding.intercept))
         elif action == "remove" and chip is not None:
             del self._findings[finding_id]
@@ -1167,6 +1175,8 @@ class MapScene(QGraphicsScene):
             if old_point != finding.point_id:
                 self._findings_of[old_point or ""].discard(finding_id)
                 self._findings_of[finding.point_id or ""].add(finding_id)
+            if (old_point, old_lane) != (finding.point_id, finding.intercept):
+                self._relist_loose(finding, old_lane)
             if (old_point, old_kind, old_lane, old_height) != (
                     finding.point_id, finding.kind, finding.intercept, chip.height()):
                 # It moved, or its new title made it taller or shorter: its stack and lanes again. (A
@@ -1235,7 +1245,7 @@ class MapScene(QGraphicsScene):
                 chip.setParentItem(None)
                 self._dirty_lanes.add(self._lane_key(chip.intercept))
         self._lane_points[item.intercept].discard(point_id)
-        self._dirty_lanes.add(self._lane_key(item.intercept))
+        self._box_touched(self._lane_key(item.intercept), point_id)
         self._moved_boxes.add(point_id)  # gone: the router drops it and hides its flows
         self._dirty_stacks.discard(point_id)
         self._drop_selection(point_id)
@@ -1373,7 +1383,7 @@ class MapScene(QGraphicsScene):
             y = positions.get(point_id, (0.0, self._auto_y[point_id]))[1]
             if y != self._auto_y[point_id]:
                 self._auto_y[point_id] = item.wanted_y = y
-                self._dirty_lanes.add(self._lane_key(item.intercept))
+                self._box_touched(self._lane_key(item.intercept), point_id)
 
     def _place_point(self, item: PointItem, point: Any) -> None:
         """Put a box where the document says (x centred in its lane); band boxes are placed by the band."""
@@ -1390,7 +1400,7 @@ class MapScene(QGraphicsScene):
             y = max(first_row_y(), point.y)
         item.wanted_y, item.pinned = y, point.pinned
         self._set_point_pos(item, QPointF(lane_point_x(self._lane_index[lane_key]), y))
-        self._dirty_lanes.add(lane_key)
+        self._box_touched(lane_key, point.id)
         self._dirty_stacks.add(point.id)
 
     def _set_point_pos(self, item: PointItem, pos: QPointF, far_group: FarGroup | None = None) -> None:
@@ -1429,7 +1439,33 @@ class MapScene(QGraphicsScene):
                 chip.setParentItem(item)
             chip.setPos(0, y)
         self._moved_boxes.add(point_id)  # its block may have grown or shrunk
-        self._dirty_lanes.add(self._lane_key(item.intercept))
+        self._box_touched(self._lane_key(item.intercept), point_id)
+
+    def _relist_loose(self, finding: Any, old_lane: str | None) -> None:
+        """A finding added (``old_lane`` None) or moved: out of the loose list of its old lane, into its
+        new lane's at its place in document order if it hangs loose now (the lists as a pass over every
+        finding makes them, ``_loose_findings``, without the pass)."""
+        listed = self._loose_ids
+        if listed is None:
+            return  # (listed again when next asked)
+        if old_lane is not None:
+            was = listed.get(self._lane_key(old_lane))
+            if was and finding.id in was:
+                was.remove(finding.id)
+        if finding.point_id in self._points:
+            return
+        lane = listed.setdefault(self._lane_key(finding.intercept), [])
+        # Its place: how many of the lane's listed findings come before it in the document (the ids of
+        # the findings' objects compared in C, not a pass in Python over 12,000).
+        where = list(map(id, self.document.items("findings")))
+        try:
+            at = where.index(id(finding))
+        except ValueError:  # (an equal copy in the list, as ``Document.index_of`` allows: all again)
+            self._loose_ids = None
+            return
+        get = self.document.get
+        before = {id(get("findings", finding_id)) for finding_id in lane}
+        lane.insert(len(before.intersection(where[:at])), finding.id)
 
     def _loose_findings(self, lane_key: str) -> list[FindingChip]:
         if self._loose_ids is None:
@@ -1441,28 +1477,53 @@ class MapScene(QGraphicsScene):
             self._loose_ids = loose
         return [self._findings[f] for f in self._loose_ids.get(lane_key, ()) if f in self._findings]
 
+    def _box_touched(self, lane_key: str, point_id: str) -> None:
+        """A box of this lane came, went, or changed its wanted place, pin or block height: the lane is
+        tidied again, from that box (``_tidy_lane``; the cross band is filled whole, ``_layout_band``)."""
+        self._dirty_lanes.add(lane_key)
+        if lane_key in self._lane_index:
+            self._lane_touched[lane_key].add(point_id)
+
     def _tidy_lane(self, intercept_id: str) -> float:
         """Keep a lane tidy as items arrive: an unpinned box that its neighbour's new chips would overlap
         moves down (on screen only; the document keeps where layout or the user put it), pinned boxes
         stay where the facilitator put them and the others flow around them. Returns where the lane's
-        next box goes (``next_point_y``, from the places just given: not a second pass over the lane)."""
-        x = lane_point_x(self._lane_index[intercept_id])
-        members = [self._points[p] for p in self._lane_points.get(intercept_id, ()) if p in self._points]
-        members.sort(key=lambda i: (i.wanted_y, i.seq))
+        next box goes (``next_point_y``, from the places just given: not a second pass over the lane).
 
-        heights = [self._block_height(i.item_id) for i in members]
-        places = tidy_lane([(i.wanted_y, i.pinned, h) for i, h in zip(members, heights, strict=True)])
+        The lane's ``LaneTidy`` is told of the boxes touched since its last tidy and places the boxes
+        below the first of them until they stand where they stood (``tidy_lane``'s places, always)."""
+        x = lane_point_x(self._lane_index[intercept_id])
+        points, members = self._points, self._lane_points.get(intercept_id, set())
+        touched = self._lane_touched.pop(intercept_id, set())
+        tidy = self._lane_tidies.get(intercept_id)
+        if tidy is None:  # (a lane tidied for the first time since the items were made: all its boxes)
+            touched = {p for p in members if p in points}
+            tidy = self._lane_tidies[intercept_id] = LaneTidy.of(
+                (p, points[p].wanted_y, points[p].seq, points[p].pinned, self._block_height(p))
+                for p in touched)
+        else:
+            for point_id in touched:
+                item = points.get(point_id)
+                if item is None or point_id not in members:
+                    tidy.remove(point_id)
+                else:
+                    tidy.put(point_id, item.wanted_y, item.seq, item.pinned, self._block_height(point_id))
+        moved = tidy.tidy()
         # Far out, the boxes a new chip pushes down (dozens, all of a lane's below a box at its top)
         # are repainted as one strip of the lane, not one notice per box's old and new place.
         group = FarGroup(x) if self._far is not None else None
-        for item, y in zip(members, places, strict=True):
-            # Most boxes of a lane stay put: only those that move are touched (a box not moved by hand
-            # since the last drop is shown where the scene last placed it).
-            if item.model_xy != (x, y) or item.item_id in self._moved_by_hand:
+        # The boxes that may stand elsewhere than their place: those whose place changed, those placed
+        # at their wanted place since (``_place_point``), those moved by hand since the last drop.
+        for point_id in {*moved, *touched, *(self._moved_by_hand & members)}:
+            item = points.get(point_id)
+            if item is None or point_id not in members:
+                continue
+            y = tidy.place(point_id)
+            if item.model_xy != (x, y) or point_id in self._moved_by_hand:
                 self._set_point_pos(item, QPointF(x, y), group)
         if group is not None:
             group.touch(self._far)
-        return lane_end([y + h for y, h in zip(places, heights, strict=True)])
+        return lane_end(tidy.bottoms())
 
     def _layout_lane(self, intercept_id: str) -> None:
         """Tidy the lane, list loose resources and gaps at its bottom, remember how far it reaches."""
