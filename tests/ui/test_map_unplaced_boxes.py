@@ -235,3 +235,30 @@ def test_a_map_whose_boxes_all_have_places_runs_no_automatic_layout(qtbot, monke
         assert layouts == [1]
     finally:
         scene.dispose()
+
+
+def test_arranging_a_map_with_boxes_without_a_place_moves_no_box_on_the_map(qtbot) -> None:
+    """Map > Arrange Automatically gives every unpinned box automatic layout's place: the boxes without
+    one get it, the map stops following automatic layout, and nothing moves on screen (the map already
+    showed that layout); undone, the map is as before."""
+    from intercept_mapper.ui.map_arrangement import push_arrangement
+
+    document = Document(placed_workshop(random.Random(1)))
+    stack = QUndoStack()
+    scene = MapScene(document, stack, theme=GEOMETRY_CHIPS)
+    try:
+        stack.push(InsertItemsCommand(document, [
+            ("points", DecisionPoint(id="u1", intercept="2", title="No place")),
+            ("points", DecisionPoint(id="u2", intercept="X", title="No place in the band")),
+            ("flows", Flow(id="uf", source="p1-1", target="u1"))], "Add"))
+        stack.push(InsertItemsCommand(document, [("findings", Finding(
+            id="ug", kind="gap", intercept="2", title="New", point_id="u1"))], "Add gap"))
+        shown = places(scene, document)
+        assert push_arrangement(document, stack) > 0
+        assert unplaced(document) == [] and not any(
+            p.x == 0 and p.y == 0 and not p.pinned for p in document.items("points"))
+        assert places(scene, document) == shown
+        stack.undo()
+        assert places(scene, document) == shown
+    finally:
+        scene.dispose()

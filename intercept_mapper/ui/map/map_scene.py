@@ -1419,7 +1419,8 @@ class MapScene(QGraphicsScene):
         return max(first_row_y(), y)
 
     def _place_point(self, item: PointItem, point: Any) -> None:
-        """Put a box where the document says (x centred in its lane); band boxes are placed by the band."""
+        """Put a box where it wants to stand (``_wanted_y``; x centred in its lane); band boxes are placed
+        by the band."""
         lane_key = self._lane_key(point.intercept)
         if lane_key == CROSS_INTERCEPT:
             self._band_dirty = True
