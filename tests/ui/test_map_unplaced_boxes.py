@@ -1,12 +1,15 @@
 """A box without a place (unpinned, x = y = 0: a file written by hand or by another tool) is placed by
-automatic layout in every output: "one layout, four outputs". After every step of seeded random edits
-on a small placed map (boxes without a place inserted, some with a flow, moved to another intercept,
-resources and gaps added and deleted under them and their neighbours, boxes with places added, flows
-added, boxes renamed (a title orders a lane), a box without a place dragged and pinned, every step
-undone or redone at random), each box and chip stands on the live map where a fresh scene of the same
-document puts it and where the exported map (``export/map_layout.build_layout``) puts it. While any
-box has no place the export lays out every unpinned box automatically (not only those without a
-place), and so does the scene. A map whose boxes all have places never runs automatic layout.
+automatic layout in every output: "one layout, four outputs". While any box has no place, the export
+(``export/map_layout.build_layout``) gives every unpinned box automatic layout's place (not only those
+without one), and so does the scene.
+
+After every step of seeded random edits on a small placed map (boxes without a place inserted in the
+lanes, some with a flow, and in the cross band; moved to another intercept; resources and gaps added
+and deleted under them and their neighbours; boxes with places added; flows added; boxes renamed (a
+title orders a lane); a box without a place dragged and pinned, a pinned box unpinned; every step undone
+or redone at random), each box and chip stands on the live map where a fresh scene of the same document
+puts it (and every flow runs as it runs there) and where the export puts it. A map whose boxes all have
+places never runs automatic layout.
 
 Chips are drawn as tall as the shared geometry's ``CHIP_HEIGHT`` (as automatic layout and the export
 count them) and titles fit one line, so the export's text measure and the canvas's give the same
@@ -179,6 +182,7 @@ def test_a_box_without_a_place_stands_where_a_fresh_map_and_the_export_put_it(qt
             fresh = MapScene(document, QUndoStack(), theme=GEOMETRY_CHIPS)
             try:
                 assert live == places(fresh, document), (step, done)
+                assert scene._router.routes() == fresh._router.routes(), (step, done)  # noqa: SLF001
             finally:
                 fresh.dispose()
             exported = exported_places(document)
