@@ -143,8 +143,13 @@ def test_at_the_usual_text_a_chip_added_moves_at_most_the_next_box(qtbot, point_
 
 def test_boxes_without_a_place_are_laid_out_again_as_a_fresh_map_lays_them_out(qtbot, monkeypatch) -> None:
     """A map whose boxes have no places (not an imported one: a file written without them) is shown by
-    automatic layout; as chips arrive its boxes follow it, as a fresh map (and the export) place them,
-    and a change in a lane holding no such box does not run automatic layout again."""
+    automatic layout; as chips arrive its boxes follow it, as a fresh map and the export place them. A
+    chip added in a lane without such a box lays the map out again too: automatic layout places the
+    boxes fed from that lane and the lane's own unpinned boxes (as the export does while any box has no
+    place; a scene that skipped it showed pt1-04.. and pt2-04.. 42 units above the report's places). A
+    change automatic layout does not read (a chip renamed) does not run it."""
+    from intercept_mapper.export.map_layout import build_layout
+    from intercept_mapper.ui.commands import UpdateItemCommand
     from intercept_mapper.ui.map import map_scene
 
     ws = laid_out_workshop()
@@ -156,21 +161,33 @@ def test_boxes_without_a_place_are_laid_out_again_as_a_fresh_map_lays_them_out(q
     layouts = []
     lay_out = map_scene._auto_layout
     monkeypatch.setattr(map_scene, "_auto_layout", lambda w: (layouts.append(1), lay_out(w))[1])
-    scene = MapScene(document, stack)
+    scene = MapScene(document, stack, theme=GEOMETRY_CHIPS)
     m = SimpleNamespace(doc=document, stack=stack, scene=scene)
+
+    def same_as_fresh_and_export() -> None:
+        live = box_tops(m)
+        fresh = MapScene(document, QUndoStack(), theme=GEOMETRY_CHIPS)
+        try:
+            assert live == {p.id: fresh.item_rect(p.id).top() for p in document.items("points")}
+        finally:
+            fresh.dispose()
+        assert live == {placed.point.id: placed.box.y for placed in build_layout(document.workshop).points}
+
     try:
         assert layouts == [1]  # the build lays the map out once (its first flush does not again)
+        same_as_fresh_and_export()
         layouts.clear()
-        add_gap(m, "pt1-03", "fd-placed-lane")
+        stack.push(UpdateItemCommand(document, "findings", "fd1-01-0", {"title": "Renamed"}, "Rename"))
         assert layouts == []
+        before = box_tops(m)
+        add_gap(m, "pt1-03", "fd-placed-lane")
+        assert layouts == [1]
+        assert box_tops(m)["pt2-04"] > before["pt2-04"]  # fed from lane 1, below the grown block
+        same_as_fresh_and_export()
         for n, point_id in enumerate(("pt2-00", "pt2-03", "pt2-07")):
             layouts.clear()
             add_gap(m, point_id, f"fd-new{n}")
             assert layouts == [1]
-            fresh = MapScene(document, QUndoStack())
-            try:
-                assert box_tops(m) == {p.id: fresh.item_rect(p.id).top() for p in document.items("points")}
-            finally:
-                fresh.dispose()
+            same_as_fresh_and_export()
     finally:
         scene.dispose()

@@ -6,8 +6,8 @@ renamed to a taller box, moved to another lane, added and deleted, every step un
 random), each box stands where a whole tidy of its lane puts it, the loose lists are those a pass over
 every finding makes, and every few steps the map equals a fresh scene's of the same document.
 
-(Boxes added here have places. A box without one, added to a placed map and moved about, is placed
-differently by the live scene and a fresh one, on main before these tidies too: not tested here.)"""
+(Boxes added here have places. Boxes without one, added to a placed map and moved about, are tested
+in ``test_map_unplaced_boxes.py``.)"""
 
 from __future__ import annotations
 

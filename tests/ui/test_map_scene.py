@@ -361,6 +361,9 @@ def test_a_renamed_chip_moves_its_lane_only_when_its_height_changes(mapped, monk
     a title long enough to make the chip taller pushes the box below down, and a short one again
     brings it back."""
     doc, scene = mapped.doc, mapped.scene
+    # Every box placed: while one has no place (pt-arrest), automatic layout places the unpinned boxes,
+    # as the export does, with room under each block that a taller chip fills before it pushes.
+    doc.update("points", "pt-arrest", x=710.0, y=130.0)
     doc.insert("points", DecisionPoint(id="pt-under", intercept="0", title="Mobile crisis", x=30, y=250))
     before = scene.item_rect("pt-under").top()
     chip_height = scene.item_rect("fd-res").height()

@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 
 
 def _auto_layout(ws: Any) -> dict[str, tuple[float, float]]:
-    """Automatic layout positions of unplaced points (imported on first use: networkx is slow to load)."""
+    """Automatic layout positions of unpinned points (imported on first use: networkx is slow to load)."""
     try:
         from ...model.auto_layout import layout_positions
     except ImportError:  # pragma: no cover - the module is part of the model; stack naively without it
@@ -91,6 +91,10 @@ SCENE_MARGIN = 16.0  # around the map: small, so that fit-to-window gives the ma
 PREVIEW_FLOW = "\x00preview"  # the id of the flow the connect bar previews (no document id looks like it)
 SCENE_INDEX_STEP = 4096.0  # Qt's scene rect (its item index) changes in steps of this many pixels
 LOOSE_FIELDS = frozenset({"point_id", "intercept"})  # a finding's fields that decide where it hangs loose
+# The fields (of an update) that automatic layout reads, per collection: where the boxes of a map holding
+# a box without a place stand (``_follow_automatic_layout``). A point's title orders its lane.
+LAYOUT_FIELDS = {"points": frozenset({"intercept", "title", "x", "y", "pinned"}),
+                 "findings": frozenset({"point_id"}), "flows": frozenset({"source", "target"})}
 RELIST_LOOSE_ONE_BY_ONE = 8  # a change of more findings than this lists the loose ones again, all at once
 KEPT_SLACK = 20_000  # kept lines of routes no longer pending beyond this are all forgotten (``keep_only``)
 SETTLE_CHUNK = 300  # flow items given their route per event-loop turn after a build in steps (~10 ms)
@@ -108,6 +112,14 @@ ROUTER_SLICE = 1000  # boxes or flows told to the router (or routes read back) b
 # slices of 500 cost the build ~100 ms more than slices of 1,000).
 ADD_SLICE = 1000
 PREPARE_SLICE = 1000  # boxes or flows whose far drawing is made between two yields (~5-7 ms at 30,000)
+
+
+def _moves_automatic_layout(change: Change) -> bool:
+    """Whether automatic layout may place a box elsewhere after ``change`` (see ``LAYOUT_FIELDS``)."""
+    fields = LAYOUT_FIELDS.get(change.collection)
+    if fields is None:
+        return False
+    return change.action != "update" or not change.fields or bool(change.fields & fields)
 
 
 def _show_on_route(item: FlowItem, route: Route | None) -> None:
@@ -235,8 +247,12 @@ class MapScene(QGraphicsScene):
         # of a lane. Told of the boxes whose place, pin, height or lane changed (``_box_touched``).
         self._lane_tidies: dict[str, LaneTidy] = {}
         self._lane_touched: dict[str, set[str]] = defaultdict(set)  # lane -> boxes to tell its tidy of
-        self._auto_y: dict[str, float] = {}  # where an unplaced point is shown (the model says 0, 0)
-        self._auto_y_revision = -1  # the document's revision automatic layout last placed them for
+        # Boxes without a place (unpinned, x = y = 0: a file written by hand or by another tool), in the
+        # lanes or the band. While there is one, automatic layout decides where every unpinned box of the
+        # lanes wants to stand, as the exported map does (``export/map_layout.build_layout``): its y per
+        # unpinned point id is ``_auto_y``, empty while there is none (``_follow_automatic_layout``).
+        self._unplaced_ids: set[str] = set()
+        self._auto_y: dict[str, float] = {}
         self._lane_bottom: dict[str, float] = {}
         self._lanes_bottom = MIN_LANE_HEIGHT
         self._band_rect = QRectF()
@@ -681,6 +697,7 @@ class MapScene(QGraphicsScene):
         self._lane_touched.clear()
         self._lane_bottom.clear()
         self._auto_y.clear()
+        self._unplaced_ids.clear()
         ws = self.document.workshop
         self._lane_index = {i.id: n for n, i in enumerate(ws.scheme.intercepts)}
         self._lane_ids = list(self._lane_index)
@@ -703,10 +720,10 @@ class MapScene(QGraphicsScene):
             if in_steps:
                 self._start_building(ws, layout)
             return
-        if any(self._unplaced(p) for p in ws.points):
-            unplaced = {p.id for p in ws.points if self._unplaced(p)}
-            self._auto_y = {pid: xy[1] for pid, xy in _auto_layout(ws).items() if pid in unplaced}
-            self._auto_y_revision = self.document.revision
+        # (A sketched map has none: ``can_sketch`` refuses a map with a box without a place.)
+        self._unplaced_ids = {p.id for p in ws.points if self._unplaced(p)}
+        if self._unplaced_ids:
+            self._auto_y = {point_id: xy[1] for point_id, xy in _auto_layout(ws).items()}
         # Inside a change from here on: a box placed while the items are built has its flows routed
         # once, by the flush at the end (outside a change, each placed box routed the whole map again:
         # 6,000 routings, most of a 30,000-item map's opening).
@@ -1095,6 +1112,8 @@ class MapScene(QGraphicsScene):
         try:
             for item_id in change.ids:
                 handler(item_id, change.action)
+            if (self._unplaced_ids or self._auto_y) and _moves_automatic_layout(change):
+                self._follow_automatic_layout()
             self._flush()
         finally:
             self._in_change = False
@@ -1125,6 +1144,12 @@ class MapScene(QGraphicsScene):
 
     def _point_changed(self, point_id: str, action: str) -> None:
         point = self.document.get("points", point_id)
+        if point is None or action == "remove":
+            self._unplaced_ids.discard(point_id)
+        elif self._unplaced(point):
+            self._unplaced_ids.add(point_id)
+        elif self._unplaced_ids:
+            self._unplaced_ids.discard(point_id)
         if action == "insert" and point is not None:
             item = self._add_point_item(point, recompute_chips=True)
             self._place_point(item, point)
@@ -1141,7 +1166,6 @@ class MapScene(QGraphicsScene):
                 self._lane_points[old_lane].discard(point_id)
                 self._lane_points[point.intercept].add(point_id)
                 self._band_ids = None
-                self._auto_y.pop(point_id, None)
                 self._box_touched(self._lane_key(old_lane), point_id)
             self._place_point(item, point)
             self._dirty_lanes.add(self._lane_key(point.intercept))
@@ -1358,46 +1382,50 @@ class MapScene(QGraphicsScene):
         for point_id in {old_point, new_point} - {None}:
             self._recompute_chips(point_id)
 
-    def _lay_out_unplaced_again(self, restacked: set[str]) -> None:
-        """Boxes without a place follow automatic layout as the blocks of their lane change, as a fresh
-        map and the export lay them out (automatic layout leaves room under each block for its chips: a
-        placed box keeps its place as a chip arrives, an unplaced one is laid out again with the room).
-        Only maps with such boxes get here (an imported map's boxes all have places), and only for a
-        change in a lane that holds one."""
-        points = self._points
-        unplaced: dict[str, PointItem] = {}
-        for point_id in list(self._auto_y):
-            item = points.get(point_id)
-            point = self.document.get("points", point_id)
-            if item is None or point is None or not self._unplaced(point):
-                del self._auto_y[point_id]  # gone, or placed since (dragged: the document has its place)
-            else:
-                unplaced[point_id] = item
-        lanes = {item.intercept for item in unplaced.values()}
-        if self.document.revision == self._auto_y_revision or not any(
-                p in points and points[p].intercept in lanes for p in restacked):
-            return  # (laid out for this very document: the build's own first flush)
-        self._auto_y_revision = self.document.revision
-        positions = _auto_layout(self.document.workshop)
-        for point_id, item in unplaced.items():
-            y = positions.get(point_id, (0.0, self._auto_y[point_id]))[1]
-            if y != self._auto_y[point_id]:
-                self._auto_y[point_id] = item.wanted_y = y
-                self._box_touched(self._lane_key(item.intercept), point_id)
+    def _follow_automatic_layout(self) -> None:
+        """While the map holds a box without a place, every unpinned box of the lanes wants to stand where
+        automatic layout puts it, as the export lays the map out (``export/map_layout.build_layout``: the
+        places of all unpinned points from ``auto_layout.layout_positions`` once any point has none); the
+        lanes are then tidied as usual. Called after each change automatic layout reads (a box, its
+        title, lane or pin, a chip attached or detached, a flow: ``_moves_automatic_layout``), so the live
+        map stands where a fresh one and the export stand. When the last box without a place gets one
+        (or goes), every box wants its document place again. A map whose boxes all have places never
+        gets here (nor runs automatic layout)."""
+        if self._unplaced_ids:
+            self._auto_y = {point_id: xy[1] for point_id, xy in _auto_layout(self.document.workshop).items()}
+        else:
+            self._auto_y = {}
+        get = self.document.get
+        for point_id, item in self._points.items():
+            point = get("points", point_id)
+            if point is None or point.pinned:
+                continue  # (a pinned box wants its document place: ``_place_point`` gave it)
+            lane_key = self._lane_key(point.intercept)
+            if lane_key == CROSS_INTERCEPT:
+                continue  # (the band places its boxes itself)
+            y = self._wanted_y(point)
+            if y != item.wanted_y:
+                item.wanted_y = y
+                self._box_touched(lane_key, point_id)
+
+    def _wanted_y(self, point: Any) -> float:
+        """Where a box of a lane wants to stand: automatic layout's place while the map holds a box
+        without a place and this one is unpinned (``_follow_automatic_layout``), else its document place;
+        without either (automatic layout missing) a box without a place wants the first row, as in the
+        export."""
+        y = None if point.pinned else self._auto_y.get(point.id)
+        if y is None:
+            y = first_row_y() if self._unplaced(point) else point.y
+        return max(first_row_y(), y)
 
     def _place_point(self, item: PointItem, point: Any) -> None:
-        """Put a box where the document says (x centred in its lane); band boxes are placed by the band."""
+        """Put a box where it wants to stand (``_wanted_y``; x centred in its lane); band boxes are placed
+        by the band."""
         lane_key = self._lane_key(point.intercept)
         if lane_key == CROSS_INTERCEPT:
             self._band_dirty = True
             return
-        if self._unplaced(point):
-            y = self._auto_y.get(point.id)
-            if y is None:
-                y = self.next_point_y(point.intercept, exclude=point.id)
-                self._auto_y[point.id] = y
-        else:
-            y = max(first_row_y(), point.y)
+        y = self._wanted_y(point)
         item.wanted_y, item.pinned = y, point.pinned
         self._set_point_pos(item, QPointF(lane_point_x(self._lane_index[lane_key]), y))
         self._box_touched(lane_key, point.id)
@@ -1581,8 +1609,6 @@ class MapScene(QGraphicsScene):
             stacks, self._dirty_stacks = self._dirty_stacks, set()
             for point_id in stacks:
                 self._stack_chips(point_id)
-            if self._auto_y and stacks:
-                self._lay_out_unplaced_again(stacks)
             lanes, self._dirty_lanes = self._dirty_lanes, set()
             for lane_key in lanes:
                 if lane_key == CROSS_INTERCEPT:
