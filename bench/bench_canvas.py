@@ -40,6 +40,7 @@ from intercept_mapper.model import (  # noqa: E402
     Workshop,
     new_workshop,
 )
+from intercept_mapper.model.auto_layout import apply_layout  # noqa: E402
 from intercept_mapper.model.flow_routing import FlowRouter  # noqa: E402
 from intercept_mapper.ui.commands import UpdateItemsCommand  # noqa: E402
 from intercept_mapper.ui.map import FastEntry, MapScene, MapView  # noqa: E402
@@ -80,6 +81,11 @@ def big_workshop(points: int = 900, findings: int = 1500, flows: int = 600, seed
         if (a, b) not in seen:
             seen.add((a, b))
             ws.flows.append(Flow(id=f"l{len(ws.flows)}", source=f"p{a}", target=f"p{b}"))
+    # Every box given its place, as importing a worksheet gives it and as every map the app writes has
+    # them: while any box has no place, the canvas shows every unpinned box where automatic layout
+    # puts it (as the report does), and each edit lays the map out again; that case (a file made by
+    # hand or by another tool, until Map > Arrange Automatically) is not what these rows time.
+    apply_layout(ws)
     return ws
 
 
