@@ -6,7 +6,7 @@ y, so a tidy sorted by id, by order alone or with ties broken by the pinned flag
 from __future__ import annotations
 
 from intercept_mapper.model.lane_layout import LaneTidy, tidy_lane
-from intercept_mapper.model.map_geometry import POINT_HEIGHT, ROW_GAP, first_row_y
+from intercept_mapper.model.map_geometry import GROWTH_ROOM, POINT_HEIGHT, ROW_GAP, first_row_y
 
 TOP = first_row_y()
 STEP = POINT_HEIGHT + ROW_GAP  # a box and its row gap
@@ -57,3 +57,34 @@ def test_a_tidy_made_at_once_takes_later_edits_like_one_told_box_by_box() -> Non
     assert {b: tidy.place(b) for b in boxes} == places
     in_lane = sorted(boxes, key=lambda b: boxes[b][:2])
     assert tidy.bottoms() == [places[b] + boxes[b][3] for b in in_lane]
+
+
+def test_a_pinned_box_moved_where_it_is_still_held_below_another_places_only_itself() -> None:
+    """A pinned box dropped onto another pinned box is held just below it; moved a little within that box,
+    it stays where it is and nothing the pinned boxes keep the others out of changes, so the tidy looks
+    at that box alone, not at the 100 boxes above it (a tidy that went over the whole lane whenever a
+    pinned box changed gave the same places, so only the boxes looked at tell)."""
+    step = POINT_HEIGHT + ROW_GAP + GROWTH_ROOM
+    boxes = {f"b{n:03}": (TOP + n * step, n, False, POINT_HEIGHT) for n in range(100)}
+    below = TOP + 100 * step
+    boxes["pinned"] = (below, 100, True, POINT_HEIGHT)
+    boxes["dropped"] = (below + 10.0, 101, True, POINT_HEIGHT)
+    tidy = LaneTidy()
+    for box_id, values in boxes.items():
+        tidy.put(box_id, *values)
+    tidy.tidy()
+    held = below + POINT_HEIGHT + ROW_GAP / 4
+    assert tidy.place("dropped") == held
+    reached: list[int] = []
+
+    class Watched(list):
+        def __setitem__(self, n, value):
+            reached.append(n)
+            super().__setitem__(n, value)
+
+    tidy._cursor_in = Watched(tidy._cursor_in)  # noqa: SLF001 - which boxes the tidy went over
+    boxes["dropped"] = (below + 30.0, 101, True, POINT_HEIGHT)
+    tidy.put("dropped", *boxes["dropped"])
+    assert tidy.tidy() == []
+    assert reached == [101]
+    assert {b: tidy.place(b) for b in boxes} == whole(boxes)
