@@ -14,11 +14,21 @@ from datetime import date
 import pypdf
 import pytest
 
-from intercept_mapper.export import map_drawing
+from intercept_mapper.export import (
+    map_drawing,
+    map_layout,
+    map_style,
+    pdf_text,
+    report_map,
+    report_pages,
+    report_plans,
+    report_table,
+)
 from intercept_mapper.export.map_drawing import FOLD, View
 from intercept_mapper.export.map_layout import build_layout
 from intercept_mapper.export.map_pages import plan_map_pages
 from intercept_mapper.export.report_pdf import build_report_pdf
+from intercept_mapper.export.report_table import ReportTable
 from tests.export.report_helpers import big_workshop
 
 TODAY = date(2026, 6, 1)
@@ -35,6 +45,18 @@ def plain_squeeze(view: View, y: float) -> float:
             break
         out -= (min(y, bottom) - top) * (1 - FOLD / (bottom - top))
     return out
+
+
+def plain_calc(table: ReportTable, availWidth: float, availHeight: float) -> None:  # noqa: N803
+    """``ReportTable._calc`` as it was: measured again for every new width and height."""
+    if getattr(table, "_measured_for", None) != (availWidth, availHeight):
+        super(ReportTable, table)._calc(availWidth, availHeight)
+        table._measured_for = (availWidth, availHeight)
+
+
+def plain_text_width(text: str, font: str, size: float) -> float:
+    """``text_width`` as it was: every text cut into font runs first."""
+    return sum(pdf_text.stringWidth(run, name, size) for run, name in pdf_text.font_runs(text, font))
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +89,9 @@ def test_the_report_prints_the_same_as_with_the_plain_computations(monkeypatch: 
     ws = big_workshop(ITEMS)
     fast = _pages(build_report_pdf(ws, today=TODAY))
     monkeypatch.setattr(map_drawing.View, "squeeze", plain_squeeze)
+    monkeypatch.setattr(report_table.ReportTable, "_calc", plain_calc)
+    for module in (pdf_text, map_drawing, map_layout, map_style, report_map, report_pages, report_plans):
+        monkeypatch.setattr(module, "text_width", plain_text_width)
     plain = _pages(build_report_pdf(ws, today=TODAY))
     assert len(fast) == len(plain) > 20
     for n, (a, b) in enumerate(zip(fast, plain, strict=True)):
