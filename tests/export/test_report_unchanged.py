@@ -7,6 +7,7 @@ same as those of the report built with the plain computation put back.
 
 from __future__ import annotations
 
+import gc
 import io
 import random
 from datetime import date
@@ -97,3 +98,31 @@ def test_the_report_prints_the_same_as_with_the_plain_computations(monkeypatch: 
     for n, (a, b) in enumerate(zip(fast, plain, strict=True)):
         assert a[1] == b[1], f"page {n + 1}: text differs"
         assert a[0] == b[0], f"page {n + 1}: drawing operators differ"
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def test_the_collector_waits_while_the_report_is_built_and_is_as_it_was_after() -> None:
+    ws = big_workshop(60)
+    on_during: list[bool] = []
+    assert gc.isenabled()
+    build_report_pdf(ws, today=TODAY, progress=lambda _: on_during.append(gc.isenabled()))
+    # Paused from the story (progress 0.1 on; 0.0 is reported before) until the file is written.
+    assert len(on_during) > 2 and not any(on_during[1:])
+    assert gc.isenabled()
+
+    def cancel(done: float) -> None:
+        if done > 0.2:
+            raise _Cancelled
+
+    with pytest.raises(_Cancelled):
+        build_report_pdf(ws, today=TODAY, progress=cancel)
+    assert gc.isenabled()  # a cancelled build leaves the collector on
+    gc.disable()  # the app's start-up pause: a report made then leaves it paused
+    try:
+        build_report_pdf(ws, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
