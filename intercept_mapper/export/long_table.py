@@ -81,9 +81,14 @@ class TableRows:
         table.ends_table = chunk == len(self.starts) - 2
         return table
 
+    @property
+    def has_caption(self) -> bool:
+        """Whether a page this table continues onto has a caption (asked at every wrap of a chunk)."""
+        return bool(self.continued) and self.caption_style is not None
+
     def caption(self) -> Flowable | None:
         """The caption over a page this table continues onto."""
-        if not self.continued or self.caption_style is None:
+        if not self.has_caption:
             return None
         return para(f"{self.continued} (continued)", self.caption_style, bold=True)
 
@@ -124,7 +129,7 @@ class LongTable(Flowable):
 
     def _needs_caption(self) -> bool:
         """Rows continuing the table at the top of a page: the caption goes first (``split`` puts it)."""
-        return not self.headed and self._at_top() and self.rows.caption() is not None
+        return not self.headed and self._at_top() and self.rows.has_caption
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's
         """The last chunk's own size; with more chunks after it, more than any room (the frame splits)."""

@@ -104,6 +104,8 @@ def esc(text: object) -> str:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` drawn in ``font`` with the fallback for the characters it lacks."""
+    if text.isascii():  # one run in ``font`` (font_runs' own shortcut), measured without the list
+        return stringWidth(text, font, size)
     return sum(stringWidth(run, name, size) for run, name in font_runs(text, font))
 
 

@@ -42,6 +42,7 @@ def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
     layout = build_layout(ctx.ws)
     plan = plan_map_pages(layout, width, room, overview_height=room - NOTE_ROOM - 2 * REF_ROW)
     out.append(heading)
+    leaving = flows_leaving(layout)
     if plan.has_overview:
         refs = _page_refs(plan, width)
         taken = sum(r.height for r in refs)
@@ -49,11 +50,11 @@ def map_section(ctx: ReportContext, number: str) -> list[Flowable]:
             plan = plan_map_pages(layout, width, room, overview_height=room - NOTE_ROOM - taken)
             refs = _page_refs(plan, width)
         out += _overview(ctx, plan, refs)
-        out += _intercept_pages(ctx, plan, width)
+        out += _intercept_pages(ctx, plan, width, leaving)
     else:
         out.append(plan.pages[0].render(plan))
         for lane in range(len(layout.lanes)):
-            out += points_table(ctx, layout, lane, width)
+            out += points_table(ctx, layout, lane, width, leaving)
     out += [NextPageTemplate("body"), PageBreak()]
     return out
 
@@ -96,7 +97,8 @@ def _what_follows(layout: MapLayout) -> str:
             + (f", with {held}." if held else "."))
 
 
-def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Flowable]:
+def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float,
+                     leaving: dict[str, list[PlacedFlow]]) -> list[Flowable]:
     out: list[Flowable] = []
     layout = plan.layout
     for lane in range(len(layout.lanes)):
@@ -108,10 +110,10 @@ def _intercept_pages(ctx: ReportContext, plan: MapPlan, width: float) -> list[Fl
         if pages[0].packed:
             # A long intercept: its parts two to a page, then its table at the page's width.
             out += side_by_side(drawings, width)
-            out += points_table(ctx, layout, lane, width)
+            out += points_table(ctx, layout, lane, width, leaving)
             continue
         column = width - max(d.width for d in drawings) - GAP
-        out.append(BesideDrawings(drawings, points_table(ctx, layout, lane, column)))
+        out.append(BesideDrawings(drawings, points_table(ctx, layout, lane, column, leaving)))
     band = plan.band_pages()
     if band:
         label = plain(layout.cross_label).strip() or "Cross-intercept"
@@ -132,8 +134,20 @@ def _flow_line(flow: PlacedFlow, lane: int, layout: MapLayout) -> str:
     return text
 
 
-def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float) -> list[Flowable]:
-    """``Decision points in Intercept N``: each point's title, description and flows, in map order."""
+def flows_leaving(layout: MapLayout) -> dict[str, list[PlacedFlow]]:
+    """Each point's flows out (by point id), by the lane and row they go to: the "Flows to" column."""
+    leaving: dict[str, list[PlacedFlow]] = {}
+    for pf in sorted(layout.flows, key=lambda pf: (pf.target.lane, pf.target.box.y)):
+        leaving.setdefault(pf.source.point.id, []).append(pf)
+    return leaving
+
+
+def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float,
+                 leaving: dict[str, list[PlacedFlow]] | None = None) -> list[Flowable]:
+    """``Decision points in Intercept N``: each point's title, description and flows, in map order.
+
+    ``leaving`` is ``flows_leaving(layout)``, sorted once for all the lanes' tables when given.
+    """
     # A column that would be empty for every point (no descriptions, no flows) is left out.
     s = ctx.styles
     heading, small, _ = _styles()
@@ -141,9 +155,7 @@ def points_table(ctx: ReportContext, layout: MapLayout, lane: int, width: float)
                                        key=lambda pp: pp.box.y)
     if not points:
         return []
-    leaving: dict[str, list[PlacedFlow]] = {}
-    for pf in sorted(layout.flows, key=lambda pf: (pf.target.lane, pf.target.box.y)):
-        leaving.setdefault(pf.source.point.id, []).append(pf)
+    leaving = flows_leaving(layout) if leaving is None else leaving
     described = any(plain(pp.point.description).strip() for pp in points)
     flowing = any(pp.point.id in leaving for pp in points)
     columns = [("Decision point", 0.30)]

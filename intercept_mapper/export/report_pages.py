@@ -121,6 +121,13 @@ def draw_page_ref(canvas: Canvas, x: float, y: float, key: str) -> None:
 
 def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocTemplate], None]:
     """The function drawing the header, footer and DRAFT mark of a page."""
+    fitted: dict[tuple[str, float], str] = {}  # the running lines, fitted once per page width
+
+    def running_line(text: str, font: str, room: float) -> str:
+        key = (text, room)
+        if key not in fitted:
+            fitted[key] = _fit_line(text, font, 8, room)
+        return fitted[key]
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         f = report_fonts()
@@ -137,7 +144,7 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
             canvas.setFont(f.regular, 8)
             canvas.setFillColor(st.MUTED)
             room = w - 2 * margin - 80
-            draw_text(canvas, margin, top, _fit_line(setup.header, f.regular, 8, room), f.regular, 8)
+            draw_text(canvas, margin, top, running_line(setup.header, f.regular, room), f.regular, 8)
             if setup.draft:
                 canvas.setFont(f.bold, 9)
                 canvas.setFillColor(st.DRAFT_RED)
@@ -146,7 +153,7 @@ def _decorate(setup: PageSetup, with_header: bool) -> Callable[[Canvas, BaseDocT
             canvas.line(margin, bottom + 10, w - margin, bottom + 10)
             canvas.setFont(f.regular, 8)
             canvas.setFillColor(st.MUTED)
-            draw_text(canvas, margin, bottom, _fit_line(setup.footer_left, f.regular, 8, room), f.regular, 8)
+            draw_text(canvas, margin, bottom, running_line(setup.footer_left, f.regular, room), f.regular, 8)
             # The total is a form defined when the document is saved; it follows "Page N of".
             label = f"Page {canvas.getPageNumber()} of "
             x = w - margin - 72

@@ -13,6 +13,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
+from ..model.collector import collector_paused
 from ..model.limits import MAX_PDF_PAGES
 from ..model.workshop import Workshop
 from .pdf_text import para, plain
@@ -154,6 +155,17 @@ def build_report_pdf(ws: Workshop, *, handout: bool = False, final: bool | None 
     final = is_final(ws, final)
     ctx = ReportContext(ws=ws, final=final, include_contacts=include_contacts and not handout,
                         today=today or date.today())
+    # The collector waits until the PDF is written (as a large file's reading does: model/collector.py).
+    # A 3,000-item report's story (paragraphs, tables, map drawings) lives until its page is laid out:
+    # with the collector on, four full collections during the build walked it, and the workshop, again
+    # (0.27 s of a 3.6 s build, CPU). The build's garbage in cycles (49,000 objects at 3,000 items, ~7 MB)
+    # goes in the collector's first pass after it; even with that pass the build takes 0.3 s less.
+    with collector_paused():
+        return _built(ws, ctx, handout, final, progress)
+
+
+def _built(ws: Workshop, ctx: ReportContext, handout: bool, final: bool,
+           progress: Callable[[float], None] | None) -> bytes:
     title = report_title(ctx)
     jurisdiction = plain(ws.info.jurisdiction).strip()
     setup = PageSetup(

@@ -32,9 +32,13 @@ class ReportTable(Table):
     def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803 - reportlab's
         """Measure the rows, once per room offered: reportlab measures again in ``split`` what ``wrap``
         has just measured, a cost paid at every page break."""
-        if getattr(self, "_measured_for", None) != (availWidth, availHeight):
+        # Without spanned or unsplittable rows reportlab measures every row whatever the height offered
+        # (it stops early only to finish a span), so only the width is a new room. A long table's
+        # headed chunk is measured at a page's room and split at that room plus its header's height.
+        room = availWidth if not (self._spanCmds or self._nosplitCmds) else (availWidth, availHeight)
+        if getattr(self, "_measured_for", None) != room:
             super()._calc(availWidth, availHeight)
-            self._measured_for = (availWidth, availHeight)
+            self._measured_for = room
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's
         """Split between rows; inside a row only when that row is tall; continuations get a caption."""
