@@ -26,8 +26,10 @@ LONG_TEXT_FIELDS = frozenset({
     "description", "background", "data_summary", "recommendations", "further_resources", "notes", "text",
 })
 # Scene units either side of the origin: room for every item of a map at the item limit stacked in
-# one lane (20,000 x 120), so the app's own layout never places a box outside it.
-MAX_COORDINATE = 2_500_000.0
+# one lane, each box with the room automatic layout keeps under it (20,000 x 162: a box, the row gap and
+# map_geometry.GROWTH_ROOM), so the app's own layout never places a box outside it: a file the app saves
+# is always one it opens (tests/model/test_limits.py checks the sum against the geometry).
+MAX_COORDINATE = 3_500_000.0
 # Counts (votes, people a year, voters): a trillion is already absurd.
 MAX_COUNT = 10**12
 # A report longer than this stops with an error (a map at the item limit prints ~1,000 pages).

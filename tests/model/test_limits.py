@@ -20,7 +20,7 @@ from intercept_mapper.model.limits import (
 def test_a_position_or_count_at_its_bound_is_allowed_and_past_it_refused() -> None:
     assert coordinate_problem(MAX_COORDINATE) is None and coordinate_problem(-MAX_COORDINATE) is None
     assert coordinate_problem(MAX_COORDINATE + 0.5) == (
-        "is 2500000.5; positions on the map lie between -2,500,000 and 2,500,000")
+        "is 3500000.5; positions on the map lie between -3,500,000 and 3,500,000")
     assert number_problem(MAX_COUNT) is None and number_problem(-MAX_COUNT) is None
     assert number_problem(MAX_COUNT + 1) == "is too large (at most 1,000,000,000,000)"
 
@@ -53,3 +53,20 @@ def test_a_map_of_exactly_the_item_limit_is_allowed() -> None:
     assert too_many_items(MAX_ITEMS) is None
     assert too_many_items(MAX_ITEMS + 1) == (
         "the map has 20,001 items; at most 20,000 are allowed (see Limits in the README)")
+
+
+def test_a_map_at_the_item_limit_laid_out_in_one_lane_stays_within_the_positions_a_file_may_hold() -> None:
+    # Seen: with the room under each box (GROWTH_ROOM), 19,990 boxes in one lane were laid out down to
+    # y = 3,238,348: the app saved the file and then refused to open it (positions ended at 2,500,000).
+    from intercept_mapper.model import DecisionPoint, new_workshop
+    from intercept_mapper.model.auto_layout import apply_layout
+    from intercept_mapper.model.map_geometry import GROWTH_ROOM, ROW_GAP, first_row_y, point_block_height
+
+    step = point_block_height(0) + ROW_GAP + GROWTH_ROOM  # one box without chips and what keeps it apart
+    ws = new_workshop("samhsa", "One long lane")
+    ws.points = [DecisionPoint(id=f"p{n}", intercept="1", title=f"P{n}") for n in range(2_000)]
+    apply_layout(ws)
+    assert max(p.y for p in ws.points) == first_row_y() + 1_999 * step  # the sum below is the layout's
+    lowest_at_the_limit = first_row_y() + (MAX_ITEMS - 1) * step + point_block_height(0)
+    assert lowest_at_the_limit <= MAX_COORDINATE
+    assert coordinate_problem(first_row_y() + (MAX_ITEMS - 1) * step) is None

@@ -150,7 +150,7 @@ def test_a_position_beyond_the_map_is_refused(y: float) -> None:
     raw["points"][0]["y"] = y
     [(where, message)] = _problems(json.dumps(raw))
     assert where == "points[0].y"
-    assert "positions on the map lie between -2,500,000 and 2,500,000" in message
+    assert "positions on the map lie between -3,500,000 and 3,500,000" in message
 
 
 def test_a_count_beyond_any_use_is_refused() -> None:
