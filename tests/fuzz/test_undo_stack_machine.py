@@ -37,7 +37,7 @@ from intercept_mapper.ui.commands import (
     UpdateItemCommand,
     UpdateItemsCommand,
 )
-from intercept_mapper.ui.map_arrangement import push_arrangement
+from intercept_mapper.ui.map.map_arrangement import push_arrangement
 from tests.model.strategies import hostile_text, titles, workshops
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))

@@ -13,10 +13,10 @@ from window_helpers import make_window
 from intercept_mapper.model import Document, auto_layout
 from intercept_mapper.model.simmap_file import load_workshop, save_workshop
 from intercept_mapper.resources import SAMPLE_WORKSHOP
-from intercept_mapper.ui import MainWindow, map_arrangement
+from intercept_mapper.ui import MainWindow
 from intercept_mapper.ui.commands import MovePointsCommand, UpdateItemCommand
 from intercept_mapper.ui.files.snapshot_cache import SnapshotCache
-from intercept_mapper.ui.map import MapScene
+from intercept_mapper.ui.map import MapScene, map_arrangement
 from intercept_mapper.ui.panels.outline import ID_ROLE, OutlineDock
 from intercept_mapper.ui.window import window_actions as wa
 

@@ -245,7 +245,7 @@ def test_arranging_a_map_with_boxes_without_a_place_moves_no_box_on_the_map(qtbo
     """Map > Arrange Automatically gives every unpinned box automatic layout's place: the boxes without
     one get it, the map stops following automatic layout, and nothing moves on screen (the map already
     showed that layout); undone, the map is as before."""
-    from intercept_mapper.ui.map_arrangement import push_arrangement
+    from intercept_mapper.ui.map.map_arrangement import push_arrangement
 
     document = Document(placed_workshop(random.Random(1)))
     stack = QUndoStack()

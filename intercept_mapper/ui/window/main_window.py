@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
     def arrange_map(self) -> int:
         """Map > Arrange Automatically: every unpinned point where automatic layout puts it, as one undo
         step, said in the status bar; returns how many points moved (0: nothing was pushed)."""
-        from ..map_arrangement import arrange_map
+        from ..map.map_arrangement import arrange_map
 
         self.canvas.fast_entry.finish_editing()
         return arrange_map(self.document, self.undo_stack, self.status.say)
@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
             wa.ACTION_OPEN_ROOM: self.open_room_voting, wa.ACTION_ROOM_INBOX: self.show_room_inbox,
             wa.ACTION_ARRANGE_MAP: self.arrange_map,
         })
-        from ..map_arrangement import bind_arrange_action
+        from ..map.map_arrangement import bind_arrange_action
 
         bind_arrange_action(a[wa.ACTION_ARRANGE_MAP], self.document, self.presentation.sig_active_changed,
                             self.presentation.is_active)

@@ -15,8 +15,8 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 
-from ..model.document import Change, Document
-from .commands import MovePointsCommand
+from ...model.document import Change, Document
+from ..commands import MovePointsCommand
 
 Moves = dict[str, tuple[dict[str, Any], dict[str, Any]]]
 # From this many boxes, chips and flows the arrangement, its undo and its redo show a busy cursor. Measured
@@ -58,7 +58,7 @@ class ArrangeMapCommand(MovePointsCommand):
 def arrangement_moves(document: Document) -> Moves:
     """``{point id: (old place, new place)}`` for every unpinned box that automatic layout puts elsewhere;
     empty when every one is where layout would put it."""
-    from ..model.auto_layout import layout_positions  # networkx loads slowly: on first use only
+    from ...model.auto_layout import layout_positions  # networkx loads slowly: on first use only
 
     moves: Moves = {}
     for point_id, (x, y) in layout_positions(document.workshop).items():
