@@ -60,7 +60,7 @@ def child(items: int, path: str) -> None:
 
     from intercept_mapper.ui import MainWindow
     from intercept_mapper.ui.files.settings import AppSettings
-    from intercept_mapper.ui.map_arrangement import BUSY_FROM_ITEMS
+    from intercept_mapper.ui.map.map_arrangement import BUSY_FROM_ITEMS
     from intercept_mapper.ui.window import window_actions as wa
 
     if items > 20000:  # as bench_window: the item limit lifted to measure state programs' 30,000
