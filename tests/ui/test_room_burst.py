@@ -37,6 +37,7 @@ def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtb
     for n in range(90):  # ~300 ballots a second, as the bench's phones send them at peak
         votes = {cid: rng.randrange(1, 3) for cid in rng.sample(ids, 2)}
         cast_room_ballot(doc, f"phone{n % 45}", rng.choice(["tsys", "tcom"]), votes)
+        last_ballot = time.monotonic()
         QApplication.processEvents()
         time.sleep(0.003)
     seconds = time.monotonic() - started
@@ -46,7 +47,9 @@ def test_a_stream_of_tallies_redraws_a_few_times_and_ends_as_a_fresh_ranking(qtb
     gaps = [b - a for a, b in zip(redraws, redraws[1:], strict=False)]
     assert min(gaps) >= TALLY_REDRAW_INTERVAL_MS / 1000 * 0.9
     qtbot.waitUntil(lambda: not grid._pace.is_waiting(), timeout=2000)
-    assert len(redraws) == during + 1  # the last ballots are shown once the stream stops
+    # The last ballots are shown once the stream stops: by one more redraw, or (on a slow machine the
+    # paced redraw can fall in the loop's last turn, after the last ballot) by the last one already made.
+    assert len(redraws) in (during, during + 1) and redraws[-1] >= last_ballot, (redraws, last_ballot)
 
     # Exactly the ballots' sum, and what a fresh ranking and a rebuild from scratch show.
     table = grid.table
